@@ -11,7 +11,10 @@ const layer = (files, patterns, extra = {}) => ({
     ...extra,
   },
 });
-const outer = (names) => names.map((n) => ({ group: [`**/${n}/**`, `**/${n}`], message: `this layer may not import ${n}/` }));
+// Relative imports only (../app, ../../app/x …), so package subpaths such as better-auth/adapters/* stay allowed.
+const ups = ['../', '../../', '../../../', '../../../../'];
+const outer = (names) =>
+  names.map((n) => ({ group: ups.flatMap((u) => [`${u}${n}`, `${u}${n}/*`]), message: `this layer may not import src/${n}/` }));
 
 export default tseslint.config(
   { ignores: ['node_modules/', 'dist/', '.data/', 'src/db/migrations/', 'coverage/'] },

@@ -1,0 +1,17 @@
+import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
+import pg from 'pg';
+import * as schema from './schema';
+
+export type RootDb = NodePgDatabase<typeof schema>;
+export type Tx = Parameters<Parameters<RootDb['transaction']>[0]>[0];
+/** What query modules accept: the pool-backed database or an open transaction. */
+export type Db = RootDb | Tx;
+export type Database = { db: RootDb; pool: pg.Pool; close: () => Promise<void> };
+
+export function connectDatabase(url: string, poolSize: number): Database {
+  const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  // An idle client losing its connection must not crash the process; the pool replaces it.
+  pool.on('error', () => {});
+  const db = drizzle(pool, { schema });
+  return { db, pool, close: () => pool.end() };
+}

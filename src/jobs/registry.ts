@@ -1,0 +1,26 @@
+import { z } from 'zod';
+import type { AppDeps } from '../app/deps';
+import { purgeRateLimits } from '../db/queries/rate-limits';
+
+/** A job declared once: id, input schema, optional cron schedule (UTC) and an idempotent handler. */
+export type JobDef<S extends z.ZodType = z.ZodType> = {
+  id: string;
+  input: S;
+  schedule?: string;
+  handler: (deps: AppDeps, input: z.infer<S>) => Promise<Record<string, unknown> | void>;
+};
+
+const defineJob = <S extends z.ZodType>(def: JobDef<S>) => def as unknown as JobDef;
+
+export const jobs: JobDef[] = [
+  defineJob({
+    id: 'purge-rate-limits',
+    input: z.object({}).default({}),
+    schedule: '17 * * * *',
+    handler: async (deps) => {
+      // Counters older than a day can no longer affect any window.
+      const purged = await purgeRateLimits(deps.db, new Date(deps.clock.now().getTime() - 86_400_000));
+      return { purged };
+    },
+  }),
+];

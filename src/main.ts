@@ -1,0 +1,169 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { serve } from '@hono/node-server';
+import pino from 'pino';
+import { createOutboxMailer } from './adapters/outbox/outbox-mailer';
+import { createSmtpMailer } from './adapters/smtp/smtp-mailer';
+import type { AppDeps } from './app/deps';
+import { ConfigError, loadConfig, type Config } from './config';
+import { connectDatabase } from './db/client';
+import { startEmbeddedPostgres, type EmbeddedDatabase } from './db/embedded';
+import { runMigrations } from './db/migrate';
+import { jobs } from './jobs/registry';
+import { startJobs, type JobRunner } from './jobs/runner';
+import { systemClock, type Clock } from './ports/clock';
+import type { Logger } from './ports/logger';
+import { createServerApp } from './server/app';
+import { createAuth } from './server/auth';
+import type { ServerDeps } from './server/context';
+
+// The composition root: the only file that picks adapters.
+
+export type Running = {
+  url: string;
+  port: number;
+  deps: ServerDeps;
+  jobs: JobRunner | null;
+  databaseUrl: string;
+  stop: () => Promise<void>;
+};
+
+export type StartOptions = { clock?: Clock; log?: Logger; listen?: boolean };
+
+function createLogger(config: Config): Logger {
+  return pino({
+    level: config.LOG_LEVEL,
+    // Never let a credential reach a log line, whatever a caller passes.
+    redact: {
+      paths: ['*.password', '*.newPassword', '*.currentPassword', '*.token', '*.cookie', '*.authorization', 'req.headers'],
+      censor: '[redacted]',
+    },
+  });
+}
+
+/** In development the auth secret is generated once and kept in DATA_DIR; production must configure it. */
+function authSecret(config: Config): string {
+  if (config.AUTH_SECRET) return config.AUTH_SECRET;
+  const file = path.resolve(config.DATA_DIR, 'auth-secret');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  mkdirSync(path.dirname(file), { recursive: true });
+  const secret = randomBytes(48).toString('base64url');
+  writeFileSync(file, secret, { mode: 0o600 });
+  return secret;
+}
+
+export async function startDialerSeat(config: Config, opts: StartOptions = {}): Promise<Running> {
+  const log = opts.log ?? createLogger(config);
+  const clock = opts.clock ?? systemClock;
+  let embedded: EmbeddedDatabase | null = null;
+  let databaseUrl = config.DATABASE_URL;
+  if (!databaseUrl) {
+    log.info({ dataDir: config.DATA_DIR }, 'starting embedded PostgreSQL');
+    embedded = await startEmbeddedPostgres({ dataDir: config.DATA_DIR, database: 'dialerseat' });
+    databaseUrl = embedded.url;
+  }
+  const database = connectDatabase(databaseUrl, config.DATABASE_POOL_SIZE);
+  await runMigrations(database.pool);
+
+  const mailer = config.SMTP_URL
+    ? createSmtpMailer({ url: config.SMTP_URL, from: config.MAIL_FROM })
+    : createOutboxMailer(database.pool);
+  const secret = authSecret(config);
+  const appDeps: AppDeps = {
+    db: database.db,
+    mailer,
+    clock,
+    log,
+    settings: { publicBaseUrl: config.publicBaseUrl, invitationTtlHours: config.INVITATION_TTL_HOURS },
+  };
+  const deps: ServerDeps = {
+    ...appDeps,
+    pool: database.pool,
+    auth: createAuth(database.db, mailer, { secret, publicBaseUrl: config.publicBaseUrl, secureCookies: config.isProduction }),
+    reporter: { captureException: () => {} },
+    server: {
+      isProduction: config.isProduction,
+      trustProxy: config.TRUST_PROXY,
+      maxJsonBodyBytes: config.MAX_JSON_BODY_BYTES,
+      authRateLimit: {
+        perAccount: config.AUTH_RATE_LIMIT_PER_ACCOUNT,
+        perIp: config.AUTH_RATE_LIMIT_PER_IP,
+        windowSec: config.AUTH_RATE_LIMIT_WINDOW_SECONDS,
+      },
+      csrfSecret: secret,
+      webDistDir: path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'dist', 'web'),
+    },
+  };
+
+  const jobRunner = await startJobs({ connectionString: databaseUrl, deps: appDeps, jobs, work: config.JOBS_IN_PROCESS });
+
+  const app = createServerApp(deps);
+  let port = config.PORT;
+  let close: () => Promise<void> = async () => {};
+  if (opts.listen !== false) {
+    const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
+      const s = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, () => resolve(s));
+    });
+    const addr = server.address();
+    if (addr && typeof addr === 'object') port = addr.port;
+    close = () => new Promise<void>((resolve) => server.close(() => resolve()));
+  }
+  const url = `http://${config.HOST === '0.0.0.0' ? '127.0.0.1' : config.HOST}:${port}`;
+  let stopped = false;
+  return {
+    url,
+    port,
+    deps,
+    jobs: jobRunner,
+    databaseUrl,
+    stop: async () => {
+      if (stopped) return;
+      stopped = true;
+      await close();
+      await jobRunner.stop().catch(() => {});
+      await database.close().catch(() => {});
+      if (embedded) await embedded.stop();
+    },
+  };
+}
+
+async function cli() {
+  let config: Config;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      console.error(err.message);
+      process.exit(1);
+    }
+    throw err;
+  }
+  const command = process.argv[2] ?? 'serve';
+  if (command === 'worker') config = { ...config, JOBS_IN_PROCESS: true };
+  const running = await startDialerSeat(config, { listen: command !== 'worker' && command !== 'migrate' });
+  if (command === 'migrate') {
+    await running.stop();
+    return;
+  }
+  running.deps.log.info({ url: command === 'worker' ? null : config.publicBaseUrl }, `DialerSeat ${command} ready`);
+  if (command !== 'worker') console.warn(`DialerSeat is running at ${config.publicBaseUrl}  (Ctrl-C stops it)`);
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    running.deps.log.info({ signal }, 'shutting down');
+    await running.stop();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  cli().catch((err: unknown) => {
+    console.error(err instanceof Error ? err.message : err);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,49 @@
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import type { AppEnv, ServerDeps } from './context';
+import { errorBody, handleError } from './errors';
+import { clientInfo } from './middleware/client-info';
+import { csrfProtection } from './middleware/csrf';
+import { securityHeaders } from './middleware/security-headers';
+import { sessionMiddleware } from './middleware/session';
+import { authRoutes } from './routes/auth';
+import { devMailRoutes } from './routes/dev-mail';
+import { healthRoutes } from './routes/health';
+import { invitationRoutes } from './routes/invitations';
+import { meRoutes } from './routes/me';
+import { teamRoutes } from './routes/teams';
+import { staticRoutes } from './static';
+
+export function createServerApp(deps: ServerDeps) {
+  const app = new Hono<AppEnv>();
+  app.onError((err, c) => handleError(err, c, deps.log, (e) => deps.reporter.captureException(e, { route: c.req.routePath })));
+
+  app.use('*', securityHeaders(deps.server.isProduction));
+  app.use('*', clientInfo(deps.server.trustProxy));
+  app.route('/', healthRoutes(deps));
+
+  const api = new Hono<AppEnv>();
+  api.use(
+    '*',
+    bodyLimit({
+      maxSize: deps.server.maxJsonBodyBytes,
+      onError: (c) => c.json(errorBody('invalid_input', 'Request body too large'), 413),
+    }),
+  );
+  api.use('*', async (c, next) => {
+    await next();
+    c.header('Cache-Control', 'no-store');
+  });
+  api.use('*', sessionMiddleware(deps));
+  api.route('/auth', authRoutes(deps));
+  api.use('*', csrfProtection(deps.server.csrfSecret));
+  api.route('/me', meRoutes(deps));
+  api.route('/teams', teamRoutes(deps));
+  api.route('/invitations', invitationRoutes(deps));
+  if (!deps.server.isProduction) api.route('/dev/mail', devMailRoutes(deps));
+  api.all('*', (c) => c.json(errorBody('not_found', `No API route ${c.req.method} ${c.req.path}`), 404));
+  app.route('/api', api);
+
+  app.route('/', staticRoutes(deps.server.webDistDir));
+  return app;
+}

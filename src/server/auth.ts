@@ -1,0 +1,63 @@
+import { betterAuth } from 'better-auth';
+import { drizzleAdapter } from 'better-auth/adapters/drizzle';
+import type { RootDb } from '../db/client';
+import * as schema from '../db/schema';
+import type { Mailer } from '../ports/mailer';
+
+export const CLIENT_IP_HEADER = 'x-dialerseat-client-ip';
+
+export type AuthSettings = { secret: string; publicBaseUrl: string; secureCookies: boolean };
+
+/**
+ * better-auth owns passwords (scrypt hashes in accounts.password) and sessions (with IP and user
+ * agent). Teams, roles, invitations and rate limits are ours (docs/decisions/0002).
+ */
+export function createAuth(db: RootDb, mailer: Mailer, settings: AuthSettings) {
+  return betterAuth({
+    appName: 'DialerSeat',
+    baseURL: settings.publicBaseUrl,
+    basePath: '/api/auth',
+    secret: settings.secret,
+    trustedOrigins: [settings.publicBaseUrl],
+    telemetry: { enabled: false },
+    database: drizzleAdapter(db, {
+      provider: 'pg',
+      usePlural: true,
+      schema: { users: schema.users, sessions: schema.sessions, accounts: schema.accounts, verifications: schema.verifications },
+    }),
+    emailAndPassword: {
+      enabled: true,
+      minPasswordLength: 10,
+      maxPasswordLength: 128,
+      autoSignIn: true,
+      revokeSessionsOnPasswordReset: true,
+      resetPasswordTokenExpiresIn: 3600,
+      sendResetPassword: async ({ user, token }) => {
+        const link = `${settings.publicBaseUrl}/reset-password?token=${encodeURIComponent(token)}`;
+        await mailer.send({
+          to: user.email,
+          subject: 'Reset your DialerSeat password',
+          text: [
+            `Hello ${user.name},`,
+            '',
+            `Someone (hopefully you) asked to reset the password of your DialerSeat account. Choose a new one here: ${link}`,
+            '',
+            'The link works for one hour. If you did not ask for this, ignore this e-mail; your password stays as it is.',
+          ].join('\n'),
+        });
+      },
+    },
+    session: { expiresIn: 60 * 60 * 24 * 14, updateAge: 60 * 60 * 24, cookieCache: { enabled: false } },
+    // Our own limiter (shared by every instance, per IP and per account) guards these routes.
+    rateLimit: { enabled: false },
+    advanced: {
+      cookiePrefix: 'dialerseat',
+      useSecureCookies: settings.secureCookies,
+      defaultCookieAttributes: { httpOnly: true, sameSite: 'lax', secure: settings.secureCookies },
+      ipAddress: { ipAddressHeaders: [CLIENT_IP_HEADER] },
+    },
+    logger: { disabled: true },
+  });
+}
+
+export type Auth = ReturnType<typeof createAuth>;

@@ -1,0 +1,41 @@
+import { Hono } from 'hono';
+import { listMySessions, revokeMyOtherSessions, revokeMySession } from '../../app/manage-sessions';
+import { profileSchema, updateProfile } from '../../app/update-profile';
+import { listUserSecurityEvents } from '../../db/queries/security-events';
+import { listTeamsForUser } from '../../db/queries/teams';
+import type { AppEnv, ServerDeps } from '../context';
+import { csrfTokenFor } from '../middleware/csrf';
+import { requireUser } from '../middleware/team-scope';
+
+/** The signed-in user's own account: profile, teams, sessions. Scoped by user id, not team. */
+export function meRoutes(deps: ServerDeps) {
+  const app = new Hono<AppEnv>();
+  app.use('*', requireUser);
+  const caller = (c: { get: <K extends keyof AppEnv['Variables']>(k: K) => AppEnv['Variables'][K] }) => ({
+    userId: c.get('user')!.id,
+    sessionId: c.get('session')!.id,
+    ip: c.get('clientIp'),
+    userAgent: c.get('userAgent'),
+  });
+
+  app.get('/', async (c) => {
+    const user = c.get('user')!;
+    const teams = await listTeamsForUser(deps.db, user.id);
+    return c.json({ user, teams, csrfToken: csrfTokenFor(deps.server.csrfSecret, c.get('session')!.id) });
+  });
+
+  app.patch('/', async (c) => {
+    const input = profileSchema.parse(await c.req.json());
+    return c.json(await updateProfile(deps, c.get('user')!.id, input));
+  });
+
+  app.get('/sessions', async (c) => c.json({ sessions: await listMySessions(deps, caller(c)) }));
+  app.delete('/sessions/:sessionId', async (c) => {
+    await revokeMySession(deps, caller(c), c.req.param('sessionId'));
+    return c.body(null, 204);
+  });
+  app.post('/sessions/revoke-others', async (c) => c.json(await revokeMyOtherSessions(deps, caller(c))));
+
+  app.get('/security-events', async (c) => c.json({ events: await listUserSecurityEvents(deps.db, c.get('user')!.id, 100) }));
+  return app;
+}

@@ -1,0 +1,146 @@
+import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
+import { Navigate, NavLink, useLocation, useNavigate } from 'react-router';
+import { api, ApiError } from '../api';
+import { prefs, useSession } from '../session';
+import { canAdmin, TeamContext } from '../team';
+import { EmptyState } from './empty-state';
+import { Field, FormError, SubmitButton } from './form';
+
+function CreateFirstTeam() {
+  const { refresh } = useSession();
+  const [name, setName] = useState('');
+  const [error, setError] = useState<string | undefined>();
+  const [busy, setBusy] = useState(false);
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    if (name.trim().length < 2) return setError('Team name needs at least 2 characters');
+    setBusy(true);
+    try {
+      const t = await api<{ id: string }>('POST', '/api/teams', { name: name.trim() });
+      prefs.set('team', t.id);
+      await refresh();
+    } catch (err) {
+      setError(err instanceof ApiError ? err.message : 'Could not create the team');
+    } finally {
+      setBusy(false);
+    }
+  }
+  return (
+    <main id="main" className="app__main">
+      <EmptyState title="You are not in a team yet">
+        <p>Create a team to start, or ask a teammate to invite you (the invitation link will add you).</p>
+        <form onSubmit={submit} aria-label="Create a team" className="inline-form">
+          <Field label="Team name" value={name} onChange={(e) => (setName(e.target.value), setError(undefined))} error={error} />
+          <SubmitButton busy={busy}>Create team</SubmitButton>
+        </form>
+      </EmptyState>
+    </main>
+  );
+}
+
+export function AppShell({ children }: { children: ReactNode }) {
+  const { me, loading, refresh } = useSession();
+  const location = useLocation();
+  const navigate = useNavigate();
+  const [collapsed, setCollapsed] = useState(() => prefs.get('sidebar') === 'collapsed');
+  const [teamId, setTeamId] = useState(() => prefs.get('team'));
+  const [signOutError, setSignOutError] = useState<string | null>(null);
+  useEffect(() => prefs.set('sidebar', collapsed ? 'collapsed' : 'open'), [collapsed]);
+
+  if (loading) return <p className="loading" aria-live="polite">Loading…</p>;
+  if (!me) return <Navigate to={`/sign-in?next=${encodeURIComponent(location.pathname)}`} replace />;
+  const team = me.teams.find((t) => t.id === teamId) ?? me.teams[0] ?? null;
+
+  async function signOut() {
+    try {
+      await api('POST', '/api/auth/sign-out', {});
+      await refresh();
+      navigate('/');
+    } catch (e) {
+      setSignOutError(e instanceof Error ? e.message : 'Sign-out failed');
+    }
+  }
+
+  const link = (to: string, label: string, icon: string) => (
+    <NavLink to={to} end className="nav__link" title={collapsed ? label : undefined}>
+      <span className="nav__icon" aria-hidden="true">
+        {icon}
+      </span>
+      <span className="nav__label">{label}</span>
+    </NavLink>
+  );
+
+  return (
+    <div className={`app${collapsed ? ' app--collapsed' : ''}`}>
+      <a className="skip-link" href="#main">
+        Skip to content
+      </a>
+      <aside className="sidebar" aria-label="Sidebar">
+        <div className="sidebar__top">
+          <span className="brand">
+            <span className="brand__mark" aria-hidden="true">
+              ◉
+            </span>
+            <span className="nav__label"> DialerSeat</span>
+          </span>
+          <button
+            className="icon-btn"
+            onClick={() => setCollapsed(!collapsed)}
+            aria-expanded={!collapsed}
+            aria-label={collapsed ? 'Expand sidebar' : 'Collapse sidebar'}
+          >
+            {collapsed ? '»' : '«'}
+          </button>
+        </div>
+        {team && me.teams.length > 0 && (
+          <div className="team-switcher">
+            <label htmlFor="team-switcher" className="nav__label">
+              Team
+            </label>
+            <select
+              id="team-switcher"
+              value={team.id}
+              onChange={(e) => {
+                setTeamId(e.target.value);
+                prefs.set('team', e.target.value);
+                navigate('/app');
+              }}
+            >
+              {me.teams.map((t) => (
+                <option key={t.id} value={t.id}>
+                  {t.name} ({t.role})
+                </option>
+              ))}
+            </select>
+          </div>
+        )}
+        <nav aria-label="App">
+          {link('/app', 'Home', '⌂')}
+          <p className="nav__heading nav__label">Settings</p>
+          {link('/app/settings/profile', 'Profile', '☺')}
+          {team && canAdmin(team) && link('/app/settings/members', 'Members', '👥')}
+          {link('/app/settings/sessions', 'Sessions', '⌨')}
+          {team && canAdmin(team) && link('/app/settings/security', 'Security log', '🛡')}
+        </nav>
+        <div className="sidebar__bottom">
+          <p className="nav__label small" title={me.user.email}>
+            {me.user.name}
+          </p>
+          <button className="btn btn--small" onClick={signOut}>
+            Sign out
+          </button>
+          <FormError message={signOutError} />
+        </div>
+      </aside>
+      {team ? (
+        <TeamContext.Provider value={team}>
+          <main id="main" className="app__main" tabIndex={-1}>
+            {children}
+          </main>
+        </TeamContext.Provider>
+      ) : (
+        <CreateFirstTeam />
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,60 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { BrowserRouter, Route, Routes } from 'react-router';
+import { AppShell } from './components/app-shell';
+import { PublicLayout } from './components/public-layout';
+import { DevMailPage } from './routes/workspace/dev-mail';
+import { HomePage } from './routes/workspace/home';
+import { MembersPage } from './routes/workspace/members';
+import { ProfilePage } from './routes/workspace/profile';
+import { SecurityPage } from './routes/workspace/security';
+import { SessionsPage } from './routes/workspace/sessions';
+import { ForgotPasswordPage } from './routes/auth/forgot-password';
+import { InvitePage } from './routes/auth/invite';
+import { ResetPasswordPage } from './routes/auth/reset-password';
+import { SignInPage } from './routes/auth/sign-in';
+import { SignUpPage } from './routes/auth/sign-up';
+import { LandingPage } from './routes/public/landing';
+import { PricingPage } from './routes/public/pricing';
+import { PrivacyPage } from './routes/public/privacy';
+import { TermsPage } from './routes/public/terms';
+import { SessionProvider } from './session';
+import './styles.css';
+
+function NotFound() {
+  return (
+    <PublicLayout>
+      <h1>Page not found</h1>
+      <p>That address does not exist. Use the links above to find your way.</p>
+    </PublicLayout>
+  );
+}
+
+const inApp = (page: React.ReactNode) => <AppShell>{page}</AppShell>;
+
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <SessionProvider>
+      <BrowserRouter>
+        <Routes>
+          <Route path="/" element={<LandingPage />} />
+          <Route path="/pricing" element={<PricingPage />} />
+          <Route path="/privacy" element={<PrivacyPage />} />
+          <Route path="/terms" element={<TermsPage />} />
+          <Route path="/sign-up" element={<SignUpPage />} />
+          <Route path="/sign-in" element={<SignInPage />} />
+          <Route path="/forgot-password" element={<ForgotPasswordPage />} />
+          <Route path="/reset-password" element={<ResetPasswordPage />} />
+          <Route path="/invite/:token" element={<InvitePage />} />
+          <Route path="/dev/mail" element={<DevMailPage />} />
+          <Route path="/app" element={inApp(<HomePage />)} />
+          <Route path="/app/settings/profile" element={inApp(<ProfilePage />)} />
+          <Route path="/app/settings/members" element={inApp(<MembersPage />)} />
+          <Route path="/app/settings/sessions" element={inApp(<SessionsPage />)} />
+          <Route path="/app/settings/security" element={inApp(<SecurityPage />)} />
+          <Route path="*" element={<NotFound />} />
+        </Routes>
+      </BrowserRouter>
+    </SessionProvider>
+  </StrictMode>,
+);

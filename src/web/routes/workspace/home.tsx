@@ -1,0 +1,28 @@
+import { Link } from 'react-router';
+import { EmptyState } from '../../components/empty-state';
+import { useSession } from '../../session';
+import { canAdmin, useTeam } from '../../team';
+
+export function HomePage() {
+  const team = useTeam();
+  const { me } = useSession();
+  return (
+    <>
+      <h1>{team.name}</h1>
+      <p className="muted">
+        Signed in as {me?.user.name} · {team.role}
+      </p>
+      <EmptyState title="Welcome — here is how to get calling">
+        <ol className="steps">
+          {canAdmin(team) && (
+            <li>
+              <Link to="/app/settings/members">Invite your agents</Link> — they get an e-mail link and join this team.
+            </li>
+          )}
+          <li>Create a campaign and upload a CSV of leads: phones in any format, duplicates caught for you.</li>
+          <li>Press Ready on the dialer and call — every call is logged with its disposition, notes and recording.</li>
+        </ol>
+      </EmptyState>
+    </>
+  );
+}

@@ -1,0 +1,88 @@
+import { useState, type FormEvent } from 'react';
+import { api, ApiError } from '../../api';
+import { Field, FormError, Notice, SubmitButton } from '../../components/form';
+import { useSession } from '../../session';
+
+function ProfileForm() {
+  const { me, refresh } = useSession();
+  const [name, setName] = useState(me?.user.name ?? '');
+  const [error, setError] = useState<string | undefined>();
+  const [saved, setSaved] = useState(false);
+  const [busy, setBusy] = useState(false);
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    if (!name.trim()) return setError('Enter your name');
+    setBusy(true);
+    setSaved(false);
+    try {
+      await api('PATCH', '/api/me', { name: name.trim() });
+      await refresh();
+      setSaved(true);
+    } catch (err) {
+      setError(err instanceof ApiError ? (err.fields.name ?? err.message) : 'Could not save');
+    } finally {
+      setBusy(false);
+    }
+  }
+  return (
+    <form onSubmit={submit} aria-label="Profile" className="card">
+      <h2>Profile</h2>
+      {saved && <Notice>Saved.</Notice>}
+      <Field label="Name" value={name} onChange={(e) => (setName(e.target.value), setError(undefined))} error={error} autoComplete="name" />
+      <Field label="E-mail" value={me?.user.email ?? ''} readOnly hint="Your sign-in address." />
+      <SubmitButton busy={busy}>Save profile</SubmitButton>
+    </form>
+  );
+}
+
+function PasswordForm() {
+  const [current, setCurrent] = useState('');
+  const [next, setNext] = useState('');
+  const [errors, setErrors] = useState<{ current?: string; next?: string }>({});
+  const [formError, setFormError] = useState<string | null>(null);
+  const [saved, setSaved] = useState(false);
+  const [busy, setBusy] = useState(false);
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    const errs: typeof errors = {};
+    if (!current) errs.current = 'Enter your current password';
+    if (next.length < 10) errs.next = 'Use at least 10 characters';
+    setErrors(errs);
+    if (Object.keys(errs).length) return;
+    setBusy(true);
+    setSaved(false);
+    setFormError(null);
+    try {
+      await api('POST', '/api/auth/change-password', { currentPassword: current, newPassword: next, revokeOtherSessions: true });
+      setSaved(true);
+      setCurrent('');
+      setNext('');
+    } catch (err) {
+      setFormError(err instanceof ApiError ? err.message : 'Could not change the password');
+    } finally {
+      setBusy(false);
+    }
+  }
+  return (
+    <form onSubmit={submit} aria-label="Change password" className="card" noValidate>
+      <h2>Password</h2>
+      {saved && <Notice>Password changed. Your other sessions were signed out.</Notice>}
+      <FormError message={formError} />
+      <Field label="Current password" type="password" autoComplete="current-password" value={current} onChange={(e) => setCurrent(e.target.value)} error={errors.current} />
+      <Field label="New password" type="password" autoComplete="new-password" value={next} onChange={(e) => setNext(e.target.value)} error={errors.next} hint="At least 10 characters." />
+      <SubmitButton busy={busy}>Change password</SubmitButton>
+    </form>
+  );
+}
+
+export function ProfilePage() {
+  return (
+    <>
+      <h1>Profile</h1>
+      <div className="grid-2">
+        <ProfileForm />
+        <PasswordForm />
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,53 @@
+import { createContext, useCallback, useContext, useEffect, useState, type ReactNode } from 'react';
+import { api, ApiError, setCsrfToken, type Me } from './api';
+
+type SessionState = {
+  me: Me | null;
+  loading: boolean;
+  refresh: () => Promise<Me | null>;
+};
+
+const SessionContext = createContext<SessionState>({ me: null, loading: true, refresh: async () => null });
+
+export function SessionProvider({ children }: { children: ReactNode }) {
+  const [me, setMe] = useState<Me | null>(null);
+  const [loading, setLoading] = useState(true);
+  const refresh = useCallback(async () => {
+    try {
+      const m = await api<Me>('GET', '/api/me');
+      setCsrfToken(m.csrfToken);
+      setMe(m);
+      return m;
+    } catch (e) {
+      if (!(e instanceof ApiError) || e.status !== 401) console.error(e);
+      setMe(null);
+      return null;
+    } finally {
+      setLoading(false);
+    }
+  }, []);
+  useEffect(() => {
+    void refresh();
+  }, [refresh]);
+  return <SessionContext.Provider value={{ me, loading, refresh }}>{children}</SessionContext.Provider>;
+}
+
+export const useSession = () => useContext(SessionContext);
+
+/** Functional preferences live in localStorage (never cookies), as the privacy page says. */
+export const prefs = {
+  get: (key: string) => {
+    try {
+      return localStorage.getItem(`dialerseat.${key}`);
+    } catch {
+      return null;
+    }
+  },
+  set: (key: string, value: string) => {
+    try {
+      localStorage.setItem(`dialerseat.${key}`, value);
+    } catch {
+      /* private mode: preferences are a nicety */
+    }
+  },
+};

@@ -1,0 +1,102 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createServerApp } from '../../src/server/app';
+import { startTestApp, type TestApp } from '../support/test-app';
+import { TestClient, uniqueEmail } from '../support/http-client';
+
+/**
+ * Every team-scoped route, with the ids it needs and the role it requires. A route added under
+ * /api/teams/:teamId without an entry here fails the "covers every route" test below.
+ */
+type Ids = { memberId: string; invitationId: string };
+type RouteCase = { method: string; path: string; minRole: 'agent' | 'admin' | 'owner'; body?: (ids: Ids) => unknown; agentAllowedOnSelf?: boolean };
+
+const routes: RouteCase[] = [
+  { method: 'GET', path: '/api/teams/:teamId', minRole: 'agent' },
+  { method: 'PATCH', path: '/api/teams/:teamId', minRole: 'admin', body: () => ({ name: 'Changed name' }) },
+  { method: 'GET', path: '/api/teams/:teamId/members', minRole: 'admin' },
+  { method: 'PATCH', path: '/api/teams/:teamId/members/:memberId', minRole: 'admin', body: () => ({ role: 'agent' }) },
+  { method: 'DELETE', path: '/api/teams/:teamId/members/:memberId', minRole: 'admin' },
+  { method: 'GET', path: '/api/teams/:teamId/invitations', minRole: 'admin' },
+  { method: 'POST', path: '/api/teams/:teamId/invitations', minRole: 'admin', body: () => ({ email: uniqueEmail('inv'), role: 'agent' }) },
+  { method: 'DELETE', path: '/api/teams/:teamId/invitations/:invitationId', minRole: 'admin' },
+  { method: 'GET', path: '/api/teams/:teamId/security-events', minRole: 'admin' },
+];
+
+let app: TestApp;
+// Team A: owner + agent. Team B: the victim, with its own member and invitation ids.
+let ownerA: TestClient;
+let agentA: TestClient;
+let teamA: string;
+let idsA: Ids;
+let teamB: string;
+let idsB: Ids;
+
+async function setupTeam(name: string) {
+  const owner = new TestClient(app.url);
+  await owner.signUp({ name: `${name} Owner`, email: uniqueEmail(name), teamName: name });
+  const teamId = (await owner.loadMe()).teams[0]!.id;
+  const agentEmail = uniqueEmail(`${name}-agent`);
+  await owner.post(`/api/teams/${teamId}/invitations`, { email: agentEmail, role: 'agent' });
+  const mail = (await owner.get('/api/dev/mail')).json.messages.find((m: { toAddress: string }) => m.toAddress === agentEmail);
+  const token = /\/invite\/(\S+)/.exec(mail.text)![1]!;
+  const agent = new TestClient(app.url);
+  await agent.signUp({ name: `${name} Agent`, email: agentEmail, invitationToken: token });
+  const members = (await owner.get(`/api/teams/${teamId}/members`)).json.members as { id: string; role: string }[];
+  const pending = await owner.post(`/api/teams/${teamId}/invitations`, { email: uniqueEmail(`${name}-pending`), role: 'agent' });
+  // The owner's membership is the target: an agent may leave (remove itself) but never touch the owner.
+  return { owner, agent, teamId, ids: { memberId: members.find((m) => m.role === 'owner')!.id, invitationId: pending.json.id } };
+}
+
+const fill = (path: string, teamId: string, ids: Ids) =>
+  path.replace(':teamId', teamId).replace(':memberId', ids.memberId).replace(':invitationId', ids.invitationId);
+
+beforeAll(async () => {
+  app = await startTestApp();
+  const a = await setupTeam('Alpha');
+  const b = await setupTeam('Bravo');
+  ({ owner: ownerA, agent: agentA, teamId: teamA, ids: idsA } = a);
+  ({ teamId: teamB, ids: idsB } = b);
+});
+afterAll(async () => app?.stop());
+
+describe('team isolation', () => {
+  it('covers every team-scoped route the server registers', () => {
+    const registered = createServerApp(app.deps)
+      .routes.filter((r) => r.method !== 'ALL' && r.path.startsWith('/api/teams/:teamId'))
+      .map((r) => `${r.method} ${r.path}`);
+    const covered = routes.map((r) => `${r.method} ${r.path}`);
+    expect(new Set(registered)).toEqual(new Set(covered));
+  });
+
+  it.each(routes)("answers 404 for another team's id: $method $path", async (r) => {
+    // Team B's team id with team B's member/invitation ids …
+    const res = await ownerA.request(r.method, fill(r.path, teamB, idsB), r.body?.(idsB));
+    expect(res.status).toBe(404);
+    // … and team A's own team id with team B's resource ids.
+    if (r.path.includes(':memberId') || r.path.includes(':invitationId')) {
+      const mixed = await ownerA.request(r.method, fill(r.path, teamA, idsB), r.body?.(idsB));
+      expect(mixed.status).toBe(404);
+    }
+  });
+
+  it.each(routes.filter((r) => r.minRole !== 'agent'))('answers 403 to a role below $minRole: $method $path', async (r) => {
+    const res = await agentA.request(r.method, fill(r.path, teamA, idsA), r.body?.(idsA));
+    expect(res.status).toBe(403);
+  });
+
+  it('changed nothing in team B', async () => {
+    const { rows } = await app.deps.pool.query(
+      `select (select count(*) from members where team_id = $1)::int as members,
+              (select count(*) from invitations where team_id = $1 and revoked_at is null and accepted_at is null)::int as open_invitations,
+              (select name from teams where id = $1) as name`,
+      [teamB],
+    );
+    expect(rows[0]).toEqual({ members: 2, open_invitations: 1, name: 'Bravo' });
+    const roles = await app.deps.pool.query(`select role from members where team_id = $1 order by role`, [teamB]);
+    expect(roles.rows.map((r) => r.role)).toEqual(['agent', 'owner']);
+  });
+
+  it('rejects malformed team ids as not found', async () => {
+    expect((await ownerA.get('/api/teams/not-a-uuid/members')).status).toBe(404);
+  });
+});
