@@ -1,2 +1,4 @@
 export * from './auth';
 export * from './teams';
+export * from './leads';
+export * from './billing';

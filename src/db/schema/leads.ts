@@ -1,0 +1,221 @@
+import { sql } from 'drizzle-orm';
+import {
+  bigint,
+  bigserial,
+  boolean,
+  check,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import { users } from './auth';
+import { members, teams } from './teams';
+
+// Campaigns, their leads, lead imports and the team's do-not-call list. Every row carries team_id;
+// queries in src/db/queries/{campaigns,leads,imports,dnc}.ts filter by it.
+// The trigram search index on leads lives in a hand-written migration (0002_leads_search.sql):
+// it needs the pg_trgm extension, and falls back to prefix indexes where that is unavailable.
+
+const ts = (name: string) => timestamp(name, { withTimezone: true });
+const emptyTextArray = sql`'{}'::text[]`;
+const emptyObject = sql`'{}'::jsonb`;
+
+export const campaigns = pgTable(
+  'campaigns',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    teamId: uuid('team_id')
+      .notNull()
+      .references(() => teams.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    description: text('description').notNull().default(''),
+    dialMode: text('dial_mode', { enum: ['preview', 'power', 'progressive', 'predictive'] }).notNull().default('preview'),
+    // Shapes are the zod schemas in src/core/campaigns/policy.ts; stored whole because they are read whole.
+    callingWindow: jsonb('calling_window').$type<Record<string, unknown>>().notNull(),
+    retryRules: jsonb('retry_rules').$type<Record<string, unknown>>().notNull(),
+    dispositions: jsonb('dispositions').$type<Record<string, unknown>[]>().notNull(),
+    script: text('script').notNull().default(''),
+    recordingEnabled: boolean('recording_enabled').notNull().default(true),
+    recordingDisclosure: text('recording_disclosure').notNull().default(''),
+    archivedAt: ts('archived_at'),
+    createdAt: ts('created_at').notNull().defaultNow(),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+  },
+  (t) => [index('campaigns_team_idx').on(t.teamId, t.archivedAt, t.name)],
+);
+
+export const campaignAgents = pgTable(
+  'campaign_agents',
+  {
+    campaignId: uuid('campaign_id')
+      .notNull()
+      .references(() => campaigns.id, { onDelete: 'cascade' }),
+    // The membership, not the user: leaving the team ends the assignment with it.
+    memberId: uuid('member_id')
+      .notNull()
+      .references(() => members.id, { onDelete: 'cascade' }),
+    teamId: uuid('team_id')
+      .notNull()
+      .references(() => teams.id, { onDelete: 'cascade' }),
+    assignedAt: ts('assigned_at').notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.campaignId, t.memberId] }), index('campaign_agents_member_idx').on(t.memberId)],
+);
+
+export const leads = pgTable(
+  'leads',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    teamId: uuid('team_id')
+      .notNull()
+      .references(() => teams.id, { onDelete: 'cascade' }),
+    campaignId: uuid('campaign_id')
+      .notNull()
+      .references(() => campaigns.id, { onDelete: 'cascade' }),
+    phone: text('phone').notNull(),
+    altPhones: text('alt_phones').array().notNull().default(emptyTextArray),
+    firstName: text('first_name'),
+    lastName: text('last_name'),
+    email: text('email'),
+    address: text('address'),
+    city: text('city'),
+    state: text('state'),
+    zip: text('zip'),
+    timezones: text('timezones').array().notNull().default(emptyTextArray),
+    status: text('status').notNull().default('new'),
+    lastDisposition: text('last_disposition'),
+    tags: text('tags').array().notNull().default(emptyTextArray),
+    custom: jsonb('custom').$type<Record<string, string>>().notNull().default(emptyObject),
+    notes: text('notes'),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: ts('next_attempt_at'),
+    callbackAt: ts('callback_at'),
+    dnc: boolean('dnc').notNull().default(false),
+    // Which import created the lead (no foreign key: imports are history, and deleting one must not touch leads).
+    importId: uuid('import_id'),
+    createdAt: ts('created_at').notNull().defaultNow(),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+  },
+  (t) => [
+    // The dedupe key: one lead per number per campaign; imports merge with ON CONFLICT on it.
+    uniqueIndex('leads_campaign_phone_uq').on(t.campaignId, t.phone),
+    // Lead table pages: newest first within a campaign or across the team, keyset on (created_at, id).
+    index('leads_campaign_created_idx').on(t.campaignId, t.createdAt, t.id),
+    index('leads_team_created_idx').on(t.teamId, t.createdAt, t.id),
+    index('leads_campaign_status_idx').on(t.campaignId, t.status, t.createdAt),
+    index('leads_campaign_attempts_idx').on(t.campaignId, t.attempts),
+    index('leads_team_phone_idx').on(t.teamId, t.phone),
+    index('leads_tags_idx').using('gin', t.tags),
+    index('leads_timezones_idx').using('gin', t.timezones),
+  ],
+);
+
+export const importStatuses = ['uploading', 'uploaded', 'queued', 'running', 'done', 'failed'] as const;
+
+export const imports = pgTable(
+  'imports',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    teamId: uuid('team_id')
+      .notNull()
+      .references(() => teams.id, { onDelete: 'cascade' }),
+    campaignId: uuid('campaign_id')
+      .notNull()
+      .references(() => campaigns.id, { onDelete: 'cascade' }),
+    createdBy: text('created_by').references(() => users.id, { onDelete: 'set null' }),
+    fileName: text('file_name').notNull(),
+    fileSize: bigint('file_size', { mode: 'number' }).notNull().default(0),
+    encoding: text('encoding'),
+    delimiter: text('delimiter'),
+    hasHeader: boolean('has_header').notNull().default(true),
+    headers: jsonb('headers').$type<string[]>().notNull().default(sql`'[]'::jsonb`),
+    mapping: jsonb('mapping').$type<Record<string, unknown>[]>(),
+    options: jsonb('options').$type<Record<string, unknown>>().notNull().default(emptyObject),
+    status: text('status', { enum: importStatuses }).notNull().default('uploading'),
+    rowsTotal: integer('rows_total'),
+    rowsDone: integer('rows_done').notNull().default(0),
+    imported: integer('imported').notNull().default(0),
+    updated: integer('updated').notNull().default(0),
+    duplicates: integer('duplicates').notNull().default(0),
+    invalid: integer('invalid').notNull().default(0),
+    dnc: integer('dnc').notNull().default(0),
+    // The resume point: every row before this byte offset (and row number) is committed.
+    cursorByte: bigint('cursor_byte', { mode: 'number' }).notNull().default(0),
+    cursorRow: integer('cursor_row').notNull().default(0),
+    error: text('error'),
+    startedAt: ts('started_at'),
+    // Rate and ETA are measured over the current run, so a resumed import does not report a stale rate.
+    runStartedAt: ts('run_started_at'),
+    runStartRows: integer('run_start_rows').notNull().default(0),
+    runStartByte: bigint('run_start_byte', { mode: 'number' }).notNull().default(0),
+    heartbeatAt: ts('heartbeat_at'),
+    finishedAt: ts('finished_at'),
+    createdAt: ts('created_at').notNull().defaultNow(),
+  },
+  (t) => [
+    index('imports_team_created_idx').on(t.teamId, t.createdAt),
+    index('imports_status_idx').on(t.status),
+    check('imports_counts_nonnegative', sql`${t.rowsDone} >= 0 and ${t.cursorByte} >= 0`),
+  ],
+);
+
+export const importRejects = pgTable(
+  'import_rejects',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    importId: uuid('import_id')
+      .notNull()
+      .references(() => imports.id, { onDelete: 'cascade' }),
+    teamId: uuid('team_id')
+      .notNull()
+      .references(() => teams.id, { onDelete: 'cascade' }),
+    rowNumber: integer('row_number').notNull(),
+    column: text('column'),
+    reason: text('reason').notNull(),
+    // The record's text exactly as uploaded (decoded), line break included, so a fixed file can be re-uploaded.
+    raw: text('raw').notNull(),
+  },
+  (t) => [uniqueIndex('import_rejects_row_uq').on(t.importId, t.rowNumber)],
+);
+
+export const dncNumbers = pgTable(
+  'dnc_numbers',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    teamId: uuid('team_id')
+      .notNull()
+      .references(() => teams.id, { onDelete: 'cascade' }),
+    phone: text('phone').notNull(),
+    reason: text('reason').notNull().default(''),
+    source: text('source', { enum: ['manual', 'import', 'lead', 'disposition'] }).notNull().default('manual'),
+    addedBy: text('added_by').references(() => users.id, { onDelete: 'set null' }),
+    addedAt: ts('added_at').notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('dnc_numbers_team_phone_uq').on(t.teamId, t.phone), index('dnc_numbers_team_added_idx').on(t.teamId, t.addedAt)],
+);
+
+export const leadAudit = pgTable(
+  'lead_audit',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    // Deleting a lead deletes its history too: the old values are personal data.
+    leadId: uuid('lead_id')
+      .notNull()
+      .references(() => leads.id, { onDelete: 'cascade' }),
+    teamId: uuid('team_id')
+      .notNull()
+      .references(() => teams.id, { onDelete: 'cascade' }),
+    userId: text('user_id').references(() => users.id, { onDelete: 'set null' }),
+    field: text('field').notNull(),
+    oldValue: text('old_value'),
+    newValue: text('new_value'),
+    at: ts('at').notNull().defaultNow(),
+  },
+  (t) => [index('lead_audit_lead_idx').on(t.leadId, t.at)],
+);
