@@ -4,8 +4,12 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
 import pino from 'pino';
+import { createLogReporter } from './adapters/log-reporter/log-reporter';
+import { BillingOffPayments } from './adapters/billing-off/billing-off-payments';
 import { createOutboxMailer } from './adapters/outbox/outbox-mailer';
+import { createSentryReporter } from './adapters/sentry/sentry-reporter';
 import { createSmtpMailer } from './adapters/smtp/smtp-mailer';
+import { StripePayments } from './adapters/stripe/stripe-payments';
 import type { AppDeps } from './app/deps';
 import { ConfigError, loadConfig, type Config } from './config';
 import { connectDatabase } from './db/client';
@@ -15,6 +19,7 @@ import { jobs } from './jobs/registry';
 import { startJobs, type JobRunner } from './jobs/runner';
 import { systemClock, type Clock } from './ports/clock';
 import type { Logger } from './ports/logger';
+import type { Payments } from './ports/payments';
 import { createServerApp } from './server/app';
 import { createAuth } from './server/auth';
 import type { ServerDeps } from './server/context';
@@ -40,6 +45,18 @@ function createLogger(config: Config): Logger {
       paths: ['*.password', '*.newPassword', '*.currentPassword', '*.token', '*.cookie', '*.authorization', 'req.headers'],
       censor: '[redacted]',
     },
+  });
+}
+
+/** Stripe when both secrets are configured; otherwise billing is off and every feature is on. */
+function createPayments(config: Config): Payments {
+  if (!config.billingEnabled || !config.STRIPE_SECRET_KEY || !config.STRIPE_WEBHOOK_SECRET) return new BillingOffPayments();
+  return new StripePayments({
+    secretKey: config.STRIPE_SECRET_KEY,
+    webhookSecret: config.STRIPE_WEBHOOK_SECRET,
+    ...(config.STRIPE_API_HOST !== undefined ? { host: config.STRIPE_API_HOST } : {}),
+    ...(config.STRIPE_API_PORT !== undefined ? { port: config.STRIPE_API_PORT } : {}),
+    ...(config.STRIPE_API_PROTOCOL !== undefined ? { protocol: config.STRIPE_API_PROTOCOL } : {}),
   });
 }
 
@@ -71,18 +88,23 @@ export async function startDialerSeat(config: Config, opts: StartOptions = {}): 
     ? createSmtpMailer({ url: config.SMTP_URL, from: config.MAIL_FROM })
     : createOutboxMailer(database.pool);
   const secret = authSecret(config);
+  const reporter = config.SENTRY_DSN
+    ? createSentryReporter({ dsn: config.SENTRY_DSN, environment: config.NODE_ENV })
+    : createLogReporter({ write: (line) => process.stderr.write(`${line}\n`) });
   const appDeps: AppDeps = {
     db: database.db,
     mailer,
     clock,
     log,
     settings: { publicBaseUrl: config.publicBaseUrl, invitationTtlHours: config.INVITATION_TTL_HOURS },
+    payments: createPayments(config),
+    billing: { plans: config.plans, graceDays: config.BILLING_GRACE_DAYS },
   };
   const deps: ServerDeps = {
     ...appDeps,
     pool: database.pool,
     auth: createAuth(database.db, mailer, { secret, publicBaseUrl: config.publicBaseUrl, secureCookies: config.isProduction }),
-    reporter: { captureException: () => {} },
+    reporter,
     server: {
       isProduction: config.isProduction,
       trustProxy: config.TRUST_PROXY,
@@ -122,6 +144,7 @@ export async function startDialerSeat(config: Config, opts: StartOptions = {}): 
       if (stopped) return;
       stopped = true;
       await close();
+      await reporter.flush(2000).catch(() => false);
       await jobRunner.stop().catch(() => {});
       await database.close().catch(() => {});
       if (embedded) await embedded.stop();

@@ -10,7 +10,7 @@ import { authRoutes } from './routes/auth';
 import { devMailRoutes } from './routes/dev-mail';
 import { healthRoutes } from './routes/health';
 import { invitationRoutes } from './routes/invitations';
-import { meRoutes } from './routes/me';
+import { meRoutes, sessionRoutes } from './routes/me';
 import { teamRoutes } from './routes/teams';
 import { staticRoutes } from './static';
 
@@ -37,6 +37,7 @@ export function createServerApp(deps: ServerDeps) {
   api.use('*', sessionMiddleware(deps));
   api.route('/auth', authRoutes(deps));
   api.use('*', csrfProtection(deps.server.csrfSecret));
+  api.route('/session', sessionRoutes(deps));
   api.route('/me', meRoutes(deps));
   api.route('/teams', teamRoutes(deps));
   api.route('/invitations', invitationRoutes(deps));

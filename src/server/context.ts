@@ -1,7 +1,7 @@
 import type pg from 'pg';
 import type { AppDeps } from '../app/deps';
 import type { TeamScope } from '../core/teams/scope';
-import type { ErrorReporter } from './error-reporter';
+import type { ErrorReporter } from '../ports/error-reporter';
 import type { Auth } from './auth';
 
 export type ServerSettings = {

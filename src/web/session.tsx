@@ -14,12 +14,17 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const [loading, setLoading] = useState(true);
   const refresh = useCallback(async () => {
     try {
-      const m = await api<Me>('GET', '/api/me');
-      setCsrfToken(m.csrfToken);
-      setMe(m);
-      return m;
+      const m = await api<Me | { user: null }>('GET', '/api/session');
+      if (!m.user) {
+        setMe(null);
+        return null;
+      }
+      const signedIn = m as Me;
+      setCsrfToken(signedIn.csrfToken);
+      setMe(signedIn);
+      return signedIn;
     } catch (e) {
-      if (!(e instanceof ApiError) || e.status !== 401) console.error(e);
+      console.warn(e instanceof ApiError ? e.message : e);
       setMe(null);
       return null;
     } finally {

@@ -3,9 +3,25 @@ import { listMySessions, revokeMyOtherSessions, revokeMySession } from '../../ap
 import { profileSchema, updateProfile } from '../../app/update-profile';
 import { listUserSecurityEvents } from '../../db/queries/security-events';
 import { listTeamsForUser } from '../../db/queries/teams';
-import type { AppEnv, ServerDeps } from '../context';
+import type { AppEnv, ServerDeps, SessionUser } from '../context';
 import { csrfTokenFor } from '../middleware/csrf';
 import { requireUser } from '../middleware/team-scope';
+
+async function mePayload(deps: ServerDeps, user: SessionUser, sessionId: string) {
+  const teams = await listTeamsForUser(deps.db, user.id);
+  return { user, teams, csrfToken: csrfTokenFor(deps.server.csrfSecret, sessionId) };
+}
+
+/** What the SPA asks on every load: who is signed in, if anyone (200 either way, so no console noise). */
+export function sessionRoutes(deps: ServerDeps) {
+  const app = new Hono<AppEnv>();
+  app.get('/', async (c) => {
+    const user = c.get('user');
+    const session = c.get('session');
+    return c.json(user && session ? await mePayload(deps, user, session.id) : { user: null });
+  });
+  return app;
+}
 
 /** The signed-in user's own account: profile, teams, sessions. Scoped by user id, not team. */
 export function meRoutes(deps: ServerDeps) {
@@ -18,11 +34,7 @@ export function meRoutes(deps: ServerDeps) {
     userAgent: c.get('userAgent'),
   });
 
-  app.get('/', async (c) => {
-    const user = c.get('user')!;
-    const teams = await listTeamsForUser(deps.db, user.id);
-    return c.json({ user, teams, csrfToken: csrfTokenFor(deps.server.csrfSecret, c.get('session')!.id) });
-  });
+  app.get('/', async (c) => c.json(await mePayload(deps, c.get('user')!, c.get('session')!.id)));
 
   app.patch('/', async (c) => {
     const input = profileSchema.parse(await c.req.json());

@@ -118,9 +118,9 @@ export function AppShell({ children }: { children: ReactNode }) {
           {link('/app', 'Home', '⌂')}
           <p className="nav__heading nav__label">Settings</p>
           {link('/app/settings/profile', 'Profile', '☺')}
-          {team && canAdmin(team) && link('/app/settings/members', 'Members', '👥')}
+          {team && canAdmin(team) && link('/app/settings/members', 'Members', '≡')}
           {link('/app/settings/sessions', 'Sessions', '⌨')}
-          {team && canAdmin(team) && link('/app/settings/security', 'Security log', '🛡')}
+          {team && canAdmin(team) && link('/app/settings/security', 'Security log', '#')}
         </nav>
         <div className="sidebar__bottom">
           <p className="nav__label small" title={me.user.email}>

@@ -28,7 +28,8 @@ export function SignInPage() {
     try {
       await api('POST', '/api/auth/sign-in/email', { email: email.trim(), password });
       await refresh();
-      navigate(invitation ? `/invite/${invitation}` : '/app');
+      const next = params.get('next');
+      navigate(invitation ? `/invite/${invitation}` : next?.startsWith('/app') ? next : '/app');
     } catch (err) {
       setFormError(err instanceof ApiError ? err.message : 'Sign-in failed; try again');
     } finally {

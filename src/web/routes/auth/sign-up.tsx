@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { api, ApiError } from '../../api';
 import { Field, FormError, SubmitButton } from '../../components/form';
-import { useSession } from '../../session';
+import { prefs, useSession } from '../../session';
 import { AuthCard } from './auth-card';
 
 type Errors = Partial<Record<'name' | 'email' | 'password' | 'teamName' | 'confirm', string>>;
@@ -52,8 +52,10 @@ export function SignUpPage() {
         invitationToken: invitation ?? undefined,
         confirmAdultBusiness: form.confirm,
       });
-      await refresh();
-      navigate(invitation ? `/invite/${invitation}` : '/app');
+      // With an invitation the sign-up also joined the team; the app opens on it.
+      const me = await refresh();
+      if (invitation && me?.teams.length) prefs.set('team', me.teams[me.teams.length - 1]!.id);
+      navigate('/app');
     } catch (e) {
       if (e instanceof ApiError) {
         setErrors(e.fields as Errors);

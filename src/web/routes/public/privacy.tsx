@@ -1,5 +1,5 @@
 import { PublicLayout } from '../../components/public-layout';
-import { retentionRows } from './retention-rows';
+import { retentionRules } from '../../../core/retention/periods';
 
 /** Our own account of what this software stores and does with it. Each statement is kept by code (docs/privacy-promises.md). */
 export function PrivacyPage() {
@@ -37,10 +37,13 @@ export function PrivacyPage() {
             </tr>
           </thead>
           <tbody>
-            {retentionRows.map((r) => (
-              <tr key={r.label}>
-                <td>{r.label}</td>
-                <td>{r.period}</td>
+            {retentionRules.map((r) => (
+              <tr key={r.kind}>
+                <td>{r.title}</td>
+                <td>
+                  {r.label}
+                  {r.note && <p className="muted small">{r.note}</p>}
+                </td>
               </tr>
             ))}
           </tbody>

@@ -1,0 +1,46 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+
+const FLAGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+
+/** Real headless Chromium: Debian's /usr/bin/chromium when present, else the @sparticuz/chromium dev dependency. */
+export async function launchBrowser(): Promise<Browser> {
+  let executablePath = '/usr/bin/chromium';
+  if (!existsSync(executablePath)) {
+    const sparticuz = (await import('@sparticuz/chromium')).default;
+    executablePath = await sparticuz.executablePath();
+  }
+  return chromium.launch({ executablePath, args: FLAGS });
+}
+
+export const screenshotDir = path.resolve('test-results', 'screenshots');
+
+export async function screenshot(page: Page, name: string) {
+  mkdirSync(screenshotDir, { recursive: true });
+  await page.screenshot({ path: path.join(screenshotDir, `${name}.png`), fullPage: true });
+}
+
+/**
+ * Collects what would make a page broken for a person: uncaught exceptions and console errors.
+ * Resource failures the test provokes on purpose (403 answers) are reported by Chromium as
+ * console errors too; those are filtered by the caller's `allow` patterns.
+ */
+export function watchPage(page: Page) {
+  const problems: string[] = [];
+  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+  page.on('console', (m) => {
+    if (m.type() === 'error') problems.push(`console: ${m.text()}`);
+  });
+  return {
+    problems: (allow: RegExp[] = []) => problems.filter((p) => !allow.some((re) => re.test(p))),
+  };
+}
