@@ -2,3 +2,4 @@ export * from './auth';
 export * from './teams';
 export * from './leads';
 export * from './billing';
+export * from './privacy';
