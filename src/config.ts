@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parsePlans, PlanConfigError, type Plan } from './core/billing/plans';
 
 // The only reader of process.env. Validated once at start-up; a bad value stops the process
 // with one line naming the variable. Empty strings count as unset.
@@ -29,12 +30,24 @@ export const configSchema = z.object({
   AUTH_RATE_LIMIT_WINDOW_SECONDS: positiveInt.default(900),
   INVITATION_TTL_HOURS: positiveInt.default(72),
   SENTRY_DSN: z.url().optional(),
+  // Billing is on only when both Stripe secrets are set; otherwise the instance is self-hosted (everything free).
+  STRIPE_SECRET_KEY: z.string().regex(/^(sk|rk)_(test|live)_\S+$/, 'must be a Stripe secret key (sk_live_…, sk_test_… or rk_…)').optional(),
+  STRIPE_WEBHOOK_SECRET: z.string().regex(/^whsec_\S+$/, 'must be a Stripe webhook signing secret (whsec_…)').optional(),
+  // Only to point the SDK at a local fake Stripe (tests, offline development); production leaves them unset.
+  STRIPE_API_HOST: z.string().optional(),
+  STRIPE_API_PORT: port.optional(),
+  STRIPE_API_PROTOCOL: z.enum(['http', 'https']).optional(),
+  PLANS: z.string().optional(),
+  BILLING_GRACE_DAYS: z.coerce.number().int().min(0).max(60).default(3),
 });
 
 export type Config = z.infer<typeof configSchema> & {
   publicBaseUrl: string;
   isProduction: boolean;
   embeddedDatabase: boolean;
+  billingEnabled: boolean;
+  /** PLANS parsed at start-up (the default list when unset). */
+  plans: Plan[];
 };
 
 export class ConfigError extends Error {
@@ -61,7 +74,20 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     if (missing.length) throw new ConfigError(`Invalid configuration — production needs ${missing.join(', ')}`);
   }
   const publicBaseUrl = (c.PUBLIC_BASE_URL ?? `http://localhost:${c.PORT}`).replace(/\/+$/, '');
-  return { ...c, publicBaseUrl, isProduction, embeddedDatabase: !c.DATABASE_URL };
+  // Half a Stripe configuration would silently make a hosted instance free; refuse it instead.
+  if (!!c.STRIPE_SECRET_KEY !== !!c.STRIPE_WEBHOOK_SECRET) {
+    const missing = c.STRIPE_SECRET_KEY ? 'STRIPE_WEBHOOK_SECRET' : 'STRIPE_SECRET_KEY';
+    throw new ConfigError(`Invalid configuration — ${missing} is not set: set both Stripe secrets to turn billing on, or neither for a self-hosted instance`);
+  }
+  let plans: Plan[];
+  try {
+    plans = parsePlans(c.PLANS, 'PLANS');
+  } catch (e) {
+    if (e instanceof PlanConfigError) throw new ConfigError(`Invalid configuration — ${e.message}`);
+    throw e;
+  }
+  const billingEnabled = !!c.STRIPE_SECRET_KEY && !!c.STRIPE_WEBHOOK_SECRET;
+  return { ...c, publicBaseUrl, isProduction, embeddedDatabase: !c.DATABASE_URL, billingEnabled, plans };
 }
 
 export function loadConfig(): Config {

@@ -1,7 +1,9 @@
+import type { Plan } from '../core/billing/plans';
 import type { RootDb } from '../db/client';
 import type { Clock } from '../ports/clock';
 import type { Logger } from '../ports/logger';
 import type { Mailer } from '../ports/mailer';
+import type { Payments } from '../ports/payments';
 
 /** Everything a use-case may touch, wired once in src/main.ts. */
 export type AppDeps = {
@@ -10,4 +12,9 @@ export type AppDeps = {
   clock: Clock;
   log: Logger;
   settings: { publicBaseUrl: string; invitationTtlHours: number };
+  /** Stripe, or the billing-off twin on a self-hosted instance (`payments.enabled` tells which). */
+  payments: Payments;
+  billing: BillingSettings;
 };
+
+export type BillingSettings = { plans: readonly Plan[]; graceDays: number };
