@@ -27,7 +27,7 @@ export async function changeMemberRole(deps: AppDeps, scope: TeamScope, input: {
     teamId: scope.teamId,
     ipAddress: input.ip,
     userAgent: input.userAgent,
-    detail: { memberId: target.id, memberEmail: target.email, from: target.role, to: input.role },
+    detail: { memberId: target.id, memberUserId: target.userId, from: target.role, to: input.role },
   });
   return { id: target.id, role: input.role };
 }
@@ -49,7 +49,7 @@ export async function removeMember(deps: AppDeps, scope: TeamScope, input: { mem
     teamId: scope.teamId,
     ipAddress: input.ip,
     userAgent: input.userAgent,
-    detail: { memberId: target.id, memberEmail: target.email, role: target.role },
+    detail: { memberId: target.id, memberUserId: target.userId, role: target.role },
   });
 }
 

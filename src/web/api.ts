@@ -53,6 +53,7 @@ export type SecurityEvent = {
   at: string;
   userName?: string | null;
   userEmail?: string | null;
+  memberName?: string | null;
   ipAddress: string | null;
   userAgent: string | null;
   detail: Record<string, unknown>;

@@ -9,6 +9,7 @@ import { MembersPage } from './routes/workspace/members';
 import { ProfilePage } from './routes/workspace/profile';
 import { SecurityPage } from './routes/workspace/security';
 import { SessionsPage } from './routes/workspace/sessions';
+import { TeamSettingsPage } from './routes/workspace/team-settings';
 import { ForgotPasswordPage } from './routes/auth/forgot-password';
 import { InvitePage } from './routes/auth/invite';
 import { ResetPasswordPage } from './routes/auth/reset-password';
@@ -50,6 +51,7 @@ createRoot(document.getElementById('root')!).render(
           <Route path="/app" element={inApp(<HomePage />)} />
           <Route path="/app/settings/profile" element={inApp(<ProfilePage />)} />
           <Route path="/app/settings/members" element={inApp(<MembersPage />)} />
+          <Route path="/app/settings/team" element={inApp(<TeamSettingsPage />)} />
           <Route path="/app/settings/sessions" element={inApp(<SessionsPage />)} />
           <Route path="/app/settings/security" element={inApp(<SecurityPage />)} />
           <Route path="*" element={<NotFound />} />

@@ -2,17 +2,19 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServerApp } from '../../src/server/app';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { TestClient, uniqueEmail } from '../support/http-client';
+import { seedLeadData, type LeadDataIds } from '../support/lead-fixture';
 
 /**
  * Every team-scoped route, with the ids it needs and the role it requires. A route added under
  * /api/teams/:teamId without an entry here fails the "covers every route" test below.
  */
-type Ids = { memberId: string; invitationId: string };
+type Ids = { memberId: string; invitationId: string } & LeadDataIds;
 type RouteCase = { method: string; path: string; minRole: 'agent' | 'admin' | 'owner'; body?: (ids: Ids) => unknown; agentAllowedOnSelf?: boolean };
 
 const routes: RouteCase[] = [
   { method: 'GET', path: '/api/teams/:teamId', minRole: 'agent' },
   { method: 'PATCH', path: '/api/teams/:teamId', minRole: 'admin', body: () => ({ name: 'Changed name' }) },
+  { method: 'POST', path: '/api/teams/:teamId/delete', minRole: 'owner', body: () => ({ password: 'correct horse battery staple', confirmName: 'Bravo' }) },
   { method: 'GET', path: '/api/teams/:teamId/members', minRole: 'admin' },
   { method: 'PATCH', path: '/api/teams/:teamId/members/:memberId', minRole: 'admin', body: () => ({ role: 'agent' }) },
   { method: 'DELETE', path: '/api/teams/:teamId/members/:memberId', minRole: 'admin' },
@@ -20,6 +22,13 @@ const routes: RouteCase[] = [
   { method: 'POST', path: '/api/teams/:teamId/invitations', minRole: 'admin', body: () => ({ email: uniqueEmail('inv'), role: 'agent' }) },
   { method: 'DELETE', path: '/api/teams/:teamId/invitations/:invitationId', minRole: 'admin' },
   { method: 'GET', path: '/api/teams/:teamId/security-events', minRole: 'admin' },
+  // Leads, campaigns, imports, DNC (issue 3).
+  { method: 'GET', path: '/api/teams/:teamId/campaigns', minRole: 'agent' },
+  { method: 'POST', path: '/api/teams/:teamId/campaigns', minRole: 'admin', body: () => ({ name: 'Intruder campaign', recordingDisclosure: 'Recorded.' }) },
+  { method: 'GET', path: '/api/teams/:teamId/campaigns/:campaignId', minRole: 'agent' },
+  { method: 'PUT', path: '/api/teams/:teamId/campaigns/:campaignId', minRole: 'admin', body: () => ({ name: 'Renamed by intruder', recordingDisclosure: 'Recorded.' }) },
+  { method: 'POST', path: '/api/teams/:teamId/campaigns/:campaignId/archive', minRole: 'admin' },
+  { method: 'POST', path: '/api/teams/:teamId/campaigns/:campaignId/restore', minRole: 'admin' },
 ];
 
 let app: TestApp;
@@ -44,11 +53,14 @@ async function setupTeam(name: string) {
   const members = (await owner.get(`/api/teams/${teamId}/members`)).json.members as { id: string; role: string }[];
   const pending = await owner.post(`/api/teams/${teamId}/invitations`, { email: uniqueEmail(`${name}-pending`), role: 'agent' });
   // The owner's membership is the target: an agent may leave (remove itself) but never touch the owner.
-  return { owner, agent, teamId, ids: { memberId: members.find((m) => m.role === 'owner')!.id, invitationId: pending.json.id } };
+  const leadData = await seedLeadData(app, owner, teamId);
+  return { owner, agent, teamId, ids: { memberId: members.find((m) => m.role === 'owner')!.id, invitationId: pending.json.id, ...leadData } };
 }
 
 const fill = (path: string, teamId: string, ids: Ids) =>
-  path.replace(':teamId', teamId).replace(':memberId', ids.memberId).replace(':invitationId', ids.invitationId);
+  path
+    .replace(':teamId', teamId)
+    .replace(/:(\w+Id)/g, (_m, key: string) => (ids as Record<string, string>)[key] ?? `:${key}`);
 
 beforeAll(async () => {
   app = await startTestApp();
@@ -73,7 +85,7 @@ describe('team isolation', () => {
     const res = await ownerA.request(r.method, fill(r.path, teamB, idsB), r.body?.(idsB));
     expect(res.status).toBe(404);
     // … and team A's own team id with team B's resource ids.
-    if (r.path.includes(':memberId') || r.path.includes(':invitationId')) {
+    if (/:(?!teamId)\w+Id/.test(r.path)) {
       const mixed = await ownerA.request(r.method, fill(r.path, teamA, idsB), r.body?.(idsB));
       expect(mixed.status).toBe(404);
     }

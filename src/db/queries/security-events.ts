@@ -1,4 +1,4 @@
-import { and, desc, eq, lt } from 'drizzle-orm';
+import { and, desc, eq, lt, sql } from 'drizzle-orm';
 import type { TeamScope } from '../../core/teams/scope';
 import type { Db } from '../client';
 import { securityEvents, users } from '../schema';
@@ -37,6 +37,8 @@ export async function listTeamSecurityEvents(db: Db, scope: TeamScope, opts: { l
       ipAddress: securityEvents.ipAddress,
       userAgent: securityEvents.userAgent,
       detail: securityEvents.detail,
+      // Events name the member by id only, so deleting that person's account leaves no e-mail behind here.
+      memberName: sql<string | null>`(select m.name from users m where m.id = ${securityEvents.detail} ->> 'memberUserId')`,
     })
     .from(securityEvents)
     .leftJoin(users, eq(users.id, securityEvents.userId))
@@ -61,4 +63,11 @@ export async function listUserSecurityEvents(db: Db, userId: string, limit: numb
     .where(eq(securityEvents.userId, userId))
     .orderBy(desc(securityEvents.createdAt))
     .limit(limit);
+}
+
+export async function purgeSecurityEvents(db: Db, before: Date, batch = 5000) {
+  const res = await db.execute(
+    sql`delete from security_events where id in (select id from security_events where created_at < ${before} limit ${batch})`,
+  );
+  return res.rowCount ?? 0;
 }

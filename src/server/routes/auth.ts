@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { acceptInvitation } from '../../app/accept-invitation';
@@ -40,7 +41,8 @@ export function authRoutes(deps: ServerDeps) {
     if (LIMITED.has(path)) {
       const { perIp, perAccount, windowSec } = deps.server.authRateLimit;
       const checks = [{ key: `auth-ip:${path}:${ip}`, limit: perIp, windowSec }];
-      if (email) checks.push({ key: `auth-account:${path}:${email}`, limit: perAccount, windowSec });
+      // The account key is a hash: rate-limit rows must not hold e-mail addresses.
+      if (email) checks.push({ key: `auth-account:${path}:${createHash('sha256').update(email).digest('hex')}`, limit: perAccount, windowSec });
       try {
         await enforceRateLimits(deps, checks);
       } catch (err) {

@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import { deleteAccount } from '../../app/delete-account';
 import { listMySessions, revokeMyOtherSessions, revokeMySession } from '../../app/manage-sessions';
 import { profileSchema, updateProfile } from '../../app/update-profile';
 import { listUserSecurityEvents } from '../../db/queries/security-events';
@@ -6,6 +7,7 @@ import { listTeamsForUser } from '../../db/queries/teams';
 import type { AppEnv, ServerDeps, SessionUser } from '../context';
 import { csrfTokenFor } from '../middleware/csrf';
 import { requireUser } from '../middleware/team-scope';
+import { confirmPassword } from '../password-check';
 
 async function mePayload(deps: ServerDeps, user: SessionUser, sessionId: string) {
   const teams = await listTeamsForUser(deps.db, user.id);
@@ -47,6 +49,13 @@ export function meRoutes(deps: ServerDeps) {
     return c.body(null, 204);
   });
   app.post('/sessions/revoke-others', async (c) => c.json(await revokeMyOtherSessions(deps, caller(c))));
+
+  app.post('/delete', async (c) => {
+    const body = (await c.req.json()) as { password?: unknown };
+    await confirmPassword(deps, c.req.raw.headers, body.password);
+    const user = c.get('user')!;
+    return c.json(await deleteAccount(deps, { id: user.id, email: user.email }));
+  });
 
   app.get('/security-events', async (c) => c.json({ events: await listUserSecurityEvents(deps.db, c.get('user')!.id, 100) }));
   return app;

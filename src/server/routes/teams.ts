@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { createTeam, teamNameSchema } from '../../app/create-team';
+import { deleteTeam } from '../../app/delete-team';
 import { inviteMember } from '../../app/invite-member';
 import { changeMemberRole, removeMember, revokeInvitation } from '../../app/manage-members';
 import { roles } from '../../core/teams/roles';
@@ -9,6 +10,7 @@ import { listTeamSecurityEvents } from '../../db/queries/security-events';
 import { getTeam, listMembers, renameTeam } from '../../db/queries/teams';
 import type { AppEnv, ServerDeps } from '../context';
 import { requireRole, requireUser, teamScope } from '../middleware/team-scope';
+import { confirmPassword } from '../password-check';
 
 const inviteSchema = z.object({
   email: z.email('Enter a valid e-mail address'),
@@ -40,6 +42,12 @@ export function teamRoutes(deps: ServerDeps) {
     const { name } = z.object({ name: teamNameSchema }).parse(await c.req.json());
     await renameTeam(deps.db, c.get('scope'), name);
     return c.json({ name });
+  });
+
+  app.post('/:teamId/delete', requireRole('owner'), async (c) => {
+    const body = z.object({ password: z.string(), confirmName: z.string() }).parse(await c.req.json());
+    await confirmPassword(deps, c.req.raw.headers, body.password);
+    return c.json(await deleteTeam(deps, c.get('scope'), { confirmName: body.confirmName }));
   });
 
   app.get('/:teamId/members', requireRole('admin'), async (c) => c.json({ members: await listMembers(deps.db, c.get('scope')) }));

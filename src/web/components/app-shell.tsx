@@ -118,6 +118,7 @@ export function AppShell({ children }: { children: ReactNode }) {
           {link('/app', 'Home', '⌂')}
           <p className="nav__heading nav__label">Settings</p>
           {link('/app/settings/profile', 'Profile', '☺')}
+          {team && canAdmin(team) && link('/app/settings/team', 'Team', '◎')}
           {team && canAdmin(team) && link('/app/settings/members', 'Members', '≡')}
           {link('/app/settings/sessions', 'Sessions', '⌨')}
           {team && canAdmin(team) && link('/app/settings/security', 'Security log', '#')}

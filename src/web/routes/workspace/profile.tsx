@@ -1,5 +1,7 @@
 import { useState, type FormEvent } from 'react';
+import { useNavigate } from 'react-router';
 import { api, ApiError } from '../../api';
+import { DangerZone } from '../../components/danger-zone';
 import { Field, FormError, Notice, SubmitButton } from '../../components/form';
 import { useSession } from '../../session';
 
@@ -76,6 +78,8 @@ function PasswordForm() {
 }
 
 export function ProfilePage() {
+  const { refresh } = useSession();
+  const navigate = useNavigate();
   return (
     <>
       <h1>Profile</h1>
@@ -83,6 +87,20 @@ export function ProfilePage() {
         <ProfileForm />
         <PasswordForm />
       </div>
+      <DangerZone
+        title="Delete my account"
+        button="Delete my account"
+        onConfirm={async ({ password }) => {
+          await api('POST', '/api/me/delete', { password });
+          await refresh();
+          navigate('/');
+        }}
+      >
+        <p>
+          Removes your profile, password, sessions and security history. Calls you made stay with your team, without your name. If
+          you are the only owner of a team, make someone else owner or delete the team first.
+        </p>
+      </DangerZone>
     </>
   );
 }

@@ -24,8 +24,9 @@ const labels: Record<string, string> = {
 
 function describe(e: SecurityEvent) {
   const d = e.detail;
-  if (e.type === 'member_role_changed') return `${String(d.memberEmail ?? '')}: ${String(d.from)} → ${String(d.to)}`;
-  if (e.type === 'member_removed') return String(d.memberEmail ?? '');
+  const member = e.memberName ?? 'a former member';
+  if (e.type === 'member_role_changed') return `${member}: ${String(d.from)} → ${String(d.to)}`;
+  if (e.type === 'member_removed') return member;
   if (e.type === 'member_invited' || e.type === 'invitation_accepted') return `as ${String(d.role ?? '')}`;
   return '';
 }
