@@ -7,6 +7,7 @@ import { csrfProtection } from './middleware/csrf';
 import { securityHeaders } from './middleware/security-headers';
 import { sessionMiddleware } from './middleware/session';
 import { authRoutes } from './routes/auth';
+import { campaignRoutes } from './routes/campaigns';
 import { devMailRoutes } from './routes/dev-mail';
 import { healthRoutes } from './routes/health';
 import { invitationRoutes } from './routes/invitations';
@@ -40,6 +41,8 @@ export function createServerApp(deps: ServerDeps) {
   api.route('/session', sessionRoutes(deps));
   api.route('/me', meRoutes(deps));
   api.route('/teams', teamRoutes(deps));
+  // Feature routes under /api/teams/:teamId/…: the team-scope middleware registered by teamRoutes runs first.
+  api.route('/teams/:teamId/campaigns', campaignRoutes(deps));
   api.route('/invitations', invitationRoutes(deps));
   if (!deps.server.isProduction) api.route('/dev/mail', devMailRoutes(deps));
   api.all('*', (c) => c.json(errorBody('not_found', `No API route ${c.req.method} ${c.req.path}`), 404));

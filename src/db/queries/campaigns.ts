@@ -1,0 +1,133 @@
+import { and, asc, eq, inArray, isNull, ne, sql } from 'drizzle-orm';
+import type { CampaignInput } from '../../core/campaigns/campaign';
+import { hasRole } from '../../core/teams/roles';
+import type { TeamScope } from '../../core/teams/scope';
+import type { Db } from '../client';
+import { campaignAgents, campaigns, leads, members, users } from '../schema';
+
+export type CampaignRow = typeof campaigns.$inferSelect;
+
+const columns = (input: CampaignInput) => ({
+  name: input.name,
+  description: input.description,
+  dialMode: input.dialMode,
+  callingWindow: input.callingWindow as Record<string, unknown>,
+  retryRules: input.retryRules as unknown as Record<string, unknown>,
+  dispositions: input.dispositions as unknown as Record<string, unknown>[],
+  script: input.script,
+  recordingEnabled: input.recordingEnabled,
+  recordingDisclosure: input.recordingDisclosure,
+});
+
+/** Agents see only the campaigns they are assigned to; admins and owners see all of the team's. */
+function visibleTo(scope: TeamScope) {
+  const team = eq(campaigns.teamId, scope.teamId);
+  if (hasRole(scope.role, 'admin')) return team;
+  return and(
+    team,
+    sql`exists (select 1 from ${campaignAgents} ca join ${members} m on m.id = ca.member_id
+                where ca.campaign_id = ${campaigns.id} and m.user_id = ${scope.userId} and m.team_id = ${scope.teamId})`,
+  );
+}
+
+export async function listCampaigns(db: Db, scope: TeamScope, opts: { includeArchived: boolean }) {
+  const rows = await db
+    .select({
+      id: campaigns.id,
+      name: campaigns.name,
+      description: campaigns.description,
+      dialMode: campaigns.dialMode,
+      archivedAt: campaigns.archivedAt,
+      createdAt: campaigns.createdAt,
+      leadCount: sql<number>`(select count(*)::int from ${leads} l where l.campaign_id = ${campaigns.id})`,
+      agentCount: sql<number>`(select count(*)::int from ${campaignAgents} ca where ca.campaign_id = ${campaigns.id})`,
+    })
+    .from(campaigns)
+    .where(and(visibleTo(scope), opts.includeArchived ? undefined : isNull(campaigns.archivedAt)))
+    .orderBy(asc(campaigns.archivedAt), asc(sql`lower(${campaigns.name})`));
+  return rows;
+}
+
+export async function getCampaign(db: Db, scope: TeamScope, id: string) {
+  const [row] = await db
+    .select()
+    .from(campaigns)
+    .where(and(visibleTo(scope), eq(campaigns.id, id)));
+  if (!row) return null;
+  const agents = await db
+    .select({ memberId: campaignAgents.memberId, userId: members.userId, name: users.name, email: users.email, role: members.role })
+    .from(campaignAgents)
+    .innerJoin(members, eq(members.id, campaignAgents.memberId))
+    .innerJoin(users, eq(users.id, members.userId))
+    .where(and(eq(campaignAgents.campaignId, id), eq(campaignAgents.teamId, scope.teamId)))
+    .orderBy(asc(users.name));
+  return { ...row, agents };
+}
+
+/** The campaign when it belongs to the scope's team (any role, archived or not), for writes that check existence. */
+export async function findTeamCampaign(db: Db, scope: TeamScope, id: string) {
+  const [row] = await db
+    .select({ id: campaigns.id, name: campaigns.name, archivedAt: campaigns.archivedAt })
+    .from(campaigns)
+    .where(and(eq(campaigns.teamId, scope.teamId), eq(campaigns.id, id)));
+  return row ?? null;
+}
+
+export async function campaignNameTaken(db: Db, scope: TeamScope, name: string, exceptId?: string) {
+  const [row] = await db
+    .select({ id: campaigns.id })
+    .from(campaigns)
+    .where(
+      and(
+        eq(campaigns.teamId, scope.teamId),
+        isNull(campaigns.archivedAt),
+        sql`lower(${campaigns.name}) = lower(${name})`,
+        exceptId ? ne(campaigns.id, exceptId) : undefined,
+      ),
+    )
+    .limit(1);
+  return row !== undefined;
+}
+
+/** Member ids from `ids` that are members of the scope's team. */
+export async function teamMemberIds(db: Db, scope: TeamScope, ids: readonly string[]) {
+  if (ids.length === 0) return [];
+  const rows = await db
+    .select({ id: members.id })
+    .from(members)
+    .where(and(eq(members.teamId, scope.teamId), inArray(members.id, [...ids])));
+  return rows.map((r) => r.id);
+}
+
+export async function insertCampaign(db: Db, scope: TeamScope, input: CampaignInput) {
+  const [row] = await db
+    .insert(campaigns)
+    .values({ teamId: scope.teamId, ...columns(input) })
+    .returning();
+  if (!row) throw new Error('campaign insert returned nothing');
+  return row;
+}
+
+export async function updateCampaign(db: Db, scope: TeamScope, id: string, input: CampaignInput, now: Date) {
+  const [row] = await db
+    .update(campaigns)
+    .set({ ...columns(input), updatedAt: now })
+    .where(and(eq(campaigns.teamId, scope.teamId), eq(campaigns.id, id)))
+    .returning();
+  return row ?? null;
+}
+
+export async function replaceCampaignAgents(db: Db, scope: TeamScope, campaignId: string, memberIds: readonly string[]) {
+  await db.delete(campaignAgents).where(and(eq(campaignAgents.teamId, scope.teamId), eq(campaignAgents.campaignId, campaignId)));
+  if (memberIds.length > 0)
+    await db.insert(campaignAgents).values(memberIds.map((memberId) => ({ campaignId, memberId, teamId: scope.teamId })));
+}
+
+export async function setCampaignArchived(db: Db, scope: TeamScope, id: string, archivedAt: Date | null) {
+  const [row] = await db
+    .update(campaigns)
+    .set({ archivedAt, updatedAt: archivedAt ?? sql`now()` })
+    .where(and(eq(campaigns.teamId, scope.teamId), eq(campaigns.id, id)))
+    .returning({ id: campaigns.id, archivedAt: campaigns.archivedAt });
+  return row ?? null;
+}

@@ -1,0 +1,129 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApp, type TestApp } from '../support/test-app';
+import { createCampaign, createTeamWithAgent, type TeamFixture } from '../support/team-fixture';
+
+let app: TestApp;
+let t: TeamFixture;
+beforeAll(async () => {
+  app = await startTestApp();
+  t = await createTeamWithAgent(app, 'Campaigners');
+});
+afterAll(async () => app?.stop());
+
+describe('campaigns', () => {
+  it('creates a campaign with the default dispositions, retry rules and the legal calling window', async () => {
+    const res = await t.owner.post(`/api/teams/${t.teamId}/campaigns`, {
+      name: 'Solar Q3',
+      dialMode: 'power',
+      script: 'Hi {{first_name}}, this is {{agent_name}} about {{custom.roof_type}}.',
+      recordingDisclosure: 'This call is recorded for quality.',
+    });
+    expect(res.status).toBe(201);
+    expect(res.json).toMatchObject({
+      name: 'Solar Q3',
+      dialMode: 'power',
+      callingWindow: { rule: 'legal' },
+      retryRules: { maxAttempts: 3 },
+      recordingEnabled: true,
+      archivedAt: null,
+      agents: [],
+    });
+    expect(res.json.dispositions.map((d: { label: string }) => d.label)).toEqual([
+      'Interested', 'Not interested', 'Callback', 'Voicemail', 'Wrong number', 'Do not call', 'No answer',
+    ]);
+  });
+
+  it('validates field by field so the form can show each error inline', async () => {
+    const res = await t.owner.post(`/api/teams/${t.teamId}/campaigns`, {
+      name: 'x',
+      script: 'Hello {{frist_name}}',
+      callingWindow: { rule: 'custom', start: '07:30', end: '22:00', days: [1, 2] },
+      dispositions: [
+        { key: 'done', label: 'Done', final: true, retry: true },
+        { key: 'done', label: 'Again', final: false, retry: false },
+      ],
+      recordingEnabled: true,
+      recordingDisclosure: '',
+    });
+    expect(res.status).toBe(400);
+    expect(res.json.error.fields).toMatchObject({
+      name: expect.stringMatching(/at least 2/),
+      script: expect.stringMatching(/\{\{frist_name\}\}/),
+      'callingWindow.start': expect.stringMatching(/08:00/),
+      'callingWindow.end': expect.stringMatching(/21:00/),
+      'dispositions.0.retry': expect.any(String),
+      'dispositions.1.key': expect.stringMatching(/twice/),
+      recordingDisclosure: expect.any(String),
+    });
+  });
+
+  it('refuses a second active campaign with the same name, case-insensitively', async () => {
+    await createCampaign(t.owner, t.teamId, { name: 'Dupe Name' });
+    const res = await t.owner.post(`/api/teams/${t.teamId}/campaigns`, { name: 'dupe name', recordingDisclosure: 'Recorded.' });
+    expect(res.status).toBe(409);
+    expect(res.json.error.fields.name).toMatch(/Another active campaign/);
+  });
+
+  it('shows agents only the campaigns they are assigned to, and lets only admins write', async () => {
+    const hidden = await createCampaign(t.owner, t.teamId, { name: 'Hidden from agent' });
+    const assigned = await createCampaign(t.owner, t.teamId, { name: 'Agent works this', agentMemberIds: [t.agentMemberId] });
+    const list = (await t.agent.get(`/api/teams/${t.teamId}/campaigns`)).json.campaigns.map((c: { id: string }) => c.id);
+    expect(list).toContain(assigned);
+    expect(list).not.toContain(hidden);
+    expect((await t.agent.get(`/api/teams/${t.teamId}/campaigns/${hidden}`)).status).toBe(404);
+    const own = await t.agent.get(`/api/teams/${t.teamId}/campaigns/${assigned}`);
+    expect(own.status).toBe(200);
+    expect(own.json.agents).toEqual([expect.objectContaining({ memberId: t.agentMemberId, role: 'agent' })]);
+    expect((await t.agent.post(`/api/teams/${t.teamId}/campaigns`, { name: 'Agent made', recordingDisclosure: 'R.' })).status).toBe(403);
+  });
+
+  it('edits the whole campaign, including a stricter custom window and the assigned agents', async () => {
+    const id = await createCampaign(t.owner, t.teamId, { name: 'To edit' });
+    const current = (await t.owner.get(`/api/teams/${t.teamId}/campaigns/${id}`)).json;
+    const res = await t.owner.request('PUT', `/api/teams/${t.teamId}/campaigns/${id}`, {
+      name: 'Edited',
+      description: 'Now with a window',
+      dialMode: 'progressive',
+      callingWindow: { rule: 'custom', start: '09:00', end: '18:00', days: [1, 2, 3, 4, 5] },
+      retryRules: { maxAttempts: 5, minGapMinutes: { busy: 10, no_answer: 60, voicemail: 600 } },
+      dispositions: current.dispositions.filter((d: { key: string }) => d.key !== 'voicemail'),
+      script: '',
+      recordingEnabled: false,
+      recordingDisclosure: '',
+      agentMemberIds: [t.agentMemberId, t.ownerMemberId],
+    });
+    expect(res.status).toBe(200);
+    expect(res.json).toMatchObject({ name: 'Edited', dialMode: 'progressive', recordingEnabled: false, callingWindow: { rule: 'custom', start: '09:00' } });
+    expect(res.json.agents).toHaveLength(2);
+    expect(res.json.dispositions).toHaveLength(6);
+  });
+
+  it('rejects assigning someone who is not a member of the team', async () => {
+    const other = await createTeamWithAgent(app, 'Others');
+    const res = await t.owner.post(`/api/teams/${t.teamId}/campaigns`, {
+      name: 'Foreign agent',
+      recordingDisclosure: 'Recorded.',
+      agentMemberIds: [other.agentMemberId],
+    });
+    expect(res.status).toBe(400);
+    expect(res.json.error.fields.agentMemberIds).toMatch(/not members/);
+  });
+
+  it('archives and restores; archived campaigns are listed only on request', async () => {
+    const id = await createCampaign(t.owner, t.teamId, { name: 'Seasonal' });
+    expect((await t.owner.post(`/api/teams/${t.teamId}/campaigns/${id}/archive`)).json.archivedAt).toEqual(expect.any(String));
+    const active = (await t.owner.get(`/api/teams/${t.teamId}/campaigns`)).json.campaigns.map((c: { id: string }) => c.id);
+    expect(active).not.toContain(id);
+    const all = (await t.owner.get(`/api/teams/${t.teamId}/campaigns?archived=1`)).json.campaigns.map((c: { id: string }) => c.id);
+    expect(all).toContain(id);
+    // The name is free again while archived; restoring then conflicts until one is renamed.
+    const twin = await createCampaign(t.owner, t.teamId, { name: 'Seasonal' });
+    expect((await t.owner.post(`/api/teams/${t.teamId}/campaigns/${id}/restore`)).status).toBe(409);
+    await t.owner.post(`/api/teams/${t.teamId}/campaigns/${twin}/archive`);
+    expect((await t.owner.post(`/api/teams/${t.teamId}/campaigns/${id}/restore`)).json.archivedAt).toBeNull();
+  });
+
+  it('answers 404 for an id that is not a UUID', async () => {
+    expect((await t.owner.get(`/api/teams/${t.teamId}/campaigns/not-a-uuid`)).status).toBe(404);
+  });
+});
