@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import type { AppDeps } from '../app/deps';
+import { cutoff } from '../core/retention/periods';
 import { purgeRateLimits } from '../db/queries/rate-limits';
+import { purgeOlderThan } from '../db/queries/retention';
 
 /** A job declared once: id, input schema, optional cron schedule (UTC) and an idempotent handler. */
 export type JobDef<S extends z.ZodType = z.ZodType> = {
@@ -13,6 +15,17 @@ export type JobDef<S extends z.ZodType = z.ZodType> = {
 const defineJob = <S extends z.ZodType>(def: JobDef<S>) => def as unknown as JobDef;
 
 export const jobs: JobDef[] = [
+  defineJob({
+    id: 'purge-security-logs',
+    input: z.object({}).default({}),
+    schedule: '41 3 * * *',
+    handler: async (deps) => {
+      const now = deps.clock.now();
+      const securityEvents = await purgeOlderThan(deps.db, 'security_events', cutoff('securityEvent', now));
+      const outboxMail = await purgeOlderThan(deps.db, 'mail_outbox', cutoff('outboxMail', now));
+      return { securityEvents, outboxMail };
+    },
+  }),
   defineJob({
     id: 'purge-rate-limits',
     input: z.object({}).default({}),

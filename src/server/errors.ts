@@ -2,6 +2,7 @@ import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { ZodError } from 'zod';
 import { AppError, type ErrorCode } from '../core/errors';
+import { scrubText } from '../core/privacy/scrub';
 import type { Logger } from '../ports/logger';
 
 /** The one table from error code to HTTP status. */
@@ -47,7 +48,9 @@ export function handleError(err: unknown, c: Context, log: Logger, onUnexpected?
     const code = status === 413 ? 'invalid_input' : status === 404 ? 'not_found' : 'invalid_input';
     return c.json(errorBody(code, status === 413 ? 'Request body too large' : err.message), status);
   }
-  log.error({ err: err instanceof Error ? { name: err.name, message: err.message, stack: err.stack } : String(err), path: c.req.path }, 'unhandled error');
+  // Logs get the same scrubbing as error reports: a failed query's message carries the values users typed.
+  const safe = err instanceof Error ? { name: err.name, message: scrubText(err.message), stack: scrubText(err.stack ?? '') } : scrubText(String(err));
+  log.error({ err: safe, path: c.req.path }, 'unhandled error');
   onUnexpected?.(err);
   return c.json(errorBody('internal', 'Something went wrong on our side; it has been logged'), 500);
 }

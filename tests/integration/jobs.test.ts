@@ -29,3 +29,29 @@ describe('background jobs', () => {
     expect(await drainQueue(app.jobs!.boss, app.deps, def)).toBe(0);
   });
 });
+
+describe('retention of security logs and outbox mail', () => {
+  it('keeps security events at 89 days and purges them at 91; outbox mail after 30 days', async () => {
+    const def = jobs.find((j) => j.id === 'purge-security-logs')!;
+    now = new Date('2027-03-01T00:00:00Z');
+    const day = 86_400_000;
+    await app.deps.pool.query(
+      `insert into security_events (type, created_at, detail) values ('sign_in_failed', $1, '{"age":89}'), ('sign_in_failed', $2, '{"age":91}')`,
+      [new Date(now.getTime() - 89 * day), new Date(now.getTime() - 91 * day)],
+    );
+    await app.deps.pool.query(
+      `insert into mail_outbox (to_address, subject, text, created_at) values ('a@example.com', 'new', 'x', $1), ('b@example.com', 'old', 'x', $2)`,
+      [new Date(now.getTime() - 29 * day), new Date(now.getTime() - 31 * day)],
+    );
+    await app.jobs!.boss.send(def.id, {});
+    expect(await drainQueue(app.jobs!.boss, app.deps, def)).toBe(1);
+    const events = await app.deps.pool.query(`select detail->>'age' as age from security_events where detail ? 'age'`);
+    expect(events.rows.map((r) => r.age)).toEqual(['89']);
+    const mail = await app.deps.pool.query(`select subject from mail_outbox`);
+    expect(mail.rows.map((r) => r.subject)).toEqual(['new']);
+    // Running it again (another instance, a retry) changes nothing more.
+    await app.jobs!.boss.send(def.id, {});
+    await drainQueue(app.jobs!.boss, app.deps, def);
+    expect((await app.deps.pool.query(`select count(*)::int as n from security_events where detail ? 'age'`)).rows[0].n).toBe(1);
+  });
+});

@@ -235,3 +235,13 @@ describe('isSensitiveKey', () => {
 it('exposes stable placeholders', () => {
   expect(placeholders).toEqual({ phone: '[phone]', email: '[email]', token: '[token]', redacted: '[redacted]' });
 });
+
+describe('query parameters in database errors', () => {
+  it('drops the bound values drizzle appends to a failed query, keeping the SQL', () => {
+    const msg = 'Failed query: update "users" set "name" = $1 where "users"."id" = $2\nparams: Call Jane Roe at home,abc123';
+    const out = scrubText(msg);
+    expect(out).toContain('update "users" set "name" = $1');
+    expect(out).not.toContain('Jane Roe');
+    expect(out).toContain('params: [redacted]');
+  });
+});

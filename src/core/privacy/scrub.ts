@@ -127,8 +127,12 @@ const maskQuoted = (value: string): string => {
 };
 
 /** Replaces phone numbers, e-mail addresses, tokens, secrets and session values in free text with placeholders. */
+// Drizzle's "Failed query: … params: <every bound value>" carries whatever the user typed (names, notes, addresses).
+const QUERY_PARAMS = /\bparams: [^\n]*/g;
+
 export function scrubText(s: string): string {
   return s
+    .replace(QUERY_PARAMS, `params: ${REDACTED}`)
     .replace(HEADER_LINE, (_m, name: string, sep: string) => `${name}${sep}${TOKEN}`)
     .replace(AUTH_SCHEME, (_m, scheme: string) => `${scheme} ${TOKEN}`)
     .replace(JWT, TOKEN)

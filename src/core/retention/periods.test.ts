@@ -12,6 +12,7 @@ const allKinds: RetentionKind[] = [
   'securityEvent',
   'errorLog',
   'exportFile',
+  'outboxMail',
   'billingRecord',
   'accountData',
   'leadData',
@@ -30,6 +31,7 @@ describe('retention rules', () => {
       securityEvent: '90 days',
       errorLog: '90 days',
       exportFile: '7 days',
+      outboxMail: '30 days',
       billingRecord: '7 years',
     };
     for (const [kind, text] of Object.entries(expected)) {
@@ -69,6 +71,7 @@ describe('day periods at the boundaries', () => {
     ['securityEvent', 90],
     ['errorLog', 90],
     ['exportFile', 7],
+    ['outboxMail', 30],
   ] as const)('%s: kept at %d-1 days and at the last instant, expired at +1 day and 1 ms after', (kind, n) => {
     expect(isExpired(kind, call, plusDays(call, n - 1))).toBe(false);
     expect(isExpired(kind, call, plusDays(call, n))).toBe(false);

@@ -23,7 +23,7 @@ export type RetentionRule = {
 };
 
 /** Kinds deleted automatically once their period has run. */
-export type ExpiringKind = 'recording' | 'securityEvent' | 'errorLog' | 'exportFile' | 'billingRecord';
+export type ExpiringKind = 'recording' | 'securityEvent' | 'errorLog' | 'exportFile' | 'outboxMail' | 'billingRecord';
 /** Kinds kept while the account exists; only a deletion request removes them. */
 export type AccountBoundKind = 'accountData' | 'leadData' | 'callData' | 'callDetailRecord';
 export type RetentionKind = ExpiringKind | AccountBoundKind;
@@ -79,6 +79,13 @@ export const retentionRules: readonly RetentionRule[] = [
   ),
   expiring('recording', 'Call recordings', days(30), 'the call', 'deleted', 'Download a recording before then to keep it.'),
   expiring('exportFile', 'Finished export files', days(7), 'the export finishes', 'deleted'),
+  expiring(
+    'outboxMail',
+    'Copies of e-mail in the built-in outbox (installations without an e-mail server)',
+    days(30),
+    'the e-mail is written',
+    'deleted',
+  ),
   expiring('securityEvent', 'Security logs (sign-ins, sessions, permission changes)', days(90), 'the event', 'kept for its period'),
   expiring('errorLog', 'Error logs and crash reports (personal data scrubbed)', days(90), 'the error', 'kept for its period'),
   expiring(

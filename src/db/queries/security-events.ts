@@ -65,9 +65,3 @@ export async function listUserSecurityEvents(db: Db, userId: string, limit: numb
     .limit(limit);
 }
 
-export async function purgeSecurityEvents(db: Db, before: Date, batch = 5000) {
-  const res = await db.execute(
-    sql`delete from security_events where id in (select id from security_events where created_at < ${before} limit ${batch})`,
-  );
-  return res.rowCount ?? 0;
-}
