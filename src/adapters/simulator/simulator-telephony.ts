@@ -1,0 +1,503 @@
+/**
+ * The embedded carrier: DialerSeat's telephony when no SignalWire credentials are configured. Each call rings,
+ * then is answered (by a person or a machine), is busy, rings out, or fails — forced by a test number or drawn
+ * from the profile with a seeded PRNG. Test numbers (full table in ./plan.ts): +1 NPA 555-0100 person stays on,
+ * 0101 answering machine, 0102 busy, 0103 no answer, 0104 failed, 0105 person hangs up after 30 s,
+ * 0110–0199 person hangs up after XX s. It calls our webhooks over real HTTP with SignalWire's
+ * form fields and signature, so the product runs the same code path as in production; it records playable WAV
+ * files whose paused spans are silence. Time runs on a pluggable scheduler, optionally sped up (`speed: 60` makes
+ * a 60-second call take one second).
+ */
+import { randomBytes, randomInt } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { mkdir, rm, stat, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { AppError } from '../../core/errors';
+import { advancesStatus, isFinal, type AnsweredBy, type CallStatus } from '../../core/telephony/call-status';
+import { withCallId } from '../../core/telephony/callbacks';
+import {
+  assertValidPlaceCall,
+  type AgentToken,
+  type CallSnapshot,
+  type PlaceCallInput,
+  type ProviderNumber,
+  type RecordingAction,
+  type RecordingMedia,
+  type Telephony,
+  type WebhookToVerify,
+} from '../../ports/telephony';
+import { conferenceCxml } from '../signalwire/cxml';
+import { signSignalWireRequest, verifySignalWireRequest } from '../signalwire/signature';
+import { defaultSimulatorProfile, planCall, type CallPlan, type SimulatorProfile } from './plan';
+
+export { SIMULATOR_TEST_NUMBERS, testNumberPlan } from './plan';
+import { seededRandom } from './random';
+import { realtimeScheduler, type SimulatorScheduler } from './scheduler';
+import { renderWav, wavByteLength, type AudioSpan } from './wav';
+
+export type SimulatorOptions = {
+  /** Signs every webhook exactly as SignalWire would; verifyWebhook checks against it. */
+  signingKey: string;
+  /** Caller IDs this "account" owns; placeCall refuses any other `from`, as a carrier does. */
+  numbers?: ProviderNumber[];
+  /** Same seed + same sequence of calls = same outcomes. Random when omitted (see `seed`). */
+  seed?: number;
+  /** Simulated seconds per real second. */
+  speed?: number;
+  scheduler?: SimulatorScheduler;
+  /** Keep recordings as files here; in memory (rendered on demand) when omitted. */
+  recordingsDir?: string;
+  profile?: Partial<SimulatorProfile>;
+  accountSid?: string;
+  /** A webhook the simulator could not deliver (callbacks are best-effort, as with a real carrier). */
+  onCallbackError?: (failure: { url: string; reason: string }) => void;
+  requestTimeoutMs?: number;
+};
+
+export const defaultSimulatorNumbers: ProviderNumber[] = [
+  { e164: '+12025550123', friendlyName: 'Simulator line 1' },
+  { e164: '+12025550124', friendlyName: 'Simulator line 2' },
+];
+
+/** Ended calls stay readable (getCall, for reconciliation) up to this many, oldest dropped first. */
+const ENDED_CALLS_KEPT = 10_000;
+
+/** Recording URLs in callbacks point nowhere on purpose: audio is read through fetchRecording only. */
+const MEDIA_ORIGIN = 'https://media.simulator.invalid';
+
+type Recording = {
+  sid: string;
+  callSid: string;
+  state: 'in-progress' | 'paused' | 'completed' | 'absent';
+  spans: AudioSpan[];
+  openKind: AudioSpan['kind'];
+  /** Simulated ms (see #now) when the current span began. */
+  openSince: number;
+  startedAt: Date;
+  seed: number;
+  durationSec: number;
+  /** Settles once the file is on disk (directory mode). */
+  stored: Promise<void>;
+};
+
+type Call = {
+  sid: string;
+  input: PlaceCallInput;
+  plan: CallPlan;
+  status: CallStatus;
+  sequence: number;
+  /** Simulated ms (see #now). */
+  answeredAt?: number;
+  durationSec?: number;
+  amdVerdict?: AnsweredBy;
+  timers: (() => void)[];
+  recording?: Recording;
+  /** Webhooks of one call go out one after another, in the order things happened. */
+  deliveries: Promise<void>;
+};
+
+export class SimulatorTelephony implements Telephony {
+  /** The seed in use, so a run can be logged and replayed. */
+  readonly seed: number;
+  readonly #signingKey: string;
+  readonly #numbers: ProviderNumber[];
+  readonly #speed: number;
+  readonly #scheduler: SimulatorScheduler;
+  readonly #recordingsDir: string | undefined;
+  readonly #profile: SimulatorProfile;
+  readonly #accountSid: string;
+  readonly #onCallbackError: (failure: { url: string; reason: string }) => void;
+  readonly #timeoutMs: number;
+  readonly #random: () => number;
+  readonly #calls = new Map<string, Call>();
+  readonly #ended: string[] = [];
+  readonly #recordings = new Map<string, Recording>();
+  readonly #inflight = new Set<Promise<void>>();
+  readonly #epoch: number;
+  #lastSimMs = 0;
+  #eventSimMs: number | undefined;
+
+  constructor(options: SimulatorOptions) {
+    this.seed = options.seed ?? randomInt(2 ** 31);
+    this.#signingKey = options.signingKey;
+    this.#numbers = (options.numbers ?? defaultSimulatorNumbers).map((n) => ({ ...n }));
+    this.#speed = options.speed ?? 1;
+    if (!(this.#speed > 0) || !Number.isFinite(this.#speed)) throw new AppError('invalid_input', 'Simulator speed must be a positive number');
+    this.#scheduler = options.scheduler ?? realtimeScheduler();
+    this.#recordingsDir = options.recordingsDir;
+    this.#profile = { ...defaultSimulatorProfile, ...options.profile };
+    const weights = Object.values(this.#profile.weights);
+    if (weights.some((w) => !(w >= 0)) || weights.reduce((a, b) => a + b, 0) <= 0) {
+      throw new AppError('invalid_input', 'Simulator outcome weights must be non-negative and not all zero');
+    }
+    this.#accountSid = options.accountSid ?? 'simulator';
+    this.#onCallbackError =
+      options.onCallbackError ?? ((f) => console.warn(`telephony simulator: webhook ${f.url} not delivered: ${f.reason}`));
+    this.#timeoutMs = options.requestTimeoutMs ?? 10_000;
+    this.#random = seededRandom(this.seed);
+    this.#epoch = this.#scheduler.elapsedMs();
+  }
+
+  async placeCall(input: PlaceCallInput): Promise<{ providerSid: string }> {
+    assertValidPlaceCall(input);
+    if (!this.#numbers.some((n) => n.e164 === input.from)) {
+      throw new AppError('invalid_input', `${input.from} is not a number of this account`, { fields: { from: 'not owned' } });
+    }
+    const plan = planCall(input.to, this.#random, this.#profile);
+    const call: Call = { sid: sid('CA'), input, plan, status: 'queued', sequence: 0, timers: [], deliveries: Promise.resolve() };
+    this.#calls.set(call.sid, call);
+
+    const { ringingAfterSec } = this.#profile;
+    this.#after(call, 0, () => this.#progress(call, 'initiated'));
+    switch (plan.kind) {
+      case 'busy':
+        this.#after(call, plan.afterSec, () => this.#end(call, 'busy'));
+        break;
+      case 'failed':
+        this.#after(call, plan.afterSec, () => this.#end(call, 'failed'));
+        break;
+      case 'no-answer':
+        this.#after(call, ringingAfterSec, () => this.#progress(call, 'ringing'));
+        this.#after(call, input.ringTimeoutSec, () => this.#end(call, 'no-answer'));
+        break;
+      case 'answer':
+        this.#after(call, Math.min(ringingAfterSec, plan.answerAfterSec), () => this.#progress(call, 'ringing'));
+        if (plan.answerAfterSec < input.ringTimeoutSec) this.#after(call, plan.answerAfterSec, () => this.#answer(call, plan));
+        else this.#after(call, input.ringTimeoutSec, () => this.#end(call, 'no-answer'));
+        break;
+    }
+    return { providerSid: call.sid };
+  }
+
+  async hangUp({ providerSid }: { providerSid: string }): Promise<void> {
+    const call = this.#call(providerSid);
+    if (isFinal(call.status)) return;
+    this.#end(call, call.status === 'in-progress' ? 'completed' : 'canceled');
+  }
+
+  async setRecording({ providerSid, recordingSid, action }: { providerSid: string; recordingSid?: string; action: RecordingAction }): Promise<void> {
+    const call = this.#call(providerSid);
+    const rec = call.recording;
+    if (!rec || (recordingSid !== undefined && rec.sid !== recordingSid)) {
+      if (recordingSid !== undefined) throw new AppError('not_found', 'The call has no such recording');
+      throw new AppError('invalid_state', 'The call has no recording');
+    }
+    if (rec.state === 'completed' || rec.state === 'absent') {
+      if (action === 'stop') return;
+      throw new AppError('invalid_state', 'The recording has already ended');
+    }
+    if (action === 'stop') return this.#finishRecording(call, rec);
+    const [from, to, kind] = action === 'pause' ? (['in-progress', 'paused', 'silence'] as const) : (['paused', 'in-progress', 'voice'] as const);
+    if (rec.state !== from) return;
+    this.#closeSpan(rec);
+    rec.openKind = kind;
+    rec.state = to;
+  }
+
+  async getCall({ providerSid }: { providerSid: string }): Promise<CallSnapshot> {
+    const call = this.#call(providerSid);
+    const snapshot: CallSnapshot = { status: call.status };
+    if (call.durationSec !== undefined) snapshot.durationSec = call.durationSec;
+    if (call.amdVerdict) snapshot.answeredBy = call.amdVerdict;
+    return snapshot;
+  }
+
+  async fetchRecording({ recordingSid }: { recordingSid: string }): Promise<RecordingMedia> {
+    const rec = this.#recordings.get(recordingSid);
+    if (!rec || rec.state === 'absent') throw new AppError('not_found', 'No such recording');
+    if (rec.state !== 'completed') throw new AppError('invalid_state', 'The recording is still in progress');
+    await rec.stored;
+    if (this.#recordingsDir !== undefined) {
+      const path = this.#path(rec);
+      const { size } = await stat(path).catch(() => {
+        throw new AppError('not_found', 'No such recording');
+      });
+      return { contentType: 'audio/wav', body: createReadStream(path), sizeBytes: size };
+    }
+    const { spans, seed } = rec;
+    return {
+      contentType: 'audio/wav',
+      body: (async function* () {
+        yield* renderWav(spans, seed);
+      })(),
+      sizeBytes: wavByteLength(spans),
+    };
+  }
+
+  async deleteRecording({ recordingSid }: { recordingSid: string }): Promise<void> {
+    const rec = this.#recordings.get(recordingSid);
+    if (!rec) return;
+    if (rec.state === 'in-progress' || rec.state === 'paused') throw new AppError('invalid_state', 'Stop the recording before deleting it');
+    this.#recordings.delete(recordingSid);
+    if (this.#recordingsDir !== undefined) {
+      await rec.stored;
+      await rm(this.#path(rec), { force: true });
+    }
+  }
+
+  async listNumbers(): Promise<ProviderNumber[]> {
+    return this.#numbers.map((n) => ({ ...n }));
+  }
+
+  async mintAgentToken({ ttlSec }: { agentSessionId: string; ttlSec: number }): Promise<AgentToken> {
+    if (!Number.isInteger(ttlSec) || ttlSec <= 0) throw new AppError('invalid_input', 'Token lifetime must be a positive whole number of seconds');
+    return {
+      token: randomBytes(32).toString('base64url'),
+      expiresAt: new Date(this.#scheduler.now().getTime() + ttlSec * 1000),
+      kind: 'simulator',
+    };
+  }
+
+  conferenceCxml(input: { conferenceName: string; record?: boolean }): string {
+    return conferenceCxml(input);
+  }
+
+  verifyWebhook(input: WebhookToVerify): boolean {
+    return verifySignalWireRequest(this.#signingKey, input);
+  }
+
+  /** Resolves once every webhook queued so far (and any they caused) has been delivered or given up. */
+  async idle(): Promise<void> {
+    while (this.#inflight.size > 0) await Promise.all([...this.#inflight]);
+  }
+
+  /** Stops every pending timer and waits for webhooks in flight; live calls simply stop progressing. */
+  async close(): Promise<void> {
+    for (const call of this.#calls.values()) call.timers.splice(0).forEach((cancel) => cancel());
+    await this.idle();
+  }
+
+  #call(providerSid: string): Call {
+    const call = this.#calls.get(providerSid);
+    if (!call) throw new AppError('not_found', 'No such call');
+    return call;
+  }
+
+  /**
+   * Simulated milliseconds since the simulator started. Inside a scheduled event it is the event's planned time,
+   * so a timer that fires late (real timers do) never stretches a planned duration; it never runs backwards.
+   */
+  #now(): number {
+    if (this.#eventSimMs !== undefined) return this.#eventSimMs;
+    const fromClock = (this.#scheduler.elapsedMs() - this.#epoch) * this.#speed;
+    this.#lastSimMs = Math.max(this.#lastSimMs, fromClock);
+    return this.#lastSimMs;
+  }
+
+  #after(call: Call, simSec: number, task: () => void): void {
+    const at = this.#now() + simSec * 1000;
+    const run = () => {
+      this.#lastSimMs = Math.max(this.#lastSimMs, at);
+      this.#eventSimMs = this.#lastSimMs;
+      try {
+        task();
+      } finally {
+        this.#eventSimMs = undefined;
+      }
+    };
+    call.timers.push(this.#scheduler.setTimer((simSec * 1000) / this.#speed, run));
+  }
+
+  #progress(call: Call, status: CallStatus): void {
+    if (!advancesStatus(call.status, status)) return;
+    call.status = status;
+    this.#sendStatus(call);
+  }
+
+  #answer(call: Call, plan: Extract<CallPlan, { kind: 'answer' }>): void {
+    if (!advancesStatus(call.status, 'in-progress')) return;
+    call.status = 'in-progress';
+    call.answeredAt = this.#now();
+    const { input } = call;
+    // As SignalWire does: fetch the answer document, then report the answer.
+    const answerUrl = withCallId(input.answerUrl, input.callId);
+    const answerParams = this.#callParams(call);
+    this.#deliver(call, async () => {
+      const res = await this.#post(answerUrl, answerParams).catch((e: unknown) => String(e));
+      if (typeof res === 'string' || !res.ok) {
+        // A carrier plays an application error and hangs up when our answer URL fails.
+        this.#onCallbackError({ url: answerUrl, reason: typeof res === 'string' ? res : `HTTP ${res.status}` });
+        this.#end(call, 'completed');
+      }
+    });
+    this.#sendStatus(call);
+    if (input.record) this.#startRecording(call);
+    if (input.amd) {
+      this.#after(call, this.#profile.amdDecisionSec[plan.answeredBy], () => {
+        if (call.status !== 'in-progress') return;
+        call.amdVerdict = plan.answeredBy;
+        if (input.amdCallbackUrl === undefined) return;
+        this.#send(call, withCallId(input.amdCallbackUrl, input.callId), {
+          AccountSid: this.#accountSid,
+          CallSid: call.sid,
+          AnsweredBy: plan.answeredBy,
+          MachineDetectionDuration: String(Math.round(this.#now() - (call.answeredAt ?? 0))),
+        });
+      });
+    }
+    this.#after(call, plan.hangUpAfterSec ?? this.#profile.maxCallSec, () => this.#end(call, 'completed'));
+  }
+
+  #end(call: Call, status: CallStatus): void {
+    if (isFinal(call.status)) return;
+    call.timers.splice(0).forEach((cancel) => cancel());
+    call.status = status;
+    if (this.#ended.push(call.sid) > ENDED_CALLS_KEPT) this.#calls.delete(this.#ended.shift() ?? '');
+    call.durationSec = call.answeredAt === undefined ? 0 : Math.round((this.#now() - call.answeredAt) / 1000);
+    const rec = call.recording;
+    const recordingEnds = rec !== undefined && (rec.state === 'in-progress' || rec.state === 'paused');
+    if (rec && recordingEnds) this.#closeRecording(rec);
+    this.#sendStatus(call);
+    if (rec && recordingEnds) this.#sendRecordingDone(call, rec);
+  }
+
+  #startRecording(call: Call): void {
+    const now = this.#scheduler.now();
+    const openSince = this.#now();
+    const rec: Recording = {
+      sid: sid('RE'),
+      callSid: call.sid,
+      state: 'in-progress',
+      spans: [],
+      openKind: 'voice',
+      openSince,
+      startedAt: now,
+      seed: Math.floor(this.#random() * 2 ** 32),
+      durationSec: 0,
+      stored: Promise.resolve(),
+    };
+    call.recording = rec;
+    this.#recordings.set(rec.sid, rec);
+    this.#sendRecording(call, rec);
+  }
+
+  #finishRecording(call: Call, rec: Recording): void {
+    this.#closeRecording(rec);
+    this.#sendRecordingDone(call, rec);
+  }
+
+  #closeRecording(rec: Recording): void {
+    this.#closeSpan(rec);
+    const totalMs = rec.spans.reduce((sum, s) => sum + s.ms, 0);
+    rec.durationSec = Math.round(totalMs / 1000);
+    rec.state = totalMs > 0 ? 'completed' : 'absent';
+    if (rec.state === 'completed' && this.#recordingsDir !== undefined) {
+      const dir = this.#recordingsDir;
+      rec.stored = mkdir(dir, { recursive: true })
+        .then(() => writeFile(this.#path(rec), renderWav(rec.spans, rec.seed)))
+        .catch((e: unknown) => this.#onCallbackError({ url: this.#path(rec), reason: `recording not stored: ${String(e)}` }));
+    }
+  }
+
+  #closeSpan(rec: Recording): void {
+    const now = this.#now();
+    const ms = now - rec.openSince;
+    rec.openSince = now;
+    if (ms <= 0) return;
+    const last = rec.spans.at(-1);
+    if (last && last.kind === rec.openKind) last.ms += ms;
+    else rec.spans.push({ kind: rec.openKind, ms });
+  }
+
+  #sendRecordingDone(call: Call, rec: Recording): void {
+    // The carrier reports a recording once its file is available.
+    const stored = rec.stored;
+    this.#deliver(call, () => stored);
+    this.#sendRecording(call, rec);
+  }
+
+  #path(rec: Recording): string {
+    return join(this.#recordingsDir ?? '.', `${rec.sid}.wav`);
+  }
+
+  #callParams(call: Call): Record<string, string> {
+    const { from, to } = call.input;
+    return {
+      AccountSid: this.#accountSid,
+      ApiVersion: '2010-04-01',
+      CallSid: call.sid,
+      CallStatus: call.status,
+      Direction: 'outbound-api',
+      From: from,
+      To: to,
+      Caller: from,
+      Called: to,
+    };
+  }
+
+  #sendStatus(call: Call): void {
+    const params: Record<string, string> = {
+      ...this.#callParams(call),
+      CallbackSource: 'call-progress-events',
+      SequenceNumber: String(call.sequence++),
+      Timestamp: this.#scheduler.now().toUTCString(),
+    };
+    if (isFinal(call.status)) {
+      params.CallDuration = String(call.durationSec ?? 0);
+      if (call.amdVerdict) params.AnsweredBy = call.amdVerdict;
+      const rec = call.recording;
+      if (rec?.state === 'completed') {
+        params.RecordingSid = rec.sid;
+        params.RecordingUrl = `${MEDIA_ORIGIN}/Recordings/${rec.sid}`;
+        params.RecordingDuration = String(rec.durationSec);
+      }
+    }
+    this.#send(call, withCallId(call.input.statusCallbackUrl, call.input.callId), params);
+  }
+
+  #sendRecording(call: Call, rec: Recording): void {
+    const { recordingCallbackUrl, callId } = call.input;
+    if (recordingCallbackUrl === undefined) return;
+    const status = rec.state === 'paused' ? 'in-progress' : rec.state;
+    const params: Record<string, string> = {
+      AccountSid: this.#accountSid,
+      CallSid: call.sid,
+      RecordingSid: rec.sid,
+      RecordingUrl: `${MEDIA_ORIGIN}/Recordings/${rec.sid}`,
+      RecordingStatus: status,
+      RecordingChannels: '1',
+      RecordingSource: 'OutboundAPI',
+      RecordingStartTime: rec.startedAt.toUTCString(),
+    };
+    if (status !== 'in-progress') params.RecordingDuration = String(rec.durationSec);
+    this.#send(call, withCallId(recordingCallbackUrl, callId), params);
+  }
+
+  /** Queue one signed webhook (parameters captured now, when the event happened). */
+  #send(call: Call, url: string, params: Record<string, string>): void {
+    this.#deliver(call, async () => {
+      try {
+        const res = await this.#post(url, params);
+        if (!res.ok) this.#onCallbackError({ url, reason: `HTTP ${res.status}` });
+      } catch (e) {
+        this.#onCallbackError({ url, reason: String(e) });
+      }
+    });
+  }
+
+  #deliver(call: Call, task: () => Promise<void>): void {
+    const next = call.deliveries.then(task).catch((e: unknown) => this.#onCallbackError({ url: '(internal)', reason: String(e) }));
+    call.deliveries = next;
+    this.#inflight.add(next);
+    void next.then(() => this.#inflight.delete(next));
+  }
+
+  async #post(url: string, params: Record<string, string>): Promise<Response> {
+    const res = await fetch(url, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        'x-signalwire-signature': signSignalWireRequest(this.#signingKey, url, params),
+        'user-agent': 'DialerSeat-Simulator/1',
+      },
+      body: new URLSearchParams(params).toString(),
+      signal: AbortSignal.timeout(this.#timeoutMs),
+    });
+    await res.arrayBuffer(); // drain, so the connection is reused
+    return res;
+  }
+}
+
+function sid(prefix: 'CA' | 'RE'): string {
+  return prefix + randomBytes(16).toString('hex');
+}

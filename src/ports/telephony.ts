@@ -1,0 +1,113 @@
+/**
+ * The telephony port: what DialerSeat needs from a carrier, in our types only. Implemented by the SignalWire
+ * adapter and by the embedded simulator; one contract suite (src/adapters/telephony-contract.ts) runs against both.
+ *
+ * Failures reject with an AppError: `invalid_input` (bad input, ring timeout under 15 s), `not_found` (unknown call
+ * or recording), `invalid_state` (e.g. pausing a recording that does not exist), `provider_unavailable` (network,
+ * credentials, provider error).
+ */
+import { AppError } from '../core/errors';
+import { assertRingTimeout } from '../core/telephony/call-status';
+import type { AnsweredBy, CallStatus } from '../core/telephony/call-status';
+
+export type { AnsweredBy, CallStatus, Outcome } from '../core/telephony/call-status';
+export { advancesStatus, isFinal, outcomeOf, statusRank } from '../core/telephony/call-status';
+export type { AmdEvent, RecordingEvent, RecordingStatus, StatusEvent } from '../core/telephony/callbacks';
+export { parseAmdCallback, parseRecordingCallback, parseStatusCallback } from '../core/telephony/callbacks';
+
+/** Header carrying the webhook signature; providers that speak the Twilio dialect send the alias. */
+export const SIGNATURE_HEADER = 'x-signalwire-signature';
+export const SIGNATURE_HEADER_ALIAS = 'x-twilio-signature';
+
+export type PlaceCallInput = {
+  /** E.164. */
+  to: string;
+  /** E.164, one of `listNumbers()`. */
+  from: string;
+  /** Our call id; the adapter adds it to every callback URL's query (`callId`), so callbacks name our call. */
+  callId: string;
+  /** Where the provider fetches cXML once the callee answers (serve `conferenceCxml` there). */
+  answerUrl: string;
+  statusCallbackUrl: string;
+  recordingCallbackUrl?: string;
+  record: boolean;
+  /** Asynchronous answering-machine detection: the result arrives at `amdCallbackUrl` without holding the call. */
+  amd: boolean;
+  amdCallbackUrl?: string;
+  /** Seconds of ringing before the call is given up as no-answer; at least 15 (FTC rule). */
+  ringTimeoutSec: number;
+};
+
+export type RecordingAction = 'pause' | 'resume' | 'stop';
+
+export type CallSnapshot = { status: CallStatus; durationSec?: number; answeredBy?: AnsweredBy };
+
+export type RecordingMedia = {
+  contentType: string;
+  body: ReadableStream<Uint8Array> | AsyncIterable<Uint8Array>;
+  sizeBytes?: number;
+};
+
+export type ProviderNumber = { e164: string; friendlyName?: string };
+
+export type AgentToken = { token: string; expiresAt: Date; kind: 'signalwire' | 'simulator' };
+
+export type WebhookToVerify = {
+  /** The full public URL the provider called, query included; rebuild it from the configured public base URL. */
+  url: string;
+  /** The form fields of the body, as sent. */
+  params: Record<string, string>;
+  signature: string | undefined;
+};
+
+export interface Telephony {
+  placeCall(input: PlaceCallInput): Promise<{ providerSid: string }>;
+  /** Ends a live call (`completed` once answered, `canceled` before); a call that already ended is left as it is. */
+  hangUp(input: { providerSid: string }): Promise<void>;
+  /** Pause (the span becomes silence), resume or stop (the recording ends there) the call's recording. */
+  setRecording(input: { providerSid: string; recordingSid?: string; action: RecordingAction }): Promise<void>;
+  /** The provider's current view of a call, for reconciling calls whose callbacks never came. */
+  getCall(input: { providerSid: string }): Promise<CallSnapshot>;
+  /** The recording's audio; never hand the provider's URL to a browser, stream this through our own route. */
+  fetchRecording(input: { recordingSid: string }): Promise<RecordingMedia>;
+  /** Idempotent: a recording the provider no longer has counts as deleted. */
+  deleteRecording(input: { recordingSid: string }): Promise<void>;
+  listNumbers(): Promise<ProviderNumber[]>;
+  /** A short-lived credential for one agent session's browser leg. */
+  mintAgentToken(input: { agentSessionId: string; ttlSec: number }): Promise<AgentToken>;
+  /** The cXML our answer route serves to bridge the lead into the agent's per-session conference. */
+  conferenceCxml(input: { conferenceName: string; record?: boolean }): string;
+  /** Constant-time signature check; tries the URL with and without an explicit default port. */
+  verifyWebhook(input: WebhookToVerify): boolean;
+}
+
+const E164 = /^\+[1-9]\d{6,14}$/;
+
+/** The preconditions every adapter enforces before it reaches the carrier. */
+export function assertValidPlaceCall(input: PlaceCallInput): void {
+  assertRingTimeout(input.ringTimeoutSec);
+  const fields: Record<string, string> = {};
+  if (!E164.test(input.to)) fields.to = 'not an E.164 number';
+  if (!E164.test(input.from)) fields.from = 'not an E.164 number';
+  if (input.callId.trim() === '') fields.callId = 'missing';
+  const urls = {
+    answerUrl: input.answerUrl,
+    statusCallbackUrl: input.statusCallbackUrl,
+    recordingCallbackUrl: input.recordingCallbackUrl,
+    amdCallbackUrl: input.amdCallbackUrl,
+  };
+  for (const [name, url] of Object.entries(urls)) {
+    if (url !== undefined && !isHttpUrl(url)) fields[name] = 'not an absolute http(s) URL';
+  }
+  const bad = Object.keys(fields);
+  if (bad.length > 0) throw new AppError('invalid_input', `Cannot place the call: ${bad.join(', ')} invalid`, { fields });
+}
+
+function isHttpUrl(url: string): boolean {
+  try {
+    const u = new URL(url);
+    return u.protocol === 'http:' || u.protocol === 'https:';
+  } catch {
+    return false;
+  }
+}
