@@ -18,6 +18,7 @@ import { runMigrations } from './db/migrate';
 import { jobs } from './jobs/registry';
 import { startJobs, type JobRunner } from './jobs/runner';
 import { systemClock, type Clock } from './ports/clock';
+import type { JobQueue } from './ports/job-queue';
 import type { Logger } from './ports/logger';
 import type { Payments } from './ports/payments';
 import { createServerApp } from './server/app';
@@ -91,11 +92,20 @@ export async function startDialerSeat(config: Config, opts: StartOptions = {}): 
   const reporter = config.SENTRY_DSN
     ? createSentryReporter({ dsn: config.SENTRY_DSN, environment: config.NODE_ENV })
     : createLogReporter({ write: (line) => process.stderr.write(`${line}\n`) });
+  // The queue is usable once pg-boss has started below; nothing enqueues before the server listens.
+  let jobRunner: JobRunner | null = null;
+  const queue: JobQueue = {
+    send: async (jobId, data, opts) => {
+      if (!jobRunner) throw new Error('job queue not started');
+      await jobRunner.boss.send(jobId, data, { ...(opts?.singletonKey ? { singletonKey: opts.singletonKey } : {}), ...(opts?.startAfter ? { startAfter: opts.startAfter } : {}) });
+    },
+  };
   const appDeps: AppDeps = {
     db: database.db,
     mailer,
     clock,
     log,
+    queue,
     settings: { publicBaseUrl: config.publicBaseUrl, invitationTtlHours: config.INVITATION_TTL_HOURS },
     payments: createPayments(config),
     billing: { plans: config.plans, graceDays: config.BILLING_GRACE_DAYS },
@@ -119,7 +129,8 @@ export async function startDialerSeat(config: Config, opts: StartOptions = {}): 
     },
   };
 
-  const jobRunner = await startJobs({ connectionString: databaseUrl, deps: appDeps, jobs, work: config.JOBS_IN_PROCESS });
+  const runner = await startJobs({ connectionString: databaseUrl, deps: appDeps, jobs, work: config.JOBS_IN_PROCESS });
+  jobRunner = runner;
 
   const app = createServerApp(deps);
   let port = config.PORT;
@@ -138,14 +149,14 @@ export async function startDialerSeat(config: Config, opts: StartOptions = {}): 
     url,
     port,
     deps,
-    jobs: jobRunner,
+    jobs: runner,
     databaseUrl,
     stop: async () => {
       if (stopped) return;
       stopped = true;
       await close();
       await reporter.flush(2000).catch(() => false);
-      await jobRunner.stop().catch(() => {});
+      await runner.stop().catch(() => {});
       await database.close().catch(() => {});
       if (embedded) await embedded.stop();
     },

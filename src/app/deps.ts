@@ -1,6 +1,7 @@
 import type { Plan } from '../core/billing/plans';
 import type { RootDb } from '../db/client';
 import type { Clock } from '../ports/clock';
+import type { JobQueue } from '../ports/job-queue';
 import type { Logger } from '../ports/logger';
 import type { Mailer } from '../ports/mailer';
 import type { Payments } from '../ports/payments';
@@ -11,6 +12,8 @@ export type AppDeps = {
   mailer: Mailer;
   clock: Clock;
   log: Logger;
+  /** Background jobs declared in src/jobs/registry.ts, by id. */
+  queue: JobQueue;
   settings: { publicBaseUrl: string; invitationTtlHours: number };
   /** Stripe, or the billing-off twin on a self-hosted instance (`payments.enabled` tells which). */
   payments: Payments;
