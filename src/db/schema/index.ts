@@ -3,3 +3,5 @@ export * from './teams';
 export * from './leads';
 export * from './billing';
 export * from './privacy';
+export * from './dialer';
+export * from './calls';

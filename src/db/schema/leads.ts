@@ -97,6 +97,16 @@ export const leads = pgTable(
     nextAttemptAt: ts('next_attempt_at'),
     callbackAt: ts('callback_at'),
     dnc: boolean('dnc').notNull().default(false),
+    // Dialer state (issue 5; statuses in src/core/dialer/lead-status.ts). A reservation holds the lead for one agent
+    // between the pick and the disposition; the scheduled callback belongs to the agent who set it.
+    reservedBy: text('reserved_by').references(() => users.id, { onDelete: 'set null' }),
+    reservedUntil: ts('reserved_until'),
+    callbackUserId: text('callback_user_id').references(() => users.id, { onDelete: 'set null' }),
+    lastCalledAt: ts('last_called_at'),
+    // The pick index keys: one zone per lead (the number's first; checkDial still checks every candidate zone of
+    // the picked lead) and when it is due (a never-called lead is due from its creation, oldest first).
+    primaryZone: text('primary_zone').generatedAlwaysAs(sql`timezones[1]`),
+    dueAt: ts('due_at').generatedAlwaysAs(sql`coalesce(next_attempt_at, created_at)`),
     // Which import created the lead (no foreign key: imports are history, and deleting one must not touch leads).
     importId: uuid('import_id'),
     createdAt: ts('created_at').notNull().defaultNow(),
@@ -113,6 +123,15 @@ export const leads = pgTable(
     index('leads_team_phone_idx').on(t.teamId, t.phone),
     index('leads_tags_idx').using('gin', t.tags),
     index('leads_timezones_idx').using('gin', t.timezones),
+    // Next lead (src/db/queries/next-lead.ts): one index probe per callable zone, callbacks per agent, and the
+    // reservation sweep. The predicates must match the queries' WHERE clauses word for word.
+    index('leads_pick_idx')
+      .on(t.campaignId, t.primaryZone, t.dueAt)
+      .where(sql`status in ('new', 'retry') and dnc = false`),
+    index('leads_callback_pick_idx')
+      .on(t.campaignId, t.callbackUserId, t.callbackAt)
+      .where(sql`status = 'callback' and dnc = false`),
+    index('leads_reserved_idx').on(t.reservedUntil).where(sql`status = 'reserved'`),
   ],
 );
 

@@ -1,0 +1,178 @@
+import { sql } from 'drizzle-orm';
+import {
+  bigserial,
+  boolean,
+  check,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  smallint,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import { users } from './auth';
+import { campaigns, leads } from './leads';
+import { teams } from './teams';
+
+// Calls, their provider events and recordings, and the team's caller IDs. Every row carries team_id (cascade);
+// queries live in src/db/queries/{calls,caller-ids}.ts.
+
+const ts = (name: string) => timestamp(name, { withTimezone: true });
+
+export const callStatusValues = ['queued', 'initiated', 'ringing', 'in-progress', 'completed', 'busy', 'failed', 'no-answer', 'canceled'] as const;
+export const callOutcomeValues = ['human', 'machine', 'busy', 'no_answer', 'failed', 'canceled'] as const;
+export const recordingStatusValues = ['in-progress', 'paused', 'completed', 'absent', 'failed', 'deleted'] as const;
+
+export const calls = pgTable(
+  'calls',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    teamId: uuid('team_id')
+      .notNull()
+      .references(() => teams.id, { onDelete: 'cascade' }),
+    campaignId: uuid('campaign_id').references(() => campaigns.id, { onDelete: 'set null' }),
+    leadId: uuid('lead_id').references(() => leads.id, { onDelete: 'set null' }),
+    // History keeps the call when the agent's account goes; it only loses the person.
+    agentId: text('agent_id').references(() => users.id, { onDelete: 'set null' }),
+    /** The agent's browser session / conference this call is bridged into (the dialer's). */
+    agentSessionId: text('agent_session_id'),
+    dialedNumber: text('dialed_number').notNull(),
+    callerId: text('caller_id').notNull(),
+    provider: text('provider', { enum: ['signalwire', 'simulator'] }).notNull(),
+    providerSid: text('provider_sid').unique(),
+    status: text('status', { enum: callStatusValues }).notNull().default('queued'),
+    // statusRank(status), stored so "never move backwards" is one indexed comparison in the UPDATE.
+    statusRank: smallint('status_rank').notNull().default(0),
+    queuedAt: ts('queued_at').notNull().defaultNow(),
+    ringingAt: ts('ringing_at'),
+    answeredAt: ts('answered_at'),
+    endedAt: ts('ended_at'),
+    durationSec: integer('duration_sec'),
+    outcome: text('outcome', { enum: callOutcomeValues }),
+    amdResult: text('amd_result', { enum: ['human', 'machine'] }),
+    record: boolean('record').notNull().default(false),
+    amd: boolean('amd').notNull().default(false),
+    disposition: text('disposition'),
+    notes: text('notes'),
+    callbackAt: ts('callback_at'),
+    // Filled by the dialer's compliance gate: rules checked, zones, callee-local times, verdict.
+    complianceDecision: jsonb('compliance_decision').$type<Record<string, unknown>>(),
+    recordingConsentConfirmed: boolean('recording_consent_confirmed').notNull().default(false),
+    createdAt: ts('created_at').notNull().defaultNow(),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+  },
+  (t) => [
+    index('calls_team_created_idx').on(t.teamId, t.createdAt),
+    index('calls_agent_created_idx').on(t.agentId, t.createdAt),
+    index('calls_campaign_created_idx').on(t.campaignId, t.createdAt),
+    index('calls_lead_idx').on(t.leadId),
+    // The reconciliation job's scan: calls not yet final, oldest first.
+    index('calls_open_idx').on(t.queuedAt).where(sql`${t.statusRank} < 4`),
+  ],
+);
+
+// One row per provider event, under a unique key: a redelivered callback inserts nothing and changes nothing.
+export const callEvents = pgTable(
+  'call_events',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    teamId: uuid('team_id')
+      .notNull()
+      .references(() => teams.id, { onDelete: 'cascade' }),
+    callId: uuid('call_id')
+      .notNull()
+      .references(() => calls.id, { onDelete: 'cascade' }),
+    /** `${callSid}:${status}`, `${callSid}:amd`, `rec:${recordingSid}:${status}`. */
+    eventKey: text('event_key').notNull(),
+    payload: jsonb('payload').$type<Record<string, string>>().notNull(),
+    receivedAt: ts('received_at').notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('call_events_key_uq').on(t.eventKey), index('call_events_call_idx').on(t.callId)],
+);
+
+export const recordings = pgTable(
+  'recordings',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    teamId: uuid('team_id')
+      .notNull()
+      .references(() => teams.id, { onDelete: 'cascade' }),
+    callId: uuid('call_id')
+      .notNull()
+      .references(() => calls.id, { onDelete: 'cascade' }),
+    providerSid: text('provider_sid').notNull().unique(),
+    status: text('status', { enum: recordingStatusValues }).notNull(),
+    durationSec: integer('duration_sec'),
+    /** Call start + 30 days (src/core/retention/periods.ts); the purge job deletes it at the provider then. */
+    expiresAt: ts('expires_at').notNull(),
+    deletedAt: ts('deleted_at'),
+    createdAt: ts('created_at').notNull().defaultNow(),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+  },
+  (t) => [index('recordings_call_idx').on(t.callId), index('recordings_expiry_idx').on(t.expiresAt).where(sql`${t.deletedAt} is null`)],
+);
+
+export const phoneNumbers = pgTable(
+  'phone_numbers',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    teamId: uuid('team_id')
+      .notNull()
+      .references(() => teams.id, { onDelete: 'cascade' }),
+    e164: text('e164').notNull(),
+    friendlyName: text('friendly_name').notNull().default(''),
+    source: text('source', { enum: ['signalwire', 'simulator'] }).notNull(),
+    /** US state of the number's area code (local presence's second choice); null when unknown. */
+    state: text('state'),
+    /** Calls a day before the number rests (numbers get flagged "Spam Likely" from ~100–200 a day). */
+    dailyCap: integer('daily_cap').notNull().default(100),
+    active: boolean('active').notNull().default(true),
+    /** False once a sync no longer finds the number at the provider. */
+    atProvider: boolean('at_provider').notNull().default(true),
+    createdAt: ts('created_at').notNull().defaultNow(),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('phone_numbers_team_e164_uq').on(t.teamId, t.e164), check('phone_numbers_cap_positive', sql`${t.dailyCap} > 0`)],
+);
+
+export const campaignCallerIds = pgTable(
+  'campaign_caller_ids',
+  {
+    campaignId: uuid('campaign_id')
+      .notNull()
+      .references(() => campaigns.id, { onDelete: 'cascade' }),
+    phoneNumberId: uuid('phone_number_id')
+      .notNull()
+      .references(() => phoneNumbers.id, { onDelete: 'cascade' }),
+    teamId: uuid('team_id')
+      .notNull()
+      .references(() => teams.id, { onDelete: 'cascade' }),
+    isDefault: boolean('is_default').notNull().default(false),
+  },
+  (t) => [
+    primaryKey({ columns: [t.campaignId, t.phoneNumberId] }),
+    // At most one default per campaign.
+    uniqueIndex('campaign_caller_ids_default_uq').on(t.campaignId).where(sql`${t.isDefault}`),
+  ],
+);
+
+// Calls placed per caller ID per day (UTC), for the daily cap; incremented in the dial transaction.
+export const callerIdUsage = pgTable(
+  'caller_id_usage',
+  {
+    phoneNumberId: uuid('phone_number_id')
+      .notNull()
+      .references(() => phoneNumbers.id, { onDelete: 'cascade' }),
+    teamId: uuid('team_id')
+      .notNull()
+      .references(() => teams.id, { onDelete: 'cascade' }),
+    day: date('day', { mode: 'string' }).notNull(),
+    count: integer('count').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.phoneNumberId, t.day] })],
+);
