@@ -149,4 +149,20 @@ describe('accounts', () => {
     expect((await c.patch('/api/me', { name: 'New Name' })).status).toBe(200);
     expect((await c.loadMe()).user.name).toBe('New Name');
   });
+
+  it('exports the signed-in user\'s own data as JSON without secrets', async () => {
+    const email = uniqueEmail('export');
+    const c = new TestClient(app.url, { userAgent: 'ExportBrowser/1.0' });
+    await c.signUp({ name: 'Ezra Export', email, teamName: 'Export Team' });
+    const res = await c.get('/api/me/export');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-disposition')).toMatch(/attachment; filename="dialerseat-my-data-/);
+    expect(res.json.profile).toMatchObject({ name: 'Ezra Export', email });
+    expect(res.json.memberships).toEqual([expect.objectContaining({ teamName: 'Export Team', role: 'owner' })]);
+    expect(res.json.sessions[0].userAgent).toBe('ExportBrowser/1.0');
+    expect(res.json.securityEvents.map((e: { type: string }) => e.type)).toContain('sign_up');
+    expect(res.json.calls).toEqual([]);
+    expect(res.text).not.toContain('correct horse');
+    expect(res.text).not.toMatch(/"token"|"password"/);
+  });
 });

@@ -1,17 +1,19 @@
 import { Hono } from 'hono';
 import { deleteAccount } from '../../app/delete-account';
+import { exportMyData } from '../../app/export-my-data';
 import { listMySessions, revokeMyOtherSessions, revokeMySession } from '../../app/manage-sessions';
 import { profileSchema, updateProfile } from '../../app/update-profile';
 import { listUserSecurityEvents } from '../../db/queries/security-events';
 import { listTeamsForUser } from '../../db/queries/teams';
 import type { AppEnv, ServerDeps, SessionUser } from '../context';
 import { csrfTokenFor } from '../middleware/csrf';
+import { isOperator } from '../middleware/operator';
 import { requireUser } from '../middleware/team-scope';
 import { confirmPassword } from '../password-check';
 
 async function mePayload(deps: ServerDeps, user: SessionUser, sessionId: string) {
   const teams = await listTeamsForUser(deps.db, user.id);
-  return { user, teams, csrfToken: csrfTokenFor(deps.server.csrfSecret, sessionId) };
+  return { user, teams, operator: isOperator(deps, user.email), csrfToken: csrfTokenFor(deps.server.csrfSecret, sessionId) };
 }
 
 /** What the SPA asks on every load: who is signed in, if anyone (200 either way, so no console noise). */
@@ -49,6 +51,12 @@ export function meRoutes(deps: ServerDeps) {
     return c.body(null, 204);
   });
   app.post('/sessions/revoke-others', async (c) => c.json(await revokeMyOtherSessions(deps, caller(c))));
+
+  app.get('/export', async (c) => {
+    const data = await exportMyData(deps, c.get('user')!.id);
+    c.header('Content-Disposition', `attachment; filename="dialerseat-my-data-${data.exportedAt.slice(0, 10)}.json"`);
+    return c.json(data);
+  });
 
   app.post('/delete', async (c) => {
     const body = (await c.req.json()) as { password?: unknown };

@@ -87,6 +87,13 @@ export function ProfilePage() {
         <ProfileForm />
         <PasswordForm />
       </div>
+      <section className="card" aria-labelledby="my-data">
+        <h2 id="my-data">Your data</h2>
+        <p>Download everything DialerSeat keeps about you as a person: profile, team memberships, sessions, security events and the calls you made.</p>
+        <a className="btn" href="/api/me/export" download>
+          Download my data (JSON)
+        </a>
+      </section>
       <DangerZone
         title="Delete my account"
         button="Delete my account"
