@@ -3,6 +3,7 @@ import type { AppDeps } from '../app/deps';
 import type { TeamScope } from '../core/teams/scope';
 import type { ErrorReporter } from '../ports/error-reporter';
 import type { Auth } from './auth';
+import type { RealtimeHub } from './realtime';
 
 export type ServerSettings = {
   isProduction: boolean;
@@ -11,6 +12,7 @@ export type ServerSettings = {
   authRateLimit: { perAccount: number; perIp: number; windowSec: number };
   csrfSecret: string;
   webDistDir: string | null;
+  operatorEmails: string[];
 };
 
 export type ServerDeps = AppDeps & {
@@ -18,6 +20,8 @@ export type ServerDeps = AppDeps & {
   pool: pg.Pool;
   server: ServerSettings;
   reporter: ErrorReporter;
+  /** This instance's LISTEN connection, fanning call changes out to SSE clients. */
+  realtime: RealtimeHub;
 };
 
 export type SessionUser = { id: string; name: string; email: string };
