@@ -1,0 +1,123 @@
+import { describe, expect, it } from 'vitest';
+import { fieldForHeader, proposeMapping, slugKey, validateMapping } from './mapping';
+import type { ColumnMapping } from './mapping';
+
+describe('fieldForHeader', () => {
+  it.each([
+    ['First Name', 'first_name'], ['first_name', 'first_name'], ['FirstName', 'first_name'], ['fname', 'first_name'],
+    ['Given name', 'first_name'], ['Last Name', 'last_name'], ['Surname', 'last_name'], ['Name', 'full_name'],
+    ['Full Name', 'full_name'], ['Phone', 'phone'], ['Phone Number', 'phone'], ['Mobile', 'phone'], ['Cell #', 'phone'],
+    ['Work', 'phone'], ['Home', 'phone'], ['Phone 2', 'phone'], ['phone2', 'phone'], ['Work Phone', 'phone'],
+    ['Tel.', 'phone'], ['E-mail', 'email'], ['Email Address', 'email'], ['Work Email', 'email'], ['Address', 'address'],
+    ['Street Address', 'address'], ['Home Address', 'address'], ['City', 'city'], ['State', 'state'], ['ST', 'state'],
+    ['State/Province', 'state'], ['Zip', 'zip'], ['ZIP Code', 'zip'], ['Postal Code', 'zip'], ['Zip/Postal Code', 'zip'],
+    ['Notes', 'notes'], ['Comments', 'notes'], ['Tags', 'tags'], ['Status', 'status'], ['Lead Status', 'status'],
+    ['Téléphone', 'phone'],
+  ])('%j → %s', (header, field) => {
+    expect(fieldForHeader(header)).toBe(field);
+  });
+
+  it.each([['Company'], ['Fax'], ['Fax Number'], [''], ['Lead Source']])('%j → not a lead field', (header) => {
+    expect(fieldForHeader(header)).toBeNull();
+  });
+});
+
+describe('slugKey', () => {
+  it('makes a lower-case key from a header', () => {
+    expect(slugKey('Lead Source (2024)')).toBe('lead_source_2024');
+    expect(slugKey('Città')).toBe('citta');
+    expect(slugKey('AnnualRevenue')).toBe('annual_revenue');
+    expect(slugKey('***')).toBe('');
+  });
+});
+
+describe('proposeMapping', () => {
+  it('maps a typical CRM export by its headers', () => {
+    const headers = ['First Name', 'Last Name', 'Phone', 'Mobile', 'Email', 'Company', 'State', 'Zip', 'Tags'];
+    const rows = [['Ann', 'Lee', '415-555-2671', '(212) 555-0199', 'ann@example.com', 'Acme', 'CA', '94103', 'vip']];
+    expect(proposeMapping(headers, rows)).toEqual<ColumnMapping[]>([
+      { column: 0, header: 'First Name', field: 'first_name' },
+      { column: 1, header: 'Last Name', field: 'last_name' },
+      { column: 2, header: 'Phone', field: 'phone' },
+      { column: 3, header: 'Mobile', field: 'phone' },
+      { column: 4, header: 'Email', field: 'email' },
+      { column: 5, header: 'Company', field: 'custom', key: 'company' },
+      { column: 6, header: 'State', field: 'state' },
+      { column: 7, header: 'Zip', field: 'zip' },
+      { column: 8, header: 'Tags', field: 'tags' },
+    ]);
+  });
+
+  it('recognises phone and email columns by their values when the header is unknown or missing', () => {
+    const rows = [
+      ['Ann Lee', '+1 415 555 2671', 'ann@example.com', 'x'],
+      ['Bob Roe', '212-555-0199', 'bob@example.org', ''],
+      ['Cy Doe', '(646) 555-0123', 'cy@example.net', ''],
+    ];
+    expect(proposeMapping(['Who', 'Digits', 'Contact info'], rows).map((m) => m.field)).toEqual(['custom', 'phone', 'email', 'custom']);
+    expect(proposeMapping([], rows)).toEqual<ColumnMapping[]>([
+      { column: 0, header: '', field: 'custom', key: 'column_1' },
+      { column: 1, header: '', field: 'phone' },
+      { column: 2, header: '', field: 'email' },
+      { column: 3, header: '', field: 'custom', key: 'column_4' },
+    ]);
+  });
+
+  it('does not take "Email Opt Out" or "Phone Type" for an email or phone column', () => {
+    const rows = [['yes', 'mobile'], ['no', 'home']];
+    expect(proposeMapping(['Email Opt Out', 'Phone Type'], rows)).toEqual<ColumnMapping[]>([
+      { column: 0, header: 'Email Opt Out', field: 'custom', key: 'email_opt_out' },
+      { column: 1, header: 'Phone Type', field: 'custom', key: 'phone_type' },
+    ]);
+  });
+
+  it('keeps a second column for a single-valued field as a custom field, with unique keys', () => {
+    const m = proposeMapping(['Phone', 'Email', 'E-mail', 'Notes', 'Note', 'Source', 'source', ''], [['4155552671', '', '', '', '', '', '', '']]);
+    expect(m).toEqual<ColumnMapping[]>([
+      { column: 0, header: 'Phone', field: 'phone' },
+      { column: 1, header: 'Email', field: 'email' },
+      { column: 2, header: 'E-mail', field: 'custom', key: 'e_mail' },
+      { column: 3, header: 'Notes', field: 'notes' },
+      { column: 4, header: 'Note', field: 'notes' },
+      { column: 5, header: 'Source', field: 'custom', key: 'source' },
+      { column: 6, header: 'source', field: 'custom', key: 'source_2' },
+      { column: 7, header: '', field: 'ignore' },
+    ]);
+    expect(validateMapping(m)).toEqual([]);
+  });
+});
+
+describe('validateMapping', () => {
+  it('requires a phone column', () => {
+    const errors = validateMapping([{ column: 0, header: 'Name', field: 'full_name' }]);
+    expect(errors.map((e) => e.code)).toEqual(['no_phone']);
+  });
+
+  it('reports duplicated fields, columns and custom keys', () => {
+    const errors = validateMapping([
+      { column: 0, header: 'Phone', field: 'phone' },
+      { column: 1, header: 'Email', field: 'email' },
+      { column: 2, header: 'Email 2', field: 'email' },
+      { column: 2, header: 'X', field: 'custom', key: 'x' },
+      { column: 3, header: 'Y', field: 'custom', key: 'x' },
+      { column: 4, header: 'Z', field: 'custom', key: 'Not OK' },
+    ]);
+    expect(errors.map((e) => [e.code, e.column])).toEqual([
+      ['duplicate_field', 2],
+      ['duplicate_column', 2],
+      ['duplicate_custom_key', 3],
+      ['invalid_custom_key', 4],
+    ]);
+  });
+
+  it('allows several phone, tag and note columns', () => {
+    expect(
+      validateMapping([
+        { column: 0, header: 'Phone', field: 'phone' },
+        { column: 1, header: 'Cell', field: 'phone' },
+        { column: 2, header: 'Tags', field: 'tags' },
+        { column: 3, header: 'Groups', field: 'tags' },
+      ]),
+    ).toEqual([]);
+  });
+});

@@ -1,0 +1,187 @@
+// Which column of an uploaded lead file holds what: proposed from the header (synonyms people use)
+// and, where the header says nothing we know, from the values; the user then confirms or edits it.
+
+import { isValidEmail } from './email';
+import { normalisePhone } from './phone';
+
+export const leadFields = [
+  'first_name', 'last_name', 'full_name', 'phone', 'email', 'address', 'city', 'state', 'zip', 'notes', 'tags', 'status',
+  'custom', 'ignore',
+] as const;
+export type LeadField = (typeof leadFields)[number];
+
+/** One column's role; `column` is its 0-based index in each row, `header` its label as uploaded. */
+export type ColumnMapping =
+  | { column: number; header: string; field: Exclude<LeadField, 'custom'> }
+  | { column: number; header: string; field: 'custom'; key: string };
+
+/** Fields a lead has several of: every phone column is a candidate number, tags and notes are merged. */
+const MULTI_VALUED: ReadonlySet<LeadField> = new Set(['phone', 'tags', 'notes', 'custom', 'ignore']);
+
+// Header synonyms, compared in compact form (lower case, accents, spaces and punctuation removed).
+const synonyms: Readonly<Record<string, Exclude<LeadField, 'custom' | 'ignore'>>> = (() => {
+  const table: Record<string, Exclude<LeadField, 'custom' | 'ignore'>> = {};
+  const add = (field: Exclude<LeadField, 'custom' | 'ignore'>, names: string) => {
+    for (const name of names.split(',')) table[name.trim()] = field;
+  };
+  add('first_name', 'firstname, first, fname, givenname, given, forename, contactfirstname, leadfirstname, prenom, vorname, nombre');
+  add('last_name', 'lastname, last, lname, surname, familyname, contactlastname, leadlastname, nom, nachname, apellido, apellidos');
+  add('full_name', 'name, fullname, contactname, contact, leadname, customername, clientname, displayname, person, ownername');
+  add('phone', 'phone, phonenumber, phoneno, telephone, telephonenumber, tel, mobile, cell, work, home, number, contactnumber, directdial, direct, landline, cellular, primaryphone, telefono, telefon');
+  add('email', 'email, emailaddress, mail, emailid, correo, courriel');
+  add('address', 'address, streetaddress, street, address1, addressline1, address2, addressline, mailingaddress, addr, homeaddress, street1');
+  add('city', 'city, town, locality, municipality, ciudad, ville');
+  add('state', 'state, province, region, stateprovince, st, stateorprovince, statecode');
+  add('zip', 'zip, zipcode, postalcode, postcode, zip5, postal, plz, cp');
+  add('notes', 'notes, note, comments, comment, remarks, description, memo');
+  add('tags', 'tags, tag, labels, label, groups, group, lists, list, segments, segment');
+  add('status', 'status, leadstatus, stage, leadstage, disposition');
+  return table;
+})();
+
+function words(header: string): string[] {
+  return header
+    .replace(/([a-z])([A-Z])/g, '$1 $2') // camelCase → camel Case
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter((w) => w !== '');
+}
+
+const PHONE_WORDS = new Set(['phone', 'phones', 'telephone', 'tel', 'mobile', 'cell', 'cellphone', 'cellular', 'landline', 'telefono', 'telefon']);
+const EMAIL_WORDS = new Set(['email', 'emails', 'mail']);
+
+type HeaderMatch = { field: Exclude<LeadField, 'custom' | 'ignore'>; exact: boolean };
+
+/** The field a header names, or null when it is not one we know. */
+export function fieldForHeader(header: string): Exclude<LeadField, 'custom' | 'ignore'> | null {
+  return matchHeader(header)?.field ?? null;
+}
+
+function matchHeader(header: string): HeaderMatch | null {
+  const ws = words(header);
+  if (ws.length === 0) return null;
+  const exact = synonyms[ws.join('')];
+  if (exact !== undefined) return { field: exact, exact: true };
+  const field = compoundField(ws);
+  return field === null ? null : { field, exact: false };
+}
+
+/** Compound headers: "Phone 2", "Work Phone", "Mobile #", "Contact Email", "Billing Zip"… */
+function compoundField(ws: readonly string[]): Exclude<LeadField, 'custom' | 'ignore'> | null {
+  if (ws.includes('fax')) return null; // a fax number is not for calling
+  if (ws.some((w) => EMAIL_WORDS.has(w)) || ws.join('').includes('email')) return 'email';
+  if (ws.some((w) => PHONE_WORDS.has(w)) || /^(phone|tel|mobile|cell)\d+$/.test(ws.join(''))) return 'phone';
+  if (ws.includes('zip') || ws.includes('postal') || ws.includes('postcode')) return 'zip';
+  if (ws.includes('address') || ws.includes('street')) return 'address';
+  if (ws.includes('city')) return 'city';
+  if (ws.includes('state') || ws.includes('province')) return 'state';
+  if (ws.includes('notes') || ws.includes('note') || ws.includes('comments')) return 'notes';
+  if (ws.includes('tags')) return 'tags';
+  if (ws.includes('first') && ws.includes('name')) return 'first_name';
+  if ((ws.includes('last') || ws.includes('sur')) && ws.includes('name')) return 'last_name';
+  return null;
+}
+
+/** A custom field key from a header: "Lead Source (2024)" → "lead_source_2024". */
+export function slugKey(header: string): string {
+  return words(header).join('_').slice(0, 64).replace(/_+$/, '');
+}
+
+const CONTENT_SHARE = 0.6;
+
+function share(values: readonly string[], test: (v: string) => boolean): number | null {
+  const filled = values.map((v) => v.trim()).filter((v) => v !== '');
+  return filled.length === 0 ? null : filled.filter(test).length / filled.length;
+}
+const looksLikePhones = (values: readonly string[]) => share(values, (v) => normalisePhone(v).ok);
+const looksLikeEmails = (values: readonly string[]) => share(values, (v) => isValidEmail(v.toLowerCase()));
+
+/** What the sample values of an unlabelled column look like: phones, emails, or neither. */
+function fieldForValues(values: readonly string[]): 'phone' | 'email' | null {
+  if ((looksLikePhones(values) ?? 0) >= CONTENT_SHARE) return 'phone';
+  if ((looksLikeEmails(values) ?? 0) >= CONTENT_SHARE) return 'email';
+  return null;
+}
+
+/**
+ * The header's field, unless a compound header's values say otherwise: "Email Opt Out" or
+ * "Phone Type" name a phone or email without holding one.
+ */
+function fieldForColumn(header: string, values: readonly string[]): LeadField | null {
+  const match = matchHeader(header);
+  if (match === null) return fieldForValues(values);
+  if (!match.exact && (match.field === 'phone' || match.field === 'email')) {
+    const seen = match.field === 'phone' ? looksLikePhones(values) : looksLikeEmails(values);
+    if (seen !== null && seen < CONTENT_SHARE) return null;
+  }
+  return match.field;
+}
+
+/**
+ * A first guess at each column's role. Headers decide when they name a field we know; unknown
+ * headers become custom fields unless their values are clearly phones or emails; an empty column
+ * with no header is ignored. A single-valued field goes to its first column only; later columns
+ * that claim it become custom fields, so no data is dropped without the user seeing it.
+ */
+export function proposeMapping(headers: readonly string[], sampleRows: readonly (readonly string[])[]): ColumnMapping[] {
+  const width = sampleRows.reduce((w, r) => Math.max(w, r.length), headers.length);
+  const taken = new Set<LeadField>();
+  const keys = new Set<string>();
+  const out: ColumnMapping[] = [];
+  for (let column = 0; column < width; column++) {
+    const header = (headers[column] ?? '').trim();
+    const values = sampleRows.map((r) => r[column] ?? '');
+    let field = fieldForColumn(header, values);
+    if (field !== null && !MULTI_VALUED.has(field) && taken.has(field)) field = null;
+    if (field === null) {
+      if (header === '' && values.every((v) => v.trim() === '')) {
+        out.push({ column, header, field: 'ignore' });
+        continue;
+      }
+      const base = slugKey(header) || `column_${column + 1}`;
+      let key = base;
+      for (let n = 2; keys.has(key); n++) key = `${base}_${n}`;
+      keys.add(key);
+      out.push({ column, header, field: 'custom', key });
+      continue;
+    }
+    taken.add(field);
+    out.push({ column, header, field: field as Exclude<LeadField, 'custom'> });
+  }
+  return out;
+}
+
+export type MappingErrorCode = 'no_phone' | 'duplicate_field' | 'duplicate_column' | 'invalid_custom_key' | 'duplicate_custom_key';
+export type MappingError = { code: MappingErrorCode; message: string; column?: number };
+
+const CUSTOM_KEY = /^[a-z0-9][a-z0-9_]{0,63}$/;
+
+/** Problems that make a mapping unusable (e.g. no phone column); empty when it can be imported. */
+export function validateMapping(mapping: readonly ColumnMapping[]): MappingError[] {
+  const errors: MappingError[] = [];
+  const columns = new Set<number>();
+  const fields = new Set<LeadField>();
+  const keys = new Set<string>();
+  for (const m of mapping) {
+    const label = m.header === '' ? `column ${m.column + 1}` : `"${m.header}"`;
+    if (columns.has(m.column)) errors.push({ code: 'duplicate_column', message: `Column ${m.column + 1} is mapped twice.`, column: m.column });
+    columns.add(m.column);
+    if (m.field === 'custom') {
+      if (!CUSTOM_KEY.test(m.key)) {
+        errors.push({ code: 'invalid_custom_key', message: `The custom field name for ${label} must be lower-case letters, digits and _.`, column: m.column });
+      } else if (keys.has(m.key)) {
+        errors.push({ code: 'duplicate_custom_key', message: `Two columns are saved as the custom field "${m.key}".`, column: m.column });
+      }
+      keys.add(m.key);
+      continue;
+    }
+    if (!MULTI_VALUED.has(m.field) && fields.has(m.field)) {
+      errors.push({ code: 'duplicate_field', message: `${label} is the second column mapped to ${m.field.replace('_', ' ')}.`, column: m.column });
+    }
+    fields.add(m.field);
+  }
+  if (!fields.has('phone')) errors.unshift({ code: 'no_phone', message: 'Choose at least one column with phone numbers.' });
+  return errors;
+}
