@@ -39,7 +39,34 @@ export const configSchema = z.object({
   STRIPE_API_PROTOCOL: z.enum(['http', 'https']).optional(),
   PLANS: z.string().optional(),
   BILLING_GRACE_DAYS: z.coerce.number().int().min(0).max(60).default(3),
+  // Telephony: SignalWire when all four credentials and PUBLIC_BASE_URL are set; otherwise the embedded simulator.
+  SIGNALWIRE_PROJECT_ID: z.string().optional(),
+  SIGNALWIRE_API_TOKEN: z.string().optional(),
+  SIGNALWIRE_SPACE_URL: z
+    .string()
+    .regex(/^(https?:\/\/)?[a-z0-9.-]+(:\d+)?\/?$/i, 'must be the space host, e.g. acme.signalwire.com')
+    .optional(),
+  SIGNALWIRE_SIGNING_KEY: z.string().optional(),
+  // Only to point the adapter at a local fake SignalWire (tests, offline development).
+  SIGNALWIRE_API_BASE_URL: z.url({ protocol: /^https?$/ }).optional(),
+  SIMULATOR_NUMBERS: z
+    .string()
+    .transform((v) => v.split(',').map((n) => n.trim()).filter((n) => n !== ''))
+    .pipe(z.array(z.string().regex(/^\+[1-9]\d{6,14}$/, 'must be a comma-separated list of E.164 numbers')).min(1, 'needs at least one number'))
+    .optional(),
+  SIMULATOR_SEED: z.coerce.number().int().min(0).max(2 ** 31 - 1).optional(),
+  SIMULATOR_SPEED: z.coerce.number().positive().max(10_000).default(1),
+  SIMULATOR_SIGNING_KEY: z.string().min(16, 'must be at least 16 characters').optional(),
+  // A call with no final callback this long after it was placed is asked about by the reconciliation job.
+  STALE_CALL_MINUTES: positiveInt.default(15),
 });
+
+/** Caller IDs the simulator owns when SIMULATOR_NUMBERS is unset: a few area codes, so local presence shows. */
+export const defaultSimulatorNumbers = ['+12025550123', '+14155550123', '+12125550123', '+13125550123', '+17135550123'];
+
+export type TelephonyConfig =
+  | { provider: 'signalwire'; projectId: string; apiToken: string; spaceUrl: string; signingKey: string; apiBaseUrl?: string }
+  | { provider: 'simulator'; numbers: string[]; seed?: number; speed: number; signingKey?: string };
 
 export type Config = z.infer<typeof configSchema> & {
   publicBaseUrl: string;
@@ -48,6 +75,7 @@ export type Config = z.infer<typeof configSchema> & {
   billingEnabled: boolean;
   /** PLANS parsed at start-up (the default list when unset). */
   plans: Plan[];
+  telephony: TelephonyConfig;
 };
 
 export class ConfigError extends Error {
@@ -87,7 +115,45 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     throw e;
   }
   const billingEnabled = !!c.STRIPE_SECRET_KEY && !!c.STRIPE_WEBHOOK_SECRET;
-  return { ...c, publicBaseUrl, isProduction, embeddedDatabase: !c.DATABASE_URL, billingEnabled, plans };
+  return { ...c, publicBaseUrl, isProduction, embeddedDatabase: !c.DATABASE_URL, billingEnabled, plans, telephony: telephonyConfig(c) };
+}
+
+const SIGNALWIRE_VARIABLES = ['SIGNALWIRE_PROJECT_ID', 'SIGNALWIRE_API_TOKEN', 'SIGNALWIRE_SPACE_URL', 'SIGNALWIRE_SIGNING_KEY'] as const;
+
+/**
+ * SignalWire needs all four credentials plus PUBLIC_BASE_URL (its webhooks are signed over our public URL);
+ * half a configuration would silently fall back to the simulator and place no real calls, so it is refused.
+ */
+function telephonyConfig(c: z.infer<typeof configSchema>): TelephonyConfig {
+  const set = SIGNALWIRE_VARIABLES.filter((name) => c[name] !== undefined);
+  if (set.length === 0) {
+    if (c.SIGNALWIRE_API_BASE_URL !== undefined) {
+      throw new ConfigError(`Invalid configuration — SIGNALWIRE_API_BASE_URL is set without the SignalWire credentials (${SIGNALWIRE_VARIABLES.join(', ')})`);
+    }
+    return {
+      provider: 'simulator',
+      numbers: c.SIMULATOR_NUMBERS ?? defaultSimulatorNumbers,
+      speed: c.SIMULATOR_SPEED,
+      ...(c.SIMULATOR_SEED !== undefined ? { seed: c.SIMULATOR_SEED } : {}),
+      ...(c.SIMULATOR_SIGNING_KEY !== undefined ? { signingKey: c.SIMULATOR_SIGNING_KEY } : {}),
+    };
+  }
+  const missing: string[] = SIGNALWIRE_VARIABLES.filter((name) => c[name] === undefined);
+  if (c.PUBLIC_BASE_URL === undefined) missing.push('PUBLIC_BASE_URL');
+  const { SIGNALWIRE_PROJECT_ID: projectId, SIGNALWIRE_API_TOKEN: apiToken, SIGNALWIRE_SPACE_URL: spaceUrl, SIGNALWIRE_SIGNING_KEY: signingKey } = c;
+  if (missing.length > 0 || !projectId || !apiToken || !spaceUrl || !signingKey) {
+    throw new ConfigError(
+      `Invalid configuration — ${missing.join(', ')} ${missing.length === 1 ? 'is' : 'are'} not set: SignalWire needs ${[...SIGNALWIRE_VARIABLES, 'PUBLIC_BASE_URL'].join(', ')} together; set none of the SIGNALWIRE_* variables to use the embedded simulator`,
+    );
+  }
+  return {
+    provider: 'signalwire',
+    projectId,
+    apiToken,
+    spaceUrl,
+    signingKey,
+    ...(c.SIGNALWIRE_API_BASE_URL !== undefined ? { apiBaseUrl: c.SIGNALWIRE_API_BASE_URL } : {}),
+  };
 }
 
 export function loadConfig(): Config {

@@ -10,6 +10,8 @@ import { createOutboxMailer } from './adapters/outbox/outbox-mailer';
 import { createSentryReporter } from './adapters/sentry/sentry-reporter';
 import { createSmtpMailer } from './adapters/smtp/smtp-mailer';
 import { StripePayments } from './adapters/stripe/stripe-payments';
+import { SignalWireTelephony } from './adapters/signalwire/signalwire-telephony';
+import { SimulatorTelephony } from './adapters/simulator/simulator-telephony';
 import type { AppDeps } from './app/deps';
 import { ConfigError, loadConfig, type Config } from './config';
 import { connectDatabase } from './db/client';
@@ -24,6 +26,8 @@ import type { Payments } from './ports/payments';
 import { createServerApp } from './server/app';
 import { createAuth } from './server/auth';
 import type { ServerDeps } from './server/context';
+import { RealtimeHub } from './server/realtime';
+import type { Telephony } from './ports/telephony';
 
 // The composition root: the only file that picks adapters.
 
@@ -36,7 +40,16 @@ export type Running = {
   stop: () => Promise<void>;
 };
 
-export type StartOptions = { clock?: Clock; log?: Logger; listen?: boolean };
+export type StartOptions = {
+  clock?: Clock;
+  log?: Logger;
+  listen?: boolean;
+  /**
+   * Use this telephony adapter instead of the configured one (embedding, and tests that drive a simulator on a
+   * ManualScheduler). The caller owns it: stop() does not close it.
+   */
+  telephony?: Telephony;
+};
 
 function createLogger(config: Config): Logger {
   return pino({
@@ -59,6 +72,44 @@ function createPayments(config: Config): Payments {
     ...(config.STRIPE_API_PORT !== undefined ? { port: config.STRIPE_API_PORT } : {}),
     ...(config.STRIPE_API_PROTOCOL !== undefined ? { protocol: config.STRIPE_API_PROTOCOL } : {}),
   });
+}
+
+/**
+ * SignalWire when configured (config.ts refuses half a configuration); otherwise the embedded simulator, which calls
+ * our own webhook URLs over HTTP, signed as SignalWire signs, so the production code path runs locally.
+ */
+function createTelephony(config: Config, log: Logger): { telephony: Telephony; close: () => Promise<void> } {
+  const t = config.telephony;
+  if (t.provider === 'signalwire') {
+    const telephony = new SignalWireTelephony({
+      projectId: t.projectId,
+      apiToken: t.apiToken,
+      spaceUrl: t.spaceUrl,
+      signingKey: t.signingKey,
+      ...(t.apiBaseUrl !== undefined ? { baseUrl: t.apiBaseUrl } : {}),
+    });
+    return { telephony, close: async () => {} };
+  }
+  const simulator = new SimulatorTelephony({
+    signingKey: t.signingKey ?? dataDirSecret(config, 'simulator-signing-key'),
+    numbers: t.numbers.map((e164, i) => ({ e164, friendlyName: `Simulator line ${i + 1}` })),
+    speed: t.speed,
+    recordingsDir: path.resolve(config.DATA_DIR, 'simulator-recordings'),
+    onCallbackError: (f) => log.warn({ url: f.url, reason: f.reason }, 'telephony simulator: webhook not delivered'),
+    ...(t.seed !== undefined ? { seed: t.seed } : {}),
+  });
+  log.info({ seed: simulator.seed, speed: t.speed }, 'telephony: embedded simulator');
+  return { telephony: simulator, close: () => simulator.close() };
+}
+
+/** A secret generated once into DATA_DIR (development defaults; production configures its own). */
+function dataDirSecret(config: Config, name: string): string {
+  const file = path.resolve(config.DATA_DIR, name);
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  mkdirSync(path.dirname(file), { recursive: true });
+  const secret = randomBytes(32).toString('base64url');
+  writeFileSync(file, secret, { mode: 0o600 });
+  return secret;
 }
 
 /** In development the auth secret is generated once and kept in DATA_DIR; production must configure it. */
@@ -92,6 +143,10 @@ export async function startDialerSeat(config: Config, opts: StartOptions = {}): 
   const reporter = config.SENTRY_DSN
     ? createSentryReporter({ dsn: config.SENTRY_DSN, environment: config.NODE_ENV })
     : createLogReporter({ write: (line) => process.stderr.write(`${line}\n`) });
+  const own = opts.telephony ? { telephony: opts.telephony, close: async () => {} } : createTelephony(config, log);
+  const telephony = own.telephony;
+  const realtime = new RealtimeHub({ connectionString: databaseUrl, db: database.db, log });
+  await realtime.start();
   // The queue is usable once pg-boss has started below; nothing enqueues before the server listens.
   let jobRunner: JobRunner | null = null;
   const queue: JobQueue = {
@@ -103,6 +158,8 @@ export async function startDialerSeat(config: Config, opts: StartOptions = {}): 
   const appDeps: AppDeps = {
     db: database.db,
     mailer,
+    telephony,
+    calling: { provider: telephony instanceof SignalWireTelephony ? 'signalwire' : 'simulator', staleCallMinutes: config.STALE_CALL_MINUTES },
     clock,
     log,
     queue,
@@ -115,6 +172,7 @@ export async function startDialerSeat(config: Config, opts: StartOptions = {}): 
     pool: database.pool,
     auth: createAuth(database.db, mailer, { secret, publicBaseUrl: config.publicBaseUrl, secureCookies: config.isProduction }),
     reporter,
+    realtime,
     server: {
       isProduction: config.isProduction,
       trustProxy: config.TRUST_PROXY,
@@ -154,7 +212,10 @@ export async function startDialerSeat(config: Config, opts: StartOptions = {}): 
     stop: async () => {
       if (stopped) return;
       stopped = true;
+      // Open event streams would hold the HTTP server open: end them first.
+      await realtime.stop();
       await close();
+      await own.close();
       await reporter.flush(2000).catch(() => false);
       await runner.stop().catch(() => {});
       await database.close().catch(() => {});

@@ -1,3 +1,4 @@
+import type { Telephony } from '../ports/telephony';
 import type { Plan } from '../core/billing/plans';
 import type { RootDb } from '../db/client';
 import type { Clock } from '../ports/clock';
@@ -10,6 +11,9 @@ import type { Payments } from '../ports/payments';
 export type AppDeps = {
   db: RootDb;
   mailer: Mailer;
+  /** SignalWire or the embedded simulator; `calling.provider` says which (stored on each call). */
+  telephony: Telephony;
+  calling: { provider: 'signalwire' | 'simulator'; staleCallMinutes: number };
   clock: Clock;
   log: Logger;
   /** Background jobs declared in src/jobs/registry.ts, by id. */

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import type { AppDeps } from '../app/deps';
+import { purgeExpiredRecordings } from '../app/purge-expired-recordings';
+import { reconcileStaleCalls } from '../app/reconcile-stale-calls';
 import { cutoff } from '../core/retention/periods';
 import { purgeRateLimits } from '../db/queries/rate-limits';
 import { purgeOlderThan } from '../db/queries/retention';
@@ -35,5 +37,18 @@ export const jobs: JobDef[] = [
       const purged = await purgeRateLimits(deps.db, new Date(deps.clock.now().getTime() - 86_400_000));
       return { purged };
     },
+  }),
+  defineJob({
+    id: 'reconcile-stale-calls',
+    input: z.object({}).default({}),
+    // Callbacks that never came: ask the provider about calls still open after STALE_CALL_MINUTES.
+    schedule: '*/5 * * * *',
+    handler: async (deps) => reconcileStaleCalls(deps),
+  }),
+  defineJob({
+    id: 'purge-expired-recordings',
+    input: z.object({}).default({}),
+    schedule: '23 * * * *',
+    handler: async (deps) => purgeExpiredRecordings(deps),
   }),
 ];

@@ -13,7 +13,11 @@ import { healthRoutes } from './routes/health';
 import { invitationRoutes } from './routes/invitations';
 import { meRoutes, sessionRoutes } from './routes/me';
 import { teamRoutes } from './routes/teams';
+import { agentTokenRoutes, callRoutes } from './routes/calls';
+import { callerIdRoutes } from './routes/caller-ids';
+import { eventRoutes } from './routes/events';
 import { staticRoutes } from './static';
+import { signalWireWebhookRoutes } from './webhooks/signalwire';
 
 export function createServerApp(deps: ServerDeps) {
   const app = new Hono<AppEnv>();
@@ -22,6 +26,8 @@ export function createServerApp(deps: ServerDeps) {
   app.use('*', securityHeaders(deps.server.isProduction));
   app.use('*', clientInfo(deps.server.trustProxy));
   app.route('/', healthRoutes(deps));
+  // Provider webhooks sit outside /api: no session or CSRF; the signature over the raw body authenticates them.
+  app.route('/webhooks/signalwire', signalWireWebhookRoutes(deps));
 
   const api = new Hono<AppEnv>();
   api.use(
@@ -43,6 +49,10 @@ export function createServerApp(deps: ServerDeps) {
   api.route('/teams', teamRoutes(deps));
   // Feature routes under /api/teams/:teamId/…: the team-scope middleware registered by teamRoutes runs first.
   api.route('/teams/:teamId/campaigns', campaignRoutes(deps));
+  api.route('/teams/:teamId/calls', callRoutes(deps));
+  api.route('/teams/:teamId/agent-token', agentTokenRoutes(deps));
+  api.route('/teams/:teamId/caller-ids', callerIdRoutes(deps));
+  api.route('/teams/:teamId/events', eventRoutes(deps));
   api.route('/invitations', invitationRoutes(deps));
   if (!deps.server.isProduction) api.route('/dev/mail', devMailRoutes(deps));
   api.all('*', (c) => c.json(errorBody('not_found', `No API route ${c.req.method} ${c.req.path}`), 404));

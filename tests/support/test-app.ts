@@ -9,6 +9,7 @@ import { freePort } from '../../src/db/embedded';
 import { startDialerSeat, type Running } from '../../src/main';
 import type { Clock } from '../../src/ports/clock';
 import type { Logger } from '../../src/ports/logger';
+import type { Telephony } from '../../src/ports/telephony';
 import { withDatabase } from './global-setup';
 
 export type TestApp = Running & { databaseName: string; adminUrl: string };
@@ -40,7 +41,15 @@ async function cloneTemplate(adminUrl: string, template: string, name: string) {
 }
 
 /** Boots the real app (HTTP, auth, jobs) on a fresh clone of the migrated template database. */
-export async function startTestApp(opts: { env?: Record<string, string>; clock?: Clock; log?: Logger } = {}): Promise<TestApp> {
+export async function startTestApp(
+  opts: {
+    env?: Record<string, string>;
+    clock?: Clock;
+    log?: Logger;
+    /** A telephony adapter of the test's own (e.g. a simulator on a ManualScheduler); see StartOptions.telephony. */
+    telephony?: (publicBaseUrl: string) => Telephony;
+  } = {},
+): Promise<TestApp> {
   const adminUrl = inject('adminDatabaseUrl');
   const template = inject('templateDatabase');
   const databaseName = `t_${randomBytes(6).toString('hex')}`;
@@ -59,7 +68,7 @@ export async function startTestApp(opts: { env?: Record<string, string>; clock?:
     LOG_LEVEL: 'silent',
     ...opts.env,
   });
-  const running = await startDialerSeat(config, { clock: opts.clock, log: opts.log ?? silentLog });
+  const running = await startDialerSeat(config, { clock: opts.clock, log: opts.log ?? silentLog, telephony: opts.telephony?.(config.publicBaseUrl) });
   return {
     ...running,
     databaseName,

@@ -1,0 +1,17 @@
+/** Our webhook URLs as the provider must call them: built from PUBLIC_BASE_URL, never from a request's Host. */
+export const WEBHOOK_BASE_PATH = '/webhooks/signalwire';
+
+export function webhookUrls(publicBaseUrl: string) {
+  const base = `${publicBaseUrl.replace(/\/+$/, '')}${WEBHOOK_BASE_PATH}`;
+  return {
+    answerUrl: `${base}/answer`,
+    statusCallbackUrl: `${base}/status`,
+    recordingCallbackUrl: `${base}/recording`,
+    amdCallbackUrl: `${base}/amd`,
+  };
+}
+
+/** The per-agent-session conference a lead's leg joins; the agent's browser leg dials the same name. */
+export function conferenceName(agentSessionId: string | null, callId: string): string {
+  return `agent-${agentSessionId ?? callId}`;
+}

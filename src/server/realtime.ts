@@ -1,0 +1,130 @@
+/**
+ * Realtime fan-out across instances: every call change is published with Postgres NOTIFY (channel `call_changes`,
+ * ids only), and each instance holds ONE dedicated LISTEN connection that pushes the changes to the SSE clients of
+ * the team it concerns. So an agent's screen updates whichever instance received the provider's webhook.
+ */
+import pg from 'pg';
+import { CALL_CHANGES_CHANNEL, getCallView, type CallChangeNotice, type CallView } from '../db/queries/calls';
+import type { RootDb } from '../db/client';
+import type { Logger } from '../ports/logger';
+
+export type RealtimeEvent = { event: 'call' | 'resync'; data: unknown };
+
+export type Subscriber = {
+  teamId: string;
+  userId: string;
+  /** Admins and owners see every call of the team; agents only their own. */
+  seesAllCalls: boolean;
+  send: (event: RealtimeEvent) => void;
+  /** Ends the subscriber's stream (the instance is shutting down). */
+  close: () => void;
+};
+
+export type RealtimeHubOptions = { connectionString: string; db: RootDb; log: Logger; reconnectMs?: number };
+
+export class RealtimeHub {
+  readonly #opts: RealtimeHubOptions;
+  readonly #subscribers = new Map<string, Set<Subscriber>>();
+  #client: pg.Client | null = null;
+  #stopped = false;
+  #reconnectTimer: NodeJS.Timeout | null = null;
+  /** Notifications are handled one after another, so a call's pushes keep the order its changes were made in. */
+  #queue: Promise<void> = Promise.resolve();
+
+  constructor(opts: RealtimeHubOptions) {
+    this.#opts = opts;
+  }
+
+  async start(): Promise<void> {
+    await this.#connect();
+  }
+
+  get listening(): boolean {
+    return this.#client !== null;
+  }
+
+  get subscriberCount(): number {
+    let n = 0;
+    for (const set of this.#subscribers.values()) n += set.size;
+    return n;
+  }
+
+  subscribe(sub: Subscriber): () => void {
+    const set = this.#subscribers.get(sub.teamId) ?? new Set<Subscriber>();
+    set.add(sub);
+    this.#subscribers.set(sub.teamId, set);
+    return () => {
+      set.delete(sub);
+      if (set.size === 0 && this.#subscribers.get(sub.teamId) === set) this.#subscribers.delete(sub.teamId);
+    };
+  }
+
+  async stop(): Promise<void> {
+    this.#stopped = true;
+    for (const set of this.#subscribers.values()) for (const sub of set) sub.close();
+    this.#subscribers.clear();
+    if (this.#reconnectTimer) clearTimeout(this.#reconnectTimer);
+    const client = this.#client;
+    this.#client = null;
+    await client?.end().catch(() => {});
+    await this.#queue;
+  }
+
+  async #connect(): Promise<void> {
+    const client = new pg.Client({ connectionString: this.#opts.connectionString });
+    client.on('notification', (msg) => {
+      if (msg.channel !== CALL_CHANGES_CHANNEL || !msg.payload) return;
+      const payload = msg.payload;
+      this.#queue = this.#queue.then(() => this.#dispatch(payload)).catch((err: unknown) => {
+        this.#opts.log.warn({ err: err instanceof Error ? err.message : String(err) }, 'realtime: push failed');
+      });
+    });
+    const lost = (why: string) => {
+      if (this.#client !== client) return;
+      this.#client = null;
+      client.end().catch(() => {});
+      if (this.#stopped) return;
+      this.#opts.log.warn({ why }, 'realtime: LISTEN connection lost; reconnecting');
+      this.#scheduleReconnect();
+    };
+    client.on('error', (err) => lost(err.message));
+    client.on('end', () => lost('connection ended'));
+    await client.connect();
+    await client.query(`LISTEN ${CALL_CHANGES_CHANNEL}`);
+    this.#client = client;
+  }
+
+  #scheduleReconnect(): void {
+    this.#reconnectTimer = setTimeout(() => {
+      this.#reconnectTimer = null;
+      if (this.#stopped) return;
+      this.#connect().then(
+        // Changes made while we were deaf were not heard: tell every screen to reload what it shows.
+        () => this.#broadcastResync(),
+        () => this.#scheduleReconnect(),
+      );
+    }, this.#opts.reconnectMs ?? 1000);
+    this.#reconnectTimer.unref();
+  }
+
+  #broadcastResync(): void {
+    for (const set of this.#subscribers.values()) for (const sub of set) sub.send({ event: 'resync', data: {} });
+  }
+
+  async #dispatch(raw: string): Promise<void> {
+    let notice: CallChangeNotice;
+    try {
+      notice = JSON.parse(raw) as CallChangeNotice;
+    } catch {
+      return;
+    }
+    const set = this.#subscribers.get(notice.t);
+    if (!set || set.size === 0) return;
+    const targets = [...set].filter((s) => s.seesAllCalls || (notice.a !== null && s.userId === notice.a));
+    if (targets.length === 0) return;
+    // One read per change per instance, whatever the number of screens watching it.
+    const view: CallView | null = await getCallView(this.#opts.db, notice.t, notice.c);
+    if (!view) return;
+    for (const sub of targets) sub.send({ event: 'call', data: view });
+  }
+}

@@ -1,0 +1,19 @@
+import { Hono } from 'hono';
+import { listCallerIds, setCampaignPool, updateCallerId } from '../../app/manage-caller-ids';
+import { syncPhoneNumbers } from '../../app/sync-phone-numbers';
+import type { AppEnv, ServerDeps } from '../context';
+import { requireRole } from '../middleware/team-scope';
+import { idParam } from '../params';
+
+/** Mounted at /api/teams/:teamId/caller-ids: the team's numbers, their daily caps and campaign pools (admins). */
+export function callerIdRoutes(deps: ServerDeps) {
+  const app = new Hono<AppEnv>();
+  app.use('*', requireRole('admin'));
+  app.get('/', async (c) => c.json(await listCallerIds(deps, c.get('scope'))));
+  app.post('/sync', async (c) => c.json(await syncPhoneNumbers(deps, c.get('scope').teamId)));
+  app.patch('/:numberId', async (c) => c.json(await updateCallerId(deps, c.get('scope'), idParam(c, 'numberId', 'No such caller ID'), await c.req.json())));
+  app.put('/pools/:campaignId', async (c) =>
+    c.json(await setCampaignPool(deps, c.get('scope'), idParam(c, 'campaignId', 'No such campaign'), await c.req.json())),
+  );
+  return app;
+}

@@ -1,0 +1,80 @@
+import { parse } from 'node:querystring';
+import { Hono, type Context } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { handleAmdCallback } from '../../app/handle-amd-callback';
+import { handleRecordingCallback } from '../../app/handle-recording-callback';
+import { callIdOrUndefined, handleStatusCallback, type CallbackResult } from '../../app/handle-status-callback';
+import { conferenceName } from '../../app/telephony-urls';
+import { AppError } from '../../core/errors';
+import { callIdFromUrl } from '../../core/telephony/callbacks';
+import { findCallForCallback } from '../../db/queries/calls';
+import { SIGNATURE_HEADER, SIGNATURE_HEADER_ALIAS } from '../../ports/telephony';
+import type { AppEnv, ServerDeps } from '../context';
+
+type Verified = { params: Record<string, string>; url: string };
+
+/**
+ * Provider webhooks, mounted at /webhooks/signalwire outside /api (no session, no CSRF: the signature is the
+ * authentication). The body is read as text and parsed with node:querystring (Hono's parseBody measured 0.36× of
+ * that), the signed URL is rebuilt from PUBLIC_BASE_URL + path + query — never from the Host header — and anything
+ * that fails verification is refused with 403 before a single row is read. The simulator posts here too.
+ */
+export function signalWireWebhookRoutes(deps: ServerDeps) {
+  const app = new Hono<AppEnv>();
+  const publicBase = deps.settings.publicBaseUrl.replace(/\/+$/, '');
+  app.use('*', bodyLimit({ maxSize: 64 * 1024, onError: (c) => c.text('Callback body too large', 413) }));
+
+  async function verify(c: Context<AppEnv>): Promise<Verified | null> {
+    const raw = await c.req.text();
+    const parsed = parse(raw);
+    const params: Record<string, string> = {};
+    for (const [name, value] of Object.entries(parsed)) {
+      // A repeated field cannot come from the provider's flat forms; keep the first, the signature decides.
+      params[name] = Array.isArray(value) ? (value[0] ?? '') : (value ?? '');
+    }
+    const rawUrl = c.req.url;
+    const pathStart = rawUrl.indexOf('/', rawUrl.indexOf('//') + 2);
+    const url = publicBase + (pathStart < 0 ? '/' : rawUrl.slice(pathStart));
+    const signature = c.req.header(SIGNATURE_HEADER) ?? c.req.header(SIGNATURE_HEADER_ALIAS);
+    if (!deps.telephony.verifyWebhook({ url, params, signature })) {
+      deps.log.warn({ path: c.req.path, ip: c.get('clientIp'), signed: signature !== undefined }, 'provider webhook refused: bad signature');
+      return null;
+    }
+    return { params, url };
+  }
+
+  const forbidden = (c: Context<AppEnv>) => c.text('Invalid signature', 403);
+
+  const callback = (handler: (deps: ServerDeps, input: Verified) => Promise<CallbackResult>) => async (c: Context<AppEnv>) => {
+    const verified = await verify(c);
+    if (!verified) return forbidden(c);
+    try {
+      const result = await handler(deps, verified);
+      if (result.status === 'unknown_call') deps.log.warn({ path: c.req.path }, 'provider webhook for a call we do not know; acknowledged');
+      return c.body(null, 204);
+    } catch (err) {
+      // A signed but malformed callback will not get better on retry: say so once, change nothing.
+      if (err instanceof AppError && err.code === 'invalid_input') return c.text(err.message, 400);
+      throw err;
+    }
+  };
+
+  app.post('/status', callback(handleStatusCallback));
+  app.post('/recording', callback(handleRecordingCallback));
+  app.post('/amd', callback(handleAmdCallback));
+
+  // Fetched when the lead answers: bridge them into their agent's per-session conference.
+  app.post('/answer', async (c) => {
+    const verified = await verify(c);
+    if (!verified) return forbidden(c);
+    const callSid = verified.params.CallSid ?? '';
+    const call = callSid ? await findCallForCallback(deps.db, callIdOrUndefined(callIdFromUrl(verified.url)), callSid) : null;
+    if (!call) {
+      deps.log.warn({ path: c.req.path }, 'answer URL fetched for a call we do not know; hanging up');
+      return c.body('<?xml version="1.0" encoding="UTF-8"?><Response><Hangup/></Response>', 200, { 'content-type': 'text/xml; charset=utf-8' });
+    }
+    const cxml = deps.telephony.conferenceCxml({ conferenceName: conferenceName(call.agentSessionId, call.id) });
+    return c.body(cxml, 200, { 'content-type': 'text/xml; charset=utf-8' });
+  });
+  return app;
+}
