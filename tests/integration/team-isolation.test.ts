@@ -3,12 +3,13 @@ import { createServerApp } from '../../src/server/app';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { TestClient, uniqueEmail } from '../support/http-client';
 import { seedLeadData, type LeadDataIds } from '../support/lead-fixture';
+import { seedCallData, type CallDataIds } from '../support/call-fixture';
 
 /**
  * Every team-scoped route, with the ids it needs and the role it requires. A route added under
  * /api/teams/:teamId without an entry here fails the "covers every route" test below.
  */
-type Ids = { memberId: string; invitationId: string } & LeadDataIds;
+type Ids = { memberId: string; invitationId: string } & LeadDataIds & CallDataIds;
 type RouteCase = { method: string; path: string; minRole: 'agent' | 'admin' | 'owner'; body?: (ids: Ids) => unknown; agentAllowedOnSelf?: boolean };
 
 const routes: RouteCase[] = [
@@ -22,6 +23,16 @@ const routes: RouteCase[] = [
   { method: 'POST', path: '/api/teams/:teamId/invitations', minRole: 'admin', body: () => ({ email: uniqueEmail('inv'), role: 'agent' }) },
   { method: 'DELETE', path: '/api/teams/:teamId/invitations/:invitationId', minRole: 'admin' },
   { method: 'GET', path: '/api/teams/:teamId/security-events', minRole: 'admin' },
+  // Calls, recordings, caller IDs and the event stream (issue 4).
+  { method: 'POST', path: '/api/teams/:teamId/calls/:callId/hang-up', minRole: 'agent' },
+  { method: 'POST', path: '/api/teams/:teamId/calls/:callId/recording', minRole: 'agent', body: () => ({ action: 'pause' }) },
+  { method: 'GET', path: '/api/teams/:teamId/calls/:callId/recording', minRole: 'agent' },
+  { method: 'POST', path: '/api/teams/:teamId/agent-token', minRole: 'agent' },
+  { method: 'GET', path: '/api/teams/:teamId/events', minRole: 'agent' },
+  { method: 'GET', path: '/api/teams/:teamId/caller-ids', minRole: 'admin' },
+  { method: 'POST', path: '/api/teams/:teamId/caller-ids/sync', minRole: 'admin' },
+  { method: 'PATCH', path: '/api/teams/:teamId/caller-ids/:numberId', minRole: 'admin', body: () => ({ dailyCap: 5 }) },
+  { method: 'PUT', path: '/api/teams/:teamId/caller-ids/pools/:campaignId', minRole: 'admin', body: (ids) => ({ phoneNumberIds: [ids.numberId], defaultId: ids.numberId }) },
   // Leads, campaigns, imports, DNC (issue 3).
   { method: 'GET', path: '/api/teams/:teamId/campaigns', minRole: 'agent' },
   { method: 'POST', path: '/api/teams/:teamId/campaigns', minRole: 'admin', body: () => ({ name: 'Intruder campaign', recordingDisclosure: 'Recorded.' }) },
@@ -54,7 +65,8 @@ async function setupTeam(name: string) {
   const pending = await owner.post(`/api/teams/${teamId}/invitations`, { email: uniqueEmail(`${name}-pending`), role: 'agent' });
   // The owner's membership is the target: an agent may leave (remove itself) but never touch the owner.
   const leadData = await seedLeadData(app, owner, teamId);
-  return { owner, agent, teamId, ids: { memberId: members.find((m) => m.role === 'owner')!.id, invitationId: pending.json.id, ...leadData } };
+  const callData = await seedCallData(app, owner, teamId);
+  return { owner, agent, teamId, ids: { memberId: members.find((m) => m.role === 'owner')!.id, invitationId: pending.json.id, ...leadData, ...callData } };
 }
 
 const fill = (path: string, teamId: string, ids: Ids) =>
