@@ -7,17 +7,20 @@ import { csrfProtection } from './middleware/csrf';
 import { securityHeaders } from './middleware/security-headers';
 import { sessionMiddleware } from './middleware/session';
 import { authRoutes } from './routes/auth';
+import { accessRoutes, billingRoutes } from './routes/billing';
 import { campaignRoutes } from './routes/campaigns';
 import { devMailRoutes } from './routes/dev-mail';
 import { healthRoutes } from './routes/health';
 import { invitationRoutes } from './routes/invitations';
 import { meRoutes, sessionRoutes } from './routes/me';
+import { publicRoutes } from './routes/public';
 import { teamRoutes } from './routes/teams';
 import { agentTokenRoutes, callRoutes } from './routes/calls';
 import { callerIdRoutes } from './routes/caller-ids';
 import { eventRoutes } from './routes/events';
 import { staticRoutes } from './static';
 import { signalWireWebhookRoutes } from './webhooks/signalwire';
+import { stripeWebhookRoutes } from './webhooks/stripe';
 
 export function createServerApp(deps: ServerDeps) {
   const app = new Hono<AppEnv>();
@@ -27,6 +30,7 @@ export function createServerApp(deps: ServerDeps) {
   app.use('*', clientInfo(deps.server.trustProxy));
   app.route('/', healthRoutes(deps));
   // Provider webhooks sit outside /api: no session or CSRF; the signature over the raw body authenticates them.
+  app.route('/webhooks/stripe', stripeWebhookRoutes(deps));
   app.route('/webhooks/signalwire', signalWireWebhookRoutes(deps));
 
   const api = new Hono<AppEnv>();
@@ -43,6 +47,7 @@ export function createServerApp(deps: ServerDeps) {
   });
   api.use('*', sessionMiddleware(deps));
   api.route('/auth', authRoutes(deps));
+  api.route('/public', publicRoutes(deps));
   api.use('*', csrfProtection(deps.server.csrfSecret));
   api.route('/session', sessionRoutes(deps));
   api.route('/me', meRoutes(deps));
@@ -53,6 +58,8 @@ export function createServerApp(deps: ServerDeps) {
   api.route('/teams/:teamId/agent-token', agentTokenRoutes(deps));
   api.route('/teams/:teamId/caller-ids', callerIdRoutes(deps));
   api.route('/teams/:teamId/events', eventRoutes(deps));
+  api.route('/teams/:teamId/billing', billingRoutes(deps));
+  api.route('/teams/:teamId/access', accessRoutes(deps));
   api.route('/invitations', invitationRoutes(deps));
   if (!deps.server.isProduction) api.route('/dev/mail', devMailRoutes(deps));
   api.all('*', (c) => c.json(errorBody('not_found', `No API route ${c.req.method} ${c.req.path}`), 404));

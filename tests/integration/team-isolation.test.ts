@@ -23,6 +23,11 @@ const routes: RouteCase[] = [
   { method: 'POST', path: '/api/teams/:teamId/invitations', minRole: 'admin', body: () => ({ email: uniqueEmail('inv'), role: 'agent' }) },
   { method: 'DELETE', path: '/api/teams/:teamId/invitations/:invitationId', minRole: 'admin' },
   { method: 'GET', path: '/api/teams/:teamId/security-events', minRole: 'admin' },
+  // Billing (issue 6).
+  { method: 'GET', path: '/api/teams/:teamId/access', minRole: 'agent' },
+  { method: 'GET', path: '/api/teams/:teamId/billing', minRole: 'admin' },
+  { method: 'POST', path: '/api/teams/:teamId/billing/checkout', minRole: 'owner', body: () => ({ planId: 'standard', seats: 1 }) },
+  { method: 'POST', path: '/api/teams/:teamId/billing/portal', minRole: 'owner' },
   // Calls, recordings, caller IDs and the event stream (issue 4).
   { method: 'POST', path: '/api/teams/:teamId/calls/:callId/hang-up', minRole: 'agent' },
   { method: 'POST', path: '/api/teams/:teamId/calls/:callId/recording', minRole: 'agent', body: () => ({ action: 'pause' }) },
