@@ -15,7 +15,7 @@ const notifySql = (teamId: unknown, callId: unknown, agentId: unknown) =>
   sql`pg_notify(${CALL_CHANGES_CHANNEL}, json_build_object('t', ${teamId}, 'c', ${callId}, 'a', ${agentId})::text)`;
 
 export async function notifyCallChanged(db: Db, call: { teamId: string; id: string; agentId: string | null }) {
-  await db.execute(sql`select ${notifySql(call.teamId, call.id, call.agentId)}`);
+  await db.execute(sql`select ${notifySql(sql`${call.teamId}::uuid`, sql`${call.id}::uuid`, sql`${call.agentId}::text`)}`);
 }
 
 export type NewCall = {
