@@ -30,6 +30,8 @@ export const configSchema = z.object({
   AUTH_RATE_LIMIT_WINDOW_SECONDS: positiveInt.default(900),
   INVITATION_TTL_HOURS: positiveInt.default(72),
   SENTRY_DSN: z.url().optional(),
+  IMPORT_MAX_FILE_BYTES: positiveInt.default(500 * 1024 * 1024),
+  IMPORT_BATCH_ROWS: z.coerce.number().int().min(100).max(50_000).default(5000),
   // Billing is on only when both Stripe secrets are set; otherwise the instance is self-hosted (everything free).
   STRIPE_SECRET_KEY: z.string().regex(/^(sk|rk)_(test|live)_\S+$/, 'must be a Stripe secret key (sk_live_…, sk_test_… or rk_…)').optional(),
   STRIPE_WEBHOOK_SECRET: z.string().regex(/^whsec_\S+$/, 'must be a Stripe webhook signing secret (whsec_…)').optional(),

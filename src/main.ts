@@ -6,7 +6,9 @@ import { serve } from '@hono/node-server';
 import pino from 'pino';
 import { createLogReporter } from './adapters/log-reporter/log-reporter';
 import { BillingOffPayments } from './adapters/billing-off/billing-off-payments';
+import { createLocalImportFiles } from './adapters/local-files/local-import-files';
 import { createOutboxMailer } from './adapters/outbox/outbox-mailer';
+import { createGeoCarrierPhoneZones } from './adapters/phone-zones/geo-carrier';
 import { createSentryReporter } from './adapters/sentry/sentry-reporter';
 import { createSmtpMailer } from './adapters/smtp/smtp-mailer';
 import { StripePayments } from './adapters/stripe/stripe-payments';
@@ -166,6 +168,9 @@ export async function startDialerSeat(config: Config, opts: StartOptions = {}): 
     settings: { publicBaseUrl: config.publicBaseUrl, invitationTtlHours: config.INVITATION_TTL_HOURS },
     payments: createPayments(config),
     billing: { plans: config.plans, graceDays: config.BILLING_GRACE_DAYS },
+    importFiles: createLocalImportFiles(path.resolve(config.DATA_DIR, 'imports')),
+    phoneZones: await createGeoCarrierPhoneZones(),
+    imports: { maxFileBytes: config.IMPORT_MAX_FILE_BYTES, batchRows: config.IMPORT_BATCH_ROWS },
   };
   const deps: ServerDeps = {
     ...appDeps,

@@ -2,10 +2,12 @@ import type { Telephony } from '../ports/telephony';
 import type { Plan } from '../core/billing/plans';
 import type { RootDb } from '../db/client';
 import type { Clock } from '../ports/clock';
+import type { ImportFiles } from '../ports/import-files';
 import type { JobQueue } from '../ports/job-queue';
 import type { Logger } from '../ports/logger';
 import type { Mailer } from '../ports/mailer';
 import type { Payments } from '../ports/payments';
+import type { PhoneZones } from '../ports/phone-zones';
 
 /** Everything a use-case may touch, wired once in src/main.ts. */
 export type AppDeps = {
@@ -22,6 +24,11 @@ export type AppDeps = {
   /** Stripe, or the billing-off twin on a self-hosted instance (`payments.enabled` tells which). */
   payments: Payments;
   billing: BillingSettings;
+  /** Lead imports: where uploads wait, the zones of a number, and the limits. */
+  importFiles: ImportFiles;
+  phoneZones: PhoneZones;
+  imports: ImportSettings;
 };
 
 export type BillingSettings = { plans: readonly Plan[]; graceDays: number };
+export type ImportSettings = { maxFileBytes: number; batchRows: number };

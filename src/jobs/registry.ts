@@ -1,5 +1,8 @@
 import { z } from 'zod';
 import type { AppDeps } from '../app/deps';
+import { importHousekeeping } from '../app/import-housekeeping';
+import { runImport } from '../app/run-import';
+import { IMPORT_JOB } from '../app/start-import';
 import { purgeExpiredRecordings } from '../app/purge-expired-recordings';
 import { reconcileStaleCalls } from '../app/reconcile-stale-calls';
 import { cutoff } from '../core/retention/periods';
@@ -17,6 +20,18 @@ export type JobDef<S extends z.ZodType = z.ZodType> = {
 const defineJob = <S extends z.ZodType>(def: JobDef<S>) => def as unknown as JobDef;
 
 export const jobs: JobDef[] = [
+  defineJob({
+    // Lead import (issue 3): resumable from its cursor, so a retry or a duplicate send is safe.
+    id: IMPORT_JOB,
+    input: z.object({ importId: z.uuid() }),
+    handler: async (deps, input) => runImport(deps, input),
+  }),
+  defineJob({
+    id: 'import-housekeeping',
+    input: z.object({}).default({}),
+    schedule: '* * * * *',
+    handler: async (deps) => importHousekeeping(deps),
+  }),
   defineJob({
     id: 'purge-security-logs',
     input: z.object({}).default({}),

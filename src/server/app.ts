@@ -7,8 +7,10 @@ import { csrfProtection } from './middleware/csrf';
 import { securityHeaders } from './middleware/security-headers';
 import { sessionMiddleware } from './middleware/session';
 import { authRoutes } from './routes/auth';
-import { accessRoutes, billingRoutes } from './routes/billing';
 import { campaignRoutes } from './routes/campaigns';
+import { dncRoutes } from './routes/dnc';
+import { importRoutes, isStreamedUpload } from './routes/imports';
+import { accessRoutes, billingRoutes } from './routes/billing';
 import { devMailRoutes } from './routes/dev-mail';
 import { healthRoutes } from './routes/health';
 import { invitationRoutes } from './routes/invitations';
@@ -34,13 +36,12 @@ export function createServerApp(deps: ServerDeps) {
   app.route('/webhooks/signalwire', signalWireWebhookRoutes(deps));
 
   const api = new Hono<AppEnv>();
-  api.use(
-    '*',
-    bodyLimit({
-      maxSize: deps.server.maxJsonBodyBytes,
-      onError: (c) => c.json(errorBody('invalid_input', 'Request body too large'), 413),
-    }),
-  );
+  const jsonBodyLimit = bodyLimit({
+    maxSize: deps.server.maxJsonBodyBytes,
+    onError: (c) => c.json(errorBody('invalid_input', 'Request body too large'), 413),
+  });
+  // Lead files stream to disk under their own limit (IMPORT_MAX_FILE_BYTES), enforced as bytes arrive.
+  api.use('*', (c, next) => (isStreamedUpload(c.req.method, c.req.path) ? next() : jsonBodyLimit(c, next)));
   api.use('*', async (c, next) => {
     await next();
     c.header('Cache-Control', 'no-store');
@@ -54,6 +55,8 @@ export function createServerApp(deps: ServerDeps) {
   api.route('/teams', teamRoutes(deps));
   // Feature routes under /api/teams/:teamId/…: the team-scope middleware registered by teamRoutes runs first.
   api.route('/teams/:teamId/campaigns', campaignRoutes(deps));
+  api.route('/teams/:teamId', importRoutes(deps));
+  api.route('/teams/:teamId/dnc', dncRoutes(deps));
   api.route('/teams/:teamId/calls', callRoutes(deps));
   api.route('/teams/:teamId/agent-token', agentTokenRoutes(deps));
   api.route('/teams/:teamId/caller-ids', callerIdRoutes(deps));

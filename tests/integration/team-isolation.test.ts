@@ -45,6 +45,17 @@ const routes: RouteCase[] = [
   { method: 'PUT', path: '/api/teams/:teamId/campaigns/:campaignId', minRole: 'admin', body: () => ({ name: 'Renamed by intruder', recordingDisclosure: 'Recorded.' }) },
   { method: 'POST', path: '/api/teams/:teamId/campaigns/:campaignId/archive', minRole: 'admin' },
   { method: 'POST', path: '/api/teams/:teamId/campaigns/:campaignId/restore', minRole: 'admin' },
+  { method: 'POST', path: '/api/teams/:teamId/campaigns/:campaignId/imports', minRole: 'admin', body: () => 'Name,Phone\nAnn,(415) 555-2671\n' },
+  { method: 'GET', path: '/api/teams/:teamId/imports', minRole: 'admin' },
+  { method: 'GET', path: '/api/teams/:teamId/imports/:importId', minRole: 'admin' },
+  { method: 'GET', path: '/api/teams/:teamId/imports/:importId/preview', minRole: 'admin' },
+  { method: 'POST', path: '/api/teams/:teamId/imports/:importId/start', minRole: 'admin', body: () => ({ mapping: [{ column: 1, header: 'Phone', field: 'phone' }] }) },
+  { method: 'POST', path: '/api/teams/:teamId/imports/:importId/resume', minRole: 'admin' },
+  { method: 'GET', path: '/api/teams/:teamId/imports/:importId/rejects.csv', minRole: 'admin' },
+  { method: 'GET', path: '/api/teams/:teamId/dnc', minRole: 'admin' },
+  { method: 'POST', path: '/api/teams/:teamId/dnc', minRole: 'agent', body: () => ({ phone: '(415) 555-0199', reason: 'intruder' }) },
+  { method: 'DELETE', path: '/api/teams/:teamId/dnc/:dncId', minRole: 'admin' },
+  { method: 'POST', path: '/api/teams/:teamId/dnc/imports', minRole: 'admin', body: () => 'Phone\n(415) 555-0198\n' },
 ];
 
 let app: TestApp;
@@ -123,6 +134,17 @@ describe('team isolation', () => {
     expect(rows[0]).toEqual({ members: 2, open_invitations: 1, name: 'Bravo' });
     const roles = await app.deps.pool.query(`select role from members where team_id = $1 order by role`, [teamB]);
     expect(roles.rows.map((r) => r.role)).toEqual(['agent', 'owner']);
+  });
+
+  it("changed none of team B's campaigns, imports, leads or do-not-call numbers", async () => {
+    const { rows } = await app.deps.pool.query(
+      `select (select json_agg(json_build_object('name', name, 'archived', archived_at is not null)) from campaigns where team_id = $1) as campaigns,
+              (select json_agg(status) from imports where team_id = $1) as imports,
+              (select count(*) from leads where team_id = $1)::int as leads,
+              (select json_agg(reason) from dnc_numbers where team_id = $1) as dnc`,
+      [teamB],
+    );
+    expect(rows[0]).toEqual({ campaigns: [{ name: 'Isolation campaign', archived: false }], imports: ['uploaded'], leads: 0, dnc: ['fixture'] });
   });
 
   it('rejects malformed team ids as not found', async () => {

@@ -1,11 +1,17 @@
 import type { TestApp } from './test-app';
 import type { TestClient } from './http-client';
+import { uploadFile } from './import-helpers';
 import { createCampaign } from './team-fixture';
 
-export type LeadDataIds = { campaignId: string };
+export type LeadDataIds = { campaignId: string; importId: string; dncId: string };
 
 /** One of each lead-related row in a team, for the team-isolation table. */
-export async function seedLeadData(_app: TestApp, owner: TestClient, teamId: string): Promise<LeadDataIds> {
+export async function seedLeadData(app: TestApp, owner: TestClient, teamId: string): Promise<LeadDataIds> {
   const campaignId = await createCampaign(owner, teamId, { name: 'Isolation campaign' });
-  return { campaignId };
+  const upload = await uploadFile(owner, teamId, campaignId, 'Name,Phone\nIsla Lation,(415) 555-0142\n');
+  if (upload.status !== 201) throw new Error(`upload failed ${upload.status} ${JSON.stringify(upload.json)}`);
+  const dnc = await owner.post(`/api/teams/${teamId}/dnc`, { phone: '(415) 555-0143', reason: 'fixture' });
+  if (dnc.status !== 201) throw new Error(`dnc add failed ${dnc.status} ${dnc.text}`);
+  const { rows } = await app.deps.pool.query<{ id: string }>('select id from dnc_numbers where team_id = $1 and phone = $2', [teamId, '+14155550143']);
+  return { campaignId, importId: upload.json.import.id, dncId: rows[0]!.id };
 }

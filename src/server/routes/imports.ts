@@ -1,0 +1,167 @@
+import { Hono } from 'hono';
+import { z } from 'zod';
+import { previewImport, resumeImport, startImport } from '../../app/start-import';
+import { uploadImport } from '../../app/upload-import';
+import { AppError, notFound } from '../../core/errors';
+import { importProgress } from '../../core/imports/progress';
+import { columnMappingSchema } from '../../core/imports/rows';
+import type { ColumnMapping } from '../../core/leads';
+import { getImport, listImports, listRejects, type ImportRow } from '../../db/queries/imports';
+import type { AppEnv, ServerDeps } from '../context';
+import { errorBody } from '../errors';
+import { requireRole } from '../middleware/team-scope';
+import { idParam } from '../params';
+
+const STREAMED_UPLOAD = /^\/api\/teams\/[^/]+\/(campaigns\/[^/]+\/imports|dnc\/imports)$/;
+
+/** Lead and DNC files stream to disk under their own limit instead of the JSON body limit. */
+export const isStreamedUpload = (method: string, path: string) => method === 'POST' && STREAMED_UPLOAD.test(path);
+
+export function importView(imp: ImportRow & { campaignName?: string }, now: Date) {
+  return {
+    id: imp.id,
+    campaignId: imp.campaignId,
+    campaignName: imp.campaignName ?? null,
+    fileName: imp.fileName,
+    fileSize: imp.fileSize,
+    encoding: imp.encoding,
+    delimiter: imp.delimiter,
+    hasHeader: imp.hasHeader,
+    headers: imp.headers,
+    mapping: imp.mapping,
+    duplicatePolicy: (imp.options as { duplicatePolicy?: string }).duplicatePolicy ?? null,
+    status: imp.status,
+    rowsTotal: imp.rowsTotal,
+    rowsDone: imp.rowsDone,
+    counts: { imported: imp.imported, updated: imp.updated, duplicates: imp.duplicates, invalid: imp.invalid, dnc: imp.dnc },
+    progress: importProgress({ ...imp, now }),
+    error: imp.error,
+    createdAt: imp.createdAt,
+    startedAt: imp.startedAt,
+    finishedAt: imp.finishedAt,
+  };
+}
+
+function fileNameFrom(header: string | undefined): string {
+  let name = 'upload.csv';
+  if (header) {
+    try {
+      name = decodeURIComponent(header);
+    } catch {
+      name = header;
+    }
+  }
+  // A display name only (never a path on disk): keep it short and printable.
+  return name.replace(/[\\/]/g, '_').replace(/\p{Cc}/gu, '').slice(0, 200) || 'upload.csv';
+}
+
+const csvQuote = (v: string) => `"${v.replace(/"/g, '""')}"`;
+
+/** Mounted at /api/teams/:teamId, behind the team-scope middleware. Importing is for admins and owners. */
+export function importRoutes(deps: ServerDeps) {
+  const app = new Hono<AppEnv>();
+  app.use('/campaigns/:campaignId/imports', requireRole('admin'));
+  app.use('/imports', requireRole('admin'));
+  app.use('/imports/*', requireRole('admin'));
+
+  // The file is the raw request body (not multipart): it streams to disk as it arrives.
+  app.post('/campaigns/:campaignId/imports', async (c) => {
+    const scope = c.get('scope');
+    const length = c.req.header('content-length');
+    const result = await uploadImport(deps, scope, {
+      campaignId: idParam(c, 'campaignId', 'No such campaign'),
+      fileName: fileNameFrom(c.req.header('x-file-name')),
+      declaredBytes: length && /^\d+$/.test(length) ? Number(length) : null,
+      body: c.req.raw.body,
+    });
+    if (!result.ok) {
+      // Tell the client to stop sending the rest of a refused file.
+      c.header('Connection', 'close');
+      return c.json(errorBody('invalid_input', result.message), result.reason === 'too_large' ? 413 : 400);
+    }
+    const preview = await previewImport(deps, scope, result.import.id);
+    return c.json({ import: importView(result.import, deps.clock.now()), preview }, 201);
+  });
+
+  app.get('/imports', async (c) => {
+    const campaignId = c.req.query('campaignId');
+    const rows = await listImports(deps.db, c.get('scope'), {
+      campaignId: campaignId && z.uuid().safeParse(campaignId).success ? campaignId : undefined,
+      limit: 50,
+    });
+    return c.json({ imports: rows });
+  });
+
+  app.get('/imports/:importId', async (c) => {
+    const imp = await getImport(deps.db, c.get('scope'), idParam(c, 'importId', 'No such import'));
+    if (!imp) throw notFound('No such import');
+    return c.json(importView(imp, deps.clock.now()));
+  });
+
+  app.get('/imports/:importId/preview', async (c) => {
+    let mapping: ColumnMapping[] | undefined;
+    const q = c.req.query('mapping');
+    if (q) {
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(q);
+      } catch {
+        throw new AppError('invalid_input', 'mapping must be JSON');
+      }
+      mapping = columnMappingSchema.parse(parsed);
+    }
+    return c.json(await previewImport(deps, c.get('scope'), idParam(c, 'importId', 'No such import'), mapping));
+  });
+
+  app.post('/imports/:importId/start', async (c) => {
+    const imp = await startImport(deps, c.get('scope'), idParam(c, 'importId', 'No such import'), await c.req.json());
+    return c.json(importView(imp, deps.clock.now()), 202);
+  });
+
+  app.post('/imports/:importId/resume', async (c) => {
+    const imp = await resumeImport(deps, c.get('scope'), idParam(c, 'importId', 'No such import'));
+    return c.json(importView(imp, deps.clock.now()), 202);
+  });
+
+  // The rejected rows exactly as uploaded, with a reason column, ready to fix and upload again.
+  app.get('/imports/:importId/rejects.csv', async (c) => {
+    const scope = c.get('scope');
+    const imp = await getImport(deps.db, scope, idParam(c, 'importId', 'No such import'));
+    if (!imp) throw notFound('No such import');
+    const d = imp.delimiter ?? ',';
+    const quoteIfNeeded = (v: string) => (/["\r\n]/.test(v) || v.includes(d) ? csvQuote(v) : v);
+    const header = imp.hasHeader ? `${imp.headers.map(quoteIfNeeded).join(d)}${d}reason\r\n` : '';
+    const encoder = new TextEncoder();
+    let afterRow = 0;
+    let first = true;
+    const body = new ReadableStream<Uint8Array>({
+      async pull(controller) {
+        if (first) {
+          first = false;
+          controller.enqueue(encoder.encode(`\ufeff${header}`));
+          return;
+        }
+        const page = await listRejects(deps.db, scope, imp.id, { afterRow, limit: 1000 });
+        if (page.length === 0) {
+          controller.close();
+          return;
+        }
+        let out = '';
+        for (const r of page) {
+          const end = /\r\n$|\n$|\r$/.exec(r.raw);
+          const line = end ? r.raw.slice(0, -end[0].length) : r.raw;
+          out += `${line}${d}${csvQuote(r.reason)}${end?.[0] ?? '\r\n'}`;
+          afterRow = r.rowNumber;
+        }
+        controller.enqueue(encoder.encode(out));
+      },
+    });
+    const base = imp.fileName.replace(/\.[^.]*$/, '').replace(/[^\w.-]+/g, '_').slice(0, 80) || 'import';
+    return c.body(body, 200, {
+      'Content-Type': 'text/csv; charset=utf-8',
+      'Content-Disposition': `attachment; filename="${base}-rejected.csv"`,
+    });
+  });
+
+  return app;
+}
