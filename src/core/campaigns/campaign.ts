@@ -115,6 +115,8 @@ export const campaignInputSchema = z
     script: z.string().max(20_000, 'At most 20,000 characters').default(''),
     recordingEnabled: z.boolean().default(true),
     recordingDisclosure: z.string().trim().max(1000, 'At most 1,000 characters').default(''),
+    // Answering-machine detection: off unless the campaign asks (it hangs up on some people).
+    amd: z.boolean().default(false),
     agentMemberIds: z.array(z.uuid()).max(1000).default([]),
   })
   .superRefine((c, ctx) => {

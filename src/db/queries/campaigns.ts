@@ -17,6 +17,7 @@ const columns = (input: CampaignInput) => ({
   script: input.script,
   recordingEnabled: input.recordingEnabled,
   recordingDisclosure: input.recordingDisclosure,
+  amd: input.amd,
 });
 
 /** Agents see only the campaigns they are assigned to; admins and owners see all of the team's. */

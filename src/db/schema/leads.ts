@@ -43,6 +43,9 @@ export const campaigns = pgTable(
     script: text('script').notNull().default(''),
     recordingEnabled: boolean('recording_enabled').notNull().default(true),
     recordingDisclosure: text('recording_disclosure').notNull().default(''),
+    // Answering-machine detection, opt-in (users report 15–25 % false positives): machines are dispositioned
+    // Voicemail without reaching the agent.
+    amd: boolean('amd').notNull().default(false),
     archivedAt: ts('archived_at'),
     createdAt: ts('created_at').notNull().defaultNow(),
     updatedAt: ts('updated_at').notNull().defaultNow(),

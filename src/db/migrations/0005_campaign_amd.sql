@@ -1,0 +1,1 @@
+ALTER TABLE "campaigns" ADD COLUMN "amd" boolean DEFAULT false NOT NULL;
