@@ -32,6 +32,7 @@ export const configSchema = z.object({
   SENTRY_DSN: z.url().optional(),
   IMPORT_MAX_FILE_BYTES: positiveInt.default(500 * 1024 * 1024),
   IMPORT_BATCH_ROWS: z.coerce.number().int().min(100).max(50_000).default(5000),
+  OPERATOR_EMAILS: z.string().optional(),
   // Billing is on only when both Stripe secrets are set; otherwise the instance is self-hosted (everything free).
   STRIPE_SECRET_KEY: z.string().regex(/^(sk|rk)_(test|live)_\S+$/, 'must be a Stripe secret key (sk_live_…, sk_test_… or rk_…)').optional(),
   STRIPE_WEBHOOK_SECRET: z.string().regex(/^whsec_\S+$/, 'must be a Stripe webhook signing secret (whsec_…)').optional(),
@@ -75,6 +76,8 @@ export type Config = z.infer<typeof configSchema> & {
   isProduction: boolean;
   embeddedDatabase: boolean;
   billingEnabled: boolean;
+  /** Lower-cased e-mail addresses of the people who run this installation (analytics, policy, privacy requests). */
+  operatorEmails: string[];
   /** PLANS parsed at start-up (the default list when unset). */
   plans: Plan[];
   telephony: TelephonyConfig;
@@ -117,7 +120,9 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     throw e;
   }
   const billingEnabled = !!c.STRIPE_SECRET_KEY && !!c.STRIPE_WEBHOOK_SECRET;
-  return { ...c, publicBaseUrl, isProduction, embeddedDatabase: !c.DATABASE_URL, billingEnabled, plans, telephony: telephonyConfig(c) };
+  const operatorEmails = (c.OPERATOR_EMAILS ?? '').split(',').map((e) => e.trim().toLowerCase()).filter(Boolean);
+  const telephony = telephonyConfig(c);
+  return { ...c, publicBaseUrl, isProduction, embeddedDatabase: !c.DATABASE_URL, billingEnabled, plans, operatorEmails, telephony };
 }
 
 const SIGNALWIRE_VARIABLES = ['SIGNALWIRE_PROJECT_ID', 'SIGNALWIRE_API_TOKEN', 'SIGNALWIRE_SPACE_URL', 'SIGNALWIRE_SIGNING_KEY'] as const;

@@ -188,6 +188,7 @@ export async function startDialerSeat(config: Config, opts: StartOptions = {}): 
         windowSec: config.AUTH_RATE_LIMIT_WINDOW_SECONDS,
       },
       csrfSecret: secret,
+      operatorEmails: config.operatorEmails,
       webDistDir: path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'dist', 'web'),
     },
   };

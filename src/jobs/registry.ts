@@ -1,10 +1,11 @@
 import { z } from 'zod';
 import type { AppDeps } from '../app/deps';
+import { purgeExpiredRecordings } from '../app/purge-expired-recordings';
+import { reconcileStaleCalls } from '../app/reconcile-stale-calls';
 import { importHousekeeping } from '../app/import-housekeeping';
 import { runImport } from '../app/run-import';
 import { IMPORT_JOB } from '../app/start-import';
-import { purgeExpiredRecordings } from '../app/purge-expired-recordings';
-import { reconcileStaleCalls } from '../app/reconcile-stale-calls';
+import { NOTIFY_POLICY_JOB, notifyPolicyVersion } from '../app/publish-policy-version';
 import { cutoff } from '../core/retention/periods';
 import { purgeRateLimits } from '../db/queries/rate-limits';
 import { purgeOlderThan } from '../db/queries/retention';
@@ -31,6 +32,11 @@ export const jobs: JobDef[] = [
     input: z.object({}).default({}),
     schedule: '* * * * *',
     handler: async (deps) => importHousekeeping(deps),
+  }),
+  defineJob({
+    id: NOTIFY_POLICY_JOB,
+    input: z.object({ policyId: z.uuid() }),
+    handler: async (deps, input) => notifyPolicyVersion(deps, input.policyId),
   }),
   defineJob({
     id: 'purge-security-logs',
