@@ -17,7 +17,7 @@ const outer = (names) =>
   names.map((n) => ({ group: ups.flatMap((u) => [`${u}${n}`, `${u}${n}/*`]), message: `this layer may not import src/${n}/` }));
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'dist/', '.data/', 'src/db/migrations/', 'coverage/'] },
+  { ignores: ['node_modules/', 'dist/', '.data/', 'src/db/migrations/', 'coverage/', 'test-results/', '.scratch/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
