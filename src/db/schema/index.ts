@@ -5,3 +5,4 @@ export * from './billing';
 export * from './privacy';
 export * from './dialer';
 export * from './calls';
+export * from './exports';
