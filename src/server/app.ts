@@ -13,6 +13,7 @@ import { authRoutes } from './routes/auth';
 import { campaignRoutes } from './routes/campaigns';
 import { dncRoutes } from './routes/dnc';
 import { importRoutes, isStreamedUpload } from './routes/imports';
+import { leadRoutes } from './routes/leads';
 import { accessRoutes, billingRoutes } from './routes/billing';
 import { devMailRoutes } from './routes/dev-mail';
 import { healthRoutes } from './routes/health';
@@ -64,6 +65,7 @@ export function createServerApp(deps: ServerDeps) {
   api.route('/teams/:teamId/campaigns', campaignRoutes(deps));
   api.route('/teams/:teamId', importRoutes(deps));
   api.route('/teams/:teamId/dnc', dncRoutes(deps));
+  api.route('/teams/:teamId/leads', leadRoutes(deps));
   api.route('/teams/:teamId/calls', callRoutes(deps));
   api.route('/teams/:teamId/agent-token', agentTokenRoutes(deps));
   api.route('/teams/:teamId/caller-ids', callerIdRoutes(deps));

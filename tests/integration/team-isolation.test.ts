@@ -56,6 +56,11 @@ const routes: RouteCase[] = [
   { method: 'POST', path: '/api/teams/:teamId/dnc', minRole: 'agent', body: () => ({ phone: '(415) 555-0199', reason: 'intruder' }) },
   { method: 'DELETE', path: '/api/teams/:teamId/dnc/:dncId', minRole: 'admin' },
   { method: 'POST', path: '/api/teams/:teamId/dnc/imports', minRole: 'admin', body: () => 'Phone\n(415) 555-0198\n' },
+  { method: 'GET', path: '/api/teams/:teamId/leads', minRole: 'agent' },
+  { method: 'GET', path: '/api/teams/:teamId/leads/export.csv', minRole: 'admin' },
+  { method: 'POST', path: '/api/teams/:teamId/leads/bulk', minRole: 'admin', body: (ids) => ({ selection: { ids: [ids.leadId] }, action: { type: 'delete' } }) },
+  { method: 'GET', path: '/api/teams/:teamId/leads/:leadId', minRole: 'agent' },
+  { method: 'PATCH', path: '/api/teams/:teamId/leads/:leadId', minRole: 'agent', body: () => ({ notes: 'intruder was here' }) },
 ];
 
 let app: TestApp;
@@ -140,11 +145,11 @@ describe('team isolation', () => {
     const { rows } = await app.deps.pool.query(
       `select (select json_agg(json_build_object('name', name, 'archived', archived_at is not null)) from campaigns where team_id = $1) as campaigns,
               (select json_agg(status) from imports where team_id = $1) as imports,
-              (select count(*) from leads where team_id = $1)::int as leads,
+              (select count(*) from leads where team_id = $1 and notes is null)::int as leads,
               (select json_agg(reason) from dnc_numbers where team_id = $1) as dnc`,
       [teamB],
     );
-    expect(rows[0]).toEqual({ campaigns: [{ name: 'Isolation campaign', archived: false }], imports: ['uploaded'], leads: 0, dnc: ['fixture'] });
+    expect(rows[0]).toEqual({ campaigns: [{ name: 'Isolation campaign', archived: false }], imports: ['uploaded'], leads: 1, dnc: ['fixture'] });
   });
 
   it('rejects malformed team ids as not found', async () => {

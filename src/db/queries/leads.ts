@@ -1,0 +1,248 @@
+import { and, eq, sql, type SQL } from 'drizzle-orm';
+import type { AuditChange } from '../../core/lead-table/edit';
+import { searchTerm, type LeadFilter, type LeadPage } from '../../core/lead-table/filter';
+import { hasRole } from '../../core/teams/roles';
+import type { TeamScope } from '../../core/teams/scope';
+import type { Db } from '../client';
+import { campaignAgents, campaigns, imports, leadAudit, leads, members, users } from '../schema';
+
+export type LeadRow = typeof leads.$inferSelect;
+
+/**
+ * The search expression, written exactly as the trigram index in migration 0002_leads_search.sql
+ * so the planner can use it for "contains" searches on name, e-mail and phone digits.
+ */
+const searchable = sql`lower(coalesce(${leads.firstName}, '') || ' ' || coalesce(${leads.lastName}, '') || ' ' || coalesce(${leads.email}, '') || ' ' || ${leads.phone})`;
+
+const likeEscape = (v: string) => v.replace(/[\\%_]/g, (m) => `\\${m}`);
+
+/** Agents see the leads of the campaigns they are assigned to; admins and owners all of the team's. */
+function visibleTo(scope: TeamScope): SQL {
+  const team = eq(leads.teamId, scope.teamId);
+  if (hasRole(scope.role, 'admin')) return team;
+  return and(
+    team,
+    sql`${leads.campaignId} in (select ca.campaign_id from ${campaignAgents} ca join ${members} m on m.id = ca.member_id
+                               where m.user_id = ${scope.userId} and m.team_id = ${scope.teamId})`,
+  )!;
+}
+
+/** The one WHERE clause of the table, the bulk actions and the export. */
+export function leadWhere(scope: TeamScope, f: LeadFilter): SQL {
+  const term = searchTerm(f.q);
+  return and(
+    visibleTo(scope),
+    f.campaignId ? eq(leads.campaignId, f.campaignId) : undefined,
+    f.status ? eq(leads.status, f.status) : undefined,
+    f.tag ? sql`${leads.tags} @> array[${f.tag}]::text[]` : undefined,
+    f.timezone ? sql`${leads.timezones} @> array[${f.timezone}]::text[]` : undefined,
+    f.disposition ? eq(leads.lastDisposition, f.disposition) : undefined,
+    f.dnc !== undefined ? eq(leads.dnc, f.dnc) : undefined,
+    f.attemptsMin !== undefined ? sql`${leads.attempts} >= ${f.attemptsMin}` : undefined,
+    f.attemptsMax !== undefined ? sql`${leads.attempts} <= ${f.attemptsMax}` : undefined,
+    f.createdFrom ? sql`${leads.createdAt} >= ${f.createdFrom}` : undefined,
+    f.createdTo ? sql`${leads.createdAt} < ${f.createdTo}` : undefined,
+    term !== null ? sql`${searchable} like ${`%${likeEscape(term)}%`}` : undefined,
+  )!;
+}
+
+function orderBy(page: Pick<LeadPage, 'sort' | 'dir'>): SQL {
+  const d = page.dir === 'asc' ? sql`asc` : sql`desc`;
+  switch (page.sort) {
+    case 'created':
+      return sql`${leads.createdAt} ${d}, ${leads.id} ${d}`;
+    case 'updated':
+      return sql`${leads.updatedAt} ${d}, ${leads.id} ${d}`;
+    case 'name':
+      return sql`lower(${leads.lastName}) ${d} nulls last, lower(${leads.firstName}) ${d} nulls last, ${leads.id} ${d}`;
+    case 'phone':
+      return sql`${leads.phone} ${d}, ${leads.id} ${d}`;
+    case 'attempts':
+      return sql`${leads.attempts} ${d}, ${leads.createdAt} desc, ${leads.id} desc`;
+    case 'status':
+      return sql`${leads.status} ${d}, ${leads.createdAt} desc, ${leads.id} desc`;
+  }
+}
+
+const COUNT_CAP = 10_000;
+
+const listColumns = {
+  id: leads.id,
+  campaignId: leads.campaignId,
+  phone: leads.phone,
+  firstName: leads.firstName,
+  lastName: leads.lastName,
+  email: leads.email,
+  city: leads.city,
+  state: leads.state,
+  zip: leads.zip,
+  timezones: leads.timezones,
+  status: leads.status,
+  lastDisposition: leads.lastDisposition,
+  tags: leads.tags,
+  attempts: leads.attempts,
+  dnc: leads.dnc,
+  custom: leads.custom,
+  createdAt: leads.createdAt,
+};
+
+/**
+ * One page of the lead table. The total is counted up to 10,000 (a bounded index scan); beyond
+ * that the table says "10,000+" rather than making every page pay for an exact count.
+ */
+export async function listLeads(db: Db, scope: TeamScope, page: LeadPage) {
+  const where = leadWhere(scope, page);
+  const rows = await db
+    .select(listColumns)
+    .from(leads)
+    .where(where)
+    .orderBy(orderBy(page))
+    .limit(page.limit + 1)
+    .offset(page.offset);
+  const counted = await db.execute<{ n: number }>(sql`select count(*)::int as n from (select 1 from ${leads} where ${where} limit ${COUNT_CAP + 1}) x`);
+  const n = counted.rows[0]?.n ?? 0;
+  return {
+    leads: rows.slice(0, page.limit),
+    hasMore: rows.length > page.limit,
+    total: Math.min(n, COUNT_CAP),
+    totalCapped: n > COUNT_CAP,
+  };
+}
+
+export async function getLead(db: Db, scope: TeamScope, id: string) {
+  const [row] = await db
+    .select({ lead: leads, campaignName: campaigns.name })
+    .from(leads)
+    .innerJoin(campaigns, eq(campaigns.id, leads.campaignId))
+    .where(and(visibleTo(scope), eq(leads.id, id)));
+  return row ? { ...row.lead, campaignName: row.campaignName } : null;
+}
+
+export async function getLeadAudit(db: Db, scope: TeamScope, leadId: string) {
+  return db
+    .select({ field: leadAudit.field, oldValue: leadAudit.oldValue, newValue: leadAudit.newValue, at: leadAudit.at, userName: users.name })
+    .from(leadAudit)
+    .leftJoin(users, eq(users.id, leadAudit.userId))
+    .where(and(eq(leadAudit.teamId, scope.teamId), eq(leadAudit.leadId, leadId)))
+    .orderBy(sql`${leadAudit.at} desc, ${leadAudit.id} desc`)
+    .limit(200);
+}
+
+export async function phoneTakenInCampaign(db: Db, scope: TeamScope, campaignId: string, phone: string, exceptId: string) {
+  const rows = await db.execute(
+    sql`select 1 from ${leads} where ${leads.teamId} = ${scope.teamId} and ${leads.campaignId} = ${campaignId} and ${leads.phone} = ${phone} and ${leads.id} <> ${exceptId} limit 1`,
+  );
+  return rows.rows.length > 0;
+}
+
+/** Applies an edit and writes one audit row per changed field, together. */
+export async function updateLeadAudited(
+  db: Db,
+  scope: TeamScope,
+  id: string,
+  values: Partial<typeof leads.$inferInsert>,
+  changes: readonly AuditChange[],
+  now: Date,
+) {
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .update(leads)
+      .set({ ...values, updatedAt: now })
+      .where(and(eq(leads.teamId, scope.teamId), eq(leads.id, id)))
+      .returning();
+    if (!row) return null;
+    if (changes.length > 0)
+      await tx.insert(leadAudit).values(changes.map((c) => ({ leadId: id, teamId: scope.teamId, userId: scope.userId, field: c.field, oldValue: c.oldValue, newValue: c.newValue, at: now })));
+    return row;
+  });
+}
+
+/** Custom field keys the table can show as columns: those the campaign's (or team's) imports created. */
+export async function customFieldKeys(db: Db, scope: TeamScope, campaignId?: string) {
+  const rows = await db.execute<{ key: string }>(sql`
+    select distinct m->>'key' as key
+    from ${imports} i, jsonb_array_elements(coalesce(i.mapping, '[]'::jsonb)) m
+    where i.team_id = ${scope.teamId} and i.status in ('running', 'done', 'failed') and m->>'field' = 'custom'
+      ${campaignId ? sql`and i.campaign_id = ${campaignId}` : sql``}
+    order by 1`);
+  return rows.rows.map((r) => r.key);
+}
+
+// ——— bulk actions: a selection is either explicit ids or "every lead matching the filter" ———
+
+export type LeadSelection = { ids: string[] } | { filter: LeadFilter };
+
+function selectionWhere(scope: TeamScope, sel: LeadSelection): SQL {
+  if ('ids' in sel) return and(visibleTo(scope), sql`${leads.id} in (select unnest(${sql.param(sel.ids)}::uuid[]))`)!;
+  return leadWhere(scope, sel.filter);
+}
+
+export async function bulkTag(db: Db, scope: TeamScope, sel: LeadSelection, add: readonly string[], remove: readonly string[], now: Date) {
+  const res = await db.execute(sql`
+    update ${leads} set
+      tags = array(select distinct t from unnest(array_cat(${leads.tags}, ${sql.param([...add])}::text[])) t where t <> all(${sql.param([...remove])}::text[]) order by t),
+      updated_at = ${now}
+    where ${selectionWhere(scope, sel)}`);
+  return res.rowCount ?? 0;
+}
+
+/**
+ * Moves leads to another campaign of the team. A lead whose number the target already has stays
+ * where it is (the target keeps one lead per number), as does all but the oldest of several
+ * selected leads sharing a number.
+ */
+export async function bulkMove(db: Db, scope: TeamScope, sel: LeadSelection, targetCampaignId: string, now: Date) {
+  const res = await db.execute(sql`
+    update ${leads} set campaign_id = ${targetCampaignId}, updated_at = ${now}
+    where ${leads.id} in (
+      select distinct on (l.phone) l.id from ${leads} l
+      where l.id in (select ${leads.id} from ${leads} where ${selectionWhere(scope, sel)})
+        and l.campaign_id <> ${targetCampaignId}
+        and not exists (select 1 from ${leads} t where t.campaign_id = ${targetCampaignId} and t.phone = l.phone)
+      order by l.phone, l.created_at, l.id)`);
+  return res.rowCount ?? 0;
+}
+
+/** Copies leads into another campaign as fresh leads (no attempts, status new); numbers it has are skipped. */
+export async function bulkCopy(db: Db, scope: TeamScope, sel: LeadSelection, targetCampaignId: string, now: Date) {
+  const res = await db.execute(sql`
+    insert into ${leads} (team_id, campaign_id, phone, alt_phones, first_name, last_name, email, address, city, state, zip,
+                          timezones, status, tags, custom, notes, dnc, created_at, updated_at)
+    select team_id, ${targetCampaignId}, phone, alt_phones, first_name, last_name, email, address, city, state, zip,
+           timezones, 'new', tags, custom, notes, dnc, ${now}, ${now}
+    from ${leads} where ${selectionWhere(scope, sel)}
+    order by created_at
+    on conflict (campaign_id, phone) do nothing`);
+  return res.rowCount ?? 0;
+}
+
+export async function selectedPhones(db: Db, scope: TeamScope, sel: LeadSelection) {
+  const rows = await db.execute<{ phone: string }>(sql`select distinct ${leads.phone} as phone from ${leads} where ${selectionWhere(scope, sel)}`);
+  return rows.rows.map((r) => r.phone);
+}
+
+export async function bulkDelete(db: Db, scope: TeamScope, sel: LeadSelection) {
+  const res = await db.execute(sql`delete from ${leads} where ${selectionWhere(scope, sel)}`);
+  return res.rowCount ?? 0;
+}
+
+// ——— export ———
+
+/** Every custom key among the matching leads (the export's extra columns), sorted. */
+export async function exportCustomKeys(db: Db, scope: TeamScope, f: LeadFilter) {
+  const rows = await db.execute<{ key: string }>(
+    sql`select distinct k as key from ${leads}, jsonb_object_keys(${leads.custom}) k where ${leadWhere(scope, f)} order by 1`,
+  );
+  return rows.rows.map((r) => r.key);
+}
+
+/** A page of matching leads in id order (keyset), for streaming the export at flat memory. */
+export async function exportPage(db: Db, scope: TeamScope, f: LeadFilter, afterId: string | null, limit: number) {
+  return db
+    .select({ lead: leads, campaignName: campaigns.name })
+    .from(leads)
+    .innerJoin(campaigns, eq(campaigns.id, leads.campaignId))
+    .where(and(leadWhere(scope, f), afterId ? sql`${leads.id} > ${afterId}` : undefined))
+    .orderBy(leads.id)
+    .limit(limit);
+}
