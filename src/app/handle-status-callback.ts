@@ -1,7 +1,7 @@
 import { AppError } from '../core/errors';
 import { outcomeOf, statusRank } from '../core/telephony/call-status';
 import { parseStatusCallback } from '../core/telephony/callbacks';
-import { applyStatusChange } from '../db/queries/calls';
+import { applyStatusChangeBatched } from '../db/queries/calls';
 import type { AppDeps } from './deps';
 
 export type CallbackResult = { status: 'applied' | 'unchanged' | 'duplicate' | 'unknown_call' };
@@ -25,7 +25,7 @@ export async function handleStatusCallback(
   if (event.callId !== undefined && callIdOrUndefined(event.callId) === undefined) {
     throw new AppError('invalid_input', 'Malformed provider callback: callId is not one of ours');
   }
-  const result = await applyStatusChange(deps.db, {
+  const result = await applyStatusChangeBatched(deps.db, {
     callId: event.callId,
     providerSid: event.providerSid,
     eventKey: event.eventKey,

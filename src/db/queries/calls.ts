@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, inArray, isNull, lt, sql } from 'drizzle-orm';
 import type { TeamScope } from '../../core/teams/scope';
 import type { AnsweredBy, CallStatus, Outcome } from '../../core/telephony/call-status';
-import type { Db } from '../client';
+import type { Db, RootDb } from '../client';
 import { callEvents, calls, recordings } from '../schema';
 
 export type CallRow = typeof calls.$inferSelect;
@@ -115,7 +115,7 @@ export async function applyStatusChange(db: Db, e: StatusChange): Promise<ApplyR
           when ${e.status} = 'completed' then case when coalesce(${e.answeredBy}, c.amd_result) = 'machine' then 'machine' else 'human' end
           else coalesce(${e.outcome}, c.outcome) end,
         updated_at = ${e.now}
-      from ev where c.id = ev.call_id and c.status_rank < ${e.rank}
+      where c.id = (select call_id from ev) and c.status_rank < ${e.rank}
       returning c.id, c.team_id, c.agent_id
     ),
     notified as (select ${notifySql(sql`team_id`, sql`id`, sql`agent_id`)} from upd)
@@ -123,6 +123,76 @@ export async function applyStatusChange(db: Db, e: StatusChange): Promise<ApplyR
            (select count(*) from notified)::int as updated`);
   const row = res.rows[0];
   return { found: (row?.found ?? 0) > 0, inserted: (row?.inserted ?? 0) > 0, updated: (row?.updated ?? 0) > 0 };
+}
+
+type Pending = { change: StatusChange; resolve: (r: ApplyResult) => void; reject: (e: unknown) => void };
+
+/**
+ * Group commit for status callbacks. A transaction that NOTIFYs holds PostgreSQL's global notify lock until its
+ * commit record is flushed, so one callback per transaction caps throughput at one disk flush per callback
+ * (~120/s measured here). Callbacks arriving together are applied in one transaction instead (each still its own
+ * idempotent statement; the 204 goes out only after the commit). Under light load a batch is one callback and
+ * nothing waits; batches are sorted by call so two batches lock rows in the same order.
+ */
+class StatusBatcher {
+  readonly #queue: Pending[] = [];
+  #inflight = 0;
+
+  constructor(
+    readonly db: RootDb,
+    readonly maxBatch = 64,
+    readonly maxInflight = 2,
+  ) {}
+
+  submit(change: StatusChange): Promise<ApplyResult> {
+    return new Promise((resolve, reject) => {
+      this.#queue.push({ change, resolve, reject });
+      this.#pump();
+    });
+  }
+
+  #pump(): void {
+    while (this.#inflight < this.maxInflight && this.#queue.length > 0) {
+      const batch = this.#queue.splice(0, this.maxBatch);
+      this.#inflight++;
+      void this.#run(batch).finally(() => {
+        this.#inflight--;
+        this.#pump();
+      });
+    }
+  }
+
+  async #run(batch: Pending[]): Promise<void> {
+    if (batch.length === 1) {
+      const [one] = batch as [Pending];
+      return applyStatusChange(this.db, one.change).then(one.resolve, one.reject);
+    }
+    const key = (p: Pending) => p.change.callId ?? p.change.providerSid;
+    batch.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
+    try {
+      const results = await this.db.transaction(async (tx) => {
+        const out: ApplyResult[] = [];
+        for (const p of batch) out.push(await applyStatusChange(tx, p.change));
+        return out;
+      });
+      batch.forEach((p, i) => p.resolve(results[i] as ApplyResult));
+    } catch {
+      // One bad apple (or a rare deadlock) must not fail the rest: apply each on its own.
+      for (const p of batch) await applyStatusChange(this.db, p.change).then(p.resolve, p.reject);
+    }
+  }
+}
+
+const batchers = new WeakMap<RootDb, StatusBatcher>();
+
+/** `applyStatusChange` through the per-database group-commit batcher (the webhook path). */
+export function applyStatusChangeBatched(db: RootDb, change: StatusChange): Promise<ApplyResult> {
+  let batcher = batchers.get(db);
+  if (!batcher) {
+    batcher = new StatusBatcher(db);
+    batchers.set(db, batcher);
+  }
+  return batcher.submit(change);
 }
 
 /** The async AMD verdict: kept once; a call that already ended `completed` gets its outcome refined. */
@@ -147,7 +217,7 @@ export async function applyAmdVerdict(
         provider_sid = coalesce(c.provider_sid, ${e.providerSid}),
         outcome = case when c.status = 'completed' then ${e.answeredBy} else c.outcome end,
         updated_at = ${e.now}
-      from ev where c.id = ev.call_id and c.amd_result is null
+      where c.id = (select call_id from ev) and c.amd_result is null
       returning c.id, c.team_id, c.agent_id
     ),
     notified as (select ${notifySql(sql`team_id`, sql`id`, sql`agent_id`)} from upd)
