@@ -3,6 +3,7 @@ import { createRoot } from 'react-dom/client';
 import { BrowserRouter, Route, Routes } from 'react-router';
 import { AppShell } from './components/app-shell';
 import { PublicLayout } from './components/public-layout';
+import { BillingPage } from './routes/workspace/billing';
 import { DevMailPage } from './routes/workspace/dev-mail';
 import { HomePage } from './routes/workspace/home';
 import { MembersPage } from './routes/workspace/members';
@@ -52,6 +53,7 @@ createRoot(document.getElementById('root')!).render(
           <Route path="/app/settings/profile" element={inApp(<ProfilePage />)} />
           <Route path="/app/settings/members" element={inApp(<MembersPage />)} />
           <Route path="/app/settings/team" element={inApp(<TeamSettingsPage />)} />
+          <Route path="/app/settings/billing" element={inApp(<BillingPage />)} />
           <Route path="/app/settings/sessions" element={inApp(<SessionsPage />)} />
           <Route path="/app/settings/security" element={inApp(<SecurityPage />)} />
           <Route path="*" element={<NotFound />} />

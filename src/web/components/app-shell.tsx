@@ -1,6 +1,7 @@
 import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
 import { Navigate, NavLink, useLocation, useNavigate } from 'react-router';
 import { api, ApiError } from '../api';
+import { AccessBanner } from '../features/billing/access-banner';
 import { prefs, useSession } from '../session';
 import { canAdmin, TeamContext } from '../team';
 import { EmptyState } from './empty-state';
@@ -120,6 +121,7 @@ export function AppShell({ children }: { children: ReactNode }) {
           {link('/app/settings/profile', 'Profile', '☺')}
           {team && canAdmin(team) && link('/app/settings/team', 'Team', '◎')}
           {team && canAdmin(team) && link('/app/settings/members', 'Members', '≡')}
+          {team && canAdmin(team) && link('/app/settings/billing', 'Billing', '$')}
           {link('/app/settings/sessions', 'Sessions', '⌨')}
           {team && canAdmin(team) && link('/app/settings/security', 'Security log', '#')}
         </nav>
@@ -136,6 +138,7 @@ export function AppShell({ children }: { children: ReactNode }) {
       {team ? (
         <TeamContext.Provider value={team}>
           <main id="main" className="app__main" tabIndex={-1}>
+            <AccessBanner />
             {children}
           </main>
         </TeamContext.Provider>
