@@ -4,6 +4,7 @@ import { BrowserRouter, Route, Routes } from 'react-router';
 import { AppShell } from './components/app-shell';
 import { PublicLayout } from './components/public-layout';
 import { BillingPage } from './routes/workspace/billing';
+import { CallerIdsPage } from './routes/workspace/caller-ids';
 import { DevMailPage } from './routes/workspace/dev-mail';
 import { HomePage } from './routes/workspace/home';
 import { MembersPage } from './routes/workspace/members';
@@ -56,6 +57,7 @@ createRoot(document.getElementById('root')!).render(
           <Route path="/app/settings/billing" element={inApp(<BillingPage />)} />
           <Route path="/app/settings/sessions" element={inApp(<SessionsPage />)} />
           <Route path="/app/settings/security" element={inApp(<SecurityPage />)} />
+          <Route path="/app/caller-ids" element={inApp(<CallerIdsPage />)} />
           <Route path="*" element={<NotFound />} />
         </Routes>
       </BrowserRouter>

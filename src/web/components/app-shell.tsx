@@ -117,6 +117,7 @@ export function AppShell({ children }: { children: ReactNode }) {
         )}
         <nav aria-label="App">
           {link('/app', 'Home', '⌂')}
+          {team && canAdmin(team) && link('/app/caller-ids', 'Caller IDs', '☏')}
           <p className="nav__heading nav__label">Settings</p>
           {link('/app/settings/profile', 'Profile', '☺')}
           {team && canAdmin(team) && link('/app/settings/team', 'Team', '◎')}
