@@ -169,6 +169,7 @@ export async function startDialerSeat(config: Config, opts: StartOptions = {}): 
     payments: createPayments(config),
     billing: { plans: config.plans, graceDays: config.BILLING_GRACE_DAYS },
     importFiles: createLocalImportFiles(path.resolve(config.DATA_DIR, 'imports')),
+    exportFiles: createLocalImportFiles(path.resolve(config.DATA_DIR, 'exports')),
     phoneZones: await createGeoCarrierPhoneZones(),
     imports: { maxFileBytes: config.IMPORT_MAX_FILE_BYTES, batchRows: config.IMPORT_BATCH_ROWS },
   };

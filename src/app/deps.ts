@@ -28,6 +28,8 @@ export type AppDeps = {
   importFiles: ImportFiles;
   phoneZones: PhoneZones;
   imports: ImportSettings;
+  /** Where finished team-data exports (ZIP files) wait for download, until they expire. Same file-store port. */
+  exportFiles: ImportFiles;
 };
 
 export type BillingSettings = { plans: readonly Plan[]; graceDays: number };

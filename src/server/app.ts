@@ -16,6 +16,7 @@ import { importRoutes, isStreamedUpload } from './routes/imports';
 import { leadRoutes } from './routes/leads';
 import { accessRoutes, billingRoutes } from './routes/billing';
 import { devMailRoutes } from './routes/dev-mail';
+import { exportRoutes } from './routes/exports';
 import { healthRoutes } from './routes/health';
 import { invitationRoutes } from './routes/invitations';
 import { meRoutes, sessionRoutes } from './routes/me';
@@ -24,6 +25,7 @@ import { teamRoutes } from './routes/teams';
 import { agentTokenRoutes, callRoutes } from './routes/calls';
 import { callerIdRoutes } from './routes/caller-ids';
 import { eventRoutes } from './routes/events';
+import { dialerRoutes } from './routes/dialer';
 import { staticRoutes } from './static';
 import { signalWireWebhookRoutes } from './webhooks/signalwire';
 import { stripeWebhookRoutes } from './webhooks/stripe';
@@ -63,6 +65,7 @@ export function createServerApp(deps: ServerDeps) {
   api.route('/teams', teamRoutes(deps));
   // Feature routes under /api/teams/:teamId/…: the team-scope middleware registered by teamRoutes runs first.
   api.route('/teams/:teamId/campaigns', campaignRoutes(deps));
+  api.route('/teams/:teamId/exports', exportRoutes(deps));
   api.route('/teams/:teamId', importRoutes(deps));
   api.route('/teams/:teamId/dnc', dncRoutes(deps));
   api.route('/teams/:teamId/leads', leadRoutes(deps));
@@ -72,6 +75,7 @@ export function createServerApp(deps: ServerDeps) {
   api.route('/teams/:teamId/events', eventRoutes(deps));
   api.route('/teams/:teamId/billing', billingRoutes(deps));
   api.route('/teams/:teamId/access', accessRoutes(deps));
+  api.route('/teams/:teamId/dialer', dialerRoutes(deps));
   api.route('/invitations', invitationRoutes(deps));
   if (!deps.server.isProduction) api.route('/dev/mail', devMailRoutes(deps));
   api.all('*', (c) => c.json(errorBody('not_found', `No API route ${c.req.method} ${c.req.path}`), 404));

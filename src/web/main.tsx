@@ -21,6 +21,9 @@ import { LandingPage } from './routes/public/landing';
 import { PricingPage } from './routes/public/pricing';
 import { PrivacyPage } from './routes/public/privacy';
 import { TermsPage } from './routes/public/terms';
+import { PolicyProvider } from './policy';
+import { DataExportPage } from './routes/workspace/data-export';
+import { OperatorPage } from './routes/workspace/operator';
 import { SessionProvider } from './session';
 import './styles.css';
 
@@ -39,7 +42,8 @@ createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <SessionProvider>
       <BrowserRouter>
-        <Routes>
+        <PolicyProvider>
+          <Routes>
           <Route path="/" element={<LandingPage />} />
           <Route path="/pricing" element={<PricingPage />} />
           <Route path="/privacy" element={<PrivacyPage />} />
@@ -58,8 +62,11 @@ createRoot(document.getElementById('root')!).render(
           <Route path="/app/settings/sessions" element={inApp(<SessionsPage />)} />
           <Route path="/app/settings/security" element={inApp(<SecurityPage />)} />
           <Route path="/app/caller-ids" element={inApp(<CallerIdsPage />)} />
+          <Route path="/app/settings/export" element={inApp(<DataExportPage />)} />
+          <Route path="/app/operator" element={inApp(<OperatorPage />)} />
           <Route path="*" element={<NotFound />} />
-        </Routes>
+          </Routes>
+        </PolicyProvider>
       </BrowserRouter>
     </SessionProvider>
   </StrictMode>,

@@ -30,6 +30,9 @@ async function outboxLink(to: string) {
 describe('onboarding a team in the browser', () => {
   it('signs up, invites a teammate who joins as an agent, and gives them member settings once promoted', async () => {
     const ownerCtx = await browser.newContext({ baseURL: app.url, viewport: { width: 1280, height: 860 } });
+    // Every network request of the session, to prove nothing leaves for a third party (no trackers, fonts, CDNs).
+    const requested: string[] = [];
+    ownerCtx.on('request', (r) => requested.push(r.url()));
     const owner = await ownerCtx.newPage();
     const ownerWatch = watchPage(owner);
 
@@ -61,6 +64,7 @@ describe('onboarding a team in the browser', () => {
     const link = await outboxLink(agentEmail);
 
     const agentCtx = await browser.newContext({ viewport: { width: 1280, height: 860 } });
+    agentCtx.on('request', (r) => requested.push(r.url()));
     const agent = await agentCtx.newPage();
     const agentWatch = watchPage(agent);
     await agent.goto(link);
@@ -85,6 +89,8 @@ describe('onboarding a team in the browser', () => {
     await expect.poll(() => agent.getByRole('cell', { name: ownerEmail }).count()).toBe(1);
     expect(await agent.getByRole('link', { name: 'Members' }).count()).toBe(1);
 
+    expect(requested.length).toBeGreaterThan(20);
+    expect(requested.filter((u) => !u.startsWith(`${app.url}/`) && !u.startsWith('data:'))).toEqual([]);
     expect(ownerWatch.problems()).toEqual([]);
     expect(agentWatch.problems([/status of 403/])).toEqual([]);
     await ownerCtx.close();

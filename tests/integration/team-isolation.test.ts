@@ -9,7 +9,7 @@ import { seedCallData, type CallDataIds } from '../support/call-fixture';
  * Every team-scoped route, with the ids it needs and the role it requires. A route added under
  * /api/teams/:teamId without an entry here fails the "covers every route" test below.
  */
-type Ids = { memberId: string; invitationId: string } & LeadDataIds & CallDataIds;
+type Ids = { memberId: string; invitationId: string; exportId: string } & LeadDataIds & CallDataIds;
 type RouteCase = { method: string; path: string; minRole: 'agent' | 'admin' | 'owner'; body?: (ids: Ids) => unknown; agentAllowedOnSelf?: boolean };
 
 const routes: RouteCase[] = [
@@ -38,6 +38,10 @@ const routes: RouteCase[] = [
   { method: 'POST', path: '/api/teams/:teamId/caller-ids/sync', minRole: 'admin' },
   { method: 'PATCH', path: '/api/teams/:teamId/caller-ids/:numberId', minRole: 'admin', body: () => ({ dailyCap: 5 }) },
   { method: 'PUT', path: '/api/teams/:teamId/caller-ids/pools/:campaignId', minRole: 'admin', body: (ids) => ({ phoneNumberIds: [ids.numberId], defaultId: ids.numberId }) },
+  // Team data export (privacy: access and portability).
+  { method: 'GET', path: '/api/teams/:teamId/exports', minRole: 'admin' },
+  { method: 'POST', path: '/api/teams/:teamId/exports', minRole: 'admin' },
+  { method: 'GET', path: '/api/teams/:teamId/exports/:exportId/download', minRole: 'admin' },
   // Leads, campaigns, imports, DNC (issue 3).
   { method: 'GET', path: '/api/teams/:teamId/campaigns', minRole: 'agent' },
   { method: 'POST', path: '/api/teams/:teamId/campaigns', minRole: 'admin', body: () => ({ name: 'Intruder campaign', recordingDisclosure: 'Recorded.' }) },
@@ -87,7 +91,13 @@ async function setupTeam(name: string) {
   // The owner's membership is the target: an agent may leave (remove itself) but never touch the owner.
   const leadData = await seedLeadData(app, owner, teamId);
   const callData = await seedCallData(app, owner, teamId);
-  return { owner, agent, teamId, ids: { memberId: members.find((m) => m.role === 'owner')!.id, invitationId: pending.json.id, ...leadData, ...callData } };
+  const exportRun = await owner.post(`/api/teams/${teamId}/exports`);
+  return {
+    owner,
+    agent,
+    teamId,
+    ids: { memberId: members.find((m) => m.role === 'owner')!.id, invitationId: pending.json.id, exportId: exportRun.json.id, ...leadData, ...callData },
+  };
 }
 
 const fill = (path: string, teamId: string, ids: Ids) =>

@@ -121,3 +121,14 @@ describe('validateMapping', () => {
     ).toEqual([]);
   });
 });
+
+describe('re-importing our own export', () => {
+  it('ignores the export-only state columns so a round trip adds no custom fields', () => {
+    const headers = ['Phone', 'Alt phones', 'First name', 'Last name', 'Email', 'Campaign', 'Attempts', 'DNC', 'Created', 'favourite_colour'];
+    const m = proposeMapping(headers, [['+14155552671', '', 'Ada', 'L', 'a@x.com', 'Spring', '0', 'no', '2026-12-01T00:00:00Z', 'blue']]);
+    expect(m.filter((c) => c.field === 'ignore').map((c) => c.header)).toEqual(['Campaign', 'Attempts', 'DNC', 'Created']);
+    expect(m.find((c) => c.header === 'favourite_colour')).toMatchObject({ field: 'custom', key: 'favourite_colour' });
+    // An ordinary file with a "Campaign" column keeps it.
+    expect(proposeMapping(['Phone', 'Campaign'], [['4155552671', 'Fall']])[1]).toMatchObject({ field: 'custom' });
+  });
+});

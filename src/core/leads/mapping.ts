@@ -125,13 +125,27 @@ function fieldForColumn(header: string, values: readonly string[]): LeadField | 
  * with no header is ignored. A single-valued field goes to its first column only; later columns
  * that claim it become custom fields, so no data is dropped without the user seeing it.
  */
+/**
+ * Columns our own lead export adds that describe DialerSeat's state, not the contact (which campaign,
+ * attempts made, when it was created). Re-importing an export must reproduce the leads, so when a
+ * file carries our export's header these columns are ignored rather than kept as custom fields.
+ */
+const EXPORT_STATE_COLUMNS = ['Campaign', 'Attempts', 'DNC', 'Created'];
+const isOwnExport = (headers: readonly string[]) =>
+  ['Phone', 'Alt phones', ...EXPORT_STATE_COLUMNS].every((h) => headers.some((x) => x.trim() === h));
+
 export function proposeMapping(headers: readonly string[], sampleRows: readonly (readonly string[])[]): ColumnMapping[] {
   const width = sampleRows.reduce((w, r) => Math.max(w, r.length), headers.length);
+  const ownExport = isOwnExport(headers);
   const taken = new Set<LeadField>();
   const keys = new Set<string>();
   const out: ColumnMapping[] = [];
   for (let column = 0; column < width; column++) {
     const header = (headers[column] ?? '').trim();
+    if (ownExport && EXPORT_STATE_COLUMNS.includes(header)) {
+      out.push({ column, header, field: 'ignore' });
+      continue;
+    }
     const values = sampleRows.map((r) => r[column] ?? '');
     let field = fieldForColumn(header, values);
     if (field !== null && !MULTI_VALUED.has(field) && taken.has(field)) field = null;

@@ -2,6 +2,7 @@ import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
 import { Navigate, NavLink, useLocation, useNavigate } from 'react-router';
 import { api, ApiError } from '../api';
 import { AccessBanner } from '../features/billing/access-banner';
+import { PolicyBanner } from '../policy';
 import { prefs, useSession } from '../session';
 import { canAdmin, TeamContext } from '../team';
 import { EmptyState } from './empty-state';
@@ -125,6 +126,8 @@ export function AppShell({ children }: { children: ReactNode }) {
           {team && canAdmin(team) && link('/app/settings/billing', 'Billing', '$')}
           {link('/app/settings/sessions', 'Sessions', '⌨')}
           {team && canAdmin(team) && link('/app/settings/security', 'Security log', '#')}
+          {team && canAdmin(team) && link('/app/settings/export', 'Data export', '⇩')}
+          {me.operator && link('/app/operator', 'Operator', '⚙')}
         </nav>
         <div className="sidebar__bottom">
           <p className="nav__label small" title={me.user.email}>
@@ -140,6 +143,7 @@ export function AppShell({ children }: { children: ReactNode }) {
         <TeamContext.Provider value={team}>
           <main id="main" className="app__main" tabIndex={-1}>
             <AccessBanner />
+            <PolicyBanner />
             {children}
           </main>
         </TeamContext.Provider>

@@ -1,8 +1,10 @@
 import type { ReactNode } from 'react';
 import { Link, NavLink } from 'react-router';
+import { formatDay, PolicyBanner, usePolicy } from '../policy';
 import { useSession } from '../session';
 
 export function Footer() {
+  const policy = usePolicy();
   return (
     <footer className="footer">
       <nav aria-label="Legal">
@@ -10,7 +12,9 @@ export function Footer() {
         <Link to="/terms">Terms of service</Link>
         <Link to="/pricing">Pricing</Link>
       </nav>
-      <p>© {new Date().getFullYear()} DialerSeat. Privacy policy last updated 29 November 2026.</p>
+      <p>
+        © {new Date().getFullYear()} DialerSeat. Privacy policy last updated {policy ? formatDay(policy.current.effectiveAt) : '…'}.
+      </p>
     </footer>
   );
 }
@@ -46,6 +50,7 @@ export function PublicLayout({ children }: { children: ReactNode }) {
           )}
         </nav>
       </header>
+      <PolicyBanner />
       <main id="main" className="public__main">
         {children}
       </main>

@@ -1,0 +1,33 @@
+import { Readable } from 'node:stream';
+import { Hono } from 'hono';
+import { requestTeamExport } from '../../app/export-team-data';
+import { getExport, listExports } from '../../db/queries/team-export';
+import type { AppEnv, ServerDeps } from '../context';
+import { errorBody } from '../errors';
+import { requireRole } from '../middleware/team-scope';
+
+/** "Export all team data": owners and admins start it, watch it and download the ZIP until it expires. */
+export function exportRoutes(deps: ServerDeps) {
+  const app = new Hono<AppEnv>();
+  app.use('*', requireRole('admin'));
+  app.get('/', async (c) => c.json({ exports: await listExports(deps.db, c.get('scope')) }));
+  app.post('/', async (c) => c.json(await requestTeamExport(deps, c.get('scope')), 202));
+  app.get('/:exportId/download', async (c) => {
+    const id = c.req.param('exportId');
+    const row = /^[0-9a-f-]{36}$/i.test(id) ? await getExport(deps.db, c.get('scope'), id) : null;
+    if (!row) return c.json(errorBody('not_found', 'No such export'), 404);
+    if (row.status === 'expired' || (row.expiresAt && row.expiresAt <= deps.clock.now()))
+      return c.json(errorBody('gone', 'This export has expired and was deleted; start a new one'), 410);
+    if (row.status !== 'done') return c.json(errorBody('invalid_state', 'This export is not finished yet'), 409);
+    const body = Readable.toWeb(Readable.from(deps.exportFiles.read(id, { start: 0 }))) as ReadableStream<Uint8Array>;
+    return new Response(body, {
+      headers: {
+        'Content-Type': 'application/zip',
+        'Content-Disposition': `attachment; filename="${(row.fileName ?? 'dialerseat-export.zip').replace(/[^\w.-]+/g, '-')}"`,
+        ...(row.sizeBytes ? { 'Content-Length': String(row.sizeBytes) } : {}),
+        'Cache-Control': 'no-store',
+      },
+    });
+  });
+  return app;
+}
