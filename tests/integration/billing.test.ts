@@ -319,6 +319,12 @@ describe('billing with Stripe', () => {
     expect(dial.status).toBe(402);
     expect(dial.json.error).toMatchObject({ code: 'payment_required', message: expect.stringMatching(/^Dialing is paused for this team\. .*grace period has ended/) });
     expect((await tryGated(app, owner, 'import')).json.error?.code).toBe('payment_required');
+    // The real import route refuses the upload before reading a byte of it.
+    const campaign = await owner.client.post(`/api/teams/${owner.teamId}/campaigns`, { name: 'Lapsed campaign', recordingDisclosure: 'Recorded.' });
+    expect(campaign.status).toBe(201);
+    const upload = await owner.client.request('POST', `/api/teams/${owner.teamId}/campaigns/${campaign.json.id}/imports`, 'Name,Phone\nAnn,(415) 555-2671\n', { 'content-type': 'text/csv' });
+    expect(upload.status).toBe(402);
+    expect(upload.json.error.code).toBe('payment_required');
     const err = await assertTeamAccess(app.deps, owner.scope, 'dial').catch((e: unknown) => e);
     expect(err).toBeInstanceOf(AppError);
     expect(statusFor[(err as AppError).code]).toBe(402);

@@ -8,6 +8,7 @@ import { columnMappingSchema } from '../../core/imports/rows';
 import type { ColumnMapping } from '../../core/leads';
 import { getImport, listImports, listRejects, type ImportRow } from '../../db/queries/imports';
 import type { AppEnv, ServerDeps } from '../context';
+import { requireAccess } from '../middleware/require-access';
 import { errorBody } from '../errors';
 import { requireRole } from '../middleware/team-scope';
 import { idParam } from '../params';
@@ -65,7 +66,8 @@ export function importRoutes(deps: ServerDeps) {
   app.use('/imports/*', requireRole('admin'));
 
   // The file is the raw request body (not multipart): it streams to disk as it arrives.
-  app.post('/campaigns/:campaignId/imports', async (c) => {
+  // A lapsed team keeps reading and exporting, but adds no leads until it pays again (402).
+  app.post('/campaigns/:campaignId/imports', requireAccess(deps, 'import'), async (c) => {
     const scope = c.get('scope');
     const length = c.req.header('content-length');
     const result = await uploadImport(deps, scope, {
@@ -113,12 +115,12 @@ export function importRoutes(deps: ServerDeps) {
     return c.json(await previewImport(deps, c.get('scope'), idParam(c, 'importId', 'No such import'), mapping));
   });
 
-  app.post('/imports/:importId/start', async (c) => {
+  app.post('/imports/:importId/start', requireAccess(deps, 'import'), async (c) => {
     const imp = await startImport(deps, c.get('scope'), idParam(c, 'importId', 'No such import'), await c.req.json());
     return c.json(importView(imp, deps.clock.now()), 202);
   });
 
-  app.post('/imports/:importId/resume', async (c) => {
+  app.post('/imports/:importId/resume', requireAccess(deps, 'import'), async (c) => {
     const imp = await resumeImport(deps, c.get('scope'), idParam(c, 'importId', 'No such import'));
     return c.json(importView(imp, deps.clock.now()), 202);
   });
