@@ -5,6 +5,7 @@ import { reconcileStaleCalls } from '../app/reconcile-stale-calls';
 import { importHousekeeping } from '../app/import-housekeeping';
 import { runImport } from '../app/run-import';
 import { IMPORT_JOB } from '../app/start-import';
+import { EXPORT_TEAM_JOB, purgeExpiredExports, runTeamExport } from '../app/export-team-data';
 import { NOTIFY_POLICY_JOB, notifyPolicyVersion } from '../app/publish-policy-version';
 import { cutoff } from '../core/retention/periods';
 import { purgeRateLimits } from '../db/queries/rate-limits';
@@ -22,6 +23,17 @@ const defineJob = <S extends z.ZodType>(def: JobDef<S>) => def as unknown as Job
 
 export const jobs: JobDef[] = [
   defineJob({
+    id: EXPORT_TEAM_JOB,
+    input: z.object({ exportId: z.uuid() }),
+    handler: async (deps, input) => runTeamExport(deps, input.exportId),
+  }),
+  defineJob({
+    id: 'purge-expired-exports',
+    input: z.object({}).default({}),
+    schedule: '23 4 * * *',
+    handler: async (deps) => purgeExpiredExports(deps),
+  }),
+  defineJob({
     // Lead import (issue 3): resumable from its cursor, so a retry or a duplicate send is safe.
     id: IMPORT_JOB,
     input: z.object({ importId: z.uuid() }),
@@ -37,6 +49,19 @@ export const jobs: JobDef[] = [
     id: NOTIFY_POLICY_JOB,
     input: z.object({ policyId: z.uuid() }),
     handler: async (deps, input) => notifyPolicyVersion(deps, input.policyId),
+  }),
+  defineJob({
+    id: 'purge-billing-records',
+    input: z.object({}).default({}),
+    schedule: '7 5 * * 0',
+    handler: async (deps) => {
+      const now = deps.clock.now();
+      // Invoices are kept the 7 years tax law asks, then deleted; Stripe stops redelivering an event after
+      // 3 days, so webhook ids older than the error-log period no longer protect against duplicates.
+      const invoices = await purgeOlderThan(deps.db, 'invoices', cutoff('billingRecord', now));
+      const webhookEvents = await purgeOlderThan(deps.db, 'webhook_events', cutoff('errorLog', now));
+      return { invoices, webhookEvents };
+    },
   }),
   defineJob({
     id: 'purge-security-logs',

@@ -55,3 +55,22 @@ describe('retention of security logs and outbox mail', () => {
     expect((await app.deps.pool.query(`select count(*)::int as n from security_events where detail ? 'age'`)).rows[0].n).toBe(1);
   });
 });
+
+describe('retention of billing records', () => {
+  it('keeps invoices for 7 years and deletes them after; old webhook ids go after 90 days', async () => {
+    const def = jobs.find((j) => j.id === 'purge-billing-records')!;
+    now = new Date('2034-06-01T00:00:00Z');
+    await app.deps.pool.query(
+      `insert into invoices (stripe_invoice_id, stripe_customer_id, created_at, amount_due_cents, amount_paid_cents, currency, status)
+       values ('in_recent', 'cus_1', '2027-06-02T00:00:00Z', 2900, 2900, 'usd', 'paid'), ('in_old', 'cus_1', '2027-05-31T00:00:00Z', 2900, 2900, 'usd', 'paid')`,
+    );
+    await app.deps.pool.query(
+      `insert into webhook_events (provider, event_id, type, received_at) values ('stripe', 'evt_new', 'invoice.paid', $1), ('stripe', 'evt_old', 'invoice.paid', $2)`,
+      [new Date('2034-05-01T00:00:00Z'), new Date('2034-02-01T00:00:00Z')],
+    );
+    await app.jobs!.boss.send(def.id, {});
+    await drainQueue(app.jobs!.boss, app.deps, def);
+    expect((await app.deps.pool.query('select stripe_invoice_id from invoices')).rows.map((r) => r.stripe_invoice_id)).toEqual(['in_recent']);
+    expect((await app.deps.pool.query('select event_id from webhook_events')).rows.map((r) => r.event_id)).toEqual(['evt_new']);
+  });
+});
