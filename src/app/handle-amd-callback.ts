@@ -2,10 +2,14 @@ import { AppError } from '../core/errors';
 import { parseAmdCallback } from '../core/telephony/callbacks';
 import { applyAmdVerdict } from '../db/queries/calls';
 import type { AppDeps } from './deps';
+import { dispositionMachine } from './disposition-machine';
 import { callIdOrUndefined, type CallbackResult } from './handle-status-callback';
 
 /** The async answering-machine verdict: stored once per call; anything but `human` counts as a machine. */
-export async function handleAmdCallback(deps: Pick<AppDeps, 'db' | 'clock'>, input: { params: Record<string, string>; url: string }): Promise<CallbackResult> {
+export async function handleAmdCallback(
+  deps: Pick<AppDeps, 'db' | 'clock' | 'telephony' | 'log'>,
+  input: { params: Record<string, string>; url: string },
+): Promise<CallbackResult> {
   const event = parseAmdCallback(input.params, input.url);
   if (event.callId !== undefined && callIdOrUndefined(event.callId) === undefined) {
     throw new AppError('invalid_input', 'Malformed provider callback: callId is not one of ours');
@@ -20,5 +24,12 @@ export async function handleAmdCallback(deps: Pick<AppDeps, 'db' | 'clock'>, inp
   });
   if (!result.found) return { status: 'unknown_call' };
   if (!result.inserted) return { status: 'duplicate' };
+  if (result.updated && event.answeredBy === 'machine') {
+    // The dialer's AMD rule (issue 5): a machine never reaches the agent. A failure here leaves the call for the
+    // agent to disposition by hand; the verdict itself is stored either way.
+    await dispositionMachine(deps, { callId: event.callId, providerSid: event.providerSid }).catch((err: unknown) =>
+      deps.log.warn({ err: err instanceof Error ? err.message : String(err) }, 'machine disposition failed'),
+    );
+  }
   return { status: result.updated ? 'applied' : 'unchanged' };
 }

@@ -18,11 +18,16 @@ const callableZones = createCallableZones();
 export type Denial = { leadId: string; reasons: Reason[]; nextAllowedAt: Date | null };
 
 export type PickResult =
-  | { kind: 'lead'; lead: ReservedLead; decision: DialDecision; retryRules: RetryRules }
+  | { kind: 'lead'; lead: ReservedLead; decision: DialDecision; retryRules: RetryRules; denied: Denial[] }
   | { kind: 'none'; denied: Denial[] };
 
 /** The gate's input for a lead at `now` (its zones, address state, DNC, recent calls, campaign window). */
-export function gateLead(lead: ReservedLead, callingWindow: unknown, recentCalls: readonly Date[], now: Date): DialDecision {
+export function gateLead(
+  lead: Pick<ReservedLead, 'timezones' | 'state' | 'onDncList'>,
+  callingWindow: unknown,
+  recentCalls: readonly Date[],
+  now: Date,
+): DialDecision {
   const window = callingWindowSchema.safeParse(callingWindow);
   return checkDial(
     {
@@ -46,6 +51,29 @@ export function hasFrequencyCap(lead: Pick<ReservedLead, 'state'>): boolean {
 /** When this lead was dialled in the last 24 hours (the frequency cap's input). */
 export async function recentDials(deps: Pick<AppDeps, 'db'>, scope: TeamScope, leadId: string, now: Date): Promise<Date[]> {
   return recentCallTimes(deps.db, scope, { leadId, since: new Date(now.getTime() - DAY_MS) });
+}
+
+/**
+ * Ends the reservation of a lead the gate denied: a number on the DNC list is marked DNC, a lead the gate can
+ * never allow (no valid zone, unknown state) is blocked, anything else waits for its next allowed time.
+ */
+export async function settleDeniedLead(
+  deps: Pick<AppDeps, 'db'>,
+  scope: TeamScope,
+  input: { leadId: string; userId: string; decision: DialDecision; now: Date },
+): Promise<void> {
+  const { decision, now } = input;
+  const lead = { leadId: input.leadId, userId: input.userId, now };
+  if (decision.reasons.includes('dnc')) {
+    await markLeadDnc(deps.db, scope, { leadId: input.leadId, now });
+  } else if (decision.nextAllowedAt !== null) {
+    await releaseLead(deps.db, scope, { ...lead, nextAttemptAt: decision.nextAllowedAt });
+  } else if (decision.reasons.includes('unknown_zone') || decision.reasons.includes('unknown_state')) {
+    await releaseLead(deps.db, scope, { ...lead, status: 'blocked' });
+  } else {
+    // Waitable, yet nothing opens within the gate's 8-day horizon: look again tomorrow.
+    await releaseLead(deps.db, scope, { ...lead, nextAttemptAt: new Date(now.getTime() + DAY_MS) });
+  }
 }
 
 /**
@@ -75,19 +103,10 @@ export async function pickLead(
     const decision = gateLead(lead, campaign.callingWindow, recent, now);
     if (decision.allowed) {
       const rules = retryRulesSchema.safeParse(campaign.retryRules);
-      return { kind: 'lead', lead, decision, retryRules: rules.success ? rules.data : defaultRetryRules };
+      return { kind: 'lead', lead, decision, retryRules: rules.success ? rules.data : defaultRetryRules, denied };
     }
     denied.push({ leadId: lead.id, reasons: decision.reasons, nextAllowedAt: decision.nextAllowedAt });
-    if (decision.reasons.includes('dnc')) {
-      await markLeadDnc(deps.db, scope, { leadId: lead.id, now });
-    } else if (decision.nextAllowedAt !== null) {
-      await releaseLead(deps.db, scope, { leadId: lead.id, userId: input.userId, now, nextAttemptAt: decision.nextAllowedAt });
-    } else if (decision.reasons.includes('unknown_zone') || decision.reasons.includes('unknown_state')) {
-      await releaseLead(deps.db, scope, { leadId: lead.id, userId: input.userId, now, status: 'blocked' });
-    } else {
-      // Waitable, yet nothing opens within the gate's 8-day horizon: look again tomorrow.
-      await releaseLead(deps.db, scope, { leadId: lead.id, userId: input.userId, now, nextAttemptAt: new Date(now.getTime() + DAY_MS) });
-    }
+    await settleDeniedLead(deps, scope, { leadId: lead.id, userId: input.userId, decision, now });
   }
   return { kind: 'none', denied };
 }

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { AppDeps } from '../app/deps';
 import { purgeExpiredRecordings } from '../app/purge-expired-recordings';
 import { reconcileStaleCalls } from '../app/reconcile-stale-calls';
+import { sweepAgentPresence } from '../app/sweep-agent-presence';
 import { importHousekeeping } from '../app/import-housekeeping';
 import { runImport } from '../app/run-import';
 import { IMPORT_JOB } from '../app/start-import';
@@ -96,5 +97,12 @@ export const jobs: JobDef[] = [
     input: z.object({}).default({}),
     schedule: '23 * * * *',
     handler: async (deps) => purgeExpiredRecordings(deps),
+  }),
+  defineJob({
+    // The dialer (issue 5): agents whose workspace stopped reporting are put Not ready and their leads freed.
+    id: 'sweep-agent-presence',
+    input: z.object({}).default({}),
+    schedule: '* * * * *',
+    handler: async (deps) => sweepAgentPresence(deps),
   }),
 ];

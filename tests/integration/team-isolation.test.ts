@@ -38,6 +38,15 @@ const routes: RouteCase[] = [
   { method: 'POST', path: '/api/teams/:teamId/caller-ids/sync', minRole: 'admin' },
   { method: 'PATCH', path: '/api/teams/:teamId/caller-ids/:numberId', minRole: 'admin', body: () => ({ dailyCap: 5 }) },
   { method: 'PUT', path: '/api/teams/:teamId/caller-ids/pools/:campaignId', minRole: 'admin', body: (ids) => ({ phoneNumberIds: [ids.numberId], defaultId: ids.numberId }) },
+  // The agent's dialer (issue 5): every route acts on the caller's own session in the team.
+  { method: 'GET', path: '/api/teams/:teamId/dialer', minRole: 'agent' },
+  { method: 'POST', path: '/api/teams/:teamId/dialer/ready', minRole: 'agent', body: (ids) => ({ campaignId: ids.campaignId }) },
+  { method: 'POST', path: '/api/teams/:teamId/dialer/pause', minRole: 'agent', body: () => ({ to: 'paused' }) },
+  { method: 'POST', path: '/api/teams/:teamId/dialer/heartbeat', minRole: 'agent' },
+  { method: 'POST', path: '/api/teams/:teamId/dialer/next', minRole: 'agent' },
+  { method: 'POST', path: '/api/teams/:teamId/dialer/skip', minRole: 'agent' },
+  { method: 'POST', path: '/api/teams/:teamId/dialer/dial', minRole: 'agent' },
+  { method: 'POST', path: '/api/teams/:teamId/dialer/disposition', minRole: 'agent', body: () => ({ callId: '00000000-0000-4000-8000-000000000000', disposition: 'interested' }) },
   // Team data export (privacy: access and portability).
   { method: 'GET', path: '/api/teams/:teamId/exports', minRole: 'admin' },
   { method: 'POST', path: '/api/teams/:teamId/exports', minRole: 'admin' },

@@ -1,0 +1,160 @@
+import { and, eq, sql } from 'drizzle-orm';
+import type { TeamScope } from '../../core/teams/scope';
+import type { Db } from '../client';
+import { calls, campaigns, dncNumbers, leads, users } from '../schema';
+
+// Writes of the dialing loop that are not the pick itself (src/db/queries/next-lead.ts): the dial claim, the
+// disposition, the DNC entry a "Do not call" disposition adds. Every statement is scoped by team.
+
+export type CampaignSettingsRow = Pick<
+  typeof campaigns.$inferSelect,
+  'id' | 'name' | 'dialMode' | 'callingWindow' | 'retryRules' | 'dispositions' | 'script' | 'recordingEnabled' | 'recordingDisclosure' | 'amd' | 'archivedAt'
+>;
+
+export async function getCampaignSettings(db: Db, scope: TeamScope, campaignId: string): Promise<CampaignSettingsRow | null> {
+  const [row] = await db
+    .select({
+      id: campaigns.id,
+      name: campaigns.name,
+      dialMode: campaigns.dialMode,
+      callingWindow: campaigns.callingWindow,
+      retryRules: campaigns.retryRules,
+      dispositions: campaigns.dispositions,
+      script: campaigns.script,
+      recordingEnabled: campaigns.recordingEnabled,
+      recordingDisclosure: campaigns.recordingDisclosure,
+      amd: campaigns.amd,
+      archivedAt: campaigns.archivedAt,
+    })
+    .from(campaigns)
+    .where(and(eq(campaigns.teamId, scope.teamId), eq(campaigns.id, campaignId)));
+  return row ?? null;
+}
+
+export type LeadRow = typeof leads.$inferSelect;
+
+export async function getTeamLead(db: Db, scope: TeamScope, leadId: string): Promise<LeadRow | null> {
+  const [row] = await db.select().from(leads).where(and(eq(leads.teamId, scope.teamId), eq(leads.id, leadId)));
+  return row ?? null;
+}
+
+/**
+ * Counts the dial against the lead — only while the agent still holds its reservation, so a lead whose
+ * reservation was lost (swept, taken over) is never dialled. The provisional next attempt applies if no
+ * disposition ever comes. Returns the lead, or null when the reservation is not the agent's.
+ */
+export async function claimLeadForDial(
+  db: Db,
+  scope: TeamScope,
+  input: { leadId: string; userId: string; now: Date; provisionalNextAttempt: Date },
+): Promise<LeadRow | null> {
+  const [row] = await db
+    .update(leads)
+    .set({
+      attempts: sql`${leads.attempts} + 1`,
+      lastCalledAt: input.now,
+      nextAttemptAt: input.provisionalNextAttempt,
+      updatedAt: input.now,
+    })
+    .where(
+      and(eq(leads.teamId, scope.teamId), eq(leads.id, input.leadId), eq(leads.status, 'reserved'), eq(leads.reservedBy, input.userId)),
+    )
+    .returning();
+  return row ?? null;
+}
+
+/** Undoes claimLeadForDial when no call could be placed at all (no caller ID left). */
+export async function unclaimLeadDial(db: Db, scope: TeamScope, input: { leadId: string; previous: { nextAttemptAt: Date | null; lastCalledAt: Date | null } }) {
+  await db
+    .update(leads)
+    .set({ attempts: sql`greatest(${leads.attempts} - 1, 0)`, nextAttemptAt: input.previous.nextAttemptAt, lastCalledAt: input.previous.lastCalledAt })
+    .where(and(eq(leads.teamId, scope.teamId), eq(leads.id, input.leadId)));
+}
+
+export async function attachCallToLead(db: Db, scope: TeamScope, input: { callId: string; leadId: string }) {
+  await db
+    .update(calls)
+    .set({ leadId: input.leadId })
+    .where(and(eq(calls.teamId, scope.teamId), eq(calls.id, input.callId)));
+}
+
+/** The lead after its disposition: out of the reservation, into its next status. */
+export async function applyLeadOutcome(
+  db: Db,
+  scope: TeamScope,
+  input: {
+    leadId: string;
+    status: string;
+    nextAttemptAt: Date | null;
+    callbackAt: Date | null;
+    callbackUserId: string | null;
+    lastDisposition: string;
+    dnc: boolean;
+    now: Date;
+  },
+): Promise<boolean> {
+  const r = await db
+    .update(leads)
+    .set({
+      status: input.status,
+      // A retry without a time keeps the provisional next attempt the dial wrote.
+      ...(input.nextAttemptAt !== null ? { nextAttemptAt: input.nextAttemptAt } : {}),
+      callbackAt: input.callbackAt,
+      callbackUserId: input.callbackUserId,
+      lastDisposition: input.lastDisposition,
+      reservedBy: null,
+      reservedUntil: null,
+      ...(input.dnc ? { dnc: true } : {}),
+      updatedAt: input.now,
+    })
+    .where(and(eq(leads.teamId, scope.teamId), eq(leads.id, input.leadId)))
+    .returning({ id: leads.id });
+  return r.length > 0;
+}
+
+export async function setCallDisposition(
+  db: Db,
+  scope: TeamScope,
+  input: { callId: string; disposition: string; notes: string | null; callbackAt: Date | null; consentConfirmed: boolean; now: Date },
+) {
+  const [row] = await db
+    .update(calls)
+    .set({
+      disposition: input.disposition,
+      notes: input.notes,
+      callbackAt: input.callbackAt,
+      recordingConsentConfirmed: input.consentConfirmed,
+      updatedAt: input.now,
+    })
+    .where(and(eq(calls.teamId, scope.teamId), eq(calls.id, input.callId)))
+    .returning();
+  return row ?? null;
+}
+
+/** Adds the number to the team's do-not-call list (a second "Do not call" is a no-op). */
+export async function addDncFromDisposition(db: Db, scope: TeamScope, input: { phone: string; userId: string; now: Date }) {
+  await db
+    .insert(dncNumbers)
+    .values({ teamId: scope.teamId, phone: input.phone, reason: 'Asked not to be called (disposition)', source: 'disposition', addedBy: input.userId, addedAt: input.now })
+    .onConflictDoNothing({ target: [dncNumbers.teamId, dncNumbers.phone] });
+  // Every other lead of the team with that number leaves the queue too.
+  await db
+    .update(leads)
+    .set({ dnc: true, updatedAt: input.now })
+    .where(and(eq(leads.teamId, scope.teamId), eq(leads.phone, input.phone), eq(leads.dnc, false)));
+}
+
+/** The agent's display name, for the script's {{agent_name}}. */
+export async function userDisplayName(db: Db, userId: string): Promise<string> {
+  const [row] = await db.select({ name: users.name }).from(users).where(eq(users.id, userId));
+  return row?.name ?? '';
+}
+
+export async function isOnDncList(db: Db, scope: TeamScope, phone: string): Promise<boolean> {
+  const [row] = await db
+    .select({ id: dncNumbers.id })
+    .from(dncNumbers)
+    .where(and(eq(dncNumbers.teamId, scope.teamId), eq(dncNumbers.phone, phone)))
+    .limit(1);
+  return row !== undefined;
+}

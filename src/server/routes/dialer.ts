@@ -1,0 +1,54 @@
+import { hostname } from 'node:os';
+import { Hono } from 'hono';
+import { z } from 'zod';
+import { agentHeartbeat } from '../../app/agent-heartbeat';
+import { dialLead } from '../../app/dial-lead';
+import { getDialerState } from '../../app/get-dialer-state';
+import { getNextLead } from '../../app/get-next-lead';
+import { goReady } from '../../app/go-ready';
+import { pauseAgent } from '../../app/pause-agent';
+import { recordDisposition } from '../../app/record-disposition';
+import { skipLead } from '../../app/skip-lead';
+import type { AppEnv, ServerDeps } from '../context';
+import { requireAccess } from '../middleware/require-access';
+
+/** Which instance holds an agent's connection (diagnostics only: every instance can serve every agent). */
+const INSTANCE = `${hostname()}:${process.pid}`;
+
+const readySchema = z.object({ campaignId: z.uuid() });
+const pauseSchema = z.object({ to: z.enum(['paused', 'offline']).default('paused') });
+
+async function body(c: { req: { text: () => Promise<string> } }): Promise<unknown> {
+  const text = await c.req.text();
+  return text.trim() === '' ? {} : JSON.parse(text);
+}
+
+/**
+ * The agent's dialing loop, mounted at /api/teams/:teamId/dialer behind the team-scope middleware. Every route
+ * acts on the caller's own session only. Hang-up and recording controls are the calls routes'.
+ */
+export function dialerRoutes(deps: ServerDeps) {
+  const app = new Hono<AppEnv>();
+
+  app.get('/', async (c) => c.json(await getDialerState(deps, c.get('scope'))));
+
+  // 402 when the team may not dial or every paid seat is taken.
+  app.post('/ready', async (c) => {
+    const { campaignId } = readySchema.parse(await body(c));
+    return c.json(await goReady(deps, c.get('scope'), { campaignId, instance: INSTANCE }));
+  });
+
+  app.post('/pause', async (c) => c.json(await pauseAgent(deps, c.get('scope'), pauseSchema.parse(await body(c)))));
+
+  app.post('/heartbeat', async (c) => c.json(await agentHeartbeat(deps, c.get('scope'), { instance: INSTANCE })));
+
+  app.post('/next', async (c) => c.json(await getNextLead(deps, c.get('scope'))));
+
+  app.post('/skip', async (c) => c.json(await skipLead(deps, c.get('scope'))));
+
+  app.post('/dial', requireAccess(deps, 'dial'), async (c) => c.json(await dialLead(deps, c.get('scope'))));
+
+  app.post('/disposition', async (c) => c.json(await recordDisposition(deps, c.get('scope'), await body(c))));
+
+  return app;
+}

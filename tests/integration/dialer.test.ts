@@ -1,0 +1,263 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ManualScheduler } from '../../src/adapters/simulator/scheduler';
+import { SimulatorTelephony } from '../../src/adapters/simulator/simulator-telephony';
+import { jobs } from '../../src/jobs/registry';
+import { drainQueue } from '../../src/jobs/runner';
+import { insertLeads } from '../support/dialer-fixture';
+import type { TestClient } from '../support/http-client';
+import { openEventStream } from '../support/telephony-helpers';
+import { createCampaign, createTeamWithAgent, type TeamFixture } from '../support/team-fixture';
+import { startTestApp, type TestApp } from '../support/test-app';
+
+// The agent's dialing loop over HTTP against the real app and the carrier simulator on a manual clock:
+// Ready → next lead → Dial → ringing → connected → hang up → disposition, callbacks, DNC, consent, AMD, presence.
+
+// Tuesday 2030-01-08 16:00 UTC = 11:00 in New York, 08:00 in Los Angeles.
+const START = new Date('2030-01-08T16:00:00Z');
+let app: TestApp;
+let scheduler: ManualScheduler;
+let simulator: SimulatorTelephony;
+let team: TeamFixture;
+const clock = { now: () => (scheduler ? scheduler.now() : START) };
+
+beforeAll(async () => {
+  app = await startTestApp({
+    clock,
+    env: { JOBS_IN_PROCESS: 'false' },
+    telephony: () => {
+      scheduler = new ManualScheduler(START);
+      simulator = new SimulatorTelephony({ signingKey: 'dialer-test-signing-key', scheduler, seed: 11, numbers: [{ e164: '+12025550123', friendlyName: 'DC line' }] });
+      return simulator;
+    },
+  });
+  team = await createTeamWithAgent(app, 'Dialers');
+});
+afterAll(async () => {
+  await simulator?.close();
+  await app?.stop();
+});
+
+/** Lets `sec` seconds of carrier (and app) time pass and waits for every webhook it caused. */
+async function elapse(sec: number) {
+  scheduler.advanceBy(sec * 1000);
+  await simulator.idle();
+}
+
+type CallEvent = { id: string; status: string };
+const callEvent = (e: { event: string; data: unknown }) => (e.event === 'call' ? (e.data as CallEvent) : null);
+
+const api = (path: string) => `/api/teams/${team.teamId}/dialer${path}`;
+const q = (text: string, values: unknown[] = []) => app.deps.pool.query(text, values);
+
+async function campaignWith(body: Record<string, unknown> = {}) {
+  return createCampaign(team.owner, team.teamId, {
+    agentMemberIds: [team.agentMemberId, team.ownerMemberId],
+    script: 'Hi {{first_name}}, this is {{agent_name}} from {{campaign_name}}.',
+    ...body,
+  });
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests assert on arbitrary JSON shapes
+async function ok(res: Promise<{ status: number; json: any; text: string }>, status = 200) {
+  const r = await res;
+  if (r.status !== status) throw new Error(`expected ${status}, got ${r.status}: ${r.text}`);
+  return r.json;
+}
+
+async function readyAndDial(agent: TestClient, campaignId: string) {
+  await ok(agent.post(api('/ready'), { campaignId }));
+  const next = await ok(agent.post(api('/next')));
+  const dialed = await ok(agent.post(api('/dial')));
+  expect(dialed.ok).toBe(true);
+  return { next, callId: dialed.call.id as string };
+}
+
+describe('the dialing loop', () => {
+  it('goes Ready, previews, dials, streams ringing → connected, stops the recording, hangs up and dispositions', async () => {
+    const campaignId = await campaignWith({ dialMode: 'preview' });
+    const [leadId] = await insertLeads(app.deps.pool, team.teamId, campaignId, [
+      { phone: '+12125550100', firstName: 'Ada', state: 'NY', timezones: ['America/New_York'] },
+    ]);
+    const agent = team.agent;
+    const stream = await openEventStream(`${app.url}/api/teams/${team.teamId}/events`, agent.cookieHeader);
+    try {
+      const ready = await ok(agent.post(api('/ready'), { campaignId }));
+      expect(ready.state).toBe('ready');
+      expect(ready.campaign).toMatchObject({ id: campaignId, dialMode: 'preview' });
+
+      const next = await ok(agent.post(api('/next')));
+      expect(next.lead).toMatchObject({ id: leadId, firstName: 'Ada', zone: 'America/New_York', localTime: '2030-01-08 11:00 Tue', consent: 'one_party' });
+      expect(next.lead.script).toBe('Hi Ada, this is Dialers Agent from ' + ready.campaign.name + '.');
+      expect(next.decision.allowed).toBe(true);
+      // Asking again gives the same lead (a reload), not another one.
+      expect((await ok(agent.post(api('/next')))).lead.id).toBe(leadId);
+
+      const dialed = await ok(agent.post(api('/dial')));
+      expect(dialed.ok).toBe(true);
+      expect(dialed.state).toBe('dialing');
+      const callId = dialed.call.id as string;
+
+      await elapse(1);
+      await stream.until(() => stream.events.some((e) => callEvent(e)?.id === callId && callEvent(e)?.status === 'ringing'));
+      await elapse(5);
+      await stream.until(() => stream.events.some((e) => callEvent(e)?.id === callId && callEvent(e)?.status === 'in-progress'));
+      expect((await ok(agent.get(api('')))).state).toBe('on_call');
+
+      await ok(agent.post(`/api/teams/${team.teamId}/calls/${callId}/recording`, { action: 'stop' }));
+      await elapse(30);
+      await ok(agent.post(`/api/teams/${team.teamId}/calls/${callId}/hang-up`));
+      await simulator.idle();
+      await stream.until(() => stream.events.some((e) => callEvent(e)?.id === callId && callEvent(e)?.status === 'completed'));
+      const wrap = await ok(agent.get(api('')));
+      expect(wrap.state).toBe('wrap_up');
+      expect(wrap.call).toMatchObject({ id: callId, status: 'completed', outcome: 'human' });
+
+      // Hanging up twice, or dispositioning with an unknown key, changes nothing.
+      expect((await agent.post(api('/disposition'), { callId, disposition: 'no_such_thing' })).status).toBe(400);
+      const after = await ok(agent.post(api('/disposition'), { callId, disposition: 'interested', notes: 'Wants a demo' }));
+      expect(after.state).toBe('ready');
+      expect(after.lead).toBeNull();
+      expect((await agent.post(api('/disposition'), { callId, disposition: 'interested' })).status).toBe(409);
+
+      const { rows } = await q(`select disposition, notes, compliance_decision, lead_id, agent_id from calls where id = $1`, [callId]);
+      expect(rows[0]).toMatchObject({ disposition: 'interested', notes: 'Wants a demo', lead_id: leadId });
+      const decision = rows[0].compliance_decision;
+      expect(decision).toMatchObject({ verdict: 'allowed', mode: 'preview', reasons: [], state: 'NY' });
+      expect(decision.zones[0]).toMatchObject({ zone: 'America/New_York', localTime: '2030-01-08 11:00 Tue', open: true });
+      expect(decision.rules.some((r: string) => r.startsWith('federal window 08:00–21:00'))).toBe(true);
+      const lead = await q(`select status, attempts, last_disposition, reserved_by from leads where id = $1`, [leadId]);
+      expect(lead.rows[0]).toEqual({ status: 'done', attempts: 1, last_disposition: 'interested', reserved_by: null });
+    } finally {
+      await stream.close();
+    }
+  });
+
+  it('skips a previewed lead back to the queue untouched', async () => {
+    const campaignId = await campaignWith();
+    const [a, b] = await insertLeads(app.deps.pool, team.teamId, campaignId, [
+      { phone: '+13475550100', createdAt: new Date('2029-01-01T00:00:00Z') },
+      { phone: '+13475550101', createdAt: new Date('2029-01-02T00:00:00Z') },
+    ]);
+    await ok(team.agent.post(api('/ready'), { campaignId }));
+    expect((await ok(team.agent.post(api('/next')))).lead.id).toBe(a);
+    const skipped = await ok(team.agent.post(api('/skip')));
+    expect(skipped.lead).toBeNull();
+    expect((await q(`select status, attempts from leads where id = $1`, [a])).rows[0]).toEqual({ status: 'new', attempts: 0 });
+    // The skipped lead is the oldest due again, so it comes back — to whoever asks next.
+    expect((await ok(team.agent.post(api('/next')))).lead.id).toBe(a);
+    await ok(team.agent.post(api('/skip')));
+    await ok(team.agent.post(api('/pause'), { to: 'paused' }));
+    expect((await q(`select count(*)::int as n from leads where id = any($1) and status = 'reserved'`, [[a, b]])).rows[0].n).toBe(0);
+  });
+
+  it('schedules a callback in the lead\'s time zone, refuses one outside its window, and brings it back to that agent when due', async () => {
+    const campaignId = await campaignWith();
+    const [leadId] = await insertLeads(app.deps.pool, team.teamId, campaignId, [
+      { phone: '+17185550100', state: 'TX', timezones: ['America/Chicago'], firstName: 'Cal' },
+    ]);
+    const { callId } = await readyAndDial(team.agent, campaignId);
+    await elapse(6);
+    await ok(team.agent.post(`/api/teams/${team.teamId}/calls/${callId}/hang-up`));
+    await simulator.idle();
+    // A callback needs a time …
+    const noTime = await team.agent.post(api('/disposition'), { callId, disposition: 'callback' });
+    expect(noTime.status).toBe(400);
+    expect(noTime.json.error.fields.callback).toMatch(/needs a callback/);
+    // … inside the lead's window: 21:30 in Chicago is not.
+    const late = await team.agent.post(api('/disposition'), { callId, disposition: 'callback', callback: { local: '2030-01-08T21:30', zone: 'America/Chicago' } });
+    expect(late.status).toBe(400);
+    expect(late.json.error.fields.callback).toMatch(/outside the lead's calling hours/);
+    // … and in one of the lead's zones.
+    const wrongZone = await team.agent.post(api('/disposition'), { callId, disposition: 'callback', callback: { local: '2030-01-08T14:00', zone: 'Asia/Tokyo' } });
+    expect(wrongZone.status).toBe(400);
+    await ok(team.agent.post(api('/disposition'), { callId, disposition: 'callback', notes: 'Call after lunch', callback: { local: '2030-01-08T14:00', zone: 'America/Chicago' } }));
+    const lead = await q(`select status, callback_at, callback_user_id from leads where id = $1`, [leadId]);
+    const agentId = (await team.agent.loadMe()).user.id;
+    expect(lead.rows[0]).toEqual({ status: 'callback', callback_at: new Date('2030-01-08T20:00:00Z'), callback_user_id: agentId });
+
+    // Before it is due nobody gets it; when due, the owner (also Ready on the campaign) does not, the agent does.
+    expect((await ok(team.agent.post(api('/next')))).exhausted).toBe(true);
+    await elapse(4 * 3600);
+    // (Hours without a heartbeat: both come back and go Ready again.)
+    await ok(team.agent.post(api('/ready'), { campaignId }));
+    await ok(team.owner.post(api('/ready'), { campaignId }));
+    expect((await ok(team.owner.post(api('/next')))).exhausted).toBe(true);
+    await ok(team.owner.post(api('/pause'), { to: 'offline' }));
+    const back = await ok(team.agent.post(api('/next')));
+    expect(back.lead).toMatchObject({ id: leadId, firstName: 'Cal' });
+    await ok(team.agent.post(api('/skip')));
+    await ok(team.agent.post(api('/pause'), { to: 'paused' }));
+  });
+
+  it('puts a "Do not call" number on the team DNC list, and asks for consent where all parties must agree', async () => {
+    const campaignId = await campaignWith();
+    const [caLead, otherLead] = await insertLeads(app.deps.pool, team.teamId, campaignId, [
+      { phone: '+14155550100', state: 'CA', timezones: ['America/Los_Angeles'], createdAt: new Date('2029-01-01T00:00:00Z') },
+      { phone: '+16465550100', createdAt: new Date('2029-01-02T00:00:00Z') },
+    ]);
+    // A second lead with the same number in another campaign leaves the queue too.
+    const otherCampaign = await campaignWith();
+    const [twin] = await insertLeads(app.deps.pool, team.teamId, otherCampaign, [{ phone: '+14155550100', state: 'CA', timezones: ['America/Los_Angeles'] }]);
+    const { next, callId } = await readyAndDial(team.agent, campaignId);
+    expect(next.lead).toMatchObject({ id: caLead, consent: 'all_party' });
+    await elapse(6);
+    await ok(team.agent.post(`/api/teams/${team.teamId}/calls/${callId}/hang-up`));
+    await simulator.idle();
+    const noConsent = await team.agent.post(api('/disposition'), { callId, disposition: 'do_not_call' });
+    expect(noConsent.status).toBe(400);
+    expect(noConsent.json.error.fields.consentConfirmed).toMatch(/all-party consent/);
+    await ok(team.agent.post(api('/disposition'), { callId, disposition: 'do_not_call', consentConfirmed: true, then: 'paused' }));
+    expect((await ok(team.agent.get(api('')))).state).toBe('paused');
+    const dnc = await q(`select source, added_by is not null as by_agent from dnc_numbers where team_id = $1 and phone = '+14155550100'`, [team.teamId]);
+    expect(dnc.rows).toEqual([{ source: 'disposition', by_agent: true }]);
+    const leads = await q(`select id, status, dnc from leads where id = any($1)`, [[caLead, twin, otherLead]]);
+    const byId = Object.fromEntries(leads.rows.map((r) => [r.id, r]));
+    expect(byId[caLead!]).toMatchObject({ status: 'done', dnc: true });
+    expect(byId[twin!]).toMatchObject({ dnc: true });
+    expect(byId[otherLead!]).toMatchObject({ dnc: false });
+    const call = await q(`select recording_consent_confirmed from calls where id = $1`, [callId]);
+    expect(call.rows[0].recording_consent_confirmed).toBe(true);
+  });
+
+  it('with AMD on, dispositions a machine as Voicemail without the agent, who is Ready for the next lead', async () => {
+    const campaignId = await campaignWith({ dialMode: 'progressive', amd: true });
+    const [machine] = await insertLeads(app.deps.pool, team.teamId, campaignId, [{ phone: '+19175550101' }]);
+    const { callId } = await readyAndDial(team.agent, campaignId);
+    await elapse(5); // answered by the machine
+    await elapse(4); // AMD decides
+    await simulator.idle();
+    const state = await ok(team.agent.get(api('')));
+    expect(state.state).toBe('ready');
+    expect(state.call).toBeNull();
+    const call = await q(`select status, outcome, amd_result, disposition from calls where id = $1`, [callId]);
+    expect(call.rows[0]).toMatchObject({ amd_result: 'machine', disposition: 'voicemail' });
+    const lead = await q(`select status, next_attempt_at, attempts from leads where id = $1`, [machine]);
+    expect(lead.rows[0].status).toBe('retry');
+    // Retried after the campaign's voicemail gap (a day by default).
+    expect(lead.rows[0].next_attempt_at.getTime() - scheduler.now().getTime()).toBeGreaterThan(23 * 3600_000);
+    await ok(team.agent.post(api('/pause'), { to: 'paused' }));
+  });
+
+  it('puts an agent whose workspace stopped reporting Not ready, frees their lead and hangs up their call', async () => {
+    const campaignId = await campaignWith();
+    const [leadId] = await insertLeads(app.deps.pool, team.teamId, campaignId, [{ phone: '+12015550100' }]);
+    const { callId } = await readyAndDial(team.agent, campaignId);
+    await elapse(6);
+    expect((await ok(team.agent.get(api('')))).state).toBe('on_call');
+    // The heartbeat keeps the agent present …
+    await elapse(30);
+    expect((await ok(team.agent.post(api('/heartbeat')))).state).toBe('on_call');
+    // … and when it stops, the agent shows offline at once and the sweep makes it so.
+    await elapse(50);
+    expect((await ok(team.agent.get(api('')))).state).toBe('offline');
+    const sweep = jobs.find((j) => j.id === 'sweep-agent-presence')!;
+    await app.jobs!.boss.send(sweep.id, {});
+    expect(await drainQueue(app.jobs!.boss, app.deps, sweep)).toBe(1);
+    await simulator.idle();
+    const session = await q(`select s.state, s.note from agent_sessions s join users u on u.id = s.user_id where s.team_id = $1 and u.name = 'Dialers Agent'`, [team.teamId]);
+    expect(session.rows[0]).toMatchObject({ state: 'offline', note: expect.stringMatching(/Connection lost/) });
+    const lead = await q(`select status, reserved_by, attempts from leads where id = $1`, [leadId]);
+    expect(lead.rows[0]).toEqual({ status: 'retry', reserved_by: null, attempts: 1 });
+    expect((await q(`select status from calls where id = $1`, [callId])).rows[0].status).toBe('completed');
+  });
+});
