@@ -26,6 +26,7 @@ import { agentTokenRoutes, callRoutes } from './routes/calls';
 import { callerIdRoutes } from './routes/caller-ids';
 import { eventRoutes } from './routes/events';
 import { dialerRoutes } from './routes/dialer';
+import { callLogRoutes, dashboardRoutes } from './routes/call-log';
 import { staticRoutes } from './static';
 import { signalWireWebhookRoutes } from './webhooks/signalwire';
 import { stripeWebhookRoutes } from './webhooks/stripe';
@@ -76,6 +77,8 @@ export function createServerApp(deps: ServerDeps) {
   api.route('/teams/:teamId/billing', billingRoutes(deps));
   api.route('/teams/:teamId/access', accessRoutes(deps));
   api.route('/teams/:teamId/dialer', dialerRoutes(deps));
+  api.route('/teams/:teamId/call-log', callLogRoutes(deps));
+  api.route('/teams/:teamId/dashboard', dashboardRoutes(deps));
   api.route('/invitations', invitationRoutes(deps));
   if (!deps.server.isProduction) api.route('/dev/mail', devMailRoutes(deps));
   api.all('*', (c) => c.json(errorBody('not_found', `No API route ${c.req.method} ${c.req.path}`), 404));

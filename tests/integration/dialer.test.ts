@@ -260,4 +260,52 @@ describe('the dialing loop', () => {
     expect(lead.rows[0]).toEqual({ status: 'retry', reserved_by: null, attempts: 1 });
     expect((await q(`select status from calls where id = $1`, [callId])).rows[0].status).toBe('completed');
   });
+
+  it('lists calls in the log with filters, shows the call page with its decision, exports CSV safely, and sums the campaign overview', async () => {
+    const campaignId = await campaignWith();
+    const [leadId] = await insertLeads(app.deps.pool, team.teamId, campaignId, [{ phone: '+12025550100', firstName: '=HYPERLINK("x")', state: 'DC' }]);
+    const { callId } = await readyAndDial(team.agent, campaignId);
+    await elapse(5); // answered
+    await elapse(42);
+    await ok(team.agent.post(`/api/teams/${team.teamId}/calls/${callId}/hang-up`));
+    await simulator.idle();
+    await ok(team.agent.post(api('/disposition'), { callId, disposition: 'not_interested', notes: '@SUM(1) said no', then: 'paused' }));
+
+    // The agent sees their own calls; filters narrow the log.
+    const log = await ok(team.agent.get(`/api/teams/${team.teamId}/call-log?campaignId=${campaignId}`));
+    expect(log.calls).toHaveLength(1);
+    expect(log.calls[0]).toMatchObject({ id: callId, leadId, disposition: 'not_interested', outcome: 'human', agentName: 'Dialers Agent', durationSec: 42 });
+    expect((await ok(team.agent.get(`/api/teams/${team.teamId}/call-log?campaignId=${campaignId}&disposition=interested`))).calls).toHaveLength(0);
+    expect((await ok(team.agent.get(`/api/teams/${team.teamId}/call-log?leadId=${leadId}&outcome=human`))).calls).toHaveLength(1);
+    expect((await team.agent.get(`/api/teams/${team.teamId}/call-log?outcome=sideways`)).status).toBe(400);
+    const future = new Date(scheduler.now().getTime() + 3600_000).toISOString();
+    expect((await ok(team.agent.get(`/api/teams/${team.teamId}/call-log?campaignId=${campaignId}&from=${future}`))).calls).toHaveLength(0);
+
+    const page = await ok(team.agent.get(`/api/teams/${team.teamId}/call-log/${callId}`));
+    expect(page).toMatchObject({ id: callId, notes: '@SUM(1) said no', recordingPlayable: true });
+    expect(page.complianceDecision).toMatchObject({ verdict: 'allowed', state: 'DC' });
+    const audio = await fetch(`${app.url}/api/teams/${team.teamId}/calls/${callId}/recording`, { headers: { cookie: team.agent.cookieHeader } });
+    expect(audio.status).toBe(200);
+    expect(audio.headers.get('content-type')).toBe('audio/wav');
+    await audio.arrayBuffer();
+
+    // CSV: admins only, every cell neutralised.
+    expect((await team.agent.get(`/api/teams/${team.teamId}/call-log/export.csv`)).status).toBe(403);
+    const csv = await team.owner.get(`/api/teams/${team.teamId}/call-log/export.csv?campaignId=${campaignId}`);
+    expect(csv.status).toBe(200);
+    expect(csv.headers.get('content-type')).toMatch(/text\/csv/);
+    const lines = csv.text.replace(/^\uFEFF/, '').trim().split('\n');
+    expect(lines).toHaveLength(2);
+    expect(lines[1]).toContain(`'=HYPERLINK(""x"")`);
+    expect(lines[1]).toContain(`'@SUM(1) said no`);
+    expect(lines[1]).toContain(`'+12025550100`);
+
+    await ok(team.agent.post(api('/heartbeat')));
+    const overview = await ok(team.owner.get(`/api/teams/${team.teamId}/dashboard/campaigns/${campaignId}?tz=America/New_York`));
+    expect(overview.today).toEqual({ calls: 1, connects: 1, talkSec: 42 });
+    expect(overview.week).toEqual({ calls: 1, connects: 1, talkSec: 42 });
+    expect(overview.dispositions).toEqual([{ key: 'not_interested', label: 'Not interested', count: 1 }]);
+    expect(overview.agents.find((a: { name: string }) => a.name === 'Dialers Agent')).toMatchObject({ state: 'paused' });
+    expect((await team.agent.get(`/api/teams/${team.teamId}/dashboard/campaigns/${campaignId}`)).status).toBe(403);
+  });
 });

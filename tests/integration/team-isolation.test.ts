@@ -47,6 +47,10 @@ const routes: RouteCase[] = [
   { method: 'POST', path: '/api/teams/:teamId/dialer/skip', minRole: 'agent' },
   { method: 'POST', path: '/api/teams/:teamId/dialer/dial', minRole: 'agent' },
   { method: 'POST', path: '/api/teams/:teamId/dialer/disposition', minRole: 'agent', body: () => ({ callId: '00000000-0000-4000-8000-000000000000', disposition: 'interested' }) },
+  { method: 'GET', path: '/api/teams/:teamId/call-log', minRole: 'agent' },
+  { method: 'GET', path: '/api/teams/:teamId/call-log/export.csv', minRole: 'admin' },
+  { method: 'GET', path: '/api/teams/:teamId/call-log/:callId', minRole: 'agent' },
+  { method: 'GET', path: '/api/teams/:teamId/dashboard/campaigns/:campaignId', minRole: 'admin' },
   // Team data export (privacy: access and portability).
   { method: 'GET', path: '/api/teams/:teamId/exports', minRole: 'admin' },
   { method: 'POST', path: '/api/teams/:teamId/exports', minRole: 'admin' },

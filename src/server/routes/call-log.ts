@@ -1,0 +1,53 @@
+import { Hono } from 'hono';
+import { exportCallsCsv } from '../../app/export-calls';
+import { getCall } from '../../app/get-call-detail';
+import { getCampaignOverview } from '../../app/get-campaign-overview';
+import { listCalls } from '../../app/list-call-log';
+import type { AppEnv, ServerDeps } from '../context';
+import { requireRole } from '../middleware/team-scope';
+import { idParam } from '../params';
+
+/**
+ * The call log, mounted at /api/teams/:teamId/call-log behind the team-scope middleware. Agents see their own
+ * calls, admins and owners the team's; the recording plays through the calls routes (GET /calls/:id/recording).
+ */
+export function callLogRoutes(deps: ServerDeps) {
+  const app = new Hono<AppEnv>();
+
+  app.get('/', async (c) => c.json(await listCalls(deps, c.get('scope'), c.req.query())));
+
+  app.get('/export.csv', requireRole('admin'), async (c) => {
+    const chunks = exportCallsCsv(deps, c.get('scope'), c.req.query());
+    // Validate the filter before the first byte goes out, so a bad query answers 400 rather than a broken file.
+    const first = await chunks.next();
+    const encoder = new TextEncoder();
+    const body = new ReadableStream<Uint8Array>({
+      start(controller) {
+        if (!first.done) controller.enqueue(encoder.encode(first.value));
+      },
+      async pull(controller) {
+        const next = await chunks.next();
+        if (next.done) controller.close();
+        else controller.enqueue(encoder.encode(next.value));
+      },
+      async cancel() {
+        await chunks.return(undefined);
+      },
+    });
+    const day = deps.clock.now().toISOString().slice(0, 10);
+    return c.body(body, 200, { 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': `attachment; filename="calls-${day}.csv"` });
+  });
+
+  app.get('/:callId', async (c) => c.json(await getCall(deps, c.get('scope'), idParam(c, 'callId', 'No such call'))));
+
+  return app;
+}
+
+/** The first dashboard, mounted at /api/teams/:teamId/dashboard: a campaign's figures and its agents' live state. */
+export function dashboardRoutes(deps: ServerDeps) {
+  const app = new Hono<AppEnv>();
+  app.get('/campaigns/:campaignId', requireRole('admin'), async (c) =>
+    c.json(await getCampaignOverview(deps, c.get('scope'), idParam(c, 'campaignId', 'No such campaign'), c.req.query())),
+  );
+  return app;
+}
