@@ -3,7 +3,7 @@ import { effectiveState } from '../core/dialer/agent-state';
 import { provisionalNextAttempt } from '../core/dialer/retry';
 import { AppError } from '../core/errors';
 import type { TeamScope } from '../core/teams/scope';
-import { claimSessionForDial, getOwnSession, updateOwnSession } from '../db/queries/agent-sessions';
+import { claimSessionForDial, getOwnSession, updateOwnSession, touchOwnSession } from '../db/queries/agent-sessions';
 import { claimLeadForDial, getTeamLead, isOnDncList, unclaimLeadDial } from '../db/queries/dialer';
 import type { AppDeps } from './deps';
 import { loadDialerCampaign } from './dialer-context';
@@ -40,6 +40,8 @@ export async function dialLead(
   scope: TeamScope,
 ): Promise<DialResult> {
   const now = deps.clock.now();
+  // Acting is being present: it counts as a heartbeat.
+  await touchOwnSession(deps.db, scope, { now });
   const session = await getOwnSession(deps.db, scope);
   if (!session || session.campaignId === null || session.leadId === null) throw new AppError('invalid_state', 'There is no lead on your screen to dial');
   const state = effectiveState(session, session.callStatus ? { status: session.callStatus } : null, now);

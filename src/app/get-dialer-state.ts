@@ -16,13 +16,24 @@ export type DialerState = {
   lead: LeadOnScreen | null;
   call: CallView | null;
   heartbeatIntervalMs: number;
+  /** The server's clock, so the screen's timers agree with it whatever the agent's computer says. */
+  serverTime: Date;
 };
 
 /** Everything the agent's workspace shows, read fresh (after a reload, or on the other instance). */
 export async function getDialerState(deps: Pick<AppDeps, 'db' | 'clock'>, scope: TeamScope): Promise<DialerState> {
   const now = deps.clock.now();
   const session = await getOwnSession(deps.db, scope);
-  const empty: DialerState = { state: 'offline', since: null, note: null, campaign: null, lead: null, call: null, heartbeatIntervalMs: HEARTBEAT_INTERVAL_MS };
+  const empty: DialerState = {
+    state: 'offline',
+    since: null,
+    note: null,
+    campaign: null,
+    lead: null,
+    call: null,
+    heartbeatIntervalMs: HEARTBEAT_INTERVAL_MS,
+    serverTime: now,
+  };
   if (!session || session.campaignId === null) return { ...empty, note: session?.note ?? null };
   const state = effectiveState(session, session.callStatus ? { status: session.callStatus } : null, now);
   let campaign: DialerCampaign;
@@ -44,5 +55,6 @@ export async function getDialerState(deps: Pick<AppDeps, 'db' | 'clock'>, scope:
     lead: lead ? leadOnScreen(lead, campaign, agentName, now) : null,
     call,
     heartbeatIntervalMs: HEARTBEAT_INTERVAL_MS,
+    serverTime: now,
   };
 }

@@ -2,7 +2,7 @@ import type { DialDecision } from '../core/compliance';
 import { effectiveState } from '../core/dialer/agent-state';
 import { AppError } from '../core/errors';
 import type { TeamScope } from '../core/teams/scope';
-import { attachLeadIfFree, getOwnSession } from '../db/queries/agent-sessions';
+import { attachLeadIfFree, getOwnSession, touchOwnSession } from '../db/queries/agent-sessions';
 import { getTeamLead } from '../db/queries/dialer';
 import { releaseLead } from '../db/queries/next-lead';
 import type { AppDeps } from './deps';
@@ -24,6 +24,8 @@ export type NextLeadResult = DialerState & {
  */
 export async function getNextLead(deps: Pick<AppDeps, 'db' | 'clock'>, scope: TeamScope): Promise<NextLeadResult> {
   const now = deps.clock.now();
+  // Acting is being present: it counts as a heartbeat.
+  await touchOwnSession(deps.db, scope, { now });
   const session = await getOwnSession(deps.db, scope);
   if (!session || session.campaignId === null) throw new AppError('invalid_state', 'Pick a campaign and go Ready first');
   const state = effectiveState(session, session.callStatus ? { status: session.callStatus } : null, now);

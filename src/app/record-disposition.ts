@@ -4,7 +4,7 @@ import { leadAfterDisposition, needsCallbackTime } from '../core/dialer/retry';
 import { AppError } from '../core/errors';
 import type { TeamScope } from '../core/teams/scope';
 import { isFinal } from '../core/telephony/call-status';
-import { getOwnSession, lockOwnSession, updateOwnSession } from '../db/queries/agent-sessions';
+import { getOwnSession, lockOwnSession, updateOwnSession, touchOwnSession } from '../db/queries/agent-sessions';
 import { getTeamCall, notifyCallChanged } from '../db/queries/calls';
 import { addDncFromDisposition, applyLeadOutcome, getTeamLead, setCallDisposition, type LeadRow } from '../db/queries/dialer';
 import type { AppDeps } from './deps';
@@ -76,6 +76,8 @@ const fmt = (minutes: number) => `${String(Math.floor(minutes / 60)).padStart(2,
 export async function recordDisposition(deps: Pick<AppDeps, 'db' | 'clock'>, scope: TeamScope, raw: unknown): Promise<DialerState> {
   const input = dispositionInputSchema.parse(raw);
   const now = deps.clock.now();
+  // Acting is being present: it counts as a heartbeat.
+  await touchOwnSession(deps.db, scope, { now });
   const session = await getOwnSession(deps.db, scope);
   if (!session || session.callId !== input.callId || session.campaignId === null) {
     throw new AppError('invalid_state', 'That call is not the one on your screen');

@@ -7,6 +7,9 @@ import { BillingPage } from './routes/workspace/billing';
 import { CallerIdsPage } from './routes/workspace/caller-ids';
 import { DevMailPage } from './routes/workspace/dev-mail';
 import { HomePage } from './routes/workspace/home';
+import { CallLogPage, CallPage } from './routes/workspace/call-log';
+import { CampaignOverviewPage } from './routes/workspace/campaign-overview';
+import { DialerPage } from './routes/workspace/dialer';
 import { MembersPage } from './routes/workspace/members';
 import { ProfilePage } from './routes/workspace/profile';
 import { SecurityPage } from './routes/workspace/security';
@@ -55,6 +58,10 @@ createRoot(document.getElementById('root')!).render(
           <Route path="/invite/:token" element={<InvitePage />} />
           <Route path="/dev/mail" element={<DevMailPage />} />
           <Route path="/app" element={inApp(<HomePage />)} />
+          <Route path="/app/dialer" element={inApp(<DialerPage />)} />
+          <Route path="/app/calls" element={inApp(<CallLogPage />)} />
+          <Route path="/app/calls/:callId" element={inApp(<CallPage />)} />
+          <Route path="/app/overview" element={inApp(<CampaignOverviewPage />)} />
           <Route path="/app/settings/profile" element={inApp(<ProfilePage />)} />
           <Route path="/app/settings/members" element={inApp(<MembersPage />)} />
           <Route path="/app/settings/team" element={inApp(<TeamSettingsPage />)} />

@@ -83,11 +83,11 @@ export async function updateOwnSession(db: Db, scope: TeamScope, patch: SessionP
   return row ?? null;
 }
 
-/** The workspace's heartbeat: the session is live again until PRESENCE_TIMEOUT_MS from now. */
-export async function touchOwnSession(db: Db, scope: TeamScope, input: { now: Date; instance: string | null }): Promise<AgentSessionRow | null> {
+/** The workspace's heartbeat (or any action of the agent's): the session is live until PRESENCE_TIMEOUT_MS from now. */
+export async function touchOwnSession(db: Db, scope: TeamScope, input: { now: Date; instance?: string | null }): Promise<AgentSessionRow | null> {
   const [row] = await db
     .update(agentSessions)
-    .set({ lastHeartbeat: input.now, instance: input.instance })
+    .set({ lastHeartbeat: input.now, ...(input.instance !== undefined ? { instance: input.instance } : {}) })
     .where(and(eq(agentSessions.teamId, scope.teamId), eq(agentSessions.userId, scope.userId), sql`${agentSessions.state} <> 'offline'`))
     .returning();
   return row ?? null;

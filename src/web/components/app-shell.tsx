@@ -118,6 +118,9 @@ export function AppShell({ children }: { children: ReactNode }) {
         )}
         <nav aria-label="App">
           {link('/app', 'Home', '⌂')}
+          {link('/app/dialer', 'Dialer', '☎')}
+          {link('/app/calls', 'Call log', '☰')}
+          {team && canAdmin(team) && link('/app/overview', 'Overview', '▦')}
           {team && canAdmin(team) && link('/app/caller-ids', 'Caller IDs', '☏')}
           <p className="nav__heading nav__label">Settings</p>
           {link('/app/settings/profile', 'Profile', '☺')}

@@ -1,0 +1,380 @@
+import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { Link, useParams, useSearchParams } from 'react-router';
+import { api, ApiError } from '../../api';
+import { EmptyState } from '../../components/empty-state';
+import { FormError } from '../../components/form';
+import { canAdmin, useTeam } from '../../team';
+import { formatDuration } from '../../features/dialer/types';
+
+type CallRow = {
+  id: string;
+  createdAt: string;
+  campaignId: string | null;
+  campaignName: string | null;
+  agentId: string | null;
+  agentName: string | null;
+  leadId: string | null;
+  leadFirstName: string | null;
+  leadLastName: string | null;
+  dialedNumber: string;
+  callerId: string;
+  status: string;
+  outcome: string | null;
+  amdResult: string | null;
+  disposition: string | null;
+  notes: string | null;
+  callbackAt: string | null;
+  answeredAt: string | null;
+  endedAt: string | null;
+  durationSec: number | null;
+  record: boolean;
+};
+
+type ZoneCheck = { zone: string; origin: string; localTime: string | null; window: { startMinutes: number; endMinutes: number } | null; open: boolean };
+type Decision = { verdict: string; checkedAt: string; mode: string; reasons: string[]; rules: string[]; zones: ZoneCheck[]; state: string | null };
+type CallDetail = CallRow & {
+  queuedAt: string;
+  ringingAt: string | null;
+  complianceDecision: Decision | null;
+  recordingConsentConfirmed: boolean;
+  recording: { status: string; durationSec: number | null; expiresAt: string; deletedAt: string | null } | null;
+  recordingPlayable: boolean;
+};
+type Campaign = { id: string; name: string };
+type Member = { userId: string; name: string };
+
+const OUTCOMES = ['human', 'machine', 'busy', 'no_answer', 'failed', 'canceled'];
+const FILTERS = ['campaignId', 'agentId', 'disposition', 'outcome', 'from', 'to'] as const;
+
+const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString() : '—');
+const leadLabel = (c: CallRow) => [c.leadFirstName, c.leadLastName].filter(Boolean).join(' ') || c.dialedNumber;
+
+/** A date field's value (the viewer's day) as the instant it starts, for the API. */
+function dayStart(value: string, plusDays = 0): string {
+  const [y, m, d] = value.split('-').map(Number) as [number, number, number];
+  return new Date(y, m - 1, d + plusDays).toISOString();
+}
+
+/** The call log: every call with its outcome and disposition, filtered; agents see their own calls. */
+export function CallLogPage() {
+  const team = useTeam();
+  const [params, setParams] = useSearchParams();
+  const [calls, setCalls] = useState<CallRow[]>([]);
+  const [next, setNext] = useState<string | null>(null);
+  const [campaigns, setCampaigns] = useState<Campaign[]>([]);
+  const [agents, setAgents] = useState<Member[]>([]);
+  const [error, setError] = useState<string | null>(null);
+  const [loading, setLoading] = useState(true);
+
+  const query = useCallback(
+    (cursor?: string) => {
+      const q = new URLSearchParams();
+      for (const f of FILTERS) {
+        const v = params.get(f);
+        if (!v) continue;
+        if (f === 'from') q.set('from', dayStart(v));
+        else if (f === 'to') q.set('to', dayStart(v, 1));
+        else q.set(f, v);
+      }
+      if (cursor) q.set('cursor', cursor);
+      return q.toString();
+    },
+    [params],
+  );
+
+  useEffect(() => {
+    setLoading(true);
+    api<{ calls: CallRow[]; next: string | null }>('GET', `/api/teams/${team.id}/call-log?${query()}`)
+      .then((r) => {
+        setCalls(r.calls);
+        setNext(r.next);
+        setError(null);
+      })
+      .catch((e: unknown) => setError(e instanceof ApiError ? e.message : 'Could not load calls'))
+      .finally(() => setLoading(false));
+  }, [team.id, query]);
+
+  useEffect(() => {
+    api<{ campaigns: Campaign[] }>('GET', `/api/teams/${team.id}/campaigns?archived=1`)
+      .then((r) => setCampaigns(r.campaigns))
+      .catch(() => setCampaigns([]));
+    if (canAdmin(team)) {
+      api<{ members: Member[] }>('GET', `/api/teams/${team.id}/members`)
+        .then((r) => setAgents(r.members))
+        .catch(() => setAgents([]));
+    }
+  }, [team]);
+
+  async function more() {
+    if (!next) return;
+    try {
+      const r = await api<{ calls: CallRow[]; next: string | null }>('GET', `/api/teams/${team.id}/call-log?${query(next)}`);
+      setCalls((c) => [...c, ...r.calls]);
+      setNext(r.next);
+    } catch (e) {
+      setError(e instanceof ApiError ? e.message : 'Could not load more calls');
+    }
+  }
+
+  function applyFilters(e: FormEvent<HTMLFormElement>) {
+    e.preventDefault();
+    const form = new FormData(e.currentTarget);
+    const p = new URLSearchParams();
+    for (const f of FILTERS) {
+      const v = String(form.get(f) ?? '');
+      if (v) p.set(f, v);
+    }
+    setParams(p);
+  }
+
+  const csvHref = `/api/teams/${team.id}/call-log/export.csv?${query()}`;
+  return (
+    <>
+      <h1>Call log</h1>
+      <form className="toolbar filters" onSubmit={applyFilters} aria-label="Filter calls">
+        <label>
+          Campaign
+          <select name="campaignId" defaultValue={params.get('campaignId') ?? ''}>
+            <option value="">All</option>
+            {campaigns.map((c) => (
+              <option key={c.id} value={c.id}>
+                {c.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        {canAdmin(team) && (
+          <label>
+            Agent
+            <select name="agentId" defaultValue={params.get('agentId') ?? ''}>
+              <option value="">All</option>
+              {agents.map((a) => (
+                <option key={a.userId} value={a.userId}>
+                  {a.name}
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
+        <label>
+          Disposition
+          <input name="disposition" placeholder="e.g. interested" defaultValue={params.get('disposition') ?? ''} pattern="[a-z][a-z0-9_]*" />
+        </label>
+        <label>
+          Outcome
+          <select name="outcome" defaultValue={params.get('outcome') ?? ''}>
+            <option value="">All</option>
+            {OUTCOMES.map((o) => (
+              <option key={o} value={o}>
+                {o.replace('_', ' ')}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          From
+          <input type="date" name="from" defaultValue={params.get('from') ?? ''} />
+        </label>
+        <label>
+          To
+          <input type="date" name="to" defaultValue={params.get('to') ?? ''} />
+        </label>
+        <button type="submit" className="btn">
+          Filter
+        </button>
+        {canAdmin(team) && (
+          <a className="btn" href={csvHref} download>
+            Export CSV
+          </a>
+        )}
+      </form>
+      <FormError message={error} />
+      {loading ? (
+        <p aria-live="polite">Loading calls…</p>
+      ) : calls.length === 0 ? (
+        <EmptyState title="No calls">
+          <p>No call matches these filters yet.</p>
+        </EmptyState>
+      ) : (
+        <table className="table">
+          <caption className="sr-only">Calls, newest first</caption>
+          <thead>
+            <tr>
+              <th scope="col">Placed</th>
+              <th scope="col">Lead</th>
+              <th scope="col">Campaign</th>
+              <th scope="col">Agent</th>
+              <th scope="col">Outcome</th>
+              <th scope="col">Disposition</th>
+              <th scope="col">Talk</th>
+            </tr>
+          </thead>
+          <tbody>
+            {calls.map((c) => (
+              <tr key={c.id}>
+                <td>
+                  <Link to={`/app/calls/${c.id}`}>{when(c.createdAt)}</Link>
+                </td>
+                <td>{leadLabel(c)}</td>
+                <td>{c.campaignName ?? '—'}</td>
+                <td>{c.agentName ?? '—'}</td>
+                <td>{c.outcome?.replace('_', ' ') ?? c.status}</td>
+                <td>{c.disposition ?? <span className="muted">none</span>}</td>
+                <td>{c.answeredAt && c.durationSec !== null ? formatDuration(c.durationSec) : '—'}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {next && (
+        <button className="btn" onClick={() => void more()}>
+          More calls
+        </button>
+      )}
+    </>
+  );
+}
+
+const minutes = (m: number) => `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
+
+/** One call: what happened, the compliance decision that allowed it, the notes, and the recording. */
+export function CallPage() {
+  const team = useTeam();
+  const { callId } = useParams();
+  const [call, setCall] = useState<CallDetail | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    api<CallDetail>('GET', `/api/teams/${team.id}/call-log/${callId}`)
+      .then(setCall)
+      .catch((e: unknown) => setError(e instanceof ApiError ? e.message : 'Could not load the call'));
+  }, [team.id, callId]);
+  if (!call) {
+    return (
+      <>
+        <h1>Call</h1>
+        <FormError message={error} />
+        {!error && <p aria-live="polite">Loading…</p>}
+      </>
+    );
+  }
+  const audio = `/api/teams/${team.id}/calls/${call.id}/recording`;
+  const d = call.complianceDecision;
+  return (
+    <>
+      <p>
+        <Link to="/app/calls">← Call log</Link>
+      </p>
+      <h1>
+        Call to {leadLabel(call)} <span className="muted small">{when(call.createdAt)}</span>
+      </h1>
+      <div className="grid-2">
+        <section className="card" aria-labelledby="call-facts">
+          <h2 id="call-facts">What happened</h2>
+          <dl className="facts">
+            <dt>Campaign</dt>
+            <dd>{call.campaignName ?? '—'}</dd>
+            <dt>Agent</dt>
+            <dd>{call.agentName ?? '—'}</dd>
+            <dt>Dialed</dt>
+            <dd>
+              {call.dialedNumber} <span className="muted">from {call.callerId}</span>
+            </dd>
+            <dt>Outcome</dt>
+            <dd>
+              {call.outcome?.replace('_', ' ') ?? call.status}
+              {call.amdResult && <span className="muted"> (AMD: {call.amdResult})</span>}
+            </dd>
+            <dt>Disposition</dt>
+            <dd>{call.disposition ?? 'none'}</dd>
+            <dt>Answered</dt>
+            <dd>{when(call.answeredAt)}</dd>
+            <dt>Ended</dt>
+            <dd>{when(call.endedAt)}</dd>
+            <dt>Talk time</dt>
+            <dd>{call.answeredAt && call.durationSec !== null ? formatDuration(call.durationSec) : '—'}</dd>
+            {call.callbackAt && (
+              <>
+                <dt>Callback</dt>
+                <dd>{when(call.callbackAt)}</dd>
+              </>
+            )}
+            {call.record && (
+              <>
+                <dt>Disclosure confirmed</dt>
+                <dd>{call.recordingConsentConfirmed ? 'yes' : 'no'}</dd>
+              </>
+            )}
+          </dl>
+          <h3>Notes</h3>
+          <p className="dialer__notes">{call.notes ?? 'No notes.'}</p>
+        </section>
+        <section className="card" aria-labelledby="call-recording">
+          <h2 id="call-recording">Recording</h2>
+          {call.recordingPlayable ? (
+            <>
+              <audio controls preload="metadata" src={audio} aria-label="Call recording">
+                <a href={`${audio}?download=1`}>Download the recording</a>
+              </audio>
+              <p>
+                <a href={`${audio}?download=1`} download>
+                  Download
+                </a>{' '}
+                <span className="muted small">(kept until {when(call.recording?.expiresAt ?? null)})</span>
+              </p>
+            </>
+          ) : (
+            <p className="muted">
+              {!call.record
+                ? 'This call was not recorded.'
+                : call.recording?.deletedAt || (call.recording && new Date(call.recording.expiresAt) < new Date())
+                  ? 'The recording was deleted (recordings are kept 30 days).'
+                  : 'No recording is available.'}
+            </p>
+          )}
+        </section>
+      </div>
+      <section className="card" aria-labelledby="call-decision">
+        <h2 id="call-decision">Compliance decision</h2>
+        {d ? (
+          <>
+            <p>
+              <strong>{d.verdict === 'allowed' ? 'Allowed' : 'Denied'}</strong> at {when(d.checkedAt)} ({d.mode} mode)
+              {d.reasons.length > 0 && <> — {d.reasons.join(', ')}</>}
+            </p>
+            <table className="table">
+              <caption>Callee-local times checked</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Zone</th>
+                  <th scope="col">From</th>
+                  <th scope="col">Local time</th>
+                  <th scope="col">Window that day</th>
+                  <th scope="col">Open</th>
+                </tr>
+              </thead>
+              <tbody>
+                {d.zones.map((z) => (
+                  <tr key={z.zone}>
+                    <td>{z.zone}</td>
+                    <td>{z.origin}</td>
+                    <td>{z.localTime ?? 'unknown'}</td>
+                    <td>{z.window ? `${minutes(z.window.startMinutes)}–${minutes(z.window.endMinutes)}` : 'closed'}</td>
+                    <td>{z.open ? 'yes' : 'no'}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+            <h3>Rules checked</h3>
+            <ul className="list small">
+              {d.rules.map((r) => (
+                <li key={r}>{r}</li>
+              ))}
+            </ul>
+          </>
+        ) : (
+          <p className="muted">No decision was recorded for this call (it was not placed by the dialer).</p>
+        )}
+      </section>
+    </>
+  );
+}
