@@ -8,5 +8,6 @@ export async function recentCallTimes(db: Db, scope: TeamScope, input: { leadId:
     select queued_at from calls where lead_id = ${input.leadId} and team_id = ${scope.teamId} and queued_at > ${input.since}
     order by queued_at
   `);
-  return r.rows.map((row) => row.queued_at as Date);
+  // drizzle's execute hands timestamps back as text; the gate wants instants.
+  return r.rows.map((row) => new Date(row.queued_at as string | Date));
 }
