@@ -25,6 +25,10 @@ import { PricingPage } from './routes/public/pricing';
 import { PrivacyPage } from './routes/public/privacy';
 import { TermsPage } from './routes/public/terms';
 import { PolicyProvider } from './policy';
+import { CampaignsPage } from './routes/workspace/campaigns';
+import { DncPage } from './routes/workspace/dnc';
+import { ImportPage, ImportUploadPage } from './routes/workspace/import';
+import { LeadsPage } from './routes/workspace/leads';
 import { DataExportPage } from './routes/workspace/data-export';
 import { OperatorPage } from './routes/workspace/operator';
 import { SessionProvider } from './session';
@@ -59,6 +63,11 @@ createRoot(document.getElementById('root')!).render(
           <Route path="/dev/mail" element={<DevMailPage />} />
           <Route path="/app" element={inApp(<HomePage />)} />
           <Route path="/app/dialer" element={inApp(<DialerPage />)} />
+          <Route path="/app/campaigns" element={inApp(<CampaignsPage />)} />
+          <Route path="/app/campaigns/:campaignId/import" element={inApp(<ImportUploadPage />)} />
+          <Route path="/app/imports/:importId" element={inApp(<ImportPage />)} />
+          <Route path="/app/leads" element={inApp(<LeadsPage />)} />
+          <Route path="/app/dnc" element={inApp(<DncPage />)} />
           <Route path="/app/calls" element={inApp(<CallLogPage />)} />
           <Route path="/app/calls/:callId" element={inApp(<CallPage />)} />
           <Route path="/app/overview" element={inApp(<CampaignOverviewPage />)} />

@@ -120,6 +120,9 @@ export function AppShell({ children }: { children: ReactNode }) {
           {link('/app', 'Home', '⌂')}
           {link('/app/dialer', 'Dialer', '☎')}
           {link('/app/calls', 'Call log', '☰')}
+          {link('/app/campaigns', 'Campaigns', '▤')}
+          {link('/app/leads', 'Leads', '☷')}
+          {team && canAdmin(team) && link('/app/dnc', 'Do not call', '⊘')}
           {team && canAdmin(team) && link('/app/overview', 'Overview', '▦')}
           {team && canAdmin(team) && link('/app/caller-ids', 'Caller IDs', '☏')}
           <p className="nav__heading nav__label">Settings</p>

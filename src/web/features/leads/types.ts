@@ -1,0 +1,68 @@
+export type Campaign = {
+  id: string;
+  name: string;
+  description: string;
+  dialMode: 'preview' | 'power' | 'progressive' | 'predictive';
+  recordingEnabled: boolean;
+  recordingDisclosure: string;
+  script: string;
+  amd: boolean;
+  archivedAt: string | null;
+  createdAt: string;
+};
+
+export type ColumnMapping = { column: number; header: string; field: string; key?: string };
+
+export type ImportView = {
+  id: string;
+  campaignId: string;
+  campaignName: string | null;
+  fileName: string;
+  fileSize: number;
+  encoding: string | null;
+  delimiter: string | null;
+  headers: string[];
+  mapping: ColumnMapping[] | null;
+  status: 'uploading' | 'uploaded' | 'queued' | 'running' | 'done' | 'failed' | string;
+  rowsTotal: number | null;
+  rowsDone: number;
+  counts: { imported: number; updated: number; duplicates: number; invalid: number; dnc: number };
+  progress: { percent: number; rowsPerSecond: number | null; etaSeconds: number | null };
+  error: string | null;
+};
+
+export type PreviewRow = { rowNumber: number; cells: string[]; lead: Record<string, unknown> | null; error: { column: string; reason: string } | null };
+export type Preview = { headers: string[]; mapping: ColumnMapping[]; mappingErrors: { message: string }[]; rows: PreviewRow[] };
+
+export type Lead = {
+  id: string;
+  phone: string;
+  firstName: string | null;
+  lastName: string | null;
+  email: string | null;
+  state: string | null;
+  status: string;
+  tags: string[];
+  timezones: string[];
+  attempts: number;
+  custom: Record<string, string>;
+  campaignName?: string;
+  createdAt: string;
+};
+
+export const leadFieldLabels: Record<string, string> = {
+  first_name: 'First name',
+  last_name: 'Last name',
+  full_name: 'Full name',
+  phone: 'Phone',
+  email: 'E-mail',
+  address: 'Address',
+  city: 'City',
+  state: 'State',
+  zip: 'ZIP',
+  notes: 'Notes',
+  tags: 'Tags',
+  status: 'Status',
+  custom: 'Custom field',
+  ignore: 'Ignore',
+};
