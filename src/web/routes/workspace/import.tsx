@@ -7,7 +7,7 @@ import { useTeam } from '../../team';
 
 const fields = ['first_name', 'last_name', 'full_name', 'phone', 'email', 'address', 'city', 'state', 'zip', 'notes', 'tags', 'status', 'custom', 'ignore'];
 const slug = (h: string) => h.toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_+|_+$/g, '').slice(0, 60) || 'column';
-const mb = (n: number) => `${(n / 1_048_576).toFixed(1)} MB`;
+const mb = (n: number) => (n < 1_048_576 ? `${Math.max(1, Math.round(n / 1024))} KB` : `${(n / 1_048_576).toFixed(1)} MB`);
 const eta = (s: number | null) => (s === null ? '—' : s < 90 ? `${Math.ceil(s)} s` : `${Math.ceil(s / 60)} min`);
 
 /** Step 1: pick or drop a file; it streams to the server (XHR, for upload progress) and comes back sniffed with a proposed mapping. */
