@@ -1,7 +1,8 @@
 import { AppError } from '../core/errors';
 import type { TeamScope } from '../core/teams/scope';
-import { countTeamRows, deleteTeamRow, deleteUsers, logDeletion, usersOnlyInTeam } from '../db/queries/deletion';
+import { countTeamRows, deleteTeamRow, deleteUsers, logDeletion, teamRecordingSids, usersOnlyInTeam } from '../db/queries/deletion';
 import { getTeam } from '../db/queries/teams';
+import { DELETE_PROVIDER_RECORDINGS_JOB } from './delete-provider-recordings';
 import type { AppDeps } from './deps';
 
 /**
@@ -17,14 +18,25 @@ export async function deleteTeam(deps: AppDeps, scope: TeamScope, input: { confi
   if (input.confirmName.trim() !== team.name)
     throw new AppError('invalid_input', 'Type the team name exactly to confirm', { fields: { confirmName: `Type “${team.name}”` } });
   const now = deps.clock.now();
-  return deps.db.transaction(async (tx) => {
+  const result = await deps.db.transaction(async (tx) => {
     const counts = await countTeamRows(tx, scope.teamId);
     const accounts = await usersOnlyInTeam(tx, scope.teamId);
+    const recordingSids = await teamRecordingSids(tx, scope.teamId);
     await deleteTeamRow(tx, scope.teamId);
     await deleteUsers(tx, accounts);
     const summary = { ...counts, accounts: accounts.length };
-    await logDeletion(tx, { kind: 'team', subjectId: scope.teamId, counts: summary, at: now });
-    deps.log.info({ deletion: 'team', counts: summary }, 'team deleted');
-    return { counts: summary, ownAccountDeleted: accounts.some((a) => a.id === scope.userId) };
+    const deletionId = await logDeletion(tx, {
+      kind: 'team',
+      subjectId: scope.teamId,
+      counts: summary,
+      at: now,
+      providerCleanup: recordingSids.length ? 'pending' : 'none',
+    });
+    return { counts: summary, ownAccountDeleted: accounts.some((a) => a.id === scope.userId), deletionId, recordingSids };
   });
+  // The provider keeps audio until we delete it there; a job does that (and retries) after the commit.
+  if (result.recordingSids.length)
+    await deps.queue.send(DELETE_PROVIDER_RECORDINGS_JOB, { deletionId: result.deletionId, recordingSids: result.recordingSids });
+  deps.log.info({ deletion: 'team', counts: result.counts }, 'team deleted');
+  return { counts: result.counts, ownAccountDeleted: result.ownAccountDeleted };
 }

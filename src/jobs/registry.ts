@@ -6,6 +6,7 @@ import { sweepAgentPresence } from '../app/sweep-agent-presence';
 import { importHousekeeping } from '../app/import-housekeeping';
 import { runImport } from '../app/run-import';
 import { IMPORT_JOB } from '../app/start-import';
+import { DELETE_PROVIDER_RECORDINGS_JOB, deleteProviderRecordings } from '../app/delete-provider-recordings';
 import { EXPORT_TEAM_JOB, purgeExpiredExports, runTeamExport } from '../app/export-team-data';
 import { NOTIFY_POLICY_JOB, notifyPolicyVersion } from '../app/publish-policy-version';
 import { cutoff } from '../core/retention/periods';
@@ -23,6 +24,11 @@ export type JobDef<S extends z.ZodType = z.ZodType> = {
 const defineJob = <S extends z.ZodType>(def: JobDef<S>) => def as unknown as JobDef;
 
 export const jobs: JobDef[] = [
+  defineJob({
+    id: DELETE_PROVIDER_RECORDINGS_JOB,
+    input: z.object({ deletionId: z.uuid(), recordingSids: z.array(z.string().min(1)).max(1_000_000) }),
+    handler: async (deps, input) => deleteProviderRecordings(deps, input),
+  }),
   defineJob({
     id: EXPORT_TEAM_JOB,
     input: z.object({ exportId: z.uuid() }),

@@ -1,10 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DELETE_PROVIDER_RECORDINGS_JOB } from '../../src/app/delete-provider-recordings';
+import { jobs } from '../../src/jobs/registry';
+import { drainQueue } from '../../src/jobs/runner';
+import { seedCallData } from '../support/call-fixture';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { TestClient, uniqueEmail } from '../support/http-client';
 
 let app: TestApp;
 beforeAll(async () => {
-  app = await startTestApp();
+  app = await startTestApp({ env: { JOBS_IN_PROCESS: 'false' } });
 });
 afterAll(async () => app?.stop());
 
@@ -60,6 +64,8 @@ describe('deleting a team', () => {
        values ($1, $2, '+14155552671', 'Larry', 'Leadington', 'larry.lead@example.net', '{"note":"likes golf"}')`,
       [teamId, campaign.rows[0]!.id],
     );
+    // A recorded call: its audio lives at the provider too.
+    await seedCallData(app, owner, teamId);
     // A second team the agent does NOT belong to, which must survive untouched.
     const bystander = new TestClient(app.url);
     const bystanderEmail = uniqueEmail('bystander');
@@ -76,12 +82,17 @@ describe('deleting a team', () => {
 
     const res = await owner.post(`/api/teams/${teamId}/delete`, { password: PASSWORD, confirmName: 'Doomed Dialers' });
     expect(res.status).toBe(200);
-    expect(res.json.counts).toMatchObject({ members: 2, invitations: 2, leads: 1, campaigns: 1, accounts: 2 });
+    expect(res.json.counts).toMatchObject({ members: 2, invitations: 2, leads: 1, campaigns: 1, accounts: 2, calls: 1, recordings: 1 });
     expect(res.json.ownAccountDeleted).toBe(true);
 
     expect(await findTraces(needles)).toEqual([]);
-    const log = await app.deps.pool.query(`select kind, counts, subject_hash from deletion_log`);
+    // The recordings are deleted at the provider by a job after the commit.
+    const cleanup = jobs.find((j) => j.id === DELETE_PROVIDER_RECORDINGS_JOB)!;
+    expect((await app.deps.pool.query(`select provider_cleanup from deletion_log`)).rows[0].provider_cleanup).toBe('pending');
+    expect(await drainQueue(app.jobs!.boss, app.deps, cleanup)).toBe(1);
+    const log = await app.deps.pool.query(`select kind, counts, subject_hash, provider_cleanup from deletion_log`);
     expect(log.rows).toHaveLength(1);
+    expect(log.rows[0].provider_cleanup).toBe('done');
     expect(JSON.stringify(log.rows[0])).not.toContain(teamId);
     expect((await owner.get('/api/me')).status).toBe(401);
     // The bystander keeps everything.

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { Db } from '../client';
 import { deletionLog } from '../schema';
 
@@ -69,16 +69,29 @@ export async function soleOwnedTeams(db: Db, userId: string) {
   return res.rows;
 }
 
+/** Provider ids of every recording the team still has at the provider (not yet purged). */
+export async function teamRecordingSids(db: Db, teamId: string): Promise<string[]> {
+  const res = await db.execute<{ provider_sid: string }>(
+    sql`select provider_sid from recordings where team_id = ${teamId} and deleted_at is null`,
+  );
+  return res.rows.map((r) => r.provider_sid);
+}
+
+export async function markProviderCleanupDone(db: Db, deletionId: string) {
+  await db.update(deletionLog).set({ providerCleanup: 'done' }).where(eq(deletionLog.id, deletionId));
+}
+
 export async function logDeletion(
   db: Db,
   entry: { kind: 'team' | 'account'; subjectId: string; counts: Record<string, number>; at: Date; providerCleanup?: 'none' | 'pending' },
 ) {
-  await db.insert(deletionLog).values({
+  const [row] = await db.insert(deletionLog).values({
     kind: entry.kind,
     subjectHash: subjectHash(entry.subjectId),
     counts: entry.counts,
     providerCleanup: entry.providerCleanup ?? 'none',
     requestedAt: entry.at,
     completedAt: entry.at,
-  });
+  }).returning({ id: deletionLog.id });
+  return row!.id;
 }
