@@ -139,7 +139,7 @@ async function main() {
     let duplicates = 0;
     for (const n of picked.values()) if (n > 1) duplicates += n - 1;
     // Cross-check in the database: a lead handed to two agents would leave fewer reservations than hand-outs.
-    const reserved = Number((await q(`select count(*) as n from leads where status = 'reserved'`)).rows[0].n);
+    const reserved = Number((await q(`select count(*) as n from leads where reserved_by is not null`)).rows[0].n);
     if (reserved !== handedOut) duplicates = Math.max(duplicates, handedOut - reserved);
     const sorted = latencies.sort((a, b) => a - b);
     const picks = latencies.length;

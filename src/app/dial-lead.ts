@@ -8,7 +8,7 @@ import { claimLeadForDial, getTeamLead, isOnDncList, unclaimLeadDial } from '../
 import type { AppDeps } from './deps';
 import { loadDialerCampaign } from './dialer-context';
 import { getDialerState, type DialerState } from './get-dialer-state';
-import { gateLead, hasFrequencyCap, recentDials, settleDeniedLead } from './pick-lead';
+import { gateLead, hasFrequencyCap, recentDials, RESERVATION_TTL_MS, settleDeniedLead } from './pick-lead';
 import { startProviderCall } from './start-provider-call';
 
 /** What is stored on the call: the gate's decision at the moment of the dial, with when and how it was dialled. */
@@ -48,7 +48,7 @@ export async function dialLead(
   if (state !== 'ready') throw new AppError('invalid_state', state === 'offline' ? 'You are offline: go Ready first' : 'A call is already in progress');
   const campaign = await loadDialerCampaign(deps, scope, session.campaignId);
   const lead = await getTeamLead(deps.db, scope, session.leadId);
-  if (!lead || lead.status !== 'reserved' || lead.reservedBy !== scope.userId) {
+  if (!lead || lead.reservedBy !== scope.userId) {
     await updateOwnSession(deps.db, scope, { leadId: null }, now);
     throw new AppError('conflict', 'This lead is no longer held for you; take the next one');
   }
@@ -71,6 +71,7 @@ export async function dialLead(
       userId: scope.userId,
       now,
       provisionalNextAttempt: provisionalNextAttempt(campaign.retryRules, now),
+      reservedUntil: new Date(now.getTime() + RESERVATION_TTL_MS),
     });
     if (!l) throw new AppError('conflict', 'This lead is no longer held for you; take the next one');
     return true;
@@ -99,7 +100,7 @@ export async function dialLead(
     return { ok: false, reason: 'provider_error', message: placed.message, ...(await getDialerState(deps, scope)) };
   }
   // No call was placed at all: nothing to count, the lead stays on screen.
-  await unclaimLeadDial(deps.db, scope, { leadId: lead.id, previous: { nextAttemptAt: lead.nextAttemptAt, lastCalledAt: lead.lastCalledAt } });
+  await unclaimLeadDial(deps.db, scope, { lead });
   await updateOwnSession(deps.db, scope, { state: 'ready' }, now);
   return { ok: false, reason: placed.reason, message: placed.message, ...(await getDialerState(deps, scope)) };
 }

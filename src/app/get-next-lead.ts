@@ -32,7 +32,7 @@ export async function getNextLead(deps: Pick<AppDeps, 'db' | 'clock'>, scope: Te
   if (state !== 'ready') throw new AppError('invalid_state', state === 'offline' ? 'You are offline: go Ready first' : 'Finish what you are doing first');
   if (session.leadId) {
     const held = await getTeamLead(deps.db, scope, session.leadId);
-    if (held && held.status === 'reserved' && held.reservedBy === scope.userId) {
+    if (held && held.reservedBy === scope.userId) {
       return { ...(await getDialerState(deps, scope)), decision: null, denied: [], exhausted: false };
     }
   }

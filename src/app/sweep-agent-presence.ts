@@ -1,13 +1,12 @@
 import { sweepStaleSessions } from '../db/queries/agent-sessions';
-import { releaseExpiredReservations } from '../db/queries/next-lead';
 import type { AppDeps } from './deps';
 
 const BATCH = 500;
 
 /**
  * Never a phantom agent: sessions whose heartbeat went stale go offline (Not ready), the leads they held go back
- * to the queue, calls still live on them are hung up (nobody is there to talk), and reservations that ran out
- * without a live session are released. Idempotent and batched; every instance may run it.
+ * to the queue, and calls still live on them are hung up (nobody is there to talk). (A reservation no session
+ * holds lapses by itself.) Idempotent and batched; every instance may run it.
  */
 export async function sweepAgentPresence(deps: Pick<AppDeps, 'db' | 'clock' | 'telephony' | 'log'>) {
   const now = deps.clock.now();
@@ -27,11 +26,6 @@ export async function sweepAgentPresence(deps: Pick<AppDeps, 'db' | 'clock' | 't
       }
     }
     if (r.offline < BATCH) break;
-  }
-  for (;;) {
-    const n = await releaseExpiredReservations(deps.db, { now, limit: BATCH });
-    released += n;
-    if (n < BATCH) break;
   }
   return { offline, released, hungUp };
 }

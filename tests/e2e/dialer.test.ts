@@ -219,7 +219,7 @@ describe('the agent workspace', () => {
     await page.keyboard.press('n');
     await expect.poll(() => page.getByRole('heading', { name: 'Ada', exact: true }).count()).toBe(1);
     const held = await app.deps.pool.query(`select status, reserved_by from leads where id = $1`, [callbackLead]);
-    expect(held.rows[0]).toEqual({ status: 'reserved', reserved_by: (await team.agent.loadMe()).user.id });
+    expect(held.rows[0]).toEqual({ status: 'callback', reserved_by: (await team.agent.loadMe()).user.id });
     await screenshot(page, 'dialer-17-callback-back');
     await page.keyboard.press('s');
     await expect.poll(() => page.getByRole('heading', { name: 'Ada', exact: true }).count()).toBe(0);

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { defaultDispositions, defaultRetryRules, type Disposition } from '../campaigns/campaign';
 import { campaignWindowOf, leadAfterDisposition, needsCallbackTime, provisionalNextAttempt, retryGapMinutes } from './retry';
-import { statusAfterRelease } from './lead-status';
 import { createCallableZones } from './zone-cache';
 import { callableZonesNow } from '../compliance';
 
@@ -59,8 +58,10 @@ describe('retry rules', () => {
     expect(retryGapMinutes(defaultRetryRules, 'failed')).toBe(240);
   });
 
-  it('sets a provisional next attempt at dial time', () => {
+  it('sets a provisional next attempt at dial time, never sooner than half an hour', () => {
     expect(provisionalNextAttempt(defaultRetryRules, now).getTime() - now.getTime()).toBe(240 * 60_000);
+    const eager = { ...defaultRetryRules, minGapMinutes: { busy: 0, no_answer: 0, voicemail: 0 } };
+    expect(provisionalNextAttempt(eager, now).getTime() - now.getTime()).toBe(30 * 60_000);
   });
 });
 
@@ -70,14 +71,6 @@ describe('campaignWindowOf', () => {
     expect(campaignWindowOf({ rule: 'custom', start: '09:30', end: '17:00', days: [1, 2, 7] })).toEqual({
       startMinutes: 570, endMinutes: 1020, days: [1, 2, 0],
     });
-  });
-});
-
-describe('statusAfterRelease', () => {
-  it('returns a released lead to what it was', () => {
-    expect(statusAfterRelease({ callbackAt: now, attempts: 2 })).toBe('callback');
-    expect(statusAfterRelease({ callbackAt: null, attempts: 0 })).toBe('new');
-    expect(statusAfterRelease({ callbackAt: null, attempts: 1 })).toBe('retry');
   });
 });
 

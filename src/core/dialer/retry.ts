@@ -76,10 +76,14 @@ export function needsCallbackTime(disposition: Disposition): boolean {
   return !disposition.final && !disposition.retry && disposition.key !== DO_NOT_CALL_KEY;
 }
 
+/** A dialled lead is not due again for at least this long, whatever the retry gap: its call may still be running. */
+export const MIN_PROVISIONAL_GAP_MINUTES = 30;
+
 /**
- * A lead's provisional next attempt, written when it is dialled, so a call that is never dispositioned
- * (agent gone, browser closed) still follows the retry rules rather than coming straight back.
+ * A lead's provisional next attempt, written when it is dialled, so a call that is never dispositioned (agent
+ * gone, browser closed) still follows the retry rules rather than coming straight back — and never before
+ * MIN_PROVISIONAL_GAP_MINUTES, so a lead whose reservation lapsed mid-call is not dialled a second time.
  */
 export function provisionalNextAttempt(rules: RetryRules, now: Date): Date {
-  return new Date(now.getTime() + rules.minGapMinutes.no_answer * MINUTE);
+  return new Date(now.getTime() + Math.max(rules.minGapMinutes.no_answer, MIN_PROVISIONAL_GAP_MINUTES) * MINUTE);
 }

@@ -135,11 +135,9 @@ export async function sweepStaleSessions(
       returning s.id
     ),
     released as (
-      update leads l set
-        status = case when l.callback_at is not null then 'callback' when l.attempts = 0 then 'new' else 'retry' end,
-        reserved_by = null, reserved_until = null, updated_at = ${input.now}
+      update leads l set reserved_by = null, reserved_until = null, updated_at = ${input.now}
       from stale
-      where l.id = stale.lead_id and l.status = 'reserved' and l.reserved_by = stale.user_id
+      where l.id = stale.lead_id and l.reserved_by = stale.user_id
       returning l.id
     )
     select (select count(*) from gone)::int as offline, (select count(*) from released)::int as released,

@@ -40,35 +40,39 @@ export async function getTeamLead(db: Db, scope: TeamScope, leadId: string): Pro
 
 /**
  * Counts the dial against the lead — only while the agent still holds its reservation, so a lead whose
- * reservation was lost (swept, taken over) is never dialled. The provisional next attempt applies if no
- * disposition ever comes. Returns the lead, or null when the reservation is not the agent's.
+ * reservation was taken over or released is never dialled. The dial turns the lead into a retry that is not due
+ * before the provisional next attempt (used if no disposition ever comes) and consumes a scheduled callback, so
+ * the lead cannot be picked again while the call runs, even after its reservation lapses.
  */
 export async function claimLeadForDial(
   db: Db,
   scope: TeamScope,
-  input: { leadId: string; userId: string; now: Date; provisionalNextAttempt: Date },
+  input: { leadId: string; userId: string; now: Date; provisionalNextAttempt: Date; reservedUntil: Date },
 ): Promise<LeadRow | null> {
   const [row] = await db
     .update(leads)
     .set({
       attempts: sql`${leads.attempts} + 1`,
+      status: 'retry',
       lastCalledAt: input.now,
       nextAttemptAt: input.provisionalNextAttempt,
+      callbackAt: null,
+      callbackUserId: null,
+      reservedUntil: input.reservedUntil,
       updatedAt: input.now,
     })
-    .where(
-      and(eq(leads.teamId, scope.teamId), eq(leads.id, input.leadId), eq(leads.status, 'reserved'), eq(leads.reservedBy, input.userId)),
-    )
+    .where(and(eq(leads.teamId, scope.teamId), eq(leads.id, input.leadId), eq(leads.reservedBy, input.userId)))
     .returning();
   return row ?? null;
 }
 
 /** Undoes claimLeadForDial when no call could be placed at all (no caller ID left). */
-export async function unclaimLeadDial(db: Db, scope: TeamScope, input: { leadId: string; previous: { nextAttemptAt: Date | null; lastCalledAt: Date | null } }) {
+export async function unclaimLeadDial(db: Db, scope: TeamScope, input: { lead: LeadRow }) {
+  const l = input.lead;
   await db
     .update(leads)
-    .set({ attempts: sql`greatest(${leads.attempts} - 1, 0)`, nextAttemptAt: input.previous.nextAttemptAt, lastCalledAt: input.previous.lastCalledAt })
-    .where(and(eq(leads.teamId, scope.teamId), eq(leads.id, input.leadId)));
+    .set({ attempts: l.attempts, status: l.status, nextAttemptAt: l.nextAttemptAt, lastCalledAt: l.lastCalledAt, callbackAt: l.callbackAt, callbackUserId: l.callbackUserId })
+    .where(and(eq(leads.teamId, scope.teamId), eq(leads.id, l.id)));
 }
 
 export async function attachCallToLead(db: Db, scope: TeamScope, input: { callId: string; leadId: string }) {

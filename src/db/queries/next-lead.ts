@@ -14,6 +14,13 @@ import type { Db, RootDb } from '../client';
 // with the oldest head first (falling back to the next zone when every due lead there is taken), so one pick
 // locks one row, not one per zone. UNION ALL + LIMIT 1 runs the branches in order and stops at the first row.
 // The WHERE clauses repeat the partial indexes' predicates (schema/leads.ts) word for word so the planner uses them.
+//
+// A reservation is reserved_by + reserved_until, columns no index touches (docs/decisions/0008): the pick's UPDATE
+// is then a HOT update, which writes no index entry — with a status change every pick wrote one into each of the
+// table's dozen indexes and 50 pickers queued on the same hot index pages (2–3× fewer picks per second, measured).
+// A reservation holds while reserved_until is ahead: the agent's heartbeat extends it; when the agent goes, it
+// lapses by itself. The lock re-checks `reserved_until` on the row's newest version (EvalPlanQual), so a picker
+// whose snapshot predates another's reservation still skips that lead.
 
 const dialect = new PgDialect();
 
@@ -153,12 +160,14 @@ export async function reserveNextLead(
           select l.id from leads l
           where l.campaign_id = (select id from camp) and l.callback_user_id = ${userId}
             and l.status = 'callback' and l.dnc = false and l.callback_at <= ${now}
+            and (l.reserved_until is null or l.reserved_until <= ${now})
           order by l.callback_at limit 1 for update skip locked) mine
         union all
         select id, 'callback' from (
           select l.id from leads l
           where l.campaign_id = (select id from camp) and l.callback_user_id is null
             and l.status = 'callback' and l.dnc = false and l.callback_at <= ${now}
+            and (l.reserved_until is null or l.reserved_until <= ${now})
           order by l.callback_at limit 1 for update skip locked) orphan
         union all
         select q.id, 'queue' from (
@@ -168,6 +177,7 @@ export async function reserveNextLead(
               where h.campaign_id = (select id from camp) and h.primary_zone = z.zone
                 and h.status in ('new', 'retry') and h.dnc = false and h.due_at <= ${now}
                 and h.attempts < (select max_attempts from camp)
+                and (h.reserved_until is null or h.reserved_until <= ${now})
               order by h.due_at limit 1) head
             order by head.due_at limit ${sql.raw(String(ZONE_FALLBACK))}) best
           cross join lateral (
@@ -175,10 +185,11 @@ export async function reserveNextLead(
             where l.campaign_id = (select id from camp) and l.primary_zone = best.zone
               and l.status in ('new', 'retry') and l.dnc = false and l.due_at <= ${now}
               and l.attempts < (select max_attempts from camp)
+              and (l.reserved_until is null or l.reserved_until <= ${now})
             order by l.due_at limit 1 for update skip locked) q
       ) c limit 1
     )
-    update leads l set status = 'reserved', reserved_by = ${userId}, reserved_until = ${input.reserveUntil}, updated_at = ${now}
+    update leads l set reserved_by = ${userId}, reserved_until = ${input.reserveUntil}, updated_at = ${now}
     from picked, campaigns c
     where l.id = picked.id and c.id = l.campaign_id
     returning l.id, l.team_id, l.campaign_id, l.phone, l.first_name, l.last_name, l.email, l.address, l.city, l.state, l.zip,
@@ -192,9 +203,15 @@ export async function reserveNextLead(
 }
 
 /**
- * Ends a reservation without a call: the lead goes back to what it was (see statusAfterRelease), due at
- * `nextAttemptAt` when given (the gate's next allowed time for a denied lead). Only the holder's reservation
- * is released; returns false when the agent no longer held it.
+ * The agent still holds the lead: any other agent's pick would have overwritten reserved_by (a lapsed reservation
+ * nobody took is still theirs to extend or dial), and every way out of a reservation clears it.
+ */
+const heldBy = (userId: string) => sql`reserved_by = ${userId}`;
+
+/**
+ * Ends a reservation without a call, leaving the lead's status as it was; a denied lead becomes due at
+ * `nextAttemptAt` (the gate's next allowed time — a callback moves to it), a lead the gate can never allow is
+ * blocked. Only the holder's reservation is released; returns false when the agent no longer held it.
  */
 export async function releaseLead(
   db: Db,
@@ -202,53 +219,33 @@ export async function releaseLead(
   input: { leadId: string; userId: string; now: Date; nextAttemptAt?: Date | null; status?: 'blocked' },
 ): Promise<boolean> {
   const next = input.nextAttemptAt ?? null;
-  const status = input.status
-    ? sql`${input.status}`
-    : sql`case when callback_at is not null then 'callback' when attempts = 0 then 'new' else 'retry' end`;
   const released = await db.execute(sql`
-    update leads set status = ${status}, reserved_by = null, reserved_until = null, updated_at = ${input.now},
-      next_attempt_at = case when ${next}::timestamptz is null then next_attempt_at else ${next}::timestamptz end,
-      callback_at = case when ${next}::timestamptz is not null and callback_at is not null then ${next}::timestamptz else callback_at end
-    where id = ${input.leadId} and team_id = ${scope.teamId} and status = 'reserved' and reserved_by = ${input.userId}
+    update leads set reserved_by = null, reserved_until = null, updated_at = ${input.now},
+      status = coalesce(${input.status ?? null}::text, status),
+      next_attempt_at = case when ${next}::timestamptz is null or status = 'callback' then next_attempt_at else ${next}::timestamptz end,
+      callback_at = case when ${next}::timestamptz is not null and status = 'callback' then ${next}::timestamptz else callback_at end
+    where id = ${input.leadId} and team_id = ${scope.teamId} and ${heldBy(input.userId)}
   `);
   return (released.rowCount ?? 0) > 0;
 }
 
-/** Marks a lead DNC (the number was found on the team's list at pick time) and ends its reservation. */
+/** Marks a lead DNC (the number was found on the team's list at pick or dial time) and ends its reservation. */
 export async function markLeadDnc(db: Db, scope: TeamScope, input: { leadId: string; now: Date }): Promise<void> {
   await db.execute(sql`
-    update leads set dnc = true, status = case when status = 'reserved' then 'done' else status end,
-      reserved_by = null, reserved_until = null, updated_at = ${input.now}
+    update leads set dnc = true, status = 'done', reserved_by = null, reserved_until = null, updated_at = ${input.now}
     where id = ${input.leadId} and team_id = ${scope.teamId}
   `);
 }
 
 /** Keeps an agent's reservation alive while their connection is (called from the heartbeat). */
-export async function extendReservation(db: Db, scope: TeamScope, input: { leadId: string; userId: string; until: Date }): Promise<boolean> {
+export async function extendReservation(
+  db: Db,
+  scope: TeamScope,
+  input: { leadId: string; userId: string; until: Date },
+): Promise<boolean> {
   const r = await db.execute(sql`
     update leads set reserved_until = ${input.until}
-    where id = ${input.leadId} and team_id = ${scope.teamId} and status = 'reserved' and reserved_by = ${input.userId}
+    where id = ${input.leadId} and team_id = ${scope.teamId} and ${heldBy(input.userId)}
   `);
   return (r.rowCount ?? 0) > 0;
-}
-
-/**
- * Ends every reservation that ran out (agent gone, instance crashed) across all teams: a system sweep run by
- * the presence job, batched. Leads reserved by an agent whose session is still live are kept.
- */
-export async function releaseExpiredReservations(db: Db, input: { now: Date; limit: number }): Promise<number> {
-  const r = await db.execute(sql`
-    with expired as (
-      select l.id from leads l
-      where l.status = 'reserved' and l.reserved_until < ${input.now}
-        and not exists (select 1 from agent_sessions s where s.lead_id = l.id and s.state <> 'offline' and s.user_id = l.reserved_by)
-      order by l.reserved_until limit ${input.limit}
-      for update skip locked
-    )
-    update leads l set
-      status = case when l.callback_at is not null then 'callback' when l.attempts = 0 then 'new' else 'retry' end,
-      reserved_by = null, reserved_until = null, updated_at = ${input.now}
-    from expired where l.id = expired.id
-  `);
-  return r.rowCount ?? 0;
 }

@@ -102,6 +102,8 @@ export const leads = pgTable(
     dnc: boolean('dnc').notNull().default(false),
     // Dialer state (issue 5; statuses in src/core/dialer/lead-status.ts). A reservation holds the lead for one agent
     // between the pick and the disposition; the scheduled callback belongs to the agent who set it.
+    // NO INDEX may include reserved_by, reserved_until or updated_at (docs/decisions/0008): the pick's UPDATE of
+    // them must stay a HOT update, or every pick writes into each index of this table.
     reservedBy: text('reserved_by').references(() => users.id, { onDelete: 'set null' }),
     reservedUntil: ts('reserved_until'),
     callbackUserId: text('callback_user_id').references(() => users.id, { onDelete: 'set null' }),
@@ -126,15 +128,14 @@ export const leads = pgTable(
     index('leads_team_phone_idx').on(t.teamId, t.phone),
     index('leads_tags_idx').using('gin', t.tags),
     index('leads_timezones_idx').using('gin', t.timezones),
-    // Next lead (src/db/queries/next-lead.ts): one index probe per callable zone, callbacks per agent, and the
-    // reservation sweep. The predicates must match the queries' WHERE clauses word for word.
+    // Next lead (src/db/queries/next-lead.ts): one index probe per callable zone, and callbacks per agent.
+    // The predicates must match the queries' WHERE clauses word for word.
     index('leads_pick_idx')
       .on(t.campaignId, t.primaryZone, t.dueAt)
       .where(sql`status in ('new', 'retry') and dnc = false`),
     index('leads_callback_pick_idx')
       .on(t.campaignId, t.callbackUserId, t.callbackAt)
       .where(sql`status = 'callback' and dnc = false`),
-    index('leads_reserved_idx').on(t.reservedUntil).where(sql`status = 'reserved'`),
   ],
 );
 
