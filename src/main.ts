@@ -219,6 +219,7 @@ export async function startDialerSeat(config: Config, opts: StartOptions = {}): 
     stop: async () => {
       if (stopped) return;
       stopped = true;
+      runner.beginShutdown();
       // Open event streams would hold the HTTP server open: end them first.
       await realtime.stop();
       await close();

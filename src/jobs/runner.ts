@@ -2,7 +2,7 @@ import PgBoss from 'pg-boss';
 import type { AppDeps } from '../app/deps';
 import type { JobDef } from './registry';
 
-export type JobRunner = { boss: PgBoss; stop: () => Promise<void> };
+export type JobRunner = { boss: PgBoss; stop: () => Promise<void>; beginShutdown: () => void };
 
 async function runOne(deps: AppDeps, def: JobDef, data: unknown) {
   const input = def.input.parse(data ?? {});
@@ -35,7 +35,11 @@ export async function startJobs(opts: { connectionString: string; deps: AppDeps;
     stopping = true;
     await boss.stop({ graceful: true, timeout: 10_000, wait: true });
   };
-  return { boss, stop } satisfies JobRunner;
+  // Called first on shutdown: the embedded database may be going down at the same moment.
+  const beginShutdown = () => {
+    stopping = true;
+  };
+  return { boss, stop, beginShutdown } satisfies JobRunner;
 }
 
 /** Runs every queued job of `def` now, in this process (tests drain queues with a controlled clock). */
