@@ -160,6 +160,12 @@ const rows = (from: number, to: number, extra = '') =>
   Array.from({ length: to - from }, (_, k) => `Lead${from + k},Person,${phone(from + k)},${extra}`).join('\n') + '\n';
 
 describe('lead import: dedupe, DNC and crash safety', () => {
+  it('finishes a file whose rows end exactly on a batch boundary', async () => {
+    const campaignId = await createCampaign(t.owner, t.teamId);
+    const { import: imp } = await importFile(app, t.owner, t.teamId, campaignId, `First,Last,Phone\n${rows(4000, 4200)}`);
+    expect(imp).toMatchObject({ status: 'done', rowsDone: 200, counts: { imported: 200 } });
+  });
+
   it('adds nothing when the same file is imported again', async () => {
     const campaignId = await createCampaign(t.owner, t.teamId);
     const csv = `First,Last,Phone,Notes\n${rows(100, 350)}`;
