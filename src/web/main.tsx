@@ -26,9 +26,11 @@ import { PrivacyPage } from './routes/public/privacy';
 import { TermsPage } from './routes/public/terms';
 import { PolicyProvider } from './policy';
 import { CampaignsPage } from './routes/workspace/campaigns';
+import { CampaignEditPage } from './routes/workspace/campaign-edit';
 import { DncPage } from './routes/workspace/dnc';
 import { ImportPage, ImportUploadPage } from './routes/workspace/import';
 import { LeadsPage } from './routes/workspace/leads';
+import { LeadPage } from './routes/workspace/lead';
 import { DataExportPage } from './routes/workspace/data-export';
 import { OperatorPage } from './routes/workspace/operator';
 import { SessionProvider } from './session';
@@ -64,9 +66,11 @@ createRoot(document.getElementById('root')!).render(
           <Route path="/app" element={inApp(<HomePage />)} />
           <Route path="/app/dialer" element={inApp(<DialerPage />)} />
           <Route path="/app/campaigns" element={inApp(<CampaignsPage />)} />
+          <Route path="/app/campaigns/:campaignId" element={inApp(<CampaignEditPage />)} />
           <Route path="/app/campaigns/:campaignId/import" element={inApp(<ImportUploadPage />)} />
           <Route path="/app/imports/:importId" element={inApp(<ImportPage />)} />
           <Route path="/app/leads" element={inApp(<LeadsPage />)} />
+          <Route path="/app/leads/:leadId" element={inApp(<LeadPage />)} />
           <Route path="/app/dnc" element={inApp(<DncPage />)} />
           <Route path="/app/calls" element={inApp(<CallLogPage />)} />
           <Route path="/app/calls/:callId" element={inApp(<CallPage />)} />

@@ -45,6 +45,7 @@ export type Lead = {
   tags: string[];
   timezones: string[];
   attempts: number;
+  dnc: boolean;
   custom: Record<string, string>;
   campaignName?: string;
   createdAt: string;

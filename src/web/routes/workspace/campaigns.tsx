@@ -127,7 +127,9 @@ export function CampaignsPage() {
             {campaigns.map((c) => (
               <tr key={c.id}>
                 <td>
-                  <strong>{c.name}</strong>
+                  <Link to={`/app/campaigns/${c.id}`}>
+                    <strong>{c.name}</strong>
+                  </Link>
                   {c.archivedAt && <span className="badge">archived</span>}
                   {c.description && <div className="muted small">{c.description}</div>}
                 </td>

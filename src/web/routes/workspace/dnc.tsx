@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
-import { api, ApiError } from '../../api';
+import { api, ApiError, getCsrfToken } from '../../api';
 import { Field, FormError, Notice, SubmitButton } from '../../components/form';
 import { useTeam } from '../../team';
 
@@ -47,6 +47,31 @@ export function DncPage() {
     }
   }
 
+  type ImportResult = { rows: number; added: number; alreadyListed: number; invalid: number; invalidRows: { row: number; value: string }[] };
+  const [imported, setImported] = useState<ImportResult | null>(null);
+  async function importCsv(file: File) {
+    setError(null);
+    setImported(null);
+    setBusy(true);
+    try {
+      // The file streams up as the raw body, like a lead import.
+      const res = await fetch(`${base}/imports`, {
+        method: 'POST',
+        headers: { 'content-type': 'text/csv', 'x-csrf-token': getCsrfToken() },
+        body: file,
+        credentials: 'same-origin',
+      });
+      const body = (await res.json().catch(() => null)) as (ImportResult & { error?: { message: string } }) | null;
+      if (!res.ok || !body) throw new Error(body?.error?.message ?? `Import failed (${res.status})`);
+      setImported(body);
+      await load();
+    } catch (e) {
+      setError(e instanceof Error ? e.message : 'Could not import the file');
+    } finally {
+      setBusy(false);
+    }
+  }
+
   return (
     <>
       <h1>Do-not-call list</h1>
@@ -58,6 +83,31 @@ export function DncPage() {
         <Field label="Reason" value={reason} onChange={(e) => setReason(e.target.value)} error={errors.reason} />
         <SubmitButton busy={busy}>Add to the list</SubmitButton>
       </form>
+      <div className="card">
+        <h2>Import a list</h2>
+        <p className="muted small">A CSV with one number per line, or a “Phone” column (and optionally a “Reason” column). Numbers already listed keep their first reason.</p>
+        <label className="btn" htmlFor="dnc-file">
+          Choose a CSV file
+        </label>
+        <input id="dnc-file" className="sr-only" type="file" accept=".csv,.txt,text/csv" disabled={busy} onChange={(e) => e.target.files?.[0] && void importCsv(e.target.files[0])} />
+        {imported && (
+          <div role="status">
+            <p>
+              {imported.rows.toLocaleString()} rows: {imported.added.toLocaleString()} added, {imported.alreadyListed.toLocaleString()} already listed,{' '}
+              {imported.invalid.toLocaleString()} not a phone number.
+            </p>
+            {imported.invalidRows.length > 0 && (
+              <ul className="small">
+                {imported.invalidRows.map((r) => (
+                  <li key={r.row}>
+                    Row {r.row}: {r.value}
+                  </li>
+                ))}
+              </ul>
+            )}
+          </div>
+        )}
+      </div>
       <label>
         Search <input type="search" value={q} onChange={(e) => setQ(e.target.value)} placeholder="Number or reason" />
       </label>

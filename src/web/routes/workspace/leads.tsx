@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import { useSearchParams } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import { api } from '../../api';
 import { EmptyState } from '../../components/empty-state';
 import { FormError, Notice } from '../../components/form';
@@ -18,6 +18,8 @@ export function LeadsPage() {
   const [q, setQ] = useState(params.get('q') ?? '');
   const [status, setStatus] = useState('');
   const [tag, setTag] = useState('');
+  const [more, setMore] = useState({ timezone: '', dnc: '', attemptsMin: '', attemptsMax: '', createdFrom: '', createdTo: '' });
+  const [hidden, setHidden] = useState<Set<string>>(() => new Set((prefs.get(`leads.hiddenColumns.${team.id}`) ?? '').split(',').filter(Boolean)));
   const [sort, setSort] = useState('created');
   const [offset, setOffset] = useState(0);
   const [page, setPage] = useState<Page | null>(null);
@@ -36,8 +38,17 @@ export function LeadsPage() {
     if (q.trim()) f.q = q.trim();
     if (status) f.status = status;
     if (tag.trim()) f.tag = tag.trim();
+    for (const [k, v] of Object.entries(more)) if (v.trim()) f[k] = v.trim();
     return f;
-  }, [campaign, q, status, tag]);
+  }, [campaign, q, status, tag, more]);
+  const setMoreField = (k: keyof typeof more) => (e: React.ChangeEvent<HTMLInputElement | HTMLSelectElement>) => (setMore({ ...more, [k]: e.target.value }), setOffset(0));
+  const toggleColumn = (k: string) => {
+    const next = new Set(hidden);
+    if (next.has(k)) next.delete(k);
+    else next.add(k);
+    setHidden(next);
+    prefs.set(`leads.hiddenColumns.${team.id}`, [...next].join(','));
+  };
 
   const load = useCallback(async () => {
     const qs = new URLSearchParams({ ...filter, sort, offset: String(offset), limit: '50' });
@@ -101,7 +112,7 @@ export function LeadsPage() {
           Status{' '}
           <select value={status} onChange={(e) => (setStatus(e.target.value), setOffset(0))}>
             <option value="">Any</option>
-            {['new', 'retry', 'callback', 'done', 'dnc'].map((s) => (
+            {['new', 'retry', 'callback', 'done', 'exhausted', 'blocked'].map((s) => (
               <option key={s}>{s}</option>
             ))}
           </select>
@@ -119,6 +130,32 @@ export function LeadsPage() {
             <option value="status">Status</option>
           </select>
         </label>
+        <details className="filters__more">
+          <summary>More filters</summary>
+          <label>
+            Time zone <input value={more.timezone} onChange={setMoreField('timezone')} placeholder="America/Chicago" size={16} />
+          </label>
+          <label>
+            Do not call{' '}
+            <select value={more.dnc} onChange={setMoreField('dnc')}>
+              <option value="">Either</option>
+              <option value="no">Callable</option>
+              <option value="yes">On the DNC list</option>
+            </select>
+          </label>
+          <label>
+            Attempts from <input type="number" min={0} value={more.attemptsMin} onChange={setMoreField('attemptsMin')} size={3} />
+          </label>
+          <label>
+            to <input type="number" min={0} value={more.attemptsMax} onChange={setMoreField('attemptsMax')} size={3} />
+          </label>
+          <label>
+            Created from <input type="date" value={more.createdFrom} onChange={setMoreField('createdFrom')} />
+          </label>
+          <label>
+            before <input type="date" value={more.createdTo} onChange={setMoreField('createdTo')} />
+          </label>
+        </details>
         {canAdmin(team) && (
           <a className="btn btn--small" href={exportHref} download>
             Export CSV
@@ -146,6 +183,17 @@ export function LeadsPage() {
               </option>
             ))}
           </select>
+          <button className="btn btn--small" onClick={() => { const t = window.prompt('Tag to remove'); if (t) void bulk({ type: 'tag', remove: [t] }, `Untagged “${t}”`); }}>
+            Untag…
+          </button>
+          <select aria-label="Copy to campaign" value="" onChange={(e) => e.target.value && void bulk({ type: 'copy', campaignId: e.target.value }, 'Copied')}>
+            <option value="">Copy to…</option>
+            {campaigns.map((c) => (
+              <option key={c.id} value={c.id}>
+                {c.name}
+              </option>
+            ))}
+          </select>
           <button className="btn btn--small" onClick={() => void bulk({ type: 'dnc', reason: 'Added from the lead table' }, 'Added to do-not-call')}>
             Add to DNC
           </button>
@@ -158,6 +206,16 @@ export function LeadsPage() {
         <EmptyState title={Object.keys(filter).length > 1 || q ? 'No lead matches' : 'No leads yet'}>
           <p>Import a CSV into a campaign (Campaigns → Import CSV), or clear the filters.</p>
         </EmptyState>
+      )}
+      {page && page.customKeys.length > 0 && (
+        <fieldset className="columns-picker">
+          <legend>Custom columns</legend>
+          {page.customKeys.map((k) => (
+            <label key={k}>
+              <input type="checkbox" checked={!hidden.has(k)} onChange={() => toggleColumn(k)} /> {k}
+            </label>
+          ))}
+        </fieldset>
       )}
       {page && page.leads.length > 0 && (
         <>
@@ -184,7 +242,7 @@ export function LeadsPage() {
                   <th scope="col">Status</th>
                   <th scope="col">Tags</th>
                   <th scope="col">Attempts</th>
-                  {page.customKeys.map((k) => (
+                  {page.customKeys.filter((k) => !hidden.has(k)).map((k) => (
                     <th scope="col" key={k}>
                       {k}
                     </th>
@@ -210,7 +268,10 @@ export function LeadsPage() {
                         />
                       </td>
                     )}
-                    <td>{[l.firstName, l.lastName].filter(Boolean).join(' ') || '—'}</td>
+                    <td>
+                      <Link to={`/app/leads/${l.id}`}>{[l.firstName, l.lastName].filter(Boolean).join(' ') || 'Unnamed lead'}</Link>
+                      {l.dnc && <span className="badge badge--canceled">DNC</span>}
+                    </td>
                     <td>{l.phone}</td>
                     <td>{l.email ?? ''}</td>
                     <td>{l.state ?? ''}</td>
@@ -218,7 +279,7 @@ export function LeadsPage() {
                     <td>{l.status}</td>
                     <td>{l.tags.join(', ')}</td>
                     <td>{l.attempts}</td>
-                    {page.customKeys.map((k) => (
+                    {page.customKeys.filter((k) => !hidden.has(k)).map((k) => (
                       <td key={k}>{l.custom[k] ?? ''}</td>
                     ))}
                   </tr>
