@@ -125,6 +125,8 @@ export const leads = pgTable(
     index('leads_team_created_idx').on(t.teamId, t.createdAt, t.id),
     index('leads_campaign_status_idx').on(t.campaignId, t.status, t.createdAt),
     index('leads_campaign_attempts_idx').on(t.campaignId, t.attempts),
+    // Sorting the table by name (the query orders by exactly these expressions, asc or desc).
+    index('leads_campaign_name_idx').on(t.campaignId, sql`lower(${t.lastName})`, sql`lower(${t.firstName})`, t.id),
     index('leads_team_phone_idx').on(t.teamId, t.phone),
     index('leads_tags_idx').using('gin', t.tags),
     index('leads_timezones_idx').using('gin', t.timezones),

@@ -1,0 +1,1 @@
+CREATE INDEX "leads_campaign_name_idx" ON "leads" USING btree ("campaign_id",lower("last_name"),lower("first_name"),"id");
