@@ -248,6 +248,12 @@ describe('the agent workspace', () => {
     await expect.poll(() => page.getByText('Call back after the meeting').count()).toBe(1);
     await screenshot(page, 'dialer-19-call-page');
 
+    // The lead's page lists its call history.
+    await page.goto(`/app/leads/${callbackLead}`);
+    await expect.poll(() => page.getByRole('heading', { name: 'Calls', exact: true }).count()).toBe(1);
+    await expect.poll(() => page.getByRole('table', { name: 'Calls to this lead, newest first' }).getByRole('row').count()).toBe(2);
+    await expect.poll(() => page.getByText('Call back after the meeting').count()).toBe(1);
+
     // The two refusals above (a callback outside the window, consent not confirmed) are the only failed requests.
     expect(watch.problems([/status of 400/])).toEqual([]);
     await ctx.close();

@@ -278,39 +278,42 @@ export function DialerPage() {
   const dispositions = data?.campaign?.dispositions ?? [];
   const needsConsent = !!data?.call && !!data.lead && data.lead.consent === 'all_party' && !!data.call.answeredAt && !!data.campaign?.recordingEnabled;
 
-  // Keyboard: every action is one key away.
-  useEffect(() => {
-    function onKey(e: KeyboardEvent) {
-      if (e.key === 'Escape' && typingIn(e.target)) return (e.target as HTMLElement).blur();
-      if (typingIn(e.target) || e.ctrlKey || e.metaKey || e.altKey || busy) return;
-      const key = e.key.toLowerCase();
-      const run = (fn: () => unknown) => {
-        e.preventDefault();
-        void fn();
-      };
-      if (/^[1-9]$/.test(key) && state === 'wrap_up') {
-        const d = dispositions[Number(key) - 1];
-        if (d) run(() => setDisposition(d.key));
-        return;
-      }
-      if (key === 'enter' && state === 'wrap_up') return run(() => saveDisposition());
-      if (key === 'r' && (state === 'offline' || state === 'paused')) return run(goReady);
-      if (key === 'n' && state === 'ready' && !data?.lead) return run(next);
-      if (key === 'd' && state === 'ready' && data?.lead) return run(dial);
-      if (key === 's' && state === 'ready' && data?.lead) return run(skip);
-      if (key === 'h' && (state === 'dialing' || state === 'on_call')) return run(hangUp);
-      if (key === 'k' && state === 'on_call' && data?.call?.recording) {
-        return run(() => recording(data.call?.recording?.status === 'paused' || recordingAction === 'pause' ? 'resume' : 'pause'));
-      }
-      if (key === 'x' && state === 'on_call' && data?.call?.recording) return run(() => recording('stop'));
-      if (key === 't' && state === 'wrap_up') return run(() => notesRef.current?.focus());
-      if (key === 'c' && state === 'wrap_up' && needsConsent) return run(() => setConsent((c) => !c));
-      if (key === 'a' && (state === 'ready' || state === 'wrap_up')) return run(() => (state === 'wrap_up' ? setPauseAfter((p) => !p) : pause('paused')));
-      if (key === 'q' && (state === 'ready' || state === 'paused')) return run(() => pause('offline'));
+  // Keyboard: every action is one key away. One listener for the page's life reads the handler of the latest
+  // render, so a key pressed right after the screen changed acts on what the agent sees.
+  const onKeyRef = useRef<(e: KeyboardEvent) => void>(() => {});
+  onKeyRef.current = function onKey(e: KeyboardEvent) {
+    if (e.key === 'Escape' && typingIn(e.target)) return (e.target as HTMLElement).blur();
+    if (typingIn(e.target) || e.ctrlKey || e.metaKey || e.altKey || busy) return;
+    const key = e.key.toLowerCase();
+    const run = (fn: () => unknown) => {
+      e.preventDefault();
+      void fn();
+    };
+    if (/^[1-9]$/.test(key) && state === 'wrap_up') {
+      const d = dispositions[Number(key) - 1];
+      if (d) run(() => setDisposition(d.key));
+      return;
     }
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [busy, data, dial, dispositions, goReady, hangUp, needsConsent, next, pause, recording, recordingAction, saveDisposition, skip, state]);
+    if (key === 'enter' && state === 'wrap_up') return run(() => saveDisposition());
+    if (key === 'r' && (state === 'offline' || state === 'paused')) return run(goReady);
+    if (key === 'n' && state === 'ready' && !data?.lead) return run(next);
+    if (key === 'd' && state === 'ready' && data?.lead) return run(dial);
+    if (key === 's' && state === 'ready' && data?.lead) return run(skip);
+    if (key === 'h' && (state === 'dialing' || state === 'on_call')) return run(hangUp);
+    if (key === 'k' && state === 'on_call' && data?.call?.recording) {
+      return run(() => recording(data.call?.recording?.status === 'paused' || recordingAction === 'pause' ? 'resume' : 'pause'));
+    }
+    if (key === 'x' && state === 'on_call' && data?.call?.recording) return run(() => recording('stop'));
+    if (key === 't' && state === 'wrap_up') return run(() => notesRef.current?.focus());
+    if (key === 'c' && state === 'wrap_up' && needsConsent) return run(() => setConsent((c) => !c));
+    if (key === 'a' && (state === 'ready' || state === 'wrap_up')) return run(() => (state === 'wrap_up' ? setPauseAfter((p) => !p) : pause('paused')));
+    if (key === 'q' && (state === 'ready' || state === 'paused')) return run(() => pause('offline'));
+  };
+  useEffect(() => {
+    const listener = (e: KeyboardEvent) => onKeyRef.current(e);
+    window.addEventListener('keydown', listener);
+    return () => window.removeEventListener('keydown', listener);
+  }, []);
 
   if (!data) {
     return (

@@ -3,6 +3,7 @@ import { Link, useParams } from 'react-router';
 import { api, ApiError } from '../../api';
 import { Field, FormError, Notice, SelectField, SubmitButton } from '../../components/form';
 import { useTeam } from '../../team';
+import { LeadCalls } from '../../features/dialer/lead-calls';
 
 type LeadDetail = {
   id: string;
@@ -247,6 +248,7 @@ export function LeadPage() {
         </fieldset>
         <SubmitButton busy={busy}>Save changes</SubmitButton>
       </form>
+      <LeadCalls teamId={team.id} leadId={lead.id} />
       <h2>History</h2>
       {audit.length === 0 ? (
         <p className="muted">No corrections yet. Every change made here is recorded with who made it and when.</p>
