@@ -42,7 +42,7 @@ export const leadFilterSchema = z.object({
 });
 export type LeadFilter = z.output<typeof leadFilterSchema>;
 
-export const leadSorts = ['created', 'name', 'phone', 'attempts', 'status', 'updated'] as const;
+export const leadSorts = ['created', 'name', 'phone', 'attempts', 'status'] as const;
 export type LeadSort = (typeof leadSorts)[number];
 
 export const leadPageSchema = leadFilterSchema.extend({

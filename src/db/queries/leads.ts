@@ -16,9 +16,19 @@ const searchable = sql`lower(coalesce(${leads.firstName}, '') || ' ' || coalesce
 
 const likeEscape = (v: string) => v.replace(/[\\%_]/g, (m) => `\\${m}`);
 
-/** Agents see the leads of the campaigns they are assigned to; admins and owners all of the team's. */
-function visibleTo(scope: TeamScope): SQL {
-  const team = eq(leads.teamId, scope.teamId);
+/**
+ * Agents see the leads of the campaigns they are assigned to; admins and owners all of the team's.
+ * With a campaign chosen, the team check is made on the campaign, not per lead, so the campaign's
+ * indexes answer the page and its count without visiting the table for team_id: once per query as
+ * an InitPlan, or not at all when the caller has already checked the campaign (`campaignChecked`),
+ * which also lets the planner see the campaign's real share of the table.
+ */
+function visibleTo(scope: TeamScope, campaignId?: string, campaignChecked = false): SQL {
+  const team = campaignId
+    ? campaignChecked
+      ? eq(leads.campaignId, campaignId)
+      : sql`${leads.campaignId} = (select c.id from ${campaigns} c where c.id = ${campaignId} and c.team_id = ${scope.teamId})`
+    : eq(leads.teamId, scope.teamId);
   if (hasRole(scope.role, 'admin')) return team;
   return and(
     team,
@@ -28,11 +38,10 @@ function visibleTo(scope: TeamScope): SQL {
 }
 
 /** The one WHERE clause of the table, the bulk actions and the export. */
-export function leadWhere(scope: TeamScope, f: LeadFilter): SQL {
+export function leadWhere(scope: TeamScope, f: LeadFilter, campaignChecked = false): SQL {
   const term = searchTerm(f.q);
   return and(
-    visibleTo(scope),
-    f.campaignId ? eq(leads.campaignId, f.campaignId) : undefined,
+    visibleTo(scope, f.campaignId, campaignChecked),
     f.status ? eq(leads.status, f.status) : undefined,
     f.tag ? sql`${leads.tags} @> array[${f.tag}]::text[]` : undefined,
     f.timezone ? sql`${leads.timezones} @> array[${f.timezone}]::text[]` : undefined,
@@ -51,10 +60,9 @@ function orderBy(page: Pick<LeadPage, 'sort' | 'dir'>): SQL {
   switch (page.sort) {
     case 'created':
       return sql`${leads.createdAt} ${d}, ${leads.id} ${d}`;
-    case 'updated':
-      return sql`${leads.updatedAt} ${d}, ${leads.id} ${d}`;
     case 'name':
-      return sql`lower(${leads.lastName}) ${d} nulls last, lower(${leads.firstName}) ${d} nulls last, ${leads.id} ${d}`;
+      // Default null ordering both ways, so leads_campaign_name_idx serves asc and desc alike.
+      return sql`lower(${leads.lastName}) ${d}, lower(${leads.firstName}) ${d}, ${leads.id} ${d}`;
     case 'phone':
       return sql`${leads.phone} ${d}, ${leads.id} ${d}`;
     case 'attempts':
@@ -64,7 +72,7 @@ function orderBy(page: Pick<LeadPage, 'sort' | 'dir'>): SQL {
   }
 }
 
-const COUNT_CAP = 10_000;
+const COUNT_CAP = 1_000;
 
 const listColumns = {
   id: leads.id,
@@ -86,27 +94,31 @@ const listColumns = {
   createdAt: leads.createdAt,
 };
 
-/**
- * One page of the lead table. The total is counted up to 10,000 (a bounded index scan); beyond
- * that the table says "10,000+" rather than making every page pay for an exact count.
- */
+/** The filter's WHERE clause, or null when it names a campaign outside the team (nothing can match). */
+async function checkedWhere(db: Db, scope: TeamScope, f: LeadFilter): Promise<SQL | null> {
+  if (!f.campaignId) return leadWhere(scope, f);
+  const rows = await db.execute(sql`select 1 from ${campaigns} where ${campaigns.id} = ${f.campaignId} and ${campaigns.teamId} = ${scope.teamId}`);
+  return rows.rows.length === 0 ? null : leadWhere(scope, f, true);
+}
+
+/** One page of the lead table (one row more than asked, to know whether another page follows). */
 export async function listLeads(db: Db, scope: TeamScope, page: LeadPage) {
-  const where = leadWhere(scope, page);
-  const rows = await db
-    .select(listColumns)
-    .from(leads)
-    .where(where)
-    .orderBy(orderBy(page))
-    .limit(page.limit + 1)
-    .offset(page.offset);
+  const where = await checkedWhere(db, scope, page);
+  if (where === null) return { leads: [], hasMore: false };
+  const rows = await db.select(listColumns).from(leads).where(where).orderBy(orderBy(page)).limit(page.limit + 1).offset(page.offset);
+  return { leads: rows.slice(0, page.limit), hasMore: rows.length > page.limit };
+}
+
+/**
+ * How many leads match, counted up to 1,000 (a bounded scan); beyond that the table says "1,000+"
+ * rather than making every page pay for an exact count. Run beside listLeads, not after it.
+ */
+export async function countLeads(db: Db, scope: TeamScope, f: LeadFilter) {
+  const where = await checkedWhere(db, scope, f);
+  if (where === null) return { total: 0, totalCapped: false };
   const counted = await db.execute<{ n: number }>(sql`select count(*)::int as n from (select 1 from ${leads} where ${where} limit ${COUNT_CAP + 1}) x`);
   const n = counted.rows[0]?.n ?? 0;
-  return {
-    leads: rows.slice(0, page.limit),
-    hasMore: rows.length > page.limit,
-    total: Math.min(n, COUNT_CAP),
-    totalCapped: n > COUNT_CAP,
-  };
+  return { total: Math.min(n, COUNT_CAP), totalCapped: n > COUNT_CAP };
 }
 
 export async function getLead(db: Db, scope: TeamScope, id: string) {

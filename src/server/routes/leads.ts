@@ -4,7 +4,7 @@ import { editLead } from '../../app/edit-lead';
 import { exportLeadsCsv } from '../../app/export-leads';
 import { notFound } from '../../core/errors';
 import { leadFilterSchema, leadPageSchema } from '../../core/lead-table/filter';
-import { customFieldKeys, getLead, getLeadAudit, listLeads } from '../../db/queries/leads';
+import { countLeads, customFieldKeys, getLead, getLeadAudit, listLeads } from '../../db/queries/leads';
 import type { AppEnv, ServerDeps } from '../context';
 import { requireRole } from '../middleware/team-scope';
 import { idParam } from '../params';
@@ -16,8 +16,13 @@ export function leadRoutes(deps: ServerDeps) {
   app.get('/', async (c) => {
     const page = leadPageSchema.parse(c.req.query());
     const scope = c.get('scope');
-    const [result, customKeys] = await Promise.all([listLeads(deps.db, scope, page), customFieldKeys(deps.db, scope, page.campaignId)]);
-    return c.json({ ...result, customKeys, offset: page.offset, limit: page.limit });
+    // The page, its count and the custom columns on three connections at once.
+    const [result, count, customKeys] = await Promise.all([
+      listLeads(deps.db, scope, page),
+      countLeads(deps.db, scope, page),
+      customFieldKeys(deps.db, scope, page.campaignId),
+    ]);
+    return c.json({ ...result, ...count, customKeys, offset: page.offset, limit: page.limit });
   });
 
   app.get('/export.csv', requireRole('admin'), async (c) => {
