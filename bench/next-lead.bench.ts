@@ -204,6 +204,8 @@ async function main() {
     // From sending the pick to its answer, i.e. without the time this process waited to be scheduled at all.
     console.log(`  of which service time (sent → answered): p50 ${percentile(service, 50).toFixed(2)} ms, p99 ${percentile(service, 99).toFixed(2)} ms`);
     console.log(`saturated: ${PICKERS} pickers back to back (pick, then dial) for ${SATURATE_SECONDS} s: ${maxPerS.toLocaleString('en-US')} picks/s`);
+    const upd = (await q(`select n_tup_upd::int as upd, n_tup_hot_upd::int as hot from pg_stat_user_tables where relname = 'leads'`)).rows[0];
+    console.log(`lead updates: ${upd.upd} (picks and dials), ${upd.hot} of them HOT (no index entry written)`);
     console.log(`${handedOut.toLocaleString('en-US')} leads handed out, ${reserved.toLocaleString('en-US')} reserved in the database, ${duplicates} duplicates`);
     console.log('baseline (DESIGN.md): row-by-row window filter 25–160 ms p99; per-zone index 1.8 ms p99; target p99 ≤ 10 ms, 0 duplicates');
     console.log(

@@ -1,0 +1,311 @@
+// A dialing day (issue 5): AGENTS agents work HOURS of an accelerated day through the real app — the product's
+// use-cases for every agent action, the carrier simulator on a manual clock calling the app's webhooks over HTTP, and
+// the realtime hub telling each agent when their call changed — half of them on a power campaign, half on a
+// progressive one with answering-machine detection. Leads are spread over every US time zone, a share in states with
+// their own hours or a 3-per-24-hours cap. Agents disposition like people do (most humans final, some callbacks an
+// hour or two out in the lead's own time, machines as voicemail, no-answers retried).
+// Printed: calls, connects, talk minutes per agent-hour; and the counts that must be 0 — double dials (two calls to
+// one lead overlapping), calls outside a callee's window (re-checked afterwards, rule by rule, for every call), and
+// lost callbacks (a callback that fell due during the day and was not dialled by its agent).
+// Published productivity for comparison (reference/users.md): about 40 talk-minutes per agent-hour dialing one
+// line at a time; 45–50 for a tuned VICIdial.
+//
+// Run: npm run bench:day   (or: npx tsx bench/day.bench.ts [agents] [hours] [leads])
+
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { ManualScheduler } from '../src/adapters/simulator/scheduler';
+import { SimulatorTelephony } from '../src/adapters/simulator/simulator-telephony';
+import { dialLead } from '../src/app/dial-lead';
+import { getNextLead } from '../src/app/get-next-lead';
+import { goReady } from '../src/app/go-ready';
+import { recordDisposition } from '../src/app/record-disposition';
+import { parseConfig } from '../src/config';
+import { checkDial, formatLocal, localParts, normalizeStateCode, stateRule, US_ZONES } from '../src/core/compliance';
+import type { TeamScope } from '../src/core/teams/scope';
+import { isFinal, type CallStatus } from '../src/core/telephony/call-status';
+import { freePort, startEmbeddedPostgres } from '../src/db/embedded';
+import { startDialerSeat } from '../src/main';
+import type { Logger } from '../src/ports/logger';
+
+const AGENTS = Number(process.argv[2] ?? 100);
+const HOURS = Number(process.argv[3] ?? 8);
+const LEADS = Number(process.argv[4] ?? AGENTS * HOURS * 40);
+// Tuesday 2030-01-08, 13:00 UTC = 08:00 in New York; the day runs west as it goes on.
+const START = new Date('2030-01-08T13:00:00Z');
+const END = new Date(START.getTime() + HOURS * 3600_000);
+const WRAP_UP_SEC = 8;
+
+const silent: Logger = { info() {}, warn() {}, error() {}, debug() {} };
+
+// mulberry32: the same day every run.
+function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+const random = rng(20300108);
+
+type Agent = {
+  scope: TeamScope;
+  mode: 'power' | 'progressive';
+  campaignId: string;
+  callId: string | null;
+  callStatus: CallStatus | null;
+  endedAt: number | null;
+  busy: boolean;
+  idleUntil: number;
+};
+
+async function main() {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'dialerseat-bench-day-'));
+  chmodSync(dir, 0o755);
+  const pg = await startEmbeddedPostgres({ dataDir: dir, database: 'day' });
+  const scheduler = new ManualScheduler(START);
+  const simulator = new SimulatorTelephony({
+    signingKey: 'bench-day-signing-key',
+    scheduler,
+    seed: 8,
+    numbers: Array.from({ length: 40 }, (_, i) => ({ e164: `+1202555${String(2000 + i)}`, friendlyName: `Line ${i + 1}` })),
+    onCallbackError: () => {},
+  });
+  const port = await freePort();
+  const config = parseConfig({
+    NODE_ENV: 'test',
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    PUBLIC_BASE_URL: `http://127.0.0.1:${port}`,
+    DATABASE_URL: pg.url,
+    DATABASE_POOL_SIZE: '40',
+    DATA_DIR: dir,
+    AUTH_SECRET: 'bench-day-secret-bench-day-secret-0123456789',
+    JOBS_IN_PROCESS: 'false',
+    LOG_LEVEL: 'silent',
+  });
+  const app = await startDialerSeat(config, { clock: { now: () => scheduler.now() }, log: silent, telephony: simulator });
+  const q = (text: string, values: unknown[] = []) => app.deps.pool.query(text, values);
+  try {
+    // A team, two campaigns, the agents (rows straight in: the bench is about dialing, not signing up).
+    const team = (await q(`insert into teams (name) values ('Day') returning id`)).rows[0].id as string;
+    const campaign = async (name: string, mode: string, amd: boolean) =>
+      (
+        await q(
+          `insert into campaigns (team_id, name, dial_mode, calling_window, retry_rules, dispositions, recording_enabled, amd)
+           values ($1, $2, $3, '{"rule":"legal"}', '{"maxAttempts":4,"minGapMinutes":{"busy":20,"no_answer":60,"voicemail":120}}',
+             '[{"key":"interested","label":"Interested","final":true,"retry":false},
+               {"key":"not_interested","label":"Not interested","final":true,"retry":false},
+               {"key":"callback","label":"Callback","final":false,"retry":false},
+               {"key":"voicemail","label":"Voicemail","final":false,"retry":true},
+               {"key":"no_answer","label":"No answer","final":false,"retry":true}]', false, $4) returning id`,
+          [team, name, mode, amd],
+        )
+      ).rows[0].id as string;
+    const power = await campaign('Power', 'power', false);
+    const progressive = await campaign('Progressive', 'progressive', true);
+    const agents: Agent[] = [];
+    for (let i = 0; i < AGENTS; i++) {
+      const id = `day-agent-${i}`;
+      await q(`insert into users (id, name, email) values ($1, $2, $3)`, [id, `Agent ${i}`, `${id}@bench.invalid`]);
+      const member = (await q(`insert into members (team_id, user_id, role) values ($1, $2, 'agent') returning id`, [team, id])).rows[0].id as string;
+      const mode = i % 2 === 0 ? 'power' : 'progressive';
+      await q(`insert into campaign_agents (campaign_id, member_id, team_id) values ($1, $2, $3)`, [mode === 'power' ? power : progressive, member, team]);
+      agents.push({
+        scope: { teamId: team, userId: id, role: 'agent' },
+        mode,
+        campaignId: mode === 'power' ? power : progressive,
+        callId: null,
+        callStatus: null,
+        endedAt: null,
+        busy: false,
+        idleUntil: 0,
+      });
+    }
+    // Leads: every US zone, weighted roughly by population; some in states with stricter hours or a cap.
+    const weights: Record<string, number> = { 'America/New_York': 40, 'America/Chicago': 25, 'America/Denver': 5, 'America/Phoenix': 2, 'America/Los_Angeles': 13 };
+    const zones = US_ZONES.filter((z) => !z.startsWith('Pacific/G') && !z.startsWith('Pacific/S'));
+    const zoneWeight = (z: string) => weights[z] ?? 0.4;
+    const total = zones.reduce((a, z) => a + zoneWeight(z), 0);
+    const states: Record<string, string[]> = {
+      'America/New_York': ['NY', 'FL', 'PA', 'MD', 'GA'],
+      'America/Chicago': ['IL', 'TX', 'OK', 'AL', 'LA'],
+      'America/Denver': ['CO', 'NM', 'UT'],
+      'America/Los_Angeles': ['CA', 'WA', 'NV'],
+      'America/Phoenix': ['AZ'],
+    };
+    const rows: unknown[][] = [];
+    for (let i = 0; i < LEADS; i++) {
+      let r = random() * total;
+      const zone = zones.find((z) => (r -= zoneWeight(z)) <= 0) ?? zones[0]!;
+      const options = states[zone];
+      const state = options && random() < 0.7 ? options[Math.floor(random() * options.length)]! : null;
+      rows.push([team, i % 2 === 0 ? power : progressive, `+1${300 + (i % 600)}${String(2000000 + Math.floor(i / 600)).padStart(7, '0')}`, zone, state, i]);
+    }
+    for (let i = 0; i < rows.length; i += 5000) {
+      const chunk = rows.slice(i, i + 5000);
+      await q(
+        `insert into leads (team_id, campaign_id, phone, timezones, state, first_name, created_at)
+         select t.team_id, t.campaign_id, t.phone, array[t.zone], t.state, 'Lead', $2::timestamptz - make_interval(secs => t.n)
+         from json_to_recordset($1::json) as t(team_id uuid, campaign_id uuid, phone text, zone text, state text, n int)`,
+        [JSON.stringify(chunk.map(([team_id, campaign_id, phone, zone, state, n]) => ({ team_id, campaign_id, phone, zone, state, n }))), START],
+      );
+    }
+    await q('vacuum analyze leads');
+    console.log(`${AGENTS} agents, ${LEADS.toLocaleString('en-US')} leads over ${zones.length} zones; the day starts ${START.toISOString()} (08:00 New York)`);
+
+    // The agents hear about their calls the way their screens do: the realtime hub (LISTEN/NOTIFY).
+    const byCall = new Map<string, Agent>();
+    const unsubscribe = app.deps.realtime.subscribe({
+      teamId: team,
+      userId: 'bench',
+      seesAllCalls: true,
+      send: (e) => {
+        if (e.event !== 'call') return;
+        const view = e.data as { id: string; status: CallStatus };
+        const agent = byCall.get(view.id);
+        if (!agent || agent.callId !== view.id) return;
+        agent.callStatus = view.status;
+        if (isFinal(view.status) && agent.endedAt === null) agent.endedAt = scheduler.now().getTime();
+      },
+      close: () => {},
+    });
+    const deps = app.deps;
+    await Promise.all(agents.map((a) => goReady(deps, a.scope, { campaignId: a.campaignId, instance: 'bench' })));
+
+    const localCallback = (zone: string, at: Date) => {
+      const p = localParts(at, zone);
+      return `${formatLocal(p).slice(0, 10)}T${formatLocal(p).slice(11, 16)}`;
+    };
+
+    async function act(a: Agent, now: number) {
+      if (a.callId === null) {
+        if (now < a.idleUntil) return;
+        const next = await getNextLead(deps, a.scope);
+        if (!next.lead) {
+          a.idleUntil = now + 60_000; // nothing callable: look again in a minute
+          return;
+        }
+        const d = await dialLead(deps, a.scope);
+        if (!d.ok || !d.call) {
+          a.idleUntil = now + 5_000;
+          return;
+        }
+        a.callId = d.call.id;
+        a.callStatus = d.call.status;
+        a.endedAt = isFinal(d.call.status) ? now : null;
+        byCall.set(d.call.id, a);
+        return;
+      }
+      // On a call: wait for it to end (the callee hangs up, it rings out, a machine's greeting ends, or AMD hangs up).
+      if (a.endedAt === null || now < a.endedAt + WRAP_UP_SEC * 1000) return;
+      const row = (await q(`select c.outcome, c.disposition, l.timezones from calls c join leads l on l.id = c.lead_id where c.id = $1`, [a.callId]))
+        .rows[0] as { outcome: string | null; disposition: string | null; timezones: string[] };
+      if (row.disposition === null) {
+        let disposition = 'no_answer';
+        let callback: { local: string; zone: string } | null = null;
+        if (row.outcome === 'machine') disposition = 'voicemail';
+        if (row.outcome === 'human') {
+          const r = random();
+          disposition = r < 0.15 ? 'interested' : r < 0.75 ? 'not_interested' : r < 0.9 ? 'callback' : 'no_answer';
+          if (disposition === 'callback') callback = { local: localCallback(row.timezones[0]!, new Date(now + (60 + Math.floor(random() * 60)) * 60_000)), zone: row.timezones[0]! };
+        }
+        try {
+          await recordDisposition(deps, a.scope, { callId: a.callId, disposition, callback, notes: '' });
+        } catch {
+          // The lead's window closes before the callback time: retry it instead.
+          await recordDisposition(deps, a.scope, { callId: a.callId, disposition: 'no_answer', notes: '' });
+        }
+      }
+      byCall.delete(a.callId);
+      a.callId = null;
+      a.endedAt = null;
+      a.callStatus = null;
+    }
+
+    // The day, a simulated second at a time.
+    const wallStart = performance.now();
+    let lastReport = START.getTime();
+    for (let t = START.getTime(); t < END.getTime(); t += 1000) {
+      scheduler.advanceBy(1000);
+      await simulator.idle();
+      const now = scheduler.now().getTime();
+      await Promise.all(agents.filter((a) => !a.busy).map(async (a) => {
+        a.busy = true;
+        try {
+          await act(a, now);
+        } finally {
+          a.busy = false;
+        }
+      }));
+      if (now - lastReport >= 3600_000) {
+        lastReport = now;
+        const n = (await q(`select count(*)::int as n from calls`)).rows[0].n as number;
+        console.log(`  ${new Date(now).toISOString().slice(11, 16)} UTC: ${n.toLocaleString('en-US')} calls (${((performance.now() - wallStart) / 1000).toFixed(0)} s wall)`);
+      }
+    }
+    unsubscribe();
+
+    // The day's record, checked afterwards.
+    const calls = (await q(`select count(*)::int as n, count(*) filter (where outcome = 'human')::int as connects,
+                                   coalesce(sum(duration_sec) filter (where outcome = 'human' and answered_at is not null), 0)::int as talk
+                            from calls`)).rows[0] as { n: number; connects: number; talk: number };
+    const doubleDials = (await q(`select count(*)::int as n from calls a join calls b on a.lead_id = b.lead_id and a.id < b.id
+                                  and b.queued_at < coalesce(a.ended_at, 'infinity') and a.queued_at < coalesce(b.ended_at, 'infinity')`)).rows[0].n as number;
+    const all = (await q(`select c.id, c.lead_id, c.queued_at, l.timezones, l.state from calls c join leads l on l.id = c.lead_id order by c.queued_at`)).rows as {
+      id: string; lead_id: string; queued_at: Date; timezones: string[]; state: string | null;
+    }[];
+    let outsideWindow = 0;
+    const history = new Map<string, Date[]>();
+    for (const c of all) {
+      const before = history.get(c.lead_id) ?? [];
+      const state = c.state ? normalizeStateCode(c.state) : null;
+      const capped = state !== null && (stateRule(state)?.maxCallsPer24h ?? null) !== null;
+      const verdict = checkDial({ zones: c.timezones, state: c.state, dnc: false, recentCallTimes: capped ? before : [] }, c.queued_at);
+      if (!verdict.allowed) outsideWindow++;
+      history.set(c.lead_id, [...before, c.queued_at]);
+    }
+    // Callbacks due during the day (with a quarter of an hour to spare) must have been dialled by the agent who set them.
+    const lostCallbacks = (await q(`select count(*)::int as n from calls cb
+        where cb.callback_at is not null and cb.callback_at < $1
+          and not exists (select 1 from calls c where c.lead_id = cb.lead_id and c.agent_id = cb.agent_id and c.queued_at >= cb.callback_at)`,
+      [new Date(END.getTime() - 15 * 60_000)])).rows[0].n as number;
+    const scheduled = (await q(`select count(*)::int as n from calls where callback_at is not null`)).rows[0].n as number;
+    const talkPerAgentHour = calls.talk / 60 / (AGENTS * HOURS);
+    console.log(
+      `${calls.n.toLocaleString('en-US')} calls, ${calls.connects.toLocaleString('en-US')} connects, ` +
+        `${talkPerAgentHour.toFixed(1)} talk minutes per agent-hour; ${scheduled} callbacks scheduled; ` +
+        `double dials ${doubleDials}, outside window ${outsideWindow}, lost callbacks ${lostCallbacks}; ` +
+        `${((performance.now() - wallStart) / 1000).toFixed(0)} s wall for ${HOURS} h`,
+    );
+    console.log('published (reference/users.md): ~40 talk-minutes per agent-hour one line at a time, 45–50 tuned VICIdial; must be 0: double dials, outside window, lost callbacks');
+    console.log(
+      JSON.stringify({
+        bench: 'day',
+        agents: AGENTS,
+        hours: HOURS,
+        calls: calls.n,
+        connects: calls.connects,
+        talk_min_per_agent_hour: Number(talkPerAgentHour.toFixed(2)),
+        double_dials: doubleDials,
+        outside_window: outsideWindow,
+        lost_callbacks: lostCallbacks,
+      }),
+    );
+  } finally {
+    await simulator.close();
+    await app.stop();
+    await pg.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+main().catch((e: unknown) => {
+  console.error(e);
+  process.exit(1);
+});
