@@ -13,8 +13,10 @@ import { chmodSync, createReadStream, createWriteStream, mkdtempSync, rmSync, st
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { spawnSync } from 'node:child_process';
 import { Readable } from 'node:stream';
 import { finished } from 'node:stream/promises';
+import { fileURLToPath } from 'node:url';
 import type pg from 'pg';
 import { createLocalImportFiles } from '../src/adapters/local-files/local-import-files';
 import { createGeoCarrierPhoneZones } from '../src/adapters/phone-zones/geo-carrier';
@@ -28,7 +30,8 @@ import { connectDatabase } from '../src/db/client';
 import { startEmbeddedPostgres } from '../src/db/embedded';
 import { runMigrations } from '../src/db/migrate';
 
-const ROWS = Number(process.argv[2] ?? 1_000_000);
+const GENERATE = process.argv[2] === '--generate';
+const ROWS = Number((GENERATE ? process.argv[3] : process.argv[2]) ?? 1_000_000);
 const BATCH_ROWS = 5000;
 
 // ——— realistic rows ———
@@ -200,7 +203,10 @@ async function main() {
     const csvPath = path.join(dir, 'leads.csv');
     const copyPath = path.join(dir, 'leads.copy');
     let t = performance.now();
-    const baselineRows = await generate(csvPath, copyPath, (e) => phoneZones.zonesFor(e));
+    // Generated in a child process, so this process's peak RSS is the import's alone.
+    const child = spawnSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), '--generate', String(ROWS), csvPath, copyPath], { encoding: 'utf8' });
+    if (child.status !== 0) throw new Error(`generator failed: ${child.stderr}`);
+    const baselineRows = Number(child.stdout.trim().split('\n').at(-1));
     const bytes = statSync(csvPath).size;
     console.log(`generated ${ROWS} rows, ${(bytes / 1e6).toFixed(0)} MB in ${((performance.now() - t) / 1000).toFixed(1)} s; ${baselineRows} distinct valid leads`);
 
@@ -226,6 +232,7 @@ async function main() {
 
     // Ours: upload (stream to disk with sniff + scan), then the import job, as the app runs them.
     global.gc?.();
+    const baseRss = process.memoryUsage().rss / 1024 / 1024;
     const stopRss = rssSampler();
     t = performance.now();
     const upload = await uploadImport(deps, scope, {
@@ -245,7 +252,7 @@ async function main() {
     const result = (await pool.query('select rows_done, imported, duplicates, invalid, dnc from imports where id = $1', [upload.import.id])).rows[0];
     const oursS = uploadS + importS;
     const rowsPerS = ROWS / oursS;
-    console.log(`ours: upload ${uploadS.toFixed(1)} s + import ${importS.toFixed(1)} s = ${oursS.toFixed(1)} s → ${Math.round(rowsPerS).toLocaleString('en-US')} rows/s; peak RSS ${peakRss.toFixed(0)} MB`);
+    console.log(`ours: upload ${uploadS.toFixed(1)} s + import ${importS.toFixed(1)} s = ${oursS.toFixed(1)} s → ${Math.round(rowsPerS).toLocaleString('en-US')} rows/s; peak RSS ${peakRss.toFixed(0)} MB (${baseRss.toFixed(0)} MB before the upload)`);
     console.log(`      ${JSON.stringify(result)}`);
     if (Number(result.imported) !== baselineRows) throw new Error(`imported ${result.imported}, expected ${baselineRows}`);
 
@@ -285,7 +292,12 @@ async function main() {
   }
 }
 
-main().catch((err: unknown) => {
+async function generateOnly() {
+  const phoneZones = await createGeoCarrierPhoneZones();
+  console.log(await generate(process.argv[4]!, process.argv[5]!, (e) => phoneZones.zonesFor(e)));
+}
+
+(GENERATE ? generateOnly() : main()).catch((err: unknown) => {
   console.error(err);
   process.exit(1);
 });

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runImport } from '../../src/app/run-import';
+import { ImportMovedError, openImportSession } from '../../src/db/queries/import-merge';
 import { drainQueue } from '../../src/jobs/runner';
 import { jobs } from '../../src/jobs/registry';
 import { startTestApp, type TestApp } from '../support/test-app';
@@ -278,6 +279,26 @@ describe('lead import: dedupe, DNC and crash safety', () => {
     const done = (await t.owner.get(`/api/teams/${t.teamId}/imports/${id}`)).json;
     expect(done).toMatchObject({ status: 'done', rowsDone: 420, counts: { imported: 420, duplicates: 0 } });
     expect(await countLeads(campaignId)).toBe(420);
+  });
+
+  it('keeps nothing of a batch whose cursor no longer matches the import (another worker moved it)', async () => {
+    const campaignId = await createCampaign(t.owner, t.teamId);
+    const up = await uploadFile(t.owner, t.teamId, campaignId, `First,Last,Phone\n${rows(3500, 3510)}`);
+    const id = up.json.import.id;
+    await t.owner.post(`/api/teams/${t.teamId}/imports/${id}/start`, { mapping: up.json.import.mapping });
+    await q(`update imports set status = 'running', cursor_byte = 500 where id = $1`, [id]);
+    const session = (await openImportSession(app.deps.db, { importId: id, teamId: t.teamId, campaignId, fillEmpty: false }))!;
+    try {
+      const lead = { rowNumber: 2, phone: e164(3500), altPhones: [], firstName: 'X', lastName: null, email: null, address: null, city: null, state: null, zip: null, timezones: [], status: 'new', tags: [], custom: {}, notes: null };
+      const stale = { fromByte: 0, toByte: 100, toRow: 2, rows: 1, leads: [lead], rejects: [], duplicatesInBatch: 0, now: new Date() };
+      await expect(session.commitBatch(stale)).rejects.toBeInstanceOf(ImportMovedError);
+      expect(await countLeads(campaignId)).toBe(0);
+      expect((await q('select cursor_byte, rows_done from imports where id = $1', [id]))[0]).toEqual({ cursor_byte: '500', rows_done: 0 });
+    } finally {
+      await session.release();
+    }
+    await q(`update imports set status = 'failed' where id = $1`, [id]);
+    await drainQueue(app.jobs!.boss, app.deps, importJob);
   });
 
   it('never runs one import twice at once: a second worker finds it locked', async () => {

@@ -123,17 +123,9 @@ export async function openImportSession(
   return {
     async commitBatch(batch) {
       try {
-        await client.query('begin');
         // No fsync wait per batch: a crash may lose the last few commits, but each takes its cursor with it,
         // so the import resumes before them and redoes them (the file on disk is fsynced at upload).
-        await client.query('set local synchronous_commit = off');
-        const current = await client.query<{ cursor_byte: string; status: string }>(
-          'select cursor_byte, status from imports where id = $1 for update',
-          [input.importId],
-        );
-        const row = current.rows[0];
-        if (!row || row.status !== 'running' || Number(row.cursor_byte) !== batch.fromByte)
-          throw new ImportMovedError(`import ${input.importId} is no longer at byte ${batch.fromByte}`);
+        await client.query('begin; set local synchronous_commit = off');
 
         let counts = { imported: 0, dnc: 0, updated: 0 };
         if (batch.leads.length > 0) {
@@ -159,14 +151,19 @@ export async function openImportSession(
           duplicates: batch.leads.length - counts.imported - counts.dnc - counts.updated + batch.duplicatesInBatch,
           invalid: batch.rejects.length,
         };
-        await client.query(
-          `update imports set cursor_byte = $2, cursor_row = $3, rows_done = rows_done + $4, imported = imported + $5,
-             updated = updated + $6, duplicates = duplicates + $7, dnc = dnc + $8, invalid = invalid + $9, heartbeat_at = $10
-           where id = $1`,
-          [input.importId, batch.toByte, batch.toRow, batch.rows, result.imported, result.updated, result.duplicates, result.dnc, result.invalid, batch.now],
+        // The cursor moves only from where this batch started, and only while the import is running: if another
+        // worker moved it (or someone stopped the import), nothing of this batch is kept. The notification is
+        // delivered on commit: a listener (the progress stream, a test) reacts without polling.
+        const moved = await client.query(
+          `with u as (
+             update imports set cursor_byte = $2, cursor_row = $3, rows_done = rows_done + $4, imported = imported + $5,
+               updated = updated + $6, duplicates = duplicates + $7, dnc = dnc + $8, invalid = invalid + $9, heartbeat_at = $10
+             where id = $1 and status = 'running' and cursor_byte = $11
+             returning id)
+           select pg_notify('import_progress', id::text) from u`,
+          [input.importId, batch.toByte, batch.toRow, batch.rows, result.imported, result.updated, result.duplicates, result.dnc, result.invalid, batch.now, batch.fromByte],
         );
-        // Delivered on commit: lets a listener (the progress stream, a test) react without polling.
-        await client.query(`select pg_notify('import_progress', $1)`, [input.importId]);
+        if (moved.rowCount !== 1) throw new ImportMovedError(`import ${input.importId} is no longer at byte ${batch.fromByte}`);
         await client.query('commit');
         return result;
       } catch (err) {
