@@ -12,6 +12,8 @@ export interface ImportFiles {
   head(id: string, bytes: number): Promise<Uint8Array>;
   /** Deletes the file; no error when it is already gone. */
   remove(id: string): Promise<void>;
+  /** The ids of the files kept, with when each was last written (for sweeping files whose import is gone). */
+  list(): Promise<{ id: string; modifiedAt: Date }[]>;
 }
 
 export interface ImportFileWriter {

@@ -301,6 +301,25 @@ describe('lead import: dedupe, DNC and crash safety', () => {
     await drainQueue(app.jobs!.boss, app.deps, importJob);
   });
 
+  it('lets no lead file linger: unstarted uploads expire after a day, failed imports after a week, orphans at once', async () => {
+    const campaignId = await createCampaign(t.owner, t.teamId);
+    const unstarted = (await uploadFile(t.owner, t.teamId, campaignId, `First,Last,Phone\n${rows(5000, 5010)}`)).json.import.id;
+    const failing = await uploadFile(t.owner, t.teamId, campaignId, `First,Last,Phone\n${rows(5100, 5300)}`);
+    await t.owner.post(`/api/teams/${t.teamId}/imports/${failing.json.import.id}/start`, { mapping: failing.json.import.mapping });
+    await runImport(app.deps, { importId: failing.json.import.id }, { afterBatch: () => { throw new Error('stop'); } });
+    await drainQueue(app.jobs!.boss, app.deps, importJob);
+    const orphan = (await uploadFile(t.owner, t.teamId, campaignId, `First,Last,Phone\n${rows(5400, 5410)}`)).json.import.id;
+    await q('delete from imports where id = $1', [orphan]); // what deleting the team does to the row
+    expect(uploadsOnDisk()).toEqual(expect.arrayContaining([`${unstarted}.upload`, `${failing.json.import.id}.upload`, `${orphan}.upload`]));
+
+    const housekeeping = jobs.find((j) => j.id === 'import-housekeeping')!;
+    const later = { ...app.deps, clock: { now: () => new Date(Date.now() + 8 * 86_400_000) } };
+    await app.jobs!.boss.send(housekeeping.id, {});
+    await drainQueue(app.jobs!.boss, later, housekeeping);
+    expect(uploadsOnDisk()).toEqual([]);
+    expect((await q('select status, error from imports where id = $1', [unstarted]))[0]).toMatchObject({ status: 'failed', error: expect.stringMatching(/not imported within a day/) });
+  });
+
   it('never runs one import twice at once: a second worker finds it locked', async () => {
     const campaignId = await createCampaign(t.owner, t.teamId);
     const up = await uploadFile(t.owner, t.teamId, campaignId, `First,Last,Phone\n${rows(3000, 3250)}`);

@@ -1,5 +1,5 @@
 import { createReadStream } from 'node:fs';
-import { mkdir, open, rm } from 'node:fs/promises';
+import { mkdir, open, readdir, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { ImportFiles, ImportFileWriter } from '../../ports/import-files';
 
@@ -61,6 +61,18 @@ export function createLocalImportFiles(dir: string): ImportFiles {
 
     async remove(id) {
       await rm(fileOf(id), { force: true });
+    },
+
+    async list() {
+      const names = await readdir(dir).catch(() => [] as string[]);
+      const out: { id: string; modifiedAt: Date }[] = [];
+      for (const name of names) {
+        const id = name.replace(/\.upload$/, '');
+        if (!name.endsWith('.upload') || !SAFE_ID.test(id)) continue;
+        const s = await stat(path.join(dir, name)).catch(() => null);
+        if (s) out.push({ id, modifiedAt: s.mtime });
+      }
+      return out;
     },
   };
 }

@@ -96,6 +96,21 @@ export async function findStalledImports(db: Db, queuedBefore: Date) {
     .where(sql`${imports.status} = 'running' or (${imports.status} = 'queued' and ${imports.createdAt} < ${queuedBefore})`);
 }
 
+/** Which of `ids` still name an import whose file is needed (not finished or failed long ago). */
+export async function importsKeepingFiles(db: Db, ids: readonly string[], failedBefore: Date) {
+  if (ids.length === 0) return new Set<string>();
+  const rows = await db
+    .select({ id: imports.id })
+    .from(imports)
+    .where(
+      and(
+        inArray(imports.id, [...ids]),
+        sql`${imports.status} <> 'done' and not (${imports.status} = 'failed' and coalesce(${imports.finishedAt}, ${imports.createdAt}) < ${failedBefore})`,
+      ),
+    );
+  return new Set(rows.map((r) => r.id));
+}
+
 /** Uploads nobody finished (the uploading process died) or started (left at the mapping step). */
 export async function findAbandonedUploads(db: Db, opts: { uploadingBefore: Date; uploadedBefore: Date }) {
   return db
