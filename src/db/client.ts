@@ -2,7 +2,8 @@ import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
 import pg from 'pg';
 import * as schema from './schema';
 
-export type RootDb = NodePgDatabase<typeof schema>;
+/** The pool-backed database; `$client` is its pool, for the few hot statements run as named prepared statements. */
+export type RootDb = NodePgDatabase<typeof schema> & { $client: pg.Pool };
 export type Tx = Parameters<Parameters<RootDb['transaction']>[0]>[0];
 /** What query modules accept: the pool-backed database or an open transaction. */
 export type Db = RootDb | Tx;

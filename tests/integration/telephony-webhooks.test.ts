@@ -129,6 +129,23 @@ describe('SignalWire status webhooks', () => {
     expect(alias.status).toBe(204);
   });
 
+  it('refuses a callback body over 64 kB with 413 before reading it, changing nothing', async () => {
+    const { callId, sid } = await placeCall();
+    const params = statusParams(sid, 'ringing', { Padding: 'x'.repeat(70 * 1024) });
+    const big = await postSignedCallback(statusUrl(callId), params, { signingKey: SIGNING_KEY });
+    expect(big.status).toBe(413);
+    expect(await eventKeys(callId)).toEqual([]);
+    // Without a Content-Length the limit is enforced while reading.
+    const chunked = await fetch(statusUrl(callId), {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new Blob([new URLSearchParams(params).toString()]).stream(),
+      duplex: 'half',
+    } as RequestInit);
+    expect(chunked.status).toBe(413);
+    expect(await callRow(callId)).toMatchObject({ status: 'queued', status_rank: 0 });
+  });
+
   it('answers 400 to a signed but malformed callback and acknowledges one for an unknown call', async () => {
     const { callId, sid } = await placeCall();
     const bad = await postSignedCallback(statusUrl(callId), statusParams(sid, 'answered'), { signingKey: SIGNING_KEY });

@@ -1,6 +1,5 @@
 import { parse } from 'node:querystring';
 import { Hono, type Context } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { handleAmdCallback } from '../../app/handle-amd-callback';
 import { handleRecordingCallback } from '../../app/handle-recording-callback';
 import { callIdOrUndefined, handleStatusCallback, type CallbackResult } from '../../app/handle-status-callback';
@@ -10,8 +9,11 @@ import { callIdFromUrl } from '../../core/telephony/callbacks';
 import { findCallForCallback } from '../../db/queries/calls';
 import { SIGNATURE_HEADER, SIGNATURE_HEADER_ALIAS } from '../../ports/telephony';
 import type { AppEnv, ServerDeps } from '../context';
+import { readSmallBody } from '../raw-body';
 
 type Verified = { params: Record<string, string>; url: string };
+
+const MAX_CALLBACK_BYTES = 64 * 1024;
 
 /**
  * Provider webhooks, mounted at /webhooks/signalwire outside /api (no session, no CSRF: the signature is the
@@ -22,10 +24,10 @@ type Verified = { params: Record<string, string>; url: string };
 export function signalWireWebhookRoutes(deps: ServerDeps) {
   const app = new Hono<AppEnv>();
   const publicBase = deps.settings.publicBaseUrl.replace(/\/+$/, '');
-  app.use('*', bodyLimit({ maxSize: 64 * 1024, onError: (c) => c.text('Callback body too large', 413) }));
 
-  async function verify(c: Context<AppEnv>): Promise<Verified | null> {
-    const raw = await c.req.text();
+  async function verify(c: Context<AppEnv>): Promise<Verified | 'too_large' | null> {
+    const raw = await readSmallBody(c, MAX_CALLBACK_BYTES);
+    if (raw === null) return 'too_large';
     const parsed = parse(raw);
     const params: Record<string, string> = {};
     for (const [name, value] of Object.entries(parsed)) {
@@ -43,11 +45,12 @@ export function signalWireWebhookRoutes(deps: ServerDeps) {
     return { params, url };
   }
 
-  const forbidden = (c: Context<AppEnv>) => c.text('Invalid signature', 403);
+  const refuse = (c: Context<AppEnv>, why: 'too_large' | null) =>
+    why === 'too_large' ? c.text('Callback body too large', 413) : c.text('Invalid signature', 403);
 
   const callback = (handler: (deps: ServerDeps, input: Verified) => Promise<CallbackResult>) => async (c: Context<AppEnv>) => {
     const verified = await verify(c);
-    if (!verified) return forbidden(c);
+    if (verified === null || verified === 'too_large') return refuse(c, verified);
     try {
       const result = await handler(deps, verified);
       if (result.status === 'unknown_call') deps.log.warn({ path: c.req.path }, 'provider webhook for a call we do not know; acknowledged');
@@ -66,7 +69,7 @@ export function signalWireWebhookRoutes(deps: ServerDeps) {
   // Fetched when the lead answers: bridge them into their agent's per-session conference.
   app.post('/answer', async (c) => {
     const verified = await verify(c);
-    if (!verified) return forbidden(c);
+    if (verified === null || verified === 'too_large') return refuse(c, verified);
     const callSid = verified.params.CallSid ?? '';
     const call = callSid ? await findCallForCallback(deps.db, callIdOrUndefined(callIdFromUrl(verified.url)), callSid) : null;
     if (!call) {
