@@ -10,7 +10,10 @@ export type Db = RootDb | Tx;
 export type Database = { db: RootDb; pool: pg.Pool; close: () => Promise<void> };
 
 export function connectDatabase(url: string, poolSize: number): Database {
-  const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  // Idle connections stay open (pg closes them after 10 s by default): reopening one costs an authentication
+  // handshake, a backend's cold caches and re-planning every prepared statement, which showed up as 100–400 ms
+  // pick latency spikes in bench:next-lead whenever load rose again after a lull.
+  const pool = new pg.Pool({ connectionString: url, max: poolSize, idleTimeoutMillis: 0 });
   // An idle client losing its connection must not crash the process; the pool replaces it.
   pool.on('error', () => {});
   const db = drizzle(pool, { schema });

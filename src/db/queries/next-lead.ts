@@ -1,5 +1,4 @@
 import { sql } from 'drizzle-orm';
-import type pg from 'pg';
 import type { TeamScope } from '../../core/teams/scope';
 import type { Db, RootDb } from '../client';
 
@@ -185,9 +184,7 @@ export async function reserveNextLead(
   input: ReserveInput,
 ): Promise<{ lead: ReservedLead; campaign: PickCampaign } | null> {
   const zones = `{${input.zones.map((z) => `"${z.replace(/["\\]/g, '')}"`).join(',')}}`;
-  // drizzle(pool) carries its pool as $client; RootDb's declared type leaves it out.
-  const pool = (db as RootDb & { $client: pg.Pool }).$client;
-  const result = await pool.query({
+  const result = await db.$client.query({
     name: 'reserve-next-lead',
     text: RESERVE_SQL,
     values: [input.campaignId, scope.teamId, input.userId, input.now, zones, input.reserveUntil],
