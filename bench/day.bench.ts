@@ -73,7 +73,8 @@ async function main() {
     signingKey: 'bench-day-signing-key',
     scheduler,
     seed: 8,
-    numbers: Array.from({ length: 40 }, (_, i) => ({ e164: `+1202555${String(2000 + i)}`, friendlyName: `Line ${i + 1}` })),
+    // Four lines per agent at the default cap of 100 calls a line a day: enough for the day without tripping the cap.
+    numbers: Array.from({ length: AGENTS * 4 }, (_, i) => ({ e164: `+1202555${String(2000 + i)}`, friendlyName: `Line ${i + 1}` })),
     onCallbackError: () => {},
   });
   const port = await freePort();
