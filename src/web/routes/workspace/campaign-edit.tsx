@@ -208,7 +208,7 @@ export function CampaignEditPage() {
               <option value="preview">Preview — the agent sees the lead, then dials or skips</option>
               <option value="power">Power — the agent presses Dial, one call at a time</option>
               <option value="progressive">Progressive — the next lead dials itself after wrap-up</option>
-              <option value="predictive">Predictive — dials ahead of free agents (10+ agents)</option>
+              <option value="predictive">Predictive — runs as progressive until pacing ahead of free agents ships</option>
             </SelectField>
           </div>
           <Field label="Description (optional)" value={form.description} onChange={(e) => update({ ...form, description: e.target.value })} error={err('description')} />

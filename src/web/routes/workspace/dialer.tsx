@@ -192,8 +192,10 @@ export function DialerPage() {
     setData(r);
     setExhausted(r.exhausted);
     if (r.denied.length > 0) setNotice(`${r.denied.length} lead${r.denied.length === 1 ? '' : 's'} outside calling hours were set aside until allowed.`);
-    // Progressive: the lead dials itself.
-    if (r.lead && r.campaign?.dialMode === 'progressive' && r.state === 'ready') await dial();
+    // Progressive: the lead dials itself. Predictive pacing (dialing ahead of free agents) is not built yet, so a
+    // predictive campaign runs as progressive — the campaign form says so.
+    const dialsItself = r.campaign?.dialMode === 'progressive' || r.campaign?.dialMode === 'predictive';
+    if (r.lead && dialsItself && r.state === 'ready') await dial();
   }, [act, base, dial]);
 
   const goReady = useCallback(async () => {
