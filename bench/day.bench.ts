@@ -29,6 +29,7 @@ import { isFinal, type CallStatus } from '../src/core/telephony/call-status';
 import { freePort, startEmbeddedPostgres } from '../src/db/embedded';
 import { startDialerSeat } from '../src/main';
 import type { Logger } from '../src/ports/logger';
+import { seededRandom } from '../src/adapters/simulator/random';
 
 const AGENTS = Number(process.argv[2] ?? 100);
 const HOURS = Number(process.argv[3] ?? 8);
@@ -40,18 +41,8 @@ const WRAP_UP_SEC = 8;
 
 const silent: Logger = { info() {}, warn() {}, error() {}, debug() {} };
 
-// mulberry32: the same day every run.
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const random = rng(20300108);
+// The simulator's seeded generator (mulberry32): the same day every run.
+const random = seededRandom(20300108);
 
 type Agent = {
   scope: TeamScope;

@@ -10,21 +10,12 @@
 
 import { normalisePhone, normalisePhoneWithLibrary } from '../src/core/leads/phone';
 import type { PhoneResult } from '../src/core/leads/phone';
+import { seededRandom } from '../src/adapters/simulator/random';
 
 const ROWS = Number(process.argv[2] ?? 1_000_000);
 
-// mulberry32: a seeded generator, so every run normalises the same rows.
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const random = rng(20240611);
+// The simulator's seeded generator (mulberry32): a seeded generator, so every run normalises the same rows.
+const random = seededRandom(20240611);
 const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
 const digits = (n: number) => String(Math.floor(random() * 10 ** n)).padStart(n, '0');
 
