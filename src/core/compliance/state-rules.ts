@@ -334,7 +334,8 @@ export function isHoliday(state: StateCode, date: LocalDate): boolean {
 // ---------------------------------------------------------------------------------------------
 // Zones. Each state's IANA zones follow the tz database's zone.tab regions, so a state spanning
 // two zones is checked in both (compliance.md: a state with several zones keeps the intersection).
-// Counties that unofficially keep another zone (Phenix City AL, West Wendover NV) are not listed.
+// West Wendover, Nevada keeps Mountain time officially (a 1999 federal ruling), so NV lists Denver;
+// towns that keep another zone only by custom (Phenix City AL) are not listed.
 
 export const stateZones: Readonly<Record<StateCode, readonly string[]>> = {
   AK: ['America/Anchorage', 'America/Juneau', 'America/Sitka', 'America/Metlakatla', 'America/Yakutat', 'America/Nome', 'America/Adak'],
@@ -377,7 +378,7 @@ export const stateZones: Readonly<Record<StateCode, readonly string[]>> = {
   NH: ['America/New_York'],
   NJ: ['America/New_York'],
   NM: ['America/Denver'],
-  NV: ['America/Los_Angeles'],
+  NV: ['America/Los_Angeles', 'America/Denver'],
   NY: ['America/New_York'],
   OH: ['America/New_York'],
   OK: ['America/Chicago'],

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { narrowZones, normaliseState, normaliseZip, stateFromZip, stateZones } from './zones';
 import type { StateCode } from './zones';
+import { STATE_CODES, stateZones as complianceZones } from '../compliance';
 
 describe('stateZones', () => {
   it('covers the 50 states, DC and Puerto Rico', () => {
@@ -16,7 +17,23 @@ describe('stateZones', () => {
     expect(stateZones.OR).toEqual(['America/Los_Angeles', 'America/Boise']);
     expect(stateZones.AK).toEqual(['America/Anchorage', 'America/Adak']);
     expect(stateZones.AZ).toEqual(['America/Phoenix', 'America/Denver']);
+    expect(stateZones.NV).toEqual(['America/Los_Angeles', 'America/Denver']); // West Wendover
+    expect(stateZones.IN).toEqual(['America/New_York', 'America/Chicago']);
     for (const code of ['IN', 'KY', 'TN', 'MI', 'ND', 'SD', 'NE', 'KS'] as const) expect(stateZones[code].length, code).toBe(2);
+  });
+
+  it('is the compliance table with one zone per clock, so import and the gate agree on every state', () => {
+    // Same clock = same UTC offset in winter and in summer.
+    const clock = (zone: string) =>
+      ['2026-01-15T12:00:00Z', '2026-07-15T12:00:00Z']
+        .map((t) => new Intl.DateTimeFormat('en-US', { timeZone: zone, timeZoneName: 'longOffset' }).format(new Date(t)).split(' ')[1])
+        .join('/');
+    for (const code of STATE_CODES) {
+      const regionClocks = new Set(complianceZones[code].map(clock));
+      const leadClocks = stateZones[code].map(clock);
+      expect(new Set(leadClocks), code).toEqual(regionClocks);
+      expect(leadClocks, `${code}: one zone per clock`).toHaveLength(regionClocks.size);
+    }
   });
 
   it('names only zones the runtime knows', () => {
@@ -86,13 +103,15 @@ describe('narrowZones', () => {
     // libphonenumber gives some 701 numbers North_Dakota/Center, which is Central time.
     expect(narrowZones(['America/Denver', 'America/North_Dakota/Center'], 'ND')).toEqual(['America/Chicago', 'America/Denver']);
     expect(narrowZones(['America/Juneau'], 'AK')).toEqual(['America/Anchorage']);
-    expect(narrowZones(['America/Denver'], 'ID')).toEqual(['America/Boise']);
+    expect(narrowZones(['America/Detroit'], 'MI')).toEqual(['America/New_York']);
   });
 
   it('prefers the address state when the number points elsewhere (numbers move with people)', () => {
     expect(narrowZones(['America/New_York'], 'CA')).toEqual(['America/Los_Angeles']);
     expect(narrowZones(['America/New_York'], 'TX')).toEqual(['America/Chicago', 'America/Denver']);
     expect(narrowZones([], 'FL')).toEqual(['America/New_York', 'America/Chicago']);
+    // Boise is its own name here (see sameClockAs), so a Denver number does not narrow Idaho.
+    expect(narrowZones(['America/Denver'], 'ID')).toEqual(['America/Boise', 'America/Los_Angeles']);
   });
 
   it('takes the state from the ZIP when there is no state, and the explicit state over the ZIP', () => {

@@ -2,69 +2,9 @@
 // that state's IANA zones, used to narrow the zones a phone number's prefix suggests.
 // compliance.md ("Where is the callee?"): numbers are portable, so the address decides when given.
 
-/** US states, DC and the territories with +1 numbers; each state's zones, its dominant zone first. */
-export const stateZones = {
-  AL: ['America/Chicago'],
-  AK: ['America/Anchorage', 'America/Adak'], // the Aleutians west of 169°30′W keep Hawaii-Aleutian time
-  // Arizona keeps standard time all year (Phoenix), but the Navajo Nation observes DST, which is
-  // America/Denver; a lead there is an hour off Phoenix half the year, so both are candidates.
-  AZ: ['America/Phoenix', 'America/Denver'],
-  AR: ['America/Chicago'],
-  CA: ['America/Los_Angeles'],
-  CO: ['America/Denver'],
-  CT: ['America/New_York'],
-  DE: ['America/New_York'],
-  DC: ['America/New_York'],
-  FL: ['America/New_York', 'America/Chicago'], // the western panhandle is Central
-  GA: ['America/New_York'],
-  HI: ['Pacific/Honolulu'],
-  ID: ['America/Boise', 'America/Los_Angeles'], // the panhandle is Pacific
-  IL: ['America/Chicago'],
-  IN: ['America/New_York', 'America/Chicago'], // the NW (Chicago) and SW (Evansville) corners are Central
-  IA: ['America/Chicago'],
-  KS: ['America/Chicago', 'America/Denver'], // four western counties are Mountain
-  KY: ['America/New_York', 'America/Chicago'], // the western half is Central
-  LA: ['America/Chicago'],
-  ME: ['America/New_York'],
-  MD: ['America/New_York'],
-  MA: ['America/New_York'],
-  MI: ['America/New_York', 'America/Chicago'], // four Upper Peninsula counties by Wisconsin are Central
-  MN: ['America/Chicago'],
-  MS: ['America/Chicago'],
-  MO: ['America/Chicago'],
-  MT: ['America/Denver'],
-  NE: ['America/Chicago', 'America/Denver'], // the west is Mountain
-  NV: ['America/Los_Angeles', 'America/Denver'], // West Wendover is officially Mountain
-  NH: ['America/New_York'],
-  NJ: ['America/New_York'],
-  NM: ['America/Denver'],
-  NY: ['America/New_York'],
-  NC: ['America/New_York'],
-  ND: ['America/Chicago', 'America/Denver'], // the southwest is Mountain
-  OH: ['America/New_York'],
-  OK: ['America/Chicago'],
-  OR: ['America/Los_Angeles', 'America/Boise'], // Malheur County is Mountain
-  PA: ['America/New_York'],
-  RI: ['America/New_York'],
-  SC: ['America/New_York'],
-  SD: ['America/Chicago', 'America/Denver'], // the west is Mountain
-  TN: ['America/Chicago', 'America/New_York'], // East Tennessee is Eastern
-  TX: ['America/Chicago', 'America/Denver'], // El Paso and Hudspeth counties are Mountain
-  UT: ['America/Denver'],
-  VT: ['America/New_York'],
-  VA: ['America/New_York'],
-  WA: ['America/Los_Angeles'],
-  WV: ['America/New_York'],
-  WI: ['America/Chicago'],
-  WY: ['America/Denver'],
-  PR: ['America/Puerto_Rico'],
-  VI: ['America/St_Thomas'],
-  GU: ['Pacific/Guam'],
-  MP: ['Pacific/Saipan'],
-  AS: ['Pacific/Pago_Pago'],
-} as const satisfies Record<string, readonly string[]>;
+import { STATE_CODES, isStateCode, stateZones as stateRegionZones, type StateCode } from '../compliance';
 
-export type StateCode = keyof typeof stateZones;
+export { isStateCode, type StateCode };
 
 const stateNames: Readonly<Record<StateCode, string>> = {
   AL: 'Alabama', AK: 'Alaska', AZ: 'Arizona', AR: 'Arkansas', CA: 'California', CO: 'Colorado', CT: 'Connecticut',
@@ -92,17 +32,13 @@ const otherNames: Readonly<Record<string, StateCode>> = {
 
 const byName: ReadonlyMap<string, StateCode> = (() => {
   const m = new Map<string, StateCode>();
-  for (const code of Object.keys(stateZones) as StateCode[]) {
+  for (const code of Object.keys(stateNames) as StateCode[]) {
     m.set(code, code);
     m.set(stateNames[code].toUpperCase(), code);
   }
   for (const [name, code] of Object.entries(otherNames)) m.set(name, code);
   return m;
 })();
-
-export function isStateCode(value: string): value is StateCode {
-  return Object.hasOwn(stateZones, value);
-}
 
 /** "Texas", "tx", "TX.", "N.C.", "Calif." → the two-letter code; null when not a US state or territory. */
 export function normaliseState(raw: string | null | undefined): StateCode | null {
@@ -158,9 +94,11 @@ export function stateFromZip(raw: string | null | undefined): StateCode | null {
   return zip5Exceptions[zip5] ?? stateByZip3[Number(zip5.slice(0, 3))] ?? null;
 }
 
-// libphonenumber names zones more finely than the state table (America/Juneau, America/North_Dakota/
-// Center, America/Detroit…). Zones listed here keep the same clock today as the one they point to
-// (same offset and DST rules), so for a calling window they are interchangeable.
+// libphonenumber and the tz regions of the state table name zones more finely than a lead needs
+// (America/Juneau, America/North_Dakota/Center, America/Detroit…). Zones listed here keep the same
+// clock today as the one they point to (same offset and DST rules), so for a calling window they are
+// interchangeable. America/Boise stays itself: it is the name both sources give southern Idaho and
+// Malheur County, and a lead table filtered on it should find those leads.
 const sameClockAs: Readonly<Record<string, string>> = {
   'America/Detroit': 'America/New_York', 'America/Indiana/Indianapolis': 'America/New_York',
   'America/Indiana/Vincennes': 'America/New_York', 'America/Indiana/Winamac': 'America/New_York',
@@ -171,7 +109,7 @@ const sameClockAs: Readonly<Record<string, string>> = {
   'America/Menominee': 'America/Chicago', 'America/North_Dakota/Center': 'America/Chicago',
   'America/North_Dakota/New_Salem': 'America/Chicago', 'America/North_Dakota/Beulah': 'America/Chicago',
   'America/Winnipeg': 'America/Chicago',
-  'America/Boise': 'America/Denver', 'America/Edmonton': 'America/Denver',
+  'America/Edmonton': 'America/Denver',
   'America/Vancouver': 'America/Los_Angeles',
   'America/Juneau': 'America/Anchorage', 'America/Sitka': 'America/Anchorage', 'America/Yakutat': 'America/Anchorage',
   'America/Nome': 'America/Anchorage', 'America/Metlakatla': 'America/Anchorage',
@@ -180,6 +118,17 @@ const sameClockAs: Readonly<Record<string, string>> = {
 function clockOf(zone: string): string {
   return sameClockAs[zone] ?? zone;
 }
+
+/**
+ * Each state's zones as a lead stores them: one zone per distinct clock, the dominant one first.
+ * Derived from the compliance table (every tz region of the state), so the address-to-zone data
+ * the gate checks and the data imports narrow with cannot disagree.
+ */
+export const stateZones: Readonly<Record<StateCode, readonly string[]>> = (() => {
+  const table = {} as Record<StateCode, readonly string[]>;
+  for (const code of STATE_CODES) table[code] = [...new Set(stateRegionZones[code].map(clockOf))];
+  return table;
+})();
 
 /**
  * The zones a lead can be in, from its number's zones and its address. Policy (compliance.md):
