@@ -5,30 +5,7 @@ import { EmptyState } from '../../components/empty-state';
 import { FormError } from '../../components/form';
 import { canAdmin, useTeam } from '../../team';
 import { formatDuration } from '../../features/dialer/types';
-
-type CallRow = {
-  id: string;
-  createdAt: string;
-  campaignId: string | null;
-  campaignName: string | null;
-  agentId: string | null;
-  agentName: string | null;
-  leadId: string | null;
-  leadFirstName: string | null;
-  leadLastName: string | null;
-  dialedNumber: string;
-  callerId: string;
-  status: string;
-  outcome: string | null;
-  amdResult: string | null;
-  disposition: string | null;
-  notes: string | null;
-  callbackAt: string | null;
-  answeredAt: string | null;
-  endedAt: string | null;
-  durationSec: number | null;
-  record: boolean;
-};
+import { CallsTable, leadLabel, when, type CallRow } from '../../features/calls/calls-table';
 
 type ZoneCheck = { zone: string; origin: string; localTime: string | null; window: { startMinutes: number; endMinutes: number } | null; open: boolean };
 type Decision = { verdict: string; checkedAt: string; mode: string; reasons: string[]; rules: string[]; zones: ZoneCheck[]; state: string | null };
@@ -46,8 +23,6 @@ type Member = { userId: string; name: string };
 const OUTCOMES = ['human', 'machine', 'busy', 'no_answer', 'failed', 'canceled'];
 const FILTERS = ['campaignId', 'agentId', 'disposition', 'outcome', 'from', 'to'] as const;
 
-const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString() : '—');
-const leadLabel = (c: CallRow) => [c.leadFirstName, c.leadLastName].filter(Boolean).join(' ') || c.dialedNumber;
 
 /** A date field's value (the viewer's day) as the instant it starts, for the API. */
 function dayStart(value: string, plusDays = 0): string {
@@ -196,35 +171,7 @@ export function CallLogPage() {
           <p>No call matches these filters yet.</p>
         </EmptyState>
       ) : (
-        <table className="table">
-          <caption className="sr-only">Calls, newest first</caption>
-          <thead>
-            <tr>
-              <th scope="col">Placed</th>
-              <th scope="col">Lead</th>
-              <th scope="col">Campaign</th>
-              <th scope="col">Agent</th>
-              <th scope="col">Outcome</th>
-              <th scope="col">Disposition</th>
-              <th scope="col">Talk</th>
-            </tr>
-          </thead>
-          <tbody>
-            {calls.map((c) => (
-              <tr key={c.id}>
-                <td>
-                  <Link to={`/app/calls/${c.id}`}>{when(c.createdAt)}</Link>
-                </td>
-                <td>{leadLabel(c)}</td>
-                <td>{c.campaignName ?? '—'}</td>
-                <td>{c.agentName ?? '—'}</td>
-                <td>{c.outcome?.replace('_', ' ') ?? c.status}</td>
-                <td>{c.disposition ?? <span className="muted">none</span>}</td>
-                <td>{c.answeredAt && c.durationSec !== null ? formatDuration(c.durationSec) : '—'}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <CallsTable calls={calls} caption="Calls, newest first" columns={['lead', 'campaign']} />
       )}
       {next && (
         <button className="btn" onClick={() => void more()}>

@@ -3,7 +3,7 @@ import { Link, useParams } from 'react-router';
 import { api, ApiError } from '../../api';
 import { Field, FormError, Notice, SelectField, SubmitButton } from '../../components/form';
 import { useTeam } from '../../team';
-import { LeadCalls } from '../../features/dialer/lead-calls';
+import { LeadCalls } from '../../features/calls/lead-calls';
 
 type LeadDetail = {
   id: string;

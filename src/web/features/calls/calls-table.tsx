@@ -1,0 +1,71 @@
+import { Link } from 'react-router';
+import { formatDuration } from '../dialer/types';
+
+/** A call as the call-log API lists it. */
+export type CallRow = {
+  id: string;
+  createdAt: string;
+  campaignId: string | null;
+  campaignName: string | null;
+  agentId: string | null;
+  agentName: string | null;
+  leadId: string | null;
+  leadFirstName: string | null;
+  leadLastName: string | null;
+  dialedNumber: string;
+  callerId: string;
+  status: string;
+  outcome: string | null;
+  amdResult: string | null;
+  disposition: string | null;
+  notes: string | null;
+  callbackAt: string | null;
+  answeredAt: string | null;
+  endedAt: string | null;
+  durationSec: number | null;
+  record: boolean;
+};
+
+export const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString() : '—');
+export const leadLabel = (c: CallRow) => [c.leadFirstName, c.leadLastName].filter(Boolean).join(' ') || c.dialedNumber;
+
+/** Optional columns: the call log shows whom and which campaign; a lead's own page shows the notes instead. */
+type Column = 'lead' | 'campaign' | 'notes';
+
+/** Calls newest first, each linking to its call page (recording, compliance decision). */
+export function CallsTable({ calls, caption, columns }: { calls: readonly CallRow[]; caption: string; columns: readonly Column[] }) {
+  const show = (c: Column) => columns.includes(c);
+  return (
+    <table className="table">
+      <caption className="sr-only">{caption}</caption>
+      <thead>
+        <tr>
+          <th scope="col">Placed</th>
+          {show('lead') && <th scope="col">Lead</th>}
+          {show('campaign') && <th scope="col">Campaign</th>}
+          <th scope="col">Agent</th>
+          <th scope="col">Outcome</th>
+          <th scope="col">Disposition</th>
+          <th scope="col">Talk</th>
+          {show('notes') && <th scope="col">Notes</th>}
+        </tr>
+      </thead>
+      <tbody>
+        {calls.map((c) => (
+          <tr key={c.id}>
+            <td>
+              <Link to={`/app/calls/${c.id}`}>{when(c.createdAt)}</Link>
+            </td>
+            {show('lead') && <td>{leadLabel(c)}</td>}
+            {show('campaign') && <td>{c.campaignName ?? '—'}</td>}
+            <td>{c.agentName ?? '—'}</td>
+            <td>{c.outcome?.replace('_', ' ') ?? c.status}</td>
+            <td>{c.disposition ?? <span className="muted">none</span>}</td>
+            <td>{c.answeredAt && c.durationSec !== null ? formatDuration(c.durationSec) : '—'}</td>
+            {show('notes') && <td className="small">{c.notes ?? ''}</td>}
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
