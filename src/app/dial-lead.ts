@@ -5,6 +5,7 @@ import { AppError } from '../core/errors';
 import type { TeamScope } from '../core/teams/scope';
 import { claimSessionForDial, getOwnSession, updateOwnSession, touchOwnSession } from '../db/queries/agent-sessions';
 import { claimLeadForDial, getTeamLead, isOnDncList, unclaimLeadDial } from '../db/queries/dialer';
+import { assertAgentAudio } from './assert-agent-audio';
 import type { AppDeps } from './deps';
 import { loadDialerCampaign } from './dialer-context';
 import { getDialerState, type DialerState } from './get-dialer-state';
@@ -39,6 +40,7 @@ export async function dialLead(
   deps: Pick<AppDeps, 'db' | 'clock' | 'telephony' | 'calling' | 'settings' | 'log'>,
   scope: TeamScope,
 ): Promise<DialResult> {
+  assertAgentAudio(deps);
   const now = deps.clock.now();
   // Acting is being present: it counts as a heartbeat.
   await touchOwnSession(deps.db, scope, { now });

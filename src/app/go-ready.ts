@@ -4,6 +4,7 @@ import type { TeamScope } from '../core/teams/scope';
 import { getCampaign } from '../db/queries/campaigns';
 import { getOwnSession, seatHolderIds, upsertOwnSession } from '../db/queries/agent-sessions';
 import { releaseLead } from '../db/queries/next-lead';
+import { assertAgentAudio } from './assert-agent-audio';
 import { assertSeatAvailable } from './assert-seat-available';
 import type { AppDeps } from './deps';
 import { getDialerState, type DialerState } from './get-dialer-state';
@@ -18,6 +19,7 @@ export async function goReady(
   scope: TeamScope,
   input: { campaignId: string; instance: string | null },
 ): Promise<DialerState> {
+  assertAgentAudio(deps);
   // Agents see only the campaigns they are assigned to; an unassigned one is "not found" to them.
   const campaign = await getCampaign(deps.db, scope, input.campaignId);
   if (!campaign) throw new AppError('not_found', 'No such campaign');

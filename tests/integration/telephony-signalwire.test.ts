@@ -1,10 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AGENT_AUDIO_MISSING } from '../../src/app/assert-agent-audio';
 import { startProviderCall } from '../../src/app/start-provider-call';
 import { jobs } from '../../src/jobs/registry';
 import { drainQueue } from '../../src/jobs/runner';
 import { FakeSignalWire } from '../support/fake-signalwire';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { TestClient, uniqueEmail } from '../support/http-client';
+import { insertLeads } from '../support/dialer-fixture';
+import { createCampaign } from '../support/team-fixture';
 
 // The app configured for SignalWire (all four credentials), pointed at the local fake of its REST API: the fake
 // plays the carrier and posts callbacks signed with SignalWire's algorithm to our public webhook URLs.
@@ -125,5 +128,26 @@ describe('SignalWire configured', () => {
     expect(res.json.token).toMatch(/^eyJ/);
     expect(res.text).not.toContain(fake.apiToken);
     expect(res.text).not.toContain(fake.projectId);
+  });
+
+  it('refuses to put an agent Ready or dial a lead while the agent has no audio leg (decision 0009), placing no call', async () => {
+    const owner = new TestClient(app.url);
+    await owner.signUp({ name: 'Silent Owner', email: uniqueEmail('silent'), teamName: 'Silent Team' });
+    const silentTeam = (await owner.loadMe()).teams[0]!.id;
+    const campaignId = await createCampaign(owner, silentTeam, { dialMode: 'power' });
+    await insertLeads(app.deps.pool, silentTeam, campaignId, [{ phone: '+12125550142', timezones: ['America/New_York'], state: 'NY' }]);
+    const callsBefore = fake.requests.filter((r) => r.path.endsWith('/Calls.json')).length;
+
+    const ready = await owner.post(`/api/teams/${silentTeam}/dialer/ready`, { campaignId });
+    expect(ready.status).toBe(409);
+    expect(ready.json.error.message).toBe(AGENT_AUDIO_MISSING);
+    expect((await owner.get(`/api/teams/${silentTeam}/dialer`)).json.state).toBe('offline');
+    const dial = await owner.post(`/api/teams/${silentTeam}/dialer/dial`);
+    expect(dial.status).toBe(409);
+    expect(dial.json.error.message).toBe(AGENT_AUDIO_MISSING);
+
+    expect(fake.requests.filter((r) => r.path.endsWith('/Calls.json'))).toHaveLength(callsBefore);
+    const { rows } = await app.deps.pool.query('select count(*)::int as n from calls where team_id = $1', [silentTeam]);
+    expect(rows[0].n).toBe(0);
   });
 });
