@@ -431,8 +431,13 @@ export function runTelephonyContract(name: string, makeHarness: () => Promise<Te
     });
 
     it('serves conference cXML that bridges the lead into the agent conference, escaped', () => {
+      // The lead leaving must not end the conference: the agent's own line stays in it for the next lead.
       expect(h.telephony.conferenceCxml({ conferenceName: 'agent-1&<2>' })).toContain(
-        '<Response><Dial><Conference endConferenceOnExit="true">agent-1&amp;&lt;2&gt;</Conference></Dial></Response>',
+        '<Response><Dial><Conference beep="false" endConferenceOnExit="false">agent-1&amp;&lt;2&gt;</Conference></Dial></Response>',
+      );
+      // The agent's line opens the conference, waits in silence, and ends it when the agent hangs up.
+      expect(h.telephony.conferenceCxml({ conferenceName: 'agent-1', leg: 'agent' })).toContain(
+        '<Conference beep="false" startConferenceOnEnter="true" endConferenceOnExit="true" waitUrl="">agent-1</Conference>',
       );
       expect(h.telephony.conferenceCxml({ conferenceName: 'agent-1', record: true })).toContain('record="record-from-start"');
     });

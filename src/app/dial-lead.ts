@@ -5,7 +5,7 @@ import { AppError } from '../core/errors';
 import type { TeamScope } from '../core/teams/scope';
 import { claimSessionForDial, getOwnSession, updateOwnSession, touchOwnSession } from '../db/queries/agent-sessions';
 import { claimLeadForDial, getTeamLead, isOnDncList, unclaimLeadDial } from '../db/queries/dialer';
-import { assertAgentAudio } from './assert-agent-audio';
+import { lineRequired } from './agent-line';
 import type { AppDeps } from './deps';
 import { loadDialerCampaign } from './dialer-context';
 import { getDialerState, type DialerState } from './get-dialer-state';
@@ -40,7 +40,6 @@ export async function dialLead(
   deps: Pick<AppDeps, 'db' | 'clock' | 'telephony' | 'calling' | 'settings' | 'log'>,
   scope: TeamScope,
 ): Promise<DialResult> {
-  assertAgentAudio(deps);
   const now = deps.clock.now();
   // Acting is being present: it counts as a heartbeat.
   await touchOwnSession(deps.db, scope, { now });
@@ -48,6 +47,15 @@ export async function dialLead(
   if (!session || session.campaignId === null || session.leadId === null) throw new AppError('invalid_state', 'There is no lead on your screen to dial');
   const state = effectiveState(session, session.callStatus ? { status: session.callStatus } : null, now);
   if (state !== 'ready') throw new AppError('invalid_state', state === 'offline' ? 'You are offline: go Ready first' : 'A call is already in progress');
+  // Never dial a lead nobody can talk to (an abandoned call): on a real carrier the agent's line must be up.
+  if (lineRequired(deps) && session.lineStatus !== 'connected') {
+    throw new AppError(
+      'invalid_state',
+      session.lineStatus === 'ringing'
+        ? `Answer your phone (${session.linePhone ?? 'the number you gave'}) first: you can dial once your line is connected`
+        : 'Your phone line is not connected: go Ready to ring it again',
+    );
+  }
   const campaign = await loadDialerCampaign(deps, scope, session.campaignId);
   const lead = await getTeamLead(deps.db, scope, session.leadId);
   if (!lead || lead.reservedBy !== scope.userId) {

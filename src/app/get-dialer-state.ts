@@ -4,6 +4,8 @@ import type { TeamScope } from '../core/teams/scope';
 import { getOwnSession } from '../db/queries/agent-sessions';
 import { getCallView, type CallView } from '../db/queries/calls';
 import { getTeamLead, userDisplayName } from '../db/queries/dialer';
+import type { LineStatus } from '../db/queries/agent-line';
+import { lineRequired } from './agent-line';
 import type { AppDeps } from './deps';
 import { leadOnScreen, loadDialerCampaign, type DialerCampaign, type LeadOnScreen } from './dialer-context';
 
@@ -16,12 +18,14 @@ export type DialerState = {
   lead: LeadOnScreen | null;
   call: CallView | null;
   heartbeatIntervalMs: number;
+  /** The agent's own phone line: needed on a real carrier (decision 0009), not on the simulator. */
+  line: { required: boolean; phone: string | null; status: LineStatus };
   /** The server's clock, so the screen's timers agree with it whatever the agent's computer says. */
   serverTime: Date;
 };
 
 /** Everything the agent's workspace shows, read fresh (after a reload, or on the other instance). */
-export async function getDialerState(deps: Pick<AppDeps, 'db' | 'clock'>, scope: TeamScope): Promise<DialerState> {
+export async function getDialerState(deps: Pick<AppDeps, 'db' | 'clock' | 'calling'>, scope: TeamScope): Promise<DialerState> {
   const now = deps.clock.now();
   const session = await getOwnSession(deps.db, scope);
   const empty: DialerState = {
@@ -32,6 +36,7 @@ export async function getDialerState(deps: Pick<AppDeps, 'db' | 'clock'>, scope:
     lead: null,
     call: null,
     heartbeatIntervalMs: HEARTBEAT_INTERVAL_MS,
+    line: { required: lineRequired(deps), phone: session?.linePhone ?? null, status: session?.lineStatus ?? 'none' },
     serverTime: now,
   };
   if (!session || session.campaignId === null) return { ...empty, note: session?.note ?? null };
@@ -55,6 +60,7 @@ export async function getDialerState(deps: Pick<AppDeps, 'db' | 'clock'>, scope:
     lead: lead ? leadOnScreen(lead, campaign, agentName, now) : null,
     call,
     heartbeatIntervalMs: HEARTBEAT_INTERVAL_MS,
+    line: empty.line,
     serverTime: now,
   };
 }

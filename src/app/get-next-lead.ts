@@ -22,7 +22,7 @@ export type NextLeadResult = DialerState & {
  * The next lead for a Ready agent (preview: shown with Dial and Skip). Idempotent: a lead already on the
  * agent's screen, still reserved for them, is returned again instead of picking another.
  */
-export async function getNextLead(deps: Pick<AppDeps, 'db' | 'clock'>, scope: TeamScope): Promise<NextLeadResult> {
+export async function getNextLead(deps: Pick<AppDeps, 'db' | 'clock' | 'calling'>, scope: TeamScope): Promise<NextLeadResult> {
   const now = deps.clock.now();
   // Acting is being present: it counts as a heartbeat.
   await touchOwnSession(deps.db, scope, { now });

@@ -3,6 +3,7 @@ import { AppError } from '../core/errors';
 import type { TeamScope } from '../core/teams/scope';
 import { getOwnSession, updateOwnSession } from '../db/queries/agent-sessions';
 import { releaseLead } from '../db/queries/next-lead';
+import { endAgentLine } from './agent-line';
 import type { AppDeps } from './deps';
 import { getDialerState, type DialerState } from './get-dialer-state';
 
@@ -12,7 +13,7 @@ import { getDialerState, type DialerState } from './get-dialer-state';
  * disposition comes first (it can say "then pause").
  */
 export async function pauseAgent(
-  deps: Pick<AppDeps, 'db' | 'clock'>,
+  deps: Pick<AppDeps, 'db' | 'clock' | 'calling' | 'telephony' | 'log'>,
   scope: TeamScope,
   input: { to: 'paused' | 'offline' },
 ): Promise<DialerState> {
@@ -24,5 +25,7 @@ export async function pauseAgent(
   }
   if (session.leadId) await releaseLead(deps.db, scope, { leadId: session.leadId, userId: scope.userId, now });
   await updateOwnSession(deps.db, scope, { state: input.to, leadId: null, callId: null, note: null }, now);
+  // Not ready keeps the agent's phone line up for their return; Stop ends it.
+  if (input.to === 'offline') await endAgentLine(deps, scope, session);
   return getDialerState(deps, scope);
 }

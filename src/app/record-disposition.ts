@@ -73,7 +73,7 @@ const fmt = (minutes: number) => `${String(Math.floor(minutes / 60)).padStart(2,
  * on: the call's disposition, notes and callback; the lead's next status under the retry rules (or its callback,
  * or done); a "Do not call" number on the team's DNC list; the agent back to Ready or Not ready.
  */
-export async function recordDisposition(deps: Pick<AppDeps, 'db' | 'clock'>, scope: TeamScope, raw: unknown): Promise<DialerState> {
+export async function recordDisposition(deps: Pick<AppDeps, 'db' | 'clock' | 'calling'>, scope: TeamScope, raw: unknown): Promise<DialerState> {
   const input = dispositionInputSchema.parse(raw);
   const now = deps.clock.now();
   // Acting is being present: it counts as a heartbeat.

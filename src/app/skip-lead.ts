@@ -6,7 +6,7 @@ import type { AppDeps } from './deps';
 import { getDialerState, type DialerState } from './get-dialer-state';
 
 /** Preview's Skip: the lead goes back to the queue as it was (not dialled, nothing counted). */
-export async function skipLead(deps: Pick<AppDeps, 'db' | 'clock'>, scope: TeamScope): Promise<DialerState> {
+export async function skipLead(deps: Pick<AppDeps, 'db' | 'clock' | 'calling'>, scope: TeamScope): Promise<DialerState> {
   const now = deps.clock.now();
   // Acting is being present: it counts as a heartbeat.
   await touchOwnSession(deps.db, scope, { now });

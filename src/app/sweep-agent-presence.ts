@@ -5,8 +5,8 @@ const BATCH = 500;
 
 /**
  * Never a phantom agent: sessions whose heartbeat went stale go offline (Not ready), the leads they held go back
- * to the queue, and calls still live on them are hung up (nobody is there to talk). (A reservation no session
- * holds lapses by itself.) Idempotent and batched; every instance may run it.
+ * to the queue, and calls still live on them are hung up (nobody is there to talk), the agent's own line too.
+ * (A reservation no session holds lapses by itself.) Idempotent and batched; every instance may run it.
  */
 export async function sweepAgentPresence(deps: Pick<AppDeps, 'db' | 'clock' | 'telephony' | 'log'>) {
   const now = deps.clock.now();
@@ -23,6 +23,13 @@ export async function sweepAgentPresence(deps: Pick<AppDeps, 'db' | 'clock' | 't
         hungUp++;
       } catch (err) {
         deps.log.warn({ callId: call.callId, err: err instanceof Error ? err.message : String(err) }, 'could not hang up an abandoned call');
+      }
+    }
+    for (const providerSid of r.liveLines) {
+      try {
+        await deps.telephony.hangUp({ providerSid });
+      } catch (err) {
+        deps.log.warn({ err: err instanceof Error ? err.message : String(err) }, "could not hang up an absent agent's phone line");
       }
     }
     if (r.offline < BATCH) break;

@@ -8,10 +8,13 @@ export function webhookUrls(publicBaseUrl: string) {
     statusCallbackUrl: `${base}/status`,
     recordingCallbackUrl: `${base}/recording`,
     amdCallbackUrl: `${base}/amd`,
+    // The agent's own phone line (decision 0009).
+    lineAnswerUrl: `${base}/agent-line/answer`,
+    lineStatusUrl: `${base}/agent-line/status`,
   };
 }
 
-/** The per-agent-session conference a lead's leg joins; the agent's browser leg dials the same name. */
+/** The per-agent-session conference a lead's leg joins; the agent's own line sits in the same one. */
 export function conferenceName(agentSessionId: string | null, callId: string): string {
   return `agent-${agentSessionId ?? callId}`;
 }

@@ -75,8 +75,8 @@ export interface Telephony {
   listNumbers(): Promise<ProviderNumber[]>;
   /** A short-lived credential for one agent session's browser leg. */
   mintAgentToken(input: { agentSessionId: string; ttlSec: number }): Promise<AgentToken>;
-  /** The cXML our answer route serves to bridge the lead into the agent's per-session conference. */
-  conferenceCxml(input: { conferenceName: string; record?: boolean }): string;
+  /** The cXML our answer routes serve: a lead's leg, or the agent's own line, into the agent's per-session conference. */
+  conferenceCxml(input: { conferenceName: string; record?: boolean; leg?: 'lead' | 'agent' }): string;
   /** Constant-time signature check; tries the URL with and without an explicit default port. */
   verifyWebhook(input: WebhookToVerify): boolean;
 }

@@ -8,7 +8,8 @@ import { CALL_CHANGES_CHANNEL, getCallView, type CallChangeNotice, type CallView
 import type { RootDb } from '../db/client';
 import type { Logger } from '../ports/logger';
 
-export type RealtimeEvent = { event: 'call' | 'resync'; data: unknown };
+/** `agent`: the agent's own state changed (their phone line); their screen reloads it. */
+export type RealtimeEvent = { event: 'call' | 'resync' | 'agent'; data: unknown };
 
 export type Subscriber = {
   teamId: string;
@@ -120,6 +121,10 @@ export class RealtimeHub {
     }
     const set = this.#subscribers.get(notice.t);
     if (!set || set.size === 0) return;
+    if (notice.c === null) {
+      for (const sub of set) if (sub.userId === notice.a) sub.send({ event: 'agent', data: {} });
+      return;
+    }
     const targets = [...set].filter((s) => s.seesAllCalls || (notice.a !== null && s.userId === notice.a));
     if (targets.length === 0) return;
     // One read per change per instance, whatever the number of screens watching it.

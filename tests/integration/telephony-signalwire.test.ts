@@ -1,12 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AGENT_AUDIO_MISSING } from '../../src/app/assert-agent-audio';
 import { startProviderCall } from '../../src/app/start-provider-call';
+import { sweepAgentPresence } from '../../src/app/sweep-agent-presence';
+import { PRESENCE_TIMEOUT_MS } from '../../src/core/dialer/agent-state';
 import { jobs } from '../../src/jobs/registry';
 import { drainQueue } from '../../src/jobs/runner';
-import { FakeSignalWire } from '../support/fake-signalwire';
+import { FakeSignalWire, signLikeSignalWire } from '../support/fake-signalwire';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { TestClient, uniqueEmail } from '../support/http-client';
 import { insertLeads } from '../support/dialer-fixture';
+import { openEventStream } from '../support/telephony-helpers';
 import { createCampaign } from '../support/team-fixture';
 
 // The app configured for SignalWire (all four credentials), pointed at the local fake of its REST API: the fake
@@ -130,24 +132,149 @@ describe('SignalWire configured', () => {
     expect(res.text).not.toContain(fake.projectId);
   });
 
-  it('refuses to put an agent Ready or dial a lead while the agent has no audio leg (decision 0009), placing no call', async () => {
-    const owner = new TestClient(app.url);
-    await owner.signUp({ name: 'Silent Owner', email: uniqueEmail('silent'), teamName: 'Silent Team' });
-    const silentTeam = (await owner.loadMe()).teams[0]!.id;
-    const campaignId = await createCampaign(owner, silentTeam, { dialMode: 'power' });
-    await insertLeads(app.deps.pool, silentTeam, campaignId, [{ phone: '+12125550142', timezones: ['America/New_York'], state: 'NY' }]);
-    const callsBefore = fake.requests.filter((r) => r.path.endsWith('/Calls.json')).length;
+  describe("the agent's own phone line (decision 0009)", () => {
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests assert on arbitrary JSON shapes
+    async function ok(res: Promise<{ status: number; json: any; text: string }>, status = 200) {
+      const r = await res;
+      if (r.status !== status) throw new Error(`expected ${status}, got ${r.status}: ${r.text}`);
+      return r.json;
+    }
+    const callsTo = (phone: string) => [...fake.calls.values()].filter((c) => c.to === phone);
 
-    const ready = await owner.post(`/api/teams/${silentTeam}/dialer/ready`, { campaignId });
-    expect(ready.status).toBe(409);
-    expect(ready.json.error.message).toBe(AGENT_AUDIO_MISSING);
-    expect((await owner.get(`/api/teams/${silentTeam}/dialer`)).json.state).toBe('offline');
-    const dial = await owner.post(`/api/teams/${silentTeam}/dialer/dial`);
-    expect(dial.status).toBe(409);
-    expect(dial.json.error.message).toBe(AGENT_AUDIO_MISSING);
+    it('rings the agent on Ready, dials leads only once the agent answers, ends the line on Stop', async () => {
+      const owner = new TestClient(app.url);
+      await owner.signUp({ name: 'Line Owner', email: uniqueEmail('line'), teamName: 'Line Team' });
+      const lineTeam = (await owner.loadMe()).teams[0]!.id;
+      const api = (path: string) => `/api/teams/${lineTeam}/dialer${path}`;
+      const campaignId = await createCampaign(owner, lineTeam, { dialMode: 'power' });
+      const [leadId] = await insertLeads(app.deps.pool, lineTeam, campaignId, [{ phone: '+12125550142', timezones: ['America/New_York'], state: 'NY' }]);
+      const stream = await openEventStream(`${app.url}/api/teams/${lineTeam}/events`, owner.cookieHeader);
+      try {
+        // No phone to ring: a clear error on the field, and nobody goes Ready.
+        const missing = await owner.post(api('/ready'), { campaignId });
+        expect(missing.status).toBe(400);
+        expect(missing.json.error).toMatchObject({ message: 'Enter the phone number we should ring for your calls', fields: { linePhone: 'Enter the phone to ring for your calls' } });
+        expect((await owner.post(api('/ready'), { campaignId, linePhone: '12' })).json.error.fields).toEqual({ linePhone: 'Not a phone we can ring: too short' });
+        expect((await ok(owner.get(api('')))).state).toBe('offline');
 
-    expect(fake.requests.filter((r) => r.path.endsWith('/Calls.json'))).toHaveLength(callsBefore);
-    const { rows } = await app.deps.pool.query('select count(*)::int as n from calls where team_id = $1', [silentTeam]);
-    expect(rows[0].n).toBe(0);
+        const ready = await ok(owner.post(api('/ready'), { campaignId, linePhone: '(202) 555-0147' }));
+        expect(ready).toMatchObject({ state: 'ready', line: { required: true, phone: '+12025550147', status: 'ringing' } });
+        const { rows: [session] } = await app.deps.pool.query('select id, line_id, line_sid from agent_sessions where team_id = $1', [lineTeam]);
+        const [line] = callsTo('+12025550147');
+        expect(line!.sid).toBe(session.line_sid);
+        const placed = fake.requests.find((r) => r.path.endsWith('/Calls.json') && r.form.To?.[0] === '+12025550147')!;
+        expect(placed.form.Url).toEqual([`${app.url}/webhooks/signalwire/agent-line/answer?callId=${session.line_id}`]);
+        expect(placed.form.StatusCallback).toEqual([`${app.url}/webhooks/signalwire/agent-line/status?callId=${session.line_id}`]);
+        expect(placed.form.Record).toEqual(['false']); // the agent's side is never recorded on its own
+
+        // A lead comes up, but nobody would hear them yet: the dial is refused and nothing reaches the lead.
+        expect((await ok(owner.post(api('/next')))).lead.id).toBe(leadId);
+        const early = await owner.post(api('/dial'));
+        expect(early.status).toBe(409);
+        expect(early.json.error.message).toBe('Answer your phone (+12025550147) first: you can dial once your line is connected');
+        expect(callsTo('+12125550142')).toHaveLength(0);
+
+        // The agent answers: their line joins their conference and the screen is told.
+        await fake.advance(line!.sid, 'in-progress');
+        const answer = fake.deliveries.find((d) => d.kind === 'answer' && d.params.CallSid === line!.sid)!;
+        expect(answer.body).toContain(`<Conference beep="false" startConferenceOnEnter="true" endConferenceOnExit="true" waitUrl="">agent-${session.id}</Conference>`);
+        await stream.until(() => stream.events.some((e) => e.event === 'agent'));
+        expect((await ok(owner.get(api('')))).line.status).toBe('connected');
+        // The same callback again changes nothing.
+        await fake.advance(line!.sid, 'in-progress');
+        expect((await ok(owner.get(api('')))).line.status).toBe('connected');
+
+        // Now the lead is dialled into the same conference; the lead leaving does not end it.
+        const dialed = await ok(owner.post(api('/dial')));
+        expect(dialed.ok).toBe(true);
+        const [leadCall] = callsTo('+12125550142');
+        await fake.advance(leadCall!.sid, 'in-progress');
+        const leadAnswer = fake.deliveries.find((d) => d.kind === 'answer' && d.params.CallSid === leadCall!.sid)!;
+        expect(leadAnswer.body).toContain(`<Conference beep="false" endConferenceOnExit="false">agent-${session.id}</Conference>`);
+        await fake.advance(leadCall!.sid, 'completed');
+        await ok(owner.post(api('/disposition'), { callId: dialed.call.id, disposition: dialed.campaign.dispositions[0].key }));
+
+        // The phone is the agent's own data: it is in their export.
+        expect((await ok(owner.get('/api/me/export'))).dialerLines).toEqual([{ teamId: lineTeam, phone: '+12025550147' }]);
+
+        // Stop ends the line at the carrier.
+        await ok(owner.post(api('/pause'), { to: 'offline' }));
+        await fake.settled();
+        expect(fake.calls.get(line!.sid)!.status).toBe('completed');
+        expect((await ok(owner.get(api('')))).line).toMatchObject({ phone: '+12025550147', status: 'none' });
+      } finally {
+        await stream.close();
+      }
+    });
+
+    it('puts the agent Not ready when they hang up their phone, and ignores a late callback from an old line', async () => {
+      const owner = new TestClient(app.url);
+      await owner.signUp({ name: 'Drop Owner', email: uniqueEmail('drop'), teamName: 'Drop Team' });
+      const dropTeam = (await owner.loadMe()).teams[0]!.id;
+      const api = (path: string) => `/api/teams/${dropTeam}/dialer${path}`;
+      const campaignId = await createCampaign(owner, dropTeam, { dialMode: 'power' });
+      const [leadId] = await insertLeads(app.deps.pool, dropTeam, campaignId, [{ phone: '+12125550143', timezones: ['America/New_York'], state: 'NY' }]);
+
+      await ok(owner.post(api('/ready'), { campaignId, linePhone: '+1 202 555 0148' }));
+      const [first] = callsTo('+12025550148');
+      await fake.advance(first!.sid, 'in-progress');
+      // Another phone: the first line ends and the new one rings; going Ready again with the same phone keeps it.
+      await ok(owner.post(api('/ready'), { campaignId, linePhone: '+1 202 555 0149' }));
+      await fake.settled();
+      expect(fake.calls.get(first!.sid)!.status).toBe('completed');
+      const [second] = callsTo('+12025550149');
+      await ok(owner.post(api('/ready'), { campaignId }));
+      expect(callsTo('+12025550149')).toHaveLength(1);
+      // The first line's end, delivered again late, changes nothing: it names the first line, not this one.
+      const firstEnd = fake.deliveries.filter((d) => d.kind === 'status' && d.params.CallSid === first!.sid).at(-1)!;
+      expect(firstEnd.params.CallStatus).toBe('completed');
+      const replay = await fetch(firstEnd.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-signalwire-signature': signLikeSignalWire(fake.signingKey, firstEnd.url, firstEnd.params) },
+        body: new URLSearchParams(firstEnd.params).toString(),
+      });
+      expect(replay.status).toBe(204);
+      // A forged line callback (no or a wrong signature) is refused before anything is read.
+      for (const signature of [undefined, 'forged']) {
+        for (const kind of ['status', 'answer']) {
+          const url = `${app.url}/webhooks/signalwire/agent-line/${kind}?callId=${firstEnd.url.split('callId=')[1]}`;
+          const forged = await fetch(url, {
+            method: 'POST',
+            headers: { 'content-type': 'application/x-www-form-urlencoded', ...(signature ? { 'x-signalwire-signature': signature } : {}) },
+            body: new URLSearchParams({ ...firstEnd.params, CallSid: second!.sid, CallStatus: 'completed' }).toString(),
+          });
+          expect(forged.status).toBe(403);
+        }
+      }
+      expect((await ok(owner.get(api('')))).line).toMatchObject({ phone: '+12025550149', status: 'ringing' });
+      expect((await ok(owner.get(api('')))).state).toBe('ready');
+
+      await fake.advance(second!.sid, 'in-progress');
+      expect((await ok(owner.post(api('/next')))).lead.id).toBe(leadId);
+      await fake.advance(second!.sid, 'completed');
+      const after = await ok(owner.get(api('')));
+      expect(after).toMatchObject({ state: 'paused', note: 'Your phone line ended: go Ready to ring it again', lead: null, line: { status: 'dropped' } });
+      const { rows } = await app.deps.pool.query('select reserved_by from leads where id = $1', [leadId]);
+      expect(rows[0].reserved_by).toBeNull();
+      const dial = await owner.post(api('/dial'));
+      expect(dial.status).toBe(409);
+    });
+
+    it("hangs up the line of an agent whose screen went away (no phantom agent, no open line)", async () => {
+      const owner = new TestClient(app.url);
+      await owner.signUp({ name: 'Gone Owner', email: uniqueEmail('gone'), teamName: 'Gone Team' });
+      const goneTeam = (await owner.loadMe()).teams[0]!.id;
+      const campaignId = await createCampaign(owner, goneTeam, { dialMode: 'power' });
+      await ok(owner.post(`/api/teams/${goneTeam}/dialer/ready`, { campaignId, linePhone: '202-555-0150' }));
+      const [line] = callsTo('+12025550150');
+      await fake.advance(line!.sid, 'in-progress');
+
+      now = new Date(now.getTime() + PRESENCE_TIMEOUT_MS + 1000);
+      const swept = await sweepAgentPresence(app.deps);
+      expect(swept.offline).toBeGreaterThanOrEqual(1);
+      await fake.settled();
+      expect(fake.calls.get(line!.sid)!.status).toBe('completed');
+      expect((await ok(owner.get(`/api/teams/${goneTeam}/dialer`))).line.status).toBe('none');
+    });
   });
 });

@@ -161,7 +161,7 @@ describe('SignalWire status webhooks', () => {
     const { rows } = await app.deps.pool.query<{ provider_sid: string }>('select provider_sid from calls where id = $1', [result.call.id]);
     const res = await postSignedCallback(`${app.url}/webhooks/signalwire/answer?callId=${result.call.id}`, statusParams(rows[0]!.provider_sid, 'in-progress'), { signingKey: SIGNING_KEY });
     expect(res.status).toBe(200);
-    expect(res.text).toContain('<Conference endConferenceOnExit="true">agent-sess-42</Conference>');
+    expect(res.text).toContain('<Conference beep="false" endConferenceOnExit="false">agent-sess-42</Conference>');
   });
 
   it('refines a completed call’s outcome with a late AMD verdict, once', async () => {

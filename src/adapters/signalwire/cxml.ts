@@ -1,12 +1,17 @@
 import { RestClient } from '@signalwire/compatibility-api';
 
 /**
- * The answer document for a lead's leg: join the agent's per-session conference and end it when the lead leaves,
- * so the agent's leg moves on to the next lead. Built with SignalWire's own LaML builder (escaping included).
+ * The answer document that puts a leg into the agent's per-session conference, built with SignalWire's own LaML
+ * builder (escaping included). The agent's own line (decision 0009) stays in the conference from Ready to Stop, so
+ * a lead leaving must not end it; the agent leaving does end it, so no lead is left talking to nobody. No beeps
+ * (the lead would hear them) and silence, not hold music, while the agent waits alone.
  */
-export function conferenceCxml({ conferenceName, record }: { conferenceName: string; record?: boolean }): string {
+export function conferenceCxml({ conferenceName, record, leg = 'lead' }: { conferenceName: string; record?: boolean; leg?: 'lead' | 'agent' }): string {
   const response = new RestClient.LaML.VoiceResponse();
-  const attributes: Record<string, string | boolean> = { endConferenceOnExit: true };
+  const attributes: Record<string, string | boolean> =
+    leg === 'agent'
+      ? { beep: false, startConferenceOnEnter: true, endConferenceOnExit: true, waitUrl: '' }
+      : { beep: false, endConferenceOnExit: false };
   if (record) attributes.record = 'record-from-start';
   response.dial().conference(attributes, conferenceName);
   return response.toString();

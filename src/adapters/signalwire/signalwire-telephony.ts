@@ -188,7 +188,7 @@ export class SignalWireTelephony implements Telephony {
     return { token, expiresAt, kind: 'signalwire' };
   }
 
-  conferenceCxml(input: { conferenceName: string; record?: boolean }): string {
+  conferenceCxml(input: { conferenceName: string; record?: boolean; leg?: 'lead' | 'agent' }): string {
     return conferenceCxml(input);
   }
 

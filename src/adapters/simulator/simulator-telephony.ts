@@ -248,7 +248,7 @@ export class SimulatorTelephony implements Telephony {
     };
   }
 
-  conferenceCxml(input: { conferenceName: string; record?: boolean }): string {
+  conferenceCxml(input: { conferenceName: string; record?: boolean; leg?: 'lead' | 'agent' }): string {
     return conferenceCxml(input);
   }
 

@@ -111,26 +111,26 @@ export async function seatHolderIds(db: Db, scope: TeamScope, now: Date): Promis
 
 /**
  * Sessions whose heartbeat went stale are put offline (every team: a system sweep), and the leads they held are
- * released (a dialled one keeps the provisional next attempt the dial wrote). Returns the counts and the calls
- * still live on those sessions, for the caller to hang up: nobody is left to talk to the callee.
+ * released (a dialled one keeps the provisional next attempt the dial wrote). Returns the counts, the calls still
+ * live on those sessions and the agents' own phone lines, for the caller to hang up: nobody is left to talk.
  */
 export type LiveCall = { teamId: string; callId: string; providerSid: string };
 
 export async function sweepStaleSessions(
   db: Db,
   input: { now: Date; limit: number },
-): Promise<{ offline: number; released: number; liveCalls: LiveCall[] }> {
+): Promise<{ offline: number; released: number; liveCalls: LiveCall[]; liveLines: string[] }> {
   const cutoff = new Date(input.now.getTime() - PRESENCE_TIMEOUT_MS);
   const r = await db.execute(sql`
     with stale as (
-      select id, team_id, user_id, lead_id, call_id from agent_sessions
+      select id, team_id, user_id, lead_id, call_id, line_sid, line_status from agent_sessions
       where state <> 'offline' and last_heartbeat < ${cutoff}
       order by last_heartbeat limit ${input.limit}
       for update skip locked
     ),
     gone as (
       update agent_sessions s set state = 'offline', since = ${input.now}, lead_id = null,
-        note = 'Connection lost: put Not ready automatically'
+        note = 'Connection lost: put Not ready automatically', line_id = null, line_sid = null, line_status = 'none'
       from stale where s.id = stale.id
       returning s.id
     ),
@@ -143,10 +143,12 @@ export async function sweepStaleSessions(
     select (select count(*) from gone)::int as offline, (select count(*) from released)::int as released,
       coalesce((select json_agg(json_build_object('teamId', c.team_id, 'callId', c.id, 'providerSid', c.provider_sid))
                 from calls c join stale on c.id = stale.call_id and c.team_id = stale.team_id
-                where c.status_rank < 4 and c.provider_sid is not null), '[]'::json) as live_calls
+                where c.status_rank < 4 and c.provider_sid is not null), '[]'::json) as live_calls,
+      coalesce((select json_agg(line_sid) from stale
+                where line_sid is not null and line_status in ('ringing', 'connected')), '[]'::json) as live_lines
   `);
-  const row = r.rows[0] as { offline: number; released: number; live_calls: LiveCall[] } | undefined;
-  return { offline: row?.offline ?? 0, released: row?.released ?? 0, liveCalls: row?.live_calls ?? [] };
+  const row = r.rows[0] as { offline: number; released: number; live_calls: LiveCall[]; live_lines: string[] } | undefined;
+  return { offline: row?.offline ?? 0, released: row?.released ?? 0, liveCalls: row?.live_calls ?? [], liveLines: row?.live_lines ?? [] };
 }
 
 export type AgentPresence = {

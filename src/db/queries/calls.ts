@@ -9,7 +9,8 @@ export type RecordingRow = typeof recordings.$inferSelect;
 
 /** The Postgres NOTIFY channel every call change is published on; the payload names ids only. */
 export const CALL_CHANGES_CHANNEL = 'call_changes';
-export type CallChangeNotice = { t: string; c: string; a: string | null };
+/** `k: 'agent'`: the agent's own state changed (their phone line), not a call; `c` is then null. */
+export type CallChangeNotice = { t: string; c: string; a: string | null } | { t: string; c: null; a: string; k: 'agent' };
 
 const notifySql = (teamId: unknown, callId: unknown, agentId: unknown) =>
   sql`pg_notify(${CALL_CHANGES_CHANNEL}, json_build_object('t', ${teamId}, 'c', ${callId}, 'a', ${agentId})::text)`;

@@ -1,6 +1,6 @@
-import { desc, eq } from 'drizzle-orm';
+import { and, desc, eq, isNotNull } from 'drizzle-orm';
 import type { Db } from '../client';
-import { calls, members, securityEvents, sessions, teams, users } from '../schema';
+import { agentSessions, calls, members, securityEvents, sessions, teams, users } from '../schema';
 
 /** Everything stored about one person as a user (not the team data they work on), for an access request. */
 export async function collectMyData(db: Db, userId: string) {
@@ -38,5 +38,10 @@ export async function collectMyData(db: Db, userId: string) {
     .from(calls)
     .where(eq(calls.agentId, userId))
     .orderBy(desc(calls.queuedAt));
-  return { profile: profile ?? null, memberships, sessions: mySessions, securityEvents: events, calls: myCalls };
+  // The phone the dialer rings for the agent's own line (decision 0009), per team.
+  const dialerLines = await db
+    .select({ teamId: agentSessions.teamId, phone: agentSessions.linePhone })
+    .from(agentSessions)
+    .where(and(eq(agentSessions.userId, userId), isNotNull(agentSessions.linePhone)));
+  return { profile: profile ?? null, memberships, sessions: mySessions, securityEvents: events, calls: myCalls, dialerLines };
 }

@@ -10,6 +10,9 @@ const ts = (name: string) => timestamp(name, { withTimezone: true });
 
 export const agentStates = ['ready', 'dialing', 'on_call', 'wrap_up', 'paused', 'offline'] as const;
 
+/** The agent's own phone leg on a real carrier (decision 0009): none yet, ringing their phone, in the conference, ended. */
+export const lineStatuses = ['none', 'ringing', 'connected', 'dropped'] as const;
+
 /**
  * One row per agent per team: where the agent is in the dialing loop and whether a live connection
  * (the event stream or the heartbeat) still vouches for them. A stale heartbeat turns the row
@@ -37,6 +40,12 @@ export const agentSessions = pgTable(
     callId: uuid('call_id'),
     // Why the agent was last put Not ready (e.g. "connection lost"), shown on their screen.
     note: text('note'),
+    // The agent's line (SignalWire only): the phone we ring to put them into their conference, and that call.
+    // Our id for the current line call (in its callback URLs, so a late callback of an earlier line matches nothing).
+    linePhone: text('line_phone'),
+    lineId: uuid('line_id'),
+    lineSid: text('line_sid'),
+    lineStatus: text('line_status', { enum: lineStatuses }).notNull().default('none'),
     createdAt: ts('created_at').notNull().defaultNow(),
   },
   (t) => [

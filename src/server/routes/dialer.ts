@@ -15,7 +15,8 @@ import { requireAccess } from '../middleware/require-access';
 /** Which instance holds an agent's connection (diagnostics only: every instance can serve every agent). */
 const INSTANCE = `${hostname()}:${process.pid}`;
 
-const readySchema = z.object({ campaignId: z.uuid() });
+// linePhone: the phone to ring for the agent's own line on a real carrier, typed any way (checked in goReady).
+const readySchema = z.object({ campaignId: z.uuid(), linePhone: z.string().max(40).nullish() });
 const pauseSchema = z.object({ to: z.enum(['paused', 'offline']).default('paused') });
 
 async function body(c: { req: { text: () => Promise<string> } }): Promise<unknown> {
@@ -34,8 +35,8 @@ export function dialerRoutes(deps: ServerDeps) {
 
   // 402 when the team may not dial or every paid seat is taken.
   app.post('/ready', async (c) => {
-    const { campaignId } = readySchema.parse(await body(c));
-    return c.json(await goReady(deps, c.get('scope'), { campaignId, instance: INSTANCE }));
+    const { campaignId, linePhone } = readySchema.parse(await body(c));
+    return c.json(await goReady(deps, c.get('scope'), { campaignId, linePhone, instance: INSTANCE }));
   });
 
   app.post('/pause', async (c) => c.json(await pauseAgent(deps, c.get('scope'), pauseSchema.parse(await body(c)))));

@@ -1,5 +1,6 @@
 import { parse } from 'node:querystring';
 import { Hono, type Context } from 'hono';
+import { agentLineCxml, handleAgentLineStatus } from '../../app/agent-line';
 import { handleAmdCallback } from '../../app/handle-amd-callback';
 import { handleRecordingCallback } from '../../app/handle-recording-callback';
 import { callIdOrUndefined, handleStatusCallback, type CallbackResult } from '../../app/handle-status-callback';
@@ -14,6 +15,7 @@ import { readSmallBody } from '../raw-body';
 type Verified = { params: Record<string, string>; url: string };
 
 const MAX_CALLBACK_BYTES = 64 * 1024;
+const HANG_UP = '<?xml version="1.0" encoding="UTF-8"?><Response><Hangup/></Response>';
 
 /**
  * Provider webhooks, mounted at /webhooks/signalwire outside /api (no session, no CSRF: the signature is the
@@ -65,6 +67,7 @@ export function signalWireWebhookRoutes(deps: ServerDeps) {
   app.post('/status', callback(handleStatusCallback));
   app.post('/recording', callback(handleRecordingCallback));
   app.post('/amd', callback(handleAmdCallback));
+  app.post('/agent-line/status', callback(handleAgentLineStatus));
 
   // Fetched when the lead answers: bridge them into their agent's per-session conference.
   app.post('/answer', async (c) => {
@@ -74,9 +77,21 @@ export function signalWireWebhookRoutes(deps: ServerDeps) {
     const call = callSid ? await findCallForCallback(deps.db, callIdOrUndefined(callIdFromUrl(verified.url)), callSid) : null;
     if (!call) {
       deps.log.warn({ path: c.req.path }, 'answer URL fetched for a call we do not know; hanging up');
-      return c.body('<?xml version="1.0" encoding="UTF-8"?><Response><Hangup/></Response>', 200, { 'content-type': 'text/xml; charset=utf-8' });
+      return c.body(HANG_UP, 200, { 'content-type': 'text/xml; charset=utf-8' });
     }
     const cxml = deps.telephony.conferenceCxml({ conferenceName: conferenceName(call.agentSessionId, call.id) });
+    return c.body(cxml, 200, { 'content-type': 'text/xml; charset=utf-8' });
+  });
+
+  // Fetched when the agent answers their own phone line: into their conference (decision 0009).
+  app.post('/agent-line/answer', async (c) => {
+    const verified = await verify(c);
+    if (verified === null || verified === 'too_large') return refuse(c, verified);
+    const cxml = await agentLineCxml(deps, verified);
+    if (cxml === null) {
+      deps.log.warn({ path: c.req.path }, 'agent line answered that we do not know; hanging up');
+      return c.body(HANG_UP, 200, { 'content-type': 'text/xml; charset=utf-8' });
+    }
     return c.body(cxml, 200, { 'content-type': 'text/xml; charset=utf-8' });
   });
   return app;

@@ -58,6 +58,8 @@ export type DialerState = {
   lead: LeadOnScreen | null;
   call: CallOnScreen | null;
   heartbeatIntervalMs: number;
+  /** The agent's own phone line: needed on a real carrier, not on the simulator. */
+  line: { required: boolean; phone: string | null; status: 'none' | 'ringing' | 'connected' | 'dropped' };
   serverTime: string;
 };
 

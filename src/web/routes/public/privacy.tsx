@@ -19,6 +19,7 @@ export function PrivacyPage() {
           <li>Your password, only as a salted, memory-hard hash (scrypt). We cannot read it and it never appears in logs or exports.</li>
           <li>For each signed-in session: the IP address and browser user agent, so you can review and sign out devices.</li>
           <li>Security events (sign-ins, failed sign-ins, password and role changes) with time, IP address and user agent.</li>
+          <li>If your team calls through a telephone carrier: the phone number you give the dialer to ring for your calls.</li>
           <li>If billing is on: the payment processor’s customer id, your subscription status, and the card brand, last four digits and expiry for display. Card numbers never reach us.</li>
         </ul>
         <h2>What you store in DialerSeat</h2>

@@ -1,7 +1,7 @@
 import { Fragment, useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
 import { api, ApiError } from '../../api';
-import { FormError, Notice } from '../../components/form';
+import { Field, FormError, Notice } from '../../components/form';
 import { useTeam } from '../../team';
 import {
   callPhase,
@@ -86,6 +86,8 @@ export function DialerPage() {
   const [consent, setConsent] = useState(false);
   const [pauseAfter, setPauseAfter] = useState(false);
   const [recordingAction, setRecordingAction] = useState<'pause' | 'resume' | 'stop' | null>(null);
+  // The phone we ring for the agent's own line (real carrier only), prefilled with the last one.
+  const [linePhone, setLinePhone] = useState<string | null>(null);
   const notesRef = useRef<HTMLTextAreaElement>(null);
   const autoRef = useRef(false);
 
@@ -147,6 +149,8 @@ export function DialerPage() {
       if (ended) void refresh();
     });
     source.addEventListener('resync', () => void refresh());
+    // The agent's own state changed on the server (their phone line answered or ended).
+    source.addEventListener('agent', () => void refresh());
     return () => source.close();
   }, [team.id, refresh]);
 
@@ -195,18 +199,19 @@ export function DialerPage() {
     // Progressive: the lead dials itself. Predictive pacing (dialing ahead of free agents) is not built yet, so a
     // predictive campaign runs as progressive — the campaign form says so.
     const dialsItself = r.campaign?.dialMode === 'progressive' || r.campaign?.dialMode === 'predictive';
-    if (r.lead && dialsItself && r.state === 'ready') await dial();
+    if (r.lead && dialsItself && r.state === 'ready' && lineUp(r)) await dial();
   }, [act, base, dial]);
 
   const goReady = useCallback(async () => {
-    const id = data?.campaign?.id && state === 'paused' ? data.campaign.id : campaignId;
+    const id = data?.campaign?.id && state !== 'offline' ? data.campaign.id : campaignId;
     if (!id) return setError('Pick a campaign first');
-    const r = await act(() => api<DialerState>('POST', `${base}/ready`, { campaignId: id }));
+    const body = data?.line.required ? { campaignId: id, linePhone: linePhone ?? data.line.phone ?? '' } : { campaignId: id };
+    const r = await act(() => api<DialerState>('POST', `${base}/ready`, body));
     if (r) {
       setData(r);
       setExhausted(false);
     }
-  }, [act, base, campaignId, data?.campaign?.id, state]);
+  }, [act, base, campaignId, data?.campaign?.id, data?.line, linePhone, state]);
 
   const pause = useCallback(
     async (to: 'paused' | 'offline') => {
@@ -276,6 +281,17 @@ export function DialerPage() {
     return () => clearTimeout(t);
   }, [data, busy, exhausted, next]);
 
+  // Progressive: a lead that came up while the agent's phone was still ringing dials once they answer.
+  const lineStatus = data?.line.status;
+  const lineWas = useRef(lineStatus);
+  useEffect(() => {
+    const was = lineWas.current;
+    lineWas.current = lineStatus;
+    if (!data || was === 'connected' || lineStatus !== 'connected' || busy) return;
+    const dialsItself = data.campaign?.dialMode === 'progressive' || data.campaign?.dialMode === 'predictive';
+    if (dialsItself && data.state === 'ready' && data.lead && !data.call) void dial();
+  }, [lineStatus, data, busy, dial]);
+
   const phase = data?.call ? callPhase(data.call) : null;
   const dispositions = data?.campaign?.dispositions ?? [];
   const needsConsent = !!data?.call && !!data.lead && data.lead.consent === 'all_party' && !!data.call.answeredAt && !!data.campaign?.recordingEnabled;
@@ -299,7 +315,7 @@ export function DialerPage() {
     if (key === 'enter' && state === 'wrap_up') return run(() => saveDisposition());
     if (key === 'r' && (state === 'offline' || state === 'paused')) return run(goReady);
     if (key === 'n' && state === 'ready' && !data?.lead) return run(next);
-    if (key === 'd' && state === 'ready' && data?.lead) return run(dial);
+    if (key === 'd' && state === 'ready' && data?.lead && lineUp(data)) return run(dial);
     if (key === 's' && state === 'ready' && data?.lead) return run(skip);
     if (key === 'h' && (state === 'dialing' || state === 'on_call')) return run(hangUp);
     if (key === 'k' && state === 'on_call' && data?.call?.recording) {
@@ -350,7 +366,10 @@ export function DialerPage() {
       </header>
       <FormError message={error} />
       {notice && <Notice>{notice}</Notice>}
-      {data.note && data.state === 'offline' && <p className="alert alert--info">{data.note}</p>}
+      {data.note && (data.state === 'offline' || data.state === 'paused') && <p className="alert alert--info">{data.note}</p>}
+      {data.line.required && data.state !== 'offline' && (
+        <LineStatus line={data.line} onRing={data.state === 'ready' ? () => void goReady() : undefined} busy={busy} />
+      )}
 
       {(data.state === 'offline' || data.state === 'paused') && (
         <section className="card dialer__start" aria-labelledby="start-heading">
@@ -367,6 +386,17 @@ export function DialerPage() {
                 ))}
               </select>
             </div>
+          )}
+          {data.line.required && (
+            <Field
+              label="Phone to ring for your calls"
+              type="tel"
+              autoComplete="tel"
+              value={linePhone ?? data.line.phone ?? ''}
+              onChange={(e) => setLinePhone(e.target.value)}
+              error={fields.linePhone}
+              hint="Going Ready rings this phone; answer it and keep it open. Every lead you dial joins you on it."
+            />
           )}
           <div className="dialer__actions">
             <button className="btn btn--primary" onClick={() => void goReady()} disabled={busy || (!campaignId && data.state === 'offline')}>
@@ -438,7 +468,7 @@ export function DialerPage() {
             {data.lead.notes && <p className="dialer__notes">{data.lead.notes}</p>}
             {data.state === 'ready' && (
               <div className="dialer__actions">
-                <button className="btn btn--primary btn--large" onClick={() => void dial()} disabled={busy}>
+                <button className="btn btn--primary btn--large" onClick={() => void dial()} disabled={busy || !lineUp(data)}>
                   Dial {data.lead.phone} <kbd>D</kbd>
                 </button>
                 <button className="btn" onClick={() => void skip()} disabled={busy}>
@@ -565,6 +595,34 @@ export function DialerPage() {
           Shortcuts wait while you type in a field; press <kbd>Esc</kbd> to leave it. Calls you made are in the <Link to="/app/calls">call log</Link>.
         </p>
       </aside>
+    </div>
+  );
+}
+
+/** On a real carrier a lead may be dialled only once the agent's own line is up: nobody would hear them otherwise. */
+function lineUp(d: Pick<DialerState, 'line'>): boolean {
+  return !d.line.required || d.line.status === 'connected';
+}
+
+/** Where the agent's own line stands; once it ended, a Ready agent can ring it again from here. */
+function LineStatus({ line, onRing, busy }: { line: DialerState['line']; onRing?: () => void; busy: boolean }) {
+  const down = line.status === 'none' || line.status === 'dropped';
+  const text =
+    line.status === 'connected'
+      ? `Your phone line is connected (${line.phone ?? ''}).`
+      : line.status === 'ringing'
+        ? `Ringing your phone (${line.phone ?? ''}): answer it to start dialing.`
+        : 'Your phone line is not connected: go Ready to ring it again.';
+  return (
+    <div className={`alert ${line.status === 'connected' ? 'alert--ok' : 'alert--info'} dialer__line`}>
+      <span role="status" aria-live="polite">
+        {text}
+      </span>
+      {down && onRing && (
+        <button className="btn" onClick={onRing} disabled={busy}>
+          Ring my phone again
+        </button>
+      )}
     </div>
   );
 }

@@ -1,0 +1,4 @@
+ALTER TABLE "agent_sessions" ADD COLUMN "line_phone" text;--> statement-breakpoint
+ALTER TABLE "agent_sessions" ADD COLUMN "line_id" uuid;--> statement-breakpoint
+ALTER TABLE "agent_sessions" ADD COLUMN "line_sid" text;--> statement-breakpoint
+ALTER TABLE "agent_sessions" ADD COLUMN "line_status" text DEFAULT 'none' NOT NULL;
