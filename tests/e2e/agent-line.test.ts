@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, screenshot, watchPage } from '../support/browser';
+import { launchBrowser, screenshot, signInPage, watchPage } from '../support/browser';
 import { insertLeads } from '../support/dialer-fixture';
 import { FakeSignalWire } from '../support/fake-signalwire';
 import { createCampaign, createTeamWithAgent, type TeamFixture } from '../support/team-fixture';
@@ -20,16 +20,11 @@ let team: TeamFixture;
 beforeAll(async () => {
   if (!existsSync(path.resolve('dist/web/index.html'))) throw new Error('Build the web app first (npm run test:e2e does)');
   fake = await FakeSignalWire.start({ numbers: [{ phone_number: '+12025550123', friendly_name: 'Main line' }] });
-  const o = fake.adapterOptions();
   app = await startTestApp({
     clock: { now: () => NOW },
     env: {
       JOBS_IN_PROCESS: 'false',
-      SIGNALWIRE_PROJECT_ID: o.projectId,
-      SIGNALWIRE_API_TOKEN: o.apiToken,
-      SIGNALWIRE_SPACE_URL: o.spaceUrl,
-      SIGNALWIRE_SIGNING_KEY: o.signingKey,
-      SIGNALWIRE_API_BASE_URL: o.baseUrl,
+      ...fake.appEnv(),
     },
   });
   browser = await launchBrowser();
@@ -42,13 +37,7 @@ afterAll(async () => {
 });
 
 async function signInAgent(page: Page) {
-  await page.goto('/sign-in');
-  const email = (await team.agent.loadMe()).user.email;
-  const status = await page.evaluate(async (e) => {
-    const res = await fetch('/api/auth/sign-in/email', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: e, password: 'correct horse battery staple' }) });
-    return res.status;
-  }, email);
-  expect(status).toBe(200);
+  await signInPage(page, (await team.agent.loadMe()).user.email);
 }
 
 describe("the agent's phone line", () => {

@@ -4,7 +4,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualScheduler } from '../../src/adapters/simulator/scheduler';
 import { SimulatorTelephony } from '../../src/adapters/simulator/simulator-telephony';
-import { launchBrowser, screenshot, watchPage } from '../support/browser';
+import { launchBrowser, screenshot, signInPage, watchPage } from '../support/browser';
 import { insertLeads } from '../support/dialer-fixture';
 import { createCampaign, createTeamWithAgent, type TeamFixture } from '../support/team-fixture';
 import { startTestApp, type TestApp } from '../support/test-app';
@@ -57,13 +57,7 @@ const campaign = (dialMode: string, name: string) =>
   });
 
 async function signInAgent(page: Page) {
-  await page.goto('/sign-in');
-  const email = (await team.agent.loadMe()).user.email;
-  const status = await page.evaluate(async (e) => {
-    const res = await fetch('/api/auth/sign-in/email', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: e, password: 'correct horse battery staple' }) });
-    return res.status;
-  }, email);
-  expect(status).toBe(200);
+  await signInPage(page, (await team.agent.loadMe()).user.email);
 }
 
 const agentState = (page: Page) => page.getByRole('status', { name: /^Agent state:/ });

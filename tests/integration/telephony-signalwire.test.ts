@@ -20,16 +20,11 @@ let teamId: string;
 
 beforeAll(async () => {
   fake = await FakeSignalWire.start({ numbers: [{ phone_number: '+12025550123', friendly_name: 'Main line' }, { phone_number: '+14155550123' }] });
-  const o = fake.adapterOptions();
   app = await startTestApp({
     clock: { now: () => now },
     env: {
       JOBS_IN_PROCESS: 'false',
-      SIGNALWIRE_PROJECT_ID: o.projectId,
-      SIGNALWIRE_API_TOKEN: o.apiToken,
-      SIGNALWIRE_SPACE_URL: o.spaceUrl,
-      SIGNALWIRE_SIGNING_KEY: o.signingKey,
-      SIGNALWIRE_API_BASE_URL: o.baseUrl,
+      ...fake.appEnv(),
     },
   });
   const owner = new TestClient(app.url);

@@ -29,6 +29,19 @@ export async function screenshot(page: Page, name: string) {
   await page.screenshot({ path: path.join(screenshotDir, `${name}.png`), fullPage: true });
 }
 
+/** Signs in through the API from the page itself, so the page's cookie jar holds the session. */
+export async function signInPage(page: Page, email: string, password = 'correct horse battery staple'): Promise<void> {
+  await page.goto('/sign-in');
+  const status = await page.evaluate(
+    async ([e, p]) => {
+      const res = await fetch('/api/auth/sign-in/email', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: e, password: p }) });
+      return res.status;
+    },
+    [email, password] as const,
+  );
+  if (status !== 200) throw new Error(`sign-in answered ${status}`);
+}
+
 /**
  * Collects what would make a page broken for a person: uncaught exceptions and console errors.
  * Resource failures the test provokes on purpose (403 answers) are reported by Chromium as

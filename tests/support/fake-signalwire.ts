@@ -125,6 +125,18 @@ export class FakeSignalWire {
     return { projectId: this.projectId, apiToken: this.apiToken, signingKey: this.signingKey, spaceUrl: 'fake.signalwire.test', baseUrl: this.baseUrl };
   }
 
+  /** The app's configuration for SignalWire, pointed at this fake (for startTestApp's env). */
+  appEnv(): Record<string, string> {
+    const o = this.adapterOptions();
+    return {
+      SIGNALWIRE_PROJECT_ID: o.projectId,
+      SIGNALWIRE_API_TOKEN: o.apiToken,
+      SIGNALWIRE_SPACE_URL: o.spaceUrl,
+      SIGNALWIRE_SIGNING_KEY: o.signingKey,
+      SIGNALWIRE_API_BASE_URL: o.baseUrl,
+    };
+  }
+
   now(): Date {
     return new Date(this.#nowMs);
   }
