@@ -263,11 +263,28 @@ async function main() {
       if (!verdict.allowed) outsideWindow++;
       history.set(c.lead_id, [...before, c.queued_at]);
     }
-    // Callbacks due during the day (with a quarter of an hour to spare) must have been dialled by the agent who set them.
-    const lostCallbacks = (await q(`select count(*)::int as n from calls cb
+    // Callbacks that fell due during the day and were not dialled by the agent who set them, sorted out:
+    // - deferred: the calling rules moved it (the gate found the lead's window shut or its 24-hour cap reached at the
+    //   due time, and the lead still carries the callback, for that agent, at its next allowed time) — kept, not lost;
+    // - pending: the agent started no other call after it fell due (still on earlier work when the day ended);
+    // - lost: the agent went on to other leads while it was due, or the appointment vanished. Must be 0.
+    const missed = (await q(`
+        select cb.id, cb.lead_id, cb.agent_id, cb.callback_at, l.status, l.callback_at as lead_callback_at,
+               l.callback_user_id, l.state, l.timezones, l.attempts,
+               (select min(o.queued_at) from calls o where o.agent_id = cb.agent_id and o.queued_at > cb.callback_at + interval '1 minute') as agent_next_call
+        from calls cb join leads l on l.id = cb.lead_id
         where cb.callback_at is not null and cb.callback_at < $1
           and not exists (select 1 from calls c where c.lead_id = cb.lead_id and c.agent_id = cb.agent_id and c.queued_at >= cb.callback_at)`,
-      [new Date(END.getTime() - 15 * 60_000)])).rows[0].n as number;
+      [END])).rows as { id: string; lead_id: string; agent_id: string; callback_at: Date; status: string; lead_callback_at: Date | null;
+        callback_user_id: string | null; state: string | null; timezones: string[]; attempts: number; agent_next_call: Date | null }[];
+    const deferred = missed.filter((m) => m.status === 'callback' && m.callback_user_id === m.agent_id && m.lead_callback_at !== null && m.lead_callback_at > m.callback_at);
+    const pending = missed.filter((m) => !deferred.includes(m) && m.agent_next_call === null);
+    const lost = missed.filter((m) => !deferred.includes(m) && !pending.includes(m));
+    const lostCallbacks = lost.length;
+    for (const m of lost) console.log(`  lost callback: ${JSON.stringify(m)}`);
+    if (deferred.length + pending.length > 0) {
+      console.log(`  callbacks not dialled by the end of the day: ${deferred.length} deferred by the calling rules (e.g. ${JSON.stringify(deferred[0] ?? null)}), ${pending.length} due while their agent was still busy`);
+    }
     const scheduled = (await q(`select count(*)::int as n from calls where callback_at is not null`)).rows[0].n as number;
     const talkPerAgentHour = calls.talk / 60 / (AGENTS * HOURS);
     console.log(
@@ -288,6 +305,8 @@ async function main() {
         double_dials: doubleDials,
         outside_window: outsideWindow,
         lost_callbacks: lostCallbacks,
+        deferred_callbacks: deferred.length,
+        pending_callbacks: pending.length,
       }),
     );
   } finally {
