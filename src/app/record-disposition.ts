@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { checkDial, formatLocal, isValidZone, localParts, normalizeStateCode, stateZones, zonedTimeToInstant } from '../core/compliance';
+import { checkDial, formatLocal, isValidZone, localParts, normalizeStateCode, stateRule, stateZones, zonedTimeToInstant } from '../core/compliance';
 import { leadAfterDisposition, needsCallbackTime } from '../core/dialer/retry';
 import { AppError } from '../core/errors';
 import type { TeamScope } from '../core/teams/scope';
@@ -10,6 +10,7 @@ import { addDncFromDisposition, applyLeadOutcome, getTeamLead, setCallDispositio
 import type { AppDeps } from './deps';
 import { consentRuleFor, loadDialerCampaign, type DialerCampaign } from './dialer-context';
 import { getDialerState, type DialerState } from './get-dialer-state';
+import { hasFrequencyCap, recentDials } from './pick-lead';
 
 export const dispositionInputSchema = z.object({
   callId: z.uuid(),
@@ -40,13 +41,16 @@ function candidateZones(lead: Pick<LeadRow, 'timezones' | 'state'>): string[] {
 
 /**
  * The callback's instant from the lead-local wall time, refused in the past or outside the lead's calling window
- * (every candidate zone, the state's rules, the campaign's hours) — a callback is a call like any other.
+ * (every candidate zone, the state's rules, the campaign's hours) — a callback is a call like any other, so a state's
+ * 24-hour cap counts the lead's recent calls too (`recentCallTimes`): better to say so now than to have the dialer
+ * hold the callback back when it falls due.
  */
 export function callbackInstant(
   lead: Pick<LeadRow, 'timezones' | 'state'>,
   campaign: Pick<DialerCampaign, 'campaignWindow'>,
   callback: { local: string; zone: string },
   now: Date,
+  recentCallTimes: readonly Date[] = [],
 ): Date {
   if (!candidateZones(lead).includes(callback.zone)) throw invalid('callback', 'Give the callback time in one of the lead\'s time zones');
   const [date, time] = callback.local.split('T') as [string, string];
@@ -55,7 +59,14 @@ export function callbackInstant(
   if (m < 1 || m > 12 || d < 1 || d > 31 || hh > 23 || mm > 59) throw invalid('callback', 'That is not a valid date and time');
   const at = zonedTimeToInstant(callback.zone, y, m, d, hh * 60 + mm);
   if (at.getTime() <= now.getTime()) throw invalid('callback', 'The callback time has already passed');
-  const verdict = checkDial({ zones: lead.timezones, state: lead.state, dnc: false, recentCallTimes: [], campaignWindow: campaign.campaignWindow }, at);
+  const verdict = checkDial({ zones: lead.timezones, state: lead.state, dnc: false, recentCallTimes, campaignWindow: campaign.campaignWindow }, at);
+  if (verdict.reasons.length === 1 && verdict.reasons[0] === 'frequency_cap') {
+    const local = formatLocal(localParts(at, callback.zone));
+    const earliest = verdict.nextAllowedAt ? `; the earliest is ${formatLocal(localParts(verdict.nextAllowedAt, callback.zone))}` : '';
+    const state = lead.state ? normalizeStateCode(lead.state) : null;
+    const cap = state ? stateRule(state)?.maxCallsPer24h : null;
+    throw invalid('callback', `${local} is too soon: ${state ?? 'the lead\'s state'} allows ${cap ?? 'only a few'} calls to one person in 24 hours and this lead has had them${earliest}`);
+  }
   if (!verdict.allowed) {
     const windows = verdict.zones
       .map((z) => `${z.zone.split('/').pop()!.replace(/_/g, ' ')} ${z.window ? `${fmt(z.window.startMinutes)}–${fmt(z.window.endMinutes)}` : 'closed that day'}`)
@@ -91,7 +102,8 @@ export async function recordDisposition(deps: Pick<AppDeps, 'db' | 'clock' | 'ca
   const lead = call.leadId ? await getTeamLead(deps.db, scope, call.leadId) : null;
   if (!lead) throw new AppError('not_found', 'The lead of this call no longer exists');
 
-  const callbackAt = input.callback ? callbackInstant(lead, campaign, input.callback, now) : null;
+  const recent = input.callback && hasFrequencyCap(lead) ? await recentDials(deps, scope, lead.id, now) : [];
+  const callbackAt = input.callback ? callbackInstant(lead, campaign, input.callback, now, recent) : null;
   if (callbackAt === null && needsCallbackTime(disposition)) throw invalid('callback', `"${disposition.label}" needs a callback date and time`);
   const needsConsent = call.record && call.answeredAt !== null && consentRuleFor(lead) === 'all_party';
   if (needsConsent && !input.consentConfirmed) {

@@ -96,6 +96,49 @@ describe('paid seats and the frequency cap', () => {
     await team.agent.post(api('/pause'), { to: 'offline' });
   });
 
+  it('refuses a callback that would be a fourth call in 24 hours to a Florida lead, and says when the earliest is', async () => {
+    await subscribe(5);
+    const campaignId = await createCampaign(team.owner, team.teamId, { agentMemberIds: [team.agentMemberId] });
+    const [leadId] = await insertLeads(app.deps.pool, team.teamId, campaignId, [
+      { phone: '+13055550100', state: 'FL', timezones: ['America/New_York'], status: 'retry', attempts: 2 },
+    ]);
+    const me = await team.agent.loadMe();
+    const now = scheduler.now().getTime();
+    // Two calls to this person in the last 24 hours (the oldest 20 hours ago); the agent's call now is the third.
+    for (const hoursAgo of [20, 10]) {
+      await app.deps.pool.query(
+        `insert into calls (team_id, campaign_id, lead_id, agent_id, dialed_number, caller_id, provider, status, status_rank, outcome, queued_at, created_at, ended_at)
+         values ($1, $2, $3, $4, '+13055550100', '+12025550123', 'simulator', 'no-answer', 4, 'no_answer', $5, $5, $5)`,
+        [team.teamId, campaignId, leadId, me.user.id, new Date(now - hoursAgo * 3600_000)],
+      );
+    }
+    expect((await team.agent.post(api('/ready'), { campaignId })).status).toBe(200);
+    expect((await team.agent.post(api('/next'))).json.lead.id).toBe(leadId);
+    const dialed = await team.agent.post(api('/dial'));
+    expect(dialed.json.ok).toBe(true);
+    const callId = dialed.json.call.id as string;
+    scheduler.advanceBy(6_000);
+    await simulator.idle();
+    expect((await team.agent.post(`/api/teams/${team.teamId}/calls/${callId}/hang-up`)).status).toBe(200);
+    await simulator.idle();
+
+    // In an hour: a fourth call within 24 hours of the first. Refused, with the first allowed time in the lead's zone.
+    const local = (msFromNow: number) => {
+      const t = new Date(scheduler.now().getTime() + msFromNow);
+      const p = new Intl.DateTimeFormat('sv-SE', { timeZone: 'America/New_York', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' }).format(t);
+      return p.replace(' ', 'T');
+    };
+    const soon = await team.agent.post(api('/disposition'), { callId, disposition: 'callback', callback: { local: local(3600_000), zone: 'America/New_York' } });
+    expect(soon.status).toBe(400);
+    expect(soon.json.error.fields.callback).toMatch(/is too soon: FL allows 3 calls to one person in 24 hours and this lead has had them; the earliest is 2030-01-08 15:00/);
+    // Once the oldest call is 24 hours old, the callback is taken.
+    const ok = await team.agent.post(api('/disposition'), { callId, disposition: 'callback', callback: { local: local(5 * 3600_000), zone: 'America/New_York' }, consentConfirmed: true });
+    expect(ok.status, ok.text).toBe(200);
+    const lead = await app.deps.pool.query(`select status, callback_user_id from leads where id = $1`, [leadId]);
+    expect(lead.rows[0]).toEqual({ status: 'callback', callback_user_id: me.user.id });
+    await team.agent.post(api('/pause'), { to: 'offline' });
+  });
+
   it('keeps agents of another team out of this team\'s dialer', async () => {
     const stranger = new TestClient(app.url);
     await stranger.signUp({ name: 'Stranger', email: uniqueEmail('stranger'), teamName: 'Elsewhere' });
