@@ -271,20 +271,23 @@ async function main() {
     const missed = (await q(`
         select cb.id, cb.lead_id, cb.agent_id, cb.callback_at, l.status, l.callback_at as lead_callback_at,
                l.callback_user_id, l.state, l.timezones, l.attempts,
-               (select min(o.queued_at) from calls o where o.agent_id = cb.agent_id and o.queued_at > cb.callback_at + interval '1 minute') as agent_next_call
+               (select min(o.queued_at) from calls o where o.agent_id = cb.agent_id and o.queued_at > cb.callback_at + interval '1 minute') as agent_next_call,
+               (select json_build_object('queued_at', o.queued_at, 'ended_at', o.ended_at, 'status', o.status) from calls o
+                where o.agent_id = cb.agent_id order by o.queued_at desc limit 1) as agent_last_call
         from calls cb join leads l on l.id = cb.lead_id
         where cb.callback_at is not null and cb.callback_at < $1
           and not exists (select 1 from calls c where c.lead_id = cb.lead_id and c.agent_id = cb.agent_id and c.queued_at >= cb.callback_at)`,
       [END])).rows as { id: string; lead_id: string; agent_id: string; callback_at: Date; status: string; lead_callback_at: Date | null;
-        callback_user_id: string | null; state: string | null; timezones: string[]; attempts: number; agent_next_call: Date | null }[];
+        callback_user_id: string | null; state: string | null; timezones: string[]; attempts: number; agent_next_call: Date | null;
+        agent_last_call: { queued_at: string; ended_at: string | null; status: string } | null }[];
     const deferred = missed.filter((m) => m.status === 'callback' && m.callback_user_id === m.agent_id && m.lead_callback_at !== null && m.lead_callback_at > m.callback_at);
     const pending = missed.filter((m) => !deferred.includes(m) && m.agent_next_call === null);
     const lost = missed.filter((m) => !deferred.includes(m) && !pending.includes(m));
     const lostCallbacks = lost.length;
     for (const m of lost) console.log(`  lost callback: ${JSON.stringify(m)}`);
-    if (deferred.length + pending.length > 0) {
-      console.log(`  callbacks not dialled by the end of the day: ${deferred.length} deferred by the calling rules (e.g. ${JSON.stringify(deferred[0] ?? null)}), ${pending.length} due while their agent was still busy`);
-    }
+    for (const m of deferred) console.log(`  deferred by the calling rules: due ${m.callback_at.toISOString()}, now due ${m.lead_callback_at?.toISOString()} (${m.state ?? 'no state'})`);
+    // A pending callback is benign when its agent was on a call that started before it fell due: show that call.
+    for (const m of pending) console.log(`  pending: due ${m.callback_at.toISOString()}; its agent's last call ${JSON.stringify(m.agent_last_call)}`);
     const scheduled = (await q(`select count(*)::int as n from calls where callback_at is not null`)).rows[0].n as number;
     const talkPerAgentHour = calls.talk / 60 / (AGENTS * HOURS);
     console.log(
