@@ -136,13 +136,18 @@ describe('SignalWire configured', () => {
     }
     const callsTo = (phone: string) => [...fake.calls.values()].filter((c) => c.to === phone);
 
-    it('rings the agent on Ready, dials leads only once the agent answers, ends the line on Stop', async () => {
+    /** A team of its own with a power campaign and, given a phone, one callable New York lead. */
+    async function lineTeamWith(name: string, leadPhone?: string) {
       const owner = new TestClient(app.url);
-      await owner.signUp({ name: 'Line Owner', email: uniqueEmail('line'), teamName: 'Line Team' });
-      const lineTeam = (await owner.loadMe()).teams[0]!.id;
-      const api = (path: string) => `/api/teams/${lineTeam}/dialer${path}`;
-      const campaignId = await createCampaign(owner, lineTeam, { dialMode: 'power' });
-      const [leadId] = await insertLeads(app.deps.pool, lineTeam, campaignId, [{ phone: '+12125550142', timezones: ['America/New_York'], state: 'NY' }]);
+      await owner.signUp({ name: `${name} Owner`, email: uniqueEmail(name.toLowerCase()), teamName: `${name} Team` });
+      const teamId = (await owner.loadMe()).teams[0]!.id;
+      const campaignId = await createCampaign(owner, teamId, { dialMode: 'power' });
+      const [leadId] = leadPhone ? await insertLeads(app.deps.pool, teamId, campaignId, [{ phone: leadPhone, timezones: ['America/New_York'], state: 'NY' }]) : [];
+      return { owner, teamId, campaignId, leadId, api: (path: string) => `/api/teams/${teamId}/dialer${path}` };
+    }
+
+    it('rings the agent on Ready, dials leads only once the agent answers, ends the line on Stop', async () => {
+      const { owner, teamId: lineTeam, campaignId, leadId, api } = await lineTeamWith('Line', '+12125550142');
       const stream = await openEventStream(`${app.url}/api/teams/${lineTeam}/events`, owner.cookieHeader);
       try {
         // No phone to ring: a clear error on the field, and nobody goes Ready.
@@ -203,12 +208,7 @@ describe('SignalWire configured', () => {
     });
 
     it('puts the agent Not ready when they hang up their phone, and ignores a late callback from an old line', async () => {
-      const owner = new TestClient(app.url);
-      await owner.signUp({ name: 'Drop Owner', email: uniqueEmail('drop'), teamName: 'Drop Team' });
-      const dropTeam = (await owner.loadMe()).teams[0]!.id;
-      const api = (path: string) => `/api/teams/${dropTeam}/dialer${path}`;
-      const campaignId = await createCampaign(owner, dropTeam, { dialMode: 'power' });
-      const [leadId] = await insertLeads(app.deps.pool, dropTeam, campaignId, [{ phone: '+12125550143', timezones: ['America/New_York'], state: 'NY' }]);
+      const { owner, campaignId, leadId, api } = await lineTeamWith('Drop', '+12125550143');
 
       await ok(owner.post(api('/ready'), { campaignId, linePhone: '+1 202 555 0148' }));
       const [first] = callsTo('+12025550148');
@@ -256,11 +256,8 @@ describe('SignalWire configured', () => {
     });
 
     it("hangs up the line of an agent whose screen went away (no phantom agent, no open line)", async () => {
-      const owner = new TestClient(app.url);
-      await owner.signUp({ name: 'Gone Owner', email: uniqueEmail('gone'), teamName: 'Gone Team' });
-      const goneTeam = (await owner.loadMe()).teams[0]!.id;
-      const campaignId = await createCampaign(owner, goneTeam, { dialMode: 'power' });
-      await ok(owner.post(`/api/teams/${goneTeam}/dialer/ready`, { campaignId, linePhone: '202-555-0150' }));
+      const { owner, campaignId, api } = await lineTeamWith('Gone');
+      await ok(owner.post(api('/ready'), { campaignId, linePhone: '202-555-0150' }));
       const [line] = callsTo('+12025550150');
       await fake.advance(line!.sid, 'in-progress');
 
@@ -269,7 +266,7 @@ describe('SignalWire configured', () => {
       expect(swept.offline).toBeGreaterThanOrEqual(1);
       await fake.settled();
       expect(fake.calls.get(line!.sid)!.status).toBe('completed');
-      expect((await ok(owner.get(`/api/teams/${goneTeam}/dialer`))).line.status).toBe('none');
+      expect((await ok(owner.get(api('')))).line.status).toBe('none');
     });
   });
 });

@@ -198,8 +198,7 @@ export function DialerPage() {
     if (r.denied.length > 0) setNotice(`${r.denied.length} lead${r.denied.length === 1 ? '' : 's'} outside calling hours were set aside until allowed.`);
     // Progressive: the lead dials itself. Predictive pacing (dialing ahead of free agents) is not built yet, so a
     // predictive campaign runs as progressive — the campaign form says so.
-    const dialsItself = r.campaign?.dialMode === 'progressive' || r.campaign?.dialMode === 'predictive';
-    if (r.lead && dialsItself && r.state === 'ready' && lineUp(r)) await dial();
+    if (r.lead && dialsItself(r) && r.state === 'ready' && lineUp(r)) await dial();
   }, [act, base, dial]);
 
   const goReady = useCallback(async () => {
@@ -288,8 +287,7 @@ export function DialerPage() {
     const was = lineWas.current;
     lineWas.current = lineStatus;
     if (!data || was === 'connected' || lineStatus !== 'connected' || busy) return;
-    const dialsItself = data.campaign?.dialMode === 'progressive' || data.campaign?.dialMode === 'predictive';
-    if (dialsItself && data.state === 'ready' && data.lead && !data.call) void dial();
+    if (dialsItself(data) && data.state === 'ready' && data.lead && !data.call) void dial();
   }, [lineStatus, data, busy, dial]);
 
   const phase = data?.call ? callPhase(data.call) : null;
@@ -597,6 +595,11 @@ export function DialerPage() {
       </aside>
     </div>
   );
+}
+
+/** Progressive (and predictive, which runs as progressive): the lead on screen dials itself. */
+function dialsItself(d: Pick<DialerState, 'campaign'>): boolean {
+  return d.campaign?.dialMode === 'progressive' || d.campaign?.dialMode === 'predictive';
 }
 
 /** On a real carrier a lead may be dialled only once the agent's own line is up: nobody would hear them otherwise. */
