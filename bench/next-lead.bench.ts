@@ -21,7 +21,7 @@ import { mkdtempSync, rmSync, chmodSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { pickLead } from '../src/app/pick-lead';
+import { pickLead } from '../src/app/dialer/pick-lead';
 import { claimLeadForDial } from '../src/db/queries/dialer';
 import { US_ZONES } from '../src/core/compliance';
 import { connectDatabase } from '../src/db/client';

@@ -2,7 +2,7 @@
 // Publishes a privacy-policy version (effective ≥ 30 days ahead) and e-mails every registered user.
 // Against the embedded database, stop the server first (or use the Operator page in the app instead).
 import { parseArgs } from 'node:util';
-import { NOTIFY_POLICY_JOB, policyVersionSchema, publishPolicyVersion } from '../src/app/publish-policy-version';
+import { NOTIFY_POLICY_JOB, policyVersionSchema, publishPolicyVersion } from '../src/app/privacy/publish-policy-version';
 import { loadConfig } from '../src/config';
 import { jobs } from '../src/jobs/registry';
 import { drainQueue } from '../src/jobs/runner';

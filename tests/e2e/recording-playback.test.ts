@@ -4,7 +4,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualScheduler } from '../../src/adapters/simulator/scheduler';
 import { SIMULATOR_TEST_NUMBERS, SimulatorTelephony } from '../../src/adapters/simulator/simulator-telephony';
-import { startProviderCall } from '../../src/app/start-provider-call';
+import { startProviderCall } from '../../src/app/telephony/start-provider-call';
 import { launchBrowser, screenshot } from '../support/browser';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { TestClient, uniqueEmail } from '../support/http-client';

@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { assertSeatAvailable } from '../../src/app/assert-seat-available';
-import { assertTeamAccess } from '../../src/app/get-team-access';
+import { assertSeatAvailable } from '../../src/app/billing/assert-seat-available';
+import { assertTeamAccess } from '../../src/app/billing/get-team-access';
 import { AppError } from '../../src/core/errors';
 import type { TeamScope } from '../../src/core/teams/scope';
 import type { AppEnv, ServerDeps } from '../../src/server/context';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DELETE_PROVIDER_RECORDINGS_JOB } from '../../src/app/delete-provider-recordings';
+import { DELETE_PROVIDER_RECORDINGS_JOB } from '../../src/app/calls/delete-provider-recordings';
 import { jobs } from '../../src/jobs/registry';
 import { drainQueue } from '../../src/jobs/runner';
 import { seedCallData } from '../support/call-fixture';

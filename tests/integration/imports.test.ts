@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runImport } from '../../src/app/run-import';
+import { runImport } from '../../src/app/leads/imports/run-import';
 import { ImportMovedError, openImportSession } from '../../src/db/queries/import-merge';
 import { drainQueue } from '../../src/jobs/runner';
 import { jobs } from '../../src/jobs/registry';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { pickLead } from '../../src/app/pick-lead';
+import { pickLead } from '../../src/app/dialer/pick-lead';
 import { releaseLead } from '../../src/db/queries/next-lead';
 import type { TeamScope } from '../../src/core/teams/scope';
 import { insertLeads, insertUsers } from '../support/dialer-fixture';

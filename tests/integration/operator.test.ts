@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { NOTIFY_POLICY_JOB } from '../../src/app/publish-policy-version';
+import { NOTIFY_POLICY_JOB } from '../../src/app/privacy/publish-policy-version';
 import { jobs } from '../../src/jobs/registry';
 import { drainQueue } from '../../src/jobs/runner';
 import { startTestApp, type TestApp } from '../support/test-app';

@@ -1,6 +1,6 @@
 import { strFromU8, unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EXPORT_TEAM_JOB } from '../../src/app/export-team-data';
+import { EXPORT_TEAM_JOB } from '../../src/app/privacy/export-team-data';
 import { jobs } from '../../src/jobs/registry';
 import { drainQueue } from '../../src/jobs/runner';
 import { seedCallData } from '../support/call-fixture';

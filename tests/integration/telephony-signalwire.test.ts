@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startProviderCall } from '../../src/app/start-provider-call';
-import { sweepAgentPresence } from '../../src/app/sweep-agent-presence';
+import { startProviderCall } from '../../src/app/telephony/start-provider-call';
+import { sweepAgentPresence } from '../../src/app/dialer/sweep-agent-presence';
 import { PRESENCE_TIMEOUT_MS } from '../../src/core/dialer/agent-state';
 import { jobs } from '../../src/jobs/registry';
 import { drainQueue } from '../../src/jobs/runner';

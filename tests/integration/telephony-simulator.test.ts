@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualScheduler } from '../../src/adapters/simulator/scheduler';
 import { SIMULATOR_TEST_NUMBERS, SimulatorTelephony } from '../../src/adapters/simulator/simulator-telephony';
 import { WAV_HEADER_BYTES, WAV_SAMPLE_RATE } from '../../src/adapters/simulator/wav';
-import { startProviderCall } from '../../src/app/start-provider-call';
+import { startProviderCall } from '../../src/app/telephony/start-provider-call';
 import { jobs } from '../../src/jobs/registry';
 import { drainQueue } from '../../src/jobs/runner';
 import { startTestApp, type TestApp } from '../support/test-app';

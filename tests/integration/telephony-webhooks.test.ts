@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualScheduler } from '../../src/adapters/simulator/scheduler';
 import { SimulatorTelephony } from '../../src/adapters/simulator/simulator-telephony';
-import { startProviderCall } from '../../src/app/start-provider-call';
+import { startProviderCall } from '../../src/app/telephony/start-provider-call';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { TestClient, uniqueEmail } from '../support/http-client';
 import { listenForCallChanges, openEventStream, postSignedCallback } from '../support/telephony-helpers';

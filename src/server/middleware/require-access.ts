@@ -1,5 +1,5 @@
 import { createMiddleware } from 'hono/factory';
-import { assertTeamAccess, type AccessCapability } from '../../app/get-team-access';
+import { assertTeamAccess, type AccessCapability } from '../../app/billing/get-team-access';
 import { AppError } from '../../core/errors';
 import type { AppEnv, ServerDeps } from '../context';
 import { errorBody } from '../errors';

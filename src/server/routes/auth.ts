@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { acceptInvitation } from '../../app/accept-invitation';
-import { createTeam } from '../../app/create-team';
-import { recordSecurityEvent, type SecurityEventType } from '../../app/record-security-event';
+import { acceptInvitation } from '../../app/teams/accept-invitation';
+import { createTeam } from '../../app/teams/create-team';
+import { recordSecurityEvent, type SecurityEventType } from '../../app/account/record-security-event';
 import { AppError } from '../../core/errors';
 import { findPasswordResetUser, findUserIdByEmail } from '../../db/queries/users';
 import { CLIENT_IP_HEADER } from '../auth';

@@ -1,8 +1,8 @@
 import { Hono } from 'hono';
-import { getBillingOverview } from '../../app/get-billing-overview';
-import { teamAccessFor } from '../../app/get-team-access';
-import { openBillingPortal } from '../../app/open-billing-portal';
-import { startCheckout, startCheckoutSchema } from '../../app/start-checkout';
+import { getBillingOverview } from '../../app/billing/get-billing-overview';
+import { teamAccessFor } from '../../app/billing/get-team-access';
+import { openBillingPortal } from '../../app/billing/open-billing-portal';
+import { startCheckout, startCheckoutSchema } from '../../app/billing/start-checkout';
 import type { AppEnv, ServerDeps } from '../context';
 import { requireRole } from '../middleware/team-scope';
 

@@ -1,8 +1,8 @@
 import { Hono } from 'hono';
-import { exportCallsCsv } from '../../app/export-calls';
-import { getCall } from '../../app/get-call-detail';
-import { getCampaignOverview } from '../../app/get-campaign-overview';
-import { listCalls } from '../../app/list-call-log';
+import { exportCallsCsv } from '../../app/calls/export-calls';
+import { getCall } from '../../app/calls/get-call-detail';
+import { getCampaignOverview } from '../../app/campaigns/get-campaign-overview';
+import { listCalls } from '../../app/calls/list-call-log';
 import type { AppEnv, ServerDeps } from '../context';
 import { requireRole } from '../middleware/team-scope';
 import { idParam } from '../params';

@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
-import { listCallerIds, setCampaignPool, updateCallerId } from '../../app/manage-caller-ids';
-import { syncPhoneNumbers } from '../../app/sync-phone-numbers';
+import { listCallerIds, setCampaignPool, updateCallerId } from '../../app/telephony/manage-caller-ids';
+import { syncPhoneNumbers } from '../../app/telephony/sync-phone-numbers';
 import type { AppEnv, ServerDeps } from '../context';
 import { requireRole } from '../middleware/team-scope';
 import { idParam } from '../params';

@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
-import { setCampaignArchivedState } from '../../app/archive-campaign';
-import { createCampaign, editCampaign } from '../../app/save-campaign';
+import { setCampaignArchivedState } from '../../app/campaigns/archive-campaign';
+import { createCampaign, editCampaign } from '../../app/campaigns/save-campaign';
 import { notFound } from '../../core/errors';
 import { getCampaign, listCampaigns } from '../../db/queries/campaigns';
 import type { AppEnv, ServerDeps } from '../context';

@@ -1,14 +1,14 @@
 import { hostname } from 'node:os';
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { agentHeartbeat } from '../../app/agent-heartbeat';
-import { dialLead } from '../../app/dial-lead';
-import { getDialerState } from '../../app/get-dialer-state';
-import { getNextLead } from '../../app/get-next-lead';
-import { goReady } from '../../app/go-ready';
-import { pauseAgent } from '../../app/pause-agent';
-import { recordDisposition } from '../../app/record-disposition';
-import { skipLead } from '../../app/skip-lead';
+import { agentHeartbeat } from '../../app/dialer/agent-heartbeat';
+import { dialLead } from '../../app/dialer/dial-lead';
+import { getDialerState } from '../../app/dialer/get-dialer-state';
+import { getNextLead } from '../../app/dialer/get-next-lead';
+import { goReady } from '../../app/dialer/go-ready';
+import { pauseAgent } from '../../app/dialer/pause-agent';
+import { recordDisposition } from '../../app/dialer/record-disposition';
+import { skipLead } from '../../app/dialer/skip-lead';
 import type { AppEnv, ServerDeps } from '../context';
 import { requireAccess } from '../middleware/require-access';
 

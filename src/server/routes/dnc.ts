@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import { addToDnc, importDncFile, removeFromDnc } from '../../app/manage-dnc';
+import { addToDnc, importDncFile, removeFromDnc } from '../../app/leads/manage-dnc';
 import { AppError } from '../../core/errors';
 import { phoneSearchKey } from '../../core/leads';
 import { listDncNumbers } from '../../db/queries/dnc';

@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
 import { Hono } from 'hono';
-import { requestTeamExport } from '../../app/export-team-data';
+import { requestTeamExport } from '../../app/privacy/export-team-data';
 import { getExport, listExports } from '../../db/queries/team-export';
 import type { AppEnv, ServerDeps } from '../context';
 import { errorBody } from '../errors';

@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { previewImport, resumeImport, startImport } from '../../app/start-import';
-import { uploadImport } from '../../app/upload-import';
+import { previewImport, resumeImport, startImport } from '../../app/leads/imports/start-import';
+import { uploadImport } from '../../app/leads/imports/upload-import';
 import { AppError, notFound } from '../../core/errors';
 import { importProgress } from '../../core/imports/progress';
 import { columnMappingSchema } from '../../core/imports/rows';

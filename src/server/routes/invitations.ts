@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import { acceptInvitation, describeInvitation } from '../../app/accept-invitation';
+import { acceptInvitation, describeInvitation } from '../../app/teams/accept-invitation';
 import type { AppEnv, ServerDeps } from '../context';
 import { requireUser } from '../middleware/team-scope';
 

@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
-import { bulkLeads } from '../../app/bulk-leads';
-import { editLead } from '../../app/edit-lead';
-import { exportLeadsCsv } from '../../app/export-leads';
+import { bulkLeads } from '../../app/leads/bulk-leads';
+import { editLead } from '../../app/leads/edit-lead';
+import { exportLeadsCsv } from '../../app/leads/export-leads';
 import { notFound } from '../../core/errors';
 import { leadFilterSchema, leadPageSchema } from '../../core/lead-table/filter';
 import { countLeads, customFieldKeys, getLead, getLeadAudit, listLeads } from '../../db/queries/leads';

@@ -1,8 +1,8 @@
 import { Hono } from 'hono';
-import { deleteAccount } from '../../app/delete-account';
-import { exportMyData } from '../../app/export-my-data';
-import { listMySessions, revokeMyOtherSessions, revokeMySession } from '../../app/manage-sessions';
-import { profileSchema, updateProfile } from '../../app/update-profile';
+import { deleteAccount } from '../../app/privacy/delete-account';
+import { exportMyData } from '../../app/privacy/export-my-data';
+import { listMySessions, revokeMyOtherSessions, revokeMySession } from '../../app/account/manage-sessions';
+import { profileSchema, updateProfile } from '../../app/account/update-profile';
 import { listUserSecurityEvents } from '../../db/queries/security-events';
 import { listTeamsForUser } from '../../db/queries/teams';
 import type { AppEnv, ServerDeps, SessionUser } from '../context';

@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { closeRequest, logPrivacyRequest, privacyRequestSchema } from '../../app/manage-privacy-requests';
-import { policyVersionSchema, publishPolicyVersion } from '../../app/publish-policy-version';
+import { closeRequest, logPrivacyRequest, privacyRequestSchema } from '../../app/privacy/manage-privacy-requests';
+import { policyVersionSchema, publishPolicyVersion } from '../../app/privacy/publish-policy-version';
 import { usageDay } from '../../core/privacy/usage';
 import { listPolicyVersions } from '../../db/queries/policy';
 import { listPrivacyRequests } from '../../db/queries/privacy-requests';

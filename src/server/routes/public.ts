@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import { publicPlans } from '../../app/get-billing-overview';
+import { publicPlans } from '../../app/billing/get-billing-overview';
 import type { AppEnv, ServerDeps } from '../context';
 
 /** Unauthenticated reads for the marketing pages. */

@@ -1,9 +1,9 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { createTeam, teamNameSchema } from '../../app/create-team';
-import { deleteTeam } from '../../app/delete-team';
-import { inviteMember } from '../../app/invite-member';
-import { changeMemberRole, removeMember, revokeInvitation } from '../../app/manage-members';
+import { createTeam, teamNameSchema } from '../../app/teams/create-team';
+import { deleteTeam } from '../../app/teams/delete-team';
+import { inviteMember } from '../../app/teams/invite-member';
+import { changeMemberRole, removeMember, revokeInvitation } from '../../app/teams/manage-members';
 import { roles } from '../../core/teams/roles';
 import { listOpenInvitations } from '../../db/queries/invitations';
 import { listTeamSecurityEvents } from '../../db/queries/security-events';

@@ -1,10 +1,10 @@
 import { parse } from 'node:querystring';
 import { Hono, type Context } from 'hono';
-import { agentLineCxml, handleAgentLineStatus } from '../../app/agent-line';
-import { handleAmdCallback } from '../../app/handle-amd-callback';
-import { handleRecordingCallback } from '../../app/handle-recording-callback';
-import { callIdOrUndefined, handleStatusCallback, type CallbackResult } from '../../app/handle-status-callback';
-import { conferenceName } from '../../app/telephony-urls';
+import { agentLineCxml, handleAgentLineStatus } from '../../app/dialer/agent-line';
+import { handleAmdCallback } from '../../app/telephony/handle-amd-callback';
+import { handleRecordingCallback } from '../../app/telephony/handle-recording-callback';
+import { callIdOrUndefined, handleStatusCallback, type CallbackResult } from '../../app/telephony/handle-status-callback';
+import { conferenceName } from '../../app/telephony/telephony-urls';
 import { AppError } from '../../core/errors';
 import { callIdFromUrl } from '../../core/telephony/callbacks';
 import { findCallForCallback } from '../../db/queries/calls';

@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { receiveStripeWebhook } from '../../app/handle-stripe-event';
+import { receiveStripeWebhook } from '../../app/billing/handle-stripe-event';
 import type { AppEnv, ServerDeps } from '../context';
 import { errorBody } from '../errors';
 

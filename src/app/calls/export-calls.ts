@@ -1,0 +1,50 @@
+import { stringify } from 'csv-stringify/sync';
+import { csvSafeStringifyOptions } from '../../core/leads';
+import type { TeamScope } from '../../core/teams/scope';
+import { listCallLog, type CallLogFilter } from '../../db/queries/call-log';
+import type { AppDeps } from '../deps';
+import { callLogFilterSchema } from './list-call-log';
+
+const PAGE = 2000;
+const COLUMNS = [
+  'Call ID', 'Placed', 'Campaign', 'Agent', 'Lead', 'Dialed number', 'Caller ID', 'Status', 'Outcome', 'AMD', 'Disposition',
+  'Notes', 'Callback', 'Answered', 'Ended', 'Duration (s)', 'Recorded',
+];
+
+const iso = (d: Date | null) => (d ? d.toISOString() : '');
+
+/**
+ * The filtered call log as CSV chunks, newest first, read page by page (flat memory); UTF-8 with a BOM and every
+ * cell neutralised against formula injection (notes and names are whatever people typed).
+ */
+export async function* exportCallsCsv(deps: Pick<AppDeps, 'db'>, scope: TeamScope, query: Record<string, string | undefined>): AsyncGenerator<string> {
+  const filter: CallLogFilter = callLogFilterSchema.parse(query);
+  yield stringify([COLUMNS], { ...csvSafeStringifyOptions, bom: true });
+  let after: { createdAt: Date; id: string } | null = null;
+  for (;;) {
+    const page = await listCallLog(deps.db, scope, filter, { after, limit: PAGE });
+    if (page.length === 0) return;
+    const rows = page.map((c) => [
+      c.id,
+      iso(c.createdAt),
+      c.campaignName ?? '',
+      c.agentName ?? '',
+      [c.leadFirstName, c.leadLastName].filter(Boolean).join(' '),
+      c.dialedNumber,
+      c.callerId,
+      c.status,
+      c.outcome ?? '',
+      c.amdResult ?? '',
+      c.disposition ?? '',
+      c.notes ?? '',
+      iso(c.callbackAt),
+      iso(c.answeredAt),
+      iso(c.endedAt),
+      c.durationSec === null ? '' : String(c.durationSec),
+      c.record ? 'yes' : 'no',
+    ]);
+    yield stringify(rows, { ...csvSafeStringifyOptions, bom: false });
+    const last = page[page.length - 1]!;
+    after = { createdAt: last.createdAt, id: last.id };
+  }
+}

@@ -1,0 +1,116 @@
+import type { DialDecision } from '../../core/compliance';
+import { effectiveState } from '../../core/dialer/agent-state';
+import { provisionalNextAttempt } from '../../core/dialer/retry';
+import { AppError } from '../../core/errors';
+import type { TeamScope } from '../../core/teams/scope';
+import { claimSessionForDial, getOwnSession, updateOwnSession, touchOwnSession } from '../../db/queries/agent-sessions';
+import { claimLeadForDial, getTeamLead, isOnDncList, unclaimLeadDial } from '../../db/queries/dialer';
+import { lineRequired } from './agent-line';
+import type { AppDeps } from '../deps';
+import { loadDialerCampaign } from './dialer-context';
+import { getDialerState, type DialerState } from './get-dialer-state';
+import { gateLead, hasFrequencyCap, recentDials, RESERVATION_TTL_MS, settleDeniedLead } from './pick-lead';
+import { startProviderCall } from '../telephony/start-provider-call';
+
+/** What is stored on the call: the gate's decision at the moment of the dial, with when and how it was dialled. */
+export function complianceRecord(decision: DialDecision, now: Date, mode: string): Record<string, unknown> {
+  return {
+    verdict: decision.allowed ? 'allowed' : 'denied',
+    checkedAt: now.toISOString(),
+    mode,
+    reasons: decision.reasons,
+    rules: decision.checked,
+    zones: decision.zones,
+    state: decision.state ?? null,
+    nextAllowedAt: decision.nextAllowedAt?.toISOString() ?? null,
+  };
+}
+
+export type DialResult =
+  | ({ ok: true; decision: DialDecision } & DialerState)
+  | ({ ok: false; reason: 'denied'; decision: DialDecision; message: string } & DialerState)
+  | ({ ok: false; reason: 'no_caller_id' | 'provider_error'; message: string } & DialerState);
+
+/**
+ * Dials the lead on the agent's screen: the compliance gate runs again now (time has passed since the preview),
+ * the dial is counted against the lead only while the agent still holds it, then the telephony primitive places
+ * the call with the gate's decision stored on it. A denied lead leaves the screen with its next allowed time.
+ */
+export async function dialLead(
+  deps: Pick<AppDeps, 'db' | 'clock' | 'telephony' | 'calling' | 'settings' | 'log'>,
+  scope: TeamScope,
+): Promise<DialResult> {
+  const now = deps.clock.now();
+  // Acting is being present: it counts as a heartbeat.
+  await touchOwnSession(deps.db, scope, { now });
+  const session = await getOwnSession(deps.db, scope);
+  if (!session || session.campaignId === null || session.leadId === null) throw new AppError('invalid_state', 'There is no lead on your screen to dial');
+  const state = effectiveState(session, session.callStatus ? { status: session.callStatus } : null, now);
+  if (state !== 'ready') throw new AppError('invalid_state', state === 'offline' ? 'You are offline: go Ready first' : 'A call is already in progress');
+  // Never dial a lead nobody can talk to (an abandoned call): on a real carrier the agent's line must be up.
+  if (lineRequired(deps) && session.lineStatus !== 'connected') {
+    throw new AppError(
+      'invalid_state',
+      session.lineStatus === 'ringing'
+        ? `Answer your phone (${session.linePhone ?? 'the number you gave'}) first: you can dial once your line is connected`
+        : 'Your phone line is not connected: go Ready to ring it again',
+    );
+  }
+  const campaign = await loadDialerCampaign(deps, scope, session.campaignId);
+  const lead = await getTeamLead(deps.db, scope, session.leadId);
+  if (!lead || lead.reservedBy !== scope.userId) {
+    await updateOwnSession(deps.db, scope, { leadId: null }, now);
+    throw new AppError('conflict', 'This lead is no longer held for you; take the next one');
+  }
+
+  const recent = hasFrequencyCap(lead) ? await recentDials(deps, scope, lead.id, now) : [];
+  const decision = gateLead({ ...lead, onDncList: await isOnDncList(deps.db, scope, lead.phone) }, campaign.rawWindow, recent, now);
+  if (!decision.allowed) {
+    await settleDeniedLead(deps, scope, { leadId: lead.id, userId: scope.userId, decision, now });
+    await updateOwnSession(deps.db, scope, { leadId: null }, now);
+    const message = `Not dialled: ${decision.reasons.join(', ')}`;
+    return { ok: false, reason: 'denied', decision, message, ...(await getDialerState(deps, scope)) };
+  }
+
+  // One dial per lead on screen: the session moves Ready → dialing and the lead's attempt is counted together.
+  const claimed = await deps.db.transaction(async (tx) => {
+    const s = await claimSessionForDial(tx, scope, { leadId: lead.id, now });
+    if (!s) return false;
+    const l = await claimLeadForDial(tx, scope, {
+      leadId: lead.id,
+      userId: scope.userId,
+      now,
+      provisionalNextAttempt: provisionalNextAttempt(campaign.retryRules, now),
+      reservedUntil: new Date(now.getTime() + RESERVATION_TTL_MS),
+    });
+    if (!l) throw new AppError('conflict', 'This lead is no longer held for you; take the next one');
+    return true;
+  });
+  if (!claimed) throw new AppError('conflict', 'This lead is already being dialled');
+
+  const placed = await startProviderCall(deps, {
+    teamId: scope.teamId,
+    campaignId: campaign.id,
+    leadId: lead.id,
+    agentId: scope.userId,
+    agentSessionId: session.id,
+    to: lead.phone,
+    leadState: lead.state,
+    record: campaign.recordingEnabled,
+    amd: campaign.amd,
+    complianceDecision: complianceRecord(decision, now, campaign.dialMode),
+  });
+  if (placed.ok) {
+    await updateOwnSession(deps.db, scope, { callId: placed.call.id }, now);
+    return { ok: true, decision, ...(await getDialerState(deps, scope)) };
+  }
+  if (placed.reason === 'provider_error' && placed.call) {
+    // The call exists and ended failed: it is dispositioned like any other (wrap-up).
+    await updateOwnSession(deps.db, scope, { callId: placed.call.id }, now);
+    return { ok: false, reason: 'provider_error', message: placed.message, ...(await getDialerState(deps, scope)) };
+  }
+  // No call was placed at all: nothing to count, the lead stays on screen.
+  await unclaimLeadDial(deps.db, scope, { lead });
+  await updateOwnSession(deps.db, scope, { state: 'ready' }, now);
+  return { ok: false, reason: placed.reason, message: placed.message, ...(await getDialerState(deps, scope)) };
+}

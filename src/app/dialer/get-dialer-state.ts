@@ -1,0 +1,66 @@
+import { effectiveState, HEARTBEAT_INTERVAL_MS, type AgentState } from '../../core/dialer/agent-state';
+import { AppError } from '../../core/errors';
+import type { TeamScope } from '../../core/teams/scope';
+import { getOwnSession } from '../../db/queries/agent-sessions';
+import { getCallView, type CallView } from '../../db/queries/calls';
+import { getTeamLead, userDisplayName } from '../../db/queries/dialer';
+import type { LineStatus } from '../../db/queries/agent-line';
+import { lineRequired } from './agent-line';
+import type { AppDeps } from '../deps';
+import { leadOnScreen, loadDialerCampaign, type DialerCampaign, type LeadOnScreen } from './dialer-context';
+
+export type DialerState = {
+  state: AgentState;
+  since: Date | null;
+  /** Why the agent was put Not ready by the system, if it was. */
+  note: string | null;
+  campaign: Omit<DialerCampaign, 'campaignWindow' | 'rawWindow' | 'script'> | null;
+  lead: LeadOnScreen | null;
+  call: CallView | null;
+  heartbeatIntervalMs: number;
+  /** The agent's own phone line: needed on a real carrier (decision 0009), not on the simulator. */
+  line: { required: boolean; phone: string | null; status: LineStatus };
+  /** The server's clock, so the screen's timers agree with it whatever the agent's computer says. */
+  serverTime: Date;
+};
+
+/** Everything the agent's workspace shows, read fresh (after a reload, or on the other instance). */
+export async function getDialerState(deps: Pick<AppDeps, 'db' | 'clock' | 'calling'>, scope: TeamScope): Promise<DialerState> {
+  const now = deps.clock.now();
+  const session = await getOwnSession(deps.db, scope);
+  const empty: DialerState = {
+    state: 'offline',
+    since: null,
+    note: null,
+    campaign: null,
+    lead: null,
+    call: null,
+    heartbeatIntervalMs: HEARTBEAT_INTERVAL_MS,
+    line: { required: lineRequired(deps), phone: session?.linePhone ?? null, status: session?.lineStatus ?? 'none' },
+    serverTime: now,
+  };
+  if (!session || session.campaignId === null) return { ...empty, note: session?.note ?? null };
+  const state = effectiveState(session, session.callStatus ? { status: session.callStatus } : null, now);
+  let campaign: DialerCampaign;
+  try {
+    campaign = await loadDialerCampaign(deps, scope, session.campaignId);
+  } catch (e) {
+    if (e instanceof AppError) return { ...empty, note: session.note };
+    throw e;
+  }
+  const lead = session.leadId ? await getTeamLead(deps.db, scope, session.leadId) : null;
+  const call = session.callId ? await getCallView(deps.db, scope.teamId, session.callId) : null;
+  const agentName = lead ? await userDisplayName(deps.db, scope.userId) : '';
+  const { campaignWindow: _w, rawWindow: _r, script: _s, ...shown } = campaign;
+  return {
+    state,
+    since: session.since,
+    note: session.note,
+    campaign: shown,
+    lead: lead ? leadOnScreen(lead, campaign, agentName, now) : null,
+    call,
+    heartbeatIntervalMs: HEARTBEAT_INTERVAL_MS,
+    line: empty.line,
+    serverTime: now,
+  };
+}

@@ -1,0 +1,38 @@
+import { sweepStaleSessions } from '../../db/queries/agent-sessions';
+import type { AppDeps } from '../deps';
+
+const BATCH = 500;
+
+/**
+ * Never a phantom agent: sessions whose heartbeat went stale go offline (Not ready), the leads they held go back
+ * to the queue, and calls still live on them are hung up (nobody is there to talk), the agent's own line too.
+ * (A reservation no session holds lapses by itself.) Idempotent and batched; every instance may run it.
+ */
+export async function sweepAgentPresence(deps: Pick<AppDeps, 'db' | 'clock' | 'telephony' | 'log'>) {
+  const now = deps.clock.now();
+  let offline = 0;
+  let released = 0;
+  let hungUp = 0;
+  for (;;) {
+    const r = await sweepStaleSessions(deps.db, { now, limit: BATCH });
+    offline += r.offline;
+    released += r.released;
+    for (const call of r.liveCalls) {
+      try {
+        await deps.telephony.hangUp({ providerSid: call.providerSid });
+        hungUp++;
+      } catch (err) {
+        deps.log.warn({ callId: call.callId, err: err instanceof Error ? err.message : String(err) }, 'could not hang up an abandoned call');
+      }
+    }
+    for (const providerSid of r.liveLines) {
+      try {
+        await deps.telephony.hangUp({ providerSid });
+      } catch (err) {
+        deps.log.warn({ err: err instanceof Error ? err.message : String(err) }, "could not hang up an absent agent's phone line");
+      }
+    }
+    if (r.offline < BATCH) break;
+  }
+  return { offline, released, hungUp };
+}

@@ -1,0 +1,35 @@
+import { AppError } from '../../core/errors';
+import { parseAmdCallback } from '../../core/telephony/callbacks';
+import { applyAmdVerdict } from '../../db/queries/calls';
+import type { AppDeps } from '../deps';
+import { dispositionMachine } from '../dialer/disposition-machine';
+import { callIdOrUndefined, type CallbackResult } from './handle-status-callback';
+
+/** The async answering-machine verdict: stored once per call; anything but `human` counts as a machine. */
+export async function handleAmdCallback(
+  deps: Pick<AppDeps, 'db' | 'clock' | 'telephony' | 'log'>,
+  input: { params: Record<string, string>; url: string },
+): Promise<CallbackResult> {
+  const event = parseAmdCallback(input.params, input.url);
+  if (event.callId !== undefined && callIdOrUndefined(event.callId) === undefined) {
+    throw new AppError('invalid_input', 'Malformed provider callback: callId is not one of ours');
+  }
+  const result = await applyAmdVerdict(deps.db, {
+    callId: event.callId,
+    providerSid: event.providerSid,
+    eventKey: event.eventKey,
+    payload: input.params,
+    answeredBy: event.answeredBy,
+    now: deps.clock.now(),
+  });
+  if (!result.found) return { status: 'unknown_call' };
+  if (!result.inserted) return { status: 'duplicate' };
+  if (result.updated && event.answeredBy === 'machine') {
+    // The dialer's AMD rule (issue 5): a machine never reaches the agent. A failure here leaves the call for the
+    // agent to disposition by hand; the verdict itself is stored either way.
+    await dispositionMachine(deps, { callId: event.callId, providerSid: event.providerSid }).catch((err: unknown) =>
+      deps.log.warn({ err: err instanceof Error ? err.message : String(err) }, 'machine disposition failed'),
+    );
+  }
+  return { status: result.updated ? 'applied' : 'unchanged' };
+}
