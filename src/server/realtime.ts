@@ -4,7 +4,8 @@
  * the team it concerns. So an agent's screen updates whichever instance received the provider's webhook.
  */
 import pg from 'pg';
-import { CALL_CHANGES_CHANNEL, getCallView, type CallChangeNotice, type CallView } from '../db/queries/calls';
+import { CALL_CHANGES_CHANNEL, type CallChangeNotice } from '../db/queries/call-changes';
+import { getCallView, type CallView } from '../db/queries/call-view';
 import type { RootDb } from '../db/client';
 import type { Logger } from '../ports/logger';
 

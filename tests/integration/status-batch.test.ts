@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { callStatuses, outcomeOf, statusRank, type AnsweredBy, type CallStatus } from '../../src/core/telephony/call-status';
-import { applyStatusChanges, type StatusChange } from '../../src/db/queries/calls';
+import { applyStatusChanges, type StatusChange } from '../../src/db/queries/call-status-batch';
 import { startTestApp, type TestApp } from '../support/test-app';
 
 /**

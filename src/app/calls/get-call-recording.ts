@@ -1,6 +1,7 @@
 import { AppError, notFound } from '../../core/errors';
 import type { TeamScope } from '../../core/teams/scope';
-import { getTeamCall, latestRecording } from '../../db/queries/calls';
+import { getTeamCall } from '../../db/queries/calls';
+import { latestRecording } from '../../db/queries/recordings';
 import type { RecordingMedia } from '../../ports/telephony';
 import type { AppDeps } from '../deps';
 

@@ -1,5 +1,5 @@
 import { AppError } from '../../core/errors';
-import { listExpiredRecordings, markRecordingDeleted } from '../../db/queries/calls';
+import { listExpiredRecordings, markRecordingDeleted } from '../../db/queries/recordings';
 import type { AppDeps } from '../deps';
 
 /** Recordings are kept 30 days after the call (privacy policy), then deleted at the provider and marked deleted. */

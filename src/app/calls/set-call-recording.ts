@@ -1,6 +1,8 @@
 import { AppError, notFound } from '../../core/errors';
 import type { TeamScope } from '../../core/teams/scope';
-import { getTeamCall, latestRecording, notifyCallChanged, setRecordingLiveState } from '../../db/queries/calls';
+import { notifyCallChanged } from '../../db/queries/call-changes';
+import { getTeamCall } from '../../db/queries/calls';
+import { latestRecording, setRecordingLiveState } from '../../db/queries/recordings';
 import type { RecordingAction } from '../../ports/telephony';
 import type { AppDeps } from '../deps';
 

@@ -2,7 +2,7 @@ import { effectiveState, HEARTBEAT_INTERVAL_MS, type AgentState } from '../../co
 import { AppError } from '../../core/errors';
 import type { TeamScope } from '../../core/teams/scope';
 import { getOwnSession } from '../../db/queries/agent-sessions';
-import { getCallView, type CallView } from '../../db/queries/calls';
+import { getCallView, type CallView } from '../../db/queries/call-view';
 import { getTeamLead, userDisplayName } from '../../db/queries/dialer';
 import type { LineStatus } from '../../db/queries/agent-line';
 import { lineRequired } from './agent-line';

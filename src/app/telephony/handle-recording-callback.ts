@@ -1,7 +1,8 @@
 import { AppError } from '../../core/errors';
 import { expiresAt } from '../../core/retention/periods';
 import { parseRecordingCallback } from '../../core/telephony/callbacks';
-import { applyRecordingEvent, findCallForCallback } from '../../db/queries/calls';
+import { findCallForCallback } from '../../db/queries/calls';
+import { applyRecordingEvent } from '../../db/queries/recordings';
 import type { AppDeps } from '../deps';
 import { callIdOrUndefined, type CallbackResult } from './handle-status-callback';
 

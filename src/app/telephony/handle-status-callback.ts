@@ -1,7 +1,7 @@
 import { AppError } from '../../core/errors';
 import { outcomeOf, statusRank } from '../../core/telephony/call-status';
 import { parseStatusCallback } from '../../core/telephony/callbacks';
-import { applyStatusChangeBatched } from '../../db/queries/calls';
+import { applyStatusChangeBatched } from '../../db/queries/call-status-batch';
 import type { AppDeps } from '../deps';
 
 export type CallbackResult = { status: 'applied' | 'unchanged' | 'duplicate' | 'unknown_call' };

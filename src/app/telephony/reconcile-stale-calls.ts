@@ -1,6 +1,7 @@
 import { AppError } from '../../core/errors';
 import { isFinal, outcomeOf, statusRank } from '../../core/telephony/call-status';
-import { applyStatusChange, listStaleCalls, markCallNotPlaced } from '../../db/queries/calls';
+import { applyStatusChange } from '../../db/queries/call-status-batch';
+import { listStaleCalls, markCallNotPlaced } from '../../db/queries/calls';
 import type { AppDeps } from '../deps';
 
 /**

@@ -2,7 +2,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import type { TeamScope } from '../../core/teams/scope';
 import type { Db } from '../client';
 import { agentSessions, type lineStatuses } from '../schema/dialer';
-import { CALL_CHANGES_CHANNEL } from './calls';
+import { CALL_CHANGES_CHANNEL } from './call-changes';
 
 // The agent's own phone line on a real carrier (decision 0009): one call per session that keeps the agent in their
 // conference from Ready to Stop. Line callbacks are authenticated by their signature, so they look sessions up by id.
