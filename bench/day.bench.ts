@@ -19,7 +19,7 @@ import { performance } from 'node:perf_hooks';
 import { ManualScheduler } from '../src/adapters/simulator/scheduler';
 import { SimulatorTelephony } from '../src/adapters/simulator/simulator-telephony';
 import { dialLead } from '../src/app/dialer/dial-lead';
-import { getNextLead } from '../src/app/dialer/get-next-lead';
+import { serveNextLead } from '../src/app/dialer/serve-next-lead';
 import { goReady } from '../src/app/dialer/go-ready';
 import { recordDisposition } from '../src/app/dialer/record-disposition';
 import { parseConfig } from '../src/config';
@@ -179,7 +179,7 @@ async function main() {
     async function act(a: Agent, now: number) {
       if (a.callId === null) {
         if (now < a.idleUntil) return;
-        const next = await getNextLead(deps, a.scope);
+        const next = await serveNextLead(deps, a.scope);
         if (!next.lead) {
           a.idleUntil = now + 60_000; // nothing callable: look again in a minute
           return;

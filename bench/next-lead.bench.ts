@@ -1,6 +1,6 @@
 // Next-lead pick under contention (issue 5). A fresh embedded PostgreSQL gets the real migrations and
 // LEADS leads over 10 campaigns spread across every US time zone (bulk-loaded with generate_series, indexes
-// rebuilt after the load); then PICKERS agents pick concurrently, each pick being the product's own pickLead
+// rebuilt after the load); then PICKERS agents pick concurrently, each pick being the product's own reserveCallableLead
 // (indexed reservation + compliance gate, denials stepped over). Two phases:
 //   1. paced: the pickers together ask for RATE picks/s for SECONDS (each on its own schedule; latency counts from
 //      the scheduled moment, so a slow pick that delays the next one is charged to it — no coordinated omission);
@@ -21,7 +21,7 @@ import { mkdtempSync, rmSync, chmodSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { pickLead } from '../src/app/dialer/pick-lead';
+import { reserveCallableLead } from '../src/app/dialer/reserve-callable-lead';
 import { claimLeadForDial } from '../src/db/queries/dialer';
 import { US_ZONES } from '../src/core/compliance';
 import { connectDatabase } from '../src/db/client';
@@ -120,7 +120,7 @@ async function main() {
     const loadSec = (performance.now() - loadStart) / 1000;
     console.log(`loaded ${LEADS.toLocaleString('en-US')} leads in ${loadSec.toFixed(1)} s (${indexes.length} indexes rebuilt)`);
 
-    // The pickers: the product's own pickLead with a fixed clock (the picks all happen "now").
+    // The pickers: the product's own reserveCallableLead with a fixed clock (the picks all happen "now").
     const deps = { db: database.db, clock: { now: () => NOW } };
     const scopeOf = (userId: string) => ({ teamId: team, userId, role: 'agent' as const });
     const picked = new Map<string, number>();
@@ -128,7 +128,7 @@ async function main() {
     let lostHolds = 0;
     // After each pick the agent dials (untimed): the product's own claim moves the lead out of the due queue, as in
     // real use, so the head of the queue holds only leads being previewed, not every lead ever picked.
-    const dial = async (r: Awaited<ReturnType<typeof pickLead>>, userId: string) => {
+    const dial = async (r: Awaited<ReturnType<typeof reserveCallableLead>>, userId: string) => {
       if (r.kind !== 'lead') return;
       handedOut++;
       picked.set(r.lead.id, (picked.get(r.lead.id) ?? 0) + 1);
@@ -149,7 +149,7 @@ async function main() {
     // the first five executions one by one) — the steady state of a running server, whose pool stays open.
     await Promise.all(
       userIds.map(async (userId, i) => {
-        for (let k = 0; k < WARMUP_PICKS; k++) await dial(await pickLead(deps, scopeOf(userId), { campaignId: campaignOf(i), userId }), userId);
+        for (let k = 0; k < WARMUP_PICKS; k++) await dial(await reserveCallableLead(deps, scopeOf(userId), { campaignId: campaignOf(i), userId }), userId);
       }),
     );
 
@@ -180,7 +180,7 @@ async function main() {
       );
       return { ...run, seconds: (performance.now() - warmEnd) / 1000 };
     }
-    const run = await pacedRun((userId, i) => pickLead(deps, scopeOf(userId), { campaignId: campaignOf(i), userId }), dial);
+    const run = await pacedRun((userId, i) => reserveCallableLead(deps, scopeOf(userId), { campaignId: campaignOf(i), userId }), dial);
     const paced = {
       latencies: run.latencies,
       service: run.service,
@@ -198,7 +198,7 @@ async function main() {
     await Promise.all(
       userIds.map(async (userId, i) => {
         while (!stop) {
-          await dial(await pickLead(deps, scopeOf(userId), { campaignId: campaignOf(i), userId }), userId);
+          await dial(await reserveCallableLead(deps, scopeOf(userId), { campaignId: campaignOf(i), userId }), userId);
           saturatedPicks++;
         }
       }),

@@ -5,7 +5,7 @@ import { errorBody, handleError } from './errors';
 import { clientInfo } from './middleware/client-info';
 import { csrfProtection } from './middleware/csrf';
 import { securityHeaders } from './middleware/security-headers';
-import { sessionMiddleware } from './middleware/session';
+import { loginSessionMiddleware } from './middleware/login-session';
 import { countFeatureUse } from './middleware/usage';
 import { operatorRoutes } from './routes/operator';
 import { analyticsRoutes, policyRoutes } from './routes/policy';
@@ -53,7 +53,7 @@ export function createServerApp(deps: ServerDeps) {
     await next();
     c.header('Cache-Control', 'no-store');
   });
-  api.use('*', sessionMiddleware(deps));
+  api.use('*', loginSessionMiddleware(deps));
   api.route('/auth', authRoutes(deps));
   api.route('/public', publicRoutes(deps));
   api.route('/public/policy', policyRoutes(deps));

@@ -7,7 +7,7 @@ import type { TeamScope } from '../../src/core/teams/scope';
 import type { AppEnv, ServerDeps } from '../../src/server/context';
 import { handleError, statusFor } from '../../src/server/errors';
 import { requireAccess } from '../../src/server/middleware/require-access';
-import { sessionMiddleware } from '../../src/server/middleware/session';
+import { loginSessionMiddleware } from '../../src/server/middleware/login-session';
 import { teamScope } from '../../src/server/middleware/team-scope';
 import { startFakeStripe, type FakeStripe } from '../support/fake-stripe';
 import { TestClient, uniqueEmail } from '../support/http-client';
@@ -135,7 +135,7 @@ async function count(sql: string, params: unknown[]): Promise<number> {
 function gatedRoutes(deps: ServerDeps) {
   const probe = new Hono<AppEnv>();
   probe.onError((err, c) => handleError(err, c, deps.log));
-  probe.use('*', sessionMiddleware(deps));
+  probe.use('*', loginSessionMiddleware(deps));
   probe.use('/teams/:teamId/*', teamScope(deps));
   probe.post('/teams/:teamId/dial', requireAccess(deps, 'dial'), (c) => c.json({ dialed: true }));
   probe.post('/teams/:teamId/import', requireAccess(deps, 'import'), (c) => c.json({ imported: true }));

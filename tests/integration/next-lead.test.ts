@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { pickLead } from '../../src/app/dialer/pick-lead';
-import { releaseLead } from '../../src/db/queries/next-lead';
+import { reserveCallableLead } from '../../src/app/dialer/reserve-callable-lead';
+import { releaseLead } from '../../src/db/queries/lead-reservations';
 import type { TeamScope } from '../../src/core/teams/scope';
 import { insertLeads, insertUsers } from '../support/dialer-fixture';
 import { createCampaign, createTeamWithAgent } from '../support/team-fixture';
@@ -46,7 +46,7 @@ describe('next lead', () => {
     await Promise.all(
       users.map(async (userId, i) => {
         for (;;) {
-          const r = await pickLead(deps(), scopeFor(userId), { campaignId, userId });
+          const r = await reserveCallableLead(deps(), scopeFor(userId), { campaignId, userId });
           if (r.kind === 'none') return;
           got[i]!.push(r.lead.id);
         }
@@ -72,19 +72,19 @@ describe('next lead', () => {
       { status: 'callback', attempts: 1, callbackAt: new Date(now.getTime() - 60_000), callbackUserId: alice! },
       { status: 'callback', attempts: 1, callbackAt: new Date(now.getTime() + 3_600_000), callbackUserId: alice! },
     ]);
-    const bobPick = await pickLead(deps(), scopeFor(bob!), { campaignId, userId: bob! });
+    const bobPick = await reserveCallableLead(deps(), scopeFor(bob!), { campaignId, userId: bob! });
     expect(bobPick.kind === 'lead' && bobPick.lead.id).toBe(oldLead);
-    const alicePick = await pickLead(deps(), scopeFor(alice!), { campaignId, userId: alice! });
+    const alicePick = await reserveCallableLead(deps(), scopeFor(alice!), { campaignId, userId: alice! });
     expect(alicePick.kind === 'lead' && alicePick.lead.id).toBe(aliceDue);
     expect(alicePick.kind === 'lead' && alicePick.lead.source).toBe('callback');
-    expect((await pickLead(deps(), scopeFor(alice!), { campaignId, userId: alice! })).kind).toBe('none');
+    expect((await reserveCallableLead(deps(), scopeFor(alice!), { campaignId, userId: alice! })).kind).toBe('none');
     // Both picks are worked and finished (their reservations would otherwise lapse within the hour).
     await q(`update leads set status = 'done', reserved_by = null, callback_at = null where id = any($1)`, [[oldLead, aliceDue]]);
     // An hour later the second callback is due, for Alice only.
     now = new Date(now.getTime() + 3_600_000);
     try {
-      expect((await pickLead(deps(), scopeFor(bob!), { campaignId, userId: bob! })).kind).toBe('none');
-      const later = await pickLead(deps(), scopeFor(alice!), { campaignId, userId: alice! });
+      expect((await reserveCallableLead(deps(), scopeFor(bob!), { campaignId, userId: bob! })).kind).toBe('none');
+      const later = await reserveCallableLead(deps(), scopeFor(alice!), { campaignId, userId: alice! });
       expect(later.kind === 'lead' && later.lead.id).toBe(aliceLater);
     } finally {
       now = new Date(now.getTime() - 3_600_000);
@@ -103,9 +103,9 @@ describe('next lead', () => {
       { timezones: ['America/New_York'], dnc: true },
       { timezones: ['America/New_York'], status: 'Hot prospect' }, // an imported status the dialer does not own
     ]);
-    const r = await pickLead(deps(), scopeFor(userId!), { campaignId, userId: userId! });
+    const r = await reserveCallableLead(deps(), scopeFor(userId!), { campaignId, userId: userId! });
     expect(r.kind === 'lead' && r.lead.id).toBe(callable);
-    expect((await pickLead(deps(), scopeFor(userId!), { campaignId, userId: userId! })).kind).toBe('none');
+    expect((await reserveCallableLead(deps(), scopeFor(userId!), { campaignId, userId: userId! })).kind).toBe('none');
   });
 
   it('runs the full gate on the picked lead: a denied lead gets its next allowed time and the pick moves on', async () => {
@@ -118,7 +118,7 @@ describe('next lead', () => {
         { timezones: ['America/New_York'], state: 'KY', createdAt: new Date('2026-01-01T00:00:00Z') },
         { timezones: ['America/New_York'], state: 'NY', createdAt: new Date('2026-01-02T00:00:00Z') },
       ]);
-      const r = await pickLead(deps(), scopeFor(userId!), { campaignId, userId: userId! });
+      const r = await reserveCallableLead(deps(), scopeFor(userId!), { campaignId, userId: userId! });
       expect(r.kind).toBe('lead');
       if (r.kind !== 'lead') return;
       expect(r.lead.id).toBe(plain);
@@ -130,10 +130,10 @@ describe('next lead', () => {
       // Kentucky spans Eastern and Central: 10:00 Central is the last opening of the two.
       expect(rows[0]).toEqual({ status: 'new', next_attempt_at: new Date('2026-03-10T15:00:00Z'), reserved_by: null });
       // Not re-picked before then …
-      expect((await pickLead(deps(), scopeFor(userId!), { campaignId, userId: userId! })).kind).toBe('none');
+      expect((await reserveCallableLead(deps(), scopeFor(userId!), { campaignId, userId: userId! })).kind).toBe('none');
       // … and picked once it is allowed.
       now = new Date('2026-03-10T15:00:00Z');
-      const later = await pickLead(deps(), scopeFor(userId!), { campaignId, userId: userId! });
+      const later = await reserveCallableLead(deps(), scopeFor(userId!), { campaignId, userId: userId! });
       expect(later.kind === 'lead' && later.lead.id).toBe(kentucky);
     } finally {
       now = new Date('2026-03-10T15:30:00Z');
@@ -149,7 +149,7 @@ describe('next lead', () => {
       { createdAt: new Date('2026-01-03T00:00:00Z') },
     ]);
     await q(`insert into dnc_numbers (team_id, phone, reason) values ($1, '+12125550999', 'asked')`, [teamId]);
-    const r = await pickLead(deps(), scopeFor(userId!), { campaignId, userId: userId! });
+    const r = await reserveCallableLead(deps(), scopeFor(userId!), { campaignId, userId: userId! });
     expect(r.kind === 'lead' && r.lead.id).toBe(good);
     const { rows } = await q(`select id, status, dnc from leads where id = any($1) order by created_at`, [[listed, badState]]);
     expect(rows).toEqual([
@@ -165,21 +165,21 @@ describe('next lead', () => {
       { createdAt: new Date('2026-01-01T00:00:00Z') },
       { status: 'retry', attempts: 1, nextAttemptAt: new Date('2026-01-02T00:00:00Z') },
     ]);
-    const first = await pickLead(deps(), scopeFor(userId!), { campaignId, userId: userId! });
+    const first = await reserveCallableLead(deps(), scopeFor(userId!), { campaignId, userId: userId! });
     expect(first.kind === 'lead' && first.lead.id).toBe(a);
     // Only the holder can release it.
     expect(await releaseLead(app.deps.db, scopeFor(other!), { leadId: a!, userId: other!, now })).toBe(false);
     expect(await releaseLead(app.deps.db, scopeFor(userId!), { leadId: a!, userId: userId!, now })).toBe(true);
     expect((await q(`select status, reserved_by from leads where id = $1`, [a])).rows[0]).toEqual({ status: 'new', reserved_by: null });
 
-    const second = await pickLead(deps(), scopeFor(other!), { campaignId, userId: other! });
-    const third = await pickLead(deps(), scopeFor(other!), { campaignId, userId: other! });
+    const second = await reserveCallableLead(deps(), scopeFor(other!), { campaignId, userId: other! });
+    const third = await reserveCallableLead(deps(), scopeFor(other!), { campaignId, userId: other! });
     expect([second, third].map((r) => r.kind === 'lead' && r.lead.id)).toEqual([a, b]);
-    expect((await pickLead(deps(), scopeFor(userId!), { campaignId, userId: userId! })).kind).toBe('none');
+    expect((await reserveCallableLead(deps(), scopeFor(userId!), { campaignId, userId: userId! })).kind).toBe('none');
     // Nobody's heartbeat extends them: two minutes on, both reservations have lapsed and the leads are due again.
     now = new Date(now.getTime() + 121_000);
     try {
-      const again = [await pickLead(deps(), scopeFor(userId!), { campaignId, userId: userId! }), await pickLead(deps(), scopeFor(userId!), { campaignId, userId: userId! })];
+      const again = [await reserveCallableLead(deps(), scopeFor(userId!), { campaignId, userId: userId! }), await reserveCallableLead(deps(), scopeFor(userId!), { campaignId, userId: userId! })];
       expect(again.map((r) => r.kind === 'lead' && r.lead.id)).toEqual([a, b]);
       const { rows } = await q(`select status, reserved_by from leads where id = any($1) order by created_at`, [[a, b]]);
       expect(rows).toEqual([
@@ -197,8 +197,8 @@ describe('next lead', () => {
     await insertLeads(app.deps.pool, teamId, campaignId, [{}]);
     const otherTeam = await createTeamWithAgent(app, 'Elsewhere');
     const foreign = { teamId: otherTeam.teamId, userId: userId!, role: 'agent' as const };
-    expect((await pickLead(deps(), foreign, { campaignId, userId: userId! })).kind).toBe('none');
+    expect((await reserveCallableLead(deps(), foreign, { campaignId, userId: userId! })).kind).toBe('none');
     await q(`update campaigns set archived_at = now() where id = $1`, [campaignId]);
-    expect((await pickLead(deps(), scopeFor(userId!), { campaignId, userId: userId! })).kind).toBe('none');
+    expect((await reserveCallableLead(deps(), scopeFor(userId!), { campaignId, userId: userId! })).kind).toBe('none');
   });
 });

@@ -4,7 +4,7 @@ import { dispositionsSchema } from '../../core/campaigns/campaign';
 import { effectiveState, type AgentState } from '../../core/dialer/agent-state';
 import { notFound } from '../../core/errors';
 import type { TeamScope } from '../../core/teams/scope';
-import { listTeamSessions } from '../../db/queries/agent-sessions';
+import { listTeamDialingSessions } from '../../db/queries/dialing-sessions';
 import { campaignFigures, dispositionCounts, type CampaignFigures } from '../../db/queries/call-log';
 import { getCampaign } from '../../db/queries/campaigns';
 import type { AppDeps } from '../deps';
@@ -44,7 +44,7 @@ export async function getCampaignOverview(
     campaignFigures(deps.db, scope, { campaignId, since: today }),
     campaignFigures(deps.db, scope, { campaignId, since: week }),
     dispositionCounts(deps.db, scope, { campaignId, since: week }),
-    listTeamSessions(deps.db, scope, campaignId),
+    listTeamDialingSessions(deps.db, scope, campaignId),
   ]);
   const labels = new Map((dispositionsSchema.safeParse(campaign.dispositions).data ?? []).map((d) => [d.key, d.label]));
   const agents = new Map<string, CampaignOverview['agents'][number]>();

@@ -1,9 +1,9 @@
 import { effectiveState, type AgentState } from '../../core/dialer/agent-state';
 import type { TeamScope } from '../../core/teams/scope';
-import { getOwnSession, touchOwnSession } from '../../db/queries/agent-sessions';
-import { extendReservation } from '../../db/queries/next-lead';
+import { getOwnDialingSession, touchOwnDialingSession } from '../../db/queries/dialing-sessions';
+import { extendReservation } from '../../db/queries/lead-reservations';
 import type { AppDeps } from '../deps';
-import { RESERVATION_TTL_MS } from './pick-lead';
+import { RESERVATION_TTL_MS } from './reserve-callable-lead';
 
 /**
  * The workspace's heartbeat: keeps the agent present and the lead on their screen reserved. When it stops
@@ -16,11 +16,11 @@ export async function agentHeartbeat(
   input: { instance: string | null },
 ): Promise<{ state: AgentState }> {
   const now = deps.clock.now();
-  const touched = await touchOwnSession(deps.db, scope, { now, instance: input.instance });
+  const touched = await touchOwnDialingSession(deps.db, scope, { now, instance: input.instance });
   if (!touched) return { state: 'offline' };
   if (touched.leadId) {
     await extendReservation(deps.db, scope, { leadId: touched.leadId, userId: scope.userId, until: new Date(now.getTime() + RESERVATION_TTL_MS) });
   }
-  const session = await getOwnSession(deps.db, scope);
+  const session = await getOwnDialingSession(deps.db, scope);
   return { state: session ? effectiveState(session, session.callStatus ? { status: session.callStatus } : null, now) : 'offline' };
 }

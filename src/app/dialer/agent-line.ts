@@ -6,7 +6,7 @@ import { isFinal } from '../../core/telephony/call-status';
 import { usageDay } from '../../core/telephony/caller-id';
 import { callIdFromUrl, parseStatusCallback } from '../../core/telephony/callbacks';
 import { applyLineStatus, findLineSession, setOwnLine, storeLineSid } from '../../db/queries/agent-line';
-import type { AgentSessionRow } from '../../db/queries/agent-sessions';
+import type { AgentSessionRow } from '../../db/queries/dialing-sessions';
 import { callerIdCandidates, countTeamNumbers } from '../../db/queries/caller-ids';
 import type { AppDeps } from '../deps';
 import { callIdOrUndefined, type CallbackResult } from '../telephony/handle-status-callback';

@@ -3,13 +3,13 @@ import { effectiveState } from '../../core/dialer/agent-state';
 import { provisionalNextAttempt } from '../../core/dialer/retry';
 import { AppError } from '../../core/errors';
 import type { TeamScope } from '../../core/teams/scope';
-import { claimSessionForDial, getOwnSession, updateOwnSession, touchOwnSession } from '../../db/queries/agent-sessions';
+import { claimDialingSessionForDial, getOwnDialingSession, updateOwnDialingSession, touchOwnDialingSession } from '../../db/queries/dialing-sessions';
 import { claimLeadForDial, getTeamLead, isOnDncList, unclaimLeadDial } from '../../db/queries/dialer';
 import { lineRequired } from './agent-line';
 import type { AppDeps } from '../deps';
 import { loadDialerCampaign } from './dialer-context';
 import { getDialerState, type DialerState } from './get-dialer-state';
-import { gateLead, hasFrequencyCap, recentDials, RESERVATION_TTL_MS, settleDeniedLead } from './pick-lead';
+import { gateLead, hasFrequencyCap, recentDials, RESERVATION_TTL_MS, settleDeniedLead } from './reserve-callable-lead';
 import { startProviderCall } from '../telephony/start-provider-call';
 
 /** What is stored on the call: the gate's decision at the moment of the dial, with when and how it was dialled. */
@@ -42,8 +42,8 @@ export async function dialLead(
 ): Promise<DialResult> {
   const now = deps.clock.now();
   // Acting is being present: it counts as a heartbeat.
-  await touchOwnSession(deps.db, scope, { now });
-  const session = await getOwnSession(deps.db, scope);
+  await touchOwnDialingSession(deps.db, scope, { now });
+  const session = await getOwnDialingSession(deps.db, scope);
   if (!session || session.campaignId === null || session.leadId === null) throw new AppError('invalid_state', 'There is no lead on your screen to dial');
   const state = effectiveState(session, session.callStatus ? { status: session.callStatus } : null, now);
   if (state !== 'ready') throw new AppError('invalid_state', state === 'offline' ? 'You are offline: go Ready first' : 'A call is already in progress');
@@ -59,7 +59,7 @@ export async function dialLead(
   const campaign = await loadDialerCampaign(deps, scope, session.campaignId);
   const lead = await getTeamLead(deps.db, scope, session.leadId);
   if (!lead || lead.reservedBy !== scope.userId) {
-    await updateOwnSession(deps.db, scope, { leadId: null }, now);
+    await updateOwnDialingSession(deps.db, scope, { leadId: null }, now);
     throw new AppError('conflict', 'This lead is no longer held for you; take the next one');
   }
 
@@ -67,14 +67,14 @@ export async function dialLead(
   const decision = gateLead({ ...lead, onDncList: await isOnDncList(deps.db, scope, lead.phone) }, campaign.rawWindow, recent, now);
   if (!decision.allowed) {
     await settleDeniedLead(deps, scope, { leadId: lead.id, userId: scope.userId, decision, now });
-    await updateOwnSession(deps.db, scope, { leadId: null }, now);
+    await updateOwnDialingSession(deps.db, scope, { leadId: null }, now);
     const message = `Not dialled: ${decision.reasons.join(', ')}`;
     return { ok: false, reason: 'denied', decision, message, ...(await getDialerState(deps, scope)) };
   }
 
   // One dial per lead on screen: the session moves Ready → dialing and the lead's attempt is counted together.
   const claimed = await deps.db.transaction(async (tx) => {
-    const s = await claimSessionForDial(tx, scope, { leadId: lead.id, now });
+    const s = await claimDialingSessionForDial(tx, scope, { leadId: lead.id, now });
     if (!s) return false;
     const l = await claimLeadForDial(tx, scope, {
       leadId: lead.id,
@@ -101,16 +101,16 @@ export async function dialLead(
     complianceDecision: complianceRecord(decision, now, campaign.dialMode),
   });
   if (placed.ok) {
-    await updateOwnSession(deps.db, scope, { callId: placed.call.id }, now);
+    await updateOwnDialingSession(deps.db, scope, { callId: placed.call.id }, now);
     return { ok: true, decision, ...(await getDialerState(deps, scope)) };
   }
   if (placed.reason === 'provider_error' && placed.call) {
     // The call exists and ended failed: it is dispositioned like any other (wrap-up).
-    await updateOwnSession(deps.db, scope, { callId: placed.call.id }, now);
+    await updateOwnDialingSession(deps.db, scope, { callId: placed.call.id }, now);
     return { ok: false, reason: 'provider_error', message: placed.message, ...(await getDialerState(deps, scope)) };
   }
   // No call was placed at all: nothing to count, the lead stays on screen.
   await unclaimLeadDial(deps.db, scope, { lead });
-  await updateOwnSession(deps.db, scope, { state: 'ready' }, now);
+  await updateOwnDialingSession(deps.db, scope, { state: 'ready' }, now);
   return { ok: false, reason: placed.reason, message: placed.message, ...(await getDialerState(deps, scope)) };
 }

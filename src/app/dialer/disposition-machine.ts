@@ -2,7 +2,7 @@ import { VOICEMAIL_KEY, leadAfterDisposition } from '../../core/dialer/retry';
 import { AppError } from '../../core/errors';
 import type { TeamScope } from '../../core/teams/scope';
 import { isFinal } from '../../core/telephony/call-status';
-import { lockOwnSession, updateOwnSession } from '../../db/queries/agent-sessions';
+import { lockOwnDialingSession, updateOwnDialingSession } from '../../db/queries/dialing-sessions';
 import { notifyCallChanged } from '../../db/queries/call-changes';
 import { findCallForCallback } from '../../db/queries/calls';
 import { applyLeadOutcome, getTeamLead, setCallDisposition } from '../../db/queries/dialer';
@@ -36,7 +36,7 @@ export async function dispositionMachine(
   const next = leadAfterDisposition({ disposition: voicemail, outcome: 'machine', rules: campaign.retryRules, attempts: lead.attempts, callbackAt: null, agentUserId: scope.userId, now });
   const done = await deps.db.transaction(async (tx) => {
     // The session row is the lock the agent's own disposition takes too; whoever comes second finds it moved on.
-    const session = await lockOwnSession(tx, scope);
+    const session = await lockOwnDialingSession(tx, scope);
     if (session?.callId !== call.id) return false;
     await setCallDisposition(tx, scope, { callId: call.id, disposition: voicemail.key, notes: 'Answering machine (AMD): dispositioned automatically', callbackAt: null, consentConfirmed: false, now });
     await applyLeadOutcome(tx, scope, {
@@ -49,7 +49,7 @@ export async function dispositionMachine(
       dnc: false,
       now,
     });
-    await updateOwnSession(tx, scope, { state: 'ready', leadId: null, callId: null }, now);
+    await updateOwnDialingSession(tx, scope, { state: 'ready', leadId: null, callId: null }, now);
     await notifyCallChanged(tx, call);
     return true;
   });

@@ -1,7 +1,7 @@
 import { effectiveState, HEARTBEAT_INTERVAL_MS, type AgentState } from '../../core/dialer/agent-state';
 import { AppError } from '../../core/errors';
 import type { TeamScope } from '../../core/teams/scope';
-import { getOwnSession } from '../../db/queries/agent-sessions';
+import { getOwnDialingSession } from '../../db/queries/dialing-sessions';
 import { getCallView, type CallView } from '../../db/queries/call-view';
 import { getTeamLead, userDisplayName } from '../../db/queries/dialer';
 import type { LineStatus } from '../../db/queries/agent-line';
@@ -27,7 +27,7 @@ export type DialerState = {
 /** Everything the agent's workspace shows, read fresh (after a reload, or on the other instance). */
 export async function getDialerState(deps: Pick<AppDeps, 'db' | 'clock' | 'calling'>, scope: TeamScope): Promise<DialerState> {
   const now = deps.clock.now();
-  const session = await getOwnSession(deps.db, scope);
+  const session = await getOwnDialingSession(deps.db, scope);
   const empty: DialerState = {
     state: 'offline',
     since: null,

@@ -2,8 +2,8 @@ import { inCall } from '../../core/dialer/agent-state';
 import { AppError } from '../../core/errors';
 import type { TeamScope } from '../../core/teams/scope';
 import { getCampaign } from '../../db/queries/campaigns';
-import { getOwnSession, seatHolderIds, upsertOwnSession } from '../../db/queries/agent-sessions';
-import { releaseLead } from '../../db/queries/next-lead';
+import { getOwnDialingSession, seatHolderIds, upsertOwnDialingSession } from '../../db/queries/dialing-sessions';
+import { releaseLead } from '../../db/queries/lead-reservations';
 import { ensureAgentLine, lineRequired, linePhoneFrom } from './agent-line';
 import { assertSeatAvailable } from '../billing/assert-seat-available';
 import type { AppDeps } from '../deps';
@@ -24,7 +24,7 @@ export async function goReady(
   if (!campaign) throw new AppError('not_found', 'No such campaign');
   if (campaign.archivedAt !== null) throw new AppError('invalid_state', 'This campaign is archived');
   const now = deps.clock.now();
-  const current = await getOwnSession(deps.db, scope);
+  const current = await getOwnDialingSession(deps.db, scope);
   if (current && inCall(current.state) && current.callId !== null) {
     throw new AppError('invalid_state', 'Finish the current call (disposition it) before going Ready again');
   }
@@ -36,7 +36,7 @@ export async function goReady(
   }
   // Going Ready again on the same campaign (after a reload, or from Not ready) keeps the lead on screen.
   const leadId = current?.leadId && current.campaignId === input.campaignId ? current.leadId : null;
-  const session = await upsertOwnSession(deps.db, scope, { campaignId: input.campaignId, state: 'ready', now, instance: input.instance, leadId });
+  const session = await upsertOwnDialingSession(deps.db, scope, { campaignId: input.campaignId, state: 'ready', now, instance: input.instance, leadId });
   if (linePhone !== null) await ensureAgentLine(deps, scope, session, linePhone);
   return getDialerState(deps, scope);
 }

@@ -1,8 +1,8 @@
 import { inCall } from '../../core/dialer/agent-state';
 import { AppError } from '../../core/errors';
 import type { TeamScope } from '../../core/teams/scope';
-import { getOwnSession, updateOwnSession } from '../../db/queries/agent-sessions';
-import { releaseLead } from '../../db/queries/next-lead';
+import { getOwnDialingSession, updateOwnDialingSession } from '../../db/queries/dialing-sessions';
+import { releaseLead } from '../../db/queries/lead-reservations';
 import { endAgentLine } from './agent-line';
 import type { AppDeps } from '../deps';
 import { getDialerState, type DialerState } from './get-dialer-state';
@@ -18,13 +18,13 @@ export async function pauseAgent(
   input: { to: 'paused' | 'offline' },
 ): Promise<DialerState> {
   const now = deps.clock.now();
-  const session = await getOwnSession(deps.db, scope);
+  const session = await getOwnDialingSession(deps.db, scope);
   if (!session) return getDialerState(deps, scope);
   if (inCall(session.state) && session.callId !== null) {
     throw new AppError('invalid_state', 'Disposition the current call first');
   }
   if (session.leadId) await releaseLead(deps.db, scope, { leadId: session.leadId, userId: scope.userId, now });
-  await updateOwnSession(deps.db, scope, { state: input.to, leadId: null, callId: null, note: null }, now);
+  await updateOwnDialingSession(deps.db, scope, { state: input.to, leadId: null, callId: null, note: null }, now);
   // Not ready keeps the agent's phone line up for their return; Stop ends it.
   if (input.to === 'offline') await endAgentLine(deps, scope, session);
   return getDialerState(deps, scope);

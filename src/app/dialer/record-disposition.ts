@@ -4,14 +4,14 @@ import { leadAfterDisposition, needsCallbackTime } from '../../core/dialer/retry
 import { AppError } from '../../core/errors';
 import type { TeamScope } from '../../core/teams/scope';
 import { isFinal } from '../../core/telephony/call-status';
-import { getOwnSession, lockOwnSession, updateOwnSession, touchOwnSession } from '../../db/queries/agent-sessions';
+import { getOwnDialingSession, lockOwnDialingSession, updateOwnDialingSession, touchOwnDialingSession } from '../../db/queries/dialing-sessions';
 import { notifyCallChanged } from '../../db/queries/call-changes';
 import { getTeamCall } from '../../db/queries/calls';
 import { addDncFromDisposition, applyLeadOutcome, getTeamLead, setCallDisposition, type LeadRow } from '../../db/queries/dialer';
 import type { AppDeps } from '../deps';
 import { consentRuleFor, loadDialerCampaign, type DialerCampaign } from './dialer-context';
 import { getDialerState, type DialerState } from './get-dialer-state';
-import { hasFrequencyCap, recentDials } from './pick-lead';
+import { hasFrequencyCap, recentDials } from './reserve-callable-lead';
 
 export const dispositionInputSchema = z.object({
   callId: z.uuid(),
@@ -89,8 +89,8 @@ export async function recordDisposition(deps: Pick<AppDeps, 'db' | 'clock' | 'ca
   const input = dispositionInputSchema.parse(raw);
   const now = deps.clock.now();
   // Acting is being present: it counts as a heartbeat.
-  await touchOwnSession(deps.db, scope, { now });
-  const session = await getOwnSession(deps.db, scope);
+  await touchOwnDialingSession(deps.db, scope, { now });
+  const session = await getOwnDialingSession(deps.db, scope);
   if (!session || session.callId !== input.callId || session.campaignId === null) {
     throw new AppError('invalid_state', 'That call is not the one on your screen');
   }
@@ -123,7 +123,7 @@ export async function recordDisposition(deps: Pick<AppDeps, 'db' | 'clock' | 'ca
 
   await deps.db.transaction(async (tx) => {
     // One disposition per call: the session row is the lock, and it must still be on this call.
-    const locked = await lockOwnSession(tx, scope);
+    const locked = await lockOwnDialingSession(tx, scope);
     if (!locked || locked.callId !== input.callId) throw new AppError('conflict', 'This call was already dispositioned');
     await setCallDisposition(tx, scope, { callId: call.id, disposition: disposition.key, notes, callbackAt, consentConfirmed: input.consentConfirmed, now });
     await applyLeadOutcome(tx, scope, {
@@ -137,7 +137,7 @@ export async function recordDisposition(deps: Pick<AppDeps, 'db' | 'clock' | 'ca
       now,
     });
     if (next.addToDnc) await addDncFromDisposition(tx, scope, { phone: lead.phone, userId: scope.userId, now });
-    await updateOwnSession(tx, scope, { state: input.then, leadId: null, callId: null, note: null }, now);
+    await updateOwnDialingSession(tx, scope, { state: input.then, leadId: null, callId: null, note: null }, now);
     await notifyCallChanged(tx, call);
   });
   return getDialerState(deps, scope);

@@ -1,7 +1,7 @@
 import { AppError } from '../../core/errors';
 import type { TeamScope } from '../../core/teams/scope';
-import { getOwnSession, updateOwnSession, touchOwnSession } from '../../db/queries/agent-sessions';
-import { releaseLead } from '../../db/queries/next-lead';
+import { getOwnDialingSession, updateOwnDialingSession, touchOwnDialingSession } from '../../db/queries/dialing-sessions';
+import { releaseLead } from '../../db/queries/lead-reservations';
 import type { AppDeps } from '../deps';
 import { getDialerState, type DialerState } from './get-dialer-state';
 
@@ -9,11 +9,11 @@ import { getDialerState, type DialerState } from './get-dialer-state';
 export async function skipLead(deps: Pick<AppDeps, 'db' | 'clock' | 'calling'>, scope: TeamScope): Promise<DialerState> {
   const now = deps.clock.now();
   // Acting is being present: it counts as a heartbeat.
-  await touchOwnSession(deps.db, scope, { now });
-  const session = await getOwnSession(deps.db, scope);
+  await touchOwnDialingSession(deps.db, scope, { now });
+  const session = await getOwnDialingSession(deps.db, scope);
   if (!session?.leadId) throw new AppError('invalid_state', 'There is no lead on your screen');
   if (session.state !== 'ready') throw new AppError('invalid_state', 'A lead that was dialled is dispositioned, not skipped');
   await releaseLead(deps.db, scope, { leadId: session.leadId, userId: scope.userId, now });
-  await updateOwnSession(deps.db, scope, { leadId: null }, now);
+  await updateOwnDialingSession(deps.db, scope, { leadId: null }, now);
   return getDialerState(deps, scope);
 }

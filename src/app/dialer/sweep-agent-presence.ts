@@ -1,4 +1,4 @@
-import { sweepStaleSessions } from '../../db/queries/agent-sessions';
+import { sweepStaleDialingSessions } from '../../db/queries/dialing-sessions';
 import type { AppDeps } from '../deps';
 
 const BATCH = 500;
@@ -14,7 +14,7 @@ export async function sweepAgentPresence(deps: Pick<AppDeps, 'db' | 'clock' | 't
   let released = 0;
   let hungUp = 0;
   for (;;) {
-    const r = await sweepStaleSessions(deps.db, { now, limit: BATCH });
+    const r = await sweepStaleDialingSessions(deps.db, { now, limit: BATCH });
     offline += r.offline;
     released += r.released;
     for (const call of r.liveCalls) {

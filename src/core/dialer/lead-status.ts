@@ -9,7 +9,7 @@
 //
 // 'blocked' is a lead the gate can never allow by waiting (no valid zone, unknown state): it stays out
 // of the loop until someone fixes its data. Imported files may carry other status text; such a lead is
-// not dialled until its status is one of these (src/db/queries/next-lead.ts).
+// not dialled until its status is one of these (src/db/queries/lead-reservations.ts).
 
 export const leadStatuses = ['new', 'retry', 'callback', 'done', 'exhausted', 'blocked'] as const;
 export type LeadStatus = (typeof leadStatuses)[number];

@@ -3,7 +3,7 @@ import type { TeamScope } from '../../core/teams/scope';
 import type { Db } from '../client';
 import { calls, campaigns, dncNumbers, leads, users } from '../schema';
 
-// Writes of the dialing loop that are not the pick itself (src/db/queries/next-lead.ts): the dial claim, the
+// Writes of the dialing loop that are not the pick itself (src/db/queries/lead-reservations.ts): the dial claim, the
 // disposition, the DNC entry a "Do not call" disposition adds. Every statement is scoped by team.
 
 export type CampaignSettingsRow = Pick<

@@ -130,7 +130,7 @@ export const leads = pgTable(
     index('leads_team_phone_idx').on(t.teamId, t.phone),
     index('leads_tags_idx').using('gin', t.tags),
     index('leads_timezones_idx').using('gin', t.timezones),
-    // Next lead (src/db/queries/next-lead.ts): one index probe per callable zone, and callbacks per agent.
+    // Next lead (src/db/queries/lead-reservations.ts): one index probe per callable zone, and callbacks per agent.
     // The predicates must match the queries' WHERE clauses word for word.
     index('leads_pick_idx')
       .on(t.campaignId, t.primaryZone, t.dueAt)

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { agentHeartbeat } from '../../app/dialer/agent-heartbeat';
 import { dialLead } from '../../app/dialer/dial-lead';
 import { getDialerState } from '../../app/dialer/get-dialer-state';
-import { getNextLead } from '../../app/dialer/get-next-lead';
+import { serveNextLead } from '../../app/dialer/serve-next-lead';
 import { goReady } from '../../app/dialer/go-ready';
 import { pauseAgent } from '../../app/dialer/pause-agent';
 import { recordDisposition } from '../../app/dialer/record-disposition';
@@ -43,7 +43,7 @@ export function dialerRoutes(deps: ServerDeps) {
 
   app.post('/heartbeat', async (c) => c.json(await agentHeartbeat(deps, c.get('scope'), { instance: INSTANCE })));
 
-  app.post('/next', async (c) => c.json(await getNextLead(deps, c.get('scope'))));
+  app.post('/next', async (c) => c.json(await serveNextLead(deps, c.get('scope'))));
 
   app.post('/skip', async (c) => c.json(await skipLead(deps, c.get('scope'))));
 

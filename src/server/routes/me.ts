@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { deleteAccount } from '../../app/privacy/delete-account';
 import { exportMyData } from '../../app/privacy/export-my-data';
-import { listMySessions, revokeMyOtherSessions, revokeMySession } from '../../app/account/manage-sessions';
+import { listMyLoginSessions, revokeMyOtherLoginSessions, revokeMyLoginSession } from '../../app/account/manage-login-sessions';
 import { profileSchema, updateProfile } from '../../app/account/update-profile';
 import { listUserSecurityEvents } from '../../db/queries/security-events';
 import { listTeamsForUser } from '../../db/queries/teams';
@@ -45,12 +45,12 @@ export function meRoutes(deps: ServerDeps) {
     return c.json(await updateProfile(deps, c.get('user')!.id, input));
   });
 
-  app.get('/sessions', async (c) => c.json({ sessions: await listMySessions(deps, caller(c)) }));
+  app.get('/sessions', async (c) => c.json({ sessions: await listMyLoginSessions(deps, caller(c)) }));
   app.delete('/sessions/:sessionId', async (c) => {
-    await revokeMySession(deps, caller(c), c.req.param('sessionId'));
+    await revokeMyLoginSession(deps, caller(c), c.req.param('sessionId'));
     return c.body(null, 204);
   });
-  app.post('/sessions/revoke-others', async (c) => c.json(await revokeMyOtherSessions(deps, caller(c))));
+  app.post('/sessions/revoke-others', async (c) => c.json(await revokeMyOtherLoginSessions(deps, caller(c))));
 
   app.get('/export', async (c) => {
     const data = await exportMyData(deps, c.get('user')!.id);

@@ -1,11 +1,11 @@
 import { createMiddleware } from 'hono/factory';
-import { touchSession } from '../../db/queries/sessions';
+import { touchLoginSession } from '../../db/queries/login-sessions';
 import type { AppEnv, ServerDeps } from '../context';
 
 const TOUCH_EVERY_MS = 5 * 60_000;
 
 /** Resolves the better-auth session (if any) for every /api request. */
-export function sessionMiddleware(deps: ServerDeps) {
+export function loginSessionMiddleware(deps: ServerDeps) {
   return createMiddleware<AppEnv>(async (c, next) => {
     c.set('user', null);
     c.set('session', null);
@@ -16,7 +16,7 @@ export function sessionMiddleware(deps: ServerDeps) {
         c.set('session', { id: result.session.id, updatedAt: result.session.updatedAt });
         // Keeps "last seen" on the sessions page honest without a write per request.
         const now = deps.clock.now();
-        if (now.getTime() - result.session.updatedAt.getTime() > TOUCH_EVERY_MS) await touchSession(deps.db, result.session.id, now);
+        if (now.getTime() - result.session.updatedAt.getTime() > TOUCH_EVERY_MS) await touchLoginSession(deps.db, result.session.id, now);
       }
     }
     await next();

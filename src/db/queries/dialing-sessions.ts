@@ -7,10 +7,10 @@ import type { Db } from '../client';
 import { agentSessions, calls, users } from '../schema';
 
 export type AgentSessionRow = typeof agentSessions.$inferSelect;
-export type SessionWithCall = AgentSessionRow & { callStatus: CallStatus | null };
+export type DialingSessionWithCall = AgentSessionRow & { callStatus: CallStatus | null };
 
 /** The caller's own session in the team, with the status of the call it is working (if any). */
-export async function getOwnSession(db: Db, scope: TeamScope): Promise<SessionWithCall | null> {
+export async function getOwnDialingSession(db: Db, scope: TeamScope): Promise<DialingSessionWithCall | null> {
   const [row] = await db
     .select({ session: agentSessions, callStatus: calls.status })
     .from(agentSessions)
@@ -20,7 +20,7 @@ export async function getOwnSession(db: Db, scope: TeamScope): Promise<SessionWi
 }
 
 /** Locks the caller's session row for the rest of the transaction (one dial or disposition at a time). */
-export async function lockOwnSession(db: Db, scope: TeamScope): Promise<AgentSessionRow | null> {
+export async function lockOwnDialingSession(db: Db, scope: TeamScope): Promise<AgentSessionRow | null> {
   const [row] = await db
     .select()
     .from(agentSessions)
@@ -30,7 +30,7 @@ export async function lockOwnSession(db: Db, scope: TeamScope): Promise<AgentSes
 }
 
 /** Creates or replaces the caller's session (going Ready). */
-export async function upsertOwnSession(
+export async function upsertOwnDialingSession(
   db: Db,
   scope: TeamScope,
   input: { campaignId: string; state: AgentState; now: Date; instance: string | null; leadId?: string | null },
@@ -68,10 +68,10 @@ export async function upsertOwnSession(
   return row;
 }
 
-export type SessionPatch = Partial<Pick<AgentSessionRow, 'state' | 'leadId' | 'callId' | 'note' | 'campaignId'>>;
+export type DialingSessionPatch = Partial<Pick<AgentSessionRow, 'state' | 'leadId' | 'callId' | 'note' | 'campaignId'>>;
 
 /** Updates the caller's session; `since` moves when the state changes. */
-export async function updateOwnSession(db: Db, scope: TeamScope, patch: SessionPatch, now: Date): Promise<AgentSessionRow | null> {
+export async function updateOwnDialingSession(db: Db, scope: TeamScope, patch: DialingSessionPatch, now: Date): Promise<AgentSessionRow | null> {
   const [row] = await db
     .update(agentSessions)
     .set({
@@ -84,7 +84,7 @@ export async function updateOwnSession(db: Db, scope: TeamScope, patch: SessionP
 }
 
 /** The workspace's heartbeat (or any action of the agent's): the session is live until PRESENCE_TIMEOUT_MS from now. */
-export async function touchOwnSession(db: Db, scope: TeamScope, input: { now: Date; instance?: string | null }): Promise<AgentSessionRow | null> {
+export async function touchOwnDialingSession(db: Db, scope: TeamScope, input: { now: Date; instance?: string | null }): Promise<AgentSessionRow | null> {
   const [row] = await db
     .update(agentSessions)
     .set({ lastHeartbeat: input.now, ...(input.instance !== undefined ? { instance: input.instance } : {}) })
@@ -116,7 +116,7 @@ export async function seatHolderIds(db: Db, scope: TeamScope, now: Date): Promis
  */
 export type LiveCall = { teamId: string; callId: string; providerSid: string };
 
-export async function sweepStaleSessions(
+export async function sweepStaleDialingSessions(
   db: Db,
   input: { now: Date; limit: number },
 ): Promise<{ offline: number; released: number; liveCalls: LiveCall[]; liveLines: string[] }> {
@@ -163,7 +163,7 @@ export type AgentPresence = {
 };
 
 /** Every agent session of the team (optionally one campaign's), with the status of the call each is on. */
-export async function listTeamSessions(db: Db, scope: TeamScope, campaignId?: string): Promise<AgentPresence[]> {
+export async function listTeamDialingSessions(db: Db, scope: TeamScope, campaignId?: string): Promise<AgentPresence[]> {
   const rows = await db
     .select({
       userId: agentSessions.userId,
@@ -184,7 +184,7 @@ export async function listTeamSessions(db: Db, scope: TeamScope, campaignId?: st
 }
 
 /** Puts a picked lead on the agent's screen, unless another request already did (then the caller releases its pick). */
-export async function attachLeadIfFree(db: Db, scope: TeamScope, input: { leadId: string }): Promise<boolean> {
+export async function attachLeadToDialingSessionIfFree(db: Db, scope: TeamScope, input: { leadId: string }): Promise<boolean> {
   const r = await db
     .update(agentSessions)
     .set({ leadId: input.leadId })
@@ -204,7 +204,7 @@ export async function attachLeadIfFree(db: Db, scope: TeamScope, input: { leadId
  * Claims the session for a dial: only from Ready with this lead on screen, so a double click or a second tab
  * cannot place a second call.
  */
-export async function claimSessionForDial(db: Db, scope: TeamScope, input: { leadId: string; now: Date }): Promise<AgentSessionRow | null> {
+export async function claimDialingSessionForDial(db: Db, scope: TeamScope, input: { leadId: string; now: Date }): Promise<AgentSessionRow | null> {
   const [row] = await db
     .update(agentSessions)
     .set({ state: 'dialing', since: input.now })

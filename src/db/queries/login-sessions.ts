@@ -4,7 +4,7 @@ import { sessions } from '../schema';
 
 // Sessions belong to a user, not a team: every query here is scoped by the signed-in user's id.
 
-export async function listUserSessions(db: Db, userId: string, now: Date) {
+export async function listLoginSessions(db: Db, userId: string, now: Date) {
   return db
     .select({
       id: sessions.id,
@@ -19,7 +19,7 @@ export async function listUserSessions(db: Db, userId: string, now: Date) {
     .orderBy(desc(sessions.updatedAt));
 }
 
-export async function deleteUserSession(db: Db, userId: string, sessionId: string) {
+export async function deleteLoginSession(db: Db, userId: string, sessionId: string) {
   const rows = await db
     .delete(sessions)
     .where(and(eq(sessions.userId, userId), eq(sessions.id, sessionId)))
@@ -27,7 +27,7 @@ export async function deleteUserSession(db: Db, userId: string, sessionId: strin
   return rows.length > 0;
 }
 
-export async function deleteOtherUserSessions(db: Db, userId: string, keepSessionId: string) {
+export async function deleteOtherLoginSessions(db: Db, userId: string, keepSessionId: string) {
   const rows = await db
     .delete(sessions)
     .where(and(eq(sessions.userId, userId), ne(sessions.id, keepSessionId)))
@@ -36,6 +36,6 @@ export async function deleteOtherUserSessions(db: Db, userId: string, keepSessio
 }
 
 /** Marks the session as seen so the sessions page can show "last seen" (throttled by the caller). */
-export async function touchSession(db: Db, sessionId: string, now: Date) {
+export async function touchLoginSession(db: Db, sessionId: string, now: Date) {
   await db.update(sessions).set({ updatedAt: now }).where(eq(sessions.id, sessionId));
 }

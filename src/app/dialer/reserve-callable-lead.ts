@@ -4,7 +4,7 @@ import { campaignWindowOf } from '../../core/dialer/retry';
 import { createCallableZones } from '../../core/dialer/zone-cache';
 import type { TeamScope } from '../../core/teams/scope';
 import { recentCallTimes } from '../../db/queries/call-history';
-import { markLeadDnc, releaseLead, reserveNextLead, type ReservedLead } from '../../db/queries/next-lead';
+import { markLeadDnc, releaseLead, reserveNextLead, type ReservedLead } from '../../db/queries/lead-reservations';
 import type { AppDeps } from '../deps';
 
 /** How long a picked lead stays reserved without a heartbeat from its agent. */
@@ -17,7 +17,7 @@ const callableZones = createCallableZones();
 
 export type Denial = { leadId: string; reasons: Reason[]; nextAllowedAt: Date | null };
 
-export type PickResult =
+export type ReserveCallableResult =
   | { kind: 'lead'; lead: ReservedLead; decision: DialDecision; retryRules: RetryRules; denied: Denial[] }
   | { kind: 'none'; denied: Denial[] };
 
@@ -82,11 +82,11 @@ export async function settleDeniedLead(
  * a number found on the DNC list is marked DNC, a lead the gate can never allow (no valid zone, unknown state)
  * is blocked — and the pick continues.
  */
-export async function pickLead(
+export async function reserveCallableLead(
   deps: Pick<AppDeps, 'db' | 'clock'>,
   scope: TeamScope,
   input: { campaignId: string; userId: string },
-): Promise<PickResult> {
+): Promise<ReserveCallableResult> {
   const denied: Denial[] = [];
   for (let i = 0; i < MAX_DENIALS_PER_PICK; i++) {
     const now = deps.clock.now();

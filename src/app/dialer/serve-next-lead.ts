@@ -2,14 +2,14 @@ import type { DialDecision } from '../../core/compliance';
 import { effectiveState } from '../../core/dialer/agent-state';
 import { AppError } from '../../core/errors';
 import type { TeamScope } from '../../core/teams/scope';
-import { attachLeadIfFree, getOwnSession, touchOwnSession } from '../../db/queries/agent-sessions';
+import { attachLeadToDialingSessionIfFree, getOwnDialingSession, touchOwnDialingSession } from '../../db/queries/dialing-sessions';
 import { getTeamLead } from '../../db/queries/dialer';
-import { releaseLead } from '../../db/queries/next-lead';
+import { releaseLead } from '../../db/queries/lead-reservations';
 import type { AppDeps } from '../deps';
 import { getDialerState, type DialerState } from './get-dialer-state';
-import { pickLead, type Denial } from './pick-lead';
+import { reserveCallableLead, type Denial } from './reserve-callable-lead';
 
-export type NextLeadResult = DialerState & {
+export type ServedNextLead = DialerState & {
   /** The gate's verdict for the lead at the moment it was picked (the dial checks again). */
   decision: DialDecision | null;
   /** Leads the gate stepped over on the way (their next allowed time is set). */
@@ -22,11 +22,11 @@ export type NextLeadResult = DialerState & {
  * The next lead for a Ready agent (preview: shown with Dial and Skip). Idempotent: a lead already on the
  * agent's screen, still reserved for them, is returned again instead of picking another.
  */
-export async function getNextLead(deps: Pick<AppDeps, 'db' | 'clock' | 'calling'>, scope: TeamScope): Promise<NextLeadResult> {
+export async function serveNextLead(deps: Pick<AppDeps, 'db' | 'clock' | 'calling'>, scope: TeamScope): Promise<ServedNextLead> {
   const now = deps.clock.now();
   // Acting is being present: it counts as a heartbeat.
-  await touchOwnSession(deps.db, scope, { now });
-  const session = await getOwnSession(deps.db, scope);
+  await touchOwnDialingSession(deps.db, scope, { now });
+  const session = await getOwnDialingSession(deps.db, scope);
   if (!session || session.campaignId === null) throw new AppError('invalid_state', 'Pick a campaign and go Ready first');
   const state = effectiveState(session, session.callStatus ? { status: session.callStatus } : null, now);
   if (state !== 'ready') throw new AppError('invalid_state', state === 'offline' ? 'You are offline: go Ready first' : 'Finish what you are doing first');
@@ -36,9 +36,9 @@ export async function getNextLead(deps: Pick<AppDeps, 'db' | 'clock' | 'calling'
       return { ...(await getDialerState(deps, scope)), decision: null, denied: [], exhausted: false };
     }
   }
-  const picked = await pickLead(deps, scope, { campaignId: session.campaignId, userId: scope.userId });
+  const picked = await reserveCallableLead(deps, scope, { campaignId: session.campaignId, userId: scope.userId });
   if (picked.kind === 'none') return { ...(await getDialerState(deps, scope)), decision: null, denied: picked.denied, exhausted: true };
-  if (!(await attachLeadIfFree(deps.db, scope, { leadId: picked.lead.id }))) {
+  if (!(await attachLeadToDialingSessionIfFree(deps.db, scope, { leadId: picked.lead.id }))) {
     // Another request of this agent put a lead on screen meanwhile (double click, second tab): give this one back.
     await releaseLead(deps.db, scope, { leadId: picked.lead.id, userId: scope.userId, now });
     return { ...(await getDialerState(deps, scope)), decision: null, denied: picked.denied, exhausted: false };
