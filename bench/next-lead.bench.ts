@@ -22,7 +22,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { reserveCallableLead } from '../src/app/dialer/reserve-callable-lead';
-import { claimLeadForDial } from '../src/db/queries/dialer';
+import { claimLeadForDial } from '../src/db/queries/lead-dial-writes';
 import { US_ZONES } from '../src/core/compliance';
 import { connectDatabase } from '../src/db/client';
 import { startEmbeddedPostgres } from '../src/db/embedded';

@@ -4,7 +4,9 @@ import { provisionalNextAttempt } from '../../core/dialer/retry';
 import { AppError } from '../../core/errors';
 import type { TeamScope } from '../../core/teams/scope';
 import { claimDialingSessionForDial, getOwnDialingSession, updateOwnDialingSession, touchOwnDialingSession } from '../../db/queries/dialing-sessions';
-import { claimLeadForDial, getTeamLead, isOnDncList, unclaimLeadDial } from '../../db/queries/dialer';
+import { isOnDncList } from '../../db/queries/dnc';
+import { claimLeadForDial, unclaimLeadDial } from '../../db/queries/lead-dial-writes';
+import { getTeamLeadIgnoringVisibility } from '../../db/queries/leads';
 import { lineRequired } from './agent-line';
 import type { AppDeps } from '../deps';
 import { loadDialerCampaign } from './dialer-context';
@@ -57,7 +59,7 @@ export async function dialLead(
     );
   }
   const campaign = await loadDialerCampaign(deps, scope, session.campaignId);
-  const lead = await getTeamLead(deps.db, scope, session.leadId);
+  const lead = await getTeamLeadIgnoringVisibility(deps.db, scope, session.leadId);
   if (!lead || lead.reservedBy !== scope.userId) {
     await updateOwnDialingSession(deps.db, scope, { leadId: null }, now);
     throw new AppError('conflict', 'This lead is no longer held for you; take the next one');

@@ -21,7 +21,8 @@ import {
 import { campaignWindowOf } from '../../core/dialer/retry';
 import { AppError } from '../../core/errors';
 import type { TeamScope } from '../../core/teams/scope';
-import { getCampaignSettings, type LeadRow } from '../../db/queries/dialer';
+import { getCampaignSettings } from '../../db/queries/campaigns';
+import { type LeadRow } from '../../db/queries/leads';
 import type { AppDeps } from '../deps';
 
 // What the dialer's use-cases share: a campaign's settings parsed once, and what the agent's screen shows of a lead.

@@ -5,7 +5,8 @@ import { isFinal } from '../../core/telephony/call-status';
 import { lockOwnDialingSession, updateOwnDialingSession } from '../../db/queries/dialing-sessions';
 import { notifyCallChanged } from '../../db/queries/call-changes';
 import { findCallForCallback } from '../../db/queries/calls';
-import { applyLeadOutcome, getTeamLead, setCallDisposition } from '../../db/queries/dialer';
+import { applyLeadOutcome, setCallDisposition } from '../../db/queries/lead-dial-writes';
+import { getTeamLeadIgnoringVisibility } from '../../db/queries/leads';
 import type { AppDeps } from '../deps';
 import { loadDialerCampaign } from './dialer-context';
 
@@ -30,7 +31,7 @@ export async function dispositionMachine(
     throw e;
   }
   const voicemail = campaign.dispositions.find((d) => d.key === VOICEMAIL_KEY) ?? campaign.dispositions.find((d) => d.retry);
-  const lead = await getTeamLead(deps.db, scope, call.leadId);
+  const lead = await getTeamLeadIgnoringVisibility(deps.db, scope, call.leadId);
   if (!voicemail || !lead) return 'skipped';
   if (!isFinal(call.status) && call.providerSid) await deps.telephony.hangUp({ providerSid: call.providerSid });
   const next = leadAfterDisposition({ disposition: voicemail, outcome: 'machine', rules: campaign.retryRules, attempts: lead.attempts, callbackAt: null, agentUserId: scope.userId, now });

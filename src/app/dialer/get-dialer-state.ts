@@ -3,7 +3,8 @@ import { AppError } from '../../core/errors';
 import type { TeamScope } from '../../core/teams/scope';
 import { getOwnDialingSession } from '../../db/queries/dialing-sessions';
 import { getCallView, type CallView } from '../../db/queries/call-view';
-import { getTeamLead, userDisplayName } from '../../db/queries/dialer';
+import { getTeamLeadIgnoringVisibility } from '../../db/queries/leads';
+import { userDisplayName } from '../../db/queries/users';
 import type { LineStatus } from '../../db/queries/agent-line';
 import { lineRequired } from './agent-line';
 import type { AppDeps } from '../deps';
@@ -48,7 +49,7 @@ export async function getDialerState(deps: Pick<AppDeps, 'db' | 'clock' | 'calli
     if (e instanceof AppError) return { ...empty, note: session.note };
     throw e;
   }
-  const lead = session.leadId ? await getTeamLead(deps.db, scope, session.leadId) : null;
+  const lead = session.leadId ? await getTeamLeadIgnoringVisibility(deps.db, scope, session.leadId) : null;
   const call = session.callId ? await getCallView(deps.db, scope.teamId, session.callId) : null;
   const agentName = lead ? await userDisplayName(deps.db, scope.userId) : '';
   const { campaignWindow: _w, rawWindow: _r, script: _s, ...shown } = campaign;

@@ -7,7 +7,8 @@ import { isFinal } from '../../core/telephony/call-status';
 import { getOwnDialingSession, lockOwnDialingSession, updateOwnDialingSession, touchOwnDialingSession } from '../../db/queries/dialing-sessions';
 import { notifyCallChanged } from '../../db/queries/call-changes';
 import { getTeamCall } from '../../db/queries/calls';
-import { addDncFromDisposition, applyLeadOutcome, getTeamLead, setCallDisposition, type LeadRow } from '../../db/queries/dialer';
+import { addDncFromDisposition, applyLeadOutcome, setCallDisposition } from '../../db/queries/lead-dial-writes';
+import { getTeamLeadIgnoringVisibility, type LeadRow } from '../../db/queries/leads';
 import type { AppDeps } from '../deps';
 import { consentRuleFor, loadDialerCampaign, type DialerCampaign } from './dialer-context';
 import { getDialerState, type DialerState } from './get-dialer-state';
@@ -100,7 +101,7 @@ export async function recordDisposition(deps: Pick<AppDeps, 'db' | 'clock' | 'ca
   const campaign = await loadDialerCampaign(deps, scope, session.campaignId);
   const disposition = campaign.dispositions.find((d) => d.key === input.disposition);
   if (!disposition) throw invalid('disposition', 'That disposition is not one of this campaign\'s');
-  const lead = call.leadId ? await getTeamLead(deps.db, scope, call.leadId) : null;
+  const lead = call.leadId ? await getTeamLeadIgnoringVisibility(deps.db, scope, call.leadId) : null;
   if (!lead) throw new AppError('not_found', 'The lead of this call no longer exists');
 
   const recent = input.callback && hasFrequencyCap(lead) ? await recentDials(deps, scope, lead.id, now) : [];

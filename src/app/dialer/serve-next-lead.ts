@@ -3,7 +3,7 @@ import { effectiveState } from '../../core/dialer/agent-state';
 import { AppError } from '../../core/errors';
 import type { TeamScope } from '../../core/teams/scope';
 import { attachLeadToDialingSessionIfFree, getOwnDialingSession, touchOwnDialingSession } from '../../db/queries/dialing-sessions';
-import { getTeamLead } from '../../db/queries/dialer';
+import { getTeamLeadIgnoringVisibility } from '../../db/queries/leads';
 import { releaseLead } from '../../db/queries/lead-reservations';
 import type { AppDeps } from '../deps';
 import { getDialerState, type DialerState } from './get-dialer-state';
@@ -31,7 +31,7 @@ export async function serveNextLead(deps: Pick<AppDeps, 'db' | 'clock' | 'callin
   const state = effectiveState(session, session.callStatus ? { status: session.callStatus } : null, now);
   if (state !== 'ready') throw new AppError('invalid_state', state === 'offline' ? 'You are offline: go Ready first' : 'Finish what you are doing first');
   if (session.leadId) {
-    const held = await getTeamLead(deps.db, scope, session.leadId);
+    const held = await getTeamLeadIgnoringVisibility(deps.db, scope, session.leadId);
     if (held && held.reservedBy === scope.userId) {
       return { ...(await getDialerState(deps, scope)), decision: null, denied: [], exhausted: false };
     }

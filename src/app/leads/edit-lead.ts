@@ -3,7 +3,7 @@ import { diffLead, leadEditSchema } from '../../core/lead-table/edit';
 import { isValidEmail, narrowZones, normalisePhone, normaliseState, normaliseZip, type PhoneCountry } from '../../core/leads';
 import type { TeamScope } from '../../core/teams/scope';
 import { isDnc } from '../../db/queries/dnc';
-import { getLead, phoneTakenInCampaign, updateLeadAudited } from '../../db/queries/leads';
+import { getLeadVisibleToCaller, phoneTakenInCampaign, updateLeadAudited } from '../../db/queries/leads';
 import { getTeam } from '../../db/queries/teams';
 import type { AppDeps } from '../deps';
 
@@ -14,7 +14,7 @@ import type { AppDeps } from '../deps';
  */
 export async function editLead(deps: Pick<AppDeps, 'db' | 'clock' | 'phoneZones'>, scope: TeamScope, id: string, raw: unknown) {
   const input = leadEditSchema.parse(raw);
-  const lead = await getLead(deps.db, scope, id);
+  const lead = await getLeadVisibleToCaller(deps.db, scope, id);
   if (!lead) throw new AppError('not_found', 'No such lead');
   const country = ((await getTeam(deps.db, scope))?.defaultCountry ?? 'US') as PhoneCountry;
   const fields: Record<string, string> = {};

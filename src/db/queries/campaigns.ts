@@ -132,3 +132,28 @@ export async function setCampaignArchived(db: Db, scope: TeamScope, id: string, 
     .returning({ id: campaigns.id, archivedAt: campaigns.archivedAt });
   return row ?? null;
 }
+
+export type CampaignSettingsRow = Pick<
+  typeof campaigns.$inferSelect,
+  'id' | 'name' | 'dialMode' | 'callingWindow' | 'retryRules' | 'dispositions' | 'script' | 'recordingEnabled' | 'recordingDisclosure' | 'amd' | 'archivedAt'
+>;
+
+export async function getCampaignSettings(db: Db, scope: TeamScope, campaignId: string): Promise<CampaignSettingsRow | null> {
+  const [row] = await db
+    .select({
+      id: campaigns.id,
+      name: campaigns.name,
+      dialMode: campaigns.dialMode,
+      callingWindow: campaigns.callingWindow,
+      retryRules: campaigns.retryRules,
+      dispositions: campaigns.dispositions,
+      script: campaigns.script,
+      recordingEnabled: campaigns.recordingEnabled,
+      recordingDisclosure: campaigns.recordingDisclosure,
+      amd: campaigns.amd,
+      archivedAt: campaigns.archivedAt,
+    })
+    .from(campaigns)
+    .where(and(eq(campaigns.teamId, scope.teamId), eq(campaigns.id, campaignId)));
+  return row ?? null;
+}

@@ -82,3 +82,12 @@ export async function listDncNumbers(db: Db, scope: TeamScope, opts: { digits?: 
   const [count] = await db.select({ n: sql<number>`count(*)::int` }).from(dncNumbers).where(eq(dncNumbers.teamId, scope.teamId));
   return { numbers: rows, total: count?.n ?? 0 };
 }
+
+export async function isOnDncList(db: Db, scope: TeamScope, phone: string): Promise<boolean> {
+  const [row] = await db
+    .select({ id: dncNumbers.id })
+    .from(dncNumbers)
+    .where(and(eq(dncNumbers.teamId, scope.teamId), eq(dncNumbers.phone, phone)))
+    .limit(1);
+  return row !== undefined;
+}

@@ -160,7 +160,8 @@ export async function countLeads(db: Db, scope: TeamScope, f: LeadFilter) {
   return { total: Math.min(n, COUNT_CAP), totalCapped: n > COUNT_CAP };
 }
 
-export async function getLead(db: Db, scope: TeamScope, id: string) {
+/** A lead as the caller may see it: agents only leads of campaigns they are assigned to; null otherwise (a 404). */
+export async function getLeadVisibleToCaller(db: Db, scope: TeamScope, id: string) {
   const [row] = await db
     .select({ lead: leads, campaignName: campaigns.name })
     .from(leads)
@@ -296,4 +297,14 @@ export async function exportPage(db: Db, scope: TeamScope, f: LeadFilter, afterI
     .where(and(leadWhere(scope, f), afterId ? sql`${leads.id} > ${afterId}` : undefined))
     .orderBy(leads.id)
     .limit(limit);
+}
+
+/**
+ * A lead of the scope's team by id, WITHOUT the agent-visibility filter: an agent gets any lead of the team. Only for
+ * the dialing loop, which has already tied the lead to the agent (their reservation, dialing session or call);
+ * anything that shows a lead an agent asked for uses `getLeadVisibleToCaller`.
+ */
+export async function getTeamLeadIgnoringVisibility(db: Db, scope: TeamScope, leadId: string): Promise<LeadRow | null> {
+  const [row] = await db.select().from(leads).where(and(eq(leads.teamId, scope.teamId), eq(leads.id, leadId)));
+  return row ?? null;
 }

@@ -19,3 +19,9 @@ export async function findPasswordResetUser(db: Db, token: string) {
 export async function updateUserName(db: Db, userId: string, name: string, now: Date) {
   await db.update(users).set({ name, updatedAt: now }).where(eq(users.id, userId));
 }
+
+/** The agent's display name, for the script's {{agent_name}}. */
+export async function userDisplayName(db: Db, userId: string): Promise<string> {
+  const [row] = await db.select({ name: users.name }).from(users).where(eq(users.id, userId));
+  return row?.name ?? '';
+}

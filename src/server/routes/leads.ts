@@ -4,7 +4,7 @@ import { editLead } from '../../app/leads/edit-lead';
 import { exportLeadsCsv } from '../../app/leads/export-leads';
 import { notFound } from '../../core/errors';
 import { leadFilterSchema, leadPageSchema } from '../../core/lead-table/filter';
-import { countLeads, customFieldKeys, getLead, getLeadAudit, listLeads } from '../../db/queries/leads';
+import { countLeads, customFieldKeys, getLeadVisibleToCaller, getLeadAudit, listLeads } from '../../db/queries/leads';
 import type { AppEnv, ServerDeps } from '../context';
 import { requireRole } from '../middleware/team-scope';
 import { idParam } from '../params';
@@ -51,7 +51,7 @@ export function leadRoutes(deps: ServerDeps) {
   app.get('/:leadId', async (c) => {
     const scope = c.get('scope');
     const id = idParam(c, 'leadId', 'No such lead');
-    const lead = await getLead(deps.db, scope, id);
+    const lead = await getLeadVisibleToCaller(deps.db, scope, id);
     if (!lead) throw notFound('No such lead');
     return c.json({ lead, audit: await getLeadAudit(deps.db, scope, id) });
   });

@@ -1,42 +1,11 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { TeamScope } from '../../core/teams/scope';
 import type { Db } from '../client';
-import { calls, campaigns, dncNumbers, leads, users } from '../schema';
+import { calls, dncNumbers, leads } from '../schema';
+import type { LeadRow } from './leads';
 
 // Writes of the dialing loop that are not the pick itself (src/db/queries/lead-reservations.ts): the dial claim, the
 // disposition, the DNC entry a "Do not call" disposition adds. Every statement is scoped by team.
-
-export type CampaignSettingsRow = Pick<
-  typeof campaigns.$inferSelect,
-  'id' | 'name' | 'dialMode' | 'callingWindow' | 'retryRules' | 'dispositions' | 'script' | 'recordingEnabled' | 'recordingDisclosure' | 'amd' | 'archivedAt'
->;
-
-export async function getCampaignSettings(db: Db, scope: TeamScope, campaignId: string): Promise<CampaignSettingsRow | null> {
-  const [row] = await db
-    .select({
-      id: campaigns.id,
-      name: campaigns.name,
-      dialMode: campaigns.dialMode,
-      callingWindow: campaigns.callingWindow,
-      retryRules: campaigns.retryRules,
-      dispositions: campaigns.dispositions,
-      script: campaigns.script,
-      recordingEnabled: campaigns.recordingEnabled,
-      recordingDisclosure: campaigns.recordingDisclosure,
-      amd: campaigns.amd,
-      archivedAt: campaigns.archivedAt,
-    })
-    .from(campaigns)
-    .where(and(eq(campaigns.teamId, scope.teamId), eq(campaigns.id, campaignId)));
-  return row ?? null;
-}
-
-export type LeadRow = typeof leads.$inferSelect;
-
-export async function getTeamLead(db: Db, scope: TeamScope, leadId: string): Promise<LeadRow | null> {
-  const [row] = await db.select().from(leads).where(and(eq(leads.teamId, scope.teamId), eq(leads.id, leadId)));
-  return row ?? null;
-}
 
 /**
  * Counts the dial against the lead — only while the agent still holds its reservation, so a lead whose
@@ -146,19 +115,4 @@ export async function addDncFromDisposition(db: Db, scope: TeamScope, input: { p
     .update(leads)
     .set({ dnc: true, updatedAt: input.now })
     .where(and(eq(leads.teamId, scope.teamId), eq(leads.phone, input.phone), eq(leads.dnc, false)));
-}
-
-/** The agent's display name, for the script's {{agent_name}}. */
-export async function userDisplayName(db: Db, userId: string): Promise<string> {
-  const [row] = await db.select({ name: users.name }).from(users).where(eq(users.id, userId));
-  return row?.name ?? '';
-}
-
-export async function isOnDncList(db: Db, scope: TeamScope, phone: string): Promise<boolean> {
-  const [row] = await db
-    .select({ id: dncNumbers.id })
-    .from(dncNumbers)
-    .where(and(eq(dncNumbers.teamId, scope.teamId), eq(dncNumbers.phone, phone)))
-    .limit(1);
-  return row !== undefined;
 }
