@@ -23,7 +23,7 @@ import { serveNextLead } from '../src/app/dialer/serve-next-lead';
 import { goReady } from '../src/app/dialer/go-ready';
 import { recordDisposition } from '../src/app/dialer/record-disposition';
 import { parseConfig } from '../src/config';
-import { checkDial, formatLocal, localParts, normalizeStateCode, stateRule, US_ZONES } from '../src/core/compliance';
+import { checkDial, formatLocal, localParts, normaliseStateCodeStrict, stateRule, US_ZONES } from '../src/core/compliance';
 import type { TeamScope } from '../src/core/teams/scope';
 import { isFinal, type CallStatus } from '../src/core/telephony/call-status';
 import { freePort, startEmbeddedPostgres } from '../src/db/embedded';
@@ -257,7 +257,7 @@ async function main() {
     const history = new Map<string, Date[]>();
     for (const c of all) {
       const before = history.get(c.lead_id) ?? [];
-      const state = c.state ? normalizeStateCode(c.state) : null;
+      const state = c.state ? normaliseStateCodeStrict(c.state) : null;
       const capped = state !== null && (stateRule(state)?.maxCallsPer24h ?? null) !== null;
       const verdict = checkDial({ zones: c.timezones, state: c.state, dnc: false, recentCallTimes: capped ? before : [] }, c.queued_at);
       if (!verdict.allowed) outsideWindow++;

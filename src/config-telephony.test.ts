@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, defaultSimulatorNumbers, parseConfig } from './config';
+import { ConfigError, defaultSimulatorCallerIds, parseConfig } from './config';
 
 const signalwire = {
   SIGNALWIRE_PROJECT_ID: 'b1d2c3e4-0000-4000-8000-00000000f00d',
@@ -12,7 +12,7 @@ const signalwire = {
 describe('telephony configuration', () => {
   it('runs the simulator with its default caller IDs when no SignalWire variable is set', () => {
     const { telephony } = parseConfig({});
-    expect(telephony).toEqual({ provider: 'simulator', numbers: defaultSimulatorNumbers, speed: 1 });
+    expect(telephony).toEqual({ provider: 'simulator', numbers: defaultSimulatorCallerIds, speed: 1 });
   });
 
   it('reads the simulator settings', () => {

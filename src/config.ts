@@ -65,7 +65,7 @@ export const configSchema = z.object({
 });
 
 /** Caller IDs the simulator owns when SIMULATOR_NUMBERS is unset: a few area codes, so local presence shows. */
-export const defaultSimulatorNumbers = ['+12025550123', '+14155550123', '+12125550123', '+13125550123', '+17135550123'];
+export const defaultSimulatorCallerIds = ['+12025550123', '+14155550123', '+12125550123', '+13125550123', '+17135550123'];
 
 export type TelephonyConfig =
   | { provider: 'signalwire'; projectId: string; apiToken: string; spaceUrl: string; signingKey: string; apiBaseUrl?: string }
@@ -139,7 +139,7 @@ function telephonyConfig(c: z.infer<typeof configSchema>): TelephonyConfig {
     }
     return {
       provider: 'simulator',
-      numbers: c.SIMULATOR_NUMBERS ?? defaultSimulatorNumbers,
+      numbers: c.SIMULATOR_NUMBERS ?? defaultSimulatorCallerIds,
       speed: c.SIMULATOR_SPEED,
       ...(c.SIMULATOR_SEED !== undefined ? { seed: c.SIMULATOR_SEED } : {}),
       ...(c.SIMULATOR_SIGNING_KEY !== undefined ? { signingKey: c.SIMULATOR_SIGNING_KEY } : {}),

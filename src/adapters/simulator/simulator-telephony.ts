@@ -54,7 +54,8 @@ export type SimulatorOptions = {
   requestTimeoutMs?: number;
 };
 
-export const defaultSimulatorNumbers: ProviderNumber[] = [
+/** The numbers a simulator built without a list owns (tests); the app passes config's `defaultSimulatorCallerIds`. */
+export const builtInSimulatorNumbers: ProviderNumber[] = [
   { e164: '+12025550123', friendlyName: 'Simulator line 1' },
   { e164: '+12025550124', friendlyName: 'Simulator line 2' },
 ];
@@ -120,7 +121,7 @@ export class SimulatorTelephony implements Telephony {
   constructor(options: SimulatorOptions) {
     this.seed = options.seed ?? randomInt(2 ** 31);
     this.#signingKey = options.signingKey;
-    this.#numbers = (options.numbers ?? defaultSimulatorNumbers).map((n) => ({ ...n }));
+    this.#numbers = (options.numbers ?? builtInSimulatorNumbers).map((n) => ({ ...n }));
     this.#speed = options.speed ?? 1;
     if (!(this.#speed > 0) || !Number.isFinite(this.#speed)) throw new AppError('invalid_input', 'Simulator speed must be a positive number');
     this.#scheduler = options.scheduler ?? realtimeScheduler();

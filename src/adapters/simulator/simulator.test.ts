@@ -8,10 +8,10 @@ import type { PlaceCallInput } from '../../ports/telephony';
 import { CallbackReceiver, parseWav, readBody, runTelephonyContract } from '../telephony-contract';
 import { SIMULATOR_TEST_NUMBERS as N } from './plan';
 import { ManualScheduler, realtimeScheduler } from './scheduler';
-import { SimulatorTelephony, defaultSimulatorNumbers, type SimulatorOptions } from './simulator-telephony';
+import { SimulatorTelephony, builtInSimulatorNumbers, type SimulatorOptions } from './simulator-telephony';
 
 const SIGNING_KEY = 'PSKsimulator-test-key';
-const FROM = defaultSimulatorNumbers[0]?.e164 ?? '';
+const FROM = builtInSimulatorNumbers[0]?.e164 ?? '';
 
 /** Runs the scheduler timer by timer until the call reaches `target` or ends; then lets its webhooks land. */
 async function runUntil(sim: SimulatorTelephony, scheduler: ManualScheduler, providerSid: string, target: CallStatus): Promise<void> {
@@ -39,7 +39,7 @@ runTelephonyContract('simulator (speed 60, manual clock, recordings on disk)', a
       busy: N.busy,
       'no-answer': N.noAnswer,
     },
-    expectedNumbers: defaultSimulatorNumbers,
+    expectedNumbers: builtInSimulatorNumbers,
     now: () => scheduler.now(),
     driveUntil: (sid, status) => runUntil(sim, scheduler, sid, status),
     async talk(sec) {

@@ -12,7 +12,7 @@ import {
   formatLocal,
   isValidZone,
   localParts,
-  normalizeStateCode,
+  normaliseStateCodeStrict,
   recordingConsentFor,
   STATE_CODES,
   stateZones,
@@ -69,7 +69,7 @@ export async function loadDialerCampaign(deps: Pick<AppDeps, 'db'>, scope: TeamS
  * them is enough (compliance.md: the stricter rule applies).
  */
 export function consentRuleFor(lead: Pick<LeadRow, 'state' | 'timezones'>): 'all_party' | 'one_party' {
-  const state = lead.state ? normalizeStateCode(lead.state) : null;
+  const state = lead.state ? normaliseStateCodeStrict(lead.state) : null;
   if (state !== null) return recordingConsentFor([state]);
   const candidates = STATE_CODES.filter((code) => stateZones[code].some((z) => lead.timezones.includes(z)));
   return recordingConsentFor(candidates.length === 0 ? [null] : candidates);
@@ -77,7 +77,7 @@ export function consentRuleFor(lead: Pick<LeadRow, 'state' | 'timezones'>): 'all
 
 /** The zone the screen shows times in: the first valid candidate zone (the number's, else the state's). */
 export function displayZoneOf(lead: Pick<LeadRow, 'state' | 'timezones'>): string | null {
-  const state = lead.state ? normalizeStateCode(lead.state) : null;
+  const state = lead.state ? normaliseStateCodeStrict(lead.state) : null;
   const zones = [...lead.timezones, ...(state ? stateZones[state] : [])];
   return zones.find(isValidZone) ?? null;
 }

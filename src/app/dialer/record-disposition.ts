@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { checkDial, formatLocal, isValidZone, localParts, normalizeStateCode, stateRule, stateZones, zonedTimeToInstant } from '../../core/compliance';
+import { checkDial, formatLocal, isValidZone, localParts, normaliseStateCodeStrict, stateRule, stateZones, zonedTimeToInstant } from '../../core/compliance';
 import { leadAfterDisposition, needsCallbackTime } from '../../core/dialer/retry';
 import { AppError } from '../../core/errors';
 import type { TeamScope } from '../../core/teams/scope';
@@ -37,7 +37,7 @@ const invalid = (field: string, message: string) => new AppError('invalid_input'
 
 /** The zones a callback may be given in: the lead's candidate zones (the number's and the address state's). */
 function candidateZones(lead: Pick<LeadRow, 'timezones' | 'state'>): string[] {
-  const state = lead.state ? normalizeStateCode(lead.state) : null;
+  const state = lead.state ? normaliseStateCodeStrict(lead.state) : null;
   return [...new Set([...lead.timezones, ...(state ? stateZones[state] : [])])].filter(isValidZone);
 }
 
@@ -65,7 +65,7 @@ export function callbackInstant(
   if (verdict.reasons.length === 1 && verdict.reasons[0] === 'frequency_cap') {
     const local = formatLocal(localParts(at, callback.zone));
     const earliest = verdict.nextAllowedAt ? `; the earliest is ${formatLocal(localParts(verdict.nextAllowedAt, callback.zone))}` : '';
-    const state = lead.state ? normalizeStateCode(lead.state) : null;
+    const state = lead.state ? normaliseStateCodeStrict(lead.state) : null;
     const cap = state ? stateRule(state)?.maxCallsPer24h : null;
     throw invalid('callback', `${local} is too soon: ${state ?? 'the lead\'s state'} allows ${cap ?? 'only a few'} calls to one person in 24 hours and this lead has had them${earliest}`);
   }

@@ -1,5 +1,5 @@
 import { callingWindowSchema, defaultRetryRules, retryRulesSchema, type RetryRules } from '../../core/campaigns/campaign';
-import { checkDial, normalizeStateCode, stateRule, type DialDecision, type Reason } from '../../core/compliance';
+import { checkDial, normaliseStateCodeStrict, stateRule, type DialDecision, type Reason } from '../../core/compliance';
 import { campaignWindowOf } from '../../core/dialer/retry';
 import { createCallableZones } from '../../core/dialer/zone-cache';
 import type { TeamScope } from '../../core/teams/scope';
@@ -44,7 +44,7 @@ export function gateLead(
 
 /** Only leads in a state with a per-24-hours cap need their call history read before the gate. */
 export function hasFrequencyCap(lead: Pick<ReservedLead, 'state'>): boolean {
-  const state = lead.state === null ? null : normalizeStateCode(lead.state);
+  const state = lead.state === null ? null : normaliseStateCodeStrict(lead.state);
   return state !== null && (stateRule(state)?.maxCallsPer24h ?? null) !== null;
 }
 

@@ -1,6 +1,6 @@
 import { AppError } from '../../core/errors';
 import { diffLead, leadEditSchema } from '../../core/lead-table/edit';
-import { isValidEmail, narrowZones, normalisePhone, normaliseState, normaliseZip, type PhoneCountry } from '../../core/leads';
+import { isValidEmail, narrowZones, normalisePhone, normaliseStateLenient, normaliseZip, type PhoneCountry } from '../../core/leads';
 import type { TeamScope } from '../../core/teams/scope';
 import { isDnc } from '../../db/queries/dnc';
 import { getLeadVisibleToCaller, phoneTakenInCampaign, updateLeadAudited } from '../../db/queries/leads';
@@ -41,7 +41,7 @@ export async function editLead(deps: Pick<AppDeps, 'db' | 'clock' | 'phoneZones'
     if (!isValidEmail(email)) fields.email = 'Not a valid e-mail address';
     values.email = email;
   }
-  if (input.state) values.state = normaliseState(input.state) ?? input.state;
+  if (input.state) values.state = normaliseStateLenient(input.state) ?? input.state;
   if (input.zip) values.zip = normaliseZip(input.zip) ?? input.zip;
   if (input.tags !== undefined) values.tags = [...new Set(input.tags)];
   if (Object.keys(fields).length > 0) throw new AppError('invalid_input', Object.values(fields)[0]!, { fields });

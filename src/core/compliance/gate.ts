@@ -9,7 +9,7 @@
 import type { LocalDate, LocalParts, Weekday } from './local-time';
 import { addDays, formatLocal, formatMinutes, isValidZone, localParts, zonedTimeToInstant } from './local-time';
 import type { CallingRule, MinuteWindow, StateCode } from './state-rules';
-import { FEDERAL_RULE, isHoliday, normalizeStateCode, ruleWindowOn, stateRule, stateZones } from './state-rules';
+import { FEDERAL_RULE, isHoliday, normaliseStateCodeStrict, ruleWindowOn, stateRule, stateZones } from './state-rules';
 
 export const REASONS = [
   'unknown_zone',
@@ -278,7 +278,7 @@ export function checkDial(input: DialInput, now: Date): DialDecision {
 
   // Which state, and therefore which rule row, applies.
   const rawState = input.state?.trim() ? input.state : null;
-  const state = rawState === null ? null : normalizeStateCode(rawState);
+  const state = rawState === null ? null : normaliseStateCodeStrict(rawState);
   if (rawState !== null && state === null) reasons.add('unknown_state');
   const rule = state === null ? null : stateRule(state);
 

@@ -19,7 +19,7 @@ export {
   US_ZONES,
   holidaysFor,
   isStateCode,
-  normalizeStateCode,
+  normaliseStateCodeStrict,
   recordingConsentFor,
   stateRule,
   stateZones,

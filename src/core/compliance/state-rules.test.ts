@@ -12,7 +12,7 @@ import {
   easterSunday,
   holidaysFor,
   isHoliday,
-  normalizeStateCode,
+  normaliseStateCodeStrict,
   recordingConsentFor,
   stateRule,
   stateZones,
@@ -178,10 +178,10 @@ describe('zones', () => {
 
 describe('state codes and recording consent', () => {
   it('normalises codes and rejects unknown ones', () => {
-    expect(normalizeStateCode(' tx ')).toBe('TX');
-    expect(normalizeStateCode('PR')).toBe('PR');
-    expect(normalizeStateCode('Texas')).toBeNull();
-    expect(normalizeStateCode('ON')).toBeNull();
+    expect(normaliseStateCodeStrict(' tx ')).toBe('TX');
+    expect(normaliseStateCodeStrict('PR')).toBe('PR');
+    expect(normaliseStateCodeStrict('Texas')).toBeNull();
+    expect(normaliseStateCodeStrict('ON')).toBeNull();
   });
 
   it('lists the all-party consent states', () => {

@@ -21,8 +21,11 @@ export function isStateCode(value: string): value is StateCode {
   return STATE_CODE_SET.has(value);
 }
 
-/** 'tx ' → 'TX'; anything that is not a known code → null (callers must not silently drop a state). */
-export function normalizeStateCode(value: string): StateCode | null {
+/**
+ * Strict: only a two-letter code is accepted ('tx ' → 'TX'); anything else, a state's name included, → null (callers must
+ * not silently drop a state). Free-typed lead data goes through the lenient `normaliseStateLenient` (core/leads) instead.
+ */
+export function normaliseStateCodeStrict(value: string): StateCode | null {
   const code = value.trim().toUpperCase();
   return isStateCode(code) ? code : null;
 }
@@ -439,7 +442,7 @@ export const ALL_PARTY_CONSENT_SOURCE =
  */
 export function recordingConsentFor(states: readonly (string | null | undefined)[]): 'all_party' | 'one_party' {
   for (const s of states) {
-    const code = s == null ? null : normalizeStateCode(s);
+    const code = s == null ? null : normaliseStateCodeStrict(s);
     if (code === null || ALL_PARTY_CONSENT_STATES.includes(code)) return 'all_party';
   }
   return 'one_party';

@@ -3,7 +3,7 @@ export { normalisePhone, phoneSearchKey } from './phone';
 export type { PhoneCountry, PhoneRejectReason, PhoneResult } from './phone';
 export { isValidEmail, normaliseEmail } from './email';
 export type { EmailResult } from './email';
-export { isStateCode, narrowZones, normaliseState, normaliseZip, stateFromZip, stateZones } from './zones';
+export { isStateCode, narrowZones, normaliseStateLenient, normaliseZip, stateFromZip, stateZones } from './zones';
 export type { StateCode } from './zones';
 export { sniffCsv } from './csv-sniff';
 export type { CsvDelimiter, CsvEncoding, SniffRejectReason, SniffResult } from './csv-sniff';

@@ -6,7 +6,7 @@ import { normaliseEmail } from './email';
 import type { ColumnMapping } from './mapping';
 import { normalisePhone } from './phone';
 import type { PhoneCountry, PhoneRejectReason } from './phone';
-import { narrowZones, normaliseState, normaliseZip, stateFromZip } from './zones';
+import { narrowZones, normaliseStateLenient, normaliseZip, stateFromZip } from './zones';
 import type { StateCode } from './zones';
 
 export type NormalisedLead = {
@@ -195,7 +195,7 @@ export function normaliseRow(cells: readonly string[], mapping: readonly ColumnM
   if (names.firstName === null && names.lastName === null && fullName !== '') names = splitFullName(fullName);
   const zip = normaliseZip(zipCell) ?? orNull(zipCell);
   // An unrecognised state cell ("Ontario", a typo) leaves the ZIP to say, as narrowZones does.
-  const state = normaliseState(stateCell) ?? stateFromZip(zipCell);
+  const state = normaliseStateLenient(stateCell) ?? stateFromZip(zipCell);
 
   return {
     ok: true,

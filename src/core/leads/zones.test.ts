@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { narrowZones, normaliseState, normaliseZip, stateFromZip, stateZones } from './zones';
+import { narrowZones, normaliseStateLenient, normaliseZip, stateFromZip, stateZones } from './zones';
 import type { StateCode } from './zones';
 import { STATE_CODES, stateZones as complianceZones } from '../compliance';
 
@@ -43,17 +43,17 @@ describe('stateZones', () => {
   });
 });
 
-describe('normaliseState', () => {
+describe('normaliseStateLenient', () => {
   it.each([
     ['Texas', 'TX'], ['tx', 'TX'], ['TX.', 'TX'], [' texas ', 'TX'], ['N.C.', 'NC'], ['north carolina', 'NC'],
     ['Calif.', 'CA'], ['W. Va.', 'WV'], ['Washington', 'WA'], ['Washington, D.C.', 'DC'], ['D.C.', 'DC'],
     ['District of Columbia', 'DC'], ['Puerto Rico', 'PR'], ['pr', 'PR'], ['New  York', 'NY'],
   ])('%j → %s', (raw, code) => {
-    expect(normaliseState(raw)).toBe(code);
+    expect(normaliseStateLenient(raw)).toBe(code);
   });
 
   it.each([['Ontario'], ['XX'], [''], ['  '], ['T'], [null], [undefined]])('%j → null', (raw) => {
-    expect(normaliseState(raw)).toBeNull();
+    expect(normaliseStateLenient(raw)).toBeNull();
   });
 });
 

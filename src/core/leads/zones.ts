@@ -40,8 +40,11 @@ const byName: ReadonlyMap<string, StateCode> = (() => {
   return m;
 })();
 
-/** "Texas", "tx", "TX.", "N.C.", "Calif." → the two-letter code; null when not a US state or territory. */
-export function normaliseState(raw: string | null | undefined): StateCode | null {
+/**
+ * Lenient, for what people type into a spreadsheet: "Texas", "tx", "TX.", "N.C.", "Calif." → the two-letter code; null
+ * when not a US state or territory. A stored code is checked with the strict `normaliseStateCodeStrict` (core/compliance).
+ */
+export function normaliseStateLenient(raw: string | null | undefined): StateCode | null {
   if (raw === null || raw === undefined) return null;
   // Dots and punctuation become spaces ("N.C." → "N C" → "NC" below); runs of space collapse.
   const words = raw.toUpperCase().replace(/[^A-Z]+/g, ' ').trim();
@@ -139,7 +142,7 @@ export const stateZones: Readonly<Record<StateCode, readonly string[]>> = (() =>
  * An explicit state wins over the ZIP's state when both are given and disagree.
  */
 export function narrowZones(numberZones: readonly string[], state?: string | null, zip?: string | null): string[] {
-  const code = normaliseState(state) ?? stateFromZip(zip);
+  const code = normaliseStateLenient(state) ?? stateFromZip(zip);
   if (code === null) return [...new Set(numberZones)];
   const addressZones: readonly string[] = stateZones[code];
   const numberClocks = new Set(numberZones.map(clockOf));
