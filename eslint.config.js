@@ -47,6 +47,12 @@ export default tseslint.config(
   layer(['src/db/**'], outer(['app', 'server', 'adapters', 'jobs', 'web'])),
   layer(['src/jobs/**'], outer(['server', 'web'])),
   layer(['src/server/**'], outer(['web', 'adapters', 'db/migrations'])),
+  // Routes and webhooks parse, call one use-case and map its result: no database access of their own (decision 0012).
+  // Middleware that needs the database (src/server/middleware/*) and the realtime feed are the named exceptions.
+  layer(['src/server/routes/**', 'src/server/webhooks/**'], [
+    ...outer(['web', 'adapters']),
+    { group: ups.flatMap((u) => [`${u}db`, `${u}db/*`]), message: 'routes call a use-case in src/app, never src/db (docs/decisions/0012-routes-call-use-cases.md)' },
+  ]),
   {
     files: ['src/web/**'],
     languageOptions: { globals: { ...globals.browser } },

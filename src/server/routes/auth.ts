@@ -4,8 +4,8 @@ import { z } from 'zod';
 import { acceptInvitation } from '../../app/teams/accept-invitation';
 import { createTeam } from '../../app/teams/create-team';
 import { recordSecurityEvent, type SecurityEventType } from '../../app/account/record-security-event';
+import { passwordResetUserId, userIdByEmail } from '../../app/account/auth-lookups';
 import { AppError } from '../../core/errors';
-import { findPasswordResetUser, findUserIdByEmail } from '../../db/queries/users';
 import { CLIENT_IP_HEADER } from '../auth';
 import type { AppEnv, ServerDeps } from '../context';
 import { enforceRateLimits } from '../middleware/rate-limit';
@@ -59,7 +59,7 @@ export function authRoutes(deps: ServerDeps) {
     // Who was signed in before a sign-out, and whose reset token this is (both are gone afterwards).
     const before = path === '/sign-out' ? c.get('user') : null;
     const resetUserId =
-      path === '/reset-password' && typeof body.token === 'string' ? await findPasswordResetUser(deps.db, body.token) : null;
+      path === '/reset-password' && typeof body.token === 'string' ? await passwordResetUserId(deps, body.token) : null;
 
     const headers = new Headers(c.req.raw.headers);
     headers.set(CLIENT_IP_HEADER, ip);
@@ -116,8 +116,6 @@ async function reshape(res: Response, okJson: unknown): Promise<Response> {
   }
   return res;
 }
-
-const userIdByEmail = (deps: ServerDeps, email: string) => findUserIdByEmail(deps.db, email);
 
 async function onSignedUp(
   deps: ServerDeps,

@@ -4,6 +4,7 @@ import { getCall } from '../../app/calls/get-call-detail';
 import { getCampaignOverview } from '../../app/campaigns/get-campaign-overview';
 import { listCalls } from '../../app/calls/list-call-log';
 import type { AppEnv, ServerDeps } from '../context';
+import { csvDownload } from '../csv-download';
 import { requireRole } from '../middleware/team-scope';
 import { idParam } from '../params';
 
@@ -17,25 +18,9 @@ export function callLogRoutes(deps: ServerDeps) {
   app.get('/', async (c) => c.json(await listCalls(deps, c.get('scope'), c.req.query())));
 
   app.get('/export.csv', requireRole('admin'), async (c) => {
-    const chunks = exportCallsCsv(deps, c.get('scope'), c.req.query());
-    // Validate the filter before the first byte goes out, so a bad query answers 400 rather than a broken file.
-    const first = await chunks.next();
-    const encoder = new TextEncoder();
-    const body = new ReadableStream<Uint8Array>({
-      start(controller) {
-        if (!first.done) controller.enqueue(encoder.encode(first.value));
-      },
-      async pull(controller) {
-        const next = await chunks.next();
-        if (next.done) controller.close();
-        else controller.enqueue(encoder.encode(next.value));
-      },
-      async cancel() {
-        await chunks.return(undefined);
-      },
-    });
     const day = deps.clock.now().toISOString().slice(0, 10);
-    return c.body(body, 200, { 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': `attachment; filename="calls-${day}.csv"` });
+    // The use-case validates the filter before its first chunk, so a bad query answers 400 rather than a broken file.
+    return csvDownload(c, exportCallsCsv(deps, c.get('scope'), c.req.query()), `calls-${day}.csv`);
   });
 
   app.get('/:callId', async (c) => c.json(await getCall(deps, c.get('scope'), idParam(c, 'callId', 'No such call'))));

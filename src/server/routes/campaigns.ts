@@ -1,8 +1,7 @@
 import { Hono } from 'hono';
 import { setCampaignArchivedState } from '../../app/campaigns/archive-campaign';
+import { getTeamCampaign, listTeamCampaigns } from '../../app/campaigns/read-campaigns';
 import { createCampaign, editCampaign } from '../../app/campaigns/save-campaign';
-import { notFound } from '../../core/errors';
-import { getCampaign, listCampaigns } from '../../db/queries/campaigns';
 import type { AppEnv, ServerDeps } from '../context';
 import { requireRole } from '../middleware/team-scope';
 import { idParam } from '../params';
@@ -13,14 +12,12 @@ export function campaignRoutes(deps: ServerDeps) {
 
   app.get('/', async (c) => {
     const includeArchived = c.req.query('archived') === '1';
-    return c.json({ campaigns: await listCampaigns(deps.db, c.get('scope'), { includeArchived }) });
+    return c.json({ campaigns: await listTeamCampaigns(deps, c.get('scope'), { includeArchived }) });
   });
   app.post('/', requireRole('admin'), async (c) => c.json(await createCampaign(deps, c.get('scope'), await c.req.json()), 201));
 
   app.get('/:campaignId', async (c) => {
-    const campaign = await getCampaign(deps.db, c.get('scope'), idParam(c, 'campaignId', 'No such campaign'));
-    if (!campaign) throw notFound('No such campaign');
-    return c.json(campaign);
+    return c.json(await getTeamCampaign(deps, c.get('scope'), idParam(c, 'campaignId', 'No such campaign')));
   });
   app.put('/:campaignId', requireRole('admin'), async (c) =>
     c.json(await editCampaign(deps, c.get('scope'), idParam(c, 'campaignId', 'No such campaign'), await c.req.json())),

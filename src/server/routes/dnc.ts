@@ -1,8 +1,6 @@
 import { Hono } from 'hono';
+import { listDnc } from '../../app/leads/list-dnc';
 import { addToDnc, importDncFile, removeFromDnc } from '../../app/leads/manage-dnc';
-import { AppError } from '../../core/errors';
-import { phoneSearchKey } from '../../core/leads';
-import { listDncNumbers } from '../../db/queries/dnc';
 import type { AppEnv, ServerDeps } from '../context';
 import { errorBody } from '../errors';
 import { requireRole } from '../middleware/team-scope';
@@ -13,23 +11,7 @@ export function dncRoutes(deps: ServerDeps) {
   const app = new Hono<AppEnv>();
 
   app.get('/', requireRole('admin'), async (c) => {
-    const q = c.req.query('q')?.trim() ?? '';
-    const digits = phoneSearchKey(q);
-    let before: { at: Date; id: string } | undefined;
-    const cursor = c.req.query('before');
-    if (cursor) {
-      const [at, id] = cursor.split('_');
-      if (!at || !id || Number.isNaN(Date.parse(at))) throw new AppError('invalid_input', 'Bad cursor');
-      before = { at: new Date(at), id };
-    }
-    const page = await listDncNumbers(deps.db, c.get('scope'), {
-      digits: digits.length >= 3 ? digits : undefined,
-      reason: digits.length < 3 && q !== '' ? q : undefined,
-      before,
-      limit: 100,
-    });
-    const last = page.numbers.at(-1);
-    return c.json({ ...page, next: page.numbers.length === 100 && last ? `${last.addedAt.toISOString()}_${last.id}` : null });
+    return c.json(await listDnc(deps, c.get('scope'), { q: c.req.query('q')?.trim() ?? '', before: c.req.query('before') }));
   });
 
   app.post('/', async (c) => c.json(await addToDnc(deps, c.get('scope'), await c.req.json()), 201));

@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import { Hono } from 'hono';
 import { requestTeamExport } from '../../app/privacy/export-team-data';
-import { getExport, listExports } from '../../db/queries/team-export';
+import { findTeamExport, listTeamExports } from '../../app/privacy/read-team-exports';
 import type { AppEnv, ServerDeps } from '../context';
 import { errorBody } from '../errors';
 import { requireRole } from '../middleware/team-scope';
@@ -10,11 +10,11 @@ import { requireRole } from '../middleware/team-scope';
 export function exportRoutes(deps: ServerDeps) {
   const app = new Hono<AppEnv>();
   app.use('*', requireRole('admin'));
-  app.get('/', async (c) => c.json({ exports: await listExports(deps.db, c.get('scope')) }));
+  app.get('/', async (c) => c.json({ exports: await listTeamExports(deps, c.get('scope')) }));
   app.post('/', async (c) => c.json(await requestTeamExport(deps, c.get('scope')), 202));
   app.get('/:exportId/download', async (c) => {
     const id = c.req.param('exportId');
-    const row = /^[0-9a-f-]{36}$/i.test(id) ? await getExport(deps.db, c.get('scope'), id) : null;
+    const row = /^[0-9a-f-]{36}$/i.test(id) ? await findTeamExport(deps, c.get('scope'), id) : null;
     if (!row) return c.json(errorBody('not_found', 'No such export'), 404);
     if (row.status === 'expired' || (row.expiresAt && row.expiresAt <= deps.clock.now()))
       return c.json(errorBody('gone', 'This export has expired and was deleted; start a new one'), 410);

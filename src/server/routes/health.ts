@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import { migrationsCurrent } from '../../db/migrate';
+import { isReadyForTraffic } from '../../app/ops/check-readiness';
 import type { AppEnv, ServerDeps } from '../context';
 
 export function healthRoutes(deps: Pick<ServerDeps, 'pool'>) {
@@ -8,7 +8,7 @@ export function healthRoutes(deps: Pick<ServerDeps, 'pool'>) {
   app.get('/healthz', (c) => c.json({ ok: true }));
   // Ready for traffic: the database answers and every committed migration is applied.
   app.get('/readyz', async (c) => {
-    const current = await migrationsCurrent(deps.pool).catch(() => false);
+    const current = await isReadyForTraffic(deps);
     return current ? c.json({ ok: true }) : c.json({ ok: false, reason: 'database unreachable or migrations pending' }, 503);
   });
   return app;

@@ -1,14 +1,15 @@
 import { Hono } from 'hono';
-import { z } from 'zod';
+import { rejectedRowsCsv } from '../../app/leads/imports/export-rejected-rows';
+import { getTeamImport, listTeamImports, type ImportRow } from '../../app/leads/imports/read-imports';
 import { previewImport, resumeImport, startImport } from '../../app/leads/imports/start-import';
 import { uploadImport } from '../../app/leads/imports/upload-import';
-import { AppError, notFound } from '../../core/errors';
+import { AppError } from '../../core/errors';
 import { importProgress } from '../../core/imports/progress';
 import { columnMappingSchema } from '../../core/imports/rows';
 import type { ColumnMapping } from '../../core/leads';
-import { getImport, listImports, listRejects, type ImportRow } from '../../db/queries/imports';
 import type { AppEnv, ServerDeps } from '../context';
 import { requireAccess } from '../middleware/require-access';
+import { csvDownload } from '../csv-download';
 import { errorBody } from '../errors';
 import { requireRole } from '../middleware/team-scope';
 import { idParam } from '../params';
@@ -56,8 +57,6 @@ function fileNameFrom(header: string | undefined): string {
   return name.replace(/[\\/]/g, '_').replace(/\p{Cc}/gu, '').slice(0, 200) || 'upload.csv';
 }
 
-const csvQuote = (v: string) => `"${v.replace(/"/g, '""')}"`;
-
 /** Mounted at /api/teams/:teamId, behind the team-scope middleware. Importing is for admins and owners. */
 export function importRoutes(deps: ServerDeps) {
   const app = new Hono<AppEnv>();
@@ -86,17 +85,11 @@ export function importRoutes(deps: ServerDeps) {
   });
 
   app.get('/imports', async (c) => {
-    const campaignId = c.req.query('campaignId');
-    const rows = await listImports(deps.db, c.get('scope'), {
-      campaignId: campaignId && z.uuid().safeParse(campaignId).success ? campaignId : undefined,
-      limit: 50,
-    });
-    return c.json({ imports: rows });
+    return c.json({ imports: await listTeamImports(deps, c.get('scope'), c.req.query('campaignId')) });
   });
 
   app.get('/imports/:importId', async (c) => {
-    const imp = await getImport(deps.db, c.get('scope'), idParam(c, 'importId', 'No such import'));
-    if (!imp) throw notFound('No such import');
+    const imp = await getTeamImport(deps, c.get('scope'), idParam(c, 'importId', 'No such import'));
     return c.json(importView(imp, deps.clock.now()));
   });
 
@@ -127,42 +120,8 @@ export function importRoutes(deps: ServerDeps) {
 
   // The rejected rows exactly as uploaded, with a reason column, ready to fix and upload again.
   app.get('/imports/:importId/rejects.csv', async (c) => {
-    const scope = c.get('scope');
-    const imp = await getImport(deps.db, scope, idParam(c, 'importId', 'No such import'));
-    if (!imp) throw notFound('No such import');
-    const d = imp.delimiter ?? ',';
-    const quoteIfNeeded = (v: string) => (/["\r\n]/.test(v) || v.includes(d) ? csvQuote(v) : v);
-    const header = imp.hasHeader ? `${imp.headers.map(quoteIfNeeded).join(d)}${d}reason\r\n` : '';
-    const encoder = new TextEncoder();
-    let afterRow = 0;
-    let first = true;
-    const body = new ReadableStream<Uint8Array>({
-      async pull(controller) {
-        if (first) {
-          first = false;
-          controller.enqueue(encoder.encode(`\ufeff${header}`));
-          return;
-        }
-        const page = await listRejects(deps.db, scope, imp.id, { afterRow, limit: 1000 });
-        if (page.length === 0) {
-          controller.close();
-          return;
-        }
-        let out = '';
-        for (const r of page) {
-          const end = /\r\n$|\n$|\r$/.exec(r.raw);
-          const line = end ? r.raw.slice(0, -end[0].length) : r.raw;
-          out += `${line}${d}${csvQuote(r.reason)}${end?.[0] ?? '\r\n'}`;
-          afterRow = r.rowNumber;
-        }
-        controller.enqueue(encoder.encode(out));
-      },
-    });
-    const base = imp.fileName.replace(/\.[^.]*$/, '').replace(/[^\w.-]+/g, '_').slice(0, 80) || 'import';
-    return c.body(body, 200, {
-      'Content-Type': 'text/csv; charset=utf-8',
-      'Content-Disposition': `attachment; filename="${base}-rejected.csv"`,
-    });
+    const { fileName, chunks } = await rejectedRowsCsv(deps, c.get('scope'), idParam(c, 'importId', 'No such import'));
+    return csvDownload(c, chunks, fileName);
   });
 
   return app;

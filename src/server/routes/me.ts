@@ -2,9 +2,8 @@ import { Hono } from 'hono';
 import { deleteAccount } from '../../app/privacy/delete-account';
 import { exportMyData } from '../../app/privacy/export-my-data';
 import { listMyLoginSessions, revokeMyOtherLoginSessions, revokeMyLoginSession } from '../../app/account/manage-login-sessions';
+import { listMySecurityEvents, listMyTeams } from '../../app/account/read-account';
 import { profileSchema, updateProfile } from '../../app/account/update-profile';
-import { listUserSecurityEvents } from '../../db/queries/security-events';
-import { listTeamsForUser } from '../../db/queries/teams';
 import type { AppEnv, ServerDeps, SessionUser } from '../context';
 import { csrfTokenFor } from '../middleware/csrf';
 import { isOperator } from '../middleware/operator';
@@ -12,7 +11,7 @@ import { requireUser } from '../middleware/team-scope';
 import { confirmPassword } from '../password-check';
 
 async function mePayload(deps: ServerDeps, user: SessionUser, sessionId: string) {
-  const teams = await listTeamsForUser(deps.db, user.id);
+  const teams = await listMyTeams(deps, user.id);
   return { user, teams, operator: isOperator(deps, user.email), csrfToken: csrfTokenFor(deps.server.csrfSecret, sessionId) };
 }
 
@@ -65,6 +64,6 @@ export function meRoutes(deps: ServerDeps) {
     return c.json(await deleteAccount(deps, { id: user.id, email: user.email }));
   });
 
-  app.get('/security-events', async (c) => c.json({ events: await listUserSecurityEvents(deps.db, c.get('user')!.id, 100) }));
+  app.get('/security-events', async (c) => c.json({ events: await listMySecurityEvents(deps, c.get('user')!.id) }));
   return app;
 }

@@ -1,21 +1,12 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { BUILT_IN_POLICY } from '../../core/privacy/policy';
-import { pageViewName, usageDay } from '../../core/privacy/usage';
-import { currentAndUpcomingPolicy } from '../../db/queries/policy';
-import { incrementUsage } from '../../db/queries/usage';
+import { countPageView, policyInForce } from '../../app/privacy/public-policy';
 import type { AppEnv, ServerDeps } from '../context';
 
 /** Public, cookie-free facts every page shows: the policy in force and any announced change. */
 export function policyRoutes(deps: ServerDeps) {
   const app = new Hono<AppEnv>();
-  app.get('/', async (c) => {
-    const { current, upcoming } = await currentAndUpcomingPolicy(deps.db, deps.clock.now());
-    return c.json({
-      current: current ? { version: current.version, effectiveAt: current.effectiveAt } : BUILT_IN_POLICY,
-      upcoming: upcoming ? { version: upcoming.version, effectiveAt: upcoming.effectiveAt, summary: upcoming.summary } : null,
-    });
-  });
+  app.get('/', async (c) => c.json(await policyInForce(deps)));
   return app;
 }
 
@@ -24,8 +15,7 @@ export function analyticsRoutes(deps: ServerDeps) {
   const app = new Hono<AppEnv>();
   app.post('/page-view', async (c) => {
     const { path } = z.object({ path: z.string().max(2000) }).parse(await c.req.json());
-    const name = pageViewName(path);
-    if (name) await incrementUsage(deps.db, usageDay(deps.clock.now()), 'page_view', name);
+    await countPageView(deps, path);
     return c.body(null, 204);
   });
   return app;

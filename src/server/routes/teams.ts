@@ -4,10 +4,9 @@ import { createTeam, teamNameSchema } from '../../app/teams/create-team';
 import { deleteTeam } from '../../app/teams/delete-team';
 import { inviteMember } from '../../app/teams/invite-member';
 import { changeMemberRole, removeMember, revokeInvitation } from '../../app/teams/manage-members';
+import { getTeamInfo, listTeamInvitations, listTeamMembers, listTeamSecurityLog } from '../../app/teams/read-team';
+import { renameTeam } from '../../app/teams/rename-team';
 import { roles } from '../../core/teams/roles';
-import { listOpenInvitations } from '../../db/queries/invitations';
-import { listTeamSecurityEvents } from '../../db/queries/security-events';
-import { getTeam, listMembers, renameTeam } from '../../db/queries/teams';
 import type { AppEnv, ServerDeps } from '../context';
 import { requireRole, requireUser, teamScope } from '../middleware/team-scope';
 import { confirmPassword } from '../password-check';
@@ -35,13 +34,12 @@ export function teamRoutes(deps: ServerDeps) {
   app.use('/:teamId', teamScope(deps));
 
   app.get('/:teamId', async (c) => {
-    const team = await getTeam(deps.db, c.get('scope'));
+    const team = await getTeamInfo(deps, c.get('scope'));
     return c.json({ team, role: c.get('scope').role });
   });
   app.patch('/:teamId', requireRole('admin'), async (c) => {
     const { name } = z.object({ name: teamNameSchema }).parse(await c.req.json());
-    await renameTeam(deps.db, c.get('scope'), name);
-    return c.json({ name });
+    return c.json(await renameTeam(deps, c.get('scope'), name));
   });
 
   app.post('/:teamId/delete', requireRole('owner'), async (c) => {
@@ -50,7 +48,7 @@ export function teamRoutes(deps: ServerDeps) {
     return c.json(await deleteTeam(deps, c.get('scope'), { confirmName: body.confirmName }));
   });
 
-  app.get('/:teamId/members', requireRole('admin'), async (c) => c.json({ members: await listMembers(deps.db, c.get('scope')) }));
+  app.get('/:teamId/members', requireRole('admin'), async (c) => c.json({ members: await listTeamMembers(deps, c.get('scope')) }));
   app.patch('/:teamId/members/:memberId', requireRole('admin'), async (c) => {
     const { role } = roleSchema.parse(await c.req.json());
     return c.json(await changeMemberRole(deps, c.get('scope'), { memberId: c.req.param('memberId'), role, ...actor(c) }));
@@ -61,7 +59,7 @@ export function teamRoutes(deps: ServerDeps) {
   });
 
   app.get('/:teamId/invitations', requireRole('admin'), async (c) =>
-    c.json({ invitations: await listOpenInvitations(deps.db, c.get('scope'), deps.clock.now()) }),
+    c.json({ invitations: await listTeamInvitations(deps, c.get('scope')) }),
   );
   app.post('/:teamId/invitations', requireRole('admin'), async (c) => {
     const input = inviteSchema.parse(await c.req.json());
@@ -74,8 +72,7 @@ export function teamRoutes(deps: ServerDeps) {
 
   app.get('/:teamId/security-events', requireRole('admin'), async (c) => {
     const before = c.req.query('before');
-    const events = await listTeamSecurityEvents(deps.db, c.get('scope'), {
-      limit: 100,
+    const events = await listTeamSecurityLog(deps, c.get('scope'), {
       before: before && !Number.isNaN(Date.parse(before)) ? new Date(before) : undefined,
     });
     return c.json({ events });

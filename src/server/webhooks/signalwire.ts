@@ -1,13 +1,12 @@
 import { parse } from 'node:querystring';
 import { Hono, type Context } from 'hono';
 import { agentLineCxml, handleAgentLineStatus } from '../../app/dialer/agent-line';
+import { answerLeadCall } from '../../app/telephony/answer-lead-call';
 import { handleAmdCallback } from '../../app/telephony/handle-amd-callback';
 import { handleRecordingCallback } from '../../app/telephony/handle-recording-callback';
 import { callIdOrUndefined, handleStatusCallback, type CallbackResult } from '../../app/telephony/handle-status-callback';
-import { conferenceName } from '../../app/telephony/telephony-urls';
 import { AppError } from '../../core/errors';
 import { callIdFromUrl } from '../../core/telephony/callbacks';
-import { findCallForCallback } from '../../db/queries/calls';
 import { SIGNATURE_HEADER, SIGNATURE_HEADER_ALIAS } from '../../ports/telephony';
 import type { AppEnv, ServerDeps } from '../context';
 import { readSmallBody } from '../raw-body';
@@ -73,13 +72,11 @@ export function signalWireWebhookRoutes(deps: ServerDeps) {
   app.post('/answer', async (c) => {
     const verified = await verify(c);
     if (verified === null || verified === 'too_large') return refuse(c, verified);
-    const callSid = verified.params.CallSid ?? '';
-    const call = callSid ? await findCallForCallback(deps.db, callIdOrUndefined(callIdFromUrl(verified.url)), callSid) : null;
-    if (!call) {
+    const cxml = await answerLeadCall(deps, { callId: callIdOrUndefined(callIdFromUrl(verified.url)), callSid: verified.params.CallSid ?? '' });
+    if (cxml === null) {
       deps.log.warn({ path: c.req.path }, 'answer URL fetched for a call we do not know; hanging up');
       return c.body(HANG_UP, 200, { 'content-type': 'text/xml; charset=utf-8' });
     }
-    const cxml = deps.telephony.conferenceCxml({ conferenceName: conferenceName(call.agentSessionId, call.id) });
     return c.body(cxml, 200, { 'content-type': 'text/xml; charset=utf-8' });
   });
 
