@@ -1,0 +1,71 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
+import { migrationsCurrent } from '../../src/db/migrate';
+import { withDatabase } from '../support/global-setup';
+
+const BIN = path.resolve(import.meta.dirname, '../../bin/dialerseat.mjs');
+
+/** Runs the `dialerseat` launcher as a user would (a separate process) and waits for it to exit. */
+function dialerseat(args: string[], env: NodeJS.ProcessEnv = process.env) {
+  return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
+    const child = spawn(process.execPath, [BIN, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+describe('the dialerseat command (package.json bin)', () => {
+  it('prints its usage on --help and refuses an unknown command instead of serving', async () => {
+    const help = await dialerseat(['--help']);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toContain('Usage: dialerseat [serve | worker | migrate]');
+
+    const unknown = await dialerseat(['serv']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('unknown command "serv"');
+
+    const extra = await dialerseat(['migrate', 'now']);
+    expect(extra.code).toBe(2);
+    expect(extra.stderr).toContain('takes no arguments');
+  });
+
+  describe('migrate', () => {
+    const adminUrl = inject('adminDatabaseUrl');
+    const name = `dialerseat_cli_${process.pid}`;
+    const url = withDatabase(adminUrl, name);
+    const dataDir = mkdtempSync(path.join(os.tmpdir(), 'dialerseat-cli-'));
+    let admin: pg.Client;
+
+    beforeAll(async () => {
+      admin = new pg.Client({ connectionString: adminUrl });
+      await admin.connect();
+      await admin.query(`drop database if exists ${name}`);
+      await admin.query(`create database ${name}`);
+    });
+    afterAll(async () => {
+      await admin.query(`drop database if exists ${name} with (force)`);
+      await admin.end();
+      rmSync(dataDir, { recursive: true, force: true });
+    });
+
+    it('runs src/main.ts through tsx, applies every migration to an empty database and exits 0', { timeout: 120_000 }, async () => {
+      const pool = new pg.Pool({ connectionString: url, max: 1 });
+      try {
+        expect(await migrationsCurrent(pool)).toBe(false);
+        const run = await dialerseat(['migrate'], { ...process.env, DATABASE_URL: url, DATA_DIR: dataDir, LOG_LEVEL: 'warn' });
+        expect(run.code, run.stderr).toBe(0);
+        expect(await migrationsCurrent(pool)).toBe(true);
+      } finally {
+        await pool.end();
+      }
+    });
+  });
+});
