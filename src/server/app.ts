@@ -19,7 +19,7 @@ import { devMailRoutes } from './routes/dev-mail';
 import { exportRoutes } from './routes/exports';
 import { healthRoutes } from './routes/health';
 import { invitationRoutes } from './routes/invitations';
-import { meRoutes, sessionRoutes } from './routes/me';
+import { meRoutes, loginSessionRoutes } from './routes/me';
 import { publicRoutes } from './routes/public';
 import { teamRoutes } from './routes/teams';
 import { agentTokenRoutes, callRoutes } from './routes/calls';
@@ -61,7 +61,7 @@ export function createServerApp(deps: ServerDeps) {
   api.use('*', countFeatureUse(deps));
   api.route('/analytics', analyticsRoutes(deps));
   api.route('/operator', operatorRoutes(deps));
-  api.route('/session', sessionRoutes(deps));
+  api.route('/session', loginSessionRoutes(deps));
   api.route('/me', meRoutes(deps));
   api.route('/teams', teamRoutes(deps));
   // Feature routes under /api/teams/:teamId/…: the team-scope middleware registered by teamRoutes runs first.

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runImport } from '../../src/app/leads/imports/run-import';
-import { ImportMovedError, openImportSession } from '../../src/db/queries/import-merge';
+import { ImportMovedError, openImportRunConnection } from '../../src/db/queries/import-merge';
 import { drainQueue } from '../../src/jobs/runner';
 import { jobs } from '../../src/jobs/registry';
 import { startTestApp, type TestApp } from '../support/test-app';
@@ -287,7 +287,7 @@ describe('lead import: dedupe, DNC and crash safety', () => {
     const id = up.json.import.id;
     await t.owner.post(`/api/teams/${t.teamId}/imports/${id}/start`, { mapping: up.json.import.mapping });
     await q(`update imports set status = 'running', cursor_byte = 500 where id = $1`, [id]);
-    const session = (await openImportSession(app.deps.db, { importId: id, teamId: t.teamId, campaignId, fillEmpty: false }))!;
+    const session = (await openImportRunConnection(app.deps.db, { importId: id, teamId: t.teamId, campaignId, fillEmpty: false }))!;
     try {
       const lead = { rowNumber: 2, phone: e164(3500), altPhones: [], firstName: 'X', lastName: null, email: null, address: null, city: null, state: null, zip: null, timezones: [], status: 'new', tags: [], custom: {}, notes: null };
       const stale = { fromByte: 0, toByte: 100, toRow: 2, rows: 1, leads: [lead], rejects: [], duplicatesInBatch: 0, now: new Date() };

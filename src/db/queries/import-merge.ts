@@ -82,7 +82,7 @@ select (select count(*) from ins where not dnc)::int as imported,
        (select count(*) from ins where dnc)::int as dnc,
        (select count(*) from upd)::int as updated`;
 
-export type ImportSession = {
+export type ImportRunConnection = {
   commitBatch(batch: BatchInput): Promise<BatchCounts>;
   release(): Promise<void>;
 };
@@ -92,10 +92,10 @@ export type ImportSession = {
  * session-level advisory lock is released when the connection ends, so a worker killed with -9
  * frees the import for the recovery job at once.
  */
-export async function openImportSession(
+export async function openImportRunConnection(
   db: RootDb,
   input: { importId: string; teamId: string; campaignId: string; fillEmpty: boolean },
-): Promise<ImportSession | null> {
+): Promise<ImportRunConnection | null> {
   // A dedicated connection: the temp table and the advisory lock live in its session.
   const pool = (db as unknown as { $client: pg.Pool }).$client; // drizzle's node-postgres db always carries its pool
   const client: pg.PoolClient = await pool.connect();

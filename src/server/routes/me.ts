@@ -16,7 +16,7 @@ async function mePayload(deps: ServerDeps, user: SessionUser, sessionId: string)
 }
 
 /** What the SPA asks on every load: who is signed in, if anyone (200 either way, so no console noise). */
-export function sessionRoutes(deps: ServerDeps) {
+export function loginSessionRoutes(deps: ServerDeps) {
   const app = new Hono<AppEnv>();
   app.get('/', async (c) => {
     const user = c.get('user');

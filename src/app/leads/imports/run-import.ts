@@ -4,7 +4,7 @@ import { bomLength, byteLengthIn, decoderLabel, type CsvEncoding } from '../../.
 import { cleanCell, columnMappingSchema, importedStatus, rejectionReason, storableRaw, UNCLOSED_QUOTE_REASON } from '../../../core/imports/rows';
 import { normaliseRow, type PhoneCountry } from '../../../core/leads';
 import { getImportForJob, updateImport } from '../../../db/queries/imports';
-import { ImportMovedError, openImportSession, type BatchInput, type StagedLead, type StagedReject } from '../../../db/queries/import-merge';
+import { ImportMovedError, openImportRunConnection, type BatchInput, type StagedLead, type StagedReject } from '../../../db/queries/import-merge';
 import { imports } from '../../../db/schema';
 import type { AppDeps } from '../../deps';
 
@@ -31,7 +31,7 @@ export async function runImport(deps: AppDeps, input: { importId: string }, hook
   const encoding = imp.encoding as CsvEncoding;
   const fillEmpty = (imp.options as { duplicatePolicy?: string }).duplicatePolicy === 'fill_empty';
 
-  const session = await openImportSession(deps.db, { importId: imp.id, teamId: imp.teamId, campaignId: imp.campaignId, fillEmpty });
+  const session = await openImportRunConnection(deps.db, { importId: imp.id, teamId: imp.teamId, campaignId: imp.campaignId, fillEmpty });
   if (!session) return { outcome: 'skipped', batches: 0, detail: 'another worker holds this import' };
   let batches = 0;
   let rows: AsyncGenerator<Batch> | null = null;
