@@ -159,4 +159,32 @@ describe('the dialer page', () => {
     expect(screen.queryByRole('heading', { name: /^Wrap-up/ })).toBeNull();
     expect(screen.queryByText(/Ended \(machine\)/)).toBeNull();
   });
+
+  it('keeps the typed wrap-up notes across a reload, for that call only, and drops them once saved', async () => {
+    server = stubDialerApi([campaign('preview')]);
+    server.set({ state: 'wrap_up', campaign: campaign('preview'), lead: lead('Flo'), call: call('call-3', 'completed') });
+    const first = renderPage();
+    await stateIs('Wrap-up');
+    fireEvent.change(screen.getByLabelText(/^Notes/), { target: { value: 'Wants a quote by Friday' } });
+    press('1');
+    await waitFor(() => expect(radio('1 Interested').checked).toBe(true));
+    first.unmount();
+
+    // The reload: a new page, the same tab.
+    renderPage();
+    await stateIs('Wrap-up');
+    expect((screen.getByLabelText(/^Notes/) as HTMLTextAreaElement).value).toBe('Wants a quote by Friday');
+    expect(radio('1 Interested').checked).toBe(true);
+    press('Enter');
+    await stateIs('Ready');
+    expect(server.sent('POST /dialer/disposition')).toMatchObject([{ callId: 'call-3', disposition: 'interested', notes: 'Wants a quote by Friday' }]);
+    expect(sessionStorage.length).toBe(0);
+    cleanup();
+
+    // Another call's form starts empty.
+    server.set({ state: 'wrap_up', lead: lead('Gus'), call: call('call-4', 'completed') });
+    renderPage();
+    await stateIs('Wrap-up');
+    expect((screen.getByLabelText(/^Notes/) as HTMLTextAreaElement).value).toBe('');
+  });
 });
