@@ -2,6 +2,7 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
+import reactHooks from 'eslint-plugin-react-hooks';
 
 /** Import-direction rules (DESIGN.md): core ← app ← server/jobs; adapters implement ports; web talks HTTP only. */
 const layer = (files, patterns, extra = {}) => ({
@@ -47,6 +48,8 @@ export default tseslint.config(
   layer(['src/db/**'], outer(['app', 'server', 'adapters', 'jobs', 'web'])),
   layer(['src/jobs/**'], outer(['server', 'web'])),
   layer(['src/server/**'], outer(['web', 'adapters', 'db/migrations'])),
+  // The React hooks rules (the rules of hooks, exhaustive effect dependencies and the compiler-backed checks); warnings fail too.
+  { files: ['src/web/**/*.{ts,tsx}'], ...reactHooks.configs.flat.recommended },
   {
     files: ['src/web/**'],
     languageOptions: { globals: { ...globals.browser } },

@@ -225,6 +225,8 @@ export function useDialer(teamId: string) {
     lineWas.current = lineStatus;
     if (!data || was === 'connected' || lineStatus !== 'connected' || busy) return;
     // The line's answer is news from outside (the server's event): the dial it starts is the response to it.
+    // The line's answer is news from outside (the server's event): the dial it starts is the response to it.
+    // eslint-disable-next-line react-hooks/set-state-in-effect
     if (dialsItself(data) && data.state === 'ready' && data.lead && !data.call) void dial();
   }, [lineStatus, data, busy, dial]);
 

@@ -1,8 +1,9 @@
-import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { useCallback, useState, type FormEvent } from 'react';
 import { api, ApiError, type Invitation, type Member, type Role } from '../../api';
 import { Field, FormError, Notice, SelectField, SubmitButton } from '../../components/form';
 import { useSession } from '../../session';
 import { useTeam } from '../../team';
+import { useLoad } from '../../use-load';
 
 export function MembersPage() {
   const team = useTeam();
@@ -29,9 +30,7 @@ export function MembersPage() {
       setError(e instanceof Error ? e.message : 'Could not load members');
     }
   }, [base]);
-  useEffect(() => {
-    void load();
-  }, [load]);
+  useLoad(load);
 
   async function invite(e: FormEvent) {
     e.preventDefault();
