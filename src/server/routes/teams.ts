@@ -4,6 +4,7 @@ import { createTeam, teamNameSchema } from '../../app/create-team';
 import { deleteTeam } from '../../app/delete-team';
 import { inviteMember } from '../../app/invite-member';
 import { changeMemberRole, removeMember, revokeInvitation } from '../../app/manage-members';
+import { inviteSchema } from '../../core/api/teams.types';
 import { roles } from '../../core/teams/roles';
 import { listOpenInvitations } from '../../db/queries/invitations';
 import { listTeamSecurityEvents } from '../../db/queries/security-events';
@@ -12,10 +13,6 @@ import type { AppEnv, ServerDeps } from '../context';
 import { requireRole, requireUser, teamScope } from '../middleware/team-scope';
 import { confirmPassword } from '../password-check';
 
-const inviteSchema = z.object({
-  email: z.email('Enter a valid e-mail address'),
-  role: z.enum(['admin', 'agent']).default('agent'),
-});
 const roleSchema = z.object({ role: z.enum(roles) });
 
 /** Everything under /api/teams/:teamId is behind the team-scope middleware. */

@@ -1,5 +1,5 @@
 import { vi } from 'vitest';
-import type { CallOnScreen, DialerCampaign, DialerState, LeadOnScreen } from './types';
+import { isCallOver, type CallOnScreen, type DialerCampaign, type DialerState, type LeadOnScreen } from './types';
 
 // The dialer's API stubbed at the HTTP level for component tests: `fetch` answers from a small in-memory agent
 // state, and EventSource is a fake the test pushes server-sent events through. The page under test is the real one.
@@ -61,7 +61,7 @@ export function call(id: string, status: CallOnScreen['status'], patch: Partial<
     queuedAt: at,
     ringingAt: null,
     answeredAt: status === 'in-progress' || status === 'completed' ? at : null,
-    endedAt: ['completed', 'busy', 'failed', 'no-answer', 'canceled'].includes(status) ? at : null,
+    endedAt: isCallOver(status) ? at : null,
     durationSec: null,
     recording: null,
     ...patch,

@@ -1,4 +1,5 @@
 import { useCallback, useState, type FormEvent } from 'react';
+import { emailSchema, problemWith } from '../../../core/api/auth.types';
 import { api, ApiError, type Invitation, type Member, type Role } from '../../api';
 import { Field, FormError, Notice, SelectField, SubmitButton } from '../../components/form';
 import { useSession } from '../../session';
@@ -34,7 +35,8 @@ export function MembersPage() {
 
   async function invite(e: FormEvent) {
     e.preventDefault();
-    if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email.trim())) return setFieldError('Enter a valid e-mail address');
+    const problem = problemWith(emailSchema, email.trim());
+    if (problem) return setFieldError(problem);
     setBusy(true);
     setError(null);
     try {
