@@ -4,7 +4,7 @@ import tseslint from 'typescript-eslint';
 import globals from 'globals';
 import reactHooks from 'eslint-plugin-react-hooks';
 
-/** Import-direction rules (DESIGN.md): core ← app ← server/jobs; adapters implement ports; web talks HTTP only. */
+/** Import-direction rules (docs/design.md, "Layers"): core ← app ← server/jobs; adapters implement ports; web talks HTTP only. */
 const layer = (files, patterns, extra = {}) => ({
   files,
   rules: {
