@@ -71,10 +71,12 @@ export function call(id: string, status: CallOnScreen['status'], patch: Partial<
 type Request = { method: string; path: string; body: unknown };
 type Handler = (req: Request, server: FakeDialerServer) => unknown;
 
-/** The agent's state on the fake server, the requests the page made, and the handlers that answer them. */
+/** The agent's state on the fake server, the requests the page made, and the handlers (which may answer later). */
 export class FakeDialerServer {
   state: DialerState;
   readonly requests: Request[] = [];
+  /** How many requests have been answered. */
+  answered = 0;
   readonly campaigns: DialerCampaign[];
   /** The leads `next` hands out, in order. */
   readonly queue: LeadOnScreen[] = [];
@@ -140,10 +142,12 @@ export class FakeDialerServer {
     const handler = this.handlers.get(`${method} ${path}`) ?? this.handlers.get(`${method} ${path.replace(/\/calls\/[^/]+\//, '/calls/:id/')}`);
     if (!handler) return Response.json({ error: { code: 'not_found', message: `No stub for ${method} ${path}` } }, { status: 404 });
     try {
-      return Response.json(handler({ method, path, body }, this));
+      return Response.json(await handler({ method, path, body }, this));
     } catch (e) {
       if (e instanceof StubError) return Response.json({ error: { code: e.code, message: e.message } }, { status: e.status });
       throw e;
+    } finally {
+      this.answered += 1;
     }
   };
 }

@@ -54,9 +54,17 @@ export function useDialer(teamId: string) {
     setRecordingAction(null);
   }
 
-  // Only the newest reload lands: two close events start two, and an older answer must not overwrite a newer one.
+  // A reload must never put back a state older than one the screen already shows. So only the newest reload lands,
+  // an action starting voids the reloads under way, and a reload asked for while an action is under way waits for it
+  // (the action's answer is newer than anything read before it, and may be followed by changes it caused).
   const reloads = useRef(0);
+  const acting = useRef(0);
+  const reloadAfterAction = useRef(false);
   const refresh = useCallback(async () => {
+    if (acting.current > 0) {
+      reloadAfterAction.current = true;
+      return;
+    }
     const mine = ++reloads.current;
     try {
       const d = await api<DialerState>('GET', base);
@@ -96,6 +104,8 @@ export function useDialer(teamId: string) {
 
   const act = useCallback(
     async <T>(fn: () => Promise<T>): Promise<T | null> => {
+      acting.current += 1;
+      reloads.current += 1;
       setBusy(true);
       setError(null);
       setFields({});
@@ -105,10 +115,16 @@ export function useDialer(teamId: string) {
       } catch (e) {
         setError(e instanceof ApiError ? e.message : 'That did not work');
         if (e instanceof ApiError) setFields(e.fields);
-        if (e instanceof ApiError && (e.status === 409 || e.status === 404)) void refresh();
+        // The screen was behind the server: reload it.
+        if (e instanceof ApiError && (e.status === 409 || e.status === 404)) reloadAfterAction.current = true;
         return null;
       } finally {
+        acting.current -= 1;
         setBusy(false);
+        if (acting.current === 0 && reloadAfterAction.current) {
+          reloadAfterAction.current = false;
+          void refresh();
+        }
       }
     },
     [refresh],

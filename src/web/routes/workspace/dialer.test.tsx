@@ -160,6 +160,38 @@ describe('the dialer page', () => {
     expect(screen.queryByText(/Ended \(machine\)/)).toBeNull();
   });
 
+  it('never lets a reload read before a disposition put the saved call back on screen', async () => {
+    server = stubDialerApi([campaign('preview')]);
+    server.set({ state: 'wrap_up', campaign: campaign('preview'), lead: lead('Hal'), call: call('call-5', 'completed') });
+    renderPage();
+    await stateIs('Wrap-up');
+    // From here the server answers a reload with the state it had when the reload arrived, but only when the test
+    // says so; the disposition is held the same way.
+    let answerReloads!: () => void;
+    const reloadsHeld = new Promise<void>((resolve) => (answerReloads = resolve));
+    server.on('GET /dialer', (_req, s) => {
+      const then = s.state;
+      return reloadsHeld.then(() => then);
+    });
+    let answerDisposition!: () => void;
+    const dispositionHeld = new Promise<void>((resolve) => (answerDisposition = resolve));
+    server.on('POST /dialer/disposition', (_req, s) => dispositionHeld.then(() => s.set({ state: 'ready', lead: null, call: null })));
+
+    press('1');
+    press('Enter');
+    await waitFor(() => expect(server.sent('POST /dialer/disposition')).toHaveLength(1));
+    // The recording's last change arrives while the disposition is on its way: the screen wants a reload.
+    await push('call', call('call-5', 'completed', { recording: { status: 'completed', durationSec: 12, expiresAt: '2030-02-08T16:00:00.000Z' } }));
+    await act(async () => answerDisposition());
+    await stateIs('Ready');
+    await act(async () => answerReloads());
+    // Every request answered and its answer handled: what the screen shows now is what it keeps.
+    await waitFor(() => expect(server.answered).toBe(server.requests.length));
+    await act(async () => {});
+    await stateIs('Ready');
+    expect(screen.queryByRole('heading', { name: /^Wrap-up/ })).toBeNull();
+  });
+
   it('keeps the typed wrap-up notes across a reload, for that call only, and drops them once saved', async () => {
     server = stubDialerApi([campaign('preview')]);
     server.set({ state: 'wrap_up', campaign: campaign('preview'), lead: lead('Flo'), call: call('call-3', 'completed') });
