@@ -1,4 +1,4 @@
-import { useEffect, useEffectEvent, useRef, useState } from 'react';
+import { useRef, useState } from 'react';
 import { FormError, Notice } from '../../components/form';
 import { CallCard } from '../../features/dialer/call-card';
 import { DialerHeader } from '../../features/dialer/dialer-header';
@@ -6,9 +6,10 @@ import { KeysCard } from '../../features/dialer/keys-card';
 import { LeadCard } from '../../features/dialer/lead-card';
 import { LineStatus } from '../../features/dialer/line-status';
 import { ReadyCard } from '../../features/dialer/ready-card';
-import { forShortcuts, shortcutFor, type ShortcutAction } from '../../features/dialer/shortcuts';
+import type { ShortcutAction } from '../../features/dialer/shortcuts';
 import { StartCard } from '../../features/dialer/start-card';
 import { lineUp, useDialer } from '../../features/dialer/use-dialer';
+import { useShortcutKeys } from '../../features/dialer/use-shortcut-keys';
 import { useWrapUp } from '../../features/dialer/use-wrap-up';
 import { WrapUpForm } from '../../features/dialer/wrap-up-form';
 import { useTeam } from '../../team';
@@ -61,11 +62,9 @@ export function DialerPage() {
         return void actions.pause(a.to);
     }
   };
-  // Keyboard: one listener for the page's life; it reads the latest render, so a key pressed right after the screen
-  // changed acts on what the agent sees.
-  const onKey = useEffectEvent((e: KeyboardEvent) => {
-    if (!forShortcuts(e, busy)) return;
-    const action = shortcutFor(e.key, {
+  useShortcutKeys(
+    busy,
+    {
       state,
       hasLead: !!data?.lead,
       canDial: !!data && lineUp(data),
@@ -73,16 +72,9 @@ export function DialerPage() {
       recordingPaused: call?.recording?.status === 'paused' || recordingAction === 'pause',
       needsConsent,
       dispositions,
-    });
-    if (!action) return;
-    e.preventDefault();
-    run(action);
-  });
-  useEffect(() => {
-    const listener = (e: KeyboardEvent) => onKey(e);
-    window.addEventListener('keydown', listener);
-    return () => window.removeEventListener('keydown', listener);
-  }, []);
+    },
+    run,
+  );
 
   if (!data) {
     return (
