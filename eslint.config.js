@@ -2,8 +2,9 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
+import reactHooks from 'eslint-plugin-react-hooks';
 
-/** Import-direction rules (DESIGN.md): core ← app ← server/jobs; adapters implement ports; web talks HTTP only. */
+/** Import-direction rules (docs/design.md, "Layers"): core ← app ← server/jobs; adapters implement ports; web talks HTTP only. */
 const layer = (files, patterns, extra = {}) => ({
   files,
   rules: {
@@ -53,6 +54,8 @@ export default tseslint.config(
     ...outer(['web', 'adapters']),
     { group: ups.flatMap((u) => [`${u}db`, `${u}db/*`]), message: 'routes call a use-case in src/app, never src/db (docs/decisions/0012-routes-call-use-cases.md)' },
   ]),
+  // The React hooks rules (the rules of hooks, exhaustive effect dependencies and the compiler-backed checks); warnings fail too.
+  { files: ['src/web/**/*.{ts,tsx}'], ...reactHooks.configs.flat.recommended },
   {
     files: ['src/web/**'],
     languageOptions: { globals: { ...globals.browser } },

@@ -1,4 +1,4 @@
-// A dialing day (issue 5): AGENTS agents work HOURS of an accelerated day through the real app — the product's
+// A dialing day: AGENTS agents work HOURS of an accelerated day through the real app — the product's
 // use-cases for every agent action, the carrier simulator on a manual clock calling the app's webhooks over HTTP, and
 // the realtime hub telling each agent when their call changed — half of them on a power campaign, half on a
 // progressive one with answering-machine detection. Leads are spread over every US time zone, a share in states with
@@ -7,7 +7,7 @@
 // Printed: calls, connects, talk minutes per agent-hour; and the counts that must be 0 — double dials (two calls to
 // one lead overlapping), calls outside a callee's window (re-checked afterwards, rule by rule, for every call), and
 // lost callbacks (a callback that fell due during the day and was not dialled by its agent).
-// Published productivity for comparison (reference/users.md): about 40 talk-minutes per agent-hour dialing one
+// Published productivity for comparison (docs/design.md): about 40 talk-minutes per agent-hour dialing one
 // line at a time; 45–50 for a tuned VICIdial.
 //
 // Run: npm run bench:day   (or: npx tsx bench/day.bench.ts [agents] [hours] [leads])
@@ -296,7 +296,7 @@ async function main() {
         `double dials ${doubleDials}, outside window ${outsideWindow}, lost callbacks ${lostCallbacks}; ` +
         `${((performance.now() - wallStart) / 1000).toFixed(0)} s wall for ${HOURS} h`,
     );
-    console.log('published (reference/users.md): ~40 talk-minutes per agent-hour one line at a time, 45–50 tuned VICIdial; must be 0: double dials, outside window, lost callbacks');
+    console.log('published (docs/design.md): ~40 talk-minutes per agent-hour one line at a time, 45–50 tuned VICIdial; must be 0: double dials, outside window, lost callbacks');
     console.log(
       JSON.stringify({
         bench: 'day',

@@ -1,4 +1,4 @@
-// Lead import throughput (issue 3). Generates ROWS realistic lead rows (mixed phone formats, quoted
+// Lead import throughput. Generates ROWS realistic lead rows (mixed phone formats, quoted
 // cells with commas and line breaks, 2 % repeated numbers, 1 % invalid phones, custom columns) and
 // imports them through the app's own code path: the streaming upload (sniff, scan, write to disk),
 // then the import job (parse, normalise, dedupe, DNC, staging table + merge per batch with its

@@ -1,4 +1,4 @@
-// Lead table latency (issue 3). A fresh embedded PostgreSQL gets the real migrations and LEADS leads in
+// Lead table latency. A fresh embedded PostgreSQL gets the real migrations and LEADS leads in
 // one campaign (plus a second, smaller campaign in the same team), bulk-loaded with generate_series and
 // the indexes rebuilt afterwards, then ANALYZEd. Each query below is the app's own listLeads (the page
 // of 50) and, separately, its countLeads (capped at 1,000; the route runs both at once), ITERATIONS times

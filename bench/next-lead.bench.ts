@@ -1,4 +1,4 @@
-// Next-lead pick under contention (issue 5). A fresh embedded PostgreSQL gets the real migrations and
+// Next-lead pick under contention. A fresh embedded PostgreSQL gets the real migrations and
 // LEADS leads over 10 campaigns spread across every US time zone (bulk-loaded with generate_series, indexes
 // rebuilt after the load); then PICKERS agents pick concurrently, each pick being the product's own reserveCallableLead
 // (indexed reservation + compliance gate, denials stepped over). Two phases:
@@ -12,7 +12,7 @@
 // the due queue in real use.
 // Duplicates (a lead handed to two agents; must be 0) are counted over both phases, and checked against the
 // reservations in the database.
-// Baseline (DESIGN.md gotchas): filtering the window row by row measured 25–160 ms p99; the per-zone index
+// Baseline (docs/design.md, "Next lead"): filtering the window row by row measured 25–160 ms p99; the per-zone index
 // approach 1.8 ms p99. Target: p99 ≤ 10 ms, 0 duplicates.
 //
 // Run: npm run bench:next-lead   (or: npx tsx bench/next-lead.bench.ts [leads] [pickers] [seconds] [rate])
@@ -207,7 +207,7 @@ async function main() {
     const maxPerS = Math.round(saturatedPicks / ((performance.now() - satStart) / 1000));
 
     // Baseline, same run, same pool, pickers and pacing: the database's own cost of this work — the per-zone index
-    // queue of DESIGN.md at its simplest: one zone's head, FOR UPDATE SKIP LOCKED, a HOT reservation with the same
+    // queue of docs/design.md at its simplest: one zone's head, FOR UPDATE SKIP LOCKED, a HOT reservation with the same
     // asynchronous commit, then the same untimed dial write. No callbacks, no zone choice, no DNC or compliance gate.
     // It reserves with reserved_until only, so the product's reservations (reserved_by) are still counted apart.
     const basePick = (userId: string, i: number) =>

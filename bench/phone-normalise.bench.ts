@@ -1,4 +1,4 @@
-// Phone normalisation throughput, the lead import's per-row bottleneck (DESIGN.md gotchas).
+// Phone normalisation throughput, the lead import's per-row bottleneck (docs/design.md, "Import").
 // 1,000,000 generated lead-file phone cells, normalised by normalisePhone (NANP fast path, its
 // prefix table cold at the start, so learning is included) and by libphonenumber alone (the
 // baseline); both must give identical results. The mix: 90% US numbers of real area codes and

@@ -41,7 +41,7 @@ export const jobs: JobDef[] = [
     handler: async (deps) => purgeExpiredExports(deps),
   }),
   defineJob({
-    // Lead import (issue 3): resumable from its cursor, so a retry or a duplicate send is safe.
+    // Lead import: resumable from its cursor, so a retry or a duplicate send is safe.
     id: IMPORT_JOB,
     input: z.object({ importId: z.uuid() }),
     handler: async (deps, input) => runImport(deps, input),
@@ -105,7 +105,7 @@ export const jobs: JobDef[] = [
     handler: async (deps) => purgeExpiredRecordings(deps),
   }),
   defineJob({
-    // The dialer (issue 5): agents whose workspace stopped reporting are put Not ready and their leads freed.
+    // The dialer: agents whose workspace stopped reporting are put Not ready and their leads freed.
     id: 'sweep-agent-presence',
     input: z.object({}).default({}),
     schedule: '* * * * *',

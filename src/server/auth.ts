@@ -1,5 +1,6 @@
 import { betterAuth } from 'better-auth';
 import { drizzleAdapter } from 'better-auth/adapters/drizzle';
+import { MIN_PASSWORD_LENGTH } from '../core/api/auth.types';
 import type { RootDb } from '../db/client';
 import * as schema from '../db/schema';
 import type { Mailer } from '../ports/mailer';
@@ -27,7 +28,7 @@ export function createAuth(db: RootDb, mailer: Mailer, settings: AuthSettings) {
     }),
     emailAndPassword: {
       enabled: true,
-      minPasswordLength: 10,
+      minPasswordLength: MIN_PASSWORD_LENGTH,
       maxPasswordLength: 128,
       autoSignIn: true,
       revokeSessionsOnPasswordReset: true,

@@ -42,7 +42,8 @@ export async function api<T>(method: string, path: string, body?: unknown): Prom
   return data as T;
 }
 
-export type Role = 'owner' | 'admin' | 'agent';
+export type { Role } from '../core/api/teams.types';
+import type { Role } from '../core/api/teams.types';
 export type TeamSummary = { id: string; name: string; role: Role };
 export type Me = { user: { id: string; name: string; email: string }; teams: TeamSummary[]; operator: boolean; csrfToken: string };
 export type Member = { id: string; userId: string; name: string; email: string; role: Role; joinedAt: string };

@@ -1,5 +1,6 @@
-import { createContext, useCallback, useContext, useEffect, useState, type ReactNode } from 'react';
+import { createContext, useCallback, useContext, useState, type ReactNode } from 'react';
 import { api, ApiError, setCsrfToken, type Me } from './api';
+import { useLoad } from './use-load';
 
 type SessionState = {
   me: Me | null;
@@ -31,9 +32,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       setLoading(false);
     }
   }, []);
-  useEffect(() => {
-    void refresh();
-  }, [refresh]);
+  useLoad(refresh);
   return <SessionContext.Provider value={{ me, loading, refresh }}>{children}</SessionContext.Provider>;
 }
 

@@ -252,4 +252,43 @@ describe('the agent workspace', () => {
     expect(watch.problems([/status of 400/])).toEqual([]);
     await ctx.close();
   });
+
+  it('follows the server when answering-machine detection dispositions a power call: back to Ready, no wrap-up form', async () => {
+    const amd = await createCampaign(team.owner, team.teamId, {
+      name: 'AMD power campaign',
+      dialMode: 'power',
+      amd: true,
+      agentMemberIds: [team.agentMemberId],
+      recordingDisclosure: 'This call is recorded for quality.',
+    });
+    // 0101 on the simulator: an answering machine picks up.
+    await insertLeads(app.deps.pool, team.teamId, amd, [{ phone: '+13125550101', firstName: 'Mo', state: 'IL', timezones: ['America/Chicago'] }]);
+    const ctx = await browser.newContext({ baseURL: app.url, viewport: { width: 1280, height: 900 } });
+    const page = await ctx.newPage();
+    const watch = watchPage(page);
+    await signInAgent(page);
+    await page.goto('/app/dialer');
+    // The test above leaves the agent Not ready.
+    await expect.poll(() => agentState(page).count()).toBe(1);
+    if ((await agentState(page).getAttribute('aria-label')) !== 'Agent state: Offline') await page.keyboard.press('q');
+    await stateIs(page, 'Offline');
+    await page.getByLabel('Campaign').selectOption({ label: 'AMD power campaign (power)' });
+    await page.keyboard.press('r');
+    await expect.poll(() => page.getByRole('heading', { name: 'Mo', exact: true }).count()).toBe(1);
+    await page.keyboard.press('d');
+    await phaseIs(page, 'dialing');
+    await elapse(5);
+    await phaseIs(page, 'connected');
+    await screenshot(page, 'dialer-20-amd-connected');
+    // The verdict comes 4 s after the answer: the server hangs up, dispositions Voicemail and makes the agent Ready.
+    await elapse(5);
+    const [row] = (await app.deps.pool.query(`select disposition from calls where campaign_id = $1`, [amd])).rows;
+    expect(row).toEqual({ disposition: 'voicemail' });
+    await stateIs(page, 'Ready');
+    await expect.poll(() => page.getByText('Nothing in this campaign may be called right now.', { exact: false }).count()).toBe(1);
+    expect(await page.getByRole('heading', { name: /^Wrap-up/ }).count()).toBe(0);
+    await screenshot(page, 'dialer-21-amd-back-to-ready');
+    expect(watch.problems()).toEqual([]);
+    await ctx.close();
+  });
 });

@@ -23,12 +23,12 @@ const routes: RouteCase[] = [
   { method: 'POST', path: '/api/teams/:teamId/invitations', minRole: 'admin', body: () => ({ email: uniqueEmail('inv'), role: 'agent' }) },
   { method: 'DELETE', path: '/api/teams/:teamId/invitations/:invitationId', minRole: 'admin' },
   { method: 'GET', path: '/api/teams/:teamId/security-events', minRole: 'admin' },
-  // Billing (issue 6).
+  // Billing.
   { method: 'GET', path: '/api/teams/:teamId/access', minRole: 'agent' },
   { method: 'GET', path: '/api/teams/:teamId/billing', minRole: 'admin' },
   { method: 'POST', path: '/api/teams/:teamId/billing/checkout', minRole: 'owner', body: () => ({ planId: 'standard', seats: 1 }) },
   { method: 'POST', path: '/api/teams/:teamId/billing/portal', minRole: 'owner' },
-  // Calls, recordings, caller IDs and the event stream (issue 4).
+  // Calls, recordings, caller IDs and the event stream.
   { method: 'POST', path: '/api/teams/:teamId/calls/:callId/hang-up', minRole: 'agent' },
   { method: 'POST', path: '/api/teams/:teamId/calls/:callId/recording', minRole: 'agent', body: () => ({ action: 'pause' }) },
   { method: 'GET', path: '/api/teams/:teamId/calls/:callId/recording', minRole: 'agent' },
@@ -38,7 +38,7 @@ const routes: RouteCase[] = [
   { method: 'POST', path: '/api/teams/:teamId/caller-ids/sync', minRole: 'admin' },
   { method: 'PATCH', path: '/api/teams/:teamId/caller-ids/:numberId', minRole: 'admin', body: () => ({ dailyCap: 5 }) },
   { method: 'PUT', path: '/api/teams/:teamId/caller-ids/pools/:campaignId', minRole: 'admin', body: (ids) => ({ phoneNumberIds: [ids.numberId], defaultId: ids.numberId }) },
-  // The agent's dialer (issue 5): every route acts on the caller's own session in the team.
+  // The agent's dialer: every route acts on the caller's own session in the team.
   { method: 'GET', path: '/api/teams/:teamId/dialer', minRole: 'agent' },
   { method: 'POST', path: '/api/teams/:teamId/dialer/ready', minRole: 'agent', body: (ids) => ({ campaignId: ids.campaignId }) },
   { method: 'POST', path: '/api/teams/:teamId/dialer/pause', minRole: 'agent', body: () => ({ to: 'paused' }) },
@@ -55,7 +55,7 @@ const routes: RouteCase[] = [
   { method: 'GET', path: '/api/teams/:teamId/exports', minRole: 'admin' },
   { method: 'POST', path: '/api/teams/:teamId/exports', minRole: 'admin' },
   { method: 'GET', path: '/api/teams/:teamId/exports/:exportId/download', minRole: 'admin' },
-  // Leads, campaigns, imports, DNC (issue 3).
+  // Leads, campaigns, imports, DNC.
   { method: 'GET', path: '/api/teams/:teamId/campaigns', minRole: 'agent' },
   { method: 'POST', path: '/api/teams/:teamId/campaigns', minRole: 'admin', body: () => ({ name: 'Intruder campaign', recordingDisclosure: 'Recorded.' }) },
   { method: 'GET', path: '/api/teams/:teamId/campaigns/:campaignId', minRole: 'agent' },

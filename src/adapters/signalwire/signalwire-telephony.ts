@@ -1,5 +1,5 @@
 /**
- * The Telephony port over SignalWire's Compatibility ("LaML") REST API (reference/signalwire.md).
+ * The Telephony port over SignalWire's Compatibility ("LaML") REST API (docs/providers/signalwire.md).
  * Plain fetch with Basic auth rather than the SDK's RestClient: the SDK hard-codes `https://{space}` (no way to
  * point it at a local fake) and reads SIGNALWIRE_* environment variables behind our back.
  */

@@ -66,7 +66,7 @@ export async function loadDialerCampaign(deps: Pick<AppDeps, 'db'>, scope: TeamS
 /**
  * Whether a recorded call with this lead needs every party's consent: the address state decides when known;
  * otherwise every state that uses one of the number's zones is a candidate, and one all-party state among
- * them is enough (compliance.md: the stricter rule applies).
+ * them is enough (docs/calling-rules.md: the stricter rule applies).
  */
 export function consentRuleFor(lead: Pick<LeadRow, 'state' | 'timezones'>): 'all_party' | 'one_party' {
   const state = lead.state ? normaliseStateCodeStrict(lead.state) : null;

@@ -25,7 +25,7 @@ export async function handleAmdCallback(
   if (!result.found) return { status: 'unknown_call' };
   if (!result.inserted) return { status: 'duplicate' };
   if (result.updated && event.answeredBy === 'machine') {
-    // The dialer's AMD rule (issue 5): a machine never reaches the agent. A failure here leaves the call for the
+    // The dialer's AMD rule: a machine never reaches the agent. A failure here leaves the call for the
     // agent to disposition by hand; the verdict itself is stored either way.
     await dispositionMachine(deps, { callId: event.callId, providerSid: event.providerSid }).catch((err: unknown) =>
       deps.log.warn({ err: err instanceof Error ? err.message : String(err) }, 'machine disposition failed'),

@@ -1,4 +1,5 @@
 import { AppError } from '../../core/errors';
+import { isUuid } from '../../core/ids';
 import { outcomeOf, statusRank } from '../../core/telephony/call-status';
 import { parseStatusCallback } from '../../core/telephony/callbacks';
 import { applyStatusChangeBatched } from '../../db/queries/call-status-batch';
@@ -6,11 +7,9 @@ import type { AppDeps } from '../deps';
 
 export type CallbackResult = { status: 'applied' | 'unchanged' | 'duplicate' | 'unknown_call' };
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /** Our call id from the callback URL, if it is one; anything else is treated as absent (the sid still finds the call). */
 export function callIdOrUndefined(callId: string | undefined): string | undefined {
-  return callId !== undefined && UUID.test(callId) ? callId : undefined;
+  return callId !== undefined && isUuid(callId) ? callId : undefined;
 }
 
 /**

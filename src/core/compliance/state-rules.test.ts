@@ -45,7 +45,7 @@ describe('calling rules table', () => {
     }
   });
 
-  it('encodes the rows of compliance.md, taking the stricter reading where sources conflict', () => {
+  it('encodes the rows of docs/calling-rules.md, taking the stricter reading where sources conflict', () => {
     const w = (s: StateCode) => {
       const r = stateRule(s);
       return r && [r.startMinutes / 60, r.endMinutes / 60];

@@ -1,4 +1,4 @@
-// The calling rules of /shared/reference/compliance.md kept as data, so a rule can be corrected
+// The calling rules of docs/calling-rules.md kept as data, so a rule can be corrected
 // (or a row added) without touching the engine in gate.ts. Not legal advice: every row carries
 // its source, the date it was checked and how sure we are. Where sources disagree the stricter
 // reading wins: a wrong "allowed" costs $500–1,500 per call, a wrong "blocked" costs one call.
@@ -54,7 +54,7 @@ export type CallingRule = {
 
 const at = (hours: number, minutes = 0): number => hours * 60 + minutes;
 const CHECKED_ON = '2026-11-29';
-const VENDOR_GUIDES = 'vendor compliance guides 2024–2025 as summarised in reference/compliance.md';
+const VENDOR_GUIDES = 'vendor compliance guides 2024–2025 as summarised in docs/calling-rules.md';
 
 /** One row for the federal floor plus one per state stricter than it. States absent here follow the federal row. */
 export const CALLING_RULES: readonly CallingRule[] = [
@@ -111,7 +111,7 @@ export const CALLING_RULES: readonly CallingRule[] = [
   },
   {
     jurisdiction: 'MS', startMinutes: at(8), endMinutes: at(20), noSundays: true, noStateHolidays: true, maxCallsPer24h: null,
-    notes: 'compliance.md lists Sundays only; dnc.com and ClickPoint also list Mississippi legal holidays (Miss. Code § 3-3-7), so the stricter reading is applied.',
+    notes: 'The vendor guides list Sundays only; dnc.com and ClickPoint also list Mississippi legal holidays (Miss. Code § 3-3-7), so the stricter reading is applied.',
     source: `${VENDOR_GUIDES}; dnc.com restricted-call-dates; ClickPoint state calling hours`, checkedOn: CHECKED_ON, confidence: 'secondary',
   },
   {
@@ -147,9 +147,9 @@ export const CALLING_RULES: readonly CallingRule[] = [
     jurisdiction: 'TX', startMinutes: at(8), endMinutes: at(21), dayWindows: { 0: { startMinutes: at(12), endMinutes: at(21) } },
     noSundays: false, noStateHolidays: false, maxCallsPer24h: null,
     notes:
-      'Sunday calls from noon only (Tex. Bus. & Com. Code § 301.051). compliance.md marks this UNCONFIRMED; one ' +
+      'Sunday calls from noon only (Tex. Bus. & Com. Code § 301.051). the vendor guides leave this UNCONFIRMED; one ' +
       'third-party rules service lists it; applied as the stricter reading.',
-    source: 'reference/compliance.md (unconfirmed); glama.ai call-desk rule list', checkedOn: CHECKED_ON, confidence: 'secondary',
+    source: 'vendor compliance guides (unconfirmed), see docs/calling-rules.md; glama.ai call-desk rule list', checkedOn: CHECKED_ON, confidence: 'secondary',
   },
   {
     jurisdiction: 'UT', startMinutes: at(8), endMinutes: at(21), noSundays: false, noStateHolidays: true, maxCallsPer24h: null,
@@ -336,7 +336,7 @@ export function isHoliday(state: StateCode, date: LocalDate): boolean {
 
 // ---------------------------------------------------------------------------------------------
 // Zones. Each state's IANA zones follow the tz database's zone.tab regions, so a state spanning
-// two zones is checked in both (compliance.md: a state with several zones keeps the intersection).
+// two zones is checked in both (docs/calling-rules.md: a state with several zones keeps the intersection).
 // West Wendover, Nevada keeps Mountain time officially (a 1999 federal ruling), so NV lists Denver;
 // towns that keep another zone only by custom (Phenix City AL) are not listed.
 
@@ -425,7 +425,7 @@ export const US_ZONES: readonly string[] = [
 
 /**
  * States requiring every party's consent to record a call. Sources count 11–13; this is the union
- * of the lists seen (compliance.md names CA, FL, IL, MD, MA, MT, NH, PA, WA "among others"),
+ * of the lists seen (docs/calling-rules.md names CA, FL, IL, MD, MA, MT, NH, PA, WA "among others"),
  * so contested entries (CT: civil liability only; MI, NV, OR, DE: readings differ) are included.
  */
 export const ALL_PARTY_CONSENT_STATES: readonly StateCode[] = [
@@ -433,7 +433,7 @@ export const ALL_PARTY_CONSENT_STATES: readonly StateCode[] = [
 ];
 
 export const ALL_PARTY_CONSENT_SOURCE =
-  `reference/compliance.md (sources count 11–13 states); union of vendor and law-firm lists, checked ${CHECKED_ON}, secondary`;
+  `docs/calling-rules.md (sources count 11–13 states); union of vendor and law-firm lists, checked ${CHECKED_ON}, secondary`;
 
 /**
  * The consent a recording needs when the parties are in `states`: the stricter rule applies when

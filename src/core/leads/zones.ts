@@ -1,6 +1,6 @@
 // Where a lead lives, as far as calling hours go: the US state from the address (or its ZIP) and
 // that state's IANA zones, used to narrow the zones a phone number's prefix suggests.
-// compliance.md ("Where is the callee?"): numbers are portable, so the address decides when given.
+// docs/calling-rules.md ("Where is the person we call?"): numbers are portable, so the address decides when given.
 
 import { STATE_CODES, isStateCode, stateZones as stateRegionZones, type StateCode } from '../compliance';
 
@@ -134,7 +134,7 @@ export const stateZones: Readonly<Record<StateCode, readonly string[]>> = (() =>
 })();
 
 /**
- * The zones a lead can be in, from its number's zones and its address. Policy (compliance.md):
+ * The zones a lead can be in, from its number's zones and its address. Policy (docs/calling-rules.md):
  * - no recognisable state (from `state`, else from `zip`): the number's zones;
  * - a state: its zones that keep the same clock as one of the number's (the number narrows a
  *   multi-zone state: a 915 number with a Texas address is in Denver time), and when none does,

@@ -86,7 +86,7 @@ export function outcomeOf(status: CallStatus, answeredBy?: AnsweredBy): Outcome 
   }
 }
 
-/** FTC rule (reference/compliance.md): an unanswered call rings at least 15 s before it is given up. */
+/** FTC rule (docs/calling-rules.md): an unanswered call rings at least 15 s before it is given up. */
 export const MIN_RING_TIMEOUT_SEC = 15;
 /** The provider's own ceiling for `Timeout`. */
 export const MAX_RING_TIMEOUT_SEC = 600;

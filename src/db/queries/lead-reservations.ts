@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { TeamScope } from '../../core/teams/scope';
 import type { Db, RootDb } from '../client';
 
-// Lead selection (DESIGN.md "Next lead"): one statement per pick that finds the next callable lead with index
+// Lead selection (docs/design.md, "Next lead"): one statement per pick that finds the next callable lead with index
 // probes only, locks it with FOR UPDATE SKIP LOCKED and reserves it for the agent, so no two agents — on any
 // instance — get the same lead. Order:
 //   1. the agent's own callbacks that are due;

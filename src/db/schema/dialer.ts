@@ -4,7 +4,7 @@ import { users } from './auth';
 import { campaigns, leads } from './leads';
 import { teams } from './teams';
 
-// The agent's dialer (issue 5). Queries in src/db/queries/{lead-reservations,dialing-sessions}.ts filter by team_id.
+// The agent's dialer. Queries in src/db/queries/{lead-reservations,dialing-sessions}.ts filter by team_id.
 
 const ts = (name: string) => timestamp(name, { withTimezone: true });
 

@@ -100,7 +100,7 @@ export const leads = pgTable(
     nextAttemptAt: ts('next_attempt_at'),
     callbackAt: ts('callback_at'),
     dnc: boolean('dnc').notNull().default(false),
-    // Dialer state (issue 5; statuses in src/core/dialer/lead-status.ts). A reservation holds the lead for one agent
+    // Dialer state (statuses in src/core/dialer/lead-status.ts). A reservation holds the lead for one agent
     // between the pick and the disposition; the scheduled callback belongs to the agent who set it.
     // NO INDEX may include reserved_by, reserved_until or updated_at (docs/decisions/0008): the pick's UPDATE of
     // them must stay a HOT update, or every pick writes into each index of this table.

@@ -1,10 +1,9 @@
 import { createMiddleware } from 'hono/factory';
+import { isUuid } from '../../core/ids';
 import { hasRole, type Role } from '../../core/teams/roles';
 import { findMembership } from '../../db/queries/teams';
 import type { AppEnv, ServerDeps } from '../context';
 import { errorBody } from '../errors';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export const requireUser = createMiddleware<AppEnv>(async (c, next) => {
   if (!c.get('user')) return c.json(errorBody('unauthenticated', 'Sign in to continue'), 401);
@@ -21,7 +20,7 @@ export function teamScope(deps: Pick<ServerDeps, 'db'>) {
     const user = c.get('user');
     if (!user) return c.json(errorBody('unauthenticated', 'Sign in to continue'), 401);
     const teamId = c.req.param('teamId') ?? '';
-    const scope = UUID.test(teamId) ? await findMembership(deps.db, user.id, teamId) : null;
+    const scope = isUuid(teamId) ? await findMembership(deps.db, user.id, teamId) : null;
     if (!scope) return c.json(errorBody('not_found', 'No such team'), 404);
     c.set('scope', scope);
     await next();

@@ -6,15 +6,12 @@ import { inviteMember } from '../../app/teams/invite-member';
 import { changeMemberRole, removeMember, revokeInvitation } from '../../app/teams/manage-members';
 import { getTeamInfo, listTeamInvitations, listTeamMembers, listTeamSecurityLog } from '../../app/teams/read-team';
 import { renameTeam } from '../../app/teams/rename-team';
+import { inviteSchema } from '../../core/api/teams.types';
 import { roles } from '../../core/teams/roles';
 import type { AppEnv, ServerDeps } from '../context';
 import { requireRole, requireUser, teamScope } from '../middleware/team-scope';
 import { confirmPassword } from '../password-check';
 
-const inviteSchema = z.object({
-  email: z.email('Enter a valid e-mail address'),
-  role: z.enum(['admin', 'agent']).default('agent'),
-});
 const roleSchema = z.object({ role: z.enum(roles) });
 
 /** Everything under /api/teams/:teamId is behind the team-scope middleware. */

@@ -1,5 +1,7 @@
 import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
 import { Navigate, NavLink, useLocation, useNavigate } from 'react-router';
+import { problemWith } from '../../core/api/auth.types';
+import { teamNameSchema } from '../../core/api/teams.types';
 import { api, ApiError } from '../api';
 import { AccessBanner } from '../features/billing/access-banner';
 import { PolicyBanner } from '../policy';
@@ -15,7 +17,8 @@ function CreateFirstTeam() {
   const [busy, setBusy] = useState(false);
   async function submit(e: FormEvent) {
     e.preventDefault();
-    if (name.trim().length < 2) return setError('Team name needs at least 2 characters');
+    const problem = problemWith(teamNameSchema, name);
+    if (problem) return setError(problem);
     setBusy(true);
     try {
       const t = await api<{ id: string }>('POST', '/api/teams', { name: name.trim() });

@@ -1,4 +1,5 @@
 import { Link } from 'react-router';
+import type { CallStatus } from '../../../core/telephony/call-status';
 import { formatDuration } from '../dialer/types';
 
 /** A call as the call-log API lists it. */
@@ -14,7 +15,7 @@ export type CallRow = {
   leadLastName: string | null;
   dialedNumber: string;
   callerId: string;
-  status: string;
+  status: CallStatus;
   outcome: string | null;
   amdResult: string | null;
   disposition: string | null;

@@ -1,7 +1,10 @@
-// The dialer API's JSON shapes as the browser receives them (dates are ISO strings).
+// The dialer API's JSON shapes as the browser receives them (dates are ISO strings). The value sets (agent states,
+// dial modes, call statuses) are core's own, so the screen cannot drift from what the server sends.
+import type { DialMode } from '../../../core/campaigns/campaign';
+import type { AgentState } from '../../../core/dialer/agent-state';
+import { isFinal, type CallStatus } from '../../../core/telephony/call-status';
 
-export type AgentState = 'ready' | 'dialing' | 'on_call' | 'wrap_up' | 'paused' | 'offline';
-export type DialMode = 'preview' | 'power' | 'progressive' | 'predictive';
+export type { AgentState, DialMode };
 export type Disposition = { key: string; label: string; final: boolean; retry: boolean };
 
 export type LeadOnScreen = {
@@ -28,7 +31,7 @@ export type LeadOnScreen = {
 
 export type CallOnScreen = {
   id: string;
-  status: 'queued' | 'initiated' | 'ringing' | 'in-progress' | 'completed' | 'busy' | 'failed' | 'no-answer' | 'canceled';
+  status: CallStatus;
   outcome: string | null;
   amdResult: string | null;
   queuedAt: string;
@@ -75,8 +78,8 @@ export const stateLabels: Record<AgentState, string> = {
   offline: 'Offline',
 };
 
-export function isCallOver(status: CallOnScreen['status']): boolean {
-  return ['completed', 'busy', 'failed', 'no-answer', 'canceled'].includes(status);
+export function isCallOver(status: CallStatus): boolean {
+  return isFinal(status);
 }
 
 /** What the agent's screen calls the call's progress. */

@@ -1,8 +1,10 @@
+import type { DialMode } from '../../../core/campaigns/campaign';
+
 export type Campaign = {
   id: string;
   name: string;
   description: string;
-  dialMode: 'preview' | 'power' | 'progressive' | 'predictive';
+  dialMode: DialMode;
   recordingEnabled: boolean;
   recordingDisclosure: string;
   script: string;

@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
+import { emailSchema, problemWith } from '../../../core/api/auth.types';
 import { api, ApiError } from '../../api';
 import { Field, FormError, Notice, SubmitButton } from '../../components/form';
 import { AuthCard } from './auth-card';
@@ -13,7 +14,8 @@ export function ForgotPasswordPage() {
 
   async function submit(ev: FormEvent) {
     ev.preventDefault();
-    if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email.trim())) return setError('Enter a valid e-mail address');
+    const problem = problemWith(emailSchema, email.trim());
+    if (problem) return setError(problem);
     setBusy(true);
     setFormError(null);
     try {

@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { Link, useSearchParams } from 'react-router';
+import { passwordSchema, problemWith } from '../../../core/api/auth.types';
 import { api, ApiError } from '../../api';
 import { Field, FormError, Notice, SubmitButton } from '../../components/form';
 import { AuthCard } from './auth-card';
@@ -17,7 +18,8 @@ export function ResetPasswordPage() {
   async function submit(ev: FormEvent) {
     ev.preventDefault();
     const e: typeof errors = {};
-    if (password.length < 10) e.password = 'Use at least 10 characters';
+    const problem = problemWith(passwordSchema, password);
+    if (problem) e.password = problem;
     if (confirm !== password) e.confirm = 'The two passwords differ';
     setErrors(e);
     if (Object.keys(e).length) return;

@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
+import { emailSchema, passwordSchema, problemWith } from '../../../core/api/auth.types';
 import { api, ApiError } from '../../api';
 import { Field, FormError, SubmitButton } from '../../components/form';
 import { prefs, useSession } from '../../session';
@@ -10,8 +11,10 @@ type Errors = Partial<Record<'name' | 'email' | 'password' | 'teamName' | 'confi
 function validate(v: { name: string; email: string; password: string; confirm: boolean }): Errors {
   const e: Errors = {};
   if (!v.name.trim()) e.name = 'Enter your name';
-  if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(v.email.trim())) e.email = 'Enter a valid e-mail address';
-  if (v.password.length < 10) e.password = 'Use at least 10 characters';
+  const email = problemWith(emailSchema, v.email.trim());
+  if (email) e.email = email;
+  const password = problemWith(passwordSchema, v.password);
+  if (password) e.password = password;
   if (!v.confirm) e.confirm = 'Confirm that you are 16 or older and signing up for a business';
   return e;
 }

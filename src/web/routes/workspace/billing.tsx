@@ -11,6 +11,7 @@ import {
   type BillingOverview,
 } from '../../features/billing/billing-api';
 import { useTeam } from '../../team';
+import { useLoad } from '../../use-load';
 
 const MAX_SEATS = 500;
 /** After Checkout, ask the server (which re-reads Stripe) this often, this many times, before giving up. */
@@ -39,7 +40,7 @@ export function BillingPage() {
   const returning = params.get('checkout');
   const [data, setData] = useState<BillingOverview | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [notice, setNotice] = useState<string | null>(null);
+  const [notice, setNotice] = useState<string | null>(returning === 'canceled' ? 'Checkout was canceled; nothing was charged.' : null);
   const [confirming, setConfirming] = useState(returning === 'success');
   const [planId, setPlanId] = useState('');
   const [seats, setSeats] = useState('1');
@@ -54,14 +55,12 @@ export function BillingPage() {
     return o;
   }, [base]);
 
-  useEffect(() => {
-    load().catch((e: unknown) => setError(e instanceof Error ? e.message : 'Could not load billing'));
-  }, [load]);
+  useLoad(useCallback(() => load().catch((e: unknown) => setError(e instanceof Error ? e.message : 'Could not load billing')), [load]));
 
   // Back from Checkout: the webhook usually lands within seconds; until then the server re-reads Stripe.
   useEffect(() => {
     if (returning === 'canceled') {
-      setNotice('Checkout was canceled; nothing was charged.');
+      // The notice was set from the address; the address is cleaned so a reload does not say it again.
       setParams({}, { replace: true });
       return;
     }

@@ -39,7 +39,8 @@ export function CallLogPage() {
   const [campaigns, setCampaigns] = useState<Campaign[]>([]);
   const [agents, setAgents] = useState<Member[]>([]);
   const [error, setError] = useState<string | null>(null);
-  const [loading, setLoading] = useState(true);
+  // Loading until the calls for the current filters have answered.
+  const [loadedFor, setLoadedFor] = useState<string | null>(null);
 
   const query = useCallback(
     (cursor?: string) => {
@@ -57,17 +58,18 @@ export function CallLogPage() {
     [params],
   );
 
+  const listing = `/api/teams/${team.id}/call-log?${query()}`;
+  const loading = loadedFor !== listing;
   useEffect(() => {
-    setLoading(true);
-    api<{ calls: CallRow[]; next: string | null }>('GET', `/api/teams/${team.id}/call-log?${query()}`)
+    api<{ calls: CallRow[]; next: string | null }>('GET', listing)
       .then((r) => {
         setCalls(r.calls);
         setNext(r.next);
         setError(null);
       })
       .catch((e: unknown) => setError(e instanceof ApiError ? e.message : 'Could not load calls'))
-      .finally(() => setLoading(false));
-  }, [team.id, query]);
+      .finally(() => setLoadedFor(listing));
+  }, [listing]);
 
   useEffect(() => {
     api<{ campaigns: Campaign[] }>('GET', `/api/teams/${team.id}/campaigns?archived=1`)

@@ -1,8 +1,9 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useState } from 'react';
 import { api, ApiError } from '../../api';
 import { EmptyState } from '../../components/empty-state';
 import { FormError, Notice } from '../../components/form';
 import { useTeam } from '../../team';
+import { useLoad } from '../../use-load';
 
 type CallerId = {
   id: string;
@@ -34,9 +35,7 @@ export function CallerIdsPage() {
       setError(e instanceof Error ? e.message : 'Could not load caller IDs');
     }
   }, [base]);
-  useEffect(() => {
-    void load();
-  }, [load]);
+  useLoad(load);
 
   async function act(fn: () => Promise<unknown>, done: string) {
     setError(null);
@@ -130,7 +129,12 @@ export function CallerIdsPage() {
 
 function NumberRow({ n, disabled, onSave }: { n: CallerId; disabled: boolean; onSave: (patch: Record<string, unknown>, done: string) => void }) {
   const [cap, setCap] = useState(String(n.dailyCap));
-  useEffect(() => setCap(String(n.dailyCap)), [n.dailyCap]);
+  // A new cap from the server replaces what was typed (React's "adjust state when a prop changes").
+  const [capFrom, setCapFrom] = useState(n.dailyCap);
+  if (capFrom !== n.dailyCap) {
+    setCapFrom(n.dailyCap);
+    setCap(String(n.dailyCap));
+  }
   const pct = Math.min(100, Math.round((n.usedToday / n.dailyCap) * 100));
   const capValid = /^\d+$/.test(cap) && Number(cap) >= 1 && Number(cap) <= 10_000;
   return (
@@ -184,10 +188,12 @@ function NumberRow({ n, disabled, onSave }: { n: CallerId; disabled: boolean; on
 function PoolEditor({ pool, numbers, disabled, onSave }: { pool: Pool; numbers: CallerId[]; disabled: boolean; onSave: (ids: string[], defaultId: string | null) => void }) {
   const [ids, setIds] = useState<string[]>(pool.phoneNumberIds);
   const [defaultId, setDefaultId] = useState<string | null>(pool.defaultId);
-  useEffect(() => {
+  const [poolFrom, setPoolFrom] = useState(pool);
+  if (poolFrom.phoneNumberIds !== pool.phoneNumberIds || poolFrom.defaultId !== pool.defaultId) {
+    setPoolFrom(pool);
     setIds(pool.phoneNumberIds);
     setDefaultId(pool.defaultId);
-  }, [pool.phoneNumberIds, pool.defaultId]);
+  }
   const toggle = (id: string, on: boolean) => {
     const next = on ? [...ids, id] : ids.filter((x) => x !== id);
     setIds(next);

@@ -5,6 +5,7 @@ import { EmptyState } from '../../components/empty-state';
 import { FormError } from '../../components/form';
 import { useTeam } from '../../team';
 import { formatDuration, stateLabels, type AgentState } from '../../features/dialer/types';
+import { useLoad } from '../../use-load';
 
 type Figures = { calls: number; connects: number; talkSec: number };
 type Overview = {
@@ -95,8 +96,8 @@ export function CampaignOverviewPage() {
     }
   }, [campaignId, team.id, tz]);
 
+  useLoad(load);
   useEffect(() => {
-    void load();
     const t = setInterval(() => void load(), REFRESH_MS);
     return () => clearInterval(t);
   }, [load]);

@@ -1,10 +1,11 @@
-import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { useCallback, useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
 import { api, ApiError } from '../../api';
 import { EmptyState } from '../../components/empty-state';
 import { Field, FormError, Notice, SelectField, SubmitButton } from '../../components/form';
 import type { Campaign } from '../../features/leads/types';
 import { canAdmin, useTeam } from '../../team';
+import { useLoad } from '../../use-load';
 
 const blank = { name: '', description: '', dialMode: 'preview', recordingEnabled: true, recordingDisclosure: 'This call may be recorded for quality and training.', script: 'Hi {{first_name}}, this is …', amd: false };
 
@@ -88,9 +89,7 @@ export function CampaignsPage() {
       setError(e instanceof Error ? e.message : 'Could not load campaigns');
     }
   }, [team.id, showArchived]);
-  useEffect(() => {
-    void load();
-  }, [load]);
+  useLoad(load);
   async function archive(c: Campaign, restore: boolean) {
     try {
       await api('POST', `/api/teams/${team.id}/campaigns/${c.id}/${restore ? 'restore' : 'archive'}`);

@@ -3,6 +3,7 @@ import { api } from '../../api';
 import { FormError, Notice } from '../../components/form';
 import { formatDay } from '../../policy';
 import { useTeam } from '../../team';
+import { useLoad } from '../../use-load';
 
 type ExportRow = {
   id: string;
@@ -29,9 +30,7 @@ export function DataExportPage() {
       setError(e instanceof Error ? e.message : 'Could not load exports');
     }
   }, [team.id]);
-  useEffect(() => {
-    void load();
-  }, [load]);
+  useLoad(load);
   // While an export runs, refresh every few seconds so the page shows when it is ready.
   const busy = rows?.some((r) => r.status === 'queued' || r.status === 'running');
   useEffect(() => {

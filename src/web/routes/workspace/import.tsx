@@ -4,6 +4,7 @@ import { api, ApiError, getCsrfToken } from '../../api';
 import { FormError, SelectField } from '../../components/form';
 import { leadFieldLabels, type ColumnMapping, type ImportView, type Preview } from '../../features/leads/types';
 import { useTeam } from '../../team';
+import { useLoad } from '../../use-load';
 
 const fields = ['first_name', 'last_name', 'full_name', 'phone', 'email', 'address', 'city', 'state', 'zip', 'notes', 'tags', 'status', 'custom', 'ignore'];
 const slug = (h: string) => h.toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_+|_+$/g, '').slice(0, 60) || 'column';
@@ -113,15 +114,19 @@ export function ImportPage() {
     }
   }, [base]);
 
-  useEffect(() => {
-    void load().then(async (v) => {
-      if (v && (v.status === 'uploaded' || v.status === 'uploading')) {
-        const p = await api<Preview>('GET', `${base}/preview`);
-        setPreview(p);
-        setMapping(p.mapping);
-      }
-    });
-  }, [load, base]);
+  useLoad(
+    useCallback(
+      () =>
+        load().then(async (v) => {
+          if (v && (v.status === 'uploaded' || v.status === 'uploading')) {
+            const p = await api<Preview>('GET', `${base}/preview`);
+            setPreview(p);
+            setMapping(p.mapping);
+          }
+        }),
+      [load, base],
+    ),
+  );
 
   const running = imp?.status === 'queued' || imp?.status === 'running';
   useEffect(() => {

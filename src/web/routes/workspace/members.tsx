@@ -1,8 +1,10 @@
-import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { useCallback, useState, type FormEvent } from 'react';
+import { emailSchema, problemWith } from '../../../core/api/auth.types';
 import { api, ApiError, type Invitation, type Member, type Role } from '../../api';
 import { Field, FormError, Notice, SelectField, SubmitButton } from '../../components/form';
 import { useSession } from '../../session';
 import { useTeam } from '../../team';
+import { useLoad } from '../../use-load';
 
 export function MembersPage() {
   const team = useTeam();
@@ -29,13 +31,12 @@ export function MembersPage() {
       setError(e instanceof Error ? e.message : 'Could not load members');
     }
   }, [base]);
-  useEffect(() => {
-    void load();
-  }, [load]);
+  useLoad(load);
 
   async function invite(e: FormEvent) {
     e.preventDefault();
-    if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email.trim())) return setFieldError('Enter a valid e-mail address');
+    const problem = problemWith(emailSchema, email.trim());
+    if (problem) return setFieldError(problem);
     setBusy(true);
     setError(null);
     try {

@@ -4,6 +4,7 @@ import { BarChart } from '../../components/bar-chart';
 import { Field, FormError, Notice, SelectField, SubmitButton } from '../../components/form';
 import { formatDay } from '../../policy';
 import { useSession } from '../../session';
+import { useLoad } from '../../use-load';
 
 type UsageRow = { day: string; kind: 'page_view' | 'feature'; name: string; count: number };
 type PolicyVersion = { id: string; version: string; summary: string; publishedAt: string; effectiveAt: string };
@@ -64,10 +65,8 @@ function PolicyTab() {
   const [formError, setFormError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const load = useCallback(() => api<{ versions: PolicyVersion[] }>('GET', '/api/operator/policy-versions').then((r) => setVersions(r.versions)), []);
-  useEffect(() => {
-    void load();
-  }, [load]);
-  const earliest = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
+  useLoad(load);
+  const [earliest] = useState(() => new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10));
   async function submit(e: FormEvent) {
     e.preventDefault();
     setBusy(true);

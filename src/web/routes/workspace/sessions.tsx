@@ -1,6 +1,7 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useState } from 'react';
 import { api, type SessionRow } from '../../api';
 import { FormError, Notice } from '../../components/form';
+import { useLoad } from '../../use-load';
 
 /** A readable device name from a user agent, good enough for "which one is this?". */
 export function deviceName(ua: string | null): string {
@@ -21,9 +22,7 @@ export function SessionsPage() {
       setError(e instanceof Error ? e.message : 'Could not load sessions');
     }
   }, []);
-  useEffect(() => {
-    void load();
-  }, [load]);
+  useLoad(load);
   async function act(fn: () => Promise<unknown>, msg: string) {
     setError(null);
     try {

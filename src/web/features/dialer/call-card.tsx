@@ -1,0 +1,65 @@
+import { callPhase, formatDuration, type CallOnScreen, type DialerCampaign } from './types';
+import type { RecordingAction } from './use-dialer';
+
+/** What the screen says of the call's recording: the agent's own change wins until the server reports it. */
+export function recordingStatus(call: CallOnScreen, campaign: DialerCampaign | null, action: RecordingAction | null): string | null {
+  if (action === 'stop') return 'stopped';
+  if (action === 'pause') return 'paused';
+  return call.recording?.status ?? (campaign?.recordingEnabled ? 'starting' : null);
+}
+
+/** The call's progress and timer, the disclosure to read at connect, and Hang up and the recording controls. */
+export function CallCard(props: {
+  call: CallOnScreen;
+  campaign: DialerCampaign | null;
+  recordingAction: RecordingAction | null;
+  now: number;
+  busy: boolean;
+  onHangUp: () => void;
+  onRecording: (action: RecordingAction) => void;
+}) {
+  const { call, campaign, now, busy } = props;
+  const phase = callPhase(call);
+  const from = new Date(call.answeredAt ?? call.queuedAt).getTime();
+  const to = call.endedAt ? new Date(call.endedAt).getTime() : now;
+  const recording = recordingStatus(call, campaign, props.recordingAction);
+  return (
+    <section className="card dialer__call" aria-labelledby="call-heading">
+      <h2 id="call-heading">Call</h2>
+      <p className={`call-phase call-phase--${phase}`} role="status" aria-live="assertive" aria-label={`Call ${phase}`}>
+        {phase === 'dialing' && 'Dialing…'}
+        {phase === 'ringing' && 'Ringing…'}
+        {phase === 'connected' && 'Connected'}
+        {phase === 'ended' && `Ended (${call.outcome === 'human' ? 'talked' : (call.outcome ?? call.status).replace('_', ' ')})`}
+        <span className="call-phase__timer"> {formatDuration((to - from) / 1000)}</span>
+      </p>
+      {phase === 'connected' && campaign?.recordingEnabled && campaign.recordingDisclosure && (
+        <div className="alert alert--info" role="alert">
+          <strong>Say now:</strong> “{campaign.recordingDisclosure}”
+        </div>
+      )}
+      {recording && (
+        <p className="muted" aria-live="polite">
+          Recording: {recording === 'in-progress' ? 'on' : recording}
+        </p>
+      )}
+      {(phase === 'dialing' || phase === 'ringing' || phase === 'connected') && (
+        <div className="dialer__actions">
+          <button className="btn btn--danger-solid" onClick={props.onHangUp} disabled={busy}>
+            Hang up <kbd>H</kbd>
+          </button>
+          {phase === 'connected' && call.recording && recording !== 'stopped' && (
+            <>
+              <button className="btn" onClick={() => props.onRecording(recording === 'paused' ? 'resume' : 'pause')} disabled={busy}>
+                {recording === 'paused' ? 'Resume recording' : 'Pause recording'} <kbd>K</kbd>
+              </button>
+              <button className="btn" onClick={() => props.onRecording('stop')} disabled={busy}>
+                Stop recording <kbd>X</kbd>
+              </button>
+            </>
+          )}
+        </div>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,263 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { api, ApiError } from '../../api';
+import { callPhase, isCallOver, type CallOnScreen, type DialerState, type DialResponse, type NextLeadResponse } from './types';
+import { useHeartbeat } from './use-heartbeat';
+import { useServerClock } from './use-server-clock';
+import { useTeamEvents } from './use-team-events';
+
+export type CampaignSummary = { id: string; name: string; dialMode: string; archivedAt: string | null };
+export type RecordingAction = 'pause' | 'resume' | 'stop';
+export type DispositionInput = { disposition: string | null; notes: string; callbackLocal: string; consent: boolean; pauseAfter: boolean };
+
+/** Progressive (and predictive, which runs as progressive): the lead on screen dials itself. */
+export function dialsItself(d: Pick<DialerState, 'campaign'>): boolean {
+  return d.campaign?.dialMode === 'progressive' || d.campaign?.dialMode === 'predictive';
+}
+
+/** On a real carrier a lead may be dialled only once the agent's own line is up: nobody would hear them otherwise. */
+export function lineUp(d: Pick<DialerState, 'line'>): boolean {
+  return !d.line.required || d.line.status === 'connected';
+}
+
+/**
+ * The agent's dialer: the state the server holds for them (loaded, then kept current by the event stream), the
+ * actions they take on it, and what power and progressive modes do by themselves. The server's word wins: whenever
+ * a call on screen ends, or the server says something changed, the screen reloads its state rather than guess.
+ */
+export function useDialer(teamId: string) {
+  const base = `/api/teams/${teamId}/dialer`;
+  const clock = useServerClock();
+  const [data, setDataRaw] = useState<DialerState | null>(null);
+  const { sync } = clock;
+  const setData = useCallback(
+    (next: DialerState) => {
+      sync(next.serverTime);
+      setDataRaw(next);
+    },
+    [sync],
+  );
+  const [campaigns, setCampaigns] = useState<CampaignSummary[]>([]);
+  const [error, setError] = useState<string | null>(null);
+  const [fields, setFields] = useState<Record<string, string>>({});
+  const [notice, setNotice] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [exhausted, setExhausted] = useState(false);
+  const [recordingAction, setRecordingAction] = useState<RecordingAction | null>(null);
+  const autoRef = useRef(false);
+
+  // A new call on screen starts without the last one's field errors and recording changes.
+  const callId = data?.call?.id ?? null;
+  const [shownCallId, setShownCallId] = useState(callId);
+  if (shownCallId !== callId) {
+    setShownCallId(callId);
+    setFields({});
+    setRecordingAction(null);
+  }
+
+  // A reload must never put back a state older than one the screen already shows. So only the newest reload lands,
+  // an action starting voids the reloads under way, and a reload asked for while an action is under way waits for it
+  // (the action's answer is newer than anything read before it, and may be followed by changes it caused).
+  const reloads = useRef(0);
+  const acting = useRef(0);
+  const reloadAfterAction = useRef(false);
+  const refresh = useCallback(async () => {
+    if (acting.current > 0) {
+      reloadAfterAction.current = true;
+      return;
+    }
+    const mine = ++reloads.current;
+    try {
+      const d = await api<DialerState>('GET', base);
+      if (mine === reloads.current) setData(d);
+    } catch (e) {
+      setError(e instanceof Error ? e.message : 'Could not load the dialer');
+    }
+  }, [base, setData]);
+
+  useEffect(() => {
+    let live = true;
+    api<DialerState>('GET', base)
+      .then((d) => live && setData(d))
+      .catch((e: unknown) => live && setError(e instanceof Error ? e.message : 'Could not load the dialer'));
+    api<{ campaigns: CampaignSummary[] }>('GET', `/api/teams/${teamId}/campaigns`)
+      .then((r) => live && setCampaigns(r.campaigns.filter((c) => c.archivedAt === null)))
+      .catch(() => live && setCampaigns([]));
+    return () => {
+      live = false;
+    };
+  }, [base, teamId, setData]);
+
+  const state = data?.state ?? 'offline';
+  useHeartbeat(base, state !== 'offline', data?.heartbeatIntervalMs ?? 15_000, () => void refresh());
+
+  useTeamEvents(teamId, {
+    call: (call: CallOnScreen) => {
+      if (!data?.call || data.call.id !== call.id) return;
+      const phase = callPhase(call);
+      setDataRaw((d) => (d?.call?.id === call.id ? { ...d, call, state: phase === 'ended' ? 'wrap_up' : phase === 'connected' ? 'on_call' : 'dialing' } : d));
+      // Once a call ends the server may have moved on already (an answering machine is dispositioned for us, and the
+      // agent made Ready): only the server knows, so ask it. Decided from the event, never from inside a state update.
+      if (isCallOver(call.status)) void refresh();
+    },
+    reload: () => void refresh(),
+  });
+
+  const act = useCallback(
+    async <T>(fn: () => Promise<T>): Promise<T | null> => {
+      acting.current += 1;
+      reloads.current += 1;
+      setBusy(true);
+      setError(null);
+      setFields({});
+      setNotice(null);
+      try {
+        return await fn();
+      } catch (e) {
+        setError(e instanceof ApiError ? e.message : 'That did not work');
+        if (e instanceof ApiError) setFields(e.fields);
+        // The screen was behind the server: reload it.
+        if (e instanceof ApiError && (e.status === 409 || e.status === 404)) reloadAfterAction.current = true;
+        return null;
+      } finally {
+        acting.current -= 1;
+        setBusy(false);
+        if (acting.current === 0 && reloadAfterAction.current) {
+          reloadAfterAction.current = false;
+          void refresh();
+        }
+      }
+    },
+    [refresh],
+  );
+
+  const dial = useCallback(async () => {
+    const r = await act(() => api<DialResponse>('POST', `${base}/dial`, {}));
+    if (!r) return;
+    setData(r);
+    if (!r.ok) setError(r.message);
+  }, [act, base, setData]);
+
+  const next = useCallback(async () => {
+    const r = await act(() => api<NextLeadResponse>('POST', `${base}/next`, {}));
+    if (!r) return;
+    setData(r);
+    setExhausted(r.exhausted);
+    if (r.denied.length > 0) setNotice(`${r.denied.length} lead${r.denied.length === 1 ? '' : 's'} outside calling hours were set aside until allowed.`);
+    // Progressive: the lead dials itself. Predictive pacing (dialing ahead of free agents) is not built yet, so a
+    // predictive campaign runs as progressive — the campaign form says so.
+    if (r.lead && dialsItself(r) && r.state === 'ready' && lineUp(r)) await dial();
+  }, [act, base, dial, setData]);
+
+  const goReady = useCallback(
+    async (campaignId: string, linePhone: string | null) => {
+      const id = data?.campaign?.id && state !== 'offline' ? data.campaign.id : campaignId;
+      if (!id) return setError('Pick a campaign first');
+      const body = data?.line.required ? { campaignId: id, linePhone: linePhone ?? data.line.phone ?? '' } : { campaignId: id };
+      const r = await act(() => api<DialerState>('POST', `${base}/ready`, body));
+      if (r) {
+        setData(r);
+        setExhausted(false);
+      }
+    },
+    [act, base, data, state, setData],
+  );
+
+  const pause = useCallback(
+    async (to: 'paused' | 'offline') => {
+      const r = await act(() => api<DialerState>('POST', `${base}/pause`, { to }));
+      if (r) setData(r);
+    },
+    [act, base, setData],
+  );
+
+  const skip = useCallback(async () => {
+    const r = await act(() => api<DialerState>('POST', `${base}/skip`, {}));
+    if (r) setData(r);
+  }, [act, base, setData]);
+
+  const hangUp = useCallback(async () => {
+    if (!callId) return;
+    await act(() => api('POST', `/api/teams/${teamId}/calls/${callId}/hang-up`, {}));
+  }, [act, callId, teamId]);
+
+  const recording = useCallback(
+    async (action: RecordingAction) => {
+      if (!callId) return;
+      const r = await act(() => api('POST', `/api/teams/${teamId}/calls/${callId}/recording`, { action }));
+      if (r) setRecordingAction(action);
+    },
+    [act, callId, teamId],
+  );
+
+  /** Saves the call's disposition; true when it was saved. */
+  const saveDisposition = useCallback(
+    async (input: DispositionInput): Promise<boolean> => {
+      if (!callId) return false;
+      if (!input.disposition) {
+        setError('Choose a disposition (keys 1–9)');
+        return false;
+      }
+      const zone = data?.lead?.zone;
+      const callback = input.callbackLocal && zone ? { local: input.callbackLocal, zone } : null;
+      const r = await act(() =>
+        api<DialerState>('POST', `${base}/disposition`, {
+          callId,
+          disposition: input.disposition,
+          notes: input.notes,
+          callback,
+          consentConfirmed: input.consent,
+          then: input.pauseAfter ? 'paused' : 'ready',
+        }),
+      );
+      if (!r) return false;
+      setData(r);
+      setNotice('Disposition saved.');
+      // Power and progressive: the next lead comes up by itself.
+      if (r.state === 'ready' && r.campaign && r.campaign.dialMode !== 'preview') autoRef.current = true;
+      return true;
+    },
+    [act, base, callId, data?.lead?.zone, setData],
+  );
+
+  // Power and progressive keep the agent supplied with leads.
+  useEffect(() => {
+    if (!data || data.state !== 'ready' || data.lead || busy) return;
+    if (!data.campaign || data.campaign.dialMode === 'preview') return;
+    if (autoRef.current || !exhausted) {
+      autoRef.current = false;
+      void next();
+      return;
+    }
+    // Nothing was callable: look again in a little while (windows open as the day moves west).
+    const t = setTimeout(() => setExhausted(false), 30_000);
+    return () => clearTimeout(t);
+  }, [data, busy, exhausted, next]);
+
+  // Progressive: a lead that came up while the agent's phone was still ringing dials once they answer.
+  const lineStatus = data?.line.status;
+  const lineWas = useRef(lineStatus);
+  useEffect(() => {
+    const was = lineWas.current;
+    lineWas.current = lineStatus;
+    if (!data || was === 'connected' || lineStatus !== 'connected' || busy) return;
+    // The line's answer is news from outside (the server's event): the dial it starts is the response to it.
+    // The line's answer is news from outside (the server's event): the dial it starts is the response to it.
+    // eslint-disable-next-line react-hooks/set-state-in-effect
+    if (dialsItself(data) && data.state === 'ready' && data.lead && !data.call) void dial();
+  }, [lineStatus, data, busy, dial]);
+
+  return {
+    data,
+    now: clock.now,
+    campaigns,
+    error,
+    fields,
+    notice,
+    busy,
+    exhausted,
+    recordingAction,
+    actions: { refresh, dial, next, goReady, pause, skip, hangUp, recording, saveDisposition },
+  };
+}
+
+export type Dialer = ReturnType<typeof useDialer>;

@@ -1,0 +1,222 @@
+// @vitest-environment happy-dom
+import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { MemoryRouter } from 'react-router';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { call, campaign, FakeEventSource, lead, stubDialerApi, TEAM, type FakeDialerServer } from '../../features/dialer/fake-dialer-server';
+import { TeamContext } from '../../team';
+import { DialerPage } from './dialer';
+
+// The dialer page in a DOM with its API stubbed at the HTTP level (fetch and the event stream): what the agent sees
+// in each state, what each key does, and what power and progressive modes do by themselves.
+
+function renderPage() {
+  return render(
+    <TeamContext.Provider value={TEAM}>
+      <MemoryRouter>
+        <DialerPage />
+      </MemoryRouter>
+    </TeamContext.Provider>,
+  );
+}
+
+const press = (key: string, target: Element = document.body) => fireEvent.keyDown(target, { key, bubbles: true });
+const agentState = () => screen.getByRole('status', { name: /^Agent state:/ }).getAttribute('aria-label');
+const radio = (name: string) => screen.getByRole('radio', { name }) as HTMLInputElement;
+const callPhase = () => screen.getByRole('status', { name: /^Call / }).getAttribute('aria-label');
+async function stateIs(label: string) {
+  await waitFor(() => expect(agentState()).toBe(`Agent state: ${label}`));
+}
+/** A server-sent event, delivered as the browser would (outside any React event handler). */
+const push = (type: string, data: unknown) => act(() => FakeEventSource.emit(type, data));
+
+let server: FakeDialerServer;
+beforeEach(() => sessionStorage.clear());
+afterEach(() => {
+  cleanup();
+  vi.unstubAllGlobals();
+});
+
+describe('the dialer page', () => {
+  it('works a preview lead from the keyboard: Ready, Next, Dial, the call pushed live, Hang up, a disposition by number', async () => {
+    server = stubDialerApi([campaign('preview')]);
+    server.queue.push(lead('Ada'));
+    server.on('POST /calls/:id/hang-up', () => ({}));
+    renderPage();
+    await stateIs('Offline');
+    expect(screen.getByRole('heading', { name: 'Start dialing' })).toBeTruthy();
+
+    press('r');
+    await stateIs('Ready');
+    expect(server.sent('POST /dialer/ready')).toEqual([{ campaignId: 'campaign-preview' }]);
+    expect(screen.getByText('Take the next lead to preview it.')).toBeTruthy();
+
+    press('n');
+    await screen.findByRole('heading', { name: 'Ada' });
+    expect(screen.getByText('Hello Ada')).toBeTruthy();
+
+    press('d');
+    await stateIs('Dialing');
+    expect(callPhase()).toBe('Call dialing');
+    push('call', call('call-1', 'ringing'));
+    await waitFor(() => expect(callPhase()).toBe('Call ringing'));
+    push('call', call('call-1', 'in-progress'));
+    await stateIs('On call');
+    expect(callPhase()).toBe('Call connected');
+
+    press('h');
+    await waitFor(() => expect(server.requests.some((r) => r.path === '/calls/call-1/hang-up')).toBe(true));
+    server.set({ state: 'wrap_up', call: call('call-1', 'completed', { outcome: 'human' }) });
+    push('call', call('call-1', 'completed', { outcome: 'human' }));
+    await stateIs('Wrap-up');
+    expect(callPhase()).toBe('Call ended');
+    expect(screen.getByText(/Ended \(talked\)/)).toBeTruthy();
+
+    press('2');
+    await waitFor(() => expect(radio('2 Not interested').checked).toBe(true));
+    press('a');
+    await waitFor(() => expect((screen.getByLabelText(/Not ready after this call/) as HTMLInputElement).checked).toBe(true));
+    press('Enter');
+    await stateIs('Not ready');
+    expect(server.sent('POST /dialer/disposition')).toEqual([
+      { callId: 'call-1', disposition: 'not_interested', notes: '', callback: null, consentConfirmed: false, then: 'paused' },
+    ]);
+    expect(screen.getByText('Disposition saved.')).toBeTruthy();
+
+    press('q');
+    await stateIs('Offline');
+  });
+
+  it('leaves keys alone while the agent types in a field, and Esc hands them back', async () => {
+    server = stubDialerApi([campaign('preview')]);
+    server.set({ state: 'wrap_up', campaign: campaign('preview'), lead: lead('Bo'), call: call('call-7', 'completed') });
+    renderPage();
+    await stateIs('Wrap-up');
+    press('t');
+    const notes = screen.getByLabelText(/^Notes/);
+    await waitFor(() => expect(document.activeElement).toBe(notes));
+    press('1', notes);
+    press('Enter', notes);
+    expect(radio('1 Interested').checked).toBe(false);
+    expect(server.sent('POST /dialer/disposition')).toEqual([]);
+    press('Escape', notes);
+    expect(document.activeElement).not.toBe(notes);
+    press('1');
+    await waitFor(() => expect(radio('1 Interested').checked).toBe(true));
+  });
+
+  it('progressive: going Ready fetches the next lead and dials it without a key, and again after each disposition', async () => {
+    server = stubDialerApi([campaign('progressive')]);
+    server.queue.push(lead('Cy'), lead('Di'));
+    renderPage();
+    await stateIs('Offline');
+    press('r');
+    await screen.findByRole('heading', { name: 'Cy' });
+    await stateIs('Dialing');
+    expect(server.requests.map((r) => `${r.method} ${r.path}`).filter((r) => r.startsWith('POST'))).toEqual([
+      'POST /dialer/ready',
+      'POST /dialer/next',
+      'POST /dialer/dial',
+    ]);
+
+    server.set({ state: 'wrap_up', call: call('call-1', 'completed', { outcome: 'human' }) });
+    push('call', call('call-1', 'completed', { outcome: 'human' }));
+    await stateIs('Wrap-up');
+    press('1');
+    press('Enter');
+    await screen.findByRole('heading', { name: 'Di' });
+    await stateIs('Dialing');
+    expect(server.sent('POST /dialer/dial')).toHaveLength(2);
+  });
+
+  it('power: the next lead comes up by itself but waits for Dial, and an empty campaign says so', async () => {
+    server = stubDialerApi([campaign('power')]);
+    server.queue.push(lead('Ed'));
+    renderPage();
+    await stateIs('Offline');
+    press('r');
+    await screen.findByRole('heading', { name: 'Ed' });
+    expect(agentState()).toBe('Agent state: Ready');
+    expect(server.sent('POST /dialer/dial')).toEqual([]);
+    press('s');
+    await screen.findByText(/Nothing in this campaign may be called right now/);
+  });
+
+  it('follows the server when answering-machine detection dispositions the call: Ready again, no wrap-up form', async () => {
+    const amd = campaign('power', { amd: true });
+    server = stubDialerApi([amd]);
+    server.set({ state: 'on_call', campaign: amd, lead: lead('Mo'), call: call('call-9', 'in-progress') });
+    renderPage();
+    await stateIs('On call');
+    // The server hangs up on the machine, dispositions the call Voicemail and makes the agent Ready; the screen hears
+    // of it as call events that arrive together: the hang-up's status and the disposition's change.
+    server.set({ state: 'ready', lead: null, call: null });
+    await push('call', call('call-9', 'in-progress', { amdResult: 'machine' }));
+    await act(() => {
+      FakeEventSource.emit('call', call('call-9', 'completed', { outcome: 'machine', amdResult: 'machine' }));
+      FakeEventSource.emit('call', call('call-9', 'completed', { outcome: 'machine', amdResult: 'machine' }));
+    });
+    await stateIs('Ready');
+    expect(screen.queryByRole('heading', { name: /^Wrap-up/ })).toBeNull();
+    expect(screen.queryByText(/Ended \(machine\)/)).toBeNull();
+  });
+
+  it('never lets a reload read before a disposition put the saved call back on screen', async () => {
+    server = stubDialerApi([campaign('preview')]);
+    server.set({ state: 'wrap_up', campaign: campaign('preview'), lead: lead('Hal'), call: call('call-5', 'completed') });
+    renderPage();
+    await stateIs('Wrap-up');
+    // From here the server answers a reload with the state it had when the reload arrived, but only when the test
+    // says so; the disposition is held the same way.
+    let answerReloads!: () => void;
+    const reloadsHeld = new Promise<void>((resolve) => (answerReloads = resolve));
+    server.on('GET /dialer', (_req, s) => {
+      const then = s.state;
+      return reloadsHeld.then(() => then);
+    });
+    let answerDisposition!: () => void;
+    const dispositionHeld = new Promise<void>((resolve) => (answerDisposition = resolve));
+    server.on('POST /dialer/disposition', (_req, s) => dispositionHeld.then(() => s.set({ state: 'ready', lead: null, call: null })));
+
+    press('1');
+    press('Enter');
+    await waitFor(() => expect(server.sent('POST /dialer/disposition')).toHaveLength(1));
+    // The recording's last change arrives while the disposition is on its way: the screen wants a reload.
+    await push('call', call('call-5', 'completed', { recording: { status: 'completed', durationSec: 12, expiresAt: '2030-02-08T16:00:00.000Z' } }));
+    await act(async () => answerDisposition());
+    await stateIs('Ready');
+    await act(async () => answerReloads());
+    // Every request answered and its answer handled: what the screen shows now is what it keeps.
+    await waitFor(() => expect(server.answered).toBe(server.requests.length));
+    await act(async () => {});
+    await stateIs('Ready');
+    expect(screen.queryByRole('heading', { name: /^Wrap-up/ })).toBeNull();
+  });
+
+  it('keeps the typed wrap-up notes across a reload, for that call only, and drops them once saved', async () => {
+    server = stubDialerApi([campaign('preview')]);
+    server.set({ state: 'wrap_up', campaign: campaign('preview'), lead: lead('Flo'), call: call('call-3', 'completed') });
+    const first = renderPage();
+    await stateIs('Wrap-up');
+    fireEvent.change(screen.getByLabelText(/^Notes/), { target: { value: 'Wants a quote by Friday' } });
+    press('1');
+    await waitFor(() => expect(radio('1 Interested').checked).toBe(true));
+    first.unmount();
+
+    // The reload: a new page, the same tab.
+    renderPage();
+    await stateIs('Wrap-up');
+    expect((screen.getByLabelText(/^Notes/) as HTMLTextAreaElement).value).toBe('Wants a quote by Friday');
+    expect(radio('1 Interested').checked).toBe(true);
+    press('Enter');
+    await stateIs('Ready');
+    expect(server.sent('POST /dialer/disposition')).toMatchObject([{ callId: 'call-3', disposition: 'interested', notes: 'Wants a quote by Friday' }]);
+    expect(sessionStorage.length).toBe(0);
+    cleanup();
+
+    // Another call's form starts empty.
+    server.set({ state: 'wrap_up', lead: lead('Gus'), call: call('call-4', 'completed') });
+    renderPage();
+    await stateIs('Wrap-up');
+    expect((screen.getByLabelText(/^Notes/) as HTMLTextAreaElement).value).toBe('');
+  });
+});
