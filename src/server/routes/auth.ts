@@ -8,6 +8,7 @@ import { AppError } from '../../core/errors';
 import { findPasswordResetUser, findUserIdByEmail } from '../../db/queries/users';
 import { CLIENT_IP_HEADER } from '../auth';
 import type { AppEnv, ServerDeps } from '../context';
+import { parseJsonObject } from '../middleware/json-body';
 import { enforceRateLimits } from '../middleware/rate-limit';
 
 // Extra fields our sign-up form sends besides better-auth's own (name, email, password).
@@ -30,12 +31,8 @@ export function authRoutes(deps: ServerDeps) {
     const ip = c.get('clientIp');
     const userAgent = c.get('userAgent');
     const rawBody = c.req.method === 'POST' ? await c.req.text() : undefined;
-    let body: Record<string, unknown> = {};
-    try {
-      body = rawBody ? (JSON.parse(rawBody) as Record<string, unknown>) : {};
-    } catch {
-      throw new AppError('invalid_input', 'Send JSON');
-    }
+    // Malformed, non-object or NUL-carrying bodies are refused here, as on every other JSON route.
+    const body = rawBody ? parseJsonObject(rawBody, c.req.header('content-type')) : {};
     const email = typeof body.email === 'string' ? body.email.trim().toLowerCase() : null;
 
     if (LIMITED.has(path)) {

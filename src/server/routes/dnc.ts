@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import { dateInRange } from '../../core/input';
 import { addToDnc, importDncFile, removeFromDnc } from '../../app/manage-dnc';
 import { AppError } from '../../core/errors';
 import { phoneSearchKey } from '../../core/leads';
@@ -19,8 +20,9 @@ export function dncRoutes(deps: ServerDeps) {
     const cursor = c.req.query('before');
     if (cursor) {
       const [at, id] = cursor.split('_');
-      if (!at || !id || Number.isNaN(Date.parse(at))) throw new AppError('invalid_input', 'Bad cursor');
-      before = { at: new Date(at), id };
+      const atDate = dateInRange(at);
+      if (!atDate || !id || !/^[0-9a-f-]{36}$/i.test(id)) throw new AppError('invalid_input', 'Bad cursor');
+      before = { at: atDate, id };
     }
     const page = await listDncNumbers(deps.db, c.get('scope'), {
       digits: digits.length >= 3 ? digits : undefined,

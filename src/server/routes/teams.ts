@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import { dateInRange } from '../../core/input';
 import { z } from 'zod';
 import { createTeam, teamNameSchema } from '../../app/create-team';
 import { deleteTeam } from '../../app/delete-team';
@@ -10,6 +11,7 @@ import { listTeamSecurityEvents } from '../../db/queries/security-events';
 import { getTeam, listMembers, renameTeam } from '../../db/queries/teams';
 import type { AppEnv, ServerDeps } from '../context';
 import { requireRole, requireUser, teamScope } from '../middleware/team-scope';
+import { idParam } from '../params';
 import { confirmPassword } from '../password-check';
 
 const inviteSchema = z.object({
@@ -53,10 +55,10 @@ export function teamRoutes(deps: ServerDeps) {
   app.get('/:teamId/members', requireRole('admin'), async (c) => c.json({ members: await listMembers(deps.db, c.get('scope')) }));
   app.patch('/:teamId/members/:memberId', requireRole('admin'), async (c) => {
     const { role } = roleSchema.parse(await c.req.json());
-    return c.json(await changeMemberRole(deps, c.get('scope'), { memberId: c.req.param('memberId'), role, ...actor(c) }));
+    return c.json(await changeMemberRole(deps, c.get('scope'), { memberId: idParam(c, 'memberId', 'No such member in this team'), role, ...actor(c) }));
   });
   app.delete('/:teamId/members/:memberId', async (c) => {
-    await removeMember(deps, c.get('scope'), { memberId: c.req.param('memberId'), ...actor(c) });
+    await removeMember(deps, c.get('scope'), { memberId: idParam(c, 'memberId', 'No such member in this team'), ...actor(c) });
     return c.body(null, 204);
   });
 
@@ -68,7 +70,7 @@ export function teamRoutes(deps: ServerDeps) {
     return c.json(await inviteMember(deps, c.get('scope'), { ...input, ...actor(c) }), 201);
   });
   app.delete('/:teamId/invitations/:invitationId', requireRole('admin'), async (c) => {
-    await revokeInvitation(deps, c.get('scope'), { invitationId: c.req.param('invitationId'), ...actor(c) });
+    await revokeInvitation(deps, c.get('scope'), { invitationId: idParam(c, 'invitationId', 'No open invitation with that id in this team'), ...actor(c) });
     return c.body(null, 204);
   });
 
@@ -76,7 +78,7 @@ export function teamRoutes(deps: ServerDeps) {
     const before = c.req.query('before');
     const events = await listTeamSecurityEvents(deps.db, c.get('scope'), {
       limit: 100,
-      before: before && !Number.isNaN(Date.parse(before)) ? new Date(before) : undefined,
+      before: dateInRange(before),
     });
     return c.json({ events });
   });
