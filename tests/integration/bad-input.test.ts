@@ -56,6 +56,7 @@ beforeAll(async () => {
   app = await startTestApp({ env: { OPERATOR_EMAILS: operatorEmail, JOBS_IN_PROCESS: 'false' } });
   owner = new TestClient(app.url);
   await owner.signUp({ name: 'Bea Input', email: operatorEmail, teamName: 'Bad input team' });
+  await owner.verifyEmail(operatorEmail);
   teamId = (await owner.loadMe()).teams[0]!.id;
   const seen = new Set<string>();
   routes = [];

@@ -3,6 +3,7 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import { acceptInvitation } from '../../app/accept-invitation';
 import { createTeam } from '../../app/create-team';
+import { profileSchema } from '../../app/update-profile';
 import { recordSecurityEvent, type SecurityEventType } from '../../app/record-security-event';
 import { AppError } from '../../core/errors';
 import { findPasswordResetUser, findUserIdByEmail } from '../../db/queries/users';
@@ -11,14 +12,33 @@ import type { AppEnv, ServerDeps } from '../context';
 import { parseJsonObject } from '../middleware/json-body';
 import { enforceRateLimits } from '../middleware/rate-limit';
 
-// Extra fields our sign-up form sends besides better-auth's own (name, email, password).
+// Extra fields our sign-up form sends besides better-auth's own (email, password); the name gets our profile rules.
 const signUpExtrasSchema = z.object({
+  name: profileSchema.shape.name,
   teamName: z.string().trim().max(80).optional(),
   invitationToken: z.string().max(200).optional(),
   confirmAdultBusiness: z.literal(true, { error: 'Confirm that you are 16 or older and sign up for business use' }),
 });
 
-const LIMITED = new Set(['/sign-in/email', '/sign-up/email', '/request-password-reset', '/reset-password']);
+const LIMITED = new Set([
+  '/sign-in/email',
+  '/sign-up/email',
+  '/request-password-reset',
+  '/reset-password',
+  '/send-verification-email',
+  '/verify-email',
+  '/change-password',
+]);
+
+/**
+ * The better-auth endpoints the product uses; every other one (update-user, list-sessions, change-email, …) is
+ * not served: profile changes go through our own routes and validation, sessions through /api/me/sessions
+ * (which never show a session token).
+ */
+const SERVED = new Set(['/sign-in/email', '/sign-up/email', '/sign-out', ...LIMITED]);
+
+// A verification e-mail is sent at sign-up; asking again is allowed a few times an hour per address.
+const RESEND_LIMIT = { limit: 3, windowSec: 3600 };
 
 /**
  * better-auth's handler behind our own gate: one shared rate limiter per IP and per account,
@@ -28,6 +48,7 @@ export function authRoutes(deps: ServerDeps) {
   const app = new Hono<AppEnv>();
   app.on(['GET', 'POST'], '/*', async (c) => {
     const path = c.req.path.replace(/^\/api\/auth/, '');
+    if (!SERVED.has(path)) throw new AppError('not_found', `No API route ${c.req.method} ${c.req.path}`);
     const ip = c.get('clientIp');
     const userAgent = c.get('userAgent');
     const rawBody = c.req.method === 'POST' ? await c.req.text() : undefined;
@@ -38,8 +59,10 @@ export function authRoutes(deps: ServerDeps) {
     if (LIMITED.has(path)) {
       const { perIp, perAccount, windowSec } = deps.server.authRateLimit;
       const checks = [{ key: `auth-ip:${path}:${ip}`, limit: perIp, windowSec }];
-      // The account key is a hash: rate-limit rows must not hold e-mail addresses.
-      if (email) checks.push({ key: `auth-account:${path}:${createHash('sha256').update(email).digest('hex')}`, limit: perAccount, windowSec });
+      // The account key is a hash: rate-limit rows must not hold e-mail addresses. Signed-in checks count per user.
+      const account = email ? createHash('sha256').update(email).digest('hex') : path === '/change-password' ? `user:${c.get('user')?.id ?? 'none'}` : null;
+      if (account) checks.push({ key: `auth-account:${path}:${account}`, limit: perAccount, windowSec });
+      if (account && path === '/send-verification-email') checks.push({ key: `auth-resend:${account}`, ...RESEND_LIMIT });
       try {
         await enforceRateLimits(deps, checks);
       } catch (err) {

@@ -48,7 +48,7 @@ export function teamRoutes(deps: ServerDeps) {
 
   app.post('/:teamId/delete', requireRole('owner'), async (c) => {
     const body = z.object({ password: z.string(), confirmName: z.string() }).parse(await c.req.json());
-    await confirmPassword(deps, c.req.raw.headers, body.password);
+    await confirmPassword(deps, c.req.raw.headers, body.password, { userId: c.get('scope').userId, ip: c.get('clientIp') });
     return c.json(await deleteTeam(deps, c.get('scope'), { confirmName: body.confirmName }));
   });
 
