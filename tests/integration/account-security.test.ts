@@ -107,3 +107,23 @@ describe("better-auth's own endpoints", () => {
     expect(mine.text).not.toContain(token);
   });
 });
+
+describe('the development outbox', () => {
+  it('answers loopback requests no proxy forwarded, and otherwise only a verified operator', async () => {
+    const viaProxy = { 'x-forwarded-for': '203.0.113.9' };
+    const anonymous = new TestClient(app.url, { headers: viaProxy });
+    expect((await anonymous.get('/api/dev/mail')).status).toBe(403);
+    expect((await new TestClient(app.url, { headers: { forwarded: 'for=203.0.113.9' } }).get('/api/dev/mail')).status).toBe(403);
+
+    const email = uniqueEmail('devmail');
+    const user = new TestClient(app.url, { headers: viaProxy });
+    await user.signUp({ name: 'Una Verified', email });
+    expect((await user.get('/api/dev/mail')).status).toBe(403);
+
+    // The operator (verified in the first test) may read it from anywhere.
+    const op = new TestClient(app.url, { headers: viaProxy });
+    await op.signIn(operatorEmail);
+    expect((await op.get('/api/dev/mail')).status).toBe(200);
+    expect((await new TestClient(app.url).get('/api/dev/mail')).status).toBe(200);
+  });
+});
