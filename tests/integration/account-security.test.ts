@@ -127,3 +127,33 @@ describe('the development outbox', () => {
     expect((await new TestClient(app.url).get('/api/dev/mail')).status).toBe(200);
   });
 });
+
+describe('no user enumeration', () => {
+  it('answers sign-up with a taken address as it answers a new one, and tells the owner by e-mail', async () => {
+    const taken = uniqueEmail('taken');
+    await new TestClient(app.url).signUp({ name: 'Tina Taken', email: taken });
+    const signUp = (email: string) =>
+      new TestClient(app.url).post('/api/auth/sign-up/email', { name: 'Probe', email, password: 'a different long password', confirmAdultBusiness: true });
+    const fresh = await signUp(uniqueEmail('fresh'));
+    const existing = await signUp(taken);
+    expect(existing.status).toBe(fresh.status);
+    expect(Object.keys(existing.json).sort()).toEqual(Object.keys(fresh.json).sort());
+    expect(Object.keys(existing.json.user).sort()).toEqual(Object.keys(fresh.json.user).sort());
+    expect(existing.text).not.toMatch(/exist/i);
+    const mails = await mailTo(new TestClient(app.url), taken);
+    expect(mails.map((m) => m.subject)).toContain('Someone tried to create a DialerSeat account with your address');
+    // Nothing about the account changed: its own password still works, the probe's does not.
+    expect((await new TestClient(app.url).signIn(taken)).status).toBe(200);
+    expect((await new TestClient(app.url).signIn(taken, 'a different long password')).status).toBe(401);
+  });
+
+  it('answers a password reset request the same for an address with and without an account', async () => {
+    const email = uniqueEmail('reset-known');
+    await new TestClient(app.url).signUp({ name: 'Rita Reset', email });
+    const known = await new TestClient(app.url).post('/api/auth/request-password-reset', { email, redirectTo: '/reset-password' });
+    const unknown = await new TestClient(app.url).post('/api/auth/request-password-reset', { email: uniqueEmail('reset-unknown'), redirectTo: '/reset-password' });
+    expect(known.status).toBe(200);
+    expect(unknown.status).toBe(200);
+    expect(unknown.json).toEqual(known.json);
+  });
+});

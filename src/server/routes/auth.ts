@@ -1,4 +1,5 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
+import { hashPassword } from 'better-auth/crypto';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { acceptInvitation } from '../../app/accept-invitation';
@@ -11,6 +12,7 @@ import { CLIENT_IP_HEADER } from '../auth';
 import type { AppEnv, ServerDeps } from '../context';
 import { parseJsonObject } from '../middleware/json-body';
 import { enforceRateLimits } from '../middleware/rate-limit';
+import { waitForFloor } from '../response-floor';
 
 // Extra fields our sign-up form sends besides better-auth's own (email, password); the name gets our profile rules.
 const signUpExtrasSchema = z.object({
@@ -47,6 +49,7 @@ const RESEND_LIMIT = { limit: 3, windowSec: 3600 };
 export function authRoutes(deps: ServerDeps) {
   const app = new Hono<AppEnv>();
   app.on(['GET', 'POST'], '/*', async (c) => {
+    const started = performance.now();
     const path = c.req.path.replace(/^\/api\/auth/, '');
     if (!SERVED.has(path)) throw new AppError('not_found', `No API route ${c.req.method} ${c.req.path}`);
     const ip = c.get('clientIp');
@@ -75,6 +78,9 @@ export function authRoutes(deps: ServerDeps) {
     }
     let extras: z.infer<typeof signUpExtrasSchema> | null = null;
     if (path === '/sign-up/email') extras = signUpExtrasSchema.parse(body);
+    // An address that has an account gets the answer a new one gets; its owner is told by e-mail instead.
+    if (path === '/sign-up/email' && email && (await userIdByEmail(deps, email)))
+      return c.json(await answerExistingSignUp(deps, email, extras!.name, body.password), 200);
 
     // Who was signed in before a sign-out, and whose reset token this is (both are gone afterwards).
     const before = path === '/sign-out' ? c.get('user') : null;
@@ -108,9 +114,36 @@ export function authRoutes(deps: ServerDeps) {
     } else if (path === '/reset-password' && ok) {
       await event('password_reset', resetUserId);
     }
+    if (path === '/request-password-reset') await waitForFloor(started, RESET_FLOOR_MS);
     return reshape(res, json);
   });
   return app;
+}
+
+// Longer than either branch of a reset request takes (with mail through SMTP), so both answer after the same time.
+const RESET_FLOOR_MS = 400;
+
+/**
+ * Sign-up with an address that already has an account: the same work (a password hash) and the same answer as a
+ * new account, no account and no session; the address's owner gets an e-mail saying what happened.
+ */
+async function answerExistingSignUp(deps: ServerDeps, email: string, name: string, password: unknown) {
+  await hashPassword(typeof password === 'string' ? password : '');
+  const link = (p: string) => `${deps.settings.publicBaseUrl}${p}`;
+  await deps.mailer.send({
+    to: email,
+    subject: 'Someone tried to create a DialerSeat account with your address',
+    text: [
+      'Hello,',
+      '',
+      'Someone tried to create a DialerSeat account with this e-mail address, which already has one. No new account was made.',
+      '',
+      `If it was you, sign in at ${link('/sign-in')} or choose a new password at ${link('/forgot-password')}.`,
+      'If it was not you, ignore this e-mail; nothing changed.',
+    ].join('\n'),
+  });
+  const now = deps.clock.now();
+  return { user: { id: randomBytes(24).toString('base64url').slice(0, 32), email, name, image: null, emailVerified: false, createdAt: now, updatedAt: now } };
 }
 
 const codeFor = (status: number) =>
