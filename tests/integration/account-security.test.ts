@@ -157,3 +157,27 @@ describe('no user enumeration', () => {
     expect(unknown.json).toEqual(known.json);
   });
 });
+
+describe('page views', () => {
+  it('are counted only from our own pages, and a bounded number per client', async () => {
+    const count = async () =>
+      ((await app.deps.pool.query(`select coalesce(sum(count), 0)::int as n from usage_daily where kind = 'page_view' and name = '/pricing'`)).rows[0].n as number);
+    const before = await count();
+    const elsewhere = await fetch(`${app.url}/api/analytics/page-view`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: 'https://evil.example' },
+      body: JSON.stringify({ path: '/pricing' }),
+    });
+    expect(elsewhere.status).toBe(403);
+    const noOrigin = await fetch(`${app.url}/api/analytics/page-view`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ path: '/pricing' }) });
+    expect(noOrigin.status).toBe(403);
+    expect(await count()).toBe(before);
+
+    const page = new TestClient(app.url);
+    const statuses: number[] = [];
+    for (let i = 0; i < 121; i++) statuses.push((await page.post('/api/analytics/page-view', { path: '/pricing' })).status);
+    expect(statuses.slice(0, 120).every((s) => s === 204)).toBe(true);
+    expect(statuses[120]).toBe(429);
+    expect(await count()).toBe(before + 120);
+  });
+});
