@@ -22,7 +22,7 @@ function localOrOperator(deps: ServerDeps) {
       socketIp = '';
     }
     const forwarded = c.req.header('x-forwarded-for') !== undefined || c.req.header('forwarded') !== undefined;
-    const local = LOOPBACK.test(socketIp) && !forwarded && !deps.server.trustProxy;
+    const local = LOOPBACK.test(socketIp) && !forwarded;
     const user = c.get('user');
     if (local || (user && isOperator(deps, user))) return next();
     return c.json(errorBody('forbidden', 'The development outbox is readable only on this machine or by an operator'), 403);
