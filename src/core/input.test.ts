@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { boundedDate, dateInRange, text } from './input';
+import { boundedDate, dateInRange } from './input';
 
 describe('input schemas', () => {
   it('refuses dates JavaScript accepts but PostgreSQL cannot store', () => {
@@ -9,10 +9,5 @@ describe('input schemas', () => {
     expect(boundedDate().parse('2026-12-01')).toEqual(new Date('2026-12-01T00:00:00Z'));
     expect(dateInRange('-271821-04-20')).toBeUndefined();
     expect(dateInRange('2026-12-01T10:00:00Z')).toEqual(new Date('2026-12-01T10:00:00Z'));
-  });
-
-  it('refuses a NUL character in text', () => {
-    expect(text().safeParse('a\u0000b').success).toBe(false);
-    expect(text().parse('plain')).toBe('plain');
   });
 });
