@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { AppError } from '../core/errors';
 import { rateDecision } from '../core/rate-limit';
 import { hitRateLimit } from '../db/queries/rate-limits';
@@ -21,3 +22,9 @@ export async function enforceRateLimits(
       });
   }
 }
+
+/**
+ * An identifier (team, user, e-mail address) as it may appear in a rate-limit key: hashed, so the counters hold
+ * no personal data and nothing of a deleted team or account.
+ */
+export const hashedKeyPart = (value: string) => createHash('sha256').update(value).digest('hex');

@@ -1,11 +1,10 @@
-import { createHash } from 'node:crypto';
 import { AppError } from '../core/errors';
 import { hasRole } from '../core/teams/roles';
 import type { TeamScope } from '../core/teams/scope';
 import { createInvitation, findOpenInvitation } from '../db/queries/invitations';
 import { getTeam, listMembers } from '../db/queries/teams';
 import type { AppDeps } from './deps';
-import { enforceRateLimits } from './enforce-rate-limits';
+import { enforceRateLimits, hashedKeyPart } from './enforce-rate-limits';
 import { newInvitationToken } from './invitation-token';
 import { recordSecurityEvent } from './record-security-event';
 
@@ -38,12 +37,12 @@ export async function inviteMember(
       fields: { email: 'Already invited' },
     });
   // Invitations are e-mail we send to any address on a user's say-so: bounded per team, per inviter and per address.
-  const addressKey = createHash('sha256').update(email).digest('hex');
+  const teamKey = hashedKeyPart(scope.teamId);
   await enforceRateLimits(deps, [
-    { key: `invite-team:${scope.teamId}`, ...INVITE_LIMITS.perTeam, message: 'This team sent many invitations in the last hour; try again later' },
-    { key: `invite-user:${scope.userId}`, ...INVITE_LIMITS.perInviter, message: 'You sent many invitations in the last hour; try again later' },
+    { key: `invite-team:${teamKey}`, ...INVITE_LIMITS.perTeam, message: 'This team sent many invitations in the last hour; try again later' },
+    { key: `invite-user:${hashedKeyPart(scope.userId)}`, ...INVITE_LIMITS.perInviter, message: 'You sent many invitations in the last hour; try again later' },
     {
-      key: `invite-address:${scope.teamId}:${addressKey}`,
+      key: `invite-address:${hashedKeyPart(`${scope.teamId}:${email}`)}`,
       ...INVITE_LIMITS.perAddress,
       message: `${email} was already invited ${INVITE_LIMITS.perAddress.limit} times today; try again tomorrow`,
     },

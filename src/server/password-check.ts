@@ -1,6 +1,6 @@
 import { AppError } from '../core/errors';
 import type { ServerDeps } from './context';
-import { enforceRateLimits } from './middleware/rate-limit';
+import { enforceRateLimits, hashedKeyPart } from '../app/enforce-rate-limits';
 
 /**
  * Re-checks the signed-in user's password before an irreversible action (better-auth compares the scrypt hash).
@@ -18,7 +18,7 @@ export async function confirmPassword(
   const { perIp, perAccount, windowSec } = deps.server.authRateLimit;
   await enforceRateLimits(deps, [
     { key: `password-check-ip:${who.ip}`, limit: perIp, windowSec },
-    { key: `password-check-user:${who.userId}`, limit: perAccount, windowSec },
+    { key: `password-check-user:${hashedKeyPart(who.userId)}`, limit: perAccount, windowSec },
   ]);
   try {
     await deps.auth.api.verifyPassword({ body: { password }, headers });

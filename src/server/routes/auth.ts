@@ -12,6 +12,7 @@ import { CLIENT_IP_HEADER } from '../auth';
 import type { AppEnv, ServerDeps } from '../context';
 import { parseJsonObject } from '../middleware/json-body';
 import { enforceRateLimits } from '../middleware/rate-limit';
+import { hashedKeyPart } from '../../app/enforce-rate-limits';
 import { waitForFloor } from '../response-floor';
 
 // Extra fields our sign-up form sends besides better-auth's own (email, password); the name gets our profile rules.
@@ -63,7 +64,7 @@ export function authRoutes(deps: ServerDeps) {
       const { perIp, perAccount, windowSec } = deps.server.authRateLimit;
       const checks = [{ key: `auth-ip:${path}:${ip}`, limit: perIp, windowSec }];
       // The account key is a hash: rate-limit rows must not hold e-mail addresses. Signed-in checks count per user.
-      const account = email ? createHash('sha256').update(email).digest('hex') : path === '/change-password' ? `user:${c.get('user')?.id ?? 'none'}` : null;
+      const account = email ? createHash('sha256').update(email).digest('hex') : path === '/change-password' ? hashedKeyPart(`user:${c.get('user')?.id ?? 'none'}`) : null;
       if (account) checks.push({ key: `auth-account:${path}:${account}`, limit: perAccount, windowSec });
       if (account && path === '/send-verification-email') checks.push({ key: `auth-resend:${account}`, ...RESEND_LIMIT });
       try {
