@@ -140,6 +140,10 @@ describe('no user enumeration', () => {
     expect(Object.keys(existing.json).sort()).toEqual(Object.keys(fresh.json).sort());
     expect(Object.keys(existing.json.user).sort()).toEqual(Object.keys(fresh.json.user).sort());
     expect(existing.text).not.toMatch(/exist/i);
+    // A short password is refused alike, too.
+    const short = (email: string) => new TestClient(app.url).post('/api/auth/sign-up/email', { name: 'Probe', email, password: 'short', confirmAdultBusiness: true });
+    const [shortFresh, shortTaken] = [await short(uniqueEmail('fresh')), await short(taken)];
+    expect([shortTaken.status, shortTaken.json]).toEqual([shortFresh.status, shortFresh.json]);
     const mails = await mailTo(new TestClient(app.url), taken);
     expect(mails.map((m) => m.subject)).toContain('Someone tried to create a DialerSeat account with your address');
     // Nothing about the account changed: its own password still works, the probe's does not.

@@ -129,7 +129,10 @@ const RESET_FLOOR_MS = 400;
  * new account, no account and no session; the address's owner gets an e-mail saying what happened.
  */
 async function answerExistingSignUp(deps: ServerDeps, email: string, name: string, password: unknown) {
-  await hashPassword(typeof password === 'string' ? password : '');
+  // The checks better-auth makes of a new sign-up's password, with its answers, so they cannot tell the two apart.
+  if (typeof password !== 'string' || password.length < 10) throw new AppError('invalid_input', 'Password too short');
+  if (password.length > 128) throw new AppError('invalid_input', 'Password too long');
+  await hashPassword(password);
   const link = (p: string) => `${deps.settings.publicBaseUrl}${p}`;
   await deps.mailer.send({
     to: email,
