@@ -81,7 +81,12 @@ export type Config = z.infer<typeof configSchema> & {
   /** PLANS parsed at start-up (the default list when unset). */
   plans: Plan[];
   telephony: TelephonyConfig;
+  /** Start-up warnings the process logs loudly (e.g. development mode reachable from the network). */
+  warnings: string[];
 };
+
+const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '::1', '[::1]']);
+export const isLoopbackHost = (host: string) => LOOPBACK_HOSTS.has(host.toLowerCase()) || /^127\.\d+\.\d+\.\d+$/.test(host);
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
@@ -122,7 +127,17 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
   const billingEnabled = !!c.STRIPE_SECRET_KEY && !!c.STRIPE_WEBHOOK_SECRET;
   const operatorEmails = (c.OPERATOR_EMAILS ?? '').split(',').map((e) => e.trim().toLowerCase()).filter(Boolean);
   const telephony = telephonyConfig(c);
-  return { ...c, publicBaseUrl, isProduction, embeddedDatabase: !c.DATABASE_URL, billingEnabled, plans, operatorEmails, telephony };
+  // Development mode (non-Secure cookies, no HSTS, the dev outbox) is for one machine. Reachable from elsewhere it
+  // is allowed (containers, tunnels for provider webhooks) but never silently.
+  const warnings: string[] = [];
+  const exposed = [!isLoopbackHost(c.HOST) && `HOST=${c.HOST}`, !isLoopbackHost(new URL(publicBaseUrl).hostname) && `PUBLIC_BASE_URL=${publicBaseUrl}`].filter(
+    (x): x is string => typeof x === 'string',
+  );
+  if (!isProduction && exposed.length > 0)
+    warnings.push(
+      `NODE_ENV is ${c.NODE_ENV}, not production, while ${exposed.join(' and ')} makes this instance reachable from other machines: cookies are not Secure and HSTS is off. A public deployment must set NODE_ENV=production.`,
+    );
+  return { ...c, publicBaseUrl, isProduction, embeddedDatabase: !c.DATABASE_URL, billingEnabled, plans, operatorEmails, telephony, warnings };
 }
 
 const SIGNALWIRE_VARIABLES = ['SIGNALWIRE_PROJECT_ID', 'SIGNALWIRE_API_TOKEN', 'SIGNALWIRE_SPACE_URL', 'SIGNALWIRE_SIGNING_KEY'] as const;

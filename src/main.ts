@@ -127,6 +127,7 @@ function authSecret(config: Config): string {
 
 export async function startDialerSeat(config: Config, opts: StartOptions = {}): Promise<Running> {
   const log = opts.log ?? createLogger(config);
+  for (const warning of config.warnings) log.warn({ security: true }, `WARNING: ${warning}`);
   const clock = opts.clock ?? systemClock;
   let embedded: EmbeddedDatabase | null = null;
   let databaseUrl = config.DATABASE_URL;

@@ -5,6 +5,8 @@ export const errorCodes = [
   'unauthenticated',
   'conflict',
   'invalid_input',
+  'unsupported_media_type',
+  'payload_too_large',
   'invalid_state',
   'payment_required',
   'rate_limited',

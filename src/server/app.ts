@@ -4,6 +4,9 @@ import type { AppEnv, ServerDeps } from './context';
 import { errorBody, handleError } from './errors';
 import { clientInfo } from './middleware/client-info';
 import { csrfProtection } from './middleware/csrf';
+import { jsonBody } from './middleware/json-body';
+import { guardStreamedBody } from './middleware/stream-guard';
+import { scrubText } from '../core/privacy/scrub';
 import { securityHeaders } from './middleware/security-headers';
 import { loginSessionMiddleware } from './middleware/login-session';
 import { countFeatureUse } from './middleware/usage';
@@ -43,12 +46,18 @@ export function createServerApp(deps: ServerDeps) {
   app.route('/webhooks/signalwire', signalWireWebhookRoutes(deps));
 
   const api = new Hono<AppEnv>();
+  api.use('*', guardStreamedBody((err) => {
+    deps.log.error({ err: err instanceof Error ? { name: err.name, message: scrubText(err.message) } : 'unknown' }, 'streamed response failed');
+    deps.reporter.captureException(err, { route: 'stream' });
+  }));
   const jsonBodyLimit = bodyLimit({
     maxSize: deps.server.maxJsonBodyBytes,
     onError: (c) => c.json(errorBody('invalid_input', 'Request body too large'), 413),
   });
   // Lead files stream to disk under their own limit (IMPORT_MAX_FILE_BYTES), enforced as bytes arrive.
   api.use('*', (c, next) => (isStreamedUpload(c.req.method, c.req.path) ? next() : jsonBodyLimit(c, next)));
+  // Bad JSON, a non-object body, a wrong Content-Type or a NUL character answer 400/415 here, before any route.
+  api.use('*', jsonBody({ passThrough: (method, path) => isStreamedUpload(method, path) || path.startsWith('/api/auth/') }));
   api.use('*', async (c, next) => {
     await next();
     c.header('Cache-Control', 'no-store');

@@ -35,15 +35,37 @@ export function createAuth(db: RootDb, mailer: Mailer, settings: AuthSettings) {
       resetPasswordTokenExpiresIn: 3600,
       sendResetPassword: async ({ user, token }) => {
         const link = `${settings.publicBaseUrl}/reset-password?token=${encodeURIComponent(token)}`;
+        // No user-chosen text (such as the name) in account mail: anyone can sign up with someone else's address.
         await mailer.send({
           to: user.email,
           subject: 'Reset your DialerSeat password',
           text: [
-            `Hello ${user.name},`,
+            'Hello,',
             '',
             `Someone (hopefully you) asked to reset the password of your DialerSeat account. Choose a new one here: ${link}`,
             '',
             'The link works for one hour. If you did not ask for this, ignore this e-mail; your password stays as it is.',
+          ].join('\n'),
+        });
+      },
+    },
+    // Addresses are verified by a link to our own /verify-email page; until then the account works, but nothing
+    // that trusts an address (operator rights) applies to it.
+    emailVerification: {
+      sendOnSignUp: true,
+      autoSignInAfterVerification: false,
+      expiresIn: 60 * 60 * 24 * 3,
+      sendVerificationEmail: async ({ user, token }) => {
+        const link = `${settings.publicBaseUrl}/verify-email?token=${encodeURIComponent(token)}`;
+        await mailer.send({
+          to: user.email,
+          subject: 'Confirm your e-mail address for DialerSeat',
+          text: [
+            'Hello,',
+            '',
+            `Someone (hopefully you) created a DialerSeat account with this address. Confirm it here: ${link}`,
+            '',
+            'The link works for three days. If you did not create an account, ignore this e-mail.',
           ].join('\n'),
         });
       },

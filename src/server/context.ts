@@ -24,7 +24,7 @@ export type ServerDeps = AppDeps & {
   realtime: RealtimeHub;
 };
 
-export type SessionUser = { id: string; name: string; email: string };
+export type SessionUser = { id: string; name: string; email: string; emailVerified: boolean };
 export type SessionInfo = { id: string; updatedAt: Date };
 
 export type AppEnv = {

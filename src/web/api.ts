@@ -45,7 +45,7 @@ export async function api<T>(method: string, path: string, body?: unknown): Prom
 export type { Role } from '../core/api/teams.types';
 import type { Role } from '../core/api/teams.types';
 export type TeamSummary = { id: string; name: string; role: Role };
-export type Me = { user: { id: string; name: string; email: string }; teams: TeamSummary[]; operator: boolean; csrfToken: string };
+export type Me = { user: { id: string; name: string; email: string; emailVerified: boolean }; teams: TeamSummary[]; operator: boolean; csrfToken: string };
 export type Member = { id: string; userId: string; name: string; email: string; role: Role; joinedAt: string };
 export type Invitation = { id: string; email: string; role: Role; expiresAt: string; createdAt: string; invitedBy: string | null };
 export type SessionRow = { id: string; ipAddress: string | null; userAgent: string | null; createdAt: string; lastSeenAt: string; current: boolean };

@@ -18,6 +18,7 @@ import { TeamSettingsPage } from './routes/workspace/team-settings';
 import { ForgotPasswordPage } from './routes/auth/forgot-password';
 import { InvitePage } from './routes/auth/invite';
 import { ResetPasswordPage } from './routes/auth/reset-password';
+import { VerifyEmailPage } from './routes/auth/verify-email';
 import { SignInPage } from './routes/auth/sign-in';
 import { SignUpPage } from './routes/auth/sign-up';
 import { LandingPage } from './routes/public/landing';
@@ -61,6 +62,7 @@ createRoot(document.getElementById('root')!).render(
           <Route path="/sign-in" element={<SignInPage />} />
           <Route path="/forgot-password" element={<ForgotPasswordPage />} />
           <Route path="/reset-password" element={<ResetPasswordPage />} />
+          <Route path="/verify-email" element={<VerifyEmailPage />} />
           <Route path="/invite/:token" element={<InvitePage />} />
           <Route path="/dev/mail" element={<DevMailPage />} />
           <Route path="/app" element={inApp(<HomePage />)} />

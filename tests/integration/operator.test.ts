@@ -13,6 +13,7 @@ beforeAll(async () => {
   app = await startTestApp({ clock: { now: () => now }, env: { OPERATOR_EMAILS: `someone@else.test, ${operatorEmail.toUpperCase()}`, JOBS_IN_PROCESS: 'false' } });
   operator = new TestClient(app.url);
   await operator.signUp({ name: 'Opal Operator', email: operatorEmail });
+  await operator.verifyEmail(operatorEmail);
 });
 afterAll(async () => app?.stop());
 

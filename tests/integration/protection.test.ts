@@ -35,7 +35,9 @@ describe('request protection', () => {
     expect(csp).not.toMatch(/https?:/);
     expect(csp).not.toContain('unsafe-inline');
     expect(res.headers.get('x-content-type-options')).toBe('nosniff');
-    expect(res.headers.get('x-frame-options')).toBe('SAMEORIGIN');
+    // The same answer as frame-ancestors 'none', for browsers that only read the older header.
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(res.headers.get('x-frame-options')).toBe('DENY');
   });
 
   it('limits request bodies', async () => {

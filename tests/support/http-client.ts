@@ -77,6 +77,20 @@ export class TestClient {
     return res;
   }
 
+  /** Follows the newest verification link mailed to `email` (read from the dev outbox) the way the verify page does. */
+  async verifyEmail(email: string) {
+    const mail = await this.get('/api/dev/mail');
+    const message = (mail.json.messages as { toAddress: string; subject: string; text: string }[]).find(
+      (m) => m.toAddress === email && m.subject.startsWith('Confirm your e-mail address'),
+    );
+    const token = message && /\/verify-email\?token=([^\s]+)/.exec(message.text)?.[1];
+    if (!token) throw new Error(`no verification mail for ${email}`);
+    const res = await this.get(`/api/auth/verify-email?token=${token}`);
+    if (res.status !== 200) throw new Error(`verification failed ${res.status} ${res.text}`);
+    await this.loadMe();
+    return res;
+  }
+
   async loadMe() {
     const me = await this.get('/api/me');
     if (me.status === 200) this.csrfToken = me.json.csrfToken;

@@ -19,10 +19,13 @@ const iso = (d: Date | null) => (d ? d.toISOString() : '');
  */
 export async function* exportCallsCsv(deps: Pick<AppDeps, 'db'>, scope: TeamScope, query: Record<string, string | undefined>): AsyncGenerator<string> {
   const filter: CallLogFilter = callLogFilterSchema.parse(query);
+  // The first page is read before the header row: a failing filter then fails the request (a clean 400/500
+  // before any byte), never a 200 whose file silently ends after the header.
+  let page = await listCallLog(deps.db, scope, filter, { after: null, limit: PAGE });
   yield stringify([COLUMNS], { ...csvSafeStringifyOptions, bom: true });
   let after: { createdAt: Date; id: string } | null = null;
-  for (;;) {
-    const page = await listCallLog(deps.db, scope, filter, { after, limit: PAGE });
+  for (let first = true; ; first = false) {
+    if (!first) page = await listCallLog(deps.db, scope, filter, { after, limit: PAGE });
     if (page.length === 0) return;
     const rows = page.map((c) => [
       c.id,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { boundedDate, dateInRange } from '../../core/input';
 import { AppError } from '../../core/errors';
 import type { TeamScope } from '../../core/teams/scope';
 import { callOutcomeValues } from '../../db/schema';
@@ -14,8 +15,8 @@ export const callLogFilterSchema = z.object({
   /** A disposition key, or "none" for calls not dispositioned. */
   disposition: z.string().regex(/^[a-z][a-z0-9_]{0,39}$/).optional(),
   outcome: z.enum(callOutcomeValues).optional(),
-  from: z.coerce.date().optional(),
-  to: z.coerce.date().optional(),
+  from: boundedDate().optional(),
+  to: boundedDate().optional(),
 });
 
 const cursorSchema = z.string().max(200).optional();
@@ -27,8 +28,8 @@ function encodeCursor(row: CallLogRow): string {
 function decodeCursor(cursor: string | undefined): { createdAt: Date; id: string } | null {
   if (!cursor) return null;
   const [at, id] = Buffer.from(cursor, 'base64url').toString().split('|');
-  const createdAt = new Date(at ?? '');
-  if (Number.isNaN(createdAt.getTime()) || !z.uuid().safeParse(id).success) throw new AppError('invalid_input', 'Bad page cursor');
+  const createdAt = dateInRange(at);
+  if (!createdAt || !z.uuid().safeParse(id).success) throw new AppError('invalid_input', 'Bad page cursor');
   return { createdAt, id: id! };
 }
 

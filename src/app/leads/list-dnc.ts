@@ -1,4 +1,6 @@
 import { AppError } from '../../core/errors';
+import { dateInRange } from '../../core/input';
+import { isUuid } from '../../core/ids';
 import { phoneSearchKey } from '../../core/leads';
 import type { TeamScope } from '../../core/teams/scope';
 import { listDncNumbers } from '../../db/queries/dnc';
@@ -15,8 +17,9 @@ export async function listDnc(deps: Pick<AppDeps, 'db'>, scope: TeamScope, input
   let before: { at: Date; id: string } | undefined;
   if (input.before) {
     const [at, id] = input.before.split('_');
-    if (!at || !id || Number.isNaN(Date.parse(at))) throw new AppError('invalid_input', 'Bad cursor');
-    before = { at: new Date(at), id };
+    const atDate = dateInRange(at);
+    if (!atDate || !id || !isUuid(id)) throw new AppError('invalid_input', 'Bad cursor');
+    before = { at: atDate, id };
   }
   const page = await listDncNumbers(deps.db, scope, {
     digits: digits.length >= 3 ? digits : undefined,

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { AppError } from '../../core/errors';
-import { CsvRecordReader, isBlankRecord, type CsvRecord } from '../../core/imports/csv-reader';
+import { CsvRecordReader, isBlankRecord, RecordTooLongError, type CsvRecord } from '../../core/imports/csv-reader';
 import { decoderLabel } from '../../core/imports/encoding';
 import { cleanCell } from '../../core/imports/rows';
 import { fieldForHeader, normalisePhone, sniffCsv, type PhoneCountry } from '../../core/leads';
@@ -39,10 +39,13 @@ export async function removeFromDnc(deps: Pick<AppDeps, 'db' | 'clock'>, scope: 
 const BATCH = 5000;
 const SNIFF_BYTES = 64 * 1024;
 const REPORTED_INVALID = 50;
+// A do-not-call row is a number and a short reason; a longer one is a broken file (an unclosed quote, no newlines).
+const MAX_ROW_CHARS = 64 * 1024;
+const MAX_REASON_CHARS = 500;
 
 export type DncImportResult =
   | { ok: true; rows: number; added: number; alreadyListed: number; invalid: number; invalidRows: { row: number; value: string }[] }
-  | { ok: false; reason: 'too_large' | 'not_csv'; message: string };
+  | { ok: false; reason: 'too_large' | 'not_csv' | 'row_too_long'; message: string };
 
 /**
  * A CSV of numbers (one column, or a "Phone" column among others, optionally a "Reason" column),
@@ -101,51 +104,65 @@ export async function importDncFile(deps: AppDeps, scope: TeamScope, body: Reada
       return;
     }
     seen.add(found.e164);
-    pending.push({ phone: found.e164, reason: (reasonColumn >= 0 ? cells[reasonColumn] : '')?.trim() || 'Imported list' });
+    pending.push({ phone: found.e164, reason: ((reasonColumn >= 0 ? cells[reasonColumn] : '')?.trim() || 'Imported list').slice(0, MAX_REASON_CHARS) });
     if (pending.length >= BATCH) await flush();
   };
   const drain = async () => {
     for (let r = records!.next(); r !== null; r = records!.next()) await take(r);
   };
-
-  for (;;) {
-    const r = reader ? await reader.read() : { done: true as const, value: undefined };
-    if (!r.done) {
-      total += r.value.length;
-      if (total > max) {
-        await reader?.cancel().catch(() => {});
-        await flush();
-        return tooLarge;
-      }
-    }
-    if (records === null) {
-      if (!r.done) {
-        head.push(r.value);
-        headBytes += r.value.length;
-        if (headBytes < SNIFF_BYTES) continue;
-      }
-      const first = Buffer.concat(head);
-      head = [];
-      const verdict = sniffCsv(first, { isWholeFile: r.done });
-      if (verdict.kind === 'rejected') {
-        await reader?.cancel().catch(() => {});
-        return { ok: false, reason: 'not_csv', message: verdict.message };
-      }
-      records = new CsvRecordReader(verdict.delimiter);
-      decoder = new TextDecoder(decoderLabel(verdict.encoding));
-      headerPending = verdict.hasHeader;
-      records.feed(decoder.decode(first, { stream: !r.done }));
-    } else if (!r.done) {
-      records.feed(decoder!.decode(r.value, { stream: true }));
-    }
-    if (r.done) {
-      records.feed(decoder!.decode());
-      records.finish();
-      await drain();
-      break;
-    }
-    await drain();
+  try {
+    return await readAll();
+  } catch (err) {
+    if (!(err instanceof RecordTooLongError)) throw err;
+    await reader?.cancel().catch(() => {});
+    await flush();
+    return {
+      ok: false,
+      reason: 'row_too_long',
+      message: `Row ${row + 1} is longer than ${MAX_ROW_CHARS / 1024} KB (a quote is probably not closed); the rows before it were added. Fix the file and import it again.`,
+    };
   }
-  await flush();
-  return { ok: true, ...result };
+
+  async function readAll(): Promise<DncImportResult> {
+    for (;;) {
+      const r = reader ? await reader.read() : { done: true as const, value: undefined };
+      if (!r.done) {
+        total += r.value.length;
+        if (total > max) {
+          await reader?.cancel().catch(() => {});
+          await flush();
+          return tooLarge;
+        }
+      }
+      if (records === null) {
+        if (!r.done) {
+          head.push(r.value);
+          headBytes += r.value.length;
+          if (headBytes < SNIFF_BYTES) continue;
+        }
+        const first = Buffer.concat(head);
+        head = [];
+        const verdict = sniffCsv(first, { isWholeFile: r.done });
+        if (verdict.kind === 'rejected') {
+          await reader?.cancel().catch(() => {});
+          return { ok: false, reason: 'not_csv', message: verdict.message };
+        }
+        records = new CsvRecordReader(verdict.delimiter, MAX_ROW_CHARS);
+        decoder = new TextDecoder(decoderLabel(verdict.encoding));
+        headerPending = verdict.hasHeader;
+        records.feed(decoder.decode(first, { stream: !r.done }));
+      } else if (!r.done) {
+        records.feed(decoder!.decode(r.value, { stream: true }));
+      }
+      if (r.done) {
+        records.feed(decoder!.decode());
+        records.finish();
+        await drain();
+        break;
+      }
+      await drain();
+    }
+    await flush();
+    return { ok: true, ...result };
+  }
 }

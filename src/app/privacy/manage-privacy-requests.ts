@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { boundedDate } from '../../core/input';
 import { AppError } from '../../core/errors';
 import { closePrivacyRequest, insertPrivacyRequest } from '../../db/queries/privacy-requests';
 import type { AppDeps } from '../deps';
@@ -10,7 +11,7 @@ export const privacyRequestSchema = z.object({
   requesterEmail: z.email('Enter the requester’s e-mail address'),
   kind: z.enum(['access', 'correction', 'deletion', 'portability', 'objection', 'withdrawal', 'other']),
   details: z.string().trim().max(5000).default(''),
-  receivedAt: z.coerce.date().optional(),
+  receivedAt: boundedDate().optional(),
 });
 
 export async function logPrivacyRequest(deps: AppDeps, input: z.infer<typeof privacyRequestSchema>) {

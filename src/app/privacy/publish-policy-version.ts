@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { boundedDate } from '../../core/input';
 import { AppError } from '../../core/errors';
 import { checkPolicyNotice } from '../../core/privacy/policy';
 import { getPolicyVersion, insertPolicyVersion, markNotified, usersToNotify } from '../../db/queries/policy';
@@ -7,7 +8,7 @@ import type { AppDeps } from '../deps';
 export const policyVersionSchema = z.object({
   version: z.string().trim().min(1, 'Name the version, e.g. 2027-01').max(40),
   summary: z.string().trim().min(10, 'Say in a sentence or two what changes').max(2000),
-  effectiveAt: z.coerce.date({ error: 'Give the date it takes effect' }),
+  effectiveAt: boundedDate({ error: 'Give the date it takes effect' }),
 });
 
 export const NOTIFY_POLICY_JOB = 'notify-policy-version';

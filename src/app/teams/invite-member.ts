@@ -4,8 +4,22 @@ import type { TeamScope } from '../../core/teams/scope';
 import { createInvitation, findOpenInvitation } from '../../db/queries/invitations';
 import { getTeam, listMembers } from '../../db/queries/teams';
 import type { AppDeps } from '../deps';
+import { enforceRateLimits, hashedKeyPart } from '../enforce-rate-limits';
 import { newInvitationToken } from './invitation-token';
 import { recordSecurityEvent } from '../account/record-security-event';
+
+export const INVITE_LIMITS = {
+  perTeam: { limit: 20, windowSec: 3600 },
+  perInviter: { limit: 20, windowSec: 3600 },
+  perAddress: { limit: 3, windowSec: 86_400 },
+};
+
+/** A user-chosen name for a plain-text mail: one line, no control characters, in quotes. */
+function quoted(name: string | null | undefined): string | null {
+  if (!name) return null;
+  // eslint-disable-next-line no-control-regex -- removing control characters is the point
+  return `“${name.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ').trim().slice(0, 100)}”`;
+}
 
 export async function inviteMember(
   deps: AppDeps,
@@ -22,17 +36,29 @@ export async function inviteMember(
     throw new AppError('conflict', `${email} already has an open invitation; revoke it to send a new one`, {
       fields: { email: 'Already invited' },
     });
+  // Invitations are e-mail we send to any address on a user's say-so: bounded per team, per inviter and per address.
+  const teamKey = hashedKeyPart(scope.teamId);
+  await enforceRateLimits(deps, [
+    { key: `invite-team:${teamKey}`, ...INVITE_LIMITS.perTeam, message: 'This team sent many invitations in the last hour; try again later' },
+    { key: `invite-user:${hashedKeyPart(scope.userId)}`, ...INVITE_LIMITS.perInviter, message: 'You sent many invitations in the last hour; try again later' },
+    {
+      key: `invite-address:${hashedKeyPart(`${scope.teamId}:${email}`)}`,
+      ...INVITE_LIMITS.perAddress,
+      message: `${email} was already invited ${INVITE_LIMITS.perAddress.limit} times today; try again tomorrow`,
+    },
+  ]);
   const team = await getTeam(deps.db, scope);
   const inviter = existing.find((m) => m.userId === scope.userId);
   const { token, tokenHash } = newInvitationToken();
   const expiresAt = new Date(now.getTime() + deps.settings.invitationTtlHours * 3600_000);
   const invitation = await createInvitation(deps.db, scope, { email, role: input.role, tokenHash, expiresAt });
   const link = `${deps.settings.publicBaseUrl}/invite/${token}`;
+  // Names are chosen by users: kept out of the subject, and in the plain-text body only quoted, on one line.
   await deps.mailer.send({
     to: email,
-    subject: `${inviter?.name ?? 'A teammate'} invited you to ${team?.name ?? 'a team'} on DialerSeat`,
+    subject: 'You are invited to a team on DialerSeat',
     text: [
-      `${inviter?.name ?? 'A teammate'} invited you to join "${team?.name}" on DialerSeat as ${input.role === 'admin' ? 'an admin' : 'an agent'}.`,
+      `${quoted(inviter?.name) ?? 'A teammate'} invited you to join the team ${quoted(team?.name) ?? ''} on DialerSeat as ${input.role === 'admin' ? 'an admin' : 'an agent'}.`,
       '',
       `Accept the invitation: ${link}`,
       '',

@@ -2,47 +2,62 @@ import { AppError } from '../../core/errors';
 import { checkRemoval, checkRoleChange, hasRole, type Role } from '../../core/teams/roles';
 import type { TeamScope } from '../../core/teams/scope';
 import { revokeInvitation as revokeInvitationRow } from '../../db/queries/invitations';
-import { countOwners, deleteMember, getMember, setMemberRole } from '../../db/queries/teams';
+import { countOwners, deleteMember, findMembership, getMember, lockTeamMemberships, setMemberRole } from '../../db/queries/teams';
 import type { AppDeps } from '../deps';
 import { recordSecurityEvent } from '../account/record-security-event';
 
 type Actor = { ip?: string | null; userAgent?: string | null };
 
 export async function changeMemberRole(deps: AppDeps, scope: TeamScope, input: { memberId: string; role: Role } & Actor) {
-  const target = await getMember(deps.db, scope, input.memberId);
-  if (!target) throw new AppError('not_found', 'No such member in this team');
-  const check = checkRoleChange({
-    actor: scope.role,
-    target: target.role,
-    next: input.role,
-    isSelf: target.userId === scope.userId,
-    ownerCount: await countOwners(deps.db, scope),
+  // Checked and changed under the team's membership lock, against the actor's role as it is now: two owners
+  // demoting each other at once cannot both succeed.
+  const result = await deps.db.transaction(async (tx) => {
+    await lockTeamMemberships(tx, scope.teamId);
+    const actor = await findMembership(tx, scope.userId, scope.teamId);
+    if (!actor) throw new AppError('not_found', 'No such team');
+    const target = await getMember(tx, actor, input.memberId);
+    if (!target) throw new AppError('not_found', 'No such member in this team');
+    const check = checkRoleChange({
+      actor: actor.role,
+      target: target.role,
+      next: input.role,
+      isSelf: target.userId === scope.userId,
+      ownerCount: await countOwners(tx, actor),
+    });
+    if (!check.ok) throw new AppError('forbidden', check.reason);
+    if (target.role !== input.role) await setMemberRole(tx, actor, target.id, input.role);
+    return target;
   });
-  if (!check.ok) throw new AppError('forbidden', check.reason);
-  if (target.role === input.role) return { id: target.id, role: target.role };
-  await setMemberRole(deps.db, scope, target.id, input.role);
+  if (result.role === input.role) return { id: result.id, role: result.role };
   await recordSecurityEvent(deps, {
     type: 'member_role_changed',
     userId: scope.userId,
     teamId: scope.teamId,
     ipAddress: input.ip,
     userAgent: input.userAgent,
-    detail: { memberId: target.id, memberUserId: target.userId, from: target.role, to: input.role },
+    detail: { memberId: result.id, memberUserId: result.userId, from: result.role, to: input.role },
   });
-  return { id: target.id, role: input.role };
+  return { id: result.id, role: input.role };
 }
 
 export async function removeMember(deps: AppDeps, scope: TeamScope, input: { memberId: string } & Actor) {
-  const target = await getMember(deps.db, scope, input.memberId);
-  if (!target) throw new AppError('not_found', 'No such member in this team');
-  const check = checkRemoval({
-    actor: scope.role,
-    target: target.role,
-    isSelf: target.userId === scope.userId,
-    ownerCount: await countOwners(deps.db, scope),
+  // As for role changes: two owners leaving at once cannot both go.
+  const target = await deps.db.transaction(async (tx) => {
+    await lockTeamMemberships(tx, scope.teamId);
+    const actor = await findMembership(tx, scope.userId, scope.teamId);
+    if (!actor) throw new AppError('not_found', 'No such team');
+    const row = await getMember(tx, actor, input.memberId);
+    if (!row) throw new AppError('not_found', 'No such member in this team');
+    const check = checkRemoval({
+      actor: actor.role,
+      target: row.role,
+      isSelf: row.userId === scope.userId,
+      ownerCount: await countOwners(tx, actor),
+    });
+    if (!check.ok) throw new AppError('forbidden', check.reason);
+    await deleteMember(tx, actor, row.id);
+    return row;
   });
-  if (!check.ok) throw new AppError('forbidden', check.reason);
-  await deleteMember(deps.db, scope, target.id);
   await recordSecurityEvent(deps, {
     type: 'member_removed',
     userId: scope.userId,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { dateInRange } from '../input';
 import { phoneSearchKey } from '../leads';
 
 // The lead table's filter, shared by the page, the bulk actions ("all matching the filter") and the
@@ -16,8 +17,8 @@ const optionalDate = z
   .optional()
   .transform((v, ctx) => {
     if (v === undefined || v === '') return undefined;
-    const d = new Date(v);
-    if (Number.isNaN(d.getTime())) {
+    const d = dateInRange(v);
+    if (!d) {
       ctx.addIssue({ code: 'custom', message: 'Use a date such as 2026-11-29' });
       return z.NEVER;
     }

@@ -1,4 +1,4 @@
-import { and, asc, count, eq } from 'drizzle-orm';
+import { and, asc, count, eq, sql } from 'drizzle-orm';
 import type { Role } from '../../core/teams/roles';
 import type { TeamScope } from '../../core/teams/scope';
 import type { Db } from '../client';
@@ -63,6 +63,20 @@ export async function getMember(db: Db, scope: TeamScope, memberId: string) {
     .innerJoin(users, eq(users.id, members.userId))
     .where(and(eq(members.teamId, scope.teamId), eq(members.id, memberId)));
   return row ?? null;
+}
+
+/**
+ * Serialises changes to a team's memberships: inside a transaction, the second of two concurrent role changes or
+ * departures waits here and then sees the first one's result, so "the team keeps an owner" is checked against the
+ * truth. NO KEY UPDATE does not block inserts elsewhere that merely reference the team (their FK check takes KEY SHARE).
+ */
+export async function lockTeamMemberships(tx: Db, teamId: string) {
+  await tx.execute(sql`select 1 from teams where id = ${teamId} for no key update`);
+}
+
+/** The same lock on every team the user belongs to, in one order so two such transactions cannot deadlock. */
+export async function lockTeamsOfUser(tx: Db, userId: string) {
+  await tx.execute(sql`select t.id from teams t join members m on m.team_id = t.id and m.user_id = ${userId} order by t.id for no key update of t`);
 }
 
 export async function countOwners(db: Db, scope: TeamScope) {

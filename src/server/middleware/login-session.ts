@@ -12,7 +12,7 @@ export function loginSessionMiddleware(deps: ServerDeps) {
     if (c.req.header('cookie')?.includes('dialerseat')) {
       const result = await deps.auth.api.getSession({ headers: c.req.raw.headers });
       if (result) {
-        c.set('user', { id: result.user.id, name: result.user.name, email: result.user.email });
+        c.set('user', { id: result.user.id, name: result.user.name, email: result.user.email, emailVerified: result.user.emailVerified });
         c.set('session', { id: result.session.id, updatedAt: result.session.updatedAt });
         // Keeps "last seen" on the sessions page honest without a write per request.
         const now = deps.clock.now();

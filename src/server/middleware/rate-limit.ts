@@ -1,20 +1,2 @@
-import { AppError } from '../../core/errors';
-import { rateDecision } from '../../core/rate-limit';
-import { hitRateLimit } from '../../db/queries/rate-limits';
-import type { ServerDeps } from '../context';
-
-/** Counts one attempt against each key; throws rate_limited (429 + Retry-After) when any is over. */
-export async function enforceRateLimits(
-  deps: Pick<ServerDeps, 'db' | 'clock'>,
-  checks: { key: string; limit: number; windowSec: number }[],
-) {
-  const now = deps.clock.now();
-  for (const check of checks) {
-    const { count, windowStart } = await hitRateLimit(deps.db, check.key, check.windowSec, now);
-    const d = rateDecision({ count, limit: check.limit, windowStart, windowSec: check.windowSec, now });
-    if (!d.allowed)
-      throw new AppError('rate_limited', `Too many attempts; try again in ${Math.ceil(d.retryAfterSec / 60)} min`, {
-        retryAfterSec: d.retryAfterSec,
-      });
-  }
-}
+// The limiter is the use-cases' own (src/app); routes and middleware use the same one.
+export { enforceRateLimits } from '../../app/enforce-rate-limits';

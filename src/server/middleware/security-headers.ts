@@ -18,6 +18,8 @@ export function securityHeaders(isProduction: boolean) {
       ...(isProduction ? { upgradeInsecureRequests: [] } : {}),
     },
     strictTransportSecurity: isProduction ? 'max-age=31536000; includeSubDomains' : false,
+    // Agrees with frame-ancestors 'none' for browsers that only know the older header.
+    xFrameOptions: 'DENY',
     referrerPolicy: 'strict-origin-when-cross-origin',
     crossOriginEmbedderPolicy: false,
     permissionsPolicy: { camera: [], geolocation: [], microphone: ['self'] },

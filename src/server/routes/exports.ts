@@ -5,6 +5,7 @@ import { findTeamExport, listTeamExports } from '../../app/privacy/read-team-exp
 import type { AppEnv, ServerDeps } from '../context';
 import { errorBody } from '../errors';
 import { requireRole } from '../middleware/team-scope';
+import { idParam } from '../params';
 
 /** "Export all team data": owners and admins start it, watch it and download the ZIP until it expires. */
 export function exportRoutes(deps: ServerDeps) {
@@ -13,8 +14,9 @@ export function exportRoutes(deps: ServerDeps) {
   app.get('/', async (c) => c.json({ exports: await listTeamExports(deps, c.get('scope')) }));
   app.post('/', async (c) => c.json(await requestTeamExport(deps, c.get('scope')), 202));
   app.get('/:exportId/download', async (c) => {
-    const id = c.req.param('exportId');
-    const row = /^[0-9a-f-]{36}$/i.test(id) ? await findTeamExport(deps, c.get('scope'), id) : null;
+    // Canonical (lower-case) UUID: it is also the file's name on disk.
+    const id = idParam(c, 'exportId', 'No such export');
+    const row = await findTeamExport(deps, c.get('scope'), id);
     if (!row) return c.json(errorBody('not_found', 'No such export'), 404);
     if (row.status === 'expired' || (row.expiresAt && row.expiresAt <= deps.clock.now()))
       return c.json(errorBody('gone', 'This export has expired and was deleted; start a new one'), 410);

@@ -12,7 +12,7 @@ import { confirmPassword } from '../password-check';
 
 async function mePayload(deps: ServerDeps, user: SessionUser, sessionId: string) {
   const teams = await listMyTeams(deps, user.id);
-  return { user, teams, operator: isOperator(deps, user.email), csrfToken: csrfTokenFor(deps.server.csrfSecret, sessionId) };
+  return { user, teams, operator: isOperator(deps, user), csrfToken: csrfTokenFor(deps.server.csrfSecret, sessionId) };
 }
 
 /** What the SPA asks on every load: who is signed in, if anyone (200 either way, so no console noise). */
@@ -59,8 +59,8 @@ export function meRoutes(deps: ServerDeps) {
 
   app.post('/delete', async (c) => {
     const body = (await c.req.json()) as { password?: unknown };
-    await confirmPassword(deps, c.req.raw.headers, body.password);
     const user = c.get('user')!;
+    await confirmPassword(deps, c.req.raw.headers, body.password, { userId: user.id, ip: c.get('clientIp') });
     return c.json(await deleteAccount(deps, { id: user.id, email: user.email }));
   });
 

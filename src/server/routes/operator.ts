@@ -5,6 +5,7 @@ import { closeRequest, logPrivacyRequest, privacyRequestSchema } from '../../app
 import { policyVersionSchema, publishPolicyVersion } from '../../app/privacy/publish-policy-version';
 import type { AppEnv, ServerDeps } from '../context';
 import { requireOperator } from '../middleware/operator';
+import { idParam } from '../params';
 
 /** The operator's console: not team data, so not under /api/teams; gated by OPERATOR_EMAILS. */
 export function operatorRoutes(deps: ServerDeps) {
@@ -23,7 +24,7 @@ export function operatorRoutes(deps: ServerDeps) {
   app.post('/privacy-requests', async (c) => c.json(await logPrivacyRequest(deps, privacyRequestSchema.parse(await c.req.json())), 201));
   app.post('/privacy-requests/:id/close', async (c) => {
     const { actionTaken } = z.object({ actionTaken: z.string().max(5000) }).parse(await c.req.json());
-    await closeRequest(deps, c.req.param('id'), actionTaken);
+    await closeRequest(deps, idParam(c, 'id', 'No such privacy request'), actionTaken);
     return c.body(null, 204);
   });
   return app;

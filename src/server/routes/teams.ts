@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import { dateInRange } from '../../core/input';
 import { z } from 'zod';
 import { createTeam, teamNameSchema } from '../../app/teams/create-team';
 import { deleteTeam } from '../../app/teams/delete-team';
@@ -10,6 +11,7 @@ import { inviteSchema } from '../../core/api/teams.types';
 import { roles } from '../../core/teams/roles';
 import type { AppEnv, ServerDeps } from '../context';
 import { requireRole, requireUser, teamScope } from '../middleware/team-scope';
+import { idParam } from '../params';
 import { confirmPassword } from '../password-check';
 
 const roleSchema = z.object({ role: z.enum(roles) });
@@ -41,17 +43,17 @@ export function teamRoutes(deps: ServerDeps) {
 
   app.post('/:teamId/delete', requireRole('owner'), async (c) => {
     const body = z.object({ password: z.string(), confirmName: z.string() }).parse(await c.req.json());
-    await confirmPassword(deps, c.req.raw.headers, body.password);
+    await confirmPassword(deps, c.req.raw.headers, body.password, { userId: c.get('scope').userId, ip: c.get('clientIp') });
     return c.json(await deleteTeam(deps, c.get('scope'), { confirmName: body.confirmName }));
   });
 
   app.get('/:teamId/members', requireRole('admin'), async (c) => c.json({ members: await listTeamMembers(deps, c.get('scope')) }));
   app.patch('/:teamId/members/:memberId', requireRole('admin'), async (c) => {
     const { role } = roleSchema.parse(await c.req.json());
-    return c.json(await changeMemberRole(deps, c.get('scope'), { memberId: c.req.param('memberId'), role, ...actor(c) }));
+    return c.json(await changeMemberRole(deps, c.get('scope'), { memberId: idParam(c, 'memberId', 'No such member in this team'), role, ...actor(c) }));
   });
   app.delete('/:teamId/members/:memberId', async (c) => {
-    await removeMember(deps, c.get('scope'), { memberId: c.req.param('memberId'), ...actor(c) });
+    await removeMember(deps, c.get('scope'), { memberId: idParam(c, 'memberId', 'No such member in this team'), ...actor(c) });
     return c.body(null, 204);
   });
 
@@ -63,14 +65,14 @@ export function teamRoutes(deps: ServerDeps) {
     return c.json(await inviteMember(deps, c.get('scope'), { ...input, ...actor(c) }), 201);
   });
   app.delete('/:teamId/invitations/:invitationId', requireRole('admin'), async (c) => {
-    await revokeInvitation(deps, c.get('scope'), { invitationId: c.req.param('invitationId'), ...actor(c) });
+    await revokeInvitation(deps, c.get('scope'), { invitationId: idParam(c, 'invitationId', 'No open invitation with that id in this team'), ...actor(c) });
     return c.body(null, 204);
   });
 
   app.get('/:teamId/security-events', requireRole('admin'), async (c) => {
     const before = c.req.query('before');
     const events = await listTeamSecurityLog(deps, c.get('scope'), {
-      before: before && !Number.isNaN(Date.parse(before)) ? new Date(before) : undefined,
+      before: dateInRange(before),
     });
     return c.json({ events });
   });

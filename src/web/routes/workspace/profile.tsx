@@ -31,9 +31,41 @@ function ProfileForm() {
       <h2>Profile</h2>
       {saved && <Notice>Saved.</Notice>}
       <Field label="Name" value={name} onChange={(e) => (setName(e.target.value), setError(undefined))} error={error} autoComplete="name" />
-      <Field label="E-mail" value={me?.user.email ?? ''} readOnly hint="Your sign-in address." />
+      <Field label="E-mail" value={me?.user.email ?? ''} readOnly hint={me?.user.emailVerified ? 'Your sign-in address (confirmed).' : 'Your sign-in address (not confirmed yet).'} />
       <SubmitButton busy={busy}>Save profile</SubmitButton>
     </form>
+  );
+}
+
+/** Until the address is confirmed, nothing that trusts it (such as operator rights) applies. */
+function VerifyEmailNotice() {
+  const { me } = useSession();
+  const [sent, setSent] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  if (!me || me.user.emailVerified) return null;
+  async function resend() {
+    setBusy(true);
+    setError(null);
+    try {
+      await api('POST', '/api/auth/send-verification-email', { email: me!.user.email });
+      setSent(true);
+    } catch (err) {
+      setError(err instanceof ApiError ? err.message : 'Could not send the e-mail');
+    } finally {
+      setBusy(false);
+    }
+  }
+  return (
+    <section className="card" aria-labelledby="verify-email">
+      <h2 id="verify-email">Confirm your e-mail address</h2>
+      <p>We sent a link to {me.user.email} when you signed up. Open it to confirm that the address is yours.</p>
+      {sent && <Notice>Sent. Check your inbox (and spam folder).</Notice>}
+      <FormError message={error} />
+      <button type="button" className="btn" onClick={() => void resend()} disabled={busy}>
+        Send the link again
+      </button>
+    </section>
   );
 }
 
@@ -83,6 +115,7 @@ export function ProfilePage() {
   return (
     <>
       <h1>Profile</h1>
+      <VerifyEmailNotice />
       <div className="grid-2">
         <ProfileForm />
         <PasswordForm />
