@@ -38,6 +38,8 @@ export async function listCampaigns(db: Db, scope: TeamScope, opts: { includeArc
       name: campaigns.name,
       description: campaigns.description,
       dialMode: campaigns.dialMode,
+      recordingEnabled: campaigns.recordingEnabled,
+      amd: campaigns.amd,
       archivedAt: campaigns.archivedAt,
       createdAt: campaigns.createdAt,
       leadCount: sql<number>`(select count(*)::int from ${leads} l where l.campaign_id = ${campaigns.id})`,
