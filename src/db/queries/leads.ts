@@ -9,10 +9,10 @@ import { campaignAgents, campaigns, imports, leadAudit, leads, members, users } 
 export type LeadRow = typeof leads.$inferSelect;
 
 /**
- * The search expression, written exactly as the trigram index in migration 0002_leads_search.sql
- * so the planner can use it for "contains" searches on name, e-mail and phone digits.
+ * What a search matches: name, e-mail and phone folded for case and accents (leads.search_text, a stored column
+ * the trigram index covers), so "contains" searches use the index and need no per-row work.
  */
-const searchable = sql`lower(coalesce(${leads.firstName}, '') || ' ' || coalesce(${leads.lastName}, '') || ' ' || coalesce(${leads.email}, '') || ' ' || ${leads.phone})`;
+const searchable = sql`${leads.searchText}`;
 
 const likeEscape = (v: string) => v.replace(/[\\%_]/g, (m) => `\\${m}`);
 
