@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { leadPageSchema } from '../../src/core/lead-table/filter';
+import { FOLD_FROM, foldForSearch } from '../../src/core/leads/search-fold';
 import { listLeads } from '../../src/db/queries/leads';
 import { startTestApp, type TestApp } from '../support/test-app';
 
@@ -97,5 +98,15 @@ describe('lead search across languages', () => {
     expect(await find('ЗОЯ')).toEqual(['Зоя']);
     expect(await find('елкина')).toEqual(['Зоя']);
     expect(await find('ελενα')).toEqual(['Έλενα']);
+  });
+});
+
+describe('lead_search_fold (SQL) and foldForSearch (app)', () => {
+  it('fold every letter of Latin-1, Latin Extended, Greek and Cyrillic the same way', async () => {
+    const letters: string[] = [];
+    for (let cp = 0x20; cp < 0x530; cp++) letters.push(String.fromCodePoint(cp));
+    const samples = [...letters, ...FOLD_FROM, 'Łukasz Wójcik', 'ÆRØ Straße', 'ЁЛКА'];
+    const { rows } = await app.deps.pool.query<{ f: string }>(`select lead_search_fold(s) as f from unnest($1::text[]) with ordinality as t(s, i) order by i`, [samples]);
+    expect(rows.map((r) => r.f)).toEqual(samples.map(foldForSearch));
   });
 });

@@ -1,5 +1,3 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { searchTerm } from '../lead-table/filter';
 import { FOLD_FROM, FOLD_TO, foldForSearch } from './search-fold';
@@ -16,17 +14,5 @@ describe('foldForSearch', () => {
   it('is what the search box matches', () => {
     expect(searchTerm('Łukasz')).toBe('lukasz');
     expect(searchTerm('øster')).toBe('oster');
-  });
-
-  it('is the table the database function uses, verbatim', () => {
-    const dir = path.join(import.meta.dirname, '../../db/migrations');
-    const sql = readdirSync(dir)
-      .filter((f) => f.endsWith('.sql'))
-      .map((f) => readFileSync(path.join(dir, f), 'utf8'))
-      .filter((s) => s.includes('FUNCTION lead_search_fold'))
-      .at(-1);
-    expect(sql).toBeDefined();
-    expect(sql).toContain(`'${FOLD_FROM}'`);
-    expect(sql).toContain(`'${FOLD_TO}'`);
   });
 });
