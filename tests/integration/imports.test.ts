@@ -213,6 +213,18 @@ describe('lead import: dedupe, DNC and crash safety', () => {
     ]);
   });
 
+  it('takes the first valid number of a cell holding several, keeps the others, and says so in the report', async () => {
+    const campaignId = await createCampaign(t.owner, t.teamId);
+    const csv = `Name,Phone 1 - Value\nAnn,"${phone(711)} ::: +1 ${phone(712)}"\nBo,"not a number ::: ${phone(713)}"\nCy,${phone(714)}\n`;
+    const { import: imp } = await importFile(app, t.owner, t.teamId, campaignId, csv);
+    expect(imp.counts).toMatchObject({ imported: 3, invalid: 0, severalPhones: 2 });
+    expect((await leadsIn(campaignId)).map((l) => [l.phone, l.alt_phones])).toEqual([
+      [e164(711), [e164(712)]],
+      [e164(713), []],
+      [e164(714), []],
+    ]);
+  });
+
   it('validates the mapping on start and previews an edited one', async () => {
     const campaignId = await createCampaign(t.owner, t.teamId);
     const up = await uploadFile(t.owner, t.teamId, campaignId, `Name,Phone,Tier\nAnn,${phone(801)},gold\n`);
@@ -290,7 +302,7 @@ describe('lead import: dedupe, DNC and crash safety', () => {
     const session = (await openImportSession(app.deps.db, { importId: id, teamId: t.teamId, campaignId, fillEmpty: false }))!;
     try {
       const lead = { rowNumber: 2, phone: e164(3500), altPhones: [], firstName: 'X', lastName: null, email: null, address: null, city: null, state: null, zip: null, timezones: [], status: 'new', tags: [], custom: {}, notes: null };
-      const stale = { fromByte: 0, toByte: 100, toRow: 2, rows: 1, leads: [lead], rejects: [], duplicatesInBatch: 0, now: new Date() };
+      const stale = { fromByte: 0, toByte: 100, toRow: 2, rows: 1, leads: [lead], rejects: [], duplicatesInBatch: 0, severalPhones: 0, now: new Date() };
       await expect(session.commitBatch(stale)).rejects.toBeInstanceOf(ImportMovedError);
       expect(await countLeads(campaignId)).toBe(0);
       expect((await q('select cursor_byte, rows_done from imports where id = $1', [id]))[0]).toEqual({ cursor_byte: '500', rows_done: 0 });

@@ -8,9 +8,11 @@ CREATE OR REPLACE FUNCTION lead_search_fold(s text) RETURNS text LANGUAGE sql IM
       'ŁłØøĐđĦħŦŧıĿŀƗƀƵƶÆŒÞÐðẞſςŊΑΒΓΔΕΖΗΘΙΚΛΜΝΞΟΠΡΣΤΥΦΧΨΩАБВГДЕЖЗИКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯЂЄЅІЈЉЊЋЏ',
       'llooddhhttillibzzæœþddßsσŋαβγδεζηθικλμνξοπρστυφχψωабвгдежзиклмнопрстуфхцчшщъыьэюяђєѕіјљњћџ') COLLATE "C") END
 $$;--> statement-breakpoint
+ALTER TABLE "imports" ADD COLUMN "several_phones" integer DEFAULT 0 NOT NULL;--> statement-breakpoint
 ALTER TABLE "leads" ADD COLUMN "search_text" text GENERATED ALWAYS AS (lead_search_fold(coalesce(first_name, '') || ' ' || coalesce(last_name, '') || ' ' || coalesce(email, '') || ' ' || phone)) STORED;--> statement-breakpoint
 ALTER TABLE "leads" ADD COLUMN "skips" integer DEFAULT 0 NOT NULL;--> statement-breakpoint
-ALTER TABLE "leads" ADD COLUMN "last_skipped_at" timestamp with time zone;--> statement-breakpoint
+ALTER TABLE "leads" ADD COLUMN "last_skipped_at" timestamp with time zone;
+--> statement-breakpoint
 -- The trigram index moves from lower(name …) to the stored search_text (hand-written, as in 0002: pg_trgm may be absent).
 DO $$
 BEGIN

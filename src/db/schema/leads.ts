@@ -178,6 +178,8 @@ export const imports = pgTable(
     duplicates: integer('duplicates').notNull().default(0),
     invalid: integer('invalid').notNull().default(0),
     dnc: integer('dnc').notNull().default(0),
+    // Rows whose phone cell held several numbers: the first valid one became the phone, the others alternates.
+    severalPhones: integer('several_phones').notNull().default(0),
     // The resume point: every row before this byte offset (and row number) is committed.
     cursorByte: bigint('cursor_byte', { mode: 'number' }).notNull().default(0),
     cursorRow: integer('cursor_row').notNull().default(0),

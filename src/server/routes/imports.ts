@@ -34,7 +34,7 @@ export function importView(imp: ImportRow & { campaignName?: string }, now: Date
     status: imp.status,
     rowsTotal: imp.rowsTotal,
     rowsDone: imp.rowsDone,
-    counts: { imported: imp.imported, updated: imp.updated, duplicates: imp.duplicates, invalid: imp.invalid, dnc: imp.dnc },
+    counts: { imported: imp.imported, updated: imp.updated, duplicates: imp.duplicates, invalid: imp.invalid, dnc: imp.dnc, severalPhones: imp.severalPhones },
     progress: importProgress({ ...imp, now }),
     error: imp.error,
     createdAt: imp.createdAt,

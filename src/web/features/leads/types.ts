@@ -26,7 +26,7 @@ export type ImportView = {
   status: 'uploading' | 'uploaded' | 'queued' | 'running' | 'done' | 'failed' | string;
   rowsTotal: number | null;
   rowsDone: number;
-  counts: { imported: number; updated: number; duplicates: number; invalid: number; dnc: number };
+  counts: { imported: number; updated: number; duplicates: number; invalid: number; dnc: number; severalPhones: number };
   progress: { percent: number; rowsPerSecond: number | null; etaSeconds: number | null };
   error: string | null;
 };

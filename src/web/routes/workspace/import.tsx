@@ -251,6 +251,12 @@ export function ImportPage() {
               <dd>{imp.counts.dnc}</dd>
             </div>
           </dl>
+          {imp.counts.severalPhones > 0 && (
+            <p className="hint">
+              {imp.counts.severalPhones === 1 ? '1 row' : `${imp.counts.severalPhones.toLocaleString()} rows`} had several numbers in one phone cell: the
+              first valid number became the lead's phone and the others were kept as its other phones.
+            </p>
+          )}
           {imp.status === 'done' && (
             <p className="actions">
               {imp.counts.invalid + imp.counts.duplicates + imp.counts.dnc > 0 && (
