@@ -1,5 +1,4 @@
-import { stringify } from 'csv-stringify/sync';
-import { csvSafeStringifyOptions } from '../core/leads';
+import { toSafeCsv } from '../core/leads';
 import type { TeamScope } from '../core/teams/scope';
 import { listCallLog, type CallLogFilter } from '../db/queries/call-log';
 import type { AppDeps } from './deps';
@@ -11,6 +10,9 @@ const COLUMNS = [
   'Notes', 'Callback', 'Answered', 'Ended', 'Duration (s)', 'Recorded',
 ];
 
+// Dialed number and Caller ID are E.164 numbers.
+const PHONE_COLUMNS = [5, 6];
+
 const iso = (d: Date | null) => (d ? d.toISOString() : '');
 
 /**
@@ -19,7 +21,7 @@ const iso = (d: Date | null) => (d ? d.toISOString() : '');
  */
 export async function* exportCallsCsv(deps: Pick<AppDeps, 'db'>, scope: TeamScope, query: Record<string, string | undefined>): AsyncGenerator<string> {
   const filter: CallLogFilter = callLogFilterSchema.parse(query);
-  yield stringify([COLUMNS], { ...csvSafeStringifyOptions, bom: true });
+  yield toSafeCsv([COLUMNS], { bom: true });
   let after: { createdAt: Date; id: string } | null = null;
   for (;;) {
     const page = await listCallLog(deps.db, scope, filter, { after, limit: PAGE });
@@ -43,7 +45,7 @@ export async function* exportCallsCsv(deps: Pick<AppDeps, 'db'>, scope: TeamScop
       c.durationSec === null ? '' : String(c.durationSec),
       c.record ? 'yes' : 'no',
     ]);
-    yield stringify(rows, { ...csvSafeStringifyOptions, bom: false });
+    yield toSafeCsv(rows, { bom: false, phoneColumns: PHONE_COLUMNS });
     const last = page[page.length - 1]!;
     after = { createdAt: last.createdAt, id: last.id };
   }

@@ -1,9 +1,8 @@
 import { Readable } from 'node:stream';
-import { stringify } from 'csv-stringify/sync';
 import yazl from 'yazl';
 import { AppError } from '../core/errors';
 import { leadFilterSchema } from '../core/lead-table/filter';
-import { csvSafeStringifyOptions } from '../core/leads';
+import { toSafeCsv } from '../core/leads';
 import { expiresAt } from '../core/retention/periods';
 import { hasRole } from '../core/teams/roles';
 import type { TeamScope } from '../core/teams/scope';
@@ -33,7 +32,7 @@ export async function requestTeamExport(deps: AppDeps, scope: TeamScope) {
   return row;
 }
 
-const csv = (rows: unknown[][], header: boolean) => stringify(rows, { ...csvSafeStringifyOptions, bom: header });
+const csv = (rows: unknown[][], header: boolean, phoneColumns: number[] = []) => toSafeCsv(rows, { bom: header, phoneColumns });
 
 async function* callsCsv(deps: AppDeps, scope: TeamScope, count: (n: number) => void): AsyncGenerator<string> {
   yield csv([['Call id', 'Started', 'Answered', 'Ended', 'Duration (s)', 'Dialed number', 'Caller ID', 'Agent', 'Campaign', 'Lead', 'Status', 'Outcome', 'Disposition', 'Notes', 'Callback at', 'Calling-hours decision']], true);
@@ -62,6 +61,7 @@ async function* callsCsv(deps: AppDeps, scope: TeamScope, count: (n: number) => 
         c.decision ? JSON.stringify(c.decision) : '',
       ]),
       false,
+      [5, 6], // dialed number, caller ID
     );
     after = page[page.length - 1]!.id;
   }
@@ -110,7 +110,7 @@ export async function runTeamExport(deps: AppDeps, exportId: string) {
       ),
       'dispositions.csv',
     );
-    zip.addBuffer(Buffer.from(csv([['Phone', 'Reason', 'Source', 'Added by', 'Added at'], ...dnc.map((d) => [d.phone, d.reason, d.source, d.addedBy ?? '', d.addedAt.toISOString()])], true)), 'dnc.csv');
+    zip.addBuffer(Buffer.from(csv([['Phone', 'Reason', 'Source', 'Added by', 'Added at'], ...dnc.map((d) => [d.phone, d.reason, d.source, d.addedBy ?? '', d.addedAt.toISOString()])], true, [0])), 'dnc.csv');
     zip.addBuffer(Buffer.from(csv([['Name', 'E-mail', 'Role', 'Joined'], ...members.map((m) => [m.name, m.email, m.role, m.joinedAt.toISOString()])], true)), 'members.csv');
     zip.addBuffer(Buffer.from(JSON.stringify({ exportedAt: deps.clock.now().toISOString(), team, campaigns }, null, 2)), 'settings.json');
     // One recording at a time: fetch it, let the archive consume it, then the next (one provider connection,

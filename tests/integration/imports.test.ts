@@ -73,8 +73,23 @@ describe('lead import: what the file looks like', () => {
     expect(rejects.status).toBe(200);
     expect(rejects.headers.get('content-type')).toMatch(/text\/csv/);
     expect(new TextDecoder('utf-8', { ignoreBOM: true }).decode(rejects.bytes)).toBe(
-      '\ufeffFirst Name;Last Name;Phone;E-mail;State;Lead Source;reason\r\nCat;Bad;555-12;cat@example.com;TX;Web;"Phone number too short"\r\n',
+      '\ufeffFirst Name;Last Name;Phone;E-mail;State;Lead Source;reason\r\nCat;Bad;555-12;cat@example.com;TX;Web;Phone number too short\r\n',
     );
+  });
+
+  it('writes the rejected rows formula-safe, and they import again as uploaded once fixed', async () => {
+    const campaignId = await createCampaign(t.owner, t.teamId);
+    const csv = `Name,Phone,Website\n=cmd,+44 20 7946,"=HYPERLINK(""http://evil.example"",""x"")"\n@Bo,555-01,-2+3\nOk,${phone(721)},x\n`;
+    const { import: imp } = await importFile(app, t.owner, t.teamId, campaignId, csv);
+    expect(imp.counts).toMatchObject({ imported: 1, invalid: 2 });
+    const rejects = await getBytes(`/api/teams/${t.teamId}/imports/${imp.id}/rejects.csv`);
+    const text = new TextDecoder().decode(rejects.bytes);
+    const lines = text.trim().split('\r\n');
+    expect(lines.slice(1).map((l) => l.replace(/,[^,]*$/, ''))).toEqual([
+      `'=cmd,'+44 20 7946,"'=HYPERLINK(""http://evil.example"",""x"")"`,
+      `'@Bo,555-01,'-2+3`,
+    ]);
+    for (const line of lines) for (const cell of line.split(',')) expect(cell.replace(/^"/, '')).not.toMatch(/^[=+\-@]/);
   });
 
   it.each([

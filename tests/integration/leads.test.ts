@@ -183,7 +183,9 @@ describe('lead export', () => {
     const lines = text.trim().split('\n');
     expect(lines[0]).toBe('Phone,Alt phones,First name,Last name,Email,Address,City,State,ZIP,Status,Tags,Notes,Campaign,Attempts,DNC,Created,plan_tier');
     expect(lines).toHaveLength(16);
-    expect(text).toContain(`'+14155550007`);
+    // Phones are data: E.164 in the phone column without a quote in front (a CRM re-import keeps them).
+    expect(text).toMatch(/^\+14155550007,/m);
+    expect(text).not.toContain(`'+1`);
     expect(text).toContain(`"'=HYPERLINK(""http://evil"")"`);
     expect(text).not.toMatch(/(^|,)=HYPERLINK/m);
   });

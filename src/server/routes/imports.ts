@@ -4,6 +4,7 @@ import { previewImport, resumeImport, startImport } from '../../app/start-import
 import { uploadImport } from '../../app/upload-import';
 import { AppError, notFound } from '../../core/errors';
 import { importProgress } from '../../core/imports/progress';
+import { rejectsCsvHeader, rejectsCsvRows } from '../../core/imports/rejects-csv';
 import { columnMappingSchema } from '../../core/imports/rows';
 import type { ColumnMapping } from '../../core/leads';
 import { getImport, listImports, listRejects, type ImportRow } from '../../db/queries/imports';
@@ -56,7 +57,6 @@ function fileNameFrom(header: string | undefined): string {
   return name.replace(/[\\/]/g, '_').replace(/\p{Cc}/gu, '').slice(0, 200) || 'upload.csv';
 }
 
-const csvQuote = (v: string) => `"${v.replace(/"/g, '""')}"`;
 
 /** Mounted at /api/teams/:teamId, behind the team-scope middleware. Importing is for admins and owners. */
 export function importRoutes(deps: ServerDeps) {
@@ -125,14 +125,16 @@ export function importRoutes(deps: ServerDeps) {
     return c.json(importView(imp, deps.clock.now()), 202);
   });
 
-  // The rejected rows exactly as uploaded, with a reason column, ready to fix and upload again.
+  // The rejected rows as uploaded (cells made formula-safe), with a reason column, ready to fix and upload again.
   app.get('/imports/:importId/rejects.csv', async (c) => {
     const scope = c.get('scope');
     const imp = await getImport(deps.db, scope, idParam(c, 'importId', 'No such import'));
     if (!imp) throw notFound('No such import');
-    const d = imp.delimiter ?? ',';
-    const quoteIfNeeded = (v: string) => (/["\r\n]/.test(v) || v.includes(d) ? csvQuote(v) : v);
-    const header = imp.hasHeader ? `${imp.headers.map(quoteIfNeeded).join(d)}${d}reason\r\n` : '';
+    const layout = {
+      delimiter: imp.delimiter ?? ',',
+      phoneColumns: ((imp.mapping ?? []) as { column: number; field: string }[]).filter((m) => m.field === 'phone').map((m) => m.column),
+    };
+    const header = rejectsCsvHeader(imp.hasHeader ? imp.headers : null, layout);
     const encoder = new TextEncoder();
     let afterRow = 0;
     let first = true;
@@ -140,7 +142,7 @@ export function importRoutes(deps: ServerDeps) {
       async pull(controller) {
         if (first) {
           first = false;
-          controller.enqueue(encoder.encode(`\ufeff${header}`));
+          controller.enqueue(encoder.encode(header));
           return;
         }
         const page = await listRejects(deps.db, scope, imp.id, { afterRow, limit: 1000 });
@@ -148,13 +150,8 @@ export function importRoutes(deps: ServerDeps) {
           controller.close();
           return;
         }
-        let out = '';
-        for (const r of page) {
-          const end = /\r\n$|\n$|\r$/.exec(r.raw);
-          const line = end ? r.raw.slice(0, -end[0].length) : r.raw;
-          out += `${line}${d}${csvQuote(r.reason)}${end?.[0] ?? '\r\n'}`;
-          afterRow = r.rowNumber;
-        }
+        const out = rejectsCsvRows(page, layout);
+        afterRow = page[page.length - 1]!.rowNumber;
         controller.enqueue(encoder.encode(out));
       },
     });
