@@ -10,6 +10,7 @@ import {
   callsPage,
   countTeamLeads,
   createExport,
+  existingExportIds,
   expiredExports,
   getExportForJob,
   retainedRecordings,
@@ -162,7 +163,10 @@ export async function runTeamExport(deps: AppDeps, exportId: string) {
   }
 }
 
-/** Deletes finished exports whose 7 days are over (file and row state). */
+/**
+ * Deletes finished exports whose 7 days are over (file and row state), and export files whose row is gone (their
+ * team was deleted and the process stopped before removing the file).
+ */
 export async function purgeExpiredExports(deps: AppDeps) {
   let purged = 0;
   for (const e of await expiredExports(deps.db, deps.clock.now())) {
@@ -170,5 +174,13 @@ export async function purgeExpiredExports(deps: AppDeps) {
     await updateExport(deps.db, e.id, { status: 'expired' });
     purged++;
   }
-  return { purged };
+  const files = await deps.exportFiles.list();
+  const kept = await existingExportIds(deps.db, files.map((f) => f.id));
+  let orphans = 0;
+  for (const f of files) {
+    if (kept.has(f.id)) continue;
+    await deps.exportFiles.remove(f.id);
+    orphans++;
+  }
+  return { purged, orphans };
 }
