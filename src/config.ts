@@ -73,6 +73,8 @@ export type TelephonyConfig =
 
 export type Config = z.infer<typeof configSchema> & {
   publicBaseUrl: string;
+  /** Origins whose requests sign-in and sign-up accept: PUBLIC_BASE_URL, plus its loopback forms outside production. */
+  trustedOrigins: string[];
   isProduction: boolean;
   embeddedDatabase: boolean;
   billingEnabled: boolean;
@@ -122,7 +124,21 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
   const billingEnabled = !!c.STRIPE_SECRET_KEY && !!c.STRIPE_WEBHOOK_SECRET;
   const operatorEmails = (c.OPERATOR_EMAILS ?? '').split(',').map((e) => e.trim().toLowerCase()).filter(Boolean);
   const telephony = telephonyConfig(c);
-  return { ...c, publicBaseUrl, isProduction, embeddedDatabase: !c.DATABASE_URL, billingEnabled, plans, operatorEmails, telephony };
+  const trustedOrigins = isProduction ? [publicBaseUrl] : withLoopbackForms(publicBaseUrl);
+  return { ...c, publicBaseUrl, trustedOrigins, isProduction, embeddedDatabase: !c.DATABASE_URL, billingEnabled, plans, operatorEmails, telephony };
+}
+
+const LOOPBACK_HOSTS = ['localhost', '127.0.0.1', '[::1]'];
+
+/**
+ * The origin and, when it is a loopback address, its other loopback spellings on the same port: the server listens
+ * on 127.0.0.1 and people open http://127.0.0.1:3000 as often as http://localhost:3000. Development and tests only;
+ * production trusts PUBLIC_BASE_URL alone.
+ */
+export function withLoopbackForms(origin: string): string[] {
+  const url = new URL(origin);
+  if (!LOOPBACK_HOSTS.includes(url.hostname)) return [url.origin];
+  return [url.origin, ...LOOPBACK_HOSTS.filter((h) => h !== url.hostname).map((h) => `${url.protocol}//${h}${url.port ? `:${url.port}` : ''}`)];
 }
 
 const SIGNALWIRE_VARIABLES = ['SIGNALWIRE_PROJECT_ID', 'SIGNALWIRE_API_TOKEN', 'SIGNALWIRE_SPACE_URL', 'SIGNALWIRE_SIGNING_KEY'] as const;
