@@ -1,0 +1,91 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser, screenshotDir, signInPage, watchPage } from '../support/browser';
+import { startTestApp, type TestApp } from '../support/test-app';
+import { TestClient, uniqueEmail } from '../support/http-client';
+
+let app: TestApp;
+let browser: Browser;
+let email: string;
+
+beforeAll(async () => {
+  if (!existsSync(path.resolve('dist/web/index.html'))) throw new Error('Build the web app first (npm run test:e2e does)');
+  app = await startTestApp();
+  browser = await launchBrowser();
+  // An owner sees the longest sidebar (every admin link).
+  email = uniqueEmail('shell-owner');
+  await new TestClient(app.url).signUp({ name: 'Sidonie Sidebar-Longname', email, teamName: 'Shell Co' });
+});
+afterAll(async () => {
+  await browser?.close();
+  await app?.stop();
+});
+
+type Box = { top: number; bottom: number; left: number; right: number };
+const boxOf = (page: Page, selector: string) =>
+  page.locator(selector).first().evaluate((el): Box => {
+    const r = el.getBoundingClientRect();
+    return { top: r.top, bottom: r.bottom, left: r.left, right: r.right };
+  });
+const inside = (inner: Box, outer: Box) => inner.top >= outer.top && inner.bottom <= outer.bottom && inner.left >= outer.left && inner.right <= outer.right;
+
+async function viewportShot(page: Page, name: string) {
+  mkdirSync(screenshotDir, { recursive: true });
+  await page.screenshot({ path: path.join(screenshotDir, `${name}.png`) });
+}
+
+describe('the app shell sidebar', () => {
+  it('spans the viewport at 1280×800 on a short and a long page, with the name and Sign out inside it', async () => {
+    const ctx = await browser.newContext({ baseURL: app.url, viewport: { width: 1280, height: 800 } });
+    const page = await ctx.newPage();
+    const watch = watchPage(page);
+    await signInPage(page, email);
+    await page.goto('/app');
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Shell Co');
+    const check = async () => {
+      const aside = await boxOf(page, 'aside.sidebar');
+      expect(aside.top).toBeLessThanOrEqual(0);
+      expect(aside.bottom).toBeGreaterThanOrEqual(799.5); // (sub-pixel rounding)
+      const signOut = await boxOf(page, 'aside.sidebar button:has-text("Sign out")');
+      expect(signOut.bottom).toBeLessThanOrEqual(800);
+      expect(inside(signOut, aside)).toBe(true);
+      expect(inside(await boxOf(page, 'aside.sidebar .sidebar__user'), aside)).toBe(true);
+    };
+    await check();
+    await viewportShot(page, 'shell-1280x800');
+    // A page much longer than the window, scrolled to its end: the dark column still covers the viewport.
+    await page.evaluate(() => {
+      const tall = document.createElement('div');
+      tall.style.height = '4000px';
+      document.getElementById('main')!.append(tall);
+      window.scrollTo(0, document.body.scrollHeight);
+    });
+    await expect.poll(() => page.evaluate(() => window.scrollY)).toBeGreaterThan(3000);
+    await check();
+    await viewportShot(page, 'shell-1280x800-scrolled');
+    // Sign out works from there.
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.waitForURL((u) => !u.pathname.startsWith('/app'));
+    expect(watch.problems()).toEqual([]);
+    await ctx.close();
+  });
+
+  it('keeps every link, the name and Sign out on a 390×844 phone', async () => {
+    const ctx = await browser.newContext({ baseURL: app.url, viewport: { width: 390, height: 844 } });
+    const page = await ctx.newPage();
+    await signInPage(page, email);
+    await page.goto('/app');
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Shell Co');
+    const aside = await boxOf(page, 'aside.sidebar');
+    expect(aside.left).toBeLessThanOrEqual(0);
+    expect(aside.right).toBeGreaterThanOrEqual(389.5);
+    expect(inside(await boxOf(page, 'aside.sidebar button:has-text("Sign out")'), aside)).toBe(true);
+    expect(inside(await boxOf(page, 'aside.sidebar .sidebar__user'), aside)).toBe(true);
+    // Nothing is wider than the phone.
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await viewportShot(page, 'shell-390x844');
+    await ctx.close();
+  });
+});
