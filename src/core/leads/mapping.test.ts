@@ -87,6 +87,16 @@ describe('proposeMapping', () => {
     ]);
   });
 
+  it('maps a contacts-app export whose phone cells list several numbers', () => {
+    const headers = ['Name', 'Given Name', 'Family Name', 'E-mail 1 - Value', 'Phone 1 - Type', 'Phone 1 - Value'];
+    const rows = [
+      ['Ann Lee', 'Ann', 'Lee', 'ann@example.com', 'Mobile', '(206) 837-5431 ::: +1 202 555 0147'],
+      ['Bo Li', 'Bo', 'Li', 'bo@example.com', 'Work', '+1 415 555 0100'],
+    ];
+    const fields = proposeMapping(headers, rows).map((m) => m.field);
+    expect(fields).toEqual(['full_name', 'first_name', 'last_name', 'email', 'custom', 'phone']);
+  });
+
   it('does not take "Email Opt Out" or "Phone Type" for an email or phone column', () => {
     const rows = [['yes', 'mobile'], ['no', 'home']];
     expect(proposeMapping(['Email Opt Out', 'Phone Type'], rows)).toEqual<ColumnMapping[]>([

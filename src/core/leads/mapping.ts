@@ -2,7 +2,7 @@
 // and, where the header says nothing we know, from the values; the user then confirms or edits it.
 
 import { isValidEmail } from './email';
-import { normalisePhone } from './phone';
+import { normalisePhone, splitPhoneList } from './phone';
 
 export const leadFields = [
   'first_name', 'last_name', 'full_name', 'phone', 'email', 'address', 'city', 'state', 'zip', 'notes', 'tags', 'status',
@@ -98,7 +98,8 @@ function share(values: readonly string[], test: (v: string) => boolean): number 
   const filled = values.map((v) => v.trim()).filter((v) => v !== '');
   return filled.length === 0 ? null : filled.filter(test).length / filled.length;
 }
-const looksLikePhones = (values: readonly string[]) => share(values, (v) => normalisePhone(v).ok);
+// A contacts-app cell lists several numbers ("(206) 837-5431 ::: +1 202 555 0147"): any valid one makes it a phone.
+const looksLikePhones = (values: readonly string[]) => share(values, (v) => splitPhoneList(v).some((p) => normalisePhone(p).ok));
 const looksLikeEmails = (values: readonly string[]) => share(values, (v) => isValidEmail(v.toLowerCase()));
 
 /** What the sample values of an unlabelled column look like: phones, emails, or neither. */

@@ -4,7 +4,7 @@
 
 import { normaliseEmail } from './email';
 import type { ColumnMapping } from './mapping';
-import { normalisePhone } from './phone';
+import { normalisePhone, splitPhoneList } from './phone';
 import type { PhoneCountry, PhoneRejectReason } from './phone';
 import { narrowZones, normaliseState, normaliseZip, stateFromZip } from './zones';
 import type { StateCode } from './zones';
@@ -49,9 +49,6 @@ export type RowRejection = {
 };
 
 export type RowResult = { ok: true; lead: NormalisedLead } | RowRejection;
-
-// Contacts apps write every number of a contact into one cell, joined by " ::: " (Google), ";", "|" or a line break.
-const PHONE_LIST = /\s*(?::::|[;|\n])\s*/;
 
 function clean(value: string | undefined): string {
   if (value === undefined) return '';
@@ -138,9 +135,7 @@ export function normaliseRow(cells: readonly string[], mapping: readonly ColumnM
     const raw = cells[m.column];
     switch (m.field) {
       case 'phone': {
-        const cell = raw ?? '';
-        // One number per cell is the common case: split only when a list separator is there.
-        const parts = PHONE_LIST.test(cell) ? cell.split(PHONE_LIST).filter((p) => p.trim() !== '') : [cell];
+        const parts = splitPhoneList(raw ?? '');
         if (parts.length > 1) severalInOneCell = true;
         for (const part of parts) {
           const r = normalisePhone(part, opts.defaultCountry);
