@@ -65,6 +65,9 @@ async function importThroughPage(page: Page, campaignName: string, fileName: str
   await page.setInputFiles('#csv-file', { name: fileName, mimeType: 'text/csv', buffer: Buffer.isBuffer(content) ? content : Buffer.from(content, 'utf8') });
   await page.waitForURL('**/app/imports/*');
   await page.getByRole('button', { name: 'Import all rows' }).waitFor();
+  // The mapping table fits the window (it scrolls inside itself), and its Result column is in view.
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1280);
+  expect(await page.getByRole('columnheader', { name: 'Result' }).isVisible()).toBe(true);
   await screenshot(page, `${shot}-mapping`);
   await page.getByRole('button', { name: 'Import all rows' }).click();
   await page.getByRole('heading', { name: 'Import finished' }).waitFor({ timeout: 30_000 });

@@ -240,6 +240,21 @@ describe('lead import: dedupe, DNC and crash safety', () => {
     ]);
   });
 
+  it('flags DNC numbers, numbers already in the campaign and repeats in the preview, before importing', async () => {
+    const campaignId = await createCampaign(t.owner, t.teamId);
+    await importFile(app, t.owner, t.teamId, campaignId, `Name,Phone\nOld,${phone(811)}\n`);
+    expect((await t.owner.post(`/api/teams/${t.teamId}/dnc`, { phone: phone(812), reason: 'asked' })).status).toBe(201);
+    const up = await uploadFile(t.owner, t.teamId, campaignId, `Name,Phone\nA,${phone(811)}\nB,${phone(812)}\nC,${phone(813)}\nD,+1 ${phone(813)}\nE,12\n`);
+    const preview = await t.owner.get(`/api/teams/${t.teamId}/imports/${up.json.import.id}/preview`);
+    expect(preview.json.rows.map((r: { flag: string | null; error: unknown }) => [r.flag, r.error !== null])).toEqual([
+      ['in_campaign', false],
+      ['dnc', false],
+      [null, false],
+      ['repeated', false],
+      [null, true],
+    ]);
+  });
+
   it('validates the mapping on start and previews an edited one', async () => {
     const campaignId = await createCampaign(t.owner, t.teamId);
     const up = await uploadFile(t.owner, t.teamId, campaignId, `Name,Phone,Tier\nAnn,${phone(801)},gold\n`);
