@@ -88,4 +88,22 @@ describe('the app shell sidebar', () => {
     await viewportShot(page, 'shell-390x844');
     await ctx.close();
   });
+
+  it('after deleting a team, lands on a page that says what was deleted', async () => {
+    const doomed = uniqueEmail('shell-doomed');
+    await new TestClient(app.url).signUp({ name: 'Dora Doomed', email: doomed, teamName: 'Doomed Shell' });
+    const ctx = await browser.newContext({ baseURL: app.url, viewport: { width: 1280, height: 800 } });
+    const page = await ctx.newPage();
+    await signInPage(page, doomed);
+    await page.goto('/app/settings/team');
+    await page.getByLabel('Type the team name (Doomed Shell) to confirm').fill('Doomed Shell');
+    await page.getByLabel('Your password').fill('correct horse battery staple');
+    await page.getByRole('button', { name: 'Delete the team forever' }).click();
+    await page.waitForURL('**/deleted');
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Doomed Shell was deleted');
+    await expect.poll(() => page.getByText(/your account belonged to no other team/i).count()).toBe(1);
+    await expect.poll(() => page.getByText('Deleted: 1 membership, 1 account.').count()).toBe(1);
+    await viewportShot(page, 'team-deleted');
+    await ctx.close();
+  });
 });

@@ -6,7 +6,7 @@ import { Field, FormError, Notice, SelectField, SubmitButton } from '../../compo
 import type { Campaign } from '../../features/leads/types';
 import { canAdmin, useTeam } from '../../team';
 
-const blank = { name: '', description: '', dialMode: 'preview', recordingEnabled: true, recordingDisclosure: 'This call may be recorded for quality and training.', script: 'Hi {{first_name}}, this is …', amd: false };
+const blank = { name: '', description: '', dialMode: 'preview', recordingEnabled: true, recordingDisclosure: 'This call may be recorded for quality and training.', script: '', amd: false };
 
 function CampaignForm({ onCreated }: { onCreated: () => void }) {
   const team = useTeam();
@@ -54,7 +54,7 @@ function CampaignForm({ onCreated }: { onCreated: () => void }) {
       <Field label="Description (optional)" value={form.description} onChange={set('description')} error={errors.description || undefined} />
       <div className="field">
         <label htmlFor="script">Script (merge fields like {'{{first_name}}'})</label>
-        <textarea id="script" rows={3} value={form.script} onChange={set('script')} aria-invalid={errors.script ? true : undefined} aria-describedby={errors.script ? 'script-error' : undefined} />
+        <textarea id="script" rows={3} value={form.script} onChange={set('script')} placeholder="Hi {{first_name}}, this is {{agent_name}} from …"  aria-invalid={errors.script ? true : undefined} aria-describedby={errors.script ? 'script-error' : undefined} />
         {errors.script && (
           <p className="field__error" id="script-error">
             {errors.script}
