@@ -283,7 +283,7 @@ describe('the dialing loop', () => {
     // The agent sees their own calls; filters narrow the log.
     const log = await ok(team.agent.get(`/api/teams/${team.teamId}/call-log?campaignId=${campaignId}`));
     expect(log.calls).toHaveLength(1);
-    expect(log.calls[0]).toMatchObject({ id: callId, leadId, disposition: 'not_interested', outcome: 'human', agentName: 'Dialers Agent', durationSec: 42 });
+    expect(log.calls[0]).toMatchObject({ id: callId, leadId, disposition: 'not_interested', dispositionLabel: 'Not interested', outcome: 'human', agentName: 'Dialers Agent', durationSec: 42 });
     expect((await ok(team.agent.get(`/api/teams/${team.teamId}/call-log?campaignId=${campaignId}&disposition=interested`))).calls).toHaveLength(0);
     expect((await ok(team.agent.get(`/api/teams/${team.teamId}/call-log?leadId=${leadId}&outcome=human`))).calls).toHaveLength(1);
     expect((await team.agent.get(`/api/teams/${team.teamId}/call-log?outcome=sideways`)).status).toBe(400);

@@ -40,6 +40,7 @@ export async function listCampaigns(db: Db, scope: TeamScope, opts: { includeArc
       dialMode: campaigns.dialMode,
       recordingEnabled: campaigns.recordingEnabled,
       amd: campaigns.amd,
+      dispositions: campaigns.dispositions,
       archivedAt: campaigns.archivedAt,
       createdAt: campaigns.createdAt,
       leadCount: sql<number>`(select count(*)::int from ${leads} l where l.campaign_id = ${campaigns.id})`,
