@@ -106,4 +106,30 @@ describe('the app shell sidebar', () => {
     await viewportShot(page, 'team-deleted');
     await ctx.close();
   });
+
+  it('creates a campaign with its calling hours, retries and the owner as its agent in one step', async () => {
+    const ctx = await browser.newContext({ baseURL: app.url, viewport: { width: 1280, height: 800 } });
+    const page = await ctx.newPage();
+    await signInPage(page, email);
+    await page.goto('/app/campaigns');
+    await page.getByLabel('Name', { exact: true }).fill('First push');
+    // The script is a placeholder, not text that would be saved.
+    expect(await page.getByLabel(/Script/).inputValue()).toBe('');
+    await page.getByLabel(/Narrower than the legal/).check();
+    await page.getByLabel('Calls from').fill('10:00');
+    await page.getByLabel('Calls until').fill('18:00');
+    await page.getByLabel('Attempts per lead at most').fill('5');
+    await page.getByLabel(/^Me \(/).check();
+    await viewportShot(page, 'campaign-create');
+    await page.getByRole('button', { name: 'Create campaign' }).click();
+    await expect.poll(() => page.getByRole('link', { name: 'First push' }).count()).toBe(1);
+    const client = new TestClient(app.url);
+    await client.signIn(email);
+    const teamId = (await client.loadMe()).teams[0]!.id;
+    const list = (await client.get(`/api/teams/${teamId}/campaigns`)).json.campaigns as { id: string; name: string }[];
+    const detail = (await client.get(`/api/teams/${teamId}/campaigns/${list.find((c) => c.name === 'First push')!.id}`)).json;
+    expect(detail).toMatchObject({ script: '', callingWindow: { rule: 'custom', start: '10:00', end: '18:00' }, retryRules: { maxAttempts: 5 } });
+    expect(detail.agents.map((a: { email: string }) => a.email)).toEqual([email]);
+    await ctx.close();
+  });
 });
