@@ -73,6 +73,8 @@ export type TelephonyConfig =
 
 export type Config = z.infer<typeof configSchema> & {
   publicBaseUrl: string;
+  /** Origins whose requests sign-in and sign-up accept: PUBLIC_BASE_URL, plus its loopback forms outside production. */
+  trustedOrigins: string[];
   isProduction: boolean;
   embeddedDatabase: boolean;
   billingEnabled: boolean;
@@ -137,7 +139,21 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     warnings.push(
       `NODE_ENV is ${c.NODE_ENV}, not production, while ${exposed.join(' and ')} makes this instance reachable from other machines: cookies are not Secure and HSTS is off. A public deployment must set NODE_ENV=production.`,
     );
-  return { ...c, publicBaseUrl, isProduction, embeddedDatabase: !c.DATABASE_URL, billingEnabled, plans, operatorEmails, telephony, warnings };
+  const trustedOrigins = isProduction ? [publicBaseUrl] : withLoopbackForms(publicBaseUrl);
+  return { ...c, publicBaseUrl, trustedOrigins, isProduction, embeddedDatabase: !c.DATABASE_URL, billingEnabled, plans, operatorEmails, telephony, warnings };
+}
+
+const LOOPBACK_SPELLINGS = ['localhost', '127.0.0.1', '[::1]'];
+
+/**
+ * The origin and, when it is a loopback address, its other loopback spellings on the same port: the server listens
+ * on 127.0.0.1 and people open http://127.0.0.1:3000 as often as http://localhost:3000. Development and tests only;
+ * production trusts PUBLIC_BASE_URL alone.
+ */
+export function withLoopbackForms(origin: string): string[] {
+  const url = new URL(origin);
+  if (!LOOPBACK_SPELLINGS.includes(url.hostname)) return [url.origin];
+  return [url.origin, ...LOOPBACK_SPELLINGS.filter((h) => h !== url.hostname).map((h) => `${url.protocol}//${h}${url.port ? `:${url.port}` : ''}`)];
 }
 
 const SIGNALWIRE_VARIABLES = ['SIGNALWIRE_PROJECT_ID', 'SIGNALWIRE_API_TOKEN', 'SIGNALWIRE_SPACE_URL', 'SIGNALWIRE_SIGNING_KEY'] as const;

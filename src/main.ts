@@ -177,7 +177,7 @@ export async function startDialerSeat(config: Config, opts: StartOptions = {}): 
   const deps: ServerDeps = {
     ...appDeps,
     pool: database.pool,
-    auth: createAuth(database.db, mailer, { secret, publicBaseUrl: config.publicBaseUrl, secureCookies: config.isProduction }),
+    auth: createAuth(database.db, mailer, { secret, publicBaseUrl: config.publicBaseUrl, trustedOrigins: config.trustedOrigins, secureCookies: config.isProduction }),
     reporter,
     realtime,
     server: {

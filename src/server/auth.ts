@@ -7,7 +7,7 @@ import type { Mailer } from '../ports/mailer';
 
 export const CLIENT_IP_HEADER = 'x-dialerseat-client-ip';
 
-export type AuthSettings = { secret: string; publicBaseUrl: string; secureCookies: boolean };
+export type AuthSettings = { secret: string; publicBaseUrl: string; trustedOrigins: string[]; secureCookies: boolean };
 
 /**
  * better-auth owns passwords (scrypt hashes in accounts.password) and sessions (with IP and user
@@ -19,7 +19,7 @@ export function createAuth(db: RootDb, mailer: Mailer, settings: AuthSettings) {
     baseURL: settings.publicBaseUrl,
     basePath: '/api/auth',
     secret: settings.secret,
-    trustedOrigins: [settings.publicBaseUrl],
+    trustedOrigins: settings.trustedOrigins,
     telemetry: { enabled: false },
     database: drizzleAdapter(db, {
       provider: 'pg',
@@ -78,6 +78,8 @@ export function createAuth(db: RootDb, mailer: Mailer, settings: AuthSettings) {
       useSecureCookies: settings.secureCookies,
       defaultCookieAttributes: { httpOnly: true, sameSite: 'lax', secure: settings.secureCookies },
       ipAddress: { ipAddressHeaders: [CLIENT_IP_HEADER] },
+      // better-auth skips its origin check under a test runner unless told: tests must see what users see.
+      disableOriginCheck: false,
     },
     logger: { disabled: true },
   });

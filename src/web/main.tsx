@@ -21,6 +21,7 @@ import { ResetPasswordPage } from './routes/auth/reset-password';
 import { VerifyEmailPage } from './routes/auth/verify-email';
 import { SignInPage } from './routes/auth/sign-in';
 import { SignUpPage } from './routes/auth/sign-up';
+import { DeletedPage } from './routes/public/deleted';
 import { LandingPage } from './routes/public/landing';
 import { PricingPage } from './routes/public/pricing';
 import { PrivacyPage } from './routes/public/privacy';
@@ -56,6 +57,7 @@ createRoot(document.getElementById('root')!).render(
           <Routes>
           <Route path="/" element={<LandingPage />} />
           <Route path="/pricing" element={<PricingPage />} />
+          <Route path="/deleted" element={<DeletedPage />} />
           <Route path="/privacy" element={<PrivacyPage />} />
           <Route path="/terms" element={<TermsPage />} />
           <Route path="/sign-up" element={<SignUpPage />} />

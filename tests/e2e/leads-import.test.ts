@@ -59,9 +59,10 @@ describe('importing a messy CSV in the browser', () => {
     await page.getByRole('link', { name: 'Import CSV' }).click();
 
     await upload(page, 'messy.csv', messy);
-    // The proposed mapping: the extra column becomes a custom field; the preview flags the bad phone.
+    // The proposed mapping: the extra column becomes a custom field; the preview flags the bad phone and the repeat.
     await expect.poll(() => page.getByLabel('Field for column Favourite colour').inputValue()).toBe('custom');
-    await expect.poll(() => page.locator('tr.row--warn').count()).toBe(1);
+    await expect.poll(() => page.locator('tr.row--warn').count()).toBe(2);
+    await expect.poll(() => page.getByRole('cell', { name: /repeated in this file/ }).count()).toBe(1);
     await screenshot(page, 'import-01-mapping');
     const first = await runImport(page);
     expect(first).toEqual({ imported: 3, duplicates: 1, invalid: 1 });

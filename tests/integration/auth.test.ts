@@ -28,6 +28,22 @@ describe('accounts', () => {
     expect(me.teams).toEqual([expect.objectContaining({ name: 'Olga Sales', role: 'owner' })]);
   });
 
+  it('accepts sign-up from the other loopback forms of the configured address, and names the address to open otherwise', async () => {
+    const port = new URL(app.url).port;
+    // better-auth checks the origin of requests that carry cookies (a browser that visited before sends some).
+    const cookie = 'returning=1';
+    for (const origin of [`http://localhost:${port}`, `http://[::1]:${port}`]) {
+      const c = new TestClient(app.url, { headers: { origin, cookie } });
+      const res = await c.post('/api/auth/sign-up/email', { name: 'Lou Loopback', email: uniqueEmail('loopback'), password: 'correct horse battery staple', confirmAdultBusiness: true });
+      expect(res.status).toBe(200);
+    }
+    const foreign = new TestClient(app.url, { headers: { origin: 'http://192.0.2.10:8080', cookie } });
+    const res = await foreign.post('/api/auth/sign-up/email', { name: 'Far Away', email: uniqueEmail('far'), password: 'correct horse battery staple', confirmAdultBusiness: true });
+    expect(res.status).toBe(403);
+    expect(res.json.error.code).toBe('forbidden');
+    expect(res.json.error.message).toContain(`Open ${app.url} and try again`);
+  });
+
   it('refuses a sign-up without the age and business confirmation', async () => {
     const c = new TestClient(app.url);
     const res = await c.post('/api/auth/sign-up/email', { name: 'Kid', email: uniqueEmail('kid'), password: 'correct horse battery staple' });

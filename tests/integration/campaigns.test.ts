@@ -33,6 +33,14 @@ describe('campaigns', () => {
     ]);
   });
 
+  it('lists each campaign with its recording and answering-machine settings', async () => {
+    const on = await createCampaign(t.owner, t.teamId, { name: 'Recorded list' });
+    const off = await createCampaign(t.owner, t.teamId, { name: 'Unrecorded list', recordingEnabled: false, amd: true });
+    const list = (await t.owner.get(`/api/teams/${t.teamId}/campaigns`)).json.campaigns as { id: string; recordingEnabled: boolean; amd: boolean }[];
+    expect(list.find((c) => c.id === on)).toMatchObject({ recordingEnabled: true, amd: false });
+    expect(list.find((c) => c.id === off)).toMatchObject({ recordingEnabled: false, amd: true });
+  });
+
   it('validates field by field so the form can show each error inline', async () => {
     const res = await t.owner.post(`/api/teams/${t.teamId}/campaigns`, {
       name: 'x',

@@ -1,10 +1,14 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { EXPORT_TEAM_JOB } from '../../src/app/privacy/export-team-data';
 import { DELETE_PROVIDER_RECORDINGS_JOB } from '../../src/app/calls/delete-provider-recordings';
 import { jobs } from '../../src/jobs/registry';
 import { drainQueue } from '../../src/jobs/runner';
 import { seedCallData } from '../support/call-fixture';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { TestClient, uniqueEmail } from '../support/http-client';
+import { uploadFile } from '../support/import-helpers';
 
 let app: TestApp;
 beforeAll(async () => {
@@ -45,6 +49,24 @@ async function findTraces(needles: string[]) {
   return found;
 }
 
+/** Every file under the app's DATA_DIR (uploads, export ZIPs, recordings, anything else stored on disk). */
+function dataFiles(): string[] {
+  return readdirSync(app.dataDir, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile())
+    .map((e) => path.relative(app.dataDir, path.join(e.parentPath, e.name)))
+    .sort();
+}
+
+/** Files under DATA_DIR whose name or bytes hold a needle (the disk's counterpart of findTraces). */
+function findFileTraces(needles: string[]) {
+  const found: string[] = [];
+  for (const file of dataFiles()) {
+    const text = readFileSync(path.join(app.dataDir, file)).toString('latin1');
+    for (const needle of needles) if (file.includes(needle) || text.includes(needle)) found.push(`${file}: ${needle}`);
+  }
+  return found;
+}
+
 describe('deleting a team', () => {
   it('removes every trace of the team outside the billing tables, and records the deletion without personal data', async () => {
     const ownerEmail = uniqueEmail('del-owner');
@@ -72,6 +94,17 @@ describe('deleting a team', () => {
     const bystanderEmail = uniqueEmail('bystander');
     await bystander.signUp({ name: 'Betty Bystander', email: bystanderEmail, teamName: 'Safe Team' });
 
+    // Files on disk: an upload never started (waits a day in DATA_DIR/imports) and a finished export ZIP.
+    const filesBefore = dataFiles();
+    const upload = await uploadFile(owner, teamId, campaign.rows[0]!.id, 'Name,Phone\nLarry Leadington,+14155552671\n');
+    expect(upload.status).toBe(201);
+    const exportRow = await owner.post(`/api/teams/${teamId}/exports`, {});
+    expect(exportRow.status).toBe(202);
+    expect(await drainQueue(app.jobs!.boss, app.deps, jobs.find((j) => j.id === EXPORT_TEAM_JOB)!)).toBe(1);
+    const teamFiles = dataFiles().filter((f) => !filesBefore.includes(f));
+    expect(teamFiles.some((f) => f.startsWith('imports'))).toBe(true);
+    expect(teamFiles.some((f) => f.startsWith('exports'))).toBe(true);
+
     const needles = [teamId, 'Doomed Dialers', ownerEmail, agentEmail, pendingEmail, 'Delia Doomed', 'Agnes Agent', '+14155552671', 'larry.lead@example.net', 'Leadington'];
     expect((await findTraces(needles)).length).toBeGreaterThan(needles.length / 2);
 
@@ -94,6 +127,9 @@ describe('deleting a team', () => {
     const log = await app.deps.pool.query(`select kind, counts, subject_hash, provider_cleanup from deletion_log`);
     expect(log.rows).toHaveLength(1);
     expect(log.rows[0].provider_cleanup).toBe('done');
+    // The disk is scanned as the tables are: none of the team's files is left, and no other file holds its data.
+    expect(dataFiles().filter((f) => !filesBefore.includes(f))).toEqual([]);
+    expect(findFileTraces([...needles, upload.json.import.id, exportRow.json.id])).toEqual([]);
     expect(JSON.stringify(log.rows[0])).not.toContain(teamId);
     expect((await owner.get('/api/me')).status).toBe(401);
     // The bystander keeps everything.

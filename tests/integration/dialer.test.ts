@@ -132,22 +132,31 @@ describe('the dialing loop', () => {
     }
   });
 
-  it('skips a previewed lead back to the queue untouched', async () => {
+  it('skips a previewed lead behind the others, undialled, and counts the skip', async () => {
     const campaignId = await campaignWith();
-    const [a, b] = await insertLeads(app.deps.pool, team.teamId, campaignId, [
+    const [a, b, c] = await insertLeads(app.deps.pool, team.teamId, campaignId, [
       { phone: '+13475550100', createdAt: new Date('2029-01-01T00:00:00Z') },
       { phone: '+13475550101', createdAt: new Date('2029-01-02T00:00:00Z') },
+      { phone: '+13475550102', createdAt: new Date('2029-01-03T00:00:00Z') },
     ]);
     await ok(team.agent.post(api('/ready'), { campaignId }));
+    // N, S, N, S, N: each skip sends the lead on screen to the back, so the agent walks the list.
     expect((await ok(team.agent.post(api('/next')))).lead.id).toBe(a);
     const skipped = await ok(team.agent.post(api('/skip')));
     expect(skipped.lead).toBeNull();
-    expect((await q(`select status, attempts from leads where id = $1`, [a])).rows[0]).toEqual({ status: 'new', attempts: 0 });
-    // The skipped lead is the oldest due again, so it comes back — to whoever asks next.
+    expect((await ok(team.agent.post(api('/next')))).lead.id).toBe(b);
+    await elapse(1);
+    await ok(team.agent.post(api('/skip')));
+    expect((await ok(team.agent.post(api('/next')))).lead.id).toBe(c);
+    await elapse(1);
+    await ok(team.agent.post(api('/skip')));
+    // All three skipped once: the first skipped is now the oldest due.
     expect((await ok(team.agent.post(api('/next')))).lead.id).toBe(a);
     await ok(team.agent.post(api('/skip')));
+    const rows = (await q(`select id, status, attempts, skips, last_skipped_at is not null as stamped from leads where id = any($1) order by created_at`, [[a, b, c]])).rows;
+    expect(rows.map((r) => [r.status, r.attempts, r.skips, r.stamped])).toEqual([['new', 0, 2, true], ['new', 0, 1, true], ['new', 0, 1, true]]);
     await ok(team.agent.post(api('/pause'), { to: 'paused' }));
-    expect((await q(`select count(*)::int as n from leads where id = any($1) and reserved_by is not null`, [[a, b]])).rows[0].n).toBe(0);
+    expect((await q(`select count(*)::int as n from leads where id = any($1) and reserved_by is not null`, [[a, b, c]])).rows[0].n).toBe(0);
   });
 
   it('schedules a callback in the lead\'s time zone, refuses one outside its window, and brings it back to that agent when due', async () => {
@@ -274,7 +283,7 @@ describe('the dialing loop', () => {
     // The agent sees their own calls; filters narrow the log.
     const log = await ok(team.agent.get(`/api/teams/${team.teamId}/call-log?campaignId=${campaignId}`));
     expect(log.calls).toHaveLength(1);
-    expect(log.calls[0]).toMatchObject({ id: callId, leadId, disposition: 'not_interested', outcome: 'human', agentName: 'Dialers Agent', durationSec: 42 });
+    expect(log.calls[0]).toMatchObject({ id: callId, leadId, disposition: 'not_interested', dispositionLabel: 'Not interested', outcome: 'human', agentName: 'Dialers Agent', durationSec: 42 });
     expect((await ok(team.agent.get(`/api/teams/${team.teamId}/call-log?campaignId=${campaignId}&disposition=interested`))).calls).toHaveLength(0);
     expect((await ok(team.agent.get(`/api/teams/${team.teamId}/call-log?leadId=${leadId}&outcome=human`))).calls).toHaveLength(1);
     expect((await team.agent.get(`/api/teams/${team.teamId}/call-log?outcome=sideways`)).status).toBe(400);
@@ -298,7 +307,9 @@ describe('the dialing loop', () => {
     expect(lines).toHaveLength(2);
     expect(lines[1]).toContain(`'=HYPERLINK(""x"")`);
     expect(lines[1]).toContain(`'@SUM(1) said no`);
-    expect(lines[1]).toContain(`'+12025550100`);
+    // The dialed number is data in a phone column: E.164 without a quote in front, so it re-imports as is.
+    expect(lines[1]).toContain(`,+12025550100,`);
+    expect(lines[1]).not.toContain(`'+1`);
 
     await ok(team.agent.post(api('/heartbeat')));
     const overview = await ok(team.owner.get(`/api/teams/${team.teamId}/dashboard/campaigns/${campaignId}?tz=America/New_York`));

@@ -73,8 +73,23 @@ describe('lead import: what the file looks like', () => {
     expect(rejects.status).toBe(200);
     expect(rejects.headers.get('content-type')).toMatch(/text\/csv/);
     expect(new TextDecoder('utf-8', { ignoreBOM: true }).decode(rejects.bytes)).toBe(
-      '\ufeffFirst Name;Last Name;Phone;E-mail;State;Lead Source;reason\r\nCat;Bad;555-12;cat@example.com;TX;Web;"Phone number too short"\r\n',
+      '\ufeffFirst Name;Last Name;Phone;E-mail;State;Lead Source;reason\r\nCat;Bad;555-12;cat@example.com;TX;Web;Phone number too short\r\n',
     );
+  });
+
+  it('writes the rejected rows formula-safe, and they import again as uploaded once fixed', async () => {
+    const campaignId = await createCampaign(t.owner, t.teamId);
+    const csv = `Name,Phone,Website\n=cmd,+44 20 7946,"=HYPERLINK(""http://evil.example"",""x"")"\n@Bo,555-01,-2+3\nOk,${phone(721)},x\n`;
+    const { import: imp } = await importFile(app, t.owner, t.teamId, campaignId, csv);
+    expect(imp.counts).toMatchObject({ imported: 1, invalid: 2 });
+    const rejects = await getBytes(`/api/teams/${t.teamId}/imports/${imp.id}/rejects.csv`);
+    const text = new TextDecoder().decode(rejects.bytes);
+    const lines = text.trim().split('\r\n');
+    expect(lines.slice(1).map((l) => l.replace(/,[^,]*$/, ''))).toEqual([
+      `'=cmd,'+44 20 7946,"'=HYPERLINK(""http://evil.example"",""x"")"`,
+      `'@Bo,555-01,'-2+3`,
+    ]);
+    for (const line of lines) for (const cell of line.split(',')) expect(cell.replace(/^"/, '')).not.toMatch(/^[=+\-@]/);
   });
 
   it.each([
@@ -213,6 +228,33 @@ describe('lead import: dedupe, DNC and crash safety', () => {
     ]);
   });
 
+  it('takes the first valid number of a cell holding several, keeps the others, and says so in the report', async () => {
+    const campaignId = await createCampaign(t.owner, t.teamId);
+    const csv = `Name,Phone 1 - Value\nAnn,"${phone(711)} ::: +1 ${phone(712)}"\nBo,"not a number ::: ${phone(713)}"\nCy,${phone(714)}\n`;
+    const { import: imp } = await importFile(app, t.owner, t.teamId, campaignId, csv);
+    expect(imp.counts).toMatchObject({ imported: 3, invalid: 0, severalPhones: 2 });
+    expect((await leadsIn(campaignId)).map((l) => [l.phone, l.alt_phones])).toEqual([
+      [e164(711), [e164(712)]],
+      [e164(713), []],
+      [e164(714), []],
+    ]);
+  });
+
+  it('flags DNC numbers, numbers already in the campaign and repeats in the preview, before importing', async () => {
+    const campaignId = await createCampaign(t.owner, t.teamId);
+    await importFile(app, t.owner, t.teamId, campaignId, `Name,Phone\nOld,${phone(811)}\n`);
+    expect((await t.owner.post(`/api/teams/${t.teamId}/dnc`, { phone: phone(812), reason: 'asked' })).status).toBe(201);
+    const up = await uploadFile(t.owner, t.teamId, campaignId, `Name,Phone\nA,${phone(811)}\nB,${phone(812)}\nC,${phone(813)}\nD,+1 ${phone(813)}\nE,12\n`);
+    const preview = await t.owner.get(`/api/teams/${t.teamId}/imports/${up.json.import.id}/preview`);
+    expect(preview.json.rows.map((r: { flag: string | null; error: unknown }) => [r.flag, r.error !== null])).toEqual([
+      ['in_campaign', false],
+      ['dnc', false],
+      [null, false],
+      ['repeated', false],
+      [null, true],
+    ]);
+  });
+
   it('validates the mapping on start and previews an edited one', async () => {
     const campaignId = await createCampaign(t.owner, t.teamId);
     const up = await uploadFile(t.owner, t.teamId, campaignId, `Name,Phone,Tier\nAnn,${phone(801)},gold\n`);
@@ -290,7 +332,7 @@ describe('lead import: dedupe, DNC and crash safety', () => {
     const session = (await openImportRunConnection(app.deps.db, { importId: id, teamId: t.teamId, campaignId, fillEmpty: false }))!;
     try {
       const lead = { rowNumber: 2, phone: e164(3500), altPhones: [], firstName: 'X', lastName: null, email: null, address: null, city: null, state: null, zip: null, timezones: [], status: 'new', tags: [], custom: {}, notes: null };
-      const stale = { fromByte: 0, toByte: 100, toRow: 2, rows: 1, leads: [lead], rejects: [], duplicatesInBatch: 0, now: new Date() };
+      const stale = { fromByte: 0, toByte: 100, toRow: 2, rows: 1, leads: [lead], rejects: [], duplicatesInBatch: 0, severalPhones: 0, now: new Date() };
       await expect(session.commitBatch(stale)).rejects.toBeInstanceOf(ImportMovedError);
       expect(await countLeads(campaignId)).toBe(0);
       expect((await q('select cursor_byte, rows_done from imports where id = $1', [id]))[0]).toEqual({ cursor_byte: '500', rows_done: 0 });

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { leadPageSchema } from '../../src/core/lead-table/filter';
+import { FOLD_FROM, foldForSearch } from '../../src/core/leads/search-fold';
 import { listLeads } from '../../src/db/queries/leads';
 import { startTestApp, type TestApp } from '../support/test-app';
 
@@ -48,7 +49,7 @@ async function reference(q: string, sort: 'created' | 'name' | 'attempts', dir: 
   }[sort];
   const { rows } = await app.deps.pool.query<{ id: string }>(
     `select id from leads where campaign_id = $1
-       and lower(coalesce(first_name, '') || ' ' || coalesce(last_name, '') || ' ' || coalesce(email, '') || ' ' || phone) like $2
+       and lead_search_fold(coalesce(first_name, '') || ' ' || coalesce(last_name, '') || ' ' || coalesce(email, '') || ' ' || phone) like $2
      order by ${order} limit $3 offset $4`,
     [campaignId, `%${q}%`, limit + 1, offset],
   );
@@ -71,5 +72,41 @@ describe('lead search pages', () => {
     const want = await reference(q, sort, dir, offset, 50);
     expect(got.leads.map((l) => l.id)).toEqual(want.slice(0, 50));
     expect(got.hasMore).toBe(want.length > 50);
+  });
+});
+
+describe('lead search across languages', () => {
+  it('finds names that start with a non-ASCII capital, by case and accents, whatever the server locale', async () => {
+    const pool = app.deps.pool;
+    const names = [['Łukasz', 'Wójcik'], ['Ólafur', 'Arnalds'], ['Søren', 'Øster'], ['Зоя', 'Ёлкина'], ['Έλενα', 'Παππά']];
+    for (const [i, [first, last]] of names.entries()) {
+      await pool.query(`insert into leads (team_id, campaign_id, phone, first_name, last_name, timezones) values ($1, $2, $3, $4, $5, '{America/New_York}')`, [
+        teamId, campaignId, `+1646555${String(i).padStart(4, '0')}`, first, last,
+      ]);
+    }
+    const find = async (q: string) => {
+      const page = leadPageSchema.parse({ campaignId, q, limit: '50' });
+      return (await listLeads(app.deps.db, scope(), page)).leads.map((l) => l.firstName);
+    };
+    expect(await find('Łukasz')).toEqual(['Łukasz']);
+    expect(await find('łukasz')).toEqual(['Łukasz']);
+    expect(await find('lukasz wojcik')).toEqual(['Łukasz']);
+    expect(await find('ÓLAFUR')).toEqual(['Ólafur']);
+    expect(await find('olafur')).toEqual(['Ólafur']);
+    expect(await find('Øster')).toEqual(['Søren']);
+    expect(await find('soren')).toEqual(['Søren']);
+    expect(await find('ЗОЯ')).toEqual(['Зоя']);
+    expect(await find('елкина')).toEqual(['Зоя']);
+    expect(await find('ελενα')).toEqual(['Έλενα']);
+  });
+});
+
+describe('lead_search_fold (SQL) and foldForSearch (app)', () => {
+  it('fold every letter of Latin-1, Latin Extended, Greek and Cyrillic the same way', async () => {
+    const letters: string[] = [];
+    for (let cp = 0x20; cp < 0x530; cp++) letters.push(String.fromCodePoint(cp));
+    const samples = [...letters, ...FOLD_FROM, 'Łukasz Wójcik', 'ÆRØ Straße', 'ЁЛКА'];
+    const { rows } = await app.deps.pool.query<{ f: string }>(`select lead_search_fold(s) as f from unnest($1::text[]) with ordinality as t(s, i) order by i`, [samples]);
+    expect(rows.map((r) => r.f)).toEqual(samples.map(foldForSearch));
   });
 });

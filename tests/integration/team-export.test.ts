@@ -85,6 +85,17 @@ describe('export all team data', () => {
     expect((await owner.get(`/api/teams/${teamId}/exports`)).json.exports[0].status).toBe('expired');
   });
 
+  it('purges an export file whose row is gone (a deletion stopped before removing it)', async () => {
+    const orphan = '6f1c2d3e-0000-4000-8000-000000000001';
+    const writer = await app.deps.exportFiles.create(orphan);
+    await writer.write(new TextEncoder().encode('PK orphan'));
+    await writer.close();
+    expect((await app.deps.exportFiles.list()).map((f) => f.id)).toContain(orphan);
+    await app.jobs!.boss.send(purgeJob.id, {});
+    await drainQueue(app.jobs!.boss, app.deps, purgeJob);
+    expect((await app.deps.exportFiles.list()).map((f) => f.id)).not.toContain(orphan);
+  });
+
   it('round-trips: importing the exported leads.csv into a fresh team reproduces the leads', async () => {
     now = new Date('2026-12-20T10:00:00Z');
     const a = new TestClient(app.url);

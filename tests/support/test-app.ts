@@ -12,7 +12,7 @@ import type { Logger } from '../../src/ports/logger';
 import type { Telephony } from '../../src/ports/telephony';
 import { withDatabase } from './global-setup';
 
-export type TestApp = Running & { databaseName: string; adminUrl: string };
+export type TestApp = Running & { databaseName: string; adminUrl: string; /** DATA_DIR of this app (files it stores: uploads, exports, recordings). */ dataDir: string };
 
 export const silentLog: Logger = { info() {}, warn() {}, error() {}, debug() {} };
 
@@ -73,6 +73,7 @@ export async function startTestApp(
     ...running,
     databaseName,
     adminUrl,
+    dataDir,
     stop: async () => {
       await running.stop();
       const admin = new pg.Client({ connectionString: adminUrl });

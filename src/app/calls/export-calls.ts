@@ -1,5 +1,4 @@
-import { stringify } from 'csv-stringify/sync';
-import { csvSafeStringifyOptions } from '../../core/leads';
+import { toSafeCsv } from '../../core/leads';
 import type { TeamScope } from '../../core/teams/scope';
 import { listCallLog, type CallLogFilter } from '../../db/queries/call-log';
 import type { AppDeps } from '../deps';
@@ -10,6 +9,9 @@ const COLUMNS = [
   'Call ID', 'Placed', 'Campaign', 'Agent', 'Lead', 'Dialed number', 'Caller ID', 'Status', 'Outcome', 'AMD', 'Disposition',
   'Notes', 'Callback', 'Answered', 'Ended', 'Duration (s)', 'Recorded',
 ];
+
+// Dialed number and Caller ID are E.164 numbers.
+const PHONE_COLUMNS = [5, 6];
 
 const iso = (d: Date | null) => (d ? d.toISOString() : '');
 
@@ -22,7 +24,7 @@ export async function* exportCallsCsv(deps: Pick<AppDeps, 'db'>, scope: TeamScop
   // The first page is read before the header row: a failing filter then fails the request (a clean 400/500
   // before any byte), never a 200 whose file silently ends after the header.
   let page = await listCallLog(deps.db, scope, filter, { after: null, limit: PAGE });
-  yield stringify([COLUMNS], { ...csvSafeStringifyOptions, bom: true });
+  yield toSafeCsv([COLUMNS], { bom: true });
   let after: { createdAt: Date; id: string } | null = null;
   for (let first = true; ; first = false) {
     if (!first) page = await listCallLog(deps.db, scope, filter, { after, limit: PAGE });
@@ -46,7 +48,7 @@ export async function* exportCallsCsv(deps: Pick<AppDeps, 'db'>, scope: TeamScop
       c.durationSec === null ? '' : String(c.durationSec),
       c.record ? 'yes' : 'no',
     ]);
-    yield stringify(rows, { ...csvSafeStringifyOptions, bom: false });
+    yield toSafeCsv(rows, { bom: false, phoneColumns: PHONE_COLUMNS });
     const last = page[page.length - 1]!;
     after = { createdAt: last.createdAt, id: last.id };
   }

@@ -1,12 +1,13 @@
-import { stringify } from 'csv-stringify/sync';
 import type { LeadFilter } from '../../core/lead-table/filter';
-import { csvSafeStringifyOptions } from '../../core/leads';
+import { toSafeCsv } from '../../core/leads';
 import type { TeamScope } from '../../core/teams/scope';
 import { exportCustomKeys, exportPage } from '../../db/queries/leads';
 import type { AppDeps } from '../deps';
 
 const PAGE = 5000;
 
+// Phone and Alt phones hold E.164 numbers: written as data, without a formula guard (src/core/leads/csv-safe.ts).
+const PHONE_COLUMNS = [0, 1];
 const COLUMNS = ['Phone', 'Alt phones', 'First name', 'Last name', 'Email', 'Address', 'City', 'State', 'ZIP', 'Status', 'Tags', 'Notes', 'Campaign', 'Attempts', 'DNC', 'Created'];
 
 /**
@@ -17,7 +18,7 @@ const COLUMNS = ['Phone', 'Alt phones', 'First name', 'Last name', 'Email', 'Add
  */
 export async function* exportLeadsCsv(deps: Pick<AppDeps, 'db'>, scope: TeamScope, filter: LeadFilter): AsyncGenerator<string> {
   const keys = await exportCustomKeys(deps.db, scope, filter);
-  yield stringify([[...COLUMNS, ...keys]], { ...csvSafeStringifyOptions, bom: true });
+  yield toSafeCsv([[...COLUMNS, ...keys]], { bom: true });
   let after: string | null = null;
   for (;;) {
     const page = await exportPage(deps.db, scope, filter, after, PAGE);
@@ -41,7 +42,7 @@ export async function* exportLeadsCsv(deps: Pick<AppDeps, 'db'>, scope: TeamScop
       l.createdAt.toISOString(),
       ...keys.map((k) => l.custom[k] ?? ''),
     ]);
-    yield stringify(rows, { ...csvSafeStringifyOptions, bom: false });
+    yield toSafeCsv(rows, { bom: false, phoneColumns: PHONE_COLUMNS });
     after = page[page.length - 1]!.lead.id;
   }
 }

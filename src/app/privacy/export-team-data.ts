@@ -1,9 +1,8 @@
 import { Readable } from 'node:stream';
-import { stringify } from 'csv-stringify/sync';
 import yazl from 'yazl';
 import { AppError } from '../../core/errors';
 import { leadFilterSchema } from '../../core/lead-table/filter';
-import { csvSafeStringifyOptions } from '../../core/leads';
+import { toSafeCsv } from '../../core/leads';
 import { expiresAt } from '../../core/retention/periods';
 import { hasRole } from '../../core/teams/roles';
 import type { TeamScope } from '../../core/teams/scope';
@@ -11,6 +10,7 @@ import {
   callsPage,
   countTeamLeads,
   createExport,
+  existingExportIds,
   expiredExports,
   getExportForJob,
   retainedRecordings,
@@ -33,7 +33,7 @@ export async function requestTeamExport(deps: AppDeps, scope: TeamScope) {
   return row;
 }
 
-const csv = (rows: unknown[][], header: boolean) => stringify(rows, { ...csvSafeStringifyOptions, bom: header });
+const csv = (rows: unknown[][], header: boolean, phoneColumns: number[] = []) => toSafeCsv(rows, { bom: header, phoneColumns });
 
 async function* callsCsv(deps: AppDeps, scope: TeamScope, count: (n: number) => void): AsyncGenerator<string> {
   yield csv([['Call id', 'Started', 'Answered', 'Ended', 'Duration (s)', 'Dialed number', 'Caller ID', 'Agent', 'Campaign', 'Lead', 'Status', 'Outcome', 'Disposition', 'Notes', 'Callback at', 'Calling-hours decision']], true);
@@ -62,6 +62,7 @@ async function* callsCsv(deps: AppDeps, scope: TeamScope, count: (n: number) => 
         c.decision ? JSON.stringify(c.decision) : '',
       ]),
       false,
+      [5, 6], // dialed number, caller ID
     );
     after = page[page.length - 1]!.id;
   }
@@ -110,7 +111,7 @@ export async function runTeamExport(deps: AppDeps, exportId: string) {
       ),
       'dispositions.csv',
     );
-    zip.addBuffer(Buffer.from(csv([['Phone', 'Reason', 'Source', 'Added by', 'Added at'], ...dnc.map((d) => [d.phone, d.reason, d.source, d.addedBy ?? '', d.addedAt.toISOString()])], true)), 'dnc.csv');
+    zip.addBuffer(Buffer.from(csv([['Phone', 'Reason', 'Source', 'Added by', 'Added at'], ...dnc.map((d) => [d.phone, d.reason, d.source, d.addedBy ?? '', d.addedAt.toISOString()])], true, [0])), 'dnc.csv');
     zip.addBuffer(Buffer.from(csv([['Name', 'E-mail', 'Role', 'Joined'], ...members.map((m) => [m.name, m.email, m.role, m.joinedAt.toISOString()])], true)), 'members.csv');
     zip.addBuffer(Buffer.from(JSON.stringify({ exportedAt: deps.clock.now().toISOString(), team, campaigns }, null, 2)), 'settings.json');
     // One recording at a time: fetch it, let the archive consume it, then the next (one provider connection,
@@ -162,7 +163,10 @@ export async function runTeamExport(deps: AppDeps, exportId: string) {
   }
 }
 
-/** Deletes finished exports whose 7 days are over (file and row state). */
+/**
+ * Deletes finished exports whose 7 days are over (file and row state), and export files whose row is gone (their
+ * team was deleted and the process stopped before removing the file).
+ */
 export async function purgeExpiredExports(deps: AppDeps) {
   let purged = 0;
   for (const e of await expiredExports(deps.db, deps.clock.now())) {
@@ -170,5 +174,13 @@ export async function purgeExpiredExports(deps: AppDeps) {
     await updateExport(deps.db, e.id, { status: 'expired' });
     purged++;
   }
-  return { purged };
+  const files = await deps.exportFiles.list();
+  const kept = await existingExportIds(deps.db, files.map((f) => f.id));
+  let orphans = 0;
+  for (const f of files) {
+    if (kept.has(f.id)) continue;
+    await deps.exportFiles.remove(f.id);
+    orphans++;
+  }
+  return { purged, orphans };
 }

@@ -1,4 +1,4 @@
-import { describe, it, expect } from 'vitest';
+import { describe, it, expect, vi } from 'vitest';
 import fc from 'fast-check';
 import { addDays, formatLocal, isValidZone, localParts, offsetMs, weekdayOf, zonedTimeToInstant } from './local-time';
 import { US_ZONES } from './state-rules';
@@ -116,6 +116,21 @@ describe('small helpers', () => {
     expect(isValidZone('Mars/Olympus_Mons')).toBe(false);
     expect(isValidZone('')).toBe(false);
     expect(isValidZone('-05:00')).toBe(false);
+  });
+
+  it('isValidZone refuses offsets even where the runtime accepts them as zones (ICU in Node 24)', () => {
+    // Stand in for a runtime whose Intl takes offset zones: offsets have no daylight saving and are not places.
+    const Real = Intl.DateTimeFormat;
+    const spy = vi.spyOn(Intl, 'DateTimeFormat').mockImplementation(function (locale: string, options: Intl.DateTimeFormatOptions) {
+      return new Real(locale, { ...options, timeZone: /^[+-]|^(UTC|GMT)[+-]/i.test(options.timeZone ?? '') ? 'UTC' : options.timeZone });
+    } as never);
+    try {
+      for (const offset of ['-05:00', '+05:30', '+0530', '-05', 'UTC+3', 'GMT-4', 'utc+03:00']) expect(isValidZone(offset)).toBe(false);
+      expect(isValidZone('Etc/GMT+5')).toBe(true);
+      expect(isValidZone('Europe/Warsaw')).toBe(true);
+    } finally {
+      spy.mockRestore();
+    }
   });
 
   it('formats the dial-record local time as YYYY-MM-DD HH:mm ddd', () => {

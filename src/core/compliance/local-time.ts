@@ -43,9 +43,19 @@ function formatterFor(zone: string): Intl.DateTimeFormat {
   return formatter;
 }
 
-/** True when the runtime's zone database knows `zone` (aliases such as America/Indiana/Indianapolis included). */
+// An IANA zone name ("America/New_York", "UTC", "Etc/GMT+5"): it starts with a letter and never is an offset.
+// Newer ICU (Node 24) also accepts offset zones such as "-05:00" or "+0530", which have no daylight saving and are
+// not a place, so they are refused here whatever the runtime would accept.
+const ZONE_NAME = /^[A-Za-z][A-Za-z0-9_+-]*(?:\/[A-Za-z0-9_+-]+)*$/;
+const OFFSET_LIKE = /^(?:UTC|GMT|UT|Z)?[+-]\d/i;
+
+/**
+ * True when `zone` is an IANA zone name the runtime's zone database knows (aliases such as
+ * America/Indiana/Indianapolis included); offsets such as "-05:00" or "UTC+3" are not zones.
+ */
 export function isValidZone(zone: string): boolean {
-  if (typeof zone !== 'string' || zone.length === 0) return false;
+  if (typeof zone !== 'string' || zone.length === 0 || zone.length > 64) return false;
+  if (!ZONE_NAME.test(zone) || OFFSET_LIKE.test(zone)) return false;
   try {
     formatterFor(zone);
     return true;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { dateInRange } from '../input';
 import { phoneSearchKey } from '../leads';
+import { foldForSearch } from '../leads/search-fold';
 
 // The lead table's filter, shared by the page, the bulk actions ("all matching the filter") and the
 // CSV export, so all three always mean the same set of leads.
@@ -55,13 +56,13 @@ export const leadPageSchema = leadFilterSchema.extend({
 export type LeadPage = z.output<typeof leadPageSchema>;
 
 /**
- * What the search box matches inside "first last email phone" (lower case): typed digits for a
+ * What the search box matches inside "first last email phone" (folded for case and accents as stored): typed digits for a
  * phone written any way ("(415) 555-26" → "41555526"), otherwise the text itself. Null when too
  * short to search (one character would match nearly everything and no index helps).
  */
 export function searchTerm(q: string | undefined): string | null {
   if (q === undefined) return null;
-  const text = q.trim().toLowerCase();
+  const text = foldForSearch(q.trim());
   const digits = phoneSearchKey(text);
   // Mostly digits and phone punctuation: a phone number.
   if (digits.length >= 3 && /^[\d\s()+\-./xext#]+$/i.test(text)) return digits;

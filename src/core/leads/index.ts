@@ -11,4 +11,4 @@ export { fieldForHeader, leadFields, proposeMapping, slugKey, validateMapping } 
 export type { ColumnMapping, LeadField, MappingError, MappingErrorCode } from './mapping';
 export { dedupeKey, normaliseRow, splitFullName } from './normalise-row';
 export type { NormalisedLead, NormaliseRowOptions, RowRejection, RowResult } from './normalise-row';
-export { csvSafeStringifyOptions, neutraliseCell } from './csv-safe';
+export { neutraliseCell, neutralisePhoneCell, toSafeCsv } from './csv-safe';

@@ -17,6 +17,30 @@ describe('fieldForHeader', () => {
     expect(fieldForHeader(header)).toBe(field);
   });
 
+  it.each([
+    // German
+    ['Vorname', 'first_name'], ['Nachname', 'last_name'], ['Telefon', 'phone'], ['Telefonnummer', 'phone'], ['Handy', 'phone'],
+    ['Mobiltelefon', 'phone'], ['E-Mail', 'email'], ['Straße', 'address'], ['Ort', 'city'], ['Stadt', 'city'], ['PLZ', 'zip'],
+    ['Postleitzahl', 'zip'], ['Bundesland', 'state'], ['Bundesstaat', 'state'], ['Bemerkung', 'notes'],
+    // French
+    ['Prénom', 'first_name'], ['Nom', 'last_name'], ['Courriel', 'email'], ['Adresse', 'address'], ['Ville', 'city'],
+    ['Code postal', 'zip'], ['Portable', 'phone'], ['Numéro de téléphone', 'phone'],
+    // Spanish
+    ['Nombre', 'first_name'], ['Apellidos', 'last_name'], ['Teléfono', 'phone'], ['Móvil', 'phone'], ['Correo electrónico', 'email'],
+    ['Dirección', 'address'], ['Ciudad', 'city'], ['Código postal', 'zip'], ['Provincia', 'state'],
+    // Italian
+    ['Cognome', 'last_name'], ['Cellulare', 'phone'], ['Indirizzo', 'address'], ['Città', 'city'], ['CAP', 'zip'],
+    // Dutch
+    ['Voornaam', 'first_name'], ['Achternaam', 'last_name'], ['Telefoonnummer', 'phone'], ['Woonplaats', 'city'], ['Postcode', 'zip'],
+    // Portuguese
+    ['Sobrenome', 'last_name'], ['Telefone', 'phone'], ['Celular', 'phone'], ['Endereço', 'address'], ['Cidade', 'city'], ['CEP', 'zip'],
+    // Polish
+    ['Imię', 'first_name'], ['Nazwisko', 'last_name'], ['Telefon komórkowy', 'phone'], ['Miejscowość', 'city'], ['Kod pocztowy', 'zip'],
+    ['Województwo', 'state'], ['Ulica', 'address'],
+  ])('%j (a non-English export) → %s', (header, field) => {
+    expect(fieldForHeader(header)).toBe(field);
+  });
+
   it.each([['Company'], ['Fax'], ['Fax Number'], [''], ['Lead Source']])('%j → not a lead field', (header) => {
     expect(fieldForHeader(header)).toBeNull();
   });
@@ -61,6 +85,16 @@ describe('proposeMapping', () => {
       { column: 2, header: '', field: 'email' },
       { column: 3, header: '', field: 'custom', key: 'column_4' },
     ]);
+  });
+
+  it('maps a contacts-app export whose phone cells list several numbers', () => {
+    const headers = ['Name', 'Given Name', 'Family Name', 'E-mail 1 - Value', 'Phone 1 - Type', 'Phone 1 - Value'];
+    const rows = [
+      ['Ann Lee', 'Ann', 'Lee', 'ann@example.com', 'Mobile', '(206) 837-5431 ::: +1 202 555 0147'],
+      ['Bo Li', 'Bo', 'Li', 'bo@example.com', 'Work', '+1 415 555 0100'],
+    ];
+    const fields = proposeMapping(headers, rows).map((m) => m.field);
+    expect(fields).toEqual(['full_name', 'first_name', 'last_name', 'email', 'custom', 'phone']);
   });
 
   it('does not take "Email Opt Out" or "Phone Type" for an email or phone column', () => {

@@ -2,7 +2,7 @@
 // and, where the header says nothing we know, from the values; the user then confirms or edits it.
 
 import { isValidEmail } from './email';
-import { normalisePhone } from './phone';
+import { normalisePhone, splitPhoneList } from './phone';
 
 export const leadFields = [
   'first_name', 'last_name', 'full_name', 'phone', 'email', 'address', 'city', 'state', 'zip', 'notes', 'tags', 'status',
@@ -18,22 +18,23 @@ export type ColumnMapping =
 /** Fields a lead has several of: every phone column is a candidate number, tags and notes are merged. */
 const MULTI_VALUED: ReadonlySet<LeadField> = new Set(['phone', 'tags', 'notes', 'custom', 'ignore']);
 
-// Header synonyms, compared in compact form (lower case, accents, spaces and punctuation removed).
+// Header synonyms, compared in compact form (lower case, accents, spaces and punctuation removed). Besides English,
+// the common headers of spreadsheets exported in German, French, Spanish, Italian, Dutch, Portuguese and Polish.
 const synonyms: Readonly<Record<string, Exclude<LeadField, 'custom' | 'ignore'>>> = (() => {
   const table: Record<string, Exclude<LeadField, 'custom' | 'ignore'>> = {};
   const add = (field: Exclude<LeadField, 'custom' | 'ignore'>, names: string) => {
     for (const name of names.split(',')) table[name.trim()] = field;
   };
-  add('first_name', 'firstname, first, fname, givenname, given, forename, contactfirstname, leadfirstname, prenom, vorname, nombre');
-  add('last_name', 'lastname, last, lname, surname, familyname, contactlastname, leadlastname, nom, nachname, apellido, apellidos');
-  add('full_name', 'name, fullname, contactname, contact, leadname, customername, clientname, displayname, person, ownername');
-  add('phone', 'phone, phonenumber, phoneno, telephone, telephonenumber, tel, mobile, cell, work, home, number, contactnumber, directdial, direct, landline, cellular, primaryphone, telefono, telefon');
-  add('email', 'email, emailaddress, mail, emailid, correo, courriel');
-  add('address', 'address, streetaddress, street, address1, addressline1, address2, addressline, mailingaddress, addr, homeaddress, street1');
-  add('city', 'city, town, locality, municipality, ciudad, ville');
-  add('state', 'state, province, region, stateprovince, st, stateorprovince, statecode');
-  add('zip', 'zip, zipcode, postalcode, postcode, zip5, postal, plz, cp');
-  add('notes', 'notes, note, comments, comment, remarks, description, memo');
+  add('first_name', 'firstname, first, fname, givenname, given, forename, contactfirstname, leadfirstname, prenom, vorname, nombre, nome, voornaam, imie, primeironome');
+  add('last_name', 'lastname, last, lname, surname, familyname, contactlastname, leadlastname, nom, nachname, apellido, apellidos, familienname, nomdefamille, cognome, achternaam, sobrenome, apelido, ultimonome, nazwisko');
+  add('full_name', 'name, fullname, contactname, contact, leadname, customername, clientname, displayname, person, ownername, vollername, nomcomplet, nombrecompleto, nomecompleto, volledigenaam, imieinazwisko');
+  add('phone', 'phone, phonenumber, phoneno, telephone, telephonenumber, tel, mobile, cell, work, home, number, contactnumber, directdial, direct, landline, cellular, primaryphone, telefono, telefon, telefonnummer, handy, mobil, mobiltelefon, rufnummer, telephonenum, portable, numerodetelephone, movil, celular, cellulare, telefoonnummer, telefoon, mobiel, telemovel, telefone, telefonkomorkowy, komorka, numertelefonu');
+  add('email', 'email, emailaddress, mail, emailid, correo, courriel, correoelectronico, mel, adressemail, adressecourriel, posta, postaelettronica, indirizzoemail, emailadres, mailadres, epost');
+  add('address', 'strasse, anschrift, adresse, rue, direccion, calle, indirizzo, via, straat, adres, endereco, rua, ulica, address, streetaddress, street, address1, addressline1, address2, addressline, mailingaddress, addr, homeaddress, street1');
+  add('city', 'city, town, locality, municipality, ciudad, ville, stadt, ort, wohnort, citta, comune, plaats, woonplaats, stad, cidade, miasto, miejscowosc, localidad, poblacion');
+  add('state', 'state, province, region, stateprovince, st, stateorprovince, statecode, bundesland, bundesstaat, staat, kanton, provinz, departement, provincia, estado, regione, provincie, wojewodztwo, uf');
+  add('zip', 'zip, zipcode, postalcode, postcode, zip5, postal, plz, cp, postleitzahl, codepostal, codigopostal, cap, postcode, cep, kodpocztowy');
+  add('notes', 'notes, note, comments, comment, remarks, description, memo, notizen, notiz, bemerkung, bemerkungen, kommentar, remarque, remarques, commentaire, notas, nota, comentarios, note, opmerkingen, opmerking, observacoes, uwagi, notatki');
   add('tags', 'tags, tag, labels, label, groups, group, lists, list, segments, segment');
   add('status', 'status, leadstatus, stage, leadstage, disposition');
   return table;
@@ -42,6 +43,8 @@ const synonyms: Readonly<Record<string, Exclude<LeadField, 'custom' | 'ignore'>>
 function words(header: string): string[] {
   return header
     .replace(/([a-z])([A-Z])/g, '$1 $2') // camelCase → camel Case
+    .replace(/ß/g, 'ss')
+    .replace(/[łŁ]/g, 'l') // letters NFKD leaves whole
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
     .toLowerCase()
@@ -49,7 +52,7 @@ function words(header: string): string[] {
     .filter((w) => w !== '');
 }
 
-const PHONE_WORDS = new Set(['phone', 'phones', 'telephone', 'tel', 'mobile', 'cell', 'cellphone', 'cellular', 'landline', 'telefono', 'telefon']);
+const PHONE_WORDS = new Set(['phone', 'phones', 'telephone', 'tel', 'mobile', 'cell', 'cellphone', 'cellular', 'landline', 'telefono', 'telefon', 'telefone', 'telefoon', 'handy', 'mobil', 'movil', 'celular', 'cellulare', 'portable', 'telefonnummer']);
 const EMAIL_WORDS = new Set(['email', 'emails', 'mail']);
 
 type HeaderMatch = { field: Exclude<LeadField, 'custom' | 'ignore'>; exact: boolean };
@@ -95,7 +98,8 @@ function share(values: readonly string[], test: (v: string) => boolean): number 
   const filled = values.map((v) => v.trim()).filter((v) => v !== '');
   return filled.length === 0 ? null : filled.filter(test).length / filled.length;
 }
-const looksLikePhones = (values: readonly string[]) => share(values, (v) => normalisePhone(v).ok);
+// A contacts-app cell lists several numbers ("(206) 837-5431 ::: +1 202 555 0147"): any valid one makes it a phone.
+const looksLikePhones = (values: readonly string[]) => share(values, (v) => splitPhoneList(v).some((p) => normalisePhone(p).ok));
 const looksLikeEmails = (values: readonly string[]) => share(values, (v) => isValidEmail(v.toLowerCase()));
 
 /** What the sample values of an unlabelled column look like: phones, emails, or neither. */

@@ -51,7 +51,7 @@ describe('normaliseRow', () => {
     expect(result).toEqual({
       ok: true,
       lead: {
-        phone: '+14155552671', altPhones: ['+12125550199'], firstName: 'Ann', lastName: 'Lee', email: 'ann.lee@example.com',
+        phone: '+14155552671', altPhones: ['+12125550199'], severalInOneCell: false, firstName: 'Ann', lastName: 'Lee', email: 'ann.lee@example.com',
         address: '1 Main St', city: 'Austin', state: 'TX', zip: '78701', notes: 'call after 5', tags: ['vip', 'hot', '2024', 'new'],
         status: 'new', custom: { source: 'web' },
         // A California number, a Texas address: the address wins (the number moved with its owner).
@@ -81,6 +81,15 @@ describe('normaliseRow', () => {
     expect(same).toMatchObject({ ok: true, lead: { phone: '+14155552671', altPhones: [] } });
   });
 
+  it('takes the first valid number of a cell holding several (contacts-app exports) and keeps the others', () => {
+    const google = normaliseRow(row({ Phone: '(206) 837-5431 ::: +1 202 555 0147' }), mapping, opts);
+    expect(google).toMatchObject({ ok: true, lead: { phone: '+12068375431', altPhones: ['+12025550147'], severalInOneCell: true } });
+    const firstInvalid = normaliseRow(row({ Phone: '555-01 ::: 415.555.2671;212 555 0199', Mobile: '(206) 837-5431' }), mapping, opts);
+    expect(firstInvalid).toMatchObject({ ok: true, lead: { phone: '+14155552671', altPhones: ['+12125550199', '+12068375431'], severalInOneCell: true } });
+    expect(normaliseRow(row({ Phone: '415.555.2671' }), mapping, opts)).toMatchObject({ ok: true, lead: { severalInOneCell: false } });
+    expect(normaliseRow(row({ Phone: 'n/a ::: 555-01' }), mapping, opts)).toMatchObject({ ok: false, column: 'phone' });
+  });
+
   it('rejects a row without a valid phone, saying why', () => {
     expect(normaliseRow(row({ First: 'Ann' }), mapping, opts)).toEqual({ ok: false, column: 'phone', reason: 'empty', header: 'Phone' });
     expect(normaliseRow(row({ Phone: '', Mobile: '555-2671' }), mapping, opts)).toEqual({ ok: false, column: 'phone', reason: 'too_short', header: 'Mobile' });
@@ -102,7 +111,7 @@ describe('normaliseRow', () => {
     expect(r).toEqual({
       ok: true,
       lead: {
-        phone: '+14155552671', altPhones: [], firstName: null, lastName: null, email: null, address: null, city: null, state: null,
+        phone: '+14155552671', altPhones: [], severalInOneCell: false, firstName: null, lastName: null, email: null, address: null, city: null, state: null,
         zip: null, notes: null, tags: [], status: null, custom: {}, timezones: ['America/Los_Angeles'],
       },
     });

@@ -4,7 +4,7 @@
 
 import { normaliseEmail } from './email';
 import type { ColumnMapping } from './mapping';
-import { normalisePhone } from './phone';
+import { normalisePhone, splitPhoneList } from './phone';
 import type { PhoneCountry, PhoneRejectReason } from './phone';
 import { narrowZones, normaliseStateLenient, normaliseZip, stateFromZip } from './zones';
 import type { StateCode } from './zones';
@@ -14,6 +14,8 @@ export type NormalisedLead = {
   phone: string;
   /** Other valid numbers of the row, E.164, without repeats. */
   altPhones: string[];
+  /** A phone cell held several numbers ("(206) 837-5431 ::: +1 202 555 0147"); the import report counts these rows. */
+  severalInOneCell: boolean;
   firstName: string | null;
   lastName: string | null;
   /** Lower-cased. */
@@ -114,6 +116,7 @@ export function normaliseRow(cells: readonly string[], mapping: readonly ColumnM
   let phone: string | null = null;
   const altPhones: string[] = [];
   let phoneFailure: RowRejection | null = null;
+  let severalInOneCell = false;
   let firstName = '';
   let lastName = '';
   let fullName = '';
@@ -132,12 +135,16 @@ export function normaliseRow(cells: readonly string[], mapping: readonly ColumnM
     const raw = cells[m.column];
     switch (m.field) {
       case 'phone': {
-        const r = normalisePhone(raw ?? '', opts.defaultCountry);
-        if (r.ok) {
-          if (phone === null) phone = r.e164;
-          else if (r.e164 !== phone && !altPhones.includes(r.e164)) altPhones.push(r.e164);
-        } else if (phoneFailure === null && r.reason !== 'empty') {
-          phoneFailure = { ok: false, column: 'phone', reason: r.reason, header: m.header };
+        const parts = splitPhoneList(raw ?? '');
+        if (parts.length > 1) severalInOneCell = true;
+        for (const part of parts) {
+          const r = normalisePhone(part, opts.defaultCountry);
+          if (r.ok) {
+            if (phone === null) phone = r.e164;
+            else if (r.e164 !== phone && !altPhones.includes(r.e164)) altPhones.push(r.e164);
+          } else if (phoneFailure === null && r.reason !== 'empty') {
+            phoneFailure = { ok: false, column: 'phone', reason: r.reason, header: m.header };
+          }
         }
         break;
       }
@@ -202,6 +209,7 @@ export function normaliseRow(cells: readonly string[], mapping: readonly ColumnM
     lead: {
       phone,
       altPhones,
+      severalInOneCell,
       firstName: names.firstName,
       lastName: names.lastName,
       email,

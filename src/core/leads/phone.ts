@@ -149,3 +149,11 @@ export function phoneSearchKey(typed: string): string {
   if (digits.startsWith('00')) return digits.slice(2);
   return digits;
 }
+
+// Contacts apps write every number of a contact into one cell, joined by " ::: " (Google), ";", "|" or a line break.
+const PHONE_LIST = /\s*(?::::|[;|\n])\s*/;
+
+/** The numbers of a phone cell: usually the cell itself, or the parts of a contacts-app list. */
+export function splitPhoneList(cell: string): string[] {
+  return PHONE_LIST.test(cell) ? cell.split(PHONE_LIST).filter((p) => p.trim() !== '') : [cell];
+}

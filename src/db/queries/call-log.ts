@@ -52,6 +52,8 @@ const listColumns = {
   outcome: calls.outcome,
   amdResult: calls.amdResult,
   disposition: calls.disposition,
+  // The campaign's label for the key ("Not interested" for not_interested); the key when the campaign no longer has it.
+  dispositionLabel: sql<string | null>`coalesce((select d->>'label' from jsonb_array_elements(${campaigns.dispositions}) d where d->>'key' = ${calls.disposition} limit 1), ${calls.disposition})`,
   notes: calls.notes,
   callbackAt: calls.callbackAt,
   answeredAt: calls.answeredAt,
@@ -76,6 +78,7 @@ export type CallLogRow = {
   outcome: string | null;
   amdResult: string | null;
   disposition: string | null;
+  dispositionLabel: string | null;
   notes: string | null;
   callbackAt: Date | null;
   answeredAt: Date | null;

@@ -77,6 +77,13 @@ export async function teamRecordingSids(db: Db, teamId: string): Promise<string[
   return res.rows.map((r) => r.provider_sid);
 }
 
+/** The ids the team's files on disk are stored under: lead uploads (by import) and data exports (by export). */
+export async function teamFileIds(db: Db, teamId: string): Promise<{ imports: string[]; exports: string[] }> {
+  const imports = await db.execute<{ id: string }>(sql`select id from imports where team_id = ${teamId}`);
+  const exports = await db.execute<{ id: string }>(sql`select id from data_exports where team_id = ${teamId}`);
+  return { imports: imports.rows.map((r) => r.id), exports: exports.rows.map((r) => r.id) };
+}
+
 export async function markProviderCleanupDone(db: Db, deletionId: string) {
   await db.update(deletionLog).set({ providerCleanup: 'done' }).where(eq(deletionLog.id, deletionId));
 }

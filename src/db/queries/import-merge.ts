@@ -37,6 +37,8 @@ export type BatchInput = {
   rejects: StagedReject[];
   /** Rows dropped before staging because an earlier row of the same batch had the same number. */
   duplicatesInBatch: number;
+  /** Rows whose phone cell held several numbers (the first valid one taken, the others kept as alternates). */
+  severalPhones: number;
   now: Date;
 };
 
@@ -157,11 +159,12 @@ export async function openImportRunConnection(
         const moved = await client.query(
           `with u as (
              update imports set cursor_byte = $2, cursor_row = $3, rows_done = rows_done + $4, imported = imported + $5,
-               updated = updated + $6, duplicates = duplicates + $7, dnc = dnc + $8, invalid = invalid + $9, heartbeat_at = $10
+               updated = updated + $6, duplicates = duplicates + $7, dnc = dnc + $8, invalid = invalid + $9, heartbeat_at = $10,
+               several_phones = several_phones + $12
              where id = $1 and status = 'running' and cursor_byte = $11
              returning id)
            select pg_notify('import_progress', id::text) from u`,
-          [input.importId, batch.toByte, batch.toRow, batch.rows, result.imported, result.updated, result.duplicates, result.dnc, result.invalid, batch.now, batch.fromByte],
+          [input.importId, batch.toByte, batch.toRow, batch.rows, result.imported, result.updated, result.duplicates, result.dnc, result.invalid, batch.now, batch.fromByte, batch.severalPhones],
         );
         if (moved.rowCount !== 1) throw new ImportMovedError(`import ${input.importId} is no longer at byte ${batch.fromByte}`);
         await client.query('commit');

@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { TeamScope } from '../../core/teams/scope';
 import type { Db } from '../client';
-import { campaigns, importRejects, imports, teams } from '../schema';
+import { campaigns, dncNumbers, importRejects, imports, leads, teams } from '../schema';
 
 export type ImportRow = typeof imports.$inferSelect;
 export type ImportStatus = ImportRow['status'];
@@ -120,4 +120,15 @@ export async function findAbandonedUploads(db: Db, opts: { uploadingBefore: Date
       sql`(${imports.status} = 'uploading' and ${imports.createdAt} < ${opts.uploadingBefore})
           or (${imports.status} = 'uploaded' and ${imports.createdAt} < ${opts.uploadedBefore})`,
     );
+}
+
+/** Of the given numbers, those on the team's do-not-call list and those already leads of the campaign (import preview). */
+export async function knownNumbers(db: Db, scope: TeamScope, campaignId: string, phones: string[]): Promise<{ dnc: Set<string>; inCampaign: Set<string> }> {
+  if (phones.length === 0) return { dnc: new Set(), inCampaign: new Set() };
+  const dnc = await db.select({ phone: dncNumbers.phone }).from(dncNumbers).where(and(eq(dncNumbers.teamId, scope.teamId), inArray(dncNumbers.phone, phones)));
+  const inCampaign = await db
+    .select({ phone: leads.phone })
+    .from(leads)
+    .where(and(eq(leads.campaignId, campaignId), eq(leads.teamId, scope.teamId), inArray(leads.phone, phones)));
+  return { dnc: new Set(dnc.map((r) => r.phone)), inCampaign: new Set(inCampaign.map((r) => r.phone)) };
 }

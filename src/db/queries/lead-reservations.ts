@@ -221,6 +221,22 @@ export async function releaseLead(
   return (released.rowCount ?? 0) > 0;
 }
 
+/**
+ * Preview's Skip: ends the holder's reservation and sends the lead behind every lead due now — a queued lead becomes
+ * due at `now` (the pick takes the oldest due first), a due callback moves to `now` behind the other due callbacks —
+ * and counts the skip. Status and attempts stay as they were: nothing was dialled. False when the agent no longer held it.
+ */
+export async function skipLeadBehind(db: Db, scope: TeamScope, input: { leadId: string; userId: string; now: Date }): Promise<boolean> {
+  const skipped = await db.execute(sql`
+    update leads set reserved_by = null, reserved_until = null, updated_at = ${input.now},
+      skips = skips + 1, last_skipped_at = ${input.now},
+      next_attempt_at = case when status in ('new', 'retry') then ${input.now}::timestamptz else next_attempt_at end,
+      callback_at = case when status = 'callback' and callback_at <= ${input.now}::timestamptz then ${input.now}::timestamptz else callback_at end
+    where id = ${input.leadId} and team_id = ${scope.teamId} and ${heldBy(input.userId)}
+  `);
+  return (skipped.rowCount ?? 0) > 0;
+}
+
 /** Marks a lead DNC (the number was found on the team's list at pick or dial time) and ends its reservation. */
 export async function markLeadDnc(db: Db, scope: TeamScope, input: { leadId: string; now: Date }): Promise<void> {
   await db.execute(sql`

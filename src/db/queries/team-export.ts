@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gt, isNull, lt, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, isNull, lt, sql } from 'drizzle-orm';
 import type { TeamScope } from '../../core/teams/scope';
 import type { Db } from '../client';
 import { calls, campaigns, dataExports, dncNumbers, leads, members, recordings, teams, users } from '../schema';
@@ -49,6 +49,13 @@ export async function expiredExports(db: Db, now: Date, limit = 200) {
     .from(dataExports)
     .where(and(eq(dataExports.status, 'done'), lt(dataExports.expiresAt, now)))
     .limit(limit);
+}
+
+/** Of the given export ids, those that still have a row (a file without one is an orphan). */
+export async function existingExportIds(db: Db, ids: string[]): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  const rows = await db.select({ id: dataExports.id }).from(dataExports).where(inArray(dataExports.id, ids));
+  return new Set(rows.map((r) => r.id));
 }
 
 export async function teamSettings(db: Db, scope: TeamScope) {

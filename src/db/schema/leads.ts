@@ -19,8 +19,8 @@ import { members, teams } from './teams';
 
 // Campaigns, their leads, lead imports and the team's do-not-call list. Every row carries team_id;
 // queries in src/db/queries/{campaigns,leads,imports,dnc}.ts filter by it.
-// The trigram search index on leads lives in a hand-written migration (0002_leads_search.sql):
-// it needs the pg_trgm extension, and falls back to prefix indexes where that is unavailable.
+// The trigram search index on leads (over search_text) lives in hand-written migration SQL: it needs the pg_trgm
+// extension, and falls back to prefix indexes where that is unavailable.
 
 const ts = (name: string) => timestamp(name, { withTimezone: true });
 const emptyTextArray = sql`'{}'::text[]`;
@@ -112,6 +112,14 @@ export const leads = pgTable(
     // the picked lead) and when it is due (a never-called lead is due from its creation, oldest first).
     primaryZone: text('primary_zone').generatedAlwaysAs(sql`timezones[1]`),
     dueAt: ts('due_at').generatedAlwaysAs(sql`coalesce(next_attempt_at, created_at)`),
+    // What the search box matches: name, e-mail and phone folded for case and accents by lead_search_fold (an
+    // immutable SQL function, the same fold as src/core/leads/search-fold.ts), so no server locale is relied on.
+    searchText: text('search_text').generatedAlwaysAs(
+      sql`lead_search_fold(coalesce(first_name, '') || ' ' || coalesce(last_name, '') || ' ' || coalesce(email, '') || ' ' || phone)`,
+    ),
+    // Preview's Skip sends a lead behind the campaign's other due leads; how often and when it was last skipped.
+    skips: integer('skips').notNull().default(0),
+    lastSkippedAt: ts('last_skipped_at'),
     // Which import created the lead (no foreign key: imports are history, and deleting one must not touch leads).
     importId: uuid('import_id'),
     createdAt: ts('created_at').notNull().defaultNow(),
@@ -170,6 +178,8 @@ export const imports = pgTable(
     duplicates: integer('duplicates').notNull().default(0),
     invalid: integer('invalid').notNull().default(0),
     dnc: integer('dnc').notNull().default(0),
+    // Rows whose phone cell held several numbers: the first valid one became the phone, the others alternates.
+    severalPhones: integer('several_phones').notNull().default(0),
     // The resume point: every row before this byte offset (and row number) is committed.
     cursorByte: bigint('cursor_byte', { mode: 'number' }).notNull().default(0),
     cursorRow: integer('cursor_row').notNull().default(0),

@@ -116,7 +116,7 @@ export function authRoutes(deps: ServerDeps) {
       await event('password_reset', resetUserId);
     }
     if (path === '/request-password-reset') await waitForFloor(started, RESET_FLOOR_MS);
-    return reshape(res, json);
+    return reshape(res, json, deps.settings.publicBaseUrl);
   });
   return app;
 }
@@ -157,12 +157,16 @@ const codeFor = (status: number) =>
  * Our uniform error shape for better-auth's errors, and no session token in a JSON body: the
  * session lives only in the HttpOnly cookie, out of reach of page scripts.
  */
-async function reshape(res: Response, okJson: unknown): Promise<Response> {
+async function reshape(res: Response, okJson: unknown, publicBaseUrl: string): Promise<Response> {
   const headers = new Headers(res.headers);
   headers.delete('content-length');
   if (res.status >= 400 && res.headers.get('content-type')?.includes('json')) {
     const err = (await res.json().catch(() => ({}))) as { message?: string };
-    return new Response(JSON.stringify({ error: { code: codeFor(res.status), message: err.message ?? 'Request failed' } }), {
+    // better-auth refuses a page opened at another address than the configured one: say which address to open.
+    const message = /origin/i.test(err.message ?? '')
+      ? `This page was opened at an address DialerSeat is not configured for. Open ${publicBaseUrl} and try again.`
+      : (err.message ?? 'Request failed');
+    return new Response(JSON.stringify({ error: { code: codeFor(res.status), message } }), {
       status: res.status,
       headers,
     });

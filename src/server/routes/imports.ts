@@ -35,7 +35,7 @@ export function importView(imp: ImportRow & { campaignName?: string }, now: Date
     status: imp.status,
     rowsTotal: imp.rowsTotal,
     rowsDone: imp.rowsDone,
-    counts: { imported: imp.imported, updated: imp.updated, duplicates: imp.duplicates, invalid: imp.invalid, dnc: imp.dnc },
+    counts: { imported: imp.imported, updated: imp.updated, duplicates: imp.duplicates, invalid: imp.invalid, dnc: imp.dnc, severalPhones: imp.severalPhones },
     progress: importProgress({ ...imp, now }),
     error: imp.error,
     createdAt: imp.createdAt,
@@ -118,7 +118,7 @@ export function importRoutes(deps: ServerDeps) {
     return c.json(importView(imp, deps.clock.now()), 202);
   });
 
-  // The rejected rows exactly as uploaded, with a reason column, ready to fix and upload again.
+  // The rejected rows as uploaded (cells made formula-safe), with a reason column, ready to fix and upload again.
   app.get('/imports/:importId/rejects.csv', async (c) => {
     const { fileName, chunks } = await rejectedRowsCsv(deps, c.get('scope'), idParam(c, 'importId', 'No such import'));
     return csvDownload(c, chunks, fileName);

@@ -139,7 +139,7 @@ export function AppShell({ children }: { children: ReactNode }) {
           {me.operator && link('/app/operator', 'Operator', '⚙')}
         </nav>
         <div className="sidebar__bottom">
-          <p className="nav__label small" title={me.user.email}>
+          <p className="nav__label small sidebar__user" title={me.user.email}>
             {me.user.name}
           </p>
           <button className="btn btn--small" onClick={signOut}>

@@ -92,7 +92,7 @@ export async function runImport(deps: AppDeps, input: { importId: string }, hook
   }
 }
 
-type RowOutcome = { ok: true; lead: Omit<StagedLead, 'rowNumber'> } | { ok: false; column: string | null; reason: string };
+type RowOutcome = { ok: true; lead: Omit<StagedLead, 'rowNumber'>; severalInOneCell: boolean } | { ok: false; column: string | null; reason: string };
 
 function makeNormaliser(deps: Pick<AppDeps, 'phoneZones'>, mapping: ReturnType<typeof columnMappingSchema.parse>, defaultCountry: PhoneCountry) {
   const opts = { defaultCountry, zonesFor: (e164: string) => deps.phoneZones.zonesFor(e164) };
@@ -104,6 +104,7 @@ function makeNormaliser(deps: Pick<AppDeps, 'phoneZones'>, mapping: ReturnType<t
     const lead = r.lead;
     return {
       ok: true,
+      severalInOneCell: lead.severalInOneCell,
       lead: {
         phone: lead.phone,
         altPhones: lead.altPhones,
@@ -181,6 +182,7 @@ async function* readBatches(
       const seen = new Map<string, number>();
       let rows = 0;
       let duplicatesInBatch = 0;
+      let severalPhones = 0;
       while (rows < o.batchRows) {
         const rec = reader.next();
         if (rec === null) {
@@ -204,6 +206,7 @@ async function* readBatches(
           rejects.push({ rowNumber: row, column: out.column, reason: out.reason, raw: storableRaw(reader.raw(rec)) });
           continue;
         }
+        if (out.severalInOneCell) severalPhones++;
         if (seen.has(out.lead.phone)) {
           duplicatesInBatch++;
           continue;
@@ -213,7 +216,7 @@ async function* readBatches(
       }
       // Everything before reader's position is consumed; its byte offset is the cursor.
       const toByte = windowByte + byteLengthIn(o.encoding, reader.text.slice(0, reader.position));
-      yield { toByte, toRow: row, rows, leads, rejects, duplicatesInBatch };
+      yield { toByte, toRow: row, rows, leads, rejects, duplicatesInBatch, severalPhones };
       if (eof && reader.done) return;
     }
   }

@@ -5,7 +5,7 @@ import { columnMappingSchema, importedStatus, rejectionReason } from '../../../c
 import { normaliseRow, validateMapping, type ColumnMapping, type PhoneCountry } from '../../../core/leads';
 import type { TeamScope } from '../../../core/teams/scope';
 import { getTeam } from '../../../db/queries/teams';
-import { getImport, updateImport } from '../../../db/queries/imports';
+import { getImport, knownNumbers, updateImport } from '../../../db/queries/imports';
 import type { AppDeps } from '../../deps';
 import { readSample } from './upload-import';
 
@@ -46,19 +46,27 @@ export async function previewImport(deps: AppDeps, scope: TeamScope, id: string,
   const rows = imp.hasHeader ? sample.slice(1) : sample;
   const firstRowNumber = imp.hasHeader ? 2 : 1;
   const problems = validateMapping(use);
-  return {
-    headers: imp.headers,
-    mapping: use,
-    mappingErrors: problems,
-    rows: rows.map((cells, i) => {
+  const previewRows = rows.map((cells, i) => {
       const rowNumber = firstRowNumber + i; // approximate when the file has blank lines near the top
       if (problems.length > 0) return { rowNumber, cells, lead: null, error: null };
       const r = normaliseRow(cells, use, { defaultCountry: (team?.defaultCountry ?? 'US') as PhoneCountry, zonesFor: (e) => deps.phoneZones.zonesFor(e) });
       if (!r.ok) return { rowNumber, cells, lead: null, error: { column: r.header || r.column, reason: rejectionReason(r) } };
       const { status, original } = importedStatus(r.lead.status);
       return { rowNumber, cells, lead: { ...r.lead, status, custom: original ? { ...r.lead.custom, imported_status: original } : r.lead.custom }, error: null };
-    }),
-  };
+  });
+  // Flag before importing what the import would not add as a callable lead: DNC numbers, numbers already in the
+  // campaign, and numbers repeated within the file.
+  const phones = previewRows.flatMap((r) => (r.lead ? [r.lead.phone] : []));
+  const known = await knownNumbers(deps.db, scope, imp.campaignId, phones);
+  const seen = new Set<string>();
+  const flagged = previewRows.map((r) => {
+    if (!r.lead) return { ...r, flag: null };
+    const phone = r.lead.phone;
+    const flag = known.dnc.has(phone) ? 'dnc' : known.inCampaign.has(phone) ? 'in_campaign' : seen.has(phone) ? 'repeated' : null;
+    seen.add(phone);
+    return { ...r, flag };
+  });
+  return { headers: imp.headers, mapping: use, mappingErrors: problems, rows: flagged };
 }
 
 /** Confirms the mapping and queues the import job. */

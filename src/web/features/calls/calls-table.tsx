@@ -19,6 +19,7 @@ export type CallRow = {
   outcome: string | null;
   amdResult: string | null;
   disposition: string | null;
+  dispositionLabel?: string | null;
   notes: string | null;
   callbackAt: string | null;
   answeredAt: string | null;
@@ -61,7 +62,7 @@ export function CallsTable({ calls, caption, columns }: { calls: readonly CallRo
             {show('campaign') && <td>{c.campaignName ?? '—'}</td>}
             <td>{c.agentName ?? '—'}</td>
             <td>{c.outcome?.replace('_', ' ') ?? c.status}</td>
-            <td>{c.disposition ?? <span className="muted">none</span>}</td>
+            <td>{c.disposition ? (c.dispositionLabel ?? c.disposition) : <span className="muted">none</span>}</td>
             <td>{c.answeredAt && c.durationSec !== null ? formatDuration(c.durationSec) : '—'}</td>
             {show('notes') && <td className="small">{c.notes ?? ''}</td>}
           </tr>

@@ -17,7 +17,7 @@ type CallDetail = CallRow & {
   recording: { status: string; durationSec: number | null; expiresAt: string; deletedAt: string | null } | null;
   recordingPlayable: boolean;
 };
-type Campaign = { id: string; name: string };
+type Campaign = { id: string; name: string; dispositions?: { key: string; label: string }[] };
 type Member = { userId: string; name: string };
 
 const OUTCOMES = ['human', 'machine', 'busy', 'no_answer', 'failed', 'canceled'];
@@ -105,6 +105,16 @@ export function CallLogPage() {
   }
 
   const csvHref = `/api/teams/${team.id}/call-log/export.csv?${query()}`;
+  // The dispositions of the chosen campaign, or of every campaign (one entry per key, first label wins).
+  const chosen = params.get('campaignId');
+  const dispositionOptions = [
+    ...new Map(
+      campaigns
+        .filter((c) => !chosen || c.id === chosen)
+        .flatMap((c) => c.dispositions ?? [])
+        .map((d) => [d.key, d] as const),
+    ).values(),
+  ];
   return (
     <>
       <h1>Call log</h1>
@@ -135,7 +145,15 @@ export function CallLogPage() {
         )}
         <label>
           Disposition
-          <input name="disposition" placeholder="e.g. interested" defaultValue={params.get('disposition') ?? ''} pattern="[a-z][a-z0-9_]*" />
+          <select name="disposition" key={dispositionOptions.length} defaultValue={params.get('disposition') ?? ''}>
+            <option value="">All</option>
+            <option value="none">Not dispositioned</option>
+            {dispositionOptions.map((d) => (
+              <option key={d.key} value={d.key}>
+                {d.label}
+              </option>
+            ))}
+          </select>
         </label>
         <label>
           Outcome

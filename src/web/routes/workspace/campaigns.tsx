@@ -1,17 +1,52 @@
 import { useCallback, useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
-import { api, ApiError } from '../../api';
+import { api, ApiError, type Member } from '../../api';
+import { defaultDispositions, defaultRetryRules } from '../../../core/campaigns/campaign';
 import { EmptyState } from '../../components/empty-state';
 import { Field, FormError, Notice, SelectField, SubmitButton } from '../../components/form';
 import type { Campaign } from '../../features/leads/types';
+import { useSession } from '../../session';
 import { canAdmin, useTeam } from '../../team';
 import { useLoad } from '../../use-load';
 
-const blank = { name: '', description: '', dialMode: 'preview', recordingEnabled: true, recordingDisclosure: 'This call may be recorded for quality and training.', script: 'Hi {{first_name}}, this is …', amd: false };
+const blank = {
+  name: '',
+  description: '',
+  dialMode: 'preview',
+  recordingEnabled: true,
+  recordingDisclosure: 'This call may be recorded for quality and training.',
+  script: '',
+  amd: false,
+  customWindow: false,
+  start: '09:00',
+  end: '20:00',
+  maxAttempts: String(defaultRetryRules.maxAttempts),
+};
+const WEEKDAYS = [1, 2, 3, 4, 5];
+
+/** The create body: the form's fields as the API takes them (defaults where the form leaves them). */
+function createBody(form: typeof blank, agentMemberIds: string[]) {
+  const { customWindow, start, end, maxAttempts, ...rest } = form;
+  return {
+    ...rest,
+    callingWindow: customWindow ? { rule: 'custom', start, end, days: WEEKDAYS } : { rule: 'legal' },
+    retryRules: { ...defaultRetryRules, maxAttempts: Number(maxAttempts) },
+    dispositions: defaultDispositions,
+    agentMemberIds,
+  };
+}
 
 function CampaignForm({ onCreated }: { onCreated: () => void }) {
   const team = useTeam();
+  const { me } = useSession();
   const [form, setForm] = useState(blank);
+  const [members, setMembers] = useState<Member[]>([]);
+  const [agents, setAgents] = useState<Set<string>>(new Set());
+  const loadMembers = useCallback(
+    () => api<{ members: Member[] }>('GET', `/api/teams/${team.id}/members`).then((r) => setMembers(r.members), () => setMembers([])),
+    [team.id],
+  );
+  useLoad(loadMembers);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [formError, setFormError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -30,8 +65,9 @@ function CampaignForm({ onCreated }: { onCreated: () => void }) {
     setBusy(true);
     setFormError(null);
     try {
-      await api('POST', `/api/teams/${team.id}/campaigns`, form);
+      await api('POST', `/api/teams/${team.id}/campaigns`, createBody(form, [...agents]));
       setForm(blank);
+      setAgents(new Set());
       onCreated();
     } catch (err) {
       if (err instanceof ApiError) setErrors(err.fields);
@@ -55,7 +91,7 @@ function CampaignForm({ onCreated }: { onCreated: () => void }) {
       <Field label="Description (optional)" value={form.description} onChange={set('description')} error={errors.description || undefined} />
       <div className="field">
         <label htmlFor="script">Script (merge fields like {'{{first_name}}'})</label>
-        <textarea id="script" rows={3} value={form.script} onChange={set('script')} aria-invalid={errors.script ? true : undefined} aria-describedby={errors.script ? 'script-error' : undefined} />
+        <textarea id="script" rows={3} value={form.script} onChange={set('script')} placeholder="Hi {{first_name}}, this is {{agent_name}} from …" aria-invalid={errors.script ? true : undefined} aria-describedby={errors.script ? 'script-error' : undefined} />
         {errors.script && (
           <p className="field__error" id="script-error">
             {errors.script}
@@ -71,6 +107,49 @@ function CampaignForm({ onCreated }: { onCreated: () => void }) {
         <input id="amd" type="checkbox" checked={form.amd} onChange={set('amd')} />
         <label htmlFor="amd">Answering-machine detection (machines get Voicemail without reaching the agent; it misjudges some people)</label>
       </div>
+      <fieldset className="fieldset">
+        <legend>Calling hours (in each lead’s own time zone)</legend>
+        <div className="check">
+          <input id="custom-window" type="checkbox" checked={form.customWindow} onChange={set('customWindow')} />
+          <label htmlFor="custom-window">Narrower than the legal 08:00–21:00 every day: weekdays only, from–to</label>
+        </div>
+        {form.customWindow && (
+          <div className="grid-2">
+            <Field label="Calls from" type="time" value={form.start} onChange={set('start')} error={errors['callingWindow.start'] || undefined} />
+            <Field label="Calls until" type="time" value={form.end} onChange={set('end')} error={errors['callingWindow.end'] || undefined} />
+          </div>
+        )}
+      </fieldset>
+      <fieldset className="fieldset">
+        <legend>Retries and dispositions</legend>
+        <Field label="Attempts per lead at most" type="number" min={1} max={50} value={form.maxAttempts} onChange={set('maxAttempts')} error={errors['retryRules.maxAttempts'] || undefined} />
+        <p className="muted small">
+          Busy lines are tried again after {defaultRetryRules.minGapMinutes.busy} min, no answer after {defaultRetryRules.minGapMinutes.no_answer / 60} h, voicemail after{' '}
+          {defaultRetryRules.minGapMinutes.voicemail / 60} h. Dispositions: {defaultDispositions.map((d) => d.label).join(', ')}. Both can be edited after creating.
+        </p>
+      </fieldset>
+      <fieldset className="fieldset">
+        <legend>Agents who call this campaign</legend>
+        {members.length === 0 && <p className="muted small">Loading the team…</p>}
+        {members.map((m) => (
+          <div className="check" key={m.id}>
+            <input
+              id={`agent-${m.id}`}
+              type="checkbox"
+              checked={agents.has(m.id)}
+              onChange={(e) => {
+                const next = new Set(agents);
+                if (e.target.checked) next.add(m.id);
+                else next.delete(m.id);
+                setAgents(next);
+              }}
+            />
+            <label htmlFor={`agent-${m.id}`}>
+              {m.userId === me?.user.id ? `Me (${m.name})` : m.name} <span className="muted small">· {m.role}</span>
+            </label>
+          </div>
+        ))}
+      </fieldset>
       <SubmitButton busy={busy}>Create campaign</SubmitButton>
     </form>
   );

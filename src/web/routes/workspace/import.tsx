@@ -12,6 +12,9 @@ const mb = (n: number) => (n < 1_048_576 ? `${Math.max(1, Math.round(n / 1024))}
 const eta = (s: number | null) => (s === null ? '—' : s < 90 ? `${Math.ceil(s)} s` : `${Math.ceil(s / 60)} min`);
 
 /** Step 1: pick or drop a file; it streams to the server (XHR, for upload progress) and comes back sniffed with a proposed mapping. */
+// What the preview says about a row the import would not add as a new callable lead.
+const FLAG_TEXT = { dnc: 'on your do-not-call list (kept out of the queue)', in_campaign: 'already in this campaign', repeated: 'repeated in this file' } as const;
+
 export function ImportUploadPage() {
   const team = useTeam();
   const { campaignId = '' } = useParams();
@@ -172,6 +175,7 @@ export function ImportPage() {
               <thead>
                 <tr>
                   <th scope="col">Row</th>
+                  <th scope="col">Result</th>
                   {mapping.map((m, i) => (
                     <th scope="col" key={m.column}>
                       <div className="small">{m.header || `Column ${m.column + 1}`}</div>
@@ -196,17 +200,16 @@ export function ImportPage() {
                       </select>
                     </th>
                   ))}
-                  <th scope="col">Result</th>
                 </tr>
               </thead>
               <tbody>
                 {preview.rows.map((r) => (
-                  <tr key={r.rowNumber} className={r.error ? 'row--warn' : undefined}>
+                  <tr key={r.rowNumber} className={r.error || r.flag ? 'row--warn' : undefined}>
                     <td>{r.rowNumber}</td>
+                    <td>{r.error ? `${r.error.column}: ${r.error.reason}` : r.lead ? `${r.flag ? '⚠' : '✓'} ${String(r.lead.phone ?? '')}${r.flag ? ` · ${FLAG_TEXT[r.flag]}` : ''}` : ''}</td>
                     {mapping.map((m) => (
                       <td key={m.column}>{r.cells[m.column] ?? ''}</td>
                     ))}
-                    <td>{r.error ? `${r.error.column}: ${r.error.reason}` : r.lead ? `✓ ${String(r.lead.phone ?? '')}` : ''}</td>
                   </tr>
                 ))}
               </tbody>
@@ -256,6 +259,12 @@ export function ImportPage() {
               <dd>{imp.counts.dnc}</dd>
             </div>
           </dl>
+          {imp.counts.severalPhones > 0 && (
+            <p className="hint">
+              {imp.counts.severalPhones === 1 ? '1 row' : `${imp.counts.severalPhones.toLocaleString()} rows`} had several numbers in one phone cell: the
+              first valid number became the lead's phone and the others were kept as its other phones.
+            </p>
+          )}
           {imp.status === 'done' && (
             <p className="actions">
               {imp.counts.invalid + imp.counts.duplicates + imp.counts.dnc > 0 && (

@@ -9,6 +9,12 @@ import { canAdmin, useTeam } from '../../team';
 
 type Page = { leads: Lead[]; total: number; totalCapped: boolean; hasMore: boolean; customKeys: string[]; offset: number; limit: number };
 
+/** An estimated count to two significant figures ("about 12,000"): more digits would claim a precision it lacks. */
+const about = (n: number) => {
+  const step = 10 ** Math.max(0, Math.floor(Math.log10(n)) - 1);
+  return (Math.round(n / step) * step).toLocaleString();
+};
+
 export function LeadsPage() {
   const team = useTeam();
   const [params, setParams] = useSearchParams();
@@ -169,7 +175,7 @@ export function LeadsPage() {
           <strong>{count.toLocaleString()} selected</strong>
           {!allMatching && page && page.total > selected.size && (
             <button className="btn btn--small" onClick={() => setAllMatching(true)}>
-              Select all {page.total.toLocaleString()} matching
+              Select all {page.totalCapped ? `about ${about(page.total)}` : page.total.toLocaleString()} matching
             </button>
           )}
           <button className="btn btn--small" onClick={() => { const t = window.prompt('Tag to add'); if (t) void bulk({ type: 'tag', add: [t] }, `Tagged “${t}”`); }}>
@@ -289,8 +295,7 @@ export function LeadsPage() {
           </div>
           <nav className="pager" aria-label="Pages">
             <span>
-              {page.offset + 1}–{page.offset + page.leads.length} of {page.total.toLocaleString()}
-              {page.totalCapped ? '+' : ''}
+              {page.offset + 1}–{page.offset + page.leads.length} of {page.totalCapped ? `about ${about(page.total)}` : page.total.toLocaleString()}
             </span>
             <button className="btn btn--small" disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - 50))}>
               Previous

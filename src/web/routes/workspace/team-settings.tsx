@@ -4,6 +4,7 @@ import { api, ApiError } from '../../api';
 import { DangerZone } from '../../components/danger-zone';
 import { Field, FormError, Notice, SubmitButton } from '../../components/form';
 import { prefs, useSession } from '../../session';
+import type { DeletedState } from '../public/deleted';
 import { useTeam } from '../../team';
 
 export function TeamSettingsPage() {
@@ -50,10 +51,11 @@ export function TeamSettingsPage() {
           confirmValue={team.name}
           button="Delete the team forever"
           onConfirm={async ({ password, confirm }) => {
-            await api('POST', `/api/teams/${team.id}/delete`, { password, confirmName: confirm });
+            const done = await api<{ counts: Record<string, number>; ownAccountDeleted: boolean }>('POST', `/api/teams/${team.id}/delete`, { password, confirmName: confirm });
             prefs.set('team', '');
+            // Say what happened before anything else: the account may be gone with the team.
+            navigate('/deleted', { state: { teamName: team.name, ownAccountDeleted: done.ownAccountDeleted, counts: done.counts } satisfies DeletedState });
             await refresh();
-            navigate('/app');
           }}
         >
           <p>
