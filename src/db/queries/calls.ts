@@ -43,11 +43,19 @@ export async function insertQueuedCall(db: Db, input: NewCall): Promise<CallRow>
   return row;
 }
 
-/** Records the provider's sid; a status callback that raced ahead may have stored it already. */
-export async function setProviderSid(db: Db, callId: string, providerSid: string): Promise<CallRow | null> {
+/**
+ * Records the provider's sid; a status callback that raced ahead may have stored it already. `lastCheck` (the gate's
+ * verdict just before the provider request) is kept in the compliance record as `placedCheck`.
+ */
+export async function setProviderSid(db: Db, callId: string, providerSid: string, lastCheck?: Record<string, unknown>): Promise<CallRow | null> {
   const [row] = await db
     .update(calls)
-    .set({ providerSid: sql`coalesce(${calls.providerSid}, ${providerSid})` })
+    .set({
+      providerSid: sql`coalesce(${calls.providerSid}, ${providerSid})`,
+      ...(lastCheck
+        ? { complianceDecision: sql`coalesce(${calls.complianceDecision}, '{}'::jsonb) || jsonb_build_object('placedCheck', ${JSON.stringify(lastCheck)}::jsonb)` }
+        : {}),
+    })
     .where(eq(calls.id, callId))
     .returning();
   return row ?? null;
@@ -58,6 +66,25 @@ export async function markCallNotPlaced(db: Db, callId: string, now: Date): Prom
   const [row] = await db
     .update(calls)
     .set({ status: 'failed', statusRank: 4, outcome: 'failed', endedAt: now, durationSec: 0, updatedAt: now })
+    .where(and(eq(calls.id, callId), lt(calls.statusRank, 4)))
+    .returning();
+  if (row) await notifyCallChanged(db, row);
+  return row ?? null;
+}
+
+/** The gate denied the call at the last moment: it never reached the provider and ends canceled, with that verdict. */
+export async function markCallWithheld(db: Db, callId: string, now: Date, lastCheck: Record<string, unknown>): Promise<CallRow | null> {
+  const [row] = await db
+    .update(calls)
+    .set({
+      status: 'canceled',
+      statusRank: 4,
+      outcome: 'canceled',
+      endedAt: now,
+      durationSec: 0,
+      updatedAt: now,
+      complianceDecision: sql`coalesce(${calls.complianceDecision}, '{}'::jsonb) || jsonb_build_object('placedCheck', ${JSON.stringify(lastCheck)}::jsonb)`,
+    })
     .where(and(eq(calls.id, callId), lt(calls.statusRank, 4)))
     .returning();
   if (row) await notifyCallChanged(db, row);
