@@ -21,6 +21,7 @@ import { startEmbeddedPostgres, type EmbeddedDatabase } from './db/embedded';
 import { runMigrations } from './db/migrate';
 import { jobs } from './jobs/registry';
 import { startJobs, type JobRunner } from './jobs/runner';
+import { RECOVER_OPEN_CALLS_JOB } from './app/settle-call';
 import { systemClock, type Clock } from './ports/clock';
 import type { JobQueue } from './ports/job-queue';
 import type { Logger } from './ports/logger';
@@ -209,6 +210,9 @@ export async function startDialerSeat(config: Config, opts: StartOptions = {}): 
     close = () => new Promise<void>((resolve) => server.close(() => resolve()));
   }
   const url = `http://${config.HOST === '0.0.0.0' ? '127.0.0.1' : config.HOST}:${port}`;
+  // After a crash, calls left open are settled with the provider at once (their agents go to wrap-up), not by the
+  // stale-call sweep a quarter of an hour later.
+  await queue.send(RECOVER_OPEN_CALLS_JOB, {});
   let stopped = false;
   return {
     url,

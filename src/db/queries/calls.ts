@@ -91,6 +91,32 @@ export async function markCallWithheld(db: Db, callId: string, now: Date, lastCh
   return row ?? null;
 }
 
+/**
+ * The provider no longer knows the call (it restarted and lost it, or never heard of it): close it at once with
+ * what we know. Answered → completed with its answer time kept and its duration unknown (null); otherwise failed
+ * (it never connected). `ended_at` is the last time the call was known alive (its latest event or timestamp), and
+ * `end_inferred` says so.
+ */
+export async function closeLostCall(db: Db, callId: string, now: Date): Promise<CallRow | null> {
+  const answered = sql`${calls.answeredAt} is not null`;
+  const [row] = await db
+    .update(calls)
+    .set({
+      status: sql`case when ${answered} then 'completed' else 'failed' end`,
+      statusRank: 4,
+      outcome: sql`case when ${answered} then case when ${calls.amdResult} = 'machine' then 'machine' else 'human' end else 'failed' end`,
+      endedAt: sql`greatest(${calls.queuedAt}, ${calls.ringingAt}, ${calls.answeredAt},
+        (select max(${callEvents.receivedAt}) from ${callEvents} where ${callEvents.callId} = ${calls.id}))`,
+      durationSec: sql`case when ${answered} then null else 0 end`,
+      endInferred: true,
+      updatedAt: now,
+    })
+    .where(and(eq(calls.id, callId), lt(calls.statusRank, 4)))
+    .returning();
+  if (row) await notifyCallChanged(db, row);
+  return row ?? null;
+}
+
 export type StatusChange = {
   /** Our call id from the callback URL, when present (the sid is the fallback). */
   callId: string | undefined;
