@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -99,6 +99,8 @@ function createTelephony(config: Config, log: Logger): { telephony: Telephony; c
     speed: t.speed,
     recordingsDir: path.resolve(config.DATA_DIR, 'simulator-recordings'),
     onCallbackError: (f) => log.warn({ url: f.url, reason: f.reason }, 'telephony simulator: webhook not delivered'),
+    // Instances share AUTH_SECRET, so a key derived from it lets any instance act on a call another one placed.
+    peer: { selfUrl: config.publicBaseUrl, key: createHash('sha256').update(`simulator-peer:${authSecret(config)}`).digest('base64url') },
     ...(t.seed !== undefined ? { seed: t.seed } : {}),
   });
   log.info({ seed: simulator.seed, speed: t.speed }, 'telephony: embedded simulator');
@@ -180,6 +182,7 @@ export async function startDialerSeat(config: Config, opts: StartOptions = {}): 
     auth: createAuth(database.db, mailer, { secret, publicBaseUrl: config.publicBaseUrl, secureCookies: config.isProduction }),
     reporter,
     realtime,
+    ...(telephony instanceof SimulatorTelephony ? { simulatorPeer: (req) => telephony.handlePeerRequest(req) } : {}),
     server: {
       isProduction: config.isProduction,
       trustProxy: config.TRUST_PROXY,
