@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualScheduler } from '../../src/adapters/simulator/scheduler';
 import { SimulatorTelephony } from '../../src/adapters/simulator/simulator-telephony';
+import { jobs } from '../../src/jobs/registry';
+import { drainQueue } from '../../src/jobs/runner';
 import type { Telephony } from '../../src/ports/telephony';
 import { insertLeads } from '../support/dialer-fixture';
 import { createCampaign, createTeamWithAgent, type TeamFixture } from '../support/team-fixture';
@@ -127,5 +129,19 @@ describe('a lost webhook', () => {
     expect((await ok(team.agent.get(api('')))).state).toBe('wrap_up');
     expect(await callRow(callId)).toMatchObject({ status: 'completed', outcome: 'human', duration_sec: 40, end_inferred: false });
     expect((await ok(team.agent.post(api('/disposition'), { callId, disposition: 'interested' }))).state).toBe('ready');
+  });
+
+  it('has the stale-call sweep close an answered call its provider no longer knows as answered, with an inferred end, not "failed 0 s"', async () => {
+    const answeredAt = new Date(scheduler.now().getTime() - 40 * 60_000);
+    const { rows } = await app.deps.pool.query<{ id: string }>(
+      `insert into calls (team_id, dialed_number, caller_id, provider, provider_sid, status, status_rank, queued_at, ringing_at, answered_at)
+       values ($1, '+12125550188', '+12025550123', 'simulator', $2, 'in-progress', 3, $3, $3, $4) returning id`,
+      [team.teamId, `CA${'9'.repeat(32)}`, new Date(answeredAt.getTime() - 6000), answeredAt],
+    );
+    const reconcile = jobs.find((j) => j.id === 'reconcile-stale-calls')!;
+    await app.jobs!.boss.send(reconcile.id, {});
+    await drainQueue(app.jobs!.boss, app.deps, reconcile);
+    const row = (await app.deps.pool.query(`select status, outcome, answered_at, ended_at, duration_sec, end_inferred from calls where id = $1`, [rows[0]!.id])).rows[0];
+    expect(row).toEqual({ status: 'completed', outcome: 'human', answered_at: answeredAt, ended_at: answeredAt, duration_sec: null, end_inferred: true });
   });
 });
