@@ -7,6 +7,11 @@
 // Printed: calls, connects, talk minutes per agent-hour; and the counts that must be 0 — double dials (two calls to
 // one lead overlapping), calls outside a callee's window (re-checked afterwards, rule by rule, for every call), and
 // lost callbacks (a callback that fell due during the day and was not dialled by its agent).
+// Two faults strike in the day: the app is killed (its carrier, the in-process simulator, loses every live call) and
+// restarted 10 s later on the same database, and later the database refuses every connection for 20 s (webhooks are
+// answered 500 and not resent, as with SignalWire). Printed too: the worst time an agent stayed blocked — on a call
+// that had ended at the carrier but not yet in the product — after either fault (target ≤ 30 s). Agents behave like
+// the workspace: a heartbeat every 15 s, Hang up pressed when the line has gone dead for 5 s, a resync after errors.
 // Published productivity for comparison (docs/design.md): about 40 talk-minutes per agent-hour dialing one
 // line at a time; 45–50 for a tuned VICIdial.
 //
@@ -18,7 +23,14 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { ManualScheduler } from '../src/adapters/simulator/scheduler';
 import { SimulatorTelephony } from '../src/adapters/simulator/simulator-telephony';
+import pg from 'pg';
+import { agentHeartbeat } from '../src/app/dialer/agent-heartbeat';
 import { dialLead } from '../src/app/dialer/dial-lead';
+import { getDialerState } from '../src/app/dialer/get-dialer-state';
+import { hangUpCall } from '../src/app/dialer/hang-up-call';
+import { RECOVER_OPEN_CALLS_JOB } from '../src/app/telephony/settle-call';
+import { jobs } from '../src/jobs/registry';
+import { drainQueue } from '../src/jobs/runner';
 import { serveNextLead } from '../src/app/dialer/serve-next-lead';
 import { goReady } from '../src/app/dialer/go-ready';
 import { recordDisposition } from '../src/app/dialer/record-disposition';
@@ -38,6 +50,15 @@ const LEADS = Number(process.argv[4] ?? AGENTS * HOURS * 40);
 const START = new Date('2030-01-08T13:00:00Z');
 const END = new Date(START.getTime() + HOURS * 3600_000);
 const WRAP_UP_SEC = 8;
+const HEARTBEAT_SEC = 15;
+/** The agent presses Hang up once the line has been dead this long (the carrier ended the call, the screen did not). */
+const DEAD_LINE_SEC = 5;
+// The faults: a crash and restart from 20 % of the day (down 10 s), a 20 s database outage from 35 % (early enough
+// that the short run still has leads to call).
+const RESTART_AT = START.getTime() + Math.round(HOURS * 0.2 * 3600) * 1000;
+const RESTART_DOWN_MS = 10_000;
+const OUTAGE_AT = START.getTime() + Math.round(HOURS * 0.35 * 3600) * 1000;
+const OUTAGE_MS = 20_000;
 
 const silent: Logger = { info() {}, warn() {}, error() {}, debug() {} };
 
@@ -53,36 +74,60 @@ type Agent = {
   endedAt: number | null;
   busy: boolean;
   idleUntil: number;
+  lastBeat: number;
+  /** Since when the carrier has said the call is over while the product still shows it live. */
+  deadSince: number | null;
+  lastHangUp: number;
+  /** An action failed (the database was out): read the screen's state afresh before the next one. */
+  resync: boolean;
 };
+
+type Fault = { kind: 'restart' | 'db_outage'; at: number; restoredAt: number | null; worstBlockedMs: number };
 
 async function main() {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'dialerseat-bench-day-'));
   chmodSync(dir, 0o755);
-  const pg = await startEmbeddedPostgres({ dataDir: dir, database: 'day' });
+  const pgServer = await startEmbeddedPostgres({ dataDir: dir, database: 'day' });
   const scheduler = new ManualScheduler(START);
-  const simulator = new SimulatorTelephony({
-    signingKey: 'bench-day-signing-key',
-    scheduler,
-    seed: 8,
-    // Six lines per agent at the default cap of 100 calls a line a day: an agent makes ~60 calls an hour here, so the
-    // day needs ~480; with four lines the cap (working as designed) stopped the 8-hour day at 40,000 calls in hour 8.
-    numbers: Array.from({ length: AGENTS * 6 }, (_, i) => ({ e164: `+1202555${String(2000 + i)}`, friendlyName: `Line ${i + 1}` })),
-    onCallbackError: () => {},
-  });
+  /** Our call id → the carrier's sid, as the carrier was asked to place it (the bench's view of "the line"). */
+  const sidOf = new Map<string, string>();
+  /** Webhooks the app did not accept (answered 5xx or unreachable): the carrier does not send them again. */
+  let webhooksLost = 0;
+  const newSimulator = (seed: number) => {
+    const sim = new SimulatorTelephony({
+      signingKey: 'bench-day-signing-key',
+      scheduler,
+      seed,
+      // Six lines per agent at the default cap of 100 calls a line a day: an agent makes ~60 calls an hour here, so the
+      // day needs ~480; with four lines the cap (working as designed) stopped the 8-hour day at 40,000 calls in hour 8.
+      numbers: Array.from({ length: AGENTS * 6 }, (_, i) => ({ e164: `+1202555${String(2000 + i)}`, friendlyName: `Line ${i + 1}` })),
+      onCallbackError: () => void webhooksLost++,
+    });
+    const place = sim.placeCall.bind(sim);
+    sim.placeCall = async (input) => {
+      const r = await place(input);
+      sidOf.set(input.callId, r.providerSid);
+      return r;
+    };
+    return sim;
+  };
+  let simulator = newSimulator(8);
   const port = await freePort();
   const config = parseConfig({
     NODE_ENV: 'test',
     PORT: String(port),
     HOST: '127.0.0.1',
     PUBLIC_BASE_URL: `http://127.0.0.1:${port}`,
-    DATABASE_URL: pg.url,
+    DATABASE_URL: pgServer.url,
     DATABASE_POOL_SIZE: '40',
     DATA_DIR: dir,
     AUTH_SECRET: 'bench-day-secret-bench-day-secret-0123456789',
     JOBS_IN_PROCESS: 'false',
     LOG_LEVEL: 'silent',
   });
-  const app = await startDialerSeat(config, { clock: { now: () => scheduler.now() }, log: silent, telephony: simulator });
+  const boot = () => startDialerSeat(config, { clock: { now: () => scheduler.now() }, log: silent, telephony: simulator });
+  let app = await boot();
+  let appUp = true;
   const q = (text: string, values: unknown[] = []) => app.deps.pool.query(text, values);
   try {
     // A team, two campaigns, the agents (rows straight in: the bench is about dialing, not signing up).
@@ -118,6 +163,10 @@ async function main() {
         endedAt: null,
         busy: false,
         idleUntil: 0,
+        lastBeat: 0,
+        deadSince: null,
+        lastHangUp: 0,
+        resync: false,
       });
     }
     // Leads: every US zone, weighted roughly by population; some in states with stricter hours or a cap.
@@ -154,21 +203,41 @@ async function main() {
 
     // The agents hear about their calls the way their screens do: the realtime hub (LISTEN/NOTIFY).
     const byCall = new Map<string, Agent>();
-    const unsubscribe = app.deps.realtime.subscribe({
-      teamId: team,
-      userId: 'bench',
-      seesAllCalls: true,
-      send: (e) => {
-        if (e.event !== 'call') return;
-        const view = e.data as { id: string; status: CallStatus };
-        const agent = byCall.get(view.id);
-        if (!agent || agent.callId !== view.id) return;
-        agent.callStatus = view.status;
-        if (isFinal(view.status) && agent.endedAt === null) agent.endedAt = scheduler.now().getTime();
-      },
-      close: () => {},
-    });
-    const deps = app.deps;
+    const markEnded = (agent: Agent, at: number) => {
+      if (agent.endedAt !== null) return;
+      agent.endedAt = at;
+      if (agent.deadSince !== null) {
+        // The agent was blocked from when the line went dead (or service came back, if later) until now.
+        for (const f of faults) {
+          if (f.restoredAt === null || agent.deadSince < f.at) continue;
+          if (agent.deadSince > f.restoredAt + 5 * 60_000) continue;
+          f.worstBlockedMs = Math.max(f.worstBlockedMs, at - Math.max(agent.deadSince, f.restoredAt));
+        }
+        worstBlockedMs = Math.max(worstBlockedMs, at - agent.deadSince);
+        agent.deadSince = null;
+      }
+    };
+    const subscribe = () =>
+      app.deps.realtime.subscribe({
+        teamId: team,
+        userId: 'bench',
+        seesAllCalls: true,
+        send: (e) => {
+          // A resync (the hub reconnected after an outage): the screens read their state again.
+          if (e.event === 'resync') for (const a of agents) a.resync = true;
+          if (e.event !== 'call') return;
+          const view = e.data as { id: string; status: CallStatus };
+          const agent = byCall.get(view.id);
+          if (!agent || agent.callId !== view.id) return;
+          agent.callStatus = view.status;
+          if (isFinal(view.status)) markEnded(agent, scheduler.now().getTime());
+        },
+        close: () => {},
+      });
+    const faults: Fault[] = [];
+    let worstBlockedMs = 0;
+    let unsubscribe = subscribe();
+    let deps = app.deps;
     await Promise.all(agents.map((a) => goReady(deps, a.scope, { campaignId: a.campaignId, instance: 'bench' })));
 
     const localCallback = (zone: string, at: Date) => {
@@ -177,6 +246,45 @@ async function main() {
     };
 
     async function act(a: Agent, now: number) {
+      if (now - a.lastBeat >= HEARTBEAT_SEC * 1000) {
+        a.lastBeat = now;
+        await agentHeartbeat(deps, a.scope, { instance: 'bench' });
+      }
+      if (a.resync) {
+        // What a screen does after an error or a resync: read its state, adopt the call it shows.
+        const state = await getDialerState(deps, a.scope);
+        a.resync = false;
+        if (state.call && (state.state === 'dialing' || state.state === 'on_call' || state.state === 'wrap_up')) {
+          if (a.callId !== state.call.id) {
+            a.callId = state.call.id;
+            a.endedAt = null;
+            a.deadSince = null;
+            byCall.set(state.call.id, a);
+          }
+          a.callStatus = state.call.status;
+          if (isFinal(state.call.status)) markEnded(a, now);
+        }
+      }
+      if (a.callId !== null && a.endedAt === null) {
+        // The line: is the call still alive at the carrier?
+        const sid = sidOf.get(a.callId);
+        let dead = false;
+        if (sid !== undefined) {
+          try {
+            dead = isFinal((await simulator.getCall({ providerSid: sid })).status);
+          } catch {
+            dead = true; // the carrier does not know it (it lost it in the crash)
+          }
+        }
+        if (dead) {
+          a.deadSince ??= now;
+          if (now - a.deadSince >= DEAD_LINE_SEC * 1000 && now - a.lastHangUp >= DEAD_LINE_SEC * 1000) {
+            a.lastHangUp = now;
+            const r = await hangUpCall(deps, a.scope, a.callId);
+            if (r.status !== 'hanging_up') markEnded(a, now);
+          }
+        }
+      }
       if (a.callId === null) {
         if (now < a.idleUntil) return;
         const next = await serveNextLead(deps, a.scope);
@@ -221,6 +329,39 @@ async function main() {
       a.callStatus = null;
     }
 
+    // The faults. A crash: the carrier (in this process) loses its calls, nothing is shut down in order; the new
+    // instance sends its start-up recovery job, worked at once as an in-process worker would within seconds.
+    const admin = new pg.Client({ connectionString: pgServer.url.replace(/\/day$/, '/postgres') });
+    await admin.connect();
+    async function crash(now: number) {
+      faults.push({ kind: 'restart', at: now, restoredAt: null, worstBlockedMs: 0 });
+      unsubscribe();
+      appUp = false;
+      await simulator.close();
+      await app.stop();
+    }
+    async function restart(now: number) {
+      simulator = newSimulator(9);
+      app = await boot();
+      deps = app.deps;
+      unsubscribe = subscribe();
+      appUp = true;
+      const recover = jobs.find((j) => j.id === RECOVER_OPEN_CALLS_JOB)!;
+      await drainQueue(app.jobs!.boss, app.deps, recover);
+      faults.at(-1)!.restoredAt = now;
+      for (const a of agents) a.resync = true;
+    }
+    async function databaseDown(now: number) {
+      faults.push({ kind: 'db_outage', at: now, restoredAt: null, worstBlockedMs: 0 });
+      await admin.query(`alter database day allow_connections false`);
+      await admin.query(`select pg_terminate_backend(pid) from pg_stat_activity where datname = 'day' and pid <> pg_backend_pid()`);
+    }
+    async function databaseUp(now: number) {
+      await admin.query(`alter database day allow_connections true`);
+      faults.at(-1)!.restoredAt = now;
+    }
+    let actionErrors = 0;
+
     // The day, a simulated second at a time.
     const wallStart = performance.now();
     let lastReport = START.getTime();
@@ -228,10 +369,23 @@ async function main() {
       scheduler.advanceBy(1000);
       await simulator.idle();
       const now = scheduler.now().getTime();
+      // Each fault strikes at its time once at least half the agents are on live calls (within 10 minutes).
+      const onCalls = agents.filter((a) => a.callId !== null && a.endedAt === null).length * 2 >= AGENTS;
+      if (faults.length === 0 && now >= RESTART_AT && (onCalls || now >= RESTART_AT + 600_000)) await crash(now);
+      if (!appUp && now >= faults[0]!.at + RESTART_DOWN_MS) await restart(now);
+      // The outage waits for a call still ringing too, so that callbacks fall inside it.
+      const ringing = agents.some((a) => a.callId !== null && a.endedAt === null && a.callStatus !== 'in-progress');
+      if (faults.length === 1 && appUp && now >= OUTAGE_AT && ((onCalls && ringing) || now >= OUTAGE_AT + 600_000)) await databaseDown(now);
+      if (faults.length === 2 && faults[1]!.restoredAt === null && now >= faults[1]!.at + OUTAGE_MS) await databaseUp(now);
+      if (!appUp) continue;
       await Promise.all(agents.filter((a) => !a.busy).map(async (a) => {
         a.busy = true;
         try {
           await act(a, now);
+        } catch {
+          // The database was out: the screen shows an error and reads its state again on the next tick.
+          actionErrors++;
+          a.resync = true;
         } finally {
           a.busy = false;
         }
@@ -242,6 +396,7 @@ async function main() {
         console.log(`  ${new Date(now).toISOString().slice(11, 16)} UTC: ${n.toLocaleString('en-US')} calls (${((performance.now() - wallStart) / 1000).toFixed(0)} s wall)`);
       }
     }
+    await admin.end();
     unsubscribe();
 
     // The day's record, checked afterwards.
@@ -294,9 +449,11 @@ async function main() {
       `${calls.n.toLocaleString('en-US')} calls, ${calls.connects.toLocaleString('en-US')} connects, ` +
         `${talkPerAgentHour.toFixed(1)} talk minutes per agent-hour; ${scheduled} callbacks scheduled; ` +
         `double dials ${doubleDials}, outside window ${outsideWindow}, lost callbacks ${lostCallbacks}; ` +
+        `faults: ${faults.map((f) => `${f.kind} at ${new Date(f.at).toISOString().slice(11, 19)} (worst blocked after it ${(f.worstBlockedMs / 1000).toFixed(0)} s)`).join(', ')}; ` +
+        `worst blocked all day ${(worstBlockedMs / 1000).toFixed(0)} s, ${actionErrors} agent actions failed during faults, ${webhooksLost} webhooks lost; ` +
         `${((performance.now() - wallStart) / 1000).toFixed(0)} s wall for ${HOURS} h`,
     );
-    console.log('published (docs/design.md): ~40 talk-minutes per agent-hour one line at a time, 45–50 tuned VICIdial; must be 0: double dials, outside window, lost callbacks');
+    console.log('published (docs/design.md): ~40 talk-minutes per agent-hour one line at a time, 45–50 tuned VICIdial; must be 0: double dials, outside window, lost callbacks; target: no agent blocked more than 30 s after a fault');
     console.log(
       JSON.stringify({
         bench: 'day',
@@ -310,12 +467,18 @@ async function main() {
         lost_callbacks: lostCallbacks,
         deferred_callbacks: deferred.length,
         pending_callbacks: pending.length,
+        restart_worst_blocked_s: Math.round((faults.find((f) => f.kind === 'restart')?.worstBlockedMs ?? 0) / 1000),
+        db_outage_worst_blocked_s: Math.round((faults.find((f) => f.kind === 'db_outage')?.worstBlockedMs ?? 0) / 1000),
+        worst_blocked_after_fault_s: Math.round(Math.max(0, ...faults.map((f) => f.worstBlockedMs)) / 1000),
+        worst_blocked_all_day_s: Math.round(worstBlockedMs / 1000),
+        failed_actions: actionErrors,
+        webhooks_lost: webhooksLost,
       }),
     );
   } finally {
     await simulator.close();
     await app.stop();
-    await pg.stop();
+    await pgServer.stop();
     rmSync(dir, { recursive: true, force: true });
   }
 }

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -21,6 +21,7 @@ import { startEmbeddedPostgres, type EmbeddedDatabase } from './db/embedded';
 import { runMigrations } from './db/migrate';
 import { jobs } from './jobs/registry';
 import { startJobs, type JobRunner } from './jobs/runner';
+import { RECOVER_OPEN_CALLS_JOB } from './app/telephony/settle-call';
 import { systemClock, type Clock } from './ports/clock';
 import type { JobQueue } from './ports/job-queue';
 import type { Logger } from './ports/logger';
@@ -98,6 +99,8 @@ function createTelephony(config: Config, log: Logger): { telephony: Telephony; c
     speed: t.speed,
     recordingsDir: path.resolve(config.DATA_DIR, 'simulator-recordings'),
     onCallbackError: (f) => log.warn({ url: f.url, reason: f.reason }, 'telephony simulator: webhook not delivered'),
+    // Instances share AUTH_SECRET, so a key derived from it lets any instance act on a call another one placed.
+    peer: { selfUrl: config.publicBaseUrl, key: createHash('sha256').update(`simulator-peer:${authSecret(config)}`).digest('base64url') },
     ...(t.seed !== undefined ? { seed: t.seed } : {}),
   });
   log.info({ seed: simulator.seed, speed: t.speed }, 'telephony: embedded simulator');
@@ -180,6 +183,7 @@ export async function startDialerSeat(config: Config, opts: StartOptions = {}): 
     auth: createAuth(database.db, mailer, { secret, publicBaseUrl: config.publicBaseUrl, trustedOrigins: config.trustedOrigins, secureCookies: config.isProduction }),
     reporter,
     realtime,
+    ...(telephony instanceof SimulatorTelephony ? { simulatorPeer: (req) => telephony.handlePeerRequest(req) } : {}),
     server: {
       isProduction: config.isProduction,
       trustProxy: config.TRUST_PROXY,
@@ -210,6 +214,9 @@ export async function startDialerSeat(config: Config, opts: StartOptions = {}): 
     close = () => new Promise<void>((resolve) => server.close(() => resolve()));
   }
   const url = `http://${config.HOST === '0.0.0.0' ? '127.0.0.1' : config.HOST}:${port}`;
+  // After a crash, calls left open are settled with the provider at once (their agents go to wrap-up), not by the
+  // stale-call sweep a quarter of an hour later.
+  await queue.send(RECOVER_OPEN_CALLS_JOB, {});
   let stopped = false;
   return {
     url,

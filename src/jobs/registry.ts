@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { AppDeps } from '../app/deps';
 import { purgeExpiredRecordings } from '../app/calls/purge-expired-recordings';
 import { reconcileStaleCalls } from '../app/telephony/reconcile-stale-calls';
+import { RECOVER_OPEN_CALLS_JOB, recoverOpenCalls } from '../app/telephony/settle-call';
 import { sweepAgentPresence } from '../app/dialer/sweep-agent-presence';
 import { importHousekeeping } from '../app/leads/imports/import-housekeeping';
 import { runImport } from '../app/leads/imports/run-import';
@@ -97,6 +98,12 @@ export const jobs: JobDef[] = [
     // Callbacks that never came: ask the provider about calls still open after STALE_CALL_MINUTES.
     schedule: '*/5 * * * *',
     handler: async (deps) => reconcileStaleCalls(deps),
+  }),
+  defineJob({
+    // Sent by every instance as it starts: calls open across a crash are settled with the provider at once.
+    id: RECOVER_OPEN_CALLS_JOB,
+    input: z.object({}).default({}),
+    handler: async (deps) => recoverOpenCalls(deps),
   }),
   defineJob({
     id: 'purge-expired-recordings',

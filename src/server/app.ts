@@ -44,6 +44,14 @@ export function createServerApp(deps: ServerDeps) {
   // Provider webhooks sit outside /api: no session or CSRF; the signature over the raw body authenticates them.
   app.route('/webhooks/stripe', stripeWebhookRoutes(deps));
   app.route('/webhooks/signalwire', signalWireWebhookRoutes(deps));
+  const peer = deps.simulatorPeer;
+  if (peer) {
+    // The simulator's instance-to-instance channel, authenticated by its HMAC (no session, no CSRF).
+    app.post('/webhooks/simulator/peer', async (c) => {
+      const r = await peer({ body: await c.req.text(), signature: c.req.header('x-simulator-peer') });
+      return c.json(r.json as object, r.status as 200);
+    });
+  }
 
   const api = new Hono<AppEnv>();
   api.use('*', guardStreamedBody((err) => {

@@ -22,6 +22,11 @@ export type ServerDeps = AppDeps & {
   reporter: ErrorReporter;
   /** This instance's LISTEN connection, fanning call changes out to SSE clients. */
   realtime: RealtimeHub;
+  /**
+   * Set when the telephony is the embedded simulator: another instance's request about a call this one placed
+   * (the simulator keeps calls in memory; see SimulatorOptions.peer). Answers with a status and a JSON body.
+   */
+  simulatorPeer?: (input: { body: string; signature: string | undefined }) => Promise<{ status: number; json: unknown }>;
 };
 
 export type SessionUser = { id: string; name: string; email: string; emailVerified: boolean };

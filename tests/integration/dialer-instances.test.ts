@@ -6,6 +6,8 @@ import { ManualScheduler } from '../../src/adapters/simulator/scheduler';
 import { SimulatorTelephony } from '../../src/adapters/simulator/simulator-telephony';
 import { parseConfig } from '../../src/config';
 import { freePort } from '../../src/db/embedded';
+import { jobs } from '../../src/jobs/registry';
+import { drainQueue } from '../../src/jobs/runner';
 import { startDialerSeat, type Running } from '../../src/main';
 import { insertLeads } from '../support/dialer-fixture';
 import { TestClient, uniqueEmail } from '../support/http-client';
@@ -35,8 +37,10 @@ let b: Running;
 let bDir: string;
 const simulators: SimulatorTelephony[] = [];
 
-function simulator() {
-  const s = new SimulatorTelephony({ signingKey: 'instances-signing-key-0123', scheduler, seed: simulators.length + 1, numbers: NUMBERS });
+/** Each instance's own carrier; `peer` lets either reach a call the other placed. */
+function simulator(selfUrl: string) {
+  const peer = { selfUrl, key: 'instances-peer-key-0123456789' };
+  const s = new SimulatorTelephony({ signingKey: 'instances-signing-key-0123', scheduler, seed: simulators.length + 1, numbers: NUMBERS, peer });
   simulators.push(s);
   return s;
 }
@@ -45,7 +49,7 @@ beforeAll(async () => {
   a = await startTestApp({
     clock,
     env: { JOBS_IN_PROCESS: 'false', AUTH_SECRET: SECRET, AUTH_RATE_LIMIT_PER_IP: '1000', DATABASE_POOL_SIZE: '15' },
-    telephony: () => simulator(),
+    telephony: (publicBaseUrl) => simulator(publicBaseUrl),
   });
   // The second instance: same database and secret, its own port, public URL, files and carrier.
   const port = await freePort();
@@ -63,7 +67,7 @@ beforeAll(async () => {
     JOBS_IN_PROCESS: 'false',
     LOG_LEVEL: 'silent',
   });
-  b = await startDialerSeat(config, { clock, log: silentLog, telephony: simulator() });
+  b = await startDialerSeat(config, { clock, log: silentLog, telephony: simulator(config.publicBaseUrl) });
 });
 afterAll(async () => {
   for (const s of simulators) await s.close();
@@ -179,4 +183,72 @@ describe('two instances, one database', () => {
     // Both instances placed calls.
     expect(rounds).toBe(Math.ceil(LEADS / (2 * AGENTS_PER_INSTANCE)) + 1);
   }, 180_000);
+
+  it('hangs up a call from either instance, and a sweep on one never rewrites the other\'s live calls', async () => {
+    const owner = new TestClient(a.url);
+    await owner.signUp({ name: 'Reach Owner', email: uniqueEmail('reach-owner'), teamName: 'Reach' });
+    const teamId = (await owner.loadMe()).teams[0]!.id;
+    const [x, y] = await inviteAgents(owner, teamId, 2);
+    const campaignId = await createCampaign(owner, teamId, { dialMode: 'preview', recordingEnabled: false, agentMemberIds: [x!.memberId, y!.memberId] });
+    await insertLeads(a.deps.pool, teamId, campaignId, [
+      { phone: '+13055550100', timezones: ['America/New_York'] },
+      { phone: '+13075550100', timezones: ['America/New_York'] },
+    ]);
+    const on = (agent: { client: TestClient }, url: string) => {
+      const c = new TestClient(url);
+      (c as unknown as { cookies: Map<string, string> }).cookies = (agent.client as unknown as { cookies: Map<string, string> }).cookies;
+      c.csrfToken = agent.client.csrfToken;
+      return c;
+    };
+    const xOnA = on(x!, a.url);
+    const xOnB = on(x!, b.url);
+    const yOnB = on(y!, b.url);
+    const yOnA = on(y!, a.url);
+    const api = (path: string) => `/api/teams/${teamId}/dialer${path}`;
+    const dial = async (c: TestClient) => {
+      await ok(c.post(api('/ready'), { campaignId }));
+      await ok(c.post(api('/next')));
+      return ((await ok(c.post(api('/dial')))) as unknown as { call: { id: string } }).call.id;
+    };
+    const xCall = await dial(xOnA); // placed by A's carrier
+    const yCall = await dial(yOnB); // placed by B's carrier
+    await elapse(6);
+    const status = async (id: string) =>
+      (await a.deps.pool.query(`select status, ended_at, end_inferred from calls where id = $1`, [id])).rows[0] as { status: string; ended_at: Date | null; end_inferred: boolean };
+    expect((await status(xCall)).status).toBe('in-progress');
+    expect((await status(yCall)).status).toBe('in-progress');
+
+    // A call that lives on A's carrier is hung up through B.
+    const hung = (await ok(xOnB.post(`/api/teams/${teamId}/calls/${xCall}/hang-up`))) as unknown as { status: string };
+    expect(hung.status).toBe('ended');
+    await Promise.all(simulators.map((s) => s.idle()));
+    expect(await status(xCall)).toMatchObject({ status: 'completed', end_inferred: false });
+    expect((await ok(xOnA.get(api('')))).state).toBe('wrap_up');
+
+    // A stale-call sweep on A, with B's call open far longer than the stale threshold, asks B's carrier and
+    // leaves the live call alone; so does one about a call whose instance cannot be reached at all.
+    const unreachableSid = `CA${'0'.repeat(32)}.${Buffer.from('http://127.0.0.1:1').toString('base64url')}`;
+    const orphan = await a.deps.pool.query<{ id: string }>(
+      `insert into calls (team_id, dialed_number, caller_id, provider, provider_sid, status, status_rank, queued_at, answered_at)
+       values ($1, '+13085550100', '+12025550123', 'simulator', $2, 'in-progress', 3, $3, $3) returning id`,
+      [teamId, unreachableSid, START],
+    );
+    for (let i = 0; i < 4; i++) {
+      await elapse(5 * 60);
+      // The agent is still there (heartbeats through either instance).
+      await ok(yOnA.post(api('/heartbeat')));
+    }
+    const reconcile = jobs.find((j) => j.id === 'reconcile-stale-calls')!;
+    await a.jobs!.boss.send(reconcile.id, {});
+    await drainQueue(a.jobs!.boss, a.deps, reconcile);
+    expect(await status(yCall)).toEqual({ status: 'in-progress', ended_at: null, end_inferred: false });
+    expect(await status(orphan.rows[0]!.id)).toMatchObject({ status: 'in-progress', ended_at: null });
+    expect((await ok(yOnB.get(api('')))).state).toBe('on_call');
+
+    // And B's call is hung up through A.
+    expect(((await ok(yOnA.post(`/api/teams/${teamId}/calls/${yCall}/hang-up`))) as unknown as { status: string }).status).toBe('ended');
+    await Promise.all(simulators.map((s) => s.idle()));
+    expect((await status(yCall)).status).toBe('completed');
+    expect((await ok(yOnB.get(api('')))).state).toBe('wrap_up');
+  }, 60_000);
 });

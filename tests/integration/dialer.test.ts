@@ -123,7 +123,7 @@ describe('the dialing loop', () => {
       expect(rows[0]).toMatchObject({ disposition: 'interested', notes: 'Wants a demo', lead_id: leadId });
       const decision = rows[0].compliance_decision;
       expect(decision).toMatchObject({ verdict: 'allowed', mode: 'preview', reasons: [], state: 'NY' });
-      expect(decision.zones[0]).toMatchObject({ zone: 'America/New_York', localTime: '2030-01-08 11:00 Tue', open: true });
+      expect(decision.zones[0]).toMatchObject({ zone: 'America/New_York', localTime: '2030-01-08 11:00:00 Tue', open: true });
       expect(decision.rules.some((r: string) => r.startsWith('federal window 08:00–21:00'))).toBe(true);
       const lead = await q(`select status, attempts, last_disposition, reserved_by from leads where id = $1`, [leadId]);
       expect(lead.rows[0]).toEqual({ status: 'done', attempts: 1, last_disposition: 'interested', reserved_by: null });

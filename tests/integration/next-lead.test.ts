@@ -123,7 +123,7 @@ describe('next lead', () => {
       if (r.kind !== 'lead') return;
       expect(r.lead.id).toBe(plain);
       expect(r.decision.allowed).toBe(true);
-      expect(r.decision.zones[0]).toMatchObject({ zone: 'America/New_York', localTime: '2026-03-10 09:30 Tue', open: true });
+      expect(r.decision.zones[0]).toMatchObject({ zone: 'America/New_York', localTime: '2026-03-10 09:30:00 Tue', open: true });
       // (The picked lead is worked and finished, so only the Kentucky lead is left.)
       await q(`update leads set status = 'done', reserved_by = null where id = $1`, [plain]);
       const { rows } = await q(`select status, next_attempt_at, reserved_by from leads where id = $1`, [kentucky]);

@@ -8,7 +8,7 @@
  * files whose paused spans are silence. Time runs on a pluggable scheduler, optionally sped up (`speed: 60` makes
  * a 60-second call take one second).
  */
-import { randomBytes, randomInt } from 'node:crypto';
+import { createHmac, randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { mkdir, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -52,7 +52,23 @@ export type SimulatorOptions = {
   /** A webhook the simulator could not deliver (callbacks are best-effort, as with a real carrier). */
   onCallbackError?: (failure: { url: string; reason: string }) => void;
   requestTimeoutMs?: number;
+  /**
+   * Several instances on one database, each with its own simulator: a call lives in the memory of the instance
+   * that placed it. With `peer`, each call's sid names that instance (`selfUrl`), and hanging up, reading or
+   * recording a call another instance placed is sent to it (`POST {owner}/webhooks/simulator/peer`, signed with
+   * `key`, which every instance shares), as every instance of a real carrier's API reaches every call.
+   */
+  peer?: { selfUrl: string; key: string };
 };
+
+/** Where another instance's simulator is asked to act on a call it placed (see `SimulatorOptions.peer`). */
+export const SIMULATOR_PEER_PATH = '/webhooks/simulator/peer';
+export const SIMULATOR_PEER_HEADER = 'x-simulator-peer';
+
+type PeerOp =
+  | { op: 'hangUp'; providerSid: string }
+  | { op: 'getCall'; providerSid: string }
+  | { op: 'setRecording'; providerSid: string; recordingSid?: string; action: RecordingAction };
 
 /** The numbers a simulator built without a list owns (tests); the app passes config's `defaultSimulatorCallerIds`. */
 export const builtInSimulatorNumbers: ProviderNumber[] = [
@@ -115,6 +131,7 @@ export class SimulatorTelephony implements Telephony {
   readonly #recordings = new Map<string, Recording>();
   readonly #inflight = new Set<Promise<void>>();
   readonly #epoch: number;
+  readonly #peer: { selfUrl: string; key: string } | undefined;
   #lastSimMs = 0;
   #eventSimMs: number | undefined;
 
@@ -137,6 +154,7 @@ export class SimulatorTelephony implements Telephony {
     this.#timeoutMs = options.requestTimeoutMs ?? 10_000;
     this.#random = seededRandom(this.seed);
     this.#epoch = this.#scheduler.elapsedMs();
+    this.#peer = options.peer ? { selfUrl: options.peer.selfUrl.replace(/\/+$/, ''), key: options.peer.key } : undefined;
   }
 
   async placeCall(input: PlaceCallInput): Promise<{ providerSid: string }> {
@@ -145,7 +163,8 @@ export class SimulatorTelephony implements Telephony {
       throw new AppError('invalid_input', `${input.from} is not a number of this account`, { fields: { from: 'not owned' } });
     }
     const plan = planCall(input.to, this.#random, this.#profile);
-    const call: Call = { sid: sid('CA'), input, plan, status: 'queued', sequence: 0, timers: [], deliveries: Promise.resolve() };
+    const callSid = this.#peer ? `${sid('CA')}.${Buffer.from(this.#peer.selfUrl).toString('base64url')}` : sid('CA');
+    const call: Call = { sid: callSid, input, plan, status: 'queued', sequence: 0, timers: [], deliveries: Promise.resolve() };
     this.#calls.set(call.sid, call);
 
     const { ringingAfterSec } = this.#profile;
@@ -171,12 +190,16 @@ export class SimulatorTelephony implements Telephony {
   }
 
   async hangUp({ providerSid }: { providerSid: string }): Promise<void> {
+    const owner = this.#remoteOwner(providerSid);
+    if (owner) return void (await this.#forward(owner, { op: 'hangUp', providerSid }));
     const call = this.#call(providerSid);
     if (isFinal(call.status)) return;
     this.#end(call, call.status === 'in-progress' ? 'completed' : 'canceled');
   }
 
   async setRecording({ providerSid, recordingSid, action }: { providerSid: string; recordingSid?: string; action: RecordingAction }): Promise<void> {
+    const owner = this.#remoteOwner(providerSid);
+    if (owner) return void (await this.#forward(owner, { op: 'setRecording', providerSid, action, ...(recordingSid !== undefined ? { recordingSid } : {}) }));
     const call = this.#call(providerSid);
     const rec = call.recording;
     if (!rec || (recordingSid !== undefined && rec.sid !== recordingSid)) {
@@ -196,6 +219,8 @@ export class SimulatorTelephony implements Telephony {
   }
 
   async getCall({ providerSid }: { providerSid: string }): Promise<CallSnapshot> {
+    const owner = this.#remoteOwner(providerSid);
+    if (owner) return (await this.#forward(owner, { op: 'getCall', providerSid })) as CallSnapshot;
     const call = this.#call(providerSid);
     const snapshot: CallSnapshot = { status: call.status };
     if (call.durationSec !== undefined) snapshot.durationSec = call.durationSec;
@@ -266,6 +291,65 @@ export class SimulatorTelephony implements Telephony {
   async close(): Promise<void> {
     for (const call of this.#calls.values()) call.timers.splice(0).forEach((cancel) => cancel());
     await this.idle();
+  }
+
+  /**
+   * Serves another instance's request about a call this one placed (the route at SIMULATOR_PEER_PATH). Never
+   * forwards again: a call this instance does not hold (it restarted since) is `not_found`, as at a carrier that
+   * lost it.
+   */
+  async handlePeerRequest(input: { body: string; signature: string | undefined }): Promise<{ status: number; json: unknown }> {
+    if (!this.#peer || !input.signature || !safeEqual(input.signature, peerSignature(this.#peer.key, input.body))) {
+      return { status: 403, json: { ok: false, code: 'forbidden', message: 'Bad simulator peer signature' } };
+    }
+    let req: PeerOp;
+    try {
+      req = JSON.parse(input.body) as PeerOp;
+    } catch {
+      return { status: 400, json: { ok: false, code: 'invalid_input', message: 'Not JSON' } };
+    }
+    try {
+      const call = this.#call(req.providerSid);
+      if (req.op === 'getCall') return { status: 200, json: { ok: true, result: await this.getCall({ providerSid: call.sid }) } };
+      if (req.op === 'hangUp') await this.hangUp({ providerSid: call.sid });
+      else if (req.op === 'setRecording') await this.setRecording({ providerSid: call.sid, action: req.action, ...(req.recordingSid !== undefined ? { recordingSid: req.recordingSid } : {}) });
+      else return { status: 400, json: { ok: false, code: 'invalid_input', message: 'Unknown operation' } };
+      return { status: 200, json: { ok: true, result: null } };
+    } catch (err) {
+      if (err instanceof AppError) return { status: 200, json: { ok: false, code: err.code, message: err.message } };
+      throw err;
+    }
+  }
+
+  /** The instance that placed a call this one does not hold, when that is another instance. */
+  #remoteOwner(providerSid: string): string | null {
+    if (!this.#peer || this.#calls.has(providerSid)) return null;
+    const dot = providerSid.indexOf('.');
+    if (dot < 0) return null;
+    const owner = Buffer.from(providerSid.slice(dot + 1), 'base64url').toString('utf8');
+    return /^https?:\/\//.test(owner) && owner !== this.#peer.selfUrl ? owner : null;
+  }
+
+  async #forward(owner: string, req: PeerOp): Promise<unknown> {
+    const body = JSON.stringify(req);
+    let res: Response;
+    try {
+      res = await fetch(`${owner}${SIMULATOR_PEER_PATH}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', [SIMULATOR_PEER_HEADER]: peerSignature(this.#peer!.key, body) },
+        body,
+        signal: AbortSignal.timeout(this.#timeoutMs),
+      });
+    } catch (err) {
+      throw new AppError('provider_unavailable', `The simulator instance that placed this call (${owner}) cannot be reached: ${String(err)}`);
+    }
+    const json = (await res.json().catch(() => null)) as { ok: boolean; result?: unknown; code?: string; message?: string } | null;
+    if (res.status !== 200 || json === null) throw new AppError('provider_unavailable', `The simulator instance ${owner} answered ${res.status}`);
+    if (!json.ok) {
+      const code = json.code === 'not_found' || json.code === 'invalid_state' || json.code === 'invalid_input' ? json.code : 'provider_unavailable';
+      throw new AppError(code, json.message ?? 'Simulator peer refused');
+    }
+    return json.result;
   }
 
   #call(providerSid: string): Call {
@@ -497,6 +581,16 @@ export class SimulatorTelephony implements Telephony {
     await res.arrayBuffer(); // drain, so the connection is reused
     return res;
   }
+}
+
+function peerSignature(key: string, body: string): string {
+  return createHmac('sha256', key).update(body).digest('base64url');
+}
+
+function safeEqual(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
 }
 
 function sid(prefix: 'CA' | 'RE'): string {

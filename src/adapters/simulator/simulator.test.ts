@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -271,5 +272,42 @@ describe('SimulatorTelephony', () => {
     expect(() => new SimulatorTelephony({ signingKey: SIGNING_KEY, speed: 0 })).toThrow(/speed/);
     const zero = { human: 0, machine: 0, busy: 0, noAnswer: 0, failed: 0 };
     expect(() => new SimulatorTelephony({ signingKey: SIGNING_KEY, profile: { weights: zero } })).toThrow(/weights/);
+  });
+});
+
+describe('SimulatorTelephony between instances (peer)', () => {
+  const key = 'peer-key-for-tests-0123456789';
+  const sign = (body: string) => createHmac('sha256', key).update(body).digest('base64url');
+  const input = (callId: string): PlaceCallInput => ({
+    to: '+12125550100',
+    from: FROM,
+    callId,
+    answerUrl: 'http://127.0.0.1:9/answer',
+    statusCallbackUrl: 'http://127.0.0.1:9/status',
+    record: false,
+    amd: false,
+    ringTimeoutSec: 30,
+  });
+
+  it('names the placing instance in the sid, answers a signed request about its own call, and refuses unsigned ones', async () => {
+    const sim = new SimulatorTelephony({ signingKey: SIGNING_KEY, scheduler: new ManualScheduler(new Date('2030-01-08T16:00:00Z')), peer: { selfUrl: 'http://a.test/', key }, onCallbackError: () => {} });
+    const { providerSid } = await sim.placeCall(input('peer-1'));
+    expect(providerSid).toMatch(/^CA[0-9a-f]{32}\./);
+    expect(Buffer.from(providerSid.split('.')[1]!, 'base64url').toString()).toBe('http://a.test');
+    const body = JSON.stringify({ op: 'getCall', providerSid });
+    expect(await sim.handlePeerRequest({ body, signature: sign(body) })).toEqual({ status: 200, json: { ok: true, result: { status: 'queued' } } });
+    expect((await sim.handlePeerRequest({ body, signature: 'forged' })).status).toBe(403);
+    expect((await sim.handlePeerRequest({ body, signature: undefined })).status).toBe(403);
+    // A call this instance does not hold (another's, or one lost in a restart) is not found here, never forwarded.
+    const other = JSON.stringify({ op: 'hangUp', providerSid: `CA${'1'.repeat(32)}.${Buffer.from('http://b.test').toString('base64url')}` });
+    expect(await sim.handlePeerRequest({ body: other, signature: sign(other) })).toMatchObject({ status: 200, json: { ok: false, code: 'not_found' } });
+    await sim.close();
+  });
+
+  it('reports an owner that cannot be reached as provider_unavailable, never as not found', async () => {
+    const sim = new SimulatorTelephony({ signingKey: SIGNING_KEY, peer: { selfUrl: 'http://a.test', key }, requestTimeoutMs: 2000, onCallbackError: () => {} });
+    const sid = `CA${'2'.repeat(32)}.${Buffer.from('http://127.0.0.1:1').toString('base64url')}`;
+    await expect(sim.getCall({ providerSid: sid })).rejects.toMatchObject({ code: 'provider_unavailable' });
+    await sim.close();
   });
 });

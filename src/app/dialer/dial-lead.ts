@@ -11,7 +11,7 @@ import { lineRequired } from './agent-line';
 import type { AppDeps } from '../deps';
 import { loadDialerCampaign } from './dialer-context';
 import { getDialerState, type DialerState } from './get-dialer-state';
-import { gateLead, hasFrequencyCap, recentDials, RESERVATION_TTL_MS, settleDeniedLead } from './reserve-callable-lead';
+import { gateLead, hasFrequencyCap, LEAD_DIAL_MARGIN_MS, LEAD_RING_TIMEOUT_SEC, recentDials, RESERVATION_TTL_MS, settleDeniedLead } from './reserve-callable-lead';
 import { startProviderCall } from '../telephony/start-provider-call';
 
 /** What is stored on the call: the gate's decision at the moment of the dial, with when and how it was dialled. */
@@ -20,6 +20,8 @@ export function complianceRecord(decision: DialDecision, now: Date, mode: string
     verdict: decision.allowed ? 'allowed' : 'denied',
     checkedAt: now.toISOString(),
     mode,
+    // The call had to stay inside every window from checkedAt until placement and ringing were over.
+    marginSec: LEAD_DIAL_MARGIN_MS / 1000,
     reasons: decision.reasons,
     rules: decision.checked,
     zones: decision.zones,
@@ -66,7 +68,8 @@ export async function dialLead(
   }
 
   const recent = hasFrequencyCap(lead) ? await recentDials(deps, scope, lead.id, now) : [];
-  const decision = gateLead({ ...lead, onDncList: await isOnDncList(deps.db, scope, lead.phone) }, campaign.rawWindow, recent, now);
+  const gated = { ...lead, onDncList: await isOnDncList(deps.db, scope, lead.phone) };
+  const decision = gateLead(gated, campaign.rawWindow, recent, now);
   if (!decision.allowed) {
     await settleDeniedLead(deps, scope, { leadId: lead.id, userId: scope.userId, decision, now });
     await updateOwnDialingSession(deps.db, scope, { leadId: null }, now);
@@ -100,7 +103,9 @@ export async function dialLead(
     leadState: lead.state,
     record: campaign.recordingEnabled,
     amd: campaign.amd,
+    ringTimeoutSec: LEAD_RING_TIMEOUT_SEC,
     complianceDecision: complianceRecord(decision, now, campaign.dialMode),
+    recheck: (at) => gateLead(gated, campaign.rawWindow, recent, at),
   });
   if (placed.ok) {
     await updateOwnDialingSession(deps.db, scope, { callId: placed.call.id }, now);
@@ -110,6 +115,14 @@ export async function dialLead(
     // The call exists and ended failed: it is dispositioned like any other (wrap-up).
     await updateOwnDialingSession(deps.db, scope, { callId: placed.call.id }, now);
     return { ok: false, reason: 'provider_error', message: placed.message, ...(await getDialerState(deps, scope)) };
+  }
+  if (placed.reason === 'denied') {
+    // The window closed while the call was being prepared: it never reached the carrier, so the attempt is not
+    // counted; the lead waits for its next allowed time like any denied lead.
+    await unclaimLeadDial(deps.db, scope, { lead });
+    await settleDeniedLead(deps, scope, { leadId: lead.id, userId: scope.userId, decision: placed.decision, now: deps.clock.now() });
+    await updateOwnDialingSession(deps.db, scope, { state: 'ready', leadId: null }, now);
+    return { ok: false, reason: 'denied', decision: placed.decision, message: placed.message, ...(await getDialerState(deps, scope)) };
   }
   // No call was placed at all: nothing to count, the lead stays on screen.
   await unclaimLeadDial(deps.db, scope, { lead });

@@ -1,5 +1,5 @@
 import { callingWindowSchema, defaultRetryRules, retryRulesSchema, type RetryRules } from '../../core/campaigns/campaign';
-import { checkDial, normaliseStateCodeStrict, stateRule, type DialDecision, type Reason } from '../../core/compliance';
+import { checkDial, dialSafetyMarginMs, normaliseStateCodeStrict, stateRule, type DialDecision, type Reason } from '../../core/compliance';
 import { campaignWindowOf } from '../../core/dialer/retry';
 import { createCallableZones } from '../../core/dialer/zone-cache';
 import type { TeamScope } from '../../core/teams/scope';
@@ -21,6 +21,11 @@ export type ReserveCallableResult =
   | { kind: 'lead'; lead: ReservedLead; decision: DialDecision; retryRules: RetryRules; denied: Denial[] }
   | { kind: 'none'; denied: Denial[] };
 
+/** Seconds a lead's call rings before it is given up (every dialler path places calls with this timeout). */
+export const LEAD_RING_TIMEOUT_SEC = 25;
+/** Every lead decision keeps this margin: the call must still be inside the window when its ringing stops. */
+export const LEAD_DIAL_MARGIN_MS = dialSafetyMarginMs(LEAD_RING_TIMEOUT_SEC);
+
 /** The gate's input for a lead at `now` (its zones, address state, DNC, recent calls, campaign window). */
 export function gateLead(
   lead: Pick<ReservedLead, 'timezones' | 'state' | 'onDncList'>,
@@ -37,6 +42,7 @@ export function gateLead(
       recentCallTimes: recentCalls,
       // A stored window that no longer parses is treated as the narrowest legal reading: the federal one.
       campaignWindow: window.success ? campaignWindowOf(window.data) : null,
+      marginMs: LEAD_DIAL_MARGIN_MS,
     },
     now,
   );

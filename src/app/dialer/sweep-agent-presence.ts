@@ -1,5 +1,8 @@
+import { AppError } from '../../core/errors';
 import { sweepStaleDialingSessions } from '../../db/queries/dialing-sessions';
+import { closeLostCall } from '../../db/queries/calls';
 import type { AppDeps } from '../deps';
+import { settleFromProvider } from '../telephony/settle-call';
 
 const BATCH = 500;
 
@@ -21,8 +24,12 @@ export async function sweepAgentPresence(deps: Pick<AppDeps, 'db' | 'clock' | 't
       try {
         await deps.telephony.hangUp({ providerSid: call.providerSid });
         hungUp++;
+        // Its ending callback may never come: settle it from the provider's record now.
+        await settleFromProvider(deps, { id: call.callId, providerSid: call.providerSid }, 'presence');
       } catch (err) {
-        deps.log.warn({ callId: call.callId, err: err instanceof Error ? err.message : String(err) }, 'could not hang up an abandoned call');
+        // The provider no longer has it (restarted): close it with what we know.
+        if (err instanceof AppError && err.code === 'not_found') await closeLostCall(deps.db, call.callId, now);
+        else deps.log.warn({ callId: call.callId, err: err instanceof Error ? err.message : String(err) }, 'could not hang up an abandoned call');
       }
     }
     for (const providerSid of r.liveLines) {

@@ -1,19 +1,17 @@
-import { AppError } from '../../core/errors';
-import { isFinal, outcomeOf, statusRank } from '../../core/telephony/call-status';
-import { applyStatusChange } from '../../db/queries/call-status-batch';
 import { listStaleCalls, markCallNotPlaced } from '../../db/queries/calls';
 import type { AppDeps } from '../deps';
+import { settleFromProvider } from './settle-call';
 
 /**
- * Callbacks are best-effort: some never come. Asks the provider about calls still open `staleCallMinutes` after
- * they were queued and applies what it says through the same idempotent path as a callback (so a late real
- * callback is a duplicate). A call the provider never heard of (we crashed before it answered) ends failed.
+ * The backstop: callbacks are best-effort, and the dialer settles an agent's overdue call itself (heartbeat, Hang
+ * up); this asks the provider about any call still open `staleCallMinutes` after it was queued and applies what it
+ * says. A call the provider does not know is closed with what we know (an answered one stays answered); one whose
+ * provider cannot be reached (another instance's simulator that is down) is left alone.
  */
 export async function reconcileStaleCalls(deps: Pick<AppDeps, 'db' | 'telephony' | 'clock' | 'calling' | 'log'>, opts: { batch?: number } = {}) {
   const now = deps.clock.now();
   const stale = await listStaleCalls(deps.db, new Date(now.getTime() - deps.calling.staleCallMinutes * 60_000), opts.batch ?? 200);
   let closed = 0;
-  let advanced = 0;
   let stillLive = 0;
   let failed = 0;
   for (const call of stale) {
@@ -21,36 +19,10 @@ export async function reconcileStaleCalls(deps: Pick<AppDeps, 'db' | 'telephony'
       if (await markCallNotPlaced(deps.db, call.id, now)) closed++;
       continue;
     }
-    let snapshot;
-    try {
-      snapshot = await deps.telephony.getCall({ providerSid: call.providerSid });
-    } catch (err) {
-      if (err instanceof AppError && err.code === 'not_found') {
-        if (await markCallNotPlaced(deps.db, call.id, now)) closed++;
-        continue;
-      }
-      failed++;
-      deps.log.warn({ callId: call.id, err: err instanceof Error ? err.message : String(err) }, 'reconcile: provider unreachable');
-      continue;
-    }
-    const result = await applyStatusChange(deps.db, {
-      callId: call.id,
-      providerSid: call.providerSid,
-      eventKey: `${call.providerSid}:${snapshot.status}`,
-      payload: { source: 'reconcile', CallStatus: snapshot.status, ...(snapshot.durationSec !== undefined ? { CallDuration: String(snapshot.durationSec) } : {}) },
-      status: snapshot.status,
-      rank: statusRank(snapshot.status),
-      outcome: outcomeOf(snapshot.status, snapshot.answeredBy) ?? null,
-      durationSec: snapshot.durationSec ?? null,
-      answeredBy: snapshot.answeredBy ?? null,
-      now,
-    });
-    if (isFinal(snapshot.status)) {
-      if (result.updated) closed++;
-    } else {
-      stillLive++;
-      if (result.updated) advanced++;
-    }
+    const settled = await settleFromProvider(deps, call, 'reconcile');
+    if (settled === 'final' || settled === 'lost') closed++;
+    else if (settled === 'live') stillLive++;
+    else failed++;
   }
-  return { checked: stale.length, closed, advanced, stillLive, failed };
+  return { checked: stale.length, closed, stillLive, failed };
 }

@@ -1,9 +1,10 @@
+import type { DialDecision } from '../../core/compliance';
 import { AppError } from '../../core/errors';
 import { assertRingTimeout } from '../../core/telephony/call-status';
 import { rankCallerIds, usageDay } from '../../core/telephony/caller-id';
 import { callerIdCandidates, countTeamNumbers, takeCallerIdSlot } from '../../db/queries/caller-ids';
 import { getCallView, type CallView } from '../../db/queries/call-view';
-import { insertQueuedCall, markCallNotPlaced, setProviderSid } from '../../db/queries/calls';
+import { insertQueuedCall, markCallNotPlaced, markCallWithheld, setProviderSid } from '../../db/queries/calls';
 import type { AppDeps } from '../deps';
 import { syncPhoneNumbers } from './sync-phone-numbers';
 import { webhookUrls } from './telephony-urls';
@@ -27,11 +28,17 @@ export type StartProviderCallInput = {
   ringTimeoutSec?: number;
   /** The compliance gate's decision that allowed this dial, kept with the call. */
   complianceDecision?: Record<string, unknown> | null;
+  /**
+   * The compliance gate again, at the last moment before the provider request (time passes while the caller ID is
+   * picked and the call written). A denial withholds the call: it ends canceled and never reaches the carrier.
+   */
+  recheck?: (at: Date) => DialDecision;
 };
 
 export type StartProviderCallResult =
   | { ok: true; call: CallView }
   | { ok: false; reason: 'no_caller_id'; message: string }
+  | { ok: false; reason: 'denied'; message: string; decision: DialDecision; call: CallView | null }
   | { ok: false; reason: 'provider_error'; message: string; call: CallView | null };
 
 /**
@@ -80,6 +87,20 @@ export async function startProviderCall(
     complianceDecision: input.complianceDecision ?? null,
     queuedAt: now,
   });
+  let placedCheck: Record<string, unknown> | undefined;
+
+  if (input.recheck) {
+    const at = deps.clock.now();
+    const decision = input.recheck(at);
+    const check = { verdict: decision.allowed ? 'allowed' : 'denied', checkedAt: at.toISOString(), reasons: decision.reasons, zones: decision.zones };
+    if (!decision.allowed) {
+      deps.log.info({ callId: call.id, reasons: decision.reasons }, 'call withheld: the gate denied it just before placing');
+      await markCallWithheld(deps.db, call.id, at, check);
+      const message = `Not dialled: ${decision.reasons.join(', ')}`;
+      return { ok: false, reason: 'denied', message, decision, call: await getCallView(deps.db, input.teamId, call.id) };
+    }
+    placedCheck = check;
+  }
 
   const urls = webhookUrls(deps.settings.publicBaseUrl);
   try {
@@ -95,7 +116,7 @@ export async function startProviderCall(
       ...(input.amd ? { amdCallbackUrl: urls.amdCallbackUrl } : {}),
       ringTimeoutSec,
     });
-    await setProviderSid(deps.db, call.id, providerSid);
+    await setProviderSid(deps.db, call.id, providerSid, placedCheck);
   } catch (err) {
     if (!(err instanceof AppError)) throw err;
     deps.log.warn({ callId: call.id, code: err.code, err: err.message }, 'provider refused a call');

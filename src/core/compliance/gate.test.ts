@@ -1,7 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
 import type { CampaignWindow, DialInput } from './gate';
-import { REASONS, checkDial, describeReason } from './gate';
+import { REASONS, checkDial, describeReason, dialSafetyMarginMs } from './gate';
 import { localParts } from './local-time';
 import type { StateCode } from './state-rules';
 import { CALLING_RULES, US_ZONES } from './state-rules';
@@ -95,7 +95,7 @@ describe('several candidate zones', () => {
     const late = dial(two, Z('2026-03-10T02:00:00Z'));
     expect(late.allowed).toBe(false);
     expect(late.zones.map((z) => z.open)).toEqual([false, true]);
-    expect(late.zones[0]).toMatchObject({ zone: 'America/Chicago', localTime: '2026-03-09 21:00 Mon', window: { startMinutes: 480, endMinutes: 1260 } });
+    expect(late.zones[0]).toMatchObject({ zone: 'America/Chicago', localTime: '2026-03-09 21:00:00 Mon', window: { startMinutes: 480, endMinutes: 1260 } });
   });
 
   it('allowed ⇔ allowed in each zone alone (property)', () => {
@@ -115,7 +115,7 @@ describe('several candidate zones', () => {
     expect(dial(gh, Z('2026-05-01T22:00:00Z')).allowed).toBe(true);
     expect(dial(gh, Z('2026-05-02T06:59:59Z')).allowed).toBe(true);
     const closed = dial(gh, Z('2026-05-02T07:00:00Z'));
-    expect(closed.zones.map((z) => z.localTime)).toEqual(['2026-05-02 17:00 Sat', '2026-05-01 21:00 Fri']);
+    expect(closed.zones.map((z) => z.localTime)).toEqual(['2026-05-02 17:00:00 Sat', '2026-05-01 21:00:00 Fri']);
     expect(closed.nextAllowedAt?.toISOString()).toBe('2026-05-02T22:00:00.000Z');
   });
 
@@ -393,6 +393,46 @@ describe('nextAllowedAt', () => {
     // Saturday 2027-01-16 22:00 CST → Sunday closed, Monday 18th is MLK Day → Tuesday 08:00.
     const d = dial({ zones: ['America/Chicago'], state: 'AL' }, Z('2027-01-17T04:00:00Z'));
     expect(d.nextAllowedAt?.toISOString()).toBe('2027-01-19T14:00:00.000Z');
+  });
+});
+
+describe('safety margin (placement and ringing must end inside the window)', () => {
+  const margin = dialSafetyMarginMs(25);
+  const ny = { zones: ['America/New_York'], marginMs: margin };
+  const closeAt = Z('2026-06-10T01:00:00Z'); // 21:00:00 EDT
+
+  it('is 5 s of placement plus the ring timeout', () => {
+    expect(margin).toBe(30_000);
+  });
+
+  it('denies a dial whose ringing would run past 21:00:00 and allows one that ends before it', () => {
+    const late = dial(ny, closeAt - margin);
+    expect(late.allowed).toBe(false);
+    expect(late.reasons).toEqual(['outside_federal_window']);
+    expect(late.zones[0]).toMatchObject({ localTime: '2026-06-09 20:59:30 Tue', open: false });
+    expect(late.checked.some((c) => c.includes('safety margin 30 s'))).toBe(true);
+    expect(dial(ny, closeAt - margin - 1).allowed).toBe(true);
+    for (let ms = 0; ms < 1000; ms += 37) expect(dial(ny, closeAt - 1000 + ms).allowed).toBe(false);
+  });
+
+  it('points the next allowed time at the next morning, not at the few seconds left tonight', () => {
+    const d = dial(ny, closeAt - margin - 10_000 + 15_000);
+    expect(d.nextAllowedAt?.toISOString()).toBe('2026-06-10T12:00:00.000Z');
+  });
+
+  it('never allows a dial whose span [t, t + margin] leaves the window, and its next allowed time passes (property)', () => {
+    fc.assert(
+      fc.property(fc.constantFrom(...US_ZONES), fc.integer({ min: Z('2026-01-01T00:00:00Z'), max: Z('2027-12-31T00:00:00Z') }), (zone, now) => {
+        const input = { zones: [zone], marginMs: margin };
+        const d = dial(input, now);
+        if (d.allowed) {
+          expect(dial({ zones: [zone] }, now).allowed).toBe(true);
+          expect(dial({ zones: [zone] }, now + margin).allowed).toBe(true);
+        }
+        if (d.nextAllowedAt !== null) expect(dial(input, d.nextAllowedAt.getTime()).allowed).toBe(true);
+      }),
+      { numRuns: 500 },
+    );
   });
 });
 

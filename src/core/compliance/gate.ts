@@ -7,7 +7,7 @@
 // phone is, and the call must be inside the window in every candidate zone.
 
 import type { LocalDate, LocalParts, Weekday } from './local-time';
-import { addDays, formatLocal, formatMinutes, isValidZone, localParts, zonedTimeToInstant } from './local-time';
+import { addDays, formatLocalSeconds, formatMinutes, isValidZone, localParts, zonedTimeToInstant } from './local-time';
 import type { CallingRule, MinuteWindow, StateCode } from './state-rules';
 import { FEDERAL_RULE, isHoliday, normaliseStateCodeStrict, ruleWindowOn, stateRule, stateZones } from './state-rules';
 
@@ -64,13 +64,33 @@ export type DialInput = {
    */
   readonly recentCallTimes: readonly Date[];
   readonly campaignWindow?: CampaignWindow | null;
+  /**
+   * The call must stay inside every window from `now` until `now + marginMs` (its placement and ringing), not just
+   * start inside it; see `dialSafetyMarginMs`. 0 when absent: the bare rule at one instant.
+   */
+  readonly marginMs?: number;
 };
+
+/**
+ * What may pass between the gate's decision and the carrier starting to ring the callee: our own work before the
+ * provider request (the caller-ID pick and the call's row; worst seen under load ~0.5 s), the request itself and
+ * the carrier's set-up. Generous on purpose: a wrong "allowed" costs $500–$1,500, a wrong "blocked" one call.
+ */
+export const PLACEMENT_ALLOWANCE_MS = 5_000;
+
+/**
+ * The safety margin of a dial: placement plus the whole ringing time, so that a call allowed at t rings only
+ * before the window closes (a call allowed at 20:59:29 with 25 s of ringing has stopped ringing by 20:59:59).
+ */
+export function dialSafetyMarginMs(ringTimeoutSec: number): number {
+  return PLACEMENT_ALLOWANCE_MS + ringTimeoutSec * 1000;
+}
 
 export type ZoneCheck = {
   readonly zone: string;
   /** Why this zone is a candidate: the number's data, the address state, or both. */
   readonly origin: 'number' | 'address' | 'both';
-  /** 'YYYY-MM-DD HH:mm ddd' callee-local; null when the zone is not a valid IANA zone. */
+  /** 'YYYY-MM-DD HH:mm:ss ddd' callee-local; null when the zone is not a valid IANA zone. */
   readonly localTime: string | null;
   /** The window every rule leaves open on that local day; null when the day is closed or the zone invalid. */
   readonly window: MinuteWindow | null;
@@ -223,6 +243,7 @@ type Context = {
   readonly constraints: readonly Constraint[];
   readonly callMs: readonly number[];
   readonly cap: number | null;
+  readonly marginMs: number;
 };
 
 /** The time rules alone at instant t (no DNC/zone/state validity): which reasons fail. */
@@ -230,6 +251,13 @@ function timeReasonsAt(ctx: Context, t: number): Set<Reason> {
   const reasons = new Set<Reason>();
   for (const zone of ctx.zones) zoneReasons(ctx.constraints, localParts(new Date(t), zone), reasons);
   if (ctx.cap !== null && callsInWindow(ctx.callMs, t) >= ctx.cap) reasons.add('frequency_cap');
+  return reasons;
+}
+
+/** The time rules over the span [t, t + margin]: both ends (no window reopens within a margin of seconds). */
+function spanReasonsAt(ctx: Context, t: number): Set<Reason> {
+  const reasons = timeReasonsAt(ctx, t);
+  if (ctx.marginMs > 0) for (const r of timeReasonsAt(ctx, t + ctx.marginMs)) reasons.add(r);
   return reasons;
 }
 
@@ -243,7 +271,8 @@ function nextAllowed(ctx: Context, nowMs: number): Date | null {
   }
   for (const interval of allowed) {
     // Re-check with the point evaluation the gate itself uses, so the answer is one the gate accepts.
-    if (interval.start <= horizon && timeReasonsAt(ctx, interval.start).size === 0) return new Date(interval.start);
+    if (interval.end - interval.start <= ctx.marginMs) continue;
+    if (interval.start <= horizon && spanReasonsAt(ctx, interval.start).size === 0) return new Date(interval.start);
   }
   return null;
 }
@@ -263,7 +292,8 @@ function ruleLabel(rule: CallingRule): string {
 /**
  * Decide whether a call may be placed at `now`. All candidate zones must be inside the window
  * (intersection); the window in each is federal ∩ address-state rule ∩ campaign hours, end
- * exclusive (20:59:59 allowed, 21:00:00 denied). Every failing rule is reported, not just the first.
+ * exclusive (20:59:59 allowed, 21:00:00 denied). With `marginMs` the call must also still be inside every window at
+ * now + marginMs. Every failing rule is reported, not just the first.
  * Throws RangeError on an invalid `now`, call time or campaign window (a broken invariant upstream).
  */
 export function checkDial(input: DialInput, now: Date): DialDecision {
@@ -272,6 +302,8 @@ export function checkDial(input: DialInput, now: Date): DialDecision {
   const callMs = input.recentCallTimes.map((d) => d.getTime()).sort((a, b) => a - b);
   if (callMs.some(Number.isNaN)) throw new RangeError('checkDial: recentCallTimes holds an invalid Date');
   if (input.campaignWindow) assertCampaignWindow(input.campaignWindow);
+  const marginMs = input.marginMs ?? 0;
+  if (!(marginMs >= 0) || !Number.isFinite(marginMs)) throw new RangeError(`checkDial: marginMs must be a non-negative number, got ${marginMs}`);
 
   const reasons = new Set<Reason>();
   const checked: string[] = [];
@@ -323,9 +355,12 @@ export function checkDial(input: DialInput, now: Date): DialDecision {
       continue;
     }
     const parts = localParts(now, zone);
-    const open = zoneReasons(constraints, parts, reasons);
-    zones.push({ zone, origin, localTime: formatLocal(parts), window: dayWindow(constraints, parts, parts.weekday), open });
+    let open = zoneReasons(constraints, parts, reasons);
+    // The call rings until now + margin: that end must be inside the window too.
+    if (marginMs > 0 && !zoneReasons(constraints, localParts(new Date(nowMs + marginMs), zone), reasons)) open = false;
+    zones.push({ zone, origin, localTime: formatLocalSeconds(parts), window: dayWindow(constraints, parts, parts.weekday), open });
   }
+  if (marginMs > 0) checked.push(`safety margin ${marginMs / 1000} s: still inside every window at the end of placement and ringing`);
 
   const ordered = REASONS.filter((r) => reasons.has(r));
   const allowed = ordered.length === 0;
@@ -333,7 +368,7 @@ export function checkDial(input: DialInput, now: Date): DialDecision {
   const nextAllowedAt = allowed
     ? new Date(nowMs)
     : waitable
-      ? nextAllowed({ zones: validZones, constraints, callMs, cap }, nowMs)
+      ? nextAllowed({ zones: validZones, constraints, callMs, cap, marginMs }, nowMs)
       : null;
 
   return { allowed, reasons: ordered, checked, zones, ...(state === null ? {} : { state }), nextAllowedAt };

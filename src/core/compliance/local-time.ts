@@ -141,9 +141,14 @@ export function formatMinutes(minutes: number): string {
   return `${pad2(Math.floor(minutes / 60))}:${pad2(minutes % 60)}`;
 }
 
-/** 'YYYY-MM-DD HH:mm ddd', the form the dial record stores. */
+/** 'YYYY-MM-DD HH:mm ddd', the form the agent's screen shows. */
 export function formatLocal(parts: LocalParts): string {
   return `${isoDate(parts)} ${formatMinutes(parts.minutes)} ${WEEKDAY_NAMES[parts.weekday]}`;
+}
+
+/** 'YYYY-MM-DD HH:mm:ss ddd', the form the dial record stores: a decision at 20:59:59 must not read as "20:59". */
+export function formatLocalSeconds(parts: LocalParts): string {
+  return `${isoDate(parts)} ${formatMinutes(parts.minutes)}:${pad2(parts.seconds)} ${WEEKDAY_NAMES[parts.weekday]}`;
 }
 
 /**

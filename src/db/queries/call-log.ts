@@ -58,6 +58,7 @@ const listColumns = {
   callbackAt: calls.callbackAt,
   answeredAt: calls.answeredAt,
   endedAt: calls.endedAt,
+  endInferred: calls.endInferred,
   durationSec: calls.durationSec,
   record: calls.record,
 };
@@ -83,6 +84,8 @@ export type CallLogRow = {
   callbackAt: Date | null;
   answeredAt: Date | null;
   endedAt: Date | null;
+  /** The provider lost the call: `endedAt` is the last time it was known alive, and an answered call's duration is unknown. */
+  endInferred: boolean;
   durationSec: number | null;
   record: boolean;
 };

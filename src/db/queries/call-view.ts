@@ -18,6 +18,8 @@ export type CallView = {
   ringingAt: Date | null;
   answeredAt: Date | null;
   endedAt: Date | null;
+  /** The provider lost the call: `endedAt` is the last time it was known alive (see closeLostCall). */
+  endInferred: boolean;
   durationSec: number | null;
   recording: { status: RecordingRow['status']; durationSec: number | null; expiresAt: Date } | null;
 };
@@ -36,6 +38,7 @@ const viewColumns = {
   ringingAt: calls.ringingAt,
   answeredAt: calls.answeredAt,
   endedAt: calls.endedAt,
+  endInferred: calls.endInferred,
   durationSec: calls.durationSec,
 };
 

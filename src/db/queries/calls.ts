@@ -2,7 +2,7 @@ import { and, asc, eq, lt, sql } from 'drizzle-orm';
 import type { TeamScope } from '../../core/teams/scope';
 import type { AnsweredBy } from '../../core/telephony/call-status';
 import type { Db } from '../client';
-import { calls } from '../schema';
+import { callEvents, calls } from '../schema';
 import { notifyCallChanged, notifySql } from './call-changes';
 import type { ApplyResult } from './call-status-batch';
 
@@ -32,11 +32,19 @@ export async function insertQueuedCall(db: Db, input: NewCall): Promise<CallRow>
   return row;
 }
 
-/** Records the provider's sid; a status callback that raced ahead may have stored it already. */
-export async function setProviderSid(db: Db, callId: string, providerSid: string): Promise<CallRow | null> {
+/**
+ * Records the provider's sid; a status callback that raced ahead may have stored it already. `lastCheck` (the gate's
+ * verdict just before the provider request) is kept in the compliance record as `placedCheck`.
+ */
+export async function setProviderSid(db: Db, callId: string, providerSid: string, lastCheck?: Record<string, unknown>): Promise<CallRow | null> {
   const [row] = await db
     .update(calls)
-    .set({ providerSid: sql`coalesce(${calls.providerSid}, ${providerSid})` })
+    .set({
+      providerSid: sql`coalesce(${calls.providerSid}, ${providerSid})`,
+      ...(lastCheck
+        ? { complianceDecision: sql`coalesce(${calls.complianceDecision}, '{}'::jsonb) || jsonb_build_object('placedCheck', ${JSON.stringify(lastCheck)}::jsonb)` }
+        : {}),
+    })
     .where(eq(calls.id, callId))
     .returning();
   return row ?? null;
@@ -47,6 +55,51 @@ export async function markCallNotPlaced(db: Db, callId: string, now: Date): Prom
   const [row] = await db
     .update(calls)
     .set({ status: 'failed', statusRank: 4, outcome: 'failed', endedAt: now, durationSec: 0, updatedAt: now })
+    .where(and(eq(calls.id, callId), lt(calls.statusRank, 4)))
+    .returning();
+  if (row) await notifyCallChanged(db, row);
+  return row ?? null;
+}
+
+/** The gate denied the call at the last moment: it never reached the provider and ends canceled, with that verdict. */
+export async function markCallWithheld(db: Db, callId: string, now: Date, lastCheck: Record<string, unknown>): Promise<CallRow | null> {
+  const [row] = await db
+    .update(calls)
+    .set({
+      status: 'canceled',
+      statusRank: 4,
+      outcome: 'canceled',
+      endedAt: now,
+      durationSec: 0,
+      updatedAt: now,
+      complianceDecision: sql`coalesce(${calls.complianceDecision}, '{}'::jsonb) || jsonb_build_object('placedCheck', ${JSON.stringify(lastCheck)}::jsonb)`,
+    })
+    .where(and(eq(calls.id, callId), lt(calls.statusRank, 4)))
+    .returning();
+  if (row) await notifyCallChanged(db, row);
+  return row ?? null;
+}
+
+/**
+ * The provider no longer knows the call (it restarted and lost it, or never heard of it): close it at once with
+ * what we know. Answered → completed with its answer time kept and its duration unknown (null); otherwise failed
+ * (it never connected). `ended_at` is the last time the call was known alive (its latest event or timestamp), and
+ * `end_inferred` says so.
+ */
+export async function closeLostCall(db: Db, callId: string, now: Date): Promise<CallRow | null> {
+  const answered = sql`${calls.answeredAt} is not null`;
+  const [row] = await db
+    .update(calls)
+    .set({
+      status: sql`case when ${answered} then 'completed' else 'failed' end`,
+      statusRank: 4,
+      outcome: sql`case when ${answered} then case when ${calls.amdResult} = 'machine' then 'machine' else 'human' end else 'failed' end`,
+      endedAt: sql`greatest(${calls.queuedAt}, ${calls.ringingAt}, ${calls.answeredAt},
+        (select max(${callEvents.receivedAt}) from ${callEvents} where ${callEvents.callId} = ${calls.id}))`,
+      durationSec: sql`case when ${answered} then null else 0 end`,
+      endInferred: true,
+      updatedAt: now,
+    })
     .where(and(eq(calls.id, callId), lt(calls.statusRank, 4)))
     .returning();
   if (row) await notifyCallChanged(db, row);

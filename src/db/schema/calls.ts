@@ -52,6 +52,9 @@ export const calls = pgTable(
     ringingAt: ts('ringing_at'),
     answeredAt: ts('answered_at'),
     endedAt: ts('ended_at'),
+    // True when the provider no longer knew the call (a crash of the simulator, an unreachable record): ended_at is
+    // then the last time the call was known alive, not its real end, and an answered call's duration is unknown.
+    endInferred: boolean('end_inferred').notNull().default(false),
     durationSec: integer('duration_sec'),
     outcome: text('outcome', { enum: callOutcomeValues }),
     amdResult: text('amd_result', { enum: ['human', 'machine'] }),

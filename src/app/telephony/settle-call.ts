@@ -1,0 +1,75 @@
+import { PLACEMENT_ALLOWANCE_MS } from '../../core/compliance';
+import { AppError } from '../../core/errors';
+import { isFinal, outcomeOf, statusRank } from '../../core/telephony/call-status';
+import { applyStatusChange } from '../../db/queries/call-status-batch';
+import { closeLostCall, listStaleCalls, markCallNotPlaced, type CallRow } from '../../db/queries/calls';
+import type { AppDeps } from '../deps';
+import { DEFAULT_RING_TIMEOUT_SEC } from './start-provider-call';
+
+export const RECOVER_OPEN_CALLS_JOB = 'recover-open-calls';
+
+/** A call not answered this long after it was queued has outlived its ringing: its end was due (ring + placement). */
+export const RING_OVERDUE_MS = DEFAULT_RING_TIMEOUT_SEC * 1000 + PLACEMENT_ALLOWANCE_MS;
+
+export type Settled = 'final' | 'live' | 'lost' | 'unreachable' | 'not_placed';
+
+type SettleDeps = Pick<AppDeps, 'db' | 'telephony' | 'clock' | 'log'>;
+
+/**
+ * Reads the provider's own record of the call and applies it through the callbacks' idempotent path (a late real
+ * callback is then a duplicate). Callbacks are best-effort, so this is how a call whose webhook was lost (our 5xx
+ * during an outage, a network drop) still ends. A call the provider does not know is closed with what we know
+ * (`closeLostCall`); a provider we cannot reach changes nothing.
+ */
+export async function settleFromProvider(deps: SettleDeps, call: Pick<CallRow, 'id' | 'providerSid'>, source: string): Promise<Settled> {
+  const now = deps.clock.now();
+  if (!call.providerSid) return 'unreachable';
+  let snapshot;
+  try {
+    snapshot = await deps.telephony.getCall({ providerSid: call.providerSid });
+  } catch (err) {
+    if (err instanceof AppError && err.code === 'not_found') {
+      await closeLostCall(deps.db, call.id, now);
+      return 'lost';
+    }
+    deps.log.warn({ callId: call.id, err: err instanceof Error ? err.message : String(err) }, `${source}: provider unreachable`);
+    return 'unreachable';
+  }
+  await applyStatusChange(deps.db, {
+    callId: call.id,
+    providerSid: call.providerSid,
+    eventKey: `${call.providerSid}:${snapshot.status}`,
+    payload: { source, CallStatus: snapshot.status, ...(snapshot.durationSec !== undefined ? { CallDuration: String(snapshot.durationSec) } : {}) },
+    status: snapshot.status,
+    rank: statusRank(snapshot.status),
+    outcome: outcomeOf(snapshot.status, snapshot.answeredBy) ?? null,
+    durationSec: snapshot.durationSec ?? null,
+    answeredBy: snapshot.answeredBy ?? null,
+    now,
+  });
+  return isFinal(snapshot.status) ? 'final' : 'live';
+}
+
+/** Not answered, and past the time its ringing had to stop: its ending callback is overdue. */
+export function isRingOverdue(call: Pick<CallRow, 'status' | 'queuedAt'>, now: Date): boolean {
+  return (call.status === 'queued' || call.status === 'initiated' || call.status === 'ringing') && now.getTime() - call.queuedAt.getTime() > RING_OVERDUE_MS;
+}
+
+/**
+ * After a restart: every call still open is checked with the provider at once. Calls it still has go on (their
+ * callbacks resume); calls it no longer knows are closed with what we know, which puts their agents in wrap-up.
+ * A call with no sid that was queued before the allowance ran out was never placed.
+ */
+export async function recoverOpenCalls(deps: SettleDeps, opts: { batch?: number } = {}) {
+  const now = deps.clock.now();
+  const open = await listStaleCalls(deps.db, now, opts.batch ?? 2000);
+  const counts: Record<Settled, number> = { final: 0, live: 0, lost: 0, unreachable: 0, not_placed: 0 };
+  for (const call of open) {
+    if (!call.providerSid) {
+      if (now.getTime() - call.queuedAt.getTime() > PLACEMENT_ALLOWANCE_MS && (await markCallNotPlaced(deps.db, call.id, now))) counts.not_placed++;
+      continue;
+    }
+    counts[await settleFromProvider(deps, call, 'recover')]++;
+  }
+  return { checked: open.length, ...counts };
+}

@@ -1,0 +1,1 @@
+ALTER TABLE "calls" ADD COLUMN "end_inferred" boolean DEFAULT false NOT NULL;
