@@ -35,7 +35,14 @@ import { serveNextLead } from '../src/app/dialer/serve-next-lead';
 import { goReady } from '../src/app/dialer/go-ready';
 import { recordDisposition } from '../src/app/dialer/record-disposition';
 import { parseConfig } from '../src/config';
-import { checkDial, formatLocal, localParts, normaliseStateCodeStrict, stateRule, US_ZONES } from '../src/core/compliance';
+import {
+  checkDial,
+  formatLocal,
+  localParts,
+  normaliseStateCodeStrict,
+  stateRule,
+  US_ZONES,
+} from '../src/core/compliance';
 import type { TeamScope } from '../src/core/teams/scope';
 import { isFinal, type CallStatus } from '../src/core/telephony/call-status';
 import { freePort, startEmbeddedPostgres } from '../src/db/embedded';
@@ -100,7 +107,10 @@ async function main() {
       seed,
       // Six lines per agent at the default cap of 100 calls a line a day: an agent makes ~60 calls an hour here, so the
       // day needs ~480; with four lines the cap (working as designed) stopped the 8-hour day at 40,000 calls in hour 8.
-      numbers: Array.from({ length: AGENTS * 6 }, (_, i) => ({ e164: `+1202555${String(2000 + i)}`, friendlyName: `Line ${i + 1}` })),
+      numbers: Array.from({ length: AGENTS * 6 }, (_, i) => ({
+        e164: `+1202555${String(2000 + i)}`,
+        friendlyName: `Line ${i + 1}`,
+      })),
       onCallbackError: () => void webhooksLost++,
     });
     const place = sim.placeCall.bind(sim);
@@ -125,7 +135,8 @@ async function main() {
     JOBS_IN_PROCESS: 'false',
     LOG_LEVEL: 'silent',
   });
-  const boot = () => startDialerSeat(config, { clock: { now: () => scheduler.now() }, log: silent, telephony: simulator });
+  const boot = () =>
+    startDialerSeat(config, { clock: { now: () => scheduler.now() }, log: silent, telephony: simulator });
   let app = await boot();
   let appUp = true;
   const q = (text: string, values: unknown[] = []) => app.deps.pool.query(text, values);
@@ -151,9 +162,15 @@ async function main() {
     for (let i = 0; i < AGENTS; i++) {
       const id = `day-agent-${i}`;
       await q(`insert into users (id, name, email) values ($1, $2, $3)`, [id, `Agent ${i}`, `${id}@bench.invalid`]);
-      const member = (await q(`insert into members (team_id, user_id, role) values ($1, $2, 'agent') returning id`, [team, id])).rows[0].id as string;
+      const member = (
+        await q(`insert into members (team_id, user_id, role) values ($1, $2, 'agent') returning id`, [team, id])
+      ).rows[0].id as string;
       const mode = i % 2 === 0 ? 'power' : 'progressive';
-      await q(`insert into campaign_agents (campaign_id, member_id, team_id) values ($1, $2, $3)`, [mode === 'power' ? power : progressive, member, team]);
+      await q(`insert into campaign_agents (campaign_id, member_id, team_id) values ($1, $2, $3)`, [
+        mode === 'power' ? power : progressive,
+        member,
+        team,
+      ]);
       agents.push({
         scope: { teamId: team, userId: id, role: 'agent' },
         mode,
@@ -170,7 +187,13 @@ async function main() {
       });
     }
     // Leads: every US zone, weighted roughly by population; some in states with stricter hours or a cap.
-    const weights: Record<string, number> = { 'America/New_York': 40, 'America/Chicago': 25, 'America/Denver': 5, 'America/Phoenix': 2, 'America/Los_Angeles': 13 };
+    const weights: Record<string, number> = {
+      'America/New_York': 40,
+      'America/Chicago': 25,
+      'America/Denver': 5,
+      'America/Phoenix': 2,
+      'America/Los_Angeles': 13,
+    };
     const zones = US_ZONES.filter((z) => !z.startsWith('Pacific/G') && !z.startsWith('Pacific/S'));
     const zoneWeight = (z: string) => weights[z] ?? 0.4;
     const total = zones.reduce((a, z) => a + zoneWeight(z), 0);
@@ -187,7 +210,14 @@ async function main() {
       const zone = zones.find((z) => (r -= zoneWeight(z)) <= 0) ?? zones[0]!;
       const options = states[zone];
       const state = options && random() < 0.7 ? options[Math.floor(random() * options.length)]! : null;
-      rows.push([team, i % 2 === 0 ? power : progressive, `+1${300 + (i % 600)}${String(2000000 + Math.floor(i / 600)).padStart(7, '0')}`, zone, state, i]);
+      rows.push([
+        team,
+        i % 2 === 0 ? power : progressive,
+        `+1${300 + (i % 600)}${String(2000000 + Math.floor(i / 600)).padStart(7, '0')}`,
+        zone,
+        state,
+        i,
+      ]);
     }
     for (let i = 0; i < rows.length; i += 5000) {
       const chunk = rows.slice(i, i + 5000);
@@ -195,11 +225,25 @@ async function main() {
         `insert into leads (team_id, campaign_id, phone, timezones, state, first_name, created_at)
          select t.team_id, t.campaign_id, t.phone, array[t.zone], t.state, 'Lead', $2::timestamptz - make_interval(secs => t.n)
          from json_to_recordset($1::json) as t(team_id uuid, campaign_id uuid, phone text, zone text, state text, n int)`,
-        [JSON.stringify(chunk.map(([team_id, campaign_id, phone, zone, state, n]) => ({ team_id, campaign_id, phone, zone, state, n }))), START],
+        [
+          JSON.stringify(
+            chunk.map(([team_id, campaign_id, phone, zone, state, n]) => ({
+              team_id,
+              campaign_id,
+              phone,
+              zone,
+              state,
+              n,
+            })),
+          ),
+          START,
+        ],
       );
     }
     await q('vacuum analyze leads');
-    console.log(`${AGENTS} agents, ${LEADS.toLocaleString('en-US')} leads over ${zones.length} zones; the day starts ${START.toISOString()} (08:00 New York)`);
+    console.log(
+      `${AGENTS} agents, ${LEADS.toLocaleString('en-US')} leads over ${zones.length} zones; the day starts ${START.toISOString()} (08:00 New York)`,
+    );
 
     // The agents hear about their calls the way their screens do: the realtime hub (LISTEN/NOTIFY).
     const byCall = new Map<string, Agent>();
@@ -305,8 +349,12 @@ async function main() {
       }
       // On a call: wait for it to end (the callee hangs up, it rings out, a machine's greeting ends, or AMD hangs up).
       if (a.endedAt === null || now < a.endedAt + WRAP_UP_SEC * 1000) return;
-      const row = (await q(`select c.outcome, c.disposition, l.timezones from calls c join leads l on l.id = c.lead_id where c.id = $1`, [a.callId]))
-        .rows[0] as { outcome: string | null; disposition: string | null; timezones: string[] };
+      const row = (
+        await q(
+          `select c.outcome, c.disposition, l.timezones from calls c join leads l on l.id = c.lead_id where c.id = $1`,
+          [a.callId],
+        )
+      ).rows[0] as { outcome: string | null; disposition: string | null; timezones: string[] };
       if (row.disposition === null) {
         let disposition = 'no_answer';
         let callback: { local: string; zone: string } | null = null;
@@ -314,7 +362,11 @@ async function main() {
         if (row.outcome === 'human') {
           const r = random();
           disposition = r < 0.15 ? 'interested' : r < 0.75 ? 'not_interested' : r < 0.9 ? 'callback' : 'no_answer';
-          if (disposition === 'callback') callback = { local: localCallback(row.timezones[0]!, new Date(now + (60 + Math.floor(random() * 60)) * 60_000)), zone: row.timezones[0]! };
+          if (disposition === 'callback')
+            callback = {
+              local: localCallback(row.timezones[0]!, new Date(now + (60 + Math.floor(random() * 60)) * 60_000)),
+              zone: row.timezones[0]!,
+            };
         }
         try {
           await recordDisposition(deps, a.scope, { callId: a.callId, disposition, callback, notes: '' });
@@ -354,7 +406,9 @@ async function main() {
     async function databaseDown(now: number) {
       faults.push({ kind: 'db_outage', at: now, restoredAt: null, worstBlockedMs: 0 });
       await admin.query(`alter database day allow_connections false`);
-      await admin.query(`select pg_terminate_backend(pid) from pg_stat_activity where datname = 'day' and pid <> pg_backend_pid()`);
+      await admin.query(
+        `select pg_terminate_backend(pid) from pg_stat_activity where datname = 'day' and pid <> pg_backend_pid()`,
+      );
     }
     async function databaseUp(now: number) {
       await admin.query(`alter database day allow_connections true`);
@@ -375,38 +429,58 @@ async function main() {
       if (!appUp && now >= faults[0]!.at + RESTART_DOWN_MS) await restart(now);
       // The outage waits for a call still ringing too, so that callbacks fall inside it.
       const ringing = agents.some((a) => a.callId !== null && a.endedAt === null && a.callStatus !== 'in-progress');
-      if (faults.length === 1 && appUp && now >= OUTAGE_AT && ((onCalls && ringing) || now >= OUTAGE_AT + 600_000)) await databaseDown(now);
-      if (faults.length === 2 && faults[1]!.restoredAt === null && now >= faults[1]!.at + OUTAGE_MS) await databaseUp(now);
+      if (faults.length === 1 && appUp && now >= OUTAGE_AT && ((onCalls && ringing) || now >= OUTAGE_AT + 600_000))
+        await databaseDown(now);
+      if (faults.length === 2 && faults[1]!.restoredAt === null && now >= faults[1]!.at + OUTAGE_MS)
+        await databaseUp(now);
       if (!appUp) continue;
-      await Promise.all(agents.filter((a) => !a.busy).map(async (a) => {
-        a.busy = true;
-        try {
-          await act(a, now);
-        } catch {
-          // The database was out: the screen shows an error and reads its state again on the next tick.
-          actionErrors++;
-          a.resync = true;
-        } finally {
-          a.busy = false;
-        }
-      }));
+      await Promise.all(
+        agents
+          .filter((a) => !a.busy)
+          .map(async (a) => {
+            a.busy = true;
+            try {
+              await act(a, now);
+            } catch {
+              // The database was out: the screen shows an error and reads its state again on the next tick.
+              actionErrors++;
+              a.resync = true;
+            } finally {
+              a.busy = false;
+            }
+          }),
+      );
       if (now - lastReport >= 3600_000) {
         lastReport = now;
         const n = (await q(`select count(*)::int as n from calls`)).rows[0].n as number;
-        console.log(`  ${new Date(now).toISOString().slice(11, 16)} UTC: ${n.toLocaleString('en-US')} calls (${((performance.now() - wallStart) / 1000).toFixed(0)} s wall)`);
+        console.log(
+          `  ${new Date(now).toISOString().slice(11, 16)} UTC: ${n.toLocaleString('en-US')} calls (${((performance.now() - wallStart) / 1000).toFixed(0)} s wall)`,
+        );
       }
     }
     await admin.end();
     unsubscribe();
 
     // The day's record, checked afterwards.
-    const calls = (await q(`select count(*)::int as n, count(*) filter (where outcome = 'human')::int as connects,
+    const calls = (
+      await q(`select count(*)::int as n, count(*) filter (where outcome = 'human')::int as connects,
                                    coalesce(sum(duration_sec) filter (where outcome = 'human' and answered_at is not null), 0)::int as talk
-                            from calls`)).rows[0] as { n: number; connects: number; talk: number };
-    const doubleDials = (await q(`select count(*)::int as n from calls a join calls b on a.lead_id = b.lead_id and a.id < b.id
-                                  and b.queued_at < coalesce(a.ended_at, 'infinity') and a.queued_at < coalesce(b.ended_at, 'infinity')`)).rows[0].n as number;
-    const all = (await q(`select c.id, c.lead_id, c.queued_at, l.timezones, l.state from calls c join leads l on l.id = c.lead_id order by c.queued_at`)).rows as {
-      id: string; lead_id: string; queued_at: Date; timezones: string[]; state: string | null;
+                            from calls`)
+    ).rows[0] as { n: number; connects: number; talk: number };
+    const doubleDials = (
+      await q(`select count(*)::int as n from calls a join calls b on a.lead_id = b.lead_id and a.id < b.id
+                                  and b.queued_at < coalesce(a.ended_at, 'infinity') and a.queued_at < coalesce(b.ended_at, 'infinity')`)
+    ).rows[0].n as number;
+    const all = (
+      await q(
+        `select c.id, c.lead_id, c.queued_at, l.timezones, l.state from calls c join leads l on l.id = c.lead_id order by c.queued_at`,
+      )
+    ).rows as {
+      id: string;
+      lead_id: string;
+      queued_at: Date;
+      timezones: string[];
+      state: string | null;
     }[];
     let outsideWindow = 0;
     const history = new Map<string, Date[]>();
@@ -414,7 +488,10 @@ async function main() {
       const before = history.get(c.lead_id) ?? [];
       const state = c.state ? normaliseStateCodeStrict(c.state) : null;
       const capped = state !== null && (stateRule(state)?.maxCallsPer24h ?? null) !== null;
-      const verdict = checkDial({ zones: c.timezones, state: c.state, dnc: false, recentCallTimes: capped ? before : [] }, c.queued_at);
+      const verdict = checkDial(
+        { zones: c.timezones, state: c.state, dnc: false, recentCallTimes: capped ? before : [] },
+        c.queued_at,
+      );
       if (!verdict.allowed) outsideWindow++;
       history.set(c.lead_id, [...before, c.queued_at]);
     }
@@ -423,7 +500,9 @@ async function main() {
     //   due time, and the lead still carries the callback, for that agent, at its next allowed time) — kept, not lost;
     // - pending: the agent started no other call after it fell due (still on earlier work when the day ended);
     // - lost: the agent went on to other leads while it was due, or the appointment vanished. Must be 0.
-    const missed = (await q(`
+    const missed = (
+      await q(
+        `
         select cb.id, cb.lead_id, cb.agent_id, cb.callback_at, l.status, l.callback_at as lead_callback_at,
                l.callback_user_id, l.state, l.timezones, l.attempts,
                (select min(o.queued_at) from calls o where o.agent_id = cb.agent_id and o.queued_at > cb.callback_at + interval '1 minute') as agent_next_call,
@@ -432,18 +511,44 @@ async function main() {
         from calls cb join leads l on l.id = cb.lead_id
         where cb.callback_at is not null and cb.callback_at < $1
           and not exists (select 1 from calls c where c.lead_id = cb.lead_id and c.agent_id = cb.agent_id and c.queued_at >= cb.callback_at)`,
-      [END])).rows as { id: string; lead_id: string; agent_id: string; callback_at: Date; status: string; lead_callback_at: Date | null;
-        callback_user_id: string | null; state: string | null; timezones: string[]; attempts: number; agent_next_call: Date | null;
-        agent_last_call: { queued_at: string; ended_at: string | null; status: string } | null }[];
-    const deferred = missed.filter((m) => m.status === 'callback' && m.callback_user_id === m.agent_id && m.lead_callback_at !== null && m.lead_callback_at > m.callback_at);
+        [END],
+      )
+    ).rows as {
+      id: string;
+      lead_id: string;
+      agent_id: string;
+      callback_at: Date;
+      status: string;
+      lead_callback_at: Date | null;
+      callback_user_id: string | null;
+      state: string | null;
+      timezones: string[];
+      attempts: number;
+      agent_next_call: Date | null;
+      agent_last_call: { queued_at: string; ended_at: string | null; status: string } | null;
+    }[];
+    const deferred = missed.filter(
+      (m) =>
+        m.status === 'callback' &&
+        m.callback_user_id === m.agent_id &&
+        m.lead_callback_at !== null &&
+        m.lead_callback_at > m.callback_at,
+    );
     const pending = missed.filter((m) => !deferred.includes(m) && m.agent_next_call === null);
     const lost = missed.filter((m) => !deferred.includes(m) && !pending.includes(m));
     const lostCallbacks = lost.length;
     for (const m of lost) console.log(`  lost callback: ${JSON.stringify(m)}`);
-    for (const m of deferred) console.log(`  deferred by the calling rules: due ${m.callback_at.toISOString()}, now due ${m.lead_callback_at?.toISOString()} (${m.state ?? 'no state'})`);
+    for (const m of deferred)
+      console.log(
+        `  deferred by the calling rules: due ${m.callback_at.toISOString()}, now due ${m.lead_callback_at?.toISOString()} (${m.state ?? 'no state'})`,
+      );
     // A pending callback is benign when its agent was on a call that started before it fell due: show that call.
-    for (const m of pending) console.log(`  pending: due ${m.callback_at.toISOString()}; its agent's last call ${JSON.stringify(m.agent_last_call)}`);
-    const scheduled = (await q(`select count(*)::int as n from calls where callback_at is not null`)).rows[0].n as number;
+    for (const m of pending)
+      console.log(
+        `  pending: due ${m.callback_at.toISOString()}; its agent's last call ${JSON.stringify(m.agent_last_call)}`,
+      );
+    const scheduled = (await q(`select count(*)::int as n from calls where callback_at is not null`)).rows[0]
+      .n as number;
     const talkPerAgentHour = calls.talk / 60 / (AGENTS * HOURS);
     console.log(
       `${calls.n.toLocaleString('en-US')} calls, ${calls.connects.toLocaleString('en-US')} connects, ` +
@@ -453,7 +558,9 @@ async function main() {
         `worst blocked all day ${(worstBlockedMs / 1000).toFixed(0)} s, ${actionErrors} agent actions failed during faults, ${webhooksLost} webhooks lost; ` +
         `${((performance.now() - wallStart) / 1000).toFixed(0)} s wall for ${HOURS} h`,
     );
-    console.log('published (docs/design.md): ~40 talk-minutes per agent-hour one line at a time, 45–50 tuned VICIdial; must be 0: double dials, outside window, lost callbacks; target: no agent blocked more than 30 s after a fault');
+    console.log(
+      'published (docs/design.md): ~40 talk-minutes per agent-hour one line at a time, 45–50 tuned VICIdial; must be 0: double dials, outside window, lost callbacks; target: no agent blocked more than 30 s after a fault',
+    );
     console.log(
       JSON.stringify({
         bench: 'day',

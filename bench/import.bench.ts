@@ -45,28 +45,89 @@ function rand() {
   return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
 }
 const pick = <T>(xs: readonly T[]) => xs[Math.floor(rand() * xs.length)]!;
-const FIRST = ['James', 'Mary', 'Robert', 'Patricia', 'John', 'Jennifer', 'Michael', 'Linda', 'David', 'Elizabeth', 'José', 'María', 'Zoë', 'Renée', 'Wei', 'Aaliyah'];
-const LAST = ['Smith', 'Johnson', 'Williams', 'Brown', 'Jones', 'García', 'Miller', 'Davis', "O'Brien", 'Nguyen', 'Müller', 'van der Berg'];
+const FIRST = [
+  'James',
+  'Mary',
+  'Robert',
+  'Patricia',
+  'John',
+  'Jennifer',
+  'Michael',
+  'Linda',
+  'David',
+  'Elizabeth',
+  'José',
+  'María',
+  'Zoë',
+  'Renée',
+  'Wei',
+  'Aaliyah',
+];
+const LAST = [
+  'Smith',
+  'Johnson',
+  'Williams',
+  'Brown',
+  'Jones',
+  'García',
+  'Miller',
+  'Davis',
+  "O'Brien",
+  'Nguyen',
+  'Müller',
+  'van der Berg',
+];
 // Area codes across the zones, with their state (a few span two zones: 208, 270, 850).
 const AREAS: [string, string, string][] = [
-  ['212', 'NY', '100'], ['646', 'NY', '100'], ['415', 'CA', '941'], ['213', 'CA', '900'], ['312', 'IL', '606'], ['713', 'TX', '770'],
-  ['305', 'FL', '331'], ['206', 'WA', '981'], ['602', 'AZ', '850'], ['303', 'CO', '802'], ['808', 'HI', '968'], ['907', 'AK', '995'],
-  ['208', 'ID', '837'], ['270', 'KY', '420'], ['850', 'FL', '325'], ['617', 'MA', '021'], ['404', 'GA', '303'], ['702', 'NV', '891'],
+  ['212', 'NY', '100'],
+  ['646', 'NY', '100'],
+  ['415', 'CA', '941'],
+  ['213', 'CA', '900'],
+  ['312', 'IL', '606'],
+  ['713', 'TX', '770'],
+  ['305', 'FL', '331'],
+  ['206', 'WA', '981'],
+  ['602', 'AZ', '850'],
+  ['303', 'CO', '802'],
+  ['808', 'HI', '968'],
+  ['907', 'AK', '995'],
+  ['208', 'ID', '837'],
+  ['270', 'KY', '420'],
+  ['850', 'FL', '325'],
+  ['617', 'MA', '021'],
+  ['404', 'GA', '303'],
+  ['702', 'NV', '891'],
 ];
 const CITIES = ['Springfield', 'Riverside', 'Fairview', 'Madison', 'Georgetown', 'Salem', 'Clinton', 'Franklin'];
 const SOURCES = ['Web form', 'Referral', 'Trade show', 'Cold list', 'Partner'];
-const NOTES = ['', '', '', 'Asked for a call back', '"Left msg, will retry"', '"Spoke to assistant,\nask for the owner"', 'Interested in Q3'];
+const NOTES = [
+  '',
+  '',
+  '',
+  'Asked for a call back',
+  '"Left msg, will retry"',
+  '"Spoke to assistant,\nask for the owner"',
+  'Interested in Q3',
+];
 
 function formatPhone(area: string, exch: string, line: string): string {
   switch (Math.floor(rand() * 8)) {
-    case 0: return `(${area}) ${exch}-${line}`;
-    case 1: return `${area}-${exch}-${line}`;
-    case 2: return `${area}.${exch}.${line}`;
-    case 3: return `+1 ${area} ${exch} ${line}`;
-    case 4: return `1${area}${exch}${line}`;
-    case 5: return `${area}${exch}${line}`;
-    case 6: return `+1${area}${exch}${line}`;
-    default: return `"(${area}) ${exch}-${line} x${Math.floor(rand() * 900) + 100}"`;
+    case 0:
+      return `(${area}) ${exch}-${line}`;
+    case 1:
+      return `${area}-${exch}-${line}`;
+    case 2:
+      return `${area}.${exch}.${line}`;
+    case 3:
+      return `+1 ${area} ${exch} ${line}`;
+    case 4:
+      return `1${area}${exch}${line}`;
+    case 5:
+      return `${area}${exch}${line}`;
+    case 6:
+      return `+1${area}${exch}${line}`;
+    default:
+      return `"(${area}) ${exch}-${line} x${Math.floor(rand() * 900) + 100}"`;
   }
 }
 
@@ -121,9 +182,25 @@ async function generate(csvPath: string, copyPath: string, zonesFor: (e: string)
     if (n.ok && !seen.has(n.lead.phone)) {
       seen.add(n.lead.phone);
       const l = n.lead;
-      copyBuf += [l.phone, arr(l.altPhones), l.firstName, l.lastName, l.email, l.address, l.city, l.state, l.zip, arr(l.timezones), 'new', arr(l.tags), JSON.stringify(l.custom), l.notes]
-        .map(copyText)
-        .join('\t') + '\n';
+      copyBuf +=
+        [
+          l.phone,
+          arr(l.altPhones),
+          l.firstName,
+          l.lastName,
+          l.email,
+          l.address,
+          l.city,
+          l.state,
+          l.zip,
+          arr(l.timezones),
+          'new',
+          arr(l.tags),
+          JSON.stringify(l.custom),
+          l.notes,
+        ]
+          .map(copyText)
+          .join('\t') + '\n';
       baselineRows++;
     }
     if (csvBuf.length > 1 << 20) {
@@ -140,7 +217,8 @@ async function generate(csvPath: string, copyPath: string, zonesFor: (e: string)
 }
 
 const arr = (xs: readonly string[]) => `{${xs.map((x) => `"${x.replace(/["\\]/g, (m) => `\\${m}`)}"`).join(',')}}`;
-const copyText = (v: string | null) => (v === null ? '\\N' : v.replace(/[\\\t\n\r]/g, (m) => ({ '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' })[m]!));
+const copyText = (v: string | null) =>
+  v === null ? '\\N' : v.replace(/[\\\t\n\r]/g, (m) => ({ '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' })[m]!);
 
 // ——— COPY FROM STDIN with plain pg (the baseline; pg-copy-streams is not a dependency) ———
 
@@ -151,7 +229,11 @@ function copyFromFile(client: pg.PoolClient, statement: string, file: string): P
       submit(connection: { query(text: string): void }) {
         connection.query(statement);
       },
-      handleCopyInResponse(connection: { sendCopyFromChunk(b: Buffer): void; endCopyFrom(): void; stream: NodeJS.WritableStream & { writableNeedDrain: boolean } }) {
+      handleCopyInResponse(connection: {
+        sendCopyFromChunk(b: Buffer): void;
+        endCopyFrom(): void;
+        stream: NodeJS.WritableStream & { writableNeedDrain: boolean };
+      }) {
         const input = createReadStream(file, { highWaterMark: 1 << 20 });
         input.on('data', (chunk) => {
           connection.sendCopyFromChunk(chunk as Buffer);
@@ -204,11 +286,17 @@ async function main() {
     const copyPath = path.join(dir, 'leads.copy');
     let t = performance.now();
     // Generated in a child process, so this process's peak RSS is the import's alone.
-    const child = spawnSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), '--generate', String(ROWS), csvPath, copyPath], { encoding: 'utf8' });
+    const child = spawnSync(
+      process.execPath,
+      [...process.execArgv, fileURLToPath(import.meta.url), '--generate', String(ROWS), csvPath, copyPath],
+      { encoding: 'utf8' },
+    );
     if (child.status !== 0) throw new Error(`generator failed: ${child.stderr}`);
     const baselineRows = Number(child.stdout.trim().split('\n').at(-1));
     const bytes = statSync(csvPath).size;
-    console.log(`generated ${ROWS} rows, ${(bytes / 1e6).toFixed(0)} MB in ${((performance.now() - t) / 1000).toFixed(1)} s; ${baselineRows} distinct valid leads`);
+    console.log(
+      `generated ${ROWS} rows, ${(bytes / 1e6).toFixed(0)} MB in ${((performance.now() - t) / 1000).toFixed(1)} s; ${baselineRows} distinct valid leads`,
+    );
 
     const userId = `bench-${Date.now()}`;
     await pool.query(`insert into users (id, name, email) values ($1, 'Bench', $2)`, [userId, `${userId}@example.com`]);
@@ -249,18 +337,27 @@ async function main() {
     const importS = (performance.now() - t) / 1000;
     const peakRss = stopRss() / 1024 / 1024;
     if (run.outcome !== 'done') throw new Error(`import ${run.outcome}: ${run.detail}`);
-    const result = (await pool.query('select rows_done, imported, duplicates, invalid, dnc from imports where id = $1', [upload.import.id])).rows[0];
+    const result = (
+      await pool.query('select rows_done, imported, duplicates, invalid, dnc from imports where id = $1', [
+        upload.import.id,
+      ])
+    ).rows[0];
     const oursS = uploadS + importS;
     const rowsPerS = ROWS / oursS;
-    console.log(`ours: upload ${uploadS.toFixed(1)} s + import ${importS.toFixed(1)} s = ${oursS.toFixed(1)} s → ${Math.round(rowsPerS).toLocaleString('en-US')} rows/s; peak RSS ${peakRss.toFixed(0)} MB (${baseRss.toFixed(0)} MB before the upload)`);
+    console.log(
+      `ours: upload ${uploadS.toFixed(1)} s + import ${importS.toFixed(1)} s = ${oursS.toFixed(1)} s → ${Math.round(rowsPerS).toLocaleString('en-US')} rows/s; peak RSS ${peakRss.toFixed(0)} MB (${baseRss.toFixed(0)} MB before the upload)`,
+    );
     console.log(`      ${JSON.stringify(result)}`);
-    if (Number(result.imported) !== baselineRows) throw new Error(`imported ${result.imported}, expected ${baselineRows}`);
+    if (Number(result.imported) !== baselineRows)
+      throw new Error(`imported ${result.imported}, expected ${baselineRows}`);
 
     // Baseline: COPY of the normalised rows into an identical table with the same indexes.
     await pool.query('drop table if exists leads_baseline; create table leads_baseline (like leads including all)');
     const client = await pool.connect();
     try {
-      await client.query(`alter table leads_baseline alter column team_id set default '${teamId}', alter column campaign_id set default '${camp.rows[0]!.id}'`);
+      await client.query(
+        `alter table leads_baseline alter column team_id set default '${teamId}', alter column campaign_id set default '${camp.rows[0]!.id}'`,
+      );
       t = performance.now();
       await copyFromFile(
         client,
@@ -274,7 +371,9 @@ async function main() {
     const copied = Number((await pool.query('select count(*) from leads_baseline')).rows[0].count);
     if (copied !== baselineRows) throw new Error(`baseline copied ${copied}, expected ${baselineRows}`);
     const baselinePerS = ROWS / baselineS;
-    console.log(`baseline COPY: ${copied.toLocaleString('en-US')} rows in ${baselineS.toFixed(1)} s → ${Math.round(baselinePerS).toLocaleString('en-US')} input rows/s`);
+    console.log(
+      `baseline COPY: ${copied.toLocaleString('en-US')} rows in ${baselineS.toFixed(1)} s → ${Math.round(baselinePerS).toLocaleString('en-US')} input rows/s`,
+    );
     console.log(
       JSON.stringify({
         bench: 'import',

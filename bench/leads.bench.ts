@@ -22,10 +22,79 @@ const LEADS = Number(process.argv[2] ?? 1_000_000);
 const ITERATIONS = Number(process.argv[3] ?? 200);
 const WARMUP = 20;
 
-const FIRST = ['James', 'Mary', 'Robert', 'Patricia', 'John', 'Jennifer', 'Michael', 'Linda', 'David', 'Elizabeth', 'William', 'Barbara', 'Richard', 'Susan', 'Joseph', 'Jessica', 'Thomas', 'Sarah', 'Carlos', 'Nguyen'];
-const LAST = ['Smith', 'Johnson', 'Williams', 'Brown', 'Jones', 'Garcia', 'Miller', 'Davis', 'Rodriguez', 'Martinez', 'Hernandez', 'Lopez', 'Gonzalez', 'Wilson', 'Anderson', 'Thomas', 'Taylor', 'Moore', 'Jackson', 'Martin',
-  'Lee', 'Perez', 'Thompson', 'White', 'Harris', 'Sanchez', 'Clark', 'Ramirez', 'Lewis', 'Robinson', 'Walker', 'Young', 'Allen', 'King', 'Wright', 'Scott', 'Torres', 'Nguyen', 'Hill', 'Flores'];
-const ZONES = ['America/New_York', 'America/Chicago', 'America/Denver', 'America/Phoenix', 'America/Los_Angeles', 'America/Anchorage', 'Pacific/Honolulu'];
+const FIRST = [
+  'James',
+  'Mary',
+  'Robert',
+  'Patricia',
+  'John',
+  'Jennifer',
+  'Michael',
+  'Linda',
+  'David',
+  'Elizabeth',
+  'William',
+  'Barbara',
+  'Richard',
+  'Susan',
+  'Joseph',
+  'Jessica',
+  'Thomas',
+  'Sarah',
+  'Carlos',
+  'Nguyen',
+];
+const LAST = [
+  'Smith',
+  'Johnson',
+  'Williams',
+  'Brown',
+  'Jones',
+  'Garcia',
+  'Miller',
+  'Davis',
+  'Rodriguez',
+  'Martinez',
+  'Hernandez',
+  'Lopez',
+  'Gonzalez',
+  'Wilson',
+  'Anderson',
+  'Thomas',
+  'Taylor',
+  'Moore',
+  'Jackson',
+  'Martin',
+  'Lee',
+  'Perez',
+  'Thompson',
+  'White',
+  'Harris',
+  'Sanchez',
+  'Clark',
+  'Ramirez',
+  'Lewis',
+  'Robinson',
+  'Walker',
+  'Young',
+  'Allen',
+  'King',
+  'Wright',
+  'Scott',
+  'Torres',
+  'Nguyen',
+  'Hill',
+  'Flores',
+];
+const ZONES = [
+  'America/New_York',
+  'America/Chicago',
+  'America/Denver',
+  'America/Phoenix',
+  'America/Los_Angeles',
+  'America/Anchorage',
+  'Pacific/Honolulu',
+];
 const STATUSES = ['new', 'new', 'new', 'retry', 'callback', 'done', 'exhausted'];
 const TAGS = ['vip', 'webinar', 'trade-show', 'referral', 'cold', 'q3', 'q4', 'partner'];
 
@@ -46,21 +115,30 @@ async function main() {
     await runMigrations(pool);
     const userId = `bench-${Date.now()}`;
     await pool.query(`insert into users (id, name, email) values ($1, 'Bench', $2)`, [userId, `${userId}@example.com`]);
-    const teamId = (await pool.query<{ id: string }>(`insert into teams (name) values ('Bench') returning id`)).rows[0]!.id;
+    const teamId = (await pool.query<{ id: string }>(`insert into teams (name) values ('Bench') returning id`)).rows[0]!
+      .id;
     await pool.query(`insert into members (team_id, user_id, role) values ($1, $2, 'owner')`, [teamId, userId]);
     const campaign = async (name: string) =>
-      (await pool.query<{ id: string }>(`insert into campaigns (team_id, name, calling_window, retry_rules, dispositions) values ($1, $2, '{"rule":"legal"}', '{}', '[]') returning id`, [teamId, name])).rows[0]!.id;
+      (
+        await pool.query<{ id: string }>(
+          `insert into campaigns (team_id, name, calling_window, retry_rules, dispositions) values ($1, $2, '{"rule":"legal"}', '{}', '[]') returning id`,
+          [teamId, name],
+        )
+      ).rows[0]!.id;
     const main = await campaign('Main');
     const other = await campaign('Other');
 
     // Load without indexes, then build them: minutes faster than maintaining them row by row.
-    const indexes = (await pool.query<{ name: string; def: string }>(
-      `select indexname as name, indexdef as def from pg_indexes where tablename = 'leads' and indexname <> 'leads_pkey'`,
-    )).rows;
+    const indexes = (
+      await pool.query<{ name: string; def: string }>(
+        `select indexname as name, indexdef as def from pg_indexes where tablename = 'leads' and indexname <> 'leads_pkey'`,
+      )
+    ).rows;
     for (const ix of indexes) await pool.query(`drop index ${ix.name}`);
     let t = performance.now();
     const load = (campaignId: string, n: number, offset: number) =>
-      pool.query(`
+      pool.query(
+        `
         insert into leads (team_id, campaign_id, phone, first_name, last_name, email, state, timezones, status, tags, attempts, custom, created_at, updated_at)
         select $1, $2,
                '+1' || (200 + (g % 800))::text || lpad(((g::bigint * 7919) % 10000000)::text, 7, '0'),
@@ -82,14 +160,14 @@ async function main() {
     await load(other, Math.max(1000, Math.floor(LEADS / 20)), LEADS);
     console.log(`loaded ${LEADS.toLocaleString('en-US')} leads in ${((performance.now() - t) / 1000).toFixed(1)} s`);
     t = performance.now();
-    await pool.query('set maintenance_work_mem = \'256MB\'');
+    await pool.query("set maintenance_work_mem = '256MB'");
     for (const ix of indexes) await pool.query(ix.def);
     await pool.query('vacuum analyze leads');
     console.log(`built ${indexes.length} indexes and analyzed in ${((performance.now() - t) / 1000).toFixed(1)} s`);
 
     const scope: TeamScope = { teamId, userId, role: 'owner' };
     let n = 0;
-    const rnd = () => ((n = (n * 1103515245 + 12345) % 2147483648) / 2147483648);
+    const rnd = () => (n = (n * 1103515245 + 12345) % 2147483648) / 2147483648;
     const pick = <T>(xs: readonly T[]) => xs[Math.floor(rnd() * xs.length)]!;
     const queries: [string, () => Record<string, string>][] = [
       ['page, newest first', () => ({ campaignId: main, offset: String(50 * Math.floor(rnd() * 20)) })],
@@ -97,14 +175,34 @@ async function main() {
       ['tag filter', () => ({ campaignId: main, tag: pick(TAGS) })],
       ['time zone filter', () => ({ campaignId: main, timezone: pick(ZONES) })],
       ['attempts range', () => ({ campaignId: main, attemptsMin: String(Math.floor(rnd() * 3)), attemptsMax: '5' })],
-      ['created in a week', () => {
-        const from = new Date(Date.UTC(2025, 0, 1) + Math.floor(rnd() * 250) * 86_400_000);
-        return { campaignId: main, createdFrom: from.toISOString(), createdTo: new Date(from.getTime() + 7 * 86_400_000).toISOString() };
-      }],
+      [
+        'created in a week',
+        () => {
+          const from = new Date(Date.UTC(2025, 0, 1) + Math.floor(rnd() * 250) * 86_400_000);
+          return {
+            campaignId: main,
+            createdFrom: from.toISOString(),
+            createdTo: new Date(from.getTime() + 7 * 86_400_000).toISOString(),
+          };
+        },
+      ],
       ['sorted by name', () => ({ campaignId: main, sort: 'name', dir: pick(['asc', 'desc']) })],
       ['all campaigns, newest first', () => ({})],
-      ['search: name', () => ({ campaignId: main, q: pick(['smi', 'garc', 'robinson', 'mary jones', 'jessica', 'nguy']) })],
-      ['search: phone typed any way', () => ({ campaignId: main, q: pick([`(${200 + Math.floor(rnd() * 800)}) ${String(Math.floor(rnd() * 900) + 100)}`, `${200 + Math.floor(rnd() * 800)}-${Math.floor(rnd() * 9000) + 1000}`, `+1 ${200 + Math.floor(rnd() * 800)} 55`]) })],
+      [
+        'search: name',
+        () => ({ campaignId: main, q: pick(['smi', 'garc', 'robinson', 'mary jones', 'jessica', 'nguy']) }),
+      ],
+      [
+        'search: phone typed any way',
+        () => ({
+          campaignId: main,
+          q: pick([
+            `(${200 + Math.floor(rnd() * 800)}) ${String(Math.floor(rnd() * 900) + 100)}`,
+            `${200 + Math.floor(rnd() * 800)}-${Math.floor(rnd() * 9000) + 1000}`,
+            `+1 ${200 + Math.floor(rnd() * 800)} 55`,
+          ]),
+        }),
+      ],
       ['search: e-mail', () => ({ campaignId: main, q: pick(['acme.com', 'james.12', 'linda.4', '@example.org']) })],
     ];
     type Stat = { p50_ms: number; p95_ms: number; count_p50_ms: number; count_p95_ms: number };
@@ -128,7 +226,12 @@ async function main() {
       }
       pages.sort((a, b) => a - b);
       counts.sort((a, b) => a - b);
-      const r = (results[label] = { p50_ms: ms(pages, 50), p95_ms: ms(pages, 95), count_p50_ms: ms(counts, 50), count_p95_ms: ms(counts, 95) });
+      const r = (results[label] = {
+        p50_ms: ms(pages, 50),
+        p95_ms: ms(pages, 95),
+        count_p50_ms: ms(counts, 50),
+        count_p95_ms: ms(counts, 95),
+      });
       console.log(
         `${label.padEnd(30)} page p50 ${r.p50_ms.toFixed(1).padStart(6)} ms  p95 ${r.p95_ms.toFixed(1).padStart(6)} ms   count p50 ${r.count_p50_ms.toFixed(1).padStart(6)} ms  p95 ${r.count_p95_ms.toFixed(1).padStart(6)} ms`,
       );
@@ -136,7 +239,16 @@ async function main() {
     const worst = Math.max(...Object.values(results).map((r) => r.p95_ms));
     const worstCount = Math.max(...Object.values(results).map((r) => r.count_p95_ms));
     console.log(`worst page p95 ${worst} ms (target ≤ 50 ms); worst count p95 ${worstCount} ms`);
-    console.log(JSON.stringify({ bench: 'leads', leads: LEADS, iterations: ITERATIONS, worst_p95_ms: worst, worst_count_p95_ms: worstCount, queries: results }));
+    console.log(
+      JSON.stringify({
+        bench: 'leads',
+        leads: LEADS,
+        iterations: ITERATIONS,
+        worst_p95_ms: worst,
+        worst_count_p95_ms: worstCount,
+        queries: results,
+      }),
+    );
   } finally {
     await database.close();
     if (embedded) await embedded.stop();

@@ -43,9 +43,18 @@ const NOW = new Date('2026-03-10T19:00:00Z');
 // Rough shares of US numbers per zone; every zone in the compliance table gets some.
 function zoneWeights(): [string, number][] {
   const big: Record<string, number> = {
-    'America/New_York': 40, 'America/Chicago': 25, 'America/Denver': 5, 'America/Phoenix': 2, 'America/Los_Angeles': 13,
-    'America/Detroit': 3, 'America/Indiana/Indianapolis': 1.5, 'America/Kentucky/Louisville': 0.8, 'America/Boise': 0.5,
-    'America/Anchorage': 0.3, 'Pacific/Honolulu': 0.4, 'America/Puerto_Rico': 1,
+    'America/New_York': 40,
+    'America/Chicago': 25,
+    'America/Denver': 5,
+    'America/Phoenix': 2,
+    'America/Los_Angeles': 13,
+    'America/Detroit': 3,
+    'America/Indiana/Indianapolis': 1.5,
+    'America/Kentucky/Louisville': 0.8,
+    'America/Boise': 0.5,
+    'America/Anchorage': 0.3,
+    'Pacific/Honolulu': 0.4,
+    'America/Puerto_Rico': 1,
   };
   return US_ZONES.map((z) => [z, big[z] ?? 0.1]);
 }
@@ -95,7 +104,8 @@ async function main() {
     let acc = 0;
     const bounds = weights.map(([z, w]) => ((acc += w), { zone: z, upTo: acc / total }));
     const caseZone = `case ${bounds.map((b) => `when r < ${b.upTo.toFixed(6)} then '${b.zone}'`).join(' ')} else 'America/New_York' end`;
-    await q(`
+    await q(
+      `
       insert into leads (team_id, campaign_id, phone, first_name, last_name, state, timezones, status, attempts,
                          next_attempt_at, callback_at, callback_user_id, dnc, created_at, updated_at)
       select $1, ($2::uuid[])[1 + (g % ${CAMPAIGNS})], '+1' || (2000000000 + g)::text, 'First' || g, 'Last' || g,
@@ -118,7 +128,9 @@ async function main() {
     // The load wrote about a gigabyte of WAL: checkpoint now rather than in the middle of the measurement.
     await q('checkpoint');
     const loadSec = (performance.now() - loadStart) / 1000;
-    console.log(`loaded ${LEADS.toLocaleString('en-US')} leads in ${loadSec.toFixed(1)} s (${indexes.length} indexes rebuilt)`);
+    console.log(
+      `loaded ${LEADS.toLocaleString('en-US')} leads in ${loadSec.toFixed(1)} s (${indexes.length} indexes rebuilt)`,
+    );
 
     // The pickers: the product's own reserveCallableLead with a fixed clock (the picks all happen "now").
     const deps = { db: database.db, clock: { now: () => NOW } };
@@ -149,13 +161,17 @@ async function main() {
     // the first five executions one by one) — the steady state of a running server, whose pool stays open.
     await Promise.all(
       userIds.map(async (userId, i) => {
-        for (let k = 0; k < WARMUP_PICKS; k++) await dial(await reserveCallableLead(deps, scopeOf(userId), { campaignId: campaignOf(i), userId }), userId);
+        for (let k = 0; k < WARMUP_PICKS; k++)
+          await dial(await reserveCallableLead(deps, scopeOf(userId), { campaignId: campaignOf(i), userId }), userId);
       }),
     );
 
     // Phase 1: paced. Each picker asks every PICKERS / RATE seconds, the pickers' schedules staggered; the first
     // WARMUP_SECONDS are not counted. `pickOnce` is timed, `after` (the dial) is not.
-    async function pacedRun<R>(pickOnce: (userId: string, i: number) => Promise<R>, after: (r: R, userId: string) => Promise<void>) {
+    async function pacedRun<R>(
+      pickOnce: (userId: string, i: number) => Promise<R>,
+      after: (r: R, userId: string) => Promise<void>,
+    ) {
       const run = { latencies: [] as number[], service: [] as number[], results: [] as R[] };
       const interval = (PICKERS / RATE) * 1000;
       const t0 = performance.now();
@@ -180,7 +196,10 @@ async function main() {
       );
       return { ...run, seconds: (performance.now() - warmEnd) / 1000 };
     }
-    const run = await pacedRun((userId, i) => reserveCallableLead(deps, scopeOf(userId), { campaignId: campaignOf(i), userId }), dial);
+    const run = await pacedRun(
+      (userId, i) => reserveCallableLead(deps, scopeOf(userId), { campaignId: campaignOf(i), userId }),
+      dial,
+    );
     const paced = {
       latencies: run.latencies,
       service: run.service,
@@ -231,7 +250,11 @@ async function main() {
         [id, NOW, new Date(NOW.getTime() + 4 * 3600_000)],
       );
     };
-    await Promise.all(userIds.map(async (userId, i) => { for (let k = 0; k < WARMUP_PICKS; k++) await baseDial(await basePick(userId, i)); }));
+    await Promise.all(
+      userIds.map(async (userId, i) => {
+        for (let k = 0; k < WARMUP_PICKS; k++) await baseDial(await basePick(userId, i));
+      }),
+    );
     const base = await pacedRun(basePick, baseDial);
     const baseSorted = base.latencies.sort((a, b) => a - b);
     const baseP50 = percentile(baseSorted, 50);
@@ -254,11 +277,21 @@ async function main() {
     );
     const service = paced.service.sort((x, y) => x - y);
     // From sending the pick to its answer, i.e. without the time this process waited to be scheduled at all.
-    console.log(`  of which service time (sent → answered): p50 ${percentile(service, 50).toFixed(2)} ms, p99 ${percentile(service, 99).toFixed(2)} ms`);
-    console.log(`saturated: ${PICKERS} pickers back to back (pick, then dial) for ${SATURATE_SECONDS} s: ${maxPerS.toLocaleString('en-US')} picks/s`);
-    const upd = (await q(`select n_tup_upd::int as upd, n_tup_hot_upd::int as hot from pg_stat_user_tables where relname = 'leads'`)).rows[0];
+    console.log(
+      `  of which service time (sent → answered): p50 ${percentile(service, 50).toFixed(2)} ms, p99 ${percentile(service, 99).toFixed(2)} ms`,
+    );
+    console.log(
+      `saturated: ${PICKERS} pickers back to back (pick, then dial) for ${SATURATE_SECONDS} s: ${maxPerS.toLocaleString('en-US')} picks/s`,
+    );
+    const upd = (
+      await q(
+        `select n_tup_upd::int as upd, n_tup_hot_upd::int as hot from pg_stat_user_tables where relname = 'leads'`,
+      )
+    ).rows[0];
     console.log(`lead updates: ${upd.upd} (picks and dials), ${upd.hot} of them HOT (no index entry written)`);
-    console.log(`${handedOut.toLocaleString('en-US')} leads handed out, ${reserved.toLocaleString('en-US')} reserved in the database, ${duplicates} duplicates`);
+    console.log(
+      `${handedOut.toLocaleString('en-US')} leads handed out, ${reserved.toLocaleString('en-US')} reserved in the database, ${duplicates} duplicates`,
+    );
     console.log(
       `baseline: the same pickers and pacing on a bare one-zone SKIP LOCKED queue: ${base.latencies.length.toLocaleString('en-US')} picks ` +
         `(${base.results.filter((r) => r === null).length} found nothing), p50 ${baseP50.toFixed(2)} ms, p99 ${baseP99.toFixed(2)} ms`,

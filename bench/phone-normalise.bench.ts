@@ -80,7 +80,9 @@ function run(label: string, normalise: (raw: string) => PhoneResult): { perSecon
 // Warm the library's code up (not its answers: the fast path's table stays cold).
 for (let i = 0; i < 20_000; i++) normalisePhoneWithLibrary(cell());
 
-console.log(`${ROWS.toLocaleString('en-US')} phone cells, ${areaCodes.length} area codes, ~${prefixes.toLocaleString('en-US')} NPA-NXX prefixes`);
+console.log(
+  `${ROWS.toLocaleString('en-US')} phone cells, ${areaCodes.length} area codes, ~${prefixes.toLocaleString('en-US')} NPA-NXX prefixes`,
+);
 const baseline = run('libphonenumber alone', (raw) => normalisePhoneWithLibrary(raw));
 const fast = run('normalisePhone (fast path)', (raw) => normalisePhone(raw));
 

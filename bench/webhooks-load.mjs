@@ -14,7 +14,13 @@ if (requests) {
       method: 'POST',
       setupRequest: (req) => {
         const r = requests[next++ % requests.length];
-        return { ...req, method: 'POST', path: r.path, body: r.body, headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-signalwire-signature': r.signature } };
+        return {
+          ...req,
+          method: 'POST',
+          path: r.path,
+          body: r.body,
+          headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-signalwire-signature': r.signature },
+        };
       },
     },
   ];
@@ -24,13 +30,15 @@ if (requests) {
   opts.duration = duration;
 }
 const result = await autocannon(opts);
-process.stdout.write(JSON.stringify({
-  total: result.requests.total,
-  non2xx: result.non2xx,
-  errors: result.errors,
-  timeouts: result.timeouts,
-  durationSec: result.duration,
-  p50: result.latency.p50,
-  p99: result.latency.p99,
-  rpsAverage: result.requests.average,
-}) + '\n');
+process.stdout.write(
+  JSON.stringify({
+    total: result.requests.total,
+    non2xx: result.non2xx,
+    errors: result.errors,
+    timeouts: result.timeouts,
+    durationSec: result.duration,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    rpsAverage: result.requests.average,
+  }) + '\n',
+);

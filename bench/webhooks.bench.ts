@@ -19,7 +19,15 @@ import { parseConfig } from '../src/config';
 import { freePort } from '../src/db/embedded';
 import { startDialerSeat } from '../src/main';
 
-type LoadResult = { total: number; non2xx: number; errors: number; timeouts: number; durationSec: number; p50: number; p99: number };
+type LoadResult = {
+  total: number;
+  non2xx: number;
+  errors: number;
+  timeouts: number;
+  durationSec: number;
+  p50: number;
+  p99: number;
+};
 
 const CALLBACKS = Number(process.env.BENCH_CALLBACKS ?? 40_000);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
@@ -91,7 +99,11 @@ async function main() {
           Timestamp: new Date().toUTCString(),
           ...(STATUSES[k] === 'completed' ? { CallDuration: '42' } : {}),
         };
-        requests.push({ path: p, body: new URLSearchParams(params).toString(), signature: signSignalWireRequest(SIGNING_KEY, config.publicBaseUrl + p, params) });
+        requests.push({
+          path: p,
+          body: new URLSearchParams(params).toString(),
+          signature: signSignalWireRequest(SIGNING_KEY, config.publicBaseUrl + p, params),
+        });
       }
     }
     const listener = new pg.Client({ connectionString: app.databaseUrl });
@@ -105,7 +117,9 @@ async function main() {
     console.log(`firing ${requests.length} signed status callbacks over ${CONNECTIONS} connections …`);
     const hooks = await load({ url: app.url, connections: CONNECTIONS, requests });
     const stored = (await pool.query<{ n: number }>(`select count(*)::int as n from call_events`)).rows[0]!.n;
-    const flushed = new Promise<void>((resolve) => listener.on('notification', (m) => m.channel === 'bench_flush' && resolve()));
+    const flushed = new Promise<void>((resolve) =>
+      listener.on('notification', (m) => m.channel === 'bench_flush' && resolve()),
+    );
     await listener.query('LISTEN bench_flush');
     await pool.query(`select pg_notify('bench_flush', 'x')`);
     await flushed;
@@ -121,12 +135,10 @@ async function main() {
       Array.from({ length: CONNECTIONS }, async () => {
         while (i < CALLBACKS) {
           const n = i++;
-          await base.query(`insert into call_events (team_id, call_id, event_key, payload, received_at) values ($1, $2, $3, $4::jsonb, now())`, [
-            teamId,
-            baseCalls[n % baseCalls.length],
-            `baseline:${n}`,
-            payload,
-          ]);
+          await base.query(
+            `insert into call_events (team_id, call_id, event_key, payload, received_at) values ($1, $2, $3, $4::jsonb, now())`,
+            [teamId, baseCalls[n % baseCalls.length], `baseline:${n}`, payload],
+          );
         }
       }),
     );
@@ -138,12 +150,21 @@ async function main() {
     await listener.end();
 
     console.log('');
-    console.log(`webhooks:  ${hooks.total} callbacks in ${hooks.durationSec.toFixed(2)} s = ${rps.toFixed(0)}/s, p50 ${hooks.p50} ms, p99 ${hooks.p99} ms`);
-    console.log(`           non-2xx ${hooks.non2xx}, errors ${hooks.errors}, timeouts ${hooks.timeouts}; rows stored ${stored}; NOTIFY published ${published}`);
-    console.log(`baseline:  ${CALLBACKS} single-row INSERT transactions via pg pool(${POOL_SIZE}) at ${CONNECTIONS} concurrent = ${baselineRps.toFixed(0)}/s`);
+    console.log(
+      `webhooks:  ${hooks.total} callbacks in ${hooks.durationSec.toFixed(2)} s = ${rps.toFixed(0)}/s, p50 ${hooks.p50} ms, p99 ${hooks.p99} ms`,
+    );
+    console.log(
+      `           non-2xx ${hooks.non2xx}, errors ${hooks.errors}, timeouts ${hooks.timeouts}; rows stored ${stored}; NOTIFY published ${published}`,
+    );
+    console.log(
+      `baseline:  ${CALLBACKS} single-row INSERT transactions via pg pool(${POOL_SIZE}) at ${CONNECTIONS} concurrent = ${baselineRps.toFixed(0)}/s`,
+    );
     console.log(`/healthz:  ${httpRps.toFixed(0)} req/s (p99 ${health.p99} ms)`);
-    console.log(`ratio:     ${(rps / baselineRps).toFixed(2)} × baseline (target ≥ 0.5), ${rps >= 2000 ? 'meets' : 'misses'} 2,000/s on ${os.cpus().length} cores`);
-    if (hooks.non2xx > 0 || hooks.errors > 0 || stored !== requests.length) console.log('WARNING: not every callback was stored exactly once');
+    console.log(
+      `ratio:     ${(rps / baselineRps).toFixed(2)} × baseline (target ≥ 0.5), ${rps >= 2000 ? 'meets' : 'misses'} 2,000/s on ${os.cpus().length} cores`,
+    );
+    if (hooks.non2xx > 0 || hooks.errors > 0 || stored !== requests.length)
+      console.log('WARNING: not every callback was stored exactly once');
     console.log(
       JSON.stringify({
         bench: 'webhooks',

@@ -27,8 +27,10 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export function plan(args) {
   const [command = 'serve', ...rest] = args;
   if (command === '--help' || command === '-h' || command === 'help') return { kind: 'usage', exitCode: 0 };
-  if (!COMMANDS.includes(command)) return { kind: 'usage', exitCode: 2, error: `dialerseat: unknown command "${command}"` };
-  if (rest.length > 0) return { kind: 'usage', exitCode: 2, error: `dialerseat ${command}: takes no arguments (got "${rest.join(' ')}")` };
+  if (!COMMANDS.includes(command))
+    return { kind: 'usage', exitCode: 2, error: `dialerseat: unknown command "${command}"` };
+  if (rest.length > 0)
+    return { kind: 'usage', exitCode: 2, error: `dialerseat ${command}: takes no arguments (got "${rest.join(' ')}")` };
   const tsxCli = createRequire(import.meta.url).resolve('tsx/cli');
   return { kind: 'run', nodeArgs: [tsxCli, path.join(root, 'src', 'main.ts'), command] };
 }

@@ -2,14 +2,24 @@
 // Publishes a privacy-policy version (effective ≥ 30 days ahead) and e-mails every registered user.
 // Against the embedded database, stop the server first (or use the Operator page in the app instead).
 import { parseArgs } from 'node:util';
-import { NOTIFY_POLICY_JOB, policyVersionSchema, publishPolicyVersion } from '../src/app/privacy/publish-policy-version';
+import {
+  NOTIFY_POLICY_JOB,
+  policyVersionSchema,
+  publishPolicyVersion,
+} from '../src/app/privacy/publish-policy-version';
 import { loadConfig } from '../src/config';
 import { jobs } from '../src/jobs/registry';
 import { drainQueue } from '../src/jobs/runner';
 import { startDialerSeat } from '../src/main';
 
-const { values } = parseArgs({ options: { version: { type: 'string' }, effective: { type: 'string' }, summary: { type: 'string' } } });
-const input = policyVersionSchema.safeParse({ version: values.version, summary: values.summary, effectiveAt: values.effective });
+const { values } = parseArgs({
+  options: { version: { type: 'string' }, effective: { type: 'string' }, summary: { type: 'string' } },
+});
+const input = policyVersionSchema.safeParse({
+  version: values.version,
+  summary: values.summary,
+  effectiveAt: values.effective,
+});
 if (!input.success) {
   console.error('Usage: npm run policy:publish -- --version 2027-01 --effective YYYY-MM-DD --summary "…"');
   console.error(input.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('\n'));

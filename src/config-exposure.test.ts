@@ -12,7 +12,12 @@ describe('development mode reachable from the network', () => {
   });
 
   it('says nothing in production', () => {
-    const c = parseConfig({ NODE_ENV: 'production', HOST: '0.0.0.0', AUTH_SECRET: 'x'.repeat(40), PUBLIC_BASE_URL: 'https://dialer.example.com' });
+    const c = parseConfig({
+      NODE_ENV: 'production',
+      HOST: '0.0.0.0',
+      AUTH_SECRET: 'x'.repeat(40),
+      PUBLIC_BASE_URL: 'https://dialer.example.com',
+    });
     expect(c.warnings).toEqual([]);
   });
 });

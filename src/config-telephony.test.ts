@@ -22,7 +22,13 @@ describe('telephony configuration', () => {
       SIMULATOR_SPEED: '60',
       SIMULATOR_SIGNING_KEY: 'a-simulator-signing-key',
     });
-    expect(telephony).toEqual({ provider: 'simulator', numbers: ['+14155550100', '+13125550100'], seed: 42, speed: 60, signingKey: 'a-simulator-signing-key' });
+    expect(telephony).toEqual({
+      provider: 'simulator',
+      numbers: ['+14155550100', '+13125550100'],
+      seed: 42,
+      speed: 60,
+      signingKey: 'a-simulator-signing-key',
+    });
     expect(() => parseConfig({ SIMULATOR_NUMBERS: '+14155550100,4155550101' })).toThrow(/SIMULATOR_NUMBERS/);
     expect(() => parseConfig({ SIMULATOR_SPEED: '0' })).toThrow(/SIMULATOR_SPEED/);
   });
@@ -45,7 +51,9 @@ describe('telephony configuration', () => {
     expect(() => parseConfig(noKey)).toThrow(/SIGNALWIRE_SIGNING_KEY is not set/);
     const { PUBLIC_BASE_URL: _u, ...noUrl } = signalwire;
     expect(() => parseConfig(noUrl)).toThrow(/PUBLIC_BASE_URL is not set/);
-    expect(() => parseConfig({ SIGNALWIRE_PROJECT_ID: 'x' })).toThrow(/SIGNALWIRE_API_TOKEN, SIGNALWIRE_SPACE_URL, SIGNALWIRE_SIGNING_KEY, PUBLIC_BASE_URL are not set/);
+    expect(() => parseConfig({ SIGNALWIRE_PROJECT_ID: 'x' })).toThrow(
+      /SIGNALWIRE_API_TOKEN, SIGNALWIRE_SPACE_URL, SIGNALWIRE_SIGNING_KEY, PUBLIC_BASE_URL are not set/,
+    );
     expect(() => parseConfig({ SIGNALWIRE_API_BASE_URL: 'http://127.0.0.1:1' })).toThrow(/SIGNALWIRE_API_BASE_URL/);
     // Empty strings count as unset: an empty token is half a configuration, not a configuration.
     expect(() => parseConfig({ ...signalwire, SIGNALWIRE_API_TOKEN: '' })).toThrow(/SIGNALWIRE_API_TOKEN/);

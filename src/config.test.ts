@@ -26,15 +26,33 @@ describe('config', () => {
 
   it('refuses to run in production without its secrets', () => {
     expect(() => parseConfig({ NODE_ENV: 'production' })).toThrow(/AUTH_SECRET, PUBLIC_BASE_URL/);
-    const c = parseConfig({ NODE_ENV: 'production', AUTH_SECRET: 'x'.repeat(40), PUBLIC_BASE_URL: 'https://app.example.com/' });
+    const c = parseConfig({
+      NODE_ENV: 'production',
+      AUTH_SECRET: 'x'.repeat(40),
+      PUBLIC_BASE_URL: 'https://app.example.com/',
+    });
     expect(c.publicBaseUrl).toBe('https://app.example.com');
   });
 
   it('trusts the loopback forms of a loopback PUBLIC_BASE_URL outside production only', () => {
-    expect(parseConfig({ PORT: '3000' }).trustedOrigins).toEqual(['http://localhost:3000', 'http://127.0.0.1:3000', 'http://[::1]:3000']);
-    expect(parseConfig({ PUBLIC_BASE_URL: 'http://127.0.0.1:4000/' }).trustedOrigins).toEqual(['http://127.0.0.1:4000', 'http://localhost:4000', 'http://[::1]:4000']);
-    expect(parseConfig({ PUBLIC_BASE_URL: 'https://dial.example.com' }).trustedOrigins).toEqual(['https://dial.example.com']);
-    const prod = parseConfig({ NODE_ENV: 'production', AUTH_SECRET: 'x'.repeat(40), PUBLIC_BASE_URL: 'http://localhost:3000' });
+    expect(parseConfig({ PORT: '3000' }).trustedOrigins).toEqual([
+      'http://localhost:3000',
+      'http://127.0.0.1:3000',
+      'http://[::1]:3000',
+    ]);
+    expect(parseConfig({ PUBLIC_BASE_URL: 'http://127.0.0.1:4000/' }).trustedOrigins).toEqual([
+      'http://127.0.0.1:4000',
+      'http://localhost:4000',
+      'http://[::1]:4000',
+    ]);
+    expect(parseConfig({ PUBLIC_BASE_URL: 'https://dial.example.com' }).trustedOrigins).toEqual([
+      'https://dial.example.com',
+    ]);
+    const prod = parseConfig({
+      NODE_ENV: 'production',
+      AUTH_SECRET: 'x'.repeat(40),
+      PUBLIC_BASE_URL: 'http://localhost:3000',
+    });
     expect(prod.trustedOrigins).toEqual(['http://localhost:3000']);
   });
 

@@ -34,8 +34,14 @@ export const configSchema = z.object({
   IMPORT_BATCH_ROWS: z.coerce.number().int().min(100).max(50_000).default(5000),
   OPERATOR_EMAILS: z.string().optional(),
   // Billing is on only when both Stripe secrets are set; otherwise the instance is self-hosted (everything free).
-  STRIPE_SECRET_KEY: z.string().regex(/^(sk|rk)_(test|live)_\S+$/, 'must be a Stripe secret key (sk_live_…, sk_test_… or rk_…)').optional(),
-  STRIPE_WEBHOOK_SECRET: z.string().regex(/^whsec_\S+$/, 'must be a Stripe webhook signing secret (whsec_…)').optional(),
+  STRIPE_SECRET_KEY: z
+    .string()
+    .regex(/^(sk|rk)_(test|live)_\S+$/, 'must be a Stripe secret key (sk_live_…, sk_test_… or rk_…)')
+    .optional(),
+  STRIPE_WEBHOOK_SECRET: z
+    .string()
+    .regex(/^whsec_\S+$/, 'must be a Stripe webhook signing secret (whsec_…)')
+    .optional(),
   // Only to point the SDK at a local fake Stripe (tests, offline development); production leaves them unset.
   STRIPE_API_HOST: z.string().optional(),
   STRIPE_API_PORT: port.optional(),
@@ -54,10 +60,24 @@ export const configSchema = z.object({
   SIGNALWIRE_API_BASE_URL: z.url({ protocol: /^https?$/ }).optional(),
   SIMULATOR_NUMBERS: z
     .string()
-    .transform((v) => v.split(',').map((n) => n.trim()).filter((n) => n !== ''))
-    .pipe(z.array(z.string().regex(/^\+[1-9]\d{6,14}$/, 'must be a comma-separated list of E.164 numbers')).min(1, 'needs at least one number'))
+    .transform((v) =>
+      v
+        .split(',')
+        .map((n) => n.trim())
+        .filter((n) => n !== ''),
+    )
+    .pipe(
+      z
+        .array(z.string().regex(/^\+[1-9]\d{6,14}$/, 'must be a comma-separated list of E.164 numbers'))
+        .min(1, 'needs at least one number'),
+    )
     .optional(),
-  SIMULATOR_SEED: z.coerce.number().int().min(0).max(2 ** 31 - 1).optional(),
+  SIMULATOR_SEED: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(2 ** 31 - 1)
+    .optional(),
   SIMULATOR_SPEED: z.coerce.number().positive().max(10_000).default(1),
   SIMULATOR_SIGNING_KEY: z.string().min(16, 'must be at least 16 characters').optional(),
   // A call with no final callback this long after it was placed is asked about by the reconciliation job.
@@ -65,10 +85,23 @@ export const configSchema = z.object({
 });
 
 /** Caller IDs the simulator owns when SIMULATOR_NUMBERS is unset: a few area codes, so local presence shows. */
-export const defaultSimulatorCallerIds = ['+12025550123', '+14155550123', '+12125550123', '+13125550123', '+17135550123'];
+export const defaultSimulatorCallerIds = [
+  '+12025550123',
+  '+14155550123',
+  '+12125550123',
+  '+13125550123',
+  '+17135550123',
+];
 
 export type TelephonyConfig =
-  | { provider: 'signalwire'; projectId: string; apiToken: string; spaceUrl: string; signingKey: string; apiBaseUrl?: string }
+  | {
+      provider: 'signalwire';
+      projectId: string;
+      apiToken: string;
+      spaceUrl: string;
+      signingKey: string;
+      apiBaseUrl?: string;
+    }
   | { provider: 'simulator'; numbers: string[]; seed?: number; speed: number; signingKey?: string };
 
 export type Config = z.infer<typeof configSchema> & {
@@ -88,7 +121,8 @@ export type Config = z.infer<typeof configSchema> & {
 };
 
 const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '::1', '[::1]']);
-export const isLoopbackHost = (host: string) => LOOPBACK_HOSTS.has(host.toLowerCase()) || /^127\.\d+\.\d+\.\d+$/.test(host);
+export const isLoopbackHost = (host: string) =>
+  LOOPBACK_HOSTS.has(host.toLowerCase()) || /^127\.\d+\.\d+\.\d+$/.test(host);
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
@@ -107,17 +141,16 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
   const c = parsed.data;
   const isProduction = c.NODE_ENV === 'production';
   if (isProduction) {
-    const missing = [
-      !c.AUTH_SECRET && 'AUTH_SECRET',
-      !c.PUBLIC_BASE_URL && 'PUBLIC_BASE_URL',
-    ].filter(Boolean);
+    const missing = [!c.AUTH_SECRET && 'AUTH_SECRET', !c.PUBLIC_BASE_URL && 'PUBLIC_BASE_URL'].filter(Boolean);
     if (missing.length) throw new ConfigError(`Invalid configuration — production needs ${missing.join(', ')}`);
   }
   const publicBaseUrl = (c.PUBLIC_BASE_URL ?? `http://localhost:${c.PORT}`).replace(/\/+$/, '');
   // Half a Stripe configuration would silently make a hosted instance free; refuse it instead.
   if (!!c.STRIPE_SECRET_KEY !== !!c.STRIPE_WEBHOOK_SECRET) {
     const missing = c.STRIPE_SECRET_KEY ? 'STRIPE_WEBHOOK_SECRET' : 'STRIPE_SECRET_KEY';
-    throw new ConfigError(`Invalid configuration — ${missing} is not set: set both Stripe secrets to turn billing on, or neither for a self-hosted instance`);
+    throw new ConfigError(
+      `Invalid configuration — ${missing} is not set: set both Stripe secrets to turn billing on, or neither for a self-hosted instance`,
+    );
   }
   let plans: Plan[];
   try {
@@ -127,20 +160,35 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     throw e;
   }
   const billingEnabled = !!c.STRIPE_SECRET_KEY && !!c.STRIPE_WEBHOOK_SECRET;
-  const operatorEmails = (c.OPERATOR_EMAILS ?? '').split(',').map((e) => e.trim().toLowerCase()).filter(Boolean);
+  const operatorEmails = (c.OPERATOR_EMAILS ?? '')
+    .split(',')
+    .map((e) => e.trim().toLowerCase())
+    .filter(Boolean);
   const telephony = telephonyConfig(c);
   // Development mode (non-Secure cookies, no HSTS, the dev outbox) is for one machine. Reachable from elsewhere it
   // is allowed (containers, tunnels for provider webhooks) but never silently.
   const warnings: string[] = [];
-  const exposed = [!isLoopbackHost(c.HOST) && `HOST=${c.HOST}`, !isLoopbackHost(new URL(publicBaseUrl).hostname) && `PUBLIC_BASE_URL=${publicBaseUrl}`].filter(
-    (x): x is string => typeof x === 'string',
-  );
+  const exposed = [
+    !isLoopbackHost(c.HOST) && `HOST=${c.HOST}`,
+    !isLoopbackHost(new URL(publicBaseUrl).hostname) && `PUBLIC_BASE_URL=${publicBaseUrl}`,
+  ].filter((x): x is string => typeof x === 'string');
   if (!isProduction && exposed.length > 0)
     warnings.push(
       `NODE_ENV is ${c.NODE_ENV}, not production, while ${exposed.join(' and ')} makes this instance reachable from other machines: cookies are not Secure and HSTS is off. A public deployment must set NODE_ENV=production.`,
     );
   const trustedOrigins = isProduction ? [publicBaseUrl] : withLoopbackForms(publicBaseUrl);
-  return { ...c, publicBaseUrl, trustedOrigins, isProduction, embeddedDatabase: !c.DATABASE_URL, billingEnabled, plans, operatorEmails, telephony, warnings };
+  return {
+    ...c,
+    publicBaseUrl,
+    trustedOrigins,
+    isProduction,
+    embeddedDatabase: !c.DATABASE_URL,
+    billingEnabled,
+    plans,
+    operatorEmails,
+    telephony,
+    warnings,
+  };
 }
 
 const LOOPBACK_SPELLINGS = ['localhost', '127.0.0.1', '[::1]'];
@@ -153,10 +201,20 @@ const LOOPBACK_SPELLINGS = ['localhost', '127.0.0.1', '[::1]'];
 export function withLoopbackForms(origin: string): string[] {
   const url = new URL(origin);
   if (!LOOPBACK_SPELLINGS.includes(url.hostname)) return [url.origin];
-  return [url.origin, ...LOOPBACK_SPELLINGS.filter((h) => h !== url.hostname).map((h) => `${url.protocol}//${h}${url.port ? `:${url.port}` : ''}`)];
+  return [
+    url.origin,
+    ...LOOPBACK_SPELLINGS.filter((h) => h !== url.hostname).map(
+      (h) => `${url.protocol}//${h}${url.port ? `:${url.port}` : ''}`,
+    ),
+  ];
 }
 
-const SIGNALWIRE_VARIABLES = ['SIGNALWIRE_PROJECT_ID', 'SIGNALWIRE_API_TOKEN', 'SIGNALWIRE_SPACE_URL', 'SIGNALWIRE_SIGNING_KEY'] as const;
+const SIGNALWIRE_VARIABLES = [
+  'SIGNALWIRE_PROJECT_ID',
+  'SIGNALWIRE_API_TOKEN',
+  'SIGNALWIRE_SPACE_URL',
+  'SIGNALWIRE_SIGNING_KEY',
+] as const;
 
 /**
  * SignalWire needs all four credentials plus PUBLIC_BASE_URL (its webhooks are signed over our public URL);
@@ -166,7 +224,9 @@ function telephonyConfig(c: z.infer<typeof configSchema>): TelephonyConfig {
   const set = SIGNALWIRE_VARIABLES.filter((name) => c[name] !== undefined);
   if (set.length === 0) {
     if (c.SIGNALWIRE_API_BASE_URL !== undefined) {
-      throw new ConfigError(`Invalid configuration — SIGNALWIRE_API_BASE_URL is set without the SignalWire credentials (${SIGNALWIRE_VARIABLES.join(', ')})`);
+      throw new ConfigError(
+        `Invalid configuration — SIGNALWIRE_API_BASE_URL is set without the SignalWire credentials (${SIGNALWIRE_VARIABLES.join(', ')})`,
+      );
     }
     return {
       provider: 'simulator',
@@ -178,7 +238,12 @@ function telephonyConfig(c: z.infer<typeof configSchema>): TelephonyConfig {
   }
   const missing: string[] = SIGNALWIRE_VARIABLES.filter((name) => c[name] === undefined);
   if (c.PUBLIC_BASE_URL === undefined) missing.push('PUBLIC_BASE_URL');
-  const { SIGNALWIRE_PROJECT_ID: projectId, SIGNALWIRE_API_TOKEN: apiToken, SIGNALWIRE_SPACE_URL: spaceUrl, SIGNALWIRE_SIGNING_KEY: signingKey } = c;
+  const {
+    SIGNALWIRE_PROJECT_ID: projectId,
+    SIGNALWIRE_API_TOKEN: apiToken,
+    SIGNALWIRE_SPACE_URL: spaceUrl,
+    SIGNALWIRE_SIGNING_KEY: signingKey,
+  } = c;
   if (missing.length > 0 || !projectId || !apiToken || !spaceUrl || !signingKey) {
     throw new ConfigError(
       `Invalid configuration — ${missing.join(', ')} ${missing.length === 1 ? 'is' : 'are'} not set: SignalWire needs ${[...SIGNALWIRE_VARIABLES, 'PUBLIC_BASE_URL'].join(', ')} together; set none of the SIGNALWIRE_* variables to use the embedded simulator`,

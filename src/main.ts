@@ -59,7 +59,15 @@ function createLogger(config: Config): Logger {
     level: config.LOG_LEVEL,
     // Never let a credential reach a log line, whatever a caller passes.
     redact: {
-      paths: ['*.password', '*.newPassword', '*.currentPassword', '*.token', '*.cookie', '*.authorization', 'req.headers'],
+      paths: [
+        '*.password',
+        '*.newPassword',
+        '*.currentPassword',
+        '*.token',
+        '*.cookie',
+        '*.authorization',
+        'req.headers',
+      ],
       censor: '[redacted]',
     },
   });
@@ -67,7 +75,8 @@ function createLogger(config: Config): Logger {
 
 /** Stripe when both secrets are configured; otherwise billing is off and every feature is on. */
 function createPayments(config: Config): Payments {
-  if (!config.billingEnabled || !config.STRIPE_SECRET_KEY || !config.STRIPE_WEBHOOK_SECRET) return new BillingOffPayments();
+  if (!config.billingEnabled || !config.STRIPE_SECRET_KEY || !config.STRIPE_WEBHOOK_SECRET)
+    return new BillingOffPayments();
   return new StripePayments({
     secretKey: config.STRIPE_SECRET_KEY,
     webhookSecret: config.STRIPE_WEBHOOK_SECRET,
@@ -100,7 +109,12 @@ function createTelephony(config: Config, log: Logger): { telephony: Telephony; c
     recordingsDir: path.resolve(config.DATA_DIR, 'simulator-recordings'),
     onCallbackError: (f) => log.warn({ url: f.url, reason: f.reason }, 'telephony simulator: webhook not delivered'),
     // Instances share AUTH_SECRET, so a key derived from it lets any instance act on a call another one placed.
-    peer: { selfUrl: config.publicBaseUrl, key: createHash('sha256').update(`simulator-peer:${authSecret(config)}`).digest('base64url') },
+    peer: {
+      selfUrl: config.publicBaseUrl,
+      key: createHash('sha256')
+        .update(`simulator-peer:${authSecret(config)}`)
+        .digest('base64url'),
+    },
     ...(t.seed !== undefined ? { seed: t.seed } : {}),
   });
   log.info({ seed: simulator.seed, speed: t.speed }, 'telephony: embedded simulator');
@@ -158,14 +172,20 @@ export async function startDialerSeat(config: Config, opts: StartOptions = {}): 
   const queue: JobQueue = {
     send: async (jobId, data, opts) => {
       if (!jobRunner) throw new Error('job queue not started');
-      await jobRunner.boss.send(jobId, data, { ...(opts?.singletonKey ? { singletonKey: opts.singletonKey } : {}), ...(opts?.startAfter ? { startAfter: opts.startAfter } : {}) });
+      await jobRunner.boss.send(jobId, data, {
+        ...(opts?.singletonKey ? { singletonKey: opts.singletonKey } : {}),
+        ...(opts?.startAfter ? { startAfter: opts.startAfter } : {}),
+      });
     },
   };
   const appDeps: AppDeps = {
     db: database.db,
     mailer,
     telephony,
-    calling: { provider: telephony instanceof SignalWireTelephony ? 'signalwire' : 'simulator', staleCallMinutes: config.STALE_CALL_MINUTES },
+    calling: {
+      provider: telephony instanceof SignalWireTelephony ? 'signalwire' : 'simulator',
+      staleCallMinutes: config.STALE_CALL_MINUTES,
+    },
     clock,
     log,
     queue,
@@ -180,7 +200,12 @@ export async function startDialerSeat(config: Config, opts: StartOptions = {}): 
   const deps: ServerDeps = {
     ...appDeps,
     pool: database.pool,
-    auth: createAuth(database.db, mailer, { secret, publicBaseUrl: config.publicBaseUrl, trustedOrigins: config.trustedOrigins, secureCookies: config.isProduction }),
+    auth: createAuth(database.db, mailer, {
+      secret,
+      publicBaseUrl: config.publicBaseUrl,
+      trustedOrigins: config.trustedOrigins,
+      secureCookies: config.isProduction,
+    }),
     reporter,
     realtime,
     ...(telephony instanceof SimulatorTelephony ? { simulatorPeer: (req) => telephony.handlePeerRequest(req) } : {}),

@@ -78,11 +78,19 @@ export class CallbackReceiver {
         const params = Object.fromEntries(new URLSearchParams(Buffer.concat(chunks).toString('utf8')));
         const header = req.headers[SIGNATURE_HEADER] ?? req.headers[SIGNATURE_HEADER_ALIAS];
         const signature = Array.isArray(header) ? header[0] : header;
-        const hook: ReceivedWebhook = { kind, url, params, signature, valid: telephony.verifyWebhook({ url, params, signature }) };
+        const hook: ReceivedWebhook = {
+          kind,
+          url,
+          params,
+          signature,
+          valid: telephony.verifyWebhook({ url, params, signature }),
+        };
         r.received.push(hook);
         if (kind === 'answer') {
           const callId = new URL(url).searchParams.get('callId') ?? 'unknown';
-          res.writeHead(r.answerStatus, { 'content-type': 'text/xml' }).end(telephony.conferenceCxml({ conferenceName: `agent-${callId}` }));
+          res
+            .writeHead(r.answerStatus, { 'content-type': 'text/xml' })
+            .end(telephony.conferenceCxml({ conferenceName: `agent-${callId}` }));
         } else {
           res.writeHead(hook.valid ? 204 : 403).end();
         }
@@ -111,7 +119,9 @@ export class CallbackReceiver {
   }
 
   recording(callSid: string, status: string): Promise<ReceivedWebhook> {
-    return this.waitFor((w) => w.kind === 'recording' && w.params.CallSid === callSid && w.params.RecordingStatus === status);
+    return this.waitFor(
+      (w) => w.kind === 'recording' && w.params.CallSid === callSid && w.params.RecordingStatus === status,
+    );
   }
 
   statusesOf(callSid: string): ReceivedWebhook[] {
@@ -141,15 +151,21 @@ export type Wav = { format: number; channels: number; sampleRate: number; bitsPe
 /** Reads a RIFF/WAVE file chunk by chunk (independently of the writer in simulator/wav.ts). */
 export function parseWav(bytes: Uint8Array): Wav {
   const b = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  if (b.toString('ascii', 0, 4) !== 'RIFF' || b.toString('ascii', 8, 12) !== 'WAVE') throw new Error('not a RIFF/WAVE file');
+  if (b.toString('ascii', 0, 4) !== 'RIFF' || b.toString('ascii', 8, 12) !== 'WAVE')
+    throw new Error('not a RIFF/WAVE file');
   let fmt: Omit<Wav, 'samples'> | undefined;
   let data: Buffer | undefined;
-  for (let off = 12; off + 8 <= b.length; ) {
+  for (let off = 12; off + 8 <= b.length;) {
     const id = b.toString('ascii', off, off + 4);
     const size = b.readUInt32LE(off + 4);
     const at = off + 8;
     if (id === 'fmt ') {
-      fmt = { format: b.readUInt16LE(at), channels: b.readUInt16LE(at + 2), sampleRate: b.readUInt32LE(at + 4), bitsPerSample: b.readUInt16LE(at + 14) };
+      fmt = {
+        format: b.readUInt16LE(at),
+        channels: b.readUInt16LE(at + 2),
+        sampleRate: b.readUInt32LE(at + 4),
+        bitsPerSample: b.readUInt16LE(at + 14),
+      };
     }
     if (id === 'data') data = b.subarray(at, at + size);
     off = at + size + (size % 2);
@@ -227,7 +243,11 @@ export function runTelephonyContract(name: string, makeHarness: () => Promise<Te
 
       const answer = await receiver.waitFor((w) => w.kind === 'answer' && w.params.CallSid === providerSid);
       expect(answer.valid).toBe(true);
-      expect(answer.params).toMatchObject({ CallStatus: 'in-progress', To: h.numbers['human-hangs-up-after-10s'], From: h.from });
+      expect(answer.params).toMatchObject({
+        CallStatus: 'in-progress',
+        To: h.numbers['human-hangs-up-after-10s'],
+        From: h.from,
+      });
 
       expect(await h.telephony.getCall({ providerSid })).toMatchObject({ status: 'completed', durationSec: 10 });
     });
@@ -248,7 +268,11 @@ export function runTelephonyContract(name: string, makeHarness: () => Promise<Te
       const { providerSid } = await place('no-answer', { ringTimeoutSec: 20 });
       await h.driveUntil(providerSid, 'no-answer');
       await receiver.status(providerSid, 'no-answer');
-      expect(receiver.statusesOf(providerSid).map((w) => w.params.CallStatus)).toEqual(['initiated', 'ringing', 'no-answer']);
+      expect(receiver.statusesOf(providerSid).map((w) => w.params.CallStatus)).toEqual([
+        'initiated',
+        'ringing',
+        'no-answer',
+      ]);
       expect(receiver.statusesOf(providerSid).every((w) => w.valid)).toBe(true);
       expect(outcomeOf('no-answer')).toBe('no_answer');
       expect((await h.telephony.getCall({ providerSid })).status).toBe('no-answer');
@@ -273,7 +297,11 @@ export function runTelephonyContract(name: string, makeHarness: () => Promise<Te
       await receiver.status(providerSid, 'ringing');
       await h.telephony.hangUp({ providerSid });
       await receiver.status(providerSid, 'canceled');
-      expect(receiver.statusesOf(providerSid).map((w) => w.params.CallStatus)).toEqual(['initiated', 'ringing', 'canceled']);
+      expect(receiver.statusesOf(providerSid).map((w) => w.params.CallStatus)).toEqual([
+        'initiated',
+        'ringing',
+        'canceled',
+      ]);
       expect((await h.telephony.getCall({ providerSid })).status).toBe('canceled');
     });
 
@@ -325,7 +353,10 @@ export function runTelephonyContract(name: string, makeHarness: () => Promise<Te
       expect(samples.length).toBe(10 * 8000);
       const second = (s: number) => Math.round(s * 8000);
       expect(samples.subarray(second(3) + 8, second(7) - 8).every((s) => s === 0)).toBe(true);
-      for (const [from, to] of [[0, 3], [7, 10]] as const) {
+      for (const [from, to] of [
+        [0, 3],
+        [7, 10],
+      ] as const) {
         for (let s = from; s < to; s++) expect(rms(samples.subarray(second(s), second(s + 1)))).toBeGreaterThan(1000);
       }
     });
@@ -342,14 +373,18 @@ export function runTelephonyContract(name: string, makeHarness: () => Promise<Te
       await h.talk(4);
       await h.telephony.hangUp({ providerSid });
       expect(parseStatusCallback((await receiver.status(providerSid, 'completed')).params).durationSec).toBe(7);
-      const { samples } = parseWav(await readBody(await h.telephony.fetchRecording({ recordingSid: event.recordingSid })));
+      const { samples } = parseWav(
+        await readBody(await h.telephony.fetchRecording({ recordingSid: event.recordingSid })),
+      );
       expect(samples.length).toBe(3 * 8000);
     });
 
     it('recording controls: stop is idempotent, an ended or absent recording cannot be paused or resumed', async () => {
       const plain = await place('human-stays');
       await h.driveUntil(plain.providerSid, 'in-progress');
-      await expect(h.telephony.setRecording({ providerSid: plain.providerSid, action: 'pause' })).rejects.toMatchObject({ code: 'invalid_state' });
+      await expect(h.telephony.setRecording({ providerSid: plain.providerSid, action: 'pause' })).rejects.toMatchObject(
+        { code: 'invalid_state' },
+      );
       await h.telephony.hangUp({ providerSid: plain.providerSid });
 
       const { providerSid } = await place('human-stays', { record: true });
@@ -360,8 +395,12 @@ export function runTelephonyContract(name: string, makeHarness: () => Promise<Te
       await receiver.recording(providerSid, 'completed');
       await expect(h.telephony.setRecording({ providerSid, recordingSid, action: 'stop' })).resolves.toBeUndefined();
       await expect(h.telephony.setRecording({ providerSid, action: 'stop' })).resolves.toBeUndefined();
-      await expect(h.telephony.setRecording({ providerSid, recordingSid, action: 'resume' })).rejects.toMatchObject({ code: 'invalid_state' });
-      await expect(h.telephony.setRecording({ providerSid, action: 'pause' })).rejects.toMatchObject({ code: 'invalid_state' });
+      await expect(h.telephony.setRecording({ providerSid, recordingSid, action: 'resume' })).rejects.toMatchObject({
+        code: 'invalid_state',
+      });
+      await expect(h.telephony.setRecording({ providerSid, action: 'pause' })).rejects.toMatchObject({
+        code: 'invalid_state',
+      });
       await h.telephony.hangUp({ providerSid });
     });
 
@@ -393,7 +432,9 @@ export function runTelephonyContract(name: string, makeHarness: () => Promise<Te
       const sig = input.signature ?? '';
       const flipped = (sig[0] === 'A' ? 'B' : 'A') + sig.slice(1);
       expect(verify({ ...input, signature: flipped })).toBe(false);
-      expect(verify({ ...input, signature: signSignalWireRequest('not-the-key', input.url, input.params) })).toBe(false);
+      expect(verify({ ...input, signature: signSignalWireRequest('not-the-key', input.url, input.params) })).toBe(
+        false,
+      );
       expect(verify({ ...input, params: { ...input.params, CallStatus: 'completed' } })).toBe(false);
       const otherUrl = input.url.replace('/status', '/recording');
       expect(verify({ ...input, url: otherUrl })).toBe(false);
@@ -403,17 +444,37 @@ export function runTelephonyContract(name: string, makeHarness: () => Promise<Te
 
       // Providers sign either form of a default port; a different port is a different URL.
       const params = { CallSid: providerSid, CallStatus: 'busy' };
-      const signedWithPort = signSignalWireRequest(h.signingKey, 'https://dialer.example.com:443/webhooks/status?callId=x', params);
-      expect(verify({ url: 'https://dialer.example.com/webhooks/status?callId=x', params, signature: signedWithPort })).toBe(true);
-      const signedWithout = signSignalWireRequest(h.signingKey, 'https://dialer.example.com/webhooks/status?callId=x', params);
-      expect(verify({ url: 'https://dialer.example.com:443/webhooks/status?callId=x', params, signature: signedWithout })).toBe(true);
-      expect(verify({ url: 'https://dialer.example.com:8443/webhooks/status?callId=x', params, signature: signedWithout })).toBe(false);
+      const signedWithPort = signSignalWireRequest(
+        h.signingKey,
+        'https://dialer.example.com:443/webhooks/status?callId=x',
+        params,
+      );
+      expect(
+        verify({ url: 'https://dialer.example.com/webhooks/status?callId=x', params, signature: signedWithPort }),
+      ).toBe(true);
+      const signedWithout = signSignalWireRequest(
+        h.signingKey,
+        'https://dialer.example.com/webhooks/status?callId=x',
+        params,
+      );
+      expect(
+        verify({ url: 'https://dialer.example.com:443/webhooks/status?callId=x', params, signature: signedWithout }),
+      ).toBe(true);
+      expect(
+        verify({ url: 'https://dialer.example.com:8443/webhooks/status?callId=x', params, signature: signedWithout }),
+      ).toBe(false);
     });
 
     it('unknown calls and recordings are not_found', async () => {
-      await expect(h.telephony.getCall({ providerSid: 'CA00000000000000000000000000000000' })).rejects.toMatchObject({ code: 'not_found' });
-      await expect(h.telephony.hangUp({ providerSid: 'CA00000000000000000000000000000000' })).rejects.toMatchObject({ code: 'not_found' });
-      await expect(h.telephony.fetchRecording({ recordingSid: 'RE00000000000000000000000000000000' })).rejects.toMatchObject({ code: 'not_found' });
+      await expect(h.telephony.getCall({ providerSid: 'CA00000000000000000000000000000000' })).rejects.toMatchObject({
+        code: 'not_found',
+      });
+      await expect(h.telephony.hangUp({ providerSid: 'CA00000000000000000000000000000000' })).rejects.toMatchObject({
+        code: 'not_found',
+      });
+      await expect(
+        h.telephony.fetchRecording({ recordingSid: 'RE00000000000000000000000000000000' }),
+      ).rejects.toMatchObject({ code: 'not_found' });
     });
 
     it('lists the account numbers', async () => {
@@ -427,7 +488,9 @@ export function runTelephonyContract(name: string, makeHarness: () => Promise<Te
       expect(a.token.length).toBeGreaterThan(20);
       expect(a.token).not.toBe(b.token);
       expect(a.expiresAt.getTime()).toBe(h.now().getTime() + 600_000);
-      await expect(h.telephony.mintAgentToken({ agentSessionId: 'session-1', ttlSec: 0 })).rejects.toMatchObject({ code: 'invalid_input' });
+      await expect(h.telephony.mintAgentToken({ agentSessionId: 'session-1', ttlSec: 0 })).rejects.toMatchObject({
+        code: 'invalid_input',
+      });
     });
 
     it('serves conference cXML that bridges the lead into the agent conference, escaped', () => {
@@ -439,7 +502,9 @@ export function runTelephonyContract(name: string, makeHarness: () => Promise<Te
       expect(h.telephony.conferenceCxml({ conferenceName: 'agent-1', leg: 'agent' })).toContain(
         '<Conference beep="false" startConferenceOnEnter="true" endConferenceOnExit="true" waitUrl="">agent-1</Conference>',
       );
-      expect(h.telephony.conferenceCxml({ conferenceName: 'agent-1', record: true })).toContain('record="record-from-start"');
+      expect(h.telephony.conferenceCxml({ conferenceName: 'agent-1', record: true })).toContain(
+        'record="record-from-start"',
+      );
     });
   });
 }

@@ -17,9 +17,13 @@ export async function enforceRateLimits(
     const { count, windowStart } = await hitRateLimit(deps.db, check.key, check.windowSec, now);
     const d = rateDecision({ count, limit: check.limit, windowStart, windowSec: check.windowSec, now });
     if (!d.allowed)
-      throw new AppError('rate_limited', check.message ?? `Too many attempts; try again in ${Math.ceil(d.retryAfterSec / 60)} min`, {
-        retryAfterSec: d.retryAfterSec,
-      });
+      throw new AppError(
+        'rate_limited',
+        check.message ?? `Too many attempts; try again in ${Math.ceil(d.retryAfterSec / 60)} min`,
+        {
+          retryAfterSec: d.retryAfterSec,
+        },
+      );
   }
 }
 

@@ -27,4 +27,3 @@ export class AppError extends Error {
 
 export const notFound = (what = 'Not found') => new AppError('not_found', what);
 export const forbidden = (why = 'You do not have permission to do that') => new AppError('forbidden', why);
-

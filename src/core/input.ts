@@ -20,3 +20,10 @@ export function dateInRange(value: string | undefined): Date | undefined {
   const r = boundedDate().safeParse(value);
   return r.success ? r.data : undefined;
 }
+
+/** Control characters and line separators: what a one-line name must not hold (they break headers, logs and mail). */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+export const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g;
+
+/** True when the text holds a control character or line separator. */
+export const hasControlCharacters = (text: string) => new RegExp(CONTROL_CHARACTERS.source).test(text);

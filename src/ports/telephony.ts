@@ -100,7 +100,8 @@ export function assertValidPlaceCall(input: PlaceCallInput): void {
     if (url !== undefined && !isHttpUrl(url)) fields[name] = 'not an absolute http(s) URL';
   }
   const bad = Object.keys(fields);
-  if (bad.length > 0) throw new AppError('invalid_input', `Cannot place the call: ${bad.join(', ')} invalid`, { fields });
+  if (bad.length > 0)
+    throw new AppError('invalid_input', `Cannot place the call: ${bad.join(', ')} invalid`, { fields });
 }
 
 function isHttpUrl(url: string): boolean {

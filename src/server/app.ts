@@ -36,7 +36,9 @@ import { stripeWebhookRoutes } from './webhooks/stripe';
 
 export function createServerApp(deps: ServerDeps) {
   const app = new Hono<AppEnv>();
-  app.onError((err, c) => handleError(err, c, deps.log, (e) => deps.reporter.captureException(e, { route: c.req.routePath })));
+  app.onError((err, c) =>
+    handleError(err, c, deps.log, (e) => deps.reporter.captureException(e, { route: c.req.routePath })),
+  );
 
   app.use('*', securityHeaders(deps.server.isProduction));
   app.use('*', clientInfo(deps.server.trustProxy));
@@ -54,10 +56,16 @@ export function createServerApp(deps: ServerDeps) {
   }
 
   const api = new Hono<AppEnv>();
-  api.use('*', guardStreamedBody((err) => {
-    deps.log.error({ err: err instanceof Error ? { name: err.name, message: scrubText(err.message) } : 'unknown' }, 'streamed response failed');
-    deps.reporter.captureException(err, { route: 'stream' });
-  }));
+  api.use(
+    '*',
+    guardStreamedBody((err) => {
+      deps.log.error(
+        { err: err instanceof Error ? { name: err.name, message: scrubText(err.message) } : 'unknown' },
+        'streamed response failed',
+      );
+      deps.reporter.captureException(err, { route: 'stream' });
+    }),
+  );
   const jsonBodyLimit = bodyLimit({
     maxSize: deps.server.maxJsonBodyBytes,
     onError: (c) => c.json(errorBody('invalid_input', 'Request body too large'), 413),
@@ -65,7 +73,10 @@ export function createServerApp(deps: ServerDeps) {
   // Lead files stream to disk under their own limit (IMPORT_MAX_FILE_BYTES), enforced as bytes arrive.
   api.use('*', (c, next) => (isStreamedUpload(c.req.method, c.req.path) ? next() : jsonBodyLimit(c, next)));
   // Bad JSON, a non-object body, a wrong Content-Type or a NUL character answer 400/415 here, before any route.
-  api.use('*', jsonBody({ passThrough: (method, path) => isStreamedUpload(method, path) || path.startsWith('/api/auth/') }));
+  api.use(
+    '*',
+    jsonBody({ passThrough: (method, path) => isStreamedUpload(method, path) || path.startsWith('/api/auth/') }),
+  );
   api.use('*', async (c, next) => {
     await next();
     c.header('Cache-Control', 'no-store');

@@ -26,7 +26,10 @@ export type ServerDeps = AppDeps & {
    * Set when the telephony is the embedded simulator: another instance's request about a call this one placed
    * (the simulator keeps calls in memory; see SimulatorOptions.peer). Answers with a status and a JSON body.
    */
-  simulatorPeer?: (input: { body: string; signature: string | undefined }) => Promise<{ status: number; json: unknown }>;
+  simulatorPeer?: (input: {
+    body: string;
+    signature: string | undefined;
+  }) => Promise<{ status: number; json: unknown }>;
 };
 
 export type SessionUser = { id: string; name: string; email: string; emailVerified: boolean };

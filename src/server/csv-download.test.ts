@@ -20,7 +20,9 @@ describe('csvDownload', () => {
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('text/csv; charset=utf-8');
     expect(res.headers.get('content-disposition')).toBe('attachment; filename="calls-2026-12-05.csv"');
-    expect(new TextDecoder('utf-8', { ignoreBOM: true }).decode(await res.arrayBuffer())).toBe('\ufeffa,b\r\n1,2\r\n3,4\r\n');
+    expect(new TextDecoder('utf-8', { ignoreBOM: true }).decode(await res.arrayBuffer())).toBe(
+      '\ufeffa,b\r\n1,2\r\n3,4\r\n',
+    );
   });
 
   it('lets a check made before the first chunk answer as an error, not as a started file', async () => {

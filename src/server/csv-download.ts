@@ -21,5 +21,8 @@ export async function csvDownload(c: Context, chunks: AsyncGenerator<string>, fi
       await chunks.return(undefined);
     },
   });
-  return c.body(body, 200, { 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': `attachment; filename="${fileName}"` });
+  return c.body(body, 200, {
+    'Content-Type': 'text/csv; charset=utf-8',
+    'Content-Disposition': `attachment; filename="${fileName}"`,
+  });
 }

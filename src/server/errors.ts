@@ -51,7 +51,10 @@ export function handleError(err: unknown, c: Context, log: Logger, onUnexpected?
     return c.json(errorBody(code, status === 413 ? 'Request body too large' : err.message), status);
   }
   // Logs get the same scrubbing as error reports: a failed query's message carries the values users typed.
-  const safe = err instanceof Error ? { name: err.name, message: scrubText(err.message), stack: scrubText(err.stack ?? '') } : scrubText(String(err));
+  const safe =
+    err instanceof Error
+      ? { name: err.name, message: scrubText(err.message), stack: scrubText(err.stack ?? '') }
+      : scrubText(String(err));
   log.error({ err: safe, path: c.req.path }, 'unhandled error');
   onUnexpected?.(err);
   return c.json(errorBody('internal', 'Something went wrong on our side; it has been logged'), 500);

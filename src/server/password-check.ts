@@ -14,7 +14,9 @@ export async function confirmPassword(
   who: { userId: string; ip: string },
 ) {
   if (typeof password !== 'string' || password.length === 0)
-    throw new AppError('invalid_input', 'Enter your password to confirm', { fields: { password: 'Enter your password' } });
+    throw new AppError('invalid_input', 'Enter your password to confirm', {
+      fields: { password: 'Enter your password' },
+    });
   const { perIp, perAccount, windowSec } = deps.server.authRateLimit;
   await enforceRateLimits(deps, [
     { key: `password-check-ip:${who.ip}`, limit: perIp, windowSec },
@@ -23,6 +25,8 @@ export async function confirmPassword(
   try {
     await deps.auth.api.verifyPassword({ body: { password }, headers });
   } catch {
-    throw new AppError('forbidden', 'That password is not right', { fields: { password: 'That password is not right' } });
+    throw new AppError('forbidden', 'That password is not right', {
+      fields: { password: 'That password is not right' },
+    });
   }
 }

@@ -77,9 +77,11 @@ export class RealtimeHub {
     client.on('notification', (msg) => {
       if (msg.channel !== CALL_CHANGES_CHANNEL || !msg.payload) return;
       const payload = msg.payload;
-      this.#queue = this.#queue.then(() => this.#dispatch(payload)).catch((err: unknown) => {
-        this.#opts.log.warn({ err: err instanceof Error ? err.message : String(err) }, 'realtime: push failed');
-      });
+      this.#queue = this.#queue
+        .then(() => this.#dispatch(payload))
+        .catch((err: unknown) => {
+          this.#opts.log.warn({ err: err instanceof Error ? err.message : String(err) }, 'realtime: push failed');
+        });
     });
     const lost = (why: string) => {
       if (this.#client !== client) return;

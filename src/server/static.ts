@@ -7,7 +7,10 @@ import type { AppEnv } from './context';
 /** Serves the built SPA; any other GET falls back to index.html so client-side routes work on reload. */
 export function staticRoutes(distDir: string | null) {
   const app = new Hono<AppEnv>();
-  const index = distDir && existsSync(path.join(distDir, 'index.html')) ? readFileSync(path.join(distDir, 'index.html'), 'utf8') : null;
+  const index =
+    distDir && existsSync(path.join(distDir, 'index.html'))
+      ? readFileSync(path.join(distDir, 'index.html'), 'utf8')
+      : null;
   if (!distDir || !index) {
     app.get('*', (c) => c.text('The web app is not built. Run `npm run build:web` (npm start does it for you).', 503));
     return app;

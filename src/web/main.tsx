@@ -55,40 +55,40 @@ createRoot(document.getElementById('root')!).render(
       <BrowserRouter>
         <PolicyProvider>
           <Routes>
-          <Route path="/" element={<LandingPage />} />
-          <Route path="/pricing" element={<PricingPage />} />
-          <Route path="/deleted" element={<DeletedPage />} />
-          <Route path="/privacy" element={<PrivacyPage />} />
-          <Route path="/terms" element={<TermsPage />} />
-          <Route path="/sign-up" element={<SignUpPage />} />
-          <Route path="/sign-in" element={<SignInPage />} />
-          <Route path="/forgot-password" element={<ForgotPasswordPage />} />
-          <Route path="/reset-password" element={<ResetPasswordPage />} />
-          <Route path="/verify-email" element={<VerifyEmailPage />} />
-          <Route path="/invite/:token" element={<InvitePage />} />
-          <Route path="/dev/mail" element={<DevMailPage />} />
-          <Route path="/app" element={inApp(<HomePage />)} />
-          <Route path="/app/dialer" element={inApp(<DialerPage />)} />
-          <Route path="/app/campaigns" element={inApp(<CampaignsPage />)} />
-          <Route path="/app/campaigns/:campaignId" element={inApp(<CampaignEditPage />)} />
-          <Route path="/app/campaigns/:campaignId/import" element={inApp(<ImportUploadPage />)} />
-          <Route path="/app/imports/:importId" element={inApp(<ImportPage />)} />
-          <Route path="/app/leads" element={inApp(<LeadsPage />)} />
-          <Route path="/app/leads/:leadId" element={inApp(<LeadPage />)} />
-          <Route path="/app/dnc" element={inApp(<DncPage />)} />
-          <Route path="/app/calls" element={inApp(<CallLogPage />)} />
-          <Route path="/app/calls/:callId" element={inApp(<CallPage />)} />
-          <Route path="/app/overview" element={inApp(<CampaignOverviewPage />)} />
-          <Route path="/app/settings/profile" element={inApp(<ProfilePage />)} />
-          <Route path="/app/settings/members" element={inApp(<MembersPage />)} />
-          <Route path="/app/settings/team" element={inApp(<TeamSettingsPage />)} />
-          <Route path="/app/settings/billing" element={inApp(<BillingPage />)} />
-          <Route path="/app/settings/sessions" element={inApp(<SessionsPage />)} />
-          <Route path="/app/settings/security" element={inApp(<SecurityPage />)} />
-          <Route path="/app/caller-ids" element={inApp(<CallerIdsPage />)} />
-          <Route path="/app/settings/export" element={inApp(<DataExportPage />)} />
-          <Route path="/app/operator" element={inApp(<OperatorPage />)} />
-          <Route path="*" element={<NotFound />} />
+            <Route path="/" element={<LandingPage />} />
+            <Route path="/pricing" element={<PricingPage />} />
+            <Route path="/deleted" element={<DeletedPage />} />
+            <Route path="/privacy" element={<PrivacyPage />} />
+            <Route path="/terms" element={<TermsPage />} />
+            <Route path="/sign-up" element={<SignUpPage />} />
+            <Route path="/sign-in" element={<SignInPage />} />
+            <Route path="/forgot-password" element={<ForgotPasswordPage />} />
+            <Route path="/reset-password" element={<ResetPasswordPage />} />
+            <Route path="/verify-email" element={<VerifyEmailPage />} />
+            <Route path="/invite/:token" element={<InvitePage />} />
+            <Route path="/dev/mail" element={<DevMailPage />} />
+            <Route path="/app" element={inApp(<HomePage />)} />
+            <Route path="/app/dialer" element={inApp(<DialerPage />)} />
+            <Route path="/app/campaigns" element={inApp(<CampaignsPage />)} />
+            <Route path="/app/campaigns/:campaignId" element={inApp(<CampaignEditPage />)} />
+            <Route path="/app/campaigns/:campaignId/import" element={inApp(<ImportUploadPage />)} />
+            <Route path="/app/imports/:importId" element={inApp(<ImportPage />)} />
+            <Route path="/app/leads" element={inApp(<LeadsPage />)} />
+            <Route path="/app/leads/:leadId" element={inApp(<LeadPage />)} />
+            <Route path="/app/dnc" element={inApp(<DncPage />)} />
+            <Route path="/app/calls" element={inApp(<CallLogPage />)} />
+            <Route path="/app/calls/:callId" element={inApp(<CallPage />)} />
+            <Route path="/app/overview" element={inApp(<CampaignOverviewPage />)} />
+            <Route path="/app/settings/profile" element={inApp(<ProfilePage />)} />
+            <Route path="/app/settings/members" element={inApp(<MembersPage />)} />
+            <Route path="/app/settings/team" element={inApp(<TeamSettingsPage />)} />
+            <Route path="/app/settings/billing" element={inApp(<BillingPage />)} />
+            <Route path="/app/settings/sessions" element={inApp(<SessionsPage />)} />
+            <Route path="/app/settings/security" element={inApp(<SecurityPage />)} />
+            <Route path="/app/caller-ids" element={inApp(<CallerIdsPage />)} />
+            <Route path="/app/settings/export" element={inApp(<DataExportPage />)} />
+            <Route path="/app/operator" element={inApp(<OperatorPage />)} />
+            <Route path="*" element={<NotFound />} />
           </Routes>
         </PolicyProvider>
       </BrowserRouter>

@@ -11,7 +11,8 @@ type PolicyInfo = {
 const PolicyContext = createContext<PolicyInfo | null>(null);
 export const usePolicy = () => useContext(PolicyContext);
 
-export const formatDay = (iso: string) => new Date(iso).toLocaleDateString(undefined, { year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC' });
+export const formatDay = (iso: string) =>
+  new Date(iso).toLocaleDateString(undefined, { year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC' });
 
 /** Loads the policy facts once per page load and reports page views (route shape only) to our own server. */
 export function PolicyProvider({ children }: { children: ReactNode }) {

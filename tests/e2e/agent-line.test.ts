@@ -18,7 +18,8 @@ let fake: FakeSignalWire;
 let team: TeamFixture;
 
 beforeAll(async () => {
-  if (!existsSync(path.resolve('dist/web/index.html'))) throw new Error('Build the web app first (npm run test:e2e does)');
+  if (!existsSync(path.resolve('dist/web/index.html')))
+    throw new Error('Build the web app first (npm run test:e2e does)');
   fake = await FakeSignalWire.start({ numbers: [{ phone_number: '+12025550123', friendly_name: 'Main line' }] });
   app = await startTestApp({
     clock: { now: () => NOW },
@@ -42,8 +43,14 @@ async function signInAgent(page: Page) {
 
 describe("the agent's phone line", () => {
   it('asks for the phone, rings it on Ready, and enables Dial once the agent answers', async () => {
-    const campaignId = await createCampaign(team.owner, team.teamId, { name: 'Line campaign', dialMode: 'power', agentMemberIds: [team.agentMemberId] });
-    await insertLeads(app.deps.pool, team.teamId, campaignId, [{ phone: '+12125550177', firstName: 'Eve', state: 'NY', timezones: ['America/New_York'] }]);
+    const campaignId = await createCampaign(team.owner, team.teamId, {
+      name: 'Line campaign',
+      dialMode: 'power',
+      agentMemberIds: [team.agentMemberId],
+    });
+    await insertLeads(app.deps.pool, team.teamId, campaignId, [
+      { phone: '+12125550177', firstName: 'Eve', state: 'NY', timezones: ['America/New_York'] },
+    ]);
 
     const ctx = await browser.newContext({ baseURL: app.url, viewport: { width: 1280, height: 900 } });
     const page = await ctx.newPage();
@@ -61,9 +68,15 @@ describe("the agent's phone line", () => {
 
     await phoneField.fill('(202) 555-0161');
     await page.getByRole('button', { name: /Go Ready/ }).click();
-    await expect.poll(() => page.getByText('Ringing your phone (+12025550161): answer it to start dialing.').count(), { timeout: 15_000 }).toBe(1);
+    await expect
+      .poll(() => page.getByText('Ringing your phone (+12025550161): answer it to start dialing.').count(), {
+        timeout: 15_000,
+      })
+      .toBe(1);
     // Power mode brings the lead up, but Dial waits for the agent's line.
-    await expect.poll(() => page.getByRole('heading', { name: 'Eve', exact: true }).count(), { timeout: 15_000 }).toBe(1);
+    await expect
+      .poll(() => page.getByRole('heading', { name: 'Eve', exact: true }).count(), { timeout: 15_000 })
+      .toBe(1);
     const dial = page.getByRole('button', { name: /^Dial / });
     expect(await dial.isDisabled()).toBe(true);
     await page.keyboard.press('d');
@@ -73,11 +86,15 @@ describe("the agent's phone line", () => {
     // The agent answers their phone: the screen hears it over the event stream.
     const line = [...fake.calls.values()].find((c) => c.to === '+12025550161')!;
     await fake.advance(line.sid, 'in-progress');
-    await expect.poll(() => page.getByText('Your phone line is connected (+12025550161).').count(), { timeout: 15_000 }).toBe(1);
+    await expect
+      .poll(() => page.getByText('Your phone line is connected (+12025550161).').count(), { timeout: 15_000 })
+      .toBe(1);
     await expect.poll(() => dial.isDisabled()).toBe(false);
     await screenshot(page, 'agent-line-03-connected');
     await page.keyboard.press('d');
-    await expect.poll(() => [...fake.calls.values()].filter((c) => c.to === '+12125550177').length, { timeout: 15_000 }).toBe(1);
+    await expect
+      .poll(() => [...fake.calls.values()].filter((c) => c.to === '+12125550177').length, { timeout: 15_000 })
+      .toBe(1);
     const leadCall = [...fake.calls.values()].find((c) => c.to === '+12125550177')!;
 
     // The agent hangs up their phone while the lead still rings: the lead call is stopped (nobody would answer
@@ -85,16 +102,28 @@ describe("the agent's phone line", () => {
     await fake.advance(line.sid, 'completed');
     await fake.settled();
     expect(leadCall.status).toBe('canceled');
-    await expect.poll(() => page.getByText('Your phone line is not connected: go Ready to ring it again.').count(), { timeout: 15_000 }).toBe(1);
-    await expect.poll(() => page.getByRole('status', { name: /^Agent state:/ }).getAttribute('aria-label'), { timeout: 15_000 }).toBe('Agent state: Wrap-up');
+    await expect
+      .poll(() => page.getByText('Your phone line is not connected: go Ready to ring it again.').count(), {
+        timeout: 15_000,
+      })
+      .toBe(1);
+    await expect
+      .poll(() => page.getByRole('status', { name: /^Agent state:/ }).getAttribute('aria-label'), { timeout: 15_000 })
+      .toBe('Agent state: Wrap-up');
     await screenshot(page, 'agent-line-04-dropped');
 
     // Disposition with a key; back to Ready, the banner offers to ring the phone again, which places a new line.
     await page.keyboard.press('7');
     await page.keyboard.press('Enter');
-    await expect.poll(() => page.getByRole('status', { name: /^Agent state:/ }).getAttribute('aria-label'), { timeout: 15_000 }).toBe('Agent state: Ready');
+    await expect
+      .poll(() => page.getByRole('status', { name: /^Agent state:/ }).getAttribute('aria-label'), { timeout: 15_000 })
+      .toBe('Agent state: Ready');
     await page.getByRole('button', { name: 'Ring my phone again' }).click();
-    await expect.poll(() => page.getByText('Ringing your phone (+12025550161): answer it to start dialing.').count(), { timeout: 15_000 }).toBe(1);
+    await expect
+      .poll(() => page.getByText('Ringing your phone (+12025550161): answer it to start dialing.').count(), {
+        timeout: 15_000,
+      })
+      .toBe(1);
     expect([...fake.calls.values()].filter((c) => c.to === '+12025550161')).toHaveLength(2);
     // The refused Ready (400) and Dial (409) are expected; nothing else may fail.
     expect(watch.problems([/status of 400/, /status of 409/])).toEqual([]);

@@ -11,7 +11,8 @@ let browser: Browser;
 let email: string;
 
 beforeAll(async () => {
-  if (!existsSync(path.resolve('dist/web/index.html'))) throw new Error('Build the web app first (npm run test:e2e does)');
+  if (!existsSync(path.resolve('dist/web/index.html')))
+    throw new Error('Build the web app first (npm run test:e2e does)');
   app = await startTestApp();
   browser = await launchBrowser();
   // An owner sees the longest sidebar (every admin link).
@@ -25,11 +26,15 @@ afterAll(async () => {
 
 type Box = { top: number; bottom: number; left: number; right: number };
 const boxOf = (page: Page, selector: string) =>
-  page.locator(selector).first().evaluate((el): Box => {
-    const r = el.getBoundingClientRect();
-    return { top: r.top, bottom: r.bottom, left: r.left, right: r.right };
-  });
-const inside = (inner: Box, outer: Box) => inner.top >= outer.top && inner.bottom <= outer.bottom && inner.left >= outer.left && inner.right <= outer.right;
+  page
+    .locator(selector)
+    .first()
+    .evaluate((el): Box => {
+      const r = el.getBoundingClientRect();
+      return { top: r.top, bottom: r.bottom, left: r.left, right: r.right };
+    });
+const inside = (inner: Box, outer: Box) =>
+  inner.top >= outer.top && inner.bottom <= outer.bottom && inner.left >= outer.left && inner.right <= outer.right;
 
 async function viewportShot(page: Page, name: string) {
   mkdirSync(screenshotDir, { recursive: true });
@@ -127,8 +132,13 @@ describe('the app shell sidebar', () => {
     await client.signIn(email);
     const teamId = (await client.loadMe()).teams[0]!.id;
     const list = (await client.get(`/api/teams/${teamId}/campaigns`)).json.campaigns as { id: string; name: string }[];
-    const detail = (await client.get(`/api/teams/${teamId}/campaigns/${list.find((c) => c.name === 'First push')!.id}`)).json;
-    expect(detail).toMatchObject({ script: '', callingWindow: { rule: 'custom', start: '10:00', end: '18:00' }, retryRules: { maxAttempts: 5 } });
+    const detail = (await client.get(`/api/teams/${teamId}/campaigns/${list.find((c) => c.name === 'First push')!.id}`))
+      .json;
+    expect(detail).toMatchObject({
+      script: '',
+      callingWindow: { rule: 'custom', start: '10:00', end: '18:00' },
+      retryRules: { maxAttempts: 5 },
+    });
     expect(detail.agents.map((a: { email: string }) => a.email)).toEqual([email]);
     await ctx.close();
   });

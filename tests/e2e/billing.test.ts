@@ -12,7 +12,8 @@ let browser: Browser;
 const SLOW = { timeout: 10_000, interval: 100 };
 
 beforeAll(async () => {
-  if (!existsSync(path.resolve('dist/web/index.html'))) throw new Error('Build the web app first (npm run test:e2e does)');
+  if (!existsSync(path.resolve('dist/web/index.html')))
+    throw new Error('Build the web app first (npm run test:e2e does)');
   browser = await launchBrowser();
 });
 afterAll(async () => {
@@ -49,7 +50,9 @@ describe('billing page, self-hosted (no Stripe keys)', () => {
 
     await page.getByRole('link', { name: 'Billing' }).click();
     await page.waitForURL('**/app/settings/billing');
-    await expect.poll(() => page.getByRole('heading', { name: 'Billing is off on this instance' }).count(), SLOW).toBe(1);
+    await expect
+      .poll(() => page.getByRole('heading', { name: 'Billing is off on this instance' }).count(), SLOW)
+      .toBe(1);
     expect(await page.getByText(/never blocked/).count()).toBe(1);
     expect(await page.getByRole('button', { name: 'Subscribe' }).count()).toBe(0);
     await screenshot(page, 'billing-01-self-hosted');
@@ -80,7 +83,13 @@ describe('billing page with Stripe (fake Stripe at the HTTP boundary)', () => {
         STRIPE_API_PORT: String(fake.port),
         STRIPE_API_PROTOCOL: fake.protocol,
         PLANS: JSON.stringify([
-          { id: 'standard', name: 'Standard', weeklyPriceCents: 2900, stripePriceId: 'price_standard_weekly', features: ['Browser dialer'] },
+          {
+            id: 'standard',
+            name: 'Standard',
+            weeklyPriceCents: 2900,
+            stripePriceId: 'price_standard_weekly',
+            features: ['Browser dialer'],
+          },
         ]),
       },
     });
@@ -113,7 +122,9 @@ describe('billing page with Stripe (fake Stripe at the HTTP boundary)', () => {
     await page.waitForURL('**/app/settings/billing');
     await expect.poll(() => page.getByRole('heading', { name: 'Choose a plan' }).count(), SLOW).toBe(1);
     await page.getByLabel(/^Seats/).fill('3');
-    await expect.poll(() => page.locator('.plan-picker__total').textContent(), SLOW).toMatch(/\$87\.00 per week for 3 seats/);
+    await expect
+      .poll(() => page.locator('.plan-picker__total').textContent(), SLOW)
+      .toMatch(/\$87\.00 per week for 3 seats/);
     await screenshot(page, 'billing-02-plan-picker');
     await page.getByRole('button', { name: 'Subscribe' }).click();
 
@@ -122,12 +133,16 @@ describe('billing page with Stripe (fake Stripe at the HTTP boundary)', () => {
     await expect.poll(() => page.getByText(/Payment confirmed/).count(), { ...SLOW, timeout: 20_000 }).toBe(1);
     await expect.poll(() => page.getByText('VISA ending in 4242, expires 12/2030').count(), SLOW).toBe(1);
     expect(await page.locator('.badge--active').textContent()).toBe('Active');
-    expect(await page.getByRole('link', { name: /^View/ }).getAttribute('href')).toMatch(/^https:\/\/invoice\.stripe\.test\/i\//);
+    expect(await page.getByRole('link', { name: /^View/ }).getAttribute('href')).toMatch(
+      /^https:\/\/invoice\.stripe\.test\/i\//,
+    );
     await expect.poll(() => page.locator('.access-banner').count(), SLOW).toBe(0);
     await screenshot(page, 'billing-03-active');
 
     // The portal's return trip is a new page load of the billing page.
-    const returned = page.waitForResponse((r) => r.request().isNavigationRequest() && r.url() === `${app.url}/app/settings/billing`);
+    const returned = page.waitForResponse(
+      (r) => r.request().isNavigationRequest() && r.url() === `${app.url}/app/settings/billing`,
+    );
     await page.getByRole('button', { name: 'Manage billing' }).click();
     await returned;
     await expect.poll(() => page.getByRole('button', { name: 'Manage billing' }).count(), SLOW).toBe(1);

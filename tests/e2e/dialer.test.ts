@@ -22,13 +22,19 @@ let simulator: SimulatorTelephony;
 let team: TeamFixture;
 
 beforeAll(async () => {
-  if (!existsSync(path.resolve('dist/web/index.html'))) throw new Error('Build the web app first (npm run test:e2e does)');
+  if (!existsSync(path.resolve('dist/web/index.html')))
+    throw new Error('Build the web app first (npm run test:e2e does)');
   app = await startTestApp({
     clock: { now: () => (scheduler ? scheduler.now() : START) },
     env: { JOBS_IN_PROCESS: 'false' },
     telephony: () => {
       scheduler = new ManualScheduler(START);
-      simulator = new SimulatorTelephony({ signingKey: 'e2e-dialer-signing-key', scheduler, seed: 5, numbers: [{ e164: '+12025550123', friendlyName: 'DC line' }] });
+      simulator = new SimulatorTelephony({
+        signingKey: 'e2e-dialer-signing-key',
+        scheduler,
+        seed: 5,
+        numbers: [{ e164: '+12025550123', friendlyName: 'DC line' }],
+      });
       return simulator;
     },
   });
@@ -64,7 +70,9 @@ const agentState = (page: Page) => page.getByRole('status', { name: /^Agent stat
 const callPhase = (page: Page) => page.getByRole('status', { name: /^Call / });
 
 async function stateIs(page: Page, label: string) {
-  await expect.poll(() => agentState(page).getAttribute('aria-label'), { timeout: 15_000 }).toBe(`Agent state: ${label}`);
+  await expect
+    .poll(() => agentState(page).getAttribute('aria-label'), { timeout: 15_000 })
+    .toBe(`Agent state: ${label}`);
 }
 async function phaseIs(page: Page, phase: string) {
   await expect.poll(() => callPhase(page).getAttribute('aria-label'), { timeout: 15_000 }).toBe(`Call ${phase}`);
@@ -78,10 +86,24 @@ describe('the agent workspace', () => {
     const [callbackLead] = await insertLeads(app.deps.pool, team.teamId, preview, [
       { phone: '+12125550100', firstName: 'Ada', state: 'NY', timezones: ['America/New_York'] },
     ]);
-    await insertLeads(app.deps.pool, team.teamId, power, [{ phone: '+13125550100', firstName: 'Bo', state: 'IL', timezones: ['America/Chicago'] }]);
+    await insertLeads(app.deps.pool, team.teamId, power, [
+      { phone: '+13125550100', firstName: 'Bo', state: 'IL', timezones: ['America/Chicago'] },
+    ]);
     await insertLeads(app.deps.pool, team.teamId, progressive, [
-      { phone: '+17135550100', firstName: 'Cy', state: 'TX', timezones: ['America/Chicago'], createdAt: new Date('2029-01-01T00:00:00Z') },
-      { phone: '+12145550100', firstName: 'Di', state: 'TX', timezones: ['America/Chicago'], createdAt: new Date('2029-01-02T00:00:00Z') },
+      {
+        phone: '+17135550100',
+        firstName: 'Cy',
+        state: 'TX',
+        timezones: ['America/Chicago'],
+        createdAt: new Date('2029-01-01T00:00:00Z'),
+      },
+      {
+        phone: '+12145550100',
+        firstName: 'Di',
+        state: 'TX',
+        timezones: ['America/Chicago'],
+        createdAt: new Date('2029-01-02T00:00:00Z'),
+      },
     ]);
 
     const ctx = await browser.newContext({ baseURL: app.url, viewport: { width: 1280, height: 900 } });
@@ -100,7 +122,9 @@ describe('the agent workspace', () => {
     await screenshot(page, 'dialer-02-ready');
     await page.keyboard.press('n');
     await expect.poll(() => page.getByRole('heading', { name: 'Ada', exact: true }).count()).toBe(1);
-    await expect.poll(() => page.getByText('Hello Ada, this is Workspace Agent calling about Preview campaign.').count()).toBe(1);
+    await expect
+      .poll(() => page.getByText('Hello Ada, this is Workspace Agent calling about Preview campaign.').count())
+      .toBe(1);
     await screenshot(page, 'dialer-03-preview');
 
     // Dial (D): dialing → ringing → connected, pushed live; the disclosure shows at connect.
@@ -113,7 +137,9 @@ describe('the agent workspace', () => {
     await elapse(4);
     await phaseIs(page, 'connected');
     await stateIs(page, 'On call');
-    await expect.poll(() => page.getByRole('alert').filter({ hasText: 'This call is recorded for quality.' }).count()).toBe(1);
+    await expect
+      .poll(() => page.getByRole('alert').filter({ hasText: 'This call is recorded for quality.' }).count())
+      .toBe(1);
     await screenshot(page, 'dialer-06-connected');
     await elapse(8);
     // Stop the recording (X): the contact asked.
@@ -169,7 +195,9 @@ describe('the agent workspace', () => {
     await expect.poll(() => page.getByLabel(/I gave the recording disclosure/).isChecked()).toBe(true);
     await screenshot(page, 'dialer-13-consent');
     await page.keyboard.press('Enter');
-    await expect.poll(() => page.getByText('Nothing in this campaign may be called right now.', { exact: false }).count()).toBe(1);
+    await expect
+      .poll(() => page.getByText('Nothing in this campaign may be called right now.', { exact: false }).count())
+      .toBe(1);
     await screenshot(page, 'dialer-14-power-exhausted');
 
     // Progressive: Ready dials the first lead itself, and after its disposition the next one too.
@@ -231,7 +259,9 @@ describe('the agent workspace', () => {
         new Promise<{ ok: boolean; duration: number }>((resolve) => {
           const audio = el as HTMLAudioElement;
           if (audio.readyState >= 1) return resolve({ ok: true, duration: audio.duration });
-          audio.addEventListener('loadedmetadata', () => resolve({ ok: true, duration: audio.duration }), { once: true });
+          audio.addEventListener('loadedmetadata', () => resolve({ ok: true, duration: audio.duration }), {
+            once: true,
+          });
           audio.addEventListener('error', () => resolve({ ok: false, duration: 0 }), { once: true });
           audio.load();
         }),
@@ -245,7 +275,9 @@ describe('the agent workspace', () => {
     // The lead's page lists its call history.
     await page.goto(`/app/leads/${callbackLead}`);
     await expect.poll(() => page.getByRole('heading', { name: 'Calls', exact: true }).count()).toBe(1);
-    await expect.poll(() => page.getByRole('table', { name: 'Calls to this lead, newest first' }).getByRole('row').count()).toBe(2);
+    await expect
+      .poll(() => page.getByRole('table', { name: 'Calls to this lead, newest first' }).getByRole('row').count())
+      .toBe(2);
     await expect.poll(() => page.getByText('Call back after the meeting').count()).toBe(1);
 
     // The two refusals above (a callback outside the window, consent not confirmed) are the only failed requests.
@@ -262,7 +294,9 @@ describe('the agent workspace', () => {
       recordingDisclosure: 'This call is recorded for quality.',
     });
     // 0101 on the simulator: an answering machine picks up.
-    await insertLeads(app.deps.pool, team.teamId, amd, [{ phone: '+13125550101', firstName: 'Mo', state: 'IL', timezones: ['America/Chicago'] }]);
+    await insertLeads(app.deps.pool, team.teamId, amd, [
+      { phone: '+13125550101', firstName: 'Mo', state: 'IL', timezones: ['America/Chicago'] },
+    ]);
     const ctx = await browser.newContext({ baseURL: app.url, viewport: { width: 1280, height: 900 } });
     const page = await ctx.newPage();
     const watch = watchPage(page);
@@ -285,7 +319,9 @@ describe('the agent workspace', () => {
     const [row] = (await app.deps.pool.query(`select disposition from calls where campaign_id = $1`, [amd])).rows;
     expect(row).toEqual({ disposition: 'voicemail' });
     await stateIs(page, 'Ready');
-    await expect.poll(() => page.getByText('Nothing in this campaign may be called right now.', { exact: false }).count()).toBe(1);
+    await expect
+      .poll(() => page.getByText('Nothing in this campaign may be called right now.', { exact: false }).count())
+      .toBe(1);
     expect(await page.getByRole('heading', { name: /^Wrap-up/ }).count()).toBe(0);
     await screenshot(page, 'dialer-21-amd-back-to-ready');
     expect(watch.problems()).toEqual([]);

@@ -48,7 +48,10 @@ const crm =
 // Excel "Unicode text": UTF-16 LE with a BOM, tab-separated.
 const unicodeText = Buffer.concat([
   Buffer.from([0xff, 0xfe]),
-  Buffer.from('Name\tPhone\tCity\r\nŁukasz Wójcik\t(646) 555-0301\tBrooklyn\r\nÓlafur Arnalds\t646.555.0302\tQueens\r\nΈλενα Παππά\t646 555 0303\tAstoria\r\n', 'utf16le'),
+  Buffer.from(
+    'Name\tPhone\tCity\r\nŁukasz Wójcik\t(646) 555-0301\tBrooklyn\r\nÓlafur Arnalds\t646.555.0302\tQueens\r\nΈλενα Παππά\t646 555 0303\tAstoria\r\n',
+    'utf16le',
+  ),
 ]);
 
 // A contacts-app export: every number of a contact in one cell, joined by " ::: ".
@@ -59,10 +62,20 @@ const contacts =
   'Cal Dunn,Cal,Dunn,cal@example.com,Mobile,not given ::: 206-555-0403 ::: 206-555-0404\n' +
   'Dee Eve,Dee,Eve,dee@example.com,Home,206.555.0405\n';
 
-async function importThroughPage(page: Page, campaignName: string, fileName: string, content: Buffer | string, shot: string) {
+async function importThroughPage(
+  page: Page,
+  campaignName: string,
+  fileName: string,
+  content: Buffer | string,
+  shot: string,
+) {
   const campaignId = await createCampaign(owner, teamId, { name: campaignName });
   await page.goto(`/app/campaigns/${campaignId}/import`);
-  await page.setInputFiles('#csv-file', { name: fileName, mimeType: 'text/csv', buffer: Buffer.isBuffer(content) ? content : Buffer.from(content, 'utf8') });
+  await page.setInputFiles('#csv-file', {
+    name: fileName,
+    mimeType: 'text/csv',
+    buffer: Buffer.isBuffer(content) ? content : Buffer.from(content, 'utf8'),
+  });
   await page.waitForURL('**/app/imports/*');
   await page.getByRole('button', { name: 'Import all rows' }).waitFor();
   // The mapping table fits the window (it scrolls inside itself), and its Result column is in view.
@@ -72,19 +85,33 @@ async function importThroughPage(page: Page, campaignName: string, fileName: str
   await page.getByRole('button', { name: 'Import all rows' }).click();
   await page.getByRole('heading', { name: 'Import finished' }).waitFor({ timeout: 30_000 });
   await screenshot(page, `${shot}-report`);
-  const value = async (label: string) => Number(await page.locator('.report div', { hasText: label }).locator('dd').textContent());
+  const value = async (label: string) =>
+    Number(await page.locator('.report div', { hasText: label }).locator('dd').textContent());
   return {
     campaignId,
-    counts: { imported: await value('Imported'), duplicates: await value('Duplicates'), invalid: await value('Invalid') },
+    counts: {
+      imported: await value('Imported'),
+      duplicates: await value('Duplicates'),
+      invalid: await value('Invalid'),
+    },
   };
 }
 
 const leadsOf = async (campaignId: string) =>
-  (await app.deps.pool.query(`select first_name, last_name, phone, alt_phones, city, state from leads where campaign_id = $1 order by phone`, [campaignId])).rows;
+  (
+    await app.deps.pool.query(
+      `select first_name, last_name, phone, alt_phones, city, state from leads where campaign_id = $1 order by phone`,
+      [campaignId],
+    )
+  ).rows;
 
 describe('the four lead-file shapes through the import page', () => {
   it('imports each shape with the right report counts', async () => {
-    const ctx = await browser.newContext({ baseURL: app.url, viewport: { width: 1280, height: 800 }, acceptDownloads: true });
+    const ctx = await browser.newContext({
+      baseURL: app.url,
+      viewport: { width: 1280, height: 800 },
+      acceptDownloads: true,
+    });
     const page = await ctx.newPage();
     const watch = watchPage(page);
     await signInPage(page, email);

@@ -26,7 +26,11 @@ const messy =
   'Alan;Turing;312.555.0142;alan@example.com;IL;purple\r\n';
 
 async function upload(page: Page, name: string, content: Buffer | string) {
-  await page.setInputFiles('#csv-file', { name, mimeType: 'text/csv', buffer: Buffer.isBuffer(content) ? content : Buffer.from(content, 'utf8') });
+  await page.setInputFiles('#csv-file', {
+    name,
+    mimeType: 'text/csv',
+    buffer: Buffer.isBuffer(content) ? content : Buffer.from(content, 'utf8'),
+  });
   await page.waitForURL('**/app/imports/*');
   await page.getByRole('button', { name: 'Import all rows' }).waitFor();
 }
@@ -34,13 +38,18 @@ async function upload(page: Page, name: string, content: Buffer | string) {
 async function runImport(page: Page) {
   await page.getByRole('button', { name: 'Import all rows' }).click();
   await page.getByRole('heading', { name: 'Import finished' }).waitFor({ timeout: 30_000 });
-  const value = async (label: string) => Number(await page.locator('.report div', { hasText: label }).locator('dd').textContent());
+  const value = async (label: string) =>
+    Number(await page.locator('.report div', { hasText: label }).locator('dd').textContent());
   return { imported: await value('Imported'), duplicates: await value('Duplicates'), invalid: await value('Invalid') };
 }
 
 describe('importing a messy CSV in the browser', () => {
   it('maps, imports with progress, reports, hands back the rejected rows, shows the custom column, and a re-import of the export adds nothing', async () => {
-    const ctx = await browser.newContext({ baseURL: app.url, viewport: { width: 1366, height: 900 }, acceptDownloads: true });
+    const ctx = await browser.newContext({
+      baseURL: app.url,
+      viewport: { width: 1366, height: 900 },
+      acceptDownloads: true,
+    });
     const page = await ctx.newPage();
     const watch = watchPage(page);
     await page.goto('/sign-up');

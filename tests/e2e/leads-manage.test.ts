@@ -55,7 +55,11 @@ describe('managing a campaign and its leads in the browser', () => {
     await expect.poll(() => page.getByLabel('From (callee’s local time)').inputValue()).toBe('09:00');
 
     await page.getByRole('link', { name: 'Import CSV' }).click();
-    await page.setInputFiles('#csv-file', { name: 'renewals.csv', mimeType: 'text/csv', buffer: Buffer.from('Name,Phone,Email,Plan\nRay Renew,(312) 555-0142,ray@example.com,basic\n') });
+    await page.setInputFiles('#csv-file', {
+      name: 'renewals.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from('Name,Phone,Email,Plan\nRay Renew,(312) 555-0142,ray@example.com,basic\n'),
+    });
     await page.waitForURL('**/app/imports/*');
     await page.getByRole('button', { name: 'Import all rows' }).click();
     await page.getByRole('heading', { name: 'Import finished' }).waitFor({ timeout: 30_000 });

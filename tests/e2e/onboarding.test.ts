@@ -10,7 +10,8 @@ let app: TestApp;
 let browser: Browser;
 
 beforeAll(async () => {
-  if (!existsSync(path.resolve('dist/web/index.html'))) throw new Error('Build the web app first (npm run test:e2e does)');
+  if (!existsSync(path.resolve('dist/web/index.html')))
+    throw new Error('Build the web app first (npm run test:e2e does)');
   app = await startTestApp();
   browser = await launchBrowser();
 });

@@ -15,11 +15,17 @@ let scheduler: ManualScheduler;
 let simulator: SimulatorTelephony;
 
 beforeAll(async () => {
-  if (!existsSync(path.resolve('dist/web/index.html'))) throw new Error('Build the web app first (npm run test:e2e does)');
+  if (!existsSync(path.resolve('dist/web/index.html')))
+    throw new Error('Build the web app first (npm run test:e2e does)');
   app = await startTestApp({
     telephony: () => {
       scheduler = new ManualScheduler();
-      simulator = new SimulatorTelephony({ signingKey: 'e2e-simulator-signing-key', scheduler, seed: 3, numbers: [{ e164: '+14155550123', friendlyName: 'SF line' }] });
+      simulator = new SimulatorTelephony({
+        signingKey: 'e2e-simulator-signing-key',
+        scheduler,
+        seed: 3,
+        numbers: [{ e164: '+14155550123', friendlyName: 'SF line' }],
+      });
       return simulator;
     },
   });
@@ -39,7 +45,13 @@ describe('a call recording in the browser', () => {
     const me = await owner.loadMe();
     const teamId = me.teams[0]!.id;
 
-    const placed = await startProviderCall(app.deps, { teamId, agentId: me.user.id, to: SIMULATOR_TEST_NUMBERS.humanHangsUpAfter(14), record: true, amd: false });
+    const placed = await startProviderCall(app.deps, {
+      teamId,
+      agentId: me.user.id,
+      to: SIMULATOR_TEST_NUMBERS.humanHangsUpAfter(14),
+      record: true,
+      amd: false,
+    });
     if (!placed.ok) throw new Error(placed.message);
     scheduler.advanceBy(5_000);
     await simulator.idle();
@@ -51,7 +63,11 @@ describe('a call recording in the browser', () => {
     await page.goto('/sign-in');
     // Sign in through the API in the page's own context, so its cookie jar holds the session.
     const signIn = await page.evaluate(async (e) => {
-      const res = await fetch('/api/auth/sign-in/email', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: e, password: 'correct horse battery staple' }) });
+      const res = await fetch('/api/auth/sign-in/email', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email: e, password: 'correct horse battery staple' }),
+      });
       return res.status;
     }, email);
     expect(signIn).toBe(200);
@@ -63,8 +79,12 @@ describe('a call recording in the browser', () => {
       audio.preload = 'auto';
       document.body.prepend(audio);
       const ready = new Promise<{ ok: boolean; duration: number; error: number | null }>((resolve) => {
-        audio.addEventListener('canplay', () => resolve({ ok: true, duration: audio.duration, error: null }), { once: true });
-        audio.addEventListener('error', () => resolve({ ok: false, duration: 0, error: audio.error?.code ?? -1 }), { once: true });
+        audio.addEventListener('canplay', () => resolve({ ok: true, duration: audio.duration, error: null }), {
+          once: true,
+        });
+        audio.addEventListener('error', () => resolve({ ok: false, duration: 0, error: audio.error?.code ?? -1 }), {
+          once: true,
+        });
       });
       audio.src = url;
       return ready;

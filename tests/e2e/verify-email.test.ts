@@ -10,7 +10,8 @@ let app: TestApp;
 let browser: Browser;
 
 beforeAll(async () => {
-  if (!existsSync(path.resolve('dist/web/index.html'))) throw new Error('Build the web app first (npm run test:e2e does)');
+  if (!existsSync(path.resolve('dist/web/index.html')))
+    throw new Error('Build the web app first (npm run test:e2e does)');
   app = await startTestApp();
   browser = await launchBrowser();
 });
@@ -35,7 +36,11 @@ describe('confirming the e-mail address in the browser', () => {
     await expect.poll(() => page.getByRole('status').filter({ hasText: 'Sent.' }).count()).toBe(1);
     await screenshot(page, 'verify-01-profile');
 
-    const messages = (await new TestClient(app.url).get('/api/dev/mail')).json.messages as { toAddress: string; subject: string; text: string }[];
+    const messages = (await new TestClient(app.url).get('/api/dev/mail')).json.messages as {
+      toAddress: string;
+      subject: string;
+      text: string;
+    }[];
     const mails = messages.filter((m) => m.toAddress === email && m.subject.startsWith('Confirm your e-mail address'));
     expect(mails).toHaveLength(2);
     const link = /(https?:\/\/\S+\/verify-email\?token=\S+)/.exec(mails[0]!.text)![1]!;

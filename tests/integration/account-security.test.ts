@@ -6,19 +6,27 @@ import { TestClient, uniqueEmail } from '../support/http-client';
 const operatorEmail = uniqueEmail('ops');
 let app: TestApp;
 beforeAll(async () => {
-  app = await startTestApp({ env: { OPERATOR_EMAILS: operatorEmail, JOBS_IN_PROCESS: 'false', AUTH_RATE_LIMIT_PER_ACCOUNT: '5' } });
+  app = await startTestApp({
+    env: { OPERATOR_EMAILS: operatorEmail, JOBS_IN_PROCESS: 'false', AUTH_RATE_LIMIT_PER_ACCOUNT: '5' },
+  });
 });
 afterAll(async () => app?.stop());
 
 const mailTo = async (client: TestClient, address: string) =>
-  ((await client.get('/api/dev/mail')).json.messages as { toAddress: string; subject: string; text: string }[]).filter((m) => m.toAddress === address);
+  ((await client.get('/api/dev/mail')).json.messages as { toAddress: string; subject: string; text: string }[]).filter(
+    (m) => m.toAddress === address,
+  );
 
 describe('operator rights need a verified address', () => {
   it('gives nothing to an unverified sign-up with an operator address in another case, and everything once verified', async () => {
     const impostor = new TestClient(app.url);
     await impostor.signUp({ name: 'Evil <a href=x>', email: operatorEmail.toUpperCase() });
     expect((await impostor.get('/api/me')).json).toMatchObject({ operator: false, user: { emailVerified: false } });
-    const publish = await impostor.post('/api/operator/policy-versions', { version: '2099-01', summary: 'Urgent: re-verify at https://evil.example', effectiveAt: '2099-03-01' });
+    const publish = await impostor.post('/api/operator/policy-versions', {
+      version: '2099-01',
+      summary: 'Urgent: re-verify at https://evil.example',
+      effectiveAt: '2099-03-01',
+    });
     expect(publish.status).toBe(403);
     expect(publish.json.error.message).toMatch(/confirm your e-mail/i);
 
@@ -49,9 +57,16 @@ describe('password checks are rate-limited like sign-in', () => {
     const user = new TestClient(app.url);
     await user.signUp({ name: 'Carl Change', email: uniqueEmail('change') });
     const statuses: number[] = [];
-    for (let i = 0; i < 5; i++) statuses.push((await user.post('/api/auth/change-password', { currentPassword: wrong, newPassword: 'another long password' })).status);
+    for (let i = 0; i < 5; i++)
+      statuses.push(
+        (await user.post('/api/auth/change-password', { currentPassword: wrong, newPassword: 'another long password' }))
+          .status,
+      );
     expect(statuses.every((s) => s === 400 || s === 401)).toBe(true);
-    const blocked = await user.post('/api/auth/change-password', { currentPassword: right, newPassword: 'another long password' });
+    const blocked = await user.post('/api/auth/change-password', {
+      currentPassword: right,
+      newPassword: 'another long password',
+    });
     expect(blocked.status).toBe(429);
     expect(blocked.headers.get('retry-after')).toBeTruthy();
   });
@@ -67,8 +82,13 @@ describe('password checks are rate-limited like sign-in', () => {
     const user = new TestClient(app.url);
     await user.signUp({ name: 'Tess Team', email: uniqueEmail('delteam'), teamName: 'Doomed' });
     const teamId = (await user.loadMe()).teams[0]!.id;
-    for (let i = 0; i < 5; i++) expect((await user.post(`/api/teams/${teamId}/delete`, { password: wrong, confirmName: 'Doomed' })).status).toBe(403);
-    expect((await user.post(`/api/teams/${teamId}/delete`, { password: right, confirmName: 'Doomed' })).status).toBe(429);
+    for (let i = 0; i < 5; i++)
+      expect((await user.post(`/api/teams/${teamId}/delete`, { password: wrong, confirmName: 'Doomed' })).status).toBe(
+        403,
+      );
+    expect((await user.post(`/api/teams/${teamId}/delete`, { password: right, confirmName: 'Doomed' })).status).toBe(
+      429,
+    );
     expect((await user.get(`/api/teams/${teamId}`)).status).toBe(200);
   });
 });
@@ -77,7 +97,9 @@ describe("better-auth's own endpoints", () => {
   it('do not change the profile around our validation, and cap the sign-up name', async () => {
     const user = new TestClient(app.url);
     await user.signUp({ name: 'Nina Name', email: uniqueEmail('name') });
-    const update = await user.post('/api/auth/update-user', { name: `x\r\nBcc: victim@example.com${'y'.repeat(10_000)}` });
+    const update = await user.post('/api/auth/update-user', {
+      name: `x\r\nBcc: victim@example.com${'y'.repeat(10_000)}`,
+    });
     expect(update.status).toBe(404);
     expect((await user.get('/api/me')).json.user.name).toBe('Nina Name');
     expect((await user.patch('/api/me', { name: 'Line one\r\nLine two' })).status).toBe(400);
@@ -96,7 +118,8 @@ describe("better-auth's own endpoints", () => {
   it('never hand a session token to scripts: get-session and list-sessions are not served', async () => {
     const user = new TestClient(app.url);
     await user.signUp({ name: 'Sam Session', email: uniqueEmail('sess') });
-    const token = (await app.deps.pool.query('select token from sessions order by created_at desc limit 1')).rows[0].token as string;
+    const token = (await app.deps.pool.query('select token from sessions order by created_at desc limit 1')).rows[0]
+      .token as string;
     for (const path of ['/api/auth/get-session', '/api/auth/list-sessions']) {
       const res = await user.get(path);
       expect(res.status).toBe(404);
@@ -113,7 +136,9 @@ describe('the development outbox', () => {
     const viaProxy = { 'x-forwarded-for': '203.0.113.9' };
     const anonymous = new TestClient(app.url, { headers: viaProxy });
     expect((await anonymous.get('/api/dev/mail')).status).toBe(403);
-    expect((await new TestClient(app.url, { headers: { forwarded: 'for=203.0.113.9' } }).get('/api/dev/mail')).status).toBe(403);
+    expect(
+      (await new TestClient(app.url, { headers: { forwarded: 'for=203.0.113.9' } }).get('/api/dev/mail')).status,
+    ).toBe(403);
 
     const email = uniqueEmail('devmail');
     const user = new TestClient(app.url, { headers: viaProxy });
@@ -133,7 +158,12 @@ describe('no user enumeration', () => {
     const taken = uniqueEmail('taken');
     await new TestClient(app.url).signUp({ name: 'Tina Taken', email: taken });
     const signUp = (email: string) =>
-      new TestClient(app.url).post('/api/auth/sign-up/email', { name: 'Probe', email, password: 'a different long password', confirmAdultBusiness: true });
+      new TestClient(app.url).post('/api/auth/sign-up/email', {
+        name: 'Probe',
+        email,
+        password: 'a different long password',
+        confirmAdultBusiness: true,
+      });
     const fresh = await signUp(uniqueEmail('fresh'));
     const existing = await signUp(taken);
     expect(existing.status).toBe(fresh.status);
@@ -141,7 +171,13 @@ describe('no user enumeration', () => {
     expect(Object.keys(existing.json.user).sort()).toEqual(Object.keys(fresh.json.user).sort());
     expect(existing.text).not.toMatch(/exist/i);
     // A short password is refused alike, too.
-    const short = (email: string) => new TestClient(app.url).post('/api/auth/sign-up/email', { name: 'Probe', email, password: 'short', confirmAdultBusiness: true });
+    const short = (email: string) =>
+      new TestClient(app.url).post('/api/auth/sign-up/email', {
+        name: 'Probe',
+        email,
+        password: 'short',
+        confirmAdultBusiness: true,
+      });
     const [shortFresh, shortTaken] = [await short(uniqueEmail('fresh')), await short(taken)];
     expect([shortTaken.status, shortTaken.json]).toEqual([shortFresh.status, shortFresh.json]);
     const mails = await mailTo(new TestClient(app.url), taken);
@@ -154,8 +190,14 @@ describe('no user enumeration', () => {
   it('answers a password reset request the same for an address with and without an account', async () => {
     const email = uniqueEmail('reset-known');
     await new TestClient(app.url).signUp({ name: 'Rita Reset', email });
-    const known = await new TestClient(app.url).post('/api/auth/request-password-reset', { email, redirectTo: '/reset-password' });
-    const unknown = await new TestClient(app.url).post('/api/auth/request-password-reset', { email: uniqueEmail('reset-unknown'), redirectTo: '/reset-password' });
+    const known = await new TestClient(app.url).post('/api/auth/request-password-reset', {
+      email,
+      redirectTo: '/reset-password',
+    });
+    const unknown = await new TestClient(app.url).post('/api/auth/request-password-reset', {
+      email: uniqueEmail('reset-unknown'),
+      redirectTo: '/reset-password',
+    });
     expect(known.status).toBe(200);
     expect(unknown.status).toBe(200);
     expect(unknown.json).toEqual(known.json);
@@ -165,7 +207,11 @@ describe('no user enumeration', () => {
 describe('page views', () => {
   it('are counted only from our own pages, and a bounded number per client', async () => {
     const count = async () =>
-      ((await app.deps.pool.query(`select coalesce(sum(count), 0)::int as n from usage_daily where kind = 'page_view' and name = '/pricing'`)).rows[0].n as number);
+      (
+        await app.deps.pool.query(
+          `select coalesce(sum(count), 0)::int as n from usage_daily where kind = 'page_view' and name = '/pricing'`,
+        )
+      ).rows[0].n as number;
     const before = await count();
     const elsewhere = await fetch(`${app.url}/api/analytics/page-view`, {
       method: 'POST',
@@ -173,13 +219,18 @@ describe('page views', () => {
       body: JSON.stringify({ path: '/pricing' }),
     });
     expect(elsewhere.status).toBe(403);
-    const noOrigin = await fetch(`${app.url}/api/analytics/page-view`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ path: '/pricing' }) });
+    const noOrigin = await fetch(`${app.url}/api/analytics/page-view`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ path: '/pricing' }),
+    });
     expect(noOrigin.status).toBe(403);
     expect(await count()).toBe(before);
 
     const page = new TestClient(app.url);
     const statuses: number[] = [];
-    for (let i = 0; i < 121; i++) statuses.push((await page.post('/api/analytics/page-view', { path: '/pricing' })).status);
+    for (let i = 0; i < 121; i++)
+      statuses.push((await page.post('/api/analytics/page-view', { path: '/pricing' })).status);
     expect(statuses.slice(0, 120).every((s) => s === 204)).toBe(true);
     expect(statuses[120]).toBe(429);
     expect(await count()).toBe(before + 120);

@@ -11,7 +11,12 @@ afterAll(async () => app?.stop());
 async function securityEvents(owner: TestClient, teamId: string) {
   const res = await owner.get(`/api/teams/${teamId}/security-events`);
   expect(res.status).toBe(200);
-  return res.json.events as { type: string; ipAddress: string | null; userAgent: string | null; detail: Record<string, unknown> }[];
+  return res.json.events as {
+    type: string;
+    ipAddress: string | null;
+    userAgent: string | null;
+    detail: Record<string, unknown>;
+  }[];
 }
 
 describe('accounts', () => {
@@ -34,11 +39,21 @@ describe('accounts', () => {
     const cookie = 'returning=1';
     for (const origin of [`http://localhost:${port}`, `http://[::1]:${port}`]) {
       const c = new TestClient(app.url, { headers: { origin, cookie } });
-      const res = await c.post('/api/auth/sign-up/email', { name: 'Lou Loopback', email: uniqueEmail('loopback'), password: 'correct horse battery staple', confirmAdultBusiness: true });
+      const res = await c.post('/api/auth/sign-up/email', {
+        name: 'Lou Loopback',
+        email: uniqueEmail('loopback'),
+        password: 'correct horse battery staple',
+        confirmAdultBusiness: true,
+      });
       expect(res.status).toBe(200);
     }
     const foreign = new TestClient(app.url, { headers: { origin: 'http://192.0.2.10:8080', cookie } });
-    const res = await foreign.post('/api/auth/sign-up/email', { name: 'Far Away', email: uniqueEmail('far'), password: 'correct horse battery staple', confirmAdultBusiness: true });
+    const res = await foreign.post('/api/auth/sign-up/email', {
+      name: 'Far Away',
+      email: uniqueEmail('far'),
+      password: 'correct horse battery staple',
+      confirmAdultBusiness: true,
+    });
     expect(res.status).toBe(403);
     expect(res.json.error.code).toBe('forbidden');
     expect(res.json.error.message).toContain(`Open ${app.url} and try again`);
@@ -46,7 +61,11 @@ describe('accounts', () => {
 
   it('refuses a sign-up without the age and business confirmation', async () => {
     const c = new TestClient(app.url);
-    const res = await c.post('/api/auth/sign-up/email', { name: 'Kid', email: uniqueEmail('kid'), password: 'correct horse battery staple' });
+    const res = await c.post('/api/auth/sign-up/email', {
+      name: 'Kid',
+      email: uniqueEmail('kid'),
+      password: 'correct horse battery staple',
+    });
     expect(res.status).toBe(400);
     expect(res.json.error.code).toBe('invalid_input');
     expect(res.json.error.fields.confirmAdultBusiness).toMatch(/16/);
@@ -57,7 +76,10 @@ describe('accounts', () => {
     const email = uniqueEmail('wrongpw');
     await owner.signUp({ name: 'Wendy', email });
     const teamId = (await owner.loadMe()).teams[0]!.id;
-    const attacker = new TestClient(app.url, { userAgent: 'EvilBot/2.0', headers: { 'x-forwarded-for': '203.0.113.99' } });
+    const attacker = new TestClient(app.url, {
+      userAgent: 'EvilBot/2.0',
+      headers: { 'x-forwarded-for': '203.0.113.99' },
+    });
     const res = await attacker.signIn(email, 'not the password at all');
     expect(res.status).toBe(401);
     expect(res.json.error.code).toBe('unauthenticated');
@@ -92,7 +114,10 @@ describe('accounts', () => {
       headers: { 'x-forwarded-for': '198.51.100.7' },
     });
     expect((await laptop.signIn(email)).status).toBe(200);
-    const phone = new TestClient(app.url, { userAgent: 'Mozilla/5.0 (iPhone) Safari/604.1', headers: { 'x-forwarded-for': '198.51.100.8' } });
+    const phone = new TestClient(app.url, {
+      userAgent: 'Mozilla/5.0 (iPhone) Safari/604.1',
+      headers: { 'x-forwarded-for': '198.51.100.8' },
+    });
     expect((await phone.signIn(email)).status).toBe(200);
     const list = await laptop.get('/api/me/sessions');
     expect(list.status).toBe(200);
@@ -124,13 +149,19 @@ describe('accounts', () => {
     const email = uniqueEmail('reset');
     const c = new TestClient(app.url);
     await c.signUp({ name: 'Rita', email });
-    const res = await new TestClient(app.url).post('/api/auth/request-password-reset', { email, redirectTo: '/reset-password' });
+    const res = await new TestClient(app.url).post('/api/auth/request-password-reset', {
+      email,
+      redirectTo: '/reset-password',
+    });
     expect(res.status).toBe(200);
     const mail = (await c.get('/api/dev/mail')).json.messages.find((m: { toAddress: string }) => m.toAddress === email);
     expect(mail.subject).toMatch(/reset/i);
     const token = /token=([^\s&]+)/.exec(mail.text)?.[1];
     expect(token).toBeTruthy();
-    const reset = await new TestClient(app.url).post('/api/auth/reset-password', { token: decodeURIComponent(token!), newPassword: 'a brand new passphrase' });
+    const reset = await new TestClient(app.url).post('/api/auth/reset-password', {
+      token: decodeURIComponent(token!),
+      newPassword: 'a brand new passphrase',
+    });
     expect(reset.status).toBe(200);
     expect((await c.get('/api/me')).status).toBe(401);
     expect((await new TestClient(app.url).signIn(email, 'correct horse battery staple')).status).toBe(401);
@@ -144,9 +175,15 @@ describe('accounts', () => {
     const email = uniqueEmail('change');
     const c = new TestClient(app.url);
     await c.signUp({ name: 'Chad', email, password: 'first password here' });
-    const bad = await c.post('/api/auth/change-password', { currentPassword: 'nope nope nope', newPassword: 'second password here' });
+    const bad = await c.post('/api/auth/change-password', {
+      currentPassword: 'nope nope nope',
+      newPassword: 'second password here',
+    });
     expect(bad.status).toBeGreaterThanOrEqual(400);
-    const ok = await c.post('/api/auth/change-password', { currentPassword: 'first password here', newPassword: 'second password here' });
+    const ok = await c.post('/api/auth/change-password', {
+      currentPassword: 'first password here',
+      newPassword: 'second password here',
+    });
     expect(ok.status).toBe(200);
     const types = (await securityEvents(c, (await c.loadMe()).teams[0]!.id)).map((e) => e.type);
     expect(types).toContain('password_changed');
@@ -166,7 +203,7 @@ describe('accounts', () => {
     expect((await c.loadMe()).user.name).toBe('New Name');
   });
 
-  it('exports the signed-in user\'s own data as JSON without secrets', async () => {
+  it("exports the signed-in user's own data as JSON without secrets", async () => {
     const email = uniqueEmail('export');
     const c = new TestClient(app.url, { userAgent: 'ExportBrowser/1.0' });
     await c.signUp({ name: 'Ezra Export', email, teamName: 'Export Team' });

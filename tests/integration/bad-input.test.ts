@@ -31,17 +31,61 @@ const AUTH_ROUTES = [
 const NUL = 'bad\u0000value';
 // A body naming the fields routes read, each hostile: NUL in every string, numbers out of range, dates past what
 // PostgreSQL stores. Zod strips the keys a route does not know, so every route meets the ones it reads.
-const stringFields = ['name', 'email', 'password', 'newPassword', 'currentPassword', 'teamName', 'confirmName', 'role', 'phone', 'reason',
-  'notes', 'summary', 'version', 'details', 'requesterEmail', 'kind', 'actionTaken', 'disposition', 'campaignId', 'callId', 'leadId',
-  'action', 'to', 'planId', 'token', 'path', 'linePhone', 'recordingDisclosure', 'script', 'firstName', 'lastName', 'timezone', 'tag', 'status'];
+const stringFields = [
+  'name',
+  'email',
+  'password',
+  'newPassword',
+  'currentPassword',
+  'teamName',
+  'confirmName',
+  'role',
+  'phone',
+  'reason',
+  'notes',
+  'summary',
+  'version',
+  'details',
+  'requesterEmail',
+  'kind',
+  'actionTaken',
+  'disposition',
+  'campaignId',
+  'callId',
+  'leadId',
+  'action',
+  'to',
+  'planId',
+  'token',
+  'path',
+  'linePhone',
+  'recordingDisclosure',
+  'script',
+  'firstName',
+  'lastName',
+  'timezone',
+  'tag',
+  'status',
+];
 const nulBody = Object.fromEntries(stringFields.map((k) => [k, NUL]));
-const numberFields = ['seats', 'dailyCap', 'days', 'limit', 'maxAttempts', 'retryMinutes', 'ringTimeoutSec', 'page', 'offset'];
+const numberFields = [
+  'seats',
+  'dailyCap',
+  'days',
+  'limit',
+  'maxAttempts',
+  'retryMinutes',
+  'ringTimeoutSec',
+  'page',
+  'offset',
+];
 const hugeBody = Object.fromEntries(numberFields.map((k) => [k, 1e308]));
 const negativeBody = Object.fromEntries(numberFields.map((k) => [k, -2147483649]));
 const dateFields = ['effectiveAt', 'receivedAt', 'callbackAt', 'from', 'to', 'before', 'after', 'at'];
 const earlyDates = Object.fromEntries(dateFields.map((k) => [k, '-271821-04-20']));
 const lateDates = Object.fromEntries(dateFields.map((k) => [k, '275760-09-13']));
-const badQuery = '?q=a%00b&search=a%00b&from=-271821-04-20&to=275760-09-13&before=275760-09-13&days=-1&limit=99999999999999999999&cursor=%00&status=a%00';
+const badQuery =
+  '?q=a%00b&search=a%00b&from=-271821-04-20&to=275760-09-13&before=275760-09-13&days=-1&limit=99999999999999999999&cursor=%00&status=a%00';
 
 const WITH_BODY = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 const someId = '6f0c9f38-3e0f-4c53-9b83-0d1d3bd2f5a1';
@@ -72,14 +116,20 @@ beforeAll(async () => {
 });
 afterAll(async () => app?.stop());
 
-type Case = { name: string; send: (r: { method: string; path: string }) => Promise<{ status: number; text: string }>; expect?: number[] };
+type Case = {
+  name: string;
+  send: (r: { method: string; path: string }) => Promise<{ status: number; text: string }>;
+  expect?: number[];
+};
 
 // The table includes sign-out: sign back in so the next route is reached as a signed-in operator and owner.
 async function stayIn(status: number) {
-  if (status === 401 || status === 200 || status === 204) if ((await owner.get('/api/me')).status === 401) await owner.signIn(operatorEmail);
+  if (status === 401 || status === 200 || status === 204)
+    if ((await owner.get('/api/me')).status === 401) await owner.signIn(operatorEmail);
 }
 
-const json = (r: { method: string; path: string }, body: unknown) => owner.request(r.method, fill(r.path, someId), body);
+const json = (r: { method: string; path: string }, body: unknown) =>
+  owner.request(r.method, fill(r.path, someId), body);
 const raw = (r: { method: string; path: string }, body: string, contentType: string) =>
   owner.request(r.method, fill(r.path, someId), body, { 'content-type': contentType });
 
@@ -87,7 +137,11 @@ const bodyCases: Case[] = [
   { name: 'malformed JSON', send: (r) => raw(r, '{"name": "x",', 'application/json'), expect: [400] },
   { name: 'null as the body', send: (r) => raw(r, 'null', 'application/json'), expect: [400] },
   { name: 'an array as the body', send: (r) => raw(r, '[1,2]', 'application/json'), expect: [400] },
-  { name: 'a non-JSON content type', send: (r) => raw(r, 'name=x', 'application/x-www-form-urlencoded'), expect: [415] },
+  {
+    name: 'a non-JSON content type',
+    send: (r) => raw(r, 'name=x', 'application/x-www-form-urlencoded'),
+    expect: [415],
+  },
   { name: 'text/plain', send: (r) => raw(r, '{"name":"x"}', 'text/plain'), expect: [415] },
   { name: 'an empty body', send: (r) => raw(r, '', 'application/json') },
   { name: 'NUL in every string field', send: (r) => json(r, nulBody), expect: [400] },
@@ -98,12 +152,27 @@ const bodyCases: Case[] = [
   { name: 'dates after PostgreSQL’s range', send: (r) => json(r, lateDates) },
 ];
 const idCases: Case[] = [
-  { name: 'a non-UUID id', send: (r) => owner.request(r.method, fill(r.path, 'abc'), WITH_BODY.has(r.method) ? {} : undefined) },
-  { name: '36 hyphens as the id', send: (r) => owner.request(r.method, fill(r.path, '-'.repeat(36)), WITH_BODY.has(r.method) ? {} : undefined) },
-  { name: 'an upper-case UUID', send: (r) => owner.request(r.method, fill(r.path, someId.toUpperCase()), WITH_BODY.has(r.method) ? {} : undefined) },
-  { name: 'a NUL in the id', send: (r) => owner.request(r.method, fill(r.path, '%00'), WITH_BODY.has(r.method) ? {} : undefined) },
+  {
+    name: 'a non-UUID id',
+    send: (r) => owner.request(r.method, fill(r.path, 'abc'), WITH_BODY.has(r.method) ? {} : undefined),
+  },
+  {
+    name: '36 hyphens as the id',
+    send: (r) => owner.request(r.method, fill(r.path, '-'.repeat(36)), WITH_BODY.has(r.method) ? {} : undefined),
+  },
+  {
+    name: 'an upper-case UUID',
+    send: (r) => owner.request(r.method, fill(r.path, someId.toUpperCase()), WITH_BODY.has(r.method) ? {} : undefined),
+  },
+  {
+    name: 'a NUL in the id',
+    send: (r) => owner.request(r.method, fill(r.path, '%00'), WITH_BODY.has(r.method) ? {} : undefined),
+  },
 ];
-const queryCase: Case = { name: 'hostile query values', send: (r) => owner.request(r.method, fill(r.path, someId) + badQuery) };
+const queryCase: Case = {
+  name: 'hostile query values',
+  send: (r) => owner.request(r.method, fill(r.path, someId) + badQuery),
+};
 
 // Streamed uploads take raw files, not JSON; the event stream stays open.
 const isUpload = (p: string) => /\/imports$/.test(p);
@@ -134,7 +203,13 @@ describe('bad input on every route', () => {
     expect(started.status).toBe(202);
     expect((await owner.get(`/api/teams/${teamId}/exports/${'-'.repeat(36)}/download`)).status).toBe(404);
     expect((await owner.get(`/api/teams/${teamId}/exports/${someId.toUpperCase()}/download`)).status).toBe(404);
-    expect(await drainQueue(app.jobs!.boss, app.deps, jobs.find((j) => j.id === EXPORT_TEAM_JOB)!)).toBe(1);
+    expect(
+      await drainQueue(
+        app.jobs!.boss,
+        app.deps,
+        jobs.find((j) => j.id === EXPORT_TEAM_JOB)!,
+      ),
+    ).toBe(1);
     const upper = await owner.get(`/api/teams/${teamId}/exports/${String(started.json.id).toUpperCase()}/download`);
     expect(upper.status).toBe(200);
     expect(Number(upper.headers.get('content-length'))).toBeGreaterThan(0);
@@ -142,7 +217,9 @@ describe('bad input on every route', () => {
   });
   it('answers a DNC file with a 1 MB row with a clear 400 or 413', async () => {
     const row = `+12025550100,${'x'.repeat(1024 * 1024)}\n`;
-    const res = await owner.request('POST', `/api/teams/${teamId}/dnc/imports`, `phone,reason\n${row}`, { 'content-type': 'text/csv' });
+    const res = await owner.request('POST', `/api/teams/${teamId}/dnc/imports`, `phone,reason\n${row}`, {
+      'content-type': 'text/csv',
+    });
     expect([400, 413]).toContain(res.status);
     expect(res.json.error.message).toMatch(/row|line|long|large/i);
   });
@@ -174,5 +251,4 @@ describe('bad input on every route', () => {
     }
     expect(failures).toEqual([]);
   });
-
 });

@@ -16,7 +16,13 @@ import { startTestApp, type TestApp } from '../support/test-app';
 type Obj = Record<string, unknown>;
 const DAY_MS = 24 * 60 * 60 * 1000;
 const PLANS = JSON.stringify([
-  { id: 'standard', name: 'Standard', weeklyPriceCents: 2900, stripePriceId: 'price_standard_weekly', features: ['Browser dialer'] },
+  {
+    id: 'standard',
+    name: 'Standard',
+    weeklyPriceCents: 2900,
+    stripePriceId: 'price_standard_weekly',
+    features: ['Browser dialer'],
+  },
 ]);
 
 /** The app's clock (and the fake's): frozen at start-up, moved only by the tests (Stripe's signatures use real time). */
@@ -64,7 +70,10 @@ async function post(on: TestApp, delivery: { body: string; header?: string }) {
   const headers: Record<string, string> = { 'content-type': 'application/json' };
   if (delivery.header !== undefined) headers['stripe-signature'] = delivery.header;
   const res = await fetch(`${on.url}/webhooks/stripe`, { method: 'POST', headers, body: delivery.body });
-  return { status: res.status, json: (await res.json()) as Obj & { status?: string; error?: { code: string; message: string } } };
+  return {
+    status: res.status,
+    json: (await res.json()) as Obj & { status?: string; error?: { code: string; message: string } },
+  };
 }
 
 async function deliver(type: string, object: Obj) {
@@ -167,14 +176,22 @@ describe('billing with Stripe', () => {
     const owner = await newOwner(app, 'Subscribe');
     const before = await overview(owner);
     expect(before.subscription).toBeNull();
-    expect(before.access).toMatchObject({ level: 'none', canDial: false, canImport: false, canRead: true, canExport: true });
+    expect(before.access).toMatchObject({
+      level: 'none',
+      canDial: false,
+      canImport: false,
+      canRead: true,
+      canExport: true,
+    });
     expect(before.access.banner.kind).toBe('no_subscription');
 
     // A double submit yields the same session (same idempotency key; the fake replays the response).
     const first = await startCheckout(owner, 2);
     const second = await startCheckout(owner, 2);
     expect(second.url).toBe(first.url);
-    const sessionCalls = fake.requests.filter((r) => r.path === '/v1/checkout/sessions' && r.form.client_reference_id === owner.teamId);
+    const sessionCalls = fake.requests.filter(
+      (r) => r.path === '/v1/checkout/sessions' && r.form.client_reference_id === owner.teamId,
+    );
     expect(sessionCalls).toHaveLength(2);
     expect(sessionCalls[0]!.idempotencyKey).toMatch(new RegExp(`^dialerseat-checkout-${owner.teamId}-standard-2-`));
     expect(sessionCalls[1]!.idempotencyKey).toBe(sessionCalls[0]!.idempotencyKey);
@@ -186,7 +203,9 @@ describe('billing with Stripe', () => {
     });
     expect(fake.list('customer').filter((c) => (c.metadata as Obj).teamId === owner.teamId)).toHaveLength(1);
 
-    const paid = fake.completeCheckout(first.sessionId, { card: { brand: 'mastercard', last4: '4444', expMonth: 8, expYear: 2031 } });
+    const paid = fake.completeCheckout(first.sessionId, {
+      card: { brand: 'mastercard', last4: '4444', expMonth: 8, expYear: 2031 },
+    });
     await deliver('checkout.session.completed', paid.session);
     await deliver('customer.subscription.created', paid.subscription);
     await deliver('invoice.paid', paid.invoice);
@@ -229,13 +248,19 @@ describe('billing with Stripe', () => {
     expect(receipts[0]!.text).toContain(`https://pay.stripe.test/invoice/${String(paid.invoice.id)}/pdf`);
 
     // A second subscription would bill twice: changes go through the portal.
-    const again = await owner.client.post(`/api/teams/${owner.teamId}/billing/checkout`, { planId: 'standard', seats: 3 });
+    const again = await owner.client.post(`/api/teams/${owner.teamId}/billing/checkout`, {
+      planId: 'standard',
+      seats: 3,
+    });
     expect(again.status).toBe(409);
     expect(again.json.error.message).toMatch(/Manage billing/);
     const portal = await owner.client.post(`/api/teams/${owner.teamId}/billing/portal`);
     expect(portal.status).toBe(200);
     expect(portal.json.url).toMatch(/^https:\/\/billing\.stripe\.test\/p\/session\//);
-    expect(fake.requests.at(-1)?.form).toMatchObject({ customer: paid.session.customer, return_url: `${app.url}/app/settings/billing` });
+    expect(fake.requests.at(-1)?.form).toMatchObject({
+      customer: paid.session.customer,
+      return_url: `${app.url}/app/settings/billing`,
+    });
   });
 
   it('shows the result on return from Checkout before the webhook lands, by re-reading Stripe (throttled)', async () => {
@@ -245,7 +270,10 @@ describe('billing with Stripe', () => {
     const paid = fake.completeCheckout(sessionId);
 
     // The last sync was under 3 s ago (app clock): no new read from Stripe yet.
-    const reads = () => fake.requests.filter((r) => r.method === 'GET' && r.path === '/v1/subscriptions' && r.query.customer === paid.session.customer).length;
+    const reads = () =>
+      fake.requests.filter(
+        (r) => r.method === 'GET' && r.path === '/v1/subscriptions' && r.query.customer === paid.session.customer,
+      ).length;
     const readsBefore = reads();
     expect((await overview(owner)).subscription).toBeNull();
     expect(reads()).toBe(readsBefore);
@@ -274,10 +302,14 @@ describe('billing with Stripe', () => {
   it('payment fails → past_due with a grace period → lapsed (402, data readable) → resubscribe → active with data intact', async () => {
     const owner = await newOwner(app, 'Lapse');
     const paid = await subscribe(owner, 2);
-    const invite = await owner.client.post(`/api/teams/${owner.teamId}/invitations`, { email: uniqueEmail('lapse-agent'), role: 'agent' });
+    const invite = await owner.client.post(`/api/teams/${owner.teamId}/invitations`, {
+      email: uniqueEmail('lapse-agent'),
+      role: 'agent',
+    });
     expect(invite.status).toBe(201);
     // Rows, not the invitations route: the 72-hour invitation expires while the clock moves on.
-    const invitationRows = async () => (await app.deps.pool.query('select * from invitations where team_id = $1', [owner.teamId])).rows;
+    const invitationRows = async () =>
+      (await app.deps.pool.query('select * from invitations where team_id = $1', [owner.teamId])).rows;
     const dataBefore = {
       members: (await owner.client.get(`/api/teams/${owner.teamId}/members`)).json.members,
       invitations: await invitationRows(),
@@ -289,7 +321,12 @@ describe('billing with Stripe', () => {
     // The weekly renewal fails: Stripe marks the subscription past_due and says so twice.
     const failedAt = clock.now();
     const pastDue = updateSubscription(paid.subscription, { status: 'past_due' });
-    const open = fake.addInvoice({ customer: String(paid.session.customer), subscription: String(pastDue.id), status: 'open', amountDue: 5800 });
+    const open = fake.addInvoice({
+      customer: String(paid.session.customer),
+      subscription: String(pastDue.id),
+      status: 'open',
+      amountDue: 5800,
+    });
     await deliver('invoice.payment_failed', open);
     await deliver('customer.subscription.updated', pastDue);
 
@@ -297,7 +334,12 @@ describe('billing with Stripe', () => {
     expect(grace.subscription.status).toBe('past_due');
     const graceEnd = new Date(grace.subscription.graceEndsAt).getTime();
     expect(Math.abs(graceEnd - (failedAt.getTime() + 3 * DAY_MS))).toBeLessThan(60_000);
-    expect(grace.access).toMatchObject({ level: 'grace', canDial: true, canImport: true, banner: { kind: 'past_due' } });
+    expect(grace.access).toMatchObject({
+      level: 'grace',
+      canDial: true,
+      canImport: true,
+      banner: { kind: 'past_due' },
+    });
     expect((await access(owner)).banner.graceEndsAt).toBe(grace.subscription.graceEndsAt);
     expect((await tryGated(app, owner, 'dial')).status).toBe(200);
     const failedMails = await mailsTo(owner, /^Payment failed for Lapse/);
@@ -313,16 +355,34 @@ describe('billing with Stripe', () => {
     // Grace is over: dialing and imports are refused with 402; everything stays readable.
     clock.offsetMs = 3 * DAY_MS + 60_000;
     const lapsed = await access(owner);
-    expect(lapsed).toMatchObject({ billingEnabled: true, level: 'lapsed', canDial: false, canImport: false, canRead: true, canExport: true });
+    expect(lapsed).toMatchObject({
+      billingEnabled: true,
+      level: 'lapsed',
+      canDial: false,
+      canImport: false,
+      canRead: true,
+      canExport: true,
+    });
     expect(lapsed.banner.kind).toBe('lapsed');
     const dial = await tryGated(app, owner, 'dial');
     expect(dial.status).toBe(402);
-    expect(dial.json.error).toMatchObject({ code: 'payment_required', message: expect.stringMatching(/^Dialing is paused for this team\. .*grace period has ended/) });
+    expect(dial.json.error).toMatchObject({
+      code: 'payment_required',
+      message: expect.stringMatching(/^Dialing is paused for this team\. .*grace period has ended/),
+    });
     expect((await tryGated(app, owner, 'import')).json.error?.code).toBe('payment_required');
     // The real import route refuses the upload before reading a byte of it.
-    const campaign = await owner.client.post(`/api/teams/${owner.teamId}/campaigns`, { name: 'Lapsed campaign', recordingDisclosure: 'Recorded.' });
+    const campaign = await owner.client.post(`/api/teams/${owner.teamId}/campaigns`, {
+      name: 'Lapsed campaign',
+      recordingDisclosure: 'Recorded.',
+    });
     expect(campaign.status).toBe(201);
-    const upload = await owner.client.request('POST', `/api/teams/${owner.teamId}/campaigns/${campaign.json.id}/imports`, 'Name,Phone\nAnn,(415) 555-2671\n', { 'content-type': 'text/csv' });
+    const upload = await owner.client.request(
+      'POST',
+      `/api/teams/${owner.teamId}/campaigns/${campaign.json.id}/imports`,
+      'Name,Phone\nAnn,(415) 555-2671\n',
+      { 'content-type': 'text/csv' },
+    );
     expect(upload.status).toBe(402);
     expect(upload.json.error.code).toBe('payment_required');
     const err = await assertTeamAccess(app.deps, owner.scope, 'dial').catch((e: unknown) => e);
@@ -332,7 +392,9 @@ describe('billing with Stripe', () => {
     expect((await owner.client.get(`/api/teams/${owner.teamId}/billing`)).status).toBe(200);
 
     // While the subscription lives the owner fixes it in the portal, not with a second subscription.
-    expect((await owner.client.post(`/api/teams/${owner.teamId}/billing/checkout`, { planId: 'standard', seats: 2 })).status).toBe(409);
+    expect(
+      (await owner.client.post(`/api/teams/${owner.teamId}/billing/checkout`, { planId: 'standard', seats: 2 })).status,
+    ).toBe(409);
     expect((await owner.client.post(`/api/teams/${owner.teamId}/billing/portal`)).status).toBe(200);
 
     // Stripe gives up and cancels: one "ended" mail, still lapsed, still readable.
@@ -371,13 +433,29 @@ describe('billing with Stripe', () => {
   it('the same event delivered 5 times (concurrently) has one effect: one row, one e-mail', async () => {
     const owner = await newOwner(app, 'Redelivery');
     const paid = await subscribe(owner, 1);
-    const renewal = fake.addInvoice({ customer: String(paid.session.customer), subscription: String(paid.subscription.id), status: 'paid', amountDue: 2900 });
+    const renewal = fake.addInvoice({
+      customer: String(paid.session.customer),
+      subscription: String(paid.subscription.id),
+      status: 'paid',
+      amountDue: 2900,
+    });
     const delivery = fake.event('invoice.paid', renewal);
 
     const results = await Promise.all(Array.from({ length: 5 }, () => post(app, delivery)));
     expect(results.map((r) => r.status)).toEqual([200, 200, 200, 200, 200]);
-    expect(results.map((r) => r.json.status).sort()).toEqual(['duplicate', 'duplicate', 'duplicate', 'duplicate', 'processed']);
-    expect(await count(`select 1 from webhook_events where provider = 'stripe' and event_id = $1 and processed_at is not null`, [delivery.id])).toBe(1);
+    expect(results.map((r) => r.json.status).sort()).toEqual([
+      'duplicate',
+      'duplicate',
+      'duplicate',
+      'duplicate',
+      'processed',
+    ]);
+    expect(
+      await count(
+        `select 1 from webhook_events where provider = 'stripe' and event_id = $1 and processed_at is not null`,
+        [delivery.id],
+      ),
+    ).toBe(1);
     expect(await count('select 1 from invoices where stripe_invoice_id = $1', [renewal.id])).toBe(1);
     const receipts = (await mailsTo(owner, /^Receipt/)).filter((m) => m.text.includes(String(renewal.number)));
     expect(receipts).toHaveLength(1);
@@ -398,7 +476,14 @@ describe('billing with Stripe', () => {
       const pastDue = updateSubscription(paid.subscription, { status: 'past_due' });
       const failed = fake.addInvoice({ customer, subscription: String(pastDue.id), status: 'open', amountDue: 5800 });
       events.push(fake.event('invoice.payment_failed', failed), fake.event('customer.subscription.updated', pastDue));
-      const retried = fake.addInvoice({ id: String(failed.id), number: String(failed.number), customer, subscription: String(pastDue.id), status: 'paid', amountDue: 5800 });
+      const retried = fake.addInvoice({
+        id: String(failed.id),
+        number: String(failed.number),
+        customer,
+        subscription: String(pastDue.id),
+        status: 'paid',
+        amountDue: 5800,
+      });
       const recovered = updateSubscription(pastDue, { status: 'active' });
       events.push(fake.event('invoice.paid', retried), fake.event('customer.subscription.updated', recovered));
       const threeSeats = updateSubscription(recovered, { seats: 3 });
@@ -412,10 +497,17 @@ describe('billing with Stripe', () => {
 
     const finalState = async (owner: Owner) => {
       const o = await overview(owner);
-      const { rows } = await app.deps.pool.query('select status, seats, plan_id, past_due_since from subscriptions where team_id = $1', [owner.teamId]);
+      const { rows } = await app.deps.pool.query(
+        'select status, seats, plan_id, past_due_since from subscriptions where team_id = $1',
+        [owner.teamId],
+      );
       return {
         subscription: { ...o.subscription, currentPeriodEnd: typeof o.subscription.currentPeriodEnd },
-        invoices: o.invoices.map((i: Obj) => ({ status: i.status, amountDueCents: i.amountDueCents, amountPaidCents: i.amountPaidCents })),
+        invoices: o.invoices.map((i: Obj) => ({
+          status: i.status,
+          amountDueCents: i.amountDueCents,
+          amountPaidCents: i.amountPaidCents,
+        })),
         access: o.access,
         rows,
       };
@@ -459,7 +551,12 @@ describe('billing with Stripe', () => {
   it('answers 503 while Stripe is unreachable, keeps no trace of the event, and processes its retry', async () => {
     const owner = await newOwner(app, 'Outage');
     const paid = await subscribe(owner, 1);
-    const renewal = fake.addInvoice({ customer: String(paid.session.customer), subscription: String(paid.subscription.id), status: 'paid', amountDue: 2900 });
+    const renewal = fake.addInvoice({
+      customer: String(paid.session.customer),
+      subscription: String(paid.subscription.id),
+      status: 'paid',
+      amountDue: 2900,
+    });
     const delivery = fake.event('invoice.paid', renewal);
     // The SDK retries a 5xx once: both attempts fail.
     fake.failNext(503);
@@ -477,7 +574,9 @@ describe('billing with Stripe', () => {
   });
 
   it('acknowledges events it does not act on, and events for customers that are not ours', async () => {
-    expect(await deliver('customer.created', { id: 'cus_elsewhere', object: 'customer' })).toMatchObject({ status: 'ignored' });
+    expect(await deliver('customer.created', { id: 'cus_elsewhere', object: 'customer' })).toMatchObject({
+      status: 'ignored',
+    });
     const stranger = fake.setSubscription({ customer: 'cus_not_a_team', status: 'active' });
     expect(await deliver('customer.subscription.updated', stranger)).toMatchObject({ status: 'ignored' });
     expect(await count('select 1 from subscriptions where stripe_subscription_id = $1', [stranger.id])).toBe(0);
@@ -486,23 +585,43 @@ describe('billing with Stripe', () => {
   it('a seat over the paid limit cannot go Ready; an agent already holding a seat keeps it', async () => {
     const owner = await newOwner(app, 'Seats');
     await subscribe(owner, 2);
-    await expect(assertSeatAvailable(app.deps, owner.scope, { agentId: 'agent-1', activeAgentIds: [] })).resolves.toBeUndefined();
-    await expect(assertSeatAvailable(app.deps, owner.scope, { agentId: 'agent-2', activeAgentIds: ['agent-1'] })).resolves.toBeUndefined();
-    const third = await assertSeatAvailable(app.deps, owner.scope, { agentId: 'agent-3', activeAgentIds: ['agent-1', 'agent-2'] }).catch((e: unknown) => e);
+    await expect(
+      assertSeatAvailable(app.deps, owner.scope, { agentId: 'agent-1', activeAgentIds: [] }),
+    ).resolves.toBeUndefined();
+    await expect(
+      assertSeatAvailable(app.deps, owner.scope, { agentId: 'agent-2', activeAgentIds: ['agent-1'] }),
+    ).resolves.toBeUndefined();
+    const third = await assertSeatAvailable(app.deps, owner.scope, {
+      agentId: 'agent-3',
+      activeAgentIds: ['agent-1', 'agent-2'],
+    }).catch((e: unknown) => e);
     expect(third).toBeInstanceOf(AppError);
-    expect(third).toMatchObject({ code: 'payment_required', message: expect.stringMatching(/All 2 paid seats are in use/) });
-    await expect(assertSeatAvailable(app.deps, owner.scope, { agentId: 'agent-2', activeAgentIds: ['agent-1', 'agent-2'] })).resolves.toBeUndefined();
+    expect(third).toMatchObject({
+      code: 'payment_required',
+      message: expect.stringMatching(/All 2 paid seats are in use/),
+    });
+    await expect(
+      assertSeatAvailable(app.deps, owner.scope, { agentId: 'agent-2', activeAgentIds: ['agent-1', 'agent-2'] }),
+    ).resolves.toBeUndefined();
 
     const none = await newOwner(app, 'Seatless');
-    await expect(assertSeatAvailable(app.deps, none.scope, { agentId: 'agent-1', activeAgentIds: [] })).rejects.toMatchObject({ code: 'payment_required' });
+    await expect(
+      assertSeatAvailable(app.deps, none.scope, { agentId: 'agent-1', activeAgentIds: [] }),
+    ).rejects.toMatchObject({ code: 'payment_required' });
   });
 
   it('rejects bad checkout input with field errors and keeps checkout and portal to owners', async () => {
     const owner = await newOwner(app, 'Inputs');
-    const bad = await owner.client.post(`/api/teams/${owner.teamId}/billing/checkout`, { planId: 'standard', seats: 0 });
+    const bad = await owner.client.post(`/api/teams/${owner.teamId}/billing/checkout`, {
+      planId: 'standard',
+      seats: 0,
+    });
     expect(bad.status).toBe(400);
     expect(bad.json.error.fields.seats).toBeDefined();
-    const unknown = await owner.client.post(`/api/teams/${owner.teamId}/billing/checkout`, { planId: 'platinum', seats: 1 });
+    const unknown = await owner.client.post(`/api/teams/${owner.teamId}/billing/checkout`, {
+      planId: 'platinum',
+      seats: 1,
+    });
     expect(unknown.status).toBe(400);
     expect(unknown.json.error.fields.planId).toBe('Unknown plan');
     const portal = await owner.client.post(`/api/teams/${owner.teamId}/billing/portal`);
@@ -523,11 +642,16 @@ describe('billing with the default plans (placeholder Stripe price ids)', () => 
   it('starts, verifies webhooks, and fails clearly only when a plan is used', async () => {
     const plans = await new TestClient(placeholder.url).get('/api/public/plans');
     expect(plans.json).toMatchObject({ billingEnabled: true, plans: [{ id: 'standard', weeklyPriceCents: 2900 }] });
-    expect((await post(placeholder, fake.event('customer.created', { id: 'cus_x', object: 'customer' }))).status).toBe(200);
+    expect((await post(placeholder, fake.event('customer.created', { id: 'cus_x', object: 'customer' }))).status).toBe(
+      200,
+    );
     expect((await post(placeholder, { body: '{}', header: 't=1,v1=00' })).status).toBe(400);
 
     const owner = await newOwner(placeholder, 'Placeholder');
-    const res = await owner.client.post(`/api/teams/${owner.teamId}/billing/checkout`, { planId: 'standard', seats: 1 });
+    const res = await owner.client.post(`/api/teams/${owner.teamId}/billing/checkout`, {
+      planId: 'standard',
+      seats: 1,
+    });
     expect(res.status).toBe(400);
     expect(res.json.error.message).toBe('Plan price price_dialerseat_standard_weekly is not configured in Stripe.');
   });
@@ -548,14 +672,23 @@ describe('billing off (self-hosted: no Stripe secrets)', () => {
     const o = (await owner.client.get(`/api/teams/${owner.teamId}/billing`)).json;
     expect(o).toMatchObject({ billingEnabled: false, subscription: null, invoices: [], canManage: false });
     expect(o.access).toMatchObject({ level: 'full', canDial: true, canImport: true, seats: null, banner: null });
-    expect((await owner.client.get(`/api/teams/${owner.teamId}/access`)).json).toMatchObject({ billingEnabled: false, canDial: true });
+    expect((await owner.client.get(`/api/teams/${owner.teamId}/access`)).json).toMatchObject({
+      billingEnabled: false,
+      canDial: true,
+    });
     expect((await tryGated(selfHosted, owner, 'dial')).status).toBe(200);
     expect((await tryGated(selfHosted, owner, 'import')).status).toBe(200);
     await expect(
-      assertSeatAvailable(selfHosted.deps, owner.scope, { agentId: 'a-100', activeAgentIds: Array.from({ length: 99 }, (_, i) => `a-${i}`) }),
+      assertSeatAvailable(selfHosted.deps, owner.scope, {
+        agentId: 'a-100',
+        activeAgentIds: Array.from({ length: 99 }, (_, i) => `a-${i}`),
+      }),
     ).resolves.toBeUndefined();
 
-    const checkout = await owner.client.post(`/api/teams/${owner.teamId}/billing/checkout`, { planId: 'standard', seats: 1 });
+    const checkout = await owner.client.post(`/api/teams/${owner.teamId}/billing/checkout`, {
+      planId: 'standard',
+      seats: 1,
+    });
     expect(checkout.status).toBe(409);
     expect(checkout.json.error.message).toMatch(/Billing is off/);
     expect((await post(selfHosted, fake.event('invoice.paid', { id: 'in_x', object: 'invoice' }))).status).toBe(404);

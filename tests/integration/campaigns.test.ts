@@ -29,14 +29,28 @@ describe('campaigns', () => {
       agents: [],
     });
     expect(res.json.dispositions.map((d: { label: string }) => d.label)).toEqual([
-      'Interested', 'Not interested', 'Callback', 'Voicemail', 'Wrong number', 'Do not call', 'No answer',
+      'Interested',
+      'Not interested',
+      'Callback',
+      'Voicemail',
+      'Wrong number',
+      'Do not call',
+      'No answer',
     ]);
   });
 
   it('lists each campaign with its recording and answering-machine settings', async () => {
     const on = await createCampaign(t.owner, t.teamId, { name: 'Recorded list' });
-    const off = await createCampaign(t.owner, t.teamId, { name: 'Unrecorded list', recordingEnabled: false, amd: true });
-    const list = (await t.owner.get(`/api/teams/${t.teamId}/campaigns`)).json.campaigns as { id: string; recordingEnabled: boolean; amd: boolean }[];
+    const off = await createCampaign(t.owner, t.teamId, {
+      name: 'Unrecorded list',
+      recordingEnabled: false,
+      amd: true,
+    });
+    const list = (await t.owner.get(`/api/teams/${t.teamId}/campaigns`)).json.campaigns as {
+      id: string;
+      recordingEnabled: boolean;
+      amd: boolean;
+    }[];
     expect(list.find((c) => c.id === on)).toMatchObject({ recordingEnabled: true, amd: false });
     expect(list.find((c) => c.id === off)).toMatchObject({ recordingEnabled: false, amd: true });
   });
@@ -67,22 +81,33 @@ describe('campaigns', () => {
 
   it('refuses a second active campaign with the same name, case-insensitively', async () => {
     await createCampaign(t.owner, t.teamId, { name: 'Dupe Name' });
-    const res = await t.owner.post(`/api/teams/${t.teamId}/campaigns`, { name: 'dupe name', recordingDisclosure: 'Recorded.' });
+    const res = await t.owner.post(`/api/teams/${t.teamId}/campaigns`, {
+      name: 'dupe name',
+      recordingDisclosure: 'Recorded.',
+    });
     expect(res.status).toBe(409);
     expect(res.json.error.fields.name).toMatch(/Another active campaign/);
   });
 
   it('shows agents only the campaigns they are assigned to, and lets only admins write', async () => {
     const hidden = await createCampaign(t.owner, t.teamId, { name: 'Hidden from agent' });
-    const assigned = await createCampaign(t.owner, t.teamId, { name: 'Agent works this', agentMemberIds: [t.agentMemberId] });
-    const list = (await t.agent.get(`/api/teams/${t.teamId}/campaigns`)).json.campaigns.map((c: { id: string }) => c.id);
+    const assigned = await createCampaign(t.owner, t.teamId, {
+      name: 'Agent works this',
+      agentMemberIds: [t.agentMemberId],
+    });
+    const list = (await t.agent.get(`/api/teams/${t.teamId}/campaigns`)).json.campaigns.map(
+      (c: { id: string }) => c.id,
+    );
     expect(list).toContain(assigned);
     expect(list).not.toContain(hidden);
     expect((await t.agent.get(`/api/teams/${t.teamId}/campaigns/${hidden}`)).status).toBe(404);
     const own = await t.agent.get(`/api/teams/${t.teamId}/campaigns/${assigned}`);
     expect(own.status).toBe(200);
     expect(own.json.agents).toEqual([expect.objectContaining({ memberId: t.agentMemberId, role: 'agent' })]);
-    expect((await t.agent.post(`/api/teams/${t.teamId}/campaigns`, { name: 'Agent made', recordingDisclosure: 'R.' })).status).toBe(403);
+    expect(
+      (await t.agent.post(`/api/teams/${t.teamId}/campaigns`, { name: 'Agent made', recordingDisclosure: 'R.' }))
+        .status,
+    ).toBe(403);
   });
 
   it('edits the whole campaign, including a stricter custom window and the assigned agents', async () => {
@@ -101,7 +126,12 @@ describe('campaigns', () => {
       agentMemberIds: [t.agentMemberId, t.ownerMemberId],
     });
     expect(res.status).toBe(200);
-    expect(res.json).toMatchObject({ name: 'Edited', dialMode: 'progressive', recordingEnabled: false, callingWindow: { rule: 'custom', start: '09:00' } });
+    expect(res.json).toMatchObject({
+      name: 'Edited',
+      dialMode: 'progressive',
+      recordingEnabled: false,
+      callingWindow: { rule: 'custom', start: '09:00' },
+    });
     expect(res.json.agents).toHaveLength(2);
     expect(res.json.dispositions).toHaveLength(6);
   });
@@ -119,10 +149,16 @@ describe('campaigns', () => {
 
   it('archives and restores; archived campaigns are listed only on request', async () => {
     const id = await createCampaign(t.owner, t.teamId, { name: 'Seasonal' });
-    expect((await t.owner.post(`/api/teams/${t.teamId}/campaigns/${id}/archive`)).json.archivedAt).toEqual(expect.any(String));
-    const active = (await t.owner.get(`/api/teams/${t.teamId}/campaigns`)).json.campaigns.map((c: { id: string }) => c.id);
+    expect((await t.owner.post(`/api/teams/${t.teamId}/campaigns/${id}/archive`)).json.archivedAt).toEqual(
+      expect.any(String),
+    );
+    const active = (await t.owner.get(`/api/teams/${t.teamId}/campaigns`)).json.campaigns.map(
+      (c: { id: string }) => c.id,
+    );
     expect(active).not.toContain(id);
-    const all = (await t.owner.get(`/api/teams/${t.teamId}/campaigns?archived=1`)).json.campaigns.map((c: { id: string }) => c.id);
+    const all = (await t.owner.get(`/api/teams/${t.teamId}/campaigns?archived=1`)).json.campaigns.map(
+      (c: { id: string }) => c.id,
+    );
     expect(all).toContain(id);
     // The name is free again while archived; restoring then conflicts until one is renamed.
     const twin = await createCampaign(t.owner, t.teamId, { name: 'Seasonal' });

@@ -56,16 +56,25 @@ describe('the dialerseat command (package.json bin)', () => {
       rmSync(dataDir, { recursive: true, force: true });
     });
 
-    it('runs src/main.ts through tsx, applies every migration to an empty database and exits 0', { timeout: 120_000 }, async () => {
-      const pool = new pg.Pool({ connectionString: url, max: 1 });
-      try {
-        expect(await migrationsCurrent(pool)).toBe(false);
-        const run = await dialerseat(['migrate'], { ...process.env, DATABASE_URL: url, DATA_DIR: dataDir, LOG_LEVEL: 'warn' });
-        expect(run.code, run.stderr).toBe(0);
-        expect(await migrationsCurrent(pool)).toBe(true);
-      } finally {
-        await pool.end();
-      }
-    });
+    it(
+      'runs src/main.ts through tsx, applies every migration to an empty database and exits 0',
+      { timeout: 120_000 },
+      async () => {
+        const pool = new pg.Pool({ connectionString: url, max: 1 });
+        try {
+          expect(await migrationsCurrent(pool)).toBe(false);
+          const run = await dialerseat(['migrate'], {
+            ...process.env,
+            DATABASE_URL: url,
+            DATA_DIR: dataDir,
+            LOG_LEVEL: 'warn',
+          });
+          expect(run.code, run.stderr).toBe(0);
+          expect(await migrationsCurrent(pool)).toBe(true);
+        } finally {
+          await pool.end();
+        }
+      },
+    );
   });
 });

@@ -58,7 +58,9 @@ async function startChild(): Promise<ChildProcess> {
     },
     stdio: 'ignore',
   });
-  const exited = new Promise<never>((_, reject) => proc.once('exit', (code, signal) => reject(new Error(`child exited ${code ?? signal}`))));
+  const exited = new Promise<never>((_, reject) =>
+    proc.once('exit', (code, signal) => reject(new Error(`child exited ${code ?? signal}`))),
+  );
   exited.catch(() => {});
   const up = (async () => {
     for (;;) {
@@ -99,7 +101,11 @@ describe('kill -9 with five connected calls', () => {
     const signedUp: TestClient[] = [];
     for (const [i, email] of emails.entries()) {
       const c = new TestClient(app.url);
-      await c.signUp({ name: `Crash Agent ${i}`, email, invitationToken: /\/invite\/(\S+)/.exec(messages.find((m) => m.toAddress === email)!.text)![1]! });
+      await c.signUp({
+        name: `Crash Agent ${i}`,
+        email,
+        invitationToken: /\/invite\/(\S+)/.exec(messages.find((m) => m.toAddress === email)!.text)![1]!,
+      });
       signedUp.push(c);
     }
     const members = (await owner.get(`/api/teams/${teamId}/members`)).json.members as { id: string; email: string }[];
@@ -109,13 +115,20 @@ describe('kill -9 with five connected calls', () => {
       agentMemberIds: members.filter((m) => emails.includes(m.email)).map((m) => m.id),
     });
     // "A person answers and stays on" numbers of the simulator, in New York.
-    await insertLeads(app.deps.pool, teamId, campaignId, Array.from({ length: AGENTS }, (_, i) => ({ phone: `+1${305 + i}5550100`, timezones: ['America/New_York'] })));
+    await insertLeads(
+      app.deps.pool,
+      teamId,
+      campaignId,
+      Array.from({ length: AGENTS }, (_, i) => ({ phone: `+1${305 + i}5550100`, timezones: ['America/New_York'] })),
+    );
 
     // The agents work on the child (same database and secret, so their sessions hold there).
     child = await startChild();
     const agents = signedUp.map((s) => {
       const c = new TestClient(`http://127.0.0.1:${port}`);
-      (c as unknown as { cookies: Map<string, string> }).cookies = (s as unknown as { cookies: Map<string, string> }).cookies;
+      (c as unknown as { cookies: Map<string, string> }).cookies = (
+        s as unknown as { cookies: Map<string, string> }
+      ).cookies;
       c.csrfToken = s.csrfToken;
       return c;
     });
@@ -129,7 +142,12 @@ describe('kill -9 with five connected calls', () => {
       callIds.push(d.call.id);
     }
     const q = (text: string) => app.deps.pool.query(text, [callIds]);
-    await until(async () => ((await q(`select count(*)::int as n from calls where id = any($1) and status = 'in-progress'`)).rows[0].n === AGENTS ? true : null));
+    await until(async () =>
+      (await q(`select count(*)::int as n from calls where id = any($1) and status = 'in-progress'`)).rows[0].n ===
+      AGENTS
+        ? true
+        : null,
+    );
     for (const a of agents) expect((await ok(a.get(api('')))).state).toBe('on_call');
     const before = (await q(`select id, answered_at from calls where id = any($1) order by id`)).rows;
 
@@ -153,7 +171,11 @@ describe('kill -9 with five connected calls', () => {
       const states = await Promise.all(agents.map(async (a) => (await ok(a.post(api('/heartbeat')))).state as string));
       return states.every((s) => s === 'wrap_up') ? true : null;
     });
-    const after = (await q(`select id, status, outcome, answered_at, ended_at, end_inferred, duration_sec from calls where id = any($1) order by id`)).rows;
+    const after = (
+      await q(
+        `select id, status, outcome, answered_at, ended_at, end_inferred, duration_sec from calls where id = any($1) order by id`,
+      )
+    ).rows;
     expect(after).toHaveLength(AGENTS);
     for (const [i, row] of after.entries()) {
       expect(row).toMatchObject({ status: 'completed', outcome: 'human', end_inferred: true, duration_sec: null });
@@ -165,7 +187,9 @@ describe('kill -9 with five connected calls', () => {
     expect(shown.call).toMatchObject({ status: 'completed', endInferred: true, durationSec: null });
     // Each agent dispositions and is Ready again.
     for (const [i, a] of agents.entries()) {
-      expect((await ok(a.post(api('/disposition'), { callId: callIds[i], disposition: 'interested' }))).state).toBe('ready');
+      expect((await ok(a.post(api('/disposition'), { callId: callIds[i], disposition: 'interested' }))).state).toBe(
+        'ready',
+      );
     }
   }, 600_000); // two start-ups of the product as a child process (tsx compiles it: ~30 s alone, minutes beside other suites)
 });

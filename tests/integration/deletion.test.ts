@@ -24,7 +24,9 @@ async function inviteAndJoin(owner: TestClient, teamId: string, name: string) {
   const email = uniqueEmail(name.toLowerCase().replace(/\s+/g, '-'));
   await owner.post(`/api/teams/${teamId}/invitations`, { email, role: 'agent' });
   // The outbox answers this machine directly (the owner's client poses as forwarded by a proxy).
-  const mail = (await new TestClient(app.url).get('/api/dev/mail')).json.messages.find((m: { toAddress: string }) => m.toAddress === email);
+  const mail = (await new TestClient(app.url).get('/api/dev/mail')).json.messages.find(
+    (m: { toAddress: string }) => m.toAddress === email,
+  );
   const token = /\/invite\/(\S+)/.exec(mail.text)![1]!;
   const member = new TestClient(app.url);
   await member.signUp({ name, email, invitationToken: token });
@@ -42,7 +44,9 @@ async function findTraces(needles: string[]) {
   for (const table of tables) {
     if (BILLING_TABLES.has(table)) continue;
     for (const needle of needles) {
-      const res = await app.deps.pool.query(`select 1 from "${table}" t where t::text ilike '%' || $1 || '%' limit 1`, [needle]);
+      const res = await app.deps.pool.query(`select 1 from "${table}" t where t::text ilike '%' || $1 || '%' limit 1`, [
+        needle,
+      ]);
       if (res.rowCount) found.push(`${table}: ${needle}`);
     }
   }
@@ -100,29 +104,62 @@ describe('deleting a team', () => {
     expect(upload.status).toBe(201);
     const exportRow = await owner.post(`/api/teams/${teamId}/exports`, {});
     expect(exportRow.status).toBe(202);
-    expect(await drainQueue(app.jobs!.boss, app.deps, jobs.find((j) => j.id === EXPORT_TEAM_JOB)!)).toBe(1);
+    expect(
+      await drainQueue(
+        app.jobs!.boss,
+        app.deps,
+        jobs.find((j) => j.id === EXPORT_TEAM_JOB)!,
+      ),
+    ).toBe(1);
     const teamFiles = dataFiles().filter((f) => !filesBefore.includes(f));
     expect(teamFiles.some((f) => f.startsWith('imports'))).toBe(true);
     expect(teamFiles.some((f) => f.startsWith('exports'))).toBe(true);
 
-    const needles = [teamId, 'Doomed Dialers', ownerEmail, agentEmail, pendingEmail, 'Delia Doomed', 'Agnes Agent', '+14155552671', 'larry.lead@example.net', 'Leadington'];
+    const needles = [
+      teamId,
+      'Doomed Dialers',
+      ownerEmail,
+      agentEmail,
+      pendingEmail,
+      'Delia Doomed',
+      'Agnes Agent',
+      '+14155552671',
+      'larry.lead@example.net',
+      'Leadington',
+    ];
     expect((await findTraces(needles)).length).toBeGreaterThan(needles.length / 2);
 
-    const wrongName = await owner.post(`/api/teams/${teamId}/delete`, { password: PASSWORD, confirmName: 'doomed dialers' });
+    const wrongName = await owner.post(`/api/teams/${teamId}/delete`, {
+      password: PASSWORD,
+      confirmName: 'doomed dialers',
+    });
     expect(wrongName.status).toBe(400);
     expect(wrongName.json.error.fields.confirmName).toBeTruthy();
-    const wrongPassword = await owner.post(`/api/teams/${teamId}/delete`, { password: 'not my password', confirmName: 'Doomed Dialers' });
+    const wrongPassword = await owner.post(`/api/teams/${teamId}/delete`, {
+      password: 'not my password',
+      confirmName: 'Doomed Dialers',
+    });
     expect(wrongPassword.status).toBe(403);
 
     const res = await owner.post(`/api/teams/${teamId}/delete`, { password: PASSWORD, confirmName: 'Doomed Dialers' });
     expect(res.status).toBe(200);
-    expect(res.json.counts).toMatchObject({ members: 2, invitations: 2, leads: 1, campaigns: 1, accounts: 2, calls: 1, recordings: 1 });
+    expect(res.json.counts).toMatchObject({
+      members: 2,
+      invitations: 2,
+      leads: 1,
+      campaigns: 1,
+      accounts: 2,
+      calls: 1,
+      recordings: 1,
+    });
     expect(res.json.ownAccountDeleted).toBe(true);
 
     expect(await findTraces(needles)).toEqual([]);
     // The recordings are deleted at the provider by a job after the commit.
     const cleanup = jobs.find((j) => j.id === DELETE_PROVIDER_RECORDINGS_JOB)!;
-    expect((await app.deps.pool.query(`select provider_cleanup from deletion_log`)).rows[0].provider_cleanup).toBe('pending');
+    expect((await app.deps.pool.query(`select provider_cleanup from deletion_log`)).rows[0].provider_cleanup).toBe(
+      'pending',
+    );
     expect(await drainQueue(app.jobs!.boss, app.deps, cleanup)).toBe(1);
     const log = await app.deps.pool.query(`select kind, counts, subject_hash, provider_cleanup from deletion_log`);
     expect(log.rows).toHaveLength(1);

@@ -40,7 +40,13 @@ const simulators: SimulatorTelephony[] = [];
 /** Each instance's own carrier; `peer` lets either reach a call the other placed. */
 function simulator(selfUrl: string) {
   const peer = { selfUrl, key: 'instances-peer-key-0123456789' };
-  const s = new SimulatorTelephony({ signingKey: 'instances-signing-key-0123', scheduler, seed: simulators.length + 1, numbers: NUMBERS, peer });
+  const s = new SimulatorTelephony({
+    signingKey: 'instances-signing-key-0123',
+    scheduler,
+    seed: simulators.length + 1,
+    numbers: NUMBERS,
+    peer,
+  });
   simulators.push(s);
   return s;
 }
@@ -113,21 +119,31 @@ describe('two instances, one database', () => {
     await owner.signUp({ name: 'Instance Owner', email: uniqueEmail('inst-owner'), teamName: 'Two Instances' });
     const teamId = (await owner.loadMe()).teams[0]!.id;
     const agents = await inviteAgents(owner, teamId, 2 * AGENTS_PER_INSTANCE);
-    const campaignId = await createCampaign(owner, teamId, { dialMode: 'power', recordingEnabled: false, agentMemberIds: agents.map((x) => x.memberId) });
+    const campaignId = await createCampaign(owner, teamId, {
+      dialMode: 'power',
+      recordingEnabled: false,
+      agentMemberIds: agents.map((x) => x.memberId),
+    });
     // 100 distinct numbers of the simulator's "person answers and stays" kind (+1 NPA 555-0100).
     const npas = Array.from({ length: LEADS }, (_, i) => 201 + i * 7);
     await insertLeads(
       a.deps.pool,
       teamId,
       campaignId,
-      npas.map((npa, i) => ({ phone: `+1${npa}5550100`, timezones: ['America/New_York'], createdAt: new Date(START.getTime() - (i + 1) * 1000) })),
+      npas.map((npa, i) => ({
+        phone: `+1${npa}5550100`,
+        timezones: ['America/New_York'],
+        createdAt: new Date(START.getTime() - (i + 1) * 1000),
+      })),
     );
 
     // Agents 0–19 work through instance A, 20–39 through instance B (the same session cookie works on both).
     const clients = agents.map((x, i) => {
       if (i < AGENTS_PER_INSTANCE) return x.client;
       const onB = new TestClient(b.url);
-      (onB as unknown as { cookies: Map<string, string> }).cookies = (x.client as unknown as { cookies: Map<string, string> }).cookies;
+      (onB as unknown as { cookies: Map<string, string> }).cookies = (
+        x.client as unknown as { cookies: Map<string, string> }
+      ).cookies;
       onB.csrfToken = x.client.csrfToken;
       return onB;
     });
@@ -158,15 +174,31 @@ describe('two instances, one database', () => {
       await elapse(1);
       if (rounds === 1) {
         // B's carrier reported "ringing" to B; A pushed it to the agent's stream.
-        await stream.until(() => stream.events.some((e) => e.event === 'call' && (e.data as { id: string; status: string }).id === watchedCall && (e.data as { status: string }).status === 'ringing'));
+        await stream.until(() =>
+          stream.events.some(
+            (e) =>
+              e.event === 'call' &&
+              (e.data as { id: string; status: string }).id === watchedCall &&
+              (e.data as { status: string }).status === 'ringing',
+          ),
+        );
       }
       await elapse(5);
       if (rounds === 1) {
-        await stream.until(() => stream.events.some((e) => e.event === 'call' && (e.data as { id: string }).id === watchedCall && (e.data as { status: string }).status === 'in-progress'));
+        await stream.until(() =>
+          stream.events.some(
+            (e) =>
+              e.event === 'call' &&
+              (e.data as { id: string }).id === watchedCall &&
+              (e.data as { status: string }).status === 'in-progress',
+          ),
+        );
       }
       await Promise.all(live.map(({ c, callId }) => ok(c.post(`/api/teams/${teamId}/calls/${callId}/hang-up`))));
       await Promise.all(simulators.map((s) => s.idle()));
-      await Promise.all(live.map(({ c, callId }) => ok(c.post(api('/disposition'), { callId, disposition: 'interested' }))));
+      await Promise.all(
+        live.map(({ c, callId }) => ok(c.post(api('/disposition'), { callId, disposition: 'interested' }))),
+      );
       expect(rounds).toBeLessThan(10);
     }
     await stream.close();
@@ -178,25 +210,34 @@ describe('two instances, one database', () => {
       [campaignId],
     );
     expect(rows[0]).toEqual({ calls: LEADS, leads: LEADS, agents: 2 * AGENTS_PER_INSTANCE, max_per_lead: 1 });
-    const done = await a.deps.pool.query(`select status, count(*)::int as n from leads where campaign_id = $1 group by 1`, [campaignId]);
+    const done = await a.deps.pool.query(
+      `select status, count(*)::int as n from leads where campaign_id = $1 group by 1`,
+      [campaignId],
+    );
     expect(done.rows).toEqual([{ status: 'done', n: LEADS }]);
     // Both instances placed calls.
     expect(rounds).toBe(Math.ceil(LEADS / (2 * AGENTS_PER_INSTANCE)) + 1);
   }, 180_000);
 
-  it('hangs up a call from either instance, and a sweep on one never rewrites the other\'s live calls', async () => {
+  it("hangs up a call from either instance, and a sweep on one never rewrites the other's live calls", async () => {
     const owner = new TestClient(a.url);
     await owner.signUp({ name: 'Reach Owner', email: uniqueEmail('reach-owner'), teamName: 'Reach' });
     const teamId = (await owner.loadMe()).teams[0]!.id;
     const [x, y] = await inviteAgents(owner, teamId, 2);
-    const campaignId = await createCampaign(owner, teamId, { dialMode: 'preview', recordingEnabled: false, agentMemberIds: [x!.memberId, y!.memberId] });
+    const campaignId = await createCampaign(owner, teamId, {
+      dialMode: 'preview',
+      recordingEnabled: false,
+      agentMemberIds: [x!.memberId, y!.memberId],
+    });
     await insertLeads(a.deps.pool, teamId, campaignId, [
       { phone: '+13055550100', timezones: ['America/New_York'] },
       { phone: '+13075550100', timezones: ['America/New_York'] },
     ]);
     const on = (agent: { client: TestClient }, url: string) => {
       const c = new TestClient(url);
-      (c as unknown as { cookies: Map<string, string> }).cookies = (agent.client as unknown as { cookies: Map<string, string> }).cookies;
+      (c as unknown as { cookies: Map<string, string> }).cookies = (
+        agent.client as unknown as { cookies: Map<string, string> }
+      ).cookies;
       c.csrfToken = agent.client.csrfToken;
       return c;
     };
@@ -214,7 +255,11 @@ describe('two instances, one database', () => {
     const yCall = await dial(yOnB); // placed by B's carrier
     await elapse(6);
     const status = async (id: string) =>
-      (await a.deps.pool.query(`select status, ended_at, end_inferred from calls where id = $1`, [id])).rows[0] as { status: string; ended_at: Date | null; end_inferred: boolean };
+      (await a.deps.pool.query(`select status, ended_at, end_inferred from calls where id = $1`, [id])).rows[0] as {
+        status: string;
+        ended_at: Date | null;
+        end_inferred: boolean;
+      };
     expect((await status(xCall)).status).toBe('in-progress');
     expect((await status(yCall)).status).toBe('in-progress');
 
@@ -246,7 +291,9 @@ describe('two instances, one database', () => {
     expect((await ok(yOnB.get(api('')))).state).toBe('on_call');
 
     // And B's call is hung up through A.
-    expect(((await ok(yOnA.post(`/api/teams/${teamId}/calls/${yCall}/hang-up`))) as unknown as { status: string }).status).toBe('ended');
+    expect(
+      ((await ok(yOnA.post(`/api/teams/${teamId}/calls/${yCall}/hang-up`))) as unknown as { status: string }).status,
+    ).toBe('ended');
     await Promise.all(simulators.map((s) => s.idle()));
     expect((await status(yCall)).status).toBe('completed');
     expect((await ok(yOnB.get(api('')))).state).toBe('wrap_up');

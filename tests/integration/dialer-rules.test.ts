@@ -19,10 +19,19 @@ beforeAll(async () => {
   app = await startTestApp({
     clock: { now: () => (scheduler ? scheduler.now() : START) },
     // Billing on (both Stripe secrets): access comes from the stored subscription; Stripe itself is not called here.
-    env: { JOBS_IN_PROCESS: 'false', STRIPE_SECRET_KEY: 'sk_test_dialer_rules', STRIPE_WEBHOOK_SECRET: 'whsec_dialer_rules' },
+    env: {
+      JOBS_IN_PROCESS: 'false',
+      STRIPE_SECRET_KEY: 'sk_test_dialer_rules',
+      STRIPE_WEBHOOK_SECRET: 'whsec_dialer_rules',
+    },
     telephony: () => {
       scheduler = new ManualScheduler(START);
-      simulator = new SimulatorTelephony({ signingKey: 'dialer-rules-signing-key', scheduler, seed: 13, numbers: [{ e164: '+12025550123', friendlyName: 'DC line' }] });
+      simulator = new SimulatorTelephony({
+        signingKey: 'dialer-rules-signing-key',
+        scheduler,
+        seed: 13,
+        numbers: [{ e164: '+12025550123', friendlyName: 'DC line' }],
+      });
       return simulator;
     },
   });
@@ -40,13 +49,21 @@ async function subscribe(seats: number, status = 'active') {
   await app.deps.pool.query(
     `insert into subscriptions (team_id, stripe_subscription_id, stripe_customer_id, status, seats, plan_id, current_period_end)
      values ($1, $2, 'cus_test', $3, $4, 'standard', $5)`,
-    [team.teamId, `sub_${Math.random().toString(36).slice(2)}`, status, seats, new Date(START.getTime() + 7 * 86_400_000)],
+    [
+      team.teamId,
+      `sub_${Math.random().toString(36).slice(2)}`,
+      status,
+      seats,
+      new Date(START.getTime() + 7 * 86_400_000),
+    ],
   );
 }
 
 describe('paid seats and the frequency cap', () => {
   it('refuses Ready with 402 without a subscription, and beyond the paid seats; a paused agent frees their seat', async () => {
-    const campaignId = await createCampaign(team.owner, team.teamId, { agentMemberIds: [team.agentMemberId, team.ownerMemberId] });
+    const campaignId = await createCampaign(team.owner, team.teamId, {
+      agentMemberIds: [team.agentMemberId, team.ownerMemberId],
+    });
     const none = await team.agent.post(api('/ready'), { campaignId });
     expect(none.status).toBe(402);
     expect(none.json.error.code).toBe('payment_required');
@@ -90,7 +107,9 @@ describe('paid seats and the frequency cap', () => {
     const next = await team.agent.post(api('/next'));
     expect(next.status).toBe(200);
     expect(next.json.exhausted).toBe(true);
-    expect(next.json.denied).toEqual([{ leadId, reasons: ['frequency_cap'], nextAllowedAt: new Date(START.getTime() + 4 * 3600_000).toISOString() }]);
+    expect(next.json.denied).toEqual([
+      { leadId, reasons: ['frequency_cap'], nextAllowedAt: new Date(START.getTime() + 4 * 3600_000).toISOString() },
+    ]);
     const lead = await app.deps.pool.query(`select status, next_attempt_at from leads where id = $1`, [leadId]);
     expect(lead.rows[0]).toEqual({ status: 'retry', next_attempt_at: new Date(START.getTime() + 4 * 3600_000) });
     await team.agent.post(api('/pause'), { to: 'offline' });
@@ -125,21 +144,39 @@ describe('paid seats and the frequency cap', () => {
     // In an hour: a fourth call within 24 hours of the first. Refused, with the first allowed time in the lead's zone.
     const local = (msFromNow: number) => {
       const t = new Date(scheduler.now().getTime() + msFromNow);
-      const p = new Intl.DateTimeFormat('sv-SE', { timeZone: 'America/New_York', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' }).format(t);
+      const p = new Intl.DateTimeFormat('sv-SE', {
+        timeZone: 'America/New_York',
+        year: 'numeric',
+        month: '2-digit',
+        day: '2-digit',
+        hour: '2-digit',
+        minute: '2-digit',
+      }).format(t);
       return p.replace(' ', 'T');
     };
-    const soon = await team.agent.post(api('/disposition'), { callId, disposition: 'callback', callback: { local: local(3600_000), zone: 'America/New_York' } });
+    const soon = await team.agent.post(api('/disposition'), {
+      callId,
+      disposition: 'callback',
+      callback: { local: local(3600_000), zone: 'America/New_York' },
+    });
     expect(soon.status).toBe(400);
-    expect(soon.json.error.fields.callback).toMatch(/is too soon: FL allows 3 calls to one person in 24 hours and this lead has had them; the earliest is 2030-01-08 15:00/);
+    expect(soon.json.error.fields.callback).toMatch(
+      /is too soon: FL allows 3 calls to one person in 24 hours and this lead has had them; the earliest is 2030-01-08 15:00/,
+    );
     // Once the oldest call is 24 hours old, the callback is taken.
-    const ok = await team.agent.post(api('/disposition'), { callId, disposition: 'callback', callback: { local: local(5 * 3600_000), zone: 'America/New_York' }, consentConfirmed: true });
+    const ok = await team.agent.post(api('/disposition'), {
+      callId,
+      disposition: 'callback',
+      callback: { local: local(5 * 3600_000), zone: 'America/New_York' },
+      consentConfirmed: true,
+    });
     expect(ok.status, ok.text).toBe(200);
     const lead = await app.deps.pool.query(`select status, callback_user_id from leads where id = $1`, [leadId]);
     expect(lead.rows[0]).toEqual({ status: 'callback', callback_user_id: me.user.id });
     await team.agent.post(api('/pause'), { to: 'offline' });
   });
 
-  it('keeps agents of another team out of this team\'s dialer', async () => {
+  it("keeps agents of another team out of this team's dialer", async () => {
     const stranger = new TestClient(app.url);
     await stranger.signUp({ name: 'Stranger', email: uniqueEmail('stranger'), teamName: 'Elsewhere' });
     expect((await stranger.get(api(''))).status).toBe(404);

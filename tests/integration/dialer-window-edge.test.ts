@@ -54,7 +54,12 @@ beforeAll(async () => {
     env: { JOBS_IN_PROCESS: 'false' },
     telephony: () => {
       scheduler = new ManualScheduler(new Date(CLOSE - 3_600_000));
-      simulator = new SimulatorTelephony({ signingKey: 'edge-test-signing-key', scheduler, seed: 3, numbers: [{ e164: '+12025550123', friendlyName: 'DC line' }] });
+      simulator = new SimulatorTelephony({
+        signingKey: 'edge-test-signing-key',
+        scheduler,
+        seed: 3,
+        numbers: [{ e164: '+12025550123', friendlyName: 'DC line' }],
+      });
       return lateProvider(simulator);
     },
   });
@@ -93,8 +98,16 @@ async function dialAt(dialAt: number, opts: { tick?: number; delay?: number } = 
 
 describe('the end of the calling window', () => {
   it('never lets a call ring at or after 21:00:00 callee-local, and stores its decisions to the second', async () => {
-    const campaignId = await createCampaign(team.owner, team.teamId, { agentMemberIds: [team.agentMemberId], dialMode: 'preview' });
-    await insertLeads(app.deps.pool, team.teamId, campaignId, Array.from({ length: 14 }, () => ({ state: 'NY', timezones: ['America/New_York'] })));
+    const campaignId = await createCampaign(team.owner, team.teamId, {
+      agentMemberIds: [team.agentMemberId],
+      dialMode: 'preview',
+    });
+    await insertLeads(
+      app.deps.pool,
+      team.teamId,
+      campaignId,
+      Array.from({ length: 14 }, () => ({ state: 'NY', timezones: ['America/New_York'] })),
+    );
     setTime(CLOSE - 120_000);
     await ok(team.agent.post(api('/ready'), { campaignId }));
 
@@ -131,10 +144,16 @@ describe('the end of the calling window', () => {
     // last check at 20:59:30.600, when the 30 s margin no longer fits.)
     const late = await dialAt(CLOSE - 31_400, { tick: 500 });
     expect(late.dialed).toMatchObject({ ok: false, reason: 'denied', state: 'ready', lead: null });
-    const withheld = await app.deps.pool.query(`select status, outcome, compliance_decision from calls where lead_id = $1`, [late.leadId]);
+    const withheld = await app.deps.pool.query(
+      `select status, outcome, compliance_decision from calls where lead_id = $1`,
+      [late.leadId],
+    );
     expect(withheld.rows).toHaveLength(1);
     expect(withheld.rows[0]).toMatchObject({ status: 'canceled', outcome: 'canceled' });
-    expect(withheld.rows[0].compliance_decision).toMatchObject({ verdict: 'allowed', placedCheck: { verdict: 'denied', reasons: ['outside_federal_window'] } });
+    expect(withheld.rows[0].compliance_decision).toMatchObject({
+      verdict: 'allowed',
+      placedCheck: { verdict: 'denied', reasons: ['outside_federal_window'] },
+    });
 
     // Every request that did reach the provider finished ringing before 21:00:00.
     expect(requests).toHaveLength(1);

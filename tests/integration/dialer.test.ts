@@ -26,7 +26,12 @@ beforeAll(async () => {
     env: { JOBS_IN_PROCESS: 'false' },
     telephony: () => {
       scheduler = new ManualScheduler(START);
-      simulator = new SimulatorTelephony({ signingKey: 'dialer-test-signing-key', scheduler, seed: 11, numbers: [{ e164: '+12025550123', friendlyName: 'DC line' }] });
+      simulator = new SimulatorTelephony({
+        signingKey: 'dialer-test-signing-key',
+        scheduler,
+        seed: 11,
+        numbers: [{ e164: '+12025550123', friendlyName: 'DC line' }],
+      });
       return simulator;
     },
   });
@@ -86,7 +91,13 @@ describe('the dialing loop', () => {
       expect(ready.campaign).toMatchObject({ id: campaignId, dialMode: 'preview' });
 
       const next = await ok(agent.post(api('/next')));
-      expect(next.lead).toMatchObject({ id: leadId, firstName: 'Ada', zone: 'America/New_York', localTime: '2030-01-08 11:00 Tue', consent: 'one_party' });
+      expect(next.lead).toMatchObject({
+        id: leadId,
+        firstName: 'Ada',
+        zone: 'America/New_York',
+        localTime: '2030-01-08 11:00 Tue',
+        consent: 'one_party',
+      });
       expect(next.lead.script).toBe('Hi Ada, this is Dialers Agent from ' + ready.campaign.name + '.');
       expect(next.decision.allowed).toBe(true);
       // Asking again gives the same lead (a reload), not another one.
@@ -98,32 +109,47 @@ describe('the dialing loop', () => {
       const callId = dialed.call.id as string;
 
       await elapse(1);
-      await stream.until(() => stream.events.some((e) => callEvent(e)?.id === callId && callEvent(e)?.status === 'ringing'));
+      await stream.until(() =>
+        stream.events.some((e) => callEvent(e)?.id === callId && callEvent(e)?.status === 'ringing'),
+      );
       await elapse(5);
-      await stream.until(() => stream.events.some((e) => callEvent(e)?.id === callId && callEvent(e)?.status === 'in-progress'));
+      await stream.until(() =>
+        stream.events.some((e) => callEvent(e)?.id === callId && callEvent(e)?.status === 'in-progress'),
+      );
       expect((await ok(agent.get(api('')))).state).toBe('on_call');
 
       await ok(agent.post(`/api/teams/${team.teamId}/calls/${callId}/recording`, { action: 'stop' }));
       await elapse(30);
       await ok(agent.post(`/api/teams/${team.teamId}/calls/${callId}/hang-up`));
       await simulator.idle();
-      await stream.until(() => stream.events.some((e) => callEvent(e)?.id === callId && callEvent(e)?.status === 'completed'));
+      await stream.until(() =>
+        stream.events.some((e) => callEvent(e)?.id === callId && callEvent(e)?.status === 'completed'),
+      );
       const wrap = await ok(agent.get(api('')));
       expect(wrap.state).toBe('wrap_up');
       expect(wrap.call).toMatchObject({ id: callId, status: 'completed', outcome: 'human' });
 
       // Hanging up twice, or dispositioning with an unknown key, changes nothing.
       expect((await agent.post(api('/disposition'), { callId, disposition: 'no_such_thing' })).status).toBe(400);
-      const after = await ok(agent.post(api('/disposition'), { callId, disposition: 'interested', notes: 'Wants a demo' }));
+      const after = await ok(
+        agent.post(api('/disposition'), { callId, disposition: 'interested', notes: 'Wants a demo' }),
+      );
       expect(after.state).toBe('ready');
       expect(after.lead).toBeNull();
       expect((await agent.post(api('/disposition'), { callId, disposition: 'interested' })).status).toBe(409);
 
-      const { rows } = await q(`select disposition, notes, compliance_decision, lead_id, agent_id from calls where id = $1`, [callId]);
+      const { rows } = await q(
+        `select disposition, notes, compliance_decision, lead_id, agent_id from calls where id = $1`,
+        [callId],
+      );
       expect(rows[0]).toMatchObject({ disposition: 'interested', notes: 'Wants a demo', lead_id: leadId });
       const decision = rows[0].compliance_decision;
       expect(decision).toMatchObject({ verdict: 'allowed', mode: 'preview', reasons: [], state: 'NY' });
-      expect(decision.zones[0]).toMatchObject({ zone: 'America/New_York', localTime: '2030-01-08 11:00:00 Tue', open: true });
+      expect(decision.zones[0]).toMatchObject({
+        zone: 'America/New_York',
+        localTime: '2030-01-08 11:00:00 Tue',
+        open: true,
+      });
       expect(decision.rules.some((r: string) => r.startsWith('federal window 08:00–21:00'))).toBe(true);
       const lead = await q(`select status, attempts, last_disposition, reserved_by from leads where id = $1`, [leadId]);
       expect(lead.rows[0]).toEqual({ status: 'done', attempts: 1, last_disposition: 'interested', reserved_by: null });
@@ -153,13 +179,25 @@ describe('the dialing loop', () => {
     // All three skipped once: the first skipped is now the oldest due.
     expect((await ok(team.agent.post(api('/next')))).lead.id).toBe(a);
     await ok(team.agent.post(api('/skip')));
-    const rows = (await q(`select id, status, attempts, skips, last_skipped_at is not null as stamped from leads where id = any($1) order by created_at`, [[a, b, c]])).rows;
-    expect(rows.map((r) => [r.status, r.attempts, r.skips, r.stamped])).toEqual([['new', 0, 2, true], ['new', 0, 1, true], ['new', 0, 1, true]]);
+    const rows = (
+      await q(
+        `select id, status, attempts, skips, last_skipped_at is not null as stamped from leads where id = any($1) order by created_at`,
+        [[a, b, c]],
+      )
+    ).rows;
+    expect(rows.map((r) => [r.status, r.attempts, r.skips, r.stamped])).toEqual([
+      ['new', 0, 2, true],
+      ['new', 0, 1, true],
+      ['new', 0, 1, true],
+    ]);
     await ok(team.agent.post(api('/pause'), { to: 'paused' }));
-    expect((await q(`select count(*)::int as n from leads where id = any($1) and reserved_by is not null`, [[a, b, c]])).rows[0].n).toBe(0);
+    expect(
+      (await q(`select count(*)::int as n from leads where id = any($1) and reserved_by is not null`, [[a, b, c]]))
+        .rows[0].n,
+    ).toBe(0);
   });
 
-  it('schedules a callback in the lead\'s time zone, refuses one outside its window, and brings it back to that agent when due', async () => {
+  it("schedules a callback in the lead's time zone, refuses one outside its window, and brings it back to that agent when due", async () => {
     const campaignId = await campaignWith();
     const [leadId] = await insertLeads(app.deps.pool, team.teamId, campaignId, [
       { phone: '+17185550100', state: 'TX', timezones: ['America/Chicago'], firstName: 'Cal' },
@@ -173,16 +211,35 @@ describe('the dialing loop', () => {
     expect(noTime.status).toBe(400);
     expect(noTime.json.error.fields.callback).toMatch(/needs a callback/);
     // … inside the lead's window: 21:30 in Chicago is not.
-    const late = await team.agent.post(api('/disposition'), { callId, disposition: 'callback', callback: { local: '2030-01-08T21:30', zone: 'America/Chicago' } });
+    const late = await team.agent.post(api('/disposition'), {
+      callId,
+      disposition: 'callback',
+      callback: { local: '2030-01-08T21:30', zone: 'America/Chicago' },
+    });
     expect(late.status).toBe(400);
     expect(late.json.error.fields.callback).toMatch(/outside the lead's calling hours/);
     // … and in one of the lead's zones.
-    const wrongZone = await team.agent.post(api('/disposition'), { callId, disposition: 'callback', callback: { local: '2030-01-08T14:00', zone: 'Asia/Tokyo' } });
+    const wrongZone = await team.agent.post(api('/disposition'), {
+      callId,
+      disposition: 'callback',
+      callback: { local: '2030-01-08T14:00', zone: 'Asia/Tokyo' },
+    });
     expect(wrongZone.status).toBe(400);
-    await ok(team.agent.post(api('/disposition'), { callId, disposition: 'callback', notes: 'Call after lunch', callback: { local: '2030-01-08T14:00', zone: 'America/Chicago' } }));
+    await ok(
+      team.agent.post(api('/disposition'), {
+        callId,
+        disposition: 'callback',
+        notes: 'Call after lunch',
+        callback: { local: '2030-01-08T14:00', zone: 'America/Chicago' },
+      }),
+    );
     const lead = await q(`select status, callback_at, callback_user_id from leads where id = $1`, [leadId]);
     const agentId = (await team.agent.loadMe()).user.id;
-    expect(lead.rows[0]).toEqual({ status: 'callback', callback_at: new Date('2030-01-08T20:00:00Z'), callback_user_id: agentId });
+    expect(lead.rows[0]).toEqual({
+      status: 'callback',
+      callback_at: new Date('2030-01-08T20:00:00Z'),
+      callback_user_id: agentId,
+    });
 
     // Before it is due nobody gets it; when due, the owner (also Ready on the campaign) does not, the agent does.
     expect((await ok(team.agent.post(api('/next')))).exhausted).toBe(true);
@@ -201,12 +258,19 @@ describe('the dialing loop', () => {
   it('puts a "Do not call" number on the team DNC list, and asks for consent where all parties must agree', async () => {
     const campaignId = await campaignWith();
     const [caLead, otherLead] = await insertLeads(app.deps.pool, team.teamId, campaignId, [
-      { phone: '+14155550100', state: 'CA', timezones: ['America/Los_Angeles'], createdAt: new Date('2029-01-01T00:00:00Z') },
+      {
+        phone: '+14155550100',
+        state: 'CA',
+        timezones: ['America/Los_Angeles'],
+        createdAt: new Date('2029-01-01T00:00:00Z'),
+      },
       { phone: '+16465550100', createdAt: new Date('2029-01-02T00:00:00Z') },
     ]);
     // A second lead with the same number in another campaign leaves the queue too.
     const otherCampaign = await campaignWith();
-    const [twin] = await insertLeads(app.deps.pool, team.teamId, otherCampaign, [{ phone: '+14155550100', state: 'CA', timezones: ['America/Los_Angeles'] }]);
+    const [twin] = await insertLeads(app.deps.pool, team.teamId, otherCampaign, [
+      { phone: '+14155550100', state: 'CA', timezones: ['America/Los_Angeles'] },
+    ]);
     const { next, callId } = await readyAndDial(team.agent, campaignId);
     expect(next.lead).toMatchObject({ id: caLead, consent: 'all_party' });
     await elapse(6);
@@ -215,9 +279,19 @@ describe('the dialing loop', () => {
     const noConsent = await team.agent.post(api('/disposition'), { callId, disposition: 'do_not_call' });
     expect(noConsent.status).toBe(400);
     expect(noConsent.json.error.fields.consentConfirmed).toMatch(/all-party consent/);
-    await ok(team.agent.post(api('/disposition'), { callId, disposition: 'do_not_call', consentConfirmed: true, then: 'paused' }));
+    await ok(
+      team.agent.post(api('/disposition'), {
+        callId,
+        disposition: 'do_not_call',
+        consentConfirmed: true,
+        then: 'paused',
+      }),
+    );
     expect((await ok(team.agent.get(api('')))).state).toBe('paused');
-    const dnc = await q(`select source, added_by is not null as by_agent from dnc_numbers where team_id = $1 and phone = '+14155550100'`, [team.teamId]);
+    const dnc = await q(
+      `select source, added_by is not null as by_agent from dnc_numbers where team_id = $1 and phone = '+14155550100'`,
+      [team.teamId],
+    );
     expect(dnc.rows).toEqual([{ source: 'disposition', by_agent: true }]);
     const leads = await q(`select id, status, dnc from leads where id = any($1)`, [[caLead, twin, otherLead]]);
     const byId = Object.fromEntries(leads.rows.map((r) => [r.id, r]));
@@ -263,7 +337,10 @@ describe('the dialing loop', () => {
     await app.jobs!.boss.send(sweep.id, {});
     expect(await drainQueue(app.jobs!.boss, app.deps, sweep)).toBe(1);
     await simulator.idle();
-    const session = await q(`select s.state, s.note from agent_sessions s join users u on u.id = s.user_id where s.team_id = $1 and u.name = 'Dialers Agent'`, [team.teamId]);
+    const session = await q(
+      `select s.state, s.note from agent_sessions s join users u on u.id = s.user_id where s.team_id = $1 and u.name = 'Dialers Agent'`,
+      [team.teamId],
+    );
     expect(session.rows[0]).toMatchObject({ state: 'offline', note: expect.stringMatching(/Connection lost/) });
     const lead = await q(`select status, reserved_by, attempts from leads where id = $1`, [leadId]);
     expect(lead.rows[0]).toEqual({ status: 'retry', reserved_by: null, attempts: 1 });
@@ -272,28 +349,54 @@ describe('the dialing loop', () => {
 
   it('lists calls in the log with filters, shows the call page with its decision, exports CSV safely, and sums the campaign overview', async () => {
     const campaignId = await campaignWith();
-    const [leadId] = await insertLeads(app.deps.pool, team.teamId, campaignId, [{ phone: '+12025550100', firstName: '=HYPERLINK("x")', state: 'DC' }]);
+    const [leadId] = await insertLeads(app.deps.pool, team.teamId, campaignId, [
+      { phone: '+12025550100', firstName: '=HYPERLINK("x")', state: 'DC' },
+    ]);
     const { callId } = await readyAndDial(team.agent, campaignId);
     await elapse(5); // answered
     await elapse(42);
     await ok(team.agent.post(`/api/teams/${team.teamId}/calls/${callId}/hang-up`));
     await simulator.idle();
-    await ok(team.agent.post(api('/disposition'), { callId, disposition: 'not_interested', notes: '@SUM(1) said no', then: 'paused' }));
+    await ok(
+      team.agent.post(api('/disposition'), {
+        callId,
+        disposition: 'not_interested',
+        notes: '@SUM(1) said no',
+        then: 'paused',
+      }),
+    );
 
     // The agent sees their own calls; filters narrow the log.
     const log = await ok(team.agent.get(`/api/teams/${team.teamId}/call-log?campaignId=${campaignId}`));
     expect(log.calls).toHaveLength(1);
-    expect(log.calls[0]).toMatchObject({ id: callId, leadId, disposition: 'not_interested', dispositionLabel: 'Not interested', outcome: 'human', agentName: 'Dialers Agent', durationSec: 42 });
-    expect((await ok(team.agent.get(`/api/teams/${team.teamId}/call-log?campaignId=${campaignId}&disposition=interested`))).calls).toHaveLength(0);
-    expect((await ok(team.agent.get(`/api/teams/${team.teamId}/call-log?leadId=${leadId}&outcome=human`))).calls).toHaveLength(1);
+    expect(log.calls[0]).toMatchObject({
+      id: callId,
+      leadId,
+      disposition: 'not_interested',
+      dispositionLabel: 'Not interested',
+      outcome: 'human',
+      agentName: 'Dialers Agent',
+      durationSec: 42,
+    });
+    expect(
+      (await ok(team.agent.get(`/api/teams/${team.teamId}/call-log?campaignId=${campaignId}&disposition=interested`)))
+        .calls,
+    ).toHaveLength(0);
+    expect(
+      (await ok(team.agent.get(`/api/teams/${team.teamId}/call-log?leadId=${leadId}&outcome=human`))).calls,
+    ).toHaveLength(1);
     expect((await team.agent.get(`/api/teams/${team.teamId}/call-log?outcome=sideways`)).status).toBe(400);
     const future = new Date(scheduler.now().getTime() + 3600_000).toISOString();
-    expect((await ok(team.agent.get(`/api/teams/${team.teamId}/call-log?campaignId=${campaignId}&from=${future}`))).calls).toHaveLength(0);
+    expect(
+      (await ok(team.agent.get(`/api/teams/${team.teamId}/call-log?campaignId=${campaignId}&from=${future}`))).calls,
+    ).toHaveLength(0);
 
     const page = await ok(team.agent.get(`/api/teams/${team.teamId}/call-log/${callId}`));
     expect(page).toMatchObject({ id: callId, notes: '@SUM(1) said no', recordingPlayable: true });
     expect(page.complianceDecision).toMatchObject({ verdict: 'allowed', state: 'DC' });
-    const audio = await fetch(`${app.url}/api/teams/${team.teamId}/calls/${callId}/recording`, { headers: { cookie: team.agent.cookieHeader } });
+    const audio = await fetch(`${app.url}/api/teams/${team.teamId}/calls/${callId}/recording`, {
+      headers: { cookie: team.agent.cookieHeader },
+    });
     expect(audio.status).toBe(200);
     expect(audio.headers.get('content-type')).toBe('audio/wav');
     await audio.arrayBuffer();
@@ -303,7 +406,10 @@ describe('the dialing loop', () => {
     const csv = await team.owner.get(`/api/teams/${team.teamId}/call-log/export.csv?campaignId=${campaignId}`);
     expect(csv.status).toBe(200);
     expect(csv.headers.get('content-type')).toMatch(/text\/csv/);
-    const lines = csv.text.replace(/^\uFEFF/, '').trim().split('\n');
+    const lines = csv.text
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\n');
     expect(lines).toHaveLength(2);
     expect(lines[1]).toContain(`'=HYPERLINK(""x"")`);
     expect(lines[1]).toContain(`'@SUM(1) said no`);
@@ -312,11 +418,15 @@ describe('the dialing loop', () => {
     expect(lines[1]).not.toContain(`'+1`);
 
     await ok(team.agent.post(api('/heartbeat')));
-    const overview = await ok(team.owner.get(`/api/teams/${team.teamId}/dashboard/campaigns/${campaignId}?tz=America/New_York`));
+    const overview = await ok(
+      team.owner.get(`/api/teams/${team.teamId}/dashboard/campaigns/${campaignId}?tz=America/New_York`),
+    );
     expect(overview.today).toEqual({ calls: 1, connects: 1, talkSec: 42 });
     expect(overview.week).toEqual({ calls: 1, connects: 1, talkSec: 42 });
     expect(overview.dispositions).toEqual([{ key: 'not_interested', label: 'Not interested', count: 1 }]);
-    expect(overview.agents.find((a: { name: string }) => a.name === 'Dialers Agent')).toMatchObject({ state: 'paused' });
+    expect(overview.agents.find((a: { name: string }) => a.name === 'Dialers Agent')).toMatchObject({
+      state: 'paused',
+    });
     expect((await team.agent.get(`/api/teams/${team.teamId}/dashboard/campaigns/${campaignId}`)).status).toBe(403);
   });
 });

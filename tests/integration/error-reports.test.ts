@@ -12,7 +12,9 @@ const ingest = http.createServer((req, res) => {
   req.on('data', (c: Buffer) => chunks.push(c));
   req.on('end', () => {
     const raw = Buffer.concat(chunks);
-    envelopes.push((req.headers['content-encoding'] === 'gzip' ? gunzipSync(raw) : raw).toString('utf8') + `\n${req.url}`);
+    envelopes.push(
+      (req.headers['content-encoding'] === 'gzip' ? gunzipSync(raw) : raw).toString('utf8') + `\n${req.url}`,
+    );
     res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
     arrived();
   });
@@ -50,7 +52,13 @@ describe('error reports', () => {
     const all = envelopes.join('\n');
     expect(all).toContain('"exception"');
     expect(all).toMatch(/"frames":\[\{/);
-    for (const secret of ['jane.doe@example.com', 'jane.doe%40example.com', '+14155552671', '415-555-2671', '%2B14155552671']) {
+    for (const secret of [
+      'jane.doe@example.com',
+      'jane.doe%40example.com',
+      '+14155552671',
+      '415-555-2671',
+      '%2B14155552671',
+    ]) {
       expect(all).not.toContain(secret);
     }
     const cookieValue = sessionCookie.split('=').slice(1).join('=');

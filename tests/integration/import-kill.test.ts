@@ -31,7 +31,10 @@ afterAll(async () => {
 describe('kill -9 during an import', () => {
   it('leaves only whole batches behind, and the restarted import finishes without duplicates', async () => {
     const campaignId = await createCampaign(t.owner, t.teamId);
-    const lines = Array.from({ length: ROWS }, (_, i) => `Lead ${i},(${200 + (i % 700)}) 555-${String(i % 10_000).padStart(4, '0')},"note, ${i}"`);
+    const lines = Array.from(
+      { length: ROWS },
+      (_, i) => `Lead ${i},(${200 + (i % 700)}) 555-${String(i % 10_000).padStart(4, '0')},"note, ${i}"`,
+    );
     const up = await uploadFile(t.owner, t.teamId, campaignId, `Name,Phone,Notes\n${lines.join('\n')}\n`);
     expect(up.status).toBe(201);
     const id = up.json.import.id as string;
@@ -39,7 +42,9 @@ describe('kill -9 during an import', () => {
     const listener = new pg.Client({ connectionString: app.databaseUrl });
     await listener.connect();
     await listener.query('listen import_progress');
-    const firstBatch = new Promise<void>((resolve) => listener.on('notification', (n) => n.payload === id && resolve()));
+    const firstBatch = new Promise<void>((resolve) =>
+      listener.on('notification', (n) => n.payload === id && resolve()),
+    );
 
     worker = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', 'worker'], {
       env: {
@@ -54,15 +59,21 @@ describe('kill -9 during an import', () => {
       },
       stdio: 'ignore',
     });
-    const exited = new Promise<NodeJS.Signals | null>((resolve) => worker!.once('exit', (_code, signal) => resolve(signal)));
-    expect((await t.owner.post(`/api/teams/${t.teamId}/imports/${id}/start`, { mapping: up.json.import.mapping })).status).toBe(202);
+    const exited = new Promise<NodeJS.Signals | null>((resolve) =>
+      worker!.once('exit', (_code, signal) => resolve(signal)),
+    );
+    expect(
+      (await t.owner.post(`/api/teams/${t.teamId}/imports/${id}/start`, { mapping: up.json.import.mapping })).status,
+    ).toBe(202);
     await firstBatch;
     worker.kill('SIGKILL');
     expect(await exited).toBe('SIGKILL');
     await listener.end();
 
     const q = async (text: string) => (await app.deps.pool.query(text, [id])).rows[0];
-    const dead = await q('select status, rows_done, imported, duplicates, invalid, cursor_row from imports where id = $1');
+    const dead = await q(
+      'select status, rows_done, imported, duplicates, invalid, cursor_row from imports where id = $1',
+    );
     expect(dead.status).toBe('running');
     expect(dead.rows_done).toBeGreaterThan(0);
     expect(dead.rows_done).toBeLessThan(ROWS);
@@ -78,8 +89,16 @@ describe('kill -9 during an import', () => {
     await drainQueue(app.jobs!.boss, app.deps, importJob);
     const done = await q('select status, rows_done, imported, duplicates, invalid from imports where id = $1');
     expect(done).toMatchObject({ status: 'done', rows_done: ROWS });
-    const distinct = Number((await q(`select count(distinct phone) from leads where campaign_id = (select campaign_id from imports where id = $1)`)).count);
-    const total = Number((await q(`select count(*) from leads where campaign_id = (select campaign_id from imports where id = $1)`)).count);
+    const distinct = Number(
+      (
+        await q(
+          `select count(distinct phone) from leads where campaign_id = (select campaign_id from imports where id = $1)`,
+        )
+      ).count,
+    );
+    const total = Number(
+      (await q(`select count(*) from leads where campaign_id = (select campaign_id from imports where id = $1)`)).count,
+    );
     expect(total).toBe(distinct);
     expect(total).toBe(done.imported);
     expect(done.imported + done.duplicates + done.invalid).toBe(ROWS);

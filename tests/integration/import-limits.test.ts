@@ -13,13 +13,20 @@ let big: TestApp;
 let small: TestApp;
 let tb: TeamFixture;
 let ts: TeamFixture;
-const dirs = { big: mkdtempSync(path.join(os.tmpdir(), 'ds-limits-a-')), small: mkdtempSync(path.join(os.tmpdir(), 'ds-limits-b-')) };
+const dirs = {
+  big: mkdtempSync(path.join(os.tmpdir(), 'ds-limits-a-')),
+  small: mkdtempSync(path.join(os.tmpdir(), 'ds-limits-b-')),
+};
 const onDisk = (dir: string) => (existsSync(path.join(dir, 'imports')) ? readdirSync(path.join(dir, 'imports')) : []);
 
 beforeAll(async () => {
   [big, small] = await Promise.all([
-    startTestApp({ env: { JOBS_IN_PROCESS: 'false', DATA_DIR: dirs.big, IMPORT_MAX_FILE_BYTES: String(3 * 1024 ** 3) } }),
-    startTestApp({ env: { JOBS_IN_PROCESS: 'false', DATA_DIR: dirs.small, IMPORT_MAX_FILE_BYTES: String(1024 * 1024) } }),
+    startTestApp({
+      env: { JOBS_IN_PROCESS: 'false', DATA_DIR: dirs.big, IMPORT_MAX_FILE_BYTES: String(3 * 1024 ** 3) },
+    }),
+    startTestApp({
+      env: { JOBS_IN_PROCESS: 'false', DATA_DIR: dirs.small, IMPORT_MAX_FILE_BYTES: String(1024 * 1024) },
+    }),
   ]);
   [tb, ts] = await Promise.all([createTeamWithAgent(big, 'Big'), createTeamWithAgent(small, 'Small')]);
 });
@@ -29,7 +36,11 @@ afterAll(async () => {
   rmSync(dirs.small, { recursive: true, force: true });
 });
 
-const leadLines = (n: number) => Array.from({ length: n }, (_, i) => `Lead ${i},(415) 555-${String(i % 10000).padStart(4, '0')},"note, with comma"\n`).join('');
+const leadLines = (n: number) =>
+  Array.from(
+    { length: n },
+    (_, i) => `Lead ${i},(415) 555-${String(i % 10000).padStart(4, '0')},"note, with comma"\n`,
+  ).join('');
 
 /** Sends `first` as the start of a body of `declared` bytes (or chunked when null), then cuts the connection. */
 function cutOffUpload(app: TestApp, team: TeamFixture, campaignId: string, first: string, declared: number | null) {
@@ -84,7 +95,12 @@ describe('upload limits', () => {
     });
     const res = await fetch(`${small.url}/api/teams/${ts.teamId}/campaigns/${campaignId}/imports`, {
       method: 'POST',
-      headers: { origin: small.url, cookie: ts.owner.cookieHeader, 'x-csrf-token': ts.owner.csrfToken, 'x-file-name': 'stream.csv' },
+      headers: {
+        origin: small.url,
+        cookie: ts.owner.cookieHeader,
+        'x-csrf-token': ts.owner.csrfToken,
+        'x-file-name': 'stream.csv',
+      },
       body: stream,
       duplex: 'half',
     } as RequestInit);
@@ -97,18 +113,28 @@ describe('upload limits', () => {
   it.each([
     ['a declared 2 GB upload', 2 * 1024 ** 3],
     ['a chunked upload', null],
-  ])('marks %s cut off mid-row as failed with a clear error, imports nothing and deletes the partial file', async (_label, declared) => {
-    const campaignId = await createCampaign(tb.owner, tb.teamId);
-    const first = `Name,Phone,Notes\n${leadLines(20_000)}Lead cut,(415) 555-99`;
-    await cutOffUpload(big, tb, campaignId, first, declared);
-    await expect
-      .poll(async () => (await tb.owner.get(`/api/teams/${tb.teamId}/imports?campaignId=${campaignId}`)).json.imports[0]?.status, { timeout: 10_000 })
-      .toBe('failed');
-    const [imp] = (await tb.owner.get(`/api/teams/${tb.teamId}/imports?campaignId=${campaignId}`)).json.imports;
-    expect(imp.error).toMatch(/upload was interrupted after .* nothing was imported/i);
-    expect((await big.deps.pool.query('select count(*)::int as n from leads where campaign_id = $1', [campaignId])).rows[0].n).toBe(0);
-    expect(onDisk(dirs.big)).toEqual([]);
-    // A failed upload cannot be started or resumed: there is no file.
-    expect((await tb.owner.post(`/api/teams/${tb.teamId}/imports/${imp.id}/resume`)).status).toBe(409);
-  });
+  ])(
+    'marks %s cut off mid-row as failed with a clear error, imports nothing and deletes the partial file',
+    async (_label, declared) => {
+      const campaignId = await createCampaign(tb.owner, tb.teamId);
+      const first = `Name,Phone,Notes\n${leadLines(20_000)}Lead cut,(415) 555-99`;
+      await cutOffUpload(big, tb, campaignId, first, declared);
+      await expect
+        .poll(
+          async () =>
+            (await tb.owner.get(`/api/teams/${tb.teamId}/imports?campaignId=${campaignId}`)).json.imports[0]?.status,
+          { timeout: 10_000 },
+        )
+        .toBe('failed');
+      const [imp] = (await tb.owner.get(`/api/teams/${tb.teamId}/imports?campaignId=${campaignId}`)).json.imports;
+      expect(imp.error).toMatch(/upload was interrupted after .* nothing was imported/i);
+      expect(
+        (await big.deps.pool.query('select count(*)::int as n from leads where campaign_id = $1', [campaignId])).rows[0]
+          .n,
+      ).toBe(0);
+      expect(onDisk(dirs.big)).toEqual([]);
+      // A failed upload cannot be started or resumed: there is no file.
+      expect((await tb.owner.post(`/api/teams/${tb.teamId}/imports/${imp.id}/resume`)).status).toBe(409);
+    },
+  );
 });

@@ -14,7 +14,8 @@ let app: TestApp;
 let t: TeamFixture;
 const dataDir = mkdtempSync(path.join(os.tmpdir(), 'dialerseat-imports-'));
 /** Upload files still on disk (finished imports delete theirs; refused uploads never keep one). */
-const uploadsOnDisk = () => (existsSync(path.join(dataDir, 'imports')) ? readdirSync(path.join(dataDir, 'imports')) : []);
+const uploadsOnDisk = () =>
+  existsSync(path.join(dataDir, 'imports')) ? readdirSync(path.join(dataDir, 'imports')) : [];
 beforeAll(async () => {
   app = await startTestApp({ env: { JOBS_IN_PROCESS: 'false', IMPORT_BATCH_ROWS: '100', DATA_DIR: dataDir } });
   t = await createTeamWithAgent(app, 'Importers');
@@ -26,8 +27,12 @@ afterAll(async () => {
 
 const q = async (text: string, params: unknown[] = []) => (await app.deps.pool.query(text, params)).rows;
 const leadsIn = (campaignId: string) =>
-  q('select phone, alt_phones, first_name, last_name, email, city, custom, timezones, state, tags, notes, status, dnc from leads where campaign_id = $1 order by phone', [campaignId]);
-const countLeads = async (campaignId: string) => (await q('select count(*)::int as n from leads where campaign_id = $1', [campaignId]))[0].n as number;
+  q(
+    'select phone, alt_phones, first_name, last_name, email, city, custom, timezones, state, tags, notes, status, dnc from leads where campaign_id = $1 order by phone',
+    [campaignId],
+  );
+const countLeads = async (campaignId: string) =>
+  (await q('select count(*)::int as n from leads where campaign_id = $1', [campaignId]))[0].n as number;
 
 async function getBytes(pathname: string) {
   const res = await fetch(`${app.url}${pathname}`, { headers: { cookie: t.owner.cookieHeader } });
@@ -48,7 +53,8 @@ function utf16(text: string, endian: 'le' | 'be', bom = true) {
 /** Windows-1252 bytes of a Latin-1-range string (what Excel on Windows writes for "CSV"). */
 const cp1252 = (text: string) => new Uint8Array(Buffer.from(text, 'latin1'));
 
-const sample = (d: string) => `First Name${d}Last Name${d}Phone${d}City\r\nJosé${d}Müller${d}${phone(1)}${d}Zürich-on-Sea\r\nZoë${d}Ødegård${d}${phone(2)}${d}Öland\r\n`;
+const sample = (d: string) =>
+  `First Name${d}Last Name${d}Phone${d}City\r\nJosé${d}Müller${d}${phone(1)}${d}Zürich-on-Sea\r\nZoë${d}Ødegård${d}${phone(2)}${d}Öland\r\n`;
 
 describe('lead import: what the file looks like', () => {
   it('imports a messy file: BOM, semicolons, a quoted newline, a bad phone, a duplicate, an extra column', async () => {
@@ -60,14 +66,39 @@ describe('lead import: what the file looks like', () => {
       'Cat;Bad;555-12;cat@example.com;TX;Web\r\n' +
       'Ann again;Smith;+1 415 555 2671;;CA;Web\r\n';
     const { upload, import: imp } = await importFile(app, t.owner, t.teamId, campaignId, csv);
-    expect(upload.import).toMatchObject({ encoding: 'utf-8-bom', delimiter: ';', hasHeader: true, rowsTotal: 4, status: 'uploaded' });
-    expect(upload.preview.rows[0].lead).toMatchObject({ phone: '+14155552671', firstName: 'Ann', custom: { lead_source: 'Web\nform' } });
-    expect(upload.preview.rows[2]).toMatchObject({ lead: null, error: { column: 'Phone', reason: 'Phone number too short' } });
-    expect(imp).toMatchObject({ status: 'done', rowsDone: 4, rowsTotal: 4, counts: { imported: 2, duplicates: 1, invalid: 1, updated: 0, dnc: 0 } });
+    expect(upload.import).toMatchObject({
+      encoding: 'utf-8-bom',
+      delimiter: ';',
+      hasHeader: true,
+      rowsTotal: 4,
+      status: 'uploaded',
+    });
+    expect(upload.preview.rows[0].lead).toMatchObject({
+      phone: '+14155552671',
+      firstName: 'Ann',
+      custom: { lead_source: 'Web\nform' },
+    });
+    expect(upload.preview.rows[2]).toMatchObject({
+      lead: null,
+      error: { column: 'Phone', reason: 'Phone number too short' },
+    });
+    expect(imp).toMatchObject({
+      status: 'done',
+      rowsDone: 4,
+      rowsTotal: 4,
+      counts: { imported: 2, duplicates: 1, invalid: 1, updated: 0, dnc: 0 },
+    });
     expect(imp.progress.percent).toBe(100);
     const leads = await leadsIn(campaignId);
     expect(leads.map((l) => l.phone)).toEqual(['+12125550100', '+14155552671']);
-    expect(leads[1]).toMatchObject({ first_name: 'Ann', email: 'ann@example.com', state: 'CA', timezones: ['America/Los_Angeles'], status: 'new', dnc: false });
+    expect(leads[1]).toMatchObject({
+      first_name: 'Ann',
+      email: 'ann@example.com',
+      state: 'CA',
+      timezones: ['America/Los_Angeles'],
+      status: 'new',
+      dnc: false,
+    });
 
     const rejects = await getBytes(`/api/teams/${t.teamId}/imports/${imp.id}/rejects.csv`);
     expect(rejects.status).toBe(200);
@@ -89,7 +120,8 @@ describe('lead import: what the file looks like', () => {
       `'=cmd,'+44 20 7946,"'=HYPERLINK(""http://evil.example"",""x"")"`,
       `'@Bo,555-01,'-2+3`,
     ]);
-    for (const line of lines) for (const cell of line.split(',')) expect(cell.replace(/^"/, '')).not.toMatch(/^[=+\-@]/);
+    for (const line of lines)
+      for (const cell of line.split(',')) expect(cell.replace(/^"/, '')).not.toMatch(/^[=+\-@]/);
   });
 
   it.each([
@@ -118,7 +150,14 @@ describe('lead import: what the file looks like', () => {
     const { upload, import: imp } = await importFile(app, t.owner, t.teamId, campaignId, bytes);
     expect(upload.import.encoding).toBe('windows-1252');
     expect(imp.counts.imported).toBe(2501);
-    expect((await q('select first_name, last_name, city from leads where campaign_id = $1 and phone = $2', [campaignId, e164(9000)]))[0]).toEqual({
+    expect(
+      (
+        await q('select first_name, last_name, city from leads where campaign_id = $1 and phone = $2', [
+          campaignId,
+          e164(9000),
+        ])
+      )[0],
+    ).toEqual({
       first_name: 'Renée',
       last_name: 'Côté',
       city: 'Montréal',
@@ -146,7 +185,39 @@ describe('lead import: what the file looks like', () => {
   it('refuses a 0-byte file, a header-only file, an XLSX renamed .csv and binary data, storing nothing', async () => {
     const campaignId = await createCampaign(t.owner, t.teamId);
     const before = (await q('select count(*)::int as n from imports'))[0].n;
-    const zip = new Uint8Array([0x50, 0x4b, 0x03, 0x04, 20, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 15, 0, 0, 0, ...new TextEncoder().encode('xl/workbook.xml')]);
+    const zip = new Uint8Array([
+      0x50,
+      0x4b,
+      0x03,
+      0x04,
+      20,
+      0,
+      0,
+      0,
+      0,
+      0,
+      0,
+      0,
+      0,
+      0,
+      0,
+      0,
+      0,
+      0,
+      0,
+      0,
+      0,
+      0,
+      0,
+      0,
+      0,
+      0,
+      15,
+      0,
+      0,
+      0,
+      ...new TextEncoder().encode('xl/workbook.xml'),
+    ]);
     const cases: [Uint8Array | string, RegExp][] = [
       ['', /empty/i],
       ['First Name,Last Name,Phone\r\n', /header row but no leads/],
@@ -165,7 +236,12 @@ describe('lead import: what the file looks like', () => {
 
   it('refuses a file that ends inside a quoted cell, naming the row, before anything is imported', async () => {
     const campaignId = await createCampaign(t.owner, t.teamId);
-    const res = await uploadFile(t.owner, t.teamId, campaignId, `Name,Phone,Notes\nAnn,${phone(21)},ok\nBob,${phone(22)},"cut off here\nand never closed`);
+    const res = await uploadFile(
+      t.owner,
+      t.teamId,
+      campaignId,
+      `Name,Phone,Notes\nAnn,${phone(21)},ok\nBob,${phone(22)},"cut off here\nand never closed`,
+    );
     expect(res.status).toBe(400);
     expect(res.json.error.message).toMatch(/row 3/);
     expect(await countLeads(campaignId)).toBe(0);
@@ -178,7 +254,13 @@ const rows = (from: number, to: number, extra = '') =>
 describe('lead import: dedupe, DNC and crash safety', () => {
   it('finishes a file whose rows end exactly on a batch boundary', async () => {
     const campaignId = await createCampaign(t.owner, t.teamId);
-    const { import: imp } = await importFile(app, t.owner, t.teamId, campaignId, `First,Last,Phone\n${rows(4000, 4200)}`);
+    const { import: imp } = await importFile(
+      app,
+      t.owner,
+      t.teamId,
+      campaignId,
+      `First,Last,Phone\n${rows(4000, 4200)}`,
+    );
     expect(imp).toMatchObject({ status: 'done', rowsDone: 200, counts: { imported: 200 } });
   });
 
@@ -195,21 +277,41 @@ describe('lead import: dedupe, DNC and crash safety', () => {
 
   it('fills only the empty fields of existing leads under the fill-empty policy', async () => {
     const campaignId = await createCampaign(t.owner, t.teamId);
-    await importFile(app, t.owner, t.teamId, campaignId, `First,Phone,Email\nAnn,${phone(501)},\n,${phone(502)},bo@example.com\n`);
+    await importFile(
+      app,
+      t.owner,
+      t.teamId,
+      campaignId,
+      `First,Phone,Email\nAnn,${phone(501)},\n,${phone(502)},bo@example.com\n`,
+    );
     const second = `First,Last,Phone,Email,Tags,Plan Tier\nAnnie,Smith,${phone(501)},ann@example.com,vip,West\nBo,Brown,${phone(502)},other@example.com,,\nCy,New,${phone(503)},,,\n`;
     const skip = await importFile(app, t.owner, t.teamId, campaignId, second, { duplicatePolicy: 'skip' });
     expect(skip.import.counts).toMatchObject({ imported: 1, duplicates: 2, updated: 0 });
     const fill = await importFile(app, t.owner, t.teamId, campaignId, second, { duplicatePolicy: 'fill_empty' });
     expect(fill.import.counts).toMatchObject({ imported: 0, updated: 2, duplicates: 1 });
     const byPhone = Object.fromEntries((await leadsIn(campaignId)).map((l) => [l.phone, l]));
-    expect(byPhone[e164(501)]).toMatchObject({ first_name: 'Ann', last_name: 'Smith', email: 'ann@example.com', tags: ['vip'], custom: { plan_tier: 'West' } });
+    expect(byPhone[e164(501)]).toMatchObject({
+      first_name: 'Ann',
+      last_name: 'Smith',
+      email: 'ann@example.com',
+      tags: ['vip'],
+      custom: { plan_tier: 'West' },
+    });
     expect(byPhone[e164(502)]).toMatchObject({ first_name: 'Bo', last_name: 'Brown', email: 'bo@example.com' });
   });
 
   it("keeps the team's do-not-call numbers out of the callable leads and counts them", async () => {
     const campaignId = await createCampaign(t.owner, t.teamId);
-    expect((await t.owner.post(`/api/teams/${t.teamId}/dnc`, { phone: '415.555.0602', reason: 'asked' })).status).toBe(201);
-    const { import: imp } = await importFile(app, t.owner, t.teamId, campaignId, `First,Phone\nA,${phone(601)}\nB,${phone(602)}\n`);
+    expect((await t.owner.post(`/api/teams/${t.teamId}/dnc`, { phone: '415.555.0602', reason: 'asked' })).status).toBe(
+      201,
+    );
+    const { import: imp } = await importFile(
+      app,
+      t.owner,
+      t.teamId,
+      campaignId,
+      `First,Phone\nA,${phone(601)}\nB,${phone(602)}\n`,
+    );
     expect(imp.counts).toMatchObject({ imported: 1, dnc: 1 });
     expect((await leadsIn(campaignId)).map((l) => [l.phone, l.dnc])).toEqual([
       [e164(601), false],
@@ -219,7 +321,13 @@ describe('lead import: dedupe, DNC and crash safety', () => {
 
   it('keeps every phone column: the first valid number is the lead, the others its alternates', async () => {
     const campaignId = await createCampaign(t.owner, t.teamId);
-    const { upload, import: imp } = await importFile(app, t.owner, t.teamId, campaignId, `Name,Mobile,Work Phone\nAnn Lee,not given,${phone(701)}\nBo,${phone(702)},${phone(703)}\n`);
+    const { upload, import: imp } = await importFile(
+      app,
+      t.owner,
+      t.teamId,
+      campaignId,
+      `Name,Mobile,Work Phone\nAnn Lee,not given,${phone(701)}\nBo,${phone(702)},${phone(703)}\n`,
+    );
     expect(upload.import.mapping.filter((m: { field: string }) => m.field === 'phone')).toHaveLength(2);
     expect(imp.counts.imported).toBe(2);
     expect((await leadsIn(campaignId)).map((l) => [l.phone, l.alt_phones])).toEqual([
@@ -244,7 +352,12 @@ describe('lead import: dedupe, DNC and crash safety', () => {
     const campaignId = await createCampaign(t.owner, t.teamId);
     await importFile(app, t.owner, t.teamId, campaignId, `Name,Phone\nOld,${phone(811)}\n`);
     expect((await t.owner.post(`/api/teams/${t.teamId}/dnc`, { phone: phone(812), reason: 'asked' })).status).toBe(201);
-    const up = await uploadFile(t.owner, t.teamId, campaignId, `Name,Phone\nA,${phone(811)}\nB,${phone(812)}\nC,${phone(813)}\nD,+1 ${phone(813)}\nE,12\n`);
+    const up = await uploadFile(
+      t.owner,
+      t.teamId,
+      campaignId,
+      `Name,Phone\nA,${phone(811)}\nB,${phone(812)}\nC,${phone(813)}\nD,+1 ${phone(813)}\nE,12\n`,
+    );
     const preview = await t.owner.get(`/api/teams/${t.teamId}/imports/${up.json.import.id}/preview`);
     expect(preview.json.rows.map((r: { flag: string | null; error: unknown }) => [r.flag, r.error !== null])).toEqual([
       ['in_campaign', false],
@@ -259,12 +372,18 @@ describe('lead import: dedupe, DNC and crash safety', () => {
     const campaignId = await createCampaign(t.owner, t.teamId);
     const up = await uploadFile(t.owner, t.teamId, campaignId, `Name,Phone,Tier\nAnn,${phone(801)},gold\n`);
     const id = up.json.import.id;
-    const noPhone = up.json.import.mapping.map((m: { field: string; column: number; header: string }) => (m.field === 'phone' ? { ...m, field: 'ignore' } : m));
+    const noPhone = up.json.import.mapping.map((m: { field: string; column: number; header: string }) =>
+      m.field === 'phone' ? { ...m, field: 'ignore' } : m,
+    );
     const bad = await t.owner.post(`/api/teams/${t.teamId}/imports/${id}/start`, { mapping: noPhone });
     expect(bad.status).toBe(400);
     expect(bad.json.error.message).toMatch(/phone/i);
-    const edited = up.json.import.mapping.map((m: { header: string }) => (m.header === 'Tier' ? { ...m, field: 'tags' } : m));
-    const preview = await t.owner.get(`/api/teams/${t.teamId}/imports/${id}/preview?mapping=${encodeURIComponent(JSON.stringify(edited))}`);
+    const edited = up.json.import.mapping.map((m: { header: string }) =>
+      m.header === 'Tier' ? { ...m, field: 'tags' } : m,
+    );
+    const preview = await t.owner.get(
+      `/api/teams/${t.teamId}/imports/${id}/preview?mapping=${encodeURIComponent(JSON.stringify(edited))}`,
+    );
     expect(preview.json.rows[0].lead).toMatchObject({ tags: ['gold'], custom: {} });
     expect((await t.owner.post(`/api/teams/${t.teamId}/imports/${id}/start`, { mapping: edited })).status).toBe(202);
     expect((await t.owner.post(`/api/teams/${t.teamId}/imports/${id}/start`, { mapping: edited })).status).toBe(409);
@@ -278,18 +397,26 @@ describe('lead import: dedupe, DNC and crash safety', () => {
     const id = up.json.import.id;
     await t.owner.post(`/api/teams/${t.teamId}/imports/${id}/start`, { mapping: up.json.import.mapping });
     // The worker dies after its third batch (of 100 rows) is committed and while the fourth is in flight.
-    const crashed = await runImport(app.deps, { importId: id }, {
-      afterBatch: (n) => {
-        if (n === 3) throw new Error('simulated crash');
+    const crashed = await runImport(
+      app.deps,
+      { importId: id },
+      {
+        afterBatch: (n) => {
+          if (n === 3) throw new Error('simulated crash');
+        },
       },
-    });
+    );
     expect(crashed).toMatchObject({ outcome: 'failed', batches: 3 });
     const failed = (await t.owner.get(`/api/teams/${t.teamId}/imports/${id}`)).json;
     expect(failed).toMatchObject({ status: 'failed', rowsDone: 300, counts: { imported: 300 } });
     expect(await countLeads(campaignId)).toBe(300);
     const cursor = (await q('select cursor_byte, cursor_row from imports where id = $1', [id]))[0];
     // The cursor is the byte offset just after row 301 (the header is row 1): what the file holds up to there.
-    const upTo = csv.split('\n').slice(0, 1 + 300 * 2).join('\n') + '\n';
+    const upTo =
+      csv
+        .split('\n')
+        .slice(0, 1 + 300 * 2)
+        .join('\n') + '\n';
     expect(Number(cursor.cursor_byte)).toBe(Buffer.byteLength(upTo));
     expect(cursor.cursor_row).toBe(301);
 
@@ -302,7 +429,13 @@ describe('lead import: dedupe, DNC and crash safety', () => {
     const done = (await t.owner.get(`/api/teams/${t.teamId}/imports/${id}`)).json;
     expect(done).toMatchObject({ status: 'done', rowsDone: 950, counts: { imported: 950, duplicates: 0, invalid: 0 } });
     expect(await countLeads(campaignId)).toBe(950);
-    expect((await q(`select count(*)::int as n from leads where campaign_id = $1 and notes = 'a, quoted\nnote'`, [campaignId]))[0].n).toBe(950);
+    expect(
+      (
+        await q(`select count(*)::int as n from leads where campaign_id = $1 and notes = 'a, quoted\nnote'`, [
+          campaignId,
+        ])
+      )[0].n,
+    ).toBe(950);
   });
 
   it('resumes an import whose worker vanished mid-run (left "running", lock released) from the housekeeping job', async () => {
@@ -310,7 +443,15 @@ describe('lead import: dedupe, DNC and crash safety', () => {
     const up = await uploadFile(t.owner, t.teamId, campaignId, `First,Last,Phone\n${rows(2000, 2420)}`);
     const id = up.json.import.id;
     await t.owner.post(`/api/teams/${t.teamId}/imports/${id}/start`, { mapping: up.json.import.mapping });
-    await runImport(app.deps, { importId: id }, { afterBatch: (n) => { if (n === 2) throw new Error('power cut'); } });
+    await runImport(
+      app.deps,
+      { importId: id },
+      {
+        afterBatch: (n) => {
+          if (n === 2) throw new Error('power cut');
+        },
+      },
+    );
     // What kill -9 leaves behind: the row still says running; the dead session's lock is gone with it.
     await q(`update imports set status = 'running', error = null, finished_at = null where id = $1`, [id]);
     await drainQueue(app.jobs!.boss, app.deps, importJob); // the queued copy was used up by the crashed run
@@ -329,13 +470,47 @@ describe('lead import: dedupe, DNC and crash safety', () => {
     const id = up.json.import.id;
     await t.owner.post(`/api/teams/${t.teamId}/imports/${id}/start`, { mapping: up.json.import.mapping });
     await q(`update imports set status = 'running', cursor_byte = 500 where id = $1`, [id]);
-    const session = (await openImportRunConnection(app.deps.db, { importId: id, teamId: t.teamId, campaignId, fillEmpty: false }))!;
+    const session = (await openImportRunConnection(app.deps.db, {
+      importId: id,
+      teamId: t.teamId,
+      campaignId,
+      fillEmpty: false,
+    }))!;
     try {
-      const lead = { rowNumber: 2, phone: e164(3500), altPhones: [], firstName: 'X', lastName: null, email: null, address: null, city: null, state: null, zip: null, timezones: [], status: 'new', tags: [], custom: {}, notes: null };
-      const stale = { fromByte: 0, toByte: 100, toRow: 2, rows: 1, leads: [lead], rejects: [], duplicatesInBatch: 0, severalPhones: 0, now: new Date() };
+      const lead = {
+        rowNumber: 2,
+        phone: e164(3500),
+        altPhones: [],
+        firstName: 'X',
+        lastName: null,
+        email: null,
+        address: null,
+        city: null,
+        state: null,
+        zip: null,
+        timezones: [],
+        status: 'new',
+        tags: [],
+        custom: {},
+        notes: null,
+      };
+      const stale = {
+        fromByte: 0,
+        toByte: 100,
+        toRow: 2,
+        rows: 1,
+        leads: [lead],
+        rejects: [],
+        duplicatesInBatch: 0,
+        severalPhones: 0,
+        now: new Date(),
+      };
       await expect(session.commitBatch(stale)).rejects.toBeInstanceOf(ImportMovedError);
       expect(await countLeads(campaignId)).toBe(0);
-      expect((await q('select cursor_byte, rows_done from imports where id = $1', [id]))[0]).toEqual({ cursor_byte: '500', rows_done: 0 });
+      expect((await q('select cursor_byte, rows_done from imports where id = $1', [id]))[0]).toEqual({
+        cursor_byte: '500',
+        rows_done: 0,
+      });
     } finally {
       await session.release();
     }
@@ -345,21 +520,38 @@ describe('lead import: dedupe, DNC and crash safety', () => {
 
   it('lets no lead file linger: unstarted uploads expire after a day, failed imports after a week, orphans at once', async () => {
     const campaignId = await createCampaign(t.owner, t.teamId);
-    const unstarted = (await uploadFile(t.owner, t.teamId, campaignId, `First,Last,Phone\n${rows(5000, 5010)}`)).json.import.id;
+    const unstarted = (await uploadFile(t.owner, t.teamId, campaignId, `First,Last,Phone\n${rows(5000, 5010)}`)).json
+      .import.id;
     const failing = await uploadFile(t.owner, t.teamId, campaignId, `First,Last,Phone\n${rows(5100, 5300)}`);
-    await t.owner.post(`/api/teams/${t.teamId}/imports/${failing.json.import.id}/start`, { mapping: failing.json.import.mapping });
-    await runImport(app.deps, { importId: failing.json.import.id }, { afterBatch: () => { throw new Error('stop'); } });
+    await t.owner.post(`/api/teams/${t.teamId}/imports/${failing.json.import.id}/start`, {
+      mapping: failing.json.import.mapping,
+    });
+    await runImport(
+      app.deps,
+      { importId: failing.json.import.id },
+      {
+        afterBatch: () => {
+          throw new Error('stop');
+        },
+      },
+    );
     await drainQueue(app.jobs!.boss, app.deps, importJob);
-    const orphan = (await uploadFile(t.owner, t.teamId, campaignId, `First,Last,Phone\n${rows(5400, 5410)}`)).json.import.id;
+    const orphan = (await uploadFile(t.owner, t.teamId, campaignId, `First,Last,Phone\n${rows(5400, 5410)}`)).json
+      .import.id;
     await q('delete from imports where id = $1', [orphan]); // what deleting the team does to the row
-    expect(uploadsOnDisk()).toEqual(expect.arrayContaining([`${unstarted}.upload`, `${failing.json.import.id}.upload`, `${orphan}.upload`]));
+    expect(uploadsOnDisk()).toEqual(
+      expect.arrayContaining([`${unstarted}.upload`, `${failing.json.import.id}.upload`, `${orphan}.upload`]),
+    );
 
     const housekeeping = jobs.find((j) => j.id === 'import-housekeeping')!;
     const later = { ...app.deps, clock: { now: () => new Date(Date.now() + 8 * 86_400_000) } };
     await app.jobs!.boss.send(housekeeping.id, {});
     await drainQueue(app.jobs!.boss, later, housekeeping);
     expect(uploadsOnDisk()).toEqual([]);
-    expect((await q('select status, error from imports where id = $1', [unstarted]))[0]).toMatchObject({ status: 'failed', error: expect.stringMatching(/not imported within a day/) });
+    expect((await q('select status, error from imports where id = $1', [unstarted]))[0]).toMatchObject({
+      status: 'failed',
+      error: expect.stringMatching(/not imported within a day/),
+    });
   });
 
   it('never runs one import twice at once: a second worker finds it locked', async () => {

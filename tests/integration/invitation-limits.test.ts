@@ -16,7 +16,8 @@ async function owner(teamName: string, name = 'Ivy Inviter') {
   return { client, teamId: (await client.loadMe()).teams[0]!.id };
 }
 
-const invite = (client: TestClient, teamId: string, email = uniqueEmail('invitee')) => client.post(`/api/teams/${teamId}/invitations`, { email, role: 'agent' });
+const invite = (client: TestClient, teamId: string, email = uniqueEmail('invitee')) =>
+  client.post(`/api/teams/${teamId}/invitations`, { email, role: 'agent' });
 
 describe('invitation limits', () => {
   it('stops a team after its hourly number of invitations', async () => {
@@ -47,7 +48,9 @@ describe('invitation limits', () => {
     const over = await invite(client, teamId, email);
     expect(over.status).toBe(429);
     expect(over.json.error.message).toContain(email);
-    const mails = (await client.get('/api/dev/mail')).json.messages.filter((m: { toAddress: string }) => m.toAddress === email);
+    const mails = (await client.get('/api/dev/mail')).json.messages.filter(
+      (m: { toAddress: string }) => m.toAddress === email,
+    );
     expect(mails).toHaveLength(INVITE_LIMITS.perAddress.limit);
   });
 
@@ -56,7 +59,9 @@ describe('invitation limits', () => {
     await client.patch('/api/me', { name: 'Mallory <img src=x>' });
     const email = uniqueEmail('target');
     expect((await invite(client, teamId, email)).status).toBe(201);
-    const [mail] = (await client.get('/api/dev/mail')).json.messages.filter((m: { toAddress: string }) => m.toAddress === email);
+    const [mail] = (await client.get('/api/dev/mail')).json.messages.filter(
+      (m: { toAddress: string }) => m.toAddress === email,
+    );
     expect(mail.subject).toBe('You are invited to a team on DialerSeat');
     expect(mail.html).toBeNull();
     expect(mail.text).toContain('“Mallory <img src=x>” invited you to join the team “<b>Win</b> https://evil.example”');

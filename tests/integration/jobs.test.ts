@@ -52,7 +52,9 @@ describe('retention of security logs and outbox mail', () => {
     // Running it again (another instance, a retry) changes nothing more.
     await app.jobs!.boss.send(def.id, {});
     await drainQueue(app.jobs!.boss, app.deps, def);
-    expect((await app.deps.pool.query(`select count(*)::int as n from security_events where detail ? 'age'`)).rows[0].n).toBe(1);
+    expect(
+      (await app.deps.pool.query(`select count(*)::int as n from security_events where detail ? 'age'`)).rows[0].n,
+    ).toBe(1);
   });
 });
 
@@ -70,7 +72,11 @@ describe('retention of billing records', () => {
     );
     await app.jobs!.boss.send(def.id, {});
     await drainQueue(app.jobs!.boss, app.deps, def);
-    expect((await app.deps.pool.query('select stripe_invoice_id from invoices')).rows.map((r) => r.stripe_invoice_id)).toEqual(['in_recent']);
-    expect((await app.deps.pool.query('select event_id from webhook_events')).rows.map((r) => r.event_id)).toEqual(['evt_new']);
+    expect(
+      (await app.deps.pool.query('select stripe_invoice_id from invoices')).rows.map((r) => r.stripe_invoice_id),
+    ).toEqual(['in_recent']);
+    expect((await app.deps.pool.query('select event_id from webhook_events')).rows.map((r) => r.event_id)).toEqual([
+      'evt_new',
+    ]);
   });
 });

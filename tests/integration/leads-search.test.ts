@@ -17,7 +17,8 @@ const scope = () => ({ teamId, userId: 'search-owner', role: 'owner' as const })
 beforeAll(async () => {
   app = await startTestApp();
   const pool = app.deps.pool;
-  teamId = (await pool.query<{ id: string }>(`insert into teams (name) values ('Search team') returning id`)).rows[0]!.id;
+  teamId = (await pool.query<{ id: string }>(`insert into teams (name) values ('Search team') returning id`)).rows[0]!
+    .id;
   campaignId = (
     await pool.query<{ id: string }>(
       `insert into campaigns (team_id, name, dial_mode, calling_window, retry_rules, dispositions) values ($1, 'Search', 'preview', '{"rule":"legal"}', '{}', '[]') returning id`,
@@ -41,7 +42,13 @@ afterAll(async () => {
   await app?.stop();
 });
 
-async function reference(q: string, sort: 'created' | 'name' | 'attempts', dir: 'asc' | 'desc', offset: number, limit: number) {
+async function reference(
+  q: string,
+  sort: 'created' | 'name' | 'attempts',
+  dir: 'asc' | 'desc',
+  offset: number,
+  limit: number,
+) {
   const order = {
     created: `created_at ${dir}, id ${dir}`,
     name: `lower(last_name) ${dir}, lower(first_name) ${dir}, id ${dir}`,
@@ -66,23 +73,33 @@ describe('lead search pages', () => {
     ['lead1199', 'created', 'asc', 0],
     ['nothing-matches', 'created', 'desc', 0],
   ];
-  it.each(cases)('"%s" sorted by %s %s from row %i is exactly the ordered query’s page', async (q, sort, dir, offset) => {
-    const page = leadPageSchema.parse({ campaignId, q, sort, dir, offset: String(offset), limit: '50' });
-    const got = await listLeads(app.deps.db, scope(), page);
-    const want = await reference(q, sort, dir, offset, 50);
-    expect(got.leads.map((l) => l.id)).toEqual(want.slice(0, 50));
-    expect(got.hasMore).toBe(want.length > 50);
-  });
+  it.each(cases)(
+    '"%s" sorted by %s %s from row %i is exactly the ordered query’s page',
+    async (q, sort, dir, offset) => {
+      const page = leadPageSchema.parse({ campaignId, q, sort, dir, offset: String(offset), limit: '50' });
+      const got = await listLeads(app.deps.db, scope(), page);
+      const want = await reference(q, sort, dir, offset, 50);
+      expect(got.leads.map((l) => l.id)).toEqual(want.slice(0, 50));
+      expect(got.hasMore).toBe(want.length > 50);
+    },
+  );
 });
 
 describe('lead search across languages', () => {
   it('finds names that start with a non-ASCII capital, by case and accents, whatever the server locale', async () => {
     const pool = app.deps.pool;
-    const names = [['Łukasz', 'Wójcik'], ['Ólafur', 'Arnalds'], ['Søren', 'Øster'], ['Зоя', 'Ёлкина'], ['Έλενα', 'Παππά']];
+    const names = [
+      ['Łukasz', 'Wójcik'],
+      ['Ólafur', 'Arnalds'],
+      ['Søren', 'Øster'],
+      ['Зоя', 'Ёлкина'],
+      ['Έλενα', 'Παππά'],
+    ];
     for (const [i, [first, last]] of names.entries()) {
-      await pool.query(`insert into leads (team_id, campaign_id, phone, first_name, last_name, timezones) values ($1, $2, $3, $4, $5, '{America/New_York}')`, [
-        teamId, campaignId, `+1646555${String(i).padStart(4, '0')}`, first, last,
-      ]);
+      await pool.query(
+        `insert into leads (team_id, campaign_id, phone, first_name, last_name, timezones) values ($1, $2, $3, $4, $5, '{America/New_York}')`,
+        [teamId, campaignId, `+1646555${String(i).padStart(4, '0')}`, first, last],
+      );
     }
     const find = async (q: string) => {
       const page = leadPageSchema.parse({ campaignId, q, limit: '50' });
@@ -106,7 +123,10 @@ describe('lead_search_fold (SQL) and foldForSearch (app)', () => {
     const letters: string[] = [];
     for (let cp = 0x20; cp < 0x530; cp++) letters.push(String.fromCodePoint(cp));
     const samples = [...letters, ...FOLD_FROM, 'Łukasz Wójcik', 'ÆRØ Straße', 'ЁЛКА'];
-    const { rows } = await app.deps.pool.query<{ f: string }>(`select lead_search_fold(s) as f from unnest($1::text[]) with ordinality as t(s, i) order by i`, [samples]);
+    const { rows } = await app.deps.pool.query<{ f: string }>(
+      `select lead_search_fold(s) as f from unnest($1::text[]) with ordinality as t(s, i) order by i`,
+      [samples],
+    );
     expect(rows.map((r) => r.f)).toEqual(samples.map(foldForSearch));
   });
 });

@@ -38,8 +38,11 @@ beforeAll(async () => {
   expect(imp.counts.imported).toBe(30);
   await importFile(app, t.owner, t.teamId, campB, 'Name,Phone\nBea Bravo,(212) 555-0101\n');
   // Spread the creation times and attempts so sorting and ranges have something to bite on.
-  await q(`update leads set created_at = '2026-01-01'::timestamptz + (substr(phone, 9)::int || ' days')::interval,
-             attempts = substr(phone, 9)::int % 4 where campaign_id = $1`, [campA]);
+  await q(
+    `update leads set created_at = '2026-01-01'::timestamptz + (substr(phone, 9)::int || ' days')::interval,
+             attempts = substr(phone, 9)::int % 4 where campaign_id = $1`,
+    [campA],
+  );
 });
 afterAll(async () => app?.stop());
 
@@ -55,7 +58,11 @@ describe('lead table', () => {
     const last = await list({ campaignId: campA, limit: '10', offset: '20' });
     expect(last.hasMore).toBe(false);
     expect(phonesOf(last).at(-1)).toBe(e164(1));
-    expect(first.leads[0]).toMatchObject({ firstName: 'Person30', custom: { plan_tier: 'gold' }, timezones: ['America/New_York'] });
+    expect(first.leads[0]).toMatchObject({
+      firstName: 'Person30',
+      custom: { plan_tier: 'gold' },
+      timezones: ['America/New_York'],
+    });
     expect((await t.owner.get(`/api/teams/${t.teamId}/leads?offset=20000`)).status).toBe(400);
   });
 
@@ -82,7 +89,9 @@ describe('lead table', () => {
     expect((await list({ campaignId: campA, timezone: 'America/Los_Angeles' })).total).toBe(15);
     expect((await list({ campaignId: campA, status: 'new' })).total).toBe(30);
     expect((await list({ campaignId: campA, status: 'done' })).total).toBe(0);
-    expect(phonesOf(await list({ campaignId: campA, attemptsMin: '3', attemptsMax: '3', sort: 'phone', dir: 'asc' }))).toEqual([3, 7, 11, 15, 19, 23, 27].map(e164));
+    expect(
+      phonesOf(await list({ campaignId: campA, attemptsMin: '3', attemptsMax: '3', sort: 'phone', dir: 'asc' })),
+    ).toEqual([3, 7, 11, 15, 19, 23, 27].map(e164));
     expect((await list({ campaignId: campA, createdFrom: '2026-01-05', createdTo: '2026-01-10' })).total).toBe(5);
     expect((await list({ dnc: 'yes' })).total).toBe(0);
     expect((await list({})).total).toBe(31);
@@ -121,12 +130,33 @@ describe('lead page', () => {
     expect(bad.status).toBe(400);
     expect(bad.json.error.fields).toHaveProperty('tags.0');
     const bad2 = await t.agent.patch(url, { email: 'not-an-email', phone: '(415) 555-0006' });
-    expect(bad2.json.error.fields).toEqual({ phone: 'Another lead in this campaign has this number', email: 'Not a valid e-mail address' });
+    expect(bad2.json.error.fields).toEqual({
+      phone: 'Another lead in this campaign has this number',
+      email: 'Not a valid e-mail address',
+    });
 
-    const ok = await t.agent.patch(url, { firstName: 'Pat', email: 'PAT@Example.com', state: 'New York', custom: { plan_tier: 'silver' }, phone: '646 555 0199' });
+    const ok = await t.agent.patch(url, {
+      firstName: 'Pat',
+      email: 'PAT@Example.com',
+      state: 'New York',
+      custom: { plan_tier: 'silver' },
+      phone: '646 555 0199',
+    });
     expect(ok.status).toBe(200);
-    expect(ok.json.lead).toMatchObject({ firstName: 'Pat', email: 'pat@example.com', state: 'NY', phone: '+16465550199', timezones: ['America/New_York'], custom: { plan_tier: 'silver' } });
-    const audit = ok.json.audit.map((a: { field: string; oldValue: string; newValue: string; userName: string }) => [a.field, a.oldValue, a.newValue, a.userName]);
+    expect(ok.json.lead).toMatchObject({
+      firstName: 'Pat',
+      email: 'pat@example.com',
+      state: 'NY',
+      phone: '+16465550199',
+      timezones: ['America/New_York'],
+      custom: { plan_tier: 'silver' },
+    });
+    const audit = ok.json.audit.map((a: { field: string; oldValue: string; newValue: string; userName: string }) => [
+      a.field,
+      a.oldValue,
+      a.newValue,
+      a.userName,
+    ]);
     expect(audit).toEqual(
       expect.arrayContaining([
         ['firstName', 'Person5', 'Pat', 'Leaders Agent'],
@@ -147,59 +177,113 @@ describe('lead page', () => {
 
 describe('bulk actions', () => {
   it('tags a selection, and untags everything matching a filter', async () => {
-    const ids = (await q('select id from leads where campaign_id = $1 and phone = any($2) order by phone', [campA, [e164(1), e164(2)]])).map((r) => r.id);
-    const res = await t.owner.post(`/api/teams/${t.teamId}/leads/bulk`, { selection: { ids }, action: { type: 'tag', add: ['hot', 'even'] } });
+    const ids = (
+      await q('select id from leads where campaign_id = $1 and phone = any($2) order by phone', [
+        campA,
+        [e164(1), e164(2)],
+      ])
+    ).map((r) => r.id);
+    const res = await t.owner.post(`/api/teams/${t.teamId}/leads/bulk`, {
+      selection: { ids },
+      action: { type: 'tag', add: ['hot', 'even'] },
+    });
     expect((await list({ campaignId: campA, tag: 'even' })).total).toBe(16);
     expect(res.json).toEqual({ action: 'tag', affected: 2 });
     expect((await list({ tag: 'hot' })).total).toBe(2);
-    expect((await q('select tags from leads where campaign_id = $1 and phone = $2', [campA, e164(2)]))[0].tags).toEqual(['even', 'hot']);
-    const off = await t.owner.post(`/api/teams/${t.teamId}/leads/bulk`, { selection: { filter: { tag: 'hot' } }, action: { type: 'tag', remove: ['hot'] } });
+    expect((await q('select tags from leads where campaign_id = $1 and phone = $2', [campA, e164(2)]))[0].tags).toEqual(
+      ['even', 'hot'],
+    );
+    const off = await t.owner.post(`/api/teams/${t.teamId}/leads/bulk`, {
+      selection: { filter: { tag: 'hot' } },
+      action: { type: 'tag', remove: ['hot'] },
+    });
     expect(off.json.affected).toBe(2);
     expect((await list({ tag: 'hot' })).total).toBe(0);
-    await t.owner.post(`/api/teams/${t.teamId}/leads/bulk`, { selection: { ids: ids.slice(0, 1) }, action: { type: 'tag', remove: ['even'] } });
+    await t.owner.post(`/api/teams/${t.teamId}/leads/bulk`, {
+      selection: { ids: ids.slice(0, 1) },
+      action: { type: 'tag', remove: ['even'] },
+    });
     expect((await list({ campaignId: campA, tag: 'even' })).total).toBe(15);
-    expect((await t.agent.post(`/api/teams/${t.teamId}/leads/bulk`, { selection: { ids }, action: { type: 'delete' } })).status).toBe(403);
+    expect(
+      (await t.agent.post(`/api/teams/${t.teamId}/leads/bulk`, { selection: { ids }, action: { type: 'delete' } }))
+        .status,
+    ).toBe(403);
   });
 
   it('copies and moves to another campaign, skipping numbers it already has', async () => {
-    const copy = await t.owner.post(`/api/teams/${t.teamId}/leads/bulk`, { selection: { filter: { campaignId: campA, q: 'jones' } }, action: { type: 'copy', campaignId: campB } });
+    const copy = await t.owner.post(`/api/teams/${t.teamId}/leads/bulk`, {
+      selection: { filter: { campaignId: campA, q: 'jones' } },
+      action: { type: 'copy', campaignId: campB },
+    });
     expect(copy.json.affected).toBe(15);
-    const again = await t.owner.post(`/api/teams/${t.teamId}/leads/bulk`, { selection: { filter: { campaignId: campA, q: 'jones' } }, action: { type: 'copy', campaignId: campB } });
+    const again = await t.owner.post(`/api/teams/${t.teamId}/leads/bulk`, {
+      selection: { filter: { campaignId: campA, q: 'jones' } },
+      action: { type: 'copy', campaignId: campB },
+    });
     expect(again.json.affected).toBe(0);
     // Moving all of A: the 15 Joneses already exist in B and stay in A.
-    const move = await t.owner.post(`/api/teams/${t.teamId}/leads/bulk`, { selection: { filter: { campaignId: campA } }, action: { type: 'move', campaignId: campB } });
+    const move = await t.owner.post(`/api/teams/${t.teamId}/leads/bulk`, {
+      selection: { filter: { campaignId: campA } },
+      action: { type: 'move', campaignId: campB },
+    });
     expect(move.json.affected).toBe(15);
     expect((await list({ campaignId: campA })).total).toBe(15);
     expect((await list({ campaignId: campB })).total).toBe(31);
     // Back again, for the tests below.
-    await t.owner.post(`/api/teams/${t.teamId}/leads/bulk`, { selection: { filter: { campaignId: campB, q: 'smith' } }, action: { type: 'move', campaignId: campA } });
-    await t.owner.post(`/api/teams/${t.teamId}/leads/bulk`, { selection: { filter: { campaignId: campB, q: 'jones' } }, action: { type: 'delete' } });
+    await t.owner.post(`/api/teams/${t.teamId}/leads/bulk`, {
+      selection: { filter: { campaignId: campB, q: 'smith' } },
+      action: { type: 'move', campaignId: campA },
+    });
+    await t.owner.post(`/api/teams/${t.teamId}/leads/bulk`, {
+      selection: { filter: { campaignId: campB, q: 'jones' } },
+      action: { type: 'delete' },
+    });
     expect((await list({ campaignId: campA })).total).toBe(30);
     expect((await list({ campaignId: campB })).total).toBe(1);
   });
 
   it('adds a selection to the do-not-call list and deletes by filter', async () => {
-    const res = await t.owner.post(`/api/teams/${t.teamId}/leads/bulk`, { selection: { filter: { campaignId: campA, attemptsMin: 3 } }, action: { type: 'dnc', reason: 'burnt' } });
+    const res = await t.owner.post(`/api/teams/${t.teamId}/leads/bulk`, {
+      selection: { filter: { campaignId: campA, attemptsMin: 3 } },
+      action: { type: 'dnc', reason: 'burnt' },
+    });
     expect(res.json).toMatchObject({ affected: 7, added: 7 });
     expect((await list({ dnc: 'yes' })).total).toBe(7);
-    expect((await q(`select count(*)::int as n from dnc_numbers where team_id = $1 and reason = 'burnt' and source = 'lead'`, [t.teamId]))[0].n).toBe(7);
-    const copied = await t.owner.post(`/api/teams/${t.teamId}/leads/bulk`, { selection: { filter: { campaignId: campA, attemptsMin: 3 } }, action: { type: 'copy', campaignId: campB } });
+    expect(
+      (
+        await q(
+          `select count(*)::int as n from dnc_numbers where team_id = $1 and reason = 'burnt' and source = 'lead'`,
+          [t.teamId],
+        )
+      )[0].n,
+    ).toBe(7);
+    const copied = await t.owner.post(`/api/teams/${t.teamId}/leads/bulk`, {
+      selection: { filter: { campaignId: campA, attemptsMin: 3 } },
+      action: { type: 'copy', campaignId: campB },
+    });
     expect(copied.json.affected).toBe(7);
-    const del = await t.owner.post(`/api/teams/${t.teamId}/leads/bulk`, { selection: { filter: { campaignId: campB, dnc: 'yes' } }, action: { type: 'delete' } });
+    const del = await t.owner.post(`/api/teams/${t.teamId}/leads/bulk`, {
+      selection: { filter: { campaignId: campB, dnc: 'yes' } },
+      action: { type: 'delete' },
+    });
     expect(del.json.affected).toBe(7);
   });
 });
 
 describe('lead export', () => {
   it('streams UTF-8 with a BOM, custom fields as columns and formula-safe cells', async () => {
-    const res = await fetch(`${app.url}/api/teams/${t.teamId}/leads/export.csv?campaignId=${campA}&tag=odd`, { headers: { cookie: t.owner.cookieHeader } });
+    const res = await fetch(`${app.url}/api/teams/${t.teamId}/leads/export.csv?campaignId=${campA}&tag=odd`, {
+      headers: { cookie: t.owner.cookieHeader },
+    });
     expect(res.status).toBe(200);
     expect(res.headers.get('content-disposition')).toMatch(/attachment; filename="leads-/);
     const bytes = new Uint8Array(await res.arrayBuffer());
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const text = new TextDecoder().decode(bytes);
     const lines = text.trim().split('\n');
-    expect(lines[0]).toBe('Phone,Alt phones,First name,Last name,Email,Address,City,State,ZIP,Status,Tags,Notes,Campaign,Attempts,DNC,Created,plan_tier');
+    expect(lines[0]).toBe(
+      'Phone,Alt phones,First name,Last name,Email,Address,City,State,ZIP,Status,Tags,Notes,Campaign,Attempts,DNC,Created,plan_tier',
+    );
     expect(lines).toHaveLength(16);
     // Phones are data: E.164 in the phone column without a quote in front (a CRM re-import keeps them).
     expect(text).toMatch(/^\+14155550007,/m);
@@ -209,7 +293,9 @@ describe('lead export', () => {
   });
 
   it('round-trips: importing the export into its campaign adds nothing, into a new one recreates the leads', async () => {
-    const res = await fetch(`${app.url}/api/teams/${t.teamId}/leads/export.csv?campaignId=${campA}`, { headers: { cookie: t.owner.cookieHeader } });
+    const res = await fetch(`${app.url}/api/teams/${t.teamId}/leads/export.csv?campaignId=${campA}`, {
+      headers: { cookie: t.owner.cookieHeader },
+    });
     const exported = new Uint8Array(await res.arrayBuffer());
     const same = await importFile(app, t.owner, t.teamId, campA, exported, { fileName: 'leads-export.csv' });
     expect(same.import.counts).toMatchObject({ imported: 0, dnc: 0, duplicates: 30, invalid: 0 });
@@ -219,8 +305,14 @@ describe('lead export', () => {
     const copy = await importFile(app, t.owner, t.teamId, fresh, exported, { fileName: 'leads-export.csv' });
     expect(copy.import.counts).toMatchObject({ imported: 23, dnc: 7, invalid: 0 });
     const cols = 'phone, first_name, last_name, email, state, tags, notes, timezones, dnc';
-    const original = await q(`select ${cols}, custom->>'plan_tier' as tier from leads where campaign_id = $1 order by phone`, [campA]);
-    const reimported = await q(`select ${cols}, custom->>'plan_tier' as tier from leads where campaign_id = $1 order by phone`, [fresh]);
+    const original = await q(
+      `select ${cols}, custom->>'plan_tier' as tier from leads where campaign_id = $1 order by phone`,
+      [campA],
+    );
+    const reimported = await q(
+      `select ${cols}, custom->>'plan_tier' as tier from leads where campaign_id = $1 order by phone`,
+      [fresh],
+    );
     expect(reimported).toEqual(original);
   });
 });

@@ -75,7 +75,10 @@ async function ok(res: Promise<{ status: number; json: any; text: string }>, sta
 }
 
 async function dial(phone: string) {
-  const campaignId = await createCampaign(team.owner, team.teamId, { agentMemberIds: [team.agentMemberId], dialMode: 'preview' });
+  const campaignId = await createCampaign(team.owner, team.teamId, {
+    agentMemberIds: [team.agentMemberId],
+    dialMode: 'preview',
+  });
   await insertLeads(app.deps.pool, team.teamId, campaignId, [{ phone, state: 'NY', timezones: ['America/New_York'] }]);
   await ok(team.agent.post(api('/ready'), { campaignId }));
   await ok(team.agent.post(api('/next')));
@@ -85,7 +88,12 @@ async function dial(phone: string) {
 }
 
 const callRow = async (id: string) =>
-  (await app.deps.pool.query(`select status, outcome, duration_sec, answered_at, end_inferred from calls where id = $1`, [id])).rows[0];
+  (
+    await app.deps.pool.query(
+      `select status, outcome, duration_sec, answered_at, end_inferred from calls where id = $1`,
+      [id],
+    )
+  ).rows[0];
 
 describe('a lost webhook', () => {
   it('settles an unanswered call from the provider on the first heartbeat past its ring timeout', async () => {
@@ -108,7 +116,7 @@ describe('a lost webhook', () => {
     expect(after.state).toBe('ready');
   });
 
-  it("settles an answered call whose ending callback failed when the agent hangs up", async () => {
+  it('settles an answered call whose ending callback failed when the agent hangs up', async () => {
     failing = false;
     const callId = await dial('+12125550100'); // a person answers after 5 s and stays on
     await elapse(6);
@@ -127,7 +135,12 @@ describe('a lost webhook', () => {
     expect(hangUp.status).toBe('ended'); // … and the call ended all the same, from the provider's record.
     failing = false;
     expect((await ok(team.agent.get(api('')))).state).toBe('wrap_up');
-    expect(await callRow(callId)).toMatchObject({ status: 'completed', outcome: 'human', duration_sec: 40, end_inferred: false });
+    expect(await callRow(callId)).toMatchObject({
+      status: 'completed',
+      outcome: 'human',
+      duration_sec: 40,
+      end_inferred: false,
+    });
     expect((await ok(team.agent.post(api('/disposition'), { callId, disposition: 'interested' }))).state).toBe('ready');
   });
 
@@ -141,7 +154,19 @@ describe('a lost webhook', () => {
     const reconcile = jobs.find((j) => j.id === 'reconcile-stale-calls')!;
     await app.jobs!.boss.send(reconcile.id, {});
     await drainQueue(app.jobs!.boss, app.deps, reconcile);
-    const row = (await app.deps.pool.query(`select status, outcome, answered_at, ended_at, duration_sec, end_inferred from calls where id = $1`, [rows[0]!.id])).rows[0];
-    expect(row).toEqual({ status: 'completed', outcome: 'human', answered_at: answeredAt, ended_at: answeredAt, duration_sec: null, end_inferred: true });
+    const row = (
+      await app.deps.pool.query(
+        `select status, outcome, answered_at, ended_at, duration_sec, end_inferred from calls where id = $1`,
+        [rows[0]!.id],
+      )
+    ).rows[0];
+    expect(row).toEqual({
+      status: 'completed',
+      outcome: 'human',
+      answered_at: answeredAt,
+      ended_at: answeredAt,
+      duration_sec: null,
+      end_inferred: true,
+    });
   });
 });

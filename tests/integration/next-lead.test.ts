@@ -39,7 +39,10 @@ describe('next lead', () => {
       app.deps.pool,
       teamId,
       campaignId,
-      Array.from({ length: 200 }, (_, i) => ({ timezones: [zones[i % zones.length]!], createdAt: new Date(now.getTime() - (i + 1) * 60_000) })),
+      Array.from({ length: 200 }, (_, i) => ({
+        timezones: [zones[i % zones.length]!],
+        createdAt: new Date(now.getTime() - (i + 1) * 60_000),
+      })),
     );
     const users = await insertUsers(app.deps.pool, 20);
     const got: string[][] = users.map(() => []);
@@ -64,10 +67,12 @@ describe('next lead', () => {
     got.forEach((ids, i) => ids.forEach((id) => expect(holder.get(id)).toBe(users[i])));
   });
 
-  it('serves the agent\'s own due callback first, never another agent\'s, and not before it is due', async () => {
+  it("serves the agent's own due callback first, never another agent's, and not before it is due", async () => {
     const campaignId = await freshCampaign();
     const [alice, bob] = await insertUsers(app.deps.pool, 2);
-    const [oldLead] = await insertLeads(app.deps.pool, teamId, campaignId, [{ createdAt: new Date('2026-01-01T00:00:00Z') }]);
+    const [oldLead] = await insertLeads(app.deps.pool, teamId, campaignId, [
+      { createdAt: new Date('2026-01-01T00:00:00Z') },
+    ]);
     const [aliceDue, aliceLater] = await insertLeads(app.deps.pool, teamId, campaignId, [
       { status: 'callback', attempts: 1, callbackAt: new Date(now.getTime() - 60_000), callbackUserId: alice! },
       { status: 'callback', attempts: 1, callbackAt: new Date(now.getTime() + 3_600_000), callbackUserId: alice! },
@@ -79,7 +84,9 @@ describe('next lead', () => {
     expect(alicePick.kind === 'lead' && alicePick.lead.source).toBe('callback');
     expect((await reserveCallableLead(deps(), scopeFor(alice!), { campaignId, userId: alice! })).kind).toBe('none');
     // Both picks are worked and finished (their reservations would otherwise lapse within the hour).
-    await q(`update leads set status = 'done', reserved_by = null, callback_at = null where id = any($1)`, [[oldLead, aliceDue]]);
+    await q(`update leads set status = 'done', reserved_by = null, callback_at = null where id = any($1)`, [
+      [oldLead, aliceDue],
+    ]);
     // An hour later the second callback is due, for Alice only.
     now = new Date(now.getTime() + 3_600_000);
     try {
@@ -92,12 +99,24 @@ describe('next lead', () => {
   });
 
   it('picks only zones whose calling window is open, due leads only, and under the attempts limit', async () => {
-    const campaignId = await freshCampaign({ retryRules: { maxAttempts: 2, minGapMinutes: { busy: 30, no_answer: 240, voicemail: 1440 } } });
+    const campaignId = await freshCampaign({
+      retryRules: { maxAttempts: 2, minGapMinutes: { busy: 30, no_answer: 240, voicemail: 1440 } },
+    });
     const [userId] = await insertUsers(app.deps.pool, 1);
     const [, , , callable] = await insertLeads(app.deps.pool, teamId, campaignId, [
       { timezones: ['Pacific/Honolulu'] }, // 05:30 local
-      { timezones: ['America/New_York'], status: 'retry', attempts: 1, nextAttemptAt: new Date(now.getTime() + 60_000) },
-      { timezones: ['America/New_York'], status: 'retry', attempts: 2, nextAttemptAt: new Date(now.getTime() - 60_000) },
+      {
+        timezones: ['America/New_York'],
+        status: 'retry',
+        attempts: 1,
+        nextAttemptAt: new Date(now.getTime() + 60_000),
+      },
+      {
+        timezones: ['America/New_York'],
+        status: 'retry',
+        attempts: 2,
+        nextAttemptAt: new Date(now.getTime() - 60_000),
+      },
       { timezones: ['America/Chicago'], status: 'retry', attempts: 1, nextAttemptAt: new Date(now.getTime() - 60_000) },
       { timezones: ['America/New_York'], status: 'done', attempts: 1 },
       { timezones: ['America/New_York'], dnc: true },
@@ -123,7 +142,11 @@ describe('next lead', () => {
       if (r.kind !== 'lead') return;
       expect(r.lead.id).toBe(plain);
       expect(r.decision.allowed).toBe(true);
-      expect(r.decision.zones[0]).toMatchObject({ zone: 'America/New_York', localTime: '2026-03-10 09:30:00 Tue', open: true });
+      expect(r.decision.zones[0]).toMatchObject({
+        zone: 'America/New_York',
+        localTime: '2026-03-10 09:30:00 Tue',
+        open: true,
+      });
       // (The picked lead is worked and finished, so only the Kentucky lead is left.)
       await q(`update leads set status = 'done', reserved_by = null where id = $1`, [plain]);
       const { rows } = await q(`select status, next_attempt_at, reserved_by from leads where id = $1`, [kentucky]);
@@ -151,7 +174,9 @@ describe('next lead', () => {
     await q(`insert into dnc_numbers (team_id, phone, reason) values ($1, '+12125550999', 'asked')`, [teamId]);
     const r = await reserveCallableLead(deps(), scopeFor(userId!), { campaignId, userId: userId! });
     expect(r.kind === 'lead' && r.lead.id).toBe(good);
-    const { rows } = await q(`select id, status, dnc from leads where id = any($1) order by created_at`, [[listed, badState]]);
+    const { rows } = await q(`select id, status, dnc from leads where id = any($1) order by created_at`, [
+      [listed, badState],
+    ]);
     expect(rows).toEqual([
       { id: listed, status: 'done', dnc: true },
       { id: badState, status: 'blocked', dnc: false },
@@ -170,7 +195,10 @@ describe('next lead', () => {
     // Only the holder can release it.
     expect(await releaseLead(app.deps.db, scopeFor(other!), { leadId: a!, userId: other!, now })).toBe(false);
     expect(await releaseLead(app.deps.db, scopeFor(userId!), { leadId: a!, userId: userId!, now })).toBe(true);
-    expect((await q(`select status, reserved_by from leads where id = $1`, [a])).rows[0]).toEqual({ status: 'new', reserved_by: null });
+    expect((await q(`select status, reserved_by from leads where id = $1`, [a])).rows[0]).toEqual({
+      status: 'new',
+      reserved_by: null,
+    });
 
     const second = await reserveCallableLead(deps(), scopeFor(other!), { campaignId, userId: other! });
     const third = await reserveCallableLead(deps(), scopeFor(other!), { campaignId, userId: other! });
@@ -179,9 +207,14 @@ describe('next lead', () => {
     // Nobody's heartbeat extends them: two minutes on, both reservations have lapsed and the leads are due again.
     now = new Date(now.getTime() + 121_000);
     try {
-      const again = [await reserveCallableLead(deps(), scopeFor(userId!), { campaignId, userId: userId! }), await reserveCallableLead(deps(), scopeFor(userId!), { campaignId, userId: userId! })];
+      const again = [
+        await reserveCallableLead(deps(), scopeFor(userId!), { campaignId, userId: userId! }),
+        await reserveCallableLead(deps(), scopeFor(userId!), { campaignId, userId: userId! }),
+      ];
       expect(again.map((r) => r.kind === 'lead' && r.lead.id)).toEqual([a, b]);
-      const { rows } = await q(`select status, reserved_by from leads where id = any($1) order by created_at`, [[a, b]]);
+      const { rows } = await q(`select status, reserved_by from leads where id = any($1) order by created_at`, [
+        [a, b],
+      ]);
       expect(rows).toEqual([
         { status: 'new', reserved_by: userId },
         { status: 'retry', reserved_by: userId },
@@ -191,7 +224,7 @@ describe('next lead', () => {
     }
   });
 
-  it('finds nothing in an archived campaign or in another team\'s campaign', async () => {
+  it("finds nothing in an archived campaign or in another team's campaign", async () => {
     const campaignId = await freshCampaign();
     const [userId] = await insertUsers(app.deps.pool, 1);
     await insertLeads(app.deps.pool, teamId, campaignId, [{}]);

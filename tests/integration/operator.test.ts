@@ -10,7 +10,10 @@ let now = new Date('2026-12-01T09:00:00Z');
 let app: TestApp;
 let operator: TestClient;
 beforeAll(async () => {
-  app = await startTestApp({ clock: { now: () => now }, env: { OPERATOR_EMAILS: `someone@else.test, ${operatorEmail.toUpperCase()}`, JOBS_IN_PROCESS: 'false' } });
+  app = await startTestApp({
+    clock: { now: () => now },
+    env: { OPERATOR_EMAILS: `someone@else.test, ${operatorEmail.toUpperCase()}`, JOBS_IN_PROCESS: 'false' },
+  });
   operator = new TestClient(app.url);
   await operator.signUp({ name: 'Opal Operator', email: operatorEmail });
   await operator.verifyEmail(operatorEmail);
@@ -23,7 +26,7 @@ describe('operator console', () => {
     await other.signUp({ name: 'Not Op', email: uniqueEmail('notop') });
     expect((await other.get('/api/operator/usage')).status).toBe(403);
     expect((await new TestClient(app.url).get('/api/operator/usage')).status).toBe(401);
-    expect((await other.loadMe() as unknown as { operator: boolean }).operator).toBe(false);
+    expect(((await other.loadMe()) as unknown as { operator: boolean }).operator).toBe(false);
     expect((await operator.get('/api/me')).json.operator).toBe(true);
   });
 
@@ -33,7 +36,12 @@ describe('operator console', () => {
     await operator.post('/api/analytics/page-view', { path: '/app/settings/members' });
     await new TestClient(app.url).post('/api/analytics/page-view', { path: '/pricing' });
     await operator.post(`/api/teams/${teamId}/invitations`, { email: uniqueEmail('counted'), role: 'agent' });
-    const usage = (await operator.get('/api/operator/usage?days=7')).json.rows as { day: string; kind: string; name: string; count: number }[];
+    const usage = (await operator.get('/api/operator/usage?days=7')).json.rows as {
+      day: string;
+      kind: string;
+      name: string;
+      count: number;
+    }[];
     expect(usage).toEqual(
       expect.arrayContaining([
         { day: '2026-12-01', kind: 'page_view', name: '/app/leads/:id', count: 1 },
@@ -50,21 +58,35 @@ describe('operator console', () => {
   });
 
   it('publishes a policy version ≥ 30 days ahead, e-mails every user once, and shows it until it takes effect', async () => {
-    const soon = await operator.post('/api/operator/policy-versions', { version: '2027-01', summary: 'We add a new subprocessor for e-mail delivery.', effectiveAt: '2026-12-20' });
+    const soon = await operator.post('/api/operator/policy-versions', {
+      version: '2027-01',
+      summary: 'We add a new subprocessor for e-mail delivery.',
+      effectiveAt: '2026-12-20',
+    });
     expect(soon.status).toBe(400);
     expect(soon.json.error.fields.effectiveAt).toMatch(/30 days/);
 
     const users = (await app.deps.pool.query('select count(*)::int as n from users')).rows[0].n as number;
-    const res = await operator.post('/api/operator/policy-versions', { version: '2027-01', summary: 'We add a new subprocessor for e-mail delivery.', effectiveAt: '2027-01-05T00:00:00Z' });
+    const res = await operator.post('/api/operator/policy-versions', {
+      version: '2027-01',
+      summary: 'We add a new subprocessor for e-mail delivery.',
+      effectiveAt: '2027-01-05T00:00:00Z',
+    });
     expect(res.status).toBe(201);
     const def = jobs.find((j) => j.id === NOTIFY_POLICY_JOB)!;
     expect(await drainQueue(app.jobs!.boss, app.deps, def)).toBe(1);
-    const mails = (await operator.get('/api/dev/mail')).json.messages.filter((m: { subject: string }) => m.subject.startsWith('Our privacy policy changes'));
+    const mails = (await operator.get('/api/dev/mail')).json.messages.filter((m: { subject: string }) =>
+      m.subject.startsWith('Our privacy policy changes'),
+    );
     expect(mails).toHaveLength(users);
     // A retry of the job sends nothing twice.
     await app.jobs!.boss.send(def.id, { policyId: res.json.id });
     await drainQueue(app.jobs!.boss, app.deps, def);
-    expect((await operator.get('/api/dev/mail')).json.messages.filter((m: { subject: string }) => m.subject.startsWith('Our privacy policy changes'))).toHaveLength(users);
+    expect(
+      (await operator.get('/api/dev/mail')).json.messages.filter((m: { subject: string }) =>
+        m.subject.startsWith('Our privacy policy changes'),
+      ),
+    ).toHaveLength(users);
 
     const before = (await new TestClient(app.url).get('/api/public/policy')).json;
     expect(before.upcoming).toMatchObject({ version: '2027-01', summary: expect.stringContaining('subprocessor') });
@@ -77,11 +99,20 @@ describe('operator console', () => {
 
   it('logs privacy requests with a 30-day due date and closes them with the action taken', async () => {
     now = new Date('2027-02-01T12:00:00Z');
-    const res = await operator.post('/api/operator/privacy-requests', { requesterEmail: 'Someone@Example.com', kind: 'access', details: 'Wants a copy of their data' });
+    const res = await operator.post('/api/operator/privacy-requests', {
+      requesterEmail: 'Someone@Example.com',
+      kind: 'access',
+      details: 'Wants a copy of their data',
+    });
     expect(res.status).toBe(201);
     expect(res.json.dueAt).toBe('2027-03-03T12:00:00.000Z');
-    expect((await operator.post(`/api/operator/privacy-requests/${res.json.id}/close`, { actionTaken: '' })).status).toBe(400);
-    expect((await operator.post(`/api/operator/privacy-requests/${res.json.id}/close`, { actionTaken: 'Sent the export' })).status).toBe(204);
+    expect(
+      (await operator.post(`/api/operator/privacy-requests/${res.json.id}/close`, { actionTaken: '' })).status,
+    ).toBe(400);
+    expect(
+      (await operator.post(`/api/operator/privacy-requests/${res.json.id}/close`, { actionTaken: 'Sent the export' }))
+        .status,
+    ).toBe(204);
     const list = (await operator.get('/api/operator/privacy-requests')).json;
     expect(list.open).toEqual([]);
     expect(list.closed[0]).toMatchObject({ requesterEmail: 'someone@example.com', actionTaken: 'Sent the export' });

@@ -19,7 +19,12 @@ describe('request protection', () => {
     const missing = await owner.request('PATCH', `/api/teams/${teamId}`, { name: 'Hijacked' }, { 'x-csrf-token': '' });
     expect(missing.status).toBe(403);
     expect(missing.json.error.code).toBe('forbidden');
-    const forged = await owner.request('PATCH', `/api/teams/${teamId}`, { name: 'Hijacked' }, { 'x-csrf-token': 'A'.repeat(43) });
+    const forged = await owner.request(
+      'PATCH',
+      `/api/teams/${teamId}`,
+      { name: 'Hijacked' },
+      { 'x-csrf-token': 'A'.repeat(43) },
+    );
     expect(forged.status).toBe(403);
     const team = await owner.get(`/api/teams/${teamId}`);
     expect(team.json.team.name).not.toBe('Hijacked');
@@ -46,7 +51,10 @@ describe('request protection', () => {
     const { status, body } = await new Promise<{ status: number; body: string }>((resolve, reject) => {
       const req = http.request(
         `${app.url}/api/me`,
-        { method: 'PATCH', headers: { 'content-type': 'application/json', cookie: owner.cookieHeader, 'x-csrf-token': owner.csrfToken } },
+        {
+          method: 'PATCH',
+          headers: { 'content-type': 'application/json', cookie: owner.cookieHeader, 'x-csrf-token': owner.csrfToken },
+        },
         (res) => {
           let text = '';
           res.on('data', (d: Buffer) => (text += d.toString()));
@@ -85,7 +93,9 @@ describe('request protection', () => {
   });
 
   it('reports not ready when a migration is missing', async () => {
-    await app.deps.pool.query('delete from drizzle.__drizzle_migrations where id = (select max(id) from drizzle.__drizzle_migrations)');
+    await app.deps.pool.query(
+      'delete from drizzle.__drizzle_migrations where id = (select max(id) from drizzle.__drizzle_migrations)',
+    );
     const res = await fetch(`${app.url}/readyz`);
     expect(res.status).toBe(503);
   });

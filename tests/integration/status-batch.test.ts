@@ -1,6 +1,12 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { callStatuses, outcomeOf, statusRank, type AnsweredBy, type CallStatus } from '../../src/core/telephony/call-status';
+import {
+  callStatuses,
+  outcomeOf,
+  statusRank,
+  type AnsweredBy,
+  type CallStatus,
+} from '../../src/core/telephony/call-status';
 import { applyStatusChanges, type StatusChange } from '../../src/db/queries/call-status-batch';
 import { startTestApp, type TestApp } from '../support/test-app';
 
@@ -14,14 +20,23 @@ let teamId: string;
 
 beforeAll(async () => {
   app = await startTestApp();
-  const { rows } = await app.deps.pool.query<{ id: string }>(`insert into teams (name) values ('Batch team') returning id`);
+  const { rows } = await app.deps.pool.query<{ id: string }>(
+    `insert into teams (name) values ('Batch team') returning id`,
+  );
   teamId = rows[0]!.id;
 });
 afterAll(async () => {
   await app?.stop();
 });
 
-type Event = { call: number; status: CallStatus; bySid: boolean; answeredBy: AnsweredBy | null; duration: number | null; at: number };
+type Event = {
+  call: number;
+  status: CallStatus;
+  bySid: boolean;
+  answeredBy: AnsweredBy | null;
+  duration: number | null;
+  at: number;
+};
 
 async function makeCalls(n: number): Promise<{ id: string; sid: string }[]> {
   const tag = Math.random().toString(16).slice(2, 10);
@@ -57,7 +72,10 @@ async function snapshot(calls: { id: string }[]) {
      from calls c where id = any($1::uuid[]) order by array_position($1::uuid[], id)`,
     [calls.map((c) => c.id)],
   );
-  return rows.map((r) => ({ ...r, events: (r.events as string[] | null)?.map((k) => k.replace(/^CA[0-9a-f]+/, 'sid')) ?? null }));
+  return rows.map((r) => ({
+    ...r,
+    events: (r.events as string[] | null)?.map((k) => k.replace(/^CA[0-9a-f]+/, 'sid')) ?? null,
+  }));
 }
 
 const event = (calls: number) =>
@@ -76,7 +94,10 @@ describe('applyStatusChanges (one statement per batch)', () => {
       fc.asyncProperty(fc.array(event(4), { minLength: 1, maxLength: 24 }), async (events) => {
         const batched = await makeCalls(4);
         const single = await makeCalls(4);
-        await applyStatusChanges(app.deps.db, events.map((e) => change(batched, e)));
+        await applyStatusChanges(
+          app.deps.db,
+          events.map((e) => change(batched, e)),
+        );
         for (const e of events) await applyStatusChanges(app.deps.db, [change(single, e)]);
         expect(await snapshot(batched)).toEqual(await snapshot(single));
       }),
@@ -87,7 +108,14 @@ describe('applyStatusChanges (one statement per batch)', () => {
   it('reports per callback whether its call was found, its event stored and its call advanced, and publishes once per call', async () => {
     const [call] = await makeCalls(1);
     const unknown = { id: '00000000-0000-4000-8000-000000000000', sid: 'CAunknown' };
-    const e = (status: CallStatus, at: number): Event => ({ call: 0, status, bySid: false, answeredBy: null, duration: status === 'completed' ? 30 : null, at });
+    const e = (status: CallStatus, at: number): Event => ({
+      call: 0,
+      status,
+      bySid: false,
+      answeredBy: null,
+      duration: status === 'completed' ? 30 : null,
+      at,
+    });
     const listener = await import('pg').then(({ default: pg }) => new pg.Client({ connectionString: app.databaseUrl }));
     await listener.connect();
     const notices: string[] = [];
@@ -109,7 +137,12 @@ describe('applyStatusChanges (one statement per batch)', () => {
         { found: false, inserted: false, updated: false },
       ]);
       const [row] = await snapshot([call!]);
-      expect(row).toMatchObject({ status: 'completed', outcome: 'human', duration_sec: 30, events: ['sid:completed', 'sid:in-progress', 'sid:ringing'] });
+      expect(row).toMatchObject({
+        status: 'completed',
+        outcome: 'human',
+        duration_sec: 30,
+        events: ['sid:completed', 'sid:in-progress', 'sid:ringing'],
+      });
       expect(row.ringing_at).toEqual(new Date(Date.UTC(2026, 10, 29, 12, 0, 1)));
       await listener.query('select 1'); // PostgreSQL delivers committed notifications before this answer
       expect(notices.map((n) => JSON.parse(n).c)).toEqual([call!.id]);

@@ -20,7 +20,9 @@ const exportJob = jobs.find((j) => j.id === EXPORT_TEAM_JOB)!;
 const purgeJob = jobs.find((j) => j.id === 'purge-expired-exports')!;
 
 async function download(client: TestClient, teamId: string, exportId: string) {
-  const res = await fetch(`${app.url}/api/teams/${teamId}/exports/${exportId}/download`, { headers: { cookie: client.cookieHeader } });
+  const res = await fetch(`${app.url}/api/teams/${teamId}/exports/${exportId}/download`, {
+    headers: { cookie: client.cookieHeader },
+  });
   return { status: res.status, headers: res.headers, bytes: new Uint8Array(await res.arrayBuffer()) };
 }
 
@@ -50,14 +52,28 @@ describe('export all team data', () => {
 
     const list = (await owner.get(`/api/teams/${teamId}/exports`)).json.exports;
     // The fixture's recording row has no audio at the simulator: the export says so instead of failing.
-    expect(list[0]).toMatchObject({ status: 'done', counts: expect.objectContaining({ leads: 2, calls: 1, recordings: 0, recordingsMissing: 1, dnc: 1, members: 1 }) });
+    expect(list[0]).toMatchObject({
+      status: 'done',
+      counts: expect.objectContaining({ leads: 2, calls: 1, recordings: 0, recordingsMissing: 1, dnc: 1, members: 1 }),
+    });
     const file = await download(owner, teamId, started.json.id);
     expect(file.status).toBe(200);
     expect(file.headers.get('content-type')).toBe('application/zip');
-    expect(file.headers.get('content-disposition')).toMatch(/attachment; filename="dialerseat-Export-Co-2026-12-01\.zip"/);
+    expect(file.headers.get('content-disposition')).toMatch(
+      /attachment; filename="dialerseat-Export-Co-2026-12-01\.zip"/,
+    );
     const zip = unzipSync(file.bytes);
     expect(Object.keys(zip).sort()).toEqual(
-      ['calls.csv', 'campaigns.csv', 'dispositions.csv', 'dnc.csv', 'leads.csv', 'members.csv', 'recordings-missing.txt', 'settings.json'].sort(),
+      [
+        'calls.csv',
+        'campaigns.csv',
+        'dispositions.csv',
+        'dnc.csv',
+        'leads.csv',
+        'members.csv',
+        'recordings-missing.txt',
+        'settings.json',
+      ].sort(),
     );
     const leads = strFromU8(zip['leads.csv']!);
     expect([...zip['leads.csv']!.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
@@ -70,7 +86,9 @@ describe('export all team data', () => {
     expect(JSON.parse(strFromU8(zip['settings.json']!)).team.name).toBe('Export Co');
     expect(strFromU8(zip['calls.csv']!)).toContain('+14155552671');
 
-    const mail = (await owner.get('/api/dev/mail')).json.messages.find((m: { subject: string }) => m.subject.includes('export is ready'));
+    const mail = (await owner.get('/api/dev/mail')).json.messages.find((m: { subject: string }) =>
+      m.subject.includes('export is ready'),
+    );
     expect(mail.toAddress).toBe(ownerEmail);
 
     // Day 6: still there; day 8: the purge job deleted it (410 from then on).

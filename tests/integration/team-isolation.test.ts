@@ -10,43 +10,84 @@ import { seedCallData, type CallDataIds } from '../support/call-fixture';
  * /api/teams/:teamId without an entry here fails the "covers every route" test below.
  */
 type Ids = { memberId: string; invitationId: string; exportId: string } & LeadDataIds & CallDataIds;
-type RouteCase = { method: string; path: string; minRole: 'agent' | 'admin' | 'owner'; body?: (ids: Ids) => unknown; agentAllowedOnSelf?: boolean };
+type RouteCase = {
+  method: string;
+  path: string;
+  minRole: 'agent' | 'admin' | 'owner';
+  body?: (ids: Ids) => unknown;
+  agentAllowedOnSelf?: boolean;
+};
 
 const routes: RouteCase[] = [
   { method: 'GET', path: '/api/teams/:teamId', minRole: 'agent' },
   { method: 'PATCH', path: '/api/teams/:teamId', minRole: 'admin', body: () => ({ name: 'Changed name' }) },
-  { method: 'POST', path: '/api/teams/:teamId/delete', minRole: 'owner', body: () => ({ password: 'correct horse battery staple', confirmName: 'Bravo' }) },
+  {
+    method: 'POST',
+    path: '/api/teams/:teamId/delete',
+    minRole: 'owner',
+    body: () => ({ password: 'correct horse battery staple', confirmName: 'Bravo' }),
+  },
   { method: 'GET', path: '/api/teams/:teamId/members', minRole: 'admin' },
   { method: 'PATCH', path: '/api/teams/:teamId/members/:memberId', minRole: 'admin', body: () => ({ role: 'agent' }) },
   { method: 'DELETE', path: '/api/teams/:teamId/members/:memberId', minRole: 'admin' },
   { method: 'GET', path: '/api/teams/:teamId/invitations', minRole: 'admin' },
-  { method: 'POST', path: '/api/teams/:teamId/invitations', minRole: 'admin', body: () => ({ email: uniqueEmail('inv'), role: 'agent' }) },
+  {
+    method: 'POST',
+    path: '/api/teams/:teamId/invitations',
+    minRole: 'admin',
+    body: () => ({ email: uniqueEmail('inv'), role: 'agent' }),
+  },
   { method: 'DELETE', path: '/api/teams/:teamId/invitations/:invitationId', minRole: 'admin' },
   { method: 'GET', path: '/api/teams/:teamId/security-events', minRole: 'admin' },
   // Billing.
   { method: 'GET', path: '/api/teams/:teamId/access', minRole: 'agent' },
   { method: 'GET', path: '/api/teams/:teamId/billing', minRole: 'admin' },
-  { method: 'POST', path: '/api/teams/:teamId/billing/checkout', minRole: 'owner', body: () => ({ planId: 'standard', seats: 1 }) },
+  {
+    method: 'POST',
+    path: '/api/teams/:teamId/billing/checkout',
+    minRole: 'owner',
+    body: () => ({ planId: 'standard', seats: 1 }),
+  },
   { method: 'POST', path: '/api/teams/:teamId/billing/portal', minRole: 'owner' },
   // Calls, recordings, caller IDs and the event stream.
   { method: 'POST', path: '/api/teams/:teamId/calls/:callId/hang-up', minRole: 'agent' },
-  { method: 'POST', path: '/api/teams/:teamId/calls/:callId/recording', minRole: 'agent', body: () => ({ action: 'pause' }) },
+  {
+    method: 'POST',
+    path: '/api/teams/:teamId/calls/:callId/recording',
+    minRole: 'agent',
+    body: () => ({ action: 'pause' }),
+  },
   { method: 'GET', path: '/api/teams/:teamId/calls/:callId/recording', minRole: 'agent' },
   { method: 'POST', path: '/api/teams/:teamId/agent-token', minRole: 'agent' },
   { method: 'GET', path: '/api/teams/:teamId/events', minRole: 'agent' },
   { method: 'GET', path: '/api/teams/:teamId/caller-ids', minRole: 'admin' },
   { method: 'POST', path: '/api/teams/:teamId/caller-ids/sync', minRole: 'admin' },
   { method: 'PATCH', path: '/api/teams/:teamId/caller-ids/:numberId', minRole: 'admin', body: () => ({ dailyCap: 5 }) },
-  { method: 'PUT', path: '/api/teams/:teamId/caller-ids/pools/:campaignId', minRole: 'admin', body: (ids) => ({ phoneNumberIds: [ids.numberId], defaultId: ids.numberId }) },
+  {
+    method: 'PUT',
+    path: '/api/teams/:teamId/caller-ids/pools/:campaignId',
+    minRole: 'admin',
+    body: (ids) => ({ phoneNumberIds: [ids.numberId], defaultId: ids.numberId }),
+  },
   // The agent's dialer: every route acts on the caller's own session in the team.
   { method: 'GET', path: '/api/teams/:teamId/dialer', minRole: 'agent' },
-  { method: 'POST', path: '/api/teams/:teamId/dialer/ready', minRole: 'agent', body: (ids) => ({ campaignId: ids.campaignId }) },
+  {
+    method: 'POST',
+    path: '/api/teams/:teamId/dialer/ready',
+    minRole: 'agent',
+    body: (ids) => ({ campaignId: ids.campaignId }),
+  },
   { method: 'POST', path: '/api/teams/:teamId/dialer/pause', minRole: 'agent', body: () => ({ to: 'paused' }) },
   { method: 'POST', path: '/api/teams/:teamId/dialer/heartbeat', minRole: 'agent' },
   { method: 'POST', path: '/api/teams/:teamId/dialer/next', minRole: 'agent' },
   { method: 'POST', path: '/api/teams/:teamId/dialer/skip', minRole: 'agent' },
   { method: 'POST', path: '/api/teams/:teamId/dialer/dial', minRole: 'agent' },
-  { method: 'POST', path: '/api/teams/:teamId/dialer/disposition', minRole: 'agent', body: () => ({ callId: '00000000-0000-4000-8000-000000000000', disposition: 'interested' }) },
+  {
+    method: 'POST',
+    path: '/api/teams/:teamId/dialer/disposition',
+    minRole: 'agent',
+    body: () => ({ callId: '00000000-0000-4000-8000-000000000000', disposition: 'interested' }),
+  },
   { method: 'GET', path: '/api/teams/:teamId/call-log', minRole: 'agent' },
   { method: 'GET', path: '/api/teams/:teamId/call-log/export.csv', minRole: 'admin' },
   { method: 'GET', path: '/api/teams/:teamId/call-log/:callId', minRole: 'agent' },
@@ -57,27 +98,62 @@ const routes: RouteCase[] = [
   { method: 'GET', path: '/api/teams/:teamId/exports/:exportId/download', minRole: 'admin' },
   // Leads, campaigns, imports, DNC.
   { method: 'GET', path: '/api/teams/:teamId/campaigns', minRole: 'agent' },
-  { method: 'POST', path: '/api/teams/:teamId/campaigns', minRole: 'admin', body: () => ({ name: 'Intruder campaign', recordingDisclosure: 'Recorded.' }) },
+  {
+    method: 'POST',
+    path: '/api/teams/:teamId/campaigns',
+    minRole: 'admin',
+    body: () => ({ name: 'Intruder campaign', recordingDisclosure: 'Recorded.' }),
+  },
   { method: 'GET', path: '/api/teams/:teamId/campaigns/:campaignId', minRole: 'agent' },
-  { method: 'PUT', path: '/api/teams/:teamId/campaigns/:campaignId', minRole: 'admin', body: () => ({ name: 'Renamed by intruder', recordingDisclosure: 'Recorded.' }) },
+  {
+    method: 'PUT',
+    path: '/api/teams/:teamId/campaigns/:campaignId',
+    minRole: 'admin',
+    body: () => ({ name: 'Renamed by intruder', recordingDisclosure: 'Recorded.' }),
+  },
   { method: 'POST', path: '/api/teams/:teamId/campaigns/:campaignId/archive', minRole: 'admin' },
   { method: 'POST', path: '/api/teams/:teamId/campaigns/:campaignId/restore', minRole: 'admin' },
-  { method: 'POST', path: '/api/teams/:teamId/campaigns/:campaignId/imports', minRole: 'admin', body: () => 'Name,Phone\nAnn,(415) 555-2671\n' },
+  {
+    method: 'POST',
+    path: '/api/teams/:teamId/campaigns/:campaignId/imports',
+    minRole: 'admin',
+    body: () => 'Name,Phone\nAnn,(415) 555-2671\n',
+  },
   { method: 'GET', path: '/api/teams/:teamId/imports', minRole: 'admin' },
   { method: 'GET', path: '/api/teams/:teamId/imports/:importId', minRole: 'admin' },
   { method: 'GET', path: '/api/teams/:teamId/imports/:importId/preview', minRole: 'admin' },
-  { method: 'POST', path: '/api/teams/:teamId/imports/:importId/start', minRole: 'admin', body: () => ({ mapping: [{ column: 1, header: 'Phone', field: 'phone' }] }) },
+  {
+    method: 'POST',
+    path: '/api/teams/:teamId/imports/:importId/start',
+    minRole: 'admin',
+    body: () => ({ mapping: [{ column: 1, header: 'Phone', field: 'phone' }] }),
+  },
   { method: 'POST', path: '/api/teams/:teamId/imports/:importId/resume', minRole: 'admin' },
   { method: 'GET', path: '/api/teams/:teamId/imports/:importId/rejects.csv', minRole: 'admin' },
   { method: 'GET', path: '/api/teams/:teamId/dnc', minRole: 'admin' },
-  { method: 'POST', path: '/api/teams/:teamId/dnc', minRole: 'agent', body: () => ({ phone: '(415) 555-0199', reason: 'intruder' }) },
+  {
+    method: 'POST',
+    path: '/api/teams/:teamId/dnc',
+    minRole: 'agent',
+    body: () => ({ phone: '(415) 555-0199', reason: 'intruder' }),
+  },
   { method: 'DELETE', path: '/api/teams/:teamId/dnc/:dncId', minRole: 'admin' },
   { method: 'POST', path: '/api/teams/:teamId/dnc/imports', minRole: 'admin', body: () => 'Phone\n(415) 555-0198\n' },
   { method: 'GET', path: '/api/teams/:teamId/leads', minRole: 'agent' },
   { method: 'GET', path: '/api/teams/:teamId/leads/export.csv', minRole: 'admin' },
-  { method: 'POST', path: '/api/teams/:teamId/leads/bulk', minRole: 'admin', body: (ids) => ({ selection: { ids: [ids.leadId] }, action: { type: 'delete' } }) },
+  {
+    method: 'POST',
+    path: '/api/teams/:teamId/leads/bulk',
+    minRole: 'admin',
+    body: (ids) => ({ selection: { ids: [ids.leadId] }, action: { type: 'delete' } }),
+  },
   { method: 'GET', path: '/api/teams/:teamId/leads/:leadId', minRole: 'agent' },
-  { method: 'PATCH', path: '/api/teams/:teamId/leads/:leadId', minRole: 'agent', body: () => ({ notes: 'intruder was here' }) },
+  {
+    method: 'PATCH',
+    path: '/api/teams/:teamId/leads/:leadId',
+    minRole: 'agent',
+    body: () => ({ notes: 'intruder was here' }),
+  },
 ];
 
 let app: TestApp;
@@ -95,12 +171,17 @@ async function setupTeam(name: string) {
   const teamId = (await owner.loadMe()).teams[0]!.id;
   const agentEmail = uniqueEmail(`${name}-agent`);
   await owner.post(`/api/teams/${teamId}/invitations`, { email: agentEmail, role: 'agent' });
-  const mail = (await owner.get('/api/dev/mail')).json.messages.find((m: { toAddress: string }) => m.toAddress === agentEmail);
+  const mail = (await owner.get('/api/dev/mail')).json.messages.find(
+    (m: { toAddress: string }) => m.toAddress === agentEmail,
+  );
   const token = /\/invite\/(\S+)/.exec(mail.text)![1]!;
   const agent = new TestClient(app.url);
   await agent.signUp({ name: `${name} Agent`, email: agentEmail, invitationToken: token });
   const members = (await owner.get(`/api/teams/${teamId}/members`)).json.members as { id: string; role: string }[];
-  const pending = await owner.post(`/api/teams/${teamId}/invitations`, { email: uniqueEmail(`${name}-pending`), role: 'agent' });
+  const pending = await owner.post(`/api/teams/${teamId}/invitations`, {
+    email: uniqueEmail(`${name}-pending`),
+    role: 'agent',
+  });
   // The owner's membership is the target: an agent may leave (remove itself) but never touch the owner.
   const leadData = await seedLeadData(app, owner, teamId);
   const callData = await seedCallData(app, owner, teamId);
@@ -109,7 +190,13 @@ async function setupTeam(name: string) {
     owner,
     agent,
     teamId,
-    ids: { memberId: members.find((m) => m.role === 'owner')!.id, invitationId: pending.json.id, exportId: exportRun.json.id, ...leadData, ...callData },
+    ids: {
+      memberId: members.find((m) => m.role === 'owner')!.id,
+      invitationId: pending.json.id,
+      exportId: exportRun.json.id,
+      ...leadData,
+      ...callData,
+    },
   };
 }
 
@@ -147,10 +234,13 @@ describe('team isolation', () => {
     }
   });
 
-  it.each(routes.filter((r) => r.minRole !== 'agent'))('answers 403 to a role below $minRole: $method $path', async (r) => {
-    const res = await agentA.request(r.method, fill(r.path, teamA, idsA), r.body?.(idsA));
-    expect(res.status).toBe(403);
-  });
+  it.each(routes.filter((r) => r.minRole !== 'agent'))(
+    'answers 403 to a role below $minRole: $method $path',
+    async (r) => {
+      const res = await agentA.request(r.method, fill(r.path, teamA, idsA), r.body?.(idsA));
+      expect(res.status).toBe(403);
+    },
+  );
 
   it('changed nothing in team B', async () => {
     const { rows } = await app.deps.pool.query(
@@ -172,7 +262,12 @@ describe('team isolation', () => {
               (select json_agg(reason) from dnc_numbers where team_id = $1) as dnc`,
       [teamB],
     );
-    expect(rows[0]).toEqual({ campaigns: [{ name: 'Isolation campaign', archived: false }], imports: ['uploaded'], leads: 1, dnc: ['fixture'] });
+    expect(rows[0]).toEqual({
+      campaigns: [{ name: 'Isolation campaign', archived: false }],
+      imports: ['uploaded'],
+      leads: 1,
+      dnc: ['fixture'],
+    });
   });
 
   it('rejects malformed team ids as not found', async () => {

@@ -29,11 +29,17 @@ async function coOwnedTeam(round: number) {
   const teamId = team.json.id as string;
   await app.deps.pool.query(`insert into members (team_id, user_id, role) values ($1, $2, 'owner')`, [teamId, bId]);
   const members = (await a.get(`/api/teams/${teamId}/members`)).json.members as { id: string; userId: string }[];
-  return { teamId, aMember: members.find((m) => m.userId === aId)!.id, bMember: members.find((m) => m.userId === bId)!.id };
+  return {
+    teamId,
+    aMember: members.find((m) => m.userId === aId)!.id,
+    bMember: members.find((m) => m.userId === bId)!.id,
+  };
 }
 
 async function owners(teamId: string) {
-  return (await app.deps.pool.query(`select count(*)::int as n from members where team_id = $1 and role = 'owner'`, [teamId])).rows[0].n as number;
+  return (
+    await app.deps.pool.query(`select count(*)::int as n from members where team_id = $1 and role = 'owner'`, [teamId])
+  ).rows[0].n as number;
 }
 
 describe('two owners at once', () => {
@@ -52,7 +58,10 @@ describe('two owners at once', () => {
   it(`leaving together: one leaves, the other stays owner (${ROUNDS} rounds)`, async () => {
     for (let round = 0; round < ROUNDS; round++) {
       const t = await coOwnedTeam(round);
-      const [ra, rb] = await Promise.all([a.del(`/api/teams/${t.teamId}/members/${t.aMember}`), b.del(`/api/teams/${t.teamId}/members/${t.bMember}`)]);
+      const [ra, rb] = await Promise.all([
+        a.del(`/api/teams/${t.teamId}/members/${t.aMember}`),
+        b.del(`/api/teams/${t.teamId}/members/${t.bMember}`),
+      ]);
       expect([ra.status, rb.status].sort()).toEqual([204, 403]);
       expect(await owners(t.teamId)).toBe(1);
     }
@@ -65,8 +74,13 @@ describe('two owners at once', () => {
       const cId = (await c.signUp({ name: 'Cat Leaving', email })).json.user.id as string;
       const teamId = (await c.loadMe()).teams[0]!.id;
       await app.deps.pool.query(`insert into members (team_id, user_id, role) values ($1, $2, 'owner')`, [teamId, bId]);
-      const bMember = (await c.get(`/api/teams/${teamId}/members`)).json.members.find((m: { userId: string }) => m.userId === bId).id as string;
-      const [rc, rb] = await Promise.all([c.post('/api/me/delete', { password: 'correct horse battery staple' }), b.del(`/api/teams/${teamId}/members/${bMember}`)]);
+      const bMember = (await c.get(`/api/teams/${teamId}/members`)).json.members.find(
+        (m: { userId: string }) => m.userId === bId,
+      ).id as string;
+      const [rc, rb] = await Promise.all([
+        c.post('/api/me/delete', { password: 'correct horse battery staple' }),
+        b.del(`/api/teams/${teamId}/members/${bMember}`),
+      ]);
       expect([rc.status, rb.status].filter((s) => s >= 400)).toHaveLength(1);
       expect(await owners(teamId)).toBe(1);
       expect(cId).toBeTruthy();

@@ -11,7 +11,9 @@ afterAll(async () => app?.stop());
 async function inviteLink(owner: TestClient, teamId: string, email: string, role = 'agent') {
   const res = await owner.post(`/api/teams/${teamId}/invitations`, { email, role });
   expect(res.status).toBe(201);
-  const mail = (await owner.get('/api/dev/mail')).json.messages.find((m: { toAddress: string }) => m.toAddress === email);
+  const mail = (await owner.get('/api/dev/mail')).json.messages.find(
+    (m: { toAddress: string }) => m.toAddress === email,
+  );
   return /\/invite\/(\S+)/.exec(mail.text)![1]!;
 }
 
@@ -37,7 +39,12 @@ describe('teams', () => {
     expect((await agent.get(`/api/teams/${teamId}/members`)).status).toBe(200);
 
     const events = (await owner.get(`/api/teams/${teamId}/security-events`)).json.events;
-    expect(events).toContainEqual(expect.objectContaining({ type: 'member_role_changed', detail: expect.objectContaining({ from: 'agent', to: 'admin' }) }));
+    expect(events).toContainEqual(
+      expect.objectContaining({
+        type: 'member_role_changed',
+        detail: expect.objectContaining({ from: 'agent', to: 'admin' }),
+      }),
+    );
     // A used link cannot be used again.
     const again = new TestClient(app.url);
     await again.signUp({ name: 'Eve', email: uniqueEmail('eve') });
@@ -61,7 +68,9 @@ describe('teams', () => {
 
     const expiredEmail = uniqueEmail('late');
     const expiredToken = await inviteLink(owner, teamId, expiredEmail);
-    await app.deps.pool.query(`update invitations set expires_at = now() - interval '1 minute' where email = $1`, [expiredEmail]);
+    await app.deps.pool.query(`update invitations set expires_at = now() - interval '1 minute' where email = $1`, [
+      expiredEmail,
+    ]);
     const late = new TestClient(app.url);
     await late.signUp({ name: 'Late', email: expiredEmail });
     const lateRes = await late.post(`/api/invitations/${expiredToken}/accept`);
@@ -107,7 +116,9 @@ describe('teams', () => {
     const token = await inviteLink(owner, teamId, agentEmail);
     const agent = new TestClient(app.url);
     await agent.signUp({ name: 'Gone', email: agentEmail, invitationToken: token });
-    const m = (await owner.get(`/api/teams/${teamId}/members`)).json.members.find((x: { email: string }) => x.email === agentEmail);
+    const m = (await owner.get(`/api/teams/${teamId}/members`)).json.members.find(
+      (x: { email: string }) => x.email === agentEmail,
+    );
     expect((await owner.del(`/api/teams/${teamId}/members/${m.id}`)).status).toBe(204);
     expect((await agent.get(`/api/teams/${teamId}`)).status).toBe(404);
   });

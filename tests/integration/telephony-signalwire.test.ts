@@ -19,7 +19,9 @@ let app: TestApp;
 let teamId: string;
 
 beforeAll(async () => {
-  fake = await FakeSignalWire.start({ numbers: [{ phone_number: '+12025550123', friendly_name: 'Main line' }, { phone_number: '+14155550123' }] });
+  fake = await FakeSignalWire.start({
+    numbers: [{ phone_number: '+12025550123', friendly_name: 'Main line' }, { phone_number: '+14155550123' }],
+  });
   app = await startTestApp({
     clock: { now: () => now },
     env: {
@@ -37,7 +39,10 @@ afterAll(async () => {
 });
 
 async function call(callId: string) {
-  const { rows } = await app.deps.pool.query('select status, outcome, duration_sec, provider, provider_sid, caller_id from calls where id = $1', [callId]);
+  const { rows } = await app.deps.pool.query(
+    'select status, outcome, duration_sec, provider, provider_sid, caller_id from calls where id = $1',
+    [callId],
+  );
   return rows[0];
 }
 
@@ -73,7 +78,9 @@ describe('SignalWire configured', () => {
     ]);
     expect(fake.deliveries.find((d) => d.kind === 'answer')!.body).toContain('<Conference');
     expect(await call(result.call.id)).toMatchObject({ status: 'completed', outcome: 'machine', duration_sec: 8 });
-    const rec = await app.deps.pool.query('select status, duration_sec from recordings where call_id = $1', [result.call.id]);
+    const rec = await app.deps.pool.query('select status, duration_sec from recordings where call_id = $1', [
+      result.call.id,
+    ]);
     expect(rec.rows[0]).toEqual({ status: 'completed', duration_sec: 8 });
   });
 
@@ -108,7 +115,9 @@ describe('SignalWire configured', () => {
     fakeCall.status = 'in-progress';
     await fake.advance(sid, 'completed');
     expect(fake.deliveries.at(-1)!.status).toBe(204);
-    const { rows } = await app.deps.pool.query('select count(*)::int as n from call_events where call_id = $1', [result.call.id]);
+    const { rows } = await app.deps.pool.query('select count(*)::int as n from call_events where call_id = $1', [
+      result.call.id,
+    ]);
     expect(rows[0].n).toBe(3);
     await app.jobs!.boss.send(def.id, {});
     await drainQueue(app.jobs!.boss, app.deps, def);
@@ -142,7 +151,11 @@ describe('SignalWire configured', () => {
       await owner.signUp({ name: `${name} Owner`, email: uniqueEmail(name.toLowerCase()), teamName: `${name} Team` });
       const teamId = (await owner.loadMe()).teams[0]!.id;
       const campaignId = await createCampaign(owner, teamId, { dialMode: 'power' });
-      const [leadId] = leadPhone ? await insertLeads(app.deps.pool, teamId, campaignId, [{ phone: leadPhone, timezones: ['America/New_York'], state: 'NY' }]) : [];
+      const [leadId] = leadPhone
+        ? await insertLeads(app.deps.pool, teamId, campaignId, [
+            { phone: leadPhone, timezones: ['America/New_York'], state: 'NY' },
+          ])
+        : [];
       return { owner, teamId, campaignId, leadId, api: (path: string) => `/api/teams/${teamId}/dialer${path}` };
     }
 
@@ -153,31 +166,49 @@ describe('SignalWire configured', () => {
         // No phone to ring: a clear error on the field, and nobody goes Ready.
         const missing = await owner.post(api('/ready'), { campaignId });
         expect(missing.status).toBe(400);
-        expect(missing.json.error).toMatchObject({ message: 'Enter the phone number we should ring for your calls', fields: { linePhone: 'Enter the phone to ring for your calls' } });
-        expect((await owner.post(api('/ready'), { campaignId, linePhone: '12' })).json.error.fields).toEqual({ linePhone: 'Not a phone we can ring: too short' });
+        expect(missing.json.error).toMatchObject({
+          message: 'Enter the phone number we should ring for your calls',
+          fields: { linePhone: 'Enter the phone to ring for your calls' },
+        });
+        expect((await owner.post(api('/ready'), { campaignId, linePhone: '12' })).json.error.fields).toEqual({
+          linePhone: 'Not a phone we can ring: too short',
+        });
         expect((await ok(owner.get(api('')))).state).toBe('offline');
 
         const ready = await ok(owner.post(api('/ready'), { campaignId, linePhone: '(202) 555-0147' }));
-        expect(ready).toMatchObject({ state: 'ready', line: { required: true, phone: '+12025550147', status: 'ringing' } });
-        const { rows: [session] } = await app.deps.pool.query('select id, line_id, line_sid from agent_sessions where team_id = $1', [lineTeam]);
+        expect(ready).toMatchObject({
+          state: 'ready',
+          line: { required: true, phone: '+12025550147', status: 'ringing' },
+        });
+        const {
+          rows: [session],
+        } = await app.deps.pool.query('select id, line_id, line_sid from agent_sessions where team_id = $1', [
+          lineTeam,
+        ]);
         const [line] = callsTo('+12025550147');
         expect(line!.sid).toBe(session.line_sid);
         const placed = fake.requests.find((r) => r.path.endsWith('/Calls.json') && r.form.To?.[0] === '+12025550147')!;
         expect(placed.form.Url).toEqual([`${app.url}/webhooks/signalwire/agent-line/answer?callId=${session.line_id}`]);
-        expect(placed.form.StatusCallback).toEqual([`${app.url}/webhooks/signalwire/agent-line/status?callId=${session.line_id}`]);
+        expect(placed.form.StatusCallback).toEqual([
+          `${app.url}/webhooks/signalwire/agent-line/status?callId=${session.line_id}`,
+        ]);
         expect(placed.form.Record).toEqual(['false']); // the agent's side is never recorded on its own
 
         // A lead comes up, but nobody would hear them yet: the dial is refused and nothing reaches the lead.
         expect((await ok(owner.post(api('/next')))).lead.id).toBe(leadId);
         const early = await owner.post(api('/dial'));
         expect(early.status).toBe(409);
-        expect(early.json.error.message).toBe('Answer your phone (+12025550147) first: you can dial once your line is connected');
+        expect(early.json.error.message).toBe(
+          'Answer your phone (+12025550147) first: you can dial once your line is connected',
+        );
         expect(callsTo('+12125550142')).toHaveLength(0);
 
         // The agent answers: their line joins their conference and the screen is told.
         await fake.advance(line!.sid, 'in-progress');
         const answer = fake.deliveries.find((d) => d.kind === 'answer' && d.params.CallSid === line!.sid)!;
-        expect(answer.body).toContain(`<Conference beep="false" startConferenceOnEnter="true" endConferenceOnExit="true" waitUrl="">agent-${session.id}</Conference>`);
+        expect(answer.body).toContain(
+          `<Conference beep="false" startConferenceOnEnter="true" endConferenceOnExit="true" waitUrl="">agent-${session.id}</Conference>`,
+        );
         await stream.until(() => stream.events.some((e) => e.event === 'agent'));
         expect((await ok(owner.get(api('')))).line.status).toBe('connected');
         // The same callback again changes nothing.
@@ -190,12 +221,18 @@ describe('SignalWire configured', () => {
         const [leadCall] = callsTo('+12125550142');
         await fake.advance(leadCall!.sid, 'in-progress');
         const leadAnswer = fake.deliveries.find((d) => d.kind === 'answer' && d.params.CallSid === leadCall!.sid)!;
-        expect(leadAnswer.body).toContain(`<Conference beep="false" endConferenceOnExit="false">agent-${session.id}</Conference>`);
+        expect(leadAnswer.body).toContain(
+          `<Conference beep="false" endConferenceOnExit="false">agent-${session.id}</Conference>`,
+        );
         await fake.advance(leadCall!.sid, 'completed');
-        await ok(owner.post(api('/disposition'), { callId: dialed.call.id, disposition: dialed.campaign.dispositions[0].key }));
+        await ok(
+          owner.post(api('/disposition'), { callId: dialed.call.id, disposition: dialed.campaign.dispositions[0].key }),
+        );
 
         // The phone is the agent's own data: it is in their export.
-        expect((await ok(owner.get('/api/me/export'))).dialerLines).toEqual([{ teamId: lineTeam, phone: '+12025550147' }]);
+        expect((await ok(owner.get('/api/me/export'))).dialerLines).toEqual([
+          { teamId: lineTeam, phone: '+12025550147' },
+        ]);
 
         // Stop ends the line at the carrier.
         await ok(owner.post(api('/pause'), { to: 'offline' }));
@@ -225,7 +262,10 @@ describe('SignalWire configured', () => {
       expect(firstEnd.params.CallStatus).toBe('completed');
       const replay = await fetch(firstEnd.url, {
         method: 'POST',
-        headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-signalwire-signature': signLikeSignalWire(fake.signingKey, firstEnd.url, firstEnd.params) },
+        headers: {
+          'content-type': 'application/x-www-form-urlencoded',
+          'x-signalwire-signature': signLikeSignalWire(fake.signingKey, firstEnd.url, firstEnd.params),
+        },
         body: new URLSearchParams(firstEnd.params).toString(),
       });
       expect(replay.status).toBe(204);
@@ -235,7 +275,10 @@ describe('SignalWire configured', () => {
           const url = `${app.url}/webhooks/signalwire/agent-line/${kind}?callId=${firstEnd.url.split('callId=')[1]}`;
           const forged = await fetch(url, {
             method: 'POST',
-            headers: { 'content-type': 'application/x-www-form-urlencoded', ...(signature ? { 'x-signalwire-signature': signature } : {}) },
+            headers: {
+              'content-type': 'application/x-www-form-urlencoded',
+              ...(signature ? { 'x-signalwire-signature': signature } : {}),
+            },
             body: new URLSearchParams({ ...firstEnd.params, CallSid: second!.sid, CallStatus: 'completed' }).toString(),
           });
           expect(forged.status).toBe(403);
@@ -248,14 +291,19 @@ describe('SignalWire configured', () => {
       expect((await ok(owner.post(api('/next')))).lead.id).toBe(leadId);
       await fake.advance(second!.sid, 'completed');
       const after = await ok(owner.get(api('')));
-      expect(after).toMatchObject({ state: 'paused', note: 'Your phone line ended: go Ready to ring it again', lead: null, line: { status: 'dropped' } });
+      expect(after).toMatchObject({
+        state: 'paused',
+        note: 'Your phone line ended: go Ready to ring it again',
+        lead: null,
+        line: { status: 'dropped' },
+      });
       const { rows } = await app.deps.pool.query('select reserved_by from leads where id = $1', [leadId]);
       expect(rows[0].reserved_by).toBeNull();
       const dial = await owner.post(api('/dial'));
       expect(dial.status).toBe(409);
     });
 
-    it("hangs up the line of an agent whose screen went away (no phantom agent, no open line)", async () => {
+    it('hangs up the line of an agent whose screen went away (no phantom agent, no open line)', async () => {
       const { owner, campaignId, api } = await lineTeamWith('Gone');
       await ok(owner.post(api('/ready'), { campaignId, linePhone: '202-555-0150' }));
       const [line] = callsTo('+12025550150');

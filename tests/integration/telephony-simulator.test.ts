@@ -23,7 +23,12 @@ beforeAll(async () => {
     env: { JOBS_IN_PROCESS: 'false' },
     telephony: () => {
       scheduler = new ManualScheduler(now);
-      simulator = new SimulatorTelephony({ signingKey: 'simulator-test-signing-key', scheduler, seed: 7, numbers: [{ e164: '+12025550123', friendlyName: 'DC line' }] });
+      simulator = new SimulatorTelephony({
+        signingKey: 'simulator-test-signing-key',
+        scheduler,
+        seed: 7,
+        numbers: [{ e164: '+12025550123', friendlyName: 'DC line' }],
+      });
       return simulator;
     },
   });
@@ -48,17 +53,25 @@ async function dial(to: string, record = true) {
 }
 
 async function events(callId: string) {
-  const { rows } = await app.deps.pool.query<{ event_key: string }>('select event_key from call_events where call_id = $1 order by id', [callId]);
+  const { rows } = await app.deps.pool.query<{ event_key: string }>(
+    'select event_key from call_events where call_id = $1 order by id',
+    [callId],
+  );
   return rows.map((r) => r.event_key.replace(/CA[0-9a-f]{32}/, 'CA').replace(/RE[0-9a-f]{32}/, 'RE'));
 }
 
 async function download(client: TestClient, callId: string, headers: Record<string, string> = {}) {
-  const res = await fetch(`${app.url}/api/teams/${team.teamId}/calls/${callId}/recording`, { headers: { cookie: client.cookieHeader, ...headers } });
+  const res = await fetch(`${app.url}/api/teams/${team.teamId}/calls/${callId}/recording`, {
+    headers: { cookie: client.cookieHeader, ...headers },
+  });
   return { status: res.status, headers: res.headers, bytes: Buffer.from(await res.arrayBuffer()) };
 }
 
 async function providerBytes(callId: string) {
-  const { rows } = await app.deps.pool.query<{ provider_sid: string }>('select provider_sid from recordings where call_id = $1', [callId]);
+  const { rows } = await app.deps.pool.query<{ provider_sid: string }>(
+    'select provider_sid from recordings where call_id = $1',
+    [callId],
+  );
   const media = await simulator.fetchRecording({ recordingSid: rows[0]!.provider_sid });
   const chunks: Uint8Array[] = [];
   for await (const chunk of media.body as AsyncIterable<Uint8Array>) chunks.push(chunk);
@@ -74,7 +87,8 @@ function silentSpans(wav: Buffer, minSec: number) {
     const zero = i < samples && wav.readInt16LE(WAV_HEADER_BYTES + i * 2) === 0;
     if (zero && runStart < 0) runStart = i;
     if (!zero && runStart >= 0) {
-      if (i - runStart >= minSec * WAV_SAMPLE_RATE) spans.push([runStart / WAV_SAMPLE_RATE, (i - runStart) / WAV_SAMPLE_RATE]);
+      if (i - runStart >= minSec * WAV_SAMPLE_RATE)
+        spans.push([runStart / WAV_SAMPLE_RATE, (i - runStart) / WAV_SAMPLE_RATE]);
       runStart = -1;
     }
   }
@@ -89,14 +103,29 @@ describe('a call placed through the simulator', () => {
     expect(ringing[0].status).toBe('ringing');
     await elapse(4); // answered at 5 s
     await elapse(20); // the callee hangs up 20 s later
-    expect(await events(callId)).toEqual(['CA:initiated', 'CA:ringing', 'CA:in-progress', 'rec:RE:in-progress', 'CA:completed', 'rec:RE:completed']);
+    expect(await events(callId)).toEqual([
+      'CA:initiated',
+      'CA:ringing',
+      'CA:in-progress',
+      'rec:RE:in-progress',
+      'CA:completed',
+      'rec:RE:completed',
+    ]);
     const { rows } = await app.deps.pool.query(
       `select c.status, c.outcome, c.duration_sec, c.caller_id, r.status as rec_status, r.duration_sec as rec_duration,
               r.expires_at = c.queued_at + interval '30 days' as expires_in_30_days
        from calls c join recordings r on r.call_id = c.id where c.id = $1`,
       [callId],
     );
-    expect(rows[0]).toEqual({ status: 'completed', outcome: 'human', duration_sec: 20, caller_id: '+12025550123', rec_status: 'completed', rec_duration: 20, expires_in_30_days: true });
+    expect(rows[0]).toEqual({
+      status: 'completed',
+      outcome: 'human',
+      duration_sec: 20,
+      caller_id: '+12025550123',
+      rec_status: 'completed',
+      rec_duration: 20,
+      expires_in_30_days: true,
+    });
   });
 
   it('serves a recording whose download matches the provider’s bytes, with ranges and a download name', async () => {
@@ -118,7 +147,9 @@ describe('a call placed through the simulator', () => {
     expect(part.headers.get('content-range')).toBe(`bytes 100-199/${expected.length}`);
     expect(part.bytes.equals(expected.subarray(100, 200))).toBe(true);
 
-    const attachment = await fetch(`${app.url}/api/teams/${team.teamId}/calls/${callId}/recording?download=1`, { headers: { cookie: team.owner.cookieHeader } });
+    const attachment = await fetch(`${app.url}/api/teams/${team.teamId}/calls/${callId}/recording?download=1`, {
+      headers: { cookie: team.owner.cookieHeader },
+    });
     expect(attachment.headers.get('content-disposition')).toBe(`attachment; filename="call-${callId}.wav"`);
     await attachment.arrayBuffer();
   });
@@ -146,7 +177,9 @@ describe('a call placed through the simulator', () => {
     // Exactly one long silence: 3 s of voice, then the 4 s pause, then 3 s of voice.
     expect(silentSpans(bytes, 0.5)).toEqual([[3, 4]]);
     // Hanging up an ended call is harmless.
-    expect((await team.owner.post(`/api/teams/${team.teamId}/calls/${callId}/hang-up`)).json.status).toBe('already_ended');
+    expect((await team.owner.post(`/api/teams/${team.teamId}/calls/${callId}/hang-up`)).json.status).toBe(
+      'already_ended',
+    );
   });
 
   it('keeps recordings inside the team and the agent’s own calls: 404 for anyone else', async () => {
@@ -183,7 +216,9 @@ describe('a call placed through the simulator', () => {
       );
       expect(rows[0]!.status).toBe('deleted');
       expect(rows[0]!.deleted_at).not.toBeNull();
-      await expect(simulator.fetchRecording({ recordingSid: rows[0]!.provider_sid })).rejects.toMatchObject({ code: 'not_found' });
+      await expect(simulator.fetchRecording({ recordingSid: rows[0]!.provider_sid })).rejects.toMatchObject({
+        code: 'not_found',
+      });
       expect((await download(team.owner, callId)).status).toBe(410);
     } finally {
       now = started;
@@ -200,11 +235,21 @@ describe('caller IDs', () => {
     expect(line).toMatchObject({ friendlyName: 'DC line', state: 'DC', active: true, dailyCap: 100 });
     expect(line.usedToday).toBeGreaterThanOrEqual(5);
 
-    const capped = await team.owner.patch(`/api/teams/${team.teamId}/caller-ids/${line.id}`, { dailyCap: line.usedToday });
+    const capped = await team.owner.patch(`/api/teams/${team.teamId}/caller-ids/${line.id}`, {
+      dailyCap: line.usedToday,
+    });
     expect(capped.status).toBe(200);
-    const refused = await startProviderCall(app.deps, { teamId: team.teamId, agentId: ownerId, to: SIMULATOR_TEST_NUMBERS.busy, record: false, amd: false });
+    const refused = await startProviderCall(app.deps, {
+      teamId: team.teamId,
+      agentId: ownerId,
+      to: SIMULATOR_TEST_NUMBERS.busy,
+      record: false,
+      amd: false,
+    });
     expect(refused).toMatchObject({ ok: false, reason: 'no_caller_id' });
-    expect((await team.owner.patch(`/api/teams/${team.teamId}/caller-ids/${line.id}`, { dailyCap: 0 })).status).toBe(400);
+    expect((await team.owner.patch(`/api/teams/${team.teamId}/caller-ids/${line.id}`, { dailyCap: 0 })).status).toBe(
+      400,
+    );
     await team.owner.patch(`/api/teams/${team.teamId}/caller-ids/${line.id}`, { dailyCap: 100 });
     expect((await team.agent.get(`/api/teams/${team.teamId}/caller-ids`)).status).toBe(403);
   });
@@ -212,14 +257,26 @@ describe('caller IDs', () => {
   it('assigns a campaign pool with a default that must belong to it', async () => {
     const list = await team.owner.get(`/api/teams/${team.teamId}/caller-ids`);
     const numberId = list.json.numbers[0].id as string;
-    const campaign = await team.owner.post(`/api/teams/${team.teamId}/campaigns`, { name: 'Pool campaign', recordingDisclosure: 'Recorded.' });
+    const campaign = await team.owner.post(`/api/teams/${team.teamId}/campaigns`, {
+      name: 'Pool campaign',
+      recordingDisclosure: 'Recorded.',
+    });
     const campaignId = campaign.json.id as string;
-    const bad = await team.owner.request('PUT', `/api/teams/${team.teamId}/caller-ids/pools/${campaignId}`, { phoneNumberIds: [], defaultId: numberId });
+    const bad = await team.owner.request('PUT', `/api/teams/${team.teamId}/caller-ids/pools/${campaignId}`, {
+      phoneNumberIds: [],
+      defaultId: numberId,
+    });
     expect(bad.status).toBe(400);
-    const ok = await team.owner.request('PUT', `/api/teams/${team.teamId}/caller-ids/pools/${campaignId}`, { phoneNumberIds: [numberId], defaultId: numberId });
+    const ok = await team.owner.request('PUT', `/api/teams/${team.teamId}/caller-ids/pools/${campaignId}`, {
+      phoneNumberIds: [numberId],
+      defaultId: numberId,
+    });
     expect(ok.status).toBe(200);
     expect(ok.json).toMatchObject({ campaignId, phoneNumberIds: [numberId], defaultId: numberId });
     const again = await team.owner.get(`/api/teams/${team.teamId}/caller-ids`);
-    expect(again.json.pools.find((p: { campaignId: string }) => p.campaignId === campaignId)).toMatchObject({ phoneNumberIds: [numberId], defaultId: numberId });
+    expect(again.json.pools.find((p: { campaignId: string }) => p.campaignId === campaignId)).toMatchObject({
+      phoneNumberIds: [numberId],
+      defaultId: numberId,
+    });
   });
 });

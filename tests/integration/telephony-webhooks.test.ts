@@ -18,7 +18,12 @@ beforeAll(async () => {
   app = await startTestApp({
     telephony: () => {
       // Time never moves here, so the simulator places calls and sends nothing: the test plays the carrier.
-      simulator = new SimulatorTelephony({ signingKey: SIGNING_KEY, scheduler: new ManualScheduler(), seed: 1, numbers: [{ e164: '+14155550123' }] });
+      simulator = new SimulatorTelephony({
+        signingKey: SIGNING_KEY,
+        scheduler: new ManualScheduler(),
+        seed: 1,
+        numbers: [{ e164: '+14155550123' }],
+      });
       return simulator;
     },
   });
@@ -38,9 +43,17 @@ afterAll(async () => {
 const statusUrl = (callId: string) => `${app.url}/webhooks/signalwire/status?callId=${callId}`;
 
 async function placeCall() {
-  const result = await startProviderCall(app.deps, { teamId, agentId: userId, to: '+14155552671', record: false, amd: false });
+  const result = await startProviderCall(app.deps, {
+    teamId,
+    agentId: userId,
+    to: '+14155552671',
+    record: false,
+    amd: false,
+  });
   if (!result.ok) throw new Error(result.message);
-  const { rows } = await app.deps.pool.query<{ provider_sid: string }>('select provider_sid from calls where id = $1', [result.call.id]);
+  const { rows } = await app.deps.pool.query<{ provider_sid: string }>('select provider_sid from calls where id = $1', [
+    result.call.id,
+  ]);
   return { callId: result.call.id, sid: rows[0]!.provider_sid };
 }
 
@@ -55,11 +68,17 @@ const statusParams = (sid: string, status: string, extra: Record<string, string>
 });
 
 async function callRow(callId: string) {
-  const { rows } = await app.deps.pool.query('select status, status_rank, outcome, duration_sec, ringing_at, ended_at from calls where id = $1', [callId]);
+  const { rows } = await app.deps.pool.query(
+    'select status, status_rank, outcome, duration_sec, ringing_at, ended_at from calls where id = $1',
+    [callId],
+  );
   return rows[0];
 }
 async function eventKeys(callId: string) {
-  const { rows } = await app.deps.pool.query<{ event_key: string }>('select event_key from call_events where call_id = $1 order by id', [callId]);
+  const { rows } = await app.deps.pool.query<{ event_key: string }>(
+    'select event_key from call_events where call_id = $1 order by id',
+    [callId],
+  );
   return rows.map((r) => r.event_key);
 }
 
@@ -67,8 +86,17 @@ describe('SignalWire status webhooks', () => {
   it('places a call with a local caller ID and a queued row', async () => {
     const { callId, sid } = await placeCall();
     expect(sid).toMatch(/^CA[0-9a-f]{32}$/);
-    const { rows } = await app.deps.pool.query('select status, caller_id, provider, dialed_number, agent_id from calls where id = $1', [callId]);
-    expect(rows[0]).toEqual({ status: 'queued', caller_id: '+14155550123', provider: 'simulator', dialed_number: '+14155552671', agent_id: userId });
+    const { rows } = await app.deps.pool.query(
+      'select status, caller_id, provider, dialed_number, agent_id from calls where id = $1',
+      [callId],
+    );
+    expect(rows[0]).toEqual({
+      status: 'queued',
+      caller_id: '+14155550123',
+      provider: 'simulator',
+      dialed_number: '+14155552671',
+      agent_id: userId,
+    });
   });
 
   it('stores a valid callback once and advances the call', async () => {
@@ -84,7 +112,9 @@ describe('SignalWire status webhooks', () => {
     const { callId, sid } = await placeCall();
     const events = await openEventStream(`${app.url}/api/teams/${teamId}/events`, owner.cookieHeader);
     const results = await Promise.all(
-      Array.from({ length: 5 }, () => postSignedCallback(statusUrl(callId), statusParams(sid, 'ringing'), { signingKey: SIGNING_KEY })),
+      Array.from({ length: 5 }, () =>
+        postSignedCallback(statusUrl(callId), statusParams(sid, 'ringing'), { signingKey: SIGNING_KEY }),
+      ),
     );
     expect(results.map((r) => r.status)).toEqual([204, 204, 204, 204, 204]);
     expect(await eventKeys(callId)).toEqual([`${sid}:ringing`]);
@@ -93,18 +123,31 @@ describe('SignalWire status webhooks', () => {
 
     // A later, different event: once its push arrives, every earlier push has arrived (one listener, in order).
     await postSignedCallback(statusUrl(callId), statusParams(sid, 'in-progress'), { signingKey: SIGNING_KEY });
-    await events.until(() => events.events.some((e) => e.event === 'call' && (e.data as { id: string; status: string }).status === 'in-progress'));
-    const pushes = events.events.filter((e) => e.event === 'call' && (e.data as { id: string }).id === callId).map((e) => (e.data as { status: string }).status);
+    await events.until(() =>
+      events.events.some(
+        (e) => e.event === 'call' && (e.data as { id: string; status: string }).status === 'in-progress',
+      ),
+    );
+    const pushes = events.events
+      .filter((e) => e.event === 'call' && (e.data as { id: string }).id === callId)
+      .map((e) => (e.data as { status: string }).status);
     expect(pushes).toEqual(['ringing', 'in-progress']);
     await events.close();
   });
 
   it('keeps a call completed when ringing arrives after completed', async () => {
     const { callId, sid } = await placeCall();
-    await postSignedCallback(statusUrl(callId), statusParams(sid, 'completed', { CallDuration: '42' }), { signingKey: SIGNING_KEY });
+    await postSignedCallback(statusUrl(callId), statusParams(sid, 'completed', { CallDuration: '42' }), {
+      signingKey: SIGNING_KEY,
+    });
     await postSignedCallback(statusUrl(callId), statusParams(sid, 'ringing'), { signingKey: SIGNING_KEY });
     await postSignedCallback(statusUrl(callId), statusParams(sid, 'in-progress'), { signingKey: SIGNING_KEY });
-    expect(await callRow(callId)).toMatchObject({ status: 'completed', status_rank: 4, outcome: 'human', duration_sec: 42 });
+    expect(await callRow(callId)).toMatchObject({
+      status: 'completed',
+      status_rank: 4,
+      outcome: 'human',
+      duration_sec: 42,
+    });
     // The late reports are kept as evidence, but changed nothing and published nothing.
     expect(await eventKeys(callId)).toEqual([`${sid}:completed`, `${sid}:ringing`, `${sid}:in-progress`]);
     await listener.flush();
@@ -115,17 +158,39 @@ describe('SignalWire status webhooks', () => {
     const { callId, sid } = await placeCall();
     const params = statusParams(sid, 'completed', { CallDuration: '9' });
     const forged = await postSignedCallback(statusUrl(callId), params, { signingKey: 'not-the-signing-key' });
-    const otherUrl = await postSignedCallback(statusUrl(callId), params, { signingKey: SIGNING_KEY, signedUrl: `${app.url}/webhooks/signalwire/status?callId=00000000-0000-4000-8000-000000000000` });
-    const otherHost = await postSignedCallback(statusUrl(callId), params, { signingKey: SIGNING_KEY, signedUrl: statusUrl(callId).replace('127.0.0.1', 'evil.example.com') });
+    const otherUrl = await postSignedCallback(statusUrl(callId), params, {
+      signingKey: SIGNING_KEY,
+      signedUrl: `${app.url}/webhooks/signalwire/status?callId=00000000-0000-4000-8000-000000000000`,
+    });
+    const otherHost = await postSignedCallback(statusUrl(callId), params, {
+      signingKey: SIGNING_KEY,
+      signedUrl: statusUrl(callId).replace('127.0.0.1', 'evil.example.com'),
+    });
     const missing = await postSignedCallback(statusUrl(callId), params, { signingKey: SIGNING_KEY, signature: null });
-    const tampered = await postSignedCallback(statusUrl(callId), { ...params, CallDuration: '9999' }, { signingKey: SIGNING_KEY, signature: (await import('../support/fake-signalwire')).signLikeSignalWire(SIGNING_KEY, statusUrl(callId), params) });
-    expect([forged.status, otherUrl.status, otherHost.status, missing.status, tampered.status]).toEqual([403, 403, 403, 403, 403]);
+    const tampered = await postSignedCallback(
+      statusUrl(callId),
+      { ...params, CallDuration: '9999' },
+      {
+        signingKey: SIGNING_KEY,
+        signature: (await import('../support/fake-signalwire')).signLikeSignalWire(
+          SIGNING_KEY,
+          statusUrl(callId),
+          params,
+        ),
+      },
+    );
+    expect([forged.status, otherUrl.status, otherHost.status, missing.status, tampered.status]).toEqual([
+      403, 403, 403, 403, 403,
+    ]);
     expect(await eventKeys(callId)).toEqual([]);
     expect(await callRow(callId)).toMatchObject({ status: 'queued', status_rank: 0 });
     await listener.flush();
     expect(listener.forCall(callId)).toHaveLength(0);
     // The Twilio alias header is accepted, as SignalWire's own validator does.
-    const alias = await postSignedCallback(statusUrl(callId), params, { signingKey: SIGNING_KEY, header: 'x-twilio-signature' });
+    const alias = await postSignedCallback(statusUrl(callId), params, {
+      signingKey: SIGNING_KEY,
+      header: 'x-twilio-signature',
+    });
     expect(alias.status).toBe(204);
   });
 
@@ -150,26 +215,54 @@ describe('SignalWire status webhooks', () => {
     const { callId, sid } = await placeCall();
     const bad = await postSignedCallback(statusUrl(callId), statusParams(sid, 'answered'), { signingKey: SIGNING_KEY });
     expect(bad.status).toBe(400);
-    const unknown = await postSignedCallback(statusUrl('00000000-0000-4000-8000-000000000000'), statusParams('CAunknown', 'ringing'), { signingKey: SIGNING_KEY });
+    const unknown = await postSignedCallback(
+      statusUrl('00000000-0000-4000-8000-000000000000'),
+      statusParams('CAunknown', 'ringing'),
+      { signingKey: SIGNING_KEY },
+    );
     expect(unknown.status).toBe(204);
     expect(await eventKeys(callId)).toEqual([]);
   });
 
   it('serves the conference cXML for the agent session on answer', async () => {
-    const result = await startProviderCall(app.deps, { teamId, agentId: userId, agentSessionId: 'sess-42', to: '+14155552671', record: false, amd: false });
+    const result = await startProviderCall(app.deps, {
+      teamId,
+      agentId: userId,
+      agentSessionId: 'sess-42',
+      to: '+14155552671',
+      record: false,
+      amd: false,
+    });
     if (!result.ok) throw new Error(result.message);
-    const { rows } = await app.deps.pool.query<{ provider_sid: string }>('select provider_sid from calls where id = $1', [result.call.id]);
-    const res = await postSignedCallback(`${app.url}/webhooks/signalwire/answer?callId=${result.call.id}`, statusParams(rows[0]!.provider_sid, 'in-progress'), { signingKey: SIGNING_KEY });
+    const { rows } = await app.deps.pool.query<{ provider_sid: string }>(
+      'select provider_sid from calls where id = $1',
+      [result.call.id],
+    );
+    const res = await postSignedCallback(
+      `${app.url}/webhooks/signalwire/answer?callId=${result.call.id}`,
+      statusParams(rows[0]!.provider_sid, 'in-progress'),
+      { signingKey: SIGNING_KEY },
+    );
     expect(res.status).toBe(200);
     expect(res.text).toContain('<Conference beep="false" endConferenceOnExit="false">agent-sess-42</Conference>');
   });
 
   it('refines a completed call’s outcome with a late AMD verdict, once', async () => {
     const { callId, sid } = await placeCall();
-    await postSignedCallback(statusUrl(callId), statusParams(sid, 'completed', { CallDuration: '30' }), { signingKey: SIGNING_KEY });
+    await postSignedCallback(statusUrl(callId), statusParams(sid, 'completed', { CallDuration: '30' }), {
+      signingKey: SIGNING_KEY,
+    });
     const amdUrl = `${app.url}/webhooks/signalwire/amd?callId=${callId}`;
     for (let i = 0; i < 3; i++) {
-      expect((await postSignedCallback(amdUrl, { CallSid: sid, AnsweredBy: 'machine_end_beep' }, { signingKey: SIGNING_KEY })).status).toBe(204);
+      expect(
+        (
+          await postSignedCallback(
+            amdUrl,
+            { CallSid: sid, AnsweredBy: 'machine_end_beep' },
+            { signingKey: SIGNING_KEY },
+          )
+        ).status,
+      ).toBe(204);
     }
     const { rows } = await app.deps.pool.query('select outcome, amd_result from calls where id = $1', [callId]);
     expect(rows[0]).toEqual({ outcome: 'machine', amd_result: 'machine' });

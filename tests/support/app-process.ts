@@ -4,5 +4,6 @@ import { loadConfig } from '../../src/config';
 import { startDialerSeat } from '../../src/main';
 
 const offsetMs = Number(process.argv[2] ?? '0');
-if (!Number.isFinite(offsetMs)) throw new Error(`clock offset must be a number of milliseconds, got ${process.argv[2]}`);
+if (!Number.isFinite(offsetMs))
+  throw new Error(`clock offset must be a number of milliseconds, got ${process.argv[2]}`);
 await startDialerSeat(loadConfig(), { clock: { now: () => new Date(Date.now() + offsetMs) } });

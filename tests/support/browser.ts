@@ -34,7 +34,11 @@ export async function signInPage(page: Page, email: string, password = 'correct 
   await page.goto('/sign-in');
   const status = await page.evaluate(
     async ([e, p]) => {
-      const res = await fetch('/api/auth/sign-in/email', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: e, password: p }) });
+      const res = await fetch('/api/auth/sign-in/email', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email: e, password: p }),
+      });
       return res.status;
     },
     [email, password] as const,

@@ -30,13 +30,22 @@ export async function insertUsers(pool: pg.Pool, n: number, prefix = 'agent'): P
   const ids: string[] = [];
   for (let i = 0; i < n; i++) {
     const id = `${prefix}-${randomBytes(6).toString('hex')}`;
-    await pool.query(`insert into users (id, name, email) values ($1, $2, $3)`, [id, `${prefix} ${i}`, `${id}@example.test`]);
+    await pool.query(`insert into users (id, name, email) values ($1, $2, $3)`, [
+      id,
+      `${prefix} ${i}`,
+      `${id}@example.test`,
+    ]);
     ids.push(id);
   }
   return ids;
 }
 
-export async function insertLeads(pool: pg.Pool, teamId: string, campaignId: string, seeds: LeadSeed[]): Promise<string[]> {
+export async function insertLeads(
+  pool: pg.Pool,
+  teamId: string,
+  campaignId: string,
+  seeds: LeadSeed[],
+): Promise<string[]> {
   const ids: string[] = [];
   for (const s of seeds) {
     const r = await pool.query(

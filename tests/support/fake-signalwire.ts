@@ -12,15 +12,7 @@ import type { AddressInfo } from 'node:net';
 import { renderWav, type AudioSpan } from '../../src/adapters/simulator/wav';
 
 export type FakeCallStatus =
-  | 'queued'
-  | 'initiated'
-  | 'ringing'
-  | 'in-progress'
-  | 'completed'
-  | 'busy'
-  | 'failed'
-  | 'no-answer'
-  | 'canceled';
+  'queued' | 'initiated' | 'ringing' | 'in-progress' | 'completed' | 'busy' | 'failed' | 'no-answer' | 'canceled';
 
 const FINAL = new Set<FakeCallStatus>(['completed', 'busy', 'failed', 'no-answer', 'canceled']);
 const STATUS_EVENTS = new Set(['initiated', 'ringing', 'answered', 'completed']);
@@ -29,8 +21,21 @@ const E164 = /^\+[1-9]\d{6,14}$/;
 
 type Form = Record<string, string[]>;
 
-export type FakeRequest = { method: string; path: string; query: Record<string, string>; form: Form; json?: unknown; authorized: boolean };
-export type FakeDelivery = { kind: 'status' | 'recording' | 'amd' | 'answer'; url: string; params: Record<string, string>; status: number; body: string };
+export type FakeRequest = {
+  method: string;
+  path: string;
+  query: Record<string, string>;
+  form: Form;
+  json?: unknown;
+  authorized: boolean;
+};
+export type FakeDelivery = {
+  kind: 'status' | 'recording' | 'amd' | 'answer';
+  url: string;
+  params: Record<string, string>;
+  status: number;
+  body: string;
+};
 
 export type FakeCall = {
   sid: string;
@@ -108,7 +113,11 @@ export class FakeSignalWire {
   static async start(options: FakeSignalWireOptions = {}): Promise<FakeSignalWire> {
     const fake = new FakeSignalWire(options);
     const server = createServer((req, res) => {
-      fake.#handle(req, res).catch((e: unknown) => send(res, 500, { code: 0, message: `fake-signalwire crashed: ${String(e)}`, status: 500 }));
+      fake
+        .#handle(req, res)
+        .catch((e: unknown) =>
+          send(res, 500, { code: 0, message: `fake-signalwire crashed: ${String(e)}`, status: 500 }),
+        );
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     fake.#server = server;
@@ -122,7 +131,13 @@ export class FakeSignalWire {
 
   /** Options for SignalWireTelephony pointing at this fake. */
   adapterOptions() {
-    return { projectId: this.projectId, apiToken: this.apiToken, signingKey: this.signingKey, spaceUrl: 'fake.signalwire.test', baseUrl: this.baseUrl };
+    return {
+      projectId: this.projectId,
+      apiToken: this.apiToken,
+      signingKey: this.signingKey,
+      spaceUrl: 'fake.signalwire.test',
+      baseUrl: this.baseUrl,
+    };
   }
 
   /** The app's configuration for SignalWire, pointed at this fake (for startTestApp's env). */
@@ -150,7 +165,11 @@ export class FakeSignalWire {
    * The next request (of `when.method`, if given) gets this reply instead; `when.before` runs first, to stage
    * what the carrier did meanwhile.
    */
-  failNext(status: number, body: unknown = { code: 0, message: 'injected failure', status }, when: { method?: string; before?: () => void } = {}): void {
+  failNext(
+    status: number,
+    body: unknown = { code: 0, message: 'injected failure', status },
+    when: { method?: string; before?: () => void } = {},
+  ): void {
     this.#failures.push({ status, body, ...when });
   }
 
@@ -174,7 +193,12 @@ export class FakeSignalWire {
     const call = this.#call(callSid);
     call.answeredBy = answeredBy;
     if (call.amdCallback === undefined) return;
-    await this.#post('amd', call.amdCallback, { AccountSid: this.projectId, CallSid: call.sid, AnsweredBy: answeredBy, MachineDetectionDuration: '2400' });
+    await this.#post('amd', call.amdCallback, {
+      AccountSid: this.projectId,
+      CallSid: call.sid,
+      AnsweredBy: answeredBy,
+      MachineDetectionDuration: '2400',
+    });
   }
 
   /** Resolves when the callbacks caused by REST requests (hang-up, stop recording) have been delivered. */
@@ -198,9 +222,17 @@ export class FakeSignalWire {
     const contentType = req.headers['content-type'] ?? '';
     const form = contentType.startsWith('application/x-www-form-urlencoded') ? parseForm(raw) : {};
     const json = contentType.startsWith('application/json') ? safeJson(raw) : undefined;
-    const authorized = req.headers.authorization === `Basic ${Buffer.from(`${this.projectId}:${this.apiToken}`).toString('base64')}`;
+    const authorized =
+      req.headers.authorization === `Basic ${Buffer.from(`${this.projectId}:${this.apiToken}`).toString('base64')}`;
     const method = req.method ?? 'GET';
-    this.requests.push({ method, path: url.pathname, query: Object.fromEntries(url.searchParams), form, json, authorized });
+    this.requests.push({
+      method,
+      path: url.pathname,
+      query: Object.fromEntries(url.searchParams),
+      form,
+      json,
+      authorized,
+    });
 
     const failureAt = this.#failures.findIndex((f) => f.method === undefined || f.method === method);
     const [failure] = failureAt < 0 ? [] : this.#failures.splice(failureAt, 1);
@@ -215,16 +247,23 @@ export class FakeSignalWire {
       // Audio URLs are unauthenticated at SignalWire (long random sids instead).
       const audio = /^Recordings\/(RE[0-9a-f]{32})(\.wav)?$/.exec(rest);
       if (audio && method === 'GET') return this.#audio(res, audio[1] ?? '');
-      if (!authorized) return send(res, 401, { code: 20003, message: 'Authentication Error - invalid username', status: 401 });
+      if (!authorized)
+        return send(res, 401, { code: 20003, message: 'Authentication Error - invalid username', status: 401 });
       return this.#laml(method, rest, form, url, res);
     }
     if (url.pathname === '/api/fabric/subscribers/tokens' && method === 'POST') {
       if (!authorized) return send(res, 401, { errors: [{ code: 'unauthorized', detail: 'Unauthorized' }] });
       const reference = (json as { reference?: unknown } | undefined)?.reference;
       if (typeof reference !== 'string' || reference === '') {
-        return send(res, 422, { errors: [{ code: 'missing_required_parameter', detail: 'reference is required', attribute: 'reference' }] });
+        return send(res, 422, {
+          errors: [{ code: 'missing_required_parameter', detail: 'reference is required', attribute: 'reference' }],
+        });
       }
-      return send(res, 200, { subscriber_id: randomUUID(), token: `eyJ${randomBytes(24).toString('base64url')}`, refresh_token: `eyJ${randomBytes(24).toString('base64url')}` });
+      return send(res, 200, {
+        subscriber_id: randomUUID(),
+        token: `eyJ${randomBytes(24).toString('base64url')}`,
+        refresh_token: `eyJ${randomBytes(24).toString('base64url')}`,
+      });
     }
     return notFound(res);
   }
@@ -241,7 +280,9 @@ export class FakeSignalWire {
     if ((m = /^Calls\/([^/]+)\/Recordings\.json$/.exec(rest)) && method === 'GET') {
       const call = this.calls.get(m[1] ?? '');
       if (!call) return notFound(res);
-      const recordings = call.recordingSids.map((sid) => this.recordings.get(sid)).filter((r): r is FakeRecording => r !== undefined && !r.deleted);
+      const recordings = call.recordingSids
+        .map((sid) => this.recordings.get(sid))
+        .filter((r): r is FakeRecording => r !== undefined && !r.deleted);
       return send(res, 200, { recordings: recordings.map((r) => this.#recordingJson(r)) });
     }
     if ((m = /^Calls\/([^/]+)\/Recordings\/([^/]+)\.json$/.exec(rest)) && method === 'POST') {
@@ -267,10 +308,16 @@ export class FakeSignalWire {
       const slice = this.numbers.slice(page * size, (page + 1) * size);
       const more = (page + 1) * size < this.numbers.length;
       return send(res, 200, {
-        incoming_phone_numbers: slice.map((n) => ({ sid: `PN${hex(n.phone_number)}`, phone_number: n.phone_number, friendly_name: n.friendly_name ?? n.phone_number })),
+        incoming_phone_numbers: slice.map((n) => ({
+          sid: `PN${hex(n.phone_number)}`,
+          phone_number: n.phone_number,
+          friendly_name: n.friendly_name ?? n.phone_number,
+        })),
         page,
         page_size: size,
-        next_page_uri: more ? `/api/laml/2010-04-01/Accounts/${this.projectId}/IncomingPhoneNumbers.json?Page=${page + 1}&PageSize=${size}` : null,
+        next_page_uri: more
+          ? `/api/laml/2010-04-01/Accounts/${this.projectId}/IncomingPhoneNumbers.json?Page=${page + 1}&PageSize=${size}`
+          : null,
       });
     }
     return notFound(res);
@@ -285,25 +332,32 @@ export class FakeSignalWire {
     const from = one('From') ?? '';
     if (!E164.test(to)) return badRequest(res, 21211, `Invalid 'To' Phone Number: ${to}`);
     if (!E164.test(from)) return badRequest(res, 21212, `Invalid 'From' Phone Number: ${from}`);
-    if (!this.numbers.some((n) => n.phone_number === from)) return badRequest(res, 21210, `'From' phone number not verified: ${from}`);
+    if (!this.numbers.some((n) => n.phone_number === from))
+      return badRequest(res, 21210, `'From' phone number not verified: ${from}`);
     for (const name of ['Url', 'StatusCallback', 'RecordingStatusCallback', 'AsyncAmdStatusCallback']) {
       const v = one(name);
       if (v !== undefined && !/^https?:\/\//.test(v)) return badRequest(res, 21205, `${name} is not a valid URL: ${v}`);
     }
     const method = one('StatusCallbackMethod');
-    if (method !== undefined && method !== 'POST' && method !== 'GET') return badRequest(res, 21609, 'Invalid StatusCallbackMethod');
+    if (method !== undefined && method !== 'POST' && method !== 'GET')
+      return badRequest(res, 21609, 'Invalid StatusCallbackMethod');
     const statusEvents = form.StatusCallbackEvent ?? [];
-    if (statusEvents.some((e) => !STATUS_EVENTS.has(e))) return badRequest(res, 21626, `Invalid StatusCallbackEvent: ${statusEvents.join(',')}`);
+    if (statusEvents.some((e) => !STATUS_EVENTS.has(e)))
+      return badRequest(res, 21626, `Invalid StatusCallbackEvent: ${statusEvents.join(',')}`);
     const recordingEvents = (one('RecordingStatusCallbackEvent') ?? 'completed').split(/[\s,]+/).filter(Boolean);
-    if (recordingEvents.some((e) => !RECORDING_EVENTS.has(e))) return badRequest(res, 21626, 'Invalid RecordingStatusCallbackEvent');
+    if (recordingEvents.some((e) => !RECORDING_EVENTS.has(e)))
+      return badRequest(res, 21626, 'Invalid RecordingStatusCallbackEvent');
     const timeout = one('Timeout') ?? '60';
-    if (!/^\d+$/.test(timeout) || Number(timeout) < 1 || Number(timeout) > 600) return badRequest(res, 21216, `Invalid Timeout: ${timeout}`);
+    if (!/^\d+$/.test(timeout) || Number(timeout) < 1 || Number(timeout) > 600)
+      return badRequest(res, 21216, `Invalid Timeout: ${timeout}`);
     const record = one('Record') ?? 'false';
     if (record !== 'true' && record !== 'false') return badRequest(res, 21217, `Invalid Record: ${record}`);
     const md = one('MachineDetection');
-    if (md !== undefined && md !== 'Enable' && md !== 'DetectMessageEnd') return badRequest(res, 21218, `Invalid MachineDetection: ${md}`);
+    if (md !== undefined && md !== 'Enable' && md !== 'DetectMessageEnd')
+      return badRequest(res, 21218, `Invalid MachineDetection: ${md}`);
     const asyncAmd = one('AsyncAmd');
-    if (asyncAmd !== undefined && asyncAmd !== 'true' && asyncAmd !== 'false') return badRequest(res, 21218, `Invalid AsyncAmd: ${asyncAmd}`);
+    if (asyncAmd !== undefined && asyncAmd !== 'true' && asyncAmd !== 'false')
+      return badRequest(res, 21218, `Invalid AsyncAmd: ${asyncAmd}`);
 
     const call: FakeCall = {
       sid: `CA${randomBytes(16).toString('hex')}`,
@@ -331,8 +385,10 @@ export class FakeSignalWire {
   #updateCall(call: FakeCall, form: Form, res: ServerResponse): void {
     const status = form.Status?.[0];
     const redirect = form.Url?.[0];
-    if (status === undefined && redirect === undefined) return badRequest(res, 21201, 'Missing required parameter Status or Url');
-    if (status !== undefined && status !== 'completed' && status !== 'canceled') return badRequest(res, 21218, `Invalid Status: ${status}`);
+    if (status === undefined && redirect === undefined)
+      return badRequest(res, 21201, 'Missing required parameter Status or Url');
+    if (status !== undefined && status !== 'completed' && status !== 'canceled')
+      return badRequest(res, 21218, `Invalid Status: ${status}`);
     if (redirect !== undefined) call.url = redirect;
     let ending: FakeCallStatus | undefined;
     if (!FINAL.has(call.status) && status !== undefined) {
@@ -349,10 +405,13 @@ export class FakeSignalWire {
 
   #updateRecording(call: FakeCall, rec: FakeRecording, form: Form, res: ServerResponse): void {
     const status = form.Status?.[0];
-    if (status !== 'paused' && status !== 'in-progress' && status !== 'stopped') return badRequest(res, 21218, `Invalid Status: ${String(status)}`);
+    if (status !== 'paused' && status !== 'in-progress' && status !== 'stopped')
+      return badRequest(res, 21218, `Invalid Status: ${String(status)}`);
     const pauseBehavior = form.PauseBehavior?.[0] ?? 'silence';
-    if (pauseBehavior !== 'silence' && pauseBehavior !== 'skip') return badRequest(res, 21218, `Invalid PauseBehavior: ${pauseBehavior}`);
-    if (rec.status !== 'in-progress' && rec.status !== 'paused') return badRequest(res, 21220, 'Recording is not active');
+    if (pauseBehavior !== 'silence' && pauseBehavior !== 'skip')
+      return badRequest(res, 21218, `Invalid PauseBehavior: ${pauseBehavior}`);
+    if (rec.status !== 'in-progress' && rec.status !== 'paused')
+      return badRequest(res, 21220, 'Recording is not active');
     if (status === 'stopped') {
       this.#closeRecording(rec);
       send(res, 200, this.#recordingJson(rec));
@@ -481,7 +540,10 @@ export class FakeSignalWire {
   async #post(kind: FakeDelivery['kind'], url: string, params: Record<string, string>): Promise<void> {
     const res = await fetch(url, {
       method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-signalwire-signature': signLikeSignalWire(this.signingKey, url, params) },
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        'x-signalwire-signature': signLikeSignalWire(this.signingKey, url, params),
+      },
       body: new URLSearchParams(params).toString(),
     });
     this.deliveries.push({ kind, url, params, status: res.status, body: await res.text() });
@@ -531,7 +593,12 @@ export class FakeSignalWire {
 
 /** SignalWire's webhook signature, written out independently of src/adapters/signalwire/signature.ts. */
 export function signLikeSignalWire(signingKey: string, url: string, params: Record<string, string>): string {
-  const payload = url + Object.keys(params).sort().map((k) => `${k}${params[k]}`).join('');
+  const payload =
+    url +
+    Object.keys(params)
+      .sort()
+      .map((k) => `${k}${params[k]}`)
+      .join('');
   return createHmac('sha1', signingKey).update(payload, 'utf8').digest('base64');
 }
 
@@ -568,7 +635,12 @@ function send(res: ServerResponse, status: number, body: unknown): void {
 }
 
 function badRequest(res: ServerResponse, code: number, message: string): void {
-  send(res, 400, { code, message, more_info: `https://developer.signalwire.com/compatibility-api/reference/error-codes#${code}`, status: 400 });
+  send(res, 400, {
+    code,
+    message,
+    more_info: `https://developer.signalwire.com/compatibility-api/reference/error-codes#${code}`,
+    status: 400,
+  });
 }
 
 function notFound(res: ServerResponse): void {

@@ -93,7 +93,12 @@ export class FakeStripe {
 
   // ---- test controls -------------------------------------------------------------------------
 
-  addPrice(input: { id: string; unitAmount: number; interval?: 'day' | 'week' | 'month' | 'year' | null; currency?: string }): Obj {
+  addPrice(input: {
+    id: string;
+    unitAmount: number;
+    interval?: 'day' | 'week' | 'month' | 'year' | null;
+    currency?: string;
+  }): Obj {
     const price: Obj = {
       id: input.id,
       object: 'price',
@@ -101,7 +106,10 @@ export class FakeStripe {
       currency: input.currency ?? 'usd',
       unit_amount: input.unitAmount,
       type: input.interval === null ? 'one_time' : 'recurring',
-      recurring: input.interval === null ? null : { interval: input.interval ?? 'week', interval_count: 1, usage_type: 'licensed' },
+      recurring:
+        input.interval === null
+          ? null
+          : { interval: input.interval ?? 'week', interval_count: 1, usage_type: 'licensed' },
       product: 'prod_dialerseat',
       livemode: false,
     };
@@ -125,7 +133,14 @@ export class FakeStripe {
         name: 'Ada Lovelace',
         email: 'ada@example.com',
         phone: '+15555550100',
-        address: { line1: '1 Analytical Way', city: 'London', postal_code: 'N1 1AA', country: 'GB', line2: null, state: null },
+        address: {
+          line1: '1 Analytical Way',
+          city: 'London',
+          postal_code: 'N1 1AA',
+          country: 'GB',
+          line2: null,
+          state: null,
+        },
       },
       card: {
         brand: card.brand ?? 'visa',
@@ -163,7 +178,12 @@ export class FakeStripe {
     const priceId = input.priceId ?? 'price_standard_weekly';
     const price = this.objects.get(priceId) ?? this.addPrice({ id: priceId, unitAmount: 2900 });
     const id = input.id ?? this.id('sub');
-    const periodEnd = input.currentPeriodEnd === undefined ? this.unix() + WEEK_SECONDS : input.currentPeriodEnd === null ? null : toUnix(input.currentPeriodEnd);
+    const periodEnd =
+      input.currentPeriodEnd === undefined
+        ? this.unix() + WEEK_SECONDS
+        : input.currentPeriodEnd === null
+          ? null
+          : toUnix(input.currentPeriodEnd);
     const sub: Obj = {
       id,
       object: 'subscription',
@@ -228,7 +248,11 @@ export class FakeStripe {
       customer_name: 'Ada Lovelace',
       customer_address: { line1: '1 Analytical Way', city: 'London', country: 'GB' },
       parent: input.subscription
-        ? { type: 'subscription_details', quote_details: null, subscription_details: { subscription: input.subscription, metadata: {} } }
+        ? {
+            type: 'subscription_details',
+            quote_details: null,
+            subscription_details: { subscription: input.subscription, metadata: {} },
+          }
         : null,
       livemode: false,
     };
@@ -267,9 +291,13 @@ export class FakeStripe {
   }
 
   /** What paying a Checkout Session does: a subscription with a card, and its first paid invoice. */
-  completeCheckout(sessionId: string, opts: { card?: FakeCard; status?: string } = {}): { session: Obj; subscription: Obj; invoice: Obj } {
+  completeCheckout(
+    sessionId: string,
+    opts: { card?: FakeCard; status?: string } = {},
+  ): { session: Obj; subscription: Obj; invoice: Obj } {
     const session = this.must(sessionId);
-    if (session.status !== 'open') throw new Error(`fake-stripe: session ${sessionId} is ${String(session.status)}, not open`);
+    if (session.status !== 'open')
+      throw new Error(`fake-stripe: session ${sessionId} is ${String(session.status)}, not open`);
     const customer = String(session.customer);
     const line = (session.line_items as { price: string; quantity: number }[])[0];
     if (!line) throw new Error(`fake-stripe: session ${sessionId} has no line items`);
@@ -291,12 +319,27 @@ export class FakeStripe {
       currency: String(price.currency),
       paymentIntent: this.id('pi'),
     });
-    Object.assign(session, { status: 'complete', payment_status: 'paid', subscription: subscription.id, invoice: invoice.id });
-    return { session: structuredClone(session), subscription: structuredClone(subscription), invoice: structuredClone(invoice) };
+    Object.assign(session, {
+      status: 'complete',
+      payment_status: 'paid',
+      subscription: subscription.id,
+      invoice: invoice.id,
+    });
+    return {
+      session: structuredClone(session),
+      subscription: structuredClone(subscription),
+      invoice: structuredClone(invoice),
+    };
   }
 
   /** The next request is answered with this error instead of being handled. */
-  failNext(status: number, error: Obj = { type: status >= 500 ? 'api_error' : 'invalid_request_error', message: 'fake-stripe injected failure' }): void {
+  failNext(
+    status: number,
+    error: Obj = {
+      type: status >= 500 ? 'api_error' : 'invalid_request_error',
+      message: 'fake-stripe injected failure',
+    },
+  ): void {
     this.failures.push({ status, error });
   }
 
@@ -315,7 +358,11 @@ export class FakeStripe {
    * signed with the real algorithm. `timestamp` (unix seconds) and `secret` let tests forge stale
    * or foreign signatures.
    */
-  event(type: string, object: Obj, opts: { timestamp?: number; secret?: string } = {}): { body: string; header: string; id: string } {
+  event(
+    type: string,
+    object: Obj,
+    opts: { timestamp?: number; secret?: string } = {},
+  ): { body: string; header: string; id: string } {
     const id = this.id('evt');
     const body = JSON.stringify({
       id,
@@ -365,7 +412,10 @@ export class FakeStripe {
       if (stored) {
         if (stored.fingerprint !== fingerprint) {
           return send(res, 400, {
-            error: { type: 'idempotency_error', message: `Keys for idempotent requests can only be used with the same parameters they were first used with. Try using a key other than '${idempotencyKey}' if you meant to execute a different request.` },
+            error: {
+              type: 'idempotency_error',
+              message: `Keys for idempotent requests can only be used with the same parameters they were first used with. Try using a key other than '${idempotencyKey}' if you meant to execute a different request.`,
+            },
           });
         }
         record.replayed = true;
@@ -377,7 +427,8 @@ export class FakeStripe {
 
     const [status, body] = this.route(method, url.pathname, form, query);
     const text = JSON.stringify(body);
-    if (method === 'POST' && idempotencyKey && status < 500) this.idempotent.set(idempotencyKey, { fingerprint, status, body: text });
+    if (method === 'POST' && idempotencyKey && status < 500)
+      this.idempotent.set(idempotencyKey, { fingerprint, status, body: text });
     res.writeHead(status, { 'content-type': 'application/json', 'request-id': this.id('req') });
     res.end(text);
   }
@@ -390,15 +441,21 @@ export class FakeStripe {
     if (method === 'POST' && resource === 'customers' && !id) return this.createCustomer(form);
     if (method === 'POST' && resource === 'checkout' && id === 'sessions') return this.createCheckoutSession(form);
     if (method === 'POST' && resource === 'billing_portal' && id === 'sessions') return this.createPortalSession(form);
-    if (method === 'GET' && resource === 'subscriptions') return id ? this.retrieve('subscription', id, expand) : this.listSubscriptions(query, expand);
-    if (method === 'GET' && resource === 'invoices') return id ? this.retrieve('invoice', id, expand) : this.listOf('invoice', (o) => o.customer === query.customer, query, expand, !!query.customer, 'customer');
+    if (method === 'GET' && resource === 'subscriptions')
+      return id ? this.retrieve('subscription', id, expand) : this.listSubscriptions(query, expand);
+    if (method === 'GET' && resource === 'invoices')
+      return id
+        ? this.retrieve('invoice', id, expand)
+        : this.listOf('invoice', (o) => o.customer === query.customer, query, expand, !!query.customer, 'customer');
     if (method === 'GET' && resource === 'charges' && id) return this.retrieve('charge', id, expand);
     if (method === 'GET' && resource === 'customers' && id) return this.retrieve('customer', id, expand);
     if (method === 'GET' && resource === 'invoice_payments' && !id) {
       const payment = (query.payment ?? {}) as Obj;
       return this.listOf(
         'invoice_payment',
-        (o) => (query.invoice === undefined || o.invoice === query.invoice) && (payment.payment_intent === undefined || (o.payment as Obj).payment_intent === payment.payment_intent),
+        (o) =>
+          (query.invoice === undefined || o.invoice === query.invoice) &&
+          (payment.payment_intent === undefined || (o.payment as Obj).payment_intent === payment.payment_intent),
         query,
         expand,
         true,
@@ -409,27 +466,48 @@ export class FakeStripe {
 
   private createCustomer(form: Obj): [number, unknown] {
     for (const key of ['email', 'name'] as const) {
-      if (form[key] !== undefined && typeof form[key] !== 'string') return [400, invalid(`Invalid string: ${key}`, key)];
+      if (form[key] !== undefined && typeof form[key] !== 'string')
+        return [400, invalid(`Invalid string: ${key}`, key)];
     }
-    return [200, this.put(this.newCustomer({ email: form.email as string | undefined, name: form.name as string | undefined, metadata: form.metadata as Record<string, string> | undefined }))];
+    return [
+      200,
+      this.put(
+        this.newCustomer({
+          email: form.email as string | undefined,
+          name: form.name as string | undefined,
+          metadata: form.metadata as Record<string, string> | undefined,
+        }),
+      ),
+    ];
   }
 
   private createCheckoutSession(form: Obj): [number, unknown] {
     const mode = form.mode;
-    if (mode !== 'subscription' && mode !== 'payment' && mode !== 'setup') return [400, invalid('Missing required param: mode.', 'mode')];
-    if (typeof form.success_url !== 'string' || !/^https?:\/\//.test(form.success_url)) return [400, invalid('Not a valid URL', 'success_url')];
-    if (form.cancel_url !== undefined && (typeof form.cancel_url !== 'string' || !/^https?:\/\//.test(form.cancel_url))) return [400, invalid('Not a valid URL', 'cancel_url')];
-    if (typeof form.customer === 'string' && !this.isA(form.customer, 'customer')) return [400, missing('customer', form.customer, 'customer')];
+    if (mode !== 'subscription' && mode !== 'payment' && mode !== 'setup')
+      return [400, invalid('Missing required param: mode.', 'mode')];
+    if (typeof form.success_url !== 'string' || !/^https?:\/\//.test(form.success_url))
+      return [400, invalid('Not a valid URL', 'success_url')];
+    if (form.cancel_url !== undefined && (typeof form.cancel_url !== 'string' || !/^https?:\/\//.test(form.cancel_url)))
+      return [400, invalid('Not a valid URL', 'cancel_url')];
+    if (typeof form.customer === 'string' && !this.isA(form.customer, 'customer'))
+      return [400, missing('customer', form.customer, 'customer')];
     const rawItems = Array.isArray(form.line_items) ? (form.line_items as Obj[]) : [];
-    if (mode === 'subscription' && rawItems.length === 0) return [400, invalid('`line_items` is required in `subscription` mode.', 'line_items')];
+    if (mode === 'subscription' && rawItems.length === 0)
+      return [400, invalid('`line_items` is required in `subscription` mode.', 'line_items')];
     const lineItems: { price: string; quantity: number }[] = [];
     for (const [i, item] of rawItems.entries()) {
-      if (typeof item.price !== 'string') return [400, invalid('Missing required param: line_items[' + i + '][price].', `line_items[${i}][price]`)];
+      if (typeof item.price !== 'string')
+        return [400, invalid('Missing required param: line_items[' + i + '][price].', `line_items[${i}][price]`)];
       const price = this.objects.get(item.price);
       if (!price || price.object !== 'price') return [400, missing('price', item.price, `line_items[${i}][price]`)];
-      if (mode === 'subscription' && !price.recurring) return [400, invalid('You specified `subscription` mode but passed a non-recurring price.', `line_items[${i}][price]`)];
+      if (mode === 'subscription' && !price.recurring)
+        return [
+          400,
+          invalid('You specified `subscription` mode but passed a non-recurring price.', `line_items[${i}][price]`),
+        ];
       const quantity = Number(item.quantity);
-      if (!Number.isInteger(quantity) || quantity < 1) return [400, invalid('Invalid positive integer', `line_items[${i}][quantity]`)];
+      if (!Number.isInteger(quantity) || quantity < 1)
+        return [400, invalid('Invalid positive integer', `line_items[${i}][quantity]`)];
       lineItems.push({ price: item.price, quantity });
     }
     const id = this.id('cs_test');
@@ -461,7 +539,18 @@ export class FakeStripe {
     if (typeof form.customer !== 'string') return [400, invalid('Missing required param: customer.', 'customer')];
     if (!this.isA(form.customer, 'customer')) return [400, missing('customer', form.customer, 'customer')];
     const id = this.id('bps');
-    return [200, this.put({ id, object: 'billing_portal.session', customer: form.customer, return_url: form.return_url ?? null, url: `https://billing.stripe.test/p/session/${id}`, created: this.unix(), livemode: false })];
+    return [
+      200,
+      this.put({
+        id,
+        object: 'billing_portal.session',
+        customer: form.customer,
+        return_url: form.return_url ?? null,
+        url: `https://billing.stripe.test/p/session/${id}`,
+        created: this.unix(),
+        livemode: false,
+      }),
+    ];
   }
 
   private retrieve(object: string, id: string, expand: string[]): [number, unknown] {
@@ -474,13 +563,27 @@ export class FakeStripe {
     const status = typeof query.status === 'string' ? query.status : undefined;
     // Like Stripe: without a status filter, canceled subscriptions are left out.
     const wanted = (o: Obj) => (status === 'all' ? true : status ? o.status === status : o.status !== 'canceled');
-    return this.listOf('subscription', (o) => (query.customer === undefined || o.customer === query.customer) && wanted(o), query, expand, true);
+    return this.listOf(
+      'subscription',
+      (o) => (query.customer === undefined || o.customer === query.customer) && wanted(o),
+      query,
+      expand,
+      true,
+    );
   }
 
-  private listOf(object: string, keep: (o: Obj) => boolean, query: Obj, expand: string[], ok: boolean, required?: string): [number, unknown] {
+  private listOf(
+    object: string,
+    keep: (o: Obj) => boolean,
+    query: Obj,
+    expand: string[],
+    ok: boolean,
+    required?: string,
+  ): [number, unknown] {
     if (!ok && required) return [400, invalid(`Missing required param: ${required}.`, required)];
     const limit = query.limit === undefined ? 10 : Number(query.limit);
-    if (!Number.isInteger(limit) || limit < 1 || limit > 100) return [400, invalid('Invalid integer: limit must be between 1 and 100', 'limit')];
+    if (!Number.isInteger(limit) || limit < 1 || limit > 100)
+      return [400, invalid('Invalid integer: limit must be between 1 and 100', 'limit')];
     // Newest first, as Stripe lists; insertion order breaks ties so pages are stable.
     const all = [...this.objects.values()]
       .map((o, i) => [o, i] as const)
@@ -495,7 +598,15 @@ export class FakeStripe {
     }
     const page = all.slice(start, start + limit);
     const itemExpand = expand.filter((p) => p.startsWith('data.')).map((p) => p.slice('data.'.length));
-    return [200, { object: 'list', url: `/v1/${object}s`, has_more: start + limit < all.length, data: page.map((o) => this.expand(structuredClone(o), itemExpand)) }];
+    return [
+      200,
+      {
+        object: 'list',
+        url: `/v1/${object}s`,
+        has_more: start + limit < all.length,
+        data: page.map((o) => this.expand(structuredClone(o), itemExpand)),
+      },
+    ];
   }
 
   /** Replaces ids along each dotted path with the stored objects, expanding intermediate ids too. */
@@ -518,7 +629,10 @@ export class FakeStripe {
 
   // ---- helpers -------------------------------------------------------------------------------
 
-  private newCustomer(input: { email?: string | undefined; name?: string | undefined; metadata?: Record<string, string> | undefined }, id = this.id('cus')): Obj {
+  private newCustomer(
+    input: { email?: string | undefined; name?: string | undefined; metadata?: Record<string, string> | undefined },
+    id = this.id('cus'),
+  ): Obj {
     return {
       id,
       object: 'customer',
@@ -586,7 +700,9 @@ function invalid(message: string, param?: string): Obj {
 }
 
 function missing(object: string, id: string, param: string): Obj {
-  return { error: { type: 'invalid_request_error', code: 'resource_missing', message: `No such ${object}: '${id}'`, param } };
+  return {
+    error: { type: 'invalid_request_error', code: 'resource_missing', message: `No such ${object}: '${id}'`, param },
+  };
 }
 
 function notFoundUrl(method: string, path: string): [number, unknown] {

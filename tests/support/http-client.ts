@@ -56,7 +56,8 @@ export class TestClient {
   }
 
   get = (path: string) => this.request('GET', path);
-  post = (path: string, body: unknown = {}, headers?: Record<string, string>) => this.request('POST', path, body, headers);
+  post = (path: string, body: unknown = {}, headers?: Record<string, string>) =>
+    this.request('POST', path, body, headers);
   patch = (path: string, body: unknown = {}) => this.request('PATCH', path, body);
   del = (path: string) => this.request('DELETE', path);
 
@@ -94,9 +95,14 @@ export class TestClient {
   async loadMe() {
     const me = await this.get('/api/me');
     if (me.status === 200) this.csrfToken = me.json.csrfToken;
-    return me.json as { user: { id: string; email: string; name: string }; teams: { id: string; name: string; role: string }[]; csrfToken: string };
+    return me.json as {
+      user: { id: string; email: string; name: string };
+      teams: { id: string; name: string; role: string }[];
+      csrfToken: string;
+    };
   }
 }
 
 let counter = 0;
-export const uniqueEmail = (prefix = 'user') => `${prefix}.${Date.now().toString(36)}.${counter++}@example.com`.toLowerCase();
+export const uniqueEmail = (prefix = 'user') =>
+  `${prefix}.${Date.now().toString(36)}.${counter++}@example.com`.toLowerCase();

@@ -5,7 +5,13 @@ import type { TestClient } from './http-client';
 import type { TestApp } from './test-app';
 
 /** Uploads a file as the browser does: the raw bytes as the body, the name in a header. */
-export async function uploadFile(client: TestClient, teamId: string, campaignId: string, body: string | Uint8Array, fileName = 'leads.csv') {
+export async function uploadFile(
+  client: TestClient,
+  teamId: string,
+  campaignId: string,
+  body: string | Uint8Array,
+  fileName = 'leads.csv',
+) {
   const res = await fetch(`${client.baseUrl}/api/teams/${teamId}/campaigns/${campaignId}/imports`, {
     method: 'POST',
     headers: {

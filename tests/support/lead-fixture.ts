@@ -12,7 +12,10 @@ export async function seedLeadData(app: TestApp, owner: TestClient, teamId: stri
   if (upload.status !== 201) throw new Error(`upload failed ${upload.status} ${JSON.stringify(upload.json)}`);
   const dnc = await owner.post(`/api/teams/${teamId}/dnc`, { phone: '(415) 555-0143', reason: 'fixture' });
   if (dnc.status !== 201) throw new Error(`dnc add failed ${dnc.status} ${dnc.text}`);
-  const { rows } = await app.deps.pool.query<{ id: string }>('select id from dnc_numbers where team_id = $1 and phone = $2', [teamId, '+14155550143']);
+  const { rows } = await app.deps.pool.query<{ id: string }>(
+    'select id from dnc_numbers where team_id = $1 and phone = $2',
+    [teamId, '+14155550143'],
+  );
   // A lead as an import would leave it (imports run as jobs; this fixture needs no worker).
   const lead = await app.deps.pool.query<{ id: string }>(
     `insert into leads (team_id, campaign_id, phone, first_name, timezones) values ($1, $2, '+14155550144', 'Fixture', '{America/Los_Angeles}') returning id`,

@@ -1,7 +1,13 @@
 import type { TestApp } from './test-app';
 import { TestClient, uniqueEmail } from './http-client';
 
-export type TeamFixture = { teamId: string; owner: TestClient; agent: TestClient; ownerMemberId: string; agentMemberId: string };
+export type TeamFixture = {
+  teamId: string;
+  owner: TestClient;
+  agent: TestClient;
+  ownerMemberId: string;
+  agentMemberId: string;
+};
 
 /** A team with an owner and an invited agent, both signed in, as the UI would leave them. */
 export async function createTeamWithAgent(app: TestApp, name: string): Promise<TeamFixture> {
@@ -11,7 +17,9 @@ export async function createTeamWithAgent(app: TestApp, name: string): Promise<T
   const agentEmail = uniqueEmail(`${name.toLowerCase()}-agent`);
   const inv = await owner.post(`/api/teams/${teamId}/invitations`, { email: agentEmail, role: 'agent' });
   if (inv.status !== 201) throw new Error(`invite failed ${inv.status} ${inv.text}`);
-  const mail = (await owner.get('/api/dev/mail')).json.messages.find((m: { toAddress: string }) => m.toAddress === agentEmail);
+  const mail = (await owner.get('/api/dev/mail')).json.messages.find(
+    (m: { toAddress: string }) => m.toAddress === agentEmail,
+  );
   const token = /\/invite\/(\S+)/.exec(mail.text)![1]!;
   const agent = new TestClient(app.url);
   await agent.signUp({ name: `${name} Agent`, email: agentEmail, invitationToken: token });

@@ -8,7 +8,8 @@ export async function postSignedCallback(
   opts: { signingKey: string; signedUrl?: string; signature?: string | null; header?: string },
 ) {
   const headers: Record<string, string> = { 'content-type': 'application/x-www-form-urlencoded' };
-  const signature = opts.signature === undefined ? signLikeSignalWire(opts.signingKey, opts.signedUrl ?? url, params) : opts.signature;
+  const signature =
+    opts.signature === undefined ? signLikeSignalWire(opts.signingKey, opts.signedUrl ?? url, params) : opts.signature;
   if (signature !== null) headers[opts.header ?? 'x-signalwire-signature'] = signature;
   const res = await fetch(url, { method: 'POST', headers, body: new URLSearchParams(params).toString() });
   return { status: res.status, text: await res.text() };

@@ -12,7 +12,11 @@ import type { Logger } from '../../src/ports/logger';
 import type { Telephony } from '../../src/ports/telephony';
 import { withDatabase } from './global-setup';
 
-export type TestApp = Running & { databaseName: string; adminUrl: string; /** DATA_DIR of this app (files it stores: uploads, exports, recordings). */ dataDir: string };
+export type TestApp = Running & {
+  databaseName: string;
+  adminUrl: string;
+  /** DATA_DIR of this app (files it stores: uploads, exports, recordings). */ dataDir: string;
+};
 
 export const silentLog: Logger = { info() {}, warn() {}, error() {}, debug() {} };
 
@@ -68,7 +72,11 @@ export async function startTestApp(
     LOG_LEVEL: 'silent',
     ...opts.env,
   });
-  const running = await startDialerSeat(config, { clock: opts.clock, log: opts.log ?? silentLog, telephony: opts.telephony?.(config.publicBaseUrl) });
+  const running = await startDialerSeat(config, {
+    clock: opts.clock,
+    log: opts.log ?? silentLog,
+    telephony: opts.telephony?.(config.publicBaseUrl),
+  });
   return {
     ...running,
     databaseName,

@@ -51,5 +51,8 @@ export class BillingOffPayments implements Payments {
 }
 
 function off(action: string): AppError {
-  return new AppError('invalid_state', `Billing is off on this instance (self-hosted, every feature included), so there is no need to ${action}.`);
+  return new AppError(
+    'invalid_state',
+    `Billing is off on this instance (self-hosted, every feature included), so there is no need to ${action}.`,
+  );
 }

@@ -12,7 +12,9 @@ describe('BillingOffPayments', () => {
 
   it('reports billing as off, which teamAccess turns into full access with unlimited seats', () => {
     expect(payments.enabled).toBe(false);
-    expect(teamAccess(null, new Date('2030-01-01T00:00:00Z'), { billingEnabled: payments.enabled, graceDays: 7 })).toMatchObject({
+    expect(
+      teamAccess(null, new Date('2030-01-01T00:00:00Z'), { billingEnabled: payments.enabled, graceDays: 7 }),
+    ).toMatchObject({
       level: 'full',
       canDial: true,
       seats: null,
@@ -21,7 +23,19 @@ describe('BillingOffPayments', () => {
 
   it.each([
     ['ensureCustomer', () => payments.ensureCustomer({ teamId: 't', email: 'e@example.com', name: 'n' })],
-    ['createCheckout', () => payments.createCheckout({ customerId: 'c', teamId: 't', priceId: 'price_x', seats: 1, successUrl: 'https://a', cancelUrl: 'https://b', idempotencyKey: 'k' })],
+    [
+      'createCheckout',
+      () =>
+        payments.createCheckout({
+          customerId: 'c',
+          teamId: 't',
+          priceId: 'price_x',
+          seats: 1,
+          successUrl: 'https://a',
+          cancelUrl: 'https://b',
+          idempotencyKey: 'k',
+        }),
+    ],
     ['createPortal', () => payments.createPortal({ customerId: 'c', returnUrl: 'https://a' })],
   ])('%s refuses with invalid_state and says billing is off', async (_name, call) => {
     const e = await call().then(
@@ -29,11 +43,19 @@ describe('BillingOffPayments', () => {
       (err: unknown) => err,
     );
     expect(e).toBeInstanceOf(AppError);
-    expect(e).toMatchObject({ code: 'invalid_state', message: expect.stringMatching(/^Billing is off on this instance/) });
+    expect(e).toMatchObject({
+      code: 'invalid_state',
+      message: expect.stringMatching(/^Billing is off on this instance/),
+    });
   });
 
   it('refuses even a correctly signed Stripe webhook: with billing off there is no secret to trust', async () => {
-    const body = JSON.stringify({ id: 'evt_1', object: 'event', type: 'invoice.paid', data: { object: { id: 'in_1' } } });
+    const body = JSON.stringify({
+      id: 'evt_1',
+      object: 'event',
+      type: 'invoice.paid',
+      data: { object: { id: 'in_1' } },
+    });
     const signature = Stripe.webhooks.generateTestHeaderString({ payload: body, secret: 'whsec_anything' });
     expect(await payments.verifyWebhook({ rawBody: body, signature })).toEqual({ ok: false, reason: 'billing is off' });
   });

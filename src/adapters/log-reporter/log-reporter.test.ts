@@ -7,7 +7,10 @@ const SESSION = 'better-auth.session_token=s3ss10nV4lue.sig';
 
 function capture() {
   const lines: string[] = [];
-  const reporter = createLogReporter({ write: (line) => lines.push(line), now: () => new Date('2026-05-20T12:00:00Z') });
+  const reporter = createLogReporter({
+    write: (line) => lines.push(line),
+    now: () => new Date('2026-05-20T12:00:00Z'),
+  });
   return { reporter, lines };
 }
 
@@ -30,7 +33,8 @@ describe('log reporter', () => {
     const [line] = lines as [string];
     expect(line.endsWith('\n')).toBe(true);
     expect(line.slice(0, -1)).not.toContain('\n');
-    for (const leak of ['4155552671', '555-2671', 'jane.doe', 's3ss10nV4lue', 'abc.def']) expect(line).not.toContain(leak);
+    for (const leak of ['4155552671', '555-2671', 'jane.doe', 's3ss10nV4lue', 'abc.def'])
+      expect(line).not.toContain(leak);
 
     const entry = JSON.parse(line);
     expect(entry).toMatchObject({

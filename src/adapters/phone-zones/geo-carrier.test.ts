@@ -22,10 +22,22 @@ describe('geo-carrier PhoneZones', () => {
   });
 
   it('agrees with the uncached timezones() lookup on a sample of numbers, cold and warm', async () => {
-    const nanp = fc.sample(fc.integer({ min: 2_000_000_000, max: 9_999_999_999 }), { numRuns: 250, seed: 7 }).map((n) => `+1${n}`);
+    const nanp = fc
+      .sample(fc.integer({ min: 2_000_000_000, max: 9_999_999_999 }), { numRuns: 250, seed: 7 })
+      .map((n) => `+1${n}`);
     // Numbers sharing a prefix with an earlier one exercise the warm cache.
-    const samePrefix = nanp.slice(0, 50).map((e164) => `${e164.slice(0, 8)}${String(9999 - Number(e164.slice(8))).padStart(4, '0')}`);
-    const elsewhere = ['+442079460958', '+61291234567', '+4930123456', '+33142685300', '+5215512345678', '+81312345678', '+999123'];
+    const samePrefix = nanp
+      .slice(0, 50)
+      .map((e164) => `${e164.slice(0, 8)}${String(9999 - Number(e164.slice(8))).padStart(4, '0')}`);
+    const elsewhere = [
+      '+442079460958',
+      '+61291234567',
+      '+4930123456',
+      '+33142685300',
+      '+5215512345678',
+      '+81312345678',
+      '+999123',
+    ];
     for (const e164 of [...nanp, ...samePrefix, ...elsewhere]) {
       expect(phoneZones.zonesFor(e164), e164).toEqual(await uncached(e164));
     }

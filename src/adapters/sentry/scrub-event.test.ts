@@ -51,7 +51,13 @@ describe('scrubEvent', () => {
     extra: { password: 'p', note: 'call +14155552671' },
     contexts: { lead: { email: 'jane@example.com', status: 'new' }, runtime: { name: 'node', version: 'v20' } },
     tags: { route: '/api/leads/:id', who: 'jane@example.com' },
-    breadcrumbs: [{ category: 'http', message: 'GET /x?email=jane%40example.com', data: { url: '/x?email=jane%40example.com', 'http.query': 'email=jane%40example.com', method: 'GET' } }],
+    breadcrumbs: [
+      {
+        category: 'http',
+        message: 'GET /x?email=jane%40example.com',
+        data: { url: '/x?email=jane%40example.com', 'http.query': 'email=jane%40example.com', method: 'GET' },
+      },
+    ],
     transaction: 'GET /leads/jane@example.com',
   };
 
@@ -84,9 +90,14 @@ describe('scrubEvent', () => {
 
   it('scrubs extra, contexts, tags, breadcrumbs and the transaction name', () => {
     expect(out.extra).toEqual({ note: 'call [phone]' });
-    expect(out.contexts).toEqual({ lead: { email: '[email]', status: 'new' }, runtime: { name: 'node', version: 'v20' } });
+    expect(out.contexts).toEqual({
+      lead: { email: '[email]', status: 'new' },
+      runtime: { name: 'node', version: 'v20' },
+    });
     expect(out.tags).toEqual({ route: '/api/leads/:id', who: '[email]' });
-    expect(out.breadcrumbs).toEqual([{ category: 'http', message: 'GET /x?email=[email]', data: { url: '/x', method: 'GET' } }]);
+    expect(out.breadcrumbs).toEqual([
+      { category: 'http', message: 'GET /x?email=[email]', data: { url: '/x', method: 'GET' } },
+    ]);
     expect(out.transaction).toBe('GET /leads/[email]');
   });
 
@@ -98,9 +109,11 @@ describe('scrubEvent', () => {
 
 describe('scrubBreadcrumb', () => {
   it('strips query strings from navigation breadcrumbs too', () => {
-    expect(scrubBreadcrumb({ category: 'navigation', data: { from: '/a?token=1', to: '/b?email=x%40y.com' } })).toEqual({
-      category: 'navigation',
-      data: { from: '/a', to: '/b' },
-    });
+    expect(scrubBreadcrumb({ category: 'navigation', data: { from: '/a?token=1', to: '/b?email=x%40y.com' } })).toEqual(
+      {
+        category: 'navigation',
+        data: { from: '/a', to: '/b' },
+      },
+    );
   });
 });

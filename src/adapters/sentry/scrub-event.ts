@@ -74,7 +74,8 @@ export function scrubEvent<E extends Event>(event: E): E {
   }
   if (event.message !== undefined) out.message = scrubText(event.message);
   if (event.logentry) out.logentry = asRecord(scrubValue(event.logentry));
-  if (event.exception?.values) out.exception = { ...event.exception, values: event.exception.values.map(scrubException) };
+  if (event.exception?.values)
+    out.exception = { ...event.exception, values: event.exception.values.map(scrubException) };
   if (event.extra) out.extra = asRecord(scrubValue(event.extra));
   if (event.contexts) out.contexts = asRecord(scrubValue(event.contexts)) as E['contexts'];
   if (event.tags) out.tags = asRecord(scrubValue(event.tags)) as E['tags'];

@@ -67,7 +67,9 @@ export function createSentryReporter(options: SentryReporterOptions): SentryRepo
     integrations: [
       // `include` is deprecated in favour of `dataCollection`, but `data` has no dataCollection twin: request bodies
       // already on a scope would still be attached without it.
-      requestDataIntegration({ include: { cookies: false, data: false, headers: false, query_string: false, ip: false } }),
+      requestDataIntegration({
+        include: { cookies: false, data: false, headers: false, query_string: false, ip: false },
+      }),
       // error.cause chains; their messages are scrubbed like the top one.
       linkedErrorsIntegration(),
     ],

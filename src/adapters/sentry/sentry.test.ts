@@ -27,7 +27,11 @@ const LEAKS = [
   QUERY_TOKEN,
 ];
 
-type Envelope = { headers: IncomingHttpHeaders; raw: string; items: { header: Record<string, unknown>; payload: unknown }[] };
+type Envelope = {
+  headers: IncomingHttpHeaders;
+  raw: string;
+  items: { header: Record<string, unknown>; payload: unknown }[];
+};
 
 /** A stand-in for Sentry's ingest endpoint: records every envelope, raw, as it arrived. */
 class FakeSentry {
@@ -43,7 +47,11 @@ class FakeSentry {
         const body = Buffer.concat(chunks);
         const encoding = req.headers['content-encoding'];
         const decoded = encoding === 'gzip' ? gunzipSync(body) : encoding === 'deflate' ? inflateSync(body) : body;
-        this.record({ headers: req.headers, raw: decoded.toString('utf8'), items: parseEnvelope(decoded.toString('utf8')) });
+        this.record({
+          headers: req.headers,
+          raw: decoded.toString('utf8'),
+          items: parseEnvelope(decoded.toString('utf8')),
+        });
         res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
       });
     });
@@ -81,7 +89,9 @@ function parseEnvelope(text: string): Envelope['items'] {
 const isEvent = (e: Envelope) => e.items.some((item) => item.header.type === 'event');
 
 type SentryEvent = {
-  exception: { values: { type: string; value: string; stacktrace: { frames: { filename?: string; function?: string }[] } }[] };
+  exception: {
+    values: { type: string; value: string; stacktrace: { frames: { filename?: string; function?: string }[] } }[];
+  };
   extra: Record<string, unknown>;
   tags: Record<string, string>;
   breadcrumbs: { category: string; message?: string; data?: Record<string, unknown> }[];
@@ -109,7 +119,11 @@ describe('Sentry reporter against a local ingest server', () => {
   });
   afterAll(() => sentry.stop());
   beforeEach(() => {
-    reporter = createSentryReporter({ dsn: `http://publickey@127.0.0.1:${port}/1`, environment: 'test', release: 'dialerseat@test' });
+    reporter = createSentryReporter({
+      dsn: `http://publickey@127.0.0.1:${port}/1`,
+      environment: 'test',
+      release: 'dialerseat@test',
+    });
   });
   afterEach(() => reporter.close(2000));
 
@@ -141,7 +155,9 @@ describe('Sentry reporter against a local ingest server', () => {
     expect(exception?.type).toBe('Error');
     expect(exception?.value).toContain('Dial failed for [phone] ([phone]), lead [email], auth Bearer [token]');
     const frames = exception?.stacktrace.frames ?? [];
-    expect(frames.some((f) => f.filename?.endsWith('sentry.test.ts') && f.function === 'failWhileDialingLead')).toBe(true);
+    expect(frames.some((f) => f.filename?.endsWith('sentry.test.ts') && f.function === 'failWhileDialingLead')).toBe(
+      true,
+    );
 
     expect(event.tags.route).toBe('/api/calls/:id');
     expect(event.extra.lead).toEqual({ phone: '[phone]', display: '[phone]', email: '[email]', status: 'callback' });
@@ -150,7 +166,10 @@ describe('Sentry reporter against a local ingest server', () => {
     expect(event.extra.headerDump).toBe('Authorization: [token]\nCookie: [token]');
     expect(event.extra.lastSeen).toBe('better-auth.session_token=[token]; ds_session=[token]');
     expect(event.breadcrumbs).toContainEqual(
-      expect.objectContaining({ category: 'http', data: { url: 'https://api.example.test/v1/leads', method: 'GET', status_code: 200 } }),
+      expect.objectContaining({
+        category: 'http',
+        data: { url: 'https://api.example.test/v1/leads', method: 'GET', status_code: 200 },
+      }),
     );
     expect(event.request).toBeUndefined();
     expect(event.user).toBeUndefined();
@@ -164,7 +183,10 @@ describe('Sentry reporter against a local ingest server', () => {
     const envelope = await arrived;
     expect(envelope.raw).not.toContain('4155552671');
     const event = envelope.items.find((i) => i.header.type === 'event')?.payload as SentryEvent;
-    expect(event.exception.values.map((v) => v.value)).toEqual(['carrier rejected [phone]', 'call could not be placed']);
+    expect(event.exception.values.map((v) => v.value)).toEqual([
+      'carrier rejected [phone]',
+      'call could not be placed',
+    ]);
   });
 
   it('reports thrown non-errors without their personal data', async () => {

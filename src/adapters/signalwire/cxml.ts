@@ -6,7 +6,15 @@ import { RestClient } from '@signalwire/compatibility-api';
  * a lead leaving must not end it; the agent leaving does end it, so no lead is left talking to nobody. No beeps
  * (the lead would hear them) and silence, not hold music, while the agent waits alone.
  */
-export function conferenceCxml({ conferenceName, record, leg = 'lead' }: { conferenceName: string; record?: boolean; leg?: 'lead' | 'agent' }): string {
+export function conferenceCxml({
+  conferenceName,
+  record,
+  leg = 'lead',
+}: {
+  conferenceName: string;
+  record?: boolean;
+  leg?: 'lead' | 'agent';
+}): string {
   const response = new RestClient.LaML.VoiceResponse();
   const attributes: Record<string, string | boolean> =
     leg === 'agent'

@@ -93,7 +93,8 @@ export class SignalWireTelephony implements Telephony {
       form.append('MachineDetection', 'Enable');
       // Async: the callee is connected at once and the verdict arrives later (the 2-second abandonment rule).
       form.append('AsyncAmd', 'true');
-      if (input.amdCallbackUrl !== undefined) form.append('AsyncAmdStatusCallback', withCallId(input.amdCallbackUrl, input.callId));
+      if (input.amdCallbackUrl !== undefined)
+        form.append('AsyncAmdStatusCallback', withCallId(input.amdCallbackUrl, input.callId));
     }
     const call = this.#parse(callSchema, await this.#json('POST', '/Calls.json', form));
     return { providerSid: call.sid };
@@ -106,12 +107,21 @@ export class SignalWireTelephony implements Telephony {
       await this.#json('POST', `/Calls/${seg(providerSid)}.json`, new URLSearchParams({ Status: 'completed' }));
     } catch (e) {
       // The call may have ended between the read and the update: that is the result we wanted.
-      if (e instanceof AppError && e.code === 'invalid_input' && isFinal((await this.getCall({ providerSid })).status)) return;
+      if (e instanceof AppError && e.code === 'invalid_input' && isFinal((await this.getCall({ providerSid })).status))
+        return;
       throw e;
     }
   }
 
-  async setRecording({ providerSid, recordingSid, action }: { providerSid: string; recordingSid?: string; action: RecordingAction }): Promise<void> {
+  async setRecording({
+    providerSid,
+    recordingSid,
+    action,
+  }: {
+    providerSid: string;
+    recordingSid?: string;
+    action: RecordingAction;
+  }): Promise<void> {
     const sid = recordingSid ?? (await this.#currentRecordingSid(providerSid, action));
     if (sid === undefined) return;
     const form = new URLSearchParams();
@@ -169,7 +179,9 @@ export class SignalWireTelephony implements Telephony {
       const res: Response = await this.#send('GET', url);
       const body = this.#parse(numbersPageSchema, await res.json().catch(() => undefined));
       for (const n of body.incoming_phone_numbers) {
-        numbers.push(n.friendly_name ? { e164: n.phone_number, friendlyName: n.friendly_name } : { e164: n.phone_number });
+        numbers.push(
+          n.friendly_name ? { e164: n.phone_number, friendlyName: n.friendly_name } : { e164: n.phone_number },
+        );
       }
       url = body.next_page_uri ? new URL(body.next_page_uri, this.#origin + '/').toString() : undefined;
     }
@@ -177,7 +189,8 @@ export class SignalWireTelephony implements Telephony {
   }
 
   async mintAgentToken({ agentSessionId, ttlSec }: { agentSessionId: string; ttlSec: number }): Promise<AgentToken> {
-    if (!Number.isInteger(ttlSec) || ttlSec <= 0) throw new AppError('invalid_input', 'Token lifetime must be a positive whole number of seconds');
+    if (!Number.isInteger(ttlSec) || ttlSec <= 0)
+      throw new AppError('invalid_input', 'Token lifetime must be a positive whole number of seconds');
     const expiresAt = new Date(this.#clock.now().getTime() + ttlSec * 1000);
     const res = await this.#send('POST', `${this.#origin}/api/fabric/subscribers/tokens`, {
       contentType: 'application/json',
@@ -198,7 +211,10 @@ export class SignalWireTelephony implements Telephony {
 
   /** The call's live recording; undefined when a `stop` finds it already ended (nothing left to do). */
   async #currentRecordingSid(providerSid: string, action: RecordingAction): Promise<string | undefined> {
-    const { recordings } = this.#parse(recordingListSchema, await this.#json('GET', `/Calls/${seg(providerSid)}/Recordings.json`));
+    const { recordings } = this.#parse(
+      recordingListSchema,
+      await this.#json('GET', `/Calls/${seg(providerSid)}/Recordings.json`),
+    );
     const active = recordings.find((r) => r.status === 'in-progress' || r.status === 'paused');
     if (active) return active.sid;
     if (recordings.length === 0) throw new AppError('invalid_state', 'The call has no recording');
@@ -207,7 +223,11 @@ export class SignalWireTelephony implements Telephony {
   }
 
   async #json(method: string, path: string, form?: URLSearchParams): Promise<unknown> {
-    const res = await this.#send(method, this.#accountBase + path, form && { contentType: 'application/x-www-form-urlencoded', body: form.toString() });
+    const res = await this.#send(
+      method,
+      this.#accountBase + path,
+      form && { contentType: 'application/x-www-form-urlencoded', body: form.toString() },
+    );
     if (res.status === 204) return undefined;
     return res.json().catch(() => {
       throw new AppError('provider_unavailable', `SignalWire sent a malformed reply to ${method} ${path}`);
@@ -215,7 +235,12 @@ export class SignalWireTelephony implements Telephony {
   }
 
   /** Every request goes through here: auth, timeout, and one mapping from provider failures to our codes. */
-  async #send(method: string, url: string, body?: { contentType: string; body: string }, accept = 'application/json'): Promise<Response> {
+  async #send(
+    method: string,
+    url: string,
+    body?: { contentType: string; body: string },
+    accept = 'application/json',
+  ): Promise<Response> {
     let res: Response;
     try {
       res = await fetch(url, {
@@ -235,8 +260,10 @@ export class SignalWireTelephony implements Telephony {
     const detail = await providerMessage(res);
     const where = `${method} ${new URL(url).pathname.replace(/\/Accounts\/[^/]+/, '/Accounts/…')}`;
     if (res.status === 404) throw new AppError('not_found', `SignalWire has no such resource (${where})`);
-    if (res.status === 400 || res.status === 422) throw new AppError('invalid_input', `SignalWire rejected ${where}: ${detail}`);
-    if (res.status === 401 || res.status === 403) throw new AppError('provider_unavailable', `SignalWire refused the project credentials (${res.status})`);
+    if (res.status === 400 || res.status === 422)
+      throw new AppError('invalid_input', `SignalWire rejected ${where}: ${detail}`);
+    if (res.status === 401 || res.status === 403)
+      throw new AppError('provider_unavailable', `SignalWire refused the project credentials (${res.status})`);
     throw new AppError('provider_unavailable', `SignalWire failed ${where} with ${res.status}: ${detail}`);
   }
 
@@ -255,7 +282,8 @@ async function providerMessage(res: Response): Promise<string> {
   const text = await res.text().catch(() => '');
   try {
     const body = JSON.parse(text) as { message?: unknown; code?: unknown };
-    if (typeof body.message === 'string') return body.code === undefined ? body.message : `${body.message} (code ${String(body.code)})`;
+    if (typeof body.message === 'string')
+      return body.code === undefined ? body.message : `${body.message} (code ${String(body.code)})`;
   } catch {
     // not JSON: fall through to the status text
   }

@@ -139,7 +139,9 @@ describe('SignalWireTelephony on the wire', () => {
     const form = lastCreate()?.form ?? {};
     expect(form.Record).toEqual(['false']);
     expect(form.Timeout).toEqual(['15']);
-    expect(Object.keys(form).filter((k) => k.startsWith('Recording') || k.includes('Amd') || k === 'MachineDetection')).toEqual([]);
+    expect(
+      Object.keys(form).filter((k) => k.startsWith('Recording') || k.includes('Amd') || k === 'MachineDetection'),
+    ).toEqual([]);
   });
 
   it('the fake answers a missing required field with SignalWire’s 400, and the adapter maps a provider 400 to invalid_input', async () => {
@@ -227,7 +229,9 @@ describe('SignalWireTelephony on the wire', () => {
     expect(update?.path).toMatch(new RegExp(`/Calls/${providerSid}/Recordings/RE[0-9a-f]{32}\\.json$`));
     expect(update?.form).toEqual({ Status: ['paused'], PauseBehavior: ['silence'] });
     await telephony.hangUp({ providerSid });
-    await expect(telephony.setRecording({ providerSid, action: 'resume' })).rejects.toMatchObject({ code: 'invalid_state' });
+    await expect(telephony.setRecording({ providerSid, action: 'resume' })).rejects.toMatchObject({
+      code: 'invalid_state',
+    });
   });
 
   it('hanging up a call that ended between our read and our update still succeeds', async () => {
@@ -243,12 +247,16 @@ describe('SignalWireTelephony on the wire', () => {
     });
     await fake.advance(providerSid, 'in-progress');
     const call = fake.calls.get(providerSid);
-    fake.failNext(400, { code: 21220, message: 'Call is not in-progress', status: 400 }, {
-      method: 'POST',
-      before: () => {
-        if (call) call.status = 'completed';
+    fake.failNext(
+      400,
+      { code: 21220, message: 'Call is not in-progress', status: 400 },
+      {
+        method: 'POST',
+        before: () => {
+          if (call) call.status = 'completed';
+        },
       },
-    });
+    );
     await expect(telephony.hangUp({ providerSid })).resolves.toBeUndefined();
   });
 });

@@ -12,7 +12,10 @@ const word = fc.stringMatching(/^[a-z][a-z0-9]{0,7}$/);
 const url = fc
   .record({
     scheme: fc.constantFrom('http', 'https'),
-    host: fc.oneof(fc.constantFrom('127.0.0.1', 'localhost'), fc.tuple(word, word).map(([a, b]) => `${a}.${b}.com`)),
+    host: fc.oneof(
+      fc.constantFrom('127.0.0.1', 'localhost'),
+      fc.tuple(word, word).map(([a, b]) => `${a}.${b}.com`),
+    ),
     port: fc.constantFrom('none', 'default'),
     path: fc.array(word, { maxLength: 3 }),
     query: fc.array(fc.tuple(word, fc.stringMatching(/^[A-Za-z0-9_-]{0,8}$/)), { maxLength: 3 }),
@@ -59,10 +62,19 @@ describe('SignalWire webhook signature', () => {
   });
 
   it('tries the default port both ways but never drops a real port', () => {
-    expect(defaultPortVariants('https://a.example.com/x?y=1')).toEqual(['https://a.example.com/x?y=1', 'https://a.example.com:443/x?y=1']);
-    expect(defaultPortVariants('http://a.example.com:80/x')).toEqual(['http://a.example.com:80/x', 'http://a.example.com/x']);
+    expect(defaultPortVariants('https://a.example.com/x?y=1')).toEqual([
+      'https://a.example.com/x?y=1',
+      'https://a.example.com:443/x?y=1',
+    ]);
+    expect(defaultPortVariants('http://a.example.com:80/x')).toEqual([
+      'http://a.example.com:80/x',
+      'http://a.example.com/x',
+    ]);
     expect(defaultPortVariants('https://a.example.com:8443/x')).toEqual(['https://a.example.com:8443/x']);
-    expect(defaultPortVariants('https://user:pw@[::1]:443/x')).toEqual(['https://user:pw@[::1]:443/x', 'https://user:pw@[::1]/x']);
+    expect(defaultPortVariants('https://user:pw@[::1]:443/x')).toEqual([
+      'https://user:pw@[::1]:443/x',
+      'https://user:pw@[::1]/x',
+    ]);
     expect(defaultPortVariants('not a url')).toEqual(['not a url']);
   });
 

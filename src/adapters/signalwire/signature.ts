@@ -6,7 +6,11 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { WebhookToVerify } from '../../ports/telephony';
 
-export function signSignalWireRequest(signingKey: string, url: string, params: Readonly<Record<string, string>>): string {
+export function signSignalWireRequest(
+  signingKey: string,
+  url: string,
+  params: Readonly<Record<string, string>>,
+): string {
   // Default sort = UTF-16 code-unit order, the order SignalWire's own validator uses.
   const data = Object.keys(params)
     .sort()

@@ -4,7 +4,12 @@ import { seededRandom } from './random';
 
 describe('simulator test numbers', () => {
   it('force the documented plan for any area code', () => {
-    const human = (hangUpAfterSec: number | null): CallPlan => ({ kind: 'answer', answeredBy: 'human', answerAfterSec: 5, hangUpAfterSec });
+    const human = (hangUpAfterSec: number | null): CallPlan => ({
+      kind: 'answer',
+      answeredBy: 'human',
+      answerAfterSec: 5,
+      hangUpAfterSec,
+    });
     const table: [string, CallPlan][] = [
       ['+12025550100', human(null)],
       ['+13105550100', human(null)],
@@ -62,7 +67,8 @@ describe('planCall', () => {
       const [lo, hi] = defaultSimulatorProfile.answerAfterSec;
       expect(plan.answerAfterSec).toBeGreaterThanOrEqual(lo);
       expect(plan.answerAfterSec).toBeLessThanOrEqual(hi);
-      const [tlo, thi] = plan.answeredBy === 'human' ? defaultSimulatorProfile.humanTalkSec : defaultSimulatorProfile.machineTalkSec;
+      const [tlo, thi] =
+        plan.answeredBy === 'human' ? defaultSimulatorProfile.humanTalkSec : defaultSimulatorProfile.machineTalkSec;
       expect(plan.hangUpAfterSec).toBeGreaterThanOrEqual(tlo);
       expect(plan.hangUpAfterSec).toBeLessThanOrEqual(thi);
     }

@@ -118,10 +118,20 @@ export function planCall(to: string, random: () => number, profile: SimulatorPro
   let pick = random() * total;
   const between = ([min, max]: Range) => Math.round(min + random() * (max - min));
   if ((pick -= human) < 0) {
-    return { kind: 'answer', answeredBy: 'human', answerAfterSec: between(profile.answerAfterSec), hangUpAfterSec: between(profile.humanTalkSec) };
+    return {
+      kind: 'answer',
+      answeredBy: 'human',
+      answerAfterSec: between(profile.answerAfterSec),
+      hangUpAfterSec: between(profile.humanTalkSec),
+    };
   }
   if ((pick -= machine) < 0) {
-    return { kind: 'answer', answeredBy: 'machine', answerAfterSec: between(profile.answerAfterSec), hangUpAfterSec: between(profile.machineTalkSec) };
+    return {
+      kind: 'answer',
+      answeredBy: 'machine',
+      answerAfterSec: between(profile.answerAfterSec),
+      hangUpAfterSec: between(profile.machineTalkSec),
+    };
   }
   if ((pick -= busy) < 0) return { kind: 'busy', afterSec: profile.busyAfterSec };
   if ((pick -= noAnswer) < 0) return { kind: 'no-answer' };

@@ -140,7 +140,8 @@ export class SimulatorTelephony implements Telephony {
     this.#signingKey = options.signingKey;
     this.#numbers = (options.numbers ?? builtInSimulatorNumbers).map((n) => ({ ...n }));
     this.#speed = options.speed ?? 1;
-    if (!(this.#speed > 0) || !Number.isFinite(this.#speed)) throw new AppError('invalid_input', 'Simulator speed must be a positive number');
+    if (!(this.#speed > 0) || !Number.isFinite(this.#speed))
+      throw new AppError('invalid_input', 'Simulator speed must be a positive number');
     this.#scheduler = options.scheduler ?? realtimeScheduler();
     this.#recordingsDir = options.recordingsDir;
     this.#profile = { ...defaultSimulatorProfile, ...options.profile };
@@ -150,21 +151,34 @@ export class SimulatorTelephony implements Telephony {
     }
     this.#accountSid = options.accountSid ?? 'simulator';
     this.#onCallbackError =
-      options.onCallbackError ?? ((f) => console.warn(`telephony simulator: webhook ${f.url} not delivered: ${f.reason}`));
+      options.onCallbackError ??
+      ((f) => console.warn(`telephony simulator: webhook ${f.url} not delivered: ${f.reason}`));
     this.#timeoutMs = options.requestTimeoutMs ?? 10_000;
     this.#random = seededRandom(this.seed);
     this.#epoch = this.#scheduler.elapsedMs();
-    this.#peer = options.peer ? { selfUrl: options.peer.selfUrl.replace(/\/+$/, ''), key: options.peer.key } : undefined;
+    this.#peer = options.peer
+      ? { selfUrl: options.peer.selfUrl.replace(/\/+$/, ''), key: options.peer.key }
+      : undefined;
   }
 
   async placeCall(input: PlaceCallInput): Promise<{ providerSid: string }> {
     assertValidPlaceCall(input);
     if (!this.#numbers.some((n) => n.e164 === input.from)) {
-      throw new AppError('invalid_input', `${input.from} is not a number of this account`, { fields: { from: 'not owned' } });
+      throw new AppError('invalid_input', `${input.from} is not a number of this account`, {
+        fields: { from: 'not owned' },
+      });
     }
     const plan = planCall(input.to, this.#random, this.#profile);
     const callSid = this.#peer ? `${sid('CA')}.${Buffer.from(this.#peer.selfUrl).toString('base64url')}` : sid('CA');
-    const call: Call = { sid: callSid, input, plan, status: 'queued', sequence: 0, timers: [], deliveries: Promise.resolve() };
+    const call: Call = {
+      sid: callSid,
+      input,
+      plan,
+      status: 'queued',
+      sequence: 0,
+      timers: [],
+      deliveries: Promise.resolve(),
+    };
     this.#calls.set(call.sid, call);
 
     const { ringingAfterSec } = this.#profile;
@@ -182,7 +196,8 @@ export class SimulatorTelephony implements Telephony {
         break;
       case 'answer':
         this.#after(call, Math.min(ringingAfterSec, plan.answerAfterSec), () => this.#progress(call, 'ringing'));
-        if (plan.answerAfterSec < input.ringTimeoutSec) this.#after(call, plan.answerAfterSec, () => this.#answer(call, plan));
+        if (plan.answerAfterSec < input.ringTimeoutSec)
+          this.#after(call, plan.answerAfterSec, () => this.#answer(call, plan));
         else this.#after(call, input.ringTimeoutSec, () => this.#end(call, 'no-answer'));
         break;
     }
@@ -197,9 +212,23 @@ export class SimulatorTelephony implements Telephony {
     this.#end(call, call.status === 'in-progress' ? 'completed' : 'canceled');
   }
 
-  async setRecording({ providerSid, recordingSid, action }: { providerSid: string; recordingSid?: string; action: RecordingAction }): Promise<void> {
+  async setRecording({
+    providerSid,
+    recordingSid,
+    action,
+  }: {
+    providerSid: string;
+    recordingSid?: string;
+    action: RecordingAction;
+  }): Promise<void> {
     const owner = this.#remoteOwner(providerSid);
-    if (owner) return void (await this.#forward(owner, { op: 'setRecording', providerSid, action, ...(recordingSid !== undefined ? { recordingSid } : {}) }));
+    if (owner)
+      return void (await this.#forward(owner, {
+        op: 'setRecording',
+        providerSid,
+        action,
+        ...(recordingSid !== undefined ? { recordingSid } : {}),
+      }));
     const call = this.#call(providerSid);
     const rec = call.recording;
     if (!rec || (recordingSid !== undefined && rec.sid !== recordingSid)) {
@@ -211,7 +240,10 @@ export class SimulatorTelephony implements Telephony {
       throw new AppError('invalid_state', 'The recording has already ended');
     }
     if (action === 'stop') return this.#finishRecording(call, rec);
-    const [from, to, kind] = action === 'pause' ? (['in-progress', 'paused', 'silence'] as const) : (['paused', 'in-progress', 'voice'] as const);
+    const [from, to, kind] =
+      action === 'pause'
+        ? (['in-progress', 'paused', 'silence'] as const)
+        : (['paused', 'in-progress', 'voice'] as const);
     if (rec.state !== from) return;
     this.#closeSpan(rec);
     rec.openKind = kind;
@@ -253,7 +285,8 @@ export class SimulatorTelephony implements Telephony {
   async deleteRecording({ recordingSid }: { recordingSid: string }): Promise<void> {
     const rec = this.#recordings.get(recordingSid);
     if (!rec) return;
-    if (rec.state === 'in-progress' || rec.state === 'paused') throw new AppError('invalid_state', 'Stop the recording before deleting it');
+    if (rec.state === 'in-progress' || rec.state === 'paused')
+      throw new AppError('invalid_state', 'Stop the recording before deleting it');
     this.#recordings.delete(recordingSid);
     if (this.#recordingsDir !== undefined) {
       await rec.stored;
@@ -266,7 +299,8 @@ export class SimulatorTelephony implements Telephony {
   }
 
   async mintAgentToken({ ttlSec }: { agentSessionId: string; ttlSec: number }): Promise<AgentToken> {
-    if (!Number.isInteger(ttlSec) || ttlSec <= 0) throw new AppError('invalid_input', 'Token lifetime must be a positive whole number of seconds');
+    if (!Number.isInteger(ttlSec) || ttlSec <= 0)
+      throw new AppError('invalid_input', 'Token lifetime must be a positive whole number of seconds');
     return {
       token: randomBytes(32).toString('base64url'),
       expiresAt: new Date(this.#scheduler.now().getTime() + ttlSec * 1000),
@@ -298,7 +332,10 @@ export class SimulatorTelephony implements Telephony {
    * forwards again: a call this instance does not hold (it restarted since) is `not_found`, as at a carrier that
    * lost it.
    */
-  async handlePeerRequest(input: { body: string; signature: string | undefined }): Promise<{ status: number; json: unknown }> {
+  async handlePeerRequest(input: {
+    body: string;
+    signature: string | undefined;
+  }): Promise<{ status: number; json: unknown }> {
     if (!this.#peer || !input.signature || !safeEqual(input.signature, peerSignature(this.#peer.key, input.body))) {
       return { status: 403, json: { ok: false, code: 'forbidden', message: 'Bad simulator peer signature' } };
     }
@@ -310,9 +347,15 @@ export class SimulatorTelephony implements Telephony {
     }
     try {
       const call = this.#call(req.providerSid);
-      if (req.op === 'getCall') return { status: 200, json: { ok: true, result: await this.getCall({ providerSid: call.sid }) } };
+      if (req.op === 'getCall')
+        return { status: 200, json: { ok: true, result: await this.getCall({ providerSid: call.sid }) } };
       if (req.op === 'hangUp') await this.hangUp({ providerSid: call.sid });
-      else if (req.op === 'setRecording') await this.setRecording({ providerSid: call.sid, action: req.action, ...(req.recordingSid !== undefined ? { recordingSid: req.recordingSid } : {}) });
+      else if (req.op === 'setRecording')
+        await this.setRecording({
+          providerSid: call.sid,
+          action: req.action,
+          ...(req.recordingSid !== undefined ? { recordingSid: req.recordingSid } : {}),
+        });
       else return { status: 400, json: { ok: false, code: 'invalid_input', message: 'Unknown operation' } };
       return { status: 200, json: { ok: true, result: null } };
     } catch (err) {
@@ -341,12 +384,24 @@ export class SimulatorTelephony implements Telephony {
         signal: AbortSignal.timeout(this.#timeoutMs),
       });
     } catch (err) {
-      throw new AppError('provider_unavailable', `The simulator instance that placed this call (${owner}) cannot be reached: ${String(err)}`);
+      throw new AppError(
+        'provider_unavailable',
+        `The simulator instance that placed this call (${owner}) cannot be reached: ${String(err)}`,
+      );
     }
-    const json = (await res.json().catch(() => null)) as { ok: boolean; result?: unknown; code?: string; message?: string } | null;
-    if (res.status !== 200 || json === null) throw new AppError('provider_unavailable', `The simulator instance ${owner} answered ${res.status}`);
+    const json = (await res.json().catch(() => null)) as {
+      ok: boolean;
+      result?: unknown;
+      code?: string;
+      message?: string;
+    } | null;
+    if (res.status !== 200 || json === null)
+      throw new AppError('provider_unavailable', `The simulator instance ${owner} answered ${res.status}`);
     if (!json.ok) {
-      const code = json.code === 'not_found' || json.code === 'invalid_state' || json.code === 'invalid_input' ? json.code : 'provider_unavailable';
+      const code =
+        json.code === 'not_found' || json.code === 'invalid_state' || json.code === 'invalid_input'
+          ? json.code
+          : 'provider_unavailable';
       throw new AppError(code, json.message ?? 'Simulator peer refused');
     }
     return json.result;
@@ -470,7 +525,9 @@ export class SimulatorTelephony implements Telephony {
       const dir = this.#recordingsDir;
       rec.stored = mkdir(dir, { recursive: true })
         .then(() => writeFile(this.#path(rec), renderWav(rec.spans, rec.seed)))
-        .catch((e: unknown) => this.#onCallbackError({ url: this.#path(rec), reason: `recording not stored: ${String(e)}` }));
+        .catch((e: unknown) =>
+          this.#onCallbackError({ url: this.#path(rec), reason: `recording not stored: ${String(e)}` }),
+        );
     }
   }
 
@@ -561,7 +618,9 @@ export class SimulatorTelephony implements Telephony {
   }
 
   #deliver(call: Call, task: () => Promise<void>): void {
-    const next = call.deliveries.then(task).catch((e: unknown) => this.#onCallbackError({ url: '(internal)', reason: String(e) }));
+    const next = call.deliveries
+      .then(task)
+      .catch((e: unknown) => this.#onCallbackError({ url: '(internal)', reason: String(e) }));
     call.deliveries = next;
     this.#inflight.add(next);
     void next.then(() => this.#inflight.delete(next));

@@ -15,7 +15,12 @@ const SIGNING_KEY = 'PSKsimulator-test-key';
 const FROM = builtInSimulatorNumbers[0]?.e164 ?? '';
 
 /** Runs the scheduler timer by timer until the call reaches `target` or ends; then lets its webhooks land. */
-async function runUntil(sim: SimulatorTelephony, scheduler: ManualScheduler, providerSid: string, target: CallStatus): Promise<void> {
+async function runUntil(
+  sim: SimulatorTelephony,
+  scheduler: ManualScheduler,
+  providerSid: string,
+  target: CallStatus,
+): Promise<void> {
   for (let guard = 0; guard < 1000; guard++) {
     const { status } = await sim.getCall({ providerSid });
     if (status === target || isFinal(status) || !scheduler.runNext()) break;
@@ -80,7 +85,13 @@ describe('SimulatorTelephony', () => {
   });
   const make = (options: Partial<SimulatorOptions> = {}) => {
     const scheduler = new ManualScheduler();
-    const sim = new SimulatorTelephony({ signingKey: SIGNING_KEY, scheduler, seed: 7, onCallbackError: (f) => failures.push(f), ...options });
+    const sim = new SimulatorTelephony({
+      signingKey: SIGNING_KEY,
+      scheduler,
+      seed: 7,
+      onCallbackError: (f) => failures.push(f),
+      ...options,
+    });
     return { sim, scheduler };
   };
 
@@ -107,7 +118,8 @@ describe('SimulatorTelephony', () => {
     scheduler.advanceBy(2000); // t = 3 s
     expect(await status(calls.busy)).toBe('busy');
     scheduler.advanceBy(2000); // t = 5 s: the answers
-    for (const sid of [calls.stays, calls.machine, calls.thirty, calls.fortyFive, calls.reserved]) expect(await status(sid)).toBe('in-progress');
+    for (const sid of [calls.stays, calls.machine, calls.thirty, calls.fortyFive, calls.reserved])
+      expect(await status(sid)).toBe('in-progress');
     scheduler.advanceBy(15_000); // t = 20 s: the ring timeout
     expect(await status(calls.noAnswer)).toBe('no-answer');
     scheduler.advanceBy(15_000); // t = 35 s
@@ -152,7 +164,17 @@ describe('SimulatorTelephony', () => {
     });
     const recording = await receiver.recording(providerSid, 'completed');
     expect(Object.keys(recording.params).sort()).toEqual(
-      ['AccountSid', 'CallSid', 'RecordingChannels', 'RecordingDuration', 'RecordingSid', 'RecordingSource', 'RecordingStartTime', 'RecordingStatus', 'RecordingUrl'].sort(),
+      [
+        'AccountSid',
+        'CallSid',
+        'RecordingChannels',
+        'RecordingDuration',
+        'RecordingSid',
+        'RecordingSource',
+        'RecordingStartTime',
+        'RecordingStatus',
+        'RecordingUrl',
+      ].sort(),
     );
     expect(recording.params.RecordingSid).toBe(completed.params.RecordingSid);
     await sim.close();
@@ -204,7 +226,9 @@ describe('SimulatorTelephony', () => {
     const { sim, scheduler } = make();
     const { providerSid } = await sim.placeCall(input(N.humanHangsUpAfter(15), { record: true }));
     await runUntil(sim, scheduler, providerSid, 'completed');
-    const { recordingSid, durationSec } = parseRecordingCallback((await receiver.recording(providerSid, 'completed')).params);
+    const { recordingSid, durationSec } = parseRecordingCallback(
+      (await receiver.recording(providerSid, 'completed')).params,
+    );
     expect(durationSec).toBe(15);
     const media = await sim.fetchRecording({ recordingSid });
     const bytes = await readBody(media);
@@ -237,7 +261,9 @@ describe('SimulatorTelephony', () => {
     const { sim, scheduler } = make();
     const recorded = (await sim.placeCall(input(N.humanStays, { record: true }))).providerSid;
     await runUntil(sim, scheduler, recorded, 'in-progress');
-    await expect(sim.setRecording({ providerSid: recorded, recordingSid: 'RE0', action: 'pause' })).rejects.toMatchObject({ code: 'not_found' });
+    await expect(
+      sim.setRecording({ providerSid: recorded, recordingSid: 'RE0', action: 'pause' }),
+    ).rejects.toMatchObject({ code: 'not_found' });
     const { recordingSid } = parseRecordingCallback((await receiver.recording(recorded, 'in-progress')).params);
     await expect(sim.deleteRecording({ recordingSid })).rejects.toMatchObject({ code: 'invalid_state' });
     await expect(sim.fetchRecording({ recordingSid })).rejects.toMatchObject({ code: 'invalid_state' });
@@ -246,9 +272,16 @@ describe('SimulatorTelephony', () => {
 
   it('refuses a caller ID the account does not own, and a malformed number', async () => {
     const { sim } = make();
-    await expect(sim.placeCall(input(N.humanStays, { from: '+19995550000' }))).rejects.toMatchObject({ code: 'invalid_input' });
-    await expect(sim.placeCall(input('555-0100'))).rejects.toMatchObject({ code: 'invalid_input', details: { fields: { to: expect.any(String) } } });
-    await expect(sim.placeCall(input(N.humanStays, { answerUrl: 'ftp://x/answer' }))).rejects.toMatchObject({ code: 'invalid_input' });
+    await expect(sim.placeCall(input(N.humanStays, { from: '+19995550000' }))).rejects.toMatchObject({
+      code: 'invalid_input',
+    });
+    await expect(sim.placeCall(input('555-0100'))).rejects.toMatchObject({
+      code: 'invalid_input',
+      details: { fields: { to: expect.any(String) } },
+    });
+    await expect(sim.placeCall(input(N.humanStays, { answerUrl: 'ftp://x/answer' }))).rejects.toMatchObject({
+      code: 'invalid_input',
+    });
   });
 
   it('close() cancels every pending timer', async () => {
@@ -290,22 +323,41 @@ describe('SimulatorTelephony between instances (peer)', () => {
   });
 
   it('names the placing instance in the sid, answers a signed request about its own call, and refuses unsigned ones', async () => {
-    const sim = new SimulatorTelephony({ signingKey: SIGNING_KEY, scheduler: new ManualScheduler(new Date('2030-01-08T16:00:00Z')), peer: { selfUrl: 'http://a.test/', key }, onCallbackError: () => {} });
+    const sim = new SimulatorTelephony({
+      signingKey: SIGNING_KEY,
+      scheduler: new ManualScheduler(new Date('2030-01-08T16:00:00Z')),
+      peer: { selfUrl: 'http://a.test/', key },
+      onCallbackError: () => {},
+    });
     const { providerSid } = await sim.placeCall(input('peer-1'));
     expect(providerSid).toMatch(/^CA[0-9a-f]{32}\./);
     expect(Buffer.from(providerSid.split('.')[1]!, 'base64url').toString()).toBe('http://a.test');
     const body = JSON.stringify({ op: 'getCall', providerSid });
-    expect(await sim.handlePeerRequest({ body, signature: sign(body) })).toEqual({ status: 200, json: { ok: true, result: { status: 'queued' } } });
+    expect(await sim.handlePeerRequest({ body, signature: sign(body) })).toEqual({
+      status: 200,
+      json: { ok: true, result: { status: 'queued' } },
+    });
     expect((await sim.handlePeerRequest({ body, signature: 'forged' })).status).toBe(403);
     expect((await sim.handlePeerRequest({ body, signature: undefined })).status).toBe(403);
     // A call this instance does not hold (another's, or one lost in a restart) is not found here, never forwarded.
-    const other = JSON.stringify({ op: 'hangUp', providerSid: `CA${'1'.repeat(32)}.${Buffer.from('http://b.test').toString('base64url')}` });
-    expect(await sim.handlePeerRequest({ body: other, signature: sign(other) })).toMatchObject({ status: 200, json: { ok: false, code: 'not_found' } });
+    const other = JSON.stringify({
+      op: 'hangUp',
+      providerSid: `CA${'1'.repeat(32)}.${Buffer.from('http://b.test').toString('base64url')}`,
+    });
+    expect(await sim.handlePeerRequest({ body: other, signature: sign(other) })).toMatchObject({
+      status: 200,
+      json: { ok: false, code: 'not_found' },
+    });
     await sim.close();
   });
 
   it('reports an owner that cannot be reached as provider_unavailable, never as not found', async () => {
-    const sim = new SimulatorTelephony({ signingKey: SIGNING_KEY, peer: { selfUrl: 'http://a.test', key }, requestTimeoutMs: 2000, onCallbackError: () => {} });
+    const sim = new SimulatorTelephony({
+      signingKey: SIGNING_KEY,
+      peer: { selfUrl: 'http://a.test', key },
+      requestTimeoutMs: 2000,
+      onCallbackError: () => {},
+    });
     const sid = `CA${'2'.repeat(32)}.${Buffer.from('http://127.0.0.1:1').toString('base64url')}`;
     await expect(sim.getCall({ providerSid: sid })).rejects.toMatchObject({ code: 'provider_unavailable' });
     await sim.close();

@@ -14,22 +14,38 @@ describe('simulated recording WAV', () => {
   });
 
   it('renders silence as exact zeros between voiced spans', () => {
-    const { samples } = parseWav(bytesOf([{ kind: 'voice', ms: 1000 }, { kind: 'silence', ms: 500 }, { kind: 'voice', ms: 1000 }]));
+    const { samples } = parseWav(
+      bytesOf([
+        { kind: 'voice', ms: 1000 },
+        { kind: 'silence', ms: 500 },
+        { kind: 'voice', ms: 1000 },
+      ]),
+    );
     expect(samples.length).toBe(20_000);
     expect(samples.subarray(8000, 12_000).every((s) => s === 0)).toBe(true);
     // Voice is never silent for a whole 20 ms frame.
-    for (const [from, to] of [[0, 8000], [12_000, 20_000]] as const) {
-      for (let f = from; f < to; f += 160) expect(samples.subarray(f, f + 160).some((s) => Math.abs(s) > 500)).toBe(true);
+    for (const [from, to] of [
+      [0, 8000],
+      [12_000, 20_000],
+    ] as const) {
+      for (let f = from; f < to; f += 160)
+        expect(samples.subarray(f, f + 160).some((s) => Math.abs(s) > 500)).toBe(true);
     }
   });
 
   it('does not drift when many fractional spans add up', () => {
-    const spans: AudioSpan[] = Array.from({ length: 300 }, (_, i) => ({ kind: i % 2 ? 'silence' : 'voice', ms: 1000 / 3 }));
+    const spans: AudioSpan[] = Array.from({ length: 300 }, (_, i) => ({
+      kind: i % 2 ? 'silence' : 'voice',
+      ms: 1000 / 3,
+    }));
     expect(wavSampleCount(spans)).toBe(800_000);
   });
 
   it('gives the same bytes for the same seed whatever the chunking, and other bytes for another seed', () => {
-    const spans: AudioSpan[] = [{ kind: 'voice', ms: 700 }, { kind: 'silence', ms: 300 }];
+    const spans: AudioSpan[] = [
+      { kind: 'voice', ms: 700 },
+      { kind: 'silence', ms: 300 },
+    ];
     expect(bytesOf(spans, 9, 100).equals(bytesOf(spans, 9))).toBe(true);
     expect(bytesOf(spans, 9).equals(bytesOf(spans, 10))).toBe(false);
   });

@@ -49,7 +49,11 @@ export function wavHeader(samples: number): Uint8Array {
 }
 
 /** The whole file, header first, in chunks of at most `chunkSamples` samples; the same seed gives the same bytes. */
-export function* renderWav(spans: readonly AudioSpan[], seed: number, chunkSamples = WAV_SAMPLE_RATE): Generator<Uint8Array> {
+export function* renderWav(
+  spans: readonly AudioSpan[],
+  seed: number,
+  chunkSamples = WAV_SAMPLE_RATE,
+): Generator<Uint8Array> {
   yield wavHeader(wavSampleCount(spans));
   const noise = seededRandom(seed);
   for (const { kind, start, end } of boundaries(spans)) {

@@ -6,7 +6,13 @@ export function createSmtpMailer(opts: { url: string; from: string }): Mailer {
   const transport = nodemailer.createTransport(opts.url);
   return {
     async send(mail: Mail) {
-      await transport.sendMail({ from: opts.from, to: mail.to, subject: mail.subject, text: mail.text, html: mail.html });
+      await transport.sendMail({
+        from: opts.from,
+        to: mail.to,
+        subject: mail.subject,
+        text: mail.text,
+        html: mail.html,
+      });
     },
   };
 }

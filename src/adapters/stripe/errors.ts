@@ -21,7 +21,10 @@ export function toAppError(e: unknown, ctx: StripeCallContext = {}): unknown {
   if (e instanceof Stripe.errors.StripeConnectionError || status === undefined || status >= 500) {
     err = new AppError('provider_unavailable', 'Stripe could not be reached; please try again shortly.');
   } else if (status === 401 || status === 403) {
-    err = new AppError('provider_unavailable', 'Stripe rejected the configured API key; the operator must check the Stripe secret key.');
+    err = new AppError(
+      'provider_unavailable',
+      'Stripe rejected the configured API key; the operator must check the Stripe secret key.',
+    );
   } else if (status === 429) {
     err = new AppError('provider_unavailable', 'Stripe is throttling requests; please try again shortly.');
   } else if (e.code === 'resource_missing' && e.param?.includes('price') && ctx.priceId) {
@@ -29,9 +32,13 @@ export function toAppError(e: unknown, ctx: StripeCallContext = {}): unknown {
       fields: { priceId: 'not configured in Stripe' },
     });
   } else if (e.code === 'resource_missing' && e.param === 'customer' && ctx.customerId) {
-    err = new AppError('invalid_input', `Stripe customer ${ctx.customerId} does not exist (was it deleted in Stripe?).`, {
-      fields: { customerId: 'unknown to Stripe' },
-    });
+    err = new AppError(
+      'invalid_input',
+      `Stripe customer ${ctx.customerId} does not exist (was it deleted in Stripe?).`,
+      {
+        fields: { customerId: 'unknown to Stripe' },
+      },
+    );
   } else {
     err = new AppError('invalid_input', `Stripe refused the request: ${e.message}`);
   }

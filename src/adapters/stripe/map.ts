@@ -61,7 +61,9 @@ export function mapSubscription(sub: Stripe.Subscription): RemoteSubscription {
 }
 
 export function mapInvoice(inv: Stripe.Invoice): RemoteInvoice {
-  const status = (invoiceStatuses as readonly string[]).includes(inv.status ?? '') ? (inv.status as InvoiceStatus) : 'draft';
+  const status = (invoiceStatuses as readonly string[]).includes(inv.status ?? '')
+    ? (inv.status as InvoiceStatus)
+    : 'draft';
   return {
     id: inv.id,
     customerId: idOf(inv.customer) ?? '',
@@ -78,7 +80,14 @@ export function mapInvoice(inv: Stripe.Invoice): RemoteInvoice {
 }
 
 /** Live subscriptions outrank ended ones; within a rank the newest wins. */
-const LIVE: ReadonlySet<SubscriptionStatus> = new Set(['active', 'trialing', 'past_due', 'unpaid', 'paused', 'incomplete']);
+const LIVE: ReadonlySet<SubscriptionStatus> = new Set([
+  'active',
+  'trialing',
+  'past_due',
+  'unpaid',
+  'paused',
+  'incomplete',
+]);
 
 export function pickCurrentSubscription(subs: readonly Stripe.Subscription[]): Stripe.Subscription | null {
   let best: Stripe.Subscription | null = null;
@@ -95,14 +104,16 @@ export function pickCurrentSubscription(subs: readonly Stripe.Subscription[]): S
 }
 
 type Loose = Record<string, unknown>;
-const get = (obj: unknown, key: string): unknown =>
-  obj && typeof obj === 'object' ? (obj as Loose)[key] : undefined;
+const get = (obj: unknown, key: string): unknown => (obj && typeof obj === 'object' ? (obj as Loose)[key] : undefined);
 
 /**
  * Ids from an event's object. The payload is rendered in the webhook endpoint's API version, which may
  * be older than the SDK's, so both the current and the legacy places of each id are read.
  */
-export function eventIds(type: string, object: unknown): Omit<PaymentEvent, 'id' | 'type'> & { paymentIntentId?: string } {
+export function eventIds(
+  type: string,
+  object: unknown,
+): Omit<PaymentEvent, 'id' | 'type'> & { paymentIntentId?: string } {
   const objectId = idOf(object) ?? '';
   const customerId = idOf(get(object, 'customer'));
   const out: Omit<PaymentEvent, 'id' | 'type'> & { paymentIntentId?: string } = { objectId };
@@ -117,7 +128,9 @@ export function eventIds(type: string, object: unknown): Omit<PaymentEvent, 'id'
     if (inv) out.invoiceId = inv;
   } else if (family === 'invoice') {
     out.invoiceId = objectId;
-    const sub = idOf(get(get(get(object, 'parent'), 'subscription_details'), 'subscription')) ?? idOf(get(object, 'subscription'));
+    const sub =
+      idOf(get(get(get(object, 'parent'), 'subscription_details'), 'subscription')) ??
+      idOf(get(object, 'subscription'));
     if (sub) out.subscriptionId = sub;
   } else if (family === 'charge') {
     const inv = idOf(get(object, 'invoice'));

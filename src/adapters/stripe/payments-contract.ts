@@ -28,14 +28,24 @@ export function paymentsContract(name: string, setup: () => Promise<ContractSubj
     });
 
     it('never accepts a webhook without a signature', async () => {
-      const body = JSON.stringify({ id: 'evt_1', object: 'event', type: 'invoice.paid', data: { object: { id: 'in_1' } } });
+      const body = JSON.stringify({
+        id: 'evt_1',
+        object: 'event',
+        type: 'invoice.paid',
+        data: { object: { id: 'in_1' } },
+      });
       const r = await subject.payments.verifyWebhook({ rawBody: body, signature: undefined });
       expect(r.ok).toBe(false);
       if (!r.ok) expect(r.reason).toMatch(/\S/);
     });
 
     it('never accepts a webhook with a made-up signature', async () => {
-      const body = JSON.stringify({ id: 'evt_1', object: 'event', type: 'invoice.paid', data: { object: { id: 'in_1' } } });
+      const body = JSON.stringify({
+        id: 'evt_1',
+        object: 'event',
+        type: 'invoice.paid',
+        data: { object: { id: 'in_1' } },
+      });
       const forged = `t=${Math.floor(new Date().getTime() / 1000)},v1=${'0'.repeat(64)}`;
       expect((await subject.payments.verifyWebhook({ rawBody: body, signature: forged })).ok).toBe(false);
     });
@@ -48,13 +58,20 @@ export function paymentsContract(name: string, setup: () => Promise<ContractSubj
     });
 
     it('keeps an existing customer, or refuses plainly when billing is off', async () => {
-      const call = subject.payments.ensureCustomer({ teamId: 'team_1', email: 'a@example.com', name: 'A', existingCustomerId: 'cus_existing' });
+      const call = subject.payments.ensureCustomer({
+        teamId: 'team_1',
+        email: 'a@example.com',
+        name: 'A',
+        existingCustomerId: 'cus_existing',
+      });
       if (subject.payments.enabled) await expect(call).resolves.toEqual({ customerId: 'cus_existing' });
       else expect(await rejection(call)).toMatchObject({ code: 'invalid_state' });
     });
 
     it('fails with an AppError from the closed set, never a vendor error', async () => {
-      const e = await rejection(subject.payments.createPortal({ customerId: 'cus_unknown', returnUrl: 'https://app.example.com/billing' }));
+      const e = await rejection(
+        subject.payments.createPortal({ customerId: 'cus_unknown', returnUrl: 'https://app.example.com/billing' }),
+      );
       expect(e).toBeInstanceOf(AppError);
       expect(errorCodes).toContain((e as AppError).code);
       expect((e as AppError).message).toMatch(/\S/);

@@ -67,7 +67,9 @@ export class StripePayments implements Payments {
 
   async createCheckout(input: CreateCheckoutInput): Promise<{ url: string }> {
     if (!Number.isSafeInteger(input.seats) || input.seats < 1) {
-      throw new AppError('invalid_input', `Seats must be a whole number of at least 1, got ${input.seats}.`, { fields: { seats: 'must be ≥ 1' } });
+      throw new AppError('invalid_input', `Seats must be a whole number of at least 1, got ${input.seats}.`, {
+        fields: { seats: 'must be ≥ 1' },
+      });
     }
     const session = await this.call(
       () =>
@@ -122,7 +124,10 @@ export class StripePayments implements Payments {
 
   async listInvoices(input: { customerId: string }): Promise<RemoteInvoice[]> {
     const invoices = await this.call(
-      () => this.stripe.invoices.list({ customer: input.customerId, limit: 100 }).autoPagingToArray({ limit: INVOICE_HISTORY_LIMIT }),
+      () =>
+        this.stripe.invoices
+          .list({ customer: input.customerId, limit: 100 })
+          .autoPagingToArray({ limit: INVOICE_HISTORY_LIMIT }),
       { customerId: input.customerId },
     );
     return invoices.map(mapInvoice).sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime());
@@ -153,7 +158,10 @@ export class StripePayments implements Payments {
 
   private async invoiceForPaymentIntent(paymentIntentId: string): Promise<string | undefined> {
     const list = await this.call(() =>
-      this.stripe.invoicePayments.list({ payment: { type: 'payment_intent', payment_intent: paymentIntentId }, limit: 1 }),
+      this.stripe.invoicePayments.list({
+        payment: { type: 'payment_intent', payment_intent: paymentIntentId },
+        limit: 1,
+      }),
     );
     return idOf(list.data[0]?.invoice);
   }

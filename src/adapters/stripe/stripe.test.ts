@@ -55,10 +55,23 @@ describe('construction', () => {
 
 describe('ensureCustomer', () => {
   it('creates one customer tagged with the team, under an idempotency key', async () => {
-    const { customerId } = await payments.ensureCustomer({ teamId: 'team_42', email: 'owner@acme.test', name: 'Acme Sales' });
-    expect(fake.get(customerId)).toMatchObject({ object: 'customer', email: 'owner@acme.test', name: 'Acme Sales', metadata: { teamId: 'team_42' } });
+    const { customerId } = await payments.ensureCustomer({
+      teamId: 'team_42',
+      email: 'owner@acme.test',
+      name: 'Acme Sales',
+    });
+    expect(fake.get(customerId)).toMatchObject({
+      object: 'customer',
+      email: 'owner@acme.test',
+      name: 'Acme Sales',
+      metadata: { teamId: 'team_42' },
+    });
     const [req] = fake.requests;
-    expect(req).toMatchObject({ method: 'POST', path: '/v1/customers', form: { email: 'owner@acme.test', name: 'Acme Sales', metadata: { teamId: 'team_42' } } });
+    expect(req).toMatchObject({
+      method: 'POST',
+      path: '/v1/customers',
+      form: { email: 'owner@acme.test', name: 'Acme Sales', metadata: { teamId: 'team_42' } },
+    });
     expect(req?.idempotencyKey).toMatch(/^dialerseat-customer-team_42-[0-9a-f]{16}$/);
   });
 
@@ -78,8 +91,17 @@ describe('ensureCustomer', () => {
   });
 
   it('returns the stored customer without calling Stripe, so a team gets exactly one', async () => {
-    const { customerId } = await payments.ensureCustomer({ teamId: 'team_42', email: 'owner@acme.test', name: 'Acme Sales' });
-    const again = await payments.ensureCustomer({ teamId: 'team_42', email: 'owner@acme.test', name: 'Acme Sales', existingCustomerId: customerId });
+    const { customerId } = await payments.ensureCustomer({
+      teamId: 'team_42',
+      email: 'owner@acme.test',
+      name: 'Acme Sales',
+    });
+    const again = await payments.ensureCustomer({
+      teamId: 'team_42',
+      email: 'owner@acme.test',
+      name: 'Acme Sales',
+      existingCustomerId: customerId,
+    });
     expect(again).toEqual({ customerId });
     expect(fake.requests).toHaveLength(1);
   });
@@ -120,7 +142,9 @@ describe('createCheckout', () => {
 
   it('a placeholder price id fails with a message naming the price to configure', async () => {
     const customer = fake.addCustomer();
-    const e = await rejection(payments.createCheckout(checkoutInput(String(customer.id), { priceId: 'price_dialerseat_standard_weekly' })));
+    const e = await rejection(
+      payments.createCheckout(checkoutInput(String(customer.id), { priceId: 'price_dialerseat_standard_weekly' })),
+    );
     expect(e.code).toBe('invalid_input');
     expect(e.message).toBe('Plan price price_dialerseat_standard_weekly is not configured in Stripe.');
   });
@@ -137,10 +161,12 @@ describe('createCheckout', () => {
     expect(fake.requests).toHaveLength(0);
   });
 
-  it('other refusals keep Stripe\'s explanation', async () => {
+  it("other refusals keep Stripe's explanation", async () => {
     const customer = fake.addCustomer();
     fake.addPrice({ id: 'price_one_off', unitAmount: 500, interval: null });
-    const e = await rejection(payments.createCheckout(checkoutInput(String(customer.id), { priceId: 'price_one_off' })));
+    const e = await rejection(
+      payments.createCheckout(checkoutInput(String(customer.id), { priceId: 'price_one_off' })),
+    );
     expect(e.code).toBe('invalid_input');
     expect(e.message).toMatch(/^Stripe refused the request: .*non-recurring price/);
   });
@@ -149,9 +175,15 @@ describe('createCheckout', () => {
 describe('createPortal', () => {
   it('returns the portal URL for the customer', async () => {
     const customer = fake.addCustomer();
-    const { url } = await payments.createPortal({ customerId: String(customer.id), returnUrl: 'https://app.example.com/billing' });
+    const { url } = await payments.createPortal({
+      customerId: String(customer.id),
+      returnUrl: 'https://app.example.com/billing',
+    });
     expect(url).toBe(fake.list('billing_portal.session')[0]?.url);
-    expect(fake.requests.at(-1)?.form).toEqual({ customer: customer.id, return_url: 'https://app.example.com/billing' });
+    expect(fake.requests.at(-1)?.form).toEqual({
+      customer: customer.id,
+      return_url: 'https://app.example.com/billing',
+    });
   });
 });
 
@@ -160,7 +192,9 @@ describe('getSubscription', () => {
     const customer = fake.addCustomer();
     await payments.createCheckout(checkoutInput(String(customer.id)));
     const sessionId = String(fake.list('checkout.session')[0]?.id);
-    const { subscription } = fake.completeCheckout(sessionId, { card: { brand: 'mastercard', last4: '4444', expMonth: 3, expYear: 2031 } });
+    const { subscription } = fake.completeCheckout(sessionId, {
+      card: { brand: 'mastercard', last4: '4444', expMonth: 3, expYear: 2031 },
+    });
     const item = (subscription.items as { data: { current_period_end: number }[] }).data[0];
 
     const remote = await payments.getSubscription({ subscriptionId: String(subscription.id) });
@@ -182,11 +216,16 @@ describe('getSubscription', () => {
     });
   });
 
-  it('falls back to the customer\'s default card when the subscription has none', async () => {
+  it("falls back to the customer's default card when the subscription has none", async () => {
     const customer = fake.addCustomer();
     const pm = fake.addPaymentMethod({ brand: 'amex', last4: '0005', expMonth: 1, expYear: 2029 }, String(customer.id));
     fake.setCustomerDefaultPaymentMethod(String(customer.id), String(pm.id));
-    const sub = fake.setSubscription({ customer: String(customer.id), status: 'past_due', seats: 2, cancelAtPeriodEnd: true });
+    const sub = fake.setSubscription({
+      customer: String(customer.id),
+      status: 'past_due',
+      seats: 2,
+      cancelAtPeriodEnd: true,
+    });
     expect(await payments.getSubscription({ subscriptionId: String(sub.id) })).toMatchObject({
       status: 'past_due',
       seats: 2,
@@ -197,7 +236,10 @@ describe('getSubscription', () => {
 
   it('no card anywhere → card null', async () => {
     const sub = fake.setSubscription({ customer: 'cus_nocard', status: 'incomplete' });
-    expect(await payments.getSubscription({ subscriptionId: String(sub.id) })).toMatchObject({ status: 'incomplete', card: null });
+    expect(await payments.getSubscription({ subscriptionId: String(sub.id) })).toMatchObject({
+      status: 'incomplete',
+      card: null,
+    });
   });
 
   it('maps a status Stripe adds later to unpaid, which lapses dialing but keeps data', async () => {
@@ -213,10 +255,30 @@ describe('getSubscription', () => {
 describe('findSubscriptionForCustomer', () => {
   it('prefers a live subscription over a newer ended one, and the newest among live ones', async () => {
     const c = 'cus_multi';
-    fake.setSubscription({ id: 'sub_old_active', customer: c, status: 'active', created: new Date('2030-01-01T00:00:00Z') });
-    fake.setSubscription({ id: 'sub_new_past_due', customer: c, status: 'past_due', created: new Date('2030-02-01T00:00:00Z') });
-    fake.setSubscription({ id: 'sub_newest_canceled', customer: c, status: 'canceled', created: new Date('2030-03-01T00:00:00Z') });
-    fake.setSubscription({ id: 'sub_other_customer', customer: 'cus_other', status: 'active', created: new Date('2030-04-01T00:00:00Z') });
+    fake.setSubscription({
+      id: 'sub_old_active',
+      customer: c,
+      status: 'active',
+      created: new Date('2030-01-01T00:00:00Z'),
+    });
+    fake.setSubscription({
+      id: 'sub_new_past_due',
+      customer: c,
+      status: 'past_due',
+      created: new Date('2030-02-01T00:00:00Z'),
+    });
+    fake.setSubscription({
+      id: 'sub_newest_canceled',
+      customer: c,
+      status: 'canceled',
+      created: new Date('2030-03-01T00:00:00Z'),
+    });
+    fake.setSubscription({
+      id: 'sub_other_customer',
+      customer: 'cus_other',
+      status: 'active',
+      created: new Date('2030-04-01T00:00:00Z'),
+    });
     expect((await payments.findSubscriptionForCustomer({ customerId: c }))?.id).toBe('sub_new_past_due');
     expect(fake.requests.at(-1)?.query).toMatchObject({
       customer: c,
@@ -226,15 +288,30 @@ describe('findSubscriptionForCustomer', () => {
   });
 
   it('returns the most recent ended subscription when nothing is live (e.g. to show "canceled")', async () => {
-    fake.setSubscription({ id: 'sub_a', customer: 'cus_gone', status: 'canceled', created: new Date('2030-01-01T00:00:00Z') });
-    fake.setSubscription({ id: 'sub_b', customer: 'cus_gone', status: 'incomplete_expired', created: new Date('2030-02-01T00:00:00Z') });
+    fake.setSubscription({
+      id: 'sub_a',
+      customer: 'cus_gone',
+      status: 'canceled',
+      created: new Date('2030-01-01T00:00:00Z'),
+    });
+    fake.setSubscription({
+      id: 'sub_b',
+      customer: 'cus_gone',
+      status: 'incomplete_expired',
+      created: new Date('2030-02-01T00:00:00Z'),
+    });
     expect((await payments.findSubscriptionForCustomer({ customerId: 'cus_gone' }))?.id).toBe('sub_b');
   });
 
   it('maps the card through the list expansion too', async () => {
     const pm = fake.addPaymentMethod({ brand: 'visa', last4: '1881', expMonth: 7, expYear: 2032 });
     fake.setSubscription({ customer: 'cus_card', status: 'active', defaultPaymentMethod: String(pm.id) });
-    expect((await payments.findSubscriptionForCustomer({ customerId: 'cus_card' }))?.card).toEqual({ brand: 'visa', last4: '1881', expMonth: 7, expYear: 2032 });
+    expect((await payments.findSubscriptionForCustomer({ customerId: 'cus_card' }))?.card).toEqual({
+      brand: 'visa',
+      last4: '1881',
+      expMonth: 7,
+      expYear: 2032,
+    });
   });
 });
 
@@ -267,13 +344,21 @@ describe('invoices', () => {
 
   it('an invoice without a subscription parent has subscriptionId null; unknown invoice → null', async () => {
     const inv = fake.addInvoice({ customer: 'cus_inv', subscription: null, number: null });
-    expect(await payments.getInvoice({ invoiceId: String(inv.id) })).toMatchObject({ subscriptionId: null, number: null });
+    expect(await payments.getInvoice({ invoiceId: String(inv.id) })).toMatchObject({
+      subscriptionId: null,
+      number: null,
+    });
     expect(await payments.getInvoice({ invoiceId: 'in_nope' })).toBeNull();
   });
 
-  it('lists a customer\'s whole history newest first, across pages', async () => {
+  it("lists a customer's whole history newest first, across pages", async () => {
     const start = new Date('2029-01-01T00:00:00Z').getTime();
-    for (let i = 0; i < 130; i++) fake.addInvoice({ id: `in_${String(i).padStart(3, '0')}`, customer: 'cus_long', created: new Date(start + i * 7 * 86_400_000) });
+    for (let i = 0; i < 130; i++)
+      fake.addInvoice({
+        id: `in_${String(i).padStart(3, '0')}`,
+        customer: 'cus_long',
+        created: new Date(start + i * 7 * 86_400_000),
+      });
     fake.addInvoice({ customer: 'cus_someone_else' });
     const list = await payments.listInvoices({ customerId: 'cus_long' });
     expect(list).toHaveLength(130);
@@ -319,38 +404,74 @@ describe('verifyWebhook', () => {
   const nowUnix = () => Math.floor(new Date().getTime() / 1000);
 
   it('accepts a correctly signed event and extracts the ids of a completed checkout', async () => {
-    const session = { id: 'cs_test_1', object: 'checkout.session', customer: 'cus_1', subscription: 'sub_1', metadata: { teamId: 'team_42' } };
+    const session = {
+      id: 'cs_test_1',
+      object: 'checkout.session',
+      customer: 'cus_1',
+      subscription: 'sub_1',
+      metadata: { teamId: 'team_42' },
+    };
     const { body, header, id } = fake.event('checkout.session.completed', session);
     expect(await payments.verifyWebhook({ rawBody: body, signature: header })).toEqual({
       ok: true,
-      event: { id, type: 'checkout.session.completed', objectId: 'cs_test_1', customerId: 'cus_1', subscriptionId: 'sub_1' },
+      event: {
+        id,
+        type: 'checkout.session.completed',
+        objectId: 'cs_test_1',
+        customerId: 'cus_1',
+        subscriptionId: 'sub_1',
+      },
     });
   });
 
-  it.each(['customer.subscription.created', 'customer.subscription.updated', 'customer.subscription.deleted', 'customer.subscription.paused'])(
-    '%s → subscription and customer ids',
+  it.each([
+    'customer.subscription.created',
+    'customer.subscription.updated',
+    'customer.subscription.deleted',
+    'customer.subscription.paused',
+  ])('%s → subscription and customer ids', async (type) => {
+    const sub = fake.setSubscription({ customer: 'cus_2', status: 'active' });
+    const { body, header } = fake.event(type, sub);
+    const r = await payments.verifyWebhook({ rawBody: body, signature: header });
+    expect(r).toMatchObject({
+      ok: true,
+      event: { type, objectId: sub.id, subscriptionId: sub.id, customerId: 'cus_2' },
+    });
+  });
+
+  it.each(['invoice.paid', 'invoice.payment_failed', 'invoice.payment_action_required'])(
+    '%s → invoice, subscription and customer ids',
     async (type) => {
-      const sub = fake.setSubscription({ customer: 'cus_2', status: 'active' });
-      const { body, header } = fake.event(type, sub);
+      const inv = fake.addInvoice({
+        customer: 'cus_3',
+        subscription: 'sub_3',
+        status: type === 'invoice.paid' ? 'paid' : 'open',
+      });
+      const { body, header } = fake.event(type, inv);
       const r = await payments.verifyWebhook({ rawBody: body, signature: header });
-      expect(r).toMatchObject({ ok: true, event: { type, objectId: sub.id, subscriptionId: sub.id, customerId: 'cus_2' } });
+      expect(r).toEqual({
+        ok: true,
+        event: expect.objectContaining({
+          type,
+          objectId: inv.id,
+          invoiceId: inv.id,
+          subscriptionId: 'sub_3',
+          customerId: 'cus_3',
+        }),
+      });
     },
   );
-
-  it.each(['invoice.paid', 'invoice.payment_failed', 'invoice.payment_action_required'])('%s → invoice, subscription and customer ids', async (type) => {
-    const inv = fake.addInvoice({ customer: 'cus_3', subscription: 'sub_3', status: type === 'invoice.paid' ? 'paid' : 'open' });
-    const { body, header } = fake.event(type, inv);
-    const r = await payments.verifyWebhook({ rawBody: body, signature: header });
-    expect(r).toEqual({ ok: true, event: expect.objectContaining({ type, objectId: inv.id, invoiceId: inv.id, subscriptionId: 'sub_3', customerId: 'cus_3' }) });
-  });
 
   it('reads the subscription id from an invoice in an older API shape (endpoint pinned to an old version)', async () => {
     const legacy = { id: 'in_legacy', object: 'invoice', customer: 'cus_4', subscription: 'sub_4' };
     const { body, header } = fake.event('invoice.payment_failed', legacy);
-    expect(await payments.verifyWebhook({ rawBody: body, signature: header })).toMatchObject({ ok: true, event: { invoiceId: 'in_legacy', subscriptionId: 'sub_4' } });
+    expect(await payments.verifyWebhook({ rawBody: body, signature: header })).toMatchObject({
+      ok: true,
+      event: { invoiceId: 'in_legacy', subscriptionId: 'sub_4' },
+    });
   });
 
-  it('charge.refunded → resolves the invoice through the charge\'s payment intent', async () => {
+  it("charge.refunded → resolves the invoice through the charge's payment intent", async () => {
     const inv = fake.addInvoice({ customer: 'cus_5', subscription: 'sub_5', paymentIntent: 'pi_5' });
     const charge = fake.addCharge({ customer: 'cus_5', paymentIntent: 'pi_5', refunded: true });
     const { body, header } = fake.event('charge.refunded', charge);
@@ -358,13 +479,25 @@ describe('verifyWebhook', () => {
       ok: true,
       event: { type: 'charge.refunded', objectId: charge.id, customerId: 'cus_5', invoiceId: inv.id },
     });
-    expect(fake.requests.at(-1)).toMatchObject({ path: '/v1/invoice_payments', query: { payment: { type: 'payment_intent', payment_intent: 'pi_5' } } });
+    expect(fake.requests.at(-1)).toMatchObject({
+      path: '/v1/invoice_payments',
+      query: { payment: { type: 'payment_intent', payment_intent: 'pi_5' } },
+    });
   });
 
   it('charge.refunded with the invoice in the payload (older API shape) needs no lookup', async () => {
-    const { body, header } = fake.event('charge.refunded', { id: 'ch_old', object: 'charge', customer: 'cus_6', invoice: 'in_6', payment_intent: 'pi_6' });
+    const { body, header } = fake.event('charge.refunded', {
+      id: 'ch_old',
+      object: 'charge',
+      customer: 'cus_6',
+      invoice: 'in_6',
+      payment_intent: 'pi_6',
+    });
     const before = fake.requests.length;
-    expect(await payments.verifyWebhook({ rawBody: body, signature: header })).toMatchObject({ ok: true, event: { invoiceId: 'in_6', customerId: 'cus_6' } });
+    expect(await payments.verifyWebhook({ rawBody: body, signature: header })).toMatchObject({
+      ok: true,
+      event: { invoiceId: 'in_6', customerId: 'cus_6' },
+    });
     expect(fake.requests).toHaveLength(before);
   });
 
@@ -378,11 +511,18 @@ describe('verifyWebhook', () => {
 
   it('an event type we do not act on still verifies, with its object id', async () => {
     const { body, header } = fake.event('customer.updated', { id: 'cus_8', object: 'customer' });
-    expect(await payments.verifyWebhook({ rawBody: body, signature: header })).toMatchObject({ ok: true, event: { type: 'customer.updated', objectId: 'cus_8' } });
+    expect(await payments.verifyWebhook({ rawBody: body, signature: header })).toMatchObject({
+      ok: true,
+      event: { type: 'customer.updated', objectId: 'cus_8' },
+    });
   });
 
   it('accepts a delivery signed within the tolerance (4 minutes ago)', async () => {
-    const { body, header } = fake.event('invoice.paid', { id: 'in_9', object: 'invoice' }, { timestamp: nowUnix() - 240 });
+    const { body, header } = fake.event(
+      'invoice.paid',
+      { id: 'in_9', object: 'invoice' },
+      { timestamp: nowUnix() - 240 },
+    );
     expect((await payments.verifyWebhook({ rawBody: body, signature: header })).ok).toBe(true);
   });
 
@@ -393,13 +533,21 @@ describe('verifyWebhook', () => {
   });
 
   it('refuses a stale delivery (signed 10 minutes ago): replay protection', async () => {
-    const { body, header } = fake.event('invoice.paid', { id: 'in_11', object: 'invoice' }, { timestamp: nowUnix() - 600 });
+    const { body, header } = fake.event(
+      'invoice.paid',
+      { id: 'in_11', object: 'invoice' },
+      { timestamp: nowUnix() - 600 },
+    );
     const r = await payments.verifyWebhook({ rawBody: body, signature: header });
     expect(r).toEqual({ ok: false, reason: expect.stringMatching(/tolerance/i) });
   });
 
   it('refuses a delivery signed with another secret', async () => {
-    const { body, header } = fake.event('invoice.paid', { id: 'in_12', object: 'invoice' }, { secret: 'whsec_someone_else' });
+    const { body, header } = fake.event(
+      'invoice.paid',
+      { id: 'in_12', object: 'invoice' },
+      { secret: 'whsec_someone_else' },
+    );
     expect((await payments.verifyWebhook({ rawBody: body, signature: header })).ok).toBe(false);
   });
 
@@ -411,12 +559,19 @@ describe('verifyWebhook', () => {
   it('refuses a correctly signed body that is not JSON', async () => {
     const body = 'not json';
     const signed = Stripe.webhooks.generateTestHeaderString({ payload: body, secret: fake.webhookSecret });
-    expect(await payments.verifyWebhook({ rawBody: body, signature: signed })).toEqual({ ok: false, reason: 'malformed webhook payload' });
+    expect(await payments.verifyWebhook({ rawBody: body, signature: signed })).toEqual({
+      ok: false,
+      reason: 'malformed webhook payload',
+    });
   });
 
   it('a configurable tolerance tightens replay protection', async () => {
     const strict = new StripePayments({ ...fake.adapterOptions(), webhookToleranceSeconds: 60 });
-    const { body, header } = fake.event('invoice.paid', { id: 'in_15', object: 'invoice' }, { timestamp: nowUnix() - 120 });
+    const { body, header } = fake.event(
+      'invoice.paid',
+      { id: 'in_15', object: 'invoice' },
+      { timestamp: nowUnix() - 120 },
+    );
     expect((await strict.verifyWebhook({ rawBody: body, signature: header })).ok).toBe(false);
   });
 });
@@ -430,8 +585,20 @@ describe('webhook → re-read flow', () => {
     const verified = await payments.verifyWebhook({ rawBody: body, signature: header });
     if (!verified.ok) throw new Error(verified.reason);
     const sub = await payments.getSubscription({ subscriptionId: String(verified.event.subscriptionId) });
-    expect(sub).toMatchObject({ customerId: customer.id, status: 'active', seats: 5, priceId: 'price_standard_weekly' });
+    expect(sub).toMatchObject({
+      customerId: customer.id,
+      status: 'active',
+      seats: 5,
+      priceId: 'price_standard_weekly',
+    });
     const invoices = await payments.listInvoices({ customerId: String(verified.event.customerId) });
-    expect(invoices).toEqual([expect.objectContaining({ status: 'paid', amountDueCents: 5 * 2900, amountPaidCents: 5 * 2900, subscriptionId: sub?.id })]);
+    expect(invoices).toEqual([
+      expect.objectContaining({
+        status: 'paid',
+        amountDueCents: 5 * 2900,
+        amountPaidCents: 5 * 2900,
+        subscriptionId: sub?.id,
+      }),
+    ]);
   });
 });

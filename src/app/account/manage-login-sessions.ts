@@ -11,7 +11,8 @@ export async function listMyLoginSessions(deps: AppDeps, caller: Caller) {
 }
 
 export async function revokeMyLoginSession(deps: AppDeps, caller: Caller, sessionId: string) {
-  if (!(await deleteLoginSession(deps.db, caller.userId, sessionId))) throw new AppError('not_found', 'No such session');
+  if (!(await deleteLoginSession(deps.db, caller.userId, sessionId)))
+    throw new AppError('not_found', 'No such session');
   await recordSecurityEvent(deps, {
     type: 'session_revoked',
     userId: caller.userId,

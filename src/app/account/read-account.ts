@@ -6,4 +6,5 @@ import type { AppDeps } from '../deps';
 export const listMyTeams = (deps: Pick<AppDeps, 'db'>, userId: string) => listTeamsForUser(deps.db, userId);
 
 /** The signed-in user's own security log, newest first (the last 100). */
-export const listMySecurityEvents = (deps: Pick<AppDeps, 'db'>, userId: string) => listUserSecurityEvents(deps.db, userId, 100);
+export const listMySecurityEvents = (deps: Pick<AppDeps, 'db'>, userId: string) =>
+  listUserSecurityEvents(deps.db, userId, 100);

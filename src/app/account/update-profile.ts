@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { hasControlCharacters } from '../../core/input';
 import { updateUserName } from '../../db/queries/users';
 import type { AppDeps } from '../deps';
 
@@ -9,8 +10,7 @@ export const profileSchema = z.object({
     .trim()
     .min(1, 'Enter your name')
     .max(100, 'Use at most 100 characters')
-    // eslint-disable-next-line no-control-regex -- the point is to refuse control characters
-    .refine((n) => !/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/.test(n), 'Use one line of text without control characters'),
+    .refine((n) => !hasControlCharacters(n), 'Use one line of text without control characters'),
 });
 
 export async function updateProfile(deps: AppDeps, userId: string, input: z.infer<typeof profileSchema>) {

@@ -24,7 +24,12 @@ const at = (d: Date) => d.toUTCString();
 /** "Fri, 05 Jun 2026" */
 const dateOf = (d: Date) => d.toUTCString().slice(0, 16);
 
-export async function billingNoticeMails(deps: AppDeps, db: Db, teamId: string, notice: BillingNotice): Promise<Mail[]> {
+export async function billingNoticeMails(
+  deps: AppDeps,
+  db: Db,
+  teamId: string,
+  notice: BillingNotice,
+): Promise<Mail[]> {
   const [owners, name] = await Promise.all([teamOwnerContacts(db, teamId), teamName(db, teamId)]);
   const team = name ?? 'your team';
   const billingUrl = `${deps.settings.publicBaseUrl}/app/settings/billing`;

@@ -3,7 +3,12 @@ import { findPlan, weeklyTotalCents, type Plan } from '../../core/billing/plans'
 import { AppError, forbidden } from '../../core/errors';
 import { hasRole } from '../../core/teams/roles';
 import type { TeamScope } from '../../core/teams/scope';
-import { getBillingCustomer, getCurrentSubscription, listTeamInvoices, type BillingCustomerRow } from '../../db/queries/billing';
+import {
+  getBillingCustomer,
+  getCurrentSubscription,
+  listTeamInvoices,
+  type BillingCustomerRow,
+} from '../../db/queries/billing';
 import type { CardSummary, InvoiceStatus } from '../../ports/payments';
 import type { AppDeps } from '../deps';
 import { syncTeamBilling, toSubscriptionState } from './sync-subscription';
@@ -49,7 +54,12 @@ const PENDING_SYNC_EVERY_MS = 3_000;
 const INVOICES_SHOWN = 200;
 
 export function publicPlans(deps: AppDeps): PublicPlan[] {
-  return deps.billing.plans.map((p) => ({ id: p.id, name: p.name, weeklyPriceCents: p.weeklyPriceCents, features: [...p.features] }));
+  return deps.billing.plans.map((p) => ({
+    id: p.id,
+    name: p.name,
+    weeklyPriceCents: p.weeklyPriceCents,
+    features: [...p.features],
+  }));
 }
 
 function checkoutPending(customer: BillingCustomerRow | null, now: Date): boolean {
@@ -67,11 +77,22 @@ export async function getBillingOverview(deps: AppDeps, scope: TeamScope): Promi
   const now = deps.clock.now();
   if (!deps.payments.enabled) {
     const access = teamAccess(null, now, { billingEnabled: false, graceDays: deps.billing.graceDays });
-    return { billingEnabled: false, plans, subscription: null, invoices: [], access, checkoutPending: false, canManage: false };
+    return {
+      billingEnabled: false,
+      plans,
+      subscription: null,
+      invoices: [],
+      access,
+      checkoutPending: false,
+      canManage: false,
+    };
   }
 
   let customer = await getBillingCustomer(deps.db, scope);
-  if (checkoutPending(customer, now) && (!customer?.syncedAt || now.getTime() - customer.syncedAt.getTime() >= PENDING_SYNC_EVERY_MS)) {
+  if (
+    checkoutPending(customer, now) &&
+    (!customer?.syncedAt || now.getTime() - customer.syncedAt.getTime() >= PENDING_SYNC_EVERY_MS)
+  ) {
     try {
       await syncTeamBilling(deps, scope);
     } catch (e) {
@@ -82,7 +103,10 @@ export async function getBillingOverview(deps: AppDeps, scope: TeamScope): Promi
     customer = await getBillingCustomer(deps.db, scope);
   }
 
-  const [row, invoiceRows] = await Promise.all([getCurrentSubscription(deps.db, scope), listTeamInvoices(deps.db, scope, INVOICES_SHOWN)]);
+  const [row, invoiceRows] = await Promise.all([
+    getCurrentSubscription(deps.db, scope),
+    listTeamInvoices(deps.db, scope, INVOICES_SHOWN),
+  ]);
   const state = row ? toSubscriptionState(row) : null;
   const access = teamAccess(state, now, { billingEnabled: true, graceDays: deps.billing.graceDays });
   const plan = row?.planId ? findPlan(deps.billing.plans, row.planId) : undefined;

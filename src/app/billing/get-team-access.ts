@@ -20,12 +20,19 @@ export async function teamAccessFor(deps: AppDeps, scope: TeamScope): Promise<Te
  * with the banner's message when the team's payment state does not allow it. Reading and exporting
  * are never gated (lapsed user data preservation).
  */
-export async function assertTeamAccess(deps: AppDeps, scope: TeamScope, capability: AccessCapability): Promise<TeamAccess> {
+export async function assertTeamAccess(
+  deps: AppDeps,
+  scope: TeamScope,
+  capability: AccessCapability,
+): Promise<TeamAccess> {
   const access = await teamAccessFor(deps, scope);
   const allowed = capability === 'dial' ? access.canDial : access.canImport;
   if (!allowed) {
     const what = capability === 'dial' ? 'Dialing' : 'Importing leads';
-    throw new AppError('payment_required', `${what} is paused for this team. ${access.banner?.message ?? 'A paid subscription is needed.'}`);
+    throw new AppError(
+      'payment_required',
+      `${what} is paused for this team. ${access.banner?.message ?? 'A paid subscription is needed.'}`,
+    );
   }
   return access;
 }

@@ -1,4 +1,9 @@
-import { findTeamIdByCustomer, lockTeamBilling, markWebhookEventProcessed, recordWebhookEvent } from '../../db/queries/billing';
+import {
+  findTeamIdByCustomer,
+  lockTeamBilling,
+  markWebhookEventProcessed,
+  recordWebhookEvent,
+} from '../../db/queries/billing';
 import type { Mail } from '../../ports/mailer';
 import { isHandledPaymentEvent, type PaymentEvent } from '../../ports/payments';
 import { billingNoticeMails, type BillingNotice } from './billing-notices';
@@ -44,11 +49,15 @@ export async function handleStripeEvent(deps: AppDeps, event: PaymentEvent): Pro
       return { outcome: result, mails };
     };
 
-    if (!isHandledPaymentEvent(event.type)) return done({ status: 'ignored', reason: `event type ${event.type} is not handled` });
+    if (!isHandledPaymentEvent(event.type))
+      return done({ status: 'ignored', reason: `event type ${event.type} is not handled` });
     const customerId = event.customerId ?? (await customerOf(deps, event));
     const teamId = customerId ? await findTeamIdByCustomer(tx, customerId) : null;
     if (!customerId || !teamId) {
-      deps.log.info({ eventId: event.id, type: event.type }, 'stripe event for a customer that is not one of our teams; ignored');
+      deps.log.info(
+        { eventId: event.id, type: event.type },
+        'stripe event for a customer that is not one of our teams; ignored',
+      );
       return done({ status: 'ignored', reason: 'unknown customer' });
     }
 
@@ -70,7 +79,10 @@ export async function handleStripeEvent(deps: AppDeps, event: PaymentEvent): Pro
   // transaction could exhaust the pool. The price is at-most-once notices; a failed send is logged.
   for (const mail of mails) {
     await deps.mailer.send(mail).catch((err: unknown) => {
-      deps.log.error({ eventId: event.id, err: err instanceof Error ? err.message : String(err) }, 'billing notice could not be sent');
+      deps.log.error(
+        { eventId: event.id, err: err instanceof Error ? err.message : String(err) },
+        'billing notice could not be sent',
+      );
     });
   }
   return outcome;
@@ -78,7 +90,8 @@ export async function handleStripeEvent(deps: AppDeps, event: PaymentEvent): Pro
 
 /** Events normally name their customer; when one does not, the object it is about does. */
 async function customerOf(deps: AppDeps, event: PaymentEvent): Promise<string | undefined> {
-  if (event.subscriptionId) return (await deps.payments.getSubscription({ subscriptionId: event.subscriptionId }))?.customerId;
+  if (event.subscriptionId)
+    return (await deps.payments.getSubscription({ subscriptionId: event.subscriptionId }))?.customerId;
   if (event.invoiceId) return (await deps.payments.getInvoice({ invoiceId: event.invoiceId }))?.customerId;
   return undefined;
 }

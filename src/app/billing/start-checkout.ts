@@ -4,7 +4,13 @@ import type { SubscriptionStatus } from '../../core/billing/access';
 import { findPlan } from '../../core/billing/plans';
 import { AppError, forbidden } from '../../core/errors';
 import type { TeamScope } from '../../core/teams/scope';
-import { claimCheckoutNonce, getBillingCustomer, getCurrentSubscription, saveBillingCustomer, teamName } from '../../db/queries/billing';
+import {
+  claimCheckoutNonce,
+  getBillingCustomer,
+  getCurrentSubscription,
+  saveBillingCustomer,
+  teamName,
+} from '../../db/queries/billing';
 import type { AppDeps } from '../deps';
 
 export const MAX_SEATS = 500;
@@ -23,7 +29,13 @@ export type StartCheckoutInput = z.infer<typeof startCheckoutSchema>;
 const ATTEMPT_REUSE_MS = 60 * 60 * 1000;
 
 /** A second subscription next to one of these would bill twice: the owner manages it in the portal instead. */
-const MANAGED_IN_PORTAL: ReadonlySet<SubscriptionStatus> = new Set(['active', 'trialing', 'past_due', 'unpaid', 'paused']);
+const MANAGED_IN_PORTAL: ReadonlySet<SubscriptionStatus> = new Set([
+  'active',
+  'trialing',
+  'past_due',
+  'unpaid',
+  'paused',
+]);
 
 export function billingPageUrl(deps: AppDeps, query = ''): string {
   return `${deps.settings.publicBaseUrl}/app/settings/billing${query}`;
@@ -41,11 +53,15 @@ export async function startCheckout(
 ): Promise<{ url: string }> {
   if (scope.role !== 'owner') throw forbidden('Only a team owner can subscribe');
   if (!deps.payments.enabled) {
-    throw new AppError('invalid_state', 'Billing is off on this instance (self-hosted): every feature is already included.');
+    throw new AppError(
+      'invalid_state',
+      'Billing is off on this instance (self-hosted): every feature is already included.',
+    );
   }
   const { planId, seats } = startCheckoutSchema.parse(input);
   const plan = findPlan(deps.billing.plans, planId);
-  if (!plan) throw new AppError('invalid_input', `There is no plan "${planId}".`, { fields: { planId: 'Unknown plan' } });
+  if (!plan)
+    throw new AppError('invalid_input', `There is no plan "${planId}".`, { fields: { planId: 'Unknown plan' } });
 
   const current = await getCurrentSubscription(deps.db, scope);
   if (current && MANAGED_IN_PORTAL.has(current.status)) {

@@ -23,7 +23,11 @@ import type { AppDeps } from '../deps';
 const CHECKOUT_DONE = new Set(['active', 'trialing', 'past_due', 'unpaid', 'paused', 'incomplete']);
 
 export type SyncTarget = { teamId: string; customerId: string };
-export type SubscriptionSync = { remote: RemoteSubscription; previous: SubscriptionState | null; next: SubscriptionState };
+export type SubscriptionSync = {
+  remote: RemoteSubscription;
+  previous: SubscriptionState | null;
+  next: SubscriptionState;
+};
 
 export function toSubscriptionState(row: SubscriptionRow): SubscriptionState {
   return {
@@ -36,7 +40,12 @@ export function toSubscriptionState(row: SubscriptionRow): SubscriptionState {
   };
 }
 
-async function applySubscription(deps: AppDeps, tx: Tx, target: SyncTarget, remote: RemoteSubscription): Promise<SubscriptionSync> {
+async function applySubscription(
+  deps: AppDeps,
+  tx: Tx,
+  target: SyncTarget,
+  remote: RemoteSubscription,
+): Promise<SubscriptionSync> {
   const now = deps.clock.now();
   const stored = await getSubscriptionByStripeId(tx, remote.id);
   const previous = stored ? toSubscriptionState(stored) : null;
@@ -85,18 +94,29 @@ export async function syncSubscription(
     : await deps.payments.findSubscriptionForCustomer({ customerId: target.customerId });
   if (!remote) return null;
   if (remote.customerId !== target.customerId) {
-    deps.log.warn({ subscriptionId: remote.id, teamId: target.teamId }, 'stripe subscription belongs to another customer; ignored');
+    deps.log.warn(
+      { subscriptionId: remote.id, teamId: target.teamId },
+      'stripe subscription belongs to another customer; ignored',
+    );
     return null;
   }
   return applySubscription(deps, tx, target, remote);
 }
 
 /** Re-reads one invoice and stores it; billing records outlive the team (7 years). */
-export async function syncInvoice(deps: AppDeps, tx: Tx, target: SyncTarget, invoiceId: string): Promise<RemoteInvoice | null> {
+export async function syncInvoice(
+  deps: AppDeps,
+  tx: Tx,
+  target: SyncTarget,
+  invoiceId: string,
+): Promise<RemoteInvoice | null> {
   const remote = await deps.payments.getInvoice({ invoiceId });
   if (!remote) return null;
   if (remote.customerId !== target.customerId) {
-    deps.log.warn({ invoiceId: remote.id, teamId: target.teamId }, 'stripe invoice belongs to another customer; ignored');
+    deps.log.warn(
+      { invoiceId: remote.id, teamId: target.teamId },
+      'stripe invoice belongs to another customer; ignored',
+    );
     return null;
   }
   await storeInvoice(tx, target.teamId, remote, deps.clock.now());

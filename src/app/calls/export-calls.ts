@@ -6,8 +6,23 @@ import { callLogFilterSchema } from './list-call-log';
 
 const PAGE = 2000;
 const COLUMNS = [
-  'Call ID', 'Placed', 'Campaign', 'Agent', 'Lead', 'Dialed number', 'Caller ID', 'Status', 'Outcome', 'AMD', 'Disposition',
-  'Notes', 'Callback', 'Answered', 'Ended', 'Duration (s)', 'Recorded',
+  'Call ID',
+  'Placed',
+  'Campaign',
+  'Agent',
+  'Lead',
+  'Dialed number',
+  'Caller ID',
+  'Status',
+  'Outcome',
+  'AMD',
+  'Disposition',
+  'Notes',
+  'Callback',
+  'Answered',
+  'Ended',
+  'Duration (s)',
+  'Recorded',
 ];
 
 // Dialed number and Caller ID are E.164 numbers.
@@ -19,7 +34,11 @@ const iso = (d: Date | null) => (d ? d.toISOString() : '');
  * The filtered call log as CSV chunks, newest first, read page by page (flat memory); UTF-8 with a BOM and every
  * cell neutralised against formula injection (notes and names are whatever people typed).
  */
-export async function* exportCallsCsv(deps: Pick<AppDeps, 'db'>, scope: TeamScope, query: Record<string, string | undefined>): AsyncGenerator<string> {
+export async function* exportCallsCsv(
+  deps: Pick<AppDeps, 'db'>,
+  scope: TeamScope,
+  query: Record<string, string | undefined>,
+): AsyncGenerator<string> {
   const filter: CallLogFilter = callLogFilterSchema.parse(query);
   // The first page is read before the header row: a failing filter then fails the request (a clean 400/500
   // before any byte), never a 200 whose file silently ends after the header.

@@ -13,7 +13,11 @@ export type CallRecordingResult =
  * The audio of a call's recording, streamed from the provider (its URL never leaves the server). Another team's
  * call is not found; a recording past its 30 days or deleted is gone.
  */
-export async function getCallRecording(deps: Pick<AppDeps, 'db' | 'telephony' | 'clock'>, scope: TeamScope, callId: string): Promise<CallRecordingResult> {
+export async function getCallRecording(
+  deps: Pick<AppDeps, 'db' | 'telephony' | 'clock'>,
+  scope: TeamScope,
+  callId: string,
+): Promise<CallRecordingResult> {
   const call = await getTeamCall(deps.db, scope, callId);
   if (!call) throw notFound('No such call');
   const rec = await latestRecording(deps.db, call.id);

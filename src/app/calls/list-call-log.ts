@@ -13,7 +13,10 @@ export const callLogFilterSchema = z.object({
   agentId: z.string().min(1).max(100).optional(),
   leadId: z.uuid().optional(),
   /** A disposition key, or "none" for calls not dispositioned. */
-  disposition: z.string().regex(/^[a-z][a-z0-9_]{0,39}$/).optional(),
+  disposition: z
+    .string()
+    .regex(/^[a-z][a-z0-9_]{0,39}$/)
+    .optional(),
   outcome: z.enum(callOutcomeValues).optional(),
   from: boundedDate().optional(),
   to: boundedDate().optional(),

@@ -3,7 +3,10 @@ import { listExpiredRecordings, markRecordingDeleted } from '../../db/queries/re
 import type { AppDeps } from '../deps';
 
 /** Recordings are kept 30 days after the call (privacy policy), then deleted at the provider and marked deleted. */
-export async function purgeExpiredRecordings(deps: Pick<AppDeps, 'db' | 'telephony' | 'clock' | 'log'>, opts: { batch?: number } = {}) {
+export async function purgeExpiredRecordings(
+  deps: Pick<AppDeps, 'db' | 'telephony' | 'clock' | 'log'>,
+  opts: { batch?: number } = {},
+) {
   const now = deps.clock.now();
   const expired = await listExpiredRecordings(deps.db, now, opts.batch ?? 500);
   let deleted = 0;
@@ -15,7 +18,10 @@ export async function purgeExpiredRecordings(deps: Pick<AppDeps, 'db' | 'telepho
       deleted++;
     } catch (err) {
       failed++;
-      deps.log.warn({ recordingId: rec.id, err: err instanceof AppError ? err.message : String(err) }, 'recording purge failed; retried next run');
+      deps.log.warn(
+        { recordingId: rec.id, err: err instanceof AppError ? err.message : String(err) },
+        'recording purge failed; retried next run',
+      );
     }
   }
   return { deleted, failed };

@@ -21,9 +21,22 @@ export async function setCallRecording(
   if (!call.providerSid) throw new AppError('invalid_state', 'The call is still being placed');
   if (!call.record) throw new AppError('invalid_state', 'This call is not being recorded');
   const rec = await latestRecording(deps.db, call.id);
-  await deps.telephony.setRecording({ providerSid: call.providerSid, action: input.action, ...(rec ? { recordingSid: rec.providerSid } : {}) });
-  if (input.action === 'stop' || !rec) return { action: input.action, recordingStatus: input.action === 'stop' ? 'stopping' : input.action === 'pause' ? 'paused' : 'in-progress' };
-  const updated = await setRecordingLiveState(deps.db, rec.id, input.action === 'pause' ? 'paused' : 'in-progress', deps.clock.now());
+  await deps.telephony.setRecording({
+    providerSid: call.providerSid,
+    action: input.action,
+    ...(rec ? { recordingSid: rec.providerSid } : {}),
+  });
+  if (input.action === 'stop' || !rec)
+    return {
+      action: input.action,
+      recordingStatus: input.action === 'stop' ? 'stopping' : input.action === 'pause' ? 'paused' : 'in-progress',
+    };
+  const updated = await setRecordingLiveState(
+    deps.db,
+    rec.id,
+    input.action === 'pause' ? 'paused' : 'in-progress',
+    deps.clock.now(),
+  );
   if (updated) await notifyCallChanged(deps.db, call);
   return { action: input.action, recordingStatus: updated?.status ?? rec.status };
 }

@@ -48,17 +48,27 @@ export async function getCampaignOverview(
   ]);
   const labels = new Map((dispositionsSchema.safeParse(campaign.dispositions).data ?? []).map((d) => [d.key, d.label]));
   const agents = new Map<string, CampaignOverview['agents'][number]>();
-  for (const a of campaign.agents) agents.set(a.userId, { userId: a.userId, name: a.name, state: 'offline', since: null });
+  for (const a of campaign.agents)
+    agents.set(a.userId, { userId: a.userId, name: a.name, state: 'offline', since: null });
   for (const s of sessions) {
     const state = effectiveState(s, s.callStatus ? { status: s.callStatus } : null, now);
-    agents.set(s.userId, { userId: s.userId, name: s.name, state, since: state === 'offline' && s.state !== 'offline' ? s.lastHeartbeat : s.since });
+    agents.set(s.userId, {
+      userId: s.userId,
+      name: s.name,
+      state,
+      since: state === 'offline' && s.state !== 'offline' ? s.lastHeartbeat : s.since,
+    });
   }
   return {
     campaign: { id: campaign.id, name: campaign.name, dialMode: campaign.dialMode },
     today: todayFigures,
     week: weekFigures,
     since: { today, week },
-    dispositions: counts.map((c) => ({ key: c.disposition ?? 'none', label: c.disposition ? (labels.get(c.disposition) ?? c.disposition) : 'Not dispositioned', count: c.count })),
+    dispositions: counts.map((c) => ({
+      key: c.disposition ?? 'none',
+      label: c.disposition ? (labels.get(c.disposition) ?? c.disposition) : 'Not dispositioned',
+      count: c.count,
+    })),
     agents: [...agents.values()].sort((a, b) => a.name.localeCompare(b.name)),
   };
 }

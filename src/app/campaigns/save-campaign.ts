@@ -20,7 +20,9 @@ function requireAdmin(scope: TeamScope) {
 
 async function checkInput(db: Db, scope: TeamScope, input: CampaignInput, exceptId?: string) {
   if (await campaignNameTaken(db, scope, input.name, exceptId))
-    throw new AppError('conflict', 'Another active campaign has that name', { fields: { name: 'Another active campaign has that name' } });
+    throw new AppError('conflict', 'Another active campaign has that name', {
+      fields: { name: 'Another active campaign has that name' },
+    });
   const agents = [...new Set(input.agentMemberIds)];
   const known = await teamMemberIds(db, scope, agents);
   if (known.length !== agents.length)

@@ -23,12 +23,20 @@ export async function agentHeartbeat(
   const touched = await touchOwnDialingSession(deps.db, scope, { now, instance: input.instance });
   if (!touched) return { state: 'offline' };
   if (touched.leadId) {
-    await extendReservation(deps.db, scope, { leadId: touched.leadId, userId: scope.userId, until: new Date(now.getTime() + RESERVATION_TTL_MS) });
+    await extendReservation(deps.db, scope, {
+      leadId: touched.leadId,
+      userId: scope.userId,
+      until: new Date(now.getTime() + RESERVATION_TTL_MS),
+    });
   }
   if (touched.callId) {
     const call = await getTeamCall(deps.db, scope, touched.callId);
     if (call && isRingOverdue(call, now)) await settleFromProvider(deps, call, 'heartbeat');
   }
   const session = await getOwnDialingSession(deps.db, scope);
-  return { state: session ? effectiveState(session, session.callStatus ? { status: session.callStatus } : null, now) : 'offline' };
+  return {
+    state: session
+      ? effectiveState(session, session.callStatus ? { status: session.callStatus } : null, now)
+      : 'offline',
+  };
 }

@@ -25,12 +25,17 @@ export const lineRequired = (deps: Pick<AppDeps, 'calling'>) => deps.calling.pro
 /** The phone to ring, typed any way; a clear error naming the field when it is missing or not a number. */
 export function linePhoneFrom(raw: string | null | undefined): string {
   if (!raw?.trim()) {
-    throw new AppError('invalid_input', 'Enter the phone number we should ring for your calls', { fields: { linePhone: 'Enter the phone to ring for your calls' } });
+    throw new AppError('invalid_input', 'Enter the phone number we should ring for your calls', {
+      fields: { linePhone: 'Enter the phone to ring for your calls' },
+    });
   }
   const phone = normalisePhone(raw);
   if (!phone.ok) {
-    const why = phone.reason === 'too_short' ? 'too short' : phone.reason === 'too_long' ? 'too long' : 'not a valid number';
-    throw new AppError('invalid_input', 'That is not a phone number we can ring', { fields: { linePhone: `Not a phone we can ring: ${why}` } });
+    const why =
+      phone.reason === 'too_short' ? 'too short' : phone.reason === 'too_long' ? 'too long' : 'not a valid number';
+    throw new AppError('invalid_input', 'That is not a phone number we can ring', {
+      fields: { linePhone: `Not a phone we can ring: ${why}` },
+    });
   }
   return phone.e164;
 }
@@ -48,7 +53,11 @@ export async function ensureAgentLine(
 
   if ((await countTeamNumbers(deps.db, scope.teamId)) === 0) await syncPhoneNumbers(deps, scope.teamId);
   const [from] = await callerIdCandidates(deps.db, scope.teamId, null, usageDay(deps.clock.now()));
-  if (!from) throw new AppError('invalid_state', 'This team has no active phone number to ring your phone from (Settings → Caller IDs)');
+  if (!from)
+    throw new AppError(
+      'invalid_state',
+      'This team has no active phone number to ring your phone from (Settings → Caller IDs)',
+    );
 
   const lineId = randomUUID();
   await setOwnLine(deps.db, scope, { linePhone: phone, lineId, lineSid: null, lineStatus: 'ringing' });
@@ -80,7 +89,8 @@ export async function endAgentLine(
 ): Promise<void> {
   if (session.lineSid === null) return;
   await setOwnLine(deps.db, scope, { lineId: null, lineSid: null, lineStatus: 'none' });
-  if (session.lineStatus === 'ringing' || session.lineStatus === 'connected') await hangUpQuietly(deps, session.lineSid);
+  if (session.lineStatus === 'ringing' || session.lineStatus === 'connected')
+    await hangUpQuietly(deps, session.lineSid);
 }
 
 async function hangUpQuietly(deps: Pick<AppDeps, 'telephony' | 'log'>, providerSid: string): Promise<void> {
@@ -92,7 +102,10 @@ async function hangUpQuietly(deps: Pick<AppDeps, 'telephony' | 'log'>, providerS
 }
 
 /** The line's answer URL: into the agent's conference, or a hang-up for a line we no longer know. */
-export async function agentLineCxml(deps: Pick<AppDeps, 'db' | 'telephony'>, input: { url: string; params: Record<string, string> }): Promise<string | null> {
+export async function agentLineCxml(
+  deps: Pick<AppDeps, 'db' | 'telephony'>,
+  input: { url: string; params: Record<string, string> },
+): Promise<string | null> {
   const lineId = callIdOrUndefined(callIdFromUrl(input.url));
   const sid = input.params.CallSid;
   if (!lineId || !sid) return null;

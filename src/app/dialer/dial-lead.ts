@@ -3,7 +3,12 @@ import { effectiveState } from '../../core/dialer/agent-state';
 import { provisionalNextAttempt } from '../../core/dialer/retry';
 import { AppError } from '../../core/errors';
 import type { TeamScope } from '../../core/teams/scope';
-import { claimDialingSessionForDial, getOwnDialingSession, updateOwnDialingSession, touchOwnDialingSession } from '../../db/queries/dialing-sessions';
+import {
+  claimDialingSessionForDial,
+  getOwnDialingSession,
+  updateOwnDialingSession,
+  touchOwnDialingSession,
+} from '../../db/queries/dialing-sessions';
 import { isOnDncList } from '../../db/queries/dnc';
 import { claimLeadForDial, unclaimLeadDial } from '../../db/queries/lead-dial-writes';
 import { getTeamLeadIgnoringVisibility } from '../../db/queries/leads';
@@ -11,7 +16,15 @@ import { lineRequired } from './agent-line';
 import type { AppDeps } from '../deps';
 import { loadDialerCampaign } from './dialer-context';
 import { getDialerState, type DialerState } from './get-dialer-state';
-import { gateLead, hasFrequencyCap, LEAD_DIAL_MARGIN_MS, LEAD_RING_TIMEOUT_SEC, recentDials, RESERVATION_TTL_MS, settleDeniedLead } from './reserve-callable-lead';
+import {
+  gateLead,
+  hasFrequencyCap,
+  LEAD_DIAL_MARGIN_MS,
+  LEAD_RING_TIMEOUT_SEC,
+  recentDials,
+  RESERVATION_TTL_MS,
+  settleDeniedLead,
+} from './reserve-callable-lead';
 import { startProviderCall } from '../telephony/start-provider-call';
 
 /** What is stored on the call: the gate's decision at the moment of the dial, with when and how it was dialled. */
@@ -48,9 +61,14 @@ export async function dialLead(
   // Acting is being present: it counts as a heartbeat.
   await touchOwnDialingSession(deps.db, scope, { now });
   const session = await getOwnDialingSession(deps.db, scope);
-  if (!session || session.campaignId === null || session.leadId === null) throw new AppError('invalid_state', 'There is no lead on your screen to dial');
+  if (!session || session.campaignId === null || session.leadId === null)
+    throw new AppError('invalid_state', 'There is no lead on your screen to dial');
   const state = effectiveState(session, session.callStatus ? { status: session.callStatus } : null, now);
-  if (state !== 'ready') throw new AppError('invalid_state', state === 'offline' ? 'You are offline: go Ready first' : 'A call is already in progress');
+  if (state !== 'ready')
+    throw new AppError(
+      'invalid_state',
+      state === 'offline' ? 'You are offline: go Ready first' : 'A call is already in progress',
+    );
   // Never dial a lead nobody can talk to (an abandoned call): on a real carrier the agent's line must be up.
   if (lineRequired(deps) && session.lineStatus !== 'connected') {
     throw new AppError(
@@ -120,9 +138,20 @@ export async function dialLead(
     // The window closed while the call was being prepared: it never reached the carrier, so the attempt is not
     // counted; the lead waits for its next allowed time like any denied lead.
     await unclaimLeadDial(deps.db, scope, { lead });
-    await settleDeniedLead(deps, scope, { leadId: lead.id, userId: scope.userId, decision: placed.decision, now: deps.clock.now() });
+    await settleDeniedLead(deps, scope, {
+      leadId: lead.id,
+      userId: scope.userId,
+      decision: placed.decision,
+      now: deps.clock.now(),
+    });
     await updateOwnDialingSession(deps.db, scope, { state: 'ready', leadId: null }, now);
-    return { ok: false, reason: 'denied', decision: placed.decision, message: placed.message, ...(await getDialerState(deps, scope)) };
+    return {
+      ok: false,
+      reason: 'denied',
+      decision: placed.decision,
+      message: placed.message,
+      ...(await getDialerState(deps, scope)),
+    };
   }
   // No call was placed at all: nothing to count, the lead stays on screen.
   await unclaimLeadDial(deps.db, scope, { lead });

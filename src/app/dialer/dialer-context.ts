@@ -41,7 +41,11 @@ export type DialerCampaign = {
   amd: boolean;
 };
 
-export async function loadDialerCampaign(deps: Pick<AppDeps, 'db'>, scope: TeamScope, campaignId: string): Promise<DialerCampaign> {
+export async function loadDialerCampaign(
+  deps: Pick<AppDeps, 'db'>,
+  scope: TeamScope,
+  campaignId: string,
+): Promise<DialerCampaign> {
   const row = await getCampaignSettings(deps.db, scope, campaignId);
   if (!row) throw new AppError('not_found', 'No such campaign');
   if (row.archivedAt !== null) throw new AppError('invalid_state', 'This campaign is archived');

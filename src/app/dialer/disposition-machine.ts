@@ -20,7 +20,8 @@ export async function dispositionMachine(
   input: { callId: string | undefined; providerSid: string },
 ): Promise<'dispositioned' | 'skipped'> {
   const call = await findCallForCallback(deps.db, input.callId, input.providerSid);
-  if (!call || !call.amd || call.disposition !== null || !call.agentId || !call.campaignId || !call.leadId) return 'skipped';
+  if (!call || !call.amd || call.disposition !== null || !call.agentId || !call.campaignId || !call.leadId)
+    return 'skipped';
   const scope: TeamScope = { teamId: call.teamId, userId: call.agentId, role: 'agent' };
   const now = deps.clock.now();
   let campaign;
@@ -30,16 +31,32 @@ export async function dispositionMachine(
     if (e instanceof AppError) return 'skipped';
     throw e;
   }
-  const voicemail = campaign.dispositions.find((d) => d.key === VOICEMAIL_KEY) ?? campaign.dispositions.find((d) => d.retry);
+  const voicemail =
+    campaign.dispositions.find((d) => d.key === VOICEMAIL_KEY) ?? campaign.dispositions.find((d) => d.retry);
   const lead = await getTeamLeadIgnoringVisibility(deps.db, scope, call.leadId);
   if (!voicemail || !lead) return 'skipped';
   if (!isFinal(call.status) && call.providerSid) await deps.telephony.hangUp({ providerSid: call.providerSid });
-  const next = leadAfterDisposition({ disposition: voicemail, outcome: 'machine', rules: campaign.retryRules, attempts: lead.attempts, callbackAt: null, agentUserId: scope.userId, now });
+  const next = leadAfterDisposition({
+    disposition: voicemail,
+    outcome: 'machine',
+    rules: campaign.retryRules,
+    attempts: lead.attempts,
+    callbackAt: null,
+    agentUserId: scope.userId,
+    now,
+  });
   const done = await deps.db.transaction(async (tx) => {
     // The session row is the lock the agent's own disposition takes too; whoever comes second finds it moved on.
     const session = await lockOwnDialingSession(tx, scope);
     if (session?.callId !== call.id) return false;
-    await setCallDisposition(tx, scope, { callId: call.id, disposition: voicemail.key, notes: 'Answering machine (AMD): dispositioned automatically', callbackAt: null, consentConfirmed: false, now });
+    await setCallDisposition(tx, scope, {
+      callId: call.id,
+      disposition: voicemail.key,
+      notes: 'Answering machine (AMD): dispositioned automatically',
+      callbackAt: null,
+      consentConfirmed: false,
+      now,
+    });
     await applyLeadOutcome(tx, scope, {
       leadId: lead.id,
       status: next.status,

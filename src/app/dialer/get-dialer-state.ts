@@ -26,7 +26,10 @@ export type DialerState = {
 };
 
 /** Everything the agent's workspace shows, read fresh (after a reload, or on the other instance). */
-export async function getDialerState(deps: Pick<AppDeps, 'db' | 'clock' | 'calling'>, scope: TeamScope): Promise<DialerState> {
+export async function getDialerState(
+  deps: Pick<AppDeps, 'db' | 'clock' | 'calling'>,
+  scope: TeamScope,
+): Promise<DialerState> {
   const now = deps.clock.now();
   const session = await getOwnDialingSession(deps.db, scope);
   const empty: DialerState = {

@@ -30,13 +30,22 @@ export async function goReady(
   }
   // On a real carrier the agent needs their own line (decision 0009): the phone we ring, remembered from last time.
   const linePhone = lineRequired(deps) ? linePhoneFrom(input.linePhone ?? current?.linePhone) : null;
-  await assertSeatAvailable(deps, scope, { agentId: scope.userId, activeAgentIds: await seatHolderIds(deps.db, scope, now) });
+  await assertSeatAvailable(deps, scope, {
+    agentId: scope.userId,
+    activeAgentIds: await seatHolderIds(deps.db, scope, now),
+  });
   if (current?.leadId && current.campaignId !== input.campaignId) {
     await releaseLead(deps.db, scope, { leadId: current.leadId, userId: scope.userId, now });
   }
   // Going Ready again on the same campaign (after a reload, or from Not ready) keeps the lead on screen.
   const leadId = current?.leadId && current.campaignId === input.campaignId ? current.leadId : null;
-  const session = await upsertOwnDialingSession(deps.db, scope, { campaignId: input.campaignId, state: 'ready', now, instance: input.instance, leadId });
+  const session = await upsertOwnDialingSession(deps.db, scope, {
+    campaignId: input.campaignId,
+    state: 'ready',
+    now,
+    instance: input.instance,
+    leadId,
+  });
   if (linePhone !== null) await ensureAgentLine(deps, scope, session, linePhone);
   return getDialerState(deps, scope);
 }

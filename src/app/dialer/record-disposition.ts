@@ -1,10 +1,24 @@
 import { z } from 'zod';
-import { checkDial, formatLocal, isValidZone, localParts, normaliseStateCodeStrict, stateRule, stateZones, zonedTimeToInstant } from '../../core/compliance';
+import {
+  checkDial,
+  formatLocal,
+  isValidZone,
+  localParts,
+  normaliseStateCodeStrict,
+  stateRule,
+  stateZones,
+  zonedTimeToInstant,
+} from '../../core/compliance';
 import { leadAfterDisposition, needsCallbackTime } from '../../core/dialer/retry';
 import { AppError } from '../../core/errors';
 import type { TeamScope } from '../../core/teams/scope';
 import { isFinal } from '../../core/telephony/call-status';
-import { getOwnDialingSession, lockOwnDialingSession, updateOwnDialingSession, touchOwnDialingSession } from '../../db/queries/dialing-sessions';
+import {
+  getOwnDialingSession,
+  lockOwnDialingSession,
+  updateOwnDialingSession,
+  touchOwnDialingSession,
+} from '../../db/queries/dialing-sessions';
 import { notifyCallChanged } from '../../db/queries/call-changes';
 import { getTeamCall } from '../../db/queries/calls';
 import { addDncFromDisposition, applyLeadOutcome, setCallDisposition } from '../../db/queries/lead-dial-writes';
@@ -33,7 +47,8 @@ export const dispositionInputSchema = z.object({
 });
 export type DispositionInput = z.infer<typeof dispositionInputSchema>;
 
-const invalid = (field: string, message: string) => new AppError('invalid_input', message, { fields: { [field]: message } });
+const invalid = (field: string, message: string) =>
+  new AppError('invalid_input', message, { fields: { [field]: message } });
 
 /** The zones a callback may be given in: the lead's candidate zones (the number's and the address state's). */
 function candidateZones(lead: Pick<LeadRow, 'timezones' | 'state'>): string[] {
@@ -54,24 +69,37 @@ export function callbackInstant(
   now: Date,
   recentCallTimes: readonly Date[] = [],
 ): Date {
-  if (!candidateZones(lead).includes(callback.zone)) throw invalid('callback', 'Give the callback time in one of the lead\'s time zones');
+  if (!candidateZones(lead).includes(callback.zone))
+    throw invalid('callback', "Give the callback time in one of the lead's time zones");
   const [date, time] = callback.local.split('T') as [string, string];
   const [y, m, d] = date.split('-').map(Number) as [number, number, number];
   const [hh, mm] = time.split(':').map(Number) as [number, number];
-  if (m < 1 || m > 12 || d < 1 || d > 31 || hh > 23 || mm > 59) throw invalid('callback', 'That is not a valid date and time');
+  if (m < 1 || m > 12 || d < 1 || d > 31 || hh > 23 || mm > 59)
+    throw invalid('callback', 'That is not a valid date and time');
   const at = zonedTimeToInstant(callback.zone, y, m, d, hh * 60 + mm);
   if (at.getTime() <= now.getTime()) throw invalid('callback', 'The callback time has already passed');
-  const verdict = checkDial({ zones: lead.timezones, state: lead.state, dnc: false, recentCallTimes, campaignWindow: campaign.campaignWindow }, at);
+  const verdict = checkDial(
+    { zones: lead.timezones, state: lead.state, dnc: false, recentCallTimes, campaignWindow: campaign.campaignWindow },
+    at,
+  );
   if (verdict.reasons.length === 1 && verdict.reasons[0] === 'frequency_cap') {
     const local = formatLocal(localParts(at, callback.zone));
-    const earliest = verdict.nextAllowedAt ? `; the earliest is ${formatLocal(localParts(verdict.nextAllowedAt, callback.zone))}` : '';
+    const earliest = verdict.nextAllowedAt
+      ? `; the earliest is ${formatLocal(localParts(verdict.nextAllowedAt, callback.zone))}`
+      : '';
     const state = lead.state ? normaliseStateCodeStrict(lead.state) : null;
     const cap = state ? stateRule(state)?.maxCallsPer24h : null;
-    throw invalid('callback', `${local} is too soon: ${state ?? 'the lead\'s state'} allows ${cap ?? 'only a few'} calls to one person in 24 hours and this lead has had them${earliest}`);
+    throw invalid(
+      'callback',
+      `${local} is too soon: ${state ?? "the lead's state"} allows ${cap ?? 'only a few'} calls to one person in 24 hours and this lead has had them${earliest}`,
+    );
   }
   if (!verdict.allowed) {
     const windows = verdict.zones
-      .map((z) => `${z.zone.split('/').pop()!.replace(/_/g, ' ')} ${z.window ? `${fmt(z.window.startMinutes)}–${fmt(z.window.endMinutes)}` : 'closed that day'}`)
+      .map(
+        (z) =>
+          `${z.zone.split('/').pop()!.replace(/_/g, ' ')} ${z.window ? `${fmt(z.window.startMinutes)}–${fmt(z.window.endMinutes)}` : 'closed that day'}`,
+      )
       .join(', ');
     const local = formatLocal(localParts(at, callback.zone));
     throw invalid('callback', `${local} is outside the lead's calling hours (${windows}); pick another time`);
@@ -79,14 +107,19 @@ export function callbackInstant(
   return at;
 }
 
-const fmt = (minutes: number) => `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
+const fmt = (minutes: number) =>
+  `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
 
 /**
  * The agent's disposition of the call they just worked, written durably (one transaction) before the agent moves
  * on: the call's disposition, notes and callback; the lead's next status under the retry rules (or its callback,
  * or done); a "Do not call" number on the team's DNC list; the agent back to Ready or Not ready.
  */
-export async function recordDisposition(deps: Pick<AppDeps, 'db' | 'clock' | 'calling'>, scope: TeamScope, raw: unknown): Promise<DialerState> {
+export async function recordDisposition(
+  deps: Pick<AppDeps, 'db' | 'clock' | 'calling'>,
+  scope: TeamScope,
+  raw: unknown,
+): Promise<DialerState> {
   const input = dispositionInputSchema.parse(raw);
   const now = deps.clock.now();
   // Acting is being present: it counts as a heartbeat.
@@ -100,16 +133,20 @@ export async function recordDisposition(deps: Pick<AppDeps, 'db' | 'clock' | 'ca
   if (!isFinal(call.status)) throw new AppError('invalid_state', 'Hang up before you disposition the call');
   const campaign = await loadDialerCampaign(deps, scope, session.campaignId);
   const disposition = campaign.dispositions.find((d) => d.key === input.disposition);
-  if (!disposition) throw invalid('disposition', 'That disposition is not one of this campaign\'s');
+  if (!disposition) throw invalid('disposition', "That disposition is not one of this campaign's");
   const lead = call.leadId ? await getTeamLeadIgnoringVisibility(deps.db, scope, call.leadId) : null;
   if (!lead) throw new AppError('not_found', 'The lead of this call no longer exists');
 
   const recent = input.callback && hasFrequencyCap(lead) ? await recentDials(deps, scope, lead.id, now) : [];
   const callbackAt = input.callback ? callbackInstant(lead, campaign, input.callback, now, recent) : null;
-  if (callbackAt === null && needsCallbackTime(disposition)) throw invalid('callback', `"${disposition.label}" needs a callback date and time`);
+  if (callbackAt === null && needsCallbackTime(disposition))
+    throw invalid('callback', `"${disposition.label}" needs a callback date and time`);
   const needsConsent = call.record && call.answeredAt !== null && consentRuleFor(lead) === 'all_party';
   if (needsConsent && !input.consentConfirmed) {
-    throw invalid('consentConfirmed', 'This lead may be in an all-party consent state: confirm the recording disclosure was given');
+    throw invalid(
+      'consentConfirmed',
+      'This lead may be in an all-party consent state: confirm the recording disclosure was given',
+    );
   }
   const next = leadAfterDisposition({
     disposition,
@@ -125,8 +162,16 @@ export async function recordDisposition(deps: Pick<AppDeps, 'db' | 'clock' | 'ca
   await deps.db.transaction(async (tx) => {
     // One disposition per call: the session row is the lock, and it must still be on this call.
     const locked = await lockOwnDialingSession(tx, scope);
-    if (!locked || locked.callId !== input.callId) throw new AppError('conflict', 'This call was already dispositioned');
-    await setCallDisposition(tx, scope, { callId: call.id, disposition: disposition.key, notes, callbackAt, consentConfirmed: input.consentConfirmed, now });
+    if (!locked || locked.callId !== input.callId)
+      throw new AppError('conflict', 'This call was already dispositioned');
+    await setCallDisposition(tx, scope, {
+      callId: call.id,
+      disposition: disposition.key,
+      notes,
+      callbackAt,
+      consentConfirmed: input.consentConfirmed,
+      now,
+    });
     await applyLeadOutcome(tx, scope, {
       leadId: lead.id,
       status: next.status,

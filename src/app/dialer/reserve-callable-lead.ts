@@ -1,5 +1,17 @@
-import { callingWindowSchema, defaultRetryRules, retryRulesSchema, type RetryRules } from '../../core/campaigns/campaign';
-import { checkDial, dialSafetyMarginMs, normaliseStateCodeStrict, stateRule, type DialDecision, type Reason } from '../../core/compliance';
+import {
+  callingWindowSchema,
+  defaultRetryRules,
+  retryRulesSchema,
+  type RetryRules,
+} from '../../core/campaigns/campaign';
+import {
+  checkDial,
+  dialSafetyMarginMs,
+  normaliseStateCodeStrict,
+  stateRule,
+  type DialDecision,
+  type Reason,
+} from '../../core/compliance';
 import { campaignWindowOf } from '../../core/dialer/retry';
 import { createCallableZones } from '../../core/dialer/zone-cache';
 import type { TeamScope } from '../../core/teams/scope';
@@ -55,7 +67,12 @@ export function hasFrequencyCap(lead: Pick<ReservedLead, 'state'>): boolean {
 }
 
 /** When this lead was dialled in the last 24 hours (the frequency cap's input). */
-export async function recentDials(deps: Pick<AppDeps, 'db'>, scope: TeamScope, leadId: string, now: Date): Promise<Date[]> {
+export async function recentDials(
+  deps: Pick<AppDeps, 'db'>,
+  scope: TeamScope,
+  leadId: string,
+  now: Date,
+): Promise<Date[]> {
   return recentCallTimes(deps.db, scope, { leadId, since: new Date(now.getTime() - DAY_MS) });
 }
 

@@ -2,7 +2,11 @@ import type { DialDecision } from '../../core/compliance';
 import { effectiveState } from '../../core/dialer/agent-state';
 import { AppError } from '../../core/errors';
 import type { TeamScope } from '../../core/teams/scope';
-import { attachLeadToDialingSessionIfFree, getOwnDialingSession, touchOwnDialingSession } from '../../db/queries/dialing-sessions';
+import {
+  attachLeadToDialingSessionIfFree,
+  getOwnDialingSession,
+  touchOwnDialingSession,
+} from '../../db/queries/dialing-sessions';
 import { getTeamLeadIgnoringVisibility } from '../../db/queries/leads';
 import { releaseLead } from '../../db/queries/lead-reservations';
 import type { AppDeps } from '../deps';
@@ -22,14 +26,22 @@ export type ServedNextLead = DialerState & {
  * The next lead for a Ready agent (preview: shown with Dial and Skip). Idempotent: a lead already on the
  * agent's screen, still reserved for them, is returned again instead of picking another.
  */
-export async function serveNextLead(deps: Pick<AppDeps, 'db' | 'clock' | 'calling'>, scope: TeamScope): Promise<ServedNextLead> {
+export async function serveNextLead(
+  deps: Pick<AppDeps, 'db' | 'clock' | 'calling'>,
+  scope: TeamScope,
+): Promise<ServedNextLead> {
   const now = deps.clock.now();
   // Acting is being present: it counts as a heartbeat.
   await touchOwnDialingSession(deps.db, scope, { now });
   const session = await getOwnDialingSession(deps.db, scope);
-  if (!session || session.campaignId === null) throw new AppError('invalid_state', 'Pick a campaign and go Ready first');
+  if (!session || session.campaignId === null)
+    throw new AppError('invalid_state', 'Pick a campaign and go Ready first');
   const state = effectiveState(session, session.callStatus ? { status: session.callStatus } : null, now);
-  if (state !== 'ready') throw new AppError('invalid_state', state === 'offline' ? 'You are offline: go Ready first' : 'Finish what you are doing first');
+  if (state !== 'ready')
+    throw new AppError(
+      'invalid_state',
+      state === 'offline' ? 'You are offline: go Ready first' : 'Finish what you are doing first',
+    );
   if (session.leadId) {
     const held = await getTeamLeadIgnoringVisibility(deps.db, scope, session.leadId);
     if (held && held.reservedBy === scope.userId) {
@@ -37,7 +49,8 @@ export async function serveNextLead(deps: Pick<AppDeps, 'db' | 'clock' | 'callin
     }
   }
   const picked = await reserveCallableLead(deps, scope, { campaignId: session.campaignId, userId: scope.userId });
-  if (picked.kind === 'none') return { ...(await getDialerState(deps, scope)), decision: null, denied: picked.denied, exhausted: true };
+  if (picked.kind === 'none')
+    return { ...(await getDialerState(deps, scope)), decision: null, denied: picked.denied, exhausted: true };
   if (!(await attachLeadToDialingSessionIfFree(deps.db, scope, { leadId: picked.lead.id }))) {
     // Another request of this agent put a lead on screen meanwhile (double click, second tab): give this one back.
     await releaseLead(deps.db, scope, { leadId: picked.lead.id, userId: scope.userId, now });

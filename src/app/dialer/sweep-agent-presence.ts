@@ -29,14 +29,21 @@ export async function sweepAgentPresence(deps: Pick<AppDeps, 'db' | 'clock' | 't
       } catch (err) {
         // The provider no longer has it (restarted): close it with what we know.
         if (err instanceof AppError && err.code === 'not_found') await closeLostCall(deps.db, call.callId, now);
-        else deps.log.warn({ callId: call.callId, err: err instanceof Error ? err.message : String(err) }, 'could not hang up an abandoned call');
+        else
+          deps.log.warn(
+            { callId: call.callId, err: err instanceof Error ? err.message : String(err) },
+            'could not hang up an abandoned call',
+          );
       }
     }
     for (const providerSid of r.liveLines) {
       try {
         await deps.telephony.hangUp({ providerSid });
       } catch (err) {
-        deps.log.warn({ err: err instanceof Error ? err.message : String(err) }, "could not hang up an absent agent's phone line");
+        deps.log.warn(
+          { err: err instanceof Error ? err.message : String(err) },
+          "could not hang up an absent agent's phone line",
+        );
       }
     }
     if (r.offline < BATCH) break;

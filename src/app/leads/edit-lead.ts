@@ -1,6 +1,13 @@
 import { AppError } from '../../core/errors';
 import { diffLead, leadEditSchema } from '../../core/lead-table/edit';
-import { isValidEmail, narrowZones, normalisePhone, normaliseStateLenient, normaliseZip, type PhoneCountry } from '../../core/leads';
+import {
+  isValidEmail,
+  narrowZones,
+  normalisePhone,
+  normaliseStateLenient,
+  normaliseZip,
+  type PhoneCountry,
+} from '../../core/leads';
 import type { TeamScope } from '../../core/teams/scope';
 import { isDnc } from '../../db/queries/dnc';
 import { getLeadVisibleToCaller, phoneTakenInCampaign, updateLeadAudited } from '../../db/queries/leads';
@@ -12,7 +19,12 @@ import type { AppDeps } from '../deps';
  * which field from what to what. Agents may edit leads of the campaigns they work; the phone is
  * normalised, kept unique in the campaign, and its time zones and DNC flag follow it.
  */
-export async function editLead(deps: Pick<AppDeps, 'db' | 'clock' | 'phoneZones'>, scope: TeamScope, id: string, raw: unknown) {
+export async function editLead(
+  deps: Pick<AppDeps, 'db' | 'clock' | 'phoneZones'>,
+  scope: TeamScope,
+  id: string,
+  raw: unknown,
+) {
   const input = leadEditSchema.parse(raw);
   const lead = await getLeadVisibleToCaller(deps.db, scope, id);
   if (!lead) throw new AppError('not_found', 'No such lead');

@@ -8,7 +8,24 @@ const PAGE = 5000;
 
 // Phone and Alt phones hold E.164 numbers: written as data, without a formula guard (src/core/leads/csv-safe.ts).
 const PHONE_COLUMNS = [0, 1];
-const COLUMNS = ['Phone', 'Alt phones', 'First name', 'Last name', 'Email', 'Address', 'City', 'State', 'ZIP', 'Status', 'Tags', 'Notes', 'Campaign', 'Attempts', 'DNC', 'Created'];
+const COLUMNS = [
+  'Phone',
+  'Alt phones',
+  'First name',
+  'Last name',
+  'Email',
+  'Address',
+  'City',
+  'State',
+  'ZIP',
+  'Status',
+  'Tags',
+  'Notes',
+  'Campaign',
+  'Attempts',
+  'DNC',
+  'Created',
+];
 
 /**
  * The matching leads as CSV text chunks: UTF-8 with a BOM (spreadsheet apps need it to read
@@ -16,7 +33,11 @@ const COLUMNS = ['Phone', 'Alt phones', 'First name', 'Last name', 'Email', 'Add
  * are read by id, so memory stays flat however many leads match. The headers are ones the importer
  * maps back, so importing an export into the same campaign adds nothing.
  */
-export async function* exportLeadsCsv(deps: Pick<AppDeps, 'db'>, scope: TeamScope, filter: LeadFilter): AsyncGenerator<string> {
+export async function* exportLeadsCsv(
+  deps: Pick<AppDeps, 'db'>,
+  scope: TeamScope,
+  filter: LeadFilter,
+): AsyncGenerator<string> {
   const keys = await exportCustomKeys(deps.db, scope, filter);
   yield toSafeCsv([[...COLUMNS, ...keys]], { bom: true });
   let after: string | null = null;

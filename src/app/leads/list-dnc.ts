@@ -12,7 +12,11 @@ const PAGE = 100;
  * A page of the team's do-not-call list, newest first. `q` with three digits or more searches the number, anything
  * else the reason; `before` is the previous page's `next` cursor.
  */
-export async function listDnc(deps: Pick<AppDeps, 'db'>, scope: TeamScope, input: { q: string; before: string | undefined }) {
+export async function listDnc(
+  deps: Pick<AppDeps, 'db'>,
+  scope: TeamScope,
+  input: { q: string; before: string | undefined },
+) {
   const digits = phoneSearchKey(input.q);
   let before: { at: Date; id: string } | undefined;
   if (input.before) {

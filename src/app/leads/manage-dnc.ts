@@ -23,14 +23,24 @@ async function teamCountry(deps: Pick<AppDeps, 'db'>, scope: TeamScope): Promise
 export async function addToDnc(deps: Pick<AppDeps, 'db' | 'clock'>, scope: TeamScope, raw: unknown) {
   const input = dncEntrySchema.parse(raw);
   const r = normalisePhone(input.phone, await teamCountry(deps, scope));
-  if (!r.ok) throw new AppError('invalid_input', 'That is not a valid phone number', { fields: { phone: 'Not a valid phone number' } });
-  const added = await addDncNumbers(deps.db, scope, [{ phone: r.e164, reason: input.reason }], 'manual', deps.clock.now());
+  if (!r.ok)
+    throw new AppError('invalid_input', 'That is not a valid phone number', {
+      fields: { phone: 'Not a valid phone number' },
+    });
+  const added = await addDncNumbers(
+    deps.db,
+    scope,
+    [{ phone: r.e164, reason: input.reason }],
+    'manual',
+    deps.clock.now(),
+  );
   return { phone: r.e164, added: added === 1 };
 }
 
 /** Taking a number off the list is an admin decision: it makes the number callable again. */
 export async function removeFromDnc(deps: Pick<AppDeps, 'db' | 'clock'>, scope: TeamScope, id: string) {
-  if (!hasRole(scope.role, 'admin')) throw new AppError('forbidden', 'Only owners and admins can remove numbers from the do-not-call list');
+  if (!hasRole(scope.role, 'admin'))
+    throw new AppError('forbidden', 'Only owners and admins can remove numbers from the do-not-call list');
   const row = await removeDncNumber(deps.db, scope, id, deps.clock.now());
   if (!row) throw new AppError('not_found', 'No such number on the list');
   return row;
@@ -44,17 +54,34 @@ const MAX_ROW_CHARS = 64 * 1024;
 const MAX_REASON_CHARS = 500;
 
 export type DncImportResult =
-  | { ok: true; rows: number; added: number; alreadyListed: number; invalid: number; invalidRows: { row: number; value: string }[] }
+  | {
+      ok: true;
+      rows: number;
+      added: number;
+      alreadyListed: number;
+      invalid: number;
+      invalidRows: { row: number; value: string }[];
+    }
   | { ok: false; reason: 'too_large' | 'not_csv' | 'row_too_long'; message: string };
 
 /**
  * A CSV of numbers (one column, or a "Phone" column among others, optionally a "Reason" column),
  * streamed and added in batches. Small enough in practice to run within the request.
  */
-export async function importDncFile(deps: AppDeps, scope: TeamScope, body: ReadableStream<Uint8Array> | null, declaredBytes: number | null): Promise<DncImportResult> {
-  if (!hasRole(scope.role, 'admin')) throw new AppError('forbidden', 'Only owners and admins can import a do-not-call list');
+export async function importDncFile(
+  deps: AppDeps,
+  scope: TeamScope,
+  body: ReadableStream<Uint8Array> | null,
+  declaredBytes: number | null,
+): Promise<DncImportResult> {
+  if (!hasRole(scope.role, 'admin'))
+    throw new AppError('forbidden', 'Only owners and admins can import a do-not-call list');
   const max = deps.imports.maxFileBytes;
-  const tooLarge = { ok: false as const, reason: 'too_large' as const, message: `The file is larger than the ${Math.round(max / 1024 / 1024)} MB limit.` };
+  const tooLarge = {
+    ok: false as const,
+    reason: 'too_large' as const,
+    message: `The file is larger than the ${Math.round(max / 1024 / 1024)} MB limit.`,
+  };
   if (declaredBytes !== null && declaredBytes > max) return tooLarge;
   const country = await teamCountry(deps, scope);
   const reader = body?.getReader() ?? null;
@@ -70,7 +97,13 @@ export async function importDncFile(deps: AppDeps, scope: TeamScope, body: Reada
   let row = 0;
   let pending: { phone: string; reason: string }[] = [];
   const seen = new Set<string>();
-  const result = { rows: 0, added: 0, alreadyListed: 0, invalid: 0, invalidRows: [] as { row: number; value: string }[] };
+  const result = {
+    rows: 0,
+    added: 0,
+    alreadyListed: 0,
+    invalid: 0,
+    invalidRows: [] as { row: number; value: string }[],
+  };
 
   const flush = async () => {
     if (pending.length === 0) return;
@@ -96,7 +129,8 @@ export async function importDncFile(deps: AppDeps, scope: TeamScope, body: Reada
     const found = candidates.map((c) => normalisePhone(c, country)).find((r) => r.ok);
     if (!found || !found.ok) {
       result.invalid++;
-      if (result.invalidRows.length < REPORTED_INVALID) result.invalidRows.push({ row, value: cells.join(', ').slice(0, 200) });
+      if (result.invalidRows.length < REPORTED_INVALID)
+        result.invalidRows.push({ row, value: cells.join(', ').slice(0, 200) });
       return;
     }
     if (seen.has(found.e164)) {
@@ -104,7 +138,10 @@ export async function importDncFile(deps: AppDeps, scope: TeamScope, body: Reada
       return;
     }
     seen.add(found.e164);
-    pending.push({ phone: found.e164, reason: ((reasonColumn >= 0 ? cells[reasonColumn] : '')?.trim() || 'Imported list').slice(0, MAX_REASON_CHARS) });
+    pending.push({
+      phone: found.e164,
+      reason: ((reasonColumn >= 0 ? cells[reasonColumn] : '')?.trim() || 'Imported list').slice(0, MAX_REASON_CHARS),
+    });
     if (pending.length >= BATCH) await flush();
   };
   const drain = async () => {

@@ -16,7 +16,8 @@ export async function listLeadPage(deps: Pick<AppDeps, 'db'>, scope: TeamScope, 
 }
 
 /** The lead's edit history, newest first. */
-export const leadAuditTrail = (deps: Pick<AppDeps, 'db'>, scope: TeamScope, leadId: string) => getLeadAudit(deps.db, scope, leadId);
+export const leadAuditTrail = (deps: Pick<AppDeps, 'db'>, scope: TeamScope, leadId: string) =>
+  getLeadAudit(deps.db, scope, leadId);
 
 /** One lead as the caller may see it (agents: their campaigns' leads) with its history; not_found otherwise. */
 export async function getLeadWithAudit(deps: Pick<AppDeps, 'db'>, scope: TeamScope, leadId: string) {

@@ -33,10 +33,33 @@ export async function requestTeamExport(deps: AppDeps, scope: TeamScope) {
   return row;
 }
 
-const csv = (rows: unknown[][], header: boolean, phoneColumns: number[] = []) => toSafeCsv(rows, { bom: header, phoneColumns });
+const csv = (rows: unknown[][], header: boolean, phoneColumns: number[] = []) =>
+  toSafeCsv(rows, { bom: header, phoneColumns });
 
 async function* callsCsv(deps: AppDeps, scope: TeamScope, count: (n: number) => void): AsyncGenerator<string> {
-  yield csv([['Call id', 'Started', 'Answered', 'Ended', 'Duration (s)', 'Dialed number', 'Caller ID', 'Agent', 'Campaign', 'Lead', 'Status', 'Outcome', 'Disposition', 'Notes', 'Callback at', 'Calling-hours decision']], true);
+  yield csv(
+    [
+      [
+        'Call id',
+        'Started',
+        'Answered',
+        'Ended',
+        'Duration (s)',
+        'Dialed number',
+        'Caller ID',
+        'Agent',
+        'Campaign',
+        'Lead',
+        'Status',
+        'Outcome',
+        'Disposition',
+        'Notes',
+        'Callback at',
+        'Calling-hours decision',
+      ],
+    ],
+    true,
+  );
   let after: string | null = null;
   for (;;) {
     const page = await callsPage(deps.db, scope, after, CALLS_PAGE);
@@ -99,21 +122,65 @@ export async function runTeamExport(deps: AppDeps, exportId: string) {
     zip.addReadStream(Readable.from(exportLeadsCsv(deps, scope, leadFilterSchema.parse({}))), 'leads.csv');
     zip.addReadStream(Readable.from(callsCsv(deps, scope, (n) => (counts.calls! += n))), 'calls.csv');
     zip.addBuffer(
-      Buffer.from(csv([['Campaign', 'Dial mode', 'Description', 'Archived'], ...campaigns.map((c) => [c.name, c.dialMode, c.description, c.archivedAt ? 'yes' : 'no'])], true)),
+      Buffer.from(
+        csv(
+          [
+            ['Campaign', 'Dial mode', 'Description', 'Archived'],
+            ...campaigns.map((c) => [c.name, c.dialMode, c.description, c.archivedAt ? 'yes' : 'no']),
+          ],
+          true,
+        ),
+      ),
       'campaigns.csv',
     );
     zip.addBuffer(
       Buffer.from(
         csv(
-          [['Campaign', 'Key', 'Disposition', 'Kind'], ...campaigns.flatMap((c) => (c.dispositions as Record<string, unknown>[]).map((d, i) => [c.name, String(d.key ?? i + 1), String(d.label ?? d.name ?? ''), String(d.kind ?? (d.final ? 'final' : 'retry'))]))],
+          [
+            ['Campaign', 'Key', 'Disposition', 'Kind'],
+            ...campaigns.flatMap((c) =>
+              (c.dispositions as Record<string, unknown>[]).map((d, i) => [
+                c.name,
+                String(d.key ?? i + 1),
+                String(d.label ?? d.name ?? ''),
+                String(d.kind ?? (d.final ? 'final' : 'retry')),
+              ]),
+            ),
+          ],
           true,
         ),
       ),
       'dispositions.csv',
     );
-    zip.addBuffer(Buffer.from(csv([['Phone', 'Reason', 'Source', 'Added by', 'Added at'], ...dnc.map((d) => [d.phone, d.reason, d.source, d.addedBy ?? '', d.addedAt.toISOString()])], true, [0])), 'dnc.csv');
-    zip.addBuffer(Buffer.from(csv([['Name', 'E-mail', 'Role', 'Joined'], ...members.map((m) => [m.name, m.email, m.role, m.joinedAt.toISOString()])], true)), 'members.csv');
-    zip.addBuffer(Buffer.from(JSON.stringify({ exportedAt: deps.clock.now().toISOString(), team, campaigns }, null, 2)), 'settings.json');
+    zip.addBuffer(
+      Buffer.from(
+        csv(
+          [
+            ['Phone', 'Reason', 'Source', 'Added by', 'Added at'],
+            ...dnc.map((d) => [d.phone, d.reason, d.source, d.addedBy ?? '', d.addedAt.toISOString()]),
+          ],
+          true,
+          [0],
+        ),
+      ),
+      'dnc.csv',
+    );
+    zip.addBuffer(
+      Buffer.from(
+        csv(
+          [
+            ['Name', 'E-mail', 'Role', 'Joined'],
+            ...members.map((m) => [m.name, m.email, m.role, m.joinedAt.toISOString()]),
+          ],
+          true,
+        ),
+      ),
+      'members.csv',
+    );
+    zip.addBuffer(
+      Buffer.from(JSON.stringify({ exportedAt: deps.clock.now().toISOString(), team, campaigns }, null, 2)),
+      'settings.json',
+    );
     // One recording at a time: fetch it, let the archive consume it, then the next (one provider connection,
     // flat memory). A recording the provider no longer has is listed in recordings-missing.txt, not fatal.
     const missing: string[] = [];
@@ -134,20 +201,33 @@ export async function runTeamExport(deps: AppDeps, exportId: string) {
           done();
         }
       }
-      zip.addReadStream(Readable.from(passThrough(media.body as AsyncIterable<Uint8Array>)), `recordings/${rec.callId}.wav`);
+      zip.addReadStream(
+        Readable.from(passThrough(media.body as AsyncIterable<Uint8Array>)),
+        `recordings/${rec.callId}.wav`,
+      );
       await consumed;
       counts.recordings!++;
     }
     if (missing.length) {
       counts.recordingsMissing = missing.length;
-      zip.addBuffer(Buffer.from(`Recordings of these calls were no longer available at the provider:\n${missing.join('\n')}\n`), 'recordings-missing.txt');
+      zip.addBuffer(
+        Buffer.from(`Recordings of these calls were no longer available at the provider:\n${missing.join('\n')}\n`),
+        'recordings-missing.txt',
+      );
     }
     zip.end();
     const sizeBytes = await written;
     await writer.close();
     const finishedAt = deps.clock.now();
     counts.leads = await countTeamLeads(deps.db, scope);
-    await updateExport(deps.db, exportId, { status: 'done', sizeBytes, counts, finishedAt, expiresAt: expiresAt('exportFile', finishedAt), fileName: `dialerseat-${team?.name ?? 'team'}-${finishedAt.toISOString().slice(0, 10)}.zip` });
+    await updateExport(deps.db, exportId, {
+      status: 'done',
+      sizeBytes,
+      counts,
+      finishedAt,
+      expiresAt: expiresAt('exportFile', finishedAt),
+      fileName: `dialerseat-${team?.name ?? 'team'}-${finishedAt.toISOString().slice(0, 10)}.zip`,
+    });
     const requester = row.requestedBy ? await userEmail(deps.db, row.requestedBy) : null;
     if (requester)
       await deps.mailer.send({
@@ -158,7 +238,10 @@ export async function runTeamExport(deps: AppDeps, exportId: string) {
     return { exportId, sizeBytes, ...counts };
   } catch (err) {
     await writer.abort().catch(() => {});
-    await updateExport(deps.db, exportId, { status: 'failed', error: err instanceof Error ? err.message.slice(0, 500) : 'export failed' });
+    await updateExport(deps.db, exportId, {
+      status: 'failed',
+      error: err instanceof Error ? err.message.slice(0, 500) : 'export failed',
+    });
     throw err;
   }
 }
@@ -175,7 +258,10 @@ export async function purgeExpiredExports(deps: AppDeps) {
     purged++;
   }
   const files = await deps.exportFiles.list();
-  const kept = await existingExportIds(deps.db, files.map((f) => f.id));
+  const kept = await existingExportIds(
+    deps.db,
+    files.map((f) => f.id),
+  );
   let orphans = 0;
   for (const f of files) {
     if (kept.has(f.id)) continue;

@@ -17,11 +17,18 @@ export const privacyRequestSchema = z.object({
 export async function logPrivacyRequest(deps: AppDeps, input: z.infer<typeof privacyRequestSchema>) {
   const receivedAt = input.receivedAt ?? deps.clock.now();
   const dueAt = new Date(receivedAt.getTime() + PRIVACY_REQUEST_DAYS * 86_400_000);
-  return insertPrivacyRequest(deps.db, { requesterEmail: input.requesterEmail.toLowerCase(), kind: input.kind, details: input.details, receivedAt, dueAt });
+  return insertPrivacyRequest(deps.db, {
+    requesterEmail: input.requesterEmail.toLowerCase(),
+    kind: input.kind,
+    details: input.details,
+    receivedAt,
+    dueAt,
+  });
 }
 
 export async function closeRequest(deps: AppDeps, id: string, actionTaken: string) {
-  if (!actionTaken.trim()) throw new AppError('invalid_input', 'Say what was done', { fields: { actionTaken: 'Say what was done' } });
+  if (!actionTaken.trim())
+    throw new AppError('invalid_input', 'Say what was done', { fields: { actionTaken: 'Say what was done' } });
   if (!(await closePrivacyRequest(deps.db, id, actionTaken.trim(), deps.clock.now())))
     throw new AppError('not_found', 'No open request with that id');
 }

@@ -9,7 +9,9 @@ export async function policyInForce(deps: Pick<AppDeps, 'db' | 'clock'>) {
   const { current, upcoming } = await currentAndUpcomingPolicy(deps.db, deps.clock.now());
   return {
     current: current ? { version: current.version, effectiveAt: current.effectiveAt } : BUILT_IN_POLICY,
-    upcoming: upcoming ? { version: upcoming.version, effectiveAt: upcoming.effectiveAt, summary: upcoming.summary } : null,
+    upcoming: upcoming
+      ? { version: upcoming.version, effectiveAt: upcoming.effectiveAt, summary: upcoming.summary }
+      : null,
   };
 }
 

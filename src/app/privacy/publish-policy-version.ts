@@ -19,7 +19,10 @@ export async function publishPolicyVersion(deps: AppDeps, input: z.infer<typeof 
   const notice = checkPolicyNotice(input.effectiveAt, now);
   if (!notice.ok) throw new AppError('invalid_input', notice.reason, { fields: { effectiveAt: notice.reason } });
   const row = await insertPolicyVersion(deps.db, { ...input, publishedAt: now });
-  if (!row) throw new AppError('conflict', `Version ${input.version} already exists`, { fields: { version: 'Already published' } });
+  if (!row)
+    throw new AppError('conflict', `Version ${input.version} already exists`, {
+      fields: { version: 'Already published' },
+    });
   await deps.queue.send(NOTIFY_POLICY_JOB, { policyId: row.id }, { singletonKey: row.id });
   return row;
 }

@@ -16,7 +16,14 @@ export async function describeInvitation(deps: Pick<AppDeps, 'db' | 'clock'>, to
       : inv.expiresAt <= deps.clock.now()
         ? 'expired'
         : 'open';
-  return { teamName: inv.teamName, email: inv.email, role: inv.role, invitedBy: inv.invitedBy, state, expiresAt: inv.expiresAt };
+  return {
+    teamName: inv.teamName,
+    email: inv.email,
+    role: inv.role,
+    invitedBy: inv.invitedBy,
+    state,
+    expiresAt: inv.expiresAt,
+  };
 }
 
 export async function acceptInvitation(
@@ -32,7 +39,8 @@ export async function acceptInvitation(
   if (inv.email.toLowerCase() !== input.userEmail.toLowerCase())
     throw new AppError('forbidden', `This invitation was sent to ${inv.email}; sign in with that address to accept it`);
   await deps.db.transaction(async (tx) => {
-    if (!(await markInvitationAccepted(tx, inv.id, now))) throw new AppError('invalid_state', 'This invitation was already used');
+    if (!(await markInvitationAccepted(tx, inv.id, now)))
+      throw new AppError('invalid_state', 'This invitation was already used');
     await addMember(tx, inv.teamId, input.userId, inv.role);
   });
   await recordSecurityEvent(deps, {

@@ -1,6 +1,14 @@
 import { AppError } from '../../core/errors';
 import type { TeamScope } from '../../core/teams/scope';
-import { countTeamRows, deleteTeamRow, deleteUsers, logDeletion, teamFileIds, teamRecordingSids, usersOnlyInTeam } from '../../db/queries/deletion';
+import {
+  countTeamRows,
+  deleteTeamRow,
+  deleteUsers,
+  logDeletion,
+  teamFileIds,
+  teamRecordingSids,
+  usersOnlyInTeam,
+} from '../../db/queries/deletion';
 import { getTeam } from '../../db/queries/teams';
 import { DELETE_PROVIDER_RECORDINGS_JOB } from '../calls/delete-provider-recordings';
 import type { AppDeps } from '../deps';
@@ -18,7 +26,9 @@ export async function deleteTeam(deps: AppDeps, scope: TeamScope, input: { confi
   const team = await getTeam(deps.db, scope);
   if (!team) throw new AppError('not_found', 'No such team');
   if (input.confirmName.trim() !== team.name)
-    throw new AppError('invalid_input', 'Type the team name exactly to confirm', { fields: { confirmName: `Type “${team.name}”` } });
+    throw new AppError('invalid_input', 'Type the team name exactly to confirm', {
+      fields: { confirmName: `Type “${team.name}”` },
+    });
   const now = deps.clock.now();
   const result = await deps.db.transaction(async (tx) => {
     const counts = await countTeamRows(tx, scope.teamId);
@@ -35,13 +45,22 @@ export async function deleteTeam(deps: AppDeps, scope: TeamScope, input: { confi
       at: now,
       providerCleanup: recordingSids.length ? 'pending' : 'none',
     });
-    return { counts: summary, ownAccountDeleted: accounts.some((a) => a.id === scope.userId), deletionId, recordingSids, files };
+    return {
+      counts: summary,
+      ownAccountDeleted: accounts.some((a) => a.id === scope.userId),
+      deletionId,
+      recordingSids,
+      files,
+    };
   });
   for (const id of result.files.imports) await deps.importFiles.remove(id);
   for (const id of result.files.exports) await deps.exportFiles.remove(id);
   // The provider keeps audio until we delete it there; a job does that (and retries) after the commit.
   if (result.recordingSids.length)
-    await deps.queue.send(DELETE_PROVIDER_RECORDINGS_JOB, { deletionId: result.deletionId, recordingSids: result.recordingSids });
+    await deps.queue.send(DELETE_PROVIDER_RECORDINGS_JOB, {
+      deletionId: result.deletionId,
+      recordingSids: result.recordingSids,
+    });
   deps.log.info({ deletion: 'team', counts: result.counts }, 'team deleted');
   return { counts: result.counts, ownAccountDeleted: result.ownAccountDeleted };
 }

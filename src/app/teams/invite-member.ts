@@ -1,4 +1,5 @@
 import { AppError } from '../../core/errors';
+import { CONTROL_CHARACTERS } from '../../core/input';
 import { hasRole } from '../../core/teams/roles';
 import type { TeamScope } from '../../core/teams/scope';
 import { createInvitation, findOpenInvitation } from '../../db/queries/invitations';
@@ -17,8 +18,7 @@ export const INVITE_LIMITS = {
 /** A user-chosen name for a plain-text mail: one line, no control characters, in quotes. */
 function quoted(name: string | null | undefined): string | null {
   if (!name) return null;
-  // eslint-disable-next-line no-control-regex -- removing control characters is the point
-  return `“${name.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ').trim().slice(0, 100)}”`;
+  return `“${name.replace(CONTROL_CHARACTERS, ' ').trim().slice(0, 100)}”`;
 }
 
 export async function inviteMember(
@@ -31,7 +31,9 @@ export async function inviteMember(
   const now = deps.clock.now();
   const existing = await listMembers(deps.db, scope);
   if (existing.some((m) => m.email.toLowerCase() === email))
-    throw new AppError('conflict', `${email} is already a member of this team`, { fields: { email: 'Already a member' } });
+    throw new AppError('conflict', `${email} is already a member of this team`, {
+      fields: { email: 'Already a member' },
+    });
   if (await findOpenInvitation(deps.db, scope, email, now))
     throw new AppError('conflict', `${email} already has an open invitation; revoke it to send a new one`, {
       fields: { email: 'Already invited' },
@@ -39,8 +41,16 @@ export async function inviteMember(
   // Invitations are e-mail we send to any address on a user's say-so: bounded per team, per inviter and per address.
   const teamKey = hashedKeyPart(scope.teamId);
   await enforceRateLimits(deps, [
-    { key: `invite-team:${teamKey}`, ...INVITE_LIMITS.perTeam, message: 'This team sent many invitations in the last hour; try again later' },
-    { key: `invite-user:${hashedKeyPart(scope.userId)}`, ...INVITE_LIMITS.perInviter, message: 'You sent many invitations in the last hour; try again later' },
+    {
+      key: `invite-team:${teamKey}`,
+      ...INVITE_LIMITS.perTeam,
+      message: 'This team sent many invitations in the last hour; try again later',
+    },
+    {
+      key: `invite-user:${hashedKeyPart(scope.userId)}`,
+      ...INVITE_LIMITS.perInviter,
+      message: 'You sent many invitations in the last hour; try again later',
+    },
     {
       key: `invite-address:${hashedKeyPart(`${scope.teamId}:${email}`)}`,
       ...INVITE_LIMITS.perAddress,

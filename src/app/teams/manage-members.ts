@@ -2,13 +2,24 @@ import { AppError } from '../../core/errors';
 import { checkRemoval, checkRoleChange, hasRole, type Role } from '../../core/teams/roles';
 import type { TeamScope } from '../../core/teams/scope';
 import { revokeInvitation as revokeInvitationRow } from '../../db/queries/invitations';
-import { countOwners, deleteMember, findMembership, getMember, lockTeamMemberships, setMemberRole } from '../../db/queries/teams';
+import {
+  countOwners,
+  deleteMember,
+  findMembership,
+  getMember,
+  lockTeamMemberships,
+  setMemberRole,
+} from '../../db/queries/teams';
 import type { AppDeps } from '../deps';
 import { recordSecurityEvent } from '../account/record-security-event';
 
 type Actor = { ip?: string | null; userAgent?: string | null };
 
-export async function changeMemberRole(deps: AppDeps, scope: TeamScope, input: { memberId: string; role: Role } & Actor) {
+export async function changeMemberRole(
+  deps: AppDeps,
+  scope: TeamScope,
+  input: { memberId: string; role: Role } & Actor,
+) {
   // Checked and changed under the team's membership lock, against the actor's role as it is now: two owners
   // demoting each other at once cannot both succeed.
   const result = await deps.db.transaction(async (tx) => {

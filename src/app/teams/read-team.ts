@@ -10,7 +10,8 @@ export const getTeamInfo = (deps: Pick<AppDeps, 'db'>, scope: TeamScope) => getT
 export const listTeamMembers = (deps: Pick<AppDeps, 'db'>, scope: TeamScope) => listMembers(deps.db, scope);
 
 /** Invitations not yet accepted, revoked or expired. */
-export const listTeamInvitations = (deps: Pick<AppDeps, 'db' | 'clock'>, scope: TeamScope) => listOpenInvitations(deps.db, scope, deps.clock.now());
+export const listTeamInvitations = (deps: Pick<AppDeps, 'db' | 'clock'>, scope: TeamScope) =>
+  listOpenInvitations(deps.db, scope, deps.clock.now());
 
 /** The team's security log, 100 at a time, older than `before` when given. */
 export const listTeamSecurityLog = (deps: Pick<AppDeps, 'db'>, scope: TeamScope, opts: { before?: Date }) =>

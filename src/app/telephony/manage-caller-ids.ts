@@ -2,7 +2,14 @@ import { z } from 'zod';
 import { AppError, notFound } from '../../core/errors';
 import { usageDay } from '../../core/telephony/caller-id';
 import type { TeamScope } from '../../core/teams/scope';
-import { getCampaignPool, listCampaignPools, listTeamNumbers, replaceCampaignPool, teamNumberIds, updateTeamNumber } from '../../db/queries/caller-ids';
+import {
+  getCampaignPool,
+  listCampaignPools,
+  listTeamNumbers,
+  replaceCampaignPool,
+  teamNumberIds,
+  updateTeamNumber,
+} from '../../db/queries/caller-ids';
 import type { AppDeps } from '../deps';
 
 export const callerIdPatchSchema = z
@@ -18,7 +25,10 @@ export const campaignPoolSchema = z
     phoneNumberIds: z.array(z.uuid()).max(500),
     defaultId: z.uuid().nullable().default(null),
   })
-  .refine((p) => p.defaultId === null || p.phoneNumberIds.includes(p.defaultId), { message: 'The default must be in the pool', path: ['defaultId'] });
+  .refine((p) => p.defaultId === null || p.phoneNumberIds.includes(p.defaultId), {
+    message: 'The default must be in the pool',
+    path: ['defaultId'],
+  });
 
 export async function listCallerIds(deps: Pick<AppDeps, 'db' | 'clock' | 'calling'>, scope: TeamScope) {
   const day = usageDay(deps.clock.now());
@@ -40,7 +50,9 @@ export async function setCampaignPool(deps: Pick<AppDeps, 'db'>, scope: TeamScop
     if (!(await getCampaignPool(tx, scope, campaignId))) throw notFound('No such campaign');
     const known = await teamNumberIds(tx, scope, ids);
     if (known.length !== ids.length) {
-      throw new AppError('invalid_input', 'Some numbers are not caller IDs of this team', { fields: { phoneNumberIds: 'Unknown caller ID' } });
+      throw new AppError('invalid_input', 'Some numbers are not caller IDs of this team', {
+        fields: { phoneNumberIds: 'Unknown caller ID' },
+      });
     }
     await replaceCampaignPool(tx, scope, campaignId, ids, input.defaultId);
     return getCampaignPool(tx, scope, campaignId);

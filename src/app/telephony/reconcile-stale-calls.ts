@@ -8,9 +8,16 @@ import { settleFromProvider } from './settle-call';
  * says. A call the provider does not know is closed with what we know (an answered one stays answered); one whose
  * provider cannot be reached (another instance's simulator that is down) is left alone.
  */
-export async function reconcileStaleCalls(deps: Pick<AppDeps, 'db' | 'telephony' | 'clock' | 'calling' | 'log'>, opts: { batch?: number } = {}) {
+export async function reconcileStaleCalls(
+  deps: Pick<AppDeps, 'db' | 'telephony' | 'clock' | 'calling' | 'log'>,
+  opts: { batch?: number } = {},
+) {
   const now = deps.clock.now();
-  const stale = await listStaleCalls(deps.db, new Date(now.getTime() - deps.calling.staleCallMinutes * 60_000), opts.batch ?? 200);
+  const stale = await listStaleCalls(
+    deps.db,
+    new Date(now.getTime() - deps.calling.staleCallMinutes * 60_000),
+    opts.batch ?? 200,
+  );
   let closed = 0;
   let stillLive = 0;
   let failed = 0;

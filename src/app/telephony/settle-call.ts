@@ -21,7 +21,11 @@ type SettleDeps = Pick<AppDeps, 'db' | 'telephony' | 'clock' | 'log'>;
  * during an outage, a network drop) still ends. A call the provider does not know is closed with what we know
  * (`closeLostCall`); a provider we cannot reach changes nothing.
  */
-export async function settleFromProvider(deps: SettleDeps, call: Pick<CallRow, 'id' | 'providerSid'>, source: string): Promise<Settled> {
+export async function settleFromProvider(
+  deps: SettleDeps,
+  call: Pick<CallRow, 'id' | 'providerSid'>,
+  source: string,
+): Promise<Settled> {
   const now = deps.clock.now();
   if (!call.providerSid) return 'unreachable';
   let snapshot;
@@ -32,14 +36,21 @@ export async function settleFromProvider(deps: SettleDeps, call: Pick<CallRow, '
       await closeLostCall(deps.db, call.id, now);
       return 'lost';
     }
-    deps.log.warn({ callId: call.id, err: err instanceof Error ? err.message : String(err) }, `${source}: provider unreachable`);
+    deps.log.warn(
+      { callId: call.id, err: err instanceof Error ? err.message : String(err) },
+      `${source}: provider unreachable`,
+    );
     return 'unreachable';
   }
   await applyStatusChange(deps.db, {
     callId: call.id,
     providerSid: call.providerSid,
     eventKey: `${call.providerSid}:${snapshot.status}`,
-    payload: { source, CallStatus: snapshot.status, ...(snapshot.durationSec !== undefined ? { CallDuration: String(snapshot.durationSec) } : {}) },
+    payload: {
+      source,
+      CallStatus: snapshot.status,
+      ...(snapshot.durationSec !== undefined ? { CallDuration: String(snapshot.durationSec) } : {}),
+    },
     status: snapshot.status,
     rank: statusRank(snapshot.status),
     outcome: outcomeOf(snapshot.status, snapshot.answeredBy) ?? null,
@@ -52,7 +63,10 @@ export async function settleFromProvider(deps: SettleDeps, call: Pick<CallRow, '
 
 /** Not answered, and past the time its ringing had to stop: its ending callback is overdue. */
 export function isRingOverdue(call: Pick<CallRow, 'status' | 'queuedAt'>, now: Date): boolean {
-  return (call.status === 'queued' || call.status === 'initiated' || call.status === 'ringing') && now.getTime() - call.queuedAt.getTime() > RING_OVERDUE_MS;
+  return (
+    (call.status === 'queued' || call.status === 'initiated' || call.status === 'ringing') &&
+    now.getTime() - call.queuedAt.getTime() > RING_OVERDUE_MS
+  );
 }
 
 /**
@@ -66,7 +80,11 @@ export async function recoverOpenCalls(deps: SettleDeps, opts: { batch?: number 
   const counts: Record<Settled, number> = { final: 0, live: 0, lost: 0, unreachable: 0, not_placed: 0 };
   for (const call of open) {
     if (!call.providerSid) {
-      if (now.getTime() - call.queuedAt.getTime() > PLACEMENT_ALLOWANCE_MS && (await markCallNotPlaced(deps.db, call.id, now))) counts.not_placed++;
+      if (
+        now.getTime() - call.queuedAt.getTime() > PLACEMENT_ALLOWANCE_MS &&
+        (await markCallNotPlaced(deps.db, call.id, now))
+      )
+        counts.not_placed++;
       continue;
     }
     counts[await settleFromProvider(deps, call, 'recover')]++;

@@ -69,7 +69,8 @@ export async function startProviderCall(
     return {
       ok: false,
       reason: 'no_caller_id',
-      message: candidates.length === 0 ? 'This team has no active caller ID' : 'Every caller ID has reached its daily cap',
+      message:
+        candidates.length === 0 ? 'This team has no active caller ID' : 'Every caller ID has reached its daily cap',
     };
   }
 
@@ -92,12 +93,26 @@ export async function startProviderCall(
   if (input.recheck) {
     const at = deps.clock.now();
     const decision = input.recheck(at);
-    const check = { verdict: decision.allowed ? 'allowed' : 'denied', checkedAt: at.toISOString(), reasons: decision.reasons, zones: decision.zones };
+    const check = {
+      verdict: decision.allowed ? 'allowed' : 'denied',
+      checkedAt: at.toISOString(),
+      reasons: decision.reasons,
+      zones: decision.zones,
+    };
     if (!decision.allowed) {
-      deps.log.info({ callId: call.id, reasons: decision.reasons }, 'call withheld: the gate denied it just before placing');
+      deps.log.info(
+        { callId: call.id, reasons: decision.reasons },
+        'call withheld: the gate denied it just before placing',
+      );
       await markCallWithheld(deps.db, call.id, at, check);
       const message = `Not dialled: ${decision.reasons.join(', ')}`;
-      return { ok: false, reason: 'denied', message, decision, call: await getCallView(deps.db, input.teamId, call.id) };
+      return {
+        ok: false,
+        reason: 'denied',
+        message,
+        decision,
+        call: await getCallView(deps.db, input.teamId, call.id),
+      };
     }
     placedCheck = check;
   }
@@ -121,7 +136,12 @@ export async function startProviderCall(
     if (!(err instanceof AppError)) throw err;
     deps.log.warn({ callId: call.id, code: err.code, err: err.message }, 'provider refused a call');
     await markCallNotPlaced(deps.db, call.id, deps.clock.now());
-    return { ok: false, reason: 'provider_error', message: err.message, call: await getCallView(deps.db, input.teamId, call.id) };
+    return {
+      ok: false,
+      reason: 'provider_error',
+      message: err.message,
+      call: await getCallView(deps.db, input.teamId, call.id),
+    };
   }
   const view = await getCallView(deps.db, input.teamId, call.id);
   if (!view) throw new Error('call vanished after placing it');

@@ -8,6 +8,10 @@ import type { AppDeps } from '../deps';
  */
 export async function syncPhoneNumbers(deps: Pick<AppDeps, 'db' | 'telephony' | 'calling' | 'clock'>, teamId: string) {
   const listed = await deps.telephony.listNumbers();
-  const numbers = listed.map((n) => ({ e164: n.e164, friendlyName: n.friendlyName ?? '', state: stateOfNumber(n.e164) ?? null }));
+  const numbers = listed.map((n) => ({
+    e164: n.e164,
+    friendlyName: n.friendlyName ?? '',
+    state: stateOfNumber(n.e164) ?? null,
+  }));
   return upsertProviderNumbers(deps.db, teamId, deps.calling.provider, numbers, deps.clock.now());
 }

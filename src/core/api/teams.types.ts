@@ -7,7 +7,11 @@ import { emailSchema } from './auth.types';
 
 export type { Role };
 
-export const teamNameSchema = z.string().trim().min(2, 'Team name needs at least 2 characters').max(80, 'At most 80 characters');
+export const teamNameSchema = z
+  .string()
+  .trim()
+  .min(2, 'Team name needs at least 2 characters')
+  .max(80, 'At most 80 characters');
 
 /** POST /api/teams/:teamId/invitations */
 export const inviteSchema = z.object({

@@ -45,7 +45,14 @@ describe('teamAccess', () => {
 
   it('without a subscription: readable and exportable, no dialing or import, a subscribe banner', () => {
     const a = teamAccess(null, now, on);
-    expect(a).toMatchObject({ level: 'none', canDial: false, canImport: false, canRead: true, canExport: true, seats: 0 });
+    expect(a).toMatchObject({
+      level: 'none',
+      canDial: false,
+      canImport: false,
+      canRead: true,
+      canExport: true,
+      seats: 0,
+    });
     expect(a.banner?.kind).toBe('no_subscription');
     expect(a.banner?.message).toMatch(/subscribe/i);
   });
@@ -74,7 +81,11 @@ describe('teamAccess', () => {
     it('the moment it became past_due: grace, dialing allowed, banner says when grace ends', () => {
       const a = teamAccess(pastDue, since, on);
       expect(a).toMatchObject({ level: 'grace', canDial: true, canImport: true, seats: 4 });
-      expect(a.banner).toEqual({ kind: 'past_due', message: expect.stringMatching(/payment failed/i), graceEndsAt: ends });
+      expect(a.banner).toEqual({
+        kind: 'past_due',
+        message: expect.stringMatching(/payment failed/i),
+        graceEndsAt: ends,
+      });
     });
 
     it('one millisecond before graceEndsAt: still grace', () => {
@@ -83,7 +94,14 @@ describe('teamAccess', () => {
 
     it('exactly at graceEndsAt: lapsed (the grace period is half-open)', () => {
       const a = teamAccess(pastDue, ends, on);
-      expect(a).toMatchObject({ level: 'lapsed', canDial: false, canImport: false, canRead: true, canExport: true, seats: 0 });
+      expect(a).toMatchObject({
+        level: 'lapsed',
+        canDial: false,
+        canImport: false,
+        canRead: true,
+        canExport: true,
+        seats: 0,
+      });
       expect(a.banner).toEqual({ kind: 'lapsed', message: expect.any(String), graceEndsAt: ends });
     });
 
@@ -122,7 +140,14 @@ describe('teamAccess', () => {
     ['paused', /paused/i],
   ] as const)('%s: lapsed — data stays readable and exportable, nothing else', (status, wording) => {
     const a = teamAccess(sub(status), now, on);
-    expect(a).toMatchObject({ level: 'lapsed', canDial: false, canImport: false, canRead: true, canExport: true, seats: 0 });
+    expect(a).toMatchObject({
+      level: 'lapsed',
+      canDial: false,
+      canImport: false,
+      canRead: true,
+      canExport: true,
+      seats: 0,
+    });
     expect(a.banner?.kind).toBe('lapsed');
     expect(a.banner?.message).toMatch(wording);
     expect(a.reason).toBeTruthy();
@@ -143,7 +168,9 @@ describe('teamAccess', () => {
     status: fc.constantFrom(...subscriptionStatuses),
     seats: fc.integer({ min: 0, max: 500 }),
     planId: fc.constantFrom('standard', 'pro'),
-    currentPeriodEnd: fc.option(fc.date({ noInvalidDate: true, min: new Date('2020-01-01'), max: new Date('2040-01-01') })),
+    currentPeriodEnd: fc.option(
+      fc.date({ noInvalidDate: true, min: new Date('2020-01-01'), max: new Date('2040-01-01') }),
+    ),
     cancelAtPeriodEnd: fc.boolean(),
     pastDueSince: fc.option(fc.date({ noInvalidDate: true, min: new Date('2020-01-01'), max: new Date('2040-01-01') })),
   });
@@ -151,29 +178,41 @@ describe('teamAccess', () => {
 
   it('invariants: read/export always; dial iff import iff full/grace; seats null iff billing off; no seats without dialing', () => {
     fc.assert(
-      fc.property(fc.option(anyState), anyDate, fc.boolean(), fc.integer({ min: 0, max: 60 }), (s, t, billingEnabled, graceDays) => {
-        const a = teamAccess(s, t, { billingEnabled, graceDays });
-        expect(a.canRead).toBe(true);
-        expect(a.canExport).toBe(true);
-        expect(a.canDial).toBe(a.canImport);
-        expect(a.canDial).toBe(a.level === 'full' || a.level === 'grace');
-        expect(a.seats === null).toBe(!billingEnabled);
-        if (!a.canDial) expect(a.seats).toBe(0);
-        if (a.canDial && s && billingEnabled) expect(a.seats).toBe(s.seats);
-        expect(a.banner === null).toBe(a.level === 'full');
-      }),
+      fc.property(
+        fc.option(anyState),
+        anyDate,
+        fc.boolean(),
+        fc.integer({ min: 0, max: 60 }),
+        (s, t, billingEnabled, graceDays) => {
+          const a = teamAccess(s, t, { billingEnabled, graceDays });
+          expect(a.canRead).toBe(true);
+          expect(a.canExport).toBe(true);
+          expect(a.canDial).toBe(a.canImport);
+          expect(a.canDial).toBe(a.level === 'full' || a.level === 'grace');
+          expect(a.seats === null).toBe(!billingEnabled);
+          if (!a.canDial) expect(a.seats).toBe(0);
+          if (a.canDial && s && billingEnabled) expect(a.seats).toBe(s.seats);
+          expect(a.banner === null).toBe(a.level === 'full');
+        },
+      ),
     );
   });
 
   it('past_due never comes back from lapsed as time moves on', () => {
     fc.assert(
-      fc.property(anyState, anyDate, fc.integer({ min: 0, max: 100 * DAY }), fc.integer({ min: 0, max: 30 }), (s, t, later, graceDays) => {
-        const state = { ...s, status: 'past_due' as const };
-        const opts = { billingEnabled: true, graceDays };
-        if (teamAccess(state, t, opts).level === 'lapsed') {
-          expect(teamAccess(state, new Date(t.getTime() + later), opts).level).toBe('lapsed');
-        }
-      }),
+      fc.property(
+        anyState,
+        anyDate,
+        fc.integer({ min: 0, max: 100 * DAY }),
+        fc.integer({ min: 0, max: 30 }),
+        (s, t, later, graceDays) => {
+          const state = { ...s, status: 'past_due' as const };
+          const opts = { billingEnabled: true, graceDays };
+          if (teamAccess(state, t, opts).level === 'lapsed') {
+            expect(teamAccess(state, new Date(t.getTime() + later), opts).level).toBe('lapsed');
+          }
+        },
+      ),
     );
   });
 });
@@ -208,10 +247,14 @@ describe('seatAvailable', () => {
 
   it('property: a newcomer gets a seat iff fewer distinct holders than seats', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: 20 }), fc.array(fc.constantFrom(...'abcdefghijklmnopqrstuvwxyz'.split('')), { maxLength: 40 }), (seats, holders) => {
-        const distinct = new Set(holders).size;
-        expect(seatAvailable({ seats, activeAgentIds: holders, agentId: 'newcomer' })).toBe(distinct < seats);
-      }),
+      fc.property(
+        fc.integer({ min: 0, max: 20 }),
+        fc.array(fc.constantFrom(...'abcdefghijklmnopqrstuvwxyz'.split('')), { maxLength: 40 }),
+        (seats, holders) => {
+          const distinct = new Set(holders).size;
+          expect(seatAvailable({ seats, activeAgentIds: holders, agentId: 'newcomer' })).toBe(distinct < seats);
+        },
+      ),
     );
   });
 });
@@ -233,8 +276,14 @@ describe('canGoReady', () => {
   });
 
   it('admits within seats during active, grace, and with billing off', () => {
-    expect(canGoReady(teamAccess(sub('active', { seats: 2 }), now, on), { activeAgentIds: ['a'], agentId: 'b' })).toEqual({ ok: true });
-    expect(canGoReady(teamAccess(sub('past_due', { seats: 2 }), now, on), { activeAgentIds: ['a'], agentId: 'b' })).toEqual({ ok: true });
-    expect(canGoReady(teamAccess(null, now, off), { activeAgentIds: ['a', 'b', 'c'], agentId: 'd' })).toEqual({ ok: true });
+    expect(
+      canGoReady(teamAccess(sub('active', { seats: 2 }), now, on), { activeAgentIds: ['a'], agentId: 'b' }),
+    ).toEqual({ ok: true });
+    expect(
+      canGoReady(teamAccess(sub('past_due', { seats: 2 }), now, on), { activeAgentIds: ['a'], agentId: 'b' }),
+    ).toEqual({ ok: true });
+    expect(canGoReady(teamAccess(null, now, off), { activeAgentIds: ['a', 'b', 'c'], agentId: 'd' })).toEqual({
+      ok: true,
+    });
   });
 });

@@ -59,10 +59,14 @@ export function teamAccess(sub: SubscriptionState | null, now: Date, opts: Acces
     return open('full', null, null, 'billing is off on this instance');
   }
   if (sub === null) {
-    return readOnly('none', {
-      kind: 'no_subscription',
-      message: 'Subscribe to a plan to start dialing and importing leads. Your data stays readable and exportable.',
-    }, 'no subscription');
+    return readOnly(
+      'none',
+      {
+        kind: 'no_subscription',
+        message: 'Subscribe to a plan to start dialing and importing leads. Your data stays readable and exportable.',
+      },
+      'no subscription',
+    );
   }
   switch (sub.status) {
     case 'active':
@@ -74,36 +78,72 @@ export function teamAccess(sub: SubscriptionState | null, now: Date, opts: Acces
       const since = sub.pastDueSince ?? sub.currentPeriodEnd ?? now;
       const endsAt = graceEndsAt(since, opts.graceDays);
       if (now.getTime() < endsAt.getTime()) {
-        return open('grace', sub.seats, {
-          kind: 'past_due',
-          message: 'Your last payment failed. Update your payment method before the grace period ends to keep dialing.',
-          graceEndsAt: endsAt,
-        }, 'payment past due, within grace period');
+        return open(
+          'grace',
+          sub.seats,
+          {
+            kind: 'past_due',
+            message:
+              'Your last payment failed. Update your payment method before the grace period ends to keep dialing.',
+            graceEndsAt: endsAt,
+          },
+          'payment past due, within grace period',
+        );
       }
-      return readOnly('lapsed', {
-        kind: 'lapsed',
-        message: 'Your payment is overdue and the grace period has ended. Update your payment method to resume dialing; your data stays readable and exportable.',
-        graceEndsAt: endsAt,
-      }, 'payment past due, grace period over');
+      return readOnly(
+        'lapsed',
+        {
+          kind: 'lapsed',
+          message:
+            'Your payment is overdue and the grace period has ended. Update your payment method to resume dialing; your data stays readable and exportable.',
+          graceEndsAt: endsAt,
+        },
+        'payment past due, grace period over',
+      );
     }
     case 'unpaid':
-      return lapsed('Your subscription is unpaid. Pay the open invoice to resume dialing; your data stays readable and exportable.', 'subscription unpaid');
+      return lapsed(
+        'Your subscription is unpaid. Pay the open invoice to resume dialing; your data stays readable and exportable.',
+        'subscription unpaid',
+      );
     case 'canceled':
-      return lapsed('Your subscription has ended. Subscribe again to resume dialing; your data stays readable and exportable.', 'subscription canceled');
+      return lapsed(
+        'Your subscription has ended. Subscribe again to resume dialing; your data stays readable and exportable.',
+        'subscription canceled',
+      );
     case 'incomplete_expired':
-      return lapsed('Checkout was never completed and has expired. Subscribe again to start dialing.', 'checkout expired');
+      return lapsed(
+        'Checkout was never completed and has expired. Subscribe again to start dialing.',
+        'checkout expired',
+      );
     case 'paused':
-      return lapsed('Your subscription is paused. Resume it to dial again; your data stays readable and exportable.', 'subscription paused');
+      return lapsed(
+        'Your subscription is paused. Resume it to dial again; your data stays readable and exportable.',
+        'subscription paused',
+      );
     case 'incomplete':
-      return readOnly('none', {
-        kind: 'action_required',
-        message: 'Finish checkout (the first payment needs confirmation) to start dialing.',
-      }, 'first payment not confirmed');
+      return readOnly(
+        'none',
+        {
+          kind: 'action_required',
+          message: 'Finish checkout (the first payment needs confirmation) to start dialing.',
+        },
+        'first payment not confirmed',
+      );
   }
 }
 
 function open(level: 'full' | 'grace', seats: number | null, banner: Banner | null, reason?: string): TeamAccess {
-  return { level, canDial: true, canImport: true, canRead: true, canExport: true, seats, banner, ...(reason ? { reason } : {}) };
+  return {
+    level,
+    canDial: true,
+    canImport: true,
+    canRead: true,
+    canExport: true,
+    seats,
+    banner,
+    ...(reason ? { reason } : {}),
+  };
 }
 
 function readOnly(level: 'lapsed' | 'none', banner: Banner, reason: string): TeamAccess {
@@ -119,16 +159,18 @@ function lapsed(message: string, reason: string): TeamAccess {
  * (Ready or on a call). An agent already holding a seat keeps it, so lowering the seat count never
  * kicks someone off a live call; it only stops new agents from going Ready.
  */
-export function seatAvailable(input: { seats: number | null; activeAgentIds: readonly string[]; agentId: string }): boolean {
+export function seatAvailable(input: {
+  seats: number | null;
+  activeAgentIds: readonly string[];
+  agentId: string;
+}): boolean {
   if (input.seats === null) return true;
   const holders = new Set(input.activeAgentIds);
   if (holders.has(input.agentId)) return true;
   return holders.size < input.seats;
 }
 
-export type GoReadyDecision =
-  | { ok: true }
-  | { ok: false; reason: 'dialing_disabled' | 'seats_full'; message: string };
+export type GoReadyDecision = { ok: true } | { ok: false; reason: 'dialing_disabled' | 'seats_full'; message: string };
 
 /** The Ready-button gate: the team must be allowed to dial and a paid seat must be free for this agent. */
 export function canGoReady(
@@ -136,7 +178,11 @@ export function canGoReady(
   input: { activeAgentIds: readonly string[]; agentId: string },
 ): GoReadyDecision {
   if (!access.canDial) {
-    return { ok: false, reason: 'dialing_disabled', message: access.banner?.message ?? 'Dialing is not available for this team.' };
+    return {
+      ok: false,
+      reason: 'dialing_disabled',
+      message: access.banner?.message ?? 'Dialing is not available for this team.',
+    };
   }
   if (!seatAvailable({ seats: access.seats, activeAgentIds: input.activeAgentIds, agentId: input.agentId })) {
     return {

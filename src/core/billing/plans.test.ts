@@ -13,7 +13,13 @@ import {
   type Plan,
 } from './plans';
 
-const pro: Plan = { id: 'pro', name: 'Pro', weeklyPriceCents: 4900, stripePriceId: 'price_1ProWeekly', features: ['Power dialer'] };
+const pro: Plan = {
+  id: 'pro',
+  name: 'Pro',
+  weeklyPriceCents: 4900,
+  stripePriceId: 'price_1ProWeekly',
+  features: ['Power dialer'],
+};
 
 describe('parsePlans', () => {
   it.each([undefined, null, '', '   '])('falls back to the default plans when unset (%o)', (raw) => {
@@ -27,13 +33,21 @@ describe('parsePlans', () => {
   });
 
   it('parses a JSON array and defaults features to []', () => {
-    const raw = JSON.stringify([pro, { id: 'basic', name: 'Basic', weeklyPriceCents: 1500, stripePriceId: 'price_basic' }]);
-    expect(parsePlans(raw)).toEqual([pro, { id: 'basic', name: 'Basic', weeklyPriceCents: 1500, stripePriceId: 'price_basic', features: [] }]);
+    const raw = JSON.stringify([
+      pro,
+      { id: 'basic', name: 'Basic', weeklyPriceCents: 1500, stripePriceId: 'price_basic' },
+    ]);
+    expect(parsePlans(raw)).toEqual([
+      pro,
+      { id: 'basic', name: 'Basic', weeklyPriceCents: 1500, stripePriceId: 'price_basic', features: [] },
+    ]);
   });
 
   it('says when the setting is not JSON, with an example of the expected shape', () => {
     expect(() => parsePlans('standard:Standard:2900:price_x')).toThrow(PlanConfigError);
-    expect(() => parsePlans('standard:Standard:2900:price_x')).toThrow(/PLANS is not valid JSON.*expected an array like/s);
+    expect(() => parsePlans('standard:Standard:2900:price_x')).toThrow(
+      /PLANS is not valid JSON.*expected an array like/s,
+    );
   });
 
   it('names the entry and field of each problem', () => {
@@ -64,10 +78,22 @@ describe('parsePlans', () => {
     ['an empty list', '[]', /PLANS: must list at least one plan/],
     ['an object instead of a list', '{"id":"pro"}', /PLANS: /],
     ['a zero price', JSON.stringify([{ ...pro, weeklyPriceCents: 0 }]), /weeklyPriceCents: must be at least 1 cent/],
-    ['a price given as a string', JSON.stringify([{ ...pro, weeklyPriceCents: '4900' }]), /weeklyPriceCents: must be a whole number/],
+    [
+      'a price given as a string',
+      JSON.stringify([{ ...pro, weeklyPriceCents: '4900' }]),
+      /weeklyPriceCents: must be a whole number/,
+    ],
     ['an unknown field (likely a typo)', JSON.stringify([{ ...pro, weeklyPrice: 4900 }]), /PLANS\[0\]: .*weeklyPrice/],
-    ['a duplicate id', JSON.stringify([pro, { ...pro, stripePriceId: 'price_other' }]), /PLANS\[1\]\.id: duplicates plan 0 \(pro\)/],
-    ['a duplicate price', JSON.stringify([pro, { ...pro, id: 'pro2' }]), /PLANS\[1\]\.stripePriceId: duplicates plan 0 \(price_1ProWeekly\)/],
+    [
+      'a duplicate id',
+      JSON.stringify([pro, { ...pro, stripePriceId: 'price_other' }]),
+      /PLANS\[1\]\.id: duplicates plan 0 \(pro\)/,
+    ],
+    [
+      'a duplicate price',
+      JSON.stringify([pro, { ...pro, id: 'pro2' }]),
+      /PLANS\[1\]\.stripePriceId: duplicates plan 0 \(price_1ProWeekly\)/,
+    ],
   ])('refuses %s', (_label, raw, pattern) => {
     expect(() => parsePlans(raw)).toThrow(pattern);
   });

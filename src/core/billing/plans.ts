@@ -65,12 +65,15 @@ export class PlanConfigError extends Error {
  * Errors name the offending entry and field so an operator can fix the setting from the message alone.
  */
 export function parsePlans(raw: string | undefined | null, settingName = 'PLANS'): Plan[] {
-  if (raw === undefined || raw === null || raw.trim() === '') return defaultPlans.map((p) => ({ ...p, features: [...p.features] }));
+  if (raw === undefined || raw === null || raw.trim() === '')
+    return defaultPlans.map((p) => ({ ...p, features: [...p.features] }));
   let json: unknown;
   try {
     json = JSON.parse(raw);
   } catch (e) {
-    throw new PlanConfigError(`${settingName} is not valid JSON (${(e as Error).message}); expected an array like [{"id":"standard","name":"Standard","weeklyPriceCents":2900,"stripePriceId":"price_…","features":[]}]`);
+    throw new PlanConfigError(
+      `${settingName} is not valid JSON (${(e as Error).message}); expected an array like [{"id":"standard","name":"Standard","weeklyPriceCents":2900,"stripePriceId":"price_…","features":[]}]`,
+    );
   }
   const parsed = plansSchema.safeParse(json);
   if (!parsed.success) {
@@ -107,7 +110,8 @@ export function formatSeatPrice(planOrCents: Plan | number): string {
 }
 
 export function weeklyTotalCents(plan: Plan, seats: number): number {
-  if (!Number.isSafeInteger(seats) || seats < 0) throw new RangeError(`seats must be a non-negative integer, got ${seats}`);
+  if (!Number.isSafeInteger(seats) || seats < 0)
+    throw new RangeError(`seats must be a non-negative integer, got ${seats}`);
   return plan.weeklyPriceCents * seats;
 }
 

@@ -27,7 +27,9 @@ describe('nextSubscriptionState', () => {
     const first = nextSubscriptionState(null, observed('past_due'), t0);
     const again = nextSubscriptionState(first, observed('past_due'), later);
     expect(again.pastDueSince).toEqual(t0);
-    expect(teamAccess(again, new Date(t0.getTime() + 7 * 86_400_000), { billingEnabled: true, graceDays: 7 }).level).toBe('lapsed');
+    expect(
+      teamAccess(again, new Date(t0.getTime() + 7 * 86_400_000), { billingEnabled: true, graceDays: 7 }).level,
+    ).toBe('lapsed');
   });
 
   it('clears the start once paid, and a later failure starts a fresh grace period', () => {

@@ -25,17 +25,31 @@ export const callingWindowSchema = z.discriminatedUnion('rule', [
       days: z.array(z.number().int().min(1).max(7)).min(1, 'Pick at least one day').max(7),
     })
     .superRefine((w, ctx) => {
-      if (minutes(w.start) >= minutes(w.end)) ctx.addIssue({ code: 'custom', path: ['end'], message: 'The window must end after it starts' });
+      if (minutes(w.start) >= minutes(w.end))
+        ctx.addIssue({ code: 'custom', path: ['end'], message: 'The window must end after it starts' });
       if (minutes(w.start) < minutes(FEDERAL_START))
-        ctx.addIssue({ code: 'custom', path: ['start'], message: `Calls may not start before ${FEDERAL_START} local time (TCPA)` });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['start'],
+          message: `Calls may not start before ${FEDERAL_START} local time (TCPA)`,
+        });
       if (minutes(w.end) > minutes(FEDERAL_END))
-        ctx.addIssue({ code: 'custom', path: ['end'], message: `Calls may not go past ${FEDERAL_END} local time (TCPA)` });
-      if (new Set(w.days).size !== w.days.length) ctx.addIssue({ code: 'custom', path: ['days'], message: 'A day is listed twice' });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['end'],
+          message: `Calls may not go past ${FEDERAL_END} local time (TCPA)`,
+        });
+      if (new Set(w.days).size !== w.days.length)
+        ctx.addIssue({ code: 'custom', path: ['days'], message: 'A day is listed twice' });
     }),
 ]);
 export type CallingWindow = z.infer<typeof callingWindowSchema>;
 
-const gap = z.number().int().min(0, 'Cannot be negative').max(60 * 24 * 30, 'At most 30 days');
+const gap = z
+  .number()
+  .int()
+  .min(0, 'Cannot be negative')
+  .max(60 * 24 * 30, 'At most 30 days');
 export const retryRulesSchema = z.object({
   maxAttempts: z.number().int().min(1, 'At least 1 attempt').max(50, 'At most 50 attempts'),
   // Minimum minutes before the next attempt, per outcome of the last one.
@@ -62,9 +76,11 @@ export const dispositionsSchema = z
     const keys = new Set<string>();
     const labels = new Set<string>();
     list.forEach((d, i) => {
-      if (keys.has(d.key)) ctx.addIssue({ code: 'custom', path: [i, 'key'], message: `The key "${d.key}" is used twice` });
+      if (keys.has(d.key))
+        ctx.addIssue({ code: 'custom', path: [i, 'key'], message: `The key "${d.key}" is used twice` });
       const label = d.label.toLowerCase();
-      if (labels.has(label)) ctx.addIssue({ code: 'custom', path: [i, 'label'], message: `The label "${d.label}" is used twice` });
+      if (labels.has(label))
+        ctx.addIssue({ code: 'custom', path: [i, 'label'], message: `The label "${d.label}" is used twice` });
       keys.add(d.key);
       labels.add(label);
     });
@@ -81,11 +97,26 @@ export const defaultDispositions: Disposition[] = [
   { key: 'no_answer', label: 'No answer', final: false, retry: true },
 ];
 
-export const defaultRetryRules: RetryRules = { maxAttempts: 3, minGapMinutes: { busy: 30, no_answer: 240, voicemail: 1440 } };
+export const defaultRetryRules: RetryRules = {
+  maxAttempts: 3,
+  minGapMinutes: { busy: 30, no_answer: 240, voicemail: 1440 },
+};
 export const defaultCallingWindow: CallingWindow = { rule: 'legal' };
 
 /** Merge fields an agent script may use; `custom.<key>` reads a lead's custom field. */
-export const scriptFields = ['first_name', 'last_name', 'full_name', 'phone', 'email', 'address', 'city', 'state', 'zip', 'agent_name', 'campaign_name'] as const;
+export const scriptFields = [
+  'first_name',
+  'last_name',
+  'full_name',
+  'phone',
+  'email',
+  'address',
+  'city',
+  'state',
+  'zip',
+  'agent_name',
+  'campaign_name',
+] as const;
 const MERGE_FIELD = /\{\{\s*([^{}]*?)\s*\}\}/g;
 const CUSTOM_FIELD = /^custom\.[a-z0-9][a-z0-9_]{0,63}$/;
 
@@ -122,8 +153,16 @@ export const campaignInputSchema = z
   .superRefine((c, ctx) => {
     const unknown = unknownMergeFields(c.script);
     if (unknown.length > 0)
-      ctx.addIssue({ code: 'custom', path: ['script'], message: `Unknown merge field${unknown.length > 1 ? 's' : ''}: ${unknown.map((u) => `{{${u}}}`).join(', ')}` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['script'],
+        message: `Unknown merge field${unknown.length > 1 ? 's' : ''}: ${unknown.map((u) => `{{${u}}}`).join(', ')}`,
+      });
     if (c.recordingEnabled && c.recordingDisclosure === '')
-      ctx.addIssue({ code: 'custom', path: ['recordingDisclosure'], message: 'Recorded campaigns need a disclosure (e.g. "This call may be recorded.")' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['recordingDisclosure'],
+        message: 'Recorded campaigns need a disclosure (e.g. "This call may be recorded.")',
+      });
   });
 export type CampaignInput = z.infer<typeof campaignInputSchema>;

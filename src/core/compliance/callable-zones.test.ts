@@ -15,7 +15,8 @@ const federalOpen = (t: number, zone: string): boolean => {
 
 describe('callableZonesNow', () => {
   it('keeps exactly the US zones inside 08:00–21:00 local (property, incl. DST days)', () => {
-    const dstDays = fc.constantFrom(Date.UTC(2026, 2, 8), Date.UTC(2026, 10, 1), Date.UTC(2027, 2, 14), Date.UTC(2027, 10, 7))
+    const dstDays = fc
+      .constantFrom(Date.UTC(2026, 2, 8), Date.UTC(2026, 10, 1), Date.UTC(2027, 2, 14), Date.UTC(2027, 10, 7))
       .chain((d) => fc.integer({ min: d - 86_400_000, max: d + 2 * 86_400_000 }));
     fc.assert(
       fc.property(fc.oneof(instant, dstDays), (t) => {
@@ -38,11 +39,15 @@ describe('callableZonesNow', () => {
   it('at 13:30Z on 2026-03-09 has the East and Central open but not the Mountain, Pacific or Hawaii', () => {
     const open = callableZonesNow(Z('2026-03-09T13:30:00Z'));
     expect(open).toEqual(expect.arrayContaining(['America/New_York', 'America/Chicago', 'America/Puerto_Rico']));
-    for (const z of ['America/Denver', 'America/Phoenix', 'America/Los_Angeles', 'Pacific/Honolulu', 'Pacific/Guam']) expect(open).not.toContain(z);
+    for (const z of ['America/Denver', 'America/Phoenix', 'America/Los_Angeles', 'Pacific/Honolulu', 'Pacific/Guam'])
+      expect(open).not.toContain(z);
   });
 
   it('takes a custom zone list and skips invalid zones', () => {
-    expect(callableZonesNow(Z('2026-03-09T16:00:00Z'), ['America/Chicago', 'Nowhere/Else', 'Europe/London'])).toEqual(['America/Chicago', 'Europe/London']);
+    expect(callableZonesNow(Z('2026-03-09T16:00:00Z'), ['America/Chicago', 'Nowhere/Else', 'Europe/London'])).toEqual([
+      'America/Chicago',
+      'Europe/London',
+    ]);
     expect(callableZonesNow(Z('2026-03-09T16:00:00Z'), [])).toEqual([]);
   });
 });
@@ -81,9 +86,16 @@ describe('nextZoneOpening', () => {
   });
 
   it('Phoenix opens an hour after Denver in summer and with it in winter', () => {
-    expect(nextZoneOpening(Z('2026-07-01T10:00:00Z'), ['America/Phoenix'])!.at.toISOString()).toBe('2026-07-01T15:00:00.000Z');
-    expect(nextZoneOpening(Z('2026-07-01T10:00:00Z'), ['America/Denver'])!.at.toISOString()).toBe('2026-07-01T14:00:00.000Z');
-    expect(nextZoneOpening(Z('2026-01-15T10:00:00Z'), ['America/Denver', 'America/Phoenix'])!.zones).toEqual(['America/Denver', 'America/Phoenix']);
+    expect(nextZoneOpening(Z('2026-07-01T10:00:00Z'), ['America/Phoenix'])!.at.toISOString()).toBe(
+      '2026-07-01T15:00:00.000Z',
+    );
+    expect(nextZoneOpening(Z('2026-07-01T10:00:00Z'), ['America/Denver'])!.at.toISOString()).toBe(
+      '2026-07-01T14:00:00.000Z',
+    );
+    expect(nextZoneOpening(Z('2026-01-15T10:00:00Z'), ['America/Denver', 'America/Phoenix'])!.zones).toEqual([
+      'America/Denver',
+      'America/Phoenix',
+    ]);
   });
 });
 

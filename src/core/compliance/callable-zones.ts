@@ -61,7 +61,10 @@ export function nextZoneOpening(now: Date, zones: readonly string[] = US_ZONES):
  * in any zone), so a caller on the hot path can reuse one answer instead of recomputing per pick.
  * validUntil is null when no zone is valid (the empty answer never changes).
  */
-export function callableZonesSnapshot(now: Date, zones: readonly string[] = US_ZONES): { zones: string[]; validUntil: Date | null } {
+export function callableZonesSnapshot(
+  now: Date,
+  zones: readonly string[] = US_ZONES,
+): { zones: string[]; validUntil: Date | null } {
   let until = Infinity;
   for (const zone of zones) {
     if (!isValidZone(zone)) continue;

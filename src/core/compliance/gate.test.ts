@@ -13,17 +13,25 @@ const Z = (iso: string): number => Date.parse(iso);
 const HOUR = 3_600_000;
 
 // US DST transition days (second Sunday of March, first Sunday of November).
-const TRANSITION_DAYS: [number, number, number][] = [[2026, 3, 8], [2026, 11, 1], [2027, 3, 14], [2027, 11, 7]];
+const TRANSITION_DAYS: [number, number, number][] = [
+  [2026, 3, 8],
+  [2026, 11, 1],
+  [2027, 3, 14],
+  [2027, 11, 7],
+];
 // The transition day and the days either side, where a fixed-offset bug would show.
-const DAYS_AROUND: [number, number, number][] = TRANSITION_DAYS.flatMap(([y, m, d]) => [-1, 0, 1].map((k): [number, number, number] => {
-  const t = new Date(Date.UTC(y, m - 1, d + k));
-  return [t.getUTCFullYear(), t.getUTCMonth() + 1, t.getUTCDate()];
-}));
+const DAYS_AROUND: [number, number, number][] = TRANSITION_DAYS.flatMap(([y, m, d]) =>
+  [-1, 0, 1].map((k): [number, number, number] => {
+    const t = new Date(Date.UTC(y, m - 1, d + k));
+    return [t.getUTCFullYear(), t.getUTCMonth() + 1, t.getUTCDate()];
+  }),
+);
 
 describe('federal window in every US zone across the 2026 and 2027 DST transitions', () => {
   it.each([...US_ZONES])('%s: 07:59:59 denied, 08:00:00 allowed, 20:59:59 allowed, 21:00:00 denied', (zone) => {
     for (const [y, m, d] of DAYS_AROUND) {
-      const at = (h: number, min: number, s: number) => dial({ zones: [zone] }, oracleInstant(zone, y, m, d, h * 60 + min, s));
+      const at = (h: number, min: number, s: number) =>
+        dial({ zones: [zone] }, oracleInstant(zone, y, m, d, h * 60 + min, s));
       const before = at(7, 59, 59);
       expect(before.allowed).toBe(false);
       expect(before.reasons).toEqual(['outside_federal_window']);
@@ -36,9 +44,11 @@ describe('federal window in every US zone across the 2026 and 2027 DST transitio
   });
 
   it('matches the oracle at random instants within 36 h of each transition, in every US zone (property)', () => {
-    const near = fc.constantFrom(...TRANSITION_DAYS).chain(([y, m, d]) =>
-      fc.integer({ min: Date.UTC(y, m - 1, d) - 36 * HOUR, max: Date.UTC(y, m - 1, d) + 36 * HOUR }),
-    );
+    const near = fc
+      .constantFrom(...TRANSITION_DAYS)
+      .chain(([y, m, d]) =>
+        fc.integer({ min: Date.UTC(y, m - 1, d) - 36 * HOUR, max: Date.UTC(y, m - 1, d) + 36 * HOUR }),
+      );
     fc.assert(
       fc.property(fc.constantFrom(...US_ZONES), near, (zone, t) => {
         const minutes = oracleLocal(t, zone).minutes;
@@ -48,7 +58,7 @@ describe('federal window in every US zone across the 2026 and 2027 DST transitio
     );
   });
 
-  it('uses the known UTC instants (no Intl in the expectation) around New York\'s 2026 transitions', () => {
+  it("uses the known UTC instants (no Intl in the expectation) around New York's 2026 transitions", () => {
     const ny = { zones: ['America/New_York'] };
     // Saturday 2026-03-07 is EST (UTC−5); Sunday 2026-03-08 from 03:00 is EDT (UTC−4).
     expect(dial(ny, Z('2026-03-07T12:59:59Z')).allowed).toBe(false);
@@ -80,7 +90,10 @@ describe('Arizona', () => {
     // 2026-07-15 03:30Z: 20:30 in Phoenix but 21:30 in Denver.
     const d = dial({ zones: ['America/Phoenix'], state: 'AZ' }, Z('2026-07-15T03:30:00Z'));
     expect(d.allowed).toBe(false);
-    expect(d.zones.map((z) => [z.zone, z.origin, z.open])).toEqual([['America/Phoenix', 'both', true], ['America/Denver', 'address', false]]);
+    expect(d.zones.map((z) => [z.zone, z.origin, z.open])).toEqual([
+      ['America/Phoenix', 'both', true],
+      ['America/Denver', 'address', false],
+    ]);
   });
 });
 
@@ -95,15 +108,23 @@ describe('several candidate zones', () => {
     const late = dial(two, Z('2026-03-10T02:00:00Z'));
     expect(late.allowed).toBe(false);
     expect(late.zones.map((z) => z.open)).toEqual([false, true]);
-    expect(late.zones[0]).toMatchObject({ zone: 'America/Chicago', localTime: '2026-03-09 21:00:00 Mon', window: { startMinutes: 480, endMinutes: 1260 } });
+    expect(late.zones[0]).toMatchObject({
+      zone: 'America/Chicago',
+      localTime: '2026-03-09 21:00:00 Mon',
+      window: { startMinutes: 480, endMinutes: 1260 },
+    });
   });
 
   it('allowed ⇔ allowed in each zone alone (property)', () => {
     fc.assert(
-      fc.property(fc.subarray([...US_ZONES], { minLength: 1, maxLength: 3 }), fc.integer({ min: Z('2026-01-01T00:00:00Z'), max: Z('2027-12-31T00:00:00Z') }), (zones, t) => {
-        const each = zones.map((z) => dial({ zones: [z] }, t).allowed);
-        expect(dial({ zones }, t).allowed).toBe(each.every(Boolean));
-      }),
+      fc.property(
+        fc.subarray([...US_ZONES], { minLength: 1, maxLength: 3 }),
+        fc.integer({ min: Z('2026-01-01T00:00:00Z'), max: Z('2027-12-31T00:00:00Z') }),
+        (zones, t) => {
+          const each = zones.map((z) => dial({ zones: [z] }, t).allowed);
+          expect(dial({ zones }, t).allowed).toBe(each.every(Boolean));
+        },
+      ),
       { numRuns: 400 },
     );
   });
@@ -119,17 +140,23 @@ describe('several candidate zones', () => {
     expect(closed.nextAllowedAt?.toISOString()).toBe('2026-05-02T22:00:00.000Z');
   });
 
-  it('nextAllowedAt is null when the zones\' campaign windows never meet', () => {
+  it("nextAllowedAt is null when the zones' campaign windows never meet", () => {
     // 08:00–12:00 in Guam is 22:00Z–02:00Z; in Honolulu 18:00Z–22:00Z.
-    const d = dial({ zones: ['Pacific/Guam', 'Pacific/Honolulu'], campaignWindow: { startMinutes: 480, endMinutes: 720 } }, Z('2026-05-01T23:00:00Z'));
+    const d = dial(
+      { zones: ['Pacific/Guam', 'Pacific/Honolulu'], campaignWindow: { startMinutes: 480, endMinutes: 720 } },
+      Z('2026-05-01T23:00:00Z'),
+    );
     expect(d.allowed).toBe(false);
     expect(d.nextAllowedAt).toBeNull();
   });
 
-  it('adds the address state\'s zones to the number\'s (TX spans Central and Mountain)', () => {
+  it("adds the address state's zones to the number's (TX spans Central and Mountain)", () => {
     const d = dial({ zones: ['America/Chicago'], state: 'tx' }, Z('2026-03-09T13:30:00Z'));
     expect(d.state).toBe('TX');
-    expect(d.zones.map((z) => [z.zone, z.origin])).toEqual([['America/Chicago', 'both'], ['America/Denver', 'address']]);
+    expect(d.zones.map((z) => [z.zone, z.origin])).toEqual([
+      ['America/Chicago', 'both'],
+      ['America/Denver', 'address'],
+    ]);
     expect(d.allowed).toBe(false);
     expect(d.nextAllowedAt?.toISOString()).toBe('2026-03-09T14:00:00.000Z');
   });
@@ -189,12 +216,16 @@ describe('state rules', () => {
     const d = dial({ zones: ['America/New_York'], state: 'FL' }, Z('2026-03-10T00:00:00Z'));
     expect(d.reasons).toEqual(['outside_state_window']);
     // The Florida panhandle is Central: 20:00 Eastern is 19:00 there, still one open zone short.
-    expect(d.zones.map((z) => [z.zone, z.open])).toEqual([['America/New_York', false], ['America/Chicago', true]]);
+    expect(d.zones.map((z) => [z.zone, z.open])).toEqual([
+      ['America/New_York', false],
+      ['America/Chicago', true],
+    ]);
   });
 
   describe('Florida frequency cap (3 per rolling 24 h)', () => {
     const now = Z('2026-03-10T16:00:00Z'); // Tuesday 12:00 EDT
-    const fl = (calls: number[]) => dial({ zones: ['America/New_York'], state: 'FL', recentCallTimes: calls.map((c) => new Date(c)) }, now);
+    const fl = (calls: number[]) =>
+      dial({ zones: ['America/New_York'], state: 'FL', recentCallTimes: calls.map((c) => new Date(c)) }, now);
 
     it('allows a third call, denies a fourth', () => {
       expect(fl([now - 5 * HOUR, now - 3 * HOUR]).allowed).toBe(true);
@@ -232,7 +263,9 @@ describe('state rules', () => {
     it('only applies in capped states', () => {
       const calls = [now - 3 * HOUR, now - 2 * HOUR, now - HOUR, now - 1].map((c) => new Date(c));
       expect(dial({ zones: ['America/New_York'], state: 'NY', recentCallTimes: calls }, now).allowed).toBe(true);
-      expect(dial({ zones: ['America/Chicago'], state: 'OK', recentCallTimes: calls }, now).reasons).toEqual(['frequency_cap']);
+      expect(dial({ zones: ['America/Chicago'], state: 'OK', recentCallTimes: calls }, now).reasons).toEqual([
+        'frequency_cap',
+      ]);
     });
   });
 
@@ -282,8 +315,14 @@ describe('state rules', () => {
     expect(d.checked[0]).toBe('zones: America/New_York (both), America/Chicago (address)');
     expect(d.checked).toContain('dnc');
     expect(d.checked.some((c) => c.startsWith('federal window 08:00–21:00 (TCPA 47 CFR 64.1200(c)(1)'))).toBe(true);
-    expect(d.checked.some((c) => c.startsWith('state FL window 08:00–20:00 (Fla. Stat. § 501.616(6) (2021); checked 2026-11-29, primary)'))).toBe(true);
-    expect(dial({ zones: ['America/New_York'], state: 'NY' }, Z('2026-03-09T16:00:00Z')).checked).toContain('state NY: no rule stricter than federal');
+    expect(
+      d.checked.some((c) =>
+        c.startsWith('state FL window 08:00–20:00 (Fla. Stat. § 501.616(6) (2021); checked 2026-11-29, primary)'),
+      ),
+    ).toBe(true);
+    expect(dial({ zones: ['America/New_York'], state: 'NY' }, Z('2026-03-09T16:00:00Z')).checked).toContain(
+      'state NY: no rule stricter than federal',
+    );
   });
 });
 
@@ -318,20 +357,35 @@ describe('campaign window', () => {
   it('rejects malformed windows and clocks as broken invariants', () => {
     expect(() => dial({ ...chicago, campaignWindow: { startMinutes: -1, endMinutes: 600 } }, 0)).toThrow(RangeError);
     expect(() => dial({ ...chicago, campaignWindow: { startMinutes: 60.5, endMinutes: 600 } }, 0)).toThrow(RangeError);
-    expect(() => dial({ ...chicago, campaignWindow: { startMinutes: 60, endMinutes: 600, days: [7] } }, 0)).toThrow(RangeError);
+    expect(() => dial({ ...chicago, campaignWindow: { startMinutes: 60, endMinutes: 600, days: [7] } }, 0)).toThrow(
+      RangeError,
+    );
     expect(() => dial(chicago, Number.NaN)).toThrow(RangeError);
     expect(() => dial({ ...chicago, recentCallTimes: [new Date(Number.NaN)] }, 0)).toThrow(RangeError);
   });
 });
 
 describe('nextAllowedAt', () => {
-  const stateArb = fc.option(fc.constantFrom(...(CALLING_RULES.map((r) => r.jurisdiction).filter((j) => j !== 'US') as StateCode[]), 'NY' as const, 'CA' as const), { nil: undefined });
+  const stateArb = fc.option(
+    fc.constantFrom(
+      ...(CALLING_RULES.map((r) => r.jurisdiction).filter((j) => j !== 'US') as StateCode[]),
+      'NY' as const,
+      'CA' as const,
+    ),
+    { nil: undefined },
+  );
   const campaignArb = fc.option(
-    fc.record({
-      startMinutes: fc.integer({ min: 0, max: 1439 }),
-      length: fc.integer({ min: 1, max: 1440 }),
-      days: fc.option(fc.subarray([0, 1, 2, 3, 4, 5, 6], { minLength: 1 }), { nil: undefined }),
-    }).map(({ startMinutes, length, days }): CampaignWindow => ({ startMinutes, endMinutes: Math.min(1440, startMinutes + length), ...(days ? { days } : {}) })),
+    fc
+      .record({
+        startMinutes: fc.integer({ min: 0, max: 1439 }),
+        length: fc.integer({ min: 1, max: 1440 }),
+        days: fc.option(fc.subarray([0, 1, 2, 3, 4, 5, 6], { minLength: 1 }), { nil: undefined }),
+      })
+      .map(({ startMinutes, length, days }): CampaignWindow => ({
+        startMinutes,
+        endMinutes: Math.min(1440, startMinutes + length),
+        ...(days ? { days } : {}),
+      })),
     { nil: undefined },
   );
   const nowArb = fc.integer({ min: Z('2026-01-01T00:00:00Z'), max: Z('2027-12-31T00:00:00Z') });
@@ -378,13 +432,20 @@ describe('nextAllowedAt', () => {
     // Dense enough that the 3-per-24 h states are often at or over their cap.
     const callsArb = fc.array(fc.integer({ min: -26 * 60, max: 2 }), { maxLength: 6 });
     fc.assert(
-      fc.property(zonesArb, stateArb, campaignArb, nowArb, callsArb, (zones, state, campaignWindow, now, callMinutesAgo) => {
-        const recentCallTimes = callMinutesAgo.map((m) => new Date(now + m * 60_000 - 7_000));
-        const d = dial({ zones, state, campaignWindow, recentCallTimes }, now);
-        const oracle = { zones, state, campaignWindow, recentCallTimes };
-        expect(d.allowed).toBe(oracleAllowed(oracle, now));
-        expect(d.nextAllowedAt?.getTime() ?? null).toBe(oracleNextAllowed(oracle, now));
-      }),
+      fc.property(
+        zonesArb,
+        stateArb,
+        campaignArb,
+        nowArb,
+        callsArb,
+        (zones, state, campaignWindow, now, callMinutesAgo) => {
+          const recentCallTimes = callMinutesAgo.map((m) => new Date(now + m * 60_000 - 7_000));
+          const d = dial({ zones, state, campaignWindow, recentCallTimes }, now);
+          const oracle = { zones, state, campaignWindow, recentCallTimes };
+          expect(d.allowed).toBe(oracleAllowed(oracle, now));
+          expect(d.nextAllowedAt?.getTime() ?? null).toBe(oracleNextAllowed(oracle, now));
+        },
+      ),
       { numRuns: 60 },
     );
   }, 60_000); // up to 11 520 oracle evaluations per run; slow on a busy machine, never waits on anything
@@ -422,15 +483,19 @@ describe('safety margin (placement and ringing must end inside the window)', () 
 
   it('never allows a dial whose span [t, t + margin] leaves the window, and its next allowed time passes (property)', () => {
     fc.assert(
-      fc.property(fc.constantFrom(...US_ZONES), fc.integer({ min: Z('2026-01-01T00:00:00Z'), max: Z('2027-12-31T00:00:00Z') }), (zone, now) => {
-        const input = { zones: [zone], marginMs: margin };
-        const d = dial(input, now);
-        if (d.allowed) {
-          expect(dial({ zones: [zone] }, now).allowed).toBe(true);
-          expect(dial({ zones: [zone] }, now + margin).allowed).toBe(true);
-        }
-        if (d.nextAllowedAt !== null) expect(dial(input, d.nextAllowedAt.getTime()).allowed).toBe(true);
-      }),
+      fc.property(
+        fc.constantFrom(...US_ZONES),
+        fc.integer({ min: Z('2026-01-01T00:00:00Z'), max: Z('2027-12-31T00:00:00Z') }),
+        (zone, now) => {
+          const input = { zones: [zone], marginMs: margin };
+          const d = dial(input, now);
+          if (d.allowed) {
+            expect(dial({ zones: [zone] }, now).allowed).toBe(true);
+            expect(dial({ zones: [zone] }, now + margin).allowed).toBe(true);
+          }
+          if (d.nextAllowedAt !== null) expect(dial(input, d.nextAllowedAt.getTime()).allowed).toBe(true);
+        },
+      ),
       { numRuns: 500 },
     );
   });

@@ -27,16 +27,17 @@ export const REASONS = [
 export type Reason = (typeof REASONS)[number];
 
 const REASON_TEXT: Readonly<Record<Reason, string>> = {
-  unknown_zone: 'The callee\'s time zone is unknown or not a valid IANA zone, so the local time cannot be checked.',
+  unknown_zone: "The callee's time zone is unknown or not a valid IANA zone, so the local time cannot be checked.",
   unknown_state: 'The address state is not a recognised US state or territory code, so its rules cannot be checked.',
   dnc: 'The number is on a do-not-call list.',
   outside_federal_window: 'Outside 8:00–21:00 callee-local time (TCPA 47 CFR 64.1200(c)(1)).',
-  outside_state_window: 'Outside the calling hours of the callee\'s state.',
-  state_sunday: 'The callee\'s state forbids calls on Sundays.',
-  state_holiday: 'The callee\'s state forbids calls on its legal holidays.',
-  outside_campaign_window: 'Outside the campaign\'s calling hours (callee-local time).',
+  outside_state_window: "Outside the calling hours of the callee's state.",
+  state_sunday: "The callee's state forbids calls on Sundays.",
+  state_holiday: "The callee's state forbids calls on its legal holidays.",
+  outside_campaign_window: "Outside the campaign's calling hours (callee-local time).",
   campaign_day: 'The campaign does not call on this day of the week (callee-local).',
-  frequency_cap: 'The callee\'s state limits how many calls one person may receive in 24 hours, and the limit is reached.',
+  frequency_cap:
+    "The callee's state limits how many calls one person may receive in 24 hours, and the limit is reached.",
 };
 
 export function describeReason(reason: Reason): string {
@@ -264,7 +265,8 @@ function spanReasonsAt(ctx: Context, t: number): Set<Reason> {
 function nextAllowed(ctx: Context, nowMs: number): Date | null {
   const horizon = nowMs + SEARCH_DAYS * DAY_MS;
   let allowed: Interval[] = [{ start: nowMs, end: horizon + 1 }];
-  if (ctx.cap !== null) allowed = intersect(allowed, [{ start: capFreeAt(ctx.callMs, ctx.cap, nowMs), end: horizon + 1 }]);
+  if (ctx.cap !== null)
+    allowed = intersect(allowed, [{ start: capFreeAt(ctx.callMs, ctx.cap, nowMs), end: horizon + 1 }]);
   for (const zone of ctx.zones) {
     if (allowed.length === 0) break;
     allowed = intersect(allowed, zoneIntervals(zone, ctx.constraints, nowMs));
@@ -283,7 +285,8 @@ function windowLabel(w: MinuteWindow): string {
 
 function ruleLabel(rule: CallingRule): string {
   const parts = [windowLabel(rule)];
-  for (const [day, w] of Object.entries(rule.dayWindows ?? {})) parts.push(`${['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'][Number(day)]} ${windowLabel(w)}`);
+  for (const [day, w] of Object.entries(rule.dayWindows ?? {}))
+    parts.push(`${['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'][Number(day)]} ${windowLabel(w)}`);
   if (rule.noSundays) parts.push('no Sundays');
   if (rule.noStateHolidays) parts.push('no state holidays');
   return `${parts.join(', ')} (${rule.source}; checked ${rule.checkedOn}, ${rule.confidence})`;
@@ -303,7 +306,8 @@ export function checkDial(input: DialInput, now: Date): DialDecision {
   if (callMs.some(Number.isNaN)) throw new RangeError('checkDial: recentCallTimes holds an invalid Date');
   if (input.campaignWindow) assertCampaignWindow(input.campaignWindow);
   const marginMs = input.marginMs ?? 0;
-  if (!(marginMs >= 0) || !Number.isFinite(marginMs)) throw new RangeError(`checkDial: marginMs must be a non-negative number, got ${marginMs}`);
+  if (!(marginMs >= 0) || !Number.isFinite(marginMs))
+    throw new RangeError(`checkDial: marginMs must be a non-negative number, got ${marginMs}`);
 
   const reasons = new Set<Reason>();
   const checked: string[] = [];
@@ -317,7 +321,8 @@ export function checkDial(input: DialInput, now: Date): DialDecision {
   // Candidate zones: the number's, plus the address state's.
   const origins = new Map<string, ZoneCheck['origin']>();
   for (const z of input.zones) origins.set(z, 'number');
-  for (const z of state === null ? [] : stateZones[state]) origins.set(z, origins.get(z) === 'number' ? 'both' : 'address');
+  for (const z of state === null ? [] : stateZones[state])
+    origins.set(z, origins.get(z) === 'number' ? 'both' : 'address');
   const validZones = [...origins.keys()].filter(isValidZone);
   checked.push(`zones: ${[...origins].map(([z, o]) => `${z} (${o})`).join(', ') || 'none'}`);
   if (validZones.length === 0 || validZones.length < origins.size) reasons.add('unknown_zone');
@@ -338,7 +343,9 @@ export function checkDial(input: DialInput, now: Date): DialDecision {
   if (input.campaignWindow) {
     constraints.push(campaignConstraint(input.campaignWindow));
     const days = input.campaignWindow.days;
-    checked.push(`campaign window ${windowLabel(input.campaignWindow)}${days === undefined ? '' : ` on days ${[...days].sort().join(',')}`}`);
+    checked.push(
+      `campaign window ${windowLabel(input.campaignWindow)}${days === undefined ? '' : ` on days ${[...days].sort().join(',')}`}`,
+    );
   }
 
   const cap = rule?.maxCallsPer24h ?? null;
@@ -358,9 +365,16 @@ export function checkDial(input: DialInput, now: Date): DialDecision {
     let open = zoneReasons(constraints, parts, reasons);
     // The call rings until now + margin: that end must be inside the window too.
     if (marginMs > 0 && !zoneReasons(constraints, localParts(new Date(nowMs + marginMs), zone), reasons)) open = false;
-    zones.push({ zone, origin, localTime: formatLocalSeconds(parts), window: dayWindow(constraints, parts, parts.weekday), open });
+    zones.push({
+      zone,
+      origin,
+      localTime: formatLocalSeconds(parts),
+      window: dayWindow(constraints, parts, parts.weekday),
+      open,
+    });
   }
-  if (marginMs > 0) checked.push(`safety margin ${marginMs / 1000} s: still inside every window at the end of placement and ringing`);
+  if (marginMs > 0)
+    checked.push(`safety margin ${marginMs / 1000} s: still inside every window at the end of placement and ringing`);
 
   const ordered = REASONS.filter((r) => reasons.has(r));
   const allowed = ordered.length === 0;

@@ -7,7 +7,15 @@ export type { AbandonCounts, AbandonRate } from './abandon-rate';
 export { SAFE_HARBOR, abandonRate, abandonRateWindow } from './abandon-rate';
 export type { LocalDate, LocalParts, Weekday } from './local-time';
 export { formatLocal, formatLocalSeconds, isValidZone, localParts, zonedTimeToInstant } from './local-time';
-export type { CallingRule, Confidence, Holiday, HolidayRule, MinuteWindow, StateCode, StateHolidays } from './state-rules';
+export type {
+  CallingRule,
+  Confidence,
+  Holiday,
+  HolidayRule,
+  MinuteWindow,
+  StateCode,
+  StateHolidays,
+} from './state-rules';
 export {
   ALL_PARTY_CONSENT_SOURCE,
   ALL_PARTY_CONSENT_STATES,

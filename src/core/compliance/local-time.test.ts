@@ -13,7 +13,14 @@ const wallMs = (p: { year: number; month: number; day: number; minutes: number; 
 describe('localParts', () => {
   it('reads known wall clocks either side of the 2026 US transitions', () => {
     // 2026-03-08 07:00Z: New York jumps 02:00 EST → 03:00 EDT.
-    expect(localParts(Z('2026-03-08T06:59:59Z'), 'America/New_York')).toEqual({ year: 2026, month: 3, day: 8, weekday: 0, minutes: 1 * 60 + 59, seconds: 59 });
+    expect(localParts(Z('2026-03-08T06:59:59Z'), 'America/New_York')).toEqual({
+      year: 2026,
+      month: 3,
+      day: 8,
+      weekday: 0,
+      minutes: 1 * 60 + 59,
+      seconds: 59,
+    });
     expect(localParts(Z('2026-03-08T07:00:00Z'), 'America/New_York')).toMatchObject({ minutes: 3 * 60, seconds: 0 });
     // 2026-11-01 06:00Z: New York falls back 02:00 EDT → 01:00 EST, so 01:30 happens twice.
     expect(localParts(Z('2026-11-01T05:30:00Z'), 'America/New_York').minutes).toBe(90);
@@ -21,7 +28,14 @@ describe('localParts', () => {
     expect(localParts(Z('2026-07-01T12:00:00Z'), 'America/Phoenix')).toMatchObject({ minutes: 5 * 60 });
     expect(localParts(Z('2026-01-01T12:00:00Z'), 'America/Phoenix')).toMatchObject({ minutes: 5 * 60 });
     // Guam is UTC+10: 22:00Z is 08:00 the next calendar day.
-    expect(localParts(Z('2026-03-07T22:00:00Z'), 'Pacific/Guam')).toEqual({ year: 2026, month: 3, day: 8, weekday: 0, minutes: 8 * 60, seconds: 0 });
+    expect(localParts(Z('2026-03-07T22:00:00Z'), 'Pacific/Guam')).toEqual({
+      year: 2026,
+      month: 3,
+      day: 8,
+      weekday: 0,
+      minutes: 8 * 60,
+      seconds: 0,
+    });
   });
 
   it('prints midnight as 00, not 24', () => {
@@ -56,9 +70,13 @@ describe('zonedTimeToInstant', () => {
 
   it('in a spring-forward gap picks the first valid instant after (the transition itself)', () => {
     // New York has no 02:00–02:59 on 2026-03-08 or 2027-03-14.
-    expect(zonedTimeToInstant('America/New_York', 2026, 3, 8, 2 * 60 + 30).toISOString()).toBe('2026-03-08T07:00:00.000Z');
+    expect(zonedTimeToInstant('America/New_York', 2026, 3, 8, 2 * 60 + 30).toISOString()).toBe(
+      '2026-03-08T07:00:00.000Z',
+    );
     expect(zonedTimeToInstant('America/New_York', 2026, 3, 8, 2 * 60).toISOString()).toBe('2026-03-08T07:00:00.000Z');
-    expect(zonedTimeToInstant('America/Denver', 2027, 3, 14, 2 * 60 + 59).toISOString()).toBe('2027-03-14T09:00:00.000Z');
+    expect(zonedTimeToInstant('America/Denver', 2027, 3, 14, 2 * 60 + 59).toISOString()).toBe(
+      '2027-03-14T09:00:00.000Z',
+    );
     // A non-US gap at a different hour: London skips 01:00–01:59 on 2026-03-29.
     expect(zonedTimeToInstant('Europe/London', 2026, 3, 29, 90).toISOString()).toBe('2026-03-29T01:00:00.000Z');
   });
@@ -69,7 +87,9 @@ describe('zonedTimeToInstant', () => {
   });
 
   it('rolls minutes past 1440 into the next day', () => {
-    expect(zonedTimeToInstant('America/New_York', 2026, 12, 31, 1440)).toEqual(zonedTimeToInstant('America/New_York', 2027, 1, 1, 0));
+    expect(zonedTimeToInstant('America/New_York', 2026, 12, 31, 1440)).toEqual(
+      zonedTimeToInstant('America/New_York', 2027, 1, 1, 0),
+    );
   });
 
   it('returns the earliest instant whose wall time reaches the one asked for, in every US zone (property)', () => {
@@ -95,7 +115,12 @@ describe('zonedTimeToInstant', () => {
   });
 
   it('hits the transition days of 2026 and 2027 exactly for every US zone at every quarter hour', () => {
-    const days: [number, number, number][] = [[2026, 3, 8], [2026, 11, 1], [2027, 3, 14], [2027, 11, 7]];
+    const days: [number, number, number][] = [
+      [2026, 3, 8],
+      [2026, 11, 1],
+      [2027, 3, 14],
+      [2027, 11, 7],
+    ];
     for (const zone of US_ZONES) {
       for (const [y, m, d] of days) {
         for (let minutes = 0; minutes < 1440; minutes += 15) {
@@ -121,11 +146,18 @@ describe('small helpers', () => {
   it('isValidZone refuses offsets even where the runtime accepts them as zones (ICU in Node 24)', () => {
     // Stand in for a runtime whose Intl takes offset zones: offsets have no daylight saving and are not places.
     const Real = Intl.DateTimeFormat;
-    const spy = vi.spyOn(Intl, 'DateTimeFormat').mockImplementation(function (locale: string, options: Intl.DateTimeFormatOptions) {
-      return new Real(locale, { ...options, timeZone: /^[+-]|^(UTC|GMT)[+-]/i.test(options.timeZone ?? '') ? 'UTC' : options.timeZone });
+    const spy = vi.spyOn(Intl, 'DateTimeFormat').mockImplementation(function (
+      locale: string,
+      options: Intl.DateTimeFormatOptions,
+    ) {
+      return new Real(locale, {
+        ...options,
+        timeZone: /^[+-]|^(UTC|GMT)[+-]/i.test(options.timeZone ?? '') ? 'UTC' : options.timeZone,
+      });
     } as never);
     try {
-      for (const offset of ['-05:00', '+05:30', '+0530', '-05', 'UTC+3', 'GMT-4', 'utc+03:00']) expect(isValidZone(offset)).toBe(false);
+      for (const offset of ['-05:00', '+05:30', '+0530', '-05', 'UTC+3', 'GMT-4', 'utc+03:00'])
+        expect(isValidZone(offset)).toBe(false);
       expect(isValidZone('Etc/GMT+5')).toBe(true);
       expect(isValidZone('Europe/Warsaw')).toBe(true);
     } finally {

@@ -121,7 +121,14 @@ export function localParts(instant: Date, zone: string): LocalParts {
   const year = WALL[2]!;
   const month = WALL[0]!;
   const day = WALL[1]!;
-  return { year, month, day, weekday: weekdayOfYmd(year, month, day), minutes: WALL[3]! * 60 + WALL[4]!, seconds: WALL[5]! };
+  return {
+    year,
+    month,
+    day,
+    weekday: weekdayOfYmd(year, month, day),
+    minutes: WALL[3]! * 60 + WALL[4]!,
+    seconds: WALL[5]!,
+  };
 }
 
 export function addDays(date: LocalDate, days: number): LocalDate {

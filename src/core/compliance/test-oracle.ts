@@ -37,7 +37,14 @@ export function oracleLocal(epochMs: number, zone: string): LocalParts {
 }
 
 /** The instant a wall time (not in a DST gap or overlap) happens, by fixed-point iteration on the offset. */
-export function oracleInstant(zone: string, year: number, month: number, day: number, minutes: number, seconds = 0): number {
+export function oracleInstant(
+  zone: string,
+  year: number,
+  month: number,
+  day: number,
+  minutes: number,
+  seconds = 0,
+): number {
   const wall = Date.UTC(year, month - 1, day, 0, minutes, seconds);
   let t = wall - oracleOffsetMinutes(zone, wall) * 60_000;
   for (let i = 0; i < 3; i++) t = wall - oracleOffsetMinutes(zone, t) * 60_000;

@@ -24,7 +24,8 @@ describe('agent presence and state', () => {
     expect(effectiveState(s, { status: 'queued' }, now)).toBe('dialing');
     expect(effectiveState(s, { status: 'ringing' }, now)).toBe('dialing');
     expect(effectiveState(s, { status: 'in-progress' }, now)).toBe('on_call');
-    for (const status of ['completed', 'busy', 'no-answer', 'failed', 'canceled'] as const) expect(effectiveState(s, { status }, now)).toBe('wrap_up');
+    for (const status of ['completed', 'busy', 'no-answer', 'failed', 'canceled'] as const)
+      expect(effectiveState(s, { status }, now)).toBe('wrap_up');
     expect(effectiveState({ state: 'ready', lastHeartbeat: fresh }, { status: 'in-progress' }, now)).toBe('ready');
   });
 

@@ -1,17 +1,34 @@
 import { describe, expect, it } from 'vitest';
 import { defaultDispositions, defaultRetryRules, type Disposition } from '../campaigns/campaign';
-import { campaignWindowOf, leadAfterDisposition, needsCallbackTime, provisionalNextAttempt, retryGapMinutes } from './retry';
+import {
+  campaignWindowOf,
+  leadAfterDisposition,
+  needsCallbackTime,
+  provisionalNextAttempt,
+  retryGapMinutes,
+} from './retry';
 import { createCallableZones } from './zone-cache';
 import { callableZonesNow } from '../compliance';
 
 const now = new Date('2026-03-10T15:00:00Z');
 const d = (key: string): Disposition => defaultDispositions.find((x) => x.key === key)!;
-const base = { outcome: 'human' as const, rules: defaultRetryRules, attempts: 1, callbackAt: null, agentUserId: 'u1', now };
+const base = {
+  outcome: 'human' as const,
+  rules: defaultRetryRules,
+  attempts: 1,
+  callbackAt: null,
+  agentUserId: 'u1',
+  now,
+};
 
 describe('leadAfterDisposition', () => {
   it('finishes a lead on a final disposition', () => {
     expect(leadAfterDisposition({ ...base, disposition: d('interested') })).toEqual({
-      status: 'done', nextAttemptAt: null, callbackAt: null, callbackUserId: null, addToDnc: false,
+      status: 'done',
+      nextAttemptAt: null,
+      callbackAt: null,
+      callbackUserId: null,
+      addToDnc: false,
     });
   });
 
@@ -39,9 +56,17 @@ describe('leadAfterDisposition', () => {
   it('schedules a callback for the agent who set it, whatever the disposition', () => {
     const at = new Date('2026-03-11T15:00:00Z');
     const r = leadAfterDisposition({ ...base, callbackAt: at, disposition: d('callback') });
-    expect(r).toEqual({ status: 'callback', nextAttemptAt: null, callbackAt: at, callbackUserId: 'u1', addToDnc: false });
+    expect(r).toEqual({
+      status: 'callback',
+      nextAttemptAt: null,
+      callbackAt: at,
+      callbackUserId: 'u1',
+      addToDnc: false,
+    });
     // Even past max attempts: a promise to call back is kept.
-    expect(leadAfterDisposition({ ...base, attempts: 9, callbackAt: at, disposition: d('no_answer') }).status).toBe('callback');
+    expect(leadAfterDisposition({ ...base, attempts: 9, callbackAt: at, disposition: d('no_answer') }).status).toBe(
+      'callback',
+    );
   });
 
   it('refuses a callback disposition without a time', () => {
@@ -69,7 +94,9 @@ describe('campaignWindowOf', () => {
   it('leaves the legal window to the gate and maps ISO days to 0 = Sunday', () => {
     expect(campaignWindowOf({ rule: 'legal' })).toBeNull();
     expect(campaignWindowOf({ rule: 'custom', start: '09:30', end: '17:00', days: [1, 2, 7] })).toEqual({
-      startMinutes: 570, endMinutes: 1020, days: [1, 2, 0],
+      startMinutes: 570,
+      endMinutes: 1020,
+      days: [1, 2, 0],
     });
   });
 });

@@ -59,16 +59,35 @@ export function leadAfterDisposition(input: {
   now: Date;
 }): LeadAfterCall {
   const { disposition, rules, attempts, now } = input;
-  const done = (status: LeadStatus, addToDnc = false): LeadAfterCall => ({ status, nextAttemptAt: null, callbackAt: null, callbackUserId: null, addToDnc });
+  const done = (status: LeadStatus, addToDnc = false): LeadAfterCall => ({
+    status,
+    nextAttemptAt: null,
+    callbackAt: null,
+    callbackUserId: null,
+    addToDnc,
+  });
   if (disposition.key === DO_NOT_CALL_KEY) return done('done', true);
   if (input.callbackAt !== null) {
-    return { status: 'callback', nextAttemptAt: null, callbackAt: input.callbackAt, callbackUserId: input.agentUserId, addToDnc: false };
+    return {
+      status: 'callback',
+      nextAttemptAt: null,
+      callbackAt: input.callbackAt,
+      callbackUserId: input.agentUserId,
+      addToDnc: false,
+    };
   }
   if (disposition.final) return done('done');
-  if (!disposition.retry) throw new RangeError(`disposition "${disposition.key}" schedules a callback and needs a callback time`);
+  if (!disposition.retry)
+    throw new RangeError(`disposition "${disposition.key}" schedules a callback and needs a callback time`);
   if (attempts >= rules.maxAttempts) return done('exhausted');
   const gap = retryGapMinutes(rules, disposition.key === VOICEMAIL_KEY ? 'voicemail' : (input.outcome ?? 'no_answer'));
-  return { status: 'retry', nextAttemptAt: new Date(now.getTime() + gap * MINUTE), callbackAt: null, callbackUserId: null, addToDnc: false };
+  return {
+    status: 'retry',
+    nextAttemptAt: new Date(now.getTime() + gap * MINUTE),
+    callbackAt: null,
+    callbackUserId: null,
+    addToDnc: false,
+  };
 }
 
 /** True when the disposition can only be recorded with a callback time (neither final nor retried). */

@@ -15,7 +15,8 @@ function readAll(text: string, delimiter: string, cuts: number[] = []) {
   pieces.push(text.slice(last));
   const drain = () => {
     let r: CsvRecord | null;
-    while ((r = reader.next()) !== null) out.push({ cells: r.cells, raw: reader.raw(r), unterminated: r.unterminatedQuote });
+    while ((r = reader.next()) !== null)
+      out.push({ cells: r.cells, raw: reader.raw(r), unterminated: r.unterminatedQuote });
   };
   for (const p of pieces) {
     reader.feed(p);
@@ -26,7 +27,8 @@ function readAll(text: string, delimiter: string, cuts: number[] = []) {
   return out;
 }
 
-const quoteCell = (cell: string, d: string) => (/["\r\n]/.test(cell) || cell.includes(d) || cell === '' ? `"${cell.replace(/"/g, '""')}"` : cell);
+const quoteCell = (cell: string, d: string) =>
+  /["\r\n]/.test(cell) || cell.includes(d) || cell === '' ? `"${cell.replace(/"/g, '""')}"` : cell;
 
 describe('CsvRecordReader', () => {
   it('reads quoted cells with delimiters, doubled quotes and line breaks, and keeps each raw record', () => {
@@ -41,12 +43,22 @@ describe('CsvRecordReader', () => {
   });
 
   it('keeps ragged rows their own width instead of borrowing the next line', () => {
-    expect(readAll('a,b,c\n1\n2,3,4,5\n', ',').map((r) => r.cells)).toEqual([['a', 'b', 'c'], ['1'], ['2', '3', '4', '5']]);
+    expect(readAll('a,b,c\n1\n2,3,4,5\n', ',').map((r) => r.cells)).toEqual([
+      ['a', 'b', 'c'],
+      ['1'],
+      ['2', '3', '4', '5'],
+    ]);
   });
 
   it('treats \\r, \\n and \\r\\n alike, even when a chunk ends between \\r and \\n', () => {
     const text = 'a;b\r1;2\n3;4\r\n5;6';
-    for (let cut = 0; cut <= text.length; cut++) expect(readAll(text, ';', [cut]).map((r) => r.cells)).toEqual([['a', 'b'], ['1', '2'], ['3', '4'], ['5', '6']]);
+    for (let cut = 0; cut <= text.length; cut++)
+      expect(readAll(text, ';', [cut]).map((r) => r.cells)).toEqual([
+        ['a', 'b'],
+        ['1', '2'],
+        ['3', '4'],
+        ['5', '6'],
+      ]);
   });
 
   it('reads a quote inside an unquoted cell as text and joins text after a closing quote', () => {
@@ -71,7 +83,10 @@ describe('CsvRecordReader', () => {
   });
 
   it('round-trips any table through CSV text split at any points, and the scanner counts the same records', () => {
-    const cell = fc.string({ unit: fc.constantFrom('a', 'Z', ' ', ',', ';', '\t', '|', '"', '\n', '\r', 'é', '😀', '1'), maxLength: 8 });
+    const cell = fc.string({
+      unit: fc.constantFrom('a', 'Z', ' ', ',', ';', '\t', '|', '"', '\n', '\r', 'é', '😀', '1'),
+      maxLength: 8,
+    });
     fc.assert(
       fc.property(
         fc.constantFrom(',', ';', '\t', '|'),

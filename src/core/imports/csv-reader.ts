@@ -160,7 +160,9 @@ export class CsvRecordReader {
 
   private needMore(start: number): null {
     if (this.buf.length - start > this.maxRecordChars)
-      throw new RecordTooLongError(`A row is longer than ${this.maxRecordChars} characters; a quote is probably not closed`);
+      throw new RecordTooLongError(
+        `A row is longer than ${this.maxRecordChars} characters; a quote is probably not closed`,
+      );
     return null;
   }
 }

@@ -13,13 +13,19 @@ export function importProgress(input: {
   now: Date;
 }): ImportProgress {
   const total = input.rowsTotal ?? 0;
-  const percent = input.status === 'done' ? 100 : total > 0 ? Math.min(100, Math.floor((input.rowsDone / total) * 1000) / 10) : 0;
+  const percent =
+    input.status === 'done' ? 100 : total > 0 ? Math.min(100, Math.floor((input.rowsDone / total) * 1000) / 10) : 0;
   if (input.runStartedAt === null) return { percent, rowsPerSecond: null, etaSeconds: null };
   const end = input.status === 'running' ? input.now : (input.finishedAt ?? input.now);
   const seconds = (end.getTime() - input.runStartedAt.getTime()) / 1000;
   const rows = input.rowsDone - input.runStartRows;
   if (seconds <= 0 || rows <= 0) return { percent, rowsPerSecond: null, etaSeconds: null };
   const rate = rows / seconds;
-  const eta = input.status === 'running' && total > input.rowsDone ? Math.ceil((total - input.rowsDone) / rate) : input.status === 'running' ? 0 : null;
+  const eta =
+    input.status === 'running' && total > input.rowsDone
+      ? Math.ceil((total - input.rowsDone) / rate)
+      : input.status === 'running'
+        ? 0
+        : null;
   return { percent, rowsPerSecond: Math.round(rate), etaSeconds: eta };
 }

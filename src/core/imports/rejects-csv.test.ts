@@ -18,7 +18,7 @@ describe('rejected-rows CSV', () => {
       layout,
     );
     expect(rows).toBe(
-      "Ann;'+44 20 7946 0958;\"'=HYPERLINK(\"\"http://evil.example\"\",\"\"x\"\")\";Not a phone number\r\n" +
+      'Ann;\'+44 20 7946 0958;"\'=HYPERLINK(""http://evil.example"",""x"")";Not a phone number\r\n' +
         "'@Bo;+14155552671;'-1+2;E-mail is malformed\r\n" +
         'Cy;"a;b";Not a phone number\r\n',
     );
@@ -26,7 +26,12 @@ describe('rejected-rows CSV', () => {
     const reader = new CsvRecordReader(';');
     reader.feed(rows);
     reader.finish();
-    expect(reader.next()!.cells.map(cleanCell)).toEqual(['Ann', '+44 20 7946 0958', '=HYPERLINK("http://evil.example","x")', 'Not a phone number']);
+    expect(reader.next()!.cells.map(cleanCell)).toEqual([
+      'Ann',
+      '+44 20 7946 0958',
+      '=HYPERLINK("http://evil.example","x")',
+      'Not a phone number',
+    ]);
   });
 
   it('has no header line for a file without one, only the BOM', () => {

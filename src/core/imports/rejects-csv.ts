@@ -29,5 +29,10 @@ export function rejectsCsvRows(rows: readonly { raw: string; reason: string }[],
     out.push([...cells, r.reason]);
   }
   // The reason is always the last column: phone columns of rows are the upload's indexes.
-  return toSafeCsv(out, { bom: false, delimiter: layout.delimiter, phoneColumns: layout.phoneColumns, recordDelimiter: '\r\n' });
+  return toSafeCsv(out, {
+    bom: false,
+    delimiter: layout.delimiter,
+    phoneColumns: layout.phoneColumns,
+    recordDelimiter: '\r\n',
+  });
 }

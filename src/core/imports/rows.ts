@@ -29,7 +29,10 @@ const IMPORTABLE_STATUSES = new Set(['new', 'retry', 'callback', 'done', 'exhaus
 
 export function importedStatus(raw: string | null): { status: string; original: string | null } {
   if (raw === null || raw.trim() === '') return { status: 'new', original: null };
-  const key = raw.trim().toLowerCase().replace(/[\s-]+/g, '_');
+  const key = raw
+    .trim()
+    .toLowerCase()
+    .replace(/[\s-]+/g, '_');
   return IMPORTABLE_STATUSES.has(key) ? { status: key, original: null } : { status: 'new', original: raw.trim() };
 }
 
@@ -53,8 +56,17 @@ const leadFieldSchema = z.enum(leadFields);
 export const columnMappingSchema = z
   .array(
     z.union([
-      z.object({ column: z.number().int().min(0).max(999), header: z.string().max(500), field: z.literal('custom'), key: z.string().max(64) }),
-      z.object({ column: z.number().int().min(0).max(999), header: z.string().max(500), field: leadFieldSchema.exclude(['custom']) }),
+      z.object({
+        column: z.number().int().min(0).max(999),
+        header: z.string().max(500),
+        field: z.literal('custom'),
+        key: z.string().max(64),
+      }),
+      z.object({
+        column: z.number().int().min(0).max(999),
+        header: z.string().max(500),
+        field: leadFieldSchema.exclude(['custom']),
+      }),
     ]),
   )
   .max(1000) as z.ZodType<ColumnMapping[]>;

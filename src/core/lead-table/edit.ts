@@ -30,10 +30,15 @@ export const leadEditSchema = z
     zip: text(20),
     notes: text(20_000),
     status: z.enum(editableStatuses),
-    tags: z.array(z.string().trim().min(1, 'Tags cannot be empty').max(50, 'Tags are at most 50 characters')).max(50, 'At most 50 tags'),
+    tags: z
+      .array(z.string().trim().min(1, 'Tags cannot be empty').max(50, 'Tags are at most 50 characters'))
+      .max(50, 'At most 50 tags'),
     custom: z
       .record(z.string(), z.string().max(2000, 'At most 2,000 characters'))
-      .refine((c) => Object.keys(c).every((k) => CUSTOM_KEY.test(k)), 'Custom field names are lower-case letters, digits and _')
+      .refine(
+        (c) => Object.keys(c).every((k) => CUSTOM_KEY.test(k)),
+        'Custom field names are lower-case letters, digits and _',
+      )
       .refine((c) => Object.keys(c).length <= 100, 'At most 100 custom fields'),
   })
   .partial()
@@ -49,7 +54,10 @@ const show = (v: unknown): string | null => {
 };
 
 /** One audit entry per field whose value changes (arrays and objects compared by value). */
-export function diffLead(before: Readonly<Record<string, unknown>>, changes: Readonly<Record<string, unknown>>): AuditChange[] {
+export function diffLead(
+  before: Readonly<Record<string, unknown>>,
+  changes: Readonly<Record<string, unknown>>,
+): AuditChange[] {
   const out: AuditChange[] = [];
   for (const [field, next] of Object.entries(changes)) {
     if (next === undefined) continue;

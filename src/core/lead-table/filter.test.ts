@@ -3,7 +3,9 @@ import { leadFilterSchema, leadPageSchema, searchTerm } from './filter';
 
 describe('lead table filter', () => {
   it('reads query-string values, treating empty ones as absent', () => {
-    expect(leadFilterSchema.parse({ campaignId: '', status: ' ', attemptsMin: '2', dnc: 'no', createdFrom: '2026-01-01' })).toEqual({
+    expect(
+      leadFilterSchema.parse({ campaignId: '', status: ' ', attemptsMin: '2', dnc: 'no', createdFrom: '2026-01-01' }),
+    ).toEqual({
       campaignId: undefined,
       status: undefined,
       tag: undefined,

@@ -27,7 +27,10 @@ const optionalDate = z
   });
 
 export const leadFilterSchema = z.object({
-  campaignId: z.uuid().optional().or(z.literal('').transform(() => undefined)),
+  campaignId: z
+    .uuid()
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
   status: optionalText,
   tag: optionalText,
   timezone: optionalText,

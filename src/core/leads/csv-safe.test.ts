@@ -77,7 +77,8 @@ describe('neutralisePhoneCell', () => {
     fc.assert(
       fc.property(fc.string(), (value) => {
         const safe = neutralisePhoneCell(value);
-        if (safe === value && /^[=+\-@\t\r\uff1d\uff0b\uff0d\uff20]/.test(value)) expect(value).toMatch(/^\+\d+(; \+\d+)*$/);
+        if (safe === value && /^[=+\-@\t\r\uff1d\uff0b\uff0d\uff20]/.test(value))
+          expect(value).toMatch(/^\+\d+(; \+\d+)*$/);
       }),
     );
   });

@@ -47,7 +47,10 @@ export function toSafeCsv(rows: readonly (readonly unknown[])[], opts: SafeCsvOp
     delimiter: opts.delimiter ?? ',',
     record_delimiter: opts.recordDelimiter === '\r\n' ? 'windows' : 'unix',
     cast: {
-      string: (value, ctx) => (typeof ctx.index === 'number' && phones.has(ctx.index) && !ctx.header ? neutralisePhoneCell(value) : neutraliseCell(value)),
+      string: (value, ctx) =>
+        typeof ctx.index === 'number' && phones.has(ctx.index) && !ctx.header
+          ? neutralisePhoneCell(value)
+          : neutraliseCell(value),
       date: (value) => value.toISOString(),
       object: (value) => neutraliseCell(JSON.stringify(value)),
     },

@@ -28,7 +28,8 @@ const messages = {
   ods: 'This looks like an OpenDocument spreadsheet (.ods). Save it as CSV and upload again.',
   pdf: 'This is a PDF, not a CSV. Export your leads as CSV and upload again.',
   zip: 'This is a ZIP archive. Unzip it and upload the CSV file inside.',
-  markup: 'This looks like a web page or XML file (some programs save these with an .xls name). Save it as CSV and upload again.',
+  markup:
+    'This looks like a web page or XML file (some programs save these with an .xls name). Save it as CSV and upload again.',
   headerOnly: 'The file has a header row but no leads.',
   notDelimited:
     "We couldn't find columns in this file. Upload a CSV with one lead per line and columns separated by commas, semicolons, tabs or pipes.",
@@ -42,7 +43,11 @@ function startsWith(bytes: Uint8Array, signature: readonly number[], at = 0): bo
 
 function containsAscii(bytes: Uint8Array, text: string): boolean {
   const first = text.charCodeAt(0);
-  outer: for (let i = bytes.indexOf(first); i !== -1 && i + text.length <= bytes.length; i = bytes.indexOf(first, i + 1)) {
+  outer: for (
+    let i = bytes.indexOf(first);
+    i !== -1 && i + text.length <= bytes.length;
+    i = bytes.indexOf(first, i + 1)
+  ) {
     for (let k = 1; k < text.length; k++) if (bytes[i + k] !== text.charCodeAt(k)) continue outer;
     return true;
   }
@@ -52,7 +57,11 @@ function containsAscii(bytes: Uint8Array, text: string): boolean {
 /** Rejections decided by the first bytes: ZIP-based office files, old Office files, PDFs. */
 function sniffMagic(bytes: Uint8Array): SniffResult | null {
   // ZIP local file header / empty archive / spanned archive. Entry names are stored uncompressed.
-  if (startsWith(bytes, [0x50, 0x4b, 0x03, 0x04]) || startsWith(bytes, [0x50, 0x4b, 0x05, 0x06]) || startsWith(bytes, [0x50, 0x4b, 0x07, 0x08])) {
+  if (
+    startsWith(bytes, [0x50, 0x4b, 0x03, 0x04]) ||
+    startsWith(bytes, [0x50, 0x4b, 0x05, 0x06]) ||
+    startsWith(bytes, [0x50, 0x4b, 0x07, 0x08])
+  ) {
     if (containsAscii(bytes, 'xl/')) return reject('xlsx', messages.xlsx);
     if (containsAscii(bytes, 'opendocument.spreadsheet')) return reject('zip', messages.ods);
     return reject('zip', messages.zip);
@@ -102,7 +111,9 @@ function decode(bytes: Uint8Array, encoding: CsvEncoding, isWholeFile: boolean):
 
 /** Control characters other than tab, line breaks and form feed; C1 controls too (cp1252 holes). */
 function isControl(c: number): boolean {
-  return (c < 32 && c !== 9 && c !== 10 && c !== 13 && c !== 12) || c === 127 || (c >= 0x80 && c <= 0x9f) || c === 0xfffd;
+  return (
+    (c < 32 && c !== 9 && c !== 10 && c !== 13 && c !== 12) || c === 127 || (c >= 0x80 && c <= 0x9f) || c === 0xfffd
+  );
 }
 
 function looksBinary(text: string): boolean {
@@ -265,9 +276,16 @@ export function sniffCsv(chunk: Uint8Array, opts: { isWholeFile: boolean }): Sni
   const chosen = chooseDelimiter(text, isWholeFile);
   if (chosen === null) {
     // One column: fine if it is a list of phone numbers (with or without a header).
-    const lines = parseRecords(text, ',', SAMPLE_RECORDS, isWholeFile).filter((r) => !isBlank(r)).map((r) => r.join(','));
+    const lines = parseRecords(text, ',', SAMPLE_RECORDS, isWholeFile)
+      .filter((r) => !isBlank(r))
+      .map((r) => r.join(','));
     const [first = '', ...rest] = lines;
-    const hasHeader = !looksLikePhone(first) && looksLikeHeader([first], rest.map((l) => [l]));
+    const hasHeader =
+      !looksLikePhone(first) &&
+      looksLikeHeader(
+        [first],
+        rest.map((l) => [l]),
+      );
     const body = hasHeader ? rest : lines;
     if (body.length === 0 && hasHeader && isWholeFile) return reject('header_only', messages.headerOnly);
     if (body.length > 0 && body.filter(looksLikePhone).length * 10 >= body.length * 6) {

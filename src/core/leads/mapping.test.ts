@@ -4,14 +4,44 @@ import type { ColumnMapping } from './mapping';
 
 describe('fieldForHeader', () => {
   it.each([
-    ['First Name', 'first_name'], ['first_name', 'first_name'], ['FirstName', 'first_name'], ['fname', 'first_name'],
-    ['Given name', 'first_name'], ['Last Name', 'last_name'], ['Surname', 'last_name'], ['Name', 'full_name'],
-    ['Full Name', 'full_name'], ['Phone', 'phone'], ['Phone Number', 'phone'], ['Mobile', 'phone'], ['Cell #', 'phone'],
-    ['Work', 'phone'], ['Home', 'phone'], ['Phone 2', 'phone'], ['phone2', 'phone'], ['Work Phone', 'phone'],
-    ['Tel.', 'phone'], ['E-mail', 'email'], ['Email Address', 'email'], ['Work Email', 'email'], ['Address', 'address'],
-    ['Street Address', 'address'], ['Home Address', 'address'], ['City', 'city'], ['State', 'state'], ['ST', 'state'],
-    ['State/Province', 'state'], ['Zip', 'zip'], ['ZIP Code', 'zip'], ['Postal Code', 'zip'], ['Zip/Postal Code', 'zip'],
-    ['Notes', 'notes'], ['Comments', 'notes'], ['Tags', 'tags'], ['Status', 'status'], ['Lead Status', 'status'],
+    ['First Name', 'first_name'],
+    ['first_name', 'first_name'],
+    ['FirstName', 'first_name'],
+    ['fname', 'first_name'],
+    ['Given name', 'first_name'],
+    ['Last Name', 'last_name'],
+    ['Surname', 'last_name'],
+    ['Name', 'full_name'],
+    ['Full Name', 'full_name'],
+    ['Phone', 'phone'],
+    ['Phone Number', 'phone'],
+    ['Mobile', 'phone'],
+    ['Cell #', 'phone'],
+    ['Work', 'phone'],
+    ['Home', 'phone'],
+    ['Phone 2', 'phone'],
+    ['phone2', 'phone'],
+    ['Work Phone', 'phone'],
+    ['Tel.', 'phone'],
+    ['E-mail', 'email'],
+    ['Email Address', 'email'],
+    ['Work Email', 'email'],
+    ['Address', 'address'],
+    ['Street Address', 'address'],
+    ['Home Address', 'address'],
+    ['City', 'city'],
+    ['State', 'state'],
+    ['ST', 'state'],
+    ['State/Province', 'state'],
+    ['Zip', 'zip'],
+    ['ZIP Code', 'zip'],
+    ['Postal Code', 'zip'],
+    ['Zip/Postal Code', 'zip'],
+    ['Notes', 'notes'],
+    ['Comments', 'notes'],
+    ['Tags', 'tags'],
+    ['Status', 'status'],
+    ['Lead Status', 'status'],
     ['Téléphone', 'phone'],
   ])('%j → %s', (header, field) => {
     expect(fieldForHeader(header)).toBe(field);
@@ -19,24 +49,67 @@ describe('fieldForHeader', () => {
 
   it.each([
     // German
-    ['Vorname', 'first_name'], ['Nachname', 'last_name'], ['Telefon', 'phone'], ['Telefonnummer', 'phone'], ['Handy', 'phone'],
-    ['Mobiltelefon', 'phone'], ['E-Mail', 'email'], ['Straße', 'address'], ['Ort', 'city'], ['Stadt', 'city'], ['PLZ', 'zip'],
-    ['Postleitzahl', 'zip'], ['Bundesland', 'state'], ['Bundesstaat', 'state'], ['Bemerkung', 'notes'],
+    ['Vorname', 'first_name'],
+    ['Nachname', 'last_name'],
+    ['Telefon', 'phone'],
+    ['Telefonnummer', 'phone'],
+    ['Handy', 'phone'],
+    ['Mobiltelefon', 'phone'],
+    ['E-Mail', 'email'],
+    ['Straße', 'address'],
+    ['Ort', 'city'],
+    ['Stadt', 'city'],
+    ['PLZ', 'zip'],
+    ['Postleitzahl', 'zip'],
+    ['Bundesland', 'state'],
+    ['Bundesstaat', 'state'],
+    ['Bemerkung', 'notes'],
     // French
-    ['Prénom', 'first_name'], ['Nom', 'last_name'], ['Courriel', 'email'], ['Adresse', 'address'], ['Ville', 'city'],
-    ['Code postal', 'zip'], ['Portable', 'phone'], ['Numéro de téléphone', 'phone'],
+    ['Prénom', 'first_name'],
+    ['Nom', 'last_name'],
+    ['Courriel', 'email'],
+    ['Adresse', 'address'],
+    ['Ville', 'city'],
+    ['Code postal', 'zip'],
+    ['Portable', 'phone'],
+    ['Numéro de téléphone', 'phone'],
     // Spanish
-    ['Nombre', 'first_name'], ['Apellidos', 'last_name'], ['Teléfono', 'phone'], ['Móvil', 'phone'], ['Correo electrónico', 'email'],
-    ['Dirección', 'address'], ['Ciudad', 'city'], ['Código postal', 'zip'], ['Provincia', 'state'],
+    ['Nombre', 'first_name'],
+    ['Apellidos', 'last_name'],
+    ['Teléfono', 'phone'],
+    ['Móvil', 'phone'],
+    ['Correo electrónico', 'email'],
+    ['Dirección', 'address'],
+    ['Ciudad', 'city'],
+    ['Código postal', 'zip'],
+    ['Provincia', 'state'],
     // Italian
-    ['Cognome', 'last_name'], ['Cellulare', 'phone'], ['Indirizzo', 'address'], ['Città', 'city'], ['CAP', 'zip'],
+    ['Cognome', 'last_name'],
+    ['Cellulare', 'phone'],
+    ['Indirizzo', 'address'],
+    ['Città', 'city'],
+    ['CAP', 'zip'],
     // Dutch
-    ['Voornaam', 'first_name'], ['Achternaam', 'last_name'], ['Telefoonnummer', 'phone'], ['Woonplaats', 'city'], ['Postcode', 'zip'],
+    ['Voornaam', 'first_name'],
+    ['Achternaam', 'last_name'],
+    ['Telefoonnummer', 'phone'],
+    ['Woonplaats', 'city'],
+    ['Postcode', 'zip'],
     // Portuguese
-    ['Sobrenome', 'last_name'], ['Telefone', 'phone'], ['Celular', 'phone'], ['Endereço', 'address'], ['Cidade', 'city'], ['CEP', 'zip'],
+    ['Sobrenome', 'last_name'],
+    ['Telefone', 'phone'],
+    ['Celular', 'phone'],
+    ['Endereço', 'address'],
+    ['Cidade', 'city'],
+    ['CEP', 'zip'],
     // Polish
-    ['Imię', 'first_name'], ['Nazwisko', 'last_name'], ['Telefon komórkowy', 'phone'], ['Miejscowość', 'city'], ['Kod pocztowy', 'zip'],
-    ['Województwo', 'state'], ['Ulica', 'address'],
+    ['Imię', 'first_name'],
+    ['Nazwisko', 'last_name'],
+    ['Telefon komórkowy', 'phone'],
+    ['Miejscowość', 'city'],
+    ['Kod pocztowy', 'zip'],
+    ['Województwo', 'state'],
+    ['Ulica', 'address'],
   ])('%j (a non-English export) → %s', (header, field) => {
     expect(fieldForHeader(header)).toBe(field);
   });
@@ -78,7 +151,12 @@ describe('proposeMapping', () => {
       ['Bob Roe', '212-555-0199', 'bob@example.org', ''],
       ['Cy Doe', '(646) 555-0123', 'cy@example.net', ''],
     ];
-    expect(proposeMapping(['Who', 'Digits', 'Contact info'], rows).map((m) => m.field)).toEqual(['custom', 'phone', 'email', 'custom']);
+    expect(proposeMapping(['Who', 'Digits', 'Contact info'], rows).map((m) => m.field)).toEqual([
+      'custom',
+      'phone',
+      'email',
+      'custom',
+    ]);
     expect(proposeMapping([], rows)).toEqual<ColumnMapping[]>([
       { column: 0, header: '', field: 'custom', key: 'column_1' },
       { column: 1, header: '', field: 'phone' },
@@ -98,7 +176,10 @@ describe('proposeMapping', () => {
   });
 
   it('does not take "Email Opt Out" or "Phone Type" for an email or phone column', () => {
-    const rows = [['yes', 'mobile'], ['no', 'home']];
+    const rows = [
+      ['yes', 'mobile'],
+      ['no', 'home'],
+    ];
     expect(proposeMapping(['Email Opt Out', 'Phone Type'], rows)).toEqual<ColumnMapping[]>([
       { column: 0, header: 'Email Opt Out', field: 'custom', key: 'email_opt_out' },
       { column: 1, header: 'Phone Type', field: 'custom', key: 'phone_type' },
@@ -106,7 +187,10 @@ describe('proposeMapping', () => {
   });
 
   it('keeps a second column for a single-valued field as a custom field, with unique keys', () => {
-    const m = proposeMapping(['Phone', 'Email', 'E-mail', 'Notes', 'Note', 'Source', 'source', ''], [['4155552671', '', '', '', '', '', '', '']]);
+    const m = proposeMapping(
+      ['Phone', 'Email', 'E-mail', 'Notes', 'Note', 'Source', 'source', ''],
+      [['4155552671', '', '', '', '', '', '', '']],
+    );
     expect(m).toEqual<ColumnMapping[]>([
       { column: 0, header: 'Phone', field: 'phone' },
       { column: 1, header: 'Email', field: 'email' },
@@ -158,9 +242,27 @@ describe('validateMapping', () => {
 
 describe('re-importing our own export', () => {
   it('ignores the export-only state columns so a round trip adds no custom fields', () => {
-    const headers = ['Phone', 'Alt phones', 'First name', 'Last name', 'Email', 'Campaign', 'Attempts', 'DNC', 'Created', 'favourite_colour'];
-    const m = proposeMapping(headers, [['+14155552671', '', 'Ada', 'L', 'a@x.com', 'Spring', '0', 'no', '2026-12-01T00:00:00Z', 'blue']]);
-    expect(m.filter((c) => c.field === 'ignore').map((c) => c.header)).toEqual(['Campaign', 'Attempts', 'DNC', 'Created']);
+    const headers = [
+      'Phone',
+      'Alt phones',
+      'First name',
+      'Last name',
+      'Email',
+      'Campaign',
+      'Attempts',
+      'DNC',
+      'Created',
+      'favourite_colour',
+    ];
+    const m = proposeMapping(headers, [
+      ['+14155552671', '', 'Ada', 'L', 'a@x.com', 'Spring', '0', 'no', '2026-12-01T00:00:00Z', 'blue'],
+    ]);
+    expect(m.filter((c) => c.field === 'ignore').map((c) => c.header)).toEqual([
+      'Campaign',
+      'Attempts',
+      'DNC',
+      'Created',
+    ]);
     expect(m.find((c) => c.header === 'favourite_colour')).toMatchObject({ field: 'custom', key: 'favourite_colour' });
     // An ordinary file with a "Campaign" column keeps it.
     expect(proposeMapping(['Phone', 'Campaign'], [['4155552671', 'Fall']])[1]).toMatchObject({ field: 'custom' });

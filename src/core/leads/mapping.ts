@@ -5,8 +5,20 @@ import { isValidEmail } from './email';
 import { normalisePhone, splitPhoneList } from './phone';
 
 export const leadFields = [
-  'first_name', 'last_name', 'full_name', 'phone', 'email', 'address', 'city', 'state', 'zip', 'notes', 'tags', 'status',
-  'custom', 'ignore',
+  'first_name',
+  'last_name',
+  'full_name',
+  'phone',
+  'email',
+  'address',
+  'city',
+  'state',
+  'zip',
+  'notes',
+  'tags',
+  'status',
+  'custom',
+  'ignore',
 ] as const;
 export type LeadField = (typeof leadFields)[number];
 
@@ -25,16 +37,46 @@ const synonyms: Readonly<Record<string, Exclude<LeadField, 'custom' | 'ignore'>>
   const add = (field: Exclude<LeadField, 'custom' | 'ignore'>, names: string) => {
     for (const name of names.split(',')) table[name.trim()] = field;
   };
-  add('first_name', 'firstname, first, fname, givenname, given, forename, contactfirstname, leadfirstname, prenom, vorname, nombre, nome, voornaam, imie, primeironome');
-  add('last_name', 'lastname, last, lname, surname, familyname, contactlastname, leadlastname, nom, nachname, apellido, apellidos, familienname, nomdefamille, cognome, achternaam, sobrenome, apelido, ultimonome, nazwisko');
-  add('full_name', 'name, fullname, contactname, contact, leadname, customername, clientname, displayname, person, ownername, vollername, nomcomplet, nombrecompleto, nomecompleto, volledigenaam, imieinazwisko');
-  add('phone', 'phone, phonenumber, phoneno, telephone, telephonenumber, tel, mobile, cell, work, home, number, contactnumber, directdial, direct, landline, cellular, primaryphone, telefono, telefon, telefonnummer, handy, mobil, mobiltelefon, rufnummer, telephonenum, portable, numerodetelephone, movil, celular, cellulare, telefoonnummer, telefoon, mobiel, telemovel, telefone, telefonkomorkowy, komorka, numertelefonu');
-  add('email', 'email, emailaddress, mail, emailid, correo, courriel, correoelectronico, mel, adressemail, adressecourriel, posta, postaelettronica, indirizzoemail, emailadres, mailadres, epost');
-  add('address', 'strasse, anschrift, adresse, rue, direccion, calle, indirizzo, via, straat, adres, endereco, rua, ulica, address, streetaddress, street, address1, addressline1, address2, addressline, mailingaddress, addr, homeaddress, street1');
-  add('city', 'city, town, locality, municipality, ciudad, ville, stadt, ort, wohnort, citta, comune, plaats, woonplaats, stad, cidade, miasto, miejscowosc, localidad, poblacion');
-  add('state', 'state, province, region, stateprovince, st, stateorprovince, statecode, bundesland, bundesstaat, staat, kanton, provinz, departement, provincia, estado, regione, provincie, wojewodztwo, uf');
-  add('zip', 'zip, zipcode, postalcode, postcode, zip5, postal, plz, cp, postleitzahl, codepostal, codigopostal, cap, postcode, cep, kodpocztowy');
-  add('notes', 'notes, note, comments, comment, remarks, description, memo, notizen, notiz, bemerkung, bemerkungen, kommentar, remarque, remarques, commentaire, notas, nota, comentarios, note, opmerkingen, opmerking, observacoes, uwagi, notatki');
+  add(
+    'first_name',
+    'firstname, first, fname, givenname, given, forename, contactfirstname, leadfirstname, prenom, vorname, nombre, nome, voornaam, imie, primeironome',
+  );
+  add(
+    'last_name',
+    'lastname, last, lname, surname, familyname, contactlastname, leadlastname, nom, nachname, apellido, apellidos, familienname, nomdefamille, cognome, achternaam, sobrenome, apelido, ultimonome, nazwisko',
+  );
+  add(
+    'full_name',
+    'name, fullname, contactname, contact, leadname, customername, clientname, displayname, person, ownername, vollername, nomcomplet, nombrecompleto, nomecompleto, volledigenaam, imieinazwisko',
+  );
+  add(
+    'phone',
+    'phone, phonenumber, phoneno, telephone, telephonenumber, tel, mobile, cell, work, home, number, contactnumber, directdial, direct, landline, cellular, primaryphone, telefono, telefon, telefonnummer, handy, mobil, mobiltelefon, rufnummer, telephonenum, portable, numerodetelephone, movil, celular, cellulare, telefoonnummer, telefoon, mobiel, telemovel, telefone, telefonkomorkowy, komorka, numertelefonu',
+  );
+  add(
+    'email',
+    'email, emailaddress, mail, emailid, correo, courriel, correoelectronico, mel, adressemail, adressecourriel, posta, postaelettronica, indirizzoemail, emailadres, mailadres, epost',
+  );
+  add(
+    'address',
+    'strasse, anschrift, adresse, rue, direccion, calle, indirizzo, via, straat, adres, endereco, rua, ulica, address, streetaddress, street, address1, addressline1, address2, addressline, mailingaddress, addr, homeaddress, street1',
+  );
+  add(
+    'city',
+    'city, town, locality, municipality, ciudad, ville, stadt, ort, wohnort, citta, comune, plaats, woonplaats, stad, cidade, miasto, miejscowosc, localidad, poblacion',
+  );
+  add(
+    'state',
+    'state, province, region, stateprovince, st, stateorprovince, statecode, bundesland, bundesstaat, staat, kanton, provinz, departement, provincia, estado, regione, provincie, wojewodztwo, uf',
+  );
+  add(
+    'zip',
+    'zip, zipcode, postalcode, postcode, zip5, postal, plz, cp, postleitzahl, codepostal, codigopostal, cap, postcode, cep, kodpocztowy',
+  );
+  add(
+    'notes',
+    'notes, note, comments, comment, remarks, description, memo, notizen, notiz, bemerkung, bemerkungen, kommentar, remarque, remarques, commentaire, notas, nota, comentarios, note, opmerkingen, opmerking, observacoes, uwagi, notatki',
+  );
   add('tags', 'tags, tag, labels, label, groups, group, lists, list, segments, segment');
   add('status', 'status, leadstatus, stage, leadstage, disposition');
   return table;
@@ -52,7 +94,28 @@ function words(header: string): string[] {
     .filter((w) => w !== '');
 }
 
-const PHONE_WORDS = new Set(['phone', 'phones', 'telephone', 'tel', 'mobile', 'cell', 'cellphone', 'cellular', 'landline', 'telefono', 'telefon', 'telefone', 'telefoon', 'handy', 'mobil', 'movil', 'celular', 'cellulare', 'portable', 'telefonnummer']);
+const PHONE_WORDS = new Set([
+  'phone',
+  'phones',
+  'telephone',
+  'tel',
+  'mobile',
+  'cell',
+  'cellphone',
+  'cellular',
+  'landline',
+  'telefono',
+  'telefon',
+  'telefone',
+  'telefoon',
+  'handy',
+  'mobil',
+  'movil',
+  'celular',
+  'cellulare',
+  'portable',
+  'telefonnummer',
+]);
 const EMAIL_WORDS = new Set(['email', 'emails', 'mail']);
 
 type HeaderMatch = { field: Exclude<LeadField, 'custom' | 'ignore'>; exact: boolean };
@@ -99,7 +162,8 @@ function share(values: readonly string[], test: (v: string) => boolean): number 
   return filled.length === 0 ? null : filled.filter(test).length / filled.length;
 }
 // A contacts-app cell lists several numbers ("(206) 837-5431 ::: +1 202 555 0147"): any valid one makes it a phone.
-const looksLikePhones = (values: readonly string[]) => share(values, (v) => splitPhoneList(v).some((p) => normalisePhone(p).ok));
+const looksLikePhones = (values: readonly string[]) =>
+  share(values, (v) => splitPhoneList(v).some((p) => normalisePhone(p).ok));
 const looksLikeEmails = (values: readonly string[]) => share(values, (v) => isValidEmail(v.toLowerCase()));
 
 /** What the sample values of an unlabelled column look like: phones, emails, or neither. */
@@ -138,7 +202,10 @@ const EXPORT_STATE_COLUMNS = ['Campaign', 'Attempts', 'DNC', 'Created'];
 const isOwnExport = (headers: readonly string[]) =>
   ['Phone', 'Alt phones', ...EXPORT_STATE_COLUMNS].every((h) => headers.some((x) => x.trim() === h));
 
-export function proposeMapping(headers: readonly string[], sampleRows: readonly (readonly string[])[]): ColumnMapping[] {
+export function proposeMapping(
+  headers: readonly string[],
+  sampleRows: readonly (readonly string[])[],
+): ColumnMapping[] {
   const width = sampleRows.reduce((w, r) => Math.max(w, r.length), headers.length);
   const ownExport = isOwnExport(headers);
   const taken = new Set<LeadField>();
@@ -171,7 +238,8 @@ export function proposeMapping(headers: readonly string[], sampleRows: readonly 
   return out;
 }
 
-export type MappingErrorCode = 'no_phone' | 'duplicate_field' | 'duplicate_column' | 'invalid_custom_key' | 'duplicate_custom_key';
+export type MappingErrorCode =
+  'no_phone' | 'duplicate_field' | 'duplicate_column' | 'invalid_custom_key' | 'duplicate_custom_key';
 export type MappingError = { code: MappingErrorCode; message: string; column?: number };
 
 const CUSTOM_KEY = /^[a-z0-9][a-z0-9_]{0,63}$/;
@@ -184,22 +252,36 @@ export function validateMapping(mapping: readonly ColumnMapping[]): MappingError
   const keys = new Set<string>();
   for (const m of mapping) {
     const label = m.header === '' ? `column ${m.column + 1}` : `"${m.header}"`;
-    if (columns.has(m.column)) errors.push({ code: 'duplicate_column', message: `Column ${m.column + 1} is mapped twice.`, column: m.column });
+    if (columns.has(m.column))
+      errors.push({ code: 'duplicate_column', message: `Column ${m.column + 1} is mapped twice.`, column: m.column });
     columns.add(m.column);
     if (m.field === 'custom') {
       if (!CUSTOM_KEY.test(m.key)) {
-        errors.push({ code: 'invalid_custom_key', message: `The custom field name for ${label} must be lower-case letters, digits and _.`, column: m.column });
+        errors.push({
+          code: 'invalid_custom_key',
+          message: `The custom field name for ${label} must be lower-case letters, digits and _.`,
+          column: m.column,
+        });
       } else if (keys.has(m.key)) {
-        errors.push({ code: 'duplicate_custom_key', message: `Two columns are saved as the custom field "${m.key}".`, column: m.column });
+        errors.push({
+          code: 'duplicate_custom_key',
+          message: `Two columns are saved as the custom field "${m.key}".`,
+          column: m.column,
+        });
       }
       keys.add(m.key);
       continue;
     }
     if (!MULTI_VALUED.has(m.field) && fields.has(m.field)) {
-      errors.push({ code: 'duplicate_field', message: `${label} is the second column mapped to ${m.field.replace('_', ' ')}.`, column: m.column });
+      errors.push({
+        code: 'duplicate_field',
+        message: `${label} is the second column mapped to ${m.field.replace('_', ' ')}.`,
+        column: m.column,
+      });
     }
     fields.add(m.field);
   }
-  if (!fields.has('phone')) errors.unshift({ code: 'no_phone', message: 'Choose at least one column with phone numbers.' });
+  if (!fields.has('phone'))
+    errors.unshift({ code: 'no_phone', message: 'Choose at least one column with phone numbers.' });
   return errors;
 }

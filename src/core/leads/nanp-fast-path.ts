@@ -41,7 +41,10 @@ export type NanpPrefixTable = {
  * prefix `oracle` proves decides it — the area code (an unassigned one), the area code and the
  * exchange's first digit (most), or the whole NPA-NXX — from one probe number per prefix.
  */
-export function createNanpPrefixTable(libraryVerdict: (e164: string) => PhoneResult, oracle: () => PrefixOracle): NanpPrefixTable {
+export function createNanpPrefixTable(
+  libraryVerdict: (e164: string) => PhoneResult,
+  oracle: () => PrefixOracle,
+): NanpPrefixTable {
   // Indexed by the prefix's value. The 4-digit table is read first and also holds what its area
   // code decided, so a number usually costs one byte read.
   const byThree = new Uint8Array(1_000);

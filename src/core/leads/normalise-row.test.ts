@@ -13,7 +13,24 @@ const zonesByArea: Record<string, string[]> = {
 };
 const opts: NormaliseRowOptions = { defaultCountry: 'US', zonesFor: (e164) => zonesByArea[e164.slice(2, 5)] ?? [] };
 
-const headers = ['First', 'Last', 'Name', 'Phone', 'Mobile', 'Email', 'Address', 'City', 'State', 'Zip', 'Notes', 'Tags', 'Labels', 'Status', 'Source', 'Skip'];
+const headers = [
+  'First',
+  'Last',
+  'Name',
+  'Phone',
+  'Mobile',
+  'Email',
+  'Address',
+  'City',
+  'State',
+  'Zip',
+  'Notes',
+  'Tags',
+  'Labels',
+  'Status',
+  'Source',
+  'Skip',
+];
 const mapping: ColumnMapping[] = [
   { column: 0, header: 'First', field: 'first_name' },
   { column: 1, header: 'Last', field: 'last_name' },
@@ -41,9 +58,21 @@ describe('normaliseRow', () => {
   it('normalises every mapped field', () => {
     const result = normaliseRow(
       row({
-        First: ' Ann ', Last: 'Lee', Phone: '(415) 555-2671', Mobile: '+1 212 555 0199 x12', Email: ' Ann.Lee@Example.COM ',
-        Address: '1  Main   St', City: 'Austin', State: 'texas', Zip: '78701', Notes: 'call after 5', Tags: 'vip; hot|2024',
-        Labels: 'VIP, new', Status: 'new', Source: 'web', Skip: 'ignored',
+        First: ' Ann ',
+        Last: 'Lee',
+        Phone: '(415) 555-2671',
+        Mobile: '+1 212 555 0199 x12',
+        Email: ' Ann.Lee@Example.COM ',
+        Address: '1  Main   St',
+        City: 'Austin',
+        State: 'texas',
+        Zip: '78701',
+        Notes: 'call after 5',
+        Tags: 'vip; hot|2024',
+        Labels: 'VIP, new',
+        Status: 'new',
+        Source: 'web',
+        Skip: 'ignored',
       }),
       mapping,
       opts,
@@ -51,9 +80,20 @@ describe('normaliseRow', () => {
     expect(result).toEqual({
       ok: true,
       lead: {
-        phone: '+14155552671', altPhones: ['+12125550199'], severalInOneCell: false, firstName: 'Ann', lastName: 'Lee', email: 'ann.lee@example.com',
-        address: '1 Main St', city: 'Austin', state: 'TX', zip: '78701', notes: 'call after 5', tags: ['vip', 'hot', '2024', 'new'],
-        status: 'new', custom: { source: 'web' },
+        phone: '+14155552671',
+        altPhones: ['+12125550199'],
+        severalInOneCell: false,
+        firstName: 'Ann',
+        lastName: 'Lee',
+        email: 'ann.lee@example.com',
+        address: '1 Main St',
+        city: 'Austin',
+        state: 'TX',
+        zip: '78701',
+        notes: 'call after 5',
+        tags: ['vip', 'hot', '2024', 'new'],
+        status: 'new',
+        custom: { source: 'web' },
         // A California number, a Texas address: the address wins (the number moved with its owner).
         timezones: ['America/Chicago', 'America/Denver'],
       },
@@ -66,7 +106,10 @@ describe('normaliseRow', () => {
     const byZip = normaliseRow(row({ Phone: '212-555-0199', Zip: '2134' }), mapping, opts);
     expect(byZip).toMatchObject({ ok: true, lead: { state: 'MA', zip: '02134', timezones: ['America/New_York'] } });
     const noAddress = normaliseRow(row({ Phone: '208-200-1234' }), mapping, opts);
-    expect(noAddress).toMatchObject({ ok: true, lead: { state: null, zip: null, timezones: ['America/Boise', 'America/Los_Angeles'] } });
+    expect(noAddress).toMatchObject({
+      ok: true,
+      lead: { state: null, zip: null, timezones: ['America/Boise', 'America/Los_Angeles'] },
+    });
   });
 
   it('keeps a foreign postal code as written and an unknown state out', () => {
@@ -83,27 +126,69 @@ describe('normaliseRow', () => {
 
   it('takes the first valid number of a cell holding several (contacts-app exports) and keeps the others', () => {
     const google = normaliseRow(row({ Phone: '(206) 837-5431 ::: +1 202 555 0147' }), mapping, opts);
-    expect(google).toMatchObject({ ok: true, lead: { phone: '+12068375431', altPhones: ['+12025550147'], severalInOneCell: true } });
-    const firstInvalid = normaliseRow(row({ Phone: '555-01 ::: 415.555.2671;212 555 0199', Mobile: '(206) 837-5431' }), mapping, opts);
-    expect(firstInvalid).toMatchObject({ ok: true, lead: { phone: '+14155552671', altPhones: ['+12125550199', '+12068375431'], severalInOneCell: true } });
-    expect(normaliseRow(row({ Phone: '415.555.2671' }), mapping, opts)).toMatchObject({ ok: true, lead: { severalInOneCell: false } });
+    expect(google).toMatchObject({
+      ok: true,
+      lead: { phone: '+12068375431', altPhones: ['+12025550147'], severalInOneCell: true },
+    });
+    const firstInvalid = normaliseRow(
+      row({ Phone: '555-01 ::: 415.555.2671;212 555 0199', Mobile: '(206) 837-5431' }),
+      mapping,
+      opts,
+    );
+    expect(firstInvalid).toMatchObject({
+      ok: true,
+      lead: { phone: '+14155552671', altPhones: ['+12125550199', '+12068375431'], severalInOneCell: true },
+    });
+    expect(normaliseRow(row({ Phone: '415.555.2671' }), mapping, opts)).toMatchObject({
+      ok: true,
+      lead: { severalInOneCell: false },
+    });
     expect(normaliseRow(row({ Phone: 'n/a ::: 555-01' }), mapping, opts)).toMatchObject({ ok: false, column: 'phone' });
   });
 
   it('rejects a row without a valid phone, saying why', () => {
-    expect(normaliseRow(row({ First: 'Ann' }), mapping, opts)).toEqual({ ok: false, column: 'phone', reason: 'empty', header: 'Phone' });
-    expect(normaliseRow(row({ Phone: '', Mobile: '555-2671' }), mapping, opts)).toEqual({ ok: false, column: 'phone', reason: 'too_short', header: 'Mobile' });
-    expect(normaliseRow(row({ Phone: '(211) 555-1234' }), mapping, opts)).toEqual({ ok: false, column: 'phone', reason: 'invalid', header: 'Phone' });
+    expect(normaliseRow(row({ First: 'Ann' }), mapping, opts)).toEqual({
+      ok: false,
+      column: 'phone',
+      reason: 'empty',
+      header: 'Phone',
+    });
+    expect(normaliseRow(row({ Phone: '', Mobile: '555-2671' }), mapping, opts)).toEqual({
+      ok: false,
+      column: 'phone',
+      reason: 'too_short',
+      header: 'Mobile',
+    });
+    expect(normaliseRow(row({ Phone: '(211) 555-1234' }), mapping, opts)).toEqual({
+      ok: false,
+      column: 'phone',
+      reason: 'invalid',
+      header: 'Phone',
+    });
   });
 
   it('rejects a row whose email is filled but malformed, and allows a blank one', () => {
-    expect(normaliseRow(row({ Phone: '4155552671', Email: 'ann@' }), mapping, opts)).toEqual({ ok: false, column: 'email', reason: 'invalid', header: 'Email' });
-    expect(normaliseRow(row({ Phone: '4155552671', Email: '  ' }), mapping, opts)).toMatchObject({ ok: true, lead: { email: null } });
+    expect(normaliseRow(row({ Phone: '4155552671', Email: 'ann@' }), mapping, opts)).toEqual({
+      ok: false,
+      column: 'email',
+      reason: 'invalid',
+      header: 'Email',
+    });
+    expect(normaliseRow(row({ Phone: '4155552671', Email: '  ' }), mapping, opts)).toMatchObject({
+      ok: true,
+      lead: { email: null },
+    });
   });
 
   it('splits a full name only when first and last names are blank', () => {
-    expect(normaliseRow(row({ Phone: '4155552671', Name: 'Smith, John' }), mapping, opts)).toMatchObject({ ok: true, lead: { firstName: 'John', lastName: 'Smith' } });
-    expect(normaliseRow(row({ Phone: '4155552671', First: 'Ann', Name: 'Smith, John' }), mapping, opts)).toMatchObject({ ok: true, lead: { firstName: 'Ann', lastName: null } });
+    expect(normaliseRow(row({ Phone: '4155552671', Name: 'Smith, John' }), mapping, opts)).toMatchObject({
+      ok: true,
+      lead: { firstName: 'John', lastName: 'Smith' },
+    });
+    expect(normaliseRow(row({ Phone: '4155552671', First: 'Ann', Name: 'Smith, John' }), mapping, opts)).toMatchObject({
+      ok: true,
+      lead: { firstName: 'Ann', lastName: null },
+    });
   });
 
   it('reads short rows and blank cells as empty', () => {
@@ -111,21 +196,44 @@ describe('normaliseRow', () => {
     expect(r).toEqual({
       ok: true,
       lead: {
-        phone: '+14155552671', altPhones: [], severalInOneCell: false, firstName: null, lastName: null, email: null, address: null, city: null, state: null,
-        zip: null, notes: null, tags: [], status: null, custom: {}, timezones: ['America/Los_Angeles'],
+        phone: '+14155552671',
+        altPhones: [],
+        severalInOneCell: false,
+        firstName: null,
+        lastName: null,
+        email: null,
+        address: null,
+        city: null,
+        state: null,
+        zip: null,
+        notes: null,
+        tags: [],
+        status: null,
+        custom: {},
+        timezones: ['America/Los_Angeles'],
       },
     });
   });
 
   it('keeps a hostile custom key as plain data', () => {
-    const r = normaliseRow(['4155552671', 'x'], [{ column: 0, header: 'P', field: 'phone' }, { column: 1, header: '__proto__', field: 'custom', key: '__proto__' }], opts);
+    const r = normaliseRow(
+      ['4155552671', 'x'],
+      [
+        { column: 0, header: 'P', field: 'phone' },
+        { column: 1, header: '__proto__', field: 'custom', key: '__proto__' },
+      ],
+      opts,
+    );
     if (!r.ok) throw new Error('expected a lead');
     expect(Object.getPrototypeOf(r.lead.custom)).toBe(Object.prototype);
     expect(Object.keys(r.lead.custom)).toEqual(['__proto__']);
   });
 
   it('works end to end with a proposed mapping', () => {
-    const file = [['Full Name', 'Cell', 'E-mail'], ['Dr. Ludwig van Beethoven', '415 555 2671', 'LVB@example.com']];
+    const file = [
+      ['Full Name', 'Cell', 'E-mail'],
+      ['Dr. Ludwig van Beethoven', '415 555 2671', 'LVB@example.com'],
+    ];
     const [head = [], ...body] = file;
     const m = proposeMapping(head, body);
     expect(normaliseRow(body[0] ?? [], m, opts)).toMatchObject({

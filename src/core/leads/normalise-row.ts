@@ -61,7 +61,29 @@ const orNull = (v: string) => (v === '' ? null : v);
 
 const HONORIFICS = new Set(['mr', 'mrs', 'ms', 'miss', 'mx', 'dr', 'prof', 'sir', 'madam']);
 const SUFFIXES = new Set(['jr', 'sr', 'ii', 'iii', 'iv', 'phd', 'md', 'esq', 'dds', 'cpa']);
-const PARTICLES = new Set(['van', 'von', 'de', 'del', 'della', 'der', 'den', 'da', 'di', 'du', 'la', 'le', 'st', 'bin', 'ibn', 'al', 'dos', 'das', 'ter', 'ten', 'mac']);
+const PARTICLES = new Set([
+  'van',
+  'von',
+  'de',
+  'del',
+  'della',
+  'der',
+  'den',
+  'da',
+  'di',
+  'du',
+  'la',
+  'le',
+  'st',
+  'bin',
+  'ibn',
+  'al',
+  'dos',
+  'das',
+  'ter',
+  'ten',
+  'mac',
+]);
 
 const bare = (word: string) => word.toLowerCase().replace(/\./g, '');
 
@@ -112,7 +134,11 @@ function splitTags(value: string, into: string[], seen: Set<string>): void {
  * A row of cells, read through the column mapping. The row is rejected when no phone column holds
  * a valid number, or when the email cell is filled but malformed; other cells never reject it.
  */
-export function normaliseRow(cells: readonly string[], mapping: readonly ColumnMapping[], opts: NormaliseRowOptions): RowResult {
+export function normaliseRow(
+  cells: readonly string[],
+  mapping: readonly ColumnMapping[],
+  opts: NormaliseRowOptions,
+): RowResult {
   let phone: string | null = null;
   const altPhones: string[] = [];
   let phoneFailure: RowRejection | null = null;
@@ -196,7 +222,15 @@ export function normaliseRow(cells: readonly string[], mapping: readonly ColumnM
     }
   }
 
-  if (phone === null) return phoneFailure ?? { ok: false, column: 'phone', reason: 'empty', header: mapping.find((m) => m.field === 'phone')?.header ?? '' };
+  if (phone === null)
+    return (
+      phoneFailure ?? {
+        ok: false,
+        column: 'phone',
+        reason: 'empty',
+        header: mapping.find((m) => m.field === 'phone')?.header ?? '',
+      }
+    );
 
   let names = { firstName: orNull(firstName), lastName: orNull(lastName) };
   if (names.firstName === null && names.lastName === null && fullName !== '') names = splitFullName(fullName);

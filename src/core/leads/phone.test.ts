@@ -74,7 +74,10 @@ describe('normalisePhone', () => {
   it('agrees with the library on random 10-digit strings', () => {
     // Strings starting 0 or 1 are never NANP numbers: the scanner hands them to the library as is.
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: 1_999_999_999 }), (n) => scanNanp(String(n).padStart(10, '0'), true) === -1),
+      fc.property(
+        fc.integer({ min: 0, max: 1_999_999_999 }),
+        (n) => scanNanp(String(n).padStart(10, '0'), true) === -1,
+      ),
       { numRuns: 2_000 },
     );
     fc.assert(
@@ -98,7 +101,9 @@ describe('normalisePhone', () => {
         fc.constantFrom(...NANP_DEFAULTS),
         (prefix, rest, lead, country) => {
           const written = `${lead}${prefix}${String(rest).padStart(6, '0')}`;
-          expect(normalisePhone(written, country), `${written} @${country}`).toEqual(normalisePhoneWithLibrary(written, country));
+          expect(normalisePhone(written, country), `${written} @${country}`).toEqual(
+            normalisePhoneWithLibrary(written, country),
+          );
         },
       ),
       { numRuns: 10_000 },
@@ -108,30 +113,73 @@ describe('normalisePhone', () => {
   it('agrees with the library on number-shaped strings with odd formatting, prefixes and tails', () => {
     // Built around ten digits so that the scanner often says yes; the noise probes its edges.
     const sep = fc.oneof(
-      { weight: 40, arbitrary: fc.constantFrom('', '', '', ' ', '-', '.', '(', ')', '/', '\u00a0', '\u2013', '\u202f', ' - ') },
+      {
+        weight: 40,
+        arbitrary: fc.constantFrom('', '', '', ' ', '-', '.', '(', ')', '/', '\u00a0', '\u2013', '\u202f', ' - '),
+      },
       { weight: 1, arbitrary: fc.constantFrom('\t', ',', 'x', '--', '+', '#', 'a', '\u200b') },
     );
     const digit = fc.tuple(fc.integer({ min: 0, max: 9 }), sep);
     const digits = fc.oneof(
-      { weight: 4, arbitrary: fc.tuple(fc.integer({ min: 2, max: 9 }), fc.array(digit, { minLength: 9, maxLength: 9 })) },
-      { weight: 1, arbitrary: fc.tuple(fc.integer({ min: 0, max: 9 }), fc.array(digit, { minLength: 6, maxLength: 13 })) },
+      {
+        weight: 4,
+        arbitrary: fc.tuple(fc.integer({ min: 2, max: 9 }), fc.array(digit, { minLength: 9, maxLength: 9 })),
+      },
+      {
+        weight: 1,
+        arbitrary: fc.tuple(fc.integer({ min: 0, max: 9 }), fc.array(digit, { minLength: 6, maxLength: 13 })),
+      },
     );
     const lead = fc.oneof(
       { weight: 3, arbitrary: fc.constantFrom('', '+1', '1', '001', '+1 ', '1 ', 'tel:+1', 'TEL:+1-', '(', '1(') },
       { weight: 1, arbitrary: fc.constantFrom('+ 1', 'tel:', '011 1 ', '01', '0', '+', '++1', '11', '+11', 'a', '-') },
     );
     const tail = fc.constantFrom(
-      '', '', '', ' x12', 'x1', ' X 123456', ' x1234567', ' ext. 55', ' ext:55', ' extn 7', ' extension 12', '#12', ' #',
-      ';ext=9', ' x', ' x12 x13', ' ext', '.', ' .', ' 1', ' (home)', ',', ' - x12', ' x\u00a012', 'ext.1', ' EXT 1',
+      '',
+      '',
+      '',
+      ' x12',
+      'x1',
+      ' X 123456',
+      ' x1234567',
+      ' ext. 55',
+      ' ext:55',
+      ' extn 7',
+      ' extension 12',
+      '#12',
+      ' #',
+      ';ext=9',
+      ' x',
+      ' x12 x13',
+      ' ext',
+      '.',
+      ' .',
+      ' 1',
+      ' (home)',
+      ',',
+      ' - x12',
+      ' x\u00a012',
+      'ext.1',
+      ' EXT 1',
     );
     const ws = fc.constantFrom('', ' ', '\u00a0', '\t', '\u3000');
     let fastPathAnswers = 0;
     fc.assert(
-      fc.property(ws, lead, digits, tail, ws, fc.constantFrom<PhoneCountry>('US', 'CA', 'GB', 'JM'), (before, prefix, [first, rest], suffix, after, country) => {
-        const written = before + prefix + String(first) + rest.map(([d, s]) => `${s}${d}`).join('') + suffix + after;
-        if (scanNanp(written, country !== 'GB') >= 0) fastPathAnswers++;
-        expect(normalisePhone(written, country), JSON.stringify(written)).toEqual(normalisePhoneWithLibrary(written, country));
-      }),
+      fc.property(
+        ws,
+        lead,
+        digits,
+        tail,
+        ws,
+        fc.constantFrom<PhoneCountry>('US', 'CA', 'GB', 'JM'),
+        (before, prefix, [first, rest], suffix, after, country) => {
+          const written = before + prefix + String(first) + rest.map(([d, s]) => `${s}${d}`).join('') + suffix + after;
+          if (scanNanp(written, country !== 'GB') >= 0) fastPathAnswers++;
+          expect(normalisePhone(written, country), JSON.stringify(written)).toEqual(
+            normalisePhoneWithLibrary(written, country),
+          );
+        },
+      ),
       { numRuns: 10_000 },
     );
     // The generator must actually reach the fast path, or this test proves nothing about it.
@@ -141,20 +189,70 @@ describe('normalisePhone', () => {
   it('agrees with the library on arbitrary strings of digits, formatting and extension markers', () => {
     const piece = fc.constantFrom(
       ...'0123456789012345678901234567890123456789'.split(''),
-      ' ', '-', '.', '(', ')', '/', '+', '\u00a0', '\u2013', '\u202f', '\t', 'x', 'X', 'ext', 'ext. ', 'extension ',
-      '#', ';ext=', 'tel:', 'a', ',', '00', '001', '011', '1', '+1',
+      ' ',
+      '-',
+      '.',
+      '(',
+      ')',
+      '/',
+      '+',
+      '\u00a0',
+      '\u2013',
+      '\u202f',
+      '\t',
+      'x',
+      'X',
+      'ext',
+      'ext. ',
+      'extension ',
+      '#',
+      ';ext=',
+      'tel:',
+      'a',
+      ',',
+      '00',
+      '001',
+      '011',
+      '1',
+      '+1',
     );
     fc.assert(
-      fc.property(fc.array(piece, { maxLength: 24 }), fc.constantFrom<PhoneCountry>('US', 'CA', 'GB', 'DE', 'JM'), (pieces, country) => {
-        const written = pieces.join('');
-        expect(normalisePhone(written, country), JSON.stringify(written)).toEqual(normalisePhoneWithLibrary(written, country));
-      }),
+      fc.property(
+        fc.array(piece, { maxLength: 24 }),
+        fc.constantFrom<PhoneCountry>('US', 'CA', 'GB', 'DE', 'JM'),
+        (pieces, country) => {
+          const written = pieces.join('');
+          expect(normalisePhone(written, country), JSON.stringify(written)).toEqual(
+            normalisePhoneWithLibrary(written, country),
+          );
+        },
+      ),
       { numRuns: 3_000 },
     );
   }, 60_000);
 
   it('agrees with the library on cells without a digit', () => {
-    const noDigits = fc.string({ unit: fc.constantFrom('a', 'n', '/', '+', '-', ' ', '\u00a0', 'x', '#', '(', ')', 'tel:', 'ext', '.', '\uff0b', '\u2013', '\t') });
+    const noDigits = fc.string({
+      unit: fc.constantFrom(
+        'a',
+        'n',
+        '/',
+        '+',
+        '-',
+        ' ',
+        '\u00a0',
+        'x',
+        '#',
+        '(',
+        ')',
+        'tel:',
+        'ext',
+        '.',
+        '\uff0b',
+        '\u2013',
+        '\t',
+      ),
+    });
     fc.assert(
       fc.property(noDigits, (written) => {
         expect(normalisePhone(written), JSON.stringify(written)).toEqual(normalisePhoneWithLibrary(written));
@@ -190,10 +288,13 @@ describe('createNanpPrefixTable', () => {
 
   it('asks the library once per proven prefix and answers the rest of the prefix from it', () => {
     const calls: string[] = [];
-    const table = createNanpPrefixTable((e164) => {
-      calls.push(e164);
-      return e164.startsWith('+1211') ? { ok: false, reason: 'invalid' } : { ok: true, e164 };
-    }, () => decidesFourDigits);
+    const table = createNanpPrefixTable(
+      (e164) => {
+        calls.push(e164);
+        return e164.startsWith('+1211') ? { ok: false, reason: 'invalid' } : { ok: true, e164 };
+      },
+      () => decidesFourDigits,
+    );
     expect(table.lookup(4155552671)).toEqual({ ok: true, e164: '+14155552671' });
     expect(table.lookup(4155990000)).toEqual({ ok: true, e164: '+14155990000' });
     expect(table.lookup(2115551234)).toEqual({ ok: false, reason: 'invalid' });
@@ -203,11 +304,17 @@ describe('createNanpPrefixTable', () => {
 
   it('goes down to six digits where four do not decide, and to the library where six do not either', () => {
     const calls: string[] = [];
-    const oracle: PrefixOracle = { decides: (p) => p.length >= 6 && !p.startsWith('246521'), decidesEveryPrefix: () => false };
-    const table = createNanpPrefixTable((e164) => {
-      calls.push(e164);
-      return { ok: true, e164 };
-    }, () => oracle);
+    const oracle: PrefixOracle = {
+      decides: (p) => p.length >= 6 && !p.startsWith('246521'),
+      decidesEveryPrefix: () => false,
+    };
+    const table = createNanpPrefixTable(
+      (e164) => {
+        calls.push(e164);
+        return { ok: true, e164 };
+      },
+      () => oracle,
+    );
     expect(table.lookup(4155552671)).toEqual({ ok: true, e164: '+14155552671' });
     expect(table.lookup(4155550000)).toEqual({ ok: true, e164: '+14155550000' });
     expect(table.lookup(2465211234)).toBeUndefined();
@@ -215,7 +322,10 @@ describe('createNanpPrefixTable', () => {
   });
 
   it('leaves everything to the library when nothing is proven', () => {
-    const table = createNanpPrefixTable(() => ({ ok: false, reason: 'invalid' }), () => ({ decides: () => false, decidesEveryPrefix: () => false }));
+    const table = createNanpPrefixTable(
+      () => ({ ok: false, reason: 'invalid' }),
+      () => ({ decides: () => false, decidesEveryPrefix: () => false }),
+    );
     expect(table.lookup(4155552671)).toBeUndefined();
   });
 });

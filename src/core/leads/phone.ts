@@ -74,7 +74,8 @@ let oracle: PrefixOracle | undefined;
 export function nanpOracle(): PrefixOracle {
   if (oracle === undefined) {
     const patterns = validityPatterns(metadata, '1');
-    oracle = patterns === null ? { decides: () => false, decidesEveryPrefix: () => false } : createPrefixOracle(patterns, 10);
+    oracle =
+      patterns === null ? { decides: () => false, decidesEveryPrefix: () => false } : createPrefixOracle(patterns, 10);
   }
   return oracle;
 }
@@ -143,7 +144,7 @@ export function phoneSearchKey(typed: string): string {
     }
     // An extension marker after some digits ends the number part ("415 555 2671 x12").
     const l = c >= 65 && c <= 90 ? c + 32 : c;
-    if (digits.length > 0 && (l === 120 /* x */ || l === 101 /* e */ || l === 35 /* # */)) break;
+    if (digits.length > 0 && (l === 120 /* x */ || l === 101 /* e */ || l === 35) /* # */) break;
   }
   if (digits.startsWith('011')) return digits.slice(3);
   if (digits.startsWith('00')) return digits.slice(2);

@@ -67,7 +67,8 @@ describe('validityPatterns', () => {
       const plan = metadata.countries[region as keyof typeof metadata.countries] ?? [];
       expect(patterns, region).toContainEqual({ source: plan[2], mode: 'entire' });
       if (typeof plan[10] === 'string') expect(patterns, region).toContainEqual({ source: plan[10], mode: 'prefix' });
-      for (const type of plan[11] as string[][]) if (type[0]) expect(patterns, region).toContainEqual({ source: type[0], mode: 'entire' });
+      for (const type of plan[11] as string[][])
+        if (type[0]) expect(patterns, region).toContainEqual({ source: type[0], mode: 'entire' });
     }
   });
 

@@ -95,7 +95,14 @@ function parse(source: string): Node {
   }
   function quantified(node: Node): Node {
     const ch = peek();
-    const simple = ch === '?' ? ([0, 1] as const) : ch === '*' ? ([0, Infinity] as const) : ch === '+' ? ([1, Infinity] as const) : null;
+    const simple =
+      ch === '?'
+        ? ([0, 1] as const)
+        : ch === '*'
+          ? ([0, Infinity] as const)
+          : ch === '+'
+            ? ([1, Infinity] as const)
+            : null;
     if (simple !== null) {
       i++;
       return { kind: 'rep', node, min: simple[0], max: simple[1] };
@@ -241,7 +248,8 @@ class PatternTracker {
     let next = this.steps.get(key);
     if (next === undefined) {
       const targets: number[] = [];
-      for (const s of this.sets[id] ?? []) for (const e of this.nfa.edges[s] ?? []) if (e.mask & (1 << digit)) targets.push(e.to);
+      for (const s of this.sets[id] ?? [])
+        for (const e of this.nfa.edges[s] ?? []) if (e.mask & (1 << digit)) targets.push(e.to);
       next = this.intern(this.closure(targets));
       this.steps.set(key, next);
     }
@@ -291,7 +299,10 @@ export type PrefixOracle = {
 };
 
 /** An oracle over `patterns` for numbers of exactly `length` digits; never decides if a pattern is outside the dialect. */
-export function createPrefixOracle(patterns: readonly { source: string; mode: 'entire' | 'prefix' }[], length: number): PrefixOracle {
+export function createPrefixOracle(
+  patterns: readonly { source: string; mode: 'entire' | 'prefix' }[],
+  length: number,
+): PrefixOracle {
   let trackers: PatternTracker[];
   try {
     trackers = patterns.map((p) => new PatternTracker(p.source, p.mode));
@@ -322,7 +333,9 @@ export function createPrefixOracle(patterns: readonly { source: string; mode: 'e
   return {
     decidesEveryPrefix(depth, firstDigits) {
       // Per regex, over the state sets reachable (few), not over the prefixes (10^depth).
-      return trackers.every((t) => t.reachable(depth, firstDigits).every((id) => t.outcome(id, length - depth) !== 'mixed'));
+      return trackers.every((t) =>
+        t.reachable(depth, firstDigits).every((id) => t.outcome(id, length - depth) !== 'mixed'),
+      );
     },
     decides(prefix) {
       if (prefix.length > length || !/^\d*$/.test(prefix)) return false;
@@ -332,14 +345,21 @@ export function createPrefixOracle(patterns: readonly { source: string; mode: 'e
 }
 
 type MinifiedPlan = readonly unknown[];
-type MetadataLike = { version?: unknown; country_calling_codes: Record<string, readonly string[]>; countries: Record<string, MinifiedPlan | undefined> };
+type MetadataLike = {
+  version?: unknown;
+  country_calling_codes: Record<string, readonly string[]>;
+  countries: Record<string, MinifiedPlan | undefined>;
+};
 
 /**
  * The regexes isValid() applies to a national number of `callingCode`, read from libphonenumber-js
  * metadata (format version 4: [2] national pattern, [10] leading digits, [11] per-type [pattern]).
  * Null when the metadata is not in the shape this reading knows.
  */
-export function validityPatterns(metadata: MetadataLike, callingCode: string): { source: string; mode: 'entire' | 'prefix' }[] | null {
+export function validityPatterns(
+  metadata: MetadataLike,
+  callingCode: string,
+): { source: string; mode: 'entire' | 'prefix' }[] | null {
   if (metadata.version !== 4) return null;
   const out: { source: string; mode: 'entire' | 'prefix' }[] = [];
   for (const country of metadata.country_calling_codes[callingCode] ?? []) {

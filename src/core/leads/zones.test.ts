@@ -5,7 +5,10 @@ import { STATE_CODES, stateZones as complianceZones } from '../compliance';
 
 describe('stateZones', () => {
   it('covers the 50 states, DC and Puerto Rico', () => {
-    const fifty = 'AL AK AZ AR CA CO CT DE FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY'.split(' ');
+    const fifty =
+      'AL AK AZ AR CA CO CT DE FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY'.split(
+        ' ',
+      );
     expect(fifty).toHaveLength(50);
     for (const code of [...fifty, 'DC', 'PR']) expect(stateZones[code as StateCode], code).toBeDefined();
   });
@@ -19,14 +22,20 @@ describe('stateZones', () => {
     expect(stateZones.AZ).toEqual(['America/Phoenix', 'America/Denver']);
     expect(stateZones.NV).toEqual(['America/Los_Angeles', 'America/Denver']); // West Wendover
     expect(stateZones.IN).toEqual(['America/New_York', 'America/Chicago']);
-    for (const code of ['IN', 'KY', 'TN', 'MI', 'ND', 'SD', 'NE', 'KS'] as const) expect(stateZones[code].length, code).toBe(2);
+    for (const code of ['IN', 'KY', 'TN', 'MI', 'ND', 'SD', 'NE', 'KS'] as const)
+      expect(stateZones[code].length, code).toBe(2);
   });
 
   it('is the compliance table with one zone per clock, so import and the gate agree on every state', () => {
     // Same clock = same UTC offset in winter and in summer.
     const clock = (zone: string) =>
       ['2026-01-15T12:00:00Z', '2026-07-15T12:00:00Z']
-        .map((t) => new Intl.DateTimeFormat('en-US', { timeZone: zone, timeZoneName: 'longOffset' }).format(new Date(t)).split(' ')[1])
+        .map(
+          (t) =>
+            new Intl.DateTimeFormat('en-US', { timeZone: zone, timeZoneName: 'longOffset' })
+              .format(new Date(t))
+              .split(' ')[1],
+        )
         .join('/');
     for (const code of STATE_CODES) {
       const regionClocks = new Set(complianceZones[code].map(clock));
@@ -45,9 +54,21 @@ describe('stateZones', () => {
 
 describe('normaliseStateLenient', () => {
   it.each([
-    ['Texas', 'TX'], ['tx', 'TX'], ['TX.', 'TX'], [' texas ', 'TX'], ['N.C.', 'NC'], ['north carolina', 'NC'],
-    ['Calif.', 'CA'], ['W. Va.', 'WV'], ['Washington', 'WA'], ['Washington, D.C.', 'DC'], ['D.C.', 'DC'],
-    ['District of Columbia', 'DC'], ['Puerto Rico', 'PR'], ['pr', 'PR'], ['New  York', 'NY'],
+    ['Texas', 'TX'],
+    ['tx', 'TX'],
+    ['TX.', 'TX'],
+    [' texas ', 'TX'],
+    ['N.C.', 'NC'],
+    ['north carolina', 'NC'],
+    ['Calif.', 'CA'],
+    ['W. Va.', 'WV'],
+    ['Washington', 'WA'],
+    ['Washington, D.C.', 'DC'],
+    ['D.C.', 'DC'],
+    ['District of Columbia', 'DC'],
+    ['Puerto Rico', 'PR'],
+    ['pr', 'PR'],
+    ['New  York', 'NY'],
   ])('%j → %s', (raw, code) => {
     expect(normaliseStateLenient(raw)).toBe(code);
   });
@@ -59,15 +80,30 @@ describe('normaliseStateLenient', () => {
 
 describe('ZIP codes', () => {
   it.each([
-    ['78701', 'TX'], ['10001', 'NY'], ['02134', 'MA'], ['2134', 'MA'], ['90210-1234', 'CA'], ['99501', 'AK'],
-    ['00901', 'PR'], ['96799', 'AS'], ['96701', 'HI'], ['20500', 'DC'], ['88510', 'TX'], ['83702', 'ID'],
-    ['97201', 'OR'], ['05501', 'MA'], ['05401', 'VT'], ['73301', 'TX'], ['73101', 'OK'],
+    ['78701', 'TX'],
+    ['10001', 'NY'],
+    ['02134', 'MA'],
+    ['2134', 'MA'],
+    ['90210-1234', 'CA'],
+    ['99501', 'AK'],
+    ['00901', 'PR'],
+    ['96799', 'AS'],
+    ['96701', 'HI'],
+    ['20500', 'DC'],
+    ['88510', 'TX'],
+    ['83702', 'ID'],
+    ['97201', 'OR'],
+    ['05501', 'MA'],
+    ['05401', 'VT'],
+    ['73301', 'TX'],
+    ['73101', 'OK'],
   ])('%s is in %s', (zip, state) => {
     expect(stateFromZip(zip)).toBe(state);
   });
 
   it('knows nothing of malformed, unassigned or military ZIPs', () => {
-    for (const zip of ['K1A 0B1', 'abcde', '', '123456', '00001', '09001', '96201']) expect(stateFromZip(zip), zip).toBeNull();
+    for (const zip of ['K1A 0B1', 'abcde', '', '123456', '00001', '09001', '96201'])
+      expect(stateFromZip(zip), zip).toBeNull();
   });
 
   it('normalises ZIP and ZIP+4, restoring leading zeros', () => {
@@ -95,13 +131,19 @@ describe('narrowZones', () => {
   it('narrows a multi-zone state by the number when they overlap', () => {
     // A 915 (El Paso) number with a Texas address: Mountain only.
     expect(narrowZones(['America/Denver'], 'TX')).toEqual(['America/Denver']);
-    expect(narrowZones(['America/Boise', 'America/Los_Angeles'], 'Idaho')).toEqual(['America/Boise', 'America/Los_Angeles']);
+    expect(narrowZones(['America/Boise', 'America/Los_Angeles'], 'Idaho')).toEqual([
+      'America/Boise',
+      'America/Los_Angeles',
+    ]);
     expect(narrowZones(['America/Denver', 'America/Phoenix'], 'AZ')).toEqual(['America/Phoenix', 'America/Denver']);
   });
 
   it('matches zones that keep the same clock under another name', () => {
     // libphonenumber gives some 701 numbers North_Dakota/Center, which is Central time.
-    expect(narrowZones(['America/Denver', 'America/North_Dakota/Center'], 'ND')).toEqual(['America/Chicago', 'America/Denver']);
+    expect(narrowZones(['America/Denver', 'America/North_Dakota/Center'], 'ND')).toEqual([
+      'America/Chicago',
+      'America/Denver',
+    ]);
     expect(narrowZones(['America/Juneau'], 'AK')).toEqual(['America/Anchorage']);
     expect(narrowZones(['America/Detroit'], 'MI')).toEqual(['America/New_York']);
   });

@@ -9,7 +9,10 @@ export function earliestEffectiveAt(now: Date): Date {
 export function checkPolicyNotice(effectiveAt: Date, now: Date): { ok: true } | { ok: false; reason: string } {
   const earliest = earliestEffectiveAt(now);
   if (effectiveAt.getTime() < earliest.getTime())
-    return { ok: false, reason: `A new version takes effect no sooner than ${POLICY_NOTICE_DAYS} days after it is published (${earliest.toISOString().slice(0, 10)} or later)` };
+    return {
+      ok: false,
+      reason: `A new version takes effect no sooner than ${POLICY_NOTICE_DAYS} days after it is published (${earliest.toISOString().slice(0, 10)} or later)`,
+    };
   return { ok: true };
 }
 

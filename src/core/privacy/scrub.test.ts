@@ -109,8 +109,12 @@ describe('scrubText: credentials', () => {
 
   it('masks session cookies by name, leaving other cookies', () => {
     expect(
-      scrubText('better-auth.session_token=abc.def%3D; theme=dark; ds_session=xyz; __Secure-better-auth.session_data=q1; connect.sid=s%3Aabc'),
-    ).toBe('better-auth.session_token=[token]; theme=dark; ds_session=[token]; __Secure-better-auth.session_data=[token]; connect.sid=[token]');
+      scrubText(
+        'better-auth.session_token=abc.def%3D; theme=dark; ds_session=xyz; __Secure-better-auth.session_data=q1; connect.sid=s%3Aabc',
+      ),
+    ).toBe(
+      'better-auth.session_token=[token]; theme=dark; ds_session=[token]; __Secure-better-auth.session_data=[token]; connect.sid=[token]',
+    );
   });
 
   it('masks sensitive query parameters and e-mails in URLs, keeping the rest', () => {
@@ -141,7 +145,31 @@ describe('scrubText: credentials', () => {
 describe('scrubText: cost on hostile input', () => {
   // No wall-clock assertion: a catastrophic pattern would blow the test timeout by orders of magnitude.
   it('handles long random strings over the characters the patterns care about', () => {
-    const unit = fc.constantFrom('a', 'Z', '1', '5', '-', '.', ' ', '(', ')', '+', '@', '%', '4', '0', '=', ';', ':', '"', "'", '_', 'e', 'y', 'J');
+    const unit = fc.constantFrom(
+      'a',
+      'Z',
+      '1',
+      '5',
+      '-',
+      '.',
+      ' ',
+      '(',
+      ')',
+      '+',
+      '@',
+      '%',
+      '4',
+      '0',
+      '=',
+      ';',
+      ':',
+      '"',
+      "'",
+      '_',
+      'e',
+      'y',
+      'J',
+    );
     fc.assert(
       fc.property(fc.string({ unit, minLength: 1000, maxLength: 20_000 }), (s) => {
         expect(typeof scrubText(s)).toBe('string');
@@ -223,10 +251,23 @@ describe('scrubValue', () => {
 });
 
 describe('isSensitiveKey', () => {
-  it.each(['password', 'token', 'accessToken', 'client_secret', 'Authorization', 'cookie', 'set-cookie', 'session', 'sessionId', 'card', 'cvc', 'apiKey', 'x-api-key', '__Secure-foo', 'better-auth.session_token'])(
-    '%s is sensitive',
-    (key) => expect(isSensitiveKey(key)).toBe(true),
-  );
+  it.each([
+    'password',
+    'token',
+    'accessToken',
+    'client_secret',
+    'Authorization',
+    'cookie',
+    'set-cookie',
+    'session',
+    'sessionId',
+    'card',
+    'cvc',
+    'apiKey',
+    'x-api-key',
+    '__Secure-foo',
+    'better-auth.session_token',
+  ])('%s is sensitive', (key) => expect(isSensitiveKey(key)).toBe(true));
   it.each(['name', 'author', 'discard', 'status', 'route', 'trace_id', 'leadId', 'duration'])('%s is not', (key) =>
     expect(isSensitiveKey(key)).toBe(false),
   );
@@ -238,7 +279,8 @@ it('exposes stable placeholders', () => {
 
 describe('query parameters in database errors', () => {
   it('drops the bound values drizzle appends to a failed query, keeping the SQL', () => {
-    const msg = 'Failed query: update "users" set "name" = $1 where "users"."id" = $2\nparams: Call Jane Roe at home,abc123';
+    const msg =
+      'Failed query: update "users" set "name" = $1 where "users"."id" = $2\nparams: Call Jane Roe at home,abc123';
     const out = scrubText(msg);
     expect(out).toContain('update "users" set "name" = $1');
     expect(out).not.toContain('Jane Roe');

@@ -82,7 +82,8 @@ function isSensitiveTextKey(name: string): boolean {
 function personalDataPlaceholder(name: string): string | null {
   const ws = words(name);
   const flat = compact(name);
-  if (ws.some((w) => w === 'phone' || w === 'mobile' || w === 'msisdn' || w === 'tel' || w === 'telephone')) return PHONE;
+  if (ws.some((w) => w === 'phone' || w === 'mobile' || w === 'msisdn' || w === 'tel' || w === 'telephone'))
+    return PHONE;
   if (flat === 'dialednumber' || flat === 'callerid' || flat === 'callernumber') return PHONE;
   if (ws.includes('email') || flat.includes('email')) return EMAIL;
   if (['firstname', 'lastname', 'fullname', 'contactname', 'leadname'].includes(flat)) return REDACTED;
@@ -96,12 +97,14 @@ function personalDataPlaceholder(name: string): string | null {
 // Text patterns, applied in this order: credentials first (they may contain digits and "@"), then e-mail, then phones.
 
 /** A header line written as text ("Cookie: a=b; c=d"); not quoted keys, which the key/value rule below handles. */
-const HEADER_LINE = /(?<![\w"'-])(authorization|proxy-authorization|cookie|set-cookie|x-api-key)([ \t]*:[ \t]*)(?=[^\s"'])[^\r\n]*/gi;
+const HEADER_LINE =
+  /(?<![\w"'-])(authorization|proxy-authorization|cookie|set-cookie|x-api-key)([ \t]*:[ \t]*)(?=[^\s"'])[^\r\n]*/gi;
 /** Only "Bearer": "Basic …" and "Token …" are ordinary English too often ("Basic plan"); headers are caught above. */
 const AUTH_SCHEME = /\b(Bearer)[ \t]+[A-Za-z0-9\-._~+/]+=*/gi;
 const JWT = /\beyJ[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)?/g;
 /** Stripe keys and webhook secrets; SignalWire project tokens (PT…) and signing keys (PSK_…). */
-const VENDOR_SECRET = /\b(?:(?:sk|rk|pk)_(?:live|test)_[A-Za-z0-9]+|whsec_[A-Za-z0-9+/=]+|PSK_[A-Za-z0-9]+|PT[A-Za-z0-9]{32,})/g;
+const VENDOR_SECRET =
+  /\b(?:(?:sk|rk|pk)_(?:live|test)_[A-Za-z0-9]+|whsec_[A-Za-z0-9+/=]+|PSK_[A-Za-z0-9]+|PT[A-Za-z0-9]{32,})/g;
 /**
  * "password": "…" / 'token': '…' / token: … (JSON, util.inspect output, YAML-ish messages). A placeholder left by an
  * earlier rule ("Cookie: [token]") is taken whole, so it is not cut at its "]".
@@ -111,15 +114,15 @@ const KEY_COLON_VALUE =
 /** name=value pairs: cookies ("ds_session=…; __Secure-x=…") and query strings ("?token=…&email=…"). */
 const KEY_EQUALS_VALUE = /(?<![\w.-])([A-Za-z_][\w.-]*)=("[^"\n]*"|[^\s;,&"'<>]*)/g;
 /** Also catches the URL-encoded "@" (%40) of e-mails found in query strings. */
-const EMAIL_PATTERN = /(?<![\w.%+-])[A-Za-z0-9._%+-]+(?:@|%40)[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}(?![A-Za-z0-9-])/g;
+const EMAIL_PATTERN =
+  /(?<![\w.%+-])[A-Za-z0-9._%+-]+(?:@|%40)[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}(?![A-Za-z0-9-])/g;
 /** E.164 needs its "+" (or %2B): bare digit runs are ids, timestamps and counters far more often than phones. */
 const E164 = /(?<![\d+])(?:\+|%2B)[1-9]\d{7,14}(?!\d)/gi;
 /**
  * Formatted NANP: (415) 555-2671, 415-555-2671, 415.555.2671, 415 555 2671, 1-415-555-2671, +1 (415) 555-2671.
  * Separators must be -, . or space (never ":", so "x.ts:123:45" cannot match) and area code and exchange start 2-9.
  */
-const NANP =
-  /(?<![\w+.-])(?:\+?1[-. ]?)?(?:\([2-9]\d{2}\)[-. ]?|[2-9]\d{2}[-. ])[2-9]\d{2}[-. ]\d{4}(?![\w-]|\.\d)/g;
+const NANP = /(?<![\w+.-])(?:\+?1[-. ]?)?(?:\([2-9]\d{2}\)[-. ]?|[2-9]\d{2}[-. ])[2-9]\d{2}[-. ]\d{4}(?![\w-]|\.\d)/g;
 
 const maskQuoted = (value: string): string => {
   const quote = value[0];
@@ -194,7 +197,12 @@ function walk(v: unknown, depth: number, seen: WeakSet<object>): unknown {
         ...(obj.stack === undefined ? {} : { stack: scrubText(obj.stack) }),
       };
     }
-    if (obj instanceof Map) return walkEntries([...obj.entries()].map(([k, val]) => [String(k), val]), depth, seen);
+    if (obj instanceof Map)
+      return walkEntries(
+        [...obj.entries()].map(([k, val]) => [String(k), val]),
+        depth,
+        seen,
+      );
     if (obj instanceof Set) return [...obj].map((item) => walk(item, depth - 1, seen));
     return walkEntries(Object.entries(obj), depth, seen);
   } finally {

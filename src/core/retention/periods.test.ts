@@ -135,8 +135,16 @@ describe('year periods (billing records)', () => {
   });
 
   it('agrees with isExpired for every row: expired exactly when it started before the cutoff', () => {
-    const instant = fc.integer({ min: Date.parse('2015-01-01'), max: Date.parse('2045-01-01') }).map((ms) => new Date(ms));
-    const kinds = fc.constantFrom<RetentionKind>('billingRecord', 'recording', 'securityEvent', 'errorLog', 'exportFile');
+    const instant = fc
+      .integer({ min: Date.parse('2015-01-01'), max: Date.parse('2045-01-01') })
+      .map((ms) => new Date(ms));
+    const kinds = fc.constantFrom<RetentionKind>(
+      'billingRecord',
+      'recording',
+      'securityEvent',
+      'errorLog',
+      'exportFile',
+    );
     fc.assert(
       fc.property(kinds, instant, instant, (kind, from, now) => {
         expect(isExpired(kind, from, now)).toBe(from.getTime() < (cutoff(kind, now) as Date).getTime());
@@ -148,7 +156,13 @@ describe('year periods (billing records)', () => {
   it('agrees with isExpired around leap days, midnights and anniversaries, where calendar arithmetic goes wrong', () => {
     const nearLeapDay = (years: number[]) =>
       fc
-        .tuple(fc.constantFrom(...years), fc.constantFrom(1, 2), fc.constantFrom(28, 29, 1), fc.constantFrom(0, 1, 43_200_000, 86_399_999), fc.constantFrom(-1, 0, 1))
+        .tuple(
+          fc.constantFrom(...years),
+          fc.constantFrom(1, 2),
+          fc.constantFrom(28, 29, 1),
+          fc.constantFrom(0, 1, 43_200_000, 86_399_999),
+          fc.constantFrom(-1, 0, 1),
+        )
         .map(([y, m, d, ms, nudge]) => new Date(Date.UTC(y, m, d) + ms + nudge));
     // Starts in leap and common years; "now" seven years on, where a 7-year period ends.
     fc.assert(

@@ -34,7 +34,8 @@ const years = (amount: number): RetentionPeriod => ({ amount, unit: 'years' });
 const formatPeriod = ({ amount, unit }: RetentionPeriod): string =>
   `${amount} ${amount === 1 ? unit.slice(0, -1) : unit}`;
 
-const UNTIL_DELETION = 'Kept while your account exists, including after a cancellation, and deleted when you ask us to.';
+const UNTIL_DELETION =
+  'Kept while your account exists, including after a cancellation, and deleted when you ask us to.';
 
 const expiring = (
   kind: ExpiringKind,
@@ -77,7 +78,14 @@ export const retentionRules: readonly RetentionRule[] = [
       'When your team asks for deletion, its call records are deleted too: you are the controller of that data and that ' +
       'duty is yours, so export your call history first if you still need it.',
   ),
-  expiring('recording', 'Call recordings', days(30), 'the call', 'deleted', 'Download a recording before then to keep it.'),
+  expiring(
+    'recording',
+    'Call recordings',
+    days(30),
+    'the call',
+    'deleted',
+    'Download a recording before then to keep it.',
+  ),
   expiring('exportFile', 'Finished export files', days(7), 'the export finishes', 'deleted'),
   expiring(
     'outboxMail',
@@ -86,8 +94,20 @@ export const retentionRules: readonly RetentionRule[] = [
     'the e-mail is written',
     'deleted',
   ),
-  expiring('securityEvent', 'Security logs (sign-ins, sessions, permission changes)', days(90), 'the event', 'kept for its period'),
-  expiring('errorLog', 'Error logs and crash reports (personal data scrubbed)', days(90), 'the error', 'kept for its period'),
+  expiring(
+    'securityEvent',
+    'Security logs (sign-ins, sessions, permission changes)',
+    days(90),
+    'the event',
+    'kept for its period',
+  ),
+  expiring(
+    'errorLog',
+    'Error logs and crash reports (personal data scrubbed)',
+    days(90),
+    'the error',
+    'kept for its period',
+  ),
   expiring(
     'billingRecord',
     'Invoices and billing records',

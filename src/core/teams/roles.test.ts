@@ -17,8 +17,12 @@ describe('roles', () => {
   });
 
   it('never leaves a team without an owner', () => {
-    expect(checkRoleChange({ actor: 'owner', target: 'owner', next: 'admin', isSelf: true, ownerCount: 1 }).ok).toBe(false);
-    expect(checkRoleChange({ actor: 'owner', target: 'owner', next: 'admin', isSelf: true, ownerCount: 2 }).ok).toBe(true);
+    expect(checkRoleChange({ actor: 'owner', target: 'owner', next: 'admin', isSelf: true, ownerCount: 1 }).ok).toBe(
+      false,
+    );
+    expect(checkRoleChange({ actor: 'owner', target: 'owner', next: 'admin', isSelf: true, ownerCount: 2 }).ok).toBe(
+      true,
+    );
     expect(checkRemoval({ actor: 'owner', target: 'owner', isSelf: true, ownerCount: 1 }).ok).toBe(false);
   });
 

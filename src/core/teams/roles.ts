@@ -30,10 +30,16 @@ export function checkRoleChange(input: {
   return { ok: true };
 }
 
-export function checkRemoval(input: { actor: Role; target: Role; isSelf: boolean; ownerCount: number }): RoleChangeCheck {
+export function checkRemoval(input: {
+  actor: Role;
+  target: Role;
+  isSelf: boolean;
+  ownerCount: number;
+}): RoleChangeCheck {
   const { actor, target, isSelf, ownerCount } = input;
   if (!isSelf && !hasRole(actor, 'admin')) return { ok: false, reason: 'Only owners and admins can remove members' };
-  if (!isSelf && actor === 'admin' && target === 'owner') return { ok: false, reason: 'Only an owner can remove an owner' };
+  if (!isSelf && actor === 'admin' && target === 'owner')
+    return { ok: false, reason: 'Only an owner can remove an owner' };
   if (target === 'owner' && ownerCount <= 1)
     return { ok: false, reason: 'The last owner cannot leave; hand the team over or delete it' };
   return { ok: true };

@@ -84,7 +84,8 @@ describe('outcomeOf', () => {
     expect(outcomeOf('no-answer')).toBe('no_answer');
     expect(outcomeOf('failed')).toBe('failed');
     expect(outcomeOf('canceled')).toBe('canceled');
-    for (const live of ['queued', 'initiated', 'ringing', 'in-progress'] as const) expect(outcomeOf(live, 'human')).toBeUndefined();
+    for (const live of ['queued', 'initiated', 'ringing', 'in-progress'] as const)
+      expect(outcomeOf(live, 'human')).toBeUndefined();
   });
 });
 

@@ -19,7 +19,13 @@ export const callStatuses = [
 ] as const;
 export type CallStatus = (typeof callStatuses)[number];
 
-export const finalCallStatuses = ['completed', 'busy', 'failed', 'no-answer', 'canceled'] as const satisfies readonly CallStatus[];
+export const finalCallStatuses = [
+  'completed',
+  'busy',
+  'failed',
+  'no-answer',
+  'canceled',
+] as const satisfies readonly CallStatus[];
 
 // All final states share one rank: once a call has ended, no later report may change how it ended.
 const ranks: Record<CallStatus, number> = {
@@ -92,7 +98,11 @@ export const MIN_RING_TIMEOUT_SEC = 15;
 export const MAX_RING_TIMEOUT_SEC = 600;
 
 export function assertRingTimeout(ringTimeoutSec: number): void {
-  if (!Number.isInteger(ringTimeoutSec) || ringTimeoutSec < MIN_RING_TIMEOUT_SEC || ringTimeoutSec > MAX_RING_TIMEOUT_SEC) {
+  if (
+    !Number.isInteger(ringTimeoutSec) ||
+    ringTimeoutSec < MIN_RING_TIMEOUT_SEC ||
+    ringTimeoutSec > MAX_RING_TIMEOUT_SEC
+  ) {
     throw new AppError(
       'invalid_input',
       `Ring timeout must be a whole number of seconds from ${MIN_RING_TIMEOUT_SEC} to ${MAX_RING_TIMEOUT_SEC} (got ${ringTimeoutSec})`,

@@ -53,7 +53,11 @@ describe('parseStatusCallback', () => {
   });
 
   it('keeps only what was sent', () => {
-    expect(parseStatusCallback({ CallSid: 'CA2', CallStatus: 'ringing' })).toEqual({ eventKey: 'CA2:ringing', providerSid: 'CA2', status: 'ringing' });
+    expect(parseStatusCallback({ CallSid: 'CA2', CallStatus: 'ringing' })).toEqual({
+      eventKey: 'CA2:ringing',
+      providerSid: 'CA2',
+      status: 'ringing',
+    });
   });
 
   it('rejects a callback it cannot trust the shape of', () => {
@@ -73,7 +77,14 @@ describe('parseStatusCallback', () => {
 
 describe('parseRecordingCallback', () => {
   it('reads a completed recording', () => {
-    const params = { CallSid: 'CA1', RecordingSid: 'RE1', RecordingStatus: 'completed', RecordingDuration: '61', RecordingChannels: '1', RecordingUrl: 'https://x/RE1' };
+    const params = {
+      CallSid: 'CA1',
+      RecordingSid: 'RE1',
+      RecordingStatus: 'completed',
+      RecordingDuration: '61',
+      RecordingChannels: '1',
+      RecordingUrl: 'https://x/RE1',
+    };
     expect(parseRecordingCallback(params, 'https://d.example.com/rec?callId=c-1')).toEqual({
       eventKey: 'RE1:completed',
       providerSid: 'CA1',
@@ -86,7 +97,9 @@ describe('parseRecordingCallback', () => {
   });
 
   it('rejects an unknown recording status or a missing recording sid', () => {
-    expect(() => parseRecordingCallback({ CallSid: 'CA1', RecordingSid: 'RE1', RecordingStatus: 'paused' })).toThrow(AppError);
+    expect(() => parseRecordingCallback({ CallSid: 'CA1', RecordingSid: 'RE1', RecordingStatus: 'paused' })).toThrow(
+      AppError,
+    );
     expect(() => parseRecordingCallback({ CallSid: 'CA1', RecordingStatus: 'completed' })).toThrow(AppError);
   });
 });

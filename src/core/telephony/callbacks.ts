@@ -86,7 +86,8 @@ export function parseRecordingCallback(params: Params, url?: string): RecordingE
   const providerSid = required(params, 'CallSid');
   const recordingSid = required(params, 'RecordingSid');
   const raw = required(params, 'RecordingStatus');
-  if (!(recordingStatuses as readonly string[]).includes(raw)) throw invalid('RecordingStatus', `unknown recording status "${raw}"`);
+  if (!(recordingStatuses as readonly string[]).includes(raw))
+    throw invalid('RecordingStatus', `unknown recording status "${raw}"`);
   const status = raw as RecordingStatus;
   return compact({
     eventKey: `${recordingSid}:${status}`,

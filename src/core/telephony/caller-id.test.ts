@@ -65,15 +65,33 @@ describe('rankCallerIds (local presence)', () => {
 
   it('never offers a number at its cap, and offers every other one exactly once', () => {
     const arb = fc.array(
-      fc.record({ npa: fc.constantFrom('212', '415', '213', '312', '305'), line: fc.integer({ min: 100, max: 199 }), cap: fc.integer({ min: 1, max: 5 }), used: fc.integer({ min: 0, max: 6 }), isDefault: fc.boolean() }),
+      fc.record({
+        npa: fc.constantFrom('212', '415', '213', '312', '305'),
+        line: fc.integer({ min: 100, max: 199 }),
+        cap: fc.integer({ min: 1, max: 5 }),
+        used: fc.integer({ min: 0, max: 6 }),
+        isDefault: fc.boolean(),
+      }),
       { maxLength: 12 },
     );
     fc.assert(
       fc.property(arb, fc.constantFrom('+14155552671', '+13055550100', '+12125550199'), (rows, phone) => {
-        const candidates = rows.map((r, i) => number(`+1${r.npa}55501${String(r.line).slice(1)}`, { id: String(i), dailyCap: r.cap, usedToday: r.used, isDefault: r.isDefault }));
+        const candidates = rows.map((r, i) =>
+          number(`+1${r.npa}55501${String(r.line).slice(1)}`, {
+            id: String(i),
+            dailyCap: r.cap,
+            usedToday: r.used,
+            isDefault: r.isDefault,
+          }),
+        );
         const ranked = rankCallerIds(candidates, { phone });
         expect(ranked.every((c) => c.usedToday < c.dailyCap)).toBe(true);
-        expect(ranked.map((c) => c.id).sort()).toEqual(candidates.filter((c) => c.usedToday < c.dailyCap).map((c) => c.id).sort());
+        expect(ranked.map((c) => c.id).sort()).toEqual(
+          candidates
+            .filter((c) => c.usedToday < c.dailyCap)
+            .map((c) => c.id)
+            .sort(),
+        );
       }),
     );
   });

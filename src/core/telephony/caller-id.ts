@@ -22,7 +22,10 @@ export type CallerIdTier = 'area_code' | 'state' | 'default' | 'pool';
 export type CallerIdChoice = CallerIdCandidate & { tier: CallerIdTier };
 
 /** Every usable candidate in the order they should be tried (the first may hit its cap in a race; try the next). */
-export function rankCallerIds(candidates: readonly CallerIdCandidate[], lead: { phone: string; state?: string | null }): CallerIdChoice[] {
+export function rankCallerIds(
+  candidates: readonly CallerIdCandidate[],
+  lead: { phone: string; state?: string | null },
+): CallerIdChoice[] {
   const npa = areaCodeOf(lead.phone);
   const leadState = (lead.state?.trim().toUpperCase() || undefined) ?? stateOfNumber(lead.phone);
   const tierOf = (c: CallerIdCandidate): CallerIdTier => {

@@ -27,7 +27,9 @@ export async function setOwnLine(
 
 /** The provider's sid for a line just placed, unless a callback already brought it (and perhaps moved the line on). */
 export async function storeLineSid(db: Db, input: { lineId: string; lineSid: string }): Promise<void> {
-  await db.execute(sql`update agent_sessions set line_sid = ${input.lineSid} where line_id = ${input.lineId}::uuid and line_sid is null`);
+  await db.execute(
+    sql`update agent_sessions set line_sid = ${input.lineSid} where line_id = ${input.lineId}::uuid and line_sid is null`,
+  );
 }
 
 export type LineSession = { id: string; teamId: string; userId: string; lineStatus: LineStatus };
@@ -59,13 +61,18 @@ export async function applyLineStatus(
   db: Db,
   input: { lineId: string; status: 'connected' | 'dropped'; now: Date },
 ): Promise<{ changed: boolean; liveCallSid: string | null }> {
-  const lower = Object.entries(RANK).filter(([, rank]) => rank < RANK[input.status]).map(([s]) => s);
+  const lower = Object.entries(RANK)
+    .filter(([, rank]) => rank < RANK[input.status])
+    .map(([s]) => s);
   const dropped = input.status === 'dropped';
   const r = await db.execute(sql`
     with old as (
       select id, team_id, user_id, lead_id, call_id, state from agent_sessions
       where line_id = ${input.lineId}::uuid
-        and line_status in (${sql.join(lower.map((s) => sql`${s}`), sql`, `)})
+        and line_status in (${sql.join(
+          lower.map((s) => sql`${s}`),
+          sql`, `,
+        )})
       for update
     ),
     upd as (

@@ -13,7 +13,14 @@ export type BillingCustomerRow = typeof billingCustomers.$inferSelect;
 export type SubscriptionRow = typeof subscriptions.$inferSelect;
 export type InvoiceRow = typeof invoices.$inferSelect;
 
-const LIVE_STATUSES: readonly SubscriptionStatus[] = ['active', 'trialing', 'past_due', 'unpaid', 'paused', 'incomplete'];
+const LIVE_STATUSES: readonly SubscriptionStatus[] = [
+  'active',
+  'trialing',
+  'past_due',
+  'unpaid',
+  'paused',
+  'incomplete',
+];
 const BILLING_LOCK_SPACE = 7240;
 
 /**
@@ -32,7 +39,11 @@ export async function getBillingCustomer(db: Db, scope: TeamScope): Promise<Bill
 }
 
 /** Keeps the first customer recorded for the team; returns whichever is stored. */
-export async function saveBillingCustomer(db: Db, scope: TeamScope, stripeCustomerId: string): Promise<BillingCustomerRow> {
+export async function saveBillingCustomer(
+  db: Db,
+  scope: TeamScope,
+  stripeCustomerId: string,
+): Promise<BillingCustomerRow> {
   await db.insert(billingCustomers).values({ teamId: scope.teamId, stripeCustomerId }).onConflictDoNothing();
   const row = await getBillingCustomer(db, scope);
   if (!row) throw new Error('billing customer vanished after insert');
@@ -48,7 +59,10 @@ export async function claimCheckoutNonce(
   scope: TeamScope,
   input: { freshNonce: string; now: Date; reuseSince: Date },
 ): Promise<string> {
-  const reuse = and(sql`${billingCustomers.checkoutNonce} is not null`, gt(billingCustomers.checkoutStartedAt, input.reuseSince));
+  const reuse = and(
+    sql`${billingCustomers.checkoutNonce} is not null`,
+    gt(billingCustomers.checkoutStartedAt, input.reuseSince),
+  );
   const [row] = await db
     .update(billingCustomers)
     .set({
@@ -69,7 +83,12 @@ export async function findTeamIdByCustomer(db: Db, stripeCustomerId: string): Pr
   return row?.teamId ?? null;
 }
 
-export async function markBillingSynced(db: Db, teamId: string, now: Date, opts: { checkoutDone: boolean }): Promise<void> {
+export async function markBillingSynced(
+  db: Db,
+  teamId: string,
+  now: Date,
+  opts: { checkoutDone: boolean },
+): Promise<void> {
   await db
     .update(billingCustomers)
     .set({ syncedAt: now, ...(opts.checkoutDone ? { checkoutNonce: null, checkoutStartedAt: null } : {}) })
@@ -85,7 +104,10 @@ export async function getCurrentSubscription(db: Db, scope: TeamScope): Promise<
     .from(subscriptions)
     .where(eq(subscriptions.teamId, scope.teamId))
     .orderBy(
-      sql`case when ${subscriptions.status} in (${sql.join(LIVE_STATUSES.map((s) => sql`${s}`), sql`, `)}) then 0 else 1 end`,
+      sql`case when ${subscriptions.status} in (${sql.join(
+        LIVE_STATUSES.map((s) => sql`${s}`),
+        sql`, `,
+      )}) then 0 else 1 end`,
       sql`${subscriptions.currentPeriodEnd} desc nulls last`,
       desc(subscriptions.updatedAt),
     )
@@ -94,7 +116,10 @@ export async function getCurrentSubscription(db: Db, scope: TeamScope): Promise<
 }
 
 export async function getSubscriptionByStripeId(db: Db, stripeSubscriptionId: string): Promise<SubscriptionRow | null> {
-  const [row] = await db.select().from(subscriptions).where(eq(subscriptions.stripeSubscriptionId, stripeSubscriptionId));
+  const [row] = await db
+    .select()
+    .from(subscriptions)
+    .where(eq(subscriptions.stripeSubscriptionId, stripeSubscriptionId));
   return row ?? null;
 }
 
@@ -132,7 +157,10 @@ export async function upsertSubscription(db: Db, input: SubscriptionWrite): Prom
     updatedAt: input.now,
   };
   const { stripeSubscriptionId: _key, ...update } = values;
-  await db.insert(subscriptions).values(values).onConflictDoUpdate({ target: subscriptions.stripeSubscriptionId, set: update });
+  await db
+    .insert(subscriptions)
+    .values(values)
+    .onConflictDoUpdate({ target: subscriptions.stripeSubscriptionId, set: update });
 }
 
 // ---- invoices --------------------------------------------------------------------------------
@@ -160,17 +188,28 @@ export async function upsertInvoice(db: Db, input: InvoiceWrite): Promise<void> 
     .insert(invoices)
     .values({ ...values, updatedAt: now })
     // A known team link is never overwritten with null (the customer may be gone from our side).
-    .onConflictDoUpdate({ target: invoices.stripeInvoiceId, set: { ...update, ...(teamId ? { teamId } : {}), updatedAt: now } });
+    .onConflictDoUpdate({
+      target: invoices.stripeInvoiceId,
+      set: { ...update, ...(teamId ? { teamId } : {}), updatedAt: now },
+    });
 }
 
 export async function listTeamInvoices(db: Db, scope: TeamScope, limit: number): Promise<InvoiceRow[]> {
-  return db.select().from(invoices).where(eq(invoices.teamId, scope.teamId)).orderBy(desc(invoices.createdAt)).limit(limit);
+  return db
+    .select()
+    .from(invoices)
+    .where(eq(invoices.teamId, scope.teamId))
+    .orderBy(desc(invoices.createdAt))
+    .limit(limit);
 }
 
 // ---- webhook events --------------------------------------------------------------------------
 
 /** True when this is the first time the event id is seen; false for a redelivery. */
-export async function recordWebhookEvent(db: Db, input: { provider: string; eventId: string; type: string; now: Date }): Promise<boolean> {
+export async function recordWebhookEvent(
+  db: Db,
+  input: { provider: string; eventId: string; type: string; now: Date },
+): Promise<boolean> {
   const rows = await db
     .insert(webhookEvents)
     .values({ provider: input.provider, eventId: input.eventId, type: input.type, receivedAt: input.now })
@@ -179,11 +218,20 @@ export async function recordWebhookEvent(db: Db, input: { provider: string; even
   return rows.length > 0;
 }
 
-export async function markWebhookEventProcessed(db: Db, input: { provider: string; eventId: string; now: Date }): Promise<void> {
+export async function markWebhookEventProcessed(
+  db: Db,
+  input: { provider: string; eventId: string; now: Date },
+): Promise<void> {
   await db
     .update(webhookEvents)
     .set({ processedAt: input.now })
-    .where(and(eq(webhookEvents.provider, input.provider), eq(webhookEvents.eventId, input.eventId), isNull(webhookEvents.processedAt)));
+    .where(
+      and(
+        eq(webhookEvents.provider, input.provider),
+        eq(webhookEvents.eventId, input.eventId),
+        isNull(webhookEvents.processedAt),
+      ),
+    );
 }
 
 // ---- notices ---------------------------------------------------------------------------------

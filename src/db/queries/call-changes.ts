@@ -4,11 +4,14 @@ import type { Db } from '../client';
 /** The Postgres NOTIFY channel every call change is published on; the payload names ids only. */
 export const CALL_CHANGES_CHANNEL = 'call_changes';
 /** `k: 'agent'`: the agent's own state changed (their phone line), not a call; `c` is then null. */
-export type CallChangeNotice = { t: string; c: string; a: string | null } | { t: string; c: null; a: string; k: 'agent' };
+export type CallChangeNotice =
+  { t: string; c: string; a: string | null } | { t: string; c: null; a: string; k: 'agent' };
 
 export const notifySql = (teamId: unknown, callId: unknown, agentId: unknown) =>
   sql`pg_notify(${CALL_CHANGES_CHANNEL}, json_build_object('t', ${teamId}, 'c', ${callId}, 'a', ${agentId})::text)`;
 
 export async function notifyCallChanged(db: Db, call: { teamId: string; id: string; agentId: string | null }) {
-  await db.execute(sql`select ${notifySql(sql`${call.teamId}::uuid`, sql`${call.id}::uuid`, sql`${call.agentId}::text`)}`);
+  await db.execute(
+    sql`select ${notifySql(sql`${call.teamId}::uuid`, sql`${call.id}::uuid`, sql`${call.agentId}::text`)}`,
+  );
 }

@@ -3,7 +3,11 @@ import type { TeamScope } from '../../core/teams/scope';
 import type { Db } from '../client';
 
 /** When calls to the lead were placed since `since` (the frequency cap's input), oldest first; uses calls_lead_idx. */
-export async function recentCallTimes(db: Db, scope: TeamScope, input: { leadId: string; since: Date }): Promise<Date[]> {
+export async function recentCallTimes(
+  db: Db,
+  scope: TeamScope,
+  input: { leadId: string; since: Date },
+): Promise<Date[]> {
   const r = await db.execute(sql`
     select queued_at from calls where lead_id = ${input.leadId} and team_id = ${scope.teamId} and queued_at > ${input.since}
     order by queued_at

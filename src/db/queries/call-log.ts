@@ -28,11 +28,17 @@ function where(scope: TeamScope, f: CallLogFilter, after: { createdAt: Date; id:
     f.campaignId ? eq(calls.campaignId, f.campaignId) : undefined,
     f.agentId ? eq(calls.agentId, f.agentId) : undefined,
     f.leadId ? eq(calls.leadId, f.leadId) : undefined,
-    f.disposition ? (f.disposition === 'none' ? sql`${calls.disposition} is null` : eq(calls.disposition, f.disposition)) : undefined,
+    f.disposition
+      ? f.disposition === 'none'
+        ? sql`${calls.disposition} is null`
+        : eq(calls.disposition, f.disposition)
+      : undefined,
     f.outcome ? eq(calls.outcome, f.outcome as 'human') : undefined,
     f.from ? gte(calls.createdAt, f.from) : undefined,
     f.to ? lt(calls.createdAt, f.to) : undefined,
-    after ? or(lt(calls.createdAt, after.createdAt), and(eq(calls.createdAt, after.createdAt), lt(calls.id, after.id))) : undefined,
+    after
+      ? or(lt(calls.createdAt, after.createdAt), and(eq(calls.createdAt, after.createdAt), lt(calls.id, after.id)))
+      : undefined,
   )!;
 }
 
@@ -53,7 +59,9 @@ const listColumns = {
   amdResult: calls.amdResult,
   disposition: calls.disposition,
   // The campaign's label for the key ("Not interested" for not_interested); the key when the campaign no longer has it.
-  dispositionLabel: sql<string | null>`coalesce((select d->>'label' from jsonb_array_elements(${campaigns.dispositions}) d where d->>'key' = ${calls.disposition} limit 1), ${calls.disposition})`,
+  dispositionLabel: sql<
+    string | null
+  >`coalesce((select d->>'label' from jsonb_array_elements(${campaigns.dispositions}) d where d->>'key' = ${calls.disposition} limit 1), ${calls.disposition})`,
   notes: calls.notes,
   callbackAt: calls.callbackAt,
   answeredAt: calls.answeredAt,
@@ -135,7 +143,12 @@ export async function getCallDetail(db: Db, scope: TeamScope, callId: string): P
     .where(and(visible(scope), eq(calls.id, callId)));
   if (!row) return null;
   const [rec] = await db
-    .select({ status: recordings.status, durationSec: recordings.durationSec, expiresAt: recordings.expiresAt, deletedAt: recordings.deletedAt })
+    .select({
+      status: recordings.status,
+      durationSec: recordings.durationSec,
+      expiresAt: recordings.expiresAt,
+      deletedAt: recordings.deletedAt,
+    })
     .from(recordings)
     .where(and(eq(recordings.callId, callId), eq(recordings.teamId, scope.teamId)))
     .orderBy(desc(recordings.createdAt))
@@ -151,7 +164,11 @@ export async function getCallDetail(db: Db, scope: TeamScope, callId: string): P
 export type CampaignFigures = { calls: number; connects: number; talkSec: number };
 
 /** Calls, connects (a person answered) and talk time since `since`, for one campaign. */
-export async function campaignFigures(db: Db, scope: TeamScope, input: { campaignId: string; since: Date }): Promise<CampaignFigures> {
+export async function campaignFigures(
+  db: Db,
+  scope: TeamScope,
+  input: { campaignId: string; since: Date },
+): Promise<CampaignFigures> {
   const [row] = await db
     .select({
       calls: sql<number>`count(*)::int`,
@@ -159,7 +176,9 @@ export async function campaignFigures(db: Db, scope: TeamScope, input: { campaig
       talkSec: sql<number>`coalesce(sum(${calls.durationSec}) filter (where ${calls.answeredAt} is not null), 0)::int`,
     })
     .from(calls)
-    .where(and(eq(calls.teamId, scope.teamId), eq(calls.campaignId, input.campaignId), gte(calls.createdAt, input.since)));
+    .where(
+      and(eq(calls.teamId, scope.teamId), eq(calls.campaignId, input.campaignId), gte(calls.createdAt, input.since)),
+    );
   return row ?? { calls: 0, connects: 0, talkSec: 0 };
 }
 
@@ -167,7 +186,9 @@ export async function dispositionCounts(db: Db, scope: TeamScope, input: { campa
   return db
     .select({ disposition: calls.disposition, count: sql<number>`count(*)::int` })
     .from(calls)
-    .where(and(eq(calls.teamId, scope.teamId), eq(calls.campaignId, input.campaignId), gte(calls.createdAt, input.since)))
+    .where(
+      and(eq(calls.teamId, scope.teamId), eq(calls.campaignId, input.campaignId), gte(calls.createdAt, input.since)),
+    )
     .groupBy(calls.disposition)
     .orderBy(desc(sql`count(*)`));
 }

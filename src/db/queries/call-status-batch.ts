@@ -186,7 +186,8 @@ class StatusBatcher {
     } catch (err) {
       if (batch.length === 1) return batch[0]?.reject(err);
       // One bad apple must not fail the rest: apply each on its own, so only the bad one is refused.
-      for (const p of batch) await applyStatusChanges(this.db, [p.change]).then(([r]) => p.resolve(r as ApplyResult), p.reject);
+      for (const p of batch)
+        await applyStatusChanges(this.db, [p.change]).then(([r]) => p.resolve(r as ApplyResult), p.reject);
     }
   }
 }

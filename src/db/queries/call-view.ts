@@ -44,7 +44,10 @@ const viewColumns = {
 
 /** What the agent's screen shows of a call (the realtime push and the dial result). Scoped by team id. */
 export async function getCallView(db: Db, teamId: string, callId: string): Promise<CallView | null> {
-  const [row] = await db.select(viewColumns).from(calls).where(and(eq(calls.teamId, teamId), eq(calls.id, callId)));
+  const [row] = await db
+    .select(viewColumns)
+    .from(calls)
+    .where(and(eq(calls.teamId, teamId), eq(calls.id, callId)));
   if (!row) return null;
   const [rec] = await db
     .select({ status: recordings.status, durationSec: recordings.durationSec, expiresAt: recordings.expiresAt })

@@ -27,11 +27,20 @@ export async function listTeamNumbers(db: Db, scope: TeamScope, day: string) {
 }
 
 export async function countTeamNumbers(db: Db, teamId: string): Promise<number> {
-  const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(phoneNumbers).where(eq(phoneNumbers.teamId, teamId));
+  const [row] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(phoneNumbers)
+    .where(eq(phoneNumbers.teamId, teamId));
   return row?.n ?? 0;
 }
 
-export async function updateTeamNumber(db: Db, scope: TeamScope, id: string, patch: { dailyCap?: number; active?: boolean; friendlyName?: string }, now: Date) {
+export async function updateTeamNumber(
+  db: Db,
+  scope: TeamScope,
+  id: string,
+  patch: { dailyCap?: number; active?: boolean; friendlyName?: string },
+  now: Date,
+) {
   const [row] = await db
     .update(phoneNumbers)
     .set({ ...patch, updatedAt: now })
@@ -64,7 +73,13 @@ export async function upsertProviderNumbers(
     const gone = await tx
       .update(phoneNumbers)
       .set({ atProvider: false, updatedAt: now })
-      .where(and(eq(phoneNumbers.teamId, teamId), eq(phoneNumbers.atProvider, true), listed.length ? notInArray(phoneNumbers.e164, listed) : sql`true`))
+      .where(
+        and(
+          eq(phoneNumbers.teamId, teamId),
+          eq(phoneNumbers.atProvider, true),
+          listed.length ? notInArray(phoneNumbers.e164, listed) : sql`true`,
+        ),
+      )
       .returning({ id: phoneNumbers.id });
     return { added, updated: numbers.length - added, removed: gone.length };
   });
@@ -74,7 +89,12 @@ export async function upsertProviderNumbers(
  * The caller IDs a call of this campaign may use, with today's use: the campaign's pool when it has one, else every
  * number of the team. Only active numbers the provider still lists.
  */
-export async function callerIdCandidates(db: Db, teamId: string, campaignId: string | null, day: string): Promise<CallerIdCandidate[]> {
+export async function callerIdCandidates(
+  db: Db,
+  teamId: string,
+  campaignId: string | null,
+  day: string,
+): Promise<CallerIdCandidate[]> {
   const usable = and(eq(phoneNumbers.teamId, teamId), eq(phoneNumbers.active, true), eq(phoneNumbers.atProvider, true));
   const usage = sql<number>`coalesce(${callerIdUsage.count}, 0)`.mapWith(Number);
   const base = {
@@ -139,12 +159,25 @@ export async function teamNumberIds(db: Db, scope: TeamScope, ids: string[]): Pr
   return rows.map((r) => r.id);
 }
 
-export async function replaceCampaignPool(db: Db, scope: TeamScope, campaignId: string, phoneNumberIds: string[], defaultId: string | null) {
-  await db.delete(campaignCallerIds).where(and(eq(campaignCallerIds.teamId, scope.teamId), eq(campaignCallerIds.campaignId, campaignId)));
-  if (phoneNumberIds.length === 0) return;
+export async function replaceCampaignPool(
+  db: Db,
+  scope: TeamScope,
+  campaignId: string,
+  phoneNumberIds: string[],
+  defaultId: string | null,
+) {
   await db
-    .insert(campaignCallerIds)
-    .values(phoneNumberIds.map((id) => ({ campaignId, phoneNumberId: id, teamId: scope.teamId, isDefault: id === defaultId })));
+    .delete(campaignCallerIds)
+    .where(and(eq(campaignCallerIds.teamId, scope.teamId), eq(campaignCallerIds.campaignId, campaignId)));
+  if (phoneNumberIds.length === 0) return;
+  await db.insert(campaignCallerIds).values(
+    phoneNumberIds.map((id) => ({
+      campaignId,
+      phoneNumberId: id,
+      teamId: scope.teamId,
+      isDefault: id === defaultId,
+    })),
+  );
 }
 
 /** Campaigns of the team with their pool sizes, for the caller-ID page. */
@@ -153,8 +186,12 @@ export async function listCampaignPools(db: Db, scope: TeamScope) {
     .select({
       campaignId: campaigns.id,
       name: campaigns.name,
-      phoneNumberIds: sql<string[]>`coalesce(array_agg(${campaignCallerIds.phoneNumberId}) filter (where ${campaignCallerIds.phoneNumberId} is not null), '{}')`,
-      defaultId: sql<string | null>`(array_agg(${campaignCallerIds.phoneNumberId}) filter (where ${campaignCallerIds.isDefault}))[1]`,
+      phoneNumberIds: sql<
+        string[]
+      >`coalesce(array_agg(${campaignCallerIds.phoneNumberId}) filter (where ${campaignCallerIds.phoneNumberId} is not null), '{}')`,
+      defaultId: sql<
+        string | null
+      >`(array_agg(${campaignCallerIds.phoneNumberId}) filter (where ${campaignCallerIds.isDefault}))[1]`,
     })
     .from(campaigns)
     .leftJoin(campaignCallerIds, eq(campaignCallerIds.campaignId, campaigns.id))

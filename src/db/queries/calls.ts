@@ -36,13 +36,20 @@ export async function insertQueuedCall(db: Db, input: NewCall): Promise<CallRow>
  * Records the provider's sid; a status callback that raced ahead may have stored it already. `lastCheck` (the gate's
  * verdict just before the provider request) is kept in the compliance record as `placedCheck`.
  */
-export async function setProviderSid(db: Db, callId: string, providerSid: string, lastCheck?: Record<string, unknown>): Promise<CallRow | null> {
+export async function setProviderSid(
+  db: Db,
+  callId: string,
+  providerSid: string,
+  lastCheck?: Record<string, unknown>,
+): Promise<CallRow | null> {
   const [row] = await db
     .update(calls)
     .set({
       providerSid: sql`coalesce(${calls.providerSid}, ${providerSid})`,
       ...(lastCheck
-        ? { complianceDecision: sql`coalesce(${calls.complianceDecision}, '{}'::jsonb) || jsonb_build_object('placedCheck', ${JSON.stringify(lastCheck)}::jsonb)` }
+        ? {
+            complianceDecision: sql`coalesce(${calls.complianceDecision}, '{}'::jsonb) || jsonb_build_object('placedCheck', ${JSON.stringify(lastCheck)}::jsonb)`,
+          }
         : {}),
     })
     .where(eq(calls.id, callId))
@@ -62,7 +69,12 @@ export async function markCallNotPlaced(db: Db, callId: string, now: Date): Prom
 }
 
 /** The gate denied the call at the last moment: it never reached the provider and ends canceled, with that verdict. */
-export async function markCallWithheld(db: Db, callId: string, now: Date, lastCheck: Record<string, unknown>): Promise<CallRow | null> {
+export async function markCallWithheld(
+  db: Db,
+  callId: string,
+  now: Date,
+  lastCheck: Record<string, unknown>,
+): Promise<CallRow | null> {
   const [row] = await db
     .update(calls)
     .set({
@@ -109,7 +121,14 @@ export async function closeLostCall(db: Db, callId: string, now: Date): Promise<
 /** The async AMD verdict: kept once; a call that already ended `completed` gets its outcome refined. */
 export async function applyAmdVerdict(
   db: Db,
-  e: { callId: string | undefined; providerSid: string; eventKey: string; payload: Record<string, string>; answeredBy: AnsweredBy; now: Date },
+  e: {
+    callId: string | undefined;
+    providerSid: string;
+    eventKey: string;
+    payload: Record<string, string>;
+    answeredBy: AnsweredBy;
+    now: Date;
+  },
 ): Promise<ApplyResult> {
   const target = e.callId
     ? sql`id = ${e.callId}::uuid and (provider_sid is null or provider_sid = ${e.providerSid})`
@@ -139,7 +158,11 @@ export async function applyAmdVerdict(
 }
 
 /** The call a provider callback names: by our id (checked against the sid) or, without one, by the sid. */
-export async function findCallForCallback(db: Db, callId: string | undefined, providerSid: string): Promise<CallRow | null> {
+export async function findCallForCallback(
+  db: Db,
+  callId: string | undefined,
+  providerSid: string,
+): Promise<CallRow | null> {
   const where = callId
     ? and(eq(calls.id, callId), sql`(${calls.providerSid} is null or ${calls.providerSid} = ${providerSid})`)
     : eq(calls.providerSid, providerSid);
@@ -149,7 +172,10 @@ export async function findCallForCallback(db: Db, callId: string | undefined, pr
 
 /** A call of the scope's team; agents reach only their own calls, admins and owners any. */
 export async function getTeamCall(db: Db, scope: TeamScope, callId: string): Promise<CallRow | null> {
-  const [row] = await db.select().from(calls).where(and(eq(calls.teamId, scope.teamId), eq(calls.id, callId)));
+  const [row] = await db
+    .select()
+    .from(calls)
+    .where(and(eq(calls.teamId, scope.teamId), eq(calls.id, callId)));
   if (!row) return null;
   if (scope.role === 'agent' && row.agentId !== scope.userId) return null;
   return row;

@@ -59,7 +59,13 @@ export async function getCampaign(db: Db, scope: TeamScope, id: string) {
     .where(and(visibleTo(scope), eq(campaigns.id, id)));
   if (!row) return null;
   const agents = await db
-    .select({ memberId: campaignAgents.memberId, userId: members.userId, name: users.name, email: users.email, role: members.role })
+    .select({
+      memberId: campaignAgents.memberId,
+      userId: members.userId,
+      name: users.name,
+      email: users.email,
+      role: members.role,
+    })
     .from(campaignAgents)
     .innerJoin(members, eq(members.id, campaignAgents.memberId))
     .innerJoin(users, eq(users.id, members.userId))
@@ -121,10 +127,19 @@ export async function updateCampaign(db: Db, scope: TeamScope, id: string, input
   return row ?? null;
 }
 
-export async function replaceCampaignAgents(db: Db, scope: TeamScope, campaignId: string, memberIds: readonly string[]) {
-  await db.delete(campaignAgents).where(and(eq(campaignAgents.teamId, scope.teamId), eq(campaignAgents.campaignId, campaignId)));
+export async function replaceCampaignAgents(
+  db: Db,
+  scope: TeamScope,
+  campaignId: string,
+  memberIds: readonly string[],
+) {
+  await db
+    .delete(campaignAgents)
+    .where(and(eq(campaignAgents.teamId, scope.teamId), eq(campaignAgents.campaignId, campaignId)));
   if (memberIds.length > 0)
-    await db.insert(campaignAgents).values(memberIds.map((memberId) => ({ campaignId, memberId, teamId: scope.teamId })));
+    await db
+      .insert(campaignAgents)
+      .values(memberIds.map((memberId) => ({ campaignId, memberId, teamId: scope.teamId })));
 }
 
 export async function setCampaignArchived(db: Db, scope: TeamScope, id: string, archivedAt: Date | null) {
@@ -138,10 +153,24 @@ export async function setCampaignArchived(db: Db, scope: TeamScope, id: string, 
 
 export type CampaignSettingsRow = Pick<
   typeof campaigns.$inferSelect,
-  'id' | 'name' | 'dialMode' | 'callingWindow' | 'retryRules' | 'dispositions' | 'script' | 'recordingEnabled' | 'recordingDisclosure' | 'amd' | 'archivedAt'
+  | 'id'
+  | 'name'
+  | 'dialMode'
+  | 'callingWindow'
+  | 'retryRules'
+  | 'dispositions'
+  | 'script'
+  | 'recordingEnabled'
+  | 'recordingDisclosure'
+  | 'amd'
+  | 'archivedAt'
 >;
 
-export async function getCampaignSettings(db: Db, scope: TeamScope, campaignId: string): Promise<CampaignSettingsRow | null> {
+export async function getCampaignSettings(
+  db: Db,
+  scope: TeamScope,
+  campaignId: string,
+): Promise<CampaignSettingsRow | null> {
   const [row] = await db
     .select({
       id: campaigns.id,

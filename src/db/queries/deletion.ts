@@ -21,7 +21,9 @@ async function teamTables(db: Db): Promise<string[]> {
 export async function countTeamRows(db: Db, teamId: string): Promise<Record<string, number>> {
   const counts: Record<string, number> = {};
   for (const table of await teamTables(db)) {
-    const res = await db.execute<{ n: number }>(sql`select count(*)::int as n from ${sql.identifier(table)} where team_id = ${teamId}`);
+    const res = await db.execute<{ n: number }>(
+      sql`select count(*)::int as n from ${sql.identifier(table)} where team_id = ${teamId}`,
+    );
     const n = res.rows[0]?.n ?? 0;
     if (n > 0) counts[table] = n;
   }
@@ -38,7 +40,9 @@ export async function usersOnlyInTeam(db: Db, teamId: string) {
 
 export async function deleteTeamRow(db: Db, teamId: string) {
   // Mail sent for this team's invitations names the team and the inviter: it goes too.
-  await db.execute(sql`delete from mail_outbox where lower(to_address) in (select lower(email) from invitations where team_id = ${teamId})`);
+  await db.execute(
+    sql`delete from mail_outbox where lower(to_address) in (select lower(email) from invitations where team_id = ${teamId})`,
+  );
   // Every team table cascades from teams; invoices keep their rows with team_id set null.
   await db.execute(sql`delete from teams where id = ${teamId}`);
 }
@@ -47,11 +51,19 @@ export async function deleteUsers(db: Db, users: { id: string; email: string }[]
   if (users.length === 0) return;
   const ids = users.map((u) => u.id);
   const emails = users.map((u) => u.email.toLowerCase());
-  const emailList = sql`(${sql.join(emails.map((e) => sql`${e}`), sql`, `)})`;
+  const emailList = sql`(${sql.join(
+    emails.map((e) => sql`${e}`),
+    sql`, `,
+  )})`;
   await db.execute(sql`delete from mail_outbox where lower(to_address) in ${emailList}`);
   // Accepted invitations are history that still names the person; open ones belong to the inviting team.
   await db.execute(sql`delete from invitations where accepted_at is not null and lower(email) in ${emailList}`);
-  await db.execute(sql`delete from users where id in ${sql`(${sql.join(ids.map((i) => sql`${i}`), sql`, `)})`}`);
+  await db.execute(
+    sql`delete from users where id in ${sql`(${sql.join(
+      ids.map((i) => sql`${i}`),
+      sql`, `,
+    )})`}`,
+  );
 }
 
 export async function countUserRows(db: Db, userId: string) {
@@ -90,15 +102,24 @@ export async function markProviderCleanupDone(db: Db, deletionId: string) {
 
 export async function logDeletion(
   db: Db,
-  entry: { kind: 'team' | 'account'; subjectId: string; counts: Record<string, number>; at: Date; providerCleanup?: 'none' | 'pending' },
+  entry: {
+    kind: 'team' | 'account';
+    subjectId: string;
+    counts: Record<string, number>;
+    at: Date;
+    providerCleanup?: 'none' | 'pending';
+  },
 ) {
-  const [row] = await db.insert(deletionLog).values({
-    kind: entry.kind,
-    subjectHash: subjectHash(entry.subjectId),
-    counts: entry.counts,
-    providerCleanup: entry.providerCleanup ?? 'none',
-    requestedAt: entry.at,
-    completedAt: entry.at,
-  }).returning({ id: deletionLog.id });
+  const [row] = await db
+    .insert(deletionLog)
+    .values({
+      kind: entry.kind,
+      subjectHash: subjectHash(entry.subjectId),
+      counts: entry.counts,
+      providerCleanup: entry.providerCleanup ?? 'none',
+      requestedAt: entry.at,
+      completedAt: entry.at,
+    })
+    .returning({ id: deletionLog.id });
   return row!.id;
 }

@@ -71,12 +71,21 @@ export async function upsertOwnDialingSession(
 export type DialingSessionPatch = Partial<Pick<AgentSessionRow, 'state' | 'leadId' | 'callId' | 'note' | 'campaignId'>>;
 
 /** Updates the caller's session; `since` moves when the state changes. */
-export async function updateOwnDialingSession(db: Db, scope: TeamScope, patch: DialingSessionPatch, now: Date): Promise<AgentSessionRow | null> {
+export async function updateOwnDialingSession(
+  db: Db,
+  scope: TeamScope,
+  patch: DialingSessionPatch,
+  now: Date,
+): Promise<AgentSessionRow | null> {
   const [row] = await db
     .update(agentSessions)
     .set({
       ...patch,
-      ...(patch.state !== undefined ? { since: sql`case when ${agentSessions.state} = ${patch.state} then ${agentSessions.since} else ${now}::timestamptz end` } : {}),
+      ...(patch.state !== undefined
+        ? {
+            since: sql`case when ${agentSessions.state} = ${patch.state} then ${agentSessions.since} else ${now}::timestamptz end`,
+          }
+        : {}),
     })
     .where(and(eq(agentSessions.teamId, scope.teamId), eq(agentSessions.userId, scope.userId)))
     .returning();
@@ -84,11 +93,21 @@ export async function updateOwnDialingSession(db: Db, scope: TeamScope, patch: D
 }
 
 /** The workspace's heartbeat (or any action of the agent's): the session is live until PRESENCE_TIMEOUT_MS from now. */
-export async function touchOwnDialingSession(db: Db, scope: TeamScope, input: { now: Date; instance?: string | null }): Promise<AgentSessionRow | null> {
+export async function touchOwnDialingSession(
+  db: Db,
+  scope: TeamScope,
+  input: { now: Date; instance?: string | null },
+): Promise<AgentSessionRow | null> {
   const [row] = await db
     .update(agentSessions)
     .set({ lastHeartbeat: input.now, ...(input.instance !== undefined ? { instance: input.instance } : {}) })
-    .where(and(eq(agentSessions.teamId, scope.teamId), eq(agentSessions.userId, scope.userId), sql`${agentSessions.state} <> 'offline'`))
+    .where(
+      and(
+        eq(agentSessions.teamId, scope.teamId),
+        eq(agentSessions.userId, scope.userId),
+        sql`${agentSessions.state} <> 'offline'`,
+      ),
+    )
     .returning();
   return row ?? null;
 }
@@ -147,8 +166,14 @@ export async function sweepStaleDialingSessions(
       coalesce((select json_agg(line_sid) from stale
                 where line_sid is not null and line_status in ('ringing', 'connected')), '[]'::json) as live_lines
   `);
-  const row = r.rows[0] as { offline: number; released: number; live_calls: LiveCall[]; live_lines: string[] } | undefined;
-  return { offline: row?.offline ?? 0, released: row?.released ?? 0, liveCalls: row?.live_calls ?? [], liveLines: row?.live_lines ?? [] };
+  const row = r.rows[0] as
+    { offline: number; released: number; live_calls: LiveCall[]; live_lines: string[] } | undefined;
+  return {
+    offline: row?.offline ?? 0,
+    released: row?.released ?? 0,
+    liveCalls: row?.live_calls ?? [],
+    liveLines: row?.live_lines ?? [],
+  };
 }
 
 export type AgentPresence = {
@@ -178,13 +203,19 @@ export async function listTeamDialingSessions(db: Db, scope: TeamScope, campaign
     .from(agentSessions)
     .innerJoin(users, eq(users.id, agentSessions.userId))
     .leftJoin(calls, and(eq(calls.id, agentSessions.callId), eq(calls.teamId, agentSessions.teamId)))
-    .where(and(eq(agentSessions.teamId, scope.teamId), campaignId ? eq(agentSessions.campaignId, campaignId) : undefined))
+    .where(
+      and(eq(agentSessions.teamId, scope.teamId), campaignId ? eq(agentSessions.campaignId, campaignId) : undefined),
+    )
     .orderBy(users.name);
   return rows.map((r) => ({ ...r, callStatus: r.callStatus ?? null }));
 }
 
 /** Puts a picked lead on the agent's screen, unless another request already did (then the caller releases its pick). */
-export async function attachLeadToDialingSessionIfFree(db: Db, scope: TeamScope, input: { leadId: string }): Promise<boolean> {
+export async function attachLeadToDialingSessionIfFree(
+  db: Db,
+  scope: TeamScope,
+  input: { leadId: string },
+): Promise<boolean> {
   const r = await db
     .update(agentSessions)
     .set({ leadId: input.leadId })
@@ -204,7 +235,11 @@ export async function attachLeadToDialingSessionIfFree(db: Db, scope: TeamScope,
  * Claims the session for a dial: only from Ready with this lead on screen, so a double click or a second tab
  * cannot place a second call.
  */
-export async function claimDialingSessionForDial(db: Db, scope: TeamScope, input: { leadId: string; now: Date }): Promise<AgentSessionRow | null> {
+export async function claimDialingSessionForDial(
+  db: Db,
+  scope: TeamScope,
+  input: { leadId: string; now: Date },
+): Promise<AgentSessionRow | null> {
   const [row] = await db
     .update(agentSessions)
     .set({ state: 'dialing', since: input.now })

@@ -30,13 +30,31 @@ export async function addDncNumbers(
   return db.transaction(async (tx) => {
     const added = await tx
       .insert(dncNumbers)
-      .values(entries.map((e) => ({ teamId: scope.teamId, phone: e.phone, reason: e.reason, source, addedBy: scope.userId, addedAt: now })))
+      .values(
+        entries.map((e) => ({
+          teamId: scope.teamId,
+          phone: e.phone,
+          reason: e.reason,
+          source,
+          addedBy: scope.userId,
+          addedAt: now,
+        })),
+      )
       .onConflictDoNothing({ target: [dncNumbers.teamId, dncNumbers.phone] })
       .returning({ id: dncNumbers.id });
     await tx
       .update(leads)
       .set({ dnc: true, updatedAt: now })
-      .where(and(eq(leads.teamId, scope.teamId), inArray(leads.phone, entries.map((e) => e.phone)), eq(leads.dnc, false)));
+      .where(
+        and(
+          eq(leads.teamId, scope.teamId),
+          inArray(
+            leads.phone,
+            entries.map((e) => e.phone),
+          ),
+          eq(leads.dnc, false),
+        ),
+      );
     return added.length;
   });
 }
@@ -49,13 +67,20 @@ export async function removeDncNumber(db: Db, scope: TeamScope, id: string, now:
       .where(and(eq(dncNumbers.teamId, scope.teamId), eq(dncNumbers.id, id)))
       .returning({ phone: dncNumbers.phone });
     if (!row) return null;
-    await tx.update(leads).set({ dnc: false, updatedAt: now }).where(and(eq(leads.teamId, scope.teamId), eq(leads.phone, row.phone)));
+    await tx
+      .update(leads)
+      .set({ dnc: false, updatedAt: now })
+      .where(and(eq(leads.teamId, scope.teamId), eq(leads.phone, row.phone)));
     return row;
   });
 }
 
 /** Newest first, keyset-paged by (added_at, id); `digits` matches anywhere in the number. */
-export async function listDncNumbers(db: Db, scope: TeamScope, opts: { digits?: string; reason?: string; before?: { at: Date; id: string }; limit: number }) {
+export async function listDncNumbers(
+  db: Db,
+  scope: TeamScope,
+  opts: { digits?: string; reason?: string; before?: { at: Date; id: string }; limit: number },
+) {
   const rows = await db
     .select({
       id: dncNumbers.id,
@@ -73,13 +98,19 @@ export async function listDncNumbers(db: Db, scope: TeamScope, opts: { digits?: 
         opts.digits ? sql`${dncNumbers.phone} like ${`%${opts.digits}%`}` : undefined,
         opts.reason ? ilike(dncNumbers.reason, `%${opts.reason.replace(/[\\%_]/g, (m) => `\\${m}`)}%`) : undefined,
         opts.before
-          ? or(lt(dncNumbers.addedAt, opts.before.at), and(eq(dncNumbers.addedAt, opts.before.at), lt(dncNumbers.id, opts.before.id)))
+          ? or(
+              lt(dncNumbers.addedAt, opts.before.at),
+              and(eq(dncNumbers.addedAt, opts.before.at), lt(dncNumbers.id, opts.before.id)),
+            )
           : undefined,
       ),
     )
     .orderBy(desc(dncNumbers.addedAt), desc(dncNumbers.id))
     .limit(opts.limit);
-  const [count] = await db.select({ n: sql<number>`count(*)::int` }).from(dncNumbers).where(eq(dncNumbers.teamId, scope.teamId));
+  const [count] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(dncNumbers)
+    .where(eq(dncNumbers.teamId, scope.teamId));
   return { numbers: rows, total: count?.n ?? 0 };
 }
 

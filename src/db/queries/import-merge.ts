@@ -105,18 +105,24 @@ export async function openImportRunConnection(
   const release = async (err?: Error) => {
     if (released) return;
     released = true;
-    await client.query('select pg_advisory_unlock(hashtextextended($1, 0))', [`import:${input.importId}`]).catch(() => {});
+    await client
+      .query('select pg_advisory_unlock(hashtextextended($1, 0))', [`import:${input.importId}`])
+      .catch(() => {});
     client.release(err);
   };
   try {
-    const lock = await client.query<{ ok: boolean }>('select pg_try_advisory_lock(hashtextextended($1, 0)) as ok', [`import:${input.importId}`]);
+    const lock = await client.query<{ ok: boolean }>('select pg_try_advisory_lock(hashtextextended($1, 0)) as ok', [
+      `import:${input.importId}`,
+    ]);
     if (!lock.rows[0]?.ok) {
       released = true;
       client.release();
       return null;
     }
     // Rebuilt per run: a pooled connection may carry a table from an older schema.
-    await client.query(`drop table if exists pg_temp.import_stage; create temp table import_stage (${STAGE_COLUMNS}) on commit delete rows`);
+    await client.query(
+      `drop table if exists pg_temp.import_stage; create temp table import_stage (${STAGE_COLUMNS}) on commit delete rows`,
+    );
   } catch (err) {
     await release(err as Error);
     throw err;
@@ -135,7 +141,13 @@ export async function openImportRunConnection(
             `insert into pg_temp.import_stage select * from json_to_recordset($1::json) as x(${STAGE_COLUMNS})`,
             [JSON.stringify(batch.leads.map(toStageRow))],
           );
-          const merged = await client.query<typeof counts>(MERGE_SQL, [input.teamId, input.campaignId, input.importId, batch.now, input.fillEmpty]);
+          const merged = await client.query<typeof counts>(MERGE_SQL, [
+            input.teamId,
+            input.campaignId,
+            input.importId,
+            batch.now,
+            input.fillEmpty,
+          ]);
           counts = merged.rows[0] ?? counts;
         }
         if (batch.rejects.length > 0) {
@@ -143,7 +155,11 @@ export async function openImportRunConnection(
             `insert into import_rejects (import_id, team_id, row_number, "column", reason, raw)
              select $1, $2, x.r, x.c, x.m, x.raw from json_to_recordset($3::json) as x(r int, c text, m text, raw text)
              on conflict (import_id, row_number) do nothing`,
-            [input.importId, input.teamId, JSON.stringify(batch.rejects.map((r) => ({ r: r.rowNumber, c: r.column, m: r.reason, raw: r.raw })))],
+            [
+              input.importId,
+              input.teamId,
+              JSON.stringify(batch.rejects.map((r) => ({ r: r.rowNumber, c: r.column, m: r.reason, raw: r.raw }))),
+            ],
           );
         }
         const result: BatchCounts = {
@@ -164,9 +180,23 @@ export async function openImportRunConnection(
              where id = $1 and status = 'running' and cursor_byte = $11
              returning id)
            select pg_notify('import_progress', id::text) from u`,
-          [input.importId, batch.toByte, batch.toRow, batch.rows, result.imported, result.updated, result.duplicates, result.dnc, result.invalid, batch.now, batch.fromByte, batch.severalPhones],
+          [
+            input.importId,
+            batch.toByte,
+            batch.toRow,
+            batch.rows,
+            result.imported,
+            result.updated,
+            result.duplicates,
+            result.dnc,
+            result.invalid,
+            batch.now,
+            batch.fromByte,
+            batch.severalPhones,
+          ],
         );
-        if (moved.rowCount !== 1) throw new ImportMovedError(`import ${input.importId} is no longer at byte ${batch.fromByte}`);
+        if (moved.rowCount !== 1)
+          throw new ImportMovedError(`import ${input.importId} is no longer at byte ${batch.fromByte}`);
         await client.query('commit');
         return result;
       } catch (err) {
@@ -203,7 +233,9 @@ export async function isImportLocked(db: RootDb, importId: string): Promise<bool
   const pool = (db as unknown as { $client: pg.Pool }).$client;
   const client = await pool.connect();
   try {
-    const r = await client.query<{ ok: boolean }>('select pg_try_advisory_lock(hashtextextended($1, 0)) as ok', [`import:${importId}`]);
+    const r = await client.query<{ ok: boolean }>('select pg_try_advisory_lock(hashtextextended($1, 0)) as ok', [
+      `import:${importId}`,
+    ]);
     if (!r.rows[0]?.ok) return true;
     await client.query('select pg_advisory_unlock(hashtextextended($1, 0))', [`import:${importId}`]);
     return false;

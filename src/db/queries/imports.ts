@@ -13,7 +13,13 @@ export async function insertImport(
 ): Promise<ImportRow> {
   const [row] = await db
     .insert(imports)
-    .values({ teamId: scope.teamId, campaignId: input.campaignId, createdBy: scope.userId, fileName: input.fileName, fileSize: input.fileSize })
+    .values({
+      teamId: scope.teamId,
+      campaignId: input.campaignId,
+      createdBy: scope.userId,
+      fileName: input.fileName,
+      fileSize: input.fileSize,
+    })
     .returning();
   if (!row) throw new Error('import insert returned nothing');
   return row;
@@ -65,7 +71,12 @@ export async function listImports(db: Db, scope: TeamScope, opts: { campaignId?:
     .limit(opts.limit);
 }
 
-export async function updateImport(db: Db, id: string, values: Partial<typeof imports.$inferInsert>, onlyIn?: readonly ImportStatus[]) {
+export async function updateImport(
+  db: Db,
+  id: string,
+  values: Partial<typeof imports.$inferInsert>,
+  onlyIn?: readonly ImportStatus[],
+) {
   const [row] = await db
     .update(imports)
     .set(values)
@@ -79,11 +90,27 @@ export async function deleteImport(db: Db, id: string) {
 }
 
 /** The rejected rows of an import in file order, a page at a time (the report streams them). */
-export async function listRejects(db: Db, scope: TeamScope, importId: string, opts: { afterRow: number; limit: number }) {
+export async function listRejects(
+  db: Db,
+  scope: TeamScope,
+  importId: string,
+  opts: { afterRow: number; limit: number },
+) {
   return db
-    .select({ rowNumber: importRejects.rowNumber, column: importRejects.column, reason: importRejects.reason, raw: importRejects.raw })
+    .select({
+      rowNumber: importRejects.rowNumber,
+      column: importRejects.column,
+      reason: importRejects.reason,
+      raw: importRejects.raw,
+    })
     .from(importRejects)
-    .where(and(eq(importRejects.teamId, scope.teamId), eq(importRejects.importId, importId), sql`${importRejects.rowNumber} > ${opts.afterRow}`))
+    .where(
+      and(
+        eq(importRejects.teamId, scope.teamId),
+        eq(importRejects.importId, importId),
+        sql`${importRejects.rowNumber} > ${opts.afterRow}`,
+      ),
+    )
     .orderBy(asc(importRejects.rowNumber))
     .limit(opts.limit);
 }
@@ -93,7 +120,9 @@ export async function findStalledImports(db: Db, queuedBefore: Date) {
   return db
     .select({ id: imports.id, status: imports.status })
     .from(imports)
-    .where(sql`${imports.status} = 'running' or (${imports.status} = 'queued' and ${imports.createdAt} < ${queuedBefore})`);
+    .where(
+      sql`${imports.status} = 'running' or (${imports.status} = 'queued' and ${imports.createdAt} < ${queuedBefore})`,
+    );
 }
 
 /** Which of `ids` still name an import whose file is needed (not finished or failed long ago). */
@@ -123,9 +152,17 @@ export async function findAbandonedUploads(db: Db, opts: { uploadingBefore: Date
 }
 
 /** Of the given numbers, those on the team's do-not-call list and those already leads of the campaign (import preview). */
-export async function knownNumbers(db: Db, scope: TeamScope, campaignId: string, phones: string[]): Promise<{ dnc: Set<string>; inCampaign: Set<string> }> {
+export async function knownNumbers(
+  db: Db,
+  scope: TeamScope,
+  campaignId: string,
+  phones: string[],
+): Promise<{ dnc: Set<string>; inCampaign: Set<string> }> {
   if (phones.length === 0) return { dnc: new Set(), inCampaign: new Set() };
-  const dnc = await db.select({ phone: dncNumbers.phone }).from(dncNumbers).where(and(eq(dncNumbers.teamId, scope.teamId), inArray(dncNumbers.phone, phones)));
+  const dnc = await db
+    .select({ phone: dncNumbers.phone })
+    .from(dncNumbers)
+    .where(and(eq(dncNumbers.teamId, scope.teamId), inArray(dncNumbers.phone, phones)));
   const inCampaign = await db
     .select({ phone: leads.phone })
     .from(leads)

@@ -60,7 +60,12 @@ export async function revokeInvitation(db: Db, scope: TeamScope, id: string, now
     .update(invitations)
     .set({ revokedAt: now })
     .where(
-      and(eq(invitations.teamId, scope.teamId), eq(invitations.id, id), isNull(invitations.acceptedAt), isNull(invitations.revokedAt)),
+      and(
+        eq(invitations.teamId, scope.teamId),
+        eq(invitations.id, id),
+        isNull(invitations.acceptedAt),
+        isNull(invitations.revokedAt),
+      ),
     )
     .returning({ id: invitations.id });
   return rows.length > 0;

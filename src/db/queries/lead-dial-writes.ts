@@ -40,7 +40,14 @@ export async function unclaimLeadDial(db: Db, scope: TeamScope, input: { lead: L
   const l = input.lead;
   await db
     .update(leads)
-    .set({ attempts: l.attempts, status: l.status, nextAttemptAt: l.nextAttemptAt, lastCalledAt: l.lastCalledAt, callbackAt: l.callbackAt, callbackUserId: l.callbackUserId })
+    .set({
+      attempts: l.attempts,
+      status: l.status,
+      nextAttemptAt: l.nextAttemptAt,
+      lastCalledAt: l.lastCalledAt,
+      callbackAt: l.callbackAt,
+      callbackUserId: l.callbackUserId,
+    })
     .where(and(eq(leads.teamId, scope.teamId), eq(leads.id, l.id)));
 }
 
@@ -88,7 +95,14 @@ export async function applyLeadOutcome(
 export async function setCallDisposition(
   db: Db,
   scope: TeamScope,
-  input: { callId: string; disposition: string; notes: string | null; callbackAt: Date | null; consentConfirmed: boolean; now: Date },
+  input: {
+    callId: string;
+    disposition: string;
+    notes: string | null;
+    callbackAt: Date | null;
+    consentConfirmed: boolean;
+    now: Date;
+  },
 ) {
   const [row] = await db
     .update(calls)
@@ -105,10 +119,21 @@ export async function setCallDisposition(
 }
 
 /** Adds the number to the team's do-not-call list (a second "Do not call" is a no-op). */
-export async function addDncFromDisposition(db: Db, scope: TeamScope, input: { phone: string; userId: string; now: Date }) {
+export async function addDncFromDisposition(
+  db: Db,
+  scope: TeamScope,
+  input: { phone: string; userId: string; now: Date },
+) {
   await db
     .insert(dncNumbers)
-    .values({ teamId: scope.teamId, phone: input.phone, reason: 'Asked not to be called (disposition)', source: 'disposition', addedBy: input.userId, addedAt: input.now })
+    .values({
+      teamId: scope.teamId,
+      phone: input.phone,
+      reason: 'Asked not to be called (disposition)',
+      source: 'disposition',
+      addedBy: input.userId,
+      addedAt: input.now,
+    })
     .onConflictDoNothing({ target: [dncNumbers.teamId, dncNumbers.phone] });
   // Every other lead of the team with that number leaves the queue too.
   await db

@@ -189,7 +189,8 @@ export async function reserveNextLead(
     text: RESERVE_SQL,
     values: [input.campaignId, scope.teamId, input.userId, input.now, zones, input.reserveUntil],
   });
-  const row = result.rows[0] as (Row & { calling_window: Record<string, unknown>; retry_rules: Record<string, unknown> }) | undefined;
+  const row = result.rows[0] as
+    (Row & { calling_window: Record<string, unknown>; retry_rules: Record<string, unknown> }) | undefined;
   if (!row) return null;
   return { lead: toReservedLead(row), campaign: { callingWindow: row.calling_window, retryRules: row.retry_rules } };
 }
@@ -226,7 +227,11 @@ export async function releaseLead(
  * due at `now` (the pick takes the oldest due first), a due callback moves to `now` behind the other due callbacks —
  * and counts the skip. Status and attempts stay as they were: nothing was dialled. False when the agent no longer held it.
  */
-export async function skipLeadBehind(db: Db, scope: TeamScope, input: { leadId: string; userId: string; now: Date }): Promise<boolean> {
+export async function skipLeadBehind(
+  db: Db,
+  scope: TeamScope,
+  input: { leadId: string; userId: string; now: Date },
+): Promise<boolean> {
   const skipped = await db.execute(sql`
     update leads set reserved_by = null, reserved_until = null, updated_at = ${input.now},
       skips = skips + 1, last_skipped_at = ${input.now},

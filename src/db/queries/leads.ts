@@ -97,7 +97,9 @@ const listColumns = {
 /** The filter's WHERE clause, or null when it names a campaign outside the team (nothing can match). */
 async function checkedWhere(db: Db, scope: TeamScope, f: LeadFilter): Promise<SQL | null> {
   if (!f.campaignId) return leadWhere(scope, f);
-  const rows = await db.execute(sql`select 1 from ${campaigns} where ${campaigns.id} = ${f.campaignId} and ${campaigns.teamId} = ${scope.teamId}`);
+  const rows = await db.execute(
+    sql`select 1 from ${campaigns} where ${campaigns.id} = ${f.campaignId} and ${campaigns.teamId} = ${scope.teamId}`,
+  );
   return rows.rows.length === 0 ? null : leadWhere(scope, f, true);
 }
 
@@ -114,7 +116,13 @@ const sortColumns = sql`${leads.id}, ${leads.createdAt}, ${leads.lastName}, ${le
  * match sorts after them — and otherwise collects every match through the trigram index (a MATERIALIZED CTE has no
  * ORDER BY/LIMIT to tempt the planner into the walk) and sorts those.
  */
-async function searchPageIds(db: Db, page: LeadPage, where: SQL, whereWithoutSearch: SQL, pattern: string): Promise<string[]> {
+async function searchPageIds(
+  db: Db,
+  page: LeadPage,
+  where: SQL,
+  whereWithoutSearch: SQL,
+  pattern: string,
+): Promise<string[]> {
   const order = orderBy(page);
   const take = page.limit + 1;
   if (page.offset + take <= SEARCH_WINDOW) {
@@ -137,11 +145,23 @@ export async function listLeads(db: Db, scope: TeamScope, page: LeadPage) {
   const term = searchTerm(page.q);
   let rows;
   if (term === null) {
-    rows = await db.select(listColumns).from(leads).where(where).orderBy(orderBy(page)).limit(page.limit + 1).offset(page.offset);
+    rows = await db
+      .select(listColumns)
+      .from(leads)
+      .where(where)
+      .orderBy(orderBy(page))
+      .limit(page.limit + 1)
+      .offset(page.offset);
   } else {
     const withoutSearch = leadWhere(scope, { ...page, q: undefined }, page.campaignId !== undefined);
     const ids = await searchPageIds(db, page, where, withoutSearch, `%${likeEscape(term)}%`);
-    const found = ids.length === 0 ? [] : await db.select(listColumns).from(leads).where(and(eq(leads.teamId, scope.teamId), inArray(leads.id, ids)));
+    const found =
+      ids.length === 0
+        ? []
+        : await db
+            .select(listColumns)
+            .from(leads)
+            .where(and(eq(leads.teamId, scope.teamId), inArray(leads.id, ids)));
     const byId = new Map(found.map((r) => [r.id, r]));
     rows = ids.flatMap((id) => byId.get(id) ?? []);
   }
@@ -156,10 +176,14 @@ export async function listLeads(db: Db, scope: TeamScope, page: LeadPage) {
 export async function countLeads(db: Db, scope: TeamScope, f: LeadFilter) {
   const where = await checkedWhere(db, scope, f);
   if (where === null) return { total: 0, totalCapped: false };
-  const counted = await db.execute<{ n: number }>(sql`select count(*)::int as n from (select 1 from ${leads} where ${where} limit ${COUNT_CAP + 1}) x`);
+  const counted = await db.execute<{ n: number }>(
+    sql`select count(*)::int as n from (select 1 from ${leads} where ${where} limit ${COUNT_CAP + 1}) x`,
+  );
   const n = counted.rows[0]?.n ?? 0;
   if (n <= COUNT_CAP) return { total: n, totalCapped: false };
-  const plan = await db.execute<{ 'QUERY PLAN': [{ Plan: { 'Plan Rows': number } }] }>(sql`explain (format json) select 1 from ${leads} where ${where}`);
+  const plan = await db.execute<{ 'QUERY PLAN': [{ Plan: { 'Plan Rows': number } }] }>(
+    sql`explain (format json) select 1 from ${leads} where ${where}`,
+  );
   const estimate = Math.round(plan.rows[0]?.['QUERY PLAN'][0].Plan['Plan Rows'] ?? 0);
   return { total: Math.max(estimate, COUNT_CAP + 1), totalCapped: true };
 }
@@ -176,7 +200,13 @@ export async function getLeadVisibleToCaller(db: Db, scope: TeamScope, id: strin
 
 export async function getLeadAudit(db: Db, scope: TeamScope, leadId: string) {
   return db
-    .select({ field: leadAudit.field, oldValue: leadAudit.oldValue, newValue: leadAudit.newValue, at: leadAudit.at, userName: users.name })
+    .select({
+      field: leadAudit.field,
+      oldValue: leadAudit.oldValue,
+      newValue: leadAudit.newValue,
+      at: leadAudit.at,
+      userName: users.name,
+    })
     .from(leadAudit)
     .leftJoin(users, eq(users.id, leadAudit.userId))
     .where(and(eq(leadAudit.teamId, scope.teamId), eq(leadAudit.leadId, leadId)))
@@ -184,7 +214,13 @@ export async function getLeadAudit(db: Db, scope: TeamScope, leadId: string) {
     .limit(200);
 }
 
-export async function phoneTakenInCampaign(db: Db, scope: TeamScope, campaignId: string, phone: string, exceptId: string) {
+export async function phoneTakenInCampaign(
+  db: Db,
+  scope: TeamScope,
+  campaignId: string,
+  phone: string,
+  exceptId: string,
+) {
   const rows = await db.execute(
     sql`select 1 from ${leads} where ${leads.teamId} = ${scope.teamId} and ${leads.campaignId} = ${campaignId} and ${leads.phone} = ${phone} and ${leads.id} <> ${exceptId} limit 1`,
   );
@@ -208,7 +244,17 @@ export async function updateLeadAudited(
       .returning();
     if (!row) return null;
     if (changes.length > 0)
-      await tx.insert(leadAudit).values(changes.map((c) => ({ leadId: id, teamId: scope.teamId, userId: scope.userId, field: c.field, oldValue: c.oldValue, newValue: c.newValue, at: now })));
+      await tx.insert(leadAudit).values(
+        changes.map((c) => ({
+          leadId: id,
+          teamId: scope.teamId,
+          userId: scope.userId,
+          field: c.field,
+          oldValue: c.oldValue,
+          newValue: c.newValue,
+          at: now,
+        })),
+      );
     return row;
   });
 }
@@ -233,7 +279,14 @@ function selectionWhere(scope: TeamScope, sel: LeadSelection): SQL {
   return leadWhere(scope, sel.filter);
 }
 
-export async function bulkTag(db: Db, scope: TeamScope, sel: LeadSelection, add: readonly string[], remove: readonly string[], now: Date) {
+export async function bulkTag(
+  db: Db,
+  scope: TeamScope,
+  sel: LeadSelection,
+  add: readonly string[],
+  remove: readonly string[],
+  now: Date,
+) {
   const res = await db.execute(sql`
     update ${leads} set
       tags = array(select distinct t from unnest(array_cat(${leads.tags}, ${sql.param([...add])}::text[])) t where t <> all(${sql.param([...remove])}::text[]) order by t),
@@ -273,7 +326,9 @@ export async function bulkCopy(db: Db, scope: TeamScope, sel: LeadSelection, tar
 }
 
 export async function selectedPhones(db: Db, scope: TeamScope, sel: LeadSelection) {
-  const rows = await db.execute<{ phone: string }>(sql`select distinct ${leads.phone} as phone from ${leads} where ${selectionWhere(scope, sel)}`);
+  const rows = await db.execute<{ phone: string }>(
+    sql`select distinct ${leads.phone} as phone from ${leads} where ${selectionWhere(scope, sel)}`,
+  );
   return rows.rows.map((r) => r.phone);
 }
 
@@ -309,6 +364,9 @@ export async function exportPage(db: Db, scope: TeamScope, f: LeadFilter, afterI
  * anything that shows a lead an agent asked for uses `getLeadVisibleToCaller`.
  */
 export async function getTeamLeadIgnoringVisibility(db: Db, scope: TeamScope, leadId: string): Promise<LeadRow | null> {
-  const [row] = await db.select().from(leads).where(and(eq(leads.teamId, scope.teamId), eq(leads.id, leadId)));
+  const [row] = await db
+    .select()
+    .from(leads)
+    .where(and(eq(leads.teamId, scope.teamId), eq(leads.id, leadId)));
   return row ?? null;
 }

@@ -5,7 +5,13 @@ import { agentSessions, calls, members, securityEvents, sessions, teams, users }
 /** Everything stored about one person as a user (not the team data they work on), for an access request. */
 export async function collectMyData(db: Db, userId: string) {
   const [profile] = await db
-    .select({ id: users.id, name: users.name, email: users.email, createdAt: users.createdAt, updatedAt: users.updatedAt })
+    .select({
+      id: users.id,
+      name: users.name,
+      email: users.email,
+      createdAt: users.createdAt,
+      updatedAt: users.updatedAt,
+    })
     .from(users)
     .where(eq(users.id, userId));
   const memberships = await db
@@ -14,11 +20,22 @@ export async function collectMyData(db: Db, userId: string) {
     .innerJoin(teams, eq(teams.id, members.teamId))
     .where(eq(members.userId, userId));
   const mySessions = await db
-    .select({ createdAt: sessions.createdAt, lastSeenAt: sessions.updatedAt, expiresAt: sessions.expiresAt, ipAddress: sessions.ipAddress, userAgent: sessions.userAgent })
+    .select({
+      createdAt: sessions.createdAt,
+      lastSeenAt: sessions.updatedAt,
+      expiresAt: sessions.expiresAt,
+      ipAddress: sessions.ipAddress,
+      userAgent: sessions.userAgent,
+    })
     .from(sessions)
     .where(eq(sessions.userId, userId));
   const events = await db
-    .select({ type: securityEvents.type, at: securityEvents.createdAt, ipAddress: securityEvents.ipAddress, userAgent: securityEvents.userAgent })
+    .select({
+      type: securityEvents.type,
+      at: securityEvents.createdAt,
+      ipAddress: securityEvents.ipAddress,
+      userAgent: securityEvents.userAgent,
+    })
     .from(securityEvents)
     .where(eq(securityEvents.userId, userId))
     .orderBy(desc(securityEvents.createdAt));
@@ -43,5 +60,12 @@ export async function collectMyData(db: Db, userId: string) {
     .select({ teamId: agentSessions.teamId, phone: agentSessions.linePhone })
     .from(agentSessions)
     .where(and(eq(agentSessions.userId, userId), isNotNull(agentSessions.linePhone)));
-  return { profile: profile ?? null, memberships, sessions: mySessions, securityEvents: events, calls: myCalls, dialerLines };
+  return {
+    profile: profile ?? null,
+    memberships,
+    sessions: mySessions,
+    securityEvents: events,
+    calls: myCalls,
+    dialerLines,
+  };
 }

@@ -2,7 +2,10 @@ import { asc, desc, eq, isNull, lte, sql } from 'drizzle-orm';
 import type { Db } from '../client';
 import { policyNotifications, policyVersions, users } from '../schema';
 
-export async function insertPolicyVersion(db: Db, v: { version: string; summary: string; publishedAt: Date; effectiveAt: Date }) {
+export async function insertPolicyVersion(
+  db: Db,
+  v: { version: string; summary: string; publishedAt: Date; effectiveAt: Date },
+) {
   const rows = await db.insert(policyVersions).values(v).onConflictDoNothing().returning();
   return rows[0] ?? null;
 }
@@ -13,7 +16,12 @@ export async function listPolicyVersions(db: Db) {
 
 /** The version in force at `now` and the next one announced, if any. */
 export async function currentAndUpcomingPolicy(db: Db, now: Date) {
-  const [current] = await db.select().from(policyVersions).where(lte(policyVersions.effectiveAt, now)).orderBy(desc(policyVersions.effectiveAt)).limit(1);
+  const [current] = await db
+    .select()
+    .from(policyVersions)
+    .where(lte(policyVersions.effectiveAt, now))
+    .orderBy(desc(policyVersions.effectiveAt))
+    .limit(1);
   const [upcoming] = await db
     .select()
     .from(policyVersions)
@@ -28,14 +36,21 @@ export async function usersToNotify(db: Db, policyId: string, limit: number) {
   return db
     .select({ id: users.id, email: users.email, name: users.name })
     .from(users)
-    .leftJoin(policyNotifications, sql`${policyNotifications.userId} = ${users.id} and ${policyNotifications.policyId} = ${policyId}`)
+    .leftJoin(
+      policyNotifications,
+      sql`${policyNotifications.userId} = ${users.id} and ${policyNotifications.policyId} = ${policyId}`,
+    )
     .where(isNull(policyNotifications.userId))
     .orderBy(asc(users.id))
     .limit(limit);
 }
 
 export async function markNotified(db: Db, policyId: string, userId: string, at: Date) {
-  const rows = await db.insert(policyNotifications).values({ policyId, userId, sentAt: at }).onConflictDoNothing().returning();
+  const rows = await db
+    .insert(policyNotifications)
+    .values({ policyId, userId, sentAt: at })
+    .onConflictDoNothing()
+    .returning();
   return rows.length > 0;
 }
 

@@ -13,8 +13,17 @@ export async function insertPrivacyRequest(
 }
 
 export async function listPrivacyRequests(db: Db) {
-  const open = await db.select().from(privacyRequests).where(isNull(privacyRequests.closedAt)).orderBy(asc(privacyRequests.dueAt));
-  const closed = await db.select().from(privacyRequests).where(isNotNull(privacyRequests.closedAt)).orderBy(desc(privacyRequests.closedAt)).limit(50);
+  const open = await db
+    .select()
+    .from(privacyRequests)
+    .where(isNull(privacyRequests.closedAt))
+    .orderBy(asc(privacyRequests.dueAt));
+  const closed = await db
+    .select()
+    .from(privacyRequests)
+    .where(isNotNull(privacyRequests.closedAt))
+    .orderBy(desc(privacyRequests.closedAt))
+    .limit(50);
   return { open, closed };
 }
 

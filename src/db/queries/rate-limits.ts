@@ -18,6 +18,9 @@ export async function hitRateLimit(db: Db, key: string, windowSec: number, now: 
 }
 
 export async function purgeRateLimits(db: Db, olderThan: Date) {
-  const rows = await db.delete(rateLimits).where(lt(rateLimits.windowStart, olderThan)).returning({ key: rateLimits.key });
+  const rows = await db
+    .delete(rateLimits)
+    .where(lt(rateLimits.windowStart, olderThan))
+    .returning({ key: rateLimits.key });
   return rows.length;
 }

@@ -55,7 +55,12 @@ export async function setRecordingLiveState(db: Db, recordingId: string, status:
 
 /** The call's most recent recording (a call is recorded once; a restarted recording supersedes). */
 export async function latestRecording(db: Db, callId: string): Promise<RecordingRow | null> {
-  const [row] = await db.select().from(recordings).where(eq(recordings.callId, callId)).orderBy(desc(recordings.createdAt)).limit(1);
+  const [row] = await db
+    .select()
+    .from(recordings)
+    .where(eq(recordings.callId, callId))
+    .orderBy(desc(recordings.createdAt))
+    .limit(1);
   return row ?? null;
 }
 
@@ -63,11 +68,20 @@ export async function listExpiredRecordings(db: Db, now: Date, limit: number): P
   return db
     .select()
     .from(recordings)
-    .where(and(isNull(recordings.deletedAt), lt(recordings.expiresAt, now), inArray(recordings.status, ['completed', 'absent', 'failed'])))
+    .where(
+      and(
+        isNull(recordings.deletedAt),
+        lt(recordings.expiresAt, now),
+        inArray(recordings.status, ['completed', 'absent', 'failed']),
+      ),
+    )
     .orderBy(asc(recordings.expiresAt))
     .limit(limit);
 }
 
 export async function markRecordingDeleted(db: Db, recordingId: string, now: Date) {
-  await db.update(recordings).set({ status: 'deleted', deletedAt: now, updatedAt: now }).where(eq(recordings.id, recordingId));
+  await db
+    .update(recordings)
+    .set({ status: 'deleted', deletedAt: now, updatedAt: now })
+    .where(eq(recordings.id, recordingId));
 }

@@ -5,7 +5,12 @@ import type { Db } from '../client';
  * Deletes rows of `table` older than `before` in batches (short transactions, no long locks), until
  * none are left. Safe on N instances at once: a row deleted twice is simply not found the second time.
  */
-const TIME_COLUMN = { security_events: 'created_at', mail_outbox: 'created_at', invoices: 'created_at', webhook_events: 'received_at' } as const;
+const TIME_COLUMN = {
+  security_events: 'created_at',
+  mail_outbox: 'created_at',
+  invoices: 'created_at',
+  webhook_events: 'received_at',
+} as const;
 
 export async function purgeOlderThan(db: Db, table: keyof typeof TIME_COLUMN, before: Date, batch = 5000) {
   let total = 0;

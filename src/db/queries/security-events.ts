@@ -38,7 +38,9 @@ export async function listTeamSecurityEvents(db: Db, scope: TeamScope, opts: { l
       userAgent: securityEvents.userAgent,
       detail: securityEvents.detail,
       // Events name the member by id only, so deleting that person's account leaves no e-mail behind here.
-      memberName: sql<string | null>`(select m.name from users m where m.id = ${securityEvents.detail} ->> 'memberUserId')`,
+      memberName: sql<
+        string | null
+      >`(select m.name from users m where m.id = ${securityEvents.detail} ->> 'memberUserId')`,
     })
     .from(securityEvents)
     .leftJoin(users, eq(users.id, securityEvents.userId))
@@ -64,4 +66,3 @@ export async function listUserSecurityEvents(db: Db, userId: string, limit: numb
     .orderBy(desc(securityEvents.createdAt))
     .limit(limit);
 }
-

@@ -29,7 +29,10 @@ export async function listExports(db: Db, scope: TeamScope) {
 }
 
 export async function getExport(db: Db, scope: TeamScope, id: string) {
-  const [row] = await db.select().from(dataExports).where(and(eq(dataExports.teamId, scope.teamId), eq(dataExports.id, id)));
+  const [row] = await db
+    .select()
+    .from(dataExports)
+    .where(and(eq(dataExports.teamId, scope.teamId), eq(dataExports.id, id)));
   return row ?? null;
 }
 
@@ -60,7 +63,11 @@ export async function existingExportIds(db: Db, ids: string[]): Promise<Set<stri
 
 export async function teamSettings(db: Db, scope: TeamScope) {
   const [team] = await db.select().from(teams).where(eq(teams.id, scope.teamId));
-  const campaignRows = await db.select().from(campaigns).where(eq(campaigns.teamId, scope.teamId)).orderBy(asc(campaigns.createdAt));
+  const campaignRows = await db
+    .select()
+    .from(campaigns)
+    .where(eq(campaigns.teamId, scope.teamId))
+    .orderBy(asc(campaigns.createdAt));
   return { team, campaigns: campaignRows };
 }
 
@@ -75,7 +82,13 @@ export async function teamMembersForExport(db: Db, scope: TeamScope) {
 
 export async function teamDnc(db: Db, scope: TeamScope) {
   return db
-    .select({ phone: dncNumbers.phone, reason: dncNumbers.reason, source: dncNumbers.source, addedAt: dncNumbers.addedAt, addedBy: users.name })
+    .select({
+      phone: dncNumbers.phone,
+      reason: dncNumbers.reason,
+      source: dncNumbers.source,
+      addedAt: dncNumbers.addedAt,
+      addedBy: users.name,
+    })
     .from(dncNumbers)
     .leftJoin(users, eq(users.id, dncNumbers.addedBy))
     .where(eq(dncNumbers.teamId, scope.teamId))
@@ -118,7 +131,14 @@ export async function retainedRecordings(db: Db, scope: TeamScope, now: Date) {
   return db
     .select({ callId: recordings.callId, providerSid: recordings.providerSid })
     .from(recordings)
-    .where(and(eq(recordings.teamId, scope.teamId), isNull(recordings.deletedAt), gt(recordings.expiresAt, now), sql`${recordings.status} = 'completed'`))
+    .where(
+      and(
+        eq(recordings.teamId, scope.teamId),
+        isNull(recordings.deletedAt),
+        gt(recordings.expiresAt, now),
+        sql`${recordings.status} = 'completed'`,
+      ),
+    )
     .orderBy(asc(recordings.createdAt));
 }
 

@@ -76,7 +76,9 @@ export async function lockTeamMemberships(tx: Db, teamId: string) {
 
 /** The same lock on every team the user belongs to, in one order so two such transactions cannot deadlock. */
 export async function lockTeamsOfUser(tx: Db, userId: string) {
-  await tx.execute(sql`select t.id from teams t join members m on m.team_id = t.id and m.user_id = ${userId} order by t.id for no key update of t`);
+  await tx.execute(
+    sql`select t.id from teams t join members m on m.team_id = t.id and m.user_id = ${userId} order by t.id for no key update of t`,
+  );
 }
 
 export async function countOwners(db: Db, scope: TeamScope) {
@@ -88,7 +90,10 @@ export async function countOwners(db: Db, scope: TeamScope) {
 }
 
 export async function setMemberRole(db: Db, scope: TeamScope, memberId: string, role: Role) {
-  await db.update(members).set({ role }).where(and(eq(members.teamId, scope.teamId), eq(members.id, memberId)));
+  await db
+    .update(members)
+    .set({ role })
+    .where(and(eq(members.teamId, scope.teamId), eq(members.id, memberId)));
 }
 
 export async function deleteMember(db: Db, scope: TeamScope, memberId: string) {

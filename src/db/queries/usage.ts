@@ -6,7 +6,10 @@ export async function incrementUsage(db: Db, day: string, kind: 'page_view' | 'f
   await db
     .insert(usageDaily)
     .values({ day, kind, name, count: 1 })
-    .onConflictDoUpdate({ target: [usageDaily.day, usageDaily.kind, usageDaily.name], set: { count: sql`${usageDaily.count} + 1` } });
+    .onConflictDoUpdate({
+      target: [usageDaily.day, usageDaily.kind, usageDaily.name],
+      set: { count: sql`${usageDaily.count} + 1` },
+    });
 }
 
 export async function listUsage(db: Db, fromDay: string) {

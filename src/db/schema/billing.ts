@@ -90,5 +90,8 @@ export const webhookEvents = pgTable(
     receivedAt: ts('received_at').notNull().defaultNow(),
     processedAt: ts('processed_at'),
   },
-  (t) => [unique('webhook_events_provider_event_uq').on(t.provider, t.eventId), index('webhook_events_received_idx').on(t.receivedAt)],
+  (t) => [
+    unique('webhook_events_provider_event_uq').on(t.provider, t.eventId),
+    index('webhook_events_received_idx').on(t.receivedAt),
+  ],
 );

@@ -24,7 +24,17 @@ import { teams } from './teams';
 
 const ts = (name: string) => timestamp(name, { withTimezone: true });
 
-export const callStatusValues = ['queued', 'initiated', 'ringing', 'in-progress', 'completed', 'busy', 'failed', 'no-answer', 'canceled'] as const;
+export const callStatusValues = [
+  'queued',
+  'initiated',
+  'ringing',
+  'in-progress',
+  'completed',
+  'busy',
+  'failed',
+  'no-answer',
+  'canceled',
+] as const;
 export const callOutcomeValues = ['human', 'machine', 'busy', 'no_answer', 'failed', 'canceled'] as const;
 export const recordingStatusValues = ['in-progress', 'paused', 'completed', 'absent', 'failed', 'deleted'] as const;
 
@@ -75,7 +85,9 @@ export const calls = pgTable(
     index('calls_campaign_created_idx').on(t.campaignId, t.createdAt),
     index('calls_lead_idx').on(t.leadId),
     // The reconciliation job's scan: calls not yet final, oldest first.
-    index('calls_open_idx').on(t.queuedAt).where(sql`${t.statusRank} < 4`),
+    index('calls_open_idx')
+      .on(t.queuedAt)
+      .where(sql`${t.statusRank} < 4`),
   ],
 );
 
@@ -117,7 +129,12 @@ export const recordings = pgTable(
     createdAt: ts('created_at').notNull().defaultNow(),
     updatedAt: ts('updated_at').notNull().defaultNow(),
   },
-  (t) => [index('recordings_call_idx').on(t.callId), index('recordings_expiry_idx').on(t.expiresAt).where(sql`${t.deletedAt} is null`)],
+  (t) => [
+    index('recordings_call_idx').on(t.callId),
+    index('recordings_expiry_idx')
+      .on(t.expiresAt)
+      .where(sql`${t.deletedAt} is null`),
+  ],
 );
 
 export const phoneNumbers = pgTable(
@@ -140,7 +157,10 @@ export const phoneNumbers = pgTable(
     createdAt: ts('created_at').notNull().defaultNow(),
     updatedAt: ts('updated_at').notNull().defaultNow(),
   },
-  (t) => [uniqueIndex('phone_numbers_team_e164_uq').on(t.teamId, t.e164), check('phone_numbers_cap_positive', sql`${t.dailyCap} > 0`)],
+  (t) => [
+    uniqueIndex('phone_numbers_team_e164_uq').on(t.teamId, t.e164),
+    check('phone_numbers_cap_positive', sql`${t.dailyCap} > 0`),
+  ],
 );
 
 export const campaignCallerIds = pgTable(
@@ -160,7 +180,9 @@ export const campaignCallerIds = pgTable(
   (t) => [
     primaryKey({ columns: [t.campaignId, t.phoneNumberId] }),
     // At most one default per campaign.
-    uniqueIndex('campaign_caller_ids_default_uq').on(t.campaignId).where(sql`${t.isDefault}`),
+    uniqueIndex('campaign_caller_ids_default_uq')
+      .on(t.campaignId)
+      .where(sql`${t.isDefault}`),
   ],
 );
 

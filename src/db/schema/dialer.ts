@@ -51,8 +51,12 @@ export const agentSessions = pgTable(
   (t) => [
     uniqueIndex('agent_sessions_team_user_uq').on(t.teamId, t.userId),
     index('agent_sessions_campaign_idx').on(t.campaignId, t.state),
-    index('agent_sessions_live_idx').on(t.lastHeartbeat).where(sql`state <> 'offline'`),
+    index('agent_sessions_live_idx')
+      .on(t.lastHeartbeat)
+      .where(sql`state <> 'offline'`),
     // Agent-line callbacks find their session by our line id.
-    uniqueIndex('agent_sessions_line_uq').on(t.lineId).where(sql`line_id is not null`),
+    uniqueIndex('agent_sessions_line_uq')
+      .on(t.lineId)
+      .where(sql`line_id is not null`),
   ],
 );

@@ -35,7 +35,9 @@ export const campaigns = pgTable(
       .references(() => teams.id, { onDelete: 'cascade' }),
     name: text('name').notNull(),
     description: text('description').notNull().default(''),
-    dialMode: text('dial_mode', { enum: ['preview', 'power', 'progressive', 'predictive'] }).notNull().default('preview'),
+    dialMode: text('dial_mode', { enum: ['preview', 'power', 'progressive', 'predictive'] })
+      .notNull()
+      .default('preview'),
     // Shapes are the zod schemas in src/core/campaigns/policy.ts; stored whole because they are read whole.
     callingWindow: jsonb('calling_window').$type<Record<string, unknown>>().notNull(),
     retryRules: jsonb('retry_rules').$type<Record<string, unknown>>().notNull(),
@@ -167,7 +169,10 @@ export const imports = pgTable(
     encoding: text('encoding'),
     delimiter: text('delimiter'),
     hasHeader: boolean('has_header').notNull().default(true),
-    headers: jsonb('headers').$type<string[]>().notNull().default(sql`'[]'::jsonb`),
+    headers: jsonb('headers')
+      .$type<string[]>()
+      .notNull()
+      .default(sql`'[]'::jsonb`),
     mapping: jsonb('mapping').$type<Record<string, unknown>[]>(),
     options: jsonb('options').$type<Record<string, unknown>>().notNull().default(emptyObject),
     status: text('status', { enum: importStatuses }).notNull().default('uploading'),
@@ -228,11 +233,16 @@ export const dncNumbers = pgTable(
       .references(() => teams.id, { onDelete: 'cascade' }),
     phone: text('phone').notNull(),
     reason: text('reason').notNull().default(''),
-    source: text('source', { enum: ['manual', 'import', 'lead', 'disposition'] }).notNull().default('manual'),
+    source: text('source', { enum: ['manual', 'import', 'lead', 'disposition'] })
+      .notNull()
+      .default('manual'),
     addedBy: text('added_by').references(() => users.id, { onDelete: 'set null' }),
     addedAt: ts('added_at').notNull().defaultNow(),
   },
-  (t) => [uniqueIndex('dnc_numbers_team_phone_uq').on(t.teamId, t.phone), index('dnc_numbers_team_added_idx').on(t.teamId, t.addedAt)],
+  (t) => [
+    uniqueIndex('dnc_numbers_team_phone_uq').on(t.teamId, t.phone),
+    index('dnc_numbers_team_added_idx').on(t.teamId, t.addedAt),
+  ],
 );
 
 export const leadAudit = pgTable(

@@ -1,5 +1,16 @@
 import { sql } from 'drizzle-orm';
-import { date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import {
+  date,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { users } from './auth';
 
 const ts = (name: string) => timestamp(name, { withTimezone: true });
@@ -12,8 +23,13 @@ export const deletionLog = pgTable('deletion_log', {
   id: uuid('id').primaryKey().defaultRandom(),
   kind: text('kind', { enum: ['team', 'account'] }).notNull(),
   subjectHash: text('subject_hash').notNull(),
-  counts: jsonb('counts').$type<Record<string, number>>().notNull().default(sql`'{}'::jsonb`),
-  providerCleanup: text('provider_cleanup', { enum: ['none', 'pending', 'done'] }).notNull().default('none'),
+  counts: jsonb('counts')
+    .$type<Record<string, number>>()
+    .notNull()
+    .default(sql`'{}'::jsonb`),
+  providerCleanup: text('provider_cleanup', { enum: ['none', 'pending', 'done'] })
+    .notNull()
+    .default('none'),
   requestedAt: ts('requested_at').notNull(),
   completedAt: ts('completed_at'),
 });
@@ -47,7 +63,9 @@ export const privacyRequests = pgTable(
   {
     id: uuid('id').primaryKey().defaultRandom(),
     requesterEmail: text('requester_email').notNull(),
-    kind: text('kind', { enum: ['access', 'correction', 'deletion', 'portability', 'objection', 'withdrawal', 'other'] }).notNull(),
+    kind: text('kind', {
+      enum: ['access', 'correction', 'deletion', 'portability', 'objection', 'withdrawal', 'other'],
+    }).notNull(),
     details: text('details').notNull().default(''),
     receivedAt: ts('received_at').notNull(),
     dueAt: ts('due_at').notNull(),
@@ -66,5 +84,8 @@ export const usageDaily = pgTable(
     name: text('name').notNull(),
     count: integer('count').notNull().default(0),
   },
-  (t) => [primaryKey({ columns: [t.day, t.kind, t.name] }), uniqueIndex('usage_daily_name_idx').on(t.kind, t.name, t.day)],
+  (t) => [
+    primaryKey({ columns: [t.day, t.kind, t.name] }),
+    uniqueIndex('usage_daily_name_idx').on(t.kind, t.name, t.day),
+  ],
 );

@@ -56,7 +56,10 @@ export const securityEvents = pgTable(
     type: text('type').notNull(),
     ipAddress: text('ip_address'),
     userAgent: text('user_agent'),
-    detail: jsonb('detail').$type<Record<string, unknown>>().notNull().default(sql`'{}'::jsonb`),
+    detail: jsonb('detail')
+      .$type<Record<string, unknown>>()
+      .notNull()
+      .default(sql`'{}'::jsonb`),
     createdAt: ts('created_at').notNull().defaultNow(),
   },
   (t) => [

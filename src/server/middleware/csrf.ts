@@ -21,7 +21,8 @@ export function csrfProtection(secret: string) {
       const sent = c.req.header('x-csrf-token') ?? '';
       const expected = csrfTokenFor(secret, session.id);
       const ok = sent.length === expected.length && timingSafeEqual(Buffer.from(sent), Buffer.from(expected));
-      if (!ok) return c.json(errorBody('forbidden', 'Missing or invalid CSRF token; reload the page and try again'), 403);
+      if (!ok)
+        return c.json(errorBody('forbidden', 'Missing or invalid CSRF token; reload the page and try again'), 403);
     }
     await next();
   });

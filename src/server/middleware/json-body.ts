@@ -23,9 +23,13 @@ export function findNul(value: unknown, path: string[] = []): string | null {
 }
 
 const nulError = (field: string) =>
-  new AppError('invalid_input', `${field === '_' ? 'The input' : field} contains a NUL character (\\u0000); remove it and try again`, {
-    fields: { [field]: 'Contains a NUL character' },
-  });
+  new AppError(
+    'invalid_input',
+    `${field === '_' ? 'The input' : field} contains a NUL character (\\u0000); remove it and try again`,
+    {
+      fields: { [field]: 'Contains a NUL character' },
+    },
+  );
 
 /**
  * Parses a JSON request body into a plain object, or throws 400/415 with a message that says what to fix. The
@@ -39,7 +43,10 @@ export function parseJsonObject(text: string, contentType: string | undefined): 
   try {
     parsed = JSON.parse(text);
   } catch (err) {
-    throw new AppError('invalid_input', `The body is not valid JSON (${err instanceof Error ? err.message : 'parse error'})`);
+    throw new AppError(
+      'invalid_input',
+      `The body is not valid JSON (${err instanceof Error ? err.message : 'parse error'})`,
+    );
   }
   if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed))
     throw new AppError('invalid_input', 'The body must be a JSON object, e.g. {"name": "…"}');

@@ -16,7 +16,12 @@ export function requireOperator(deps: Pick<ServerDeps, 'server'>) {
     if (!user) return c.json(errorBody('unauthenticated', 'Sign in to continue'), 401);
     if (!isOperator(deps, user))
       return c.json(
-        errorBody('forbidden', user.emailVerified ? 'Only the operators of this installation can do that' : 'Confirm your e-mail address first (see Settings → Profile)'),
+        errorBody(
+          'forbidden',
+          user.emailVerified
+            ? 'Only the operators of this installation can do that'
+            : 'Confirm your e-mail address first (see Settings → Profile)',
+        ),
         403,
       );
     await next();

@@ -22,10 +22,15 @@ const reported: unknown[] = [];
 let server: ReturnType<typeof serve>;
 beforeAll(async () => {
   const app = new Hono<AppEnv>();
-  app.use('*', guardStreamedBody((err) => reported.push(err)));
+  app.use(
+    '*',
+    guardStreamedBody((err) => reported.push(err)),
+  );
   app.get('/export.csv', (c) => c.body(failingStream('params: 4155550100'), 200, { 'Content-Type': 'text/csv' }));
   app.get('/early.csv', (c) => {
-    const s = new ReadableStream<Uint8Array>({ pull: (controller) => controller.error(new Error('select secret_column from x')) });
+    const s = new ReadableStream<Uint8Array>({
+      pull: (controller) => controller.error(new Error('select secret_column from x')),
+    });
     return c.body(s, 200, { 'Content-Type': 'text/csv' });
   });
   server = await new Promise((resolve) => {

@@ -17,8 +17,8 @@ export function countFeatureUse(deps: Pick<ServerDeps, 'db' | 'clock' | 'log'>) 
       .filter((r) => r.method !== 'ALL')
       .at(-1)?.path;
     if (!route) return;
-    await incrementUsage(deps.db, usageDay(deps.clock.now()), 'feature', `${c.req.method} ${route}`).catch((err: unknown) =>
-      deps.log.warn({ err: String(err) }, 'usage count failed'),
+    await incrementUsage(deps.db, usageDay(deps.clock.now()), 'feature', `${c.req.method} ${route}`).catch(
+      (err: unknown) => deps.log.warn({ err: String(err) }, 'usage count failed'),
     );
   });
 }

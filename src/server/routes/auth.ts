@@ -64,15 +64,27 @@ export function authRoutes(deps: ServerDeps) {
       const { perIp, perAccount, windowSec } = deps.server.authRateLimit;
       const checks = [{ key: `auth-ip:${path}:${ip}`, limit: perIp, windowSec }];
       // The account key is a hash: rate-limit rows must not hold e-mail addresses. Signed-in checks count per user.
-      const account = email ? createHash('sha256').update(email).digest('hex') : path === '/change-password' ? hashedKeyPart(`user:${c.get('user')?.id ?? 'none'}`) : null;
+      const account = email
+        ? createHash('sha256').update(email).digest('hex')
+        : path === '/change-password'
+          ? hashedKeyPart(`user:${c.get('user')?.id ?? 'none'}`)
+          : null;
       if (account) checks.push({ key: `auth-account:${path}:${account}`, limit: perAccount, windowSec });
-      if (account && path === '/send-verification-email') checks.push({ key: `auth-resend:${account}`, ...RESEND_LIMIT });
+      if (account && path === '/send-verification-email')
+        checks.push({ key: `auth-resend:${account}`, ...RESEND_LIMIT });
       try {
         await enforceRateLimits(deps, checks);
       } catch (err) {
         if (err instanceof AppError && err.code === 'rate_limited' && path === '/sign-in/email' && email) {
           const userId = await userIdByEmail(deps, email);
-          if (userId) await recordSecurityEvent(deps, { type: 'rate_limited', userId, ipAddress: ip, userAgent, detail: { path } });
+          if (userId)
+            await recordSecurityEvent(deps, {
+              type: 'rate_limited',
+              userId,
+              ipAddress: ip,
+              userAgent,
+              detail: { path },
+            });
         }
         throw err;
       }
@@ -98,12 +110,21 @@ export function authRoutes(deps: ServerDeps) {
       if (userId) await recordSecurityEvent(deps, { type, userId, ipAddress: ip, userAgent, detail });
     };
     const ok = res.status >= 200 && res.status < 300;
-    const json = ok && res.headers.get('content-type')?.includes('json') ? await res.clone().json().catch(() => null) : null;
+    const json =
+      ok && res.headers.get('content-type')?.includes('json')
+        ? await res
+            .clone()
+            .json()
+            .catch(() => null)
+        : null;
     const resultUserId = (json as { user?: { id?: string } } | null)?.user?.id ?? null;
 
     if (path === '/sign-in/email') {
       if (ok) await event('sign_in_succeeded', resultUserId);
-      else if (email) await event('sign_in_failed', await userIdByEmail(deps, email), { reason: res.status === 401 ? 'bad_credentials' : `status_${res.status}` });
+      else if (email)
+        await event('sign_in_failed', await userIdByEmail(deps, email), {
+          reason: res.status === 401 ? 'bad_credentials' : `status_${res.status}`,
+        });
     } else if (path === '/sign-up/email' && ok && resultUserId && extras) {
       await onSignedUp(deps, resultUserId, email ?? '', String(body.name ?? ''), extras, ip, userAgent);
     } else if (path === '/sign-out' && ok && before) {
@@ -147,11 +168,31 @@ async function answerExistingSignUp(deps: ServerDeps, email: string, name: strin
     ].join('\n'),
   });
   const now = deps.clock.now();
-  return { user: { id: randomBytes(24).toString('base64url').slice(0, 32), email, name, image: null, emailVerified: false, createdAt: now, updatedAt: now } };
+  return {
+    user: {
+      id: randomBytes(24).toString('base64url').slice(0, 32),
+      email,
+      name,
+      image: null,
+      emailVerified: false,
+      createdAt: now,
+      updatedAt: now,
+    },
+  };
 }
 
 const codeFor = (status: number) =>
-  status === 401 ? 'unauthenticated' : status === 403 ? 'forbidden' : status === 429 ? 'rate_limited' : status === 422 || status === 400 ? 'invalid_input' : status === 404 ? 'not_found' : 'invalid_state';
+  status === 401
+    ? 'unauthenticated'
+    : status === 403
+      ? 'forbidden'
+      : status === 429
+        ? 'rate_limited'
+        : status === 422 || status === 400
+          ? 'invalid_input'
+          : status === 404
+            ? 'not_found'
+            : 'invalid_state';
 
 /**
  * Our uniform error shape for better-auth's errors, and no session token in a JSON body: the

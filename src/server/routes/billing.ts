@@ -24,6 +24,8 @@ export function billingRoutes(deps: ServerDeps) {
 /** /api/teams/:teamId/access — every member: the app shell's banner (past due, lapsed, no subscription) reads it. */
 export function accessRoutes(deps: ServerDeps) {
   const app = new Hono<AppEnv>();
-  app.get('/', async (c) => c.json({ billingEnabled: deps.payments.enabled, ...(await teamAccessFor(deps, c.get('scope'))) }));
+  app.get('/', async (c) =>
+    c.json({ billingEnabled: deps.payments.enabled, ...(await teamAccessFor(deps, c.get('scope'))) }),
+  );
   return app;
 }

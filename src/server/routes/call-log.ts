@@ -32,7 +32,9 @@ export function callLogRoutes(deps: ServerDeps) {
 export function dashboardRoutes(deps: ServerDeps) {
   const app = new Hono<AppEnv>();
   app.get('/campaigns/:campaignId', requireRole('admin'), async (c) =>
-    c.json(await getCampaignOverview(deps, c.get('scope'), idParam(c, 'campaignId', 'No such campaign'), c.req.query())),
+    c.json(
+      await getCampaignOverview(deps, c.get('scope'), idParam(c, 'campaignId', 'No such campaign'), c.req.query()),
+    ),
   );
   return app;
 }

@@ -11,9 +11,13 @@ export function callerIdRoutes(deps: ServerDeps) {
   app.use('*', requireRole('admin'));
   app.get('/', async (c) => c.json(await listCallerIds(deps, c.get('scope'))));
   app.post('/sync', async (c) => c.json(await syncPhoneNumbers(deps, c.get('scope').teamId)));
-  app.patch('/:numberId', async (c) => c.json(await updateCallerId(deps, c.get('scope'), idParam(c, 'numberId', 'No such caller ID'), await c.req.json())));
+  app.patch('/:numberId', async (c) =>
+    c.json(await updateCallerId(deps, c.get('scope'), idParam(c, 'numberId', 'No such caller ID'), await c.req.json())),
+  );
   app.put('/pools/:campaignId', async (c) =>
-    c.json(await setCampaignPool(deps, c.get('scope'), idParam(c, 'campaignId', 'No such campaign'), await c.req.json())),
+    c.json(
+      await setCampaignPool(deps, c.get('scope'), idParam(c, 'campaignId', 'No such campaign'), await c.req.json()),
+    ),
   );
   return app;
 }

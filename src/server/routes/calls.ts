@@ -13,17 +13,29 @@ import { errorBody } from '../errors';
 import { idParam } from '../params';
 
 const recordingActionSchema = z.object({ action: z.enum(['pause', 'resume', 'stop']) });
-const agentTokenSchema = z.object({ agentSessionId: z.string().trim().min(1).max(100).regex(/^[\w.:-]+$/, 'Letters, digits and . _ : - only').optional() });
+const agentTokenSchema = z.object({
+  agentSessionId: z
+    .string()
+    .trim()
+    .min(1)
+    .max(100)
+    .regex(/^[\w.:-]+$/, 'Letters, digits and . _ : - only')
+    .optional(),
+});
 
 /** Mounted at /api/teams/:teamId/calls, behind the team-scope middleware. Agents reach only their own calls. */
 export function callRoutes(deps: ServerDeps) {
   const app = new Hono<AppEnv>();
 
-  app.post('/:callId/hang-up', async (c) => c.json(await hangUpCall(deps, c.get('scope'), idParam(c, 'callId', 'No such call'))));
+  app.post('/:callId/hang-up', async (c) =>
+    c.json(await hangUpCall(deps, c.get('scope'), idParam(c, 'callId', 'No such call'))),
+  );
 
   app.post('/:callId/recording', async (c) => {
     const { action } = recordingActionSchema.parse(await c.req.json());
-    return c.json(await setCallRecording(deps, c.get('scope'), { callId: idParam(c, 'callId', 'No such call'), action }));
+    return c.json(
+      await setCallRecording(deps, c.get('scope'), { callId: idParam(c, 'callId', 'No such call'), action }),
+    );
   });
 
   // The audio streams from the provider through here: its URL never reaches the browser.
@@ -31,7 +43,8 @@ export function callRoutes(deps: ServerDeps) {
     const callId = idParam(c, 'callId', 'No such call');
     const result = await getCallRecording(deps, c.get('scope'), callId);
     if (result.status === 'gone') {
-      const why = result.reason === 'expired' ? 'Recordings are deleted 30 days after the call' : 'The recording was deleted';
+      const why =
+        result.reason === 'expired' ? 'Recordings are deleted 30 days after the call' : 'The recording was deleted';
       return c.json(errorBody('gone', why), 410);
     }
     const { media } = result;

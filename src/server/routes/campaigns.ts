@@ -14,7 +14,9 @@ export function campaignRoutes(deps: ServerDeps) {
     const includeArchived = c.req.query('archived') === '1';
     return c.json({ campaigns: await listTeamCampaigns(deps, c.get('scope'), { includeArchived }) });
   });
-  app.post('/', requireRole('admin'), async (c) => c.json(await createCampaign(deps, c.get('scope'), await c.req.json()), 201));
+  app.post('/', requireRole('admin'), async (c) =>
+    c.json(await createCampaign(deps, c.get('scope'), await c.req.json()), 201),
+  );
 
   app.get('/:campaignId', async (c) => {
     return c.json(await getTeamCampaign(deps, c.get('scope'), idParam(c, 'campaignId', 'No such campaign')));

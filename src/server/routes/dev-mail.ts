@@ -25,7 +25,10 @@ function localOrOperator(deps: ServerDeps) {
     const local = LOOPBACK.test(socketIp) && !forwarded;
     const user = c.get('user');
     if (local || (user && isOperator(deps, user))) return next();
-    return c.json(errorBody('forbidden', 'The development outbox is readable only on this machine or by an operator'), 403);
+    return c.json(
+      errorBody('forbidden', 'The development outbox is readable only on this machine or by an operator'),
+      403,
+    );
   });
 }
 

@@ -11,7 +11,9 @@ export function dncRoutes(deps: ServerDeps) {
   const app = new Hono<AppEnv>();
 
   app.get('/', requireRole('admin'), async (c) => {
-    return c.json(await listDnc(deps, c.get('scope'), { q: c.req.query('q')?.trim() ?? '', before: c.req.query('before') }));
+    return c.json(
+      await listDnc(deps, c.get('scope'), { q: c.req.query('q')?.trim() ?? '', before: c.req.query('before') }),
+    );
   });
 
   app.post('/', async (c) => c.json(await addToDnc(deps, c.get('scope'), await c.req.json()), 201));
@@ -24,7 +26,12 @@ export function dncRoutes(deps: ServerDeps) {
   // A CSV of numbers as the raw request body, streamed (see isStreamedUpload).
   app.post('/imports', requireRole('admin'), async (c) => {
     const length = c.req.header('content-length');
-    const result = await importDncFile(deps, c.get('scope'), c.req.raw.body, length && /^\d+$/.test(length) ? Number(length) : null);
+    const result = await importDncFile(
+      deps,
+      c.get('scope'),
+      c.req.raw.body,
+      length && /^\d+$/.test(length) ? Number(length) : null,
+    );
     if (!result.ok) {
       c.header('Connection', 'close');
       return c.json(errorBody('invalid_input', result.message), result.reason === 'too_large' ? 413 : 400);

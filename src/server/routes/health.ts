@@ -9,7 +9,9 @@ export function healthRoutes(deps: Pick<ServerDeps, 'pool'>) {
   // Ready for traffic: the database answers and every committed migration is applied.
   app.get('/readyz', async (c) => {
     const current = await isReadyForTraffic(deps);
-    return current ? c.json({ ok: true }) : c.json({ ok: false, reason: 'database unreachable or migrations pending' }, 503);
+    return current
+      ? c.json({ ok: true })
+      : c.json({ ok: false, reason: 'database unreachable or migrations pending' }, 503);
   });
   return app;
 }

@@ -35,7 +35,14 @@ export function importView(imp: ImportRow & { campaignName?: string }, now: Date
     status: imp.status,
     rowsTotal: imp.rowsTotal,
     rowsDone: imp.rowsDone,
-    counts: { imported: imp.imported, updated: imp.updated, duplicates: imp.duplicates, invalid: imp.invalid, dnc: imp.dnc, severalPhones: imp.severalPhones },
+    counts: {
+      imported: imp.imported,
+      updated: imp.updated,
+      duplicates: imp.duplicates,
+      invalid: imp.invalid,
+      dnc: imp.dnc,
+      severalPhones: imp.severalPhones,
+    },
     progress: importProgress({ ...imp, now }),
     error: imp.error,
     createdAt: imp.createdAt,
@@ -54,7 +61,12 @@ function fileNameFrom(header: string | undefined): string {
     }
   }
   // A display name only (never a path on disk): keep it short and printable.
-  return name.replace(/[\\/]/g, '_').replace(/\p{Cc}/gu, '').slice(0, 200) || 'upload.csv';
+  return (
+    name
+      .replace(/[\\/]/g, '_')
+      .replace(/\p{Cc}/gu, '')
+      .slice(0, 200) || 'upload.csv'
+  );
 }
 
 /** Mounted at /api/teams/:teamId, behind the team-scope middleware. Importing is for admins and owners. */

@@ -24,7 +24,9 @@ export function leadRoutes(deps: ServerDeps) {
     return csvDownload(c, exportLeadsCsv(deps, c.get('scope'), filter), `leads-${day}.csv`);
   });
 
-  app.post('/bulk', requireRole('admin'), async (c) => c.json(await bulkLeads(deps, c.get('scope'), await c.req.json())));
+  app.post('/bulk', requireRole('admin'), async (c) =>
+    c.json(await bulkLeads(deps, c.get('scope'), await c.req.json())),
+  );
 
   app.get('/:leadId', async (c) => {
     return c.json(await getLeadWithAudit(deps, c.get('scope'), idParam(c, 'leadId', 'No such lead')));

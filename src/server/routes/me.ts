@@ -1,7 +1,11 @@
 import { Hono } from 'hono';
 import { deleteAccount } from '../../app/privacy/delete-account';
 import { exportMyData } from '../../app/privacy/export-my-data';
-import { listMyLoginSessions, revokeMyOtherLoginSessions, revokeMyLoginSession } from '../../app/account/manage-login-sessions';
+import {
+  listMyLoginSessions,
+  revokeMyOtherLoginSessions,
+  revokeMyLoginSession,
+} from '../../app/account/manage-login-sessions';
 import { listMySecurityEvents, listMyTeams } from '../../app/account/read-account';
 import { profileSchema, updateProfile } from '../../app/account/update-profile';
 import type { AppEnv, ServerDeps, SessionUser } from '../context';

@@ -18,10 +18,14 @@ export function operatorRoutes(deps: ServerDeps) {
   });
 
   app.get('/policy-versions', async (c) => c.json({ versions: await listAllPolicyVersions(deps) }));
-  app.post('/policy-versions', async (c) => c.json(await publishPolicyVersion(deps, policyVersionSchema.parse(await c.req.json())), 201));
+  app.post('/policy-versions', async (c) =>
+    c.json(await publishPolicyVersion(deps, policyVersionSchema.parse(await c.req.json())), 201),
+  );
 
   app.get('/privacy-requests', async (c) => c.json(await listAllPrivacyRequests(deps)));
-  app.post('/privacy-requests', async (c) => c.json(await logPrivacyRequest(deps, privacyRequestSchema.parse(await c.req.json())), 201));
+  app.post('/privacy-requests', async (c) =>
+    c.json(await logPrivacyRequest(deps, privacyRequestSchema.parse(await c.req.json())), 201),
+  );
   app.post('/privacy-requests/:id/close', async (c) => {
     const { actionTaken } = z.object({ actionTaken: z.string().max(5000) }).parse(await c.req.json());
     await closeRequest(deps, idParam(c, 'id', 'No such privacy request'), actionTaken);

@@ -21,8 +21,11 @@ export function analyticsRoutes(deps: ServerDeps) {
     // Counted only from our own pages (the browser's Origin or Sec-Fetch-Site says so) and a bounded number per
     // client, so a script elsewhere cannot inflate the figures.
     const origin = c.req.header('origin');
-    const sameSite = origin ? origin === new URL(deps.settings.publicBaseUrl).origin : c.req.header('sec-fetch-site') === 'same-origin';
-    if (!sameSite) return c.json(errorBody('forbidden', 'Page views are counted only from DialerSeat’s own pages'), 403);
+    const sameSite = origin
+      ? origin === new URL(deps.settings.publicBaseUrl).origin
+      : c.req.header('sec-fetch-site') === 'same-origin';
+    if (!sameSite)
+      return c.json(errorBody('forbidden', 'Page views are counted only from DialerSeat’s own pages'), 403);
     await enforceRateLimits(deps, [{ key: `page-view:${c.get('clientIp')}`, ...PAGE_VIEW_LIMIT }]);
     const { path } = z.object({ path: z.string().max(2000) }).parse(await c.req.json());
     await countPageView(deps, path);

@@ -43,17 +43,31 @@ export function teamRoutes(deps: ServerDeps) {
 
   app.post('/:teamId/delete', requireRole('owner'), async (c) => {
     const body = z.object({ password: z.string(), confirmName: z.string() }).parse(await c.req.json());
-    await confirmPassword(deps, c.req.raw.headers, body.password, { userId: c.get('scope').userId, ip: c.get('clientIp') });
+    await confirmPassword(deps, c.req.raw.headers, body.password, {
+      userId: c.get('scope').userId,
+      ip: c.get('clientIp'),
+    });
     return c.json(await deleteTeam(deps, c.get('scope'), { confirmName: body.confirmName }));
   });
 
-  app.get('/:teamId/members', requireRole('admin'), async (c) => c.json({ members: await listTeamMembers(deps, c.get('scope')) }));
+  app.get('/:teamId/members', requireRole('admin'), async (c) =>
+    c.json({ members: await listTeamMembers(deps, c.get('scope')) }),
+  );
   app.patch('/:teamId/members/:memberId', requireRole('admin'), async (c) => {
     const { role } = roleSchema.parse(await c.req.json());
-    return c.json(await changeMemberRole(deps, c.get('scope'), { memberId: idParam(c, 'memberId', 'No such member in this team'), role, ...actor(c) }));
+    return c.json(
+      await changeMemberRole(deps, c.get('scope'), {
+        memberId: idParam(c, 'memberId', 'No such member in this team'),
+        role,
+        ...actor(c),
+      }),
+    );
   });
   app.delete('/:teamId/members/:memberId', async (c) => {
-    await removeMember(deps, c.get('scope'), { memberId: idParam(c, 'memberId', 'No such member in this team'), ...actor(c) });
+    await removeMember(deps, c.get('scope'), {
+      memberId: idParam(c, 'memberId', 'No such member in this team'),
+      ...actor(c),
+    });
     return c.body(null, 204);
   });
 
@@ -65,7 +79,10 @@ export function teamRoutes(deps: ServerDeps) {
     return c.json(await inviteMember(deps, c.get('scope'), { ...input, ...actor(c) }), 201);
   });
   app.delete('/:teamId/invitations/:invitationId', requireRole('admin'), async (c) => {
-    await revokeInvitation(deps, c.get('scope'), { invitationId: idParam(c, 'invitationId', 'No open invitation with that id in this team'), ...actor(c) });
+    await revokeInvitation(deps, c.get('scope'), {
+      invitationId: idParam(c, 'invitationId', 'No open invitation with that id in this team'),
+      ...actor(c),
+    });
     return c.body(null, 204);
   });
 

@@ -4,7 +4,11 @@ import { agentLineCxml, handleAgentLineStatus } from '../../app/dialer/agent-lin
 import { answerLeadCall } from '../../app/telephony/answer-lead-call';
 import { handleAmdCallback } from '../../app/telephony/handle-amd-callback';
 import { handleRecordingCallback } from '../../app/telephony/handle-recording-callback';
-import { callIdOrUndefined, handleStatusCallback, type CallbackResult } from '../../app/telephony/handle-status-callback';
+import {
+  callIdOrUndefined,
+  handleStatusCallback,
+  type CallbackResult,
+} from '../../app/telephony/handle-status-callback';
 import { AppError } from '../../core/errors';
 import { callIdFromUrl } from '../../core/telephony/callbacks';
 import { SIGNATURE_HEADER, SIGNATURE_HEADER_ALIAS } from '../../ports/telephony';
@@ -40,7 +44,10 @@ export function signalWireWebhookRoutes(deps: ServerDeps) {
     const url = publicBase + (pathStart < 0 ? '/' : rawUrl.slice(pathStart));
     const signature = c.req.header(SIGNATURE_HEADER) ?? c.req.header(SIGNATURE_HEADER_ALIAS);
     if (!deps.telephony.verifyWebhook({ url, params, signature })) {
-      deps.log.warn({ path: c.req.path, ip: c.get('clientIp'), signed: signature !== undefined }, 'provider webhook refused: bad signature');
+      deps.log.warn(
+        { path: c.req.path, ip: c.get('clientIp'), signed: signature !== undefined },
+        'provider webhook refused: bad signature',
+      );
       return null;
     }
     return { params, url };
@@ -49,19 +56,21 @@ export function signalWireWebhookRoutes(deps: ServerDeps) {
   const refuse = (c: Context<AppEnv>, why: 'too_large' | null) =>
     why === 'too_large' ? c.text('Callback body too large', 413) : c.text('Invalid signature', 403);
 
-  const callback = (handler: (deps: ServerDeps, input: Verified) => Promise<CallbackResult>) => async (c: Context<AppEnv>) => {
-    const verified = await verify(c);
-    if (verified === null || verified === 'too_large') return refuse(c, verified);
-    try {
-      const result = await handler(deps, verified);
-      if (result.status === 'unknown_call') deps.log.warn({ path: c.req.path }, 'provider webhook for a call we do not know; acknowledged');
-      return c.body(null, 204);
-    } catch (err) {
-      // A signed but malformed callback will not get better on retry: say so once, change nothing.
-      if (err instanceof AppError && err.code === 'invalid_input') return c.text(err.message, 400);
-      throw err;
-    }
-  };
+  const callback =
+    (handler: (deps: ServerDeps, input: Verified) => Promise<CallbackResult>) => async (c: Context<AppEnv>) => {
+      const verified = await verify(c);
+      if (verified === null || verified === 'too_large') return refuse(c, verified);
+      try {
+        const result = await handler(deps, verified);
+        if (result.status === 'unknown_call')
+          deps.log.warn({ path: c.req.path }, 'provider webhook for a call we do not know; acknowledged');
+        return c.body(null, 204);
+      } catch (err) {
+        // A signed but malformed callback will not get better on retry: say so once, change nothing.
+        if (err instanceof AppError && err.code === 'invalid_input') return c.text(err.message, 400);
+        throw err;
+      }
+    };
 
   app.post('/status', callback(handleStatusCallback));
   app.post('/recording', callback(handleRecordingCallback));
@@ -72,7 +81,10 @@ export function signalWireWebhookRoutes(deps: ServerDeps) {
   app.post('/answer', async (c) => {
     const verified = await verify(c);
     if (verified === null || verified === 'too_large') return refuse(c, verified);
-    const cxml = await answerLeadCall(deps, { callId: callIdOrUndefined(callIdFromUrl(verified.url)), callSid: verified.params.CallSid ?? '' });
+    const cxml = await answerLeadCall(deps, {
+      callId: callIdOrUndefined(callIdFromUrl(verified.url)),
+      callSid: verified.params.CallSid ?? '',
+    });
     if (cxml === null) {
       deps.log.warn({ path: c.req.path }, 'answer URL fetched for a call we do not know; hanging up');
       return c.body(HANG_UP, 200, { 'content-type': 'text/xml; charset=utf-8' });

@@ -13,9 +13,13 @@ export function stripeWebhookRoutes(deps: ServerDeps) {
   const app = new Hono<AppEnv>();
   app.post(
     '/',
-    bodyLimit({ maxSize: deps.server.maxJsonBodyBytes, onError: (c) => c.json(errorBody('invalid_input', 'Webhook body too large'), 413) }),
+    bodyLimit({
+      maxSize: deps.server.maxJsonBodyBytes,
+      onError: (c) => c.json(errorBody('invalid_input', 'Webhook body too large'), 413),
+    }),
     async (c) => {
-      if (!deps.payments.enabled) return c.json(errorBody('not_found', 'Billing is off on this instance; no Stripe webhook is configured'), 404);
+      if (!deps.payments.enabled)
+        return c.json(errorBody('not_found', 'Billing is off on this instance; no Stripe webhook is configured'), 404);
       // The signature covers the exact bytes Stripe sent: read the raw text before anything parses it.
       const rawBody = await c.req.text();
       const outcome = await receiveStripeWebhook(deps, { rawBody, signature: c.req.header('stripe-signature') });

@@ -35,7 +35,12 @@ function CreateFirstTeam() {
       <EmptyState title="You are not in a team yet">
         <p>Create a team to start, or ask a teammate to invite you (the invitation link will add you).</p>
         <form onSubmit={submit} aria-label="Create a team" className="inline-form">
-          <Field label="Team name" value={name} onChange={(e) => (setName(e.target.value), setError(undefined))} error={error} />
+          <Field
+            label="Team name"
+            value={name}
+            onChange={(e) => (setName(e.target.value), setError(undefined))}
+            error={error}
+          />
           <SubmitButton busy={busy}>Create team</SubmitButton>
         </form>
       </EmptyState>
@@ -52,7 +57,12 @@ export function AppShell({ children }: { children: ReactNode }) {
   const [signOutError, setSignOutError] = useState<string | null>(null);
   useEffect(() => prefs.set('sidebar', collapsed ? 'collapsed' : 'open'), [collapsed]);
 
-  if (loading) return <p className="loading" aria-live="polite">Loading…</p>;
+  if (loading)
+    return (
+      <p className="loading" aria-live="polite">
+        Loading…
+      </p>
+    );
   if (!me) return <Navigate to={`/sign-in?next=${encodeURIComponent(location.pathname)}`} replace />;
   const team = me.teams.find((t) => t.id === teamId) ?? me.teams[0] ?? null;
 

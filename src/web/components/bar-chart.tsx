@@ -1,5 +1,13 @@
 /** A small dependency-free SVG bar chart; the numbers are also given as text for screen readers. */
-export function BarChart({ data, label, height = 180 }: { data: { label: string; value: number }[]; label: string; height?: number }) {
+export function BarChart({
+  data,
+  label,
+  height = 180,
+}: {
+  data: { label: string; value: number }[];
+  label: string;
+  height?: number;
+}) {
   const width = 720;
   const pad = { top: 12, right: 8, bottom: 28, left: 36 };
   const max = Math.max(1, ...data.map((d) => d.value));
@@ -10,7 +18,12 @@ export function BarChart({ data, label, height = 180 }: { data: { label: string;
   const ticks = [0, Math.round(max / 2), max];
   return (
     <figure className="chart-figure">
-      <svg className="chart" viewBox={`0 0 ${width} ${height}`} role="img" aria-label={`${label}: ${data.map((d) => `${d.label} ${d.value}`).join(', ')}`}>
+      <svg
+        className="chart"
+        viewBox={`0 0 ${width} ${height}`}
+        role="img"
+        aria-label={`${label}: ${data.map((d) => `${d.label} ${d.value}`).join(', ')}`}
+      >
         {ticks.map((t) => {
           const y = pad.top + innerH - (t / max) * innerH;
           return (

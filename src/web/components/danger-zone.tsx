@@ -40,9 +40,22 @@ export function DangerZone(props: {
       {props.children}
       <FormError message={formError} />
       {props.confirmLabel && (
-        <Field label={props.confirmLabel} value={confirm} onChange={(e) => setConfirm(e.target.value)} error={errors.confirmName} autoComplete="off" />
+        <Field
+          label={props.confirmLabel}
+          value={confirm}
+          onChange={(e) => setConfirm(e.target.value)}
+          error={errors.confirmName}
+          autoComplete="off"
+        />
       )}
-      <Field label="Your password" type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} error={errors.password} />
+      <Field
+        label="Your password"
+        type="password"
+        autoComplete="current-password"
+        value={password}
+        onChange={(e) => setPassword(e.target.value)}
+        error={errors.password}
+      />
       <button type="submit" className="btn btn--danger-solid" disabled={!ready || busy}>
         {busy ? 'Deleting…' : props.button}
       </button>

@@ -6,7 +6,8 @@ type FieldProps = InputHTMLAttributes<HTMLInputElement> & { label: string; error
 export function Field({ label, error, hint, id, ...input }: FieldProps) {
   const auto = useId();
   const fieldId = id ?? auto;
-  const describedBy = [error ? `${fieldId}-error` : null, hint ? `${fieldId}-hint` : null].filter(Boolean).join(' ') || undefined;
+  const describedBy =
+    [error ? `${fieldId}-error` : null, hint ? `${fieldId}-hint` : null].filter(Boolean).join(' ') || undefined;
   return (
     <div className={`field${error ? ' field--invalid' : ''}`}>
       <label htmlFor={fieldId}>{label}</label>
@@ -33,7 +34,12 @@ export function SelectField({ label, error, id, children, ...select }: SelectPro
   return (
     <div className={`field${error ? ' field--invalid' : ''}`}>
       <label htmlFor={fieldId}>{label}</label>
-      <select id={fieldId} aria-invalid={error ? true : undefined} aria-describedby={error ? `${fieldId}-error` : undefined} {...select}>
+      <select
+        id={fieldId}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error ? `${fieldId}-error` : undefined}
+        {...select}
+      >
         {children}
       </select>
       {error && (
@@ -62,9 +68,19 @@ export function Notice({ children }: { children: ReactNode }) {
   );
 }
 
-export function SubmitButton({ busy, children, ...rest }: { busy: boolean; children: ReactNode } & React.ButtonHTMLAttributes<HTMLButtonElement>) {
+export function SubmitButton({
+  busy,
+  children,
+  ...rest
+}: { busy: boolean; children: ReactNode } & React.ButtonHTMLAttributes<HTMLButtonElement>) {
   return (
-    <button type="submit" className="btn btn--primary" disabled={busy || rest.disabled} aria-busy={busy || undefined} {...rest}>
+    <button
+      type="submit"
+      className="btn btn--primary"
+      disabled={busy || rest.disabled}
+      aria-busy={busy || undefined}
+      {...rest}
+    >
       {busy ? 'Working…' : children}
     </button>
   );

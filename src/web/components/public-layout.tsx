@@ -13,7 +13,8 @@ export function Footer() {
         <Link to="/pricing">Pricing</Link>
       </nav>
       <p>
-        © {new Date().getFullYear()} DialerSeat. Privacy policy last updated {policy ? formatDay(policy.current.effectiveAt) : '…'}.
+        © {new Date().getFullYear()} DialerSeat. Privacy policy last updated{' '}
+        {policy ? formatDay(policy.current.effectiveAt) : '…'}.
       </p>
     </footer>
   );

@@ -13,7 +13,9 @@ export async function rejectedRowsCsv(deps: Pick<AppDeps, 'db'>, scope: TeamScop
   const imp = await getTeamImport(deps, scope, importId);
   const layout = {
     delimiter: imp.delimiter ?? ',',
-    phoneColumns: ((imp.mapping ?? []) as { column: number; field: string }[]).filter((m) => m.field === 'phone').map((m) => m.column),
+    phoneColumns: ((imp.mapping ?? []) as { column: number; field: string }[])
+      .filter((m) => m.field === 'phone')
+      .map((m) => m.column),
   };
   async function* chunks(): AsyncGenerator<string> {
     yield rejectsCsvHeader(imp.hasHeader ? imp.headers : null, layout);
@@ -25,6 +27,10 @@ export async function rejectedRowsCsv(deps: Pick<AppDeps, 'db'>, scope: TeamScop
       yield rejectsCsvRows(page, layout);
     }
   }
-  const base = imp.fileName.replace(/\.[^.]*$/, '').replace(/[^\w.-]+/g, '_').slice(0, 80) || 'import';
+  const base =
+    imp.fileName
+      .replace(/\.[^.]*$/, '')
+      .replace(/[^\w.-]+/g, '_')
+      .slice(0, 80) || 'import';
   return { fileName: `${base}-rejected.csv`, chunks: chunks() };
 }

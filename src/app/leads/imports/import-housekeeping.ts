@@ -1,4 +1,9 @@
-import { findAbandonedUploads, findStalledImports, importsKeepingFiles, updateImport } from '../../../db/queries/imports';
+import {
+  findAbandonedUploads,
+  findStalledImports,
+  importsKeepingFiles,
+  updateImport,
+} from '../../../db/queries/imports';
 import { isImportLocked } from '../../../db/queries/import-merge';
 import type { AppDeps } from '../../deps';
 import { IMPORT_JOB } from './start-import';
@@ -36,11 +41,16 @@ export async function importHousekeeping(deps: AppDeps) {
       imp.status === 'uploading'
         ? 'The upload never finished; nothing was imported. Upload the file again.'
         : 'The file was not imported within a day and has been deleted. Upload it again to import it.';
-    if (await updateImport(deps.db, imp.id, { status: 'failed', error: message, finishedAt: now }, [imp.status])) expired++;
+    if (await updateImport(deps.db, imp.id, { status: 'failed', error: message, finishedAt: now }, [imp.status]))
+      expired++;
   }
   let swept = 0;
   const files = (await deps.importFiles.list()).filter((f) => f.modifiedAt.getTime() < now.getTime() - ORPHAN_GRACE_MS);
-  const keep = await importsKeepingFiles(deps.db, files.map((f) => f.id), new Date(now.getTime() - FAILED_KEEP_MS));
+  const keep = await importsKeepingFiles(
+    deps.db,
+    files.map((f) => f.id),
+    new Date(now.getTime() - FAILED_KEEP_MS),
+  );
   for (const f of files) {
     if (keep.has(f.id)) continue;
     await deps.importFiles.remove(f.id);

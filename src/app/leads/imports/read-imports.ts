@@ -8,7 +8,10 @@ export type { ImportRow } from '../../../db/queries/imports';
 
 /** The team's latest 50 imports, of one campaign when `campaignId` is a valid id (anything else: all campaigns). */
 export const listTeamImports = (deps: Pick<AppDeps, 'db'>, scope: TeamScope, campaignId: string | undefined) =>
-  listImports(deps.db, scope, { campaignId: campaignId && z.uuid().safeParse(campaignId).success ? campaignId : undefined, limit: 50 });
+  listImports(deps.db, scope, {
+    campaignId: campaignId && z.uuid().safeParse(campaignId).success ? campaignId : undefined,
+    limit: 50,
+  });
 
 /** One import of the team; not_found when there is none. */
 export async function getTeamImport(deps: Pick<AppDeps, 'db'>, scope: TeamScope, importId: string) {

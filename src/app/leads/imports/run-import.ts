@@ -1,10 +1,23 @@
 import { sql } from 'drizzle-orm';
 import { CsvRecordReader, isBlankRecord, RecordTooLongError } from '../../../core/imports/csv-reader';
 import { bomLength, byteLengthIn, decoderLabel, type CsvEncoding } from '../../../core/imports/encoding';
-import { cleanCell, columnMappingSchema, importedStatus, rejectionReason, storableRaw, UNCLOSED_QUOTE_REASON } from '../../../core/imports/rows';
+import {
+  cleanCell,
+  columnMappingSchema,
+  importedStatus,
+  rejectionReason,
+  storableRaw,
+  UNCLOSED_QUOTE_REASON,
+} from '../../../core/imports/rows';
 import { normaliseRow, type PhoneCountry } from '../../../core/leads';
 import { getImportForJob, updateImport } from '../../../db/queries/imports';
-import { ImportMovedError, openImportRunConnection, type BatchInput, type StagedLead, type StagedReject } from '../../../db/queries/import-merge';
+import {
+  ImportMovedError,
+  openImportRunConnection,
+  type BatchInput,
+  type StagedLead,
+  type StagedReject,
+} from '../../../db/queries/import-merge';
 import { imports } from '../../../db/schema';
 import type { AppDeps } from '../../deps';
 
@@ -23,15 +36,25 @@ type Batch = Omit<BatchInput, 'fromByte' | 'now'>;
  * Idempotent: a second run of a finished import does nothing, a concurrent run finds the import
  * locked, and a run after a crash continues at the first row not committed.
  */
-export async function runImport(deps: AppDeps, input: { importId: string }, hooks: RunImportHooks = {}): Promise<RunImportResult> {
+export async function runImport(
+  deps: AppDeps,
+  input: { importId: string },
+  hooks: RunImportHooks = {},
+): Promise<RunImportResult> {
   const imp = await getImportForJob(deps.db, input.importId);
   if (!imp) return { outcome: 'skipped', batches: 0, detail: 'gone' };
-  if (imp.status !== 'queued' && imp.status !== 'running') return { outcome: 'skipped', batches: 0, detail: imp.status };
+  if (imp.status !== 'queued' && imp.status !== 'running')
+    return { outcome: 'skipped', batches: 0, detail: imp.status };
   const mapping = columnMappingSchema.parse(imp.mapping);
   const encoding = imp.encoding as CsvEncoding;
   const fillEmpty = (imp.options as { duplicatePolicy?: string }).duplicatePolicy === 'fill_empty';
 
-  const session = await openImportRunConnection(deps.db, { importId: imp.id, teamId: imp.teamId, campaignId: imp.campaignId, fillEmpty });
+  const session = await openImportRunConnection(deps.db, {
+    importId: imp.id,
+    teamId: imp.teamId,
+    campaignId: imp.campaignId,
+    fillEmpty,
+  });
   if (!session) return { outcome: 'skipped', batches: 0, detail: 'another worker holds this import' };
   let batches = 0;
   let rows: AsyncGenerator<Batch> | null = null;
@@ -40,7 +63,15 @@ export async function runImport(deps: AppDeps, input: { importId: string }, hook
     const running = await updateImport(
       deps.db,
       imp.id,
-      { status: 'running', startedAt: imp.startedAt ?? started, runStartedAt: started, runStartRows: imp.rowsDone, runStartByte: imp.cursorByte, heartbeatAt: started, error: null },
+      {
+        status: 'running',
+        startedAt: imp.startedAt ?? started,
+        runStartedAt: started,
+        runStartRows: imp.rowsDone,
+        runStartByte: imp.cursorByte,
+        heartbeatAt: started,
+        error: null,
+      },
       ['queued', 'running'],
     );
     if (!running) return { outcome: 'skipped', batches: 0, detail: 'no longer queued' };
@@ -74,7 +105,12 @@ export async function runImport(deps: AppDeps, input: { importId: string }, hook
       await hooks.afterBatch?.(batches);
     }
 
-    await updateImport(deps.db, imp.id, { status: 'done', finishedAt: deps.clock.now(), rowsTotal: sql`${imports.rowsDone}` as unknown as number }, ['running']);
+    await updateImport(
+      deps.db,
+      imp.id,
+      { status: 'done', finishedAt: deps.clock.now(), rowsTotal: sql`${imports.rowsDone}` as unknown as number },
+      ['running'],
+    );
     await deps.importFiles.remove(imp.id);
     return { outcome: 'done', batches };
   } catch (err) {
@@ -83,8 +119,17 @@ export async function runImport(deps: AppDeps, input: { importId: string }, hook
       err instanceof RecordTooLongError
         ? `${err.message}. Fix the file and upload it again; rows before it were imported.`
         : 'The import stopped on an unexpected error. Resume it to continue from the last saved row.';
-    deps.log.error({ importId: imp.id, batches, err: err instanceof Error ? { name: err.name, message: err.message, stack: err.stack } : String(err) }, 'import failed');
-    await updateImport(deps.db, imp.id, { status: 'failed', error: message, finishedAt: deps.clock.now() }, ['running']).catch(() => null);
+    deps.log.error(
+      {
+        importId: imp.id,
+        batches,
+        err: err instanceof Error ? { name: err.name, message: err.message, stack: err.stack } : String(err),
+      },
+      'import failed',
+    );
+    await updateImport(deps.db, imp.id, { status: 'failed', error: message, finishedAt: deps.clock.now() }, [
+      'running',
+    ]).catch(() => null);
     return { outcome: 'failed', batches, detail: err instanceof Error ? err.message : String(err) };
   } finally {
     await rows?.return(undefined).catch(() => {});
@@ -92,9 +137,15 @@ export async function runImport(deps: AppDeps, input: { importId: string }, hook
   }
 }
 
-type RowOutcome = { ok: true; lead: Omit<StagedLead, 'rowNumber'>; severalInOneCell: boolean } | { ok: false; column: string | null; reason: string };
+type RowOutcome =
+  | { ok: true; lead: Omit<StagedLead, 'rowNumber'>; severalInOneCell: boolean }
+  | { ok: false; column: string | null; reason: string };
 
-function makeNormaliser(deps: Pick<AppDeps, 'phoneZones'>, mapping: ReturnType<typeof columnMappingSchema.parse>, defaultCountry: PhoneCountry) {
+function makeNormaliser(
+  deps: Pick<AppDeps, 'phoneZones'>,
+  mapping: ReturnType<typeof columnMappingSchema.parse>,
+  defaultCountry: PhoneCountry,
+) {
   const opts = { defaultCountry, zonesFor: (e164: string) => deps.phoneZones.zonesFor(e164) };
   return (cells: string[]): RowOutcome => {
     for (let i = 0; i < cells.length; i++) cells[i] = cleanCell(cells[i]!);
@@ -198,7 +249,12 @@ async function* readBatches(
         if (isBlankRecord(rec.cells)) continue;
         rows++;
         if (rec.unterminatedQuote) {
-          rejects.push({ rowNumber: row, column: null, reason: UNCLOSED_QUOTE_REASON, raw: storableRaw(reader.raw(rec)) });
+          rejects.push({
+            rowNumber: row,
+            column: null,
+            reason: UNCLOSED_QUOTE_REASON,
+            raw: storableRaw(reader.raw(rec)),
+          });
           continue;
         }
         const out = o.normalise(rec.cells);

@@ -47,12 +47,21 @@ export async function previewImport(deps: AppDeps, scope: TeamScope, id: string,
   const firstRowNumber = imp.hasHeader ? 2 : 1;
   const problems = validateMapping(use);
   const previewRows = rows.map((cells, i) => {
-      const rowNumber = firstRowNumber + i; // approximate when the file has blank lines near the top
-      if (problems.length > 0) return { rowNumber, cells, lead: null, error: null };
-      const r = normaliseRow(cells, use, { defaultCountry: (team?.defaultCountry ?? 'US') as PhoneCountry, zonesFor: (e) => deps.phoneZones.zonesFor(e) });
-      if (!r.ok) return { rowNumber, cells, lead: null, error: { column: r.header || r.column, reason: rejectionReason(r) } };
-      const { status, original } = importedStatus(r.lead.status);
-      return { rowNumber, cells, lead: { ...r.lead, status, custom: original ? { ...r.lead.custom, imported_status: original } : r.lead.custom }, error: null };
+    const rowNumber = firstRowNumber + i; // approximate when the file has blank lines near the top
+    if (problems.length > 0) return { rowNumber, cells, lead: null, error: null };
+    const r = normaliseRow(cells, use, {
+      defaultCountry: (team?.defaultCountry ?? 'US') as PhoneCountry,
+      zonesFor: (e) => deps.phoneZones.zonesFor(e),
+    });
+    if (!r.ok)
+      return { rowNumber, cells, lead: null, error: { column: r.header || r.column, reason: rejectionReason(r) } };
+    const { status, original } = importedStatus(r.lead.status);
+    return {
+      rowNumber,
+      cells,
+      lead: { ...r.lead, status, custom: original ? { ...r.lead.custom, imported_status: original } : r.lead.custom },
+      error: null,
+    };
   });
   // Flag before importing what the import would not add as a callable lead: DNC numbers, numbers already in the
   // campaign, and numbers repeated within the file.
@@ -62,7 +71,13 @@ export async function previewImport(deps: AppDeps, scope: TeamScope, id: string,
   const flagged = previewRows.map((r) => {
     if (!r.lead) return { ...r, flag: null };
     const phone = r.lead.phone;
-    const flag = known.dnc.has(phone) ? 'dnc' : known.inCampaign.has(phone) ? 'in_campaign' : seen.has(phone) ? 'repeated' : null;
+    const flag = known.dnc.has(phone)
+      ? 'dnc'
+      : known.inCampaign.has(phone)
+        ? 'in_campaign'
+        : seen.has(phone)
+          ? 'repeated'
+          : null;
     seen.add(phone);
     return { ...r, flag };
   });
@@ -74,11 +89,16 @@ export async function startImport(deps: AppDeps, scope: TeamScope, id: string, r
   const input = startImportSchema.parse(raw);
   mappingProblems(input.mapping);
   const imp = await loadImport(deps, scope, id);
-  if (imp.status !== 'uploaded') throw new AppError('invalid_state', `This import is ${imp.status}; only an uploaded file can be started`);
+  if (imp.status !== 'uploaded')
+    throw new AppError('invalid_state', `This import is ${imp.status}; only an uploaded file can be started`);
   const queued = await updateImport(
     deps.db,
     imp.id,
-    { status: 'queued', mapping: input.mapping as unknown as Record<string, unknown>[], options: { duplicatePolicy: input.duplicatePolicy } },
+    {
+      status: 'queued',
+      mapping: input.mapping as unknown as Record<string, unknown>[],
+      options: { duplicatePolicy: input.duplicatePolicy },
+    },
     ['uploaded'],
   );
   if (!queued) throw new AppError('conflict', 'This import was started already');
@@ -89,11 +109,15 @@ export async function startImport(deps: AppDeps, scope: TeamScope, id: string, r
 /** Puts a failed import back in the queue; it continues from its last committed row. */
 export async function resumeImport(deps: AppDeps, scope: TeamScope, id: string) {
   const imp = await loadImport(deps, scope, id);
-  if (imp.status !== 'failed' || !imp.mapping) throw new AppError('invalid_state', 'Only a failed import can be resumed');
+  if (imp.status !== 'failed' || !imp.mapping)
+    throw new AppError('invalid_state', 'Only a failed import can be resumed');
   try {
     await deps.importFiles.head(imp.id, 1);
   } catch {
-    throw new AppError('invalid_state', 'The uploaded file is no longer kept; upload it again (rows already imported will be skipped as duplicates)');
+    throw new AppError(
+      'invalid_state',
+      'The uploaded file is no longer kept; upload it again (rows already imported will be skipped as duplicates)',
+    );
   }
   const queued = await updateImport(deps.db, imp.id, { status: 'queued', error: null, finishedAt: null }, ['failed']);
   if (!queued) throw new AppError('conflict', 'This import was resumed already');

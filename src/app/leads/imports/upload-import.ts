@@ -24,8 +24,7 @@ export type UploadInput = {
 };
 
 export type UploadResult =
-  | { ok: true; import: ImportRow }
-  | { ok: false; reason: 'too_large' | 'not_csv' | 'interrupted'; message: string };
+  { ok: true; import: ImportRow } | { ok: false; reason: 'too_large' | 'not_csv' | 'interrupted'; message: string };
 
 /** Carries a multi-byte UTF-8 sequence cut by a chunk boundary over to the next chunk. */
 class Utf8Check {
@@ -73,9 +72,14 @@ export async function uploadImport(deps: AppDeps, scope: TeamScope, input: Uploa
   if (input.declaredBytes !== null && input.declaredBytes > max) return tooLarge();
   const campaign = await findTeamCampaign(deps.db, scope, input.campaignId);
   if (!campaign) throw new AppError('not_found', 'No such campaign');
-  if (campaign.archivedAt) throw new AppError('invalid_state', 'This campaign is archived; restore it before importing leads');
+  if (campaign.archivedAt)
+    throw new AppError('invalid_state', 'This campaign is archived; restore it before importing leads');
 
-  const imp = await insertImport(deps.db, scope, { campaignId: campaign.id, fileName: input.fileName, fileSize: input.declaredBytes ?? 0 });
+  const imp = await insertImport(deps.db, scope, {
+    campaignId: campaign.id,
+    fileName: input.fileName,
+    fileSize: input.declaredBytes ?? 0,
+  });
   const writer = await deps.importFiles.create(imp.id);
   const discard = async (result: UploadResult) => {
     await writer.abort();
@@ -138,7 +142,10 @@ export async function uploadImport(deps: AppDeps, scope: TeamScope, input: Uploa
     }
   } catch (err) {
     // The client went away mid-upload (or the disk failed): keep no partial file, and say so on the import.
-    deps.log.warn({ importId: imp.id, bytes: total, err: err instanceof Error ? err.message : String(err) }, 'import upload interrupted');
+    deps.log.warn(
+      { importId: imp.id, bytes: total, err: err instanceof Error ? err.message : String(err) },
+      'import upload interrupted',
+    );
     await writer.abort().catch(() => {});
     await updateImport(deps.db, imp.id, {
       status: 'failed',
@@ -155,7 +162,12 @@ export async function uploadImport(deps: AppDeps, scope: TeamScope, input: Uploa
   if ((encoding === 'utf-8' || encoding === 'utf-8-bom') && !utf8.finish()) {
     // Megabytes of ASCII can come before the first Windows-1252 "é": the whole file decides.
     if (encoding === 'utf-8-bom')
-      return discard({ ok: false, reason: 'not_csv', message: 'The file starts as UTF-8 but contains bytes that are not UTF-8. Save it again as "CSV UTF-8" and upload it.' });
+      return discard({
+        ok: false,
+        reason: 'not_csv',
+        message:
+          'The file starts as UTF-8 but contains bytes that are not UTF-8. Save it again as "CSV UTF-8" and upload it.',
+      });
     encoding = 'windows-1252';
   }
   if (scan.openQuoteAtRecord !== null)
@@ -172,7 +184,11 @@ export async function uploadImport(deps: AppDeps, scope: TeamScope, input: Uploa
     });
   const dataRows = scan.contentRecords - (sniffed!.hasHeader ? 1 : 0);
   if (dataRows <= 0)
-    return discard({ ok: false, reason: 'not_csv', message: sniffed!.hasHeader ? 'The file has a header row but no leads.' : 'The file is empty.' });
+    return discard({
+      ok: false,
+      reason: 'not_csv',
+      message: sniffed!.hasHeader ? 'The file has a header row but no leads.' : 'The file is empty.',
+    });
 
   const sample = await readSample(deps, imp.id, encoding, sniffed!.delimiter);
   const headers = sniffed!.hasHeader ? (sample[0] ?? []) : [];
@@ -209,7 +225,8 @@ export async function readSample(
   if (out.length < limit && bytes.length < HEAD_BYTES) {
     // The whole file was read: its last line may have no line break.
     reader.finish();
-    for (let r = reader.next(); r !== null && out.length < limit; r = reader.next()) if (!isBlankRecord(r.cells)) out.push(r.cells.map(cleanCell));
+    for (let r = reader.next(); r !== null && out.length < limit; r = reader.next())
+      if (!isBlankRecord(r.cells)) out.push(r.cells.map(cleanCell));
   }
   return out;
 }

@@ -40,10 +40,15 @@ export function AccessBanner() {
   else action = toBilling(owner ? 'Choose a plan' : 'See billing');
 
   return (
-    <div className={`access-banner access-banner--${banner.kind}`} role={banner.kind === 'past_due' ? 'status' : 'alert'}>
+    <div
+      className={`access-banner access-banner--${banner.kind}`}
+      role={banner.kind === 'past_due' ? 'status' : 'alert'}
+    >
       <p>
         {banner.message}
-        {banner.graceEndsAt && banner.kind === 'past_due' && <> Grace period ends {formatDateTime(banner.graceEndsAt)}.</>}
+        {banner.graceEndsAt && banner.kind === 'past_due' && (
+          <> Grace period ends {formatDateTime(banner.graceEndsAt)}.</>
+        )}
         {!owner && banner.kind !== 'past_due' && <> Ask a team owner to subscribe.</>}
       </p>
       {action}

@@ -1,6 +1,10 @@
 // Shapes of the billing endpoints as the SPA receives them (dates arrive as ISO strings).
 
-export type Banner = { kind: 'past_due' | 'lapsed' | 'no_subscription' | 'action_required'; message: string; graceEndsAt?: string };
+export type Banner = {
+  kind: 'past_due' | 'lapsed' | 'no_subscription' | 'action_required';
+  message: string;
+  graceEndsAt?: string;
+};
 
 export type TeamAccess = {
   billingEnabled: boolean;
@@ -55,9 +59,16 @@ export function formatMoney(minor: number, currency = 'usd'): string {
   return fmt.format(minor / 10 ** (fmt.resolvedOptions().maximumFractionDigits ?? 2));
 }
 
-export const formatDate = (iso: string) => new Date(iso).toLocaleDateString(undefined, { year: 'numeric', month: 'short', day: 'numeric' });
+export const formatDate = (iso: string) =>
+  new Date(iso).toLocaleDateString(undefined, { year: 'numeric', month: 'short', day: 'numeric' });
 export const formatDateTime = (iso: string) =>
-  new Date(iso).toLocaleString(undefined, { year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' });
+  new Date(iso).toLocaleString(undefined, {
+    year: 'numeric',
+    month: 'short',
+    day: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+  });
 
 export const statusLabel: Record<string, string> = {
   active: 'Active',

@@ -35,7 +35,15 @@ export const leadLabel = (c: CallRow) => [c.leadFirstName, c.leadLastName].filte
 type Column = 'lead' | 'campaign' | 'notes';
 
 /** Calls newest first, each linking to its call page (recording, compliance decision). */
-export function CallsTable({ calls, caption, columns }: { calls: readonly CallRow[]; caption: string; columns: readonly Column[] }) {
+export function CallsTable({
+  calls,
+  caption,
+  columns,
+}: {
+  calls: readonly CallRow[];
+  caption: string;
+  columns: readonly Column[];
+}) {
   const show = (c: Column) => columns.includes(c);
   return (
     <table className="table">

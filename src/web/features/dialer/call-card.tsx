@@ -2,7 +2,11 @@ import { callPhase, formatDuration, type CallOnScreen, type DialerCampaign } fro
 import type { RecordingAction } from './use-dialer';
 
 /** What the screen says of the call's recording: the agent's own change wins until the server reports it. */
-export function recordingStatus(call: CallOnScreen, campaign: DialerCampaign | null, action: RecordingAction | null): string | null {
+export function recordingStatus(
+  call: CallOnScreen,
+  campaign: DialerCampaign | null,
+  action: RecordingAction | null,
+): string | null {
   if (action === 'stop') return 'stopped';
   if (action === 'pause') return 'paused';
   return call.recording?.status ?? (campaign?.recordingEnabled ? 'starting' : null);
@@ -30,7 +34,8 @@ export function CallCard(props: {
         {phase === 'dialing' && 'Dialing…'}
         {phase === 'ringing' && 'Ringing…'}
         {phase === 'connected' && 'Connected'}
-        {phase === 'ended' && `Ended (${call.outcome === 'human' ? 'talked' : (call.outcome ?? call.status).replace('_', ' ')})`}
+        {phase === 'ended' &&
+          `Ended (${call.outcome === 'human' ? 'talked' : (call.outcome ?? call.status).replace('_', ' ')})`}
         <span className="call-phase__timer"> {formatDuration((to - from) / 1000)}</span>
       </p>
       {phase === 'connected' && campaign?.recordingEnabled && campaign.recordingDisclosure && (
@@ -50,7 +55,11 @@ export function CallCard(props: {
           </button>
           {phase === 'connected' && call.recording && recording !== 'stopped' && (
             <>
-              <button className="btn" onClick={() => props.onRecording(recording === 'paused' ? 'resume' : 'pause')} disabled={busy}>
+              <button
+                className="btn"
+                onClick={() => props.onRecording(recording === 'paused' ? 'resume' : 'pause')}
+                disabled={busy}
+              >
                 {recording === 'paused' ? 'Resume recording' : 'Pause recording'} <kbd>K</kbd>
               </button>
               <button className="btn" onClick={() => props.onRecording('stop')} disabled={busy}>

@@ -6,13 +6,21 @@ export function DialerHeader({ data, now }: { data: DialerState; now: number }) 
   return (
     <header className="dialer__header">
       <h1>Dialer</h1>
-      <p className={`state-badge state-badge--${data.state}`} role="status" aria-live="polite" aria-label={`Agent state: ${stateLabels[data.state]}`}>
+      <p
+        className={`state-badge state-badge--${data.state}`}
+        role="status"
+        aria-live="polite"
+        aria-label={`Agent state: ${stateLabels[data.state]}`}
+      >
         {stateLabels[data.state]}
-        {data.state !== 'offline' && <span className="state-badge__timer"> · {formatDuration((now - since) / 1000)}</span>}
+        {data.state !== 'offline' && (
+          <span className="state-badge__timer"> · {formatDuration((now - since) / 1000)}</span>
+        )}
       </p>
       {data.campaign && (
         <p className="muted">
-          {data.campaign.name} · {data.campaign.dialMode} mode{data.campaign.amd ? ' · answering-machine detection on' : ''}
+          {data.campaign.name} · {data.campaign.dialMode} mode
+          {data.campaign.amd ? ' · answering-machine detection on' : ''}
         </p>
       )}
     </header>

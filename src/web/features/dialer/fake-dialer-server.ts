@@ -97,12 +97,21 @@ export class FakeDialerServer {
       serverTime: new Date().toISOString(),
     };
     this.on('GET /dialer', () => this.state);
-    this.on('GET /campaigns', () => ({ campaigns: this.campaigns.map((c) => ({ id: c.id, name: c.name, dialMode: c.dialMode, archivedAt: null })) }));
+    this.on('GET /campaigns', () => ({
+      campaigns: this.campaigns.map((c) => ({ id: c.id, name: c.name, dialMode: c.dialMode, archivedAt: null })),
+    }));
     this.on('POST /dialer/ready', (req) => {
       const id = (req.body as { campaignId: string }).campaignId;
-      return this.set({ state: 'ready', campaign: this.campaigns.find((c) => c.id === id) ?? null, lead: null, call: null });
+      return this.set({
+        state: 'ready',
+        campaign: this.campaigns.find((c) => c.id === id) ?? null,
+        lead: null,
+        call: null,
+      });
     });
-    this.on('POST /dialer/pause', (req) => this.set({ state: (req.body as { to: 'paused' | 'offline' }).to, lead: null }));
+    this.on('POST /dialer/pause', (req) =>
+      this.set({ state: (req.body as { to: 'paused' | 'offline' }).to, lead: null }),
+    );
     this.on('POST /dialer/next', () => {
       const next = this.queue.shift() ?? null;
       return { ...this.set({ lead: next }), exhausted: next === null, denied: [] };
@@ -139,12 +148,16 @@ export class FakeDialerServer {
     const path = input.startsWith(base) ? input.slice(base.length) : input;
     const body = typeof init?.body === 'string' ? (JSON.parse(init.body) as unknown) : undefined;
     this.requests.push({ method, path, body });
-    const handler = this.handlers.get(`${method} ${path}`) ?? this.handlers.get(`${method} ${path.replace(/\/calls\/[^/]+\//, '/calls/:id/')}`);
-    if (!handler) return Response.json({ error: { code: 'not_found', message: `No stub for ${method} ${path}` } }, { status: 404 });
+    const handler =
+      this.handlers.get(`${method} ${path}`) ??
+      this.handlers.get(`${method} ${path.replace(/\/calls\/[^/]+\//, '/calls/:id/')}`);
+    if (!handler)
+      return Response.json({ error: { code: 'not_found', message: `No stub for ${method} ${path}` } }, { status: 404 });
     try {
       return Response.json(await handler({ method, path, body }, this));
     } catch (e) {
-      if (e instanceof StubError) return Response.json({ error: { code: e.code, message: e.message } }, { status: e.status });
+      if (e instanceof StubError)
+        return Response.json({ error: { code: e.code, message: e.message } }, { status: e.status });
       throw e;
     } finally {
       this.answered += 1;
@@ -179,7 +192,8 @@ export class FakeEventSource {
   }
   /** Pushes one event to every open stream, as the server would. */
   static emit(type: string, data: unknown) {
-    for (const s of FakeEventSource.open) for (const fn of s.#listeners.get(type) ?? []) fn(new MessageEvent(type, { data: JSON.stringify(data) }));
+    for (const s of FakeEventSource.open)
+      for (const fn of s.#listeners.get(type) ?? []) fn(new MessageEvent(type, { data: JSON.stringify(data) }));
   }
 }
 

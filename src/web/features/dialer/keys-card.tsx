@@ -17,7 +17,8 @@ export function KeysCard() {
         ))}
       </dl>
       <p className="small muted">
-        Shortcuts wait while you type in a field; press <kbd>Esc</kbd> to leave it. Calls you made are in the <Link to="/app/calls">call log</Link>.
+        Shortcuts wait while you type in a field; press <kbd>Esc</kbd> to leave it. Calls you made are in the{' '}
+        <Link to="/app/calls">call log</Link>.
       </p>
     </aside>
   );

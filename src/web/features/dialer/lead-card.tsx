@@ -6,7 +6,14 @@ function leadName(lead: LeadOnScreen): string {
 }
 
 /** The lead on screen and the campaign's script; while Ready, Dial and Skip. */
-export function LeadCard(props: { lead: LeadOnScreen; ready: boolean; canDial: boolean; busy: boolean; onDial: () => void; onSkip: () => void }) {
+export function LeadCard(props: {
+  lead: LeadOnScreen;
+  ready: boolean;
+  canDial: boolean;
+  busy: boolean;
+  onDial: () => void;
+  onSkip: () => void;
+}) {
   const { lead, busy } = props;
   return (
     <div className="dialer__grid">

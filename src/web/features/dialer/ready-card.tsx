@@ -1,14 +1,31 @@
 import type { DialerState } from './types';
 
 /** Ready with no lead on screen: take the next one (preview), or wait while power and progressive fetch it. */
-export function ReadyCard({ data, exhausted, busy, onNext, onPause }: { data: DialerState; exhausted: boolean; busy: boolean; onNext: () => void; onPause: () => void }) {
+export function ReadyCard({
+  data,
+  exhausted,
+  busy,
+  onNext,
+  onPause,
+}: {
+  data: DialerState;
+  exhausted: boolean;
+  busy: boolean;
+  onNext: () => void;
+  onPause: () => void;
+}) {
   return (
     <section className="card" aria-labelledby="ready-heading">
       <h2 id="ready-heading">Ready</h2>
       {exhausted ? (
-        <p>Nothing in this campaign may be called right now. {data.campaign?.dialMode !== 'preview' && 'Looking again shortly.'}</p>
+        <p>
+          Nothing in this campaign may be called right now.{' '}
+          {data.campaign?.dialMode !== 'preview' && 'Looking again shortly.'}
+        </p>
       ) : (
-        <p className="muted">{data.campaign?.dialMode === 'preview' ? 'Take the next lead to preview it.' : 'Fetching the next lead…'}</p>
+        <p className="muted">
+          {data.campaign?.dialMode === 'preview' ? 'Take the next lead to preview it.' : 'Fetching the next lead…'}
+        </p>
       )}
       <div className="dialer__actions">
         <button className="btn btn--primary" onClick={onNext} disabled={busy}>

@@ -39,7 +39,10 @@ describe('the dialer key map', () => {
   it('drives the recording only on a recorded call, K resuming what is paused', () => {
     expect(shortcutFor('k', ctx('on_call'))).toBeNull();
     expect(shortcutFor('k', ctx('on_call', { recording: true }))).toEqual({ do: 'recording', action: 'pause' });
-    expect(shortcutFor('k', ctx('on_call', { recording: true, recordingPaused: true }))).toEqual({ do: 'recording', action: 'resume' });
+    expect(shortcutFor('k', ctx('on_call', { recording: true, recordingPaused: true }))).toEqual({
+      do: 'recording',
+      action: 'resume',
+    });
     expect(shortcutFor('x', ctx('on_call', { recording: true }))).toEqual({ do: 'recording', action: 'stop' });
   });
 

@@ -58,7 +58,8 @@ export function shortcutFor(pressed: string, c: ShortcutContext): ShortcutAction
   if (key === 'd' && state === 'ready' && c.hasLead && c.canDial) return { do: 'dial' };
   if (key === 's' && state === 'ready' && c.hasLead) return { do: 'skip' };
   if (key === 'h' && (state === 'dialing' || state === 'on_call')) return { do: 'hang-up' };
-  if (key === 'k' && state === 'on_call' && c.recording) return { do: 'recording', action: c.recordingPaused ? 'resume' : 'pause' };
+  if (key === 'k' && state === 'on_call' && c.recording)
+    return { do: 'recording', action: c.recordingPaused ? 'resume' : 'pause' };
   if (key === 'x' && state === 'on_call' && c.recording) return { do: 'recording', action: 'stop' };
   if (key === 't' && state === 'wrap_up') return { do: 'focus-notes' };
   if (key === 'c' && state === 'wrap_up' && c.needsConsent) return { do: 'toggle-consent' };

@@ -44,7 +44,11 @@ export function StartCard(props: {
         />
       )}
       <div className="dialer__actions">
-        <button className="btn btn--primary" onClick={props.onReady} disabled={busy || (!campaignId && data.state === 'offline')}>
+        <button
+          className="btn btn--primary"
+          onClick={props.onReady}
+          disabled={busy || (!campaignId && data.state === 'offline')}
+        >
           Go Ready <kbd>R</kbd>
         </button>
         {data.state === 'paused' && (

@@ -1,13 +1,26 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { api, ApiError } from '../../api';
-import { callPhase, isCallOver, type CallOnScreen, type DialerState, type DialResponse, type NextLeadResponse } from './types';
+import {
+  callPhase,
+  isCallOver,
+  type CallOnScreen,
+  type DialerState,
+  type DialResponse,
+  type NextLeadResponse,
+} from './types';
 import { useHeartbeat } from './use-heartbeat';
 import { useServerClock } from './use-server-clock';
 import { useTeamEvents } from './use-team-events';
 
 export type CampaignSummary = { id: string; name: string; dialMode: string; archivedAt: string | null };
 export type RecordingAction = 'pause' | 'resume' | 'stop';
-export type DispositionInput = { disposition: string | null; notes: string; callbackLocal: string; consent: boolean; pauseAfter: boolean };
+export type DispositionInput = {
+  disposition: string | null;
+  notes: string;
+  callbackLocal: string;
+  consent: boolean;
+  pauseAfter: boolean;
+};
 
 /** Progressive (and predictive, which runs as progressive): the lead on screen dials itself. */
 export function dialsItself(d: Pick<DialerState, 'campaign'>): boolean {
@@ -94,7 +107,11 @@ export function useDialer(teamId: string) {
     call: (call: CallOnScreen) => {
       if (!data?.call || data.call.id !== call.id) return;
       const phase = callPhase(call);
-      setDataRaw((d) => (d?.call?.id === call.id ? { ...d, call, state: phase === 'ended' ? 'wrap_up' : phase === 'connected' ? 'on_call' : 'dialing' } : d));
+      setDataRaw((d) =>
+        d?.call?.id === call.id
+          ? { ...d, call, state: phase === 'ended' ? 'wrap_up' : phase === 'connected' ? 'on_call' : 'dialing' }
+          : d,
+      );
       // Once a call ends the server may have moved on already (an answering machine is dispositioned for us, and the
       // agent made Ready): only the server knows, so ask it. Decided from the event, never from inside a state update.
       if (isCallOver(call.status)) void refresh();
@@ -142,7 +159,10 @@ export function useDialer(teamId: string) {
     if (!r) return;
     setData(r);
     setExhausted(r.exhausted);
-    if (r.denied.length > 0) setNotice(`${r.denied.length} lead${r.denied.length === 1 ? '' : 's'} outside calling hours were set aside until allowed.`);
+    if (r.denied.length > 0)
+      setNotice(
+        `${r.denied.length} lead${r.denied.length === 1 ? '' : 's'} outside calling hours were set aside until allowed.`,
+      );
     // Progressive: the lead dials itself. Predictive pacing (dialing ahead of free agents) is not built yet, so a
     // predictive campaign runs as progressive — the campaign form says so.
     if (r.lead && dialsItself(r) && r.state === 'ready' && lineUp(r)) await dial();
@@ -152,7 +172,9 @@ export function useDialer(teamId: string) {
     async (campaignId: string, linePhone: string | null) => {
       const id = data?.campaign?.id && state !== 'offline' ? data.campaign.id : campaignId;
       if (!id) return setError('Pick a campaign first');
-      const body = data?.line.required ? { campaignId: id, linePhone: linePhone ?? data.line.phone ?? '' } : { campaignId: id };
+      const body = data?.line.required
+        ? { campaignId: id, linePhone: linePhone ?? data.line.phone ?? '' }
+        : { campaignId: id };
       const r = await act(() => api<DialerState>('POST', `${base}/ready`, body));
       if (r) {
         setData(r);

@@ -25,7 +25,13 @@ function readDraft(callId: string | null): Pick<WrapUp, 'disposition' | 'notes'>
   return { disposition: null, notes: '' };
 }
 
-const fresh = (callId: string | null): WrapUp => ({ callId, callbackLocal: '', consent: false, pauseAfter: false, ...readDraft(callId) });
+const fresh = (callId: string | null): WrapUp => ({
+  callId,
+  callbackLocal: '',
+  consent: false,
+  pauseAfter: false,
+  ...readDraft(callId),
+});
 
 /** The wrap-up form's state: a new call on screen starts a clean form, or the draft kept for it across a reload. */
 export function useWrapUp(callId: string | null) {

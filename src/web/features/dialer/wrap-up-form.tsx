@@ -46,7 +46,13 @@ export function WrapUpForm(props: {
         <legend>Disposition</legend>
         {dispositions.slice(0, 9).map((d, i) => (
           <label key={d.key} className={`disposition${form.disposition === d.key ? ' disposition--selected' : ''}`}>
-            <input type="radio" name="disposition" value={d.key} checked={form.disposition === d.key} onChange={() => onChange({ disposition: d.key })} />
+            <input
+              type="radio"
+              name="disposition"
+              value={d.key}
+              checked={form.disposition === d.key}
+              onChange={() => onChange({ disposition: d.key })}
+            />
             <kbd>{i + 1}</kbd> {d.label}
           </label>
         ))}
@@ -56,7 +62,13 @@ export function WrapUpForm(props: {
         <label htmlFor="dialer-notes">
           Notes <kbd>T</kbd>
         </label>
-        <textarea id="dialer-notes" ref={notesRef} rows={3} value={form.notes} onChange={(e) => onChange({ notes: e.target.value })} />
+        <textarea
+          id="dialer-notes"
+          ref={notesRef}
+          rows={3}
+          value={form.notes}
+          onChange={(e) => onChange({ notes: e.target.value })}
+        />
       </div>
       <div className={`field${fields.callback ? ' field--invalid' : ''}`}>
         <label htmlFor="dialer-callback">Callback at (the lead’s time{zone ? `, ${zone}` : ''})</label>
@@ -77,12 +89,13 @@ export function WrapUpForm(props: {
       </div>
       {needsConsent && (
         <label className={`check${fields.consentConfirmed ? ' field--invalid' : ''}`}>
-          <input type="checkbox" checked={form.consent} onChange={(e) => onChange({ consent: e.target.checked })} /> I gave the recording disclosure (the lead
-          may be in an all-party consent state) <kbd>C</kbd>
+          <input type="checkbox" checked={form.consent} onChange={(e) => onChange({ consent: e.target.checked })} /> I
+          gave the recording disclosure (the lead may be in an all-party consent state) <kbd>C</kbd>
         </label>
       )}
       <label className="check">
-        <input type="checkbox" checked={form.pauseAfter} onChange={(e) => onChange({ pauseAfter: e.target.checked })} /> Not ready after this call <kbd>A</kbd>
+        <input type="checkbox" checked={form.pauseAfter} onChange={(e) => onChange({ pauseAfter: e.target.checked })} />{' '}
+        Not ready after this call <kbd>A</kbd>
       </label>
       <div className="dialer__actions">
         <button type="submit" className="btn btn--primary" disabled={busy}>

@@ -28,7 +28,14 @@ export type ImportView = {
   status: 'uploading' | 'uploaded' | 'queued' | 'running' | 'done' | 'failed' | string;
   rowsTotal: number | null;
   rowsDone: number;
-  counts: { imported: number; updated: number; duplicates: number; invalid: number; dnc: number; severalPhones: number };
+  counts: {
+    imported: number;
+    updated: number;
+    duplicates: number;
+    invalid: number;
+    dnc: number;
+    severalPhones: number;
+  };
   progress: { percent: number; rowsPerSecond: number | null; etaSeconds: number | null };
   error: string | null;
 };
@@ -41,7 +48,12 @@ export type PreviewRow = {
   /** Imported but not a new callable lead: on the DNC list, already in the campaign, or repeated in the file. */
   flag: 'dnc' | 'in_campaign' | 'repeated' | null;
 };
-export type Preview = { headers: string[]; mapping: ColumnMapping[]; mappingErrors: { message: string }[]; rows: PreviewRow[] };
+export type Preview = {
+  headers: string[];
+  mapping: ColumnMapping[];
+  mappingErrors: { message: string }[];
+  rows: PreviewRow[];
+};
 
 export type Lead = {
   id: string;

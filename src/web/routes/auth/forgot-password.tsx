@@ -31,11 +31,23 @@ export function ForgotPasswordPage() {
   return (
     <AuthCard title="Reset your password" footer={<Link to="/sign-in">Back to sign in</Link>}>
       {sent ? (
-        <Notice>If an account exists for {email.trim()}, we sent it a link to choose a new password. The link works for one hour.</Notice>
+        <Notice>
+          If an account exists for {email.trim()}, we sent it a link to choose a new password. The link works for one
+          hour.
+        </Notice>
       ) : (
         <form onSubmit={submit} noValidate aria-label="Request password reset">
           <FormError message={formError} />
-          <Field label="E-mail" name="email" type="email" autoComplete="email" value={email} onChange={(e) => (setEmail(e.target.value), setError(undefined))} error={error} required />
+          <Field
+            label="E-mail"
+            name="email"
+            type="email"
+            autoComplete="email"
+            value={email}
+            onChange={(e) => (setEmail(e.target.value), setError(undefined))}
+            error={error}
+            required
+          />
           <SubmitButton busy={busy}>Send reset link</SubmitButton>
         </form>
       )}

@@ -5,7 +5,13 @@ import { FormError } from '../../components/form';
 import { prefs, useSession } from '../../session';
 import { AuthCard } from './auth-card';
 
-type InvitationInfo = { teamName: string; email: string; role: string; invitedBy: string | null; state: 'open' | 'accepted' | 'revoked' | 'expired' };
+type InvitationInfo = {
+  teamName: string;
+  email: string;
+  role: string;
+  invitedBy: string | null;
+  state: 'open' | 'accepted' | 'revoked' | 'expired';
+};
 
 export function InvitePage() {
   const { token = '' } = useParams();
@@ -16,7 +22,9 @@ export function InvitePage() {
   const [busy, setBusy] = useState(false);
 
   useEffect(() => {
-    api<InvitationInfo>('GET', `/api/invitations/${encodeURIComponent(token)}`).then(setInfo, (e: Error) => setError(e.message));
+    api<InvitationInfo>('GET', `/api/invitations/${encodeURIComponent(token)}`).then(setInfo, (e: Error) =>
+      setError(e.message),
+    );
   }, [token]);
 
   const member = me && info ? me.teams.find((t) => t.name === info.teamName) : undefined;
@@ -42,7 +50,8 @@ export function InvitePage() {
       {info && (
         <>
           <p>
-            {info.invitedBy ?? 'A teammate'} invited <strong>{info.email}</strong> to join <strong>{info.teamName}</strong> as {info.role === 'admin' ? 'an admin' : 'an agent'}.
+            {info.invitedBy ?? 'A teammate'} invited <strong>{info.email}</strong> to join{' '}
+            <strong>{info.teamName}</strong> as {info.role === 'admin' ? 'an admin' : 'an agent'}.
           </p>
           {info.state !== 'open' && !member && <p role="alert">This invitation is {info.state}. Ask for a new one.</p>}
           {info.state === 'accepted' && member && (
@@ -52,7 +61,10 @@ export function InvitePage() {
           )}
           {info.state === 'open' && !loading && !me && (
             <div className="stack">
-              <Link className="btn btn--primary" to={`/sign-up?invite=${encodeURIComponent(token)}&email=${encodeURIComponent(info.email)}`}>
+              <Link
+                className="btn btn--primary"
+                to={`/sign-up?invite=${encodeURIComponent(token)}&email=${encodeURIComponent(info.email)}`}
+              >
                 Create an account and join
               </Link>
               <Link className="btn" to={`/sign-in?invite=${encodeURIComponent(token)}`}>

@@ -11,7 +11,9 @@ export function ResetPasswordPage() {
   const [password, setPassword] = useState('');
   const [confirm, setConfirm] = useState('');
   const [errors, setErrors] = useState<{ password?: string; confirm?: string }>({});
-  const [formError, setFormError] = useState<string | null>(token ? null : 'This reset link is incomplete; request a new one.');
+  const [formError, setFormError] = useState<string | null>(
+    token ? null : 'This reset link is incomplete; request a new one.',
+  );
   const [done, setDone] = useState(false);
   const [busy, setBusy] = useState(false);
 
@@ -38,13 +40,32 @@ export function ResetPasswordPage() {
     <AuthCard title="Choose a new password" footer={<Link to="/sign-in">Back to sign in</Link>}>
       {done ? (
         <Notice>
-          Your password is changed and every other session was signed out. <Link to="/sign-in">Sign in</Link> with the new one.
+          Your password is changed and every other session was signed out. <Link to="/sign-in">Sign in</Link> with the
+          new one.
         </Notice>
       ) : (
         <form onSubmit={submit} noValidate aria-label="Reset password">
           <FormError message={formError} />
-          <Field label="New password" name="password" type="password" autoComplete="new-password" value={password} onChange={(e) => setPassword(e.target.value)} error={errors.password} required />
-          <Field label="Repeat the new password" name="confirm" type="password" autoComplete="new-password" value={confirm} onChange={(e) => setConfirm(e.target.value)} error={errors.confirm} required />
+          <Field
+            label="New password"
+            name="password"
+            type="password"
+            autoComplete="new-password"
+            value={password}
+            onChange={(e) => setPassword(e.target.value)}
+            error={errors.password}
+            required
+          />
+          <Field
+            label="Repeat the new password"
+            name="confirm"
+            type="password"
+            autoComplete="new-password"
+            value={confirm}
+            onChange={(e) => setConfirm(e.target.value)}
+            error={errors.confirm}
+            required
+          />
           <SubmitButton busy={busy} disabled={!token}>
             Save new password
           </SubmitButton>

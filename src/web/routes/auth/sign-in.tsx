@@ -42,14 +42,33 @@ export function SignInPage() {
       title="Sign in"
       footer={
         <p>
-          <Link to="/forgot-password">Forgot your password?</Link> · New here? <Link to={invitation ? `/sign-up?invite=${invitation}` : '/sign-up'}>Create an account</Link>
+          <Link to="/forgot-password">Forgot your password?</Link> · New here?{' '}
+          <Link to={invitation ? `/sign-up?invite=${invitation}` : '/sign-up'}>Create an account</Link>
         </p>
       }
     >
       <form onSubmit={submit} noValidate aria-label="Sign in">
         <FormError message={formError} />
-        <Field label="E-mail" name="email" type="email" autoComplete="email" value={email} onChange={(e) => setEmail(e.target.value)} error={errors.email} required />
-        <Field label="Password" name="password" type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} error={errors.password} required />
+        <Field
+          label="E-mail"
+          name="email"
+          type="email"
+          autoComplete="email"
+          value={email}
+          onChange={(e) => setEmail(e.target.value)}
+          error={errors.email}
+          required
+        />
+        <Field
+          label="Password"
+          name="password"
+          type="password"
+          autoComplete="current-password"
+          value={password}
+          onChange={(e) => setPassword(e.target.value)}
+          error={errors.password}
+          required
+        />
         <SubmitButton busy={busy}>Sign in</SubmitButton>
       </form>
     </AuthCard>

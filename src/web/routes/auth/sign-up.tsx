@@ -22,7 +22,13 @@ function validate(v: { name: string; email: string; password: string; confirm: b
 export function SignUpPage() {
   const [params] = useSearchParams();
   const invitation = params.get('invite');
-  const [form, setForm] = useState({ name: '', email: params.get('email') ?? '', password: '', teamName: '', confirm: false });
+  const [form, setForm] = useState({
+    name: '',
+    email: params.get('email') ?? '',
+    password: '',
+    teamName: '',
+    confirm: false,
+  });
   const [errors, setErrors] = useState<Errors>({});
   const [touched, setTouched] = useState<Record<string, boolean>>({});
   const [formError, setFormError] = useState<string | null>(null);
@@ -80,8 +86,27 @@ export function SignUpPage() {
     >
       <form onSubmit={submit} noValidate aria-label="Sign up">
         <FormError message={formError} />
-        <Field label="Your name" name="name" autoComplete="name" value={form.name} onChange={set('name')} onBlur={blur('name')} error={shown('name')} required />
-        <Field label="Work e-mail" name="email" type="email" autoComplete="email" value={form.email} onChange={set('email')} onBlur={blur('email')} error={shown('email')} required />
+        <Field
+          label="Your name"
+          name="name"
+          autoComplete="name"
+          value={form.name}
+          onChange={set('name')}
+          onBlur={blur('name')}
+          error={shown('name')}
+          required
+        />
+        <Field
+          label="Work e-mail"
+          name="email"
+          type="email"
+          autoComplete="email"
+          value={form.email}
+          onChange={set('email')}
+          onBlur={blur('email')}
+          error={shown('email')}
+          required
+        />
         <Field
           label="Password"
           name="password"
@@ -95,10 +120,25 @@ export function SignUpPage() {
           required
         />
         {!invitation && (
-          <Field label="Team name (optional)" name="teamName" value={form.teamName} onChange={set('teamName')} error={errors.teamName} hint="You can rename it later." />
+          <Field
+            label="Team name (optional)"
+            name="teamName"
+            value={form.teamName}
+            onChange={set('teamName')}
+            error={errors.teamName}
+            hint="You can rename it later."
+          />
         )}
         <div className={`check${shown('confirm') ? ' field--invalid' : ''}`}>
-          <input id="confirm" type="checkbox" checked={form.confirm} onChange={set('confirm')} onBlur={blur('confirm')} aria-invalid={shown('confirm') ? true : undefined} aria-describedby={shown('confirm') ? 'confirm-error' : undefined} />
+          <input
+            id="confirm"
+            type="checkbox"
+            checked={form.confirm}
+            onChange={set('confirm')}
+            onBlur={blur('confirm')}
+            aria-invalid={shown('confirm') ? true : undefined}
+            aria-describedby={shown('confirm') ? 'confirm-error' : undefined}
+          />
           <label htmlFor="confirm">I am 16 or older and I am signing up for business use.</label>
           {shown('confirm') && (
             <p className="field__error" id="confirm-error">

@@ -10,7 +10,9 @@ export function VerifyEmailPage() {
   const [params] = useSearchParams();
   const token = params.get('token') ?? '';
   const { refresh } = useSession();
-  const [state, setState] = useState<'working' | 'done' | { error: string }>(token ? 'working' : { error: 'This link is incomplete; ask for a new one under Settings → Profile.' });
+  const [state, setState] = useState<'working' | 'done' | { error: string }>(
+    token ? 'working' : { error: 'This link is incomplete; ask for a new one under Settings → Profile.' },
+  );
 
   useEffect(() => {
     if (!token) return;
@@ -23,7 +25,13 @@ export function VerifyEmailPage() {
       .catch((err: unknown) => {
         if (cancelled) return;
         const expired = err instanceof ApiError && /expired|invalid/i.test(err.message);
-        setState({ error: expired ? 'This link has expired or was already replaced; ask for a new one under Settings → Profile.' : err instanceof ApiError ? err.message : 'Could not confirm the address; try again.' });
+        setState({
+          error: expired
+            ? 'This link has expired or was already replaced; ask for a new one under Settings → Profile.'
+            : err instanceof ApiError
+              ? err.message
+              : 'Could not confirm the address; try again.',
+        });
       });
     return () => {
       cancelled = true;

@@ -20,7 +20,10 @@ export function DeletedPage() {
     <PublicLayout>
       <section className="auth-card" aria-labelledby="deleted-title">
         <h1 id="deleted-title">{state ? `${state.teamName} was deleted` : 'The team was deleted'}</h1>
-        <p>Its leads, calls, recordings, imports, exports, do-not-call list, invitations and memberships are gone from DialerSeat. Invoices are kept, detached from the team, as tax law requires.</p>
+        <p>
+          Its leads, calls, recordings, imports, exports, do-not-call list, invitations and memberships are gone from
+          DialerSeat. Invoices are kept, detached from the team, as tax law requires.
+        </p>
         {state && (
           <p className="muted">
             Deleted:{' '}
@@ -32,7 +35,8 @@ export function DeletedPage() {
         )}
         {state?.ownAccountDeleted ? (
           <p>
-            Your account belonged to no other team, so it was deleted too and you are signed out. <Link to="/sign-up">Create a new team</Link> any time.
+            Your account belonged to no other team, so it was deleted too and you are signed out.{' '}
+            <Link to="/sign-up">Create a new team</Link> any time.
           </p>
         ) : (
           <p>

@@ -17,7 +17,9 @@ export function PricingPage() {
   return (
     <PublicLayout>
       <h1>Simple weekly pricing, per seat</h1>
-      <p className="lead">Every plan includes the whole product. Pay for the agents who dial; cancel any week and keep your data.</p>
+      <p className="lead">
+        Every plan includes the whole product. Pay for the agents who dial; cancel any week and keep your data.
+      </p>
       {error && <p role="alert">{error}</p>}
       {!data && !error && <p aria-live="polite">Loading plans…</p>}
       {data && (

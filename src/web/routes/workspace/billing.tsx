@@ -27,7 +27,8 @@ function SelfHosted() {
         recordings are never blocked, and any number of agents can be Ready at once.
       </p>
       <p className="muted">
-        An operator turns billing on by setting both <code>STRIPE_SECRET_KEY</code> and <code>STRIPE_WEBHOOK_SECRET</code>.
+        An operator turns billing on by setting both <code>STRIPE_SECRET_KEY</code> and{' '}
+        <code>STRIPE_WEBHOOK_SECRET</code>.
       </p>
     </section>
   );
@@ -40,7 +41,9 @@ export function BillingPage() {
   const returning = params.get('checkout');
   const [data, setData] = useState<BillingOverview | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [notice, setNotice] = useState<string | null>(returning === 'canceled' ? 'Checkout was canceled; nothing was charged.' : null);
+  const [notice, setNotice] = useState<string | null>(
+    returning === 'canceled' ? 'Checkout was canceled; nothing was charged.' : null,
+  );
   const [confirming, setConfirming] = useState(returning === 'success');
   const [planId, setPlanId] = useState('');
   const [seats, setSeats] = useState('1');
@@ -55,7 +58,12 @@ export function BillingPage() {
     return o;
   }, [base]);
 
-  useLoad(useCallback(() => load().catch((e: unknown) => setError(e instanceof Error ? e.message : 'Could not load billing')), [load]));
+  useLoad(
+    useCallback(
+      () => load().catch((e: unknown) => setError(e instanceof Error ? e.message : 'Could not load billing')),
+      [load],
+    ),
+  );
 
   // Back from Checkout: the webhook usually lands within seconds; until then the server re-reads Stripe.
   useEffect(() => {
@@ -83,7 +91,9 @@ export function BillingPage() {
       }
       if (attempt + 1 >= CONFIRM_ATTEMPTS) {
         setConfirming(false);
-        setNotice('Stripe has not confirmed the payment yet. It usually takes a moment — reload this page in a minute.');
+        setNotice(
+          'Stripe has not confirmed the payment yet. It usually takes a moment — reload this page in a minute.',
+        );
         return;
       }
       timer = setTimeout(() => void poll(attempt + 1), CONFIRM_EVERY_MS);
@@ -98,7 +108,8 @@ export function BillingPage() {
   async function subscribe(e: FormEvent) {
     e.preventDefault();
     const n = Number(seats);
-    if (!Number.isInteger(n) || n < 1 || n > MAX_SEATS) return setSeatsError(`Enter a whole number from 1 to ${MAX_SEATS}`);
+    if (!Number.isInteger(n) || n < 1 || n > MAX_SEATS)
+      return setSeatsError(`Enter a whole number from 1 to ${MAX_SEATS}`);
     setBusy('checkout');
     setError(null);
     try {
@@ -171,7 +182,9 @@ export function BillingPage() {
             <dt>Seats</dt>
             <dd>
               {sub.seats}
-              {sub.weeklyTotalCents !== null && <span className="muted"> · {formatMoney(sub.weeklyTotalCents)}/week</span>}
+              {sub.weeklyTotalCents !== null && (
+                <span className="muted"> · {formatMoney(sub.weeklyTotalCents)}/week</span>
+              )}
             </dd>
             {sub.currentPeriodEnd && live && (
               <>
@@ -193,12 +206,19 @@ export function BillingPage() {
             </dd>
           </dl>
           {owner && data.canManage && (
-            <button className="btn btn--primary" onClick={manage} disabled={busy !== null} aria-busy={busy === 'portal' || undefined}>
+            <button
+              className="btn btn--primary"
+              onClick={manage}
+              disabled={busy !== null}
+              aria-busy={busy === 'portal' || undefined}
+            >
               {busy === 'portal' ? 'Opening…' : 'Manage billing'}
             </button>
           )}
           {owner && data.canManage && (
-            <p className="muted small">Change seats, update the card, download invoices or cancel in Stripe's secure portal.</p>
+            <p className="muted small">
+              Change seats, update the card, download invoices or cancel in Stripe's secure portal.
+            </p>
           )}
         </section>
       )}
@@ -207,12 +227,22 @@ export function BillingPage() {
         (owner ? (
           <form className="card plan-picker" onSubmit={subscribe} aria-labelledby="plan-title" noValidate>
             <h2 id="plan-title">{sub ? 'Resubscribe' : 'Choose a plan'}</h2>
-            {sub && <p>All your leads, calls and settings are still here; subscribing again turns dialing and imports back on.</p>}
+            {sub && (
+              <p>
+                All your leads, calls and settings are still here; subscribing again turns dialing and imports back on.
+              </p>
+            )}
             <fieldset className="plan-picker__plans">
               <legend className="sr-only">Plan</legend>
               {data.plans.map((p) => (
                 <label key={p.id} className={`plan-option${p.id === planId ? ' plan-option--selected' : ''}`}>
-                  <input type="radio" name="plan" value={p.id} checked={p.id === planId} onChange={() => setPlanId(p.id)} />
+                  <input
+                    type="radio"
+                    name="plan"
+                    value={p.id}
+                    checked={p.id === planId}
+                    onChange={() => setPlanId(p.id)}
+                  />
                   <span>
                     <strong>{p.name}</strong> — {formatMoney(p.weeklyPriceCents)} per seat / week
                     {p.features.length > 0 && <span className="muted small"> · {p.features.join(' · ')}</span>}

@@ -7,8 +7,22 @@ import { canAdmin, useTeam } from '../../team';
 import { formatDuration } from '../../features/dialer/types';
 import { CallsTable, leadLabel, when, type CallRow } from '../../features/calls/calls-table';
 
-type ZoneCheck = { zone: string; origin: string; localTime: string | null; window: { startMinutes: number; endMinutes: number } | null; open: boolean };
-type Decision = { verdict: string; checkedAt: string; mode: string; reasons: string[]; rules: string[]; zones: ZoneCheck[]; state: string | null };
+type ZoneCheck = {
+  zone: string;
+  origin: string;
+  localTime: string | null;
+  window: { startMinutes: number; endMinutes: number } | null;
+  open: boolean;
+};
+type Decision = {
+  verdict: string;
+  checkedAt: string;
+  mode: string;
+  reasons: string[];
+  rules: string[];
+  zones: ZoneCheck[];
+  state: string | null;
+};
 type CallDetail = CallRow & {
   queuedAt: string;
   ringingAt: string | null;
@@ -22,7 +36,6 @@ type Member = { userId: string; name: string };
 
 const OUTCOMES = ['human', 'machine', 'busy', 'no_answer', 'failed', 'canceled'];
 const FILTERS = ['campaignId', 'agentId', 'disposition', 'outcome', 'from', 'to'] as const;
-
 
 /** A date field's value (the viewer's day) as the instant it starts, for the API. */
 function dayStart(value: string, plusDays = 0): string {
@@ -85,7 +98,10 @@ export function CallLogPage() {
   async function more() {
     if (!next) return;
     try {
-      const r = await api<{ calls: CallRow[]; next: string | null }>('GET', `/api/teams/${team.id}/call-log?${query(next)}`);
+      const r = await api<{ calls: CallRow[]; next: string | null }>(
+        'GET',
+        `/api/teams/${team.id}/call-log?${query(next)}`,
+      );
       setCalls((c) => [...c, ...r.calls]);
       setNext(r.next);
     } catch (e) {

@@ -72,8 +72,9 @@ export function CallerIdsPage() {
     <>
       <h1>Caller IDs</h1>
       <p className="muted">
-        Calls go out from these numbers, chosen per lead: one with the lead’s area code, else one in the lead’s state, else the campaign’s
-        default. A number rests for the day once it reaches its daily cap (numbers that place too many calls get flagged as spam).
+        Calls go out from these numbers, chosen per lead: one with the lead’s area code, else one in the lead’s state,
+        else the campaign’s default. A number rests for the day once it reaches its daily cap (numbers that place too
+        many calls get flagged as spam).
       </p>
       <FormError message={error} />
       {notice && <Notice>{notice}</Notice>}
@@ -102,14 +103,21 @@ export function CallerIdsPage() {
           </thead>
           <tbody>
             {data.numbers.map((n) => (
-              <NumberRow key={n.id} n={n} disabled={busy} onSave={(patch, done) => act(() => api('PATCH', `${base}/${n.id}`, patch), done)} />
+              <NumberRow
+                key={n.id}
+                n={n}
+                disabled={busy}
+                onSave={(patch, done) => act(() => api('PATCH', `${base}/${n.id}`, patch), done)}
+              />
             ))}
           </tbody>
         </table>
       )}
       <h2>Campaign pools</h2>
       {data.pools.length === 0 ? (
-        <p className="muted">No active campaigns. A campaign without a pool dials from every active number of the team.</p>
+        <p className="muted">
+          No active campaigns. A campaign without a pool dials from every active number of the team.
+        </p>
       ) : (
         data.pools.map((pool) => (
           <PoolEditor
@@ -118,7 +126,10 @@ export function CallerIdsPage() {
             numbers={data.numbers}
             disabled={busy}
             onSave={(phoneNumberIds, defaultId) =>
-              act(() => api('PUT', `${base}/pools/${pool.campaignId}`, { phoneNumberIds, defaultId }), `Pool of ${pool.name} saved.`)
+              act(
+                () => api('PUT', `${base}/pools/${pool.campaignId}`, { phoneNumberIds, defaultId }),
+                `Pool of ${pool.name} saved.`,
+              )
             }
           />
         ))
@@ -127,7 +138,15 @@ export function CallerIdsPage() {
   );
 }
 
-function NumberRow({ n, disabled, onSave }: { n: CallerId; disabled: boolean; onSave: (patch: Record<string, unknown>, done: string) => void }) {
+function NumberRow({
+  n,
+  disabled,
+  onSave,
+}: {
+  n: CallerId;
+  disabled: boolean;
+  onSave: (patch: Record<string, unknown>, done: string) => void;
+}) {
   const [cap, setCap] = useState(String(n.dailyCap));
   // A new cap from the server replaces what was typed (React's "adjust state when a prop changes").
   const [capFrom, setCapFrom] = useState(n.dailyCap);
@@ -146,7 +165,14 @@ function NumberRow({ n, disabled, onSave }: { n: CallerId; disabled: boolean; on
       <td>{n.friendlyName || '—'}</td>
       <td>{n.state ?? '—'}</td>
       <td>
-        <div className="usage" role="meter" aria-valuemin={0} aria-valuemax={n.dailyCap} aria-valuenow={n.usedToday} aria-label={`${n.e164} calls today`}>
+        <div
+          className="usage"
+          role="meter"
+          aria-valuemin={0}
+          aria-valuemax={n.dailyCap}
+          aria-valuenow={n.usedToday}
+          aria-label={`${n.e164} calls today`}
+        >
           <div className={`usage__bar${pct >= 100 ? ' usage__bar--full' : ''}`} style={{ width: `${pct}%` }} />
         </div>
         <span className="small">
@@ -164,8 +190,19 @@ function NumberRow({ n, disabled, onSave }: { n: CallerId; disabled: boolean; on
           <label className="sr-only" htmlFor={`cap-${n.id}`}>
             Daily cap of {n.e164}
           </label>
-          <input id={`cap-${n.id}`} inputMode="numeric" value={cap} onChange={(e) => setCap(e.target.value)} aria-invalid={!capValid || undefined} size={6} />
-          <button className="btn btn--small" type="submit" disabled={disabled || !capValid || Number(cap) === n.dailyCap}>
+          <input
+            id={`cap-${n.id}`}
+            inputMode="numeric"
+            value={cap}
+            onChange={(e) => setCap(e.target.value)}
+            aria-invalid={!capValid || undefined}
+            size={6}
+          />
+          <button
+            className="btn btn--small"
+            type="submit"
+            disabled={disabled || !capValid || Number(cap) === n.dailyCap}
+          >
             Save
           </button>
         </form>
@@ -176,7 +213,9 @@ function NumberRow({ n, disabled, onSave }: { n: CallerId; disabled: boolean; on
             type="checkbox"
             checked={n.active}
             disabled={disabled}
-            onChange={(e) => onSave({ active: e.target.checked }, `${n.e164} is ${e.target.checked ? 'active' : 'resting'}.`)}
+            onChange={(e) =>
+              onSave({ active: e.target.checked }, `${n.e164} is ${e.target.checked ? 'active' : 'resting'}.`)
+            }
           />{' '}
           <span className="sr-only">{n.e164} </span>active
         </label>
@@ -185,7 +224,17 @@ function NumberRow({ n, disabled, onSave }: { n: CallerId; disabled: boolean; on
   );
 }
 
-function PoolEditor({ pool, numbers, disabled, onSave }: { pool: Pool; numbers: CallerId[]; disabled: boolean; onSave: (ids: string[], defaultId: string | null) => void }) {
+function PoolEditor({
+  pool,
+  numbers,
+  disabled,
+  onSave,
+}: {
+  pool: Pool;
+  numbers: CallerId[];
+  disabled: boolean;
+  onSave: (ids: string[], defaultId: string | null) => void;
+}) {
   const [ids, setIds] = useState<string[]>(pool.phoneNumberIds);
   const [defaultId, setDefaultId] = useState<string | null>(pool.defaultId);
   const [poolFrom, setPoolFrom] = useState(pool);
@@ -202,17 +251,28 @@ function PoolEditor({ pool, numbers, disabled, onSave }: { pool: Pool; numbers: 
   return (
     <fieldset className="card pool">
       <legend>{pool.name}</legend>
-      <p className="muted small">{ids.length === 0 ? 'No pool: dials from every active number.' : `${ids.length} number${ids.length === 1 ? '' : 's'} in the pool.`}</p>
+      <p className="muted small">
+        {ids.length === 0
+          ? 'No pool: dials from every active number.'
+          : `${ids.length} number${ids.length === 1 ? '' : 's'} in the pool.`}
+      </p>
       <ul className="pool__list">
         {numbers.map((n) => (
           <li key={n.id}>
             <label>
-              <input type="checkbox" checked={ids.includes(n.id)} onChange={(e) => toggle(n.id, e.target.checked)} /> {n.e164}
+              <input type="checkbox" checked={ids.includes(n.id)} onChange={(e) => toggle(n.id, e.target.checked)} />{' '}
+              {n.e164}
               {n.friendlyName ? ` (${n.friendlyName})` : ''}
             </label>
             {ids.includes(n.id) && (
               <label className="small">
-                <input type="radio" name={`default-${pool.campaignId}`} checked={defaultId === n.id} onChange={() => setDefaultId(n.id)} /> default
+                <input
+                  type="radio"
+                  name={`default-${pool.campaignId}`}
+                  checked={defaultId === n.id}
+                  onChange={() => setDefaultId(n.id)}
+                />{' '}
+                default
               </label>
             )}
           </li>

@@ -33,10 +33,25 @@ const GAPS: [keyof Form['retryRules']['minGapMinutes'], string][] = [
   ['no_answer', 'No answer'],
   ['voicemail', 'Voicemail'],
 ];
-const MERGE_FIELDS = ['first_name', 'last_name', 'full_name', 'phone', 'email', 'address', 'city', 'state', 'zip', 'agent_name', 'campaign_name'];
+const MERGE_FIELDS = [
+  'first_name',
+  'last_name',
+  'full_name',
+  'phone',
+  'email',
+  'address',
+  'city',
+  'state',
+  'zip',
+  'agent_name',
+  'campaign_name',
+];
 
 function toForm(c: CampaignDetail): Form {
-  const w = c.callingWindow.rule === 'custom' ? c.callingWindow : { rule: 'legal' as const, start: '09:00', end: '20:00', days: [1, 2, 3, 4, 5] };
+  const w =
+    c.callingWindow.rule === 'custom'
+      ? c.callingWindow
+      : { rule: 'legal' as const, start: '09:00', end: '20:00', days: [1, 2, 3, 4, 5] };
   return {
     name: c.name,
     description: c.description,
@@ -60,13 +75,16 @@ function check(f: Form): Record<string, string> {
   if (f.name.trim().length < 2) e.name = 'Name needs at least 2 characters';
   if (f.window.rule === 'custom') {
     if (!/^\d\d:\d\d$/.test(f.window.start)) e['callingWindow.start'] = 'Use a time such as 09:00';
-    else if (minutes(f.window.start) < 8 * 60) e['callingWindow.start'] = 'Calls may not start before 08:00 local time (TCPA)';
+    else if (minutes(f.window.start) < 8 * 60)
+      e['callingWindow.start'] = 'Calls may not start before 08:00 local time (TCPA)';
     if (!/^\d\d:\d\d$/.test(f.window.end)) e['callingWindow.end'] = 'Use a time such as 20:00';
     else if (minutes(f.window.end) > 21 * 60) e['callingWindow.end'] = 'Calls may not go past 21:00 local time (TCPA)';
-    else if (!e['callingWindow.start'] && minutes(f.window.end) <= minutes(f.window.start)) e['callingWindow.end'] = 'The window must end after it starts';
+    else if (!e['callingWindow.start'] && minutes(f.window.end) <= minutes(f.window.start))
+      e['callingWindow.end'] = 'The window must end after it starts';
     if (f.window.days.length === 0) e['callingWindow.days'] = 'Pick at least one day';
   }
-  if (!(f.retryRules.maxAttempts >= 1 && f.retryRules.maxAttempts <= 50)) e['retryRules.maxAttempts'] = 'Between 1 and 50';
+  if (!(f.retryRules.maxAttempts >= 1 && f.retryRules.maxAttempts <= 50))
+    e['retryRules.maxAttempts'] = 'Between 1 and 50';
   const keys = new Set<string>();
   f.dispositions.forEach((d, i) => {
     if (!/^[a-z][a-z0-9_]{0,39}$/.test(d.key)) e[`dispositions.${i}.key`] = 'Lower-case letters, digits and _';
@@ -75,9 +93,12 @@ function check(f: Form): Record<string, string> {
     if (!d.label.trim()) e[`dispositions.${i}.label`] = 'Give it a label';
   });
   if (f.dispositions.length === 0) e.dispositions = 'Keep at least one disposition';
-  const unknown = [...f.script.matchAll(/\{\{\s*([^{}]*?)\s*\}\}/g)].map((m) => m[1] ?? '').filter((n) => !MERGE_FIELDS.includes(n) && !/^custom\.[a-z0-9][a-z0-9_]*$/.test(n));
+  const unknown = [...f.script.matchAll(/\{\{\s*([^{}]*?)\s*\}\}/g)]
+    .map((m) => m[1] ?? '')
+    .filter((n) => !MERGE_FIELDS.includes(n) && !/^custom\.[a-z0-9][a-z0-9_]*$/.test(n));
   if (unknown.length) e.script = `Unknown merge field: ${unknown.map((u) => `{{${u}}}`).join(', ')}`;
-  if (f.recordingEnabled && !f.recordingDisclosure.trim()) e.recordingDisclosure = 'Recorded campaigns need a disclosure';
+  if (f.recordingEnabled && !f.recordingDisclosure.trim())
+    e.recordingDisclosure = 'Recorded campaigns need a disclosure';
   return e;
 }
 
@@ -87,7 +108,10 @@ function toBody(f: Form) {
     description: f.description,
     dialMode: f.dialMode,
     amd: f.amd,
-    callingWindow: f.window.rule === 'legal' ? { rule: 'legal' } : { rule: 'custom', start: f.window.start, end: f.window.end, days: [...f.window.days].sort() },
+    callingWindow:
+      f.window.rule === 'legal'
+        ? { rule: 'legal' }
+        : { rule: 'custom', start: f.window.start, end: f.window.end, days: [...f.window.days].sort() },
     retryRules: f.retryRules,
     dispositions: f.dispositions,
     script: f.script,
@@ -118,7 +142,11 @@ export function CampaignEditPage() {
   }, []);
   useEffect(() => {
     api<CampaignDetail>('GET', url).then(show, (e: Error) => setError(e.message));
-    if (admin) api<{ members: Member[] }>('GET', `/api/teams/${team.id}/members`).then((r) => setMembers(r.members), () => {});
+    if (admin)
+      api<{ members: Member[] }>('GET', `/api/teams/${team.id}/members`).then(
+        (r) => setMembers(r.members),
+        () => {},
+      );
   }, [url, show, admin, team.id]);
 
   if (error && !campaign) return <FormError message={error} />;
@@ -154,7 +182,11 @@ export function CampaignEditPage() {
     try {
       await api('POST', `${url}/${restore ? 'restore' : 'archive'}`);
       show(await api<CampaignDetail>('GET', url));
-      setNotice(restore ? 'Campaign restored.' : 'Campaign archived: agents no longer see it and it is not dialled. Its leads and history are kept.');
+      setNotice(
+        restore
+          ? 'Campaign restored.'
+          : 'Campaign archived: agents no longer see it and it is not dialled. Its leads and history are kept.',
+      );
     } catch (e) {
       setError(e instanceof Error ? e.message : 'That did not work');
     }
@@ -203,17 +235,39 @@ export function CampaignEditPage() {
         <section className="card">
           <h2>Basics</h2>
           <div className="grid-2">
-            <Field label="Name" value={form.name} onChange={(e) => update({ ...form, name: e.target.value })} error={err('name')} />
-            <SelectField label="Dial mode" value={form.dialMode} onChange={(e) => update({ ...form, dialMode: e.target.value })} error={err('dialMode')}>
+            <Field
+              label="Name"
+              value={form.name}
+              onChange={(e) => update({ ...form, name: e.target.value })}
+              error={err('name')}
+            />
+            <SelectField
+              label="Dial mode"
+              value={form.dialMode}
+              onChange={(e) => update({ ...form, dialMode: e.target.value })}
+              error={err('dialMode')}
+            >
               <option value="preview">Preview — the agent sees the lead, then dials or skips</option>
               <option value="power">Power — the agent presses Dial, one call at a time</option>
               <option value="progressive">Progressive — the next lead dials itself after wrap-up</option>
-              <option value="predictive">Predictive — runs as progressive until pacing ahead of free agents ships</option>
+              <option value="predictive">
+                Predictive — runs as progressive until pacing ahead of free agents ships
+              </option>
             </SelectField>
           </div>
-          <Field label="Description (optional)" value={form.description} onChange={(e) => update({ ...form, description: e.target.value })} error={err('description')} />
+          <Field
+            label="Description (optional)"
+            value={form.description}
+            onChange={(e) => update({ ...form, description: e.target.value })}
+            error={err('description')}
+          />
           <div className="check">
-            <input id="amd" type="checkbox" checked={form.amd ?? false} onChange={(e) => update({ ...form, amd: e.target.checked })} />
+            <input
+              id="amd"
+              type="checkbox"
+              checked={form.amd ?? false}
+              onChange={(e) => update({ ...form, amd: e.target.checked })}
+            />
             <label htmlFor="amd">Answering-machine detection (it misjudges some people as machines)</label>
           </div>
         </section>
@@ -223,19 +277,41 @@ export function CampaignEditPage() {
           <fieldset className="radio-group">
             <legend className="sr-only">Calling window</legend>
             <label>
-              <input type="radio" name="window" checked={win.rule === 'legal'} onChange={() => update({ ...form, window: { ...win, rule: 'legal' } })} /> Legal hours: federal
-              8:00–21:00 and each state’s stricter rules, in the callee’s local time
+              <input
+                type="radio"
+                name="window"
+                checked={win.rule === 'legal'}
+                onChange={() => update({ ...form, window: { ...win, rule: 'legal' } })}
+              />{' '}
+              Legal hours: federal 8:00–21:00 and each state’s stricter rules, in the callee’s local time
             </label>
             <label>
-              <input type="radio" name="window" checked={win.rule === 'custom'} onChange={() => update({ ...form, window: { ...win, rule: 'custom' } })} /> A stricter window
-              of our own (the legal rules still apply on top)
+              <input
+                type="radio"
+                name="window"
+                checked={win.rule === 'custom'}
+                onChange={() => update({ ...form, window: { ...win, rule: 'custom' } })}
+              />{' '}
+              A stricter window of our own (the legal rules still apply on top)
             </label>
           </fieldset>
           {win.rule === 'custom' && (
             <>
               <div className="grid-2">
-                <Field label="From (callee’s local time)" type="time" value={win.start} onChange={(e) => update({ ...form, window: { ...win, start: e.target.value } })} error={err('callingWindow.start')} />
-                <Field label="Until" type="time" value={win.end} onChange={(e) => update({ ...form, window: { ...win, end: e.target.value } })} error={err('callingWindow.end')} />
+                <Field
+                  label="From (callee’s local time)"
+                  type="time"
+                  value={win.start}
+                  onChange={(e) => update({ ...form, window: { ...win, start: e.target.value } })}
+                  error={err('callingWindow.start')}
+                />
+                <Field
+                  label="Until"
+                  type="time"
+                  value={win.end}
+                  onChange={(e) => update({ ...form, window: { ...win, end: e.target.value } })}
+                  error={err('callingWindow.end')}
+                />
               </div>
               <fieldset className={`days${err('callingWindow.days') ? ' field--invalid' : ''}`}>
                 <legend>Days</legend>
@@ -244,7 +320,15 @@ export function CampaignEditPage() {
                     <input
                       type="checkbox"
                       checked={win.days.includes(i + 1)}
-                      onChange={(e) => update({ ...form, window: { ...win, days: e.target.checked ? [...win.days, i + 1] : win.days.filter((x) => x !== i + 1) } })}
+                      onChange={(e) =>
+                        update({
+                          ...form,
+                          window: {
+                            ...win,
+                            days: e.target.checked ? [...win.days, i + 1] : win.days.filter((x) => x !== i + 1),
+                          },
+                        })
+                      }
                     />{' '}
                     {d}
                   </label>
@@ -264,7 +348,9 @@ export function CampaignEditPage() {
               min={1}
               max={50}
               value={form.retryRules.maxAttempts}
-              onChange={(e) => update({ ...form, retryRules: { ...form.retryRules, maxAttempts: Number(e.target.value) } })}
+              onChange={(e) =>
+                update({ ...form, retryRules: { ...form.retryRules, maxAttempts: Number(e.target.value) } })
+              }
               error={err('retryRules.maxAttempts')}
             />
             {GAPS.map(([k, label]) => (
@@ -274,7 +360,15 @@ export function CampaignEditPage() {
                 type="number"
                 min={0}
                 value={form.retryRules.minGapMinutes[k]}
-                onChange={(e) => update({ ...form, retryRules: { ...form.retryRules, minGapMinutes: { ...form.retryRules.minGapMinutes, [k]: Number(e.target.value) } } })}
+                onChange={(e) =>
+                  update({
+                    ...form,
+                    retryRules: {
+                      ...form.retryRules,
+                      minGapMinutes: { ...form.retryRules.minGapMinutes, [k]: Number(e.target.value) },
+                    },
+                  })
+                }
                 error={err(`retryRules.minGapMinutes.${k}`)}
               />
             ))}
@@ -283,7 +377,10 @@ export function CampaignEditPage() {
 
         <section className="card">
           <h2>Dispositions</h2>
-          <p className="muted small">Final ends the lead; Retry calls it again under the retry rules; neither (like Callback) leaves it to the agent. The key “do_not_call” also adds the number to the do-not-call list.</p>
+          <p className="muted small">
+            Final ends the lead; Retry calls it again under the retry rules; neither (like Callback) leaves it to the
+            agent. The key “do_not_call” also adds the number to the do-not-call list.
+          </p>
           {err('dispositions') && <p className="field__error">{err('dispositions')}</p>}
           <table className="table table--compact">
             <caption className="sr-only">Dispositions</caption>
@@ -299,14 +396,25 @@ export function CampaignEditPage() {
             </thead>
             <tbody>
               {form.dispositions.map((d, i) => {
-                const setD = (next: Partial<Disposition>) => update({ ...form, dispositions: form.dispositions.map((x, j) => (j === i ? { ...x, ...next } : x)) });
+                const setD = (next: Partial<Disposition>) =>
+                  update({ ...form, dispositions: form.dispositions.map((x, j) => (j === i ? { ...x, ...next } : x)) });
                 return (
                   <tr key={i}>
                     <td>
-                      <Field label={`Label ${i + 1}`} value={d.label} onChange={(e) => setD({ label: e.target.value })} error={err(`dispositions.${i}.label`)} />
+                      <Field
+                        label={`Label ${i + 1}`}
+                        value={d.label}
+                        onChange={(e) => setD({ label: e.target.value })}
+                        error={err(`dispositions.${i}.label`)}
+                      />
                     </td>
                     <td>
-                      <Field label={`Key ${i + 1}`} value={d.key} onChange={(e) => setD({ key: e.target.value })} error={err(`dispositions.${i}.key`)} />
+                      <Field
+                        label={`Key ${i + 1}`}
+                        value={d.key}
+                        onChange={(e) => setD({ key: e.target.value })}
+                        error={err(`dispositions.${i}.key`)}
+                      />
                     </td>
                     <td>
                       <SelectField
@@ -321,7 +429,12 @@ export function CampaignEditPage() {
                       </SelectField>
                     </td>
                     <td>
-                      <button type="button" className="btn btn--small" aria-label={`Remove ${d.label || 'disposition'}`} onClick={() => update({ ...form, dispositions: form.dispositions.filter((_, j) => j !== i) })}>
+                      <button
+                        type="button"
+                        className="btn btn--small"
+                        aria-label={`Remove ${d.label || 'disposition'}`}
+                        onClick={() => update({ ...form, dispositions: form.dispositions.filter((_, j) => j !== i) })}
+                      >
                         Remove
                       </button>
                     </td>
@@ -330,7 +443,16 @@ export function CampaignEditPage() {
               })}
             </tbody>
           </table>
-          <button type="button" className="btn btn--small" onClick={() => update({ ...form, dispositions: [...form.dispositions, { key: '', label: '', final: false, retry: false }] })}>
+          <button
+            type="button"
+            className="btn btn--small"
+            onClick={() =>
+              update({
+                ...form,
+                dispositions: [...form.dispositions, { key: '', label: '', final: false, retry: false }],
+              })
+            }
+          >
             Add a disposition
           </button>
         </section>
@@ -339,18 +461,35 @@ export function CampaignEditPage() {
           <h2>Script and recording</h2>
           <div className={`field${err('script') ? ' field--invalid' : ''}`}>
             <label htmlFor="script">Agent script</label>
-            <textarea id="script" rows={6} value={form.script} onChange={(e) => update({ ...form, script: e.target.value })} aria-invalid={err('script') ? true : undefined} aria-describedby="script-hint" />
+            <textarea
+              id="script"
+              rows={6}
+              value={form.script}
+              onChange={(e) => update({ ...form, script: e.target.value })}
+              aria-invalid={err('script') ? true : undefined}
+              aria-describedby="script-hint"
+            />
             <p className="field__hint" id="script-hint">
               Merge fields: {MERGE_FIELDS.map((f) => `{{${f}}}`).join(' ')} and {'{{custom.<field>}}'}
             </p>
             {err('script') && <p className="field__error">{err('script')}</p>}
           </div>
           <div className="check">
-            <input id="recording" type="checkbox" checked={form.recordingEnabled} onChange={(e) => update({ ...form, recordingEnabled: e.target.checked })} />
+            <input
+              id="recording"
+              type="checkbox"
+              checked={form.recordingEnabled}
+              onChange={(e) => update({ ...form, recordingEnabled: e.target.checked })}
+            />
             <label htmlFor="recording">Record calls (kept 30 days)</label>
           </div>
           {form.recordingEnabled && (
-            <Field label="Recording disclosure" value={form.recordingDisclosure} onChange={(e) => update({ ...form, recordingDisclosure: e.target.value })} error={err('recordingDisclosure')} />
+            <Field
+              label="Recording disclosure"
+              value={form.recordingDisclosure}
+              onChange={(e) => update({ ...form, recordingDisclosure: e.target.value })}
+              error={err('recordingDisclosure')}
+            />
           )}
         </section>
 
@@ -367,7 +506,14 @@ export function CampaignEditPage() {
                     <input
                       type="checkbox"
                       checked={form.agentMemberIds.includes(m.id)}
-                      onChange={(e) => update({ ...form, agentMemberIds: e.target.checked ? [...form.agentMemberIds, m.id] : form.agentMemberIds.filter((x) => x !== m.id) })}
+                      onChange={(e) =>
+                        update({
+                          ...form,
+                          agentMemberIds: e.target.checked
+                            ? [...form.agentMemberIds, m.id]
+                            : form.agentMemberIds.filter((x) => x !== m.id),
+                        })
+                      }
                     />{' '}
                     {m.name} <span className="muted small">({m.role})</span>
                   </label>

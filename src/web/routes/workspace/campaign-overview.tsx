@@ -27,7 +27,13 @@ function DispositionChart({ rows }: { rows: Overview['dispositions'] }) {
   const width = 520;
   const height = rows.length * bar + 4;
   return (
-    <svg className="ds-chart" viewBox={`0 0 ${width} ${height}`} width="100%" role="img" aria-labelledby="disp-chart-title">
+    <svg
+      className="ds-chart"
+      viewBox={`0 0 ${width} ${height}`}
+      width="100%"
+      role="img"
+      aria-labelledby="disp-chart-title"
+    >
       <title id="disp-chart-title">This week’s calls by disposition</title>
       {rows.map((r, i) => {
         const w = Math.max(2, ((width - labelW - 50) * r.count) / max);
@@ -37,7 +43,14 @@ function DispositionChart({ rows }: { rows: Overview['dispositions'] }) {
             <text x={labelW - 8} y={y + bar / 2 + 5} textAnchor="end" className="ds-chart__label">
               {r.label}
             </text>
-            <rect x={labelW} y={y + 3} width={w} height={bar - 8} rx={3} className={`ds-chart__bar ds-chart__bar--${i % 6}`} />
+            <rect
+              x={labelW}
+              y={y + 3}
+              width={w}
+              height={bar - 8}
+              rx={3}
+              className={`ds-chart__bar ds-chart__bar--${i % 6}`}
+            />
             <text x={labelW + w + 6} y={y + bar / 2 + 5} className="ds-chart__value">
               {r.count}
             </text>
@@ -89,7 +102,12 @@ export function CampaignOverviewPage() {
   const load = useCallback(async () => {
     if (!campaignId) return;
     try {
-      setData(await api<Overview>('GET', `/api/teams/${team.id}/dashboard/campaigns/${campaignId}?tz=${encodeURIComponent(tz)}`));
+      setData(
+        await api<Overview>(
+          'GET',
+          `/api/teams/${team.id}/dashboard/campaigns/${campaignId}?tz=${encodeURIComponent(tz)}`,
+        ),
+      );
       setError(null);
     } catch (e) {
       setError(e instanceof ApiError ? e.message : 'Could not load the overview');
@@ -167,7 +185,8 @@ export function CampaignOverviewPage() {
                 <ul className="list agents" aria-live="polite">
                   {data.agents.map((a) => (
                     <li key={a.userId}>
-                      <span>{a.name}</span> <span className={`state-badge state-badge--${a.state}`}>{stateLabels[a.state]}</span>
+                      <span>{a.name}</span>{' '}
+                      <span className={`state-badge state-badge--${a.state}`}>{stateLabels[a.state]}</span>
                     </li>
                   ))}
                 </ul>

@@ -43,23 +43,30 @@ function CampaignForm({ onCreated }: { onCreated: () => void }) {
   const [members, setMembers] = useState<Member[]>([]);
   const [agents, setAgents] = useState<Set<string>>(new Set());
   const loadMembers = useCallback(
-    () => api<{ members: Member[] }>('GET', `/api/teams/${team.id}/members`).then((r) => setMembers(r.members), () => setMembers([])),
+    () =>
+      api<{ members: Member[] }>('GET', `/api/teams/${team.id}/members`).then(
+        (r) => setMembers(r.members),
+        () => setMembers([]),
+      ),
     [team.id],
   );
   useLoad(loadMembers);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [formError, setFormError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const set = (k: keyof typeof blank) => (e: React.ChangeEvent<HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement>) => {
-    const value = e.target instanceof HTMLInputElement && e.target.type === 'checkbox' ? e.target.checked : e.target.value;
-    setForm({ ...form, [k]: value });
-    setErrors({ ...errors, [k]: '' });
-  };
+  const set =
+    (k: keyof typeof blank) => (e: React.ChangeEvent<HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement>) => {
+      const value =
+        e.target instanceof HTMLInputElement && e.target.type === 'checkbox' ? e.target.checked : e.target.value;
+      setForm({ ...form, [k]: value });
+      setErrors({ ...errors, [k]: '' });
+    };
   async function submit(e: FormEvent) {
     e.preventDefault();
     const local: Record<string, string> = {};
     if (form.name.trim().length < 2) local.name = 'Name needs at least 2 characters';
-    if (form.recordingEnabled && !form.recordingDisclosure.trim()) local.recordingDisclosure = 'Recorded campaigns need a disclosure';
+    if (form.recordingEnabled && !form.recordingDisclosure.trim())
+      local.recordingDisclosure = 'Recorded campaigns need a disclosure';
     setErrors(local);
     if (Object.keys(local).length) return;
     setBusy(true);
@@ -88,10 +95,23 @@ function CampaignForm({ onCreated }: { onCreated: () => void }) {
           <option value="progressive">Progressive — the next lead dials itself after wrap-up</option>
         </SelectField>
       </div>
-      <Field label="Description (optional)" value={form.description} onChange={set('description')} error={errors.description || undefined} />
+      <Field
+        label="Description (optional)"
+        value={form.description}
+        onChange={set('description')}
+        error={errors.description || undefined}
+      />
       <div className="field">
         <label htmlFor="script">Script (merge fields like {'{{first_name}}'})</label>
-        <textarea id="script" rows={3} value={form.script} onChange={set('script')} placeholder="Hi {{first_name}}, this is {{agent_name}} from …" aria-invalid={errors.script ? true : undefined} aria-describedby={errors.script ? 'script-error' : undefined} />
+        <textarea
+          id="script"
+          rows={3}
+          value={form.script}
+          onChange={set('script')}
+          placeholder="Hi {{first_name}}, this is {{agent_name}} from …"
+          aria-invalid={errors.script ? true : undefined}
+          aria-describedby={errors.script ? 'script-error' : undefined}
+        />
         {errors.script && (
           <p className="field__error" id="script-error">
             {errors.script}
@@ -102,10 +122,19 @@ function CampaignForm({ onCreated }: { onCreated: () => void }) {
         <input id="recording" type="checkbox" checked={form.recordingEnabled} onChange={set('recordingEnabled')} />
         <label htmlFor="recording">Record calls (kept 30 days)</label>
       </div>
-      {form.recordingEnabled && <Field label="Recording disclosure shown to the agent at connect" value={form.recordingDisclosure} onChange={set('recordingDisclosure')} error={errors.recordingDisclosure || undefined} />}
+      {form.recordingEnabled && (
+        <Field
+          label="Recording disclosure shown to the agent at connect"
+          value={form.recordingDisclosure}
+          onChange={set('recordingDisclosure')}
+          error={errors.recordingDisclosure || undefined}
+        />
+      )}
       <div className="check">
         <input id="amd" type="checkbox" checked={form.amd} onChange={set('amd')} />
-        <label htmlFor="amd">Answering-machine detection (machines get Voicemail without reaching the agent; it misjudges some people)</label>
+        <label htmlFor="amd">
+          Answering-machine detection (machines get Voicemail without reaching the agent; it misjudges some people)
+        </label>
       </div>
       <fieldset className="fieldset">
         <legend>Calling hours (in each lead’s own time zone)</legend>
@@ -115,17 +144,39 @@ function CampaignForm({ onCreated }: { onCreated: () => void }) {
         </div>
         {form.customWindow && (
           <div className="grid-2">
-            <Field label="Calls from" type="time" value={form.start} onChange={set('start')} error={errors['callingWindow.start'] || undefined} />
-            <Field label="Calls until" type="time" value={form.end} onChange={set('end')} error={errors['callingWindow.end'] || undefined} />
+            <Field
+              label="Calls from"
+              type="time"
+              value={form.start}
+              onChange={set('start')}
+              error={errors['callingWindow.start'] || undefined}
+            />
+            <Field
+              label="Calls until"
+              type="time"
+              value={form.end}
+              onChange={set('end')}
+              error={errors['callingWindow.end'] || undefined}
+            />
           </div>
         )}
       </fieldset>
       <fieldset className="fieldset">
         <legend>Retries and dispositions</legend>
-        <Field label="Attempts per lead at most" type="number" min={1} max={50} value={form.maxAttempts} onChange={set('maxAttempts')} error={errors['retryRules.maxAttempts'] || undefined} />
+        <Field
+          label="Attempts per lead at most"
+          type="number"
+          min={1}
+          max={50}
+          value={form.maxAttempts}
+          onChange={set('maxAttempts')}
+          error={errors['retryRules.maxAttempts'] || undefined}
+        />
         <p className="muted small">
-          Busy lines are tried again after {defaultRetryRules.minGapMinutes.busy} min, no answer after {defaultRetryRules.minGapMinutes.no_answer / 60} h, voicemail after{' '}
-          {defaultRetryRules.minGapMinutes.voicemail / 60} h. Dispositions: {defaultDispositions.map((d) => d.label).join(', ')}. Both can be edited after creating.
+          Busy lines are tried again after {defaultRetryRules.minGapMinutes.busy} min, no answer after{' '}
+          {defaultRetryRules.minGapMinutes.no_answer / 60} h, voicemail after{' '}
+          {defaultRetryRules.minGapMinutes.voicemail / 60} h. Dispositions:{' '}
+          {defaultDispositions.map((d) => d.label).join(', ')}. Both can be edited after creating.
         </p>
       </fieldset>
       <fieldset className="fieldset">
@@ -163,7 +214,14 @@ export function CampaignsPage() {
   const [showArchived, setShowArchived] = useState(false);
   const load = useCallback(async () => {
     try {
-      setCampaigns((await api<{ campaigns: Campaign[] }>('GET', `/api/teams/${team.id}/campaigns${showArchived ? '?archived=1' : ''}`)).campaigns);
+      setCampaigns(
+        (
+          await api<{ campaigns: Campaign[] }>(
+            'GET',
+            `/api/teams/${team.id}/campaigns${showArchived ? '?archived=1' : ''}`,
+          )
+        ).campaigns,
+      );
     } catch (e) {
       setError(e instanceof Error ? e.message : 'Could not load campaigns');
     }
@@ -185,7 +243,12 @@ export function CampaignsPage() {
       {notice && <Notice>{notice}</Notice>}
       {campaigns && campaigns.length === 0 && (
         <EmptyState title="No campaigns yet">
-          <p>A campaign holds a lead list, its dial mode, calling window, script and dispositions. {canAdmin(team) ? 'Create one below, then import a CSV of leads into it.' : 'Ask an admin to create one and assign you.'}</p>
+          <p>
+            A campaign holds a lead list, its dial mode, calling window, script and dispositions.{' '}
+            {canAdmin(team)
+              ? 'Create one below, then import a CSV of leads into it.'
+              : 'Ask an admin to create one and assign you.'}
+          </p>
         </EmptyState>
       )}
       {campaigns && campaigns.length > 0 && (
@@ -234,9 +297,12 @@ export function CampaignsPage() {
         </table>
       )}
       <label className="small">
-        <input type="checkbox" checked={showArchived} onChange={(e) => setShowArchived(e.target.checked)} /> Show archived campaigns
+        <input type="checkbox" checked={showArchived} onChange={(e) => setShowArchived(e.target.checked)} /> Show
+        archived campaigns
       </label>
-      {canAdmin(team) && <CampaignForm onCreated={() => (setNotice('Campaign created. Import leads into it next.'), void load())} />}
+      {canAdmin(team) && (
+        <CampaignForm onCreated={() => (setNotice('Campaign created. Import leads into it next.'), void load())} />
+      )}
     </>
   );
 }

@@ -16,7 +16,8 @@ type ExportRow = {
   requestedBy: string | null;
 };
 
-const size = (n: number | null) => (n === null ? '' : n > 1_048_576 ? `${(n / 1_048_576).toFixed(1)} MB` : `${Math.max(1, Math.round(n / 1024))} KB`);
+const size = (n: number | null) =>
+  n === null ? '' : n > 1_048_576 ? `${(n / 1_048_576).toFixed(1)} MB` : `${Math.max(1, Math.round(n / 1024))} KB`;
 
 export function DataExportPage() {
   const team = useTeam();
@@ -54,8 +55,9 @@ export function DataExportPage() {
     <>
       <h1>Export all team data</h1>
       <p className="muted">
-        One ZIP with CSV files of leads (custom fields as columns), calls, campaigns, dispositions, do-not-call numbers and members, the
-        settings as JSON, and the call recordings still kept. Each export can be downloaded for 7 days, then it is deleted.
+        One ZIP with CSV files of leads (custom fields as columns), calls, campaigns, dispositions, do-not-call numbers
+        and members, the settings as JSON, and the call recordings still kept. Each export can be downloaded for 7 days,
+        then it is deleted.
       </p>
       <FormError message={error} />
       {notice && <Notice>{notice}</Notice>}
@@ -80,7 +82,11 @@ export function DataExportPage() {
                 <td>{new Date(r.createdAt).toLocaleString()}</td>
                 <td>{r.requestedBy ?? '—'}</td>
                 <td>{r.status === 'failed' ? `failed: ${r.error ?? ''}` : r.status}</td>
-                <td>{r.status === 'done' ? `${r.counts.leads ?? 0} leads, ${r.counts.calls ?? 0} calls, ${r.counts.recordings ?? 0} recordings` : ''}</td>
+                <td>
+                  {r.status === 'done'
+                    ? `${r.counts.leads ?? 0} leads, ${r.counts.calls ?? 0} calls, ${r.counts.recordings ?? 0} recordings`
+                    : ''}
+                </td>
                 <td>
                   {r.status === 'done' && (
                     <>

@@ -9,7 +9,10 @@ export function DevMailPage() {
   const [messages, setMessages] = useState<Message[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
-    api<{ messages: Message[] }>('GET', '/api/dev/mail').then((r) => setMessages(r.messages), (e: Error) => setError(e.message));
+    api<{ messages: Message[] }>('GET', '/api/dev/mail').then(
+      (r) => setMessages(r.messages),
+      (e: Error) => setError(e.message),
+    );
   }, []);
   const linkify = (text: string) =>
     text.split(/(https?:\/\/\S+)/).map((part, i) =>

@@ -2,7 +2,15 @@
 import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { MemoryRouter } from 'react-router';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { call, campaign, FakeEventSource, lead, stubDialerApi, TEAM, type FakeDialerServer } from '../../features/dialer/fake-dialer-server';
+import {
+  call,
+  campaign,
+  FakeEventSource,
+  lead,
+  stubDialerApi,
+  TEAM,
+  type FakeDialerServer,
+} from '../../features/dialer/fake-dialer-server';
 import { TeamContext } from '../../team';
 import { DialerPage } from './dialer';
 
@@ -74,11 +82,20 @@ describe('the dialer page', () => {
     press('2');
     await waitFor(() => expect(radio('2 Not interested').checked).toBe(true));
     press('a');
-    await waitFor(() => expect((screen.getByLabelText(/Not ready after this call/) as HTMLInputElement).checked).toBe(true));
+    await waitFor(() =>
+      expect((screen.getByLabelText(/Not ready after this call/) as HTMLInputElement).checked).toBe(true),
+    );
     press('Enter');
     await stateIs('Not ready');
     expect(server.sent('POST /dialer/disposition')).toEqual([
-      { callId: 'call-1', disposition: 'not_interested', notes: '', callback: null, consentConfirmed: false, then: 'paused' },
+      {
+        callId: 'call-1',
+        disposition: 'not_interested',
+        notes: '',
+        callback: null,
+        consentConfirmed: false,
+        then: 'paused',
+      },
     ]);
     expect(screen.getByText('Disposition saved.')).toBeTruthy();
 
@@ -88,7 +105,12 @@ describe('the dialer page', () => {
 
   it('leaves keys alone while the agent types in a field, and Esc hands them back', async () => {
     server = stubDialerApi([campaign('preview')]);
-    server.set({ state: 'wrap_up', campaign: campaign('preview'), lead: lead('Bo'), call: call('call-7', 'completed') });
+    server.set({
+      state: 'wrap_up',
+      campaign: campaign('preview'),
+      lead: lead('Bo'),
+      call: call('call-7', 'completed'),
+    });
     renderPage();
     await stateIs('Wrap-up');
     press('t');
@@ -162,7 +184,12 @@ describe('the dialer page', () => {
 
   it('never lets a reload read before a disposition put the saved call back on screen', async () => {
     server = stubDialerApi([campaign('preview')]);
-    server.set({ state: 'wrap_up', campaign: campaign('preview'), lead: lead('Hal'), call: call('call-5', 'completed') });
+    server.set({
+      state: 'wrap_up',
+      campaign: campaign('preview'),
+      lead: lead('Hal'),
+      call: call('call-5', 'completed'),
+    });
     renderPage();
     await stateIs('Wrap-up');
     // From here the server answers a reload with the state it had when the reload arrived, but only when the test
@@ -175,13 +202,20 @@ describe('the dialer page', () => {
     });
     let answerDisposition!: () => void;
     const dispositionHeld = new Promise<void>((resolve) => (answerDisposition = resolve));
-    server.on('POST /dialer/disposition', (_req, s) => dispositionHeld.then(() => s.set({ state: 'ready', lead: null, call: null })));
+    server.on('POST /dialer/disposition', (_req, s) =>
+      dispositionHeld.then(() => s.set({ state: 'ready', lead: null, call: null })),
+    );
 
     press('1');
     press('Enter');
     await waitFor(() => expect(server.sent('POST /dialer/disposition')).toHaveLength(1));
     // The recording's last change arrives while the disposition is on its way: the screen wants a reload.
-    await push('call', call('call-5', 'completed', { recording: { status: 'completed', durationSec: 12, expiresAt: '2030-02-08T16:00:00.000Z' } }));
+    await push(
+      'call',
+      call('call-5', 'completed', {
+        recording: { status: 'completed', durationSec: 12, expiresAt: '2030-02-08T16:00:00.000Z' },
+      }),
+    );
     await act(async () => answerDisposition());
     await stateIs('Ready');
     await act(async () => answerReloads());
@@ -194,7 +228,12 @@ describe('the dialer page', () => {
 
   it('keeps the typed wrap-up notes across a reload, for that call only, and drops them once saved', async () => {
     server = stubDialerApi([campaign('preview')]);
-    server.set({ state: 'wrap_up', campaign: campaign('preview'), lead: lead('Flo'), call: call('call-3', 'completed') });
+    server.set({
+      state: 'wrap_up',
+      campaign: campaign('preview'),
+      lead: lead('Flo'),
+      call: call('call-3', 'completed'),
+    });
     const first = renderPage();
     await stateIs('Wrap-up');
     fireEvent.change(screen.getByLabelText(/^Notes/), { target: { value: 'Wants a quote by Friday' } });
@@ -209,7 +248,9 @@ describe('the dialer page', () => {
     expect(radio('1 Interested').checked).toBe(true);
     press('Enter');
     await stateIs('Ready');
-    expect(server.sent('POST /dialer/disposition')).toMatchObject([{ callId: 'call-3', disposition: 'interested', notes: 'Wants a quote by Friday' }]);
+    expect(server.sent('POST /dialer/disposition')).toMatchObject([
+      { callId: 'call-3', disposition: 'interested', notes: 'Wants a quote by Friday' },
+    ]);
     expect(sessionStorage.length).toBe(0);
     cleanup();
 

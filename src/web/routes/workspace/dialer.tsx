@@ -28,7 +28,12 @@ export function DialerPage() {
 
   const state = data?.state ?? 'offline';
   const dispositions = data?.campaign?.dispositions ?? [];
-  const needsConsent = !!call && !!data?.lead && data.lead.consent === 'all_party' && !!call.answeredAt && !!data.campaign?.recordingEnabled;
+  const needsConsent =
+    !!call &&
+    !!data?.lead &&
+    data.lead.consent === 'all_party' &&
+    !!call.answeredAt &&
+    !!data.campaign?.recordingEnabled;
   const goReady = () => void actions.goReady(campaignId, linePhone);
   const save = async () => {
     if (await actions.saveDisposition(wrapUp.form)) wrapUp.saved();
@@ -92,8 +97,12 @@ export function DialerPage() {
       <DialerHeader data={data} now={now} />
       <FormError message={error} />
       {notice && <Notice>{notice}</Notice>}
-      {data.note && (data.state === 'offline' || data.state === 'paused') && <p className="alert alert--info">{data.note}</p>}
-      {data.line.required && data.state !== 'offline' && <LineStatus line={data.line} onRing={data.state === 'ready' ? goReady : undefined} busy={busy} />}
+      {data.note && (data.state === 'offline' || data.state === 'paused') && (
+        <p className="alert alert--info">{data.note}</p>
+      )}
+      {data.line.required && data.state !== 'offline' && (
+        <LineStatus line={data.line} onRing={data.state === 'ready' ? goReady : undefined} busy={busy} />
+      )}
 
       {(data.state === 'offline' || data.state === 'paused') && (
         <StartCard
@@ -110,7 +119,13 @@ export function DialerPage() {
         />
       )}
       {data.state === 'ready' && !data.lead && (
-        <ReadyCard data={data} exhausted={exhausted} busy={busy} onNext={() => void actions.next()} onPause={() => void actions.pause('paused')} />
+        <ReadyCard
+          data={data}
+          exhausted={exhausted}
+          busy={busy}
+          onNext={() => void actions.next()}
+          onPause={() => void actions.pause('paused')}
+        />
       )}
       {data.lead && (
         <LeadCard

@@ -47,7 +47,13 @@ export function DncPage() {
     }
   }
 
-  type ImportResult = { rows: number; added: number; alreadyListed: number; invalid: number; invalidRows: { row: number; value: string }[] };
+  type ImportResult = {
+    rows: number;
+    added: number;
+    alreadyListed: number;
+    invalid: number;
+    invalidRows: { row: number; value: string }[];
+  };
   const [imported, setImported] = useState<ImportResult | null>(null);
   async function importCsv(file: File) {
     setError(null);
@@ -75,26 +81,45 @@ export function DncPage() {
   return (
     <>
       <h1>Do-not-call list</h1>
-      <p className="muted">Numbers here are never dialed and are not imported as callable. A “Do not call” disposition adds the number automatically.</p>
+      <p className="muted">
+        Numbers here are never dialed and are not imported as callable. A “Do not call” disposition adds the number
+        automatically.
+      </p>
       <FormError message={error} />
       {notice && <Notice>{notice}</Notice>}
       <form className="card inline-form" onSubmit={add} aria-label="Add a number" noValidate>
-        <Field label="Phone (any format)" value={phone} onChange={(e) => (setPhone(e.target.value), setErrors({}))} error={errors.phone} />
+        <Field
+          label="Phone (any format)"
+          value={phone}
+          onChange={(e) => (setPhone(e.target.value), setErrors({}))}
+          error={errors.phone}
+        />
         <Field label="Reason" value={reason} onChange={(e) => setReason(e.target.value)} error={errors.reason} />
         <SubmitButton busy={busy}>Add to the list</SubmitButton>
       </form>
       <div className="card">
         <h2>Import a list</h2>
-        <p className="muted small">A CSV with one number per line, or a “Phone” column (and optionally a “Reason” column). Numbers already listed keep their first reason.</p>
+        <p className="muted small">
+          A CSV with one number per line, or a “Phone” column (and optionally a “Reason” column). Numbers already listed
+          keep their first reason.
+        </p>
         <label className="btn" htmlFor="dnc-file">
           Choose a CSV file
         </label>
-        <input id="dnc-file" className="sr-only" type="file" accept=".csv,.txt,text/csv" disabled={busy} onChange={(e) => e.target.files?.[0] && void importCsv(e.target.files[0])} />
+        <input
+          id="dnc-file"
+          className="sr-only"
+          type="file"
+          accept=".csv,.txt,text/csv"
+          disabled={busy}
+          onChange={(e) => e.target.files?.[0] && void importCsv(e.target.files[0])}
+        />
         {imported && (
           <div role="status">
             <p>
-              {imported.rows.toLocaleString()} rows: {imported.added.toLocaleString()} added, {imported.alreadyListed.toLocaleString()} already listed,{' '}
-              {imported.invalid.toLocaleString()} not a phone number.
+              {imported.rows.toLocaleString()} rows: {imported.added.toLocaleString()} added,{' '}
+              {imported.alreadyListed.toLocaleString()} already listed, {imported.invalid.toLocaleString()} not a phone
+              number.
             </p>
             {imported.invalidRows.length > 0 && (
               <ul className="small">
@@ -140,7 +165,10 @@ export function DncPage() {
                   {new Date(r.addedAt).toLocaleString()} {r.addedBy ? `by ${r.addedBy}` : ''}
                 </td>
                 <td>
-                  <button className="btn btn--small" onClick={() => api('DELETE', `${base}/${r.id}`).then(load, (e: Error) => setError(e.message))}>
+                  <button
+                    className="btn btn--small"
+                    onClick={() => api('DELETE', `${base}/${r.id}`).then(load, (e: Error) => setError(e.message))}
+                  >
                     Remove
                   </button>
                 </td>

@@ -21,15 +21,18 @@ export function HomePage() {
           )}
           {canAdmin(team) ? (
             <li>
-              <Link to="/app/campaigns">Create a campaign</Link> and upload a CSV of leads: phones in any format, duplicates caught for you.
+              <Link to="/app/campaigns">Create a campaign</Link> and upload a CSV of leads: phones in any format,
+              duplicates caught for you.
             </li>
           ) : (
             <li>
-              An owner or admin of the team assigns you to a campaign; the <Link to="/app/campaigns">Campaigns</Link> page lists the ones you work on.
+              An owner or admin of the team assigns you to a campaign; the <Link to="/app/campaigns">Campaigns</Link>{' '}
+              page lists the ones you work on.
             </li>
           )}
           <li>
-            Press Ready on the <Link to="/app/dialer">dialer</Link> and call — every call is logged with its disposition, notes and recording.
+            Press Ready on the <Link to="/app/dialer">dialer</Link> and call — every call is logged with its
+            disposition, notes and recording.
           </li>
         </ol>
       </EmptyState>

@@ -6,14 +6,39 @@ import { leadFieldLabels, type ColumnMapping, type ImportView, type Preview } fr
 import { useTeam } from '../../team';
 import { useLoad } from '../../use-load';
 
-const fields = ['first_name', 'last_name', 'full_name', 'phone', 'email', 'address', 'city', 'state', 'zip', 'notes', 'tags', 'status', 'custom', 'ignore'];
-const slug = (h: string) => h.toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_+|_+$/g, '').slice(0, 60) || 'column';
-const mb = (n: number) => (n < 1_048_576 ? `${Math.max(1, Math.round(n / 1024))} KB` : `${(n / 1_048_576).toFixed(1)} MB`);
+const fields = [
+  'first_name',
+  'last_name',
+  'full_name',
+  'phone',
+  'email',
+  'address',
+  'city',
+  'state',
+  'zip',
+  'notes',
+  'tags',
+  'status',
+  'custom',
+  'ignore',
+];
+const slug = (h: string) =>
+  h
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '_')
+    .replace(/^_+|_+$/g, '')
+    .slice(0, 60) || 'column';
+const mb = (n: number) =>
+  n < 1_048_576 ? `${Math.max(1, Math.round(n / 1024))} KB` : `${(n / 1_048_576).toFixed(1)} MB`;
 const eta = (s: number | null) => (s === null ? '—' : s < 90 ? `${Math.ceil(s)} s` : `${Math.ceil(s / 60)} min`);
 
 /** Step 1: pick or drop a file; it streams to the server (XHR, for upload progress) and comes back sniffed with a proposed mapping. */
 // What the preview says about a row the import would not add as a new callable lead.
-const FLAG_TEXT = { dnc: 'on your do-not-call list (kept out of the queue)', in_campaign: 'already in this campaign', repeated: 'repeated in this file' } as const;
+const FLAG_TEXT = {
+  dnc: 'on your do-not-call list (kept out of the queue)',
+  in_campaign: 'already in this campaign',
+  repeated: 'repeated in this file',
+} as const;
 
 export function ImportUploadPage() {
   const team = useTeam();
@@ -61,8 +86,8 @@ export function ImportUploadPage() {
     <>
       <h1>Import leads</h1>
       <p className="muted">
-        A CSV from any CRM or spreadsheet: UTF-8, UTF-16 or Windows-1252; commas, semicolons, tabs or pipes. Phones in any format; duplicates and
-        do-not-call numbers are caught; bad rows come back with reasons.
+        A CSV from any CRM or spreadsheet: UTF-8, UTF-16 or Windows-1252; commas, semicolons, tabs or pipes. Phones in
+        any format; duplicates and do-not-call numbers are caught; bad rows come back with reasons.
       </p>
       <FormError message={error} />
       <div
@@ -84,7 +109,14 @@ export function ImportUploadPage() {
             <label className="btn btn--primary" htmlFor="csv-file">
               Choose a file
             </label>
-            <input id="csv-file" ref={input} className="sr-only" type="file" accept=".csv,.txt,text/csv" onChange={(e) => e.target.files?.[0] && upload(e.target.files[0])} />
+            <input
+              id="csv-file"
+              ref={input}
+              className="sr-only"
+              type="file"
+              accept=".csv,.txt,text/csv"
+              onChange={(e) => e.target.files?.[0] && upload(e.target.files[0])}
+            />
           </>
         )}
       </div>
@@ -162,7 +194,8 @@ export function ImportPage() {
     <>
       <h1>Import “{imp.fileName}”</h1>
       <p className="muted">
-        Into {imp.campaignName ?? 'the campaign'} · {mb(imp.fileSize)} · {imp.encoding} · delimiter “{imp.delimiter === '\t' ? 'tab' : imp.delimiter}”
+        Into {imp.campaignName ?? 'the campaign'} · {mb(imp.fileSize)} · {imp.encoding} · delimiter “
+        {imp.delimiter === '\t' ? 'tab' : imp.delimiter}”
       </p>
       <FormError message={error} />
 
@@ -187,7 +220,16 @@ export function ImportPage() {
                         value={m.field}
                         onChange={(e) => {
                           const field = e.target.value;
-                          const next = mapping.map((x, j) => (j === i ? { column: x.column, header: x.header, field, ...(field === 'custom' ? { key: x.key ?? slug(x.header) } : {}) } : x));
+                          const next = mapping.map((x, j) =>
+                            j === i
+                              ? {
+                                  column: x.column,
+                                  header: x.header,
+                                  field,
+                                  ...(field === 'custom' ? { key: x.key ?? slug(x.header) } : {}),
+                                }
+                              : x,
+                          );
                           void remap(next);
                         }}
                       >
@@ -206,7 +248,13 @@ export function ImportPage() {
                 {preview.rows.map((r) => (
                   <tr key={r.rowNumber} className={r.error || r.flag ? 'row--warn' : undefined}>
                     <td>{r.rowNumber}</td>
-                    <td>{r.error ? `${r.error.column}: ${r.error.reason}` : r.lead ? `${r.flag ? '⚠' : '✓'} ${String(r.lead.phone ?? '')}${r.flag ? ` · ${FLAG_TEXT[r.flag]}` : ''}` : ''}</td>
+                    <td>
+                      {r.error
+                        ? `${r.error.column}: ${r.error.reason}`
+                        : r.lead
+                          ? `${r.flag ? '⚠' : '✓'} ${String(r.lead.phone ?? '')}${r.flag ? ` · ${FLAG_TEXT[r.flag]}` : ''}`
+                          : ''}
+                    </td>
                     {mapping.map((m) => (
                       <td key={m.column}>{r.cells[m.column] ?? ''}</td>
                     ))}
@@ -215,9 +263,15 @@ export function ImportPage() {
               </tbody>
             </table>
           </div>
-          {preview.mappingErrors.length > 0 && <FormError message={preview.mappingErrors.map((e) => e.message).join(' ')} />}
+          {preview.mappingErrors.length > 0 && (
+            <FormError message={preview.mappingErrors.map((e) => e.message).join(' ')} />
+          )}
           <div className="inline-form">
-            <SelectField label="When a phone is already in the campaign" value={policy} onChange={(e) => setPolicy(e.target.value as 'skip' | 'fill_empty')}>
+            <SelectField
+              label="When a phone is already in the campaign"
+              value={policy}
+              onChange={(e) => setPolicy(e.target.value as 'skip' | 'fill_empty')}
+            >
               <option value="skip">Skip the row</option>
               <option value="fill_empty">Fill the existing lead’s empty fields</option>
             </SelectField>
@@ -230,11 +284,14 @@ export function ImportPage() {
 
       {(running || imp.status === 'done' || imp.status === 'failed') && (
         <section className="card" aria-labelledby="progress-title">
-          <h2 id="progress-title">{imp.status === 'done' ? 'Import finished' : imp.status === 'failed' ? 'Import failed' : 'Importing…'}</h2>
+          <h2 id="progress-title">
+            {imp.status === 'done' ? 'Import finished' : imp.status === 'failed' ? 'Import failed' : 'Importing…'}
+          </h2>
           <progress max={100} value={imp.progress.percent} aria-label="Import progress" />
           <p role="status" aria-live="polite">
-            {imp.rowsDone.toLocaleString()} of {imp.rowsTotal?.toLocaleString() ?? '?'} rows · {imp.progress.rowsPerSecond ? `${Math.round(imp.progress.rowsPerSecond).toLocaleString()} rows/s` : '—'} · ETA{' '}
-            {imp.status === 'done' ? '0 s' : eta(imp.progress.etaSeconds)}
+            {imp.rowsDone.toLocaleString()} of {imp.rowsTotal?.toLocaleString() ?? '?'} rows ·{' '}
+            {imp.progress.rowsPerSecond ? `${Math.round(imp.progress.rowsPerSecond).toLocaleString()} rows/s` : '—'} ·
+            ETA {imp.status === 'done' ? '0 s' : eta(imp.progress.etaSeconds)}
           </p>
           {imp.error && <FormError message={imp.error} />}
           <dl className="report">
@@ -261,8 +318,9 @@ export function ImportPage() {
           </dl>
           {imp.counts.severalPhones > 0 && (
             <p className="hint">
-              {imp.counts.severalPhones === 1 ? '1 row' : `${imp.counts.severalPhones.toLocaleString()} rows`} had several numbers in one phone cell: the
-              first valid number became the lead's phone and the others were kept as its other phones.
+              {imp.counts.severalPhones === 1 ? '1 row' : `${imp.counts.severalPhones.toLocaleString()} rows`} had
+              several numbers in one phone cell: the first valid number became the lead's phone and the others were kept
+              as its other phones.
             </p>
           )}
           {imp.status === 'done' && (
@@ -278,7 +336,10 @@ export function ImportPage() {
             </p>
           )}
           {imp.status === 'failed' && (
-            <button className="btn" onClick={() => api<ImportView>('POST', `${base}/resume`).then(setImp, (e: Error) => setError(e.message))}>
+            <button
+              className="btn"
+              onClick={() => api<ImportView>('POST', `${base}/resume`).then(setImp, (e: Error) => setError(e.message))}
+            >
               Resume
             </button>
           )}

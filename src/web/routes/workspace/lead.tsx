@@ -30,7 +30,13 @@ type LeadDetail = {
   createdAt: string;
   updatedAt: string;
 };
-type AuditEntry = { field: string; oldValue: string | null; newValue: string | null; at: string; userName: string | null };
+type AuditEntry = {
+  field: string;
+  oldValue: string | null;
+  newValue: string | null;
+  at: string;
+  userName: string | null;
+};
 
 const statuses = ['new', 'retry', 'callback', 'done', 'exhausted', 'blocked'];
 const fieldLabels: Record<string, string> = {
@@ -109,7 +115,12 @@ function changes(lead: LeadDetail, f: Form): Record<string, unknown> {
   const before = toForm(lead);
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(next)) {
-    const was = k === 'altPhones' || k === 'tags' ? list(before[k as 'tags']) : k === 'custom' ? lead.custom : before[k as keyof Form];
+    const was =
+      k === 'altPhones' || k === 'tags'
+        ? list(before[k as 'tags'])
+        : k === 'custom'
+          ? lead.custom
+          : before[k as keyof Form];
     if (JSON.stringify(was) !== JSON.stringify(v)) out[k] = v;
   }
   return out;
@@ -155,7 +166,8 @@ export function LeadPage() {
     setErrors({ ...errors, [k]: '' });
     setNotice(null);
   };
-  const err = (k: string) => errors[k] || Object.entries(errors).find(([key]) => key.startsWith(`${k}.`))?.[1] || undefined;
+  const err = (k: string) =>
+    errors[k] || Object.entries(errors).find(([key]) => key.startsWith(`${k}.`))?.[1] || undefined;
 
   async function save(e: FormEvent) {
     e.preventDefault();
@@ -190,7 +202,11 @@ export function LeadPage() {
         <dt>Campaign</dt>
         <dd>{lead.campaignName}</dd>
         <dt>Time zones</dt>
-        <dd>{lead.timezones.length ? lead.timezones.join(', ') : 'unknown — this lead is not dialled until its number or address says where it is'}</dd>
+        <dd>
+          {lead.timezones.length
+            ? lead.timezones.join(', ')
+            : 'unknown — this lead is not dialled until its number or address says where it is'}
+        </dd>
         <dt>Attempts</dt>
         <dd>
           {lead.attempts}
@@ -205,7 +221,12 @@ export function LeadPage() {
       <form className="card" onSubmit={save} aria-label="Edit lead" noValidate>
         <div className="grid-2">
           <Field label="Phone (any format)" value={form.phone} onChange={set('phone')} error={err('phone')} />
-          <Field label="Other numbers (comma-separated)" value={form.altPhones} onChange={set('altPhones')} error={err('altPhones')} />
+          <Field
+            label="Other numbers (comma-separated)"
+            value={form.altPhones}
+            onChange={set('altPhones')}
+            error={err('altPhones')}
+          />
           <Field label="First name" value={form.firstName} onChange={set('firstName')} error={err('firstName')} />
           <Field label="Last name" value={form.lastName} onChange={set('lastName')} error={err('lastName')} />
           <Field label="E-mail" type="email" value={form.email} onChange={set('email')} error={err('email')} />
@@ -216,13 +237,25 @@ export function LeadPage() {
           </SelectField>
           <Field label="Address" value={form.address} onChange={set('address')} error={err('address')} />
           <Field label="City" value={form.city} onChange={set('city')} error={err('city')} />
-          <Field label="State" value={form.state} onChange={set('state')} error={err('state')} hint="Decides the state calling rules and narrows the time zone" />
+          <Field
+            label="State"
+            value={form.state}
+            onChange={set('state')}
+            error={err('state')}
+            hint="Decides the state calling rules and narrows the time zone"
+          />
           <Field label="ZIP" value={form.zip} onChange={set('zip')} error={err('zip')} />
         </div>
         <Field label="Tags (comma-separated)" value={form.tags} onChange={set('tags')} error={err('tags')} />
         <div className={`field${err('notes') ? ' field--invalid' : ''}`}>
           <label htmlFor="lead-notes">Notes</label>
-          <textarea id="lead-notes" rows={4} value={form.notes} onChange={set('notes')} aria-invalid={err('notes') ? true : undefined} />
+          <textarea
+            id="lead-notes"
+            rows={4}
+            value={form.notes}
+            onChange={set('notes')}
+            aria-invalid={err('notes') ? true : undefined}
+          />
           {err('notes') && <p className="field__error">{err('notes')}</p>}
         </div>
         <fieldset className="custom-fields">
@@ -233,16 +266,33 @@ export function LeadPage() {
               <Field
                 label="Name"
                 value={k}
-                onChange={(e) => setForm({ ...form, custom: form.custom.map((c, j) => (j === i ? [e.target.value, c[1]] : c)) })}
+                onChange={(e) =>
+                  setForm({ ...form, custom: form.custom.map((c, j) => (j === i ? [e.target.value, c[1]] : c)) })
+                }
                 error={errors[`custom.${i}`] || (i === 0 ? errors.custom : undefined) || undefined}
               />
-              <Field label="Value" value={v} onChange={(e) => setForm({ ...form, custom: form.custom.map((c, j) => (j === i ? [c[0], e.target.value] : c)) })} />
-              <button type="button" className="btn btn--small" onClick={() => setForm({ ...form, custom: form.custom.filter((_, j) => j !== i) })} aria-label={`Remove ${k || 'this field'}`}>
+              <Field
+                label="Value"
+                value={v}
+                onChange={(e) =>
+                  setForm({ ...form, custom: form.custom.map((c, j) => (j === i ? [c[0], e.target.value] : c)) })
+                }
+              />
+              <button
+                type="button"
+                className="btn btn--small"
+                onClick={() => setForm({ ...form, custom: form.custom.filter((_, j) => j !== i) })}
+                aria-label={`Remove ${k || 'this field'}`}
+              >
                 Remove
               </button>
             </div>
           ))}
-          <button type="button" className="btn btn--small" onClick={() => setForm({ ...form, custom: [...form.custom, ['', '']] })}>
+          <button
+            type="button"
+            className="btn btn--small"
+            onClick={() => setForm({ ...form, custom: [...form.custom, ['', '']] })}
+          >
             Add a custom field
           </button>
         </fieldset>

@@ -7,7 +7,15 @@ import type { Campaign, Lead } from '../../features/leads/types';
 import { prefs } from '../../session';
 import { canAdmin, useTeam } from '../../team';
 
-type Page = { leads: Lead[]; total: number; totalCapped: boolean; hasMore: boolean; customKeys: string[]; offset: number; limit: number };
+type Page = {
+  leads: Lead[];
+  total: number;
+  totalCapped: boolean;
+  hasMore: boolean;
+  customKeys: string[];
+  offset: number;
+  limit: number;
+};
 
 /** An estimated count to two significant figures ("about 12,000"): more digits would claim a precision it lacks. */
 const about = (n: number) => {
@@ -24,8 +32,17 @@ export function LeadsPage() {
   const [q, setQ] = useState(params.get('q') ?? '');
   const [status, setStatus] = useState('');
   const [tag, setTag] = useState('');
-  const [more, setMore] = useState({ timezone: '', dnc: '', attemptsMin: '', attemptsMax: '', createdFrom: '', createdTo: '' });
-  const [hidden, setHidden] = useState<Set<string>>(() => new Set((prefs.get(`leads.hiddenColumns.${team.id}`) ?? '').split(',').filter(Boolean)));
+  const [more, setMore] = useState({
+    timezone: '',
+    dnc: '',
+    attemptsMin: '',
+    attemptsMax: '',
+    createdFrom: '',
+    createdTo: '',
+  });
+  const [hidden, setHidden] = useState<Set<string>>(
+    () => new Set((prefs.get(`leads.hiddenColumns.${team.id}`) ?? '').split(',').filter(Boolean)),
+  );
   const [sort, setSort] = useState('created');
   const [offset, setOffset] = useState(0);
   const [page, setPage] = useState<Page | null>(null);
@@ -35,7 +52,10 @@ export function LeadsPage() {
   const [notice, setNotice] = useState<string | null>(null);
 
   useEffect(() => {
-    api<{ campaigns: Campaign[] }>('GET', `/api/teams/${team.id}/campaigns`).then((r) => setCampaigns(r.campaigns), () => {});
+    api<{ campaigns: Campaign[] }>('GET', `/api/teams/${team.id}/campaigns`).then(
+      (r) => setCampaigns(r.campaigns),
+      () => {},
+    );
   }, [team.id]);
 
   const filter = useMemo(() => {
@@ -47,7 +67,10 @@ export function LeadsPage() {
     for (const [k, v] of Object.entries(more)) if (v.trim()) f[k] = v.trim();
     return f;
   }, [campaign, q, status, tag, more]);
-  const setMoreField = (k: keyof typeof more) => (e: React.ChangeEvent<HTMLInputElement | HTMLSelectElement>) => (setMore({ ...more, [k]: e.target.value }), setOffset(0));
+  const setMoreField = (k: keyof typeof more) => (e: React.ChangeEvent<HTMLInputElement | HTMLSelectElement>) => (
+    setMore({ ...more, [k]: e.target.value }),
+    setOffset(0)
+  );
   const toggleColumn = (k: string) => {
     const next = new Set(hidden);
     if (next.has(k)) next.delete(k);
@@ -112,7 +135,12 @@ export function LeadsPage() {
         </label>
         <label>
           Search{' '}
-          <input type="search" placeholder="Name, phone (any format) or e-mail" value={q} onChange={(e) => (setQ(e.target.value), setOffset(0))} />
+          <input
+            type="search"
+            placeholder="Name, phone (any format) or e-mail"
+            value={q}
+            onChange={(e) => (setQ(e.target.value), setOffset(0))}
+          />
         </label>
         <label>
           Status{' '}
@@ -139,7 +167,8 @@ export function LeadsPage() {
         <details className="filters__more">
           <summary>More filters</summary>
           <label>
-            Time zone <input value={more.timezone} onChange={setMoreField('timezone')} placeholder="America/Chicago" size={16} />
+            Time zone{' '}
+            <input value={more.timezone} onChange={setMoreField('timezone')} placeholder="America/Chicago" size={16} />
           </label>
           <label>
             Do not call{' '}
@@ -150,7 +179,8 @@ export function LeadsPage() {
             </select>
           </label>
           <label>
-            Attempts from <input type="number" min={0} value={more.attemptsMin} onChange={setMoreField('attemptsMin')} size={3} />
+            Attempts from{' '}
+            <input type="number" min={0} value={more.attemptsMin} onChange={setMoreField('attemptsMin')} size={3} />
           </label>
           <label>
             to <input type="number" min={0} value={more.attemptsMax} onChange={setMoreField('attemptsMax')} size={3} />
@@ -178,10 +208,20 @@ export function LeadsPage() {
               Select all {page.totalCapped ? `about ${about(page.total)}` : page.total.toLocaleString()} matching
             </button>
           )}
-          <button className="btn btn--small" onClick={() => { const t = window.prompt('Tag to add'); if (t) void bulk({ type: 'tag', add: [t] }, `Tagged “${t}”`); }}>
+          <button
+            className="btn btn--small"
+            onClick={() => {
+              const t = window.prompt('Tag to add');
+              if (t) void bulk({ type: 'tag', add: [t] }, `Tagged “${t}”`);
+            }}
+          >
             Tag…
           </button>
-          <select aria-label="Move to campaign" value="" onChange={(e) => e.target.value && void bulk({ type: 'move', campaignId: e.target.value }, 'Moved')}>
+          <select
+            aria-label="Move to campaign"
+            value=""
+            onChange={(e) => e.target.value && void bulk({ type: 'move', campaignId: e.target.value }, 'Moved')}
+          >
             <option value="">Move to…</option>
             {campaigns.map((c) => (
               <option key={c.id} value={c.id}>
@@ -189,10 +229,20 @@ export function LeadsPage() {
               </option>
             ))}
           </select>
-          <button className="btn btn--small" onClick={() => { const t = window.prompt('Tag to remove'); if (t) void bulk({ type: 'tag', remove: [t] }, `Untagged “${t}”`); }}>
+          <button
+            className="btn btn--small"
+            onClick={() => {
+              const t = window.prompt('Tag to remove');
+              if (t) void bulk({ type: 'tag', remove: [t] }, `Untagged “${t}”`);
+            }}
+          >
             Untag…
           </button>
-          <select aria-label="Copy to campaign" value="" onChange={(e) => e.target.value && void bulk({ type: 'copy', campaignId: e.target.value }, 'Copied')}>
+          <select
+            aria-label="Copy to campaign"
+            value=""
+            onChange={(e) => e.target.value && void bulk({ type: 'copy', campaignId: e.target.value }, 'Copied')}
+          >
             <option value="">Copy to…</option>
             {campaigns.map((c) => (
               <option key={c.id} value={c.id}>
@@ -200,10 +250,16 @@ export function LeadsPage() {
               </option>
             ))}
           </select>
-          <button className="btn btn--small" onClick={() => void bulk({ type: 'dnc', reason: 'Added from the lead table' }, 'Added to do-not-call')}>
+          <button
+            className="btn btn--small"
+            onClick={() => void bulk({ type: 'dnc', reason: 'Added from the lead table' }, 'Added to do-not-call')}
+          >
             Add to DNC
           </button>
-          <button className="btn btn--small btn--danger" onClick={() => window.confirm(`Delete ${count} leads?`) && void bulk({ type: 'delete' }, 'Deleted')}>
+          <button
+            className="btn btn--small btn--danger"
+            onClick={() => window.confirm(`Delete ${count} leads?`) && void bulk({ type: 'delete' }, 'Deleted')}
+          >
             Delete
           </button>
         </div>
@@ -236,7 +292,9 @@ export function LeadsPage() {
                         type="checkbox"
                         aria-label="Select all on this page"
                         checked={page.leads.every((l) => selected.has(l.id))}
-                        onChange={(e) => setSelected(e.target.checked ? new Set(page.leads.map((l) => l.id)) : new Set())}
+                        onChange={(e) =>
+                          setSelected(e.target.checked ? new Set(page.leads.map((l) => l.id)) : new Set())
+                        }
                       />
                     </th>
                   )}
@@ -248,11 +306,13 @@ export function LeadsPage() {
                   <th scope="col">Status</th>
                   <th scope="col">Tags</th>
                   <th scope="col">Attempts</th>
-                  {page.customKeys.filter((k) => !hidden.has(k)).map((k) => (
-                    <th scope="col" key={k}>
-                      {k}
-                    </th>
-                  ))}
+                  {page.customKeys
+                    .filter((k) => !hidden.has(k))
+                    .map((k) => (
+                      <th scope="col" key={k}>
+                        {k}
+                      </th>
+                    ))}
                 </tr>
               </thead>
               <tbody>
@@ -275,7 +335,9 @@ export function LeadsPage() {
                       </td>
                     )}
                     <td>
-                      <Link to={`/app/leads/${l.id}`}>{[l.firstName, l.lastName].filter(Boolean).join(' ') || 'Unnamed lead'}</Link>
+                      <Link to={`/app/leads/${l.id}`}>
+                        {[l.firstName, l.lastName].filter(Boolean).join(' ') || 'Unnamed lead'}
+                      </Link>
                       {l.dnc && <span className="badge badge--canceled">DNC</span>}
                     </td>
                     <td>{l.phone}</td>
@@ -285,9 +347,11 @@ export function LeadsPage() {
                     <td>{l.status}</td>
                     <td>{l.tags.join(', ')}</td>
                     <td>{l.attempts}</td>
-                    {page.customKeys.filter((k) => !hidden.has(k)).map((k) => (
-                      <td key={k}>{l.custom[k] ?? ''}</td>
-                    ))}
+                    {page.customKeys
+                      .filter((k) => !hidden.has(k))
+                      .map((k) => (
+                        <td key={k}>{l.custom[k] ?? ''}</td>
+                      ))}
                   </tr>
                 ))}
               </tbody>
@@ -295,9 +359,14 @@ export function LeadsPage() {
           </div>
           <nav className="pager" aria-label="Pages">
             <span>
-              {page.offset + 1}–{page.offset + page.leads.length} of {page.totalCapped ? `about ${about(page.total)}` : page.total.toLocaleString()}
+              {page.offset + 1}–{page.offset + page.leads.length} of{' '}
+              {page.totalCapped ? `about ${about(page.total)}` : page.total.toLocaleString()}
             </span>
-            <button className="btn btn--small" disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - 50))}>
+            <button
+              className="btn btn--small"
+              disabled={offset === 0}
+              onClick={() => setOffset(Math.max(0, offset - 50))}
+            >
               Previous
             </button>
             <button className="btn btn--small" disabled={!page.hasMore} onClick={() => setOffset(offset + 50)}>

@@ -70,7 +70,13 @@ export function MembersPage() {
       <FormError message={error} />
       {notice && <Notice>{notice}</Notice>}
       <form onSubmit={invite} className="card inline-form" aria-label="Invite a teammate" noValidate>
-        <Field label="E-mail to invite" type="email" value={email} onChange={(e) => (setEmail(e.target.value), setFieldError(undefined))} error={fieldError} />
+        <Field
+          label="E-mail to invite"
+          type="email"
+          value={email}
+          onChange={(e) => (setEmail(e.target.value), setFieldError(undefined))}
+          error={fieldError}
+        />
         <SelectField label="Role" value={role} onChange={(e) => setRole(e.target.value as 'agent' | 'admin')}>
           <option value="agent">Agent — dials and logs calls</option>
           <option value="admin">Admin — also manages campaigns and members</option>
@@ -106,7 +112,12 @@ export function MembersPage() {
                     id={`role-${m.id}`}
                     value={m.role}
                     disabled={team.role !== 'owner' && m.role === 'owner'}
-                    onChange={(e) => act(() => api('PATCH', `${base}/members/${m.id}`, { role: e.target.value as Role }), `${m.name} is now ${e.target.value}.`)}
+                    onChange={(e) =>
+                      act(
+                        () => api('PATCH', `${base}/members/${m.id}`, { role: e.target.value as Role }),
+                        `${m.name} is now ${e.target.value}.`,
+                      )
+                    }
                   >
                     {team.role === 'owner' && <option value="owner">owner</option>}
                     {team.role !== 'owner' && m.role === 'owner' && <option value="owner">owner</option>}
@@ -119,7 +130,10 @@ export function MembersPage() {
                   {m.userId !== me?.user.id && (
                     <button
                       className="btn btn--small btn--danger"
-                      onClick={() => window.confirm(`Remove ${m.name} from ${team.name}?`) && act(() => api('DELETE', `${base}/members/${m.id}`), `${m.name} was removed.`)}
+                      onClick={() =>
+                        window.confirm(`Remove ${m.name} from ${team.name}?`) &&
+                        act(() => api('DELETE', `${base}/members/${m.id}`), `${m.name} was removed.`)
+                      }
                     >
                       Remove
                     </button>
@@ -140,7 +154,12 @@ export function MembersPage() {
               <span>
                 {i.email} — {i.role}, expires {new Date(i.expiresAt).toLocaleString()}
               </span>
-              <button className="btn btn--small" onClick={() => act(() => api('DELETE', `${base}/invitations/${i.id}`), `Invitation to ${i.email} revoked.`)}>
+              <button
+                className="btn btn--small"
+                onClick={() =>
+                  act(() => api('DELETE', `${base}/invitations/${i.id}`), `Invitation to ${i.email} revoked.`)
+                }
+              >
                 Revoke
               </button>
             </li>

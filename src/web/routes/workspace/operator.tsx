@@ -8,29 +8,52 @@ import { useLoad } from '../../use-load';
 
 type UsageRow = { day: string; kind: 'page_view' | 'feature'; name: string; count: number };
 type PolicyVersion = { id: string; version: string; summary: string; publishedAt: string; effectiveAt: string };
-type PrivacyRequest = { id: string; requesterEmail: string; kind: string; details: string; receivedAt: string; dueAt: string; closedAt: string | null; actionTaken: string | null };
+type PrivacyRequest = {
+  id: string;
+  requesterEmail: string;
+  kind: string;
+  details: string;
+  receivedAt: string;
+  dueAt: string;
+  closedAt: string | null;
+  actionTaken: string | null;
+};
 
 function lastDays(n: number, until: Date) {
-  return Array.from({ length: n }, (_, i) => new Date(until.getTime() - (n - 1 - i) * 86_400_000).toISOString().slice(0, 10));
+  return Array.from({ length: n }, (_, i) =>
+    new Date(until.getTime() - (n - 1 - i) * 86_400_000).toISOString().slice(0, 10),
+  );
 }
 
 function UsageTab() {
   const [rows, setRows] = useState<UsageRow[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
-    api<{ rows: UsageRow[] }>('GET', '/api/operator/usage?days=30').then((r) => setRows(r.rows), (e: Error) => setError(e.message));
+    api<{ rows: UsageRow[] }>('GET', '/api/operator/usage?days=30').then(
+      (r) => setRows(r.rows),
+      (e: Error) => setError(e.message),
+    );
   }, []);
   if (error) return <FormError message={error} />;
   if (!rows) return <p aria-live="polite">Loading…</p>;
   const days = lastDays(30, new Date());
-  const perDay = days.map((d) => ({ label: d.slice(5), value: rows.filter((r) => r.day === d && r.kind === 'page_view').reduce((a, r) => a + r.count, 0) }));
+  const perDay = days.map((d) => ({
+    label: d.slice(5),
+    value: rows.filter((r) => r.day === d && r.kind === 'page_view').reduce((a, r) => a + r.count, 0),
+  }));
   const totals = (kind: UsageRow['kind']) =>
-    Object.entries(rows.filter((r) => r.kind === kind).reduce<Record<string, number>>((acc, r) => ((acc[r.name] = (acc[r.name] ?? 0) + r.count), acc), {}))
+    Object.entries(
+      rows
+        .filter((r) => r.kind === kind)
+        .reduce<Record<string, number>>((acc, r) => ((acc[r.name] = (acc[r.name] ?? 0) + r.count), acc), {}),
+    )
       .sort((a, b) => b[1] - a[1])
       .slice(0, 15);
   return (
     <>
-      <p className="muted">Counted on our server per day and route shape. No user, team or IP address is stored with these numbers.</p>
+      <p className="muted">
+        Counted on our server per day and route shape. No user, team or IP address is stored with these numbers.
+      </p>
       <BarChart data={perDay} label="Page views per day, last 30 days" />
       <div className="grid-2">
         {(['page_view', 'feature'] as const).map((kind) => (
@@ -64,7 +87,11 @@ function PolicyTab() {
   const [notice, setNotice] = useState<string | null>(null);
   const [formError, setFormError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const load = useCallback(() => api<{ versions: PolicyVersion[] }>('GET', '/api/operator/policy-versions').then((r) => setVersions(r.versions)), []);
+  const load = useCallback(
+    () =>
+      api<{ versions: PolicyVersion[] }>('GET', '/api/operator/policy-versions').then((r) => setVersions(r.versions)),
+    [],
+  );
   useLoad(load);
   const [earliest] = useState(() => new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10));
   async function submit(e: FormEvent) {
@@ -83,17 +110,41 @@ function PolicyTab() {
       setBusy(false);
     }
   }
-  const set = (k: keyof typeof form) => (e: React.ChangeEvent<HTMLInputElement>) => (setForm({ ...form, [k]: e.target.value }), setErrors({ ...errors, [k]: '' }));
+  const set = (k: keyof typeof form) => (e: React.ChangeEvent<HTMLInputElement>) => (
+    setForm({ ...form, [k]: e.target.value }),
+    setErrors({ ...errors, [k]: '' })
+  );
   return (
     <>
       <form className="card" onSubmit={submit} aria-label="Publish a policy version" noValidate>
         <h2>Publish a new privacy-policy version</h2>
-        <p className="muted">Users are e-mailed now; the change takes effect no sooner than 30 days from today, and a banner shows until then.</p>
+        <p className="muted">
+          Users are e-mailed now; the change takes effect no sooner than 30 days from today, and a banner shows until
+          then.
+        </p>
         {notice && <Notice>{notice}</Notice>}
         <FormError message={formError} />
-        <Field label="Version" value={form.version} onChange={set('version')} error={errors.version || undefined} hint="For example 2027-01." />
-        <Field label="What changes (sent to users)" value={form.summary} onChange={set('summary')} error={errors.summary || undefined} />
-        <Field label="Takes effect on" type="date" min={earliest} value={form.effectiveAt} onChange={set('effectiveAt')} error={errors.effectiveAt || undefined} />
+        <Field
+          label="Version"
+          value={form.version}
+          onChange={set('version')}
+          error={errors.version || undefined}
+          hint="For example 2027-01."
+        />
+        <Field
+          label="What changes (sent to users)"
+          value={form.summary}
+          onChange={set('summary')}
+          error={errors.summary || undefined}
+        />
+        <Field
+          label="Takes effect on"
+          type="date"
+          min={earliest}
+          value={form.effectiveAt}
+          onChange={set('effectiveAt')}
+          error={errors.effectiveAt || undefined}
+        />
         <SubmitButton busy={busy}>Publish and notify users</SubmitButton>
       </form>
       <table className="table">
@@ -127,7 +178,11 @@ function RequestsTab() {
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [formError, setFormError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const load = useCallback(() => api<{ open: PrivacyRequest[]; closed: PrivacyRequest[] }>('GET', '/api/operator/privacy-requests').then(setData), []);
+  const load = useCallback(
+    () =>
+      api<{ open: PrivacyRequest[]; closed: PrivacyRequest[] }>('GET', '/api/operator/privacy-requests').then(setData),
+    [],
+  );
   useEffect(() => {
     void load();
   }, [load]);
@@ -159,7 +214,13 @@ function RequestsTab() {
   return (
     <>
       <form className="card inline-form" onSubmit={submit} aria-label="Log a privacy request" noValidate>
-        <Field label="Requester e-mail" type="email" value={form.requesterEmail} onChange={(e) => setForm({ ...form, requesterEmail: e.target.value })} error={errors.requesterEmail} />
+        <Field
+          label="Requester e-mail"
+          type="email"
+          value={form.requesterEmail}
+          onChange={(e) => setForm({ ...form, requesterEmail: e.target.value })}
+          error={errors.requesterEmail}
+        />
         <SelectField label="Kind" value={form.kind} onChange={(e) => setForm({ ...form, kind: e.target.value })}>
           {['access', 'correction', 'deletion', 'portability', 'objection', 'withdrawal', 'other'].map((k) => (
             <option key={k}>{k}</option>
@@ -222,7 +283,14 @@ export function OperatorPage() {
       <h1>Operator</h1>
       <div className="tabs" role="tablist" aria-label="Operator sections">
         {(Object.keys(tabs) as (keyof typeof tabs)[]).map((k) => (
-          <button key={k} role="tab" aria-selected={tab === k} aria-controls={`panel-${k}`} id={`tab-${k}`} onClick={() => setTab(k)}>
+          <button
+            key={k}
+            role="tab"
+            aria-selected={tab === k}
+            aria-controls={`panel-${k}`}
+            id={`tab-${k}`}
+            onClick={() => setTab(k)}
+          >
             {tabs[k]}
           </button>
         ))}

@@ -30,8 +30,21 @@ function ProfileForm() {
     <form onSubmit={submit} aria-label="Profile" className="card">
       <h2>Profile</h2>
       {saved && <Notice>Saved.</Notice>}
-      <Field label="Name" value={name} onChange={(e) => (setName(e.target.value), setError(undefined))} error={error} autoComplete="name" />
-      <Field label="E-mail" value={me?.user.email ?? ''} readOnly hint={me?.user.emailVerified ? 'Your sign-in address (confirmed).' : 'Your sign-in address (not confirmed yet).'} />
+      <Field
+        label="Name"
+        value={name}
+        onChange={(e) => (setName(e.target.value), setError(undefined))}
+        error={error}
+        autoComplete="name"
+      />
+      <Field
+        label="E-mail"
+        value={me?.user.email ?? ''}
+        readOnly
+        hint={
+          me?.user.emailVerified ? 'Your sign-in address (confirmed).' : 'Your sign-in address (not confirmed yet).'
+        }
+      />
       <SubmitButton busy={busy}>Save profile</SubmitButton>
     </form>
   );
@@ -87,7 +100,11 @@ function PasswordForm() {
     setSaved(false);
     setFormError(null);
     try {
-      await api('POST', '/api/auth/change-password', { currentPassword: current, newPassword: next, revokeOtherSessions: true });
+      await api('POST', '/api/auth/change-password', {
+        currentPassword: current,
+        newPassword: next,
+        revokeOtherSessions: true,
+      });
       setSaved(true);
       setCurrent('');
       setNext('');
@@ -102,8 +119,23 @@ function PasswordForm() {
       <h2>Password</h2>
       {saved && <Notice>Password changed. Your other sessions were signed out.</Notice>}
       <FormError message={formError} />
-      <Field label="Current password" type="password" autoComplete="current-password" value={current} onChange={(e) => setCurrent(e.target.value)} error={errors.current} />
-      <Field label="New password" type="password" autoComplete="new-password" value={next} onChange={(e) => setNext(e.target.value)} error={errors.next} hint="At least 10 characters." />
+      <Field
+        label="Current password"
+        type="password"
+        autoComplete="current-password"
+        value={current}
+        onChange={(e) => setCurrent(e.target.value)}
+        error={errors.current}
+      />
+      <Field
+        label="New password"
+        type="password"
+        autoComplete="new-password"
+        value={next}
+        onChange={(e) => setNext(e.target.value)}
+        error={errors.next}
+        hint="At least 10 characters."
+      />
       <SubmitButton busy={busy}>Change password</SubmitButton>
     </form>
   );
@@ -122,7 +154,10 @@ export function ProfilePage() {
       </div>
       <section className="card" aria-labelledby="my-data">
         <h2 id="my-data">Your data</h2>
-        <p>Download everything DialerSeat keeps about you as a person: profile, team memberships, sessions, security events and the calls you made.</p>
+        <p>
+          Download everything DialerSeat keeps about you as a person: profile, team memberships, sessions, security
+          events and the calls you made.
+        </p>
         <a className="btn" href="/api/me/export" download>
           Download my data (JSON)
         </a>
@@ -137,8 +172,8 @@ export function ProfilePage() {
         }}
       >
         <p>
-          Removes your profile, password, sessions and security history. Calls you made stay with your team, without your name. If
-          you are the only owner of a team, make someone else owner or delete the team first.
+          Removes your profile, password, sessions and security history. Calls you made stay with your team, without
+          your name. If you are the only owner of a team, make someone else owner or delete the team first.
         </p>
       </DangerZone>
     </>

@@ -44,7 +44,9 @@ export function SecurityPage() {
   return (
     <>
       <h1>Security log</h1>
-      <p className="muted">Sign-ins, password changes, revoked sessions and role changes of everyone in {team.name}. Kept for 90 days.</p>
+      <p className="muted">
+        Sign-ins, password changes, revoked sessions and role changes of everyone in {team.name}. Kept for 90 days.
+      </p>
       <FormError message={error} />
       {events && events.length === 0 && <p>No events yet.</p>}
       {events && events.length > 0 && (
@@ -62,7 +64,10 @@ export function SecurityPage() {
           </thead>
           <tbody>
             {events.map((e) => (
-              <tr key={e.id} className={e.type === 'sign_in_failed' || e.type === 'rate_limited' ? 'row--warn' : undefined}>
+              <tr
+                key={e.id}
+                className={e.type === 'sign_in_failed' || e.type === 'rate_limited' ? 'row--warn' : undefined}
+              >
                 <td>{new Date(e.at).toLocaleString()}</td>
                 <td>{labels[e.type] ?? e.type}</td>
                 <td>{e.userName ?? '—'}</td>

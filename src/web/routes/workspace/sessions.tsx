@@ -6,8 +6,26 @@ import { useLoad } from '../../use-load';
 /** A readable device name from a user agent, good enough for "which one is this?". */
 export function deviceName(ua: string | null): string {
   if (!ua) return 'Unknown device';
-  const browser = /Edg\//.test(ua) ? 'Edge' : /Chrome\//.test(ua) ? 'Chrome' : /Firefox\//.test(ua) ? 'Firefox' : /Safari\//.test(ua) ? 'Safari' : ua.split(' ')[0] ?? 'Browser';
-  const os = /Windows/.test(ua) ? 'Windows' : /Mac OS X/.test(ua) ? 'macOS' : /Android/.test(ua) ? 'Android' : /iPhone|iPad/.test(ua) ? 'iOS' : /Linux/.test(ua) ? 'Linux' : '';
+  const browser = /Edg\//.test(ua)
+    ? 'Edge'
+    : /Chrome\//.test(ua)
+      ? 'Chrome'
+      : /Firefox\//.test(ua)
+        ? 'Firefox'
+        : /Safari\//.test(ua)
+          ? 'Safari'
+          : (ua.split(' ')[0] ?? 'Browser');
+  const os = /Windows/.test(ua)
+    ? 'Windows'
+    : /Mac OS X/.test(ua)
+      ? 'macOS'
+      : /Android/.test(ua)
+        ? 'Android'
+        : /iPhone|iPad/.test(ua)
+          ? 'iOS'
+          : /Linux/.test(ua)
+            ? 'Linux'
+            : '';
   return os ? `${browser} on ${os}` : browser;
 }
 
@@ -36,10 +54,17 @@ export function SessionsPage() {
   return (
     <>
       <h1>Your sessions</h1>
-      <p className="muted">Everywhere you are signed in. Sign out a device you do not recognise, then change your password.</p>
+      <p className="muted">
+        Everywhere you are signed in. Sign out a device you do not recognise, then change your password.
+      </p>
       <FormError message={error} />
       {notice && <Notice>{notice}</Notice>}
-      <button className="btn" onClick={() => act(() => api('POST', '/api/me/sessions/revoke-others', {}), 'Signed out of every other session.')}>
+      <button
+        className="btn"
+        onClick={() =>
+          act(() => api('POST', '/api/me/sessions/revoke-others', {}), 'Signed out of every other session.')
+        }
+      >
         Sign out all other sessions
       </button>
       {sessions && (
@@ -67,7 +92,10 @@ export function SessionsPage() {
                 <td>{new Date(s.lastSeenAt).toLocaleString()}</td>
                 <td>
                   {!s.current && (
-                    <button className="btn btn--small" onClick={() => act(() => api('DELETE', `/api/me/sessions/${s.id}`), 'Session signed out.')}>
+                    <button
+                      className="btn btn--small"
+                      onClick={() => act(() => api('DELETE', `/api/me/sessions/${s.id}`), 'Session signed out.')}
+                    >
                       Sign out
                     </button>
                   )}

@@ -41,7 +41,12 @@ export function TeamSettingsPage() {
         <h2>Name</h2>
         {saved && <Notice>Saved.</Notice>}
         <FormError message={formError} />
-        <Field label="Team name" value={name} onChange={(e) => (setName(e.target.value), setError(undefined))} error={error} />
+        <Field
+          label="Team name"
+          value={name}
+          onChange={(e) => (setName(e.target.value), setError(undefined))}
+          error={error}
+        />
         <SubmitButton busy={busy}>Save</SubmitButton>
       </form>
       {team.role === 'owner' && (
@@ -51,17 +56,27 @@ export function TeamSettingsPage() {
           confirmValue={team.name}
           button="Delete the team forever"
           onConfirm={async ({ password, confirm }) => {
-            const done = await api<{ counts: Record<string, number>; ownAccountDeleted: boolean }>('POST', `/api/teams/${team.id}/delete`, { password, confirmName: confirm });
+            const done = await api<{ counts: Record<string, number>; ownAccountDeleted: boolean }>(
+              'POST',
+              `/api/teams/${team.id}/delete`,
+              { password, confirmName: confirm },
+            );
             prefs.set('team', '');
             // Say what happened before anything else: the account may be gone with the team.
-            navigate('/deleted', { state: { teamName: team.name, ownAccountDeleted: done.ownAccountDeleted, counts: done.counts } satisfies DeletedState });
+            navigate('/deleted', {
+              state: {
+                teamName: team.name,
+                ownAccountDeleted: done.ownAccountDeleted,
+                counts: done.counts,
+              } satisfies DeletedState,
+            });
             await refresh();
           }}
         >
           <p>
-            Deletes every lead, call, note, recording, import, do-not-call entry, invitation and membership of {team.name}, right
-            now. Members who belong to no other team — you included — lose their accounts. Invoices are kept, detached from the
-            team, because tax law requires them. Export what you need first.
+            Deletes every lead, call, note, recording, import, do-not-call entry, invitation and membership of{' '}
+            {team.name}, right now. Members who belong to no other team — you included — lose their accounts. Invoices
+            are kept, detached from the team, because tax law requires them. Export what you need first.
           </p>
         </DangerZone>
       )}
