@@ -21,7 +21,7 @@ import { startEmbeddedPostgres, type EmbeddedDatabase } from './db/embedded';
 import { runMigrations } from './db/migrate';
 import { jobs } from './jobs/registry';
 import { startJobs, type JobRunner } from './jobs/runner';
-import { RECOVER_OPEN_CALLS_JOB } from './app/telephony/settle-call';
+import { requestOpenCallRecovery } from './app/telephony/settle-call';
 import { systemClock, type Clock } from './ports/clock';
 import type { JobQueue } from './ports/job-queue';
 import type { Logger } from './ports/logger';
@@ -189,7 +189,11 @@ export async function startDialerSeat(config: Config, opts: StartOptions = {}): 
     clock,
     log,
     queue,
-    settings: { publicBaseUrl: config.publicBaseUrl, invitationTtlHours: config.INVITATION_TTL_HOURS },
+    settings: {
+      publicBaseUrl: config.publicBaseUrl,
+      invitationTtlHours: config.INVITATION_TTL_HOURS,
+      invitationsPerHour: config.INVITATIONS_PER_HOUR,
+    },
     payments: createPayments(config),
     billing: { plans: config.plans, graceDays: config.BILLING_GRACE_DAYS },
     importFiles: createLocalImportFiles(path.resolve(config.DATA_DIR, 'imports')),
@@ -227,6 +231,9 @@ export async function startDialerSeat(config: Config, opts: StartOptions = {}): 
   const runner = await startJobs({ connectionString: databaseUrl, deps: appDeps, jobs, work: config.JOBS_IN_PROCESS });
   jobRunner = runner;
 
+  // After a crash, calls left open are settled with the provider at once (their agents go to wrap-up), not by the
+  // stale-call sweep a quarter of an hour later. Taken before this instance serves: its own calls are not among them.
+  await requestOpenCallRecovery(appDeps);
   const app = createServerApp(deps);
   let port = config.PORT;
   let close: () => Promise<void> = async () => {};
@@ -239,9 +246,6 @@ export async function startDialerSeat(config: Config, opts: StartOptions = {}): 
     close = () => new Promise<void>((resolve) => server.close(() => resolve()));
   }
   const url = `http://${config.HOST === '0.0.0.0' ? '127.0.0.1' : config.HOST}:${port}`;
-  // After a crash, calls left open are settled with the provider at once (their agents go to wrap-up), not by the
-  // stale-call sweep a quarter of an hour later.
-  await queue.send(RECOVER_OPEN_CALLS_JOB, {});
   let stopped = false;
   return {
     url,

@@ -102,8 +102,8 @@ export const jobs: JobDef[] = [
   defineJob({
     // Sent by every instance as it starts: calls open across a crash are settled with the provider at once.
     id: RECOVER_OPEN_CALLS_JOB,
-    input: z.object({}).default({}),
-    handler: async (deps) => recoverOpenCalls(deps),
+    input: z.object({ callIds: z.array(z.uuid()).max(5000) }),
+    handler: async (deps, input) => recoverOpenCalls(deps, input),
   }),
   defineJob({
     id: 'purge-expired-recordings',

@@ -2,7 +2,13 @@ import { PLACEMENT_ALLOWANCE_MS } from '../../core/compliance';
 import { AppError } from '../../core/errors';
 import { isFinal, outcomeOf, statusRank } from '../../core/telephony/call-status';
 import { applyStatusChange } from '../../db/queries/call-status-batch';
-import { closeLostCall, listStaleCalls, markCallNotPlaced, type CallRow } from '../../db/queries/calls';
+import {
+  closeLostCall,
+  listOpenCallIds,
+  listOpenCallsById,
+  markCallNotPlaced,
+  type CallRow,
+} from '../../db/queries/calls';
 import type { AppDeps } from '../deps';
 import { DEFAULT_RING_TIMEOUT_SEC } from './start-provider-call';
 
@@ -69,14 +75,28 @@ export function isRingOverdue(call: Pick<CallRow, 'status' | 'queuedAt'>, now: D
   );
 }
 
+/** At most this many calls are checked per recovery job; a larger backlog is left to the stale-call sweep. */
+const RECOVERY_BATCH = 2000;
+
 /**
- * After a restart: every call still open is checked with the provider at once. Calls it still has go on (their
- * callbacks resume); calls it no longer knows are closed with what we know, which puts their agents in wrap-up.
- * A call with no sid that was queued before the allowance ran out was never placed.
+ * What an instance starting up must check: the calls open at that moment (a crash may have left them behind). Their
+ * ids are taken before the instance serves anything, so calls it places itself afterwards are never mistaken for
+ * them. No job is sent when nothing is open.
  */
-export async function recoverOpenCalls(deps: SettleDeps, opts: { batch?: number } = {}) {
+export async function requestOpenCallRecovery(deps: Pick<AppDeps, 'db' | 'queue'>) {
+  const callIds = await listOpenCallIds(deps.db, RECOVERY_BATCH);
+  if (callIds.length > 0) await deps.queue.send(RECOVER_OPEN_CALLS_JOB, { callIds });
+  return callIds.length;
+}
+
+/**
+ * After a restart: each call that was open at the start is checked with the provider at once. Calls it still has go
+ * on (their callbacks resume); calls it no longer knows are closed with what we know, which puts their agents in
+ * wrap-up. A call with no sid that was queued before the allowance ran out was never placed.
+ */
+export async function recoverOpenCalls(deps: SettleDeps, input: { callIds: readonly string[] }) {
   const now = deps.clock.now();
-  const open = await listStaleCalls(deps.db, now, opts.batch ?? 2000);
+  const open = await listOpenCallsById(deps.db, input.callIds);
   const counts: Record<Settled, number> = { final: 0, live: 0, lost: 0, unreachable: 0, not_placed: 0 };
   for (const call of open) {
     if (!call.providerSid) {

@@ -1,4 +1,4 @@
-import { and, asc, eq, lt, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, lt, sql } from 'drizzle-orm';
 import type { TeamScope } from '../../core/teams/scope';
 import type { AnsweredBy } from '../../core/telephony/call-status';
 import type { Db } from '../client';
@@ -179,6 +179,27 @@ export async function getTeamCall(db: Db, scope: TeamScope, callId: string): Pro
   if (!row) return null;
   if (scope.role === 'agent' && row.agentId !== scope.userId) return null;
   return row;
+}
+
+/** Ids of every call still open (any team), oldest first: what an instance starting after a crash must check. */
+export async function listOpenCallIds(db: Db, limit: number): Promise<string[]> {
+  const rows = await db
+    .select({ id: calls.id })
+    .from(calls)
+    .where(lt(calls.statusRank, 4))
+    .orderBy(asc(calls.queuedAt))
+    .limit(limit);
+  return rows.map((r) => r.id);
+}
+
+/** Those of the given calls that are still open. */
+export async function listOpenCallsById(db: Db, ids: readonly string[]): Promise<CallRow[]> {
+  if (ids.length === 0) return [];
+  return db
+    .select()
+    .from(calls)
+    .where(and(lt(calls.statusRank, 4), inArray(calls.id, [...ids])))
+    .orderBy(asc(calls.queuedAt));
 }
 
 /** Calls still open after `queuedBefore`, oldest first: the reconciliation job's work list. */
