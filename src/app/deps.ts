@@ -20,7 +20,7 @@ export type AppDeps = {
   log: Logger;
   /** Background jobs declared in src/jobs/registry.ts, by id. */
   queue: JobQueue;
-  settings: { publicBaseUrl: string; invitationTtlHours: number };
+  settings: { publicBaseUrl: string; invitationTtlHours: number; invitationsPerHour: number };
   /** Stripe, or the billing-off twin on a self-hosted instance (`payments.enabled` tells which). */
   payments: Payments;
   billing: BillingSettings;
