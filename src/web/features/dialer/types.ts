@@ -97,3 +97,10 @@ export function formatDuration(totalSec: number): string {
   const mm = String(m).padStart(h > 0 ? 2 : 1, '0');
   return `${h > 0 ? `${h}:` : ''}${mm}:${String(sec).padStart(2, '0')}`;
 }
+
+/** The notice after Next passed over leads outside calling hours, its verb agreeing with the count. */
+export function setAsideNotice(count: number): string {
+  return count === 1
+    ? '1 lead outside calling hours was set aside until allowed.'
+    : `${count} leads outside calling hours were set aside until allowed.`;
+}

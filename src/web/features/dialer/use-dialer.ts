@@ -3,6 +3,7 @@ import { api, ApiError } from '../../api';
 import {
   callPhase,
   isCallOver,
+  setAsideNotice,
   type CallOnScreen,
   type DialerState,
   type DialResponse,
@@ -159,10 +160,7 @@ export function useDialer(teamId: string) {
     if (!r) return;
     setData(r);
     setExhausted(r.exhausted);
-    if (r.denied.length > 0)
-      setNotice(
-        `${r.denied.length} lead${r.denied.length === 1 ? '' : 's'} outside calling hours were set aside until allowed.`,
-      );
+    if (r.denied.length > 0) setNotice(setAsideNotice(r.denied.length));
     // Progressive: the lead dials itself. Predictive pacing (dialing ahead of free agents) is not built yet, so a
     // predictive campaign runs as progressive — the campaign form says so.
     if (r.lead && dialsItself(r) && r.state === 'ready' && lineUp(r)) await dial();
