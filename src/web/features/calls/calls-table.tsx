@@ -40,6 +40,9 @@ export function talkTimeSec(c: CallRow): number | null {
   return Math.max(0, (Date.parse(c.endedAt) - Date.parse(c.answeredAt)) / 1000);
 }
 
+/** The campaign's label for the call's disposition ("Not interested"), the key when it has none, null when undispositioned. */
+export const dispositionText = (c: CallRow) => (c.disposition ? (c.dispositionLabel ?? c.disposition) : null);
+
 export const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString() : '—');
 export const leadLabel = (c: CallRow) => [c.leadFirstName, c.leadLastName].filter(Boolean).join(' ') || c.dialedNumber;
 
@@ -87,7 +90,7 @@ export function CallsTable({
             {show('campaign') && <td>{c.campaignName ?? '—'}</td>}
             <td>{c.agentName ?? '—'}</td>
             <td>{c.outcome?.replace('_', ' ') ?? c.status}</td>
-            <td>{c.disposition ? (c.dispositionLabel ?? c.disposition) : <span className="muted">none</span>}</td>
+            <td>{dispositionText(c) ?? <span className="muted">none</span>}</td>
             <td>{talkTime(c)}</td>
             {show('notes') && <td className="small">{c.notes ?? ''}</td>}
           </tr>

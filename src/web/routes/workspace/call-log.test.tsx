@@ -77,4 +77,9 @@ describe('the call page', () => {
     expect(await fact('Talk time')).toBe('0:39');
     expect(screen.queryByText('Billed by the carrier')).toBeNull();
   });
+
+  it("shows the disposition by the campaign's label, not its key", async () => {
+    renderCall(CALL);
+    expect(await fact('Disposition')).toBe('Not interested');
+  });
 });

@@ -5,7 +5,15 @@ import { EmptyState } from '../../components/empty-state';
 import { FormError } from '../../components/form';
 import { canAdmin, useTeam } from '../../team';
 import { formatDuration } from '../../features/dialer/types';
-import { CallsTable, leadLabel, talkTime, talkTimeSec, when, type CallRow } from '../../features/calls/calls-table';
+import {
+  CallsTable,
+  dispositionText,
+  leadLabel,
+  talkTime,
+  talkTimeSec,
+  when,
+  type CallRow,
+} from '../../features/calls/calls-table';
 
 type ZoneCheck = {
   zone: string;
@@ -274,7 +282,7 @@ export function CallPage() {
               {call.amdResult && <span className="muted"> (AMD: {call.amdResult})</span>}
             </dd>
             <dt>Disposition</dt>
-            <dd>{call.disposition ?? 'none'}</dd>
+            <dd>{dispositionText(call) ?? 'none'}</dd>
             <dt>Answered</dt>
             <dd>{when(call.answeredAt)}</dd>
             <dt>Ended</dt>
