@@ -66,7 +66,21 @@ export type DialerState = {
   serverTime: string;
 };
 
-export type NextLeadResponse = DialerState & { exhausted: boolean; denied: { leadId: string; reasons: string[] }[] };
+/** Why nothing in the campaign may be called now, as Next reports it (times are ISO instants). */
+export type WaitingLeads = {
+  hours: { leads: number; next: { zone: string; at: string } | null };
+  retries: { leads: number; nextAt: string | null };
+  callbacks: { leads: number; nextAt: string | null };
+  attemptLimit: { leads: number };
+  other: number;
+};
+
+export type NextLeadResponse = DialerState & {
+  exhausted: boolean;
+  denied: { leadId: string; reasons: string[] }[];
+  /** Present when exhausted (older servers omit it). */
+  waiting?: WaitingLeads | null;
+};
 export type DialResponse = DialerState & ({ ok: true } | { ok: false; reason: string; message: string });
 
 export const stateLabels: Record<AgentState, string> = {
@@ -103,4 +117,41 @@ export function setAsideNotice(count: number): string {
   return count === 1
     ? '1 lead outside calling hours was set aside until allowed.'
     : `${count} leads outside calling hours were set aside until allowed.`;
+}
+
+const leadsText = (n: number) => `${n} lead${n === 1 ? '' : 's'}`;
+
+/**
+ * Why nothing may be called and when that changes, one sentence per reason, times in the agent's own time zone
+ * (`timeZone` only for tests).
+ */
+export function waitingLines(w: WaitingLeads, timeZone?: string): string[] {
+  const at = (iso: string) =>
+    new Date(iso).toLocaleString('en-US', { weekday: 'short', hour: 'numeric', minute: '2-digit', timeZone });
+  const lines: string[] = [];
+  if (w.hours.leads > 0)
+    lines.push(
+      `${leadsText(w.hours.leads)} ${w.hours.leads === 1 ? 'waits' : 'wait'} for calling hours` +
+        (w.hours.next ? `; ${w.hours.next.zone.replace(/_/g, ' ')} opens first, at ${at(w.hours.next.at)}.` : '.'),
+    );
+  if (w.retries.leads > 0)
+    lines.push(
+      `${leadsText(w.retries.leads)} ${w.retries.leads === 1 ? 'waits' : 'wait'} for the retry gap` +
+        (w.retries.nextAt ? `; the next is due at ${at(w.retries.nextAt)}.` : '.'),
+    );
+  if (w.callbacks.leads > 0)
+    lines.push(
+      `${w.callbacks.leads} callback${w.callbacks.leads === 1 ? ' is' : 's are'} booked for later` +
+        (w.callbacks.nextAt ? `; the first at ${at(w.callbacks.nextAt)}.` : '.'),
+    );
+  if (w.attemptLimit.leads > 0)
+    lines.push(
+      `${leadsText(w.attemptLimit.leads)} ${w.attemptLimit.leads === 1 ? 'has' : 'have'} reached the campaign's attempt limit.`,
+    );
+  if (w.other > 0)
+    lines.push(
+      `${leadsText(w.other)} ${w.other === 1 ? 'is' : 'are'} on another agent's screen or held back by a state or campaign rule.`,
+    );
+  if (lines.length === 0) lines.push('No leads are left to call in this campaign.');
+  return lines;
 }

@@ -8,6 +8,7 @@ import {
   type DialerState,
   type DialResponse,
   type NextLeadResponse,
+  type WaitingLeads,
 } from './types';
 import { useHeartbeat } from './use-heartbeat';
 import { useServerClock } from './use-server-clock';
@@ -56,6 +57,7 @@ export function useDialer(teamId: string) {
   const [notice, setNotice] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [exhausted, setExhausted] = useState(false);
+  const [waiting, setWaiting] = useState<WaitingLeads | null>(null);
   const [recordingAction, setRecordingAction] = useState<RecordingAction | null>(null);
   const autoRef = useRef(false);
 
@@ -160,6 +162,7 @@ export function useDialer(teamId: string) {
     if (!r) return;
     setData(r);
     setExhausted(r.exhausted);
+    setWaiting(r.exhausted ? (r.waiting ?? null) : null);
     if (r.denied.length > 0) setNotice(setAsideNotice(r.denied.length));
     // Progressive: the lead dials itself. Predictive pacing (dialing ahead of free agents) is not built yet, so a
     // predictive campaign runs as progressive — the campaign form says so.
@@ -275,6 +278,7 @@ export function useDialer(teamId: string) {
     notice,
     busy,
     exhausted,
+    waiting,
     recordingAction,
     actions: { refresh, dial, next, goReady, pause, skip, hangUp, recording, saveDisposition },
   };
