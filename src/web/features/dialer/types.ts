@@ -1,5 +1,6 @@
 // The dialer API's JSON shapes as the browser receives them (dates are ISO strings). The value sets (agent states,
 // dial modes, call statuses) are core's own, so the screen cannot drift from what the server sends.
+import type { WaitingLeadsResponse } from '../../../core/api/dialer.types';
 import type { DialMode } from '../../../core/campaigns/campaign';
 import type { AgentState } from '../../../core/dialer/agent-state';
 import { isFinal, type CallStatus } from '../../../core/telephony/call-status';
@@ -67,13 +68,7 @@ export type DialerState = {
 };
 
 /** Why nothing in the campaign may be called now, as Next reports it (times are ISO instants). */
-export type WaitingLeads = {
-  hours: { leads: number; next: { zone: string; at: string } | null };
-  retries: { leads: number; nextAt: string | null };
-  callbacks: { leads: number; nextAt: string | null };
-  attemptLimit: { leads: number };
-  other: number;
-};
+export type WaitingLeads = WaitingLeadsResponse;
 
 export type NextLeadResponse = DialerState & {
   exhausted: boolean;
