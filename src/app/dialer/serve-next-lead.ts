@@ -1,5 +1,6 @@
 import type { DialDecision } from '../../core/compliance';
 import { effectiveState } from '../../core/dialer/agent-state';
+import type { WaitingSummary } from '../../core/dialer/waiting-leads';
 import { AppError } from '../../core/errors';
 import type { TeamScope } from '../../core/teams/scope';
 import {
@@ -10,6 +11,7 @@ import {
 import { getTeamLeadIgnoringVisibility } from '../../db/queries/leads';
 import { releaseLead } from '../../db/queries/lead-reservations';
 import type { AppDeps } from '../deps';
+import { explainNothingCallable } from './explain-nothing-callable';
 import { getDialerState, type DialerState } from './get-dialer-state';
 import { reserveCallableLead, type Denial } from './reserve-callable-lead';
 
@@ -20,6 +22,8 @@ export type ServedNextLead = DialerState & {
   denied: Denial[];
   /** True when nothing in the campaign may be called now. */
   exhausted: boolean;
+  /** When exhausted: why the campaign's leads wait, and when the first of them may be called. */
+  waiting: WaitingSummary | null;
 };
 
 /**
@@ -45,16 +49,30 @@ export async function serveNextLead(
   if (session.leadId) {
     const held = await getTeamLeadIgnoringVisibility(deps.db, scope, session.leadId);
     if (held && held.reservedBy === scope.userId) {
-      return { ...(await getDialerState(deps, scope)), decision: null, denied: [], exhausted: false };
+      return { ...(await getDialerState(deps, scope)), decision: null, denied: [], exhausted: false, waiting: null };
     }
   }
   const picked = await reserveCallableLead(deps, scope, { campaignId: session.campaignId, userId: scope.userId });
-  if (picked.kind === 'none')
-    return { ...(await getDialerState(deps, scope)), decision: null, denied: picked.denied, exhausted: true };
+  if (picked.kind === 'none') {
+    const waiting = await explainNothingCallable(deps, scope, session.campaignId);
+    return { ...(await getDialerState(deps, scope)), decision: null, denied: picked.denied, exhausted: true, waiting };
+  }
   if (!(await attachLeadToDialingSessionIfFree(deps.db, scope, { leadId: picked.lead.id }))) {
     // Another request of this agent put a lead on screen meanwhile (double click, second tab): give this one back.
     await releaseLead(deps.db, scope, { leadId: picked.lead.id, userId: scope.userId, now });
-    return { ...(await getDialerState(deps, scope)), decision: null, denied: picked.denied, exhausted: false };
+    return {
+      ...(await getDialerState(deps, scope)),
+      decision: null,
+      denied: picked.denied,
+      exhausted: false,
+      waiting: null,
+    };
   }
-  return { ...(await getDialerState(deps, scope)), decision: picked.decision, denied: picked.denied, exhausted: false };
+  return {
+    ...(await getDialerState(deps, scope)),
+    decision: picked.decision,
+    denied: picked.denied,
+    exhausted: false,
+    waiting: null,
+  };
 }

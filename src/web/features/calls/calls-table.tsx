@@ -25,11 +25,31 @@ export type CallRow = {
   answeredAt: string | null;
   endedAt: string | null;
   durationSec: number | null;
+  /** The provider lost the call: `endedAt` is only the last time it was known alive. */
+  endInferred?: boolean;
   record: boolean;
 };
 
+/**
+ * Talk time on the same clock as the Answered and Ended times shown beside it: answered → ended as we recorded them.
+ * The provider's own count (`durationSec`) can differ — the embedded simulator counts simulated seconds — and is
+ * shown only as the carrier's billed duration, so one call never shows two lengths as its talk time.
+ */
+export function talkTimeSec(c: CallRow): number | null {
+  if (!c.answeredAt || !c.endedAt || c.endInferred) return null;
+  return Math.max(0, (Date.parse(c.endedAt) - Date.parse(c.answeredAt)) / 1000);
+}
+
+/** The campaign's label for the call's disposition ("Not interested"), the key when it has none, null when undispositioned. */
+export const dispositionText = (c: CallRow) => (c.disposition ? (c.dispositionLabel ?? c.disposition) : null);
+
 export const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString() : '—');
 export const leadLabel = (c: CallRow) => [c.leadFirstName, c.leadLastName].filter(Boolean).join(' ') || c.dialedNumber;
+
+export const talkTime = (c: CallRow) => {
+  const sec = talkTimeSec(c);
+  return sec === null ? '—' : formatDuration(sec);
+};
 
 /** Optional columns: the call log shows whom and which campaign; a lead's own page shows the notes instead. */
 type Column = 'lead' | 'campaign' | 'notes';
@@ -70,8 +90,8 @@ export function CallsTable({
             {show('campaign') && <td>{c.campaignName ?? '—'}</td>}
             <td>{c.agentName ?? '—'}</td>
             <td>{c.outcome?.replace('_', ' ') ?? c.status}</td>
-            <td>{c.disposition ? (c.dispositionLabel ?? c.disposition) : <span className="muted">none</span>}</td>
-            <td>{c.answeredAt && c.durationSec !== null ? formatDuration(c.durationSec) : '—'}</td>
+            <td>{dispositionText(c) ?? <span className="muted">none</span>}</td>
+            <td>{talkTime(c)}</td>
             {show('notes') && <td className="small">{c.notes ?? ''}</td>}
           </tr>
         ))}

@@ -1,7 +1,11 @@
 import { callPhase, formatDuration, type CallOnScreen, type DialerCampaign } from './types';
 import type { RecordingAction } from './use-dialer';
 
-/** What the screen says of the call's recording: the agent's own change wins until the server reports it. */
+/**
+ * What the screen says of the call's recording: the agent's own change wins until the server reports it. Without a
+ * recording from the server, "starting" only while the call is answered and live: a call that was never answered, or
+ * that ended without one, has no recording to speak of.
+ */
 export function recordingStatus(
   call: CallOnScreen,
   campaign: DialerCampaign | null,
@@ -9,7 +13,8 @@ export function recordingStatus(
 ): string | null {
   if (action === 'stop') return 'stopped';
   if (action === 'pause') return 'paused';
-  return call.recording?.status ?? (campaign?.recordingEnabled ? 'starting' : null);
+  if (call.recording) return call.recording.status;
+  return campaign?.recordingEnabled && callPhase(call) === 'connected' ? 'starting' : null;
 }
 
 /** The call's progress and timer, the disclosure to read at connect, and Hang up and the recording controls. */

@@ -1,15 +1,17 @@
-import type { DialerState } from './types';
+import { waitingLines, type DialerState, type WaitingLeads } from './types';
 
 /** Ready with no lead on screen: take the next one (preview), or wait while power and progressive fetch it. */
 export function ReadyCard({
   data,
   exhausted,
+  waiting,
   busy,
   onNext,
   onPause,
 }: {
   data: DialerState;
   exhausted: boolean;
+  waiting: WaitingLeads | null;
   busy: boolean;
   onNext: () => void;
   onPause: () => void;
@@ -18,10 +20,19 @@ export function ReadyCard({
     <section className="card" aria-labelledby="ready-heading">
       <h2 id="ready-heading">Ready</h2>
       {exhausted ? (
-        <p>
-          Nothing in this campaign may be called right now.{' '}
-          {data.campaign?.dialMode !== 'preview' && 'Looking again shortly.'}
-        </p>
+        <div role="status" aria-live="polite">
+          <p>
+            Nothing in this campaign may be called right now.{' '}
+            {data.campaign?.dialMode !== 'preview' && 'Looking again shortly.'}
+          </p>
+          {waiting && (
+            <ul className="dialer__waiting">
+              {waitingLines(waiting).map((line) => (
+                <li key={line}>{line}</li>
+              ))}
+            </ul>
+          )}
+        </div>
       ) : (
         <p className="muted">
           {data.campaign?.dialMode === 'preview' ? 'Take the next lead to preview it.' : 'Fetching the next lead…'}

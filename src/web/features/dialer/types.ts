@@ -1,5 +1,6 @@
 // The dialer API's JSON shapes as the browser receives them (dates are ISO strings). The value sets (agent states,
 // dial modes, call statuses) are core's own, so the screen cannot drift from what the server sends.
+import type { WaitingLeadsResponse } from '../../../core/api/dialer.types';
 import type { DialMode } from '../../../core/campaigns/campaign';
 import type { AgentState } from '../../../core/dialer/agent-state';
 import { isFinal, type CallStatus } from '../../../core/telephony/call-status';
@@ -66,7 +67,15 @@ export type DialerState = {
   serverTime: string;
 };
 
-export type NextLeadResponse = DialerState & { exhausted: boolean; denied: { leadId: string; reasons: string[] }[] };
+/** Why nothing in the campaign may be called now, as Next reports it (times are ISO instants). */
+export type WaitingLeads = WaitingLeadsResponse;
+
+export type NextLeadResponse = DialerState & {
+  exhausted: boolean;
+  denied: { leadId: string; reasons: string[] }[];
+  /** Present when exhausted (older servers omit it). */
+  waiting?: WaitingLeads | null;
+};
 export type DialResponse = DialerState & ({ ok: true } | { ok: false; reason: string; message: string });
 
 export const stateLabels: Record<AgentState, string> = {
@@ -96,4 +105,48 @@ export function formatDuration(totalSec: number): string {
   const sec = s % 60;
   const mm = String(m).padStart(h > 0 ? 2 : 1, '0');
   return `${h > 0 ? `${h}:` : ''}${mm}:${String(sec).padStart(2, '0')}`;
+}
+
+/** The notice after Next passed over leads outside calling hours, its verb agreeing with the count. */
+export function setAsideNotice(count: number): string {
+  return count === 1
+    ? '1 lead outside calling hours was set aside until allowed.'
+    : `${count} leads outside calling hours were set aside until allowed.`;
+}
+
+const leadsText = (n: number) => `${n} lead${n === 1 ? '' : 's'}`;
+
+/**
+ * Why nothing may be called and when that changes, one sentence per reason, times in the agent's own time zone
+ * (`timeZone` only for tests).
+ */
+export function waitingLines(w: WaitingLeads, timeZone?: string): string[] {
+  const at = (iso: string) =>
+    new Date(iso).toLocaleString('en-US', { weekday: 'short', hour: 'numeric', minute: '2-digit', timeZone });
+  const lines: string[] = [];
+  if (w.hours.leads > 0)
+    lines.push(
+      `${leadsText(w.hours.leads)} ${w.hours.leads === 1 ? 'waits' : 'wait'} for calling hours` +
+        (w.hours.next ? `; ${w.hours.next.zone.replace(/_/g, ' ')} opens first, at ${at(w.hours.next.at)}.` : '.'),
+    );
+  if (w.retries.leads > 0)
+    lines.push(
+      `${leadsText(w.retries.leads)} ${w.retries.leads === 1 ? 'waits' : 'wait'} for the retry gap` +
+        (w.retries.nextAt ? `; the next is due at ${at(w.retries.nextAt)}.` : '.'),
+    );
+  if (w.callbacks.leads > 0)
+    lines.push(
+      `${w.callbacks.leads} callback${w.callbacks.leads === 1 ? ' is' : 's are'} booked for later` +
+        (w.callbacks.nextAt ? `; the first at ${at(w.callbacks.nextAt)}.` : '.'),
+    );
+  if (w.attemptLimit.leads > 0)
+    lines.push(
+      `${leadsText(w.attemptLimit.leads)} ${w.attemptLimit.leads === 1 ? 'has' : 'have'} reached the campaign's attempt limit.`,
+    );
+  if (w.other > 0)
+    lines.push(
+      `${leadsText(w.other)} ${w.other === 1 ? 'is' : 'are'} on another agent's screen or held back by a state or campaign rule.`,
+    );
+  if (lines.length === 0) lines.push('No leads are left to call in this campaign.');
+  return lines;
 }

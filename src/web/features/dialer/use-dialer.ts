@@ -3,10 +3,12 @@ import { api, ApiError } from '../../api';
 import {
   callPhase,
   isCallOver,
+  setAsideNotice,
   type CallOnScreen,
   type DialerState,
   type DialResponse,
   type NextLeadResponse,
+  type WaitingLeads,
 } from './types';
 import { useHeartbeat } from './use-heartbeat';
 import { useServerClock } from './use-server-clock';
@@ -55,6 +57,7 @@ export function useDialer(teamId: string) {
   const [notice, setNotice] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [exhausted, setExhausted] = useState(false);
+  const [waiting, setWaiting] = useState<WaitingLeads | null>(null);
   const [recordingAction, setRecordingAction] = useState<RecordingAction | null>(null);
   const autoRef = useRef(false);
 
@@ -159,10 +162,8 @@ export function useDialer(teamId: string) {
     if (!r) return;
     setData(r);
     setExhausted(r.exhausted);
-    if (r.denied.length > 0)
-      setNotice(
-        `${r.denied.length} lead${r.denied.length === 1 ? '' : 's'} outside calling hours were set aside until allowed.`,
-      );
+    setWaiting(r.exhausted ? (r.waiting ?? null) : null);
+    if (r.denied.length > 0) setNotice(setAsideNotice(r.denied.length));
     // Progressive: the lead dials itself. Predictive pacing (dialing ahead of free agents) is not built yet, so a
     // predictive campaign runs as progressive — the campaign form says so.
     if (r.lead && dialsItself(r) && r.state === 'ready' && lineUp(r)) await dial();
@@ -277,6 +278,7 @@ export function useDialer(teamId: string) {
     notice,
     busy,
     exhausted,
+    waiting,
     recordingAction,
     actions: { refresh, dial, next, goReady, pause, skip, hangUp, recording, saveDisposition },
   };

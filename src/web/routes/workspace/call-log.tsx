@@ -5,7 +5,15 @@ import { EmptyState } from '../../components/empty-state';
 import { FormError } from '../../components/form';
 import { canAdmin, useTeam } from '../../team';
 import { formatDuration } from '../../features/dialer/types';
-import { CallsTable, leadLabel, when, type CallRow } from '../../features/calls/calls-table';
+import {
+  CallsTable,
+  dispositionText,
+  leadLabel,
+  talkTime,
+  talkTimeSec,
+  when,
+  type CallRow,
+} from '../../features/calls/calls-table';
 
 type ZoneCheck = {
   zone: string;
@@ -218,6 +226,12 @@ export function CallLogPage() {
   );
 }
 
+/** The provider's duration is worth a line of its own only where it differs from the talk time we show. */
+function billedDiffers(call: CallRow): boolean {
+  const talk = talkTimeSec(call);
+  return talk !== null && call.durationSec !== null && Math.abs(call.durationSec - talk) > 1;
+}
+
 const minutes = (m: number) => `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
 
 /** One call: what happened, the compliance decision that allowed it, the notes, and the recording. */
@@ -268,13 +282,22 @@ export function CallPage() {
               {call.amdResult && <span className="muted"> (AMD: {call.amdResult})</span>}
             </dd>
             <dt>Disposition</dt>
-            <dd>{call.disposition ?? 'none'}</dd>
+            <dd>{dispositionText(call) ?? 'none'}</dd>
             <dt>Answered</dt>
             <dd>{when(call.answeredAt)}</dd>
             <dt>Ended</dt>
             <dd>{when(call.endedAt)}</dd>
             <dt>Talk time</dt>
-            <dd>{call.answeredAt && call.durationSec !== null ? formatDuration(call.durationSec) : '—'}</dd>
+            <dd>{talkTime(call)}</dd>
+            {billedDiffers(call) && (
+              <>
+                <dt>Billed by the carrier</dt>
+                <dd>
+                  {formatDuration(call.durationSec ?? 0)}{' '}
+                  <span className="muted small">(the carrier’s own count; the simulator counts simulated seconds)</span>
+                </dd>
+              </>
+            )}
             {call.callbackAt && (
               <>
                 <dt>Callback</dt>

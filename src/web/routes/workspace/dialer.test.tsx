@@ -163,6 +163,31 @@ describe('the dialer page', () => {
     await screen.findByText(/Nothing in this campaign may be called right now/);
   });
 
+  it('says why nothing may be called and when that changes, as the server counts it', async () => {
+    server = stubDialerApi([campaign('preview')]);
+    server.on('POST /dialer/next', () => ({
+      ...server.set({ lead: null }),
+      exhausted: true,
+      denied: [],
+      waiting: {
+        hours: { leads: 3, next: { zone: 'America/New_York', at: '2030-01-08T13:00:00.000Z' } },
+        retries: { leads: 1, nextAt: '2030-01-08T15:00:00.000Z' },
+        callbacks: { leads: 0, nextAt: null },
+        attemptLimit: { leads: 1 },
+        other: 0,
+      },
+    }));
+    renderPage();
+    await stateIs('Offline');
+    press('r');
+    await stateIs('Ready');
+    press('n');
+    await screen.findByText(/Nothing in this campaign may be called right now/);
+    expect(screen.getByText(/^3 leads wait for calling hours; America\/New York opens first, at /)).toBeTruthy();
+    expect(screen.getByText(/^1 lead waits for the retry gap; the next is due at /)).toBeTruthy();
+    expect(screen.getByText("1 lead has reached the campaign's attempt limit.")).toBeTruthy();
+  });
+
   it('follows the server when answering-machine detection dispositions the call: Ready again, no wrap-up form', async () => {
     const amd = campaign('power', { amd: true });
     server = stubDialerApi([amd]);

@@ -17,7 +17,9 @@ import { useTeam } from '../../team';
 /** The agent's dialer: the server's state for them, one card per stage, every action one key away. */
 export function DialerPage() {
   const team = useTeam();
-  const { data, now, campaigns, error, fields, notice, busy, exhausted, recordingAction, actions } = useDialer(team.id);
+  const { data, now, campaigns, error, fields, notice, busy, exhausted, waiting, recordingAction, actions } = useDialer(
+    team.id,
+  );
   const [chosenCampaign, setChosenCampaign] = useState('');
   const campaignId = chosenCampaign || campaigns[0]?.id || '';
   // The phone we ring for the agent's own line (real carrier only), prefilled with the last one.
@@ -122,6 +124,7 @@ export function DialerPage() {
         <ReadyCard
           data={data}
           exhausted={exhausted}
+          waiting={waiting}
           busy={busy}
           onNext={() => void actions.next()}
           onPause={() => void actions.pause('paused')}
