@@ -2,25 +2,10 @@
 // and, where the header says nothing we know, from the values; the user then confirms or edits it.
 
 import { isValidEmail } from './email';
+import { leadFields, slugKey, words, type LeadField } from './lead-fields';
 import { normalisePhone, splitPhoneList } from './phone';
 
-export const leadFields = [
-  'first_name',
-  'last_name',
-  'full_name',
-  'phone',
-  'email',
-  'address',
-  'city',
-  'state',
-  'zip',
-  'notes',
-  'tags',
-  'status',
-  'custom',
-  'ignore',
-] as const;
-export type LeadField = (typeof leadFields)[number];
+export { leadFields, slugKey, type LeadField };
 
 /** One column's role; `column` is its 0-based index in each row, `header` its label as uploaded. */
 export type ColumnMapping =
@@ -82,18 +67,6 @@ const synonyms: Readonly<Record<string, Exclude<LeadField, 'custom' | 'ignore'>>
   return table;
 })();
 
-function words(header: string): string[] {
-  return header
-    .replace(/([a-z])([A-Z])/g, '$1 $2') // camelCase → camel Case
-    .replace(/ß/g, 'ss')
-    .replace(/[łŁ]/g, 'l') // letters NFKD leaves whole
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .split(/[^a-z0-9]+/)
-    .filter((w) => w !== '');
-}
-
 const PHONE_WORDS = new Set([
   'phone',
   'phones',
@@ -148,11 +121,6 @@ function compoundField(ws: readonly string[]): Exclude<LeadField, 'custom' | 'ig
   if (ws.includes('first') && ws.includes('name')) return 'first_name';
   if ((ws.includes('last') || ws.includes('sur')) && ws.includes('name')) return 'last_name';
   return null;
-}
-
-/** A custom field key from a header: "Lead Source (2024)" → "lead_source_2024". */
-export function slugKey(header: string): string {
-  return words(header).join('_').slice(0, 64).replace(/_+$/, '');
 }
 
 const CONTENT_SHARE = 0.6;

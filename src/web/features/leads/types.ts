@@ -71,20 +71,3 @@ export type Lead = {
   campaignName?: string;
   createdAt: string;
 };
-
-export const leadFieldLabels: Record<string, string> = {
-  first_name: 'First name',
-  last_name: 'Last name',
-  full_name: 'Full name',
-  phone: 'Phone',
-  email: 'E-mail',
-  address: 'Address',
-  city: 'City',
-  state: 'State',
-  zip: 'ZIP',
-  notes: 'Notes',
-  tags: 'Tags',
-  status: 'Status',
-  custom: 'Custom field',
-  ignore: 'Ignore',
-};

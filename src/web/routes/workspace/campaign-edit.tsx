@@ -3,6 +3,7 @@ import { Link, useParams } from 'react-router';
 import { api, ApiError, type Member } from '../../api';
 import { Field, FormError, Notice, SelectField, SubmitButton } from '../../components/form';
 import { canAdmin, useTeam } from '../../team';
+import { scriptFields } from '../../../core/campaigns/campaign';
 
 type Disposition = { key: string; label: string; final: boolean; retry: boolean };
 type CallingWindow = { rule: 'legal' } | { rule: 'custom'; start: string; end: string; days: number[] };
@@ -32,19 +33,6 @@ const GAPS: [keyof Form['retryRules']['minGapMinutes'], string][] = [
   ['busy', 'Busy'],
   ['no_answer', 'No answer'],
   ['voicemail', 'Voicemail'],
-];
-const MERGE_FIELDS = [
-  'first_name',
-  'last_name',
-  'full_name',
-  'phone',
-  'email',
-  'address',
-  'city',
-  'state',
-  'zip',
-  'agent_name',
-  'campaign_name',
 ];
 
 function toForm(c: CampaignDetail): Form {
@@ -95,7 +83,7 @@ function check(f: Form): Record<string, string> {
   if (f.dispositions.length === 0) e.dispositions = 'Keep at least one disposition';
   const unknown = [...f.script.matchAll(/\{\{\s*([^{}]*?)\s*\}\}/g)]
     .map((m) => m[1] ?? '')
-    .filter((n) => !MERGE_FIELDS.includes(n) && !/^custom\.[a-z0-9][a-z0-9_]*$/.test(n));
+    .filter((n) => !(scriptFields as readonly string[]).includes(n) && !/^custom\.[a-z0-9][a-z0-9_]*$/.test(n));
   if (unknown.length) e.script = `Unknown merge field: ${unknown.map((u) => `{{${u}}}`).join(', ')}`;
   if (f.recordingEnabled && !f.recordingDisclosure.trim())
     e.recordingDisclosure = 'Recorded campaigns need a disclosure';
@@ -470,7 +458,7 @@ export function CampaignEditPage() {
               aria-describedby="script-hint"
             />
             <p className="field__hint" id="script-hint">
-              Merge fields: {MERGE_FIELDS.map((f) => `{{${f}}}`).join(' ')} and {'{{custom.<field>}}'}
+              Merge fields: {scriptFields.map((f) => `{{${f}}}`).join(' ')} and {'{{custom.<field>}}'}
             </p>
             {err('script') && <p className="field__error">{err('script')}</p>}
           </div>

@@ -2,32 +2,11 @@ import { useCallback, useEffect, useRef, useState, type DragEvent } from 'react'
 import { Link, useNavigate, useParams } from 'react-router';
 import { api, ApiError, getCsrfToken } from '../../api';
 import { FormError, SelectField } from '../../components/form';
-import { leadFieldLabels, type ColumnMapping, type ImportView, type Preview } from '../../features/leads/types';
+import { leadFieldLabels, leadFields, slugKey } from '../../../core/leads/lead-fields';
+import type { ColumnMapping, ImportView, Preview } from '../../features/leads/types';
 import { useTeam } from '../../team';
 import { useLoad } from '../../use-load';
 
-const fields = [
-  'first_name',
-  'last_name',
-  'full_name',
-  'phone',
-  'email',
-  'address',
-  'city',
-  'state',
-  'zip',
-  'notes',
-  'tags',
-  'status',
-  'custom',
-  'ignore',
-];
-const slug = (h: string) =>
-  h
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '_')
-    .replace(/^_+|_+$/g, '')
-    .slice(0, 60) || 'column';
 const mb = (n: number) =>
   n < 1_048_576 ? `${Math.max(1, Math.round(n / 1024))} KB` : `${(n / 1_048_576).toFixed(1)} MB`;
 const eta = (s: number | null) => (s === null ? '—' : s < 90 ? `${Math.ceil(s)} s` : `${Math.ceil(s / 60)} min`);
@@ -226,14 +205,16 @@ export function ImportPage() {
                                   column: x.column,
                                   header: x.header,
                                   field,
-                                  ...(field === 'custom' ? { key: x.key ?? slug(x.header) } : {}),
+                                  ...(field === 'custom'
+                                    ? { key: x.key ?? (slugKey(x.header) || `column_${x.column + 1}`) }
+                                    : {}),
                                 }
                               : x,
                           );
                           void remap(next);
                         }}
                       >
-                        {fields.map((f) => (
+                        {leadFields.map((f) => (
                           <option key={f} value={f}>
                             {leadFieldLabels[f]}
                             {f === 'custom' && m.field === 'custom' && m.key ? ` (${m.key})` : ''}
