@@ -19,6 +19,9 @@ function failingStream(secret: string) {
 }
 
 const reported: unknown[] = [];
+// An event stream that stays open until the client goes away; `sourceCancelled` settles when the server lets go of it.
+let sourceCancelled: Promise<void>;
+let markCancelled: () => void = () => {};
 let server: ReturnType<typeof serve>;
 beforeAll(async () => {
   const app = new Hono<AppEnv>();
@@ -32,6 +35,14 @@ beforeAll(async () => {
       pull: (controller) => controller.error(new Error('select secret_column from x')),
     });
     return c.body(s, 200, { 'Content-Type': 'text/csv' });
+  });
+  app.get('/events', (c) => {
+    sourceCancelled = new Promise((resolve) => (markCancelled = resolve));
+    const s = new ReadableStream<Uint8Array>({
+      start: (controller) => controller.enqueue(new TextEncoder().encode('data: hello\n\n')),
+      cancel: () => markCancelled(),
+    });
+    return c.body(s, 200, { 'Content-Type': 'text/event-stream' });
   });
   server = await new Promise((resolve) => {
     const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
@@ -66,5 +77,23 @@ describe('guardStreamedBody', () => {
     const text = await readAll('/early.csv');
     expect(text).not.toContain('secret_column');
     expect(text).not.toContain('Error');
+  });
+
+  it('reports nothing when the client goes away from an open stream', async () => {
+    const before = reported.length;
+    await new Promise<void>((resolve) => {
+      const socket = connect((server.address() as AddressInfo).port, '127.0.0.1', () => {
+        socket.write('GET /events HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n');
+      });
+      socket.on('error', () => {});
+      socket.once('data', () => {
+        socket.destroy();
+        resolve();
+      });
+    });
+    await sourceCancelled;
+    // The guard's read under way settles in the microtasks after the cancel; let them all run before looking.
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(reported.length).toBe(before);
   });
 });

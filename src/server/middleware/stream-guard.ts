@@ -14,13 +14,18 @@ export function guardStreamedBody(onError: (err: unknown) => void) {
     if (!res.body || res.headers.get('content-type')?.includes('application/json')) return;
     const outgoing = (c.env as { outgoing?: ServerResponse } | undefined)?.outgoing;
     const reader = res.body.getReader();
+    // A client that goes away cancels the body; the read under way then ends and there is nothing left to close or
+    // report (before this, every closed event stream or aborted download was reported as an error).
+    let cancelled = false;
     const body = new ReadableStream<Uint8Array>({
       async pull(controller) {
         try {
           const r = await reader.read();
+          if (cancelled) return;
           if (r.done) controller.close();
           else controller.enqueue(r.value);
         } catch (err) {
+          if (cancelled) return;
           onError(err);
           if (outgoing) {
             outgoing.destroy();
@@ -28,7 +33,10 @@ export function guardStreamedBody(onError: (err: unknown) => void) {
           } else controller.error(new Error('The response failed'));
         }
       },
-      cancel: (reason) => reader.cancel(reason),
+      cancel: (reason) => {
+        cancelled = true;
+        return reader.cancel(reason);
+      },
     });
     c.res = new Response(body, { status: res.status, headers: res.headers });
   });
