@@ -21,7 +21,7 @@ import { startEmbeddedPostgres, type EmbeddedDatabase } from './db/embedded';
 import { runMigrations } from './db/migrate';
 import { jobs } from './jobs/registry';
 import { startJobs, type JobRunner } from './jobs/runner';
-import { requestOpenCallRecovery } from './app/telephony/settle-call';
+import { prepareOpenCallRecovery } from './app/telephony/settle-call';
 import { systemClock, type Clock } from './ports/clock';
 import type { JobQueue } from './ports/job-queue';
 import type { Logger } from './ports/logger';
@@ -232,8 +232,9 @@ export async function startDialerSeat(config: Config, opts: StartOptions = {}): 
   jobRunner = runner;
 
   // After a crash, calls left open are settled with the provider at once (their agents go to wrap-up), not by the
-  // stale-call sweep a quarter of an hour later. Taken before this instance serves: its own calls are not among them.
-  await requestOpenCallRecovery(appDeps);
+  // stale-call sweep a quarter of an hour later. Taken before this instance serves (its own calls are not among
+  // them), checked once it serves.
+  const recovery = await prepareOpenCallRecovery(appDeps);
   const app = createServerApp(deps);
   let port = config.PORT;
   let close: () => Promise<void> = async () => {};
@@ -246,6 +247,7 @@ export async function startDialerSeat(config: Config, opts: StartOptions = {}): 
     close = () => new Promise<void>((resolve) => server.close(() => resolve()));
   }
   const url = `http://${config.HOST === '0.0.0.0' ? '127.0.0.1' : config.HOST}:${port}`;
+  await recovery.send();
   let stopped = false;
   return {
     url,

@@ -81,12 +81,17 @@ const RECOVERY_BATCH = 2000;
 /**
  * What an instance starting up must check: the calls open at that moment (a crash may have left them behind). Their
  * ids are taken before the instance serves anything, so calls it places itself afterwards are never mistaken for
- * them. No job is sent when nothing is open.
+ * them; the job is sent by `send`, once the instance serves, because checking a simulator call goes through the
+ * peer route of the instance that placed it, which may be this one. No job is sent when nothing is open.
  */
-export async function requestOpenCallRecovery(deps: Pick<AppDeps, 'db' | 'queue'>) {
+export async function prepareOpenCallRecovery(deps: Pick<AppDeps, 'db' | 'queue'>) {
   const callIds = await listOpenCallIds(deps.db, RECOVERY_BATCH);
-  if (callIds.length > 0) await deps.queue.send(RECOVER_OPEN_CALLS_JOB, { callIds });
-  return callIds.length;
+  return {
+    count: callIds.length,
+    send: async () => {
+      if (callIds.length > 0) await deps.queue.send(RECOVER_OPEN_CALLS_JOB, { callIds });
+    },
+  };
 }
 
 /**
