@@ -1,3 +1,4 @@
+import type { LeadOnScreen } from '../../core/api/dialer.types';
 import {
   callingWindowSchema,
   defaultRetryRules,
@@ -86,27 +87,7 @@ export function displayZoneOf(lead: Pick<LeadRow, 'state' | 'timezones'>): strin
   return zones.find(isValidZone) ?? null;
 }
 
-export type LeadOnScreen = {
-  id: string;
-  firstName: string | null;
-  lastName: string | null;
-  phone: string;
-  email: string | null;
-  address: string | null;
-  city: string | null;
-  state: string | null;
-  zip: string | null;
-  custom: Record<string, string>;
-  notes: string | null;
-  attempts: number;
-  lastDisposition: string | null;
-  timezones: string[];
-  zone: string | null;
-  localTime: string | null;
-  callbackAt: Date | null;
-  script: string;
-  consent: 'all_party' | 'one_party';
-};
+export type { LeadOnScreen };
 
 export function leadOnScreen(lead: LeadRow, campaign: DialerCampaign, agentName: string, now: Date): LeadOnScreen {
   const zone = displayZoneOf(lead);

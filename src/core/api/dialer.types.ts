@@ -5,3 +5,28 @@ type AsJson<T> = T extends Date ? string : T extends object ? { [K in keyof T]: 
 
 /** Why nothing in the campaign may be called now, as Next reports it when exhausted. */
 export type WaitingLeadsResponse = AsJson<WaitingSummary>;
+
+/** The lead on the agent's screen, as the server builds it (dialer-context) and, through AsJson, as the browser reads it. */
+export type LeadOnScreen = {
+  id: string;
+  firstName: string | null;
+  lastName: string | null;
+  phone: string;
+  email: string | null;
+  address: string | null;
+  city: string | null;
+  state: string | null;
+  zip: string | null;
+  custom: Record<string, string>;
+  notes: string | null;
+  attempts: number;
+  lastDisposition: string | null;
+  timezones: string[];
+  zone: string | null;
+  localTime: string | null;
+  callbackAt: Date | null;
+  script: string;
+  consent: 'all_party' | 'one_party';
+};
+
+export type LeadOnScreenResponse = AsJson<LeadOnScreen>;

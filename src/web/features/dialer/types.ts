@@ -1,6 +1,6 @@
 // The dialer API's JSON shapes as the browser receives them (dates are ISO strings). The value sets (agent states,
 // dial modes, call statuses) are core's own, so the screen cannot drift from what the server sends.
-import type { WaitingLeadsResponse } from '../../../core/api/dialer.types';
+import type { LeadOnScreenResponse, WaitingLeadsResponse } from '../../../core/api/dialer.types';
 import type { DialMode } from '../../../core/campaigns/campaign';
 import type { AgentState } from '../../../core/dialer/agent-state';
 import { isFinal, type CallStatus } from '../../../core/telephony/call-status';
@@ -8,27 +8,7 @@ import { isFinal, type CallStatus } from '../../../core/telephony/call-status';
 export type { AgentState, DialMode };
 export type Disposition = { key: string; label: string; final: boolean; retry: boolean };
 
-export type LeadOnScreen = {
-  id: string;
-  firstName: string | null;
-  lastName: string | null;
-  phone: string;
-  email: string | null;
-  address: string | null;
-  city: string | null;
-  state: string | null;
-  zip: string | null;
-  custom: Record<string, string>;
-  notes: string | null;
-  attempts: number;
-  lastDisposition: string | null;
-  timezones: string[];
-  zone: string | null;
-  localTime: string | null;
-  callbackAt: string | null;
-  script: string;
-  consent: 'all_party' | 'one_party';
-};
+export type LeadOnScreen = LeadOnScreenResponse;
 
 export type CallOnScreen = {
   id: string;
