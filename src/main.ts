@@ -142,17 +142,38 @@ function authSecret(config: Config): string {
   return secret;
 }
 
+/** The configured database server, or the embedded one (started in DATA_DIR) when DATABASE_URL is not set. */
+async function openDatabaseServer(
+  config: Config,
+  log: Logger,
+): Promise<{ databaseUrl: string; embedded: EmbeddedDatabase | null }> {
+  if (config.DATABASE_URL) return { databaseUrl: config.DATABASE_URL, embedded: null };
+  log.info({ dataDir: config.DATA_DIR }, 'starting embedded PostgreSQL');
+  const embedded = await startEmbeddedPostgres({ dataDir: config.DATA_DIR, database: 'dialerseat' });
+  return { databaseUrl: embedded.url, embedded };
+}
+
+/**
+ * `dialerseat migrate`: applies the migrations and stops. Nothing else starts (no job workers, no call recovery, no
+ * telephony), so a deploy step can run it before any instance serves, and it cannot pick up work it then abandons.
+ */
+export async function migrateDialerSeat(config: Config, log: Logger = createLogger(config)): Promise<void> {
+  const { databaseUrl, embedded } = await openDatabaseServer(config, log);
+  const database = connectDatabase(databaseUrl, 1);
+  try {
+    await runMigrations(database.pool);
+    log.info('database migrations applied');
+  } finally {
+    await database.close();
+    if (embedded) await embedded.stop();
+  }
+}
+
 export async function startDialerSeat(config: Config, opts: StartOptions = {}): Promise<Running> {
   const log = opts.log ?? createLogger(config);
   for (const warning of config.warnings) log.warn({ security: true }, `WARNING: ${warning}`);
   const clock = opts.clock ?? systemClock;
-  let embedded: EmbeddedDatabase | null = null;
-  let databaseUrl = config.DATABASE_URL;
-  if (!databaseUrl) {
-    log.info({ dataDir: config.DATA_DIR }, 'starting embedded PostgreSQL');
-    embedded = await startEmbeddedPostgres({ dataDir: config.DATA_DIR, database: 'dialerseat' });
-    databaseUrl = embedded.url;
-  }
+  const { databaseUrl, embedded } = await openDatabaseServer(config, log);
   const database = connectDatabase(databaseUrl, config.DATABASE_POOL_SIZE);
   await runMigrations(database.pool);
 
@@ -283,12 +304,9 @@ async function cli() {
     throw err;
   }
   const command = process.argv[2] ?? 'serve';
+  if (command === 'migrate') return migrateDialerSeat(config);
   if (command === 'worker') config = { ...config, JOBS_IN_PROCESS: true };
-  const running = await startDialerSeat(config, { listen: command !== 'worker' && command !== 'migrate' });
-  if (command === 'migrate') {
-    await running.stop();
-    return;
-  }
+  const running = await startDialerSeat(config, { listen: command !== 'worker' });
   running.deps.log.info({ url: command === 'worker' ? null : config.publicBaseUrl }, `DialerSeat ${command} ready`);
   if (command !== 'worker') console.warn(`DialerSeat is running at ${config.publicBaseUrl}  (Ctrl-C stops it)`);
   let stopping = false;
