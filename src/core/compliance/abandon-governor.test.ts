@@ -1,11 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { DEFAULT_TARGET_BP, governAbandons, governorStates, type GovernorInput } from './abandon-governor';
-import { abandonPeriod, answersUntilHeadroom, worstCaseHeadroom } from './abandon-rate';
+import { abandonPeriod, answersUntilHeadroom, governorRollingWindow, worstCaseHeadroom } from './abandon-rate';
 
 const now = new Date('2026-11-29T12:00:00Z');
 const base: GovernorInput = {
   counts: { liveAnswered: 1000, abandoned: 0 },
+  // A long-running campaign: the rolling 30 days are comfortably inside the limit unless a test says otherwise.
+  rollingCounts: { liveAnswered: 100_000, abandoned: 0 },
   targetBp: DEFAULT_TARGET_BP,
   previous: 'open',
   now,
@@ -53,6 +55,19 @@ describe('answersUntilHeadroom', () => {
   });
 });
 
+describe('governorRollingWindow', () => {
+  it('leaves out the calls that age out before lines dialled now have rung', () => {
+    const start = new Date('2026-01-01T00:00:00Z');
+    expect(governorRollingWindow(now, start, 22_000)).toEqual({
+      from: new Date('2026-10-30T12:00:22Z'),
+      to: now,
+    });
+    expect(governorRollingWindow(now, new Date('2026-11-20T09:00:00Z'), 22_000).from).toEqual(
+      new Date('2026-11-20T09:00:00Z'),
+    );
+  });
+});
+
 describe('abandonPeriod', () => {
   const start = new Date('2026-10-01T09:00:00Z');
   it('counts successive 30-day periods from the campaign start', () => {
@@ -84,22 +99,26 @@ describe('governAbandons', () => {
     fc.assert(
       fc.property(
         counts,
+        counts,
         fc.integer({ min: 0, max: 300 }),
         fc.constantFrom(...governorStates),
         fc.integer({ min: 0, max: 40 * 86_400_000 }),
-        (c, targetBp, previous, untilEnd) => {
+        (c, rolling, targetBp, previous, untilEnd) => {
           const g = governAbandons({
             ...base,
             counts: c,
+            rollingCounts: rolling,
             targetBp,
             previous,
             periodEndsAt: new Date(now.getTime() + untilEnd),
           });
           expect(g.maxUnmatchedLines).toBeLessThanOrEqual(worstCaseHeadroom(c));
+          expect(g.maxUnmatchedLines).toBeLessThanOrEqual(worstCaseHeadroom(rolling));
           expect(g.riskShare).toBeLessThanOrEqual(targetBp / 10_000);
           expect(g.riskShare).toBeGreaterThanOrEqual(0);
           if (g.blocked) expect(g.maxUnmatchedLines).toBe(0);
-          if (worstCaseHeadroom(c) === 0) expect(g.blocked?.reason).toMatch(/budget_spent|period_ending/);
+          if (Math.min(worstCaseHeadroom(c), worstCaseHeadroom(rolling)) === 0)
+            expect(g.blocked?.reason).toMatch(/budget_spent|period_ending/);
           if (untilEnd <= base.lineLifeMs) expect(g.blocked?.reason).toBe('period_ending');
         },
       ),
@@ -111,6 +130,17 @@ describe('governAbandons', () => {
     const g = governAbandons({ ...base, counts: { liveAnswered: 100, abandoned: 3 } });
     expect(g).toMatchObject({ maxUnmatchedLines: 0, riskShare: 0 });
     expect(g.blocked).toEqual({ reason: 'budget_spent', answersNeeded: 33, resumesBy: base.periodEndsAt });
+  });
+
+  it('holds the rolling 30 days to the same cap and target as the period', () => {
+    const spent = governAbandons({ ...base, rollingCounts: { liveAnswered: 200, abandoned: 6 } });
+    expect(spent).toMatchObject({ maxUnmatchedLines: 0, riskShare: 0, rollingRate: 0.03 });
+    // Old calls age out of the rolling window by themselves: no period start to wait for.
+    expect(spent.blocked).toEqual({ reason: 'budget_spent', answersNeeded: 33, resumesBy: null });
+    const atTarget = governAbandons({ ...base, rollingCounts: { liveAnswered: 10_000, abandoned: 250 } });
+    expect(atTarget).toMatchObject({ state: 'closed', blocked: { reason: 'at_target', resumesBy: null } });
+    const near = governAbandons({ ...base, rollingCounts: { liveAnswered: 10_000, abandoned: 210 } });
+    expect(near).toMatchObject({ state: 'throttled', riskShare: 0.0125, maxUnmatchedLines: 30 });
   });
 
   it('throttles approaching the target and stops at it', () => {

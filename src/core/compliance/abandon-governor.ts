@@ -1,7 +1,9 @@
 // The abandon governor: from a campaign's counts in the current legal period it says how much abandon risk the
 // pacer may take now. Two layers:
 // - the law, exactly: the lines that could go unmatched never exceed the worst-case headroom under 3 %, and none
-//   may ring across into the next period (which starts from nothing);
+//   may ring across into the next period (which starts from nothing). The law's measure is successive 30-day
+//   periods from the campaign's start; the rolling last 30 days are held to the same cap at every decision, so
+//   the campaign is inside the safe harbor on either reading (decision 0015);
 // - the campaign's target (default 2.5 %): the pacer aims at it while the period is comfortably below, aims lower
 //   as the period approaches it, and stops pacing ahead at it. Each step back up needs the rate to fall a band
 //   below the line that caused the step down (hysteresis), so a rate sitting on a line does not flip every tick.
@@ -26,6 +28,8 @@ export const THROTTLED_RISK_SHARE = 0.5;
 export type GovernorInput = {
   /** Counts of the current period (see abandonPeriod), abandons included in liveAnswered. */
   readonly counts: AbandonCounts;
+  /** Counts over the rolling 30 days as they will stand when lines dialled now resolve (see governorRollingWindow). */
+  readonly rollingCounts: AbandonCounts;
   readonly targetBp: number;
   /** The state the previous decision left; the first decision of a campaign passes 'open'. */
   readonly previous: GovernorState;
@@ -39,6 +43,8 @@ export type Governor = {
   readonly state: GovernorState;
   /** The period's rate, abandoned ÷ live-answered (0 with nothing answered). */
   readonly rate: number;
+  /** The same over the rolling 30 days. */
+  readonly rollingRate: number;
   /** Expected abandons per live answer the pacer may plan for now (0 … target). */
   readonly riskShare: number;
   /** Lines that may be in flight beyond the ready agents: even if all of them were abandoned, the period stays ≤ 3 %. */
@@ -48,30 +54,40 @@ export type Governor = {
     readonly reason: 'budget_spent' | 'period_ending' | 'at_target';
     /** More live answers connected to agents that would free a line (budget_spent only). */
     readonly answersNeeded: number | null;
-    /** When a fresh period begins. */
-    readonly resumesBy: Date;
+    /** When a fresh period begins; null when the rolling 30 days bind (they free up as old calls age out). */
+    readonly resumesBy: Date | null;
   };
 };
 
 export function governAbandons(input: GovernorInput): Governor {
-  const { counts, targetBp, previous, now, periodEndsAt, lineLifeMs } = input;
+  const { counts, rollingCounts, targetBp, previous, now, periodEndsAt, lineLifeMs } = input;
   if (!Number.isInteger(targetBp) || targetBp < 0 || targetBp > MAX_TARGET_BP) {
     throw new RangeError(`governAbandons: target ${targetBp} bp is outside 0…${MAX_TARGET_BP}`);
   }
   const { rate } = abandonRate(counts);
+  const { rate: rollingRate } = abandonRate(rollingCounts);
   const target = targetBp / 10_000;
-  const state = nextState(previous, counts, targetBp);
-  const headroom = worstCaseHeadroom(counts);
+  const rank = { open: 0, throttled: 1, closed: 2 } as const;
+  const byPeriod = nextState(previous, counts, targetBp);
+  const byRolling = nextState(previous, rollingCounts, targetBp);
+  const state = rank[byRolling] > rank[byPeriod] ? byRolling : byPeriod;
+  const periodHeadroom = worstCaseHeadroom(counts);
+  const headroom = Math.min(periodHeadroom, worstCaseHeadroom(rollingCounts));
   const periodEnding = now.getTime() + lineLifeMs >= periodEndsAt.getTime();
 
   let blocked: Governor['blocked'] = null;
   if (periodEnding) blocked = { reason: 'period_ending', answersNeeded: null, resumesBy: periodEndsAt };
   else if (headroom === 0)
-    blocked = { reason: 'budget_spent', answersNeeded: answersUntilHeadroom(counts), resumesBy: periodEndsAt };
-  else if (state === 'closed') blocked = { reason: 'at_target', answersNeeded: null, resumesBy: periodEndsAt };
+    blocked = {
+      reason: 'budget_spent',
+      answersNeeded: Math.max(answersUntilHeadroom(counts), answersUntilHeadroom(rollingCounts)),
+      resumesBy: periodHeadroom === 0 ? periodEndsAt : null,
+    };
+  else if (state === 'closed')
+    blocked = { reason: 'at_target', answersNeeded: null, resumesBy: byPeriod === 'closed' ? periodEndsAt : null };
 
   const riskShare = blocked ? 0 : state === 'open' ? target : target * THROTTLED_RISK_SHARE;
-  return { state, rate, riskShare, maxUnmatchedLines: blocked ? 0 : headroom, blocked };
+  return { state, rate, rollingRate, riskShare, maxUnmatchedLines: blocked ? 0 : headroom, blocked };
 }
 
 /** The hysteresis: thresholds to enter a state are a band above the thresholds to leave it. */

@@ -90,3 +90,16 @@ export function answersUntilHeadroom(counts: AbandonCounts): number {
   // Smallest k with (abandoned + 1) · 100 ≤ (liveAnswered + k + 1) · pct.
   return Math.max(0, Math.ceil(((counts.abandoned + 1) * 100) / pct) - 1 - counts.liveAnswered);
 }
+
+/**
+ * The rolling window the governor counts: the last 30 days as they will stand once lines dialled now have rung
+ * out (`lineLifeMs` later), so calls about to age out no longer prop the rate up. Calls up to now only.
+ */
+export function governorRollingWindow(
+  now: Date,
+  campaignStartedAt: Date,
+  lineLifeMs: number,
+): { from: Date; to: Date } {
+  const { from } = abandonRateWindow(new Date(now.getTime() + lineLifeMs), campaignStartedAt);
+  return { from, to: new Date(now.getTime()) };
+}

@@ -10,6 +10,7 @@ export {
   abandonRate,
   abandonRateWindow,
   answersUntilHeadroom,
+  governorRollingWindow,
   worstCaseHeadroom,
 } from './abandon-rate';
 export type { LocalDate, LocalParts, Weekday } from './local-time';

@@ -49,6 +49,8 @@ export type PacerInput = {
   };
   readonly period: {
     readonly counts: AbandonCounts;
+    /** Counts over the rolling 30 days (governorRollingWindow), held to the same cap. */
+    readonly rollingCounts: AbandonCounts;
     readonly endsAt: Date;
     readonly previousState: GovernorState;
   };
@@ -83,6 +85,7 @@ export function decidePacing(input: PacerInput): PacerDecision {
   }
   const governor = governAbandons({
     counts: period.counts,
+    rollingCounts: period.rollingCounts,
     targetBp: settings.targetBp,
     previous: period.previousState,
     now,
