@@ -136,6 +136,62 @@ describe('campaigns', () => {
     expect(res.json.dispositions).toHaveLength(6);
   });
 
+  it("keeps the pacing defaults for campaigns that never set them, and saves a predictive campaign's settings", async () => {
+    const id = await createCampaign(t.owner, t.teamId, { name: 'Pacing later', dialMode: 'power' });
+    const url = `/api/teams/${t.teamId}/campaigns/${id}`;
+    const current = (await t.owner.get(url)).json;
+    expect(current).toMatchObject({
+      dialMode: 'power',
+      maxLinesPerAgent: 2,
+      targetAbandonBp: 250,
+      safeHarborSeller: '',
+      safeHarborCallbackNumber: '',
+    });
+    const body = {
+      ...current,
+      agentMemberIds: [],
+      dialMode: 'predictive',
+      maxLinesPerAgent: 4,
+      targetAbandonBp: 200,
+      safeHarborSeller: 'Sunny Roofs',
+      safeHarborCallbackNumber: '(415) 555-0134',
+    };
+    delete body.agents;
+    const res = await t.owner.request('PUT', url, body);
+    expect(res.status).toBe(200);
+    expect(res.json).toMatchObject({
+      dialMode: 'predictive',
+      maxLinesPerAgent: 4,
+      targetAbandonBp: 200,
+      safeHarborSeller: 'Sunny Roofs',
+      safeHarborCallbackNumber: '+14155550134',
+    });
+  });
+
+  it('refuses pacing settings outside the law or without the safe-harbor message, field by field', async () => {
+    const id = await createCampaign(t.owner, t.teamId, { name: 'Pacing refused' });
+    const url = `/api/teams/${t.teamId}/campaigns/${id}`;
+    const base = { name: 'Pacing refused', recordingDisclosure: 'Recorded.', dialMode: 'predictive' };
+    const missing = await t.owner.request('PUT', url, { ...base, maxLinesPerAgent: 6, targetAbandonBp: 301 });
+    expect(missing.status).toBe(400);
+    expect(missing.json.error.fields).toEqual({
+      maxLinesPerAgent: 'At most 5 lines per agent',
+      targetAbandonBp: 'The law allows at most 3 % abandoned calls: aim at 3 % or less',
+      safeHarborSeller: expect.stringMatching(/name the seller/),
+      safeHarborCallbackNumber: expect.stringMatching(/number people can call back/),
+    });
+    const badNumber = await t.owner.request('PUT', url, {
+      ...base,
+      safeHarborSeller: 'Sunny Roofs',
+      safeHarborCallbackNumber: '555-01',
+    });
+    expect(badNumber.status).toBe(400);
+    expect(badNumber.json.error.fields).toEqual({
+      safeHarborCallbackNumber: expect.stringMatching(/phone number people can dial/),
+    });
+    expect((await t.owner.get(url)).json).toMatchObject({ dialMode: 'preview', safeHarborSeller: '' });
+  });
+
   it('rejects assigning someone who is not a member of the team', async () => {
     const other = await createTeamWithAgent(app, 'Others');
     const res = await t.owner.post(`/api/teams/${t.teamId}/campaigns`, {

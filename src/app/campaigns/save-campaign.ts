@@ -1,5 +1,6 @@
 import { campaignInputSchema, type CampaignInput } from '../../core/campaigns/campaign';
 import { AppError } from '../../core/errors';
+import { normalisePhone } from '../../core/leads/phone';
 import { hasRole } from '../../core/teams/roles';
 import type { TeamScope } from '../../core/teams/scope';
 import {
@@ -32,10 +33,22 @@ async function checkInput(db: Db, scope: TeamScope, input: CampaignInput, except
   return agents;
 }
 
+/** The schema's input with the safe-harbor call-back number checked and stored as E.164. */
+function parseInput(raw: unknown): CampaignInput {
+  const input = campaignInputSchema.parse(raw);
+  if (input.safeHarborCallbackNumber === '') return input;
+  const phone = normalisePhone(input.safeHarborCallbackNumber);
+  if (!phone.ok) {
+    const message = 'Give a phone number people can dial, such as (415) 555-0134 or +44 20 7946 0958';
+    throw new AppError('invalid_input', message, { fields: { safeHarborCallbackNumber: message } });
+  }
+  return { ...input, safeHarborCallbackNumber: phone.e164 };
+}
+
 /** Creates a campaign with its assigned agents; the settings are validated by the core schema. */
 export async function createCampaign(deps: Pick<AppDeps, 'db'>, scope: TeamScope, raw: unknown) {
   requireAdmin(scope);
-  const input = campaignInputSchema.parse(raw);
+  const input = parseInput(raw);
   return deps.db.transaction(async (tx) => {
     const agents = await checkInput(tx, scope, input);
     const row = await insertCampaign(tx, scope, input);
@@ -48,7 +61,7 @@ export async function createCampaign(deps: Pick<AppDeps, 'db'>, scope: TeamScope
 export async function editCampaign(deps: Pick<AppDeps, 'db' | 'clock'>, scope: TeamScope, id: string, raw: unknown) {
   requireAdmin(scope);
   if (!(await findTeamCampaign(deps.db, scope, id))) throw new AppError('not_found', 'No such campaign');
-  const input = campaignInputSchema.parse(raw);
+  const input = parseInput(raw);
   return deps.db.transaction(async (tx) => {
     const agents = await checkInput(tx, scope, input, id);
     const row = await updateCampaign(tx, scope, id, input, deps.clock.now());

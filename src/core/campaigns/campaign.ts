@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { DEFAULT_TARGET_BP, MAX_TARGET_BP } from '../compliance/abandon-governor';
+import { MAX_LINES_PER_AGENT, MIN_LINES_PER_AGENT } from '../dialer/pacer';
 
 // A campaign's settings as data: the dialer issue reads them (dial mode, window, retry rules,
 // dispositions, script, recording); this module owns their shape, defaults and validation.
@@ -102,6 +104,17 @@ export const defaultRetryRules: RetryRules = {
   minGapMinutes: { busy: 30, no_answer: 240, voicemail: 1440 },
 };
 export const defaultCallingWindow: CallingWindow = { rule: 'legal' };
+/** Two lines per agent: a cautious start; the governor, not this cap, is what keeps abandons legal. */
+export const DEFAULT_MAX_LINES_PER_AGENT = 2;
+
+/** The safe-harbor message's words, read by the provider's text-to-speech when no agent is free within 2 s. */
+export function safeHarborMessage(seller: string, callbackNumber: string): string {
+  const digits = callbackNumber
+    .replace(/^\+1(?=\d{10}$)/, '')
+    .split('')
+    .join(' ');
+  return `Hello, this is ${seller}. We called you but no one was free to take the call. To reach us, or to ask us not to call again, please call ${digits}. Thank you.`;
+}
 
 /** Merge fields an agent script may use; `custom.<key>` reads a lead's custom field. */
 export const scriptFields = [
@@ -148,6 +161,22 @@ export const campaignInputSchema = z
     recordingDisclosure: z.string().trim().max(1000, 'At most 1,000 characters').default(''),
     // Answering-machine detection: off unless the campaign asks (it hangs up on some people).
     amd: z.boolean().default(false),
+    // Predictive pacing; ignored by the other modes (decision 0015).
+    maxLinesPerAgent: z
+      .number()
+      .int('Use a whole number of lines')
+      .min(MIN_LINES_PER_AGENT, `At least ${MIN_LINES_PER_AGENT} line per agent`)
+      .max(MAX_LINES_PER_AGENT, `At most ${MAX_LINES_PER_AGENT} lines per agent`)
+      .default(DEFAULT_MAX_LINES_PER_AGENT),
+    targetAbandonBp: z
+      .number()
+      .int('Use whole basis points (250 = 2.5 %)')
+      .min(1, 'Aim for at least 0.01 %')
+      .max(MAX_TARGET_BP, 'The law allows at most 3 % abandoned calls: aim at 3 % or less')
+      .default(DEFAULT_TARGET_BP),
+    safeHarborSeller: z.string().trim().max(100, 'At most 100 characters').default(''),
+    // Checked and turned into E.164 by the use-case (the phone library is too big for this module's browser users).
+    safeHarborCallbackNumber: z.string().trim().max(40, 'At most 40 characters').default(''),
     agentMemberIds: z.array(z.uuid()).max(1000).default([]),
   })
   .superRefine((c, ctx) => {
@@ -157,6 +186,18 @@ export const campaignInputSchema = z
         code: 'custom',
         path: ['script'],
         message: `Unknown merge field${unknown.length > 1 ? 's' : ''}: ${unknown.map((u) => `{{${u}}}`).join(', ')}`,
+      });
+    if (c.dialMode === 'predictive' && c.safeHarborSeller === '')
+      ctx.addIssue({
+        code: 'custom',
+        path: ['safeHarborSeller'],
+        message: 'Predictive campaigns name the seller in the message a person hears when no agent is free',
+      });
+    if (c.dialMode === 'predictive' && c.safeHarborCallbackNumber === '')
+      ctx.addIssue({
+        code: 'custom',
+        path: ['safeHarborCallbackNumber'],
+        message: 'Predictive campaigns give a number people can call back in that message',
       });
     if (c.recordingEnabled && c.recordingDisclosure === '')
       ctx.addIssue({

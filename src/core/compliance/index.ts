@@ -4,7 +4,15 @@ export type { CampaignWindow, DialDecision, DialInput, Reason, ZoneCheck } from 
 export { PLACEMENT_ALLOWANCE_MS, REASONS, checkDial, describeReason, dialSafetyMarginMs } from './gate';
 export { callableZonesNow, callableZonesSnapshot, nextZoneOpening } from './callable-zones';
 export type { AbandonCounts, AbandonRate } from './abandon-rate';
-export { SAFE_HARBOR, abandonRate, abandonRateWindow } from './abandon-rate';
+export {
+  SAFE_HARBOR,
+  abandonPeriod,
+  abandonRate,
+  abandonRateWindow,
+  answersUntilHeadroom,
+  governorRollingWindow,
+  worstCaseHeadroom,
+} from './abandon-rate';
 export type { LocalDate, LocalParts, Weekday } from './local-time';
 export { formatLocal, formatLocalSeconds, isValidZone, localParts, zonedTimeToInstant } from './local-time';
 export type {

@@ -18,6 +18,10 @@ const columns = (input: CampaignInput) => ({
   recordingEnabled: input.recordingEnabled,
   recordingDisclosure: input.recordingDisclosure,
   amd: input.amd,
+  maxLinesPerAgent: input.maxLinesPerAgent,
+  targetAbandonBp: input.targetAbandonBp,
+  safeHarborSeller: input.safeHarborSeller,
+  safeHarborCallbackNumber: input.safeHarborCallbackNumber,
 });
 
 /** Agents see only the campaigns they are assigned to; admins and owners see all of the team's. */

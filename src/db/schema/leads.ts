@@ -48,11 +48,22 @@ export const campaigns = pgTable(
     // Answering-machine detection, opt-in (users report 15–25 % false positives): machines are dispositioned
     // Voicemail without reaching the agent.
     amd: boolean('amd').notNull().default(false),
+    // Predictive pacing (src/core/dialer/pacer.ts, decision 0015). The defaults leave every other mode as it was.
+    maxLinesPerAgent: integer('max_lines_per_agent').notNull().default(2),
+    // Basis points: 250 = 2.5 %; the law's ceiling is 300.
+    targetAbandonBp: integer('target_abandon_bp').notNull().default(250),
+    // The safe-harbor message a person hears when no agent is free: the seller and a number to call back (E.164).
+    safeHarborSeller: text('safe_harbor_seller').notNull().default(''),
+    safeHarborCallbackNumber: text('safe_harbor_callback_number').notNull().default(''),
     archivedAt: ts('archived_at'),
     createdAt: ts('created_at').notNull().defaultNow(),
     updatedAt: ts('updated_at').notNull().defaultNow(),
   },
-  (t) => [index('campaigns_team_idx').on(t.teamId, t.archivedAt, t.name)],
+  (t) => [
+    index('campaigns_team_idx').on(t.teamId, t.archivedAt, t.name),
+    check('campaigns_max_lines_per_agent_range', sql`${t.maxLinesPerAgent} between 1 and 5`),
+    check('campaigns_target_abandon_bp_range', sql`${t.targetAbandonBp} between 1 and 300`),
+  ],
 );
 
 export const campaignAgents = pgTable(

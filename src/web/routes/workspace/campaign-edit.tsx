@@ -3,7 +3,8 @@ import { Link, useParams } from 'react-router';
 import { api, ApiError, type Member } from '../../api';
 import { Field, FormError, Notice, SelectField, SubmitButton } from '../../components/form';
 import { canAdmin, useTeam } from '../../team';
-import { scriptFields } from '../../../core/campaigns/campaign';
+import { safeHarborMessage, scriptFields } from '../../../core/campaigns/campaign';
+import type { CampaignPacingSettings } from '../../../core/api/campaigns.types';
 
 type Disposition = { key: string; label: string; final: boolean; retry: boolean };
 type CallingWindow = { rule: 'legal' } | { rule: 'custom'; start: string; end: string; days: number[] };
@@ -21,11 +22,17 @@ type CampaignDetail = {
   recordingDisclosure: string;
   archivedAt: string | null;
   agents: { memberId: string; name: string; email: string; role: string }[];
-};
+} & CampaignPacingSettings;
 
-type Form = Omit<CampaignDetail, 'id' | 'archivedAt' | 'agents' | 'callingWindow'> & {
+type Form = Omit<
+  CampaignDetail,
+  'id' | 'archivedAt' | 'agents' | 'callingWindow' | 'maxLinesPerAgent' | 'targetAbandonBp'
+> & {
   window: { rule: 'legal' | 'custom'; start: string; end: string; days: number[] };
   agentMemberIds: string[];
+  // As typed, so a half-typed number can be shown with its error rather than lost.
+  maxLinesPerAgent: string;
+  targetAbandonPercent: string;
 };
 
 const DAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
@@ -52,7 +59,17 @@ function toForm(c: CampaignDetail): Form {
     recordingDisclosure: c.recordingDisclosure,
     window: { rule: c.callingWindow.rule, start: w.start, end: w.end, days: w.days },
     agentMemberIds: c.agents.map((a) => a.memberId),
+    maxLinesPerAgent: String(c.maxLinesPerAgent),
+    targetAbandonPercent: String(c.targetAbandonBp / 100),
+    safeHarborSeller: c.safeHarborSeller,
+    safeHarborCallbackNumber: c.safeHarborCallbackNumber,
   };
+}
+
+/** The target as basis points, or null when it is not a percentage with at most two decimals. */
+function targetBp(percent: string): number | null {
+  if (!/^\d+(\.\d{1,2})?$/.test(percent.trim())) return null;
+  return Math.round(Number(percent) * 100);
 }
 
 const minutes = (t: string) => Number(t.slice(0, 2)) * 60 + Number(t.slice(3, 5));
@@ -87,6 +104,19 @@ function check(f: Form): Record<string, string> {
   if (unknown.length) e.script = `Unknown merge field: ${unknown.map((u) => `{{${u}}}`).join(', ')}`;
   if (f.recordingEnabled && !f.recordingDisclosure.trim())
     e.recordingDisclosure = 'Recorded campaigns need a disclosure';
+  if (!/^[1-5]$/.test(f.maxLinesPerAgent.trim())) e.maxLinesPerAgent = 'Between 1 and 5 lines per agent';
+  const bp = targetBp(f.targetAbandonPercent);
+  if (bp === null) e.targetAbandonBp = 'A percentage such as 2.5';
+  else if (bp > 300) e.targetAbandonBp = 'The law allows at most 3 % abandoned calls: aim at 3 % or less';
+  else if (bp < 1) e.targetAbandonBp = 'Aim for at least 0.01 %';
+  if (f.dialMode === 'predictive') {
+    if (!f.safeHarborSeller.trim())
+      e.safeHarborSeller = 'Name the seller: people who answer when no agent is free hear it';
+    const digits = f.safeHarborCallbackNumber.replace(/\D/g, '').length;
+    if (!f.safeHarborCallbackNumber.trim()) e.safeHarborCallbackNumber = 'Give a number people can call back';
+    else if (digits < 10 || digits > 15)
+      e.safeHarborCallbackNumber = 'Give a phone number people can dial, such as (415) 555-0134';
+  }
   return e;
 }
 
@@ -106,6 +136,10 @@ function toBody(f: Form) {
     recordingEnabled: f.recordingEnabled,
     recordingDisclosure: f.recordingDisclosure,
     agentMemberIds: f.agentMemberIds,
+    maxLinesPerAgent: Number(f.maxLinesPerAgent),
+    targetAbandonBp: targetBp(f.targetAbandonPercent),
+    safeHarborSeller: f.safeHarborSeller,
+    safeHarborCallbackNumber: f.safeHarborCallbackNumber,
   };
 }
 
@@ -196,6 +230,15 @@ export function CampaignEditPage() {
           </dd>
           <dt>Recording</dt>
           <dd>{campaign.recordingEnabled ? `on — “${campaign.recordingDisclosure}”` : 'off'}</dd>
+          {campaign.dialMode === 'predictive' && (
+            <>
+              <dt>Pacing</dt>
+              <dd>
+                Up to {campaign.maxLinesPerAgent} lines per agent, aiming at {campaign.targetAbandonBp / 100} %
+                abandoned calls
+              </dd>
+            </>
+          )}
         </dl>
         <h2>Script</h2>
         <pre className="dialer__script">{campaign.script || '—'}</pre>
@@ -258,6 +301,56 @@ export function CampaignEditPage() {
             />
             <label htmlFor="amd">Answering-machine detection (it misjudges some people as machines)</label>
           </div>
+          {form.dialMode === 'predictive' && (
+            <fieldset className="fieldset">
+              <legend>Predictive pacing</legend>
+              <div className="grid-2">
+                <Field
+                  label="Lines per agent at most"
+                  type="number"
+                  inputMode="numeric"
+                  min={1}
+                  max={5}
+                  value={form.maxLinesPerAgent}
+                  onChange={(e) => update({ ...form, maxLinesPerAgent: e.target.value })}
+                  error={err('maxLinesPerAgent')}
+                  hint="1–5. The abandon limit, not this cap, decides how far ahead it dials."
+                />
+                <Field
+                  label="Target abandon rate (%)"
+                  type="number"
+                  inputMode="decimal"
+                  min={0.01}
+                  max={3}
+                  step={0.1}
+                  value={form.targetAbandonPercent}
+                  onChange={(e) => update({ ...form, targetAbandonPercent: e.target.value })}
+                  error={err('targetAbandonBp')}
+                  hint="Of the calls a person answers, per 30-day period. The law allows 3 %; 2.5 % leaves a margin."
+                />
+                <Field
+                  label="Seller named in the message"
+                  value={form.safeHarborSeller}
+                  onChange={(e) => update({ ...form, safeHarborSeller: e.target.value })}
+                  error={err('safeHarborSeller')}
+                />
+                <Field
+                  label="Call-back number in the message"
+                  type="tel"
+                  autoComplete="off"
+                  value={form.safeHarborCallbackNumber}
+                  onChange={(e) => update({ ...form, safeHarborCallbackNumber: e.target.value })}
+                  error={err('safeHarborCallbackNumber')}
+                />
+              </div>
+              {form.safeHarborSeller.trim() && form.safeHarborCallbackNumber.trim() && (
+                <p className="muted small" aria-live="polite">
+                  A person who answers when no agent is free hears, within 2 seconds: “
+                  {safeHarborMessage(form.safeHarborSeller.trim(), form.safeHarborCallbackNumber.trim())}”
+                </p>
+              )}
+            </fieldset>
+          )}
         </section>
 
         <section className="card">

@@ -1,0 +1,64 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser, screenshot, watchPage } from '../support/browser';
+import { uniqueEmail } from '../support/http-client';
+import { startTestApp, type TestApp } from '../support/test-app';
+
+let app: TestApp;
+let browser: Browser;
+beforeAll(async () => {
+  app = await startTestApp();
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+  await app?.stop();
+});
+
+describe('predictive pacing settings in the browser', () => {
+  it('refuses settings outside the law beside their fields, then saves lines, target and the safe-harbor message', async () => {
+    const ctx = await browser.newContext({ baseURL: app.url, viewport: { width: 1366, height: 900 } });
+    const page = await ctx.newPage();
+    const watch = watchPage(page);
+    await page.goto('/sign-up');
+    await page.getByLabel('Your name').fill('Pat Pacer');
+    await page.getByLabel('Work e-mail').fill(uniqueEmail('e2e-pacing'));
+    await page.getByLabel('Password').fill('a long enough passphrase');
+    await page.getByLabel(/16 or older/).check();
+    await page.getByRole('button', { name: 'Create account' }).click();
+    await page.waitForURL('**/app');
+
+    await page.getByRole('link', { name: 'Campaigns' }).click();
+    await page.getByLabel('Name', { exact: true }).fill('Winter solar');
+    await page.getByRole('button', { name: 'Create campaign' }).click();
+    await page.getByRole('link', { name: 'Winter solar' }).click();
+    await page.getByRole('heading', { name: 'Winter solar' }).waitFor();
+
+    await page.getByLabel('Dial mode').selectOption('predictive');
+    await page.getByLabel('Lines per agent at most').fill('7');
+    await page.getByLabel('Target abandon rate (%)').fill('3.5');
+    await page.getByRole('button', { name: 'Save campaign' }).click();
+    await expect.poll(() => page.getByText('Between 1 and 5 lines per agent').count()).toBe(1);
+    await expect.poll(() => page.getByText(/The law allows at most 3 %/).count()).toBe(1);
+    await expect.poll(() => page.getByText(/Name the seller/).count()).toBe(1);
+    await expect.poll(() => page.getByText('Give a number people can call back').count()).toBe(1);
+    await screenshot(page, 'campaign-pacing-01-refused');
+
+    await page.getByLabel('Lines per agent at most').fill('3');
+    await page.getByLabel('Target abandon rate (%)').fill('2');
+    await page.getByLabel('Seller named in the message').fill('Sunny Roofs');
+    await page.getByLabel('Call-back number in the message').fill('(415) 555-0134');
+    await page.getByText(/hears, within 2 seconds: “Hello, this is Sunny Roofs/).waitFor();
+    await page.getByRole('button', { name: 'Save campaign' }).click();
+    await page.getByText('Campaign saved.').waitFor();
+    await screenshot(page, 'campaign-pacing-02-saved');
+
+    await page.reload();
+    await expect.poll(() => page.getByLabel('Lines per agent at most').inputValue()).toBe('3');
+    await expect.poll(() => page.getByLabel('Target abandon rate (%)').inputValue()).toBe('2');
+    // Stored as E.164: the number the provider's voice will read out.
+    await expect.poll(() => page.getByLabel('Call-back number in the message').inputValue()).toBe('+14155550134');
+    expect(watch.problems()).toEqual([]);
+    await ctx.close();
+  });
+});
