@@ -6,6 +6,7 @@
  * or recording), `invalid_state` (e.g. pausing a recording that does not exist), `provider_unavailable` (network,
  * credentials, provider error).
  */
+import { isSipUri } from '../core/dialer/agent-audio';
 import { AppError } from '../core/errors';
 import { assertRingTimeout } from '../core/telephony/call-status';
 import type { AnsweredBy, CallStatus } from '../core/telephony/call-status';
@@ -20,7 +21,7 @@ export const SIGNATURE_HEADER = 'x-signalwire-signature';
 export const SIGNATURE_HEADER_ALIAS = 'x-twilio-signature';
 
 export type PlaceCallInput = {
-  /** E.164. */
+  /** E.164, or a `sip:` URI for an agent's SIP address (the Compatibility API dials either). */
   to: string;
   /** E.164, one of `listNumbers()`. */
   from: string;
@@ -87,7 +88,7 @@ const E164 = /^\+[1-9]\d{6,14}$/;
 export function assertValidPlaceCall(input: PlaceCallInput): void {
   assertRingTimeout(input.ringTimeoutSec);
   const fields: Record<string, string> = {};
-  if (!E164.test(input.to)) fields.to = 'not an E.164 number';
+  if (!E164.test(input.to) && !isSipUri(input.to)) fields.to = 'not an E.164 number or SIP address';
   if (!E164.test(input.from)) fields.from = 'not an E.164 number';
   if (input.callId.trim() === '') fields.callId = 'missing';
   const urls = {

@@ -18,6 +18,7 @@ const FINAL = new Set<FakeCallStatus>(['completed', 'busy', 'failed', 'no-answer
 const STATUS_EVENTS = new Set(['initiated', 'ringing', 'answered', 'completed']);
 const RECORDING_EVENTS = new Set(['in-progress', 'completed', 'absent']);
 const E164 = /^\+[1-9]\d{6,14}$/;
+const SIP_URI = /^sips?:[^@\s;?]+@[^@\s;?]+$/;
 
 type Form = Record<string, string[]>;
 
@@ -330,7 +331,8 @@ export class FakeSignalWire {
     }
     const to = one('To') ?? '';
     const from = one('From') ?? '';
-    if (!E164.test(to)) return badRequest(res, 21211, `Invalid 'To' Phone Number: ${to}`);
+    // Like the real API, a SIP URI is a valid destination (an agent's desk phone or softphone).
+    if (!E164.test(to) && !SIP_URI.test(to)) return badRequest(res, 21211, `Invalid 'To' Phone Number: ${to}`);
     if (!E164.test(from)) return badRequest(res, 21212, `Invalid 'From' Phone Number: ${from}`);
     if (!this.numbers.some((n) => n.phone_number === from))
       return badRequest(res, 21210, `'From' phone number not verified: ${from}`);

@@ -1,4 +1,5 @@
 import { and, eq, sql } from 'drizzle-orm';
+import type { AudioKind } from '../../core/dialer/agent-audio';
 import type { TeamScope } from '../../core/teams/scope';
 import type { Db } from '../client';
 import { agentSessions, type lineStatuses } from '../schema/dialer';
@@ -17,7 +18,14 @@ const notifyAgent = (teamId: unknown, userId: unknown) =>
 export async function setOwnLine(
   db: Db,
   scope: TeamScope,
-  patch: { linePhone?: string; lineId?: string | null; lineSid?: string | null; lineStatus: LineStatus },
+  patch: {
+    audioKind?: AudioKind;
+    linePhone?: string;
+    lineSip?: string;
+    lineId?: string | null;
+    lineSid?: string | null;
+    lineStatus: LineStatus;
+  },
 ): Promise<void> {
   await db
     .update(agentSessions)

@@ -1,4 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
+import type { GoReadyRequest } from '../../../core/api/dialer.types';
+import type { AudioKind } from '../../../core/dialer/agent-audio';
 import { api, ApiError } from '../../api';
 import {
   callPhase,
@@ -32,6 +34,22 @@ export function dialsItself(d: Pick<DialerState, 'campaign'>): boolean {
 /** On a real carrier a lead may be dialled only once the agent's own line is up: nobody would hear them otherwise. */
 export function lineUp(d: Pick<DialerState, 'line'>): boolean {
   return !d.line.required || d.line.status === 'connected';
+}
+
+/** What the agent typed or picked for their audio on the Start card; null where they left the remembered value. */
+export type AudioDraft = { kind: AudioKind | null; phone: string | null; sip: string | null };
+
+/** Go Ready's body: on a real carrier, the chosen kind with only its own address (the typed one, else the last). */
+export function readyRequest(
+  campaignId: string,
+  line: DialerState['line'] | undefined,
+  audio: AudioDraft,
+): GoReadyRequest {
+  if (!line?.required) return { campaignId };
+  const audioKind = audio.kind ?? line.kind;
+  if (audioKind === 'phone') return { campaignId, audioKind, linePhone: audio.phone ?? line.phone ?? '' };
+  if (audioKind === 'sip') return { campaignId, audioKind, sipAddress: audio.sip ?? line.sip ?? '' };
+  return { campaignId, audioKind };
 }
 
 /**
@@ -170,13 +188,10 @@ export function useDialer(teamId: string) {
   }, [act, base, dial, setData]);
 
   const goReady = useCallback(
-    async (campaignId: string, linePhone: string | null) => {
+    async (campaignId: string, audio: AudioDraft) => {
       const id = data?.campaign?.id && state !== 'offline' ? data.campaign.id : campaignId;
       if (!id) return setError('Pick a campaign first');
-      const body = data?.line.required
-        ? { campaignId: id, linePhone: linePhone ?? data.line.phone ?? '' }
-        : { campaignId: id };
-      const r = await act(() => api<DialerState>('POST', `${base}/ready`, body));
+      const r = await act(() => api<DialerState>('POST', `${base}/ready`, readyRequest(id, data?.line, audio)));
       if (r) {
         setData(r);
         setExhausted(false);
