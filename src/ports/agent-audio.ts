@@ -21,13 +21,17 @@ export type AudioLegState = {
   lineStatus: 'none' | 'ringing' | 'connected' | 'dropped';
 };
 
+/** What a browser needs to dial its leg: a subscriber token (never project credentials) and the one-time address. */
+export type BrowserLegGrant = { token: string; expiresAt: Date; dialAddress: string };
+
 export interface AgentAudio {
   readonly kind: AudioKind;
   /**
    * Brings the agent's leg toward their conference (Ready). A leg already ringing or connected for the same choice
-   * is kept; one for another choice is ended first. Rejects with an AppError the agent can act on.
+   * is kept; one for another choice is ended first. Rejects with an AppError the agent can act on. The browser leg
+   * answers what the browser needs to dial in (null when its leg is already connected).
    */
-  connect(scope: TeamScope, session: AudioLegState, choice: AudioChoice): Promise<void>;
+  connect(scope: TeamScope, session: AudioLegState, choice: AudioChoice): Promise<BrowserLegGrant | null>;
   /** Ends the leg (Stop); a leg that already ended is left alone. */
   end(scope: TeamScope, session: AudioLegState): Promise<void>;
 }

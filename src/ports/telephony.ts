@@ -76,8 +76,21 @@ export interface Telephony {
   listNumbers(): Promise<ProviderNumber[]>;
   /** A short-lived credential for one agent session's browser leg. */
   mintAgentToken(input: { agentSessionId: string; ttlSec: number }): Promise<AgentToken>;
-  /** The cXML our answer routes serve: a lead's leg, or the agent's own line, into the agent's per-session conference. */
-  conferenceCxml(input: { conferenceName: string; record?: boolean; leg?: 'lead' | 'agent' }): string;
+  /**
+   * The cXML webhook resource browsers dial for their audio leg (decision 0014): found by its request URL, created
+   * when missing. Answers the address to dial (e.g. `/public/dialerseat-agent`).
+   */
+  ensureAgentResource(input: { name: string; requestUrl: string }): Promise<{ address: string }>;
+  /**
+   * The cXML our answer routes serve: a lead's leg, or the agent's own line, into the agent's per-session conference.
+   * With `participantCallbackUrl` the conference posts participant join and leave there (the browser leg's CallSid).
+   */
+  conferenceCxml(input: {
+    conferenceName: string;
+    record?: boolean;
+    leg?: 'lead' | 'agent';
+    participantCallbackUrl?: string;
+  }): string;
   /** Constant-time signature check; tries the URL with and without an explicit default port. */
   verifyWebhook(input: WebhookToVerify): boolean;
 }

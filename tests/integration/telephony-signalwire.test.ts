@@ -319,10 +319,6 @@ describe('SignalWire configured', () => {
       expect(bad.json.error.fields).toEqual({
         sipAddress: 'Not a SIP address we can call: only a plain address, without parameters or spaces',
       });
-      // The browser leg is not offered yet: refused on its field rather than leaving leads in silence.
-      const browser = await owner.post(api('/ready'), { campaignId, audioKind: 'browser' });
-      expect(browser.status).toBe(400);
-      expect(browser.json.error.fields).toEqual({ audioKind: 'Not available here: choose another way to talk' });
       expect((await ok(owner.get(api('')))).state).toBe('offline');
 
       const ready = await ok(

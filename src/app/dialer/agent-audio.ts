@@ -1,19 +1,30 @@
 import { audioKindLabels, audioKinds, parseSipAddress, type AudioKind } from '../../core/dialer/agent-audio';
 import { AppError } from '../../core/errors';
-import type { AgentAudio, AudioChoice, AudioLegState } from '../../ports/agent-audio';
+import type { AgentAudio, AudioChoice, AudioLegState, BrowserLegGrant } from '../../ports/agent-audio';
 import type { AppDeps } from '../deps';
 import { endAgentLine, ensureAgentLine, lineRequired, linePhoneFrom } from './agent-line';
+import { connectBrowserLeg } from './browser-leg';
 
 // The agent-audio port's implementations, picked by the agent's choice (decision 0014). Phone and SIP address are
-// both a call we place whose answer joins the conference; they differ only in where it goes. On the simulator
-// there is no audio, so no leg is placed whatever the choice.
+// both a call we place whose answer joins the conference; they differ only in where it goes. The browser leg is
+// dialled by the browser into our cXML resource (browser-leg.ts). On the simulator there is no audio, so no leg is
+// placed whatever the choice.
 
 type AudioDeps = Pick<AppDeps, 'db' | 'telephony' | 'calling' | 'settings' | 'clock' | 'log'>;
 
-/** The kinds this installation can offer the agent. The browser leg is not built yet (decision 0014). */
-export function availableAudioKinds(deps: Pick<AppDeps, 'calling'>): AudioKind[] {
+/**
+ * The kinds the Start card offers. The browser leg's server side is built, but no browser code dials it yet, so the
+ * screen does not offer it (decision 0014): an agent choosing it would sit connecting with Dial refused.
+ */
+export function offeredAudioKinds(deps: Pick<AppDeps, 'calling'>): AudioKind[] {
   void deps;
   return audioKinds.filter((k) => k !== 'browser');
+}
+
+/** The kinds Go Ready accepts: all of them (the browser leg through the API, see offeredAudioKinds). */
+export function availableAudioKinds(deps: Pick<AppDeps, 'calling'>): AudioKind[] {
+  void deps;
+  return [...audioKinds];
 }
 
 function assertAvailable(deps: Pick<AppDeps, 'calling'>, kind: AudioKind): void {
@@ -29,19 +40,28 @@ function placedLine(deps: AudioDeps, kind: 'phone' | 'sip'): AgentAudio {
     async connect(scope, session, choice) {
       if (choice.kind !== kind) throw new Error(`agent audio: a ${choice.kind} choice given to the ${kind} leg`);
       await ensureAgentLine(deps, scope, session, choice);
+      return null;
     },
     end: (scope, session) => endAgentLine(deps, scope, session),
   };
 }
 
 /** No audio to carry (the simulator): nothing to place, nothing to end. */
-const silent = (kind: AudioKind): AgentAudio => ({ kind, connect: async () => {}, end: async () => {} });
+const silent = (kind: AudioKind): AgentAudio => ({ kind, connect: async () => null, end: async () => {} });
+
+function browserLeg(deps: AudioDeps): AgentAudio {
+  return {
+    kind: 'browser',
+    connect: (scope, session) => connectBrowserLeg(deps, scope, session),
+    // Ending it is hanging up its call, as for the phone line: the browser hears its call end.
+    end: (scope, session) => endAgentLine(deps, scope, session),
+  };
+}
 
 export function agentAudioFor(deps: AudioDeps, kind: AudioKind): AgentAudio {
   assertAvailable(deps, kind);
-  // The browser leg is never available yet (availableAudioKinds), so it never reaches a real carrier here.
-  if (!lineRequired(deps) || kind === 'browser') return silent(kind);
-  return placedLine(deps, kind);
+  if (!lineRequired(deps)) return silent(kind);
+  return kind === 'browser' ? browserLeg(deps) : placedLine(deps, kind);
 }
 
 /**
@@ -79,8 +99,8 @@ export async function connectAgentAudio(
   scope: Parameters<AgentAudio['connect']>[0],
   session: AudioLegState,
   choice: AudioChoice,
-): Promise<void> {
-  await agentAudioFor(deps, choice.kind).connect(scope, session, choice);
+): Promise<BrowserLegGrant | null> {
+  return agentAudioFor(deps, choice.kind).connect(scope, session, choice);
 }
 
 /** Stop: whatever leg the session has ends. */

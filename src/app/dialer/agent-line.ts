@@ -108,7 +108,7 @@ export async function endAgentLine(
     await hangUpQuietly(deps, session.lineSid);
 }
 
-async function hangUpQuietly(deps: Pick<AppDeps, 'telephony' | 'log'>, providerSid: string): Promise<void> {
+export async function hangUpQuietly(deps: Pick<AppDeps, 'telephony' | 'log'>, providerSid: string): Promise<void> {
   try {
     await deps.telephony.hangUp({ providerSid });
   } catch (err) {

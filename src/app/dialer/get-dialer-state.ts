@@ -6,7 +6,7 @@ import { getCallView, type CallView } from '../../db/queries/call-view';
 import { getTeamLeadIgnoringVisibility } from '../../db/queries/leads';
 import { userDisplayName } from '../../db/queries/users';
 import type { AgentAudioLine } from '../../core/api/dialer.types';
-import { availableAudioKinds } from './agent-audio';
+import { offeredAudioKinds } from './agent-audio';
 import { lineRequired } from './agent-line';
 import type { AppDeps } from '../deps';
 import { leadOnScreen, loadDialerCampaign, type DialerCampaign, type LeadOnScreen } from './dialer-context';
@@ -47,7 +47,7 @@ export async function getDialerState(
     line: {
       required: lineRequired(deps),
       kind: session?.audioKind ?? 'phone',
-      kinds: availableAudioKinds(deps),
+      kinds: offeredAudioKinds(deps),
       phone: session?.linePhone ?? null,
       sip: session?.lineSip ?? null,
       status: session?.lineStatus ?? 'none',

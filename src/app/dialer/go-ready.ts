@@ -5,6 +5,7 @@ import { getCampaign } from '../../db/queries/campaigns';
 import { getOwnDialingSession, seatHolderIds, upsertOwnDialingSession } from '../../db/queries/dialing-sessions';
 import { releaseLead } from '../../db/queries/lead-reservations';
 import type { AudioKind } from '../../core/dialer/agent-audio';
+import type { BrowserLegGrant } from '../../ports/agent-audio';
 import { audioChoiceFrom, connectAgentAudio } from './agent-audio';
 import { assertSeatAvailable } from '../billing/assert-seat-available';
 import type { AppDeps } from '../deps';
@@ -25,7 +26,7 @@ export async function goReady(
     linePhone?: string | null;
     sipAddress?: string | null;
   },
-): Promise<DialerState> {
+): Promise<DialerState & { browserLeg?: BrowserLegGrant }> {
   // Agents see only the campaigns they are assigned to; an unassigned one is "not found" to them.
   const campaign = await getCampaign(deps.db, scope, input.campaignId);
   if (!campaign) throw new AppError('not_found', 'No such campaign');
@@ -53,6 +54,8 @@ export async function goReady(
     instance: input.instance,
     leadId,
   });
-  if (audio !== null) await connectAgentAudio(deps, scope, session, audio);
-  return getDialerState(deps, scope);
+  const browserLeg = audio !== null ? await connectAgentAudio(deps, scope, session, audio) : null;
+  const state = await getDialerState(deps, scope);
+  // The browser's dial-in (token and one-time address) goes to this response only, never into the shared state.
+  return browserLeg ? { ...state, browserLeg } : state;
 }
