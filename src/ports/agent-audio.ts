@@ -3,6 +3,7 @@
  * them. One implementation per kind (src/app/dialer/agent-audio.ts picks it from the agent's choice); the dialer's
  * use-cases only ask it to connect or end the leg, and read `lineStatus` on the session to know whether it is up.
  */
+import type { BrowserLegGrant } from '../core/api/dialer.types';
 import type { AudioKind } from '../core/dialer/agent-audio';
 import type { TeamScope } from '../core/teams/scope';
 
@@ -21,8 +22,7 @@ export type AudioLegState = {
   lineStatus: 'none' | 'ringing' | 'connected' | 'dropped';
 };
 
-/** What a browser needs to dial its leg: a subscriber token (never project credentials) and the one-time address. */
-export type BrowserLegGrant = { token: string; expiresAt: Date; dialAddress: string };
+export type { BrowserLegGrant } from '../core/api/dialer.types';
 
 export interface AgentAudio {
   readonly kind: AudioKind;

@@ -52,3 +52,10 @@ export type GoReadyRequest = {
   linePhone?: string;
   sipAddress?: string;
 };
+
+/**
+ * Only in Go Ready's answer, when the agent chose the browser: a subscriber token (never project credentials) and the
+ * one-time address to dial into their conference.
+ */
+export type BrowserLegGrant = { token: string; expiresAt: Date; dialAddress: string };
+export type BrowserLegGrantResponse = AsJson<BrowserLegGrant>;

@@ -46,4 +46,12 @@ describe('readyRequest', () => {
       linePhone: '',
     });
   });
+
+  it('falls back to an offered kind when the remembered one is not offered on this screen', () => {
+    expect(readyRequest('c1', line({ kind: 'browser' }), untouched)).toEqual({
+      campaignId: 'c1',
+      audioKind: 'phone',
+      linePhone: '+12025550147',
+    });
+  });
 });

@@ -1,7 +1,7 @@
 import { audioKindLabels } from '../../../core/dialer/agent-audio';
 import { Field } from '../../components/form';
 import type { DialerState } from './types';
-import type { AudioDraft, CampaignSummary } from './use-dialer';
+import { shownAudioKind, type AudioDraft, type CampaignSummary } from './use-dialer';
 
 /** Offline or Not ready: pick a campaign (offline only), how to talk to leads on a real carrier, and go Ready. */
 export function StartCard(props: {
@@ -62,7 +62,7 @@ function AudioChoice(props: {
   fields: Record<string, string>;
 }) {
   const { line, audio, fields } = props;
-  const kind = audio.kind ?? line.kind;
+  const kind = audio.kind ?? shownAudioKind(line);
   return (
     <>
       {line.kinds.length > 1 && (

@@ -10,6 +10,7 @@ import {
   type DialerState,
   type DialResponse,
   type NextLeadResponse,
+  type ReadyResponse,
   type WaitingLeads,
 } from './types';
 import { useHeartbeat } from './use-heartbeat';
@@ -39,6 +40,11 @@ export function lineUp(d: Pick<DialerState, 'line'>): boolean {
 /** What the agent typed or picked for their audio on the Start card; null where they left the remembered value. */
 export type AudioDraft = { kind: AudioKind | null; phone: string | null; sip: string | null };
 
+/** The remembered kind if this screen offers it (one chosen elsewhere, e.g. through the API, falls back to the first). */
+export function shownAudioKind(line: Pick<DialerState['line'], 'kind' | 'kinds'>): AudioKind {
+  return line.kinds.includes(line.kind) ? line.kind : (line.kinds[0] ?? line.kind);
+}
+
 /** Go Ready's body: on a real carrier, the chosen kind with only its own address (the typed one, else the last). */
 export function readyRequest(
   campaignId: string,
@@ -46,7 +52,7 @@ export function readyRequest(
   audio: AudioDraft,
 ): GoReadyRequest {
   if (!line?.required) return { campaignId };
-  const audioKind = audio.kind ?? line.kind;
+  const audioKind = audio.kind ?? shownAudioKind(line);
   if (audioKind === 'phone') return { campaignId, audioKind, linePhone: audio.phone ?? line.phone ?? '' };
   if (audioKind === 'sip') return { campaignId, audioKind, sipAddress: audio.sip ?? line.sip ?? '' };
   return { campaignId, audioKind };
@@ -191,7 +197,7 @@ export function useDialer(teamId: string) {
     async (campaignId: string, audio: AudioDraft) => {
       const id = data?.campaign?.id && state !== 'offline' ? data.campaign.id : campaignId;
       if (!id) return setError('Pick a campaign first');
-      const r = await act(() => api<DialerState>('POST', `${base}/ready`, readyRequest(id, data?.line, audio)));
+      const r = await act(() => api<ReadyResponse>('POST', `${base}/ready`, readyRequest(id, data?.line, audio)));
       if (r) {
         setData(r);
         setExhausted(false);
