@@ -90,7 +90,9 @@ describe("the agent's browser leg on SignalWire", () => {
 
     // No lead is dialled before the browser is in the conference.
     await ok(owner.post(api('/next')));
-    expect((await owner.post(api('/dial'))).status).toBe(409);
+    const early = await owner.post(api('/dial'));
+    expect(early.status).toBe(409);
+    expect(early.json.error.message).toBe('Your browser audio is still connecting: you can dial once it is connected');
 
     // The browser dials: our handler answers the agent's conference; the participant callback binds the CallSid.
     const sid = await fake.dialResource(browserLeg.dialAddress);
