@@ -21,6 +21,7 @@ import { startEmbeddedPostgres, type EmbeddedDatabase } from './db/embedded';
 import { runMigrations } from './db/migrate';
 import { jobs } from './jobs/registry';
 import { startJobs, type JobRunner } from './jobs/runner';
+import { agentResourceAddress } from './app/dialer/browser-leg';
 import { prepareOpenCallRecovery } from './app/telephony/settle-call';
 import { systemClock, type Clock } from './ports/clock';
 import type { JobQueue } from './ports/job-queue';
@@ -269,6 +270,15 @@ export async function startDialerSeat(config: Config, opts: StartOptions = {}): 
   }
   const url = `http://${config.HOST === '0.0.0.0' ? '127.0.0.1' : config.HOST}:${port}`;
   await recovery.send();
+  // The cXML resource agents' browsers dial (decision 0014): created or found now, so the first Ready does not wait
+  // on it; a failure is logged and retried on that first Ready.
+  if (appDeps.calling.provider === 'signalwire')
+    await agentResourceAddress(appDeps).catch((err: unknown) =>
+      log.warn(
+        { err: err instanceof Error ? err.message : String(err) },
+        'could not create or find the agent cXML resource',
+      ),
+    );
   let stopped = false;
   return {
     url,

@@ -505,6 +505,26 @@ export function runTelephonyContract(name: string, makeHarness: () => Promise<Te
       expect(h.telephony.conferenceCxml({ conferenceName: 'agent-1', record: true })).toContain(
         'record="record-from-start"',
       );
+      // The browser leg's conference reports participants joining and leaving (its CallSid comes from there).
+      expect(
+        h.telephony.conferenceCxml({
+          conferenceName: 'agent-1',
+          leg: 'agent',
+          participantCallbackUrl: 'https://app.example/webhooks/signalwire/agent-browser/participant?callId=a&b',
+        }),
+      ).toContain(
+        'statusCallback="https://app.example/webhooks/signalwire/agent-browser/participant?callId=a&amp;b" statusCallbackEvent="join leave" statusCallbackMethod="POST">agent-1</Conference>',
+      );
+    });
+
+    it('creates the agent cXML resource once and finds it again, answering the address browsers dial', async () => {
+      const input = {
+        name: 'dialerseat-agent',
+        requestUrl: 'https://app.example/webhooks/signalwire/agent-browser/answer',
+      };
+      const first = await h.telephony.ensureAgentResource(input);
+      expect(first).toEqual({ address: '/public/dialerseat-agent' });
+      expect(await h.telephony.ensureAgentResource(input)).toEqual(first);
     });
   });
 }

@@ -6,6 +6,7 @@
  * or recording), `invalid_state` (e.g. pausing a recording that does not exist), `provider_unavailable` (network,
  * credentials, provider error).
  */
+import { isSipUri } from '../core/dialer/agent-audio';
 import { AppError } from '../core/errors';
 import { assertRingTimeout } from '../core/telephony/call-status';
 import type { AnsweredBy, CallStatus } from '../core/telephony/call-status';
@@ -20,7 +21,7 @@ export const SIGNATURE_HEADER = 'x-signalwire-signature';
 export const SIGNATURE_HEADER_ALIAS = 'x-twilio-signature';
 
 export type PlaceCallInput = {
-  /** E.164. */
+  /** E.164, or a `sip:` URI for an agent's SIP address (the Compatibility API dials either). */
   to: string;
   /** E.164, one of `listNumbers()`. */
   from: string;
@@ -75,8 +76,21 @@ export interface Telephony {
   listNumbers(): Promise<ProviderNumber[]>;
   /** A short-lived credential for one agent session's browser leg. */
   mintAgentToken(input: { agentSessionId: string; ttlSec: number }): Promise<AgentToken>;
-  /** The cXML our answer routes serve: a lead's leg, or the agent's own line, into the agent's per-session conference. */
-  conferenceCxml(input: { conferenceName: string; record?: boolean; leg?: 'lead' | 'agent' }): string;
+  /**
+   * The cXML webhook resource browsers dial for their audio leg (decision 0014): found by its request URL, created
+   * when missing. Answers the address to dial (e.g. `/public/dialerseat-agent`).
+   */
+  ensureAgentResource(input: { name: string; requestUrl: string }): Promise<{ address: string }>;
+  /**
+   * The cXML our answer routes serve: a lead's leg, or the agent's own line, into the agent's per-session conference.
+   * With `participantCallbackUrl` the conference posts participant join and leave there (the browser leg's CallSid).
+   */
+  conferenceCxml(input: {
+    conferenceName: string;
+    record?: boolean;
+    leg?: 'lead' | 'agent';
+    participantCallbackUrl?: string;
+  }): string;
   /** Constant-time signature check; tries the URL with and without an explicit default port. */
   verifyWebhook(input: WebhookToVerify): boolean;
 }
@@ -87,7 +101,7 @@ const E164 = /^\+[1-9]\d{6,14}$/;
 export function assertValidPlaceCall(input: PlaceCallInput): void {
   assertRingTimeout(input.ringTimeoutSec);
   const fields: Record<string, string> = {};
-  if (!E164.test(input.to)) fields.to = 'not an E.164 number';
+  if (!E164.test(input.to) && !isSipUri(input.to)) fields.to = 'not an E.164 number or SIP address';
   if (!E164.test(input.from)) fields.from = 'not an E.164 number';
   if (input.callId.trim() === '') fields.callId = 'missing';
   const urls = {

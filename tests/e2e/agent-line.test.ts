@@ -129,4 +129,59 @@ describe("the agent's phone line", () => {
     expect(watch.problems([/status of 400/, /status of 409/])).toEqual([]);
     await ctx.close();
   });
+
+  it('lets the agent choose a SIP address instead, checks it inline, and calls it on Ready', async () => {
+    const sipTeam = await createTeamWithAgent(app, 'Sip');
+    await createCampaign(sipTeam.owner, sipTeam.teamId, {
+      name: 'SIP campaign',
+      dialMode: 'preview',
+      agentMemberIds: [sipTeam.agentMemberId],
+    });
+    const ctx = await browser.newContext({ baseURL: app.url, viewport: { width: 1280, height: 900 } });
+    const page = await ctx.newPage();
+    const watch = watchPage(page);
+    await signInPage(page, (await sipTeam.agent.loadMe()).user.email);
+    await page.goto('/app/dialer');
+    const choice = page.getByRole('group', { name: 'How you talk to leads' });
+    await expect.poll(() => choice.count()).toBe(1);
+    // The phone is the default; choosing SIP swaps the field for the SIP address.
+    expect(await page.getByLabel('My phone').isChecked()).toBe(true);
+    await page.getByLabel(/A SIP address/).check();
+    expect(await page.getByLabel('Phone to ring for your calls').count()).toBe(0);
+    const sipField = page.getByLabel('SIP address to call for your calls');
+    await sipField.fill('desk-7@pbx');
+    await page.getByRole('button', { name: /Go Ready/ }).click();
+    await expect
+      .poll(() => page.getByText('Not a SIP address we can call: the host is not a name or an address').count())
+      .toBe(1);
+    expect(await sipField.getAttribute('aria-invalid')).toBe('true');
+    await screenshot(page, 'agent-line-05-sip-invalid');
+
+    await sipField.fill('desk-7@pbx.example.com');
+    await page.getByRole('button', { name: /Go Ready/ }).click();
+    await expect
+      .poll(
+        () =>
+          page.getByText('Ringing your SIP phone (sip:desk-7@pbx.example.com): answer it to start dialing.').count(),
+        { timeout: 15_000 },
+      )
+      .toBe(1);
+    await screenshot(page, 'agent-line-06-sip-ringing');
+    const line = [...fake.calls.values()].find((c) => c.to === 'sip:desk-7@pbx.example.com')!;
+    await fake.advance(line.sid, 'in-progress');
+    await expect
+      .poll(() => page.getByText('Your SIP line is connected (sip:desk-7@pbx.example.com).').count(), {
+        timeout: 15_000,
+      })
+      .toBe(1);
+    await screenshot(page, 'agent-line-07-sip-connected');
+
+    // Not ready, then a reload: the Start card comes back with SIP still chosen and the address remembered.
+    await page.getByRole('button', { name: /Not ready/ }).click();
+    await page.reload();
+    await expect.poll(() => page.getByLabel(/A SIP address/).isChecked(), { timeout: 15_000 }).toBe(true);
+    expect(await page.getByLabel('SIP address to call for your calls').inputValue()).toBe('sip:desk-7@pbx.example.com');
+    expect(watch.problems([/status of 400/])).toEqual([]);
+    await ctx.close();
+  });
 });

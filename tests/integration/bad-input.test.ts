@@ -59,6 +59,7 @@ const stringFields = [
   'token',
   'path',
   'linePhone',
+  'sipAddress',
   'recordingDisclosure',
   'script',
   'firstName',

@@ -178,7 +178,7 @@ describe('SignalWire configured', () => {
         const ready = await ok(owner.post(api('/ready'), { campaignId, linePhone: '(202) 555-0147' }));
         expect(ready).toMatchObject({
           state: 'ready',
-          line: { required: true, phone: '+12025550147', status: 'ringing' },
+          line: { required: true, kind: 'phone', kinds: ['phone', 'sip'], phone: '+12025550147', status: 'ringing' },
         });
         const {
           rows: [session],
@@ -231,7 +231,7 @@ describe('SignalWire configured', () => {
 
         // The phone is the agent's own data: it is in their export.
         expect((await ok(owner.get('/api/me/export'))).dialerLines).toEqual([
-          { teamId: lineTeam, phone: '+12025550147' },
+          { teamId: lineTeam, phone: '+12025550147', sip: null },
         ]);
 
         // Stop ends the line at the carrier.
@@ -301,6 +301,70 @@ describe('SignalWire configured', () => {
       expect(rows[0].reserved_by).toBeNull();
       const dial = await owner.post(api('/dial'));
       expect(dial.status).toBe(409);
+    });
+
+    it('calls a SIP address instead of a phone when the agent chooses one, and remembers the choice', async () => {
+      const { owner, teamId: sipTeam, campaignId, api } = await lineTeamWith('Sip', '+12125550144');
+      // A SIP address that is missing or not one: a clear error on its field, and nobody goes Ready.
+      const missing = await owner.post(api('/ready'), { campaignId, audioKind: 'sip' });
+      expect(missing.status).toBe(400);
+      expect(missing.json.error.fields).toEqual({
+        sipAddress: 'Enter the SIP address to call, like alice@pbx.example.com',
+      });
+      const bad = await owner.post(api('/ready'), {
+        campaignId,
+        audioKind: 'sip',
+        sipAddress: 'alice@pbx;transport=tcp',
+      });
+      expect(bad.json.error.fields).toEqual({
+        sipAddress: 'Not a SIP address we can call: only a plain address, without parameters or spaces',
+      });
+      expect((await ok(owner.get(api('')))).state).toBe('offline');
+
+      const ready = await ok(
+        owner.post(api('/ready'), { campaignId, audioKind: 'sip', sipAddress: 'SIP:Agent7@PBX.example.com' }),
+      );
+      expect(ready.line).toMatchObject({ kind: 'sip', sip: 'sip:Agent7@pbx.example.com', status: 'ringing' });
+      const {
+        rows: [session],
+      } = await app.deps.pool.query('select id, line_id, line_sid from agent_sessions where team_id = $1', [sipTeam]);
+      const [line] = callsTo('sip:Agent7@pbx.example.com');
+      expect(line!.sid).toBe(session.line_sid);
+      const placed = fake.requests.find((r) => r.path.endsWith('/Calls.json') && r.form.To?.[0] === line!.to)!;
+      expect(placed.form.Url).toEqual([`${app.url}/webhooks/signalwire/agent-line/answer?callId=${session.line_id}`]);
+      await ok(owner.post(api('/next')));
+      expect((await owner.post(api('/dial'))).json.error.message).toBe(
+        'Answer the call on your SIP phone (sip:Agent7@pbx.example.com) first: you can dial once your line is connected',
+      );
+
+      // Answered, it joins the agent's conference like the phone line; going Ready again with nothing typed keeps it.
+      await fake.advance(line!.sid, 'in-progress');
+      const answer = fake.deliveries.find((d) => d.kind === 'answer' && d.params.CallSid === line!.sid)!;
+      expect(answer.body).toContain(`agent-${session.id}</Conference>`);
+      expect((await ok(owner.get(api('')))).line.status).toBe('connected');
+      await ok(owner.post(api('/pause'), { to: 'paused' }));
+      expect(await ok(owner.post(api('/ready'), { campaignId }))).toMatchObject({
+        state: 'ready',
+        line: { kind: 'sip', status: 'connected' },
+      });
+      expect(callsTo('sip:Agent7@pbx.example.com')).toHaveLength(1);
+      expect((await ok(owner.get('/api/me/export'))).dialerLines).toEqual([
+        { teamId: sipTeam, phone: null, sip: 'sip:Agent7@pbx.example.com' },
+      ]);
+
+      // Switching to the phone ends the SIP leg and rings the phone; the SIP address stays remembered.
+      await ok(owner.post(api('/pause'), { to: 'paused' }));
+      const phone = await ok(owner.post(api('/ready'), { campaignId, audioKind: 'phone', linePhone: '202 555 0151' }));
+      expect(phone.line).toMatchObject({
+        kind: 'phone',
+        phone: '+12025550151',
+        sip: 'sip:Agent7@pbx.example.com',
+        status: 'ringing',
+      });
+      await fake.settled();
+      expect(fake.calls.get(line!.sid)!.status).toBe('completed');
+      expect(callsTo('+12025550151')).toHaveLength(1);
+      await ok(owner.post(api('/pause'), { to: 'offline' }));
     });
 
     it('hangs up the line of an agent whose screen went away (no phantom agent, no open line)', async () => {

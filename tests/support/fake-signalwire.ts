@@ -18,6 +18,7 @@ const FINAL = new Set<FakeCallStatus>(['completed', 'busy', 'failed', 'no-answer
 const STATUS_EVENTS = new Set(['initiated', 'ringing', 'answered', 'completed']);
 const RECORDING_EVENTS = new Set(['in-progress', 'completed', 'absent']);
 const E164 = /^\+[1-9]\d{6,14}$/;
+const SIP_URI = /^sips?:[^@\s;?]+@[^@\s;?]+$/;
 
 type Form = Record<string, string[]>;
 
@@ -30,7 +31,7 @@ export type FakeRequest = {
   authorized: boolean;
 };
 export type FakeDelivery = {
-  kind: 'status' | 'recording' | 'amd' | 'answer';
+  kind: 'status' | 'recording' | 'amd' | 'answer' | 'resource' | 'conference';
   url: string;
   params: Record<string, string>;
   status: number;
@@ -58,7 +59,12 @@ export type FakeCall = {
   durationSec?: number;
   answeredBy?: string;
   recordingSids: string[];
+  /** A browser leg: the conference's participant callback its cXML asked for (join and leave go there). */
+  conferenceCallback?: string;
 };
+
+/** A cXML webhook resource (Call Fabric): the address browsers dial, and the URL its cXML is fetched from. */
+export type FakeCxmlResource = { id: string; name: string; requestUrl: string; address: string };
 
 export type FakeRecording = {
   sid: string;
@@ -91,6 +97,7 @@ export class FakeSignalWire {
   readonly deletedRecordings: string[] = [];
   readonly calls = new Map<string, FakeCall>();
   readonly recordings = new Map<string, FakeRecording>();
+  readonly resources: FakeCxmlResource[] = [];
   numbers: { phone_number: string; friendly_name?: string }[];
 
   readonly #numbersPageSize: number;
@@ -251,6 +258,10 @@ export class FakeSignalWire {
         return send(res, 401, { code: 20003, message: 'Authentication Error - invalid username', status: 401 });
       return this.#laml(method, rest, form, url, res);
     }
+    if (url.pathname.startsWith('/api/fabric/resources')) {
+      if (!authorized) return send(res, 401, { errors: [{ code: 'unauthorized', detail: 'Unauthorized' }] });
+      return this.#fabricResources(method, url, json, res);
+    }
     if (url.pathname === '/api/fabric/subscribers/tokens' && method === 'POST') {
       if (!authorized) return send(res, 401, { errors: [{ code: 'unauthorized', detail: 'Unauthorized' }] });
       const reference = (json as { reference?: unknown } | undefined)?.reference;
@@ -266,6 +277,99 @@ export class FakeSignalWire {
       });
     }
     return notFound(res);
+  }
+
+  // cXML webhook resources, in the shape of the Fabric API (list, create, a resource's addresses).
+  #fabricResources(method: string, url: URL, json: unknown, res: ServerResponse): void {
+    const view = (r: FakeCxmlResource) => ({
+      id: r.id,
+      display_name: r.name,
+      type: 'cxml_webhook',
+      cxml_webhook: { id: r.id, name: r.name, used_for: 'calling', primary_request_url: r.requestUrl },
+    });
+    if (url.pathname === '/api/fabric/resources/cxml_webhooks' && method === 'GET')
+      return send(res, 200, { data: this.resources.map(view), links: {} });
+    if (url.pathname === '/api/fabric/resources/cxml_webhooks' && method === 'POST') {
+      const body = (json ?? {}) as { name?: unknown; primary_request_url?: unknown };
+      if (typeof body.name !== 'string' || typeof body.primary_request_url !== 'string')
+        return send(res, 422, {
+          errors: [{ code: 'missing_required_parameter', detail: 'name and primary_request_url' }],
+        });
+      const resource = {
+        id: randomUUID(),
+        name: body.name,
+        requestUrl: body.primary_request_url,
+        address: `/public/${body.name}`,
+      };
+      this.resources.push(resource);
+      return send(res, 200, view(resource));
+    }
+    const m = /^\/api\/fabric\/resources\/([^/]+)\/addresses$/.exec(url.pathname);
+    const resource = m ? this.resources.find((r) => r.id === m[1]) : undefined;
+    if (resource && method === 'GET')
+      return send(res, 200, {
+        data: [{ id: randomUUID(), name: resource.name, channels: { audio: `${resource.address}?channel=audio` } }],
+        links: {},
+      });
+    return notFound(res);
+  }
+
+  /**
+   * A browser (the SDK) dialling a resource address such as `/public/dialerseat-agent?t=…`: SignalWire fetches the
+   * resource's cXML, signed, with the dialled address in `To` and its query on the request URL (both unconfirmed at
+   * a live space, so our handler accepts either). A `<Conference statusCallback>` in the answer joins the leg and
+   * posts `participant-join`. Resolves with the leg's CallSid, or undefined when the answer was not a conference.
+   */
+  async dialResource(
+    address: string,
+    options: { callSid?: string; queryOnUrl?: boolean } = {},
+  ): Promise<string | undefined> {
+    const [path, query = ''] = address.split('?');
+    const resource = this.resources.find((r) => r.address === path);
+    if (!resource) throw new Error(`fake-signalwire: no resource at ${address}`);
+    const sid = options.callSid ?? `CA${randomBytes(16).toString('hex')}`;
+    const url =
+      options.queryOnUrl === false || query === ''
+        ? resource.requestUrl
+        : `${resource.requestUrl}${resource.requestUrl.includes('?') ? '&' : '?'}${query}`;
+    const params = {
+      CallSid: sid,
+      AccountSid: this.projectId,
+      CallStatus: 'in-progress',
+      Direction: 'inbound',
+      From: 'sip:subscriber@fake.signalwire.test',
+      To: address,
+    };
+    await this.#post('resource', url, params);
+    const body = this.deliveries.at(-1)!.body;
+    const conference = /<Conference[^>]*statusCallback="([^"]+)"[^>]*>([^<]+)<\/Conference>/.exec(body);
+    if (!conference) return undefined;
+    const existing = this.calls.get(sid);
+    const call: FakeCall = existing ?? {
+      sid,
+      to: address,
+      from: params.From,
+      url,
+      statusEvents: new Set(),
+      timeoutSec: 0,
+      record: false,
+      recordingEvents: new Set(),
+      asyncAmd: false,
+      status: 'in-progress',
+      sequence: 0,
+      createdAt: new Date(this.#nowMs),
+      answeredAt: this.#nowMs,
+      recordingSids: [],
+    };
+    call.conferenceCallback = conference[1]!.replace(/&amp;/g, '&');
+    this.calls.set(sid, call);
+    await this.#post('conference', call.conferenceCallback, {
+      StatusCallbackEvent: 'participant-join',
+      CallSid: sid,
+      FriendlyName: conference[2]!,
+      ConferenceSid: `CF${randomBytes(16).toString('hex')}`,
+    });
+    return sid;
   }
 
   #laml(method: string, rest: string, form: Form, url: URL, res: ServerResponse): void {
@@ -330,7 +434,8 @@ export class FakeSignalWire {
     }
     const to = one('To') ?? '';
     const from = one('From') ?? '';
-    if (!E164.test(to)) return badRequest(res, 21211, `Invalid 'To' Phone Number: ${to}`);
+    // Like the real API, a SIP URI is a valid destination (an agent's desk phone or softphone).
+    if (!E164.test(to) && !SIP_URI.test(to)) return badRequest(res, 21211, `Invalid 'To' Phone Number: ${to}`);
     if (!E164.test(from)) return badRequest(res, 21212, `Invalid 'From' Phone Number: ${from}`);
     if (!this.numbers.some((n) => n.phone_number === from))
       return badRequest(res, 21210, `'From' phone number not verified: ${from}`);
@@ -454,6 +559,11 @@ export class FakeSignalWire {
   }
 
   async #announceEnd(call: FakeCall, endedRecordings: FakeRecording[]): Promise<void> {
+    if (call.conferenceCallback !== undefined)
+      await this.#post('conference', call.conferenceCallback, {
+        StatusCallbackEvent: 'participant-leave',
+        CallSid: call.sid,
+      });
     await this.#statusCallback(call, 'completed');
     for (const rec of endedRecordings) await this.#recordingCallback(call, rec);
   }

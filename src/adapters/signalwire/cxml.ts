@@ -10,10 +10,12 @@ export function conferenceCxml({
   conferenceName,
   record,
   leg = 'lead',
+  participantCallbackUrl,
 }: {
   conferenceName: string;
   record?: boolean;
   leg?: 'lead' | 'agent';
+  participantCallbackUrl?: string;
 }): string {
   const response = new RestClient.LaML.VoiceResponse();
   const attributes: Record<string, string | boolean> =
@@ -21,6 +23,12 @@ export function conferenceCxml({
       ? { beep: false, startConferenceOnEnter: true, endConferenceOnExit: true, waitUrl: '' }
       : { beep: false, endConferenceOnExit: false };
   if (record) attributes.record = 'record-from-start';
+  if (participantCallbackUrl !== undefined) {
+    // The browser leg's CallSid is learned from these (its dial has only a Fabric id); leave ends the leg.
+    attributes.statusCallback = participantCallbackUrl;
+    attributes.statusCallbackEvent = 'join leave';
+    attributes.statusCallbackMethod = 'POST';
+  }
   response.dial().conference(attributes, conferenceName);
   return response.toString();
 }

@@ -53,6 +53,17 @@ const numbersPageSchema = z.object({
   next_page_uri: z.string().nullish(),
 });
 const tokenSchema = z.object({ token: z.string().min(1) });
+// Fabric resources: only the fields we read (the rest of SignalWire's answer is ignored).
+const resourceSchema = z.object({
+  id: z.string().min(1),
+  cxml_webhook: z.object({ primary_request_url: z.string().nullish() }).nullish(),
+});
+const resourceListSchema = z.object({ data: z.array(resourceSchema) });
+const addressListSchema = z.object({
+  data: z.array(
+    z.object({ name: z.string().nullish(), channels: z.object({ audio: z.string().nullish() }).nullish() }),
+  ),
+});
 
 const MAX_NUMBER_PAGES = 100;
 
@@ -201,8 +212,30 @@ export class SignalWireTelephony implements Telephony {
     return { token, expiresAt, kind: 'signalwire' };
   }
 
-  conferenceCxml(input: { conferenceName: string; record?: boolean; leg?: 'lead' | 'agent' }): string {
+  conferenceCxml(input: Parameters<Telephony['conferenceCxml']>[0]): string {
     return conferenceCxml(input);
+  }
+
+  async ensureAgentResource({ name, requestUrl }: { name: string; requestUrl: string }): Promise<{ address: string }> {
+    const base = `${this.#origin}/api/fabric/resources`;
+    const list = this.#parse(resourceListSchema, await (await this.#send('GET', `${base}/cxml_webhooks`)).json());
+    let id = list.data.find((r) => r.cxml_webhook?.primary_request_url === requestUrl)?.id;
+    if (id === undefined) {
+      const created = await this.#send('POST', `${base}/cxml_webhooks`, {
+        contentType: 'application/json',
+        body: JSON.stringify({
+          name,
+          used_for: 'calling',
+          primary_request_url: requestUrl,
+          primary_request_method: 'POST',
+        }),
+      });
+      id = this.#parse(resourceSchema, await created.json()).id;
+    }
+    const addresses = this.#parse(addressListSchema, await (await this.#send('GET', `${base}/${id}/addresses`)).json());
+    const audio = addresses.data[0]?.channels?.audio;
+    // The address to dial is the path without its channel hint; the dial says audio itself.
+    return { address: audio ? audio.split('?')[0]! : `/public/${addresses.data[0]?.name ?? name}` };
   }
 
   verifyWebhook(input: WebhookToVerify): boolean {

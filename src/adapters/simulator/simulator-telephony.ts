@@ -308,7 +308,12 @@ export class SimulatorTelephony implements Telephony {
     };
   }
 
-  conferenceCxml(input: { conferenceName: string; record?: boolean; leg?: 'lead' | 'agent' }): string {
+  /** No Call Fabric here: the address is what SignalWire would give a resource of that name. */
+  async ensureAgentResource({ name }: { name: string; requestUrl: string }): Promise<{ address: string }> {
+    return { address: `/public/${name}` };
+  }
+
+  conferenceCxml(input: Parameters<Telephony['conferenceCxml']>[0]): string {
     return conferenceCxml(input);
   }
 

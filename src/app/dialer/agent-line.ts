@@ -6,7 +6,7 @@ import { isFinal } from '../../core/telephony/call-status';
 import { usageDay } from '../../core/telephony/caller-id';
 import { callIdFromUrl, parseStatusCallback } from '../../core/telephony/callbacks';
 import { applyLineStatus, findLineSession, setOwnLine, storeLineSid } from '../../db/queries/agent-line';
-import type { AgentSessionRow } from '../../db/queries/dialing-sessions';
+import type { AudioLegState } from '../../ports/agent-audio';
 import { callerIdCandidates, countTeamNumbers } from '../../db/queries/caller-ids';
 import type { AppDeps } from '../deps';
 import { callIdOrUndefined, type CallbackResult } from '../telephony/handle-status-callback';
@@ -40,15 +40,23 @@ export function linePhoneFrom(raw: string | null | undefined): string {
   return phone.e164;
 }
 
-/** A line already ringing or connected to this phone is kept; otherwise the old one ends and the phone is rung. */
+/** A placed line: to the agent's phone (E.164) or SIP address, answered into their conference alike. */
+export type PlacedLineChoice = { kind: 'phone'; phone: string } | { kind: 'sip'; uri: string };
+
+const targetOf = (c: PlacedLineChoice) => (c.kind === 'phone' ? c.phone : c.uri);
+const whereTo = (c: PlacedLineChoice) => (c.kind === 'phone' ? 'your phone' : 'your SIP address');
+
+/** A line already ringing or connected to the same phone or SIP address is kept; otherwise the old one ends and the new one is called. */
 export async function ensureAgentLine(
   deps: Pick<AppDeps, 'db' | 'telephony' | 'calling' | 'settings' | 'clock' | 'log'>,
   scope: TeamScope,
-  session: Pick<AgentSessionRow, 'id' | 'linePhone' | 'lineSid' | 'lineStatus'>,
-  phone: string,
+  session: Pick<AudioLegState, 'id' | 'audioKind' | 'linePhone' | 'lineSip' | 'lineSid' | 'lineStatus'>,
+  choice: PlacedLineChoice,
 ): Promise<void> {
   const live = session.lineSid !== null && (session.lineStatus === 'ringing' || session.lineStatus === 'connected');
-  if (live && session.linePhone === phone) return;
+  const current =
+    session.audioKind === 'phone' ? session.linePhone : session.audioKind === 'sip' ? session.lineSip : null;
+  if (live && session.audioKind === choice.kind && current === targetOf(choice)) return;
   if (live) await hangUpQuietly(deps, session.lineSid!);
 
   if ((await countTeamNumbers(deps.db, scope.teamId)) === 0) await syncPhoneNumbers(deps, scope.teamId);
@@ -56,15 +64,22 @@ export async function ensureAgentLine(
   if (!from)
     throw new AppError(
       'invalid_state',
-      'This team has no active phone number to ring your phone from (Settings → Caller IDs)',
+      `This team has no active phone number to call ${whereTo(choice)} from (Settings → Caller IDs)`,
     );
 
   const lineId = randomUUID();
-  await setOwnLine(deps.db, scope, { linePhone: phone, lineId, lineSid: null, lineStatus: 'ringing' });
+  const remembered = choice.kind === 'phone' ? { linePhone: choice.phone } : { lineSip: choice.uri };
+  await setOwnLine(deps.db, scope, {
+    ...remembered,
+    audioKind: choice.kind,
+    lineId,
+    lineSid: null,
+    lineStatus: 'ringing',
+  });
   const urls = webhookUrls(deps.settings.publicBaseUrl);
   try {
     const { providerSid } = await deps.telephony.placeCall({
-      to: phone,
+      to: targetOf(choice),
       from: from.e164,
       callId: lineId,
       answerUrl: urls.lineAnswerUrl,
@@ -77,7 +92,7 @@ export async function ensureAgentLine(
   } catch (err) {
     await setOwnLine(deps.db, scope, { lineStatus: 'dropped' });
     const why = err instanceof AppError ? err.message : 'the carrier did not answer';
-    throw new AppError('provider_unavailable', `Could not ring your phone: ${why}`);
+    throw new AppError('provider_unavailable', `Could not call ${whereTo(choice)}: ${why}`);
   }
 }
 
@@ -85,7 +100,7 @@ export async function ensureAgentLine(
 export async function endAgentLine(
   deps: Pick<AppDeps, 'db' | 'telephony' | 'log'>,
   scope: TeamScope,
-  session: Pick<AgentSessionRow, 'lineSid' | 'lineStatus'>,
+  session: Pick<AudioLegState, 'lineSid' | 'lineStatus'>,
 ): Promise<void> {
   if (session.lineSid === null) return;
   await setOwnLine(deps.db, scope, { lineId: null, lineSid: null, lineStatus: 'none' });
@@ -93,7 +108,7 @@ export async function endAgentLine(
     await hangUpQuietly(deps, session.lineSid);
 }
 
-async function hangUpQuietly(deps: Pick<AppDeps, 'telephony' | 'log'>, providerSid: string): Promise<void> {
+export async function hangUpQuietly(deps: Pick<AppDeps, 'telephony' | 'log'>, providerSid: string): Promise<void> {
   try {
     await deps.telephony.hangUp({ providerSid });
   } catch (err) {

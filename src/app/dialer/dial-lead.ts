@@ -73,9 +73,15 @@ export async function dialLead(
   if (lineRequired(deps) && session.lineStatus !== 'connected') {
     throw new AppError(
       'invalid_state',
-      session.lineStatus === 'ringing'
-        ? `Answer your phone (${session.linePhone ?? 'the number you gave'}) first: you can dial once your line is connected`
-        : 'Your phone line is not connected: go Ready to ring it again',
+      session.lineStatus !== 'ringing'
+        ? session.audioKind === 'browser'
+          ? 'Your browser audio is not connected: go Ready to reconnect it'
+          : 'Your phone line is not connected: go Ready to ring it again'
+        : session.audioKind === 'browser'
+          ? 'Your browser audio is still connecting: you can dial once it is connected'
+          : session.audioKind === 'sip'
+            ? `Answer the call on your SIP phone (${session.lineSip ?? 'the address you gave'}) first: you can dial once your line is connected`
+            : `Answer your phone (${session.linePhone ?? 'the number you gave'}) first: you can dial once your line is connected`,
     );
   }
   const campaign = await loadDialerCampaign(deps, scope, session.campaignId);

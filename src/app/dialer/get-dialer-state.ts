@@ -5,7 +5,8 @@ import { getOwnDialingSession } from '../../db/queries/dialing-sessions';
 import { getCallView, type CallView } from '../../db/queries/call-view';
 import { getTeamLeadIgnoringVisibility } from '../../db/queries/leads';
 import { userDisplayName } from '../../db/queries/users';
-import type { LineStatus } from '../../db/queries/agent-line';
+import type { AgentAudioLine } from '../../core/api/dialer.types';
+import { offeredAudioKinds } from './agent-audio';
 import { lineRequired } from './agent-line';
 import type { AppDeps } from '../deps';
 import { leadOnScreen, loadDialerCampaign, type DialerCampaign, type LeadOnScreen } from './dialer-context';
@@ -19,8 +20,11 @@ export type DialerState = {
   lead: LeadOnScreen | null;
   call: CallView | null;
   heartbeatIntervalMs: number;
-  /** The agent's own phone line: needed on a real carrier (decision 0009), not on the simulator. */
-  line: { required: boolean; phone: string | null; status: LineStatus };
+  /**
+   * The agent's own audio leg: needed on a real carrier (decision 0009), not on the simulator. `kind` is their
+   * choice (remembered), `kinds` what this installation offers (decision 0014), `phone`/`sip` what they gave.
+   */
+  line: AgentAudioLine;
   /** The server's clock, so the screen's timers agree with it whatever the agent's computer says. */
   serverTime: Date;
 };
@@ -40,7 +44,14 @@ export async function getDialerState(
     lead: null,
     call: null,
     heartbeatIntervalMs: HEARTBEAT_INTERVAL_MS,
-    line: { required: lineRequired(deps), phone: session?.linePhone ?? null, status: session?.lineStatus ?? 'none' },
+    line: {
+      required: lineRequired(deps),
+      kind: session?.audioKind ?? 'phone',
+      kinds: offeredAudioKinds(deps),
+      phone: session?.linePhone ?? null,
+      sip: session?.lineSip ?? null,
+      status: session?.lineStatus ?? 'none',
+    },
     serverTime: now,
   };
   if (!session || session.campaignId === null) return { ...empty, note: session?.note ?? null };

@@ -4,7 +4,9 @@ import type { TeamScope } from '../../core/teams/scope';
 import { getCampaign } from '../../db/queries/campaigns';
 import { getOwnDialingSession, seatHolderIds, upsertOwnDialingSession } from '../../db/queries/dialing-sessions';
 import { releaseLead } from '../../db/queries/lead-reservations';
-import { ensureAgentLine, lineRequired, linePhoneFrom } from './agent-line';
+import type { AudioKind } from '../../core/dialer/agent-audio';
+import type { BrowserLegGrant } from '../../ports/agent-audio';
+import { audioChoiceFrom, connectAgentAudio } from './agent-audio';
 import { assertSeatAvailable } from '../billing/assert-seat-available';
 import type { AppDeps } from '../deps';
 import { getDialerState, type DialerState } from './get-dialer-state';
@@ -12,13 +14,19 @@ import { getDialerState, type DialerState } from './get-dialer-state';
 /**
  * The agent picks a campaign and goes Ready. Refused with payment_required (HTTP 402) when the team may not dial
  * or every paid seat is taken by other agents; refused while the agent is still working a call. A lead held for
- * another campaign is released. On SignalWire the agent's phone is rung (their line) unless it is already up.
+ * another campaign is released. On SignalWire the agent's audio leg (their phone or SIP address) is called unless it is already up.
  */
 export async function goReady(
   deps: AppDeps,
   scope: TeamScope,
-  input: { campaignId: string; instance: string | null; linePhone?: string | null },
-): Promise<DialerState> {
+  input: {
+    campaignId: string;
+    instance: string | null;
+    audioKind?: AudioKind | null;
+    linePhone?: string | null;
+    sipAddress?: string | null;
+  },
+): Promise<DialerState & { browserLeg?: BrowserLegGrant }> {
   // Agents see only the campaigns they are assigned to; an unassigned one is "not found" to them.
   const campaign = await getCampaign(deps.db, scope, input.campaignId);
   if (!campaign) throw new AppError('not_found', 'No such campaign');
@@ -28,8 +36,8 @@ export async function goReady(
   if (current && inCall(current.state) && current.callId !== null) {
     throw new AppError('invalid_state', 'Finish the current call (disposition it) before going Ready again');
   }
-  // On a real carrier the agent needs their own line (decision 0009): the phone we ring, remembered from last time.
-  const linePhone = lineRequired(deps) ? linePhoneFrom(input.linePhone ?? current?.linePhone) : null;
+  // On a real carrier the agent needs their own audio leg (decisions 0009, 0014): their choice, remembered from last time.
+  const audio = audioChoiceFrom(deps, input, current);
   await assertSeatAvailable(deps, scope, {
     agentId: scope.userId,
     activeAgentIds: await seatHolderIds(deps.db, scope, now),
@@ -46,6 +54,8 @@ export async function goReady(
     instance: input.instance,
     leadId,
   });
-  if (linePhone !== null) await ensureAgentLine(deps, scope, session, linePhone);
-  return getDialerState(deps, scope);
+  const browserLeg = audio !== null ? await connectAgentAudio(deps, scope, session, audio) : null;
+  const state = await getDialerState(deps, scope);
+  // The browser's dial-in (token and one-time address) goes to this response only, never into the shared state.
+  return browserLeg ? { ...state, browserLeg } : state;
 }

@@ -3,7 +3,7 @@ import { AppError } from '../../core/errors';
 import type { TeamScope } from '../../core/teams/scope';
 import { getOwnDialingSession, updateOwnDialingSession } from '../../db/queries/dialing-sessions';
 import { releaseLead } from '../../db/queries/lead-reservations';
-import { endAgentLine } from './agent-line';
+import { endAgentAudio } from './agent-audio';
 import type { AppDeps } from '../deps';
 import { getDialerState, type DialerState } from './get-dialer-state';
 
@@ -13,7 +13,7 @@ import { getDialerState, type DialerState } from './get-dialer-state';
  * disposition comes first (it can say "then pause").
  */
 export async function pauseAgent(
-  deps: Pick<AppDeps, 'db' | 'clock' | 'calling' | 'telephony' | 'log'>,
+  deps: Pick<AppDeps, 'db' | 'clock' | 'calling' | 'telephony' | 'settings' | 'log'>,
   scope: TeamScope,
   input: { to: 'paused' | 'offline' },
 ): Promise<DialerState> {
@@ -25,7 +25,7 @@ export async function pauseAgent(
   }
   if (session.leadId) await releaseLead(deps.db, scope, { leadId: session.leadId, userId: scope.userId, now });
   await updateOwnDialingSession(deps.db, scope, { state: input.to, leadId: null, callId: null, note: null }, now);
-  // Not ready keeps the agent's phone line up for their return; Stop ends it.
-  if (input.to === 'offline') await endAgentLine(deps, scope, session);
+  // Not ready keeps the agent's audio leg up for their return; Stop ends it.
+  if (input.to === 'offline') await endAgentAudio(deps, scope, session);
   return getDialerState(deps, scope);
 }

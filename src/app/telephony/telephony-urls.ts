@@ -11,6 +11,9 @@ export function webhookUrls(publicBaseUrl: string) {
     // The agent's own phone line (decision 0009).
     lineAnswerUrl: `${base}/agent-line/answer`,
     lineStatusUrl: `${base}/agent-line/status`,
+    // The browser leg (decision 0014): the cXML resource's request URL, and its conference's participant callback.
+    browserAnswerUrl: `${base}/agent-browser/answer`,
+    browserParticipantUrl: `${base}/agent-browser/participant`,
   };
 }
 

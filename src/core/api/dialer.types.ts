@@ -1,3 +1,4 @@
+import type { AudioKind } from '../dialer/agent-audio';
 import type { WaitingSummary } from '../dialer/waiting-leads';
 
 /** A response shape as the browser receives it: every Date serialised as an ISO string. */
@@ -30,3 +31,31 @@ export type LeadOnScreen = {
 };
 
 export type LeadOnScreenResponse = AsJson<LeadOnScreen>;
+
+/**
+ * The agent's own audio leg on the dialer screen: needed on a real carrier, not on the simulator. `kind` is the
+ * agent's remembered choice, `kinds` what this installation offers, `phone`/`sip` what they gave last.
+ */
+export type AgentAudioLine = {
+  required: boolean;
+  kind: AudioKind;
+  kinds: AudioKind[];
+  phone: string | null;
+  sip: string | null;
+  status: 'none' | 'ringing' | 'connected' | 'dropped';
+};
+
+/** What the agent sends to go Ready: the campaign and, on a real carrier, how they talk to leads. */
+export type GoReadyRequest = {
+  campaignId: string;
+  audioKind?: AudioKind;
+  linePhone?: string;
+  sipAddress?: string;
+};
+
+/**
+ * Only in Go Ready's answer, when the agent chose the browser: a subscriber token (never project credentials) and the
+ * one-time address to dial into their conference.
+ */
+export type BrowserLegGrant = { token: string; expiresAt: Date; dialAddress: string };
+export type BrowserLegGrantResponse = AsJson<BrowserLegGrant>;

@@ -1,4 +1,5 @@
 import { and, eq, sql } from 'drizzle-orm';
+import type { AudioKind } from '../../core/dialer/agent-audio';
 import type { TeamScope } from '../../core/teams/scope';
 import type { Db } from '../client';
 import { agentSessions, type lineStatuses } from '../schema/dialer';
@@ -17,7 +18,14 @@ const notifyAgent = (teamId: unknown, userId: unknown) =>
 export async function setOwnLine(
   db: Db,
   scope: TeamScope,
-  patch: { linePhone?: string; lineId?: string | null; lineSid?: string | null; lineStatus: LineStatus },
+  patch: {
+    audioKind?: AudioKind;
+    linePhone?: string;
+    lineSip?: string;
+    lineId?: string | null;
+    lineSid?: string | null;
+    lineStatus: LineStatus;
+  },
 ): Promise<void> {
   await db
     .update(agentSessions)
@@ -32,7 +40,7 @@ export async function storeLineSid(db: Db, input: { lineId: string; lineSid: str
   );
 }
 
-export type LineSession = { id: string; teamId: string; userId: string; lineStatus: LineStatus };
+export type LineSession = { id: string; teamId: string; userId: string; lineStatus: LineStatus; audioKind: AudioKind };
 
 /**
  * The session a line callback names: our line id (in the callback URL) and the provider's call sid must agree.
@@ -43,10 +51,32 @@ export async function findLineSession(db: Db, input: { lineId: string; lineSid: 
   const r = await db.execute(sql`
     update agent_sessions set line_sid = ${input.lineSid}
     where line_id = ${input.lineId}::uuid and (line_sid is null or line_sid = ${input.lineSid})
-    returning id, team_id, user_id, line_status
+    returning id, team_id, user_id, line_status, audio_kind
   `);
-  const row = r.rows[0] as { id: string; team_id: string; user_id: string; line_status: LineStatus } | undefined;
-  return row ? { id: row.id, teamId: row.team_id, userId: row.user_id, lineStatus: row.line_status } : null;
+  return lineSessionOf(r.rows[0]);
+}
+
+type LineRow = { id: string; team_id: string; user_id: string; line_status: LineStatus; audio_kind: AudioKind };
+const lineSessionOf = (row: unknown): LineSession | null => {
+  const r = row as LineRow | undefined;
+  return r
+    ? { id: r.id, teamId: r.team_id, userId: r.user_id, lineStatus: r.line_status, audioKind: r.audio_kind }
+    : null;
+};
+
+/**
+ * A browser leg joining its conference: the participant callback names our line id and carries the leg's CallSid,
+ * which is the one the REST API can hang up. While the leg is still connecting it replaces whatever sid the cXML
+ * fetch brought (the dial may have carried another id); once connected, only the bound sid matches.
+ */
+export async function bindBrowserLeg(db: Db, input: { lineId: string; lineSid: string }): Promise<LineSession | null> {
+  const r = await db.execute(sql`
+    update agent_sessions set line_sid = ${input.lineSid}
+    where line_id = ${input.lineId}::uuid and audio_kind = 'browser'
+      and (line_sid is null or line_sid = ${input.lineSid} or line_status = 'ringing')
+    returning id, team_id, user_id, line_status, audio_kind
+  `);
+  return lineSessionOf(r.rows[0]);
 }
 
 const RANK: Record<LineStatus, number> = { none: 0, ringing: 1, connected: 2, dropped: 3 };
@@ -80,7 +110,10 @@ export async function applyLineStatus(
         state = case when ${dropped} and s.state in ('ready', 'paused') then 'paused' else s.state end,
         since = case when ${dropped} and s.state = 'ready' then ${input.now}::timestamptz else s.since end,
         lead_id = case when ${dropped} and s.state in ('ready', 'paused') then null else s.lead_id end,
-        note = case when ${dropped} and s.state in ('ready', 'paused') then 'Your phone line ended: go Ready to ring it again' else s.note end
+        note = case when ${dropped} and s.state in ('ready', 'paused') then
+          case when s.audio_kind = 'browser' then 'Your browser audio ended: go Ready to reconnect it'
+               else 'Your phone line ended: go Ready to ring it again' end
+          else s.note end
       from old where s.id = old.id
       returning s.id
     ),

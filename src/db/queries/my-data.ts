@@ -1,4 +1,4 @@
-import { and, desc, eq, isNotNull } from 'drizzle-orm';
+import { and, desc, eq, isNotNull, or } from 'drizzle-orm';
 import type { Db } from '../client';
 import { agentSessions, calls, members, securityEvents, sessions, teams, users } from '../schema';
 
@@ -55,11 +55,13 @@ export async function collectMyData(db: Db, userId: string) {
     .from(calls)
     .where(eq(calls.agentId, userId))
     .orderBy(desc(calls.queuedAt));
-  // The phone the dialer rings for the agent's own line (decision 0009), per team.
+  // The phone or SIP address the dialer calls for the agent's own line (decisions 0009, 0014), per team.
   const dialerLines = await db
-    .select({ teamId: agentSessions.teamId, phone: agentSessions.linePhone })
+    .select({ teamId: agentSessions.teamId, phone: agentSessions.linePhone, sip: agentSessions.lineSip })
     .from(agentSessions)
-    .where(and(eq(agentSessions.userId, userId), isNotNull(agentSessions.linePhone)));
+    .where(
+      and(eq(agentSessions.userId, userId), or(isNotNull(agentSessions.linePhone), isNotNull(agentSessions.lineSip))),
+    );
   return {
     profile: profile ?? null,
     memberships,

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { index, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { audioKinds } from '../../core/dialer/agent-audio';
 import { users } from './auth';
 import { campaigns, leads } from './leads';
 import { teams } from './teams';
@@ -46,6 +47,9 @@ export const agentSessions = pgTable(
     lineId: uuid('line_id'),
     lineSid: text('line_sid'),
     lineStatus: text('line_status', { enum: lineStatuses }).notNull().default('none'),
+    // The agent's audio choice, remembered from one Ready to the next, and the SIP address when that is the choice.
+    audioKind: text('audio_kind', { enum: audioKinds }).notNull().default('phone'),
+    lineSip: text('line_sip'),
     createdAt: ts('created_at').notNull().defaultNow(),
   },
   (t) => [

@@ -1,6 +1,7 @@
 import { hostname } from 'node:os';
 import { Hono } from 'hono';
 import { z } from 'zod';
+import { audioKinds } from '../../core/dialer/agent-audio';
 import { agentHeartbeat } from '../../app/dialer/agent-heartbeat';
 import { dialLead } from '../../app/dialer/dial-lead';
 import { getDialerState } from '../../app/dialer/get-dialer-state';
@@ -15,8 +16,13 @@ import { requireAccess } from '../middleware/require-access';
 /** Which instance holds an agent's connection (diagnostics only: every instance can serve every agent). */
 const INSTANCE = `${hostname()}:${process.pid}`;
 
-// linePhone: the phone to ring for the agent's own line on a real carrier, typed any way (checked in goReady).
-const readySchema = z.object({ campaignId: z.uuid(), linePhone: z.string().max(40).nullish() });
+// The agent's audio choice on a real carrier: the kind, and the phone or SIP address typed any way (checked in goReady).
+const readySchema = z.object({
+  campaignId: z.uuid(),
+  audioKind: z.enum(audioKinds).nullish(),
+  linePhone: z.string().max(40).nullish(),
+  sipAddress: z.string().max(200).nullish(),
+});
 const pauseSchema = z.object({ to: z.enum(['paused', 'offline']).default('paused') });
 
 async function body(c: { req: { text: () => Promise<string> } }): Promise<unknown> {
@@ -35,8 +41,8 @@ export function dialerRoutes(deps: ServerDeps) {
 
   // 402 when the team may not dial or every paid seat is taken.
   app.post('/ready', async (c) => {
-    const { campaignId, linePhone } = readySchema.parse(await body(c));
-    return c.json(await goReady(deps, c.get('scope'), { campaignId, linePhone, instance: INSTANCE }));
+    const input = readySchema.parse(await body(c));
+    return c.json(await goReady(deps, c.get('scope'), { ...input, instance: INSTANCE }));
   });
 
   app.post('/pause', async (c) => c.json(await pauseAgent(deps, c.get('scope'), pauseSchema.parse(await body(c)))));

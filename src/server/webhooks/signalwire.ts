@@ -1,6 +1,7 @@
 import { parse } from 'node:querystring';
 import { Hono, type Context } from 'hono';
 import { agentLineCxml, handleAgentLineStatus } from '../../app/dialer/agent-line';
+import { browserLegCxml, handleBrowserParticipant } from '../../app/dialer/browser-leg';
 import { answerLeadCall } from '../../app/telephony/answer-lead-call';
 import { handleAmdCallback } from '../../app/telephony/handle-amd-callback';
 import { handleRecordingCallback } from '../../app/telephony/handle-recording-callback';
@@ -76,6 +77,7 @@ export function signalWireWebhookRoutes(deps: ServerDeps) {
   app.post('/recording', callback(handleRecordingCallback));
   app.post('/amd', callback(handleAmdCallback));
   app.post('/agent-line/status', callback(handleAgentLineStatus));
+  app.post('/agent-browser/participant', callback(handleBrowserParticipant));
 
   // Fetched when the lead answers: bridge them into their agent's per-session conference.
   app.post('/answer', async (c) => {
@@ -99,6 +101,17 @@ export function signalWireWebhookRoutes(deps: ServerDeps) {
     const cxml = await agentLineCxml(deps, verified);
     if (cxml === null) {
       deps.log.warn({ path: c.req.path }, 'agent line answered that we do not know; hanging up');
+      return c.body(HANG_UP, 200, { 'content-type': 'text/xml; charset=utf-8' });
+    }
+    return c.body(cxml, 200, { 'content-type': 'text/xml; charset=utf-8' });
+  });
+  // Fetched when an agent's browser dials our cXML resource with its one-time nonce (decision 0014).
+  app.post('/agent-browser/answer', async (c) => {
+    const verified = await verify(c);
+    if (verified === null || verified === 'too_large') return refuse(c, verified);
+    const cxml = await browserLegCxml(deps, verified);
+    if (cxml === null) {
+      deps.log.warn({ path: c.req.path }, 'browser leg with an unknown, replayed or ended nonce; hanging up');
       return c.body(HANG_UP, 200, { 'content-type': 'text/xml; charset=utf-8' });
     }
     return c.body(cxml, 200, { 'content-type': 'text/xml; charset=utf-8' });

@@ -93,7 +93,7 @@ export class FakeDialerServer {
       lead: null,
       call: null,
       heartbeatIntervalMs: 15_000,
-      line: { required: false, phone: null, status: 'none' },
+      line: { required: false, kind: 'phone', kinds: ['phone', 'sip'], phone: null, sip: null, status: 'none' },
       serverTime: new Date().toISOString(),
     };
     this.on('GET /dialer', () => this.state);

@@ -1,15 +1,16 @@
+import { audioKindLabels } from '../../../core/dialer/agent-audio';
 import { Field } from '../../components/form';
 import type { DialerState } from './types';
-import type { CampaignSummary } from './use-dialer';
+import { shownAudioKind, type AudioDraft, type CampaignSummary } from './use-dialer';
 
-/** Offline or Not ready: pick a campaign (offline only), the phone to ring on a real carrier, and go Ready. */
+/** Offline or Not ready: pick a campaign (offline only), how to talk to leads on a real carrier, and go Ready. */
 export function StartCard(props: {
   data: DialerState;
   campaigns: CampaignSummary[];
   campaignId: string;
   onCampaign: (id: string) => void;
-  linePhone: string | null;
-  onLinePhone: (phone: string) => void;
+  audio: AudioDraft;
+  onAudio: (patch: Partial<AudioDraft>) => void;
   fields: Record<string, string>;
   busy: boolean;
   onReady: () => void;
@@ -33,15 +34,7 @@ export function StartCard(props: {
         </div>
       )}
       {data.line.required && (
-        <Field
-          label="Phone to ring for your calls"
-          type="tel"
-          autoComplete="tel"
-          value={props.linePhone ?? data.line.phone ?? ''}
-          onChange={(e) => props.onLinePhone(e.target.value)}
-          error={props.fields.linePhone}
-          hint="Going Ready rings this phone; answer it and keep it open. Every lead you dial joins you on it."
-        />
+        <AudioChoice line={data.line} audio={props.audio} onAudio={props.onAudio} fields={props.fields} />
       )}
       <div className="dialer__actions">
         <button
@@ -58,5 +51,66 @@ export function StartCard(props: {
         )}
       </div>
     </section>
+  );
+}
+
+/** How the agent talks to leads: the kinds on offer (when more than one), then the address of the chosen one. */
+function AudioChoice(props: {
+  line: DialerState['line'];
+  audio: AudioDraft;
+  onAudio: (patch: Partial<AudioDraft>) => void;
+  fields: Record<string, string>;
+}) {
+  const { line, audio, fields } = props;
+  const kind = audio.kind ?? shownAudioKind(line);
+  return (
+    <>
+      {line.kinds.length > 1 && (
+        <fieldset className="radio-group" aria-describedby={fields.audioKind ? 'audio-kind-error' : undefined}>
+          <legend>How you talk to leads</legend>
+          {line.kinds.map((k) => (
+            <label key={k}>
+              <input
+                type="radio"
+                name="audio-kind"
+                value={k}
+                checked={kind === k}
+                onChange={() => props.onAudio({ kind: k })}
+              />{' '}
+              {audioKindLabels[k]}
+            </label>
+          ))}
+          {fields.audioKind && (
+            <p className="field__error" id="audio-kind-error">
+              {fields.audioKind}
+            </p>
+          )}
+        </fieldset>
+      )}
+      {kind === 'phone' && (
+        <Field
+          label="Phone to ring for your calls"
+          type="tel"
+          autoComplete="tel"
+          value={audio.phone ?? line.phone ?? ''}
+          onChange={(e) => props.onAudio({ phone: e.target.value })}
+          error={fields.linePhone}
+          hint="Going Ready rings this phone; answer it and keep it open. Every lead you dial joins you on it."
+        />
+      )}
+      {kind === 'sip' && (
+        <Field
+          label="SIP address to call for your calls"
+          type="text"
+          autoComplete="off"
+          spellCheck={false}
+          placeholder="alice@pbx.example.com"
+          value={audio.sip ?? line.sip ?? ''}
+          onChange={(e) => props.onAudio({ sip: e.target.value })}
+          error={fields.sipAddress}
+          hint="Going Ready calls your desk phone or softphone app at this address; answer it and keep it open."
+        />
+      )}
+    </>
   );
 }

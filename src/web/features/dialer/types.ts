@@ -1,6 +1,11 @@
 // The dialer API's JSON shapes as the browser receives them (dates are ISO strings). The value sets (agent states,
 // dial modes, call statuses) are core's own, so the screen cannot drift from what the server sends.
-import type { LeadOnScreenResponse, WaitingLeadsResponse } from '../../../core/api/dialer.types';
+import type {
+  AgentAudioLine,
+  BrowserLegGrantResponse,
+  LeadOnScreenResponse,
+  WaitingLeadsResponse,
+} from '../../../core/api/dialer.types';
 import type { DialMode } from '../../../core/campaigns/campaign';
 import type { AgentState } from '../../../core/dialer/agent-state';
 import { isFinal, type CallStatus } from '../../../core/telephony/call-status';
@@ -42,8 +47,8 @@ export type DialerState = {
   lead: LeadOnScreen | null;
   call: CallOnScreen | null;
   heartbeatIntervalMs: number;
-  /** The agent's own phone line: needed on a real carrier, not on the simulator. */
-  line: { required: boolean; phone: string | null; status: 'none' | 'ringing' | 'connected' | 'dropped' };
+  /** The agent's own audio leg: needed on a real carrier, not on the simulator. */
+  line: AgentAudioLine;
   serverTime: string;
 };
 
@@ -56,6 +61,9 @@ export type NextLeadResponse = DialerState & {
   /** Present when exhausted (older servers omit it). */
   waiting?: WaitingLeads | null;
 };
+/** Go Ready's answer: the state, and the browser leg's dial-in when the agent chose the browser. */
+export type ReadyResponse = DialerState & { browserLeg?: BrowserLegGrantResponse };
+
 export type DialResponse = DialerState & ({ ok: true } | { ok: false; reason: string; message: string });
 
 export const stateLabels: Record<AgentState, string> = {

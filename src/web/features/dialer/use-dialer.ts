@@ -1,4 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
+import type { GoReadyRequest } from '../../../core/api/dialer.types';
+import type { AudioKind } from '../../../core/dialer/agent-audio';
 import { api, ApiError } from '../../api';
 import {
   callPhase,
@@ -8,6 +10,7 @@ import {
   type DialerState,
   type DialResponse,
   type NextLeadResponse,
+  type ReadyResponse,
   type WaitingLeads,
 } from './types';
 import { useHeartbeat } from './use-heartbeat';
@@ -32,6 +35,27 @@ export function dialsItself(d: Pick<DialerState, 'campaign'>): boolean {
 /** On a real carrier a lead may be dialled only once the agent's own line is up: nobody would hear them otherwise. */
 export function lineUp(d: Pick<DialerState, 'line'>): boolean {
   return !d.line.required || d.line.status === 'connected';
+}
+
+/** What the agent typed or picked for their audio on the Start card; null where they left the remembered value. */
+export type AudioDraft = { kind: AudioKind | null; phone: string | null; sip: string | null };
+
+/** The remembered kind if this screen offers it (one chosen elsewhere, e.g. through the API, falls back to the first). */
+export function shownAudioKind(line: Pick<DialerState['line'], 'kind' | 'kinds'>): AudioKind {
+  return line.kinds.includes(line.kind) ? line.kind : (line.kinds[0] ?? line.kind);
+}
+
+/** Go Ready's body: on a real carrier, the chosen kind with only its own address (the typed one, else the last). */
+export function readyRequest(
+  campaignId: string,
+  line: DialerState['line'] | undefined,
+  audio: AudioDraft,
+): GoReadyRequest {
+  if (!line?.required) return { campaignId };
+  const audioKind = audio.kind ?? shownAudioKind(line);
+  if (audioKind === 'phone') return { campaignId, audioKind, linePhone: audio.phone ?? line.phone ?? '' };
+  if (audioKind === 'sip') return { campaignId, audioKind, sipAddress: audio.sip ?? line.sip ?? '' };
+  return { campaignId, audioKind };
 }
 
 /**
@@ -170,13 +194,10 @@ export function useDialer(teamId: string) {
   }, [act, base, dial, setData]);
 
   const goReady = useCallback(
-    async (campaignId: string, linePhone: string | null) => {
+    async (campaignId: string, audio: AudioDraft) => {
       const id = data?.campaign?.id && state !== 'offline' ? data.campaign.id : campaignId;
       if (!id) return setError('Pick a campaign first');
-      const body = data?.line.required
-        ? { campaignId: id, linePhone: linePhone ?? data.line.phone ?? '' }
-        : { campaignId: id };
-      const r = await act(() => api<DialerState>('POST', `${base}/ready`, body));
+      const r = await act(() => api<ReadyResponse>('POST', `${base}/ready`, readyRequest(id, data?.line, audio)));
       if (r) {
         setData(r);
         setExhausted(false);

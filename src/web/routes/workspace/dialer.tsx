@@ -8,7 +8,7 @@ import { LineStatus } from '../../features/dialer/line-status';
 import { ReadyCard } from '../../features/dialer/ready-card';
 import type { ShortcutAction } from '../../features/dialer/shortcuts';
 import { StartCard } from '../../features/dialer/start-card';
-import { lineUp, useDialer } from '../../features/dialer/use-dialer';
+import { lineUp, useDialer, type AudioDraft } from '../../features/dialer/use-dialer';
 import { useShortcutKeys } from '../../features/dialer/use-shortcut-keys';
 import { useWrapUp } from '../../features/dialer/use-wrap-up';
 import { WrapUpForm } from '../../features/dialer/wrap-up-form';
@@ -22,8 +22,8 @@ export function DialerPage() {
   );
   const [chosenCampaign, setChosenCampaign] = useState('');
   const campaignId = chosenCampaign || campaigns[0]?.id || '';
-  // The phone we ring for the agent's own line (real carrier only), prefilled with the last one.
-  const [linePhone, setLinePhone] = useState<string | null>(null);
+  // How the agent talks to leads (real carrier only): what they picked or typed, over the remembered choice.
+  const [audio, setAudio] = useState<AudioDraft>({ kind: null, phone: null, sip: null });
   const call = data?.call ?? null;
   const wrapUp = useWrapUp(call?.id ?? null);
   const notesRef = useRef<HTMLTextAreaElement>(null);
@@ -36,7 +36,7 @@ export function DialerPage() {
     data.lead.consent === 'all_party' &&
     !!call.answeredAt &&
     !!data.campaign?.recordingEnabled;
-  const goReady = () => void actions.goReady(campaignId, linePhone);
+  const goReady = () => void actions.goReady(campaignId, audio);
   const save = async () => {
     if (await actions.saveDisposition(wrapUp.form)) wrapUp.saved();
   };
@@ -112,8 +112,8 @@ export function DialerPage() {
           campaigns={campaigns}
           campaignId={campaignId}
           onCampaign={setChosenCampaign}
-          linePhone={linePhone}
-          onLinePhone={setLinePhone}
+          audio={audio}
+          onAudio={(patch) => setAudio((a) => ({ ...a, ...patch }))}
           fields={fields}
           busy={busy}
           onReady={goReady}
