@@ -58,7 +58,7 @@ async function deliverOne(deps: Deps, d: ClaimedDelivery) {
 }
 
 async function disableEndpoint(deps: Deps, d: ClaimedDelivery, lastError: string, now: Date) {
-  const reason = `No successful delivery for 3 days; last error: ${lastError}`;
+  const reason = `No successful delivery for more than two days; last error: ${lastError}`;
   const endpoint = await disableFailingEndpoint(deps.db, d.endpointId, reason, now);
   if (!endpoint) return;
   deps.log.warn({ endpointId: endpoint.id, teamId: endpoint.teamId }, 'webhook endpoint disabled after failing');
@@ -71,7 +71,7 @@ async function disableEndpoint(deps: Deps, d: ClaimedDelivery, lastError: string
         to: admin.email,
         subject: 'A webhook endpoint was turned off',
         text: [
-          `DialerSeat could not deliver events to ${endpoint.url} for 3 days, so the endpoint has been turned off.`,
+          `DialerSeat could not deliver events to ${endpoint.url} for more than two days, so the endpoint has been turned off.`,
           `The last error was: ${lastError}`,
           '',
           `Fix the receiver, then turn the endpoint back on and replay the missed deliveries from its log: ${link}`,

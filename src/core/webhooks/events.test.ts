@@ -24,6 +24,8 @@ describe('webhook retries', () => {
     expect(now.getTime() - created.getTime()).toBeGreaterThan(GIVE_UP_AFTER_MS - 8 * 3600_000);
     expect(attempts).toBeGreaterThan(8);
     expect(attempts).toBeLessThan(20);
+    // An endpoint failing every attempt is disabled before its first delivery runs out of attempts.
+    expect(shouldDisable(created, now)).toBe(true);
   });
 
   it('disables an endpoint only after days of failures', () => {

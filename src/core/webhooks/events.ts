@@ -17,8 +17,12 @@ const HOUR = 3600 * SECOND;
 
 /** A delivery is retried for this long after its event, then given up ("failed" in the log, replayable). */
 export const GIVE_UP_AFTER_MS = 72 * HOUR;
-/** An endpoint with no successful delivery for this long is disabled and the team's admins are told. */
-export const DISABLE_AFTER_MS = 72 * HOUR;
+/**
+ * An endpoint with no successful delivery for this long is disabled and the team's admins are told. Shorter than a
+ * delivery's retry window (its last attempt falls about 65 hours after the event), so an endpoint that fails every
+ * attempt is disabled at the latest by its first delivery's last attempt.
+ */
+export const DISABLE_AFTER_MS = 60 * HOUR;
 /** A worker's lease on a delivery it is sending; a worker killed mid-send leaves it, and it is retried after this. */
 export const LEASE_MS = 60 * SECOND;
 /** The longest we wait for an endpoint to answer. */
