@@ -13,8 +13,8 @@ import { startTestApp, type TestApp } from '../support/test-app';
 import { startWebhookReceiver } from '../support/webhook-receiver';
 
 // An admin adds a webhook endpoint (a local receiver) on the settings page; an agent's call on the carrier simulator
-// completes; the signed call.completed arrives, shows in the endpoint's delivery log with its response code, and a
-// replay from the log arrives again. A screenshot per state.
+// completes and is dispositioned with a callback; the signed events arrive in order, show in the endpoint's delivery
+// log with their response codes, and a replay from the log arrives again. A screenshot per state.
 
 // Tuesday 2030-01-08 16:00 UTC: 11:00 in New York.
 const START = new Date('2030-01-08T16:00:00Z');
@@ -111,8 +111,22 @@ describe('outbound webhooks in the browser', () => {
     await elapse(20);
     await ok(team.agent.post(`/api/teams/${team.teamId}/calls/${callId}/hang-up`));
     await simulator.idle();
+    await expect.poll(async () => (await ok(team.agent.get(dialer('')))).state).toBe('wrap_up');
+    await ok(
+      team.agent.post(dialer('/disposition'), {
+        callId,
+        disposition: 'callback',
+        callback: { local: '2030-01-08T14:00', zone: 'America/New_York' },
+      }),
+    );
 
-    await expect.poll(() => receiver.received.length, { timeout: 15_000 }).toBe(1);
+    // One lead's events, in the order they happened.
+    await expect.poll(() => receiver.received.length, { timeout: 15_000 }).toBe(3);
+    expect(receiver.received.map((r) => JSON.parse(r.body).type)).toEqual([
+      'call.completed',
+      'call.dispositioned',
+      'callback.scheduled',
+    ]);
     const hit = receiver.received[0]!;
     // Signed with the secret shown once (the app's clock is in 2030, so the signature is recomputed with the
     // library at the header's timestamp instead of verify()'s five-minute freshness check against today).
@@ -128,20 +142,20 @@ describe('outbound webhooks in the browser', () => {
         await log.getByRole('button', { name: 'Refresh' }).click();
         return log.locator('tr[data-delivery-status="delivered"]').count();
       })
-      .toBe(1);
-    await expect.poll(() => log.getByRole('cell', { name: '200', exact: true }).count()).toBe(1);
+      .toBe(3);
+    await expect.poll(() => log.getByRole('cell', { name: '200', exact: true }).count()).toBe(3);
     await screenshot(page, 'webhooks-03-delivery-logged');
 
-    await log.getByRole('button', { name: 'Replay' }).click();
+    await log.getByRole('row').filter({ hasText: 'call.completed' }).getByRole('button', { name: 'Replay' }).click();
     await expect.poll(() => log.getByText('call.completed queued again.').count()).toBe(1);
-    await expect.poll(() => receiver.received.length, { timeout: 15_000 }).toBe(2);
-    expect(receiver.received[1]!.headers['webhook-id']).toBe(hit.headers['webhook-id']);
+    await expect.poll(() => receiver.received.length, { timeout: 15_000 }).toBe(4);
+    expect(receiver.received[3]!.headers['webhook-id']).toBe(hit.headers['webhook-id']);
     await expect
       .poll(async () => {
         await log.getByRole('button', { name: 'Refresh' }).click();
         return log.locator('tr[data-delivery-status="delivered"]').count();
       })
-      .toBe(2);
+      .toBe(4);
     await expect.poll(() => log.getByText('(replay)').count()).toBe(1);
     await screenshot(page, 'webhooks-04-replayed');
     expect(watch.problems()).toEqual([]);

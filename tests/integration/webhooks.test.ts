@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { applyStatusChanges } from '../../src/db/queries/call-status-batch';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { TestClient, uniqueEmail } from '../support/http-client';
+import { importFile } from '../support/import-helpers';
 import { createCampaign } from '../support/team-fixture';
 import { startWebhookReceiver } from '../support/webhook-receiver';
 
@@ -84,10 +85,18 @@ describe('outbound webhooks', () => {
     for (const city of ['Albany', 'Boston', 'Chicago'])
       expect((await owner.patch(`/api/teams/${teamId}/leads/${leadId}`, { city })).status).toBe(200);
 
-    await waitFor(() => expect(receiver.received.length).toBe(start + 1));
+    // The receiver sees a request before the worker records its answer: wait for the record, then move time on.
+    const attemptsRecorded = (n: number) =>
+      waitFor(async () => {
+        const log = await owner.get(`/api/teams/${teamId}/webhooks/${endpoint.id}/deliveries`);
+        expect(log.json.deliveries.at(-1)).toMatchObject({ attempts: n, status: 'pending' });
+      });
+    await attemptsRecorded(1);
     // Nothing more until the backoff has passed: the later edits wait behind the first.
+    expect(receiver.received.length).toBe(start + 1);
     clock.offsetMs += 11_000;
-    await waitFor(() => expect(receiver.received.length).toBe(start + 2));
+    await attemptsRecorded(2);
+    expect(receiver.received.length).toBe(start + 2);
     clock.offsetMs += 31_000;
     await waitFor(() => expect(receiver.received.length).toBe(start + 5));
 
@@ -140,28 +149,75 @@ describe('outbound webhooks', () => {
     });
   });
 
+  it('queues lead.created and lead.updated from an import, in the batch that writes the leads', async () => {
+    const endpoint = await addEndpoint(['lead.created', 'lead.updated']);
+    const importCampaign = await createCampaign(owner, teamId, { name: 'Imported' });
+    const start = receiver.received.length;
+    await importFile(
+      app,
+      owner,
+      teamId,
+      importCampaign,
+      'Name,Phone,City\nAnn Lee,(415) 555-2671,\nBob Roe,(415) 555-2672,Reno\n',
+    );
+    await waitFor(() => expect(receiver.received.length).toBe(start + 2));
+    const created = receiver.received.slice(start).map(payloadOf);
+    expect(created.map((p) => p.type)).toEqual(['lead.created', 'lead.created']);
+    expect(created.map((p) => p.data.phone).sort()).toEqual(['+14155552671', '+14155552672']);
+    expect(created.find((p) => p.data.phone === '+14155552672')!.data).toMatchObject({
+      campaignId: importCampaign,
+      city: 'Reno',
+      status: 'new',
+    });
+
+    // The same numbers again, filling empty fields: Ann gets a city (an update), Bob has nothing new.
+    await importFile(
+      app,
+      owner,
+      teamId,
+      importCampaign,
+      'Name,Phone,City\nAnn Lee,(415) 555-2671,Ogden\nBob Roe,(415) 555-2672,Reno\n',
+      {
+        duplicatePolicy: 'fill_empty',
+      },
+    );
+    await waitFor(() => expect(receiver.received.length).toBe(start + 3));
+    expect(payloadOf(receiver.received[start + 2]!)).toMatchObject({
+      type: 'lead.updated',
+      data: { phone: '+14155552671', city: 'Ogden', source: 'import' },
+    });
+    await owner.patch(`/api/teams/${teamId}/webhooks/${endpoint.id}`, { enabled: false });
+  });
+
   it('turns off an endpoint failing for days and e-mails the admins', async () => {
     const endpoint = await addEndpoint(['dnc.added']);
     receiver.state.respond = () => 503;
     const start = receiver.received.length;
     await owner.post(`/api/teams/${teamId}/dnc`, { phone: '(415) 555-0102', reason: 'asked' });
+    const latest = async () =>
+      (await owner.get(`/api/teams/${teamId}/webhooks/${endpoint.id}/deliveries`)).json.deliveries[0] as {
+        attempts: number;
+        status: string;
+      };
     await waitFor(() => expect(receiver.received.length).toBeGreaterThan(start));
-    // Move time on past each backoff until the endpoint has failed for three days.
+    // Move time on past each backoff until the endpoint has failed for days, each time once the worker has recorded
+    // the last answer (the receiver sees a request before that).
     for (let i = 0; i < 20; i++) {
-      const state = await owner.get(`/api/teams/${teamId}/webhooks`);
-      const current = state.json.endpoints.find((e: { id: string }) => e.id === endpoint.id);
-      if (!current.enabled) break;
+      await waitFor(async () => {
+        const d = await latest();
+        expect(d.status !== 'pending' || d.attempts === receiver.received.length - start).toBe(true);
+      });
+      if ((await latest()).status !== 'pending') break;
       const seen = receiver.received.length;
       clock.offsetMs += 8 * HOUR + 1000;
-      await waitFor(async () => {
-        const again = await owner.get(`/api/teams/${teamId}/webhooks`);
-        const e = again.json.endpoints.find((x: { id: string }) => x.id === endpoint.id);
-        expect(receiver.received.length > seen || !e.enabled).toBe(true);
-      });
+      await waitFor(() => expect(receiver.received.length).toBeGreaterThan(seen));
     }
-    const after = (await owner.get(`/api/teams/${teamId}/webhooks`)).json.endpoints.find(
-      (e: { id: string }) => e.id === endpoint.id,
-    );
+    const endpointNow = async () =>
+      (await owner.get(`/api/teams/${teamId}/webhooks`)).json.endpoints.find(
+        (e: { id: string }) => e.id === endpoint.id,
+      );
+    await waitFor(async () => expect(await endpointNow()).toMatchObject({ enabled: false }));
+    const after = await endpointNow();
     expect(after).toMatchObject({ enabled: false });
     expect(after.disabledReason).toContain('503');
     const mail = (await owner.get('/api/dev/mail')).json.messages as { subject: string; text: string }[];
