@@ -86,6 +86,7 @@ describe('outbound webhooks in the browser', () => {
 
     await page.getByLabel('Endpoint URL').fill(receiver.url);
     await page.getByLabel(/call\.dispositioned/).check();
+    await page.getByLabel(/callback\.scheduled/).check();
     await page.getByRole('button', { name: 'Add endpoint' }).click();
     const secretBox = page.getByLabel('Signing secret');
     await expect.poll(() => secretBox.count()).toBe(1);
