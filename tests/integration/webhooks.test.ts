@@ -1,6 +1,9 @@
 import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { deliverDueWebhooks } from '../../src/app/webhooks/deliver-webhooks';
+import { LEASE_MS } from '../../src/core/webhooks/events';
 import { applyStatusChanges } from '../../src/db/queries/call-status-batch';
+import { claimDueDeliveries, enqueueWebhookEvents } from '../../src/db/queries/webhooks';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { TestClient, uniqueEmail } from '../support/http-client';
 import { importFile } from '../support/import-helpers';
@@ -186,6 +189,57 @@ describe('outbound webhooks', () => {
       type: 'lead.updated',
       data: { phone: '+14155552671', city: 'Ogden', source: 'import' },
     });
+    await owner.patch(`/api/teams/${teamId}/webhooks/${endpoint.id}`, { enabled: false });
+  });
+
+  it('shares the queue among several workers without duplicates or overtaking within a lead', async () => {
+    const endpoint = await addEndpoint(['lead.updated']);
+    const start = receiver.received.length;
+    const events = Array.from({ length: 120 }, (_, i) => ({
+      type: 'lead.updated',
+      orderKey: `lead-${i % 8}`,
+      data: { key: `lead-${i % 8}`, n: i },
+    }));
+    await app.deps.db.transaction((tx) => enqueueWebhookEvents(tx, teamId, events, clock.now()));
+    // Three more workers beside the app's own, until everything has been sent.
+    const worker = async () => {
+      while (receiver.received.length < start + events.length) await deliverDueWebhooks(app.deps, { limit: 5 });
+    };
+    await Promise.all([worker(), worker(), worker()]);
+    const got = receiver.received.slice(start).map(payloadOf);
+    expect(got).toHaveLength(events.length);
+    expect(new Set(got.map((p) => p.data.n)).size).toBe(events.length);
+    for (let k = 0; k < 8; k++) {
+      const ns = got.filter((p) => p.data.key === `lead-${k}`).map((p) => p.data.n as number);
+      expect(ns).toEqual([...ns].sort((a, b) => a - b));
+    }
+    await owner.patch(`/api/teams/${teamId}/webhooks/${endpoint.id}`, { enabled: false });
+  });
+
+  it('sends again a delivery whose worker died holding it, once its lease has run out', async () => {
+    const endpoint = await addEndpoint(['dnc.added']);
+    const start = receiver.received.length;
+    await app.deps.db.transaction((tx) =>
+      enqueueWebhookEvents(tx, teamId, [{ type: 'dnc.added', orderKey: 'dead', data: { which: 'dead' } }], clock.now()),
+    );
+    // A worker claims it and is killed before sending (nothing records an answer).
+    const now = clock.now();
+    const claimed = await claimDueDeliveries(app.deps.db, now, new Date(now.getTime() + LEASE_MS), 10);
+    expect(claimed.map((c) => c.payload)).toEqual([expect.objectContaining({ data: { which: 'dead' } })]);
+    // Another event is sent meanwhile; the leased one waits.
+    await app.deps.db.transaction((tx) =>
+      enqueueWebhookEvents(
+        tx,
+        teamId,
+        [{ type: 'dnc.added', orderKey: 'alive', data: { which: 'alive' } }],
+        clock.now(),
+      ),
+    );
+    await waitFor(() => expect(receiver.received.length).toBe(start + 1));
+    expect(payloadOf(receiver.received[start]!).data).toEqual({ which: 'alive' });
+    clock.offsetMs += LEASE_MS + 1000;
+    await waitFor(() => expect(receiver.received.length).toBe(start + 2));
+    expect(payloadOf(receiver.received[start + 1]!).data).toEqual({ which: 'dead' });
     await owner.patch(`/api/teams/${teamId}/webhooks/${endpoint.id}`, { enabled: false });
   });
 
