@@ -34,6 +34,10 @@ export const configSchema = z.object({
   IMPORT_MAX_FILE_BYTES: positiveInt.default(500 * 1024 * 1024),
   IMPORT_BATCH_ROWS: z.coerce.number().int().min(100).max(50_000).default(5000),
   OPERATOR_EMAILS: z.string().optional(),
+  // Outbound webhooks: whether endpoint URLs may point at private or loopback addresses (unset: only outside
+  // production, where a receiver on this machine is the normal case), and how often a worker looks for due deliveries.
+  WEBHOOK_ALLOW_PRIVATE_URLS: bool.optional(),
+  WEBHOOK_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
   // Billing is on only when both Stripe secrets are set; otherwise the instance is self-hosted (everything free).
   STRIPE_SECRET_KEY: z
     .string()
@@ -117,6 +121,8 @@ export type Config = z.infer<typeof configSchema> & {
   /** PLANS parsed at start-up (the default list when unset). */
   plans: Plan[];
   telephony: TelephonyConfig;
+  /** WEBHOOK_ALLOW_PRIVATE_URLS with its default applied (false in production). */
+  webhookAllowPrivateUrls: boolean;
   /** Start-up warnings the process logs loudly (e.g. development mode reachable from the network). */
   warnings: string[];
 };
@@ -188,6 +194,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     plans,
     operatorEmails,
     telephony,
+    webhookAllowPrivateUrls: c.WEBHOOK_ALLOW_PRIVATE_URLS ?? !isProduction,
     warnings,
   };
 }

@@ -22,6 +22,8 @@ import { runMigrations } from './db/migrate';
 import { jobs } from './jobs/registry';
 import { startJobs, type JobRunner } from './jobs/runner';
 import { agentResourceAddress } from './app/dialer/browser-leg';
+import { startWebhookWorker } from './jobs/webhook-worker';
+import { createHttpWebhookSender } from './adapters/webhook-http/http-webhook-sender';
 import { prepareOpenCallRecovery } from './app/telephony/settle-call';
 import { systemClock, type Clock } from './ports/clock';
 import type { JobQueue } from './ports/job-queue';
@@ -222,6 +224,7 @@ export async function startDialerSeat(config: Config, opts: StartOptions = {}): 
     exportFiles: createLocalImportFiles(path.resolve(config.DATA_DIR, 'exports')),
     phoneZones: await createGeoCarrierPhoneZones(),
     imports: { maxFileBytes: config.IMPORT_MAX_FILE_BYTES, batchRows: config.IMPORT_BATCH_ROWS },
+    webhooks: createHttpWebhookSender({ allowPrivate: config.webhookAllowPrivateUrls }),
   };
   const deps: ServerDeps = {
     ...appDeps,
@@ -252,6 +255,7 @@ export async function startDialerSeat(config: Config, opts: StartOptions = {}): 
 
   const runner = await startJobs({ connectionString: databaseUrl, deps: appDeps, jobs, work: config.JOBS_IN_PROCESS });
   jobRunner = runner;
+  const webhookWorker = config.JOBS_IN_PROCESS ? startWebhookWorker(appDeps, { pollMs: config.WEBHOOK_POLL_MS }) : null;
 
   // After a crash, calls left open are settled with the provider at once (their agents go to wrap-up), not by the
   // stale-call sweep a quarter of an hour later. Taken before this instance serves (its own calls are not among
@@ -290,6 +294,7 @@ export async function startDialerSeat(config: Config, opts: StartOptions = {}): 
       if (stopped) return;
       stopped = true;
       runner.beginShutdown();
+      await webhookWorker?.stop();
       // Open event streams would hold the HTTP server open: end them first.
       await realtime.stop();
       await close();

@@ -8,6 +8,7 @@ import type { Logger } from '../ports/logger';
 import type { Mailer } from '../ports/mailer';
 import type { Payments } from '../ports/payments';
 import type { PhoneZones } from '../ports/phone-zones';
+import type { WebhookSender } from '../ports/webhook-sender';
 
 /** Everything a use-case may touch, wired once in src/main.ts. */
 export type AppDeps = {
@@ -30,6 +31,8 @@ export type AppDeps = {
   imports: ImportSettings;
   /** Where finished team-data exports (ZIP files) wait for download, until they expire. Same file-store port. */
   exportFiles: ImportFiles;
+  /** Outbound webhooks over HTTP, with the SSRF guard the configuration asks for. */
+  webhooks: WebhookSender;
 };
 
 export type BillingSettings = { plans: readonly Plan[]; graceDays: number };

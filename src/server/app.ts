@@ -27,6 +27,7 @@ import { publicRoutes } from './routes/public';
 import { teamRoutes } from './routes/teams';
 import { agentTokenRoutes, callRoutes } from './routes/calls';
 import { callerIdRoutes } from './routes/caller-ids';
+import { webhookEndpointRoutes } from './routes/webhook-endpoints';
 import { eventRoutes } from './routes/events';
 import { dialerRoutes } from './routes/dialer';
 import { callLogRoutes, dashboardRoutes } from './routes/call-log';
@@ -107,6 +108,7 @@ export function createServerApp(deps: ServerDeps) {
   api.route('/teams/:teamId/dialer', dialerRoutes(deps));
   api.route('/teams/:teamId/call-log', callLogRoutes(deps));
   api.route('/teams/:teamId/dashboard', dashboardRoutes(deps));
+  api.route('/teams/:teamId/webhooks', webhookEndpointRoutes(deps));
   api.route('/invitations', invitationRoutes(deps));
   if (!deps.server.isProduction) api.route('/dev/mail', devMailRoutes(deps));
   api.all('*', (c) => c.json(errorBody('not_found', `No API route ${c.req.method} ${c.req.path}`), 404));

@@ -15,6 +15,7 @@ import { ProfilePage } from './routes/workspace/profile';
 import { SecurityPage } from './routes/workspace/security';
 import { SessionsPage } from './routes/workspace/sessions';
 import { TeamSettingsPage } from './routes/workspace/team-settings';
+import { WebhooksPage } from './routes/workspace/webhooks';
 import { ForgotPasswordPage } from './routes/auth/forgot-password';
 import { InvitePage } from './routes/auth/invite';
 import { ResetPasswordPage } from './routes/auth/reset-password';
@@ -87,6 +88,7 @@ createRoot(document.getElementById('root')!).render(
             <Route path="/app/settings/security" element={inApp(<SecurityPage />)} />
             <Route path="/app/caller-ids" element={inApp(<CallerIdsPage />)} />
             <Route path="/app/settings/export" element={inApp(<DataExportPage />)} />
+            <Route path="/app/settings/webhooks" element={inApp(<WebhooksPage />)} />
             <Route path="/app/operator" element={inApp(<OperatorPage />)} />
             <Route path="*" element={<NotFound />} />
           </Routes>

@@ -9,7 +9,14 @@ import { seedCallData, type CallDataIds } from '../support/call-fixture';
  * Every team-scoped route, with the ids it needs and the role it requires. A route added under
  * /api/teams/:teamId without an entry here fails the "covers every route" test below.
  */
-type Ids = { memberId: string; invitationId: string; exportId: string } & LeadDataIds & CallDataIds;
+type Ids = {
+  memberId: string;
+  invitationId: string;
+  exportId: string;
+  endpointId: string;
+  deliveryId: string;
+} & LeadDataIds &
+  CallDataIds;
 type RouteCase = {
   method: string;
   path: string;
@@ -154,6 +161,23 @@ const routes: RouteCase[] = [
     minRole: 'agent',
     body: () => ({ notes: 'intruder was here' }),
   },
+  // Outbound webhooks (owners and admins).
+  { method: 'GET', path: '/api/teams/:teamId/webhooks', minRole: 'admin' },
+  {
+    method: 'POST',
+    path: '/api/teams/:teamId/webhooks',
+    minRole: 'admin',
+    body: () => ({ url: 'http://127.0.0.1:9/intruder', events: ['dnc.added'] }),
+  },
+  {
+    method: 'PATCH',
+    path: '/api/teams/:teamId/webhooks/:endpointId',
+    minRole: 'admin',
+    body: () => ({ url: 'http://127.0.0.1:9/intruder', enabled: false }),
+  },
+  { method: 'DELETE', path: '/api/teams/:teamId/webhooks/:endpointId', minRole: 'admin' },
+  { method: 'GET', path: '/api/teams/:teamId/webhooks/:endpointId/deliveries', minRole: 'admin' },
+  { method: 'POST', path: '/api/teams/:teamId/webhooks/deliveries/:deliveryId/replay', minRole: 'admin' },
 ];
 
 let app: TestApp;
@@ -186,6 +210,7 @@ async function setupTeam(name: string) {
   const leadData = await seedLeadData(app, owner, teamId);
   const callData = await seedCallData(app, owner, teamId);
   const exportRun = await owner.post(`/api/teams/${teamId}/exports`);
+  const webhooks = await seedWebhookData(owner, teamId);
   return {
     owner,
     agent,
@@ -196,8 +221,21 @@ async function setupTeam(name: string) {
       exportId: exportRun.json.id,
       ...leadData,
       ...callData,
+      ...webhooks,
     },
   };
+}
+
+/** An endpoint (to a port nothing listens on) and one logged delivery to it: a number added to the DNC list. */
+async function seedWebhookData(owner: TestClient, teamId: string) {
+  const created = await owner.post(`/api/teams/${teamId}/webhooks`, {
+    url: 'http://127.0.0.1:9/hooks',
+    events: ['dnc.added'],
+  });
+  if (created.status !== 201) throw new Error(`webhook endpoint failed ${created.status} ${created.text}`);
+  await owner.post(`/api/teams/${teamId}/dnc`, { phone: '(415) 555-0142', reason: 'seed' });
+  const log = await owner.get(`/api/teams/${teamId}/webhooks/${created.json.id}/deliveries`);
+  return { endpointId: created.json.id as string, deliveryId: log.json.deliveries[0].id as string };
 }
 
 const fill = (path: string, teamId: string, ids: Ids) =>
@@ -252,6 +290,12 @@ describe('team isolation', () => {
     expect(rows[0]).toEqual({ members: 2, open_invitations: 1, name: 'Bravo' });
     const roles = await app.deps.pool.query(`select role from members where team_id = $1 order by role`, [teamB]);
     expect(roles.rows.map((r) => r.role)).toEqual(['agent', 'owner']);
+    const hooks = await app.deps.pool.query(
+      `select url, enabled, (select count(*) from webhook_deliveries d where d.endpoint_id = e.id)::int as deliveries
+       from webhook_endpoints e where team_id = $1`,
+      [teamB],
+    );
+    expect(hooks.rows).toEqual([{ url: 'http://127.0.0.1:9/hooks', enabled: true, deliveries: 1 }]);
   });
 
   it("changed none of team B's campaigns, imports, leads or do-not-call numbers", async () => {
@@ -259,14 +303,15 @@ describe('team isolation', () => {
       `select (select json_agg(json_build_object('name', name, 'archived', archived_at is not null)) from campaigns where team_id = $1) as campaigns,
               (select json_agg(status) from imports where team_id = $1) as imports,
               (select count(*) from leads where team_id = $1 and notes is null)::int as leads,
-              (select json_agg(reason) from dnc_numbers where team_id = $1) as dnc`,
+              (select json_agg(reason order by reason) from dnc_numbers where team_id = $1) as dnc`,
       [teamB],
     );
     expect(rows[0]).toEqual({
       campaigns: [{ name: 'Isolation campaign', archived: false }],
       imports: ['uploaded'],
       leads: 1,
-      dnc: ['fixture'],
+      // 'seed' is the number added to give the webhook endpoint a delivery.
+      dnc: ['fixture', 'seed'],
     });
   });
 

@@ -23,6 +23,7 @@ import { notifyCallChanged } from '../../db/queries/call-changes';
 import { getTeamCall } from '../../db/queries/calls';
 import { addDncFromDisposition, applyLeadOutcome, setCallDisposition } from '../../db/queries/lead-dial-writes';
 import { getTeamLeadIgnoringVisibility, type LeadRow } from '../../db/queries/leads';
+import { enqueueWebhookEvents, type OutboundEvent } from '../../db/queries/webhooks';
 import type { AppDeps } from '../deps';
 import { consentRuleFor, loadDialerCampaign, type DialerCampaign } from './dialer-context';
 import { getDialerState, type DialerState } from './get-dialer-state';
@@ -164,7 +165,7 @@ export async function recordDisposition(
     const locked = await lockOwnDialingSession(tx, scope);
     if (!locked || locked.callId !== input.callId)
       throw new AppError('conflict', 'This call was already dispositioned');
-    await setCallDisposition(tx, scope, {
+    const dispositioned = await setCallDisposition(tx, scope, {
       callId: call.id,
       disposition: disposition.key,
       notes,
@@ -182,9 +183,57 @@ export async function recordDisposition(
       dnc: next.addToDnc,
       now,
     });
+    await enqueueWebhookEvents(tx, scope.teamId, dispositionEvents(dispositioned ?? call, lead, next, now), now);
     if (next.addToDnc) await addDncFromDisposition(tx, scope, { phone: lead.phone, userId: scope.userId, now });
     await updateOwnDialingSession(tx, scope, { state: input.then, leadId: null, callId: null, note: null }, now);
     await notifyCallChanged(tx, call);
   });
   return getDialerState(deps, scope);
+}
+
+/** The outbound webhook events of a disposition: always `call.dispositioned`, and `callback.scheduled` with a callback. */
+function dispositionEvents(
+  call: {
+    id: string;
+    campaignId: string | null;
+    agentId: string | null;
+    disposition: string | null;
+    notes: string | null;
+  },
+  lead: Pick<LeadRow, 'id' | 'phone' | 'firstName' | 'lastName'>,
+  next: { status: string; callbackAt: Date | null; callbackUserId: string | null },
+  now: Date,
+): OutboundEvent[] {
+  const events: OutboundEvent[] = [
+    {
+      type: 'call.dispositioned',
+      orderKey: lead.id,
+      data: {
+        callId: call.id,
+        leadId: lead.id,
+        campaignId: call.campaignId,
+        agentId: call.agentId,
+        disposition: call.disposition,
+        notes: call.notes,
+        leadStatus: next.status,
+        dispositionedAt: now.toISOString(),
+      },
+    },
+  ];
+  if (next.callbackAt)
+    events.push({
+      type: 'callback.scheduled',
+      orderKey: lead.id,
+      data: {
+        callId: call.id,
+        leadId: lead.id,
+        campaignId: call.campaignId,
+        phone: lead.phone,
+        firstName: lead.firstName,
+        lastName: lead.lastName,
+        callbackAt: next.callbackAt.toISOString(),
+        assignedTo: next.callbackUserId,
+      },
+    });
+  return events;
 }

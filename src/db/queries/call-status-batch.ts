@@ -1,6 +1,7 @@
 import type { AnsweredBy, CallStatus, Outcome } from '../../core/telephony/call-status';
 import type { RootDb } from '../client';
 import { CALL_CHANGES_CHANNEL } from './call-changes';
+import { CALL_COMPLETED_INSERT } from './webhook-call-events';
 
 export type StatusChange = {
   /** Our call id from the callback URL, when present (the sid is the fallback). */
@@ -83,8 +84,11 @@ const APPLY_STATUS_CHANGES = `    with input as (
         updated_at = p.at
       from per_call p join locked l using (id)
       where c.id = p.id and c.status_rank < p.rank
-      returning c.id, c.team_id, c.agent_id
+      returning c.*
     ),
+    -- Outbound webhooks: a call that ended is queued for the team's endpoints in this same statement (at least
+    -- once, with the change); a team without endpoints costs one probe of their partial index.
+    hooks as (${CALL_COMPLETED_INSERT('upd c', 'c.updated_at')} where c.status_rank = 4 returning 1),
     notified as (select pg_notify('${CALL_CHANGES_CHANNEL}', json_build_object('t', team_id, 'c', id, 'a', agent_id)::text) from upd),
     published as (select count(*) from notified)
     select i.ord::text,

@@ -4,6 +4,7 @@ import type { AnsweredBy } from '../../core/telephony/call-status';
 import type { Db } from '../client';
 import { callEvents, calls } from '../schema';
 import { notifyCallChanged, notifySql } from './call-changes';
+import { enqueueCallCompleted } from './webhook-call-events';
 import type { ApplyResult } from './call-status-batch';
 
 export type CallRow = typeof calls.$inferSelect;
@@ -59,13 +60,17 @@ export async function setProviderSid(
 
 /** The provider refused the call: it ends failed here (no callback will ever come). */
 export async function markCallNotPlaced(db: Db, callId: string, now: Date): Promise<CallRow | null> {
-  const [row] = await db
-    .update(calls)
-    .set({ status: 'failed', statusRank: 4, outcome: 'failed', endedAt: now, durationSec: 0, updatedAt: now })
-    .where(and(eq(calls.id, callId), lt(calls.statusRank, 4)))
-    .returning();
-  if (row) await notifyCallChanged(db, row);
-  return row ?? null;
+  // The end and its outbound webhook are one transaction.
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .update(calls)
+      .set({ status: 'failed', statusRank: 4, outcome: 'failed', endedAt: now, durationSec: 0, updatedAt: now })
+      .where(and(eq(calls.id, callId), lt(calls.statusRank, 4)))
+      .returning();
+    if (row) await enqueueCallCompleted(tx, row.id, now);
+    if (row) await notifyCallChanged(tx, row);
+    return row ?? null;
+  });
 }
 
 /** The gate denied the call at the last moment: it never reached the provider and ends canceled, with that verdict. */
@@ -75,21 +80,25 @@ export async function markCallWithheld(
   now: Date,
   lastCheck: Record<string, unknown>,
 ): Promise<CallRow | null> {
-  const [row] = await db
-    .update(calls)
-    .set({
-      status: 'canceled',
-      statusRank: 4,
-      outcome: 'canceled',
-      endedAt: now,
-      durationSec: 0,
-      updatedAt: now,
-      complianceDecision: sql`coalesce(${calls.complianceDecision}, '{}'::jsonb) || jsonb_build_object('placedCheck', ${JSON.stringify(lastCheck)}::jsonb)`,
-    })
-    .where(and(eq(calls.id, callId), lt(calls.statusRank, 4)))
-    .returning();
-  if (row) await notifyCallChanged(db, row);
-  return row ?? null;
+  // The end and its outbound webhook are one transaction.
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .update(calls)
+      .set({
+        status: 'canceled',
+        statusRank: 4,
+        outcome: 'canceled',
+        endedAt: now,
+        durationSec: 0,
+        updatedAt: now,
+        complianceDecision: sql`coalesce(${calls.complianceDecision}, '{}'::jsonb) || jsonb_build_object('placedCheck', ${JSON.stringify(lastCheck)}::jsonb)`,
+      })
+      .where(and(eq(calls.id, callId), lt(calls.statusRank, 4)))
+      .returning();
+    if (row) await enqueueCallCompleted(tx, row.id, now);
+    if (row) await notifyCallChanged(tx, row);
+    return row ?? null;
+  });
 }
 
 /**
@@ -100,22 +109,26 @@ export async function markCallWithheld(
  */
 export async function closeLostCall(db: Db, callId: string, now: Date): Promise<CallRow | null> {
   const answered = sql`${calls.answeredAt} is not null`;
-  const [row] = await db
-    .update(calls)
-    .set({
-      status: sql`case when ${answered} then 'completed' else 'failed' end`,
-      statusRank: 4,
-      outcome: sql`case when ${answered} then case when ${calls.amdResult} = 'machine' then 'machine' else 'human' end else 'failed' end`,
-      endedAt: sql`greatest(${calls.queuedAt}, ${calls.ringingAt}, ${calls.answeredAt},
-        (select max(${callEvents.receivedAt}) from ${callEvents} where ${callEvents.callId} = ${calls.id}))`,
-      durationSec: sql`case when ${answered} then null else 0 end`,
-      endInferred: true,
-      updatedAt: now,
-    })
-    .where(and(eq(calls.id, callId), lt(calls.statusRank, 4)))
-    .returning();
-  if (row) await notifyCallChanged(db, row);
-  return row ?? null;
+  // The end and its outbound webhook are one transaction.
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .update(calls)
+      .set({
+        status: sql`case when ${answered} then 'completed' else 'failed' end`,
+        statusRank: 4,
+        outcome: sql`case when ${answered} then case when ${calls.amdResult} = 'machine' then 'machine' else 'human' end else 'failed' end`,
+        endedAt: sql`greatest(${calls.queuedAt}, ${calls.ringingAt}, ${calls.answeredAt},
+          (select max(${callEvents.receivedAt}) from ${callEvents} where ${callEvents.callId} = ${calls.id}))`,
+        durationSec: sql`case when ${answered} then null else 0 end`,
+        endInferred: true,
+        updatedAt: now,
+      })
+      .where(and(eq(calls.id, callId), lt(calls.statusRank, 4)))
+      .returning();
+    if (row) await enqueueCallCompleted(tx, row.id, now);
+    if (row) await notifyCallChanged(tx, row);
+    return row ?? null;
+  });
 }
 
 /** The async AMD verdict: kept once; a call that already ended `completed` gets its outcome refined. */

@@ -2,6 +2,7 @@ import { and, desc, eq, ilike, inArray, lt, or, sql } from 'drizzle-orm';
 import type { TeamScope } from '../../core/teams/scope';
 import type { Db } from '../client';
 import { dncNumbers, leads, users } from '../schema';
+import { enqueueWebhookEvents } from './webhooks';
 
 export type DncSource = (typeof dncNumbers.$inferInsert)['source'];
 
@@ -41,7 +42,13 @@ export async function addDncNumbers(
         })),
       )
       .onConflictDoNothing({ target: [dncNumbers.teamId, dncNumbers.phone] })
-      .returning({ id: dncNumbers.id });
+      .returning({ id: dncNumbers.id, phone: dncNumbers.phone, reason: dncNumbers.reason });
+    await enqueueWebhookEvents(
+      tx,
+      scope.teamId,
+      added.map((r) => dncAddedEvent(r, source ?? 'manual', now)),
+      now,
+    );
     await tx
       .update(leads)
       .set({ dnc: true, updatedAt: now })
@@ -122,3 +129,14 @@ export async function isOnDncList(db: Db, scope: TeamScope, phone: string): Prom
     .limit(1);
   return row !== undefined;
 }
+
+/** The `dnc.added` webhook event of a number newly on the team's list (ordered per number). */
+export const dncAddedEvent = (
+  row: { id: string; phone: string; reason: string | null },
+  source: string,
+  now: Date,
+) => ({
+  type: 'dnc.added',
+  orderKey: `dnc:${row.phone}`,
+  data: { id: row.id, phone: row.phone, reason: row.reason, source, addedAt: now.toISOString() },
+});

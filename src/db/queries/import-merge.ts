@@ -1,5 +1,6 @@
 import type pg from 'pg';
 import type { RootDb } from '../client';
+import { LEAD_EVENT_INSERT } from './webhook-call-events';
 
 // The write side of a lead import. Each batch goes into a session-local staging table and is merged
 // into `leads` with one set-based INSERT … ON CONFLICT (the campaign + phone unique index decides
@@ -65,7 +66,7 @@ with ins as (
   left join dnc_numbers d on d.team_id = $1 and d.phone = s.phone
   order by s.row_number
   on conflict (campaign_id, phone) do nothing
-  returning l.dnc
+  returning l.*
 ), upd as (
   update leads l set
     ${FILLABLE.map((c) => `${c} = coalesce(nullif(l.${c}, ''), s.${c})`).join(',\n    ')},
@@ -78,8 +79,11 @@ with ins as (
     or ${ARRAYS.map((c) => `(cardinality(l.${c}) = 0 and cardinality(s.${c}) > 0)`).join('\n    or ')}
     or exists (select 1 from jsonb_object_keys(s.custom) k where not l.custom ? k)
   )
-  returning 1
-)
+  returning l.*
+),
+-- Outbound webhooks, in the batch's transaction: one probe of the endpoints' partial index when the team has none.
+created_hooks as (${LEAD_EVENT_INSERT('lead.created', 'ins l', '$1', '$4::timestamptz', `l.id::text || ':lead.created'`)} returning 1),
+updated_hooks as (${LEAD_EVENT_INSERT('lead.updated', 'upd l', '$1', '$4::timestamptz', `l.id::text || ':lead.updated:' || l.updated_at::text`, `jsonb_build_object('changedFields', null, 'source', 'import')`)} returning 1)
 select (select count(*) from ins where not dnc)::int as imported,
        (select count(*) from ins where dnc)::int as dnc,
        (select count(*) from upd)::int as updated`;

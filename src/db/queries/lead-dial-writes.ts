@@ -2,7 +2,9 @@ import { and, eq, sql } from 'drizzle-orm';
 import type { TeamScope } from '../../core/teams/scope';
 import type { Db } from '../client';
 import { calls, dncNumbers, leads } from '../schema';
+import { dncAddedEvent } from './dnc';
 import type { LeadRow } from './leads';
+import { enqueueWebhookEvents } from './webhooks';
 
 // Writes of the dialing loop that are not the pick itself (src/db/queries/lead-reservations.ts): the dial claim, the
 // disposition, the DNC entry a "Do not call" disposition adds. Every statement is scoped by team.
@@ -124,7 +126,7 @@ export async function addDncFromDisposition(
   scope: TeamScope,
   input: { phone: string; userId: string; now: Date },
 ) {
-  await db
+  const added = await db
     .insert(dncNumbers)
     .values({
       teamId: scope.teamId,
@@ -134,7 +136,14 @@ export async function addDncFromDisposition(
       addedBy: input.userId,
       addedAt: input.now,
     })
-    .onConflictDoNothing({ target: [dncNumbers.teamId, dncNumbers.phone] });
+    .onConflictDoNothing({ target: [dncNumbers.teamId, dncNumbers.phone] })
+    .returning({ id: dncNumbers.id, phone: dncNumbers.phone, reason: dncNumbers.reason });
+  await enqueueWebhookEvents(
+    db,
+    scope.teamId,
+    added.map((r) => dncAddedEvent(r, 'disposition', input.now)),
+    input.now,
+  );
   // Every other lead of the team with that number leaves the queue too.
   await db
     .update(leads)

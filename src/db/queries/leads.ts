@@ -5,6 +5,7 @@ import { hasRole } from '../../core/teams/roles';
 import type { TeamScope } from '../../core/teams/scope';
 import type { Db } from '../client';
 import { campaignAgents, campaigns, imports, leadAudit, leads, members, users } from '../schema';
+import { enqueueWebhookEvents, leadEventData } from './webhooks';
 
 export type LeadRow = typeof leads.$inferSelect;
 
@@ -255,6 +256,18 @@ export async function updateLeadAudited(
           at: now,
         })),
       );
+    await enqueueWebhookEvents(
+      tx,
+      scope.teamId,
+      [
+        {
+          type: 'lead.updated',
+          orderKey: row.id,
+          data: { ...leadEventData(row), changedFields: changes.map((c) => c.field), source: 'edit' },
+        },
+      ],
+      now,
+    );
     return row;
   });
 }

@@ -1,0 +1,82 @@
+import { Webhook } from 'standardwebhooks';
+import { afterFailure, DELIVERY_TIMEOUT_MS, isDelivered, LEASE_MS, shouldDisable } from '../../core/webhooks/events';
+import {
+  claimDueDeliveries,
+  disableFailingEndpoint,
+  markDelivered,
+  markFailed,
+  type ClaimedDelivery,
+} from '../../db/queries/webhooks';
+import { listMembers } from '../../db/queries/teams';
+import type { AppDeps } from '../deps';
+
+type Deps = Pick<AppDeps, 'db' | 'clock' | 'log' | 'mailer' | 'webhooks' | 'settings'>;
+
+/**
+ * Sends one batch of due deliveries (each the head of its lead's chain, leased first) and records each answer:
+ * 2xx delivered; anything else retried with backoff for about three days, then given up. An endpoint that has not
+ * succeeded for days is disabled and its team's owners and admins are e-mailed. Returns how many were attempted.
+ */
+export async function deliverDueWebhooks(deps: Deps, opts: { limit?: number } = {}): Promise<number> {
+  const now = deps.clock.now();
+  const claimed = await claimDueDeliveries(deps.db, now, new Date(now.getTime() + LEASE_MS), opts.limit ?? 50);
+  await Promise.all(claimed.map((d) => deliverOne(deps, d)));
+  return claimed.length;
+}
+
+async function deliverOne(deps: Deps, d: ClaimedDelivery) {
+  const body = JSON.stringify(d.payload);
+  const sentAt = deps.clock.now();
+  let headers: Record<string, string>;
+  try {
+    const signature = new Webhook(d.secret).sign(d.eventId, sentAt, body);
+    headers = {
+      'webhook-id': d.eventId,
+      'webhook-timestamp': String(Math.floor(sentAt.getTime() / 1000)),
+      'webhook-signature': signature,
+      'user-agent': 'DialerSeat-Webhooks/1',
+    };
+  } catch (err) {
+    deps.log.error({ err: (err as Error).message, endpointId: d.endpointId }, 'webhook signing failed');
+    return;
+  }
+  const result = await deps.webhooks.post(d.url, headers, body, DELIVERY_TIMEOUT_MS);
+  const at = deps.clock.now();
+  if (isDelivered(result.status)) {
+    await markDelivered(deps.db, d, { statusCode: result.status, error: null, at });
+    return;
+  }
+  const error = result.error ?? `The endpoint answered ${result.status}`;
+  const next = afterFailure({ attempts: d.attempts + 1, createdAt: d.createdAt }, at);
+  const failingSince = await markFailed(
+    deps.db,
+    d,
+    { statusCode: result.status, error, at },
+    next.kind === 'retry' ? next.at : null,
+  );
+  if (shouldDisable(failingSince, at)) await disableEndpoint(deps, d, error, at);
+}
+
+async function disableEndpoint(deps: Deps, d: ClaimedDelivery, lastError: string, now: Date) {
+  const reason = `No successful delivery for more than two days; last error: ${lastError}`;
+  const endpoint = await disableFailingEndpoint(deps.db, d.endpointId, reason, now);
+  if (!endpoint) return;
+  deps.log.warn({ endpointId: endpoint.id, teamId: endpoint.teamId }, 'webhook endpoint disabled after failing');
+  const members = await listMembers(deps.db, { teamId: endpoint.teamId, userId: '', role: 'owner' });
+  const admins = members.filter((m) => m.role === 'owner' || m.role === 'admin');
+  const link = `${deps.settings.publicBaseUrl}/app/settings/webhooks`;
+  for (const admin of admins) {
+    await deps.mailer
+      .send({
+        to: admin.email,
+        subject: 'A webhook endpoint was turned off',
+        text: [
+          `DialerSeat could not deliver events to ${endpoint.url} for more than two days, so the endpoint has been turned off.`,
+          `The last error was: ${lastError}`,
+          '',
+          `Fix the receiver, then turn the endpoint back on and replay the missed deliveries from its log: ${link}`,
+        ].join('\n'),
+      })
+      .catch((err: unknown) => deps.log.error({ err: (err as Error).message }, 'webhook disable mail failed'));
+  }
+}

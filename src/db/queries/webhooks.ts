@@ -1,0 +1,332 @@
+import { randomUUID } from 'node:crypto';
+import { and, desc, eq, lt, sql } from 'drizzle-orm';
+import type { TeamScope } from '../../core/teams/scope';
+import type { Db, RootDb } from '../client';
+import type { leads } from '../schema';
+import { webhookDeliveries, webhookEndpoints } from '../schema';
+
+export type WebhookEndpointRow = typeof webhookEndpoints.$inferSelect;
+export type WebhookDeliveryRow = typeof webhookDeliveries.$inferSelect;
+
+// ---- endpoints (the settings page) ----
+
+export async function listWebhookEndpoints(db: Db, scope: TeamScope) {
+  return db
+    .select()
+    .from(webhookEndpoints)
+    .where(eq(webhookEndpoints.teamId, scope.teamId))
+    .orderBy(webhookEndpoints.createdAt);
+}
+
+export async function getWebhookEndpoint(db: Db, scope: TeamScope, id: string) {
+  const [row] = await db
+    .select()
+    .from(webhookEndpoints)
+    .where(and(eq(webhookEndpoints.teamId, scope.teamId), eq(webhookEndpoints.id, id)));
+  return row ?? null;
+}
+
+export async function insertWebhookEndpoint(
+  db: Db,
+  scope: TeamScope,
+  input: { url: string; events: string[]; description: string; secret: string; now: Date },
+) {
+  const [row] = await db
+    .insert(webhookEndpoints)
+    .values({ teamId: scope.teamId, createdBy: scope.userId, createdAt: input.now, updatedAt: input.now, ...input })
+    .returning();
+  return row!;
+}
+
+/** Changes an endpoint; turning it off gives up its pending deliveries (they stay in the log, replayable). */
+export async function updateWebhookEndpoint(
+  db: RootDb,
+  scope: TeamScope,
+  id: string,
+  changes: { url?: string; events?: string[]; description?: string; enabled?: boolean },
+  now: Date,
+) {
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .update(webhookEndpoints)
+      .set({
+        ...changes,
+        updatedAt: now,
+        // Turned back on by hand: a fresh start, not still "failing since" before it was off.
+        ...(changes.enabled === true ? { disabledReason: null, failingSince: null } : {}),
+        ...(changes.enabled === false ? { disabledReason: 'Turned off by an admin' } : {}),
+      })
+      .where(and(eq(webhookEndpoints.teamId, scope.teamId), eq(webhookEndpoints.id, id)))
+      .returning();
+    if (row && changes.enabled === false) await failPendingDeliveries(tx, row.id, 'Endpoint turned off', now);
+    return row ?? null;
+  });
+}
+
+export async function deleteWebhookEndpoint(db: Db, scope: TeamScope, id: string) {
+  const rows = await db
+    .delete(webhookEndpoints)
+    .where(and(eq(webhookEndpoints.teamId, scope.teamId), eq(webhookEndpoints.id, id)))
+    .returning({ id: webhookEndpoints.id });
+  return rows.length > 0;
+}
+
+// ---- the log ----
+
+export async function listWebhookDeliveries(
+  db: Db,
+  scope: TeamScope,
+  endpointId: string,
+  opts: { beforeSeq: number | null; limit: number },
+) {
+  return db
+    .select()
+    .from(webhookDeliveries)
+    .where(
+      and(
+        eq(webhookDeliveries.teamId, scope.teamId),
+        eq(webhookDeliveries.endpointId, endpointId),
+        opts.beforeSeq === null ? undefined : lt(webhookDeliveries.seq, opts.beforeSeq),
+      ),
+    )
+    .orderBy(desc(webhookDeliveries.seq))
+    .limit(opts.limit);
+}
+
+export async function getWebhookDelivery(db: Db, scope: TeamScope, id: string) {
+  const [row] = await db
+    .select()
+    .from(webhookDeliveries)
+    .where(and(eq(webhookDeliveries.teamId, scope.teamId), eq(webhookDeliveries.id, id)));
+  return row ?? null;
+}
+
+/** A replay: the same event (same id, so a receiver can tell) queued again, at the end of its lead's chain. */
+export async function insertReplay(db: Db, scope: TeamScope, original: WebhookDeliveryRow, now: Date) {
+  const [row] = await db
+    .insert(webhookDeliveries)
+    .values({
+      teamId: scope.teamId,
+      endpointId: original.endpointId,
+      eventId: original.eventId,
+      eventType: original.eventType,
+      orderKey: original.orderKey,
+      payload: original.payload,
+      replayOf: original.id,
+      nextAttemptAt: now,
+      createdAt: now,
+    })
+    .returning();
+  return row!;
+}
+
+// ---- the outbox (written in the transaction of the change) ----
+
+export type OutboundEvent = {
+  type: string;
+  /** Deliveries with the same key reach an endpoint in the order they were written (the lead id, else the call's). */
+  orderKey: string;
+  /** Standard Webhooks message id, shared by the event's deliveries (a random one when not given). */
+  eventId?: string;
+  data: Record<string, unknown>;
+};
+
+/**
+ * Queues events for every enabled endpoint of the team subscribed to them, one row per (event, endpoint), in the
+ * caller's transaction. One statement; a team without endpoints costs an index probe and inserts nothing.
+ */
+export async function enqueueWebhookEvents(
+  db: Db,
+  teamId: string,
+  events: readonly OutboundEvent[],
+  now: Date,
+): Promise<number> {
+  if (events.length === 0) return 0;
+  const input = events.map((e, i) => ({
+    ord: i,
+    type: e.type,
+    order_key: e.orderKey,
+    event_id: e.eventId ?? newEventId(),
+    payload: { type: e.type, timestamp: now.toISOString(), data: e.data },
+  }));
+  const res = await db.execute(sql`
+    insert into webhook_deliveries (team_id, endpoint_id, event_id, event_type, order_key, payload, next_attempt_at, created_at)
+    select e.team_id, e.id, i.event_id, i.type, i.order_key, i.payload, ${now}, ${now}
+    from webhook_endpoints e
+    join jsonb_to_recordset(${JSON.stringify(input)}::jsonb) as i(ord int, type text, order_key text, event_id text, payload jsonb)
+      on i.type = any(e.events)
+    where e.team_id = ${teamId} and e.enabled
+    order by i.ord, e.id`);
+  return res.rowCount ?? 0;
+}
+
+export const newEventId = () => `evt_${randomUUID().replaceAll('-', '')}`;
+
+/** A lead as webhook events carry it (what a CRM keeps; not the dialer's internal bookkeeping). */
+export const leadEventData = (lead: typeof leads.$inferSelect) => ({
+  id: lead.id,
+  campaignId: lead.campaignId,
+  phone: lead.phone,
+  altPhones: lead.altPhones,
+  firstName: lead.firstName,
+  lastName: lead.lastName,
+  email: lead.email,
+  address: lead.address,
+  city: lead.city,
+  state: lead.state,
+  zip: lead.zip,
+  tags: lead.tags,
+  custom: lead.custom,
+  status: lead.status,
+  lastDisposition: lead.lastDisposition,
+  callbackAt: lead.callbackAt?.toISOString() ?? null,
+  dnc: lead.dnc,
+  attempts: lead.attempts,
+});
+
+// ---- the worker ----
+
+export type ClaimedDelivery = {
+  id: string;
+  teamId: string;
+  endpointId: string;
+  eventId: string;
+  payload: Record<string, unknown>;
+  attempts: number;
+  createdAt: Date;
+  lockedUntil: Date;
+  url: string;
+  secret: string;
+};
+
+/**
+ * Leases up to `limit` due deliveries of enabled endpoints, each the oldest pending one of its (endpoint, order key)
+ * chain, so one lead's events never overtake each other. Rows another worker is claiming are skipped (SKIP LOCKED)
+ * and a leased row is not due until its lease ends, so several workers never send one row at once; a worker killed
+ * mid-send leaves the lease to run out and the row is sent again (at least once).
+ */
+export async function claimDueDeliveries(db: RootDb, now: Date, leaseUntil: Date, limit: number) {
+  const res = await db.$client.query<{
+    id: string;
+    team_id: string;
+    endpoint_id: string;
+    event_id: string;
+    payload: Record<string, unknown>;
+    attempts: number;
+    created_at: Date;
+    locked_until: Date;
+    url: string;
+    secret: string;
+  }>({
+    name: 'claim-webhook-deliveries',
+    text: `
+      with due as (
+        select d.id from webhook_deliveries d
+        join webhook_endpoints e on e.id = d.endpoint_id and e.enabled
+        where d.status = 'pending' and d.next_attempt_at <= $1 and (d.locked_until is null or d.locked_until <= $1)
+          and not exists (
+            select 1 from webhook_deliveries p
+            where p.endpoint_id = d.endpoint_id and p.order_key = d.order_key and p.status = 'pending' and p.seq < d.seq)
+        order by d.next_attempt_at, d.seq
+        limit $3
+        for update of d skip locked
+      )
+      update webhook_deliveries d set locked_until = $2
+      from due, webhook_endpoints e
+      where d.id = due.id and e.id = d.endpoint_id
+      returning d.id, d.team_id, d.endpoint_id, d.event_id, d.payload, d.attempts, d.created_at, d.locked_until,
+        e.url, e.secret`,
+    values: [now, leaseUntil, limit],
+  });
+  return res.rows.map((r): ClaimedDelivery => ({
+    id: r.id,
+    teamId: r.team_id,
+    endpointId: r.endpoint_id,
+    eventId: r.event_id,
+    payload: r.payload,
+    attempts: r.attempts,
+    createdAt: r.created_at,
+    lockedUntil: r.locked_until,
+    url: r.url,
+    secret: r.secret,
+  }));
+}
+
+type Attempt = { statusCode: number | null; error: string | null; at: Date };
+
+/** Records a successful attempt (only while this worker still holds the lease) and clears the endpoint's failure. */
+export async function markDelivered(db: RootDb, d: ClaimedDelivery, attempt: Attempt) {
+  await db.transaction(async (tx) => {
+    const rows = await tx
+      .update(webhookDeliveries)
+      .set({
+        status: 'delivered',
+        attempts: sql`${webhookDeliveries.attempts} + 1`,
+        lastStatusCode: attempt.statusCode,
+        lastError: null,
+        lastAttemptAt: attempt.at,
+        deliveredAt: attempt.at,
+        lockedUntil: null,
+      })
+      .where(leaseHeld(d))
+      .returning({ id: webhookDeliveries.id });
+    if (rows.length > 0)
+      await tx.update(webhookEndpoints).set({ failingSince: null }).where(eq(webhookEndpoints.id, d.endpointId));
+  });
+}
+
+/**
+ * Records a failed attempt: retried at `retryAt`, or given up when it is null. Returns the endpoint's failing-since
+ * time (set now if this is its first failure since a success), or null when the lease was lost.
+ */
+export async function markFailed(db: RootDb, d: ClaimedDelivery, attempt: Attempt, retryAt: Date | null) {
+  return db.transaction(async (tx) => {
+    const rows = await tx
+      .update(webhookDeliveries)
+      .set({
+        status: retryAt ? 'pending' : 'failed',
+        attempts: sql`${webhookDeliveries.attempts} + 1`,
+        lastStatusCode: attempt.statusCode,
+        lastError: attempt.error,
+        lastAttemptAt: attempt.at,
+        nextAttemptAt: retryAt ?? attempt.at,
+        lockedUntil: null,
+      })
+      .where(leaseHeld(d))
+      .returning({ id: webhookDeliveries.id });
+    if (rows.length === 0) return null;
+    const [endpoint] = await tx
+      .update(webhookEndpoints)
+      .set({ failingSince: sql`coalesce(${webhookEndpoints.failingSince}, ${attempt.at})` })
+      .where(eq(webhookEndpoints.id, d.endpointId))
+      .returning({ failingSince: webhookEndpoints.failingSince, enabled: webhookEndpoints.enabled });
+    return endpoint?.enabled ? endpoint.failingSince : null;
+  });
+}
+
+/** Disables an endpoint that kept failing (once: false if it was already off) and gives up its pending deliveries. */
+export async function disableFailingEndpoint(db: RootDb, endpointId: string, reason: string, now: Date) {
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .update(webhookEndpoints)
+      .set({ enabled: false, disabledReason: reason, updatedAt: now })
+      .where(and(eq(webhookEndpoints.id, endpointId), eq(webhookEndpoints.enabled, true)))
+      .returning();
+    if (row) await failPendingDeliveries(tx, endpointId, 'Endpoint disabled after failing', now);
+    return row ?? null;
+  });
+}
+
+async function failPendingDeliveries(db: Db, endpointId: string, error: string, now: Date) {
+  await db
+    .update(webhookDeliveries)
+    .set({ status: 'failed', lastError: error, lockedUntil: null, nextAttemptAt: now })
+    .where(and(eq(webhookDeliveries.endpointId, endpointId), eq(webhookDeliveries.status, 'pending')));
+}
+
+const leaseHeld = (d: ClaimedDelivery) =>
+  and(
+    eq(webhookDeliveries.id, d.id),
+    eq(webhookDeliveries.status, 'pending'),
+    eq(webhookDeliveries.lockedUntil, d.lockedUntil),
+  );
