@@ -83,6 +83,19 @@ export const jobs: JobDef[] = [
     },
   }),
   defineJob({
+    // The log holds copies of lead data sent to the team's own endpoints; retries end after about 3 days.
+    id: 'purge-webhook-deliveries',
+    input: z.object({}).default({}),
+    schedule: '47 3 * * *',
+    handler: async (deps) => ({
+      webhookDeliveries: await purgeOlderThan(
+        deps.db,
+        'webhook_deliveries',
+        cutoff('webhookDelivery', deps.clock.now()),
+      ),
+    }),
+  }),
+  defineJob({
     id: 'purge-rate-limits',
     input: z.object({}).default({}),
     schedule: '17 * * * *',

@@ -80,3 +80,27 @@ describe('retention of billing records', () => {
     ]);
   });
 });
+
+describe('retention of the webhook delivery log', () => {
+  it('deletes deliveries (copies of lead data sent out) 30 days after their event, and keeps younger ones', async () => {
+    const def = jobs.find((j) => j.id === 'purge-webhook-deliveries')!;
+    now = new Date('2027-04-01T00:00:00Z');
+    const day = 86_400_000;
+    const team = await app.deps.pool.query<{ id: string }>(`insert into teams (name) values ('Hooks') returning id`);
+    const teamId = team.rows[0]!.id;
+    const endpoint = await app.deps.pool.query<{ id: string }>(
+      `insert into webhook_endpoints (team_id, url, events, secret) values ($1, 'https://crm.example/hook', '{lead.created}', 'whsec_x') returning id`,
+      [teamId],
+    );
+    await app.deps.pool.query(
+      `insert into webhook_deliveries (team_id, endpoint_id, event_id, event_type, order_key, payload, status, created_at)
+       values ($1, $2, 'msg_new', 'lead.created', 'lead-1', '{"phone":"+12025550100"}', 'delivered', $3),
+              ($1, $2, 'msg_old', 'lead.created', 'lead-2', '{"phone":"+12025550101"}', 'delivered', $4)`,
+      [teamId, endpoint.rows[0]!.id, new Date(now.getTime() - 29 * day), new Date(now.getTime() - 31 * day)],
+    );
+    await app.jobs!.boss.send(def.id, {});
+    expect(await drainQueue(app.jobs!.boss, app.deps, def)).toBe(1);
+    const left = await app.deps.pool.query(`select event_id from webhook_deliveries where team_id = $1`, [teamId]);
+    expect(left.rows.map((r) => r.event_id)).toEqual(['msg_new']);
+  });
+});

@@ -13,6 +13,7 @@ const allKinds: RetentionKind[] = [
   'errorLog',
   'exportFile',
   'outboxMail',
+  'webhookDelivery',
   'billingRecord',
   'accountData',
   'leadData',
@@ -32,6 +33,7 @@ describe('retention rules', () => {
       errorLog: '90 days',
       exportFile: '7 days',
       outboxMail: '30 days',
+      webhookDelivery: '30 days',
       billingRecord: '7 years',
     };
     for (const [kind, text] of Object.entries(expected)) {
@@ -144,6 +146,7 @@ describe('year periods (billing records)', () => {
       'securityEvent',
       'errorLog',
       'exportFile',
+      'webhookDelivery',
     );
     fc.assert(
       fc.property(kinds, instant, instant, (kind, from, now) => {

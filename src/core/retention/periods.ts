@@ -23,7 +23,8 @@ export type RetentionRule = {
 };
 
 /** Kinds deleted automatically once their period has run. */
-export type ExpiringKind = 'recording' | 'securityEvent' | 'errorLog' | 'exportFile' | 'outboxMail' | 'billingRecord';
+export type ExpiringKind =
+  'recording' | 'securityEvent' | 'errorLog' | 'exportFile' | 'outboxMail' | 'webhookDelivery' | 'billingRecord';
 /** Kinds kept while the account exists; only a deletion request removes them. */
 export type AccountBoundKind = 'accountData' | 'leadData' | 'callData' | 'callDetailRecord';
 export type RetentionKind = ExpiringKind | AccountBoundKind;
@@ -92,6 +93,13 @@ export const retentionRules: readonly RetentionRule[] = [
     'Copies of e-mail in the built-in outbox (installations without an e-mail server)',
     days(30),
     'the e-mail is written',
+    'deleted',
+  ),
+  expiring(
+    'webhookDelivery',
+    'Copies of the events sent to your own webhook endpoints (the delivery log)',
+    days(30),
+    'the event',
     'deleted',
   ),
   expiring(

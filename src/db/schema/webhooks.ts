@@ -78,5 +78,7 @@ export const webhookDeliveries = pgTable(
       .on(t.endpointId, t.orderKey, t.seq)
       .where(sql`status = 'pending'`),
     index('webhook_deliveries_log_idx').on(t.teamId, t.endpointId, t.seq),
+    // The daily purge of the delivery log reads by age.
+    index('webhook_deliveries_created_idx').on(t.createdAt),
   ],
 );
