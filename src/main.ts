@@ -18,7 +18,8 @@ import type { AppDeps } from './app/deps';
 import { ConfigError, loadConfig, type Config } from './config';
 import { connectDatabase } from './db/client';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from './db/embedded';
-import { runMigrations } from './db/migrate';
+import { migrationsCurrent, runMigrations } from './db/migrate';
+import { rebuildCallRollups } from './app/reports/rebuild-call-rollups';
 import { jobs } from './jobs/registry';
 import { startJobs, type JobRunner } from './jobs/runner';
 import { prepareOpenCallRecovery } from './app/telephony/settle-call';
@@ -169,6 +170,24 @@ export async function migrateDialerSeat(config: Config, log: Logger = createLogg
   }
 }
 
+/**
+ * `dialerseat rebuild-rollups`: recomputes the reports' hourly rollups from the calls and stops. It starts nothing
+ * else and may run beside serving instances (call changes wait for it, then apply on top). Prints one JSON line.
+ */
+export async function rebuildRollupsCommand(config: Config, log: Logger = createLogger(config)): Promise<void> {
+  const { databaseUrl, embedded } = await openDatabaseServer(config, log);
+  const database = connectDatabase(databaseUrl, 1);
+  try {
+    if (!(await migrationsCurrent(database.pool)))
+      throw new Error('The database is not up to date: run `dialerseat migrate` first, then rebuild the rollups.');
+    const result = await rebuildCallRollups({ db: database.db });
+    process.stdout.write(`${JSON.stringify({ rollups: 'rebuilt', ...result })}\n`);
+  } finally {
+    await database.close();
+    if (embedded) await embedded.stop();
+  }
+}
+
 export async function startDialerSeat(config: Config, opts: StartOptions = {}): Promise<Running> {
   const log = opts.log ?? createLogger(config);
   for (const warning of config.warnings) log.warn({ security: true }, `WARNING: ${warning}`);
@@ -305,6 +324,7 @@ async function cli() {
   }
   const command = process.argv[2] ?? 'serve';
   if (command === 'migrate') return migrateDialerSeat(config);
+  if (command === 'rebuild-rollups') return rebuildRollupsCommand(config);
   if (command === 'worker') config = { ...config, JOBS_IN_PROCESS: true };
   const running = await startDialerSeat(config, { listen: command !== 'worker' });
   running.deps.log.info({ url: command === 'worker' ? null : config.publicBaseUrl }, `DialerSeat ${command} ready`);

@@ -6,3 +6,4 @@ export * from './privacy';
 export * from './dialer';
 export * from './calls';
 export * from './exports';
+export * from './reports';
