@@ -11,6 +11,7 @@ let app: TestApp;
 let browser: Browser;
 let email: string;
 let campaignId: string;
+const TEAM_SETTINGS = '/app/settings/team';
 
 beforeAll(async () => {
   if (!existsSync(path.resolve('dist/web/index.html')))
@@ -53,7 +54,16 @@ describe('reports in the browser', () => {
     const watch = watchPage(page);
     await signInPage(page, email);
 
+    // The team counts its days in New York (every seeded call falls on the same day there as in UTC).
+    await page.goto(TEAM_SETTINGS);
+    const zoneForm = page.getByRole('form', { name: "The team's time zone" });
+    await zoneForm.getByRole('combobox', { name: 'Time zone', exact: true }).selectOption('America/New_York');
+    await zoneForm.getByRole('button', { name: 'Save' }).click();
+    await zoneForm.getByText('Saved.').waitFor();
+    await screenshot(page, 'reports-team-time-zone-desktop');
+
     await page.goto('/app/reports/agents?from=2026-12-01&to=2026-12-05');
+    await page.getByText('Days in America/New_York').waitFor();
     const row = page.getByRole('row', { name: /Ria Reporter/ });
     await row.waitFor();
     expect(await row.getByRole('cell').first().textContent()).toBe('40');

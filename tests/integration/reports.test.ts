@@ -130,6 +130,30 @@ describe('reports', () => {
     expect(mine?.previous.calls).toBe(2);
   });
 
+  it("counts days in the team's time zone, a setting only admins change", async () => {
+    const refused = await team.agent.request('PUT', `/api/teams/${team.teamId}/time-zone`, {
+      timeZone: 'America/New_York',
+    });
+    expect(refused.status).toBe(403);
+    const bad = await team.owner.request('PUT', `/api/teams/${team.teamId}/time-zone`, { timeZone: 'Mars/Olympus' });
+    expect(bad.status).toBe(400);
+    expect(bad.json.error.fields.timeZone).toContain('Pick a time zone');
+    const set = await team.owner.request('PUT', `/api/teams/${team.teamId}/time-zone`, {
+      timeZone: 'America/New_York',
+    });
+    expect(set.status).toBe(200);
+    try {
+      const res = await team.owner.get(path('agents', { from: day.from, to: day.to }));
+      expect(res.json.zone).toBe('America/New_York');
+      const mine = (res.json.rows as { agentId: string; current: { calls: number } }[]).find(
+        (r) => r.agentId === agentId,
+      );
+      expect(mine?.current.calls).toBe(2);
+    } finally {
+      await team.owner.request('PUT', `/api/teams/${team.teamId}/time-zone`, { timeZone: 'UTC' });
+    }
+  });
+
   it('gives each caller ID its answer rate per day and its short-call share', async () => {
     const res = await team.owner.get(path('caller-ids', { from: '2026-11-30', to: '2026-12-01', tz: 'UTC' }));
     expect(res.status).toBe(200);

@@ -27,6 +27,12 @@ const routes: RouteCase[] = [
     minRole: 'owner',
     body: () => ({ password: 'correct horse battery staple', confirmName: 'Bravo' }),
   },
+  {
+    method: 'PUT',
+    path: '/api/teams/:teamId/time-zone',
+    minRole: 'admin',
+    body: () => ({ timeZone: 'Europe/Paris' }),
+  },
   { method: 'GET', path: '/api/teams/:teamId/members', minRole: 'admin' },
   { method: 'PATCH', path: '/api/teams/:teamId/members/:memberId', minRole: 'admin', body: () => ({ role: 'agent' }) },
   { method: 'DELETE', path: '/api/teams/:teamId/members/:memberId', minRole: 'admin' },

@@ -14,13 +14,14 @@ import { AppError, forbidden } from '../../core/errors';
 import { reportRanges, share, type ReportRange } from '../../core/reports/report-range';
 import type { TeamScope } from '../../core/teams/scope';
 import { sumRollups, type RollupFilter, type RollupSums } from '../../db/queries/report-rollups';
-import { listMembers } from '../../db/queries/teams';
+import { getTeam, listMembers } from '../../db/queries/teams';
 import type { AppDeps } from '../deps';
 
 export const reportQuerySchema = z.object({
   from: z.string().max(10),
   to: z.string().max(10),
-  tz: z.string().max(64).refine(isValidZone, 'Not a time zone').default('UTC'),
+  /** Days in this zone instead of the team's (its setting). */
+  tz: z.string().max(64).refine(isValidZone, 'Not a time zone').optional(),
   campaignId: z.uuid({ error: 'Not a campaign id' }).optional(),
   agentId: z.string().min(1).max(200).optional(),
 });
@@ -64,7 +65,10 @@ const callerIdFigures = (s: RollupSums | undefined): CallerIdFigures => ({
   shortCallShare: share(s?.shortCalls ?? 0, s?.answeredKnown ?? 0),
 });
 
-/** One report over the team's call rollups: the chosen days in the zone, compared with the days just before. */
+/**
+ * One report over the team's call rollups: the chosen days in the team's time zone (or the one asked for), compared
+ * with as many days just before.
+ */
 export async function getReport(
   deps: Deps,
   scope: TeamScope,
@@ -72,7 +76,8 @@ export async function getReport(
   query: Record<string, string | undefined>,
 ): Promise<AnyReport> {
   const kind: ReportKind = reportKindSchema.parse(kindParam);
-  const q = reportQuerySchema.parse(query);
+  const parsed = reportQuerySchema.parse(query);
+  const q = { ...parsed, tz: parsed.tz ?? (await getTeam(deps.db, scope))?.timeZone ?? 'UTC' };
   const { current, previous } = reportRanges(q.tz, q.from, q.to);
   const agentId = rowsFilterFor(scope, q.agentId);
   const filter = (r: ReportRange): RollupFilter => ({

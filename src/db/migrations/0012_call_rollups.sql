@@ -33,6 +33,7 @@ CREATE TABLE "call_rollups" (
 	CONSTRAINT "call_rollups_key_uq" UNIQUE NULLS NOT DISTINCT("team_id","hour","campaign_id","agent_id","caller_id","outcome","disposition")
 );
 --> statement-breakpoint
+ALTER TABLE "teams" ADD COLUMN "time_zone" text DEFAULT 'UTC' NOT NULL;--> statement-breakpoint
 ALTER TABLE "call_rollup_deltas" ADD CONSTRAINT "call_rollup_deltas_team_id_teams_id_fk" FOREIGN KEY ("team_id") REFERENCES "public"."teams"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "call_rollups" ADD CONSTRAINT "call_rollups_team_id_teams_id_fk" FOREIGN KEY ("team_id") REFERENCES "public"."teams"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "call_rollup_deltas_team_hour_idx" ON "call_rollup_deltas" USING btree ("team_id","hour");--> statement-breakpoint

@@ -24,7 +24,6 @@ const pct = (n: number | null) => (n === null ? DASH : `${(n * 100).toFixed(1)} 
 const secs = (n: number | null) =>
   n === null ? DASH : `${Math.floor(n / 60)}:${String(Math.round(n % 60)).padStart(2, '0')}`;
 
-const zone = () => Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
 function today(offsetDays = 0): string {
   const d = new Date();
   d.setDate(d.getDate() + offsetDays);
@@ -225,7 +224,7 @@ export function ReportsPage() {
   const [error, setError] = useState<string | null>(null);
   const [rangeError, setRangeError] = useState<string | undefined>();
 
-  const q = new URLSearchParams({ from, to, tz: zone() });
+  const q = new URLSearchParams({ from, to });
   for (const f of ['campaignId', 'agentId'] as const) {
     const v = search.get(f);
     if (v) q.set(f, v);
@@ -319,7 +318,10 @@ export function ReportsPage() {
           Export CSV
         </a>
       </form>
-      {!canAdmin(team) && <p className="muted">You see your own calls only.</p>}
+      <p className="muted">
+        {report && <>Days in {report.zone}, the team’s time zone (Team settings change it). </>}
+        {!canAdmin(team) && 'You see your own calls only.'}
+      </p>
       <FormError message={error} />
       {report ? <ReportBody report={report} /> : !error && <p aria-live="polite">Loading…</p>}
     </>
