@@ -48,6 +48,16 @@ beforeAll(async () => {
   ownerId = members.find((m) => m.role === 'owner')!.userId;
   agentId = members.find((m) => m.role === 'agent')!.userId;
 
+  // Two numbers of the pool (the third, +12025550103, has left it); the first placed 25 calls on 1 Dec (UTC).
+  const { rows: numbers } = await app.deps.pool.query<{ id: string }>(
+    `insert into phone_numbers (team_id, e164, source, daily_cap, active)
+     values ($1, '+12025550101', 'simulator', 100, true), ($1, '+12025550102', 'simulator', 50, false) returning id`,
+    [team.teamId],
+  );
+  await app.deps.pool.query(
+    `insert into caller_id_usage (phone_number_id, team_id, day, count) values ($1, $2, '2026-12-01', 25), ($1, $2, '2026-11-30', 90)`,
+    [numbers[0]!.id, team.teamId],
+  );
   // 1 Dec (UTC): the agent talks twice (one with an unknown duration), the owner once; a machine, a busy line.
   await call({
     agent: agentId,
@@ -160,11 +170,25 @@ describe('reports', () => {
     expect(res.json.days).toEqual(['2026-11-30', '2026-12-01']);
     const rows = res.json.rows as { callerId: string; current: unknown; daily: unknown }[];
     expect(rows.find((r) => r.callerId === '+12025550102')).toMatchObject({
+      status: 'paused',
+      dailyCap: 50,
+      peakCapUse: 0,
       current: { calls: 2, answered: 2, answerRate: 1, shortCallShare: 0.5 },
       daily: [
         { day: '2026-11-30', calls: 0, answerRate: null },
         { day: '2026-12-01', calls: 2, answerRate: 1 },
       ],
+    });
+    expect(rows.find((r) => r.callerId === '+12025550101')).toMatchObject({
+      status: 'active',
+      dailyCap: 100,
+      peakCapUse: 0.9,
+    });
+    // Out of the pool: no status and no cap, rather than made-up ones.
+    expect(rows.find((r) => r.callerId === '+12025550103')).toMatchObject({
+      status: null,
+      dailyCap: null,
+      peakCapUse: null,
     });
     // Busy lines only: nothing answered with a known length, so no short-call share (not 0).
     expect(rows.find((r) => r.callerId === '+12025550103')?.current).toEqual({

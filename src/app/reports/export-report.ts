@@ -39,6 +39,9 @@ export function reportTable(report: AnyReport): string[][] {
     return [
       [
         'Caller ID',
+        'Status',
+        'Daily cap',
+        'Busiest day / cap',
         'Calls',
         'Answered',
         'Answer rate',
@@ -49,6 +52,9 @@ export function reportTable(report: AnyReport): string[][] {
       ],
       ...report.rows.map((r) => [
         r.callerId,
+        r.status ?? '',
+        cell(r.dailyCap),
+        cell(r.peakCapUse, 3),
         cell(r.current.calls),
         cell(r.current.answered),
         cell(r.current.answerRate, 3),

@@ -13,7 +13,12 @@ import { addDays, isValidZone, isoDate } from '../../core/compliance/local-time'
 import { AppError, forbidden } from '../../core/errors';
 import { reportRanges, share, type ReportRange } from '../../core/reports/report-range';
 import type { TeamScope } from '../../core/teams/scope';
-import { sumRollups, type RollupFilter, type RollupSums } from '../../db/queries/report-rollups';
+import {
+  listPoolNumbersWithPeakDay,
+  sumRollups,
+  type RollupFilter,
+  type RollupSums,
+} from '../../db/queries/report-rollups';
 import { getTeam, listMembers } from '../../db/queries/teams';
 import type { AppDeps } from '../deps';
 
@@ -113,22 +118,37 @@ export async function getReport(
   }
 
   if (kind === 'caller-ids') {
-    const [now, before, daily] = await Promise.all([
+    const [now, before, daily, numbers] = await Promise.all([
       sumRollups(deps.db, scope, filter(current), ['caller_id'], q.tz),
       sumRollups(deps.db, scope, filter(previous), ['caller_id'], q.tz),
       sumRollups(deps.db, scope, filter(current), ['caller_id', 'day'], q.tz),
+      // Daily caps count UTC days (they are enforced so): the UTC days the range touches.
+      listPoolNumbersWithPeakDay(
+        deps.db,
+        scope,
+        current.since.toISOString().slice(0, 10),
+        new Date(current.until.getTime() - 1).toISOString().slice(0, 10),
+      ),
     ]);
     const prev = new Map(before.map((r) => [r.key.caller_id, r]));
+    const pool = new Map(numbers.map((n) => [n.e164, n]));
     const perDay = new Map(daily.map((r) => [`${r.key.caller_id} ${r.key.day}`, r]));
-    const rows: CallerIdsReport['rows'] = now.map((r) => ({
-      callerId: r.key.caller_id ?? '',
-      current: callerIdFigures(r),
-      previous: callerIdFigures(prev.get(r.key.caller_id)),
-      daily: days.map((day) => {
-        const d = perDay.get(`${r.key.caller_id} ${day}`);
-        return { day, calls: d?.calls ?? 0, answerRate: share(d?.answered ?? 0, d?.calls ?? 0) };
-      }),
-    }));
+    const rows: CallerIdsReport['rows'] = now.map((r) => {
+      const n = pool.get(r.key.caller_id ?? '');
+      return {
+        callerId: r.key.caller_id ?? '',
+        status: !n ? null : !n.atProvider ? 'gone_at_provider' : n.active ? 'active' : 'paused',
+        dailyCap: n?.dailyCap ?? null,
+        // An agent's own calls are not the number's whole day: its cap use is the team's figure, shown to admins.
+        peakCapUse: n && scope.role !== 'agent' ? n.peakDayCalls / n.dailyCap : null,
+        current: callerIdFigures(r),
+        previous: callerIdFigures(prev.get(r.key.caller_id)),
+        daily: days.map((day) => {
+          const d = perDay.get(`${r.key.caller_id} ${day}`);
+          return { day, calls: d?.calls ?? 0, answerRate: share(d?.answered ?? 0, d?.calls ?? 0) };
+        }),
+      };
+    });
     rows.sort((a, b) => b.current.calls - a.current.calls || a.callerId.localeCompare(b.callerId));
     return { kind, ...base, rows };
   }

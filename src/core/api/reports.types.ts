@@ -32,8 +32,14 @@ export type CallerIdFigures = {
   /** Answered calls under 6 s among answered calls with a known duration. */
   shortCallShare: number | null;
 };
+/** Where the number stands in the team's pool; null for a number no longer in it. */
+export type CallerIdStatus = 'active' | 'paused' | 'gone_at_provider' | null;
 export type CallerIdReportRow = {
   callerId: string;
+  status: CallerIdStatus;
+  dailyCap: number | null;
+  /** The busiest day's calls over the daily cap (1 = the cap was reached); null when we do not know the cap. */
+  peakCapUse: number | null;
   current: CallerIdFigures;
   previous: CallerIdFigures;
   /** Each day of the range: calls and the answer rate (null on a day without calls). */

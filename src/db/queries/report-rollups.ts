@@ -98,3 +98,30 @@ export async function sumRollups(
     >,
   }));
 }
+
+export type PoolNumber = {
+  e164: string;
+  dailyCap: number;
+  active: boolean;
+  atProvider: boolean;
+  /** The most calls placed from it on one (UTC) day between the two days given; 0 when none. */
+  peakDayCalls: number;
+};
+
+/** The team's caller IDs with their daily cap and busiest day in [fromDay, toDay] (YYYY-MM-DD, UTC days). */
+export async function listPoolNumbersWithPeakDay(
+  db: RootDb,
+  scope: TeamScope,
+  fromDay: string,
+  toDay: string,
+): Promise<PoolNumber[]> {
+  const { rows } = await db.$client.query<PoolNumber>(
+    `select p.e164, p.daily_cap as "dailyCap", p.active, p.at_provider as "atProvider",
+            coalesce((select max(u.count) from caller_id_usage u
+                      where u.phone_number_id = p.id and u.team_id = $1 and u.day between $2::date and $3::date), 0)::int
+              as "peakDayCalls"
+     from phone_numbers p where p.team_id = $1`,
+    [scope.teamId, fromDay, toDay],
+  );
+  return rows;
+}

@@ -17,6 +17,8 @@ const TITLES: Record<ReportKind, string> = {
 };
 const FILTERS = ['from', 'to', 'campaignId', 'agentId'] as const;
 
+const STATUS = { active: 'In use', paused: 'Paused', gone_at_provider: 'Gone at the provider' } as const;
+
 /** A figure we do not have is a dash, never 0. */
 const DASH = '—';
 const num = (n: number | null) => (n === null ? DASH : n.toLocaleString());
@@ -147,6 +149,8 @@ function ReportBody({ report }: { report: AnyReport }) {
                 <th scope="col">Answer rate</th>
                 <th scope="col">Before</th>
                 <th scope="col">Short calls</th>
+                <th scope="col">Status</th>
+                <th scope="col">Busiest day / cap</th>
                 <th scope="col">Answer rate per day</th>
               </tr>
             </thead>
@@ -158,6 +162,11 @@ function ReportBody({ report }: { report: AnyReport }) {
                   <td>{pct(r.current.answerRate)}</td>
                   <td>{pct(r.previous.answerRate)}</td>
                   <td>{pct(r.current.shortCallShare)}</td>
+                  <td>{r.status === null ? DASH : STATUS[r.status]}</td>
+                  <td>
+                    {pct(r.peakCapUse)}
+                    {r.dailyCap !== null && <span className="muted"> of {r.dailyCap}</span>}
+                  </td>
                   <td className="report__trend">{r.daily.map((d) => pct(d.answerRate)).join(' · ')}</td>
                 </tr>
               ))}
