@@ -106,6 +106,9 @@ describe('reports in the browser', () => {
 
     // The other reports keep the range and filters.
     const tabs = page.getByRole('navigation', { name: 'Reports' });
+    await tabs.getByRole('link', { name: 'Campaigns' }).click();
+    await page.getByRole('row', { name: /Spring renewals/ }).waitFor();
+    await screenshot(page, 'reports-campaigns-desktop');
     await tabs.getByRole('link', { name: 'Caller IDs' }).click();
     await page.waitForURL(/\/app\/reports\/caller-ids\?.*from=2026-12-02/);
     await page.getByRole('row', { name: /\+12025550101/ }).waitFor();
@@ -116,7 +119,7 @@ describe('reports in the browser', () => {
 
     // The same reports on a phone.
     await page.setViewportSize({ width: 390, height: 844 });
-    for (const kind of ['agents', 'caller-ids', 'dispositions']) {
+    for (const kind of ['agents', 'campaigns', 'caller-ids', 'dispositions']) {
       await page.goto(`/app/reports/${kind}?from=2026-12-01&to=2026-12-05`);
       await page
         .getByRole('heading', { name: 'Figures' })

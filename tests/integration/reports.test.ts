@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTeamWithAgent, type TeamFixture } from '../support/team-fixture';
+import { createCampaign, createTeamWithAgent, type TeamFixture } from '../support/team-fixture';
 import { startTestApp, type TestApp } from '../support/test-app';
 
 /**
@@ -197,6 +197,32 @@ describe('reports', () => {
       answerRate: 0,
       shortCallShare: null,
     });
+  });
+
+  it('shows each campaign as a funnel from dialed to agent to disposition', async () => {
+    const campaignId = await createCampaign(team.owner, team.teamId, { name: 'Funnel campaign' });
+    // On 3 Dec: dialed 4, answered 3 (one machine), a person 2, with an agent 1 (who set "sale").
+    await app.deps.pool.query(
+      `insert into calls (team_id, campaign_id, agent_id, dialed_number, caller_id, provider, status, status_rank,
+                          outcome, duration_sec, disposition, queued_at)
+       values ($1, $2, $3, '+14155552671', '+12025550101', 'simulator', 'completed', 4, 'human', 30, 'sale', '2026-12-03T10:00Z'),
+              ($1, $2, null, '+14155552671', '+12025550101', 'simulator', 'completed', 4, 'human', 3, null, '2026-12-03T10:10Z'),
+              ($1, $2, null, '+14155552671', '+12025550101', 'simulator', 'completed', 4, 'machine', 20, null, '2026-12-03T10:20Z'),
+              ($1, $2, null, '+14155552671', '+12025550101', 'simulator', 'busy', 4, 'busy', 0, null, '2026-12-03T10:30Z')`,
+      [team.teamId, campaignId, agentId],
+    );
+    const res = await team.owner.get(path('campaigns', { from: '2026-12-03', to: '2026-12-03' }));
+    expect(res.status).toBe(200);
+    expect(res.json.rows).toEqual([
+      {
+        campaignId,
+        name: 'Funnel campaign',
+        current: { dialed: 4, answered: 3, human: 2, connected: 1, dispositions: [{ key: 'sale', calls: 1 }] },
+        previous: { dialed: 0, answered: 0, human: 0, connected: 0, dispositions: [] },
+      },
+    ]);
+    const filtered = await team.owner.get(path('campaigns', { from: '2026-12-03', to: '2026-12-03', agentId }));
+    expect(filtered.json.rows[0].current).toMatchObject({ dialed: 1, connected: 1 });
   });
 
   it('counts calls by disposition, or by outcome when none was given, per day', async () => {

@@ -35,6 +35,31 @@ export function reportTable(report: AnyReport): string[][] {
         cell(r.previous.talkSec),
       ]),
     ];
+  if (report.kind === 'campaigns') {
+    const keys = [...new Set(report.rows.flatMap((r) => r.current.dispositions.map((d) => d.key)))];
+    return [
+      [
+        'Campaign',
+        'Dialed',
+        'Answered',
+        'Person',
+        'With an agent',
+        ...keys,
+        'Previous dialed',
+        'Previous with an agent',
+      ],
+      ...report.rows.map((r) => [
+        r.name,
+        cell(r.current.dialed),
+        cell(r.current.answered),
+        cell(r.current.human),
+        cell(r.current.connected),
+        ...keys.map((k) => cell(r.current.dispositions.find((d) => d.key === k)?.calls ?? 0)),
+        cell(r.previous.dialed),
+        cell(r.previous.connected),
+      ]),
+    ];
+  }
   if (report.kind === 'caller-ids')
     return [
       [

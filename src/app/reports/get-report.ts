@@ -5,6 +5,8 @@ import type {
   AnyReport,
   CallerIdFigures,
   CallerIdsReport,
+  CampaignFunnel,
+  CampaignsReport,
   DispositionsReport,
   ReportKind,
 } from '../../core/api/reports.types';
@@ -20,6 +22,7 @@ import {
   type RollupSums,
 } from '../../db/queries/report-rollups';
 import { getTeam, listMembers } from '../../db/queries/teams';
+import { listCampaigns } from '../../db/queries/campaigns';
 import type { AppDeps } from '../deps';
 
 export const reportQuerySchema = z.object({
@@ -114,6 +117,37 @@ export async function getReport(
       previous: agentFigures(prev.get(r.key.agent_id)),
     }));
     rows.sort((a, b) => b.current.calls - a.current.calls || a.name.localeCompare(b.name));
+    return { kind, ...base, rows };
+  }
+
+  if (kind === 'campaigns') {
+    const [now, before, nowDisp, beforeDisp, campaigns] = await Promise.all([
+      sumRollups(deps.db, scope, filter(current), ['campaign_id'], q.tz),
+      sumRollups(deps.db, scope, filter(previous), ['campaign_id'], q.tz),
+      sumRollups(deps.db, scope, filter(current), ['campaign_id', 'disposition'], q.tz),
+      sumRollups(deps.db, scope, filter(previous), ['campaign_id', 'disposition'], q.tz),
+      listCampaigns(deps.db, scope, { includeArchived: true }),
+    ]);
+    const names = new Map(campaigns.map((c) => [c.id, c.name]));
+    const funnel = (totals: RollupSums | undefined, byDisposition: typeof nowDisp): CampaignFunnel => ({
+      dialed: totals?.calls ?? 0,
+      answered: totals?.answered ?? 0,
+      human: totals?.human ?? 0,
+      connected: totals?.connected ?? 0,
+      dispositions: byDisposition
+        .filter((d) => d.key.disposition !== null)
+        .map((d) => ({ key: d.key.disposition as string, calls: d.calls }))
+        .sort((a, b) => b.calls - a.calls || a.key.localeCompare(b.key)),
+    });
+    const prev = new Map(before.map((r) => [r.key.campaign_id, r]));
+    const of = (rows: typeof nowDisp, id: string | null) => rows.filter((d) => d.key.campaign_id === id);
+    const rows: CampaignsReport['rows'] = now.map((r) => ({
+      campaignId: r.key.campaign_id,
+      name: r.key.campaign_id === null ? 'No campaign' : (names.get(r.key.campaign_id) ?? 'Deleted campaign'),
+      current: funnel(r, of(nowDisp, r.key.campaign_id)),
+      previous: funnel(prev.get(r.key.campaign_id), of(beforeDisp, r.key.campaign_id)),
+    }));
+    rows.sort((a, b) => b.current.dialed - a.current.dialed || a.name.localeCompare(b.name));
     return { kind, ...base, rows };
   }
 

@@ -1,7 +1,7 @@
 // Request and response shapes of the reports (GET /api/teams/:teamId/reports/:kind), shared by server and web.
 // A figure we do not have is null (the page shows a dash), never 0.
 
-export const reportKinds = ['agents', 'caller-ids', 'dispositions'] as const;
+export const reportKinds = ['agents', 'campaigns', 'caller-ids', 'dispositions'] as const;
 export type ReportKind = (typeof reportKinds)[number];
 
 export type ReportQuery = {
@@ -46,6 +46,21 @@ export type CallerIdReportRow = {
   daily: { day: string; calls: number; answerRate: number | null }[];
 };
 
+/** The funnel: dialed → answered → a person → with an agent → each disposition given. */
+export type CampaignFunnel = {
+  dialed: number;
+  answered: number;
+  human: number;
+  connected: number;
+  dispositions: { key: string; calls: number }[];
+};
+export type CampaignReportRow = {
+  campaignId: string | null;
+  name: string;
+  current: CampaignFunnel;
+  previous: CampaignFunnel;
+};
+
 /** Calls by how they ended: a disposition, or the outcome when no disposition was given ("outcome:busy"). */
 export type DispositionReportRow = { key: string; current: number; previous: number; daily: number[] };
 
@@ -59,6 +74,7 @@ export type ReportResponse<Row> = {
   rows: Row[];
 };
 export type AgentsReport = ReportResponse<AgentReportRow> & { kind: 'agents' };
+export type CampaignsReport = ReportResponse<CampaignReportRow> & { kind: 'campaigns' };
 export type CallerIdsReport = ReportResponse<CallerIdReportRow> & { kind: 'caller-ids' };
 export type DispositionsReport = ReportResponse<DispositionReportRow> & { kind: 'dispositions' };
-export type AnyReport = AgentsReport | CallerIdsReport | DispositionsReport;
+export type AnyReport = AgentsReport | CampaignsReport | CallerIdsReport | DispositionsReport;

@@ -16,6 +16,8 @@ export type RollupSums = {
   calls: number;
   answered: number;
   human: number;
+  /** Answered by a person with an agent on the call. */
+  connected: number;
   talkSec: number;
   talkKnown: number;
   shortCalls: number;
@@ -29,6 +31,7 @@ const COLUMNS =
 const SUMS = `coalesce(sum(calls), 0)::int as calls,
   coalesce(sum(calls) filter (where outcome in ('human', 'machine')), 0)::int as answered,
   coalesce(sum(calls) filter (where outcome = 'human'), 0)::int as human,
+  coalesce(sum(calls) filter (where outcome = 'human' and agent_id is not null), 0)::int as connected,
   coalesce(sum(talk_sec), 0)::bigint as talk_sec, coalesce(sum(talk_known), 0)::int as talk_known,
   coalesce(sum(short_calls), 0)::int as short_calls,
   coalesce(sum(answered_known), 0)::int as answered_known, coalesce(sum(callbacks_set), 0)::int as callbacks_set`;
@@ -40,6 +43,7 @@ type Row = Record<string, unknown> & {
   calls: number;
   answered: number;
   human: number;
+  connected: number;
   talk_sec: string;
   talk_known: number;
   short_calls: number;
@@ -51,6 +55,7 @@ const sums = (r: Row): RollupSums => ({
   calls: r.calls,
   answered: r.answered,
   human: r.human,
+  connected: r.connected,
   talkSec: Number(r.talk_sec),
   talkKnown: r.talk_known,
   shortCalls: r.short_calls,

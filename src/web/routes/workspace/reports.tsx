@@ -12,6 +12,7 @@ type Member = { userId: string; name: string };
 
 const TITLES: Record<ReportKind, string> = {
   agents: 'Agents',
+  campaigns: 'Campaigns',
   'caller-ids': 'Caller IDs',
   dispositions: 'Dispositions',
 };
@@ -123,6 +124,66 @@ function ReportBody({ report }: { report: AnyReport }) {
         </section>
       </div>
     );
+  if (report.kind === 'campaigns') {
+    const total = (k: 'dialed' | 'answered' | 'human' | 'connected', period: 'current' | 'previous') =>
+      report.rows.reduce((sum, r) => sum + r[period][k], 0);
+    const steps = [
+      ['dialed', 'Dialed'],
+      ['answered', 'Answered'],
+      ['human', 'A person'],
+      ['connected', 'With an agent'],
+    ] as const;
+    return (
+      <div className="grid-2 report">
+        <section className="card" aria-labelledby="report-chart">
+          <h2 id="report-chart">Funnel, all shown campaigns</h2>
+          <CompareChart
+            title="Calls dialed, answered, by a person and with an agent, this period and the one before"
+            format={num}
+            bars={steps.map(([k, label]) => ({
+              label,
+              current: total(k, 'current'),
+              previous: total(k, 'previous'),
+            }))}
+          />
+          {legend}
+        </section>
+        <section className="card table-scroll" aria-labelledby="report-table">
+          <h2 id="report-table">Figures</h2>
+          <table className="table small">
+            <thead>
+              <tr>
+                <th scope="col">Campaign</th>
+                {steps.map(([k, label]) => (
+                  <th scope="col" key={k}>
+                    {label}
+                  </th>
+                ))}
+                <th scope="col">Dispositions</th>
+                <th scope="col">Dialed before</th>
+              </tr>
+            </thead>
+            <tbody>
+              {report.rows.map((r) => (
+                <tr key={r.campaignId ?? 'none'}>
+                  <th scope="row">{r.name}</th>
+                  {steps.map(([k]) => (
+                    <td key={k}>{num(r.current[k])}</td>
+                  ))}
+                  <td>
+                    {r.current.dispositions.length === 0
+                      ? 'None given'
+                      : r.current.dispositions.map((d) => `${d.key} ${d.calls}`).join(' · ')}
+                  </td>
+                  <td>{num(r.previous.dialed)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+      </div>
+    );
+  }
   if (report.kind === 'caller-ids')
     return (
       <div className="grid-2 report">
