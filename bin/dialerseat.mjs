@@ -7,14 +7,16 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-export const COMMANDS = ['serve', 'worker', 'migrate'];
+export const COMMANDS = ['serve', 'worker', 'migrate', 'rebuild-rollups'];
 
-export const USAGE = `Usage: dialerseat [serve | worker | migrate]
+export const USAGE = `Usage: dialerseat [serve | worker | migrate | rebuild-rollups]
 
-  serve    (the default) the web app, the API, the provider webhooks and, unless
-           JOBS_IN_PROCESS=false, the background jobs
-  worker   only the background jobs (beside web nodes that set JOBS_IN_PROCESS=false)
-  migrate  apply the database migrations and exit
+  serve            (the default) the web app, the API, the provider webhooks and,
+                   unless JOBS_IN_PROCESS=false, the background jobs
+  worker           only the background jobs (beside web nodes that set JOBS_IN_PROCESS=false)
+  migrate          apply the database migrations and exit
+  rebuild-rollups  recompute the reports' hourly call rollups from the calls, print
+                   how many buckets disagreed before, and exit (safe while serving)
 
 Settings come from environment variables; README.md lists them.`;
 

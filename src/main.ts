@@ -18,7 +18,8 @@ import type { AppDeps } from './app/deps';
 import { ConfigError, loadConfig, type Config } from './config';
 import { connectDatabase } from './db/client';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from './db/embedded';
-import { runMigrations } from './db/migrate';
+import { migrationsCurrent, runMigrations } from './db/migrate';
+import { rebuildCallRollups } from './app/reports/rebuild-call-rollups';
 import { jobs } from './jobs/registry';
 import { startJobs, type JobRunner } from './jobs/runner';
 import { agentResourceAddress } from './app/dialer/browser-leg';
@@ -166,6 +167,24 @@ export async function migrateDialerSeat(config: Config, log: Logger = createLogg
   try {
     await runMigrations(database.pool);
     log.info({}, 'database migrations applied');
+  } finally {
+    await database.close();
+    if (embedded) await embedded.stop();
+  }
+}
+
+/**
+ * `dialerseat rebuild-rollups`: recomputes the reports' hourly rollups from the calls and stops. It starts nothing
+ * else and may run beside serving instances (call changes wait for it, then apply on top). Prints one JSON line.
+ */
+export async function rebuildRollupsCommand(config: Config, log: Logger = createLogger(config)): Promise<void> {
+  const { databaseUrl, embedded } = await openDatabaseServer(config, log);
+  const database = connectDatabase(databaseUrl, 1);
+  try {
+    if (!(await migrationsCurrent(database.pool)))
+      throw new Error('The database is not up to date: run `dialerseat migrate` first, then rebuild the rollups.');
+    const result = await rebuildCallRollups({ db: database.db });
+    process.stdout.write(`${JSON.stringify({ rollups: 'rebuilt', ...result })}\n`);
   } finally {
     await database.close();
     if (embedded) await embedded.stop();
@@ -320,6 +339,7 @@ async function cli() {
   }
   const command = process.argv[2] ?? 'serve';
   if (command === 'migrate') return migrateDialerSeat(config);
+  if (command === 'rebuild-rollups') return rebuildRollupsCommand(config);
   if (command === 'worker') config = { ...config, JOBS_IN_PROCESS: true };
   const running = await startDialerSeat(config, { listen: command !== 'worker' });
   running.deps.log.info({ url: command === 'worker' ? null : config.publicBaseUrl }, `DialerSeat ${command} ready`);

@@ -10,6 +10,7 @@ import { IMPORT_JOB } from '../app/leads/imports/start-import';
 import { DELETE_PROVIDER_RECORDINGS_JOB, deleteProviderRecordings } from '../app/calls/delete-provider-recordings';
 import { EXPORT_TEAM_JOB, purgeExpiredExports, runTeamExport } from '../app/privacy/export-team-data';
 import { NOTIFY_POLICY_JOB, notifyPolicyVersion } from '../app/privacy/publish-policy-version';
+import { FOLD_CALL_ROLLUPS_JOB, foldCallRollups } from '../app/reports/fold-call-rollups';
 import { cutoff } from '../core/retention/periods';
 import { purgeRateLimits } from '../db/queries/rate-limits';
 import { purgeOlderThan } from '../db/queries/retention';
@@ -25,6 +26,13 @@ export type JobDef<S extends z.ZodType = z.ZodType> = {
 const defineJob = <S extends z.ZodType>(def: JobDef<S>) => def as unknown as JobDef;
 
 export const jobs: JobDef[] = [
+  defineJob({
+    // The reports read the buckets plus the pending deltas, so this only keeps the pending part small.
+    id: FOLD_CALL_ROLLUPS_JOB,
+    input: z.object({}).default({}),
+    schedule: '* * * * *',
+    handler: async (deps) => foldCallRollups(deps),
+  }),
   defineJob({
     id: DELETE_PROVIDER_RECORDINGS_JOB,
     input: z.object({ deletionId: z.uuid(), recordingSids: z.array(z.string().min(1)).max(1_000_000) }),

@@ -31,6 +31,7 @@ import { webhookEndpointRoutes } from './routes/webhook-endpoints';
 import { eventRoutes } from './routes/events';
 import { dialerRoutes } from './routes/dialer';
 import { callLogRoutes, dashboardRoutes } from './routes/call-log';
+import { reportRoutes } from './routes/reports';
 import { staticRoutes } from './static';
 import { signalWireWebhookRoutes } from './webhooks/signalwire';
 import { stripeWebhookRoutes } from './webhooks/stripe';
@@ -109,6 +110,7 @@ export function createServerApp(deps: ServerDeps) {
   api.route('/teams/:teamId/call-log', callLogRoutes(deps));
   api.route('/teams/:teamId/dashboard', dashboardRoutes(deps));
   api.route('/teams/:teamId/webhooks', webhookEndpointRoutes(deps));
+  api.route('/teams/:teamId/reports', reportRoutes(deps));
   api.route('/invitations', invitationRoutes(deps));
   if (!deps.server.isProduction) api.route('/dev/mail', devMailRoutes(deps));
   api.all('*', (c) => c.json(errorBody('not_found', `No API route ${c.req.method} ${c.req.path}`), 404));

@@ -8,6 +8,7 @@ import { CallerIdsPage } from './routes/workspace/caller-ids';
 import { DevMailPage } from './routes/workspace/dev-mail';
 import { HomePage } from './routes/workspace/home';
 import { CallLogPage, CallPage } from './routes/workspace/call-log';
+import { ReportsPage } from './routes/workspace/reports';
 import { CampaignOverviewPage } from './routes/workspace/campaign-overview';
 import { DialerPage } from './routes/workspace/dialer';
 import { MembersPage } from './routes/workspace/members';
@@ -78,6 +79,8 @@ createRoot(document.getElementById('root')!).render(
             <Route path="/app/leads/:leadId" element={inApp(<LeadPage />)} />
             <Route path="/app/dnc" element={inApp(<DncPage />)} />
             <Route path="/app/calls" element={inApp(<CallLogPage />)} />
+            <Route path="/app/reports" element={inApp(<ReportsPage />)} />
+            <Route path="/app/reports/:kind" element={inApp(<ReportsPage />)} />
             <Route path="/app/calls/:callId" element={inApp(<CallPage />)} />
             <Route path="/app/overview" element={inApp(<CampaignOverviewPage />)} />
             <Route path="/app/settings/profile" element={inApp(<ProfilePage />)} />

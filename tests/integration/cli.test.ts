@@ -34,7 +34,7 @@ describe('the dialerseat command (package.json bin)', () => {
   it('prints its usage on --help and refuses an unknown command instead of serving', async () => {
     const help = await dialerseat(['--help']);
     expect(help.code).toBe(0);
-    expect(help.stdout).toContain('Usage: dialerseat [serve | worker | migrate]');
+    expect(help.stdout).toContain('Usage: dialerseat [serve | worker | migrate | rebuild-rollups]');
 
     const unknown = await dialerseat(['serv']);
     expect(unknown.code).toBe(2);
@@ -84,6 +84,43 @@ describe('the dialerseat command (package.json bin)', () => {
           // Nothing else started: the job queue (which creates its schema when it starts) was never touched.
           const queue = await pool.query(`select 1 from information_schema.schemata where schema_name = 'pgboss'`);
           expect(queue.rowCount).toBe(0);
+        } finally {
+          await pool.end();
+        }
+      },
+    );
+
+    it(
+      'rebuild-rollups recomputes the call rollups from the calls and says how many buckets disagreed',
+      { timeout: 120_000 },
+      async () => {
+        const pool = new pg.Pool({ connectionString: url, max: 1 });
+        pool.on('error', () => {});
+        try {
+          const { rows } = await pool.query<{ id: string }>(
+            `insert into teams (name) values ('CLI team') returning id`,
+          );
+          await pool.query(
+            `insert into calls (team_id, dialed_number, caller_id, provider, status, status_rank, outcome, duration_sec)
+             values ($1, '+14155552671', '+12025550123', 'simulator', 'completed', 4, 'human', 42)`,
+            [rows[0]!.id],
+          );
+          // Rollups that drifted from the calls (as a bug or a hand edit would leave them).
+          await pool.query(`delete from call_rollup_deltas`);
+          const run = await dialerseat(['rebuild-rollups'], {
+            ...process.env,
+            DATABASE_URL: url,
+            DATA_DIR: dataDir,
+            LOG_LEVEL: 'warn',
+          });
+          expect(run.code, run.stderr).toBe(0);
+          expect(JSON.parse(run.stdout.trim().split('\n').at(-1)!)).toEqual({
+            rollups: 'rebuilt',
+            buckets: 1,
+            disagreed: 1,
+          });
+          const rollups = await pool.query(`select calls, talk_sec::int from call_rollups`);
+          expect(rollups.rows).toEqual([{ calls: 1, talk_sec: 42 }]);
         } finally {
           await pool.end();
         }

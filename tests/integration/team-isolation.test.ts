@@ -34,6 +34,12 @@ const routes: RouteCase[] = [
     minRole: 'owner',
     body: () => ({ password: 'correct horse battery staple', confirmName: 'Bravo' }),
   },
+  {
+    method: 'PUT',
+    path: '/api/teams/:teamId/time-zone',
+    minRole: 'admin',
+    body: () => ({ timeZone: 'Europe/Paris' }),
+  },
   { method: 'GET', path: '/api/teams/:teamId/members', minRole: 'admin' },
   { method: 'PATCH', path: '/api/teams/:teamId/members/:memberId', minRole: 'admin', body: () => ({ role: 'agent' }) },
   { method: 'DELETE', path: '/api/teams/:teamId/members/:memberId', minRole: 'admin' },
@@ -99,6 +105,8 @@ const routes: RouteCase[] = [
   { method: 'GET', path: '/api/teams/:teamId/call-log/export.csv', minRole: 'admin' },
   { method: 'GET', path: '/api/teams/:teamId/call-log/:callId', minRole: 'agent' },
   { method: 'GET', path: '/api/teams/:teamId/dashboard/campaigns/:campaignId', minRole: 'admin' },
+  { method: 'GET', path: '/api/teams/:teamId/reports/:kind', minRole: 'agent' },
+  { method: 'GET', path: '/api/teams/:teamId/reports/:kind/export.csv', minRole: 'agent' },
   // Team data export (privacy: access and portability).
   { method: 'GET', path: '/api/teams/:teamId/exports', minRole: 'admin' },
   { method: 'POST', path: '/api/teams/:teamId/exports', minRole: 'admin' },

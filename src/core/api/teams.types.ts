@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Role } from '../teams/roles';
+import { isValidZone } from '../compliance/local-time';
 import { emailSchema } from './auth.types';
 
 // Teams' request shapes, shared by the server's routes (which parse with them) and the web (which checks a form with
@@ -19,3 +20,9 @@ export const inviteSchema = z.object({
   role: z.enum(['admin', 'agent']).default('agent'),
 });
 export type InviteRequest = z.input<typeof inviteSchema>;
+
+/** PUT /api/teams/:teamId/time-zone: the IANA zone the team's reports count days in. */
+export const teamTimeZoneSchema = z.object({
+  timeZone: z.string().trim().max(64).refine(isValidZone, 'Pick a time zone from the list, such as America/New_York'),
+});
+export type TeamTimeZoneRequest = z.input<typeof teamTimeZoneSchema>;

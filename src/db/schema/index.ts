@@ -7,3 +7,4 @@ export * from './dialer';
 export * from './calls';
 export * from './exports';
 export * from './webhooks';
+export * from './reports';

@@ -8,6 +8,8 @@ export const teams = pgTable('teams', {
   id: uuid('id').primaryKey().defaultRandom(),
   name: text('name').notNull(),
   defaultCountry: text('default_country').notNull().default('US'),
+  /** The IANA zone the team's reports count days in (a team setting; admins change it). */
+  timeZone: text('time_zone').notNull().default('UTC'),
   createdAt: ts('created_at').notNull().defaultNow(),
 });
 

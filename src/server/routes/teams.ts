@@ -7,7 +7,8 @@ import { inviteMember } from '../../app/teams/invite-member';
 import { changeMemberRole, removeMember, revokeInvitation } from '../../app/teams/manage-members';
 import { getTeamInfo, listTeamInvitations, listTeamMembers, listTeamSecurityLog } from '../../app/teams/read-team';
 import { renameTeam } from '../../app/teams/rename-team';
-import { inviteSchema } from '../../core/api/teams.types';
+import { setTeamTimeZone } from '../../app/teams/set-team-time-zone';
+import { inviteSchema, teamTimeZoneSchema } from '../../core/api/teams.types';
 import { roles } from '../../core/teams/roles';
 import type { AppEnv, ServerDeps } from '../context';
 import { requireRole, requireUser, teamScope } from '../middleware/team-scope';
@@ -39,6 +40,11 @@ export function teamRoutes(deps: ServerDeps) {
   app.patch('/:teamId', requireRole('admin'), async (c) => {
     const { name } = z.object({ name: teamNameSchema }).parse(await c.req.json());
     return c.json(await renameTeam(deps, c.get('scope'), name));
+  });
+
+  app.put('/:teamId/time-zone', requireRole('admin'), async (c) => {
+    const { timeZone } = teamTimeZoneSchema.parse(await c.req.json());
+    return c.json(await setTeamTimeZone(deps, c.get('scope'), timeZone));
   });
 
   app.post('/:teamId/delete', requireRole('owner'), async (c) => {

@@ -133,6 +133,7 @@ export function AppShell({ children }: { children: ReactNode }) {
           {link('/app', 'Home', '⌂')}
           {link('/app/dialer', 'Dialer', '☎')}
           {link('/app/calls', 'Call log', '☰')}
+          {link('/app/reports', 'Reports', '▥')}
           {link('/app/campaigns', 'Campaigns', '▤')}
           {link('/app/leads', 'Leads', '☷')}
           {team && canAdmin(team) && link('/app/dnc', 'Do not call', '⊘')}

@@ -5,7 +5,8 @@ import { DangerZone } from '../../components/danger-zone';
 import { Field, FormError, Notice, SubmitButton } from '../../components/form';
 import { prefs, useSession } from '../../session';
 import type { DeletedState } from '../public/deleted';
-import { useTeam } from '../../team';
+import { canAdmin, useTeam } from '../../team';
+import { TimeZoneForm } from '../../features/reports/time-zone-form';
 
 export function TeamSettingsPage() {
   const team = useTeam();
@@ -49,6 +50,7 @@ export function TeamSettingsPage() {
         />
         <SubmitButton busy={busy}>Save</SubmitButton>
       </form>
+      {canAdmin(team) && <TimeZoneForm team={team} />}
       {team.role === 'owner' && (
         <DangerZone
           title="Delete this team and all its data"

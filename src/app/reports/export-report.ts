@@ -1,0 +1,107 @@
+import type { AnyReport } from '../../core/api/reports.types';
+import { toSafeCsv } from '../../core/leads';
+import type { TeamScope } from '../../core/teams/scope';
+import type { AppDeps } from '../deps';
+import { getReport } from './get-report';
+
+/** A figure as a CSV cell: empty when we do not have it (the page's dash), never a made-up 0. */
+const cell = (n: number | null, digits = 0) =>
+  n === null ? '' : digits > 0 ? n.toFixed(digits) : String(Math.round(n));
+
+/** The table the page shows beside its chart, as CSV: the current period, then the previous one for comparison. */
+export function reportTable(report: AnyReport): string[][] {
+  if (report.kind === 'agents')
+    return [
+      [
+        'Agent',
+        'Calls',
+        'Human connects',
+        'Talk (s)',
+        'Average talk (s)',
+        'Callbacks set',
+        'Previous calls',
+        'Previous human connects',
+        'Previous talk (s)',
+      ],
+      ...report.rows.map((r) => [
+        r.name,
+        cell(r.current.calls),
+        cell(r.current.humanConnects),
+        cell(r.current.talkSec),
+        cell(r.current.averageTalkSec, 1),
+        cell(r.current.callbacksSet),
+        cell(r.previous.calls),
+        cell(r.previous.humanConnects),
+        cell(r.previous.talkSec),
+      ]),
+    ];
+  if (report.kind === 'campaigns') {
+    const keys = [...new Set(report.rows.flatMap((r) => r.current.dispositions.map((d) => d.key)))];
+    return [
+      [
+        'Campaign',
+        'Dialed',
+        'Answered',
+        'Person',
+        'With an agent',
+        ...keys,
+        'Previous dialed',
+        'Previous with an agent',
+      ],
+      ...report.rows.map((r) => [
+        r.name,
+        cell(r.current.dialed),
+        cell(r.current.answered),
+        cell(r.current.human),
+        cell(r.current.connected),
+        ...keys.map((k) => cell(r.current.dispositions.find((d) => d.key === k)?.calls ?? 0)),
+        cell(r.previous.dialed),
+        cell(r.previous.connected),
+      ]),
+    ];
+  }
+  if (report.kind === 'caller-ids')
+    return [
+      [
+        'Caller ID',
+        'Status',
+        'Daily cap',
+        'Busiest day / cap',
+        'Calls',
+        'Answered',
+        'Answer rate',
+        'Short-call share',
+        'Previous calls',
+        'Previous answer rate',
+        ...report.days.map((d) => `Answer rate ${d}`),
+      ],
+      ...report.rows.map((r) => [
+        r.callerId,
+        r.status ?? '',
+        cell(r.dailyCap),
+        cell(r.peakCapUse, 3),
+        cell(r.current.calls),
+        cell(r.current.answered),
+        cell(r.current.answerRate, 3),
+        cell(r.current.shortCallShare, 3),
+        cell(r.previous.calls),
+        cell(r.previous.answerRate, 3),
+        ...r.daily.map((d) => cell(d.answerRate, 3)),
+      ]),
+    ];
+  return [
+    ['Ended as', 'Calls', 'Previous calls', ...report.days],
+    ...report.rows.map((r) => [r.key, cell(r.current), cell(r.previous), ...r.daily.map((n) => cell(n))]),
+  ];
+}
+
+/** The report as CSV (UTF-8 with a BOM, cells neutralised against formula injection; caller IDs stay numbers). */
+export async function* exportReportCsv(
+  deps: Pick<AppDeps, 'db'>,
+  scope: TeamScope,
+  kind: string,
+  query: Record<string, string | undefined>,
+): AsyncGenerator<string> {
+  const report = await getReport(deps, scope, kind, query);
+  yield toSafeCsv(reportTable(report), { bom: true, phoneColumns: report.kind === 'caller-ids' ? [0] : [] });
+}

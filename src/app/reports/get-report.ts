@@ -1,0 +1,216 @@
+import { z } from 'zod';
+import type {
+  AgentFigures,
+  AgentsReport,
+  AnyReport,
+  CallerIdFigures,
+  CallerIdsReport,
+  CampaignFunnel,
+  CampaignsReport,
+  DispositionsReport,
+  ReportKind,
+} from '../../core/api/reports.types';
+import { reportKinds } from '../../core/api/reports.types';
+import { addDays, isValidZone, isoDate } from '../../core/compliance/local-time';
+import { AppError, forbidden } from '../../core/errors';
+import { reportRanges, share, type ReportRange } from '../../core/reports/report-range';
+import type { TeamScope } from '../../core/teams/scope';
+import {
+  listPoolNumbersWithPeakDay,
+  sumRollups,
+  type RollupFilter,
+  type RollupSums,
+} from '../../db/queries/report-rollups';
+import { getTeam, listMembers } from '../../db/queries/teams';
+import { listCampaigns } from '../../db/queries/campaigns';
+import type { AppDeps } from '../deps';
+
+export const reportQuerySchema = z.object({
+  from: z.string().max(10),
+  to: z.string().max(10),
+  /** Days in this zone instead of the team's (its setting). */
+  tz: z.string().max(64).refine(isValidZone, 'Not a time zone').optional(),
+  campaignId: z.uuid({ error: 'Not a campaign id' }).optional(),
+  agentId: z.string().min(1).max(200).optional(),
+});
+
+export const reportKindSchema = z.enum(reportKinds, { error: 'No such report' });
+
+type Deps = Pick<AppDeps, 'db'>;
+
+/**
+ * Who may see which rows: owners and admins the team's, an agent only their own. An agent asking for another
+ * agent's rows is refused rather than silently shown their own.
+ */
+function rowsFilterFor(scope: TeamScope, agentId: string | undefined): string | undefined {
+  if (scope.role !== 'agent') return agentId;
+  if (agentId !== undefined && agentId !== scope.userId) throw forbidden('Agents see only their own report rows');
+  return scope.userId;
+}
+
+function daysOf(range: ReportRange): string[] {
+  const [y, m, d] = range.from.split('-').map(Number) as [number, number, number];
+  return Array.from({ length: range.days }, (_, i) => isoDate(addDays({ year: y, month: m, day: d }, i)));
+}
+
+const agentFigures = (s: RollupSums | undefined): AgentFigures => {
+  const calls = s?.calls ?? 0;
+  const human = s?.human ?? 0;
+  const known = s?.talkKnown ?? 0;
+  return {
+    calls,
+    humanConnects: human,
+    talkSec: human === 0 ? 0 : known === 0 ? null : (s?.talkSec ?? 0),
+    averageTalkSec: known === 0 ? null : (s?.talkSec ?? 0) / known,
+    callbacksSet: s?.callbacksSet ?? 0,
+  };
+};
+
+const callerIdFigures = (s: RollupSums | undefined): CallerIdFigures => ({
+  calls: s?.calls ?? 0,
+  answered: s?.answered ?? 0,
+  answerRate: share(s?.answered ?? 0, s?.calls ?? 0),
+  shortCallShare: share(s?.shortCalls ?? 0, s?.answeredKnown ?? 0),
+});
+
+/**
+ * One report over the team's call rollups: the chosen days in the team's time zone (or the one asked for), compared
+ * with as many days just before.
+ */
+export async function getReport(
+  deps: Deps,
+  scope: TeamScope,
+  kindParam: string,
+  query: Record<string, string | undefined>,
+): Promise<AnyReport> {
+  const kind: ReportKind = reportKindSchema.parse(kindParam);
+  const parsed = reportQuerySchema.parse(query);
+  const q = { ...parsed, tz: parsed.tz ?? (await getTeam(deps.db, scope))?.timeZone ?? 'UTC' };
+  const { current, previous } = reportRanges(q.tz, q.from, q.to);
+  const agentId = rowsFilterFor(scope, q.agentId);
+  const filter = (r: ReportRange): RollupFilter => ({
+    since: r.since,
+    until: r.until,
+    campaignId: q.campaignId,
+    agentId,
+  });
+  const days = daysOf(current);
+  const base = {
+    zone: q.tz,
+    current: { from: current.from, to: current.to, days: current.days },
+    previous: { from: previous.from, to: previous.to, days: previous.days },
+    days,
+  };
+
+  if (kind === 'agents') {
+    const [now, before, members] = await Promise.all([
+      sumRollups(deps.db, scope, filter(current), ['agent_id'], q.tz),
+      sumRollups(deps.db, scope, filter(previous), ['agent_id'], q.tz),
+      listMembers(deps.db, scope),
+    ]);
+    const names = new Map(members.map((m) => [m.userId, m.name]));
+    const prev = new Map(before.map((r) => [r.key.agent_id, r]));
+    const rows: AgentsReport['rows'] = now.map((r) => ({
+      agentId: r.key.agent_id,
+      name: r.key.agent_id === null ? 'No agent' : (names.get(r.key.agent_id) ?? 'Former member'),
+      current: agentFigures(r),
+      previous: agentFigures(prev.get(r.key.agent_id)),
+    }));
+    rows.sort((a, b) => b.current.calls - a.current.calls || a.name.localeCompare(b.name));
+    return { kind, ...base, rows };
+  }
+
+  if (kind === 'campaigns') {
+    const [now, before, nowDisp, beforeDisp, campaigns] = await Promise.all([
+      sumRollups(deps.db, scope, filter(current), ['campaign_id'], q.tz),
+      sumRollups(deps.db, scope, filter(previous), ['campaign_id'], q.tz),
+      sumRollups(deps.db, scope, filter(current), ['campaign_id', 'disposition'], q.tz),
+      sumRollups(deps.db, scope, filter(previous), ['campaign_id', 'disposition'], q.tz),
+      listCampaigns(deps.db, scope, { includeArchived: true }),
+    ]);
+    const names = new Map(campaigns.map((c) => [c.id, c.name]));
+    const funnel = (totals: RollupSums | undefined, byDisposition: typeof nowDisp): CampaignFunnel => ({
+      dialed: totals?.calls ?? 0,
+      answered: totals?.answered ?? 0,
+      human: totals?.human ?? 0,
+      connected: totals?.connected ?? 0,
+      dispositions: byDisposition
+        .filter((d) => d.key.disposition !== null)
+        .map((d) => ({ key: d.key.disposition as string, calls: d.calls }))
+        .sort((a, b) => b.calls - a.calls || a.key.localeCompare(b.key)),
+    });
+    const prev = new Map(before.map((r) => [r.key.campaign_id, r]));
+    const of = (rows: typeof nowDisp, id: string | null) => rows.filter((d) => d.key.campaign_id === id);
+    const rows: CampaignsReport['rows'] = now.map((r) => ({
+      campaignId: r.key.campaign_id,
+      name: r.key.campaign_id === null ? 'No campaign' : (names.get(r.key.campaign_id) ?? 'Deleted campaign'),
+      current: funnel(r, of(nowDisp, r.key.campaign_id)),
+      previous: funnel(prev.get(r.key.campaign_id), of(beforeDisp, r.key.campaign_id)),
+    }));
+    rows.sort((a, b) => b.current.dialed - a.current.dialed || a.name.localeCompare(b.name));
+    return { kind, ...base, rows };
+  }
+
+  if (kind === 'caller-ids') {
+    const [now, before, daily, numbers] = await Promise.all([
+      sumRollups(deps.db, scope, filter(current), ['caller_id'], q.tz),
+      sumRollups(deps.db, scope, filter(previous), ['caller_id'], q.tz),
+      sumRollups(deps.db, scope, filter(current), ['caller_id', 'day'], q.tz),
+      // Daily caps count UTC days (they are enforced so): the UTC days the range touches.
+      listPoolNumbersWithPeakDay(
+        deps.db,
+        scope,
+        current.since.toISOString().slice(0, 10),
+        new Date(current.until.getTime() - 1).toISOString().slice(0, 10),
+      ),
+    ]);
+    const prev = new Map(before.map((r) => [r.key.caller_id, r]));
+    const pool = new Map(numbers.map((n) => [n.e164, n]));
+    const perDay = new Map(daily.map((r) => [`${r.key.caller_id} ${r.key.day}`, r]));
+    const rows: CallerIdsReport['rows'] = now.map((r) => {
+      const n = pool.get(r.key.caller_id ?? '');
+      return {
+        callerId: r.key.caller_id ?? '',
+        status: !n ? null : !n.atProvider ? 'gone_at_provider' : n.active ? 'active' : 'paused',
+        dailyCap: n?.dailyCap ?? null,
+        // An agent's own calls are not the number's whole day: its cap use is the team's figure, shown to admins.
+        peakCapUse: n && scope.role !== 'agent' ? n.peakDayCalls / n.dailyCap : null,
+        current: callerIdFigures(r),
+        previous: callerIdFigures(prev.get(r.key.caller_id)),
+        daily: days.map((day) => {
+          const d = perDay.get(`${r.key.caller_id} ${day}`);
+          return { day, calls: d?.calls ?? 0, answerRate: share(d?.answered ?? 0, d?.calls ?? 0) };
+        }),
+      };
+    });
+    rows.sort((a, b) => b.current.calls - a.current.calls || a.callerId.localeCompare(b.callerId));
+    return { kind, ...base, rows };
+  }
+
+  if (kind !== 'dispositions') throw new AppError('not_found', 'No such report');
+  const [daily, before] = await Promise.all([
+    sumRollups(deps.db, scope, filter(current), ['disposition', 'outcome', 'day'], q.tz),
+    sumRollups(deps.db, scope, filter(previous), ['disposition', 'outcome'], q.tz),
+  ]);
+  const keyOf = (k: { disposition: string | null; outcome: string | null }) =>
+    k.disposition ?? `outcome:${k.outcome ?? 'unknown'}`;
+  const rowsByKey = new Map<string, DispositionsReport['rows'][number]>();
+  const rowFor = (key: string) => {
+    let row = rowsByKey.get(key);
+    if (!row) {
+      row = { key, current: 0, previous: 0, daily: days.map(() => 0) };
+      rowsByKey.set(key, row);
+    }
+    return row;
+  };
+  const dayIndex = new Map(days.map((d, i) => [d, i]));
+  for (const r of daily) {
+    const row = rowFor(keyOf(r.key));
+    row.current += r.calls;
+    const i = dayIndex.get(r.key.day ?? '');
+    if (i !== undefined) row.daily[i] = (row.daily[i] ?? 0) + r.calls;
+  }
+  for (const r of before) rowFor(keyOf(r.key)).previous += r.calls;
+  const rows = [...rowsByKey.values()].sort((a, b) => b.current - a.current || a.key.localeCompare(b.key));
+  return { kind, ...base, rows };
+}

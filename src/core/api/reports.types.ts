@@ -1,0 +1,80 @@
+// Request and response shapes of the reports (GET /api/teams/:teamId/reports/:kind), shared by server and web.
+// A figure we do not have is null (the page shows a dash), never 0.
+
+export const reportKinds = ['agents', 'campaigns', 'caller-ids', 'dispositions'] as const;
+export type ReportKind = (typeof reportKinds)[number];
+
+export type ReportQuery = {
+  /** First and last day, YYYY-MM-DD, in `tz`. */
+  from: string;
+  to: string;
+  tz?: string;
+  campaignId?: string;
+  agentId?: string;
+};
+
+export type ReportPeriod = { from: string; to: string; days: number };
+
+export type AgentFigures = {
+  calls: number;
+  humanConnects: number;
+  /** Known talk seconds; null when connects happened but none has a known duration. */
+  talkSec: number | null;
+  averageTalkSec: number | null;
+  callbacksSet: number;
+};
+export type AgentReportRow = { agentId: string | null; name: string; current: AgentFigures; previous: AgentFigures };
+
+export type CallerIdFigures = {
+  calls: number;
+  answered: number;
+  answerRate: number | null;
+  /** Answered calls under 6 s among answered calls with a known duration. */
+  shortCallShare: number | null;
+};
+/** Where the number stands in the team's pool; null for a number no longer in it. */
+export type CallerIdStatus = 'active' | 'paused' | 'gone_at_provider' | null;
+export type CallerIdReportRow = {
+  callerId: string;
+  status: CallerIdStatus;
+  dailyCap: number | null;
+  /** The busiest day's calls over the daily cap (1 = the cap was reached); null when we do not know the cap. */
+  peakCapUse: number | null;
+  current: CallerIdFigures;
+  previous: CallerIdFigures;
+  /** Each day of the range: calls and the answer rate (null on a day without calls). */
+  daily: { day: string; calls: number; answerRate: number | null }[];
+};
+
+/** The funnel: dialed → answered → a person → with an agent → each disposition given. */
+export type CampaignFunnel = {
+  dialed: number;
+  answered: number;
+  human: number;
+  connected: number;
+  dispositions: { key: string; calls: number }[];
+};
+export type CampaignReportRow = {
+  campaignId: string | null;
+  name: string;
+  current: CampaignFunnel;
+  previous: CampaignFunnel;
+};
+
+/** Calls by how they ended: a disposition, or the outcome when no disposition was given ("outcome:busy"). */
+export type DispositionReportRow = { key: string; current: number; previous: number; daily: number[] };
+
+export type ReportResponse<Row> = {
+  kind: ReportKind;
+  zone: string;
+  current: ReportPeriod;
+  previous: ReportPeriod;
+  /** The days of the current period, for daily series. */
+  days: string[];
+  rows: Row[];
+};
+export type AgentsReport = ReportResponse<AgentReportRow> & { kind: 'agents' };
+export type CampaignsReport = ReportResponse<CampaignReportRow> & { kind: 'campaigns' };
+export type CallerIdsReport = ReportResponse<CallerIdReportRow> & { kind: 'caller-ids' };
+export type DispositionsReport = ReportResponse<DispositionReportRow> & { kind: 'dispositions' };
+export type AnyReport = AgentsReport | CampaignsReport | CallerIdsReport | DispositionsReport;

@@ -1,0 +1,55 @@
+import { bigint, bigserial, index, integer, pgTable, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
+import { teams } from './teams';
+
+// Hourly rollups of ended calls, which the reports read instead of the calls table. How they stay exact is in
+// docs/decisions/0016-call-rollups.md: triggers on `calls` append each change of a call's contribution to
+// `call_rollup_deltas` in the statement that changes the call, and a job folds the deltas into `call_rollups`.
+// campaign_id and agent_id carry no foreign key on purpose: when a campaign or an account goes, the calls' own
+// `set null` moves their contribution (through the triggers), and a cascade here would merge rows behind our back.
+
+const ts = (name: string) => timestamp(name, { withTimezone: true });
+
+const dimensions = {
+  teamId: uuid('team_id')
+    .notNull()
+    .references(() => teams.id, { onDelete: 'cascade' }),
+  /** The UTC hour the call was queued in. */
+  hour: ts('hour').notNull(),
+  campaignId: uuid('campaign_id'),
+  agentId: text('agent_id'),
+  /** The caller ID (E.164) the call was placed from. */
+  callerId: text('caller_id').notNull(),
+  outcome: text('outcome'),
+  disposition: text('disposition'),
+};
+
+const measures = {
+  calls: integer('calls').notNull().default(0),
+  /** Seconds of talk on calls a person answered, where the duration is known. */
+  talkSec: bigint('talk_sec', { mode: 'number' }).notNull().default(0),
+  /** Calls a person answered whose duration is known (an inferred end leaves it unknown). */
+  talkKnown: integer('talk_known').notNull().default(0),
+  /** Answered calls (person or machine) that lasted under SHORT_CALL_SEC, among those with a known duration. */
+  shortCalls: integer('short_calls').notNull().default(0),
+  /** Answered calls (person or machine) with a known duration: the denominator of the short-call share. */
+  answeredKnown: integer('answered_known').notNull().default(0),
+  callbacksSet: integer('callbacks_set').notNull().default(0),
+};
+
+export const callRollups = pgTable(
+  'call_rollups',
+  { id: bigserial('id', { mode: 'number' }).primaryKey(), ...dimensions, ...measures },
+  (t) => [
+    unique('call_rollups_key_uq')
+      .on(t.teamId, t.hour, t.campaignId, t.agentId, t.callerId, t.outcome, t.disposition)
+      .nullsNotDistinct(),
+  ],
+);
+
+// Append-only: each row is one signed change (+ a call's new contribution, − its old one). Never updated, so
+// concurrent webhook batches never wait on one another here.
+export const callRollupDeltas = pgTable(
+  'call_rollup_deltas',
+  { id: bigserial('id', { mode: 'number' }).primaryKey(), ...dimensions, ...measures },
+  (t) => [index('call_rollup_deltas_team_hour_idx').on(t.teamId, t.hour)],
+);

@@ -1,0 +1,133 @@
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser, screenshot, signInPage, watchPage } from '../support/browser';
+import { createCampaign } from '../support/team-fixture';
+import { startTestApp, type TestApp } from '../support/test-app';
+import { TestClient, uniqueEmail } from '../support/http-client';
+
+let app: TestApp;
+let browser: Browser;
+let email: string;
+let campaignId: string;
+const TEAM_SETTINGS = '/app/settings/team';
+
+beforeAll(async () => {
+  if (!existsSync(path.resolve('dist/web/index.html')))
+    throw new Error('Build the web app first (npm run test:e2e does)');
+  app = await startTestApp();
+  browser = await launchBrowser();
+  email = uniqueEmail('e2e-reports');
+  const owner = new TestClient(app.url);
+  await owner.signUp({ name: 'Ria Reporter', email, teamName: 'Reporting Team' });
+  const me = await owner.loadMe();
+  const teamId = me.teams[0]!.id;
+  campaignId = await createCampaign(owner, teamId, { name: 'Spring renewals' });
+  const other = await createCampaign(owner, teamId, { name: 'Winback' });
+  // Ended calls on fixed days (1–5 Dec 2026, UTC), so the report does not depend on today's date.
+  await app.deps.pool.query(
+    `insert into calls (team_id, campaign_id, agent_id, dialed_number, caller_id, provider, status, status_rank,
+                        outcome, duration_sec, disposition, queued_at)
+     select $1, case when g % 3 = 0 then $4::uuid else $3::uuid end, $2, '+14155552671',
+            case when g % 2 = 0 then '+12025550101' else '+12025550102' end, 'simulator', 'completed', 4,
+            case when g % 4 = 0 then 'machine' else 'human' end, 30 + g, case when g % 5 = 0 then 'sale' end,
+            timestamptz '2026-12-01 09:00Z' + (g % 5) * interval '1 day' + g * interval '7 minutes'
+     from generate_series(1, 40) g`,
+    [teamId, me.user.id, campaignId, other],
+  );
+});
+afterAll(async () => {
+  await browser?.close();
+  await app?.stop();
+});
+
+describe('reports in the browser', () => {
+  it('a manager opens each report, changes the range and filters, and exports CSV', async () => {
+    const ctx = await browser.newContext({
+      baseURL: app.url,
+      viewport: { width: 1280, height: 800 },
+      timezoneId: 'UTC',
+      acceptDownloads: true,
+    });
+    const page = await ctx.newPage();
+    const watch = watchPage(page);
+    await signInPage(page, email);
+
+    // The team counts its days in New York (every seeded call falls on the same day there as in UTC).
+    await page.goto(TEAM_SETTINGS);
+    const zoneForm = page.getByRole('form', { name: "The team's time zone" });
+    await zoneForm.getByRole('combobox', { name: 'Time zone', exact: true }).selectOption('America/New_York');
+    await zoneForm.getByRole('button', { name: 'Save' }).click();
+    await zoneForm.getByText('Saved.').waitFor();
+    await screenshot(page, 'reports-team-time-zone-desktop');
+
+    await page.goto('/app/reports/agents?from=2026-12-01&to=2026-12-05');
+    await page.getByText('Days in America/New_York').waitFor();
+    const row = page.getByRole('row', { name: /Ria Reporter/ });
+    await row.waitFor();
+    expect(await row.getByRole('cell').first().textContent()).toBe('40');
+    await expect(page.getByRole('img', { name: /Calls per agent/ }).isVisible()).resolves.toBe(true);
+    await screenshot(page, 'reports-agents-desktop');
+
+    // A backwards range is refused inline, before any request.
+    await page.getByLabel('First day').fill('2026-12-06');
+    await page.getByRole('button', { name: 'Show' }).click();
+    await page.getByText('The last day must be on or after the first').waitFor();
+    await screenshot(page, 'reports-range-error-desktop');
+
+    // A shorter range and one campaign: kept in the URL, and the figures follow.
+    await page.getByLabel('First day').fill('2026-12-02');
+    await page.getByLabel('Campaign').selectOption(campaignId);
+    await page.getByRole('button', { name: 'Show' }).click();
+    await page.waitForURL(/from=2026-12-02.*campaignId=/);
+    await page.waitForFunction(() =>
+      [...document.querySelectorAll('tbody tr')].some(
+        (tr) => tr.textContent?.includes('Ria Reporter') && tr.querySelector('td')?.textContent !== '40',
+      ),
+    );
+    // Calls 1–40 on days 1–5 Dec by g % 5; from 2 Dec drops g % 5 = 0, and the campaign drops g % 3 = 0.
+    const expected = Array.from({ length: 40 }, (_, i) => i + 1).filter((g) => g % 5 !== 0 && g % 3 !== 0).length;
+    expect(
+      await page
+        .getByRole('row', { name: /Ria Reporter/ })
+        .getByRole('cell')
+        .first()
+        .textContent(),
+    ).toBe(String(expected));
+
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('link', { name: 'Export CSV' }).click(),
+    ]);
+    const csv = readFileSync((await download.path())!, 'utf8').replace(/^\uFEFF/, '');
+    expect(csv.split('\n')[0]).toContain('Agent,Calls,Human connects');
+    expect(csv).toContain(`Ria Reporter,${expected},`);
+
+    // The other reports keep the range and filters.
+    const tabs = page.getByRole('navigation', { name: 'Reports' });
+    await tabs.getByRole('link', { name: 'Campaigns' }).click();
+    await page.getByRole('row', { name: /Spring renewals/ }).waitFor();
+    await screenshot(page, 'reports-campaigns-desktop');
+    await tabs.getByRole('link', { name: 'Caller IDs' }).click();
+    await page.waitForURL(/\/app\/reports\/caller-ids\?.*from=2026-12-02/);
+    await page.getByRole('row', { name: /\+12025550101/ }).waitFor();
+    await screenshot(page, 'reports-caller-ids-desktop');
+    await tabs.getByRole('link', { name: 'Dispositions' }).click();
+    await page.getByRole('row', { name: /outcome:human/ }).waitFor();
+    await screenshot(page, 'reports-dispositions-desktop');
+
+    // The same reports on a phone.
+    await page.setViewportSize({ width: 390, height: 844 });
+    for (const kind of ['agents', 'campaigns', 'caller-ids', 'dispositions']) {
+      await page.goto(`/app/reports/${kind}?from=2026-12-01&to=2026-12-05`);
+      await page
+        .getByRole('heading', { name: 'Figures' })
+        .or(page.getByRole('heading', { name: 'Per day' }))
+        .waitFor();
+      await screenshot(page, `reports-${kind}-phone`);
+    }
+    expect(watch.problems()).toEqual([]);
+    await ctx.close();
+  });
+});

@@ -1,0 +1,266 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { outcomeOf, statusRank, type AnsweredBy, type CallStatus } from '../../src/core/telephony/call-status';
+import {
+  applyStatusChangeBatched,
+  applyStatusChanges,
+  type StatusChange,
+} from '../../src/db/queries/call-status-batch';
+import { compareRollupsWithCalls, foldRollupDeltas, rebuildRollups } from '../../src/db/queries/call-rollups';
+import { applyAmdVerdict, closeLostCall } from '../../src/db/queries/calls';
+import { startTestApp, type TestApp } from '../support/test-app';
+
+/**
+ * The hourly rollups the reports read must say exactly what the calls say, however the provider's callbacks arrive:
+ * twice, out of order, a late AMD verdict that turns a person into a machine, a disposition set afterwards, a call
+ * closed because the provider lost it. A seeded random day of all of that, folded at random moments, must equal a
+ * rebuild from the calls.
+ */
+let app: TestApp;
+let teamId: string;
+let otherTeamId: string;
+let campaignIds: string[];
+let agentIds: string[];
+
+/** A small seeded generator (mulberry32): the same day every run. */
+function random(seed: number) {
+  let a = seed >>> 0;
+  const next = () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  return {
+    next,
+    int: (n: number) => Math.floor(next() * n),
+    pick: <T>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)] as T,
+  };
+}
+
+beforeAll(async () => {
+  app = await startTestApp();
+  const pool = app.deps.pool;
+  const team = async (name: string) =>
+    (await pool.query<{ id: string }>(`insert into teams (name) values ($1) returning id`, [name])).rows[0]!.id;
+  teamId = await team('Rollup team');
+  otherTeamId = await team('Other rollup team');
+  campaignIds = (
+    await pool.query<{ id: string }>(
+      `insert into campaigns (team_id, name, calling_window, retry_rules, dispositions)
+       select $1, 'Rollup campaign ' || g, '{}', '{}', '[]' from generate_series(1, 3) g returning id`,
+      [teamId],
+    )
+  ).rows.map((r) => r.id);
+  const tag = Math.random().toString(16).slice(2, 10);
+  agentIds = (
+    await pool.query<{ id: string }>(
+      `insert into users (id, name, email) select 'rollup-agent-' || $1 || g, 'Agent ' || g, 'rollup-' || $1 || g || '@example.test'
+       from generate_series(1, 4) g returning id`,
+      [tag],
+    )
+  ).rows.map((r) => r.id);
+});
+afterAll(async () => {
+  await app?.stop();
+});
+
+type Call = { id: string; sid: string };
+
+async function placeCalls(team: string, n: number, rnd: ReturnType<typeof random>): Promise<Call[]> {
+  const tag = Math.random().toString(16).slice(2, 10);
+  const rows: Call[] = [];
+  for (let i = 0; i < n; i++) {
+    const { rows: inserted } = await app.deps.pool.query<Call>(
+      `insert into calls (team_id, campaign_id, agent_id, dialed_number, caller_id, provider, provider_sid, queued_at)
+       values ($1, $2, $3, '+14155552671', $4, 'simulator', $5, $6) returning id, provider_sid as sid`,
+      [
+        team,
+        team === teamId ? rnd.pick([...campaignIds, null]) : null,
+        team === teamId ? rnd.pick([...agentIds, null]) : null,
+        rnd.pick(['+12025550101', '+12025550102', '+12025550103']),
+        `CA${tag}${i}`,
+        // Queued over one day, so the calls spread over 24 hourly buckets.
+        new Date(Date.UTC(2026, 10, 29, 0, 0, rnd.int(86_400))),
+      ],
+    );
+    rows.push(inserted[0]!);
+  }
+  return rows;
+}
+
+function change(call: Call, status: CallStatus, rnd: ReturnType<typeof random>): StatusChange {
+  const answeredBy = rnd.pick<AnsweredBy | null>([null, 'human', 'human', 'machine']);
+  return {
+    callId: rnd.next() < 0.5 ? call.id : undefined,
+    providerSid: call.sid,
+    eventKey: `${call.sid}:${status}`,
+    payload: { CallSid: call.sid, CallStatus: status },
+    status,
+    rank: statusRank(status),
+    outcome: outcomeOf(status, answeredBy ?? undefined) ?? null,
+    // A final callback's duration, the same on every delivery of it (a redelivery is the same callback).
+    durationSec: statusRank(status) === 4 ? (call.sid.length * 7 + status.length * 13) % 90 : null,
+    answeredBy,
+    now: new Date(Date.UTC(2026, 11, 1, 12, 0, rnd.int(3600))),
+  };
+}
+
+/** Every callback each call would get, its ending drawn at random, some twice, all shuffled. */
+function callbacksFor(calls: Call[], rnd: ReturnType<typeof random>): StatusChange[] {
+  const events: StatusChange[] = [];
+  for (const call of calls) {
+    const ending = rnd.pick<CallStatus>(['completed', 'completed', 'busy', 'no-answer', 'failed', 'canceled']);
+    const path: CallStatus[] =
+      ending === 'completed' ? ['initiated', 'ringing', 'in-progress', 'completed'] : ['initiated', 'ringing', ending];
+    for (const status of path) {
+      const e = change(call, status, rnd);
+      events.push(e);
+      if (rnd.next() < 0.3) events.push({ ...e, callId: undefined }); // redelivered
+    }
+    // Now and then the provider contradicts itself with a second ending; the first one to arrive stands.
+    if (rnd.next() < 0.1) events.push(change(call, 'failed', rnd));
+  }
+  for (let i = events.length - 1; i > 0; i--) {
+    const j = rnd.int(i + 1);
+    [events[i], events[j]] = [events[j]!, events[i]!];
+  }
+  return events;
+}
+
+async function rollupRows(team: string) {
+  const { rows } = await app.deps.pool.query(
+    `select hour, campaign_id, agent_id, caller_id, outcome, disposition,
+            calls, talk_sec::int, talk_known, short_calls, answered_known, callbacks_set
+     from call_rollups where team_id = $1 order by 1, 2, 3, 4, 5, 6`,
+    [team],
+  );
+  return rows;
+}
+
+async function foldAll() {
+  while ((await foldRollupDeltas(app.deps.db, 500)) > 0);
+}
+
+describe('call rollups', () => {
+  it('equal a rebuild from the calls after a random day of duplicate, late and out-of-order callbacks', async () => {
+    const rnd = random(20261205);
+    const calls = await placeCalls(teamId, 300, rnd);
+    const others = await placeCalls(otherTeamId, 40, rnd);
+    const events = [...callbacksFor(calls, rnd), ...callbacksFor(others, rnd)];
+
+    let i = 0;
+    while (i < events.length) {
+      const size = 1 + rnd.int(40);
+      const batch = events.slice(i, i + size);
+      i += size;
+      if (rnd.next() < 0.5) {
+        // The webhook path: concurrent callbacks through the group-commit batcher.
+        await Promise.all(batch.map((e) => applyStatusChangeBatched(app.deps.db, e)));
+      } else {
+        await applyStatusChanges(app.deps.db, batch);
+      }
+      // Now and then: a late AMD verdict, a disposition, a call the provider lost, and a fold.
+      const call = rnd.pick(calls);
+      const verdict = rnd.pick<AnsweredBy>(['human', 'machine']);
+      await applyAmdVerdict(app.deps.db, {
+        callId: call.id,
+        providerSid: call.sid,
+        eventKey: `${call.sid}:amd`,
+        payload: { AnsweredBy: verdict },
+        answeredBy: verdict,
+        now: new Date(Date.UTC(2026, 11, 1, 13)),
+      });
+      await app.deps.pool.query(`update calls set disposition = $2, callback_at = $3 where id = $1`, [
+        rnd.pick(calls).id,
+        rnd.pick(['sale', 'not_interested', 'callback']),
+        rnd.next() < 0.3 ? new Date(Date.UTC(2026, 11, 2)) : null,
+      ]);
+      if (rnd.next() < 0.1) await closeLostCall(app.deps.db, rnd.pick(calls).id, new Date(Date.UTC(2026, 11, 1, 14)));
+      if (rnd.next() < 0.2) await foldRollupDeltas(app.deps.db, 1 + rnd.int(200));
+    }
+    // A replay of every callback changes nothing.
+    await applyStatusChanges(app.deps.db, events.slice(0, 200));
+
+    expect(await compareRollupsWithCalls(app.deps.db, teamId)).toEqual([]);
+    await foldAll();
+    const { rows: pending } = await app.deps.pool.query(`select count(*)::int as n from call_rollup_deltas`);
+    expect(pending[0].n).toBe(0);
+    const folded = await rollupRows(teamId);
+    const { rows: ended } = await app.deps.pool.query<{ n: number }>(
+      `select count(*)::int as n from calls where team_id = $1 and status_rank = 4`,
+      [teamId],
+    );
+    expect(folded.reduce((sum, r) => sum + Number(r.calls), 0)).toBe(ended[0]!.n);
+    expect(ended[0]!.n).toBeGreaterThan(250);
+
+    const rebuilt = await rebuildRollups(app.deps.db, teamId);
+    expect(rebuilt.disagreed).toBe(0);
+    expect(await rollupRows(teamId)).toEqual(folded);
+    expect(await compareRollupsWithCalls(app.deps.db)).toEqual([]);
+  });
+
+  it('moves a call between buckets when a later event changes how it ended, and counts it once', async () => {
+    const { rows } = await app.deps.pool.query<Call>(
+      `insert into calls (team_id, dialed_number, caller_id, provider, provider_sid)
+       values ($1, '+14155552671', '+12025550199', 'simulator', 'CAmoves') returning id, provider_sid as sid`,
+      [teamId],
+    );
+    const call = rows[0]!;
+    const at = (status: CallStatus, durationSec: number | null): StatusChange => ({
+      callId: call.id,
+      providerSid: call.sid,
+      eventKey: `${call.sid}:${status}`,
+      payload: {},
+      status,
+      rank: statusRank(status),
+      outcome: outcomeOf(status) ?? null,
+      durationSec,
+      answeredBy: null,
+      now: new Date(Date.UTC(2026, 11, 1, 12)),
+    });
+    // This caller ID made only this call: its rows, folded and pending, are the call's whole contribution.
+    const contribution = async () => {
+      const { rows } = await app.deps.pool.query(
+        `select outcome, disposition, sum(calls)::int as calls, sum(talk_sec)::int as talk_sec,
+                sum(short_calls)::int as short_calls
+         from (select * from call_rollups where team_id = $1 and caller_id = '+12025550199'
+               union all select * from call_rollup_deltas where team_id = $1 and caller_id = '+12025550199') r
+         group by outcome, disposition having sum(calls) <> 0 order by outcome`,
+        [teamId],
+      );
+      return rows;
+    };
+
+    await applyStatusChanges(app.deps.db, [at('ringing', null)]);
+    expect(await contribution()).toEqual([]); // not ended yet: nothing to count
+
+    await applyStatusChanges(app.deps.db, [at('completed', 4)]);
+    await applyStatusChanges(app.deps.db, [at('completed', 4), at('no-answer', 0)]); // redelivered, contradicted
+    expect(await contribution()).toEqual([
+      { outcome: 'human', disposition: null, calls: 1, talk_sec: 4, short_calls: 1 },
+    ]);
+
+    await applyAmdVerdict(app.deps.db, {
+      callId: call.id,
+      providerSid: call.sid,
+      eventKey: `${call.sid}:amd`,
+      payload: {},
+      answeredBy: 'machine',
+      now: new Date(Date.UTC(2026, 11, 1, 12, 1)),
+    });
+    await foldAll();
+    await app.deps.pool.query(`update calls set disposition = 'voicemail' where id = $1`, [call.id]);
+    expect(await contribution()).toEqual([
+      { outcome: 'machine', disposition: 'voicemail', calls: 1, talk_sec: 0, short_calls: 1 },
+    ]);
+    await foldAll();
+    // The emptied human bucket is gone, not left at zero.
+    const { rows: zero } = await app.deps.pool.query(
+      `select count(*)::int as n from call_rollups where team_id = $1 and calls = 0`,
+      [teamId],
+    );
+    expect(zero[0].n).toBe(0);
+    expect(await compareRollupsWithCalls(app.deps.db, teamId)).toEqual([]);
+  });
+});

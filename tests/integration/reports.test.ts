@@ -1,0 +1,282 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createCampaign, createTeamWithAgent, type TeamFixture } from '../support/team-fixture';
+import { startTestApp, type TestApp } from '../support/test-app';
+
+/**
+ * The reports read the call rollups: figures per agent, per caller ID and per way a call ended, over days in the
+ * asked time zone, beside the days just before. An agent sees only their own rows; a figure we do not have is null.
+ */
+let app: TestApp;
+let team: TeamFixture;
+let ownerId: string;
+let agentId: string;
+
+async function call(opts: {
+  agent: string | null;
+  callerId: string;
+  queuedAt: string;
+  outcome: 'human' | 'machine' | 'busy' | 'no_answer';
+  duration?: number | null;
+  disposition?: string | null;
+  callbackAt?: string | null;
+}) {
+  await app.deps.pool.query(
+    `insert into calls (team_id, agent_id, dialed_number, caller_id, provider, status, status_rank, outcome,
+                        duration_sec, disposition, callback_at, queued_at)
+     values ($1, $2, '+14155552671', $3, 'simulator', $4, 4, $5, $6, $7, $8, $9)`,
+    [
+      team.teamId,
+      opts.agent,
+      opts.callerId,
+      opts.outcome === 'human' || opts.outcome === 'machine' ? 'completed' : opts.outcome.replace('_', '-'),
+      opts.outcome,
+      opts.duration === undefined ? 0 : opts.duration,
+      opts.disposition ?? null,
+      opts.callbackAt ?? null,
+      opts.queuedAt,
+    ],
+  );
+}
+
+beforeAll(async () => {
+  app = await startTestApp();
+  team = await createTeamWithAgent(app, 'Reporting');
+  const members = (await team.owner.get(`/api/teams/${team.teamId}/members`)).json.members as {
+    userId: string;
+    role: string;
+  }[];
+  ownerId = members.find((m) => m.role === 'owner')!.userId;
+  agentId = members.find((m) => m.role === 'agent')!.userId;
+
+  // Two numbers of the pool (the third, +12025550103, has left it); the first placed 25 calls on 1 Dec (UTC).
+  const { rows: numbers } = await app.deps.pool.query<{ id: string }>(
+    `insert into phone_numbers (team_id, e164, source, daily_cap, active)
+     values ($1, '+12025550101', 'simulator', 100, true), ($1, '+12025550102', 'simulator', 50, false) returning id`,
+    [team.teamId],
+  );
+  await app.deps.pool.query(
+    `insert into caller_id_usage (phone_number_id, team_id, day, count) values ($1, $2, '2026-12-01', 25), ($1, $2, '2026-11-30', 90)`,
+    [numbers[0]!.id, team.teamId],
+  );
+  // 1 Dec (UTC): the agent talks twice (one with an unknown duration), the owner once; a machine, a busy line.
+  await call({
+    agent: agentId,
+    callerId: '+12025550101',
+    queuedAt: '2026-12-01T10:05:00Z',
+    outcome: 'human',
+    duration: 120,
+    disposition: 'sale',
+  });
+  await call({
+    agent: agentId,
+    callerId: '+12025550101',
+    queuedAt: '2026-12-01T11:00:00Z',
+    outcome: 'human',
+    duration: null,
+    disposition: 'callback',
+    callbackAt: '2026-12-03T10:00:00Z',
+  });
+  await call({
+    agent: ownerId,
+    callerId: '+12025550102',
+    queuedAt: '2026-12-01T12:00:00Z',
+    outcome: 'human',
+    duration: 4,
+    disposition: 'not_interested',
+  });
+  await call({
+    agent: ownerId,
+    callerId: '+12025550102',
+    queuedAt: '2026-12-01T12:30:00Z',
+    outcome: 'machine',
+    duration: 20,
+  });
+  await call({ agent: null, callerId: '+12025550103', queuedAt: '2026-12-01T13:00:00Z', outcome: 'busy' });
+  // 30 Nov (UTC), the day before: one call of the agent's.
+  await call({ agent: agentId, callerId: '+12025550101', queuedAt: '2026-11-30T15:00:00Z', outcome: 'no_answer' });
+  // 1 Dec 03:00 UTC is still 30 Nov in New York.
+  await call({ agent: agentId, callerId: '+12025550101', queuedAt: '2026-12-01T03:00:00Z', outcome: 'busy' });
+});
+afterAll(async () => {
+  await app?.stop();
+});
+
+const path = (kind: string, q: Record<string, string>) =>
+  `/api/teams/${team.teamId}/reports/${kind}?${new URLSearchParams(q).toString()}`;
+const day = { from: '2026-12-01', to: '2026-12-01', tz: 'UTC' };
+
+describe('reports', () => {
+  it('sums calls, connects and talk per agent, beside the period before, with null where the figure is unknown', async () => {
+    const res = await team.owner.get(path('agents', day));
+    expect(res.status).toBe(200);
+    expect(res.json.current).toEqual({ from: '2026-12-01', to: '2026-12-01', days: 1 });
+    expect(res.json.previous).toEqual({ from: '2026-11-30', to: '2026-11-30', days: 1 });
+    const rows = res.json.rows as { agentId: string | null; name: string; current: unknown; previous: unknown }[];
+    expect(rows.find((r) => r.agentId === agentId)).toEqual({
+      agentId,
+      name: 'Reporting Agent',
+      // The talk of the call whose duration is unknown is not guessed: 120 s over the one known call.
+      current: { calls: 3, humanConnects: 2, talkSec: 120, averageTalkSec: 120, callbacksSet: 1 },
+      previous: { calls: 1, humanConnects: 0, talkSec: 0, averageTalkSec: null, callbacksSet: 0 },
+    });
+    expect(rows.find((r) => r.agentId === ownerId)?.current).toEqual({
+      calls: 2,
+      humanConnects: 1,
+      talkSec: 4,
+      averageTalkSec: 4,
+      callbacksSet: 0,
+    });
+    expect(rows.find((r) => r.agentId === null)?.name).toBe('No agent');
+  });
+
+  it('counts days in the asked time zone', async () => {
+    const res = await team.owner.get(path('agents', { ...day, tz: 'America/New_York' }));
+    expect(res.status).toBe(200);
+    // 03:00 UTC on 1 Dec is 30 Nov in New York: it moves to the previous period.
+    const mine = (res.json.rows as { agentId: string; current: { calls: number }; previous: { calls: number } }[]).find(
+      (r) => r.agentId === agentId,
+    );
+    expect(mine?.current.calls).toBe(2);
+    expect(mine?.previous.calls).toBe(2);
+  });
+
+  it("counts days in the team's time zone, a setting only admins change", async () => {
+    const refused = await team.agent.request('PUT', `/api/teams/${team.teamId}/time-zone`, {
+      timeZone: 'America/New_York',
+    });
+    expect(refused.status).toBe(403);
+    const bad = await team.owner.request('PUT', `/api/teams/${team.teamId}/time-zone`, { timeZone: 'Mars/Olympus' });
+    expect(bad.status).toBe(400);
+    expect(bad.json.error.fields.timeZone).toContain('Pick a time zone');
+    const set = await team.owner.request('PUT', `/api/teams/${team.teamId}/time-zone`, {
+      timeZone: 'America/New_York',
+    });
+    expect(set.status).toBe(200);
+    try {
+      const res = await team.owner.get(path('agents', { from: day.from, to: day.to }));
+      expect(res.json.zone).toBe('America/New_York');
+      const mine = (res.json.rows as { agentId: string; current: { calls: number } }[]).find(
+        (r) => r.agentId === agentId,
+      );
+      expect(mine?.current.calls).toBe(2);
+    } finally {
+      await team.owner.request('PUT', `/api/teams/${team.teamId}/time-zone`, { timeZone: 'UTC' });
+    }
+  });
+
+  it('gives each caller ID its answer rate per day and its short-call share', async () => {
+    const res = await team.owner.get(path('caller-ids', { from: '2026-11-30', to: '2026-12-01', tz: 'UTC' }));
+    expect(res.status).toBe(200);
+    expect(res.json.days).toEqual(['2026-11-30', '2026-12-01']);
+    const rows = res.json.rows as { callerId: string; current: unknown; daily: unknown }[];
+    expect(rows.find((r) => r.callerId === '+12025550102')).toMatchObject({
+      status: 'paused',
+      dailyCap: 50,
+      peakCapUse: 0,
+      current: { calls: 2, answered: 2, answerRate: 1, shortCallShare: 0.5 },
+      daily: [
+        { day: '2026-11-30', calls: 0, answerRate: null },
+        { day: '2026-12-01', calls: 2, answerRate: 1 },
+      ],
+    });
+    expect(rows.find((r) => r.callerId === '+12025550101')).toMatchObject({
+      status: 'active',
+      dailyCap: 100,
+      peakCapUse: 0.9,
+    });
+    // Out of the pool: no status and no cap, rather than made-up ones.
+    expect(rows.find((r) => r.callerId === '+12025550103')).toMatchObject({
+      status: null,
+      dailyCap: null,
+      peakCapUse: null,
+    });
+    // Busy lines only: nothing answered with a known length, so no short-call share (not 0).
+    expect(rows.find((r) => r.callerId === '+12025550103')?.current).toEqual({
+      calls: 1,
+      answered: 0,
+      answerRate: 0,
+      shortCallShare: null,
+    });
+  });
+
+  it('shows each campaign as a funnel from dialed to agent to disposition', async () => {
+    const campaignId = await createCampaign(team.owner, team.teamId, { name: 'Funnel campaign' });
+    // On 3 Dec: dialed 4, answered 3 (one machine), a person 2, with an agent 1 (who set "sale").
+    await app.deps.pool.query(
+      `insert into calls (team_id, campaign_id, agent_id, dialed_number, caller_id, provider, status, status_rank,
+                          outcome, duration_sec, disposition, queued_at)
+       values ($1, $2, $3, '+14155552671', '+12025550101', 'simulator', 'completed', 4, 'human', 30, 'sale', '2026-12-03T10:00Z'),
+              ($1, $2, null, '+14155552671', '+12025550101', 'simulator', 'completed', 4, 'human', 3, null, '2026-12-03T10:10Z'),
+              ($1, $2, null, '+14155552671', '+12025550101', 'simulator', 'completed', 4, 'machine', 20, null, '2026-12-03T10:20Z'),
+              ($1, $2, null, '+14155552671', '+12025550101', 'simulator', 'busy', 4, 'busy', 0, null, '2026-12-03T10:30Z')`,
+      [team.teamId, campaignId, agentId],
+    );
+    const res = await team.owner.get(path('campaigns', { from: '2026-12-03', to: '2026-12-03' }));
+    expect(res.status).toBe(200);
+    expect(res.json.rows).toEqual([
+      {
+        campaignId,
+        name: 'Funnel campaign',
+        current: { dialed: 4, answered: 3, human: 2, connected: 1, dispositions: [{ key: 'sale', calls: 1 }] },
+        previous: { dialed: 0, answered: 0, human: 0, connected: 0, dispositions: [] },
+      },
+    ]);
+    const filtered = await team.owner.get(path('campaigns', { from: '2026-12-03', to: '2026-12-03', agentId }));
+    expect(filtered.json.rows[0].current).toMatchObject({ dialed: 1, connected: 1 });
+  });
+
+  it('counts calls by disposition, or by outcome when none was given, per day', async () => {
+    const res = await team.owner.get(path('dispositions', day));
+    expect(res.status).toBe(200);
+    const byKey = Object.fromEntries(
+      (res.json.rows as { key: string; current: number; previous: number; daily: number[] }[]).map((r) => [r.key, r]),
+    );
+    expect(byKey['sale']).toEqual({ key: 'sale', current: 1, previous: 0, daily: [1] });
+    expect(byKey['outcome:busy']).toEqual({ key: 'outcome:busy', current: 2, previous: 0, daily: [2] });
+    expect(byKey['outcome:no_answer']).toEqual({ key: 'outcome:no_answer', current: 0, previous: 1, daily: [0] });
+  });
+
+  it("shows an agent only their own rows and refuses another agent's", async () => {
+    const res = await team.agent.get(path('agents', day));
+    expect(res.status).toBe(200);
+    expect((res.json.rows as { agentId: string }[]).map((r) => r.agentId)).toEqual([agentId]);
+    const callerIds = await team.agent.get(path('caller-ids', day));
+    expect((callerIds.json.rows as { callerId: string }[]).map((r) => r.callerId)).toEqual(['+12025550101']);
+
+    const other = await team.agent.get(path('agents', { ...day, agentId: ownerId }));
+    expect(other.status).toBe(403);
+    const otherCsv = await team.agent.get(path('agents/export.csv', { ...day, agentId: ownerId }));
+    expect(otherCsv.status).toBe(403);
+    const mineCsv = await team.agent.get(path('agents/export.csv', day));
+    expect(mineCsv.status).toBe(200);
+    expect(mineCsv.text).not.toContain('Reporting Owner');
+  });
+
+  it('exports the table as CSV, leaving a figure we do not have empty', async () => {
+    const res = await team.owner.get(path('agents/export.csv', day));
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toContain('text/csv');
+    const lines = res.text
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\n');
+    expect(lines[0]).toBe(
+      'Agent,Calls,Human connects,Talk (s),Average talk (s),Callbacks set,Previous calls,Previous human connects,Previous talk (s)',
+    );
+    expect(lines).toContain('Reporting Agent,3,2,120,120.0,1,1,0,0');
+    expect(lines).toContain('No agent,1,0,0,,0,0,0,0');
+  });
+
+  it('refuses a malformed range, a range too long and an unknown report, saying what to fix', async () => {
+    const bad = await team.owner.get(path('agents', { from: '2026-13-01', to: '2026-12-01' }));
+    expect(bad.status).toBe(400);
+    expect(bad.json.error.fields.from).toBeTruthy();
+    const backwards = await team.owner.get(path('agents', { from: '2026-12-02', to: '2026-12-01' }));
+    expect(backwards.status).toBe(400);
+    expect(backwards.json.error.fields.to).toBeTruthy();
+    const long = await team.owner.get(path('agents', { from: '2024-01-01', to: '2026-12-01' }));
+    expect(long.status).toBe(400);
+    const unknown = await team.owner.get(path('nope', day));
+    expect(unknown.status).toBe(400);
+  });
+});
