@@ -25,6 +25,8 @@ import { invitationRoutes } from './routes/invitations';
 import { meRoutes, loginSessionRoutes } from './routes/me';
 import { publicRoutes } from './routes/public';
 import { teamRoutes } from './routes/teams';
+import { apiKeyRoutes } from './routes/api-keys';
+import { v1Routes } from './routes/api-v1';
 import { agentTokenRoutes, callRoutes } from './routes/calls';
 import { callerIdRoutes } from './routes/caller-ids';
 import { eventRoutes } from './routes/events';
@@ -81,6 +83,8 @@ export function createServerApp(deps: ServerDeps) {
     await next();
     c.header('Cache-Control', 'no-store');
   });
+  // The public API authenticates by API key, never by cookie: it is mounted before the login-session and CSRF layers.
+  api.route('/v1', v1Routes(deps));
   api.use('*', loginSessionMiddleware(deps));
   api.route('/auth', authRoutes(deps));
   api.route('/public', publicRoutes(deps));
@@ -107,6 +111,7 @@ export function createServerApp(deps: ServerDeps) {
   api.route('/teams/:teamId/dialer', dialerRoutes(deps));
   api.route('/teams/:teamId/call-log', callLogRoutes(deps));
   api.route('/teams/:teamId/dashboard', dashboardRoutes(deps));
+  api.route('/teams/:teamId/api-keys', apiKeyRoutes(deps));
   api.route('/invitations', invitationRoutes(deps));
   if (!deps.server.isProduction) api.route('/dev/mail', devMailRoutes(deps));
   api.all('*', (c) => c.json(errorBody('not_found', `No API route ${c.req.method} ${c.req.path}`), 404));

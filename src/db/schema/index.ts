@@ -6,3 +6,5 @@ export * from './privacy';
 export * from './dialer';
 export * from './calls';
 export * from './exports';
+export * from './api';
+export * from './lead-drip';
