@@ -12,6 +12,8 @@ import { EXPORT_TEAM_JOB, purgeExpiredExports, runTeamExport } from '../app/priv
 import { NOTIFY_POLICY_JOB, notifyPolicyVersion } from '../app/privacy/publish-policy-version';
 import { cutoff } from '../core/retention/periods';
 import { purgeRateLimits } from '../db/queries/rate-limits';
+import { purgeIdempotencyKeys } from '../db/queries/api-keys';
+import { idempotencyCutoff } from '../app/teams/idempotent-request';
 import { purgeOlderThan } from '../db/queries/retention';
 
 /** A job declared once: id, input schema, optional cron schedule (UTC) and an idempotent handler. */
@@ -89,7 +91,9 @@ export const jobs: JobDef[] = [
     handler: async (deps) => {
       // Counters older than a day can no longer affect any window.
       const purged = await purgeRateLimits(deps.db, new Date(deps.clock.now().getTime() - 86_400_000));
-      return { purged };
+      // API answers kept for Idempotency-Key replays, once past the period a client may retry in.
+      const idempotencyKeys = await purgeIdempotencyKeys(deps.db, idempotencyCutoff(deps.clock.now()));
+      return { purged, idempotencyKeys };
     },
   }),
   defineJob({

@@ -15,6 +15,7 @@ import { ProfilePage } from './routes/workspace/profile';
 import { SecurityPage } from './routes/workspace/security';
 import { SessionsPage } from './routes/workspace/sessions';
 import { TeamSettingsPage } from './routes/workspace/team-settings';
+import { ApiKeysPage } from './routes/workspace/api-keys';
 import { ForgotPasswordPage } from './routes/auth/forgot-password';
 import { InvitePage } from './routes/auth/invite';
 import { ResetPasswordPage } from './routes/auth/reset-password';
@@ -85,6 +86,7 @@ createRoot(document.getElementById('root')!).render(
             <Route path="/app/settings/billing" element={inApp(<BillingPage />)} />
             <Route path="/app/settings/sessions" element={inApp(<SessionsPage />)} />
             <Route path="/app/settings/security" element={inApp(<SecurityPage />)} />
+            <Route path="/app/settings/api-keys" element={inApp(<ApiKeysPage />)} />
             <Route path="/app/caller-ids" element={inApp(<CallerIdsPage />)} />
             <Route path="/app/settings/export" element={inApp(<DataExportPage />)} />
             <Route path="/app/operator" element={inApp(<OperatorPage />)} />

@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { jobs } from '../../src/jobs/registry';
+import { drainQueue } from '../../src/jobs/runner';
 import { TestClient } from '../support/http-client';
 import { createCampaign, createTeamWithAgent, type TeamFixture } from '../support/team-fixture';
 import { startTestApp, type TestApp } from '../support/test-app';
@@ -165,6 +167,22 @@ describe('idempotency', () => {
     const body = { campaignId, lead: { phone: '(206) 555-0103' } };
     expect((await client.post('/api/v1/leads', body)).json.results[0].outcome).toBe('created');
     expect((await client.post('/api/v1/leads', body)).json.results[0].outcome).toBe('duplicate');
+  });
+
+  it('forgets stored answers after a day (the purge job)', async () => {
+    const { id, secret } = await newKey('read_write');
+    const client = withKey(secret);
+    await client.post('/api/v1/dnc', { phone: '(206) 555-0115' }, { 'idempotency-key': 'old' });
+    await client.post('/api/v1/dnc', { phone: '(206) 555-0116' }, { 'idempotency-key': 'fresh' });
+    await app.deps.pool.query(
+      `update api_idempotency set created_at = created_at - interval '25 hours' where api_key_id = $1 and key = 'old'`,
+      [id],
+    );
+    const def = jobs.find((j) => j.id === 'purge-rate-limits')!;
+    await app.jobs!.boss.send(def.id, {});
+    expect(await drainQueue(app.jobs!.boss, app.deps, def)).toBe(1);
+    const { rows } = await app.deps.pool.query('select key from api_idempotency where api_key_id = $1', [id]);
+    expect(rows.map((r) => r.key)).toEqual(['fresh']);
   });
 
   it('keeps keys apart per API key', async () => {

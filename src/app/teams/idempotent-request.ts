@@ -6,6 +6,9 @@ import type { AppDeps } from '../deps';
 /** How long a stored answer is replayed (the retention job purges older keys). */
 export const IDEMPOTENCY_KEY_HOURS = 24;
 
+/** Keys stored before this instant are no longer replayed and may be purged. */
+export const idempotencyCutoff = (now: Date) => new Date(now.getTime() - IDEMPOTENCY_KEY_HOURS * 3_600_000);
+
 export type IdempotencyBegin = { kind: 'first' } | { kind: 'replay'; status: number; body: unknown };
 
 export const idempotencyRequestHash = (method: string, path: string, body: string) =>
