@@ -27,6 +27,7 @@ import { LandingPage } from './routes/public/landing';
 import { PricingPage } from './routes/public/pricing';
 import { PrivacyPage } from './routes/public/privacy';
 import { TermsPage } from './routes/public/terms';
+import { ApiReferencePage } from './routes/public/api-reference';
 import { PolicyProvider } from './policy';
 import { CampaignsPage } from './routes/workspace/campaigns';
 import { CampaignEditPage } from './routes/workspace/campaign-edit';
@@ -61,6 +62,7 @@ createRoot(document.getElementById('root')!).render(
             <Route path="/deleted" element={<DeletedPage />} />
             <Route path="/privacy" element={<PrivacyPage />} />
             <Route path="/terms" element={<TermsPage />} />
+            <Route path="/developers/api" element={<ApiReferencePage />} />
             <Route path="/sign-up" element={<SignUpPage />} />
             <Route path="/sign-in" element={<SignInPage />} />
             <Route path="/forgot-password" element={<ForgotPasswordPage />} />

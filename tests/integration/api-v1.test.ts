@@ -112,6 +112,16 @@ describe('API keys', () => {
   });
 });
 
+describe('the OpenAPI document', () => {
+  it('is served at /api/v1/openapi.json without a key, naming this server', async () => {
+    const res = await new TestClient(app.url).get('/api/v1/openapi.json');
+    expect(res.status).toBe(200);
+    expect(res.json.openapi).toBe('3.1.0');
+    expect(res.json.servers[0].url).toBe(app.deps.settings.publicBaseUrl);
+    expect(Object.keys(res.json.paths)).toContain('/api/v1/leads/bulk');
+  });
+});
+
 describe('rate limits', () => {
   it('carry the RateLimit headers and answer 429 with Retry-After past the limit', async () => {
     const { secret } = await newKey('read');

@@ -17,7 +17,11 @@ import { leadPageSchema } from '../../core/lead-table/filter';
 import type { AppEnv, ServerDeps } from '../context';
 import { apiKeyAuth, idempotentPosts } from '../middleware/api-key';
 import { idParam } from '../params';
+import { buildOpenApiDocument } from '../openapi';
 import { recordingResponse } from './calls';
+
+/** The version of /api/v1's contract (changes when routes or shapes change). */
+export const API_VERSION = '1.0.0';
 
 /**
  * One route of the public API: how it is reached, the zod schemas that validate its query and body (the OpenAPI
@@ -225,9 +229,13 @@ export function v1RouteTable(deps: ServerDeps): V1Route[] {
  */
 export function v1Routes(deps: ServerDeps) {
   const app = new Hono<AppEnv>();
+  const table = v1RouteTable(deps);
+  // The document is public (it describes the API, holds no data), so it is registered before the key check.
+  const document = buildOpenApiDocument(table, { serverUrl: deps.settings.publicBaseUrl, version: API_VERSION });
+  app.get('/openapi.json', (c) => c.json(document));
   app.use('*', apiKeyAuth(deps));
   app.use('*', idempotentPosts(deps));
-  for (const r of v1RouteTable(deps)) {
+  for (const r of table) {
     app.on(r.method.toUpperCase(), r.path, async (c) => {
       const query = r.query ? r.query.parse(c.req.query()) : undefined;
       const body = r.body ? r.body.parse(await c.req.json()) : undefined;

@@ -1,4 +1,5 @@
 import { useCallback, useRef, useState, type FormEvent } from 'react';
+import { Link } from 'react-router';
 import {
   createApiKeySchema,
   type ApiKeyAccess,
@@ -83,7 +84,7 @@ export function ApiKeysPage() {
         Other systems (a CRM, a lead vendor, your own scripts) use these keys to call the DialerSeat API at{' '}
         <code>/api/v1</code>, sending <code>Authorization: Bearer &lt;key&gt;</code>. A key acts for this team with your
         membership: it stops working if you leave the team or stop being an admin. See the{' '}
-        <a href="/api/v1/docs">API reference</a>.
+        <Link to="/developers/api">API reference</Link>.
       </p>
       <FormError message={error} />
       {notice && <Notice>{notice}</Notice>}
