@@ -12,6 +12,8 @@ export type ServerSettings = {
   authRateLimit: { perAccount: number; perIp: number; windowSec: number };
   /** Requests one API key may make per window on /api/v1. */
   apiRateLimit: { perKey: number; windowSec: number };
+  /** Requests one campaign's lead-drip URL takes per minute. */
+  dripRateLimitPerMinute: number;
   csrfSecret: string;
   webDistDir: string | null;
   operatorEmails: string[];

@@ -163,6 +163,16 @@ const routes: RouteCase[] = [
     body: () => ({ name: 'Intruder key', access: 'read' }),
   },
   { method: 'POST', path: '/api/teams/:teamId/api-keys/:apiKeyId/revoke', minRole: 'admin' },
+  // A campaign's lead drip.
+  { method: 'GET', path: '/api/teams/:teamId/campaigns/:campaignId/drip', minRole: 'admin' },
+  { method: 'POST', path: '/api/teams/:teamId/campaigns/:campaignId/drip/enable', minRole: 'admin' },
+  { method: 'POST', path: '/api/teams/:teamId/campaigns/:campaignId/drip/disable', minRole: 'admin' },
+  {
+    method: 'PUT',
+    path: '/api/teams/:teamId/campaigns/:campaignId/drip/mapping',
+    minRole: 'admin',
+    body: () => ({ mapping: { intruder: 'phone' } }),
+  },
 ];
 
 /**

@@ -17,7 +17,7 @@ import type { AppDeps } from '../deps';
  */
 export async function createLeads(
   deps: Pick<AppDeps, 'db' | 'clock' | 'phoneZones'>,
-  scope: TeamScope,
+  scope: Pick<TeamScope, 'teamId'>,
   input: { campaignId: string; leads: readonly unknown[] },
 ): Promise<CreateLeadsResponse> {
   const campaign = await findTeamCampaign(deps.db, scope, input.campaignId);

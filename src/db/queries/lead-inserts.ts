@@ -26,7 +26,7 @@ export type NewLead = {
  */
 export async function insertLeadsReportingEach(
   db: Db,
-  scope: TeamScope,
+  scope: Pick<TeamScope, 'teamId'>,
   campaignId: string,
   leads: readonly NewLead[],
   now: Date,

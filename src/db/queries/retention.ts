@@ -10,6 +10,7 @@ const TIME_COLUMN = {
   mail_outbox: 'created_at',
   invoices: 'created_at',
   webhook_events: 'received_at',
+  lead_drip_deliveries: 'received_at',
 } as const;
 
 export async function purgeOlderThan(db: Db, table: keyof typeof TIME_COLUMN, before: Date, batch = 5000) {
