@@ -4,6 +4,7 @@ import { api, ApiError, type Member } from '../../api';
 import { Field, FormError, Notice, SelectField, SubmitButton } from '../../components/form';
 import { canAdmin, useTeam } from '../../team';
 import { scriptFields } from '../../../core/campaigns/campaign';
+import { LeadDripPanel } from '../../features/leads/lead-drip-panel';
 
 type Disposition = { key: string; label: string; final: boolean; retry: boolean };
 type CallingWindow = { rule: 'legal' } | { rule: 'custom'; start: string; end: string; days: number[] };
@@ -517,6 +518,7 @@ export function CampaignEditPage() {
           </button>
         </div>
       </form>
+      {admin && !campaign.archivedAt && <LeadDripPanel teamId={team.id} campaignId={campaign.id} />}
     </>
   );
 }
