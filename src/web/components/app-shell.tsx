@@ -146,7 +146,7 @@ export function AppShell({ children }: { children: ReactNode }) {
           {link('/app/settings/sessions', 'Sessions', '⌨')}
           {team && canAdmin(team) && link('/app/settings/security', 'Security log', '#')}
           {team && canAdmin(team) && link('/app/settings/export', 'Data export', '⇩')}
-          {team && canAdmin(team) && link('/app/settings/api-keys', 'API keys', '⚿')}
+          {team && canAdmin(team) && link('/app/settings/api-keys', 'API keys', '§')}
           {me.operator && link('/app/operator', 'Operator', '⚙')}
         </nav>
         <div className="sidebar__bottom">

@@ -80,7 +80,7 @@ export function LeadDripPanel({ teamId, campaignId }: { teamId: string; campaign
         <>
           <p>
             {settings.enabled
-              ? `On since ${new Date(settings.enabledAt!).toLocaleString()} — URL ending …/${settings.tokenPrefix}…`
+              ? `On since ${new Date(settings.enabledAt!).toLocaleString()} — its URL starts …/ingest/leads/${settings.tokenPrefix}`
               : 'Off: no URL takes leads for this campaign.'}
           </p>
           <div className="toolbar">
