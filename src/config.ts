@@ -30,6 +30,8 @@ export const configSchema = z.object({
   AUTH_RATE_LIMIT_WINDOW_SECONDS: positiveInt.default(900),
   INVITATION_TTL_HOURS: positiveInt.default(72),
   INVITATIONS_PER_HOUR: positiveInt.default(60),
+  API_RATE_LIMIT_PER_MINUTE: positiveInt.default(600),
+  DRIP_RATE_LIMIT_PER_MINUTE: positiveInt.default(300),
   SENTRY_DSN: z.url().optional(),
   IMPORT_MAX_FILE_BYTES: positiveInt.default(500 * 1024 * 1024),
   IMPORT_BATCH_ROWS: z.coerce.number().int().min(100).max(50_000).default(5000),

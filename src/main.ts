@@ -266,6 +266,8 @@ export async function startDialerSeat(config: Config, opts: StartOptions = {}): 
         perIp: config.AUTH_RATE_LIMIT_PER_IP,
         windowSec: config.AUTH_RATE_LIMIT_WINDOW_SECONDS,
       },
+      apiRateLimit: { perKey: config.API_RATE_LIMIT_PER_MINUTE, windowSec: 60 },
+      dripRateLimitPerMinute: config.DRIP_RATE_LIMIT_PER_MINUTE,
       csrfSecret: secret,
       operatorEmails: config.operatorEmails,
       webDistDir: path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'dist', 'web'),

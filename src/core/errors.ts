@@ -5,6 +5,8 @@ export const errorCodes = [
   'unauthenticated',
   'conflict',
   'invalid_input',
+  // A well-formed request that cannot be carried out as sent (an Idempotency-Key reused for another request).
+  'unprocessable',
   'unsupported_media_type',
   'payload_too_large',
   'invalid_state',

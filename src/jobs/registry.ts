@@ -13,7 +13,10 @@ import { NOTIFY_POLICY_JOB, notifyPolicyVersion } from '../app/privacy/publish-p
 import { FOLD_CALL_ROLLUPS_JOB, foldCallRollups } from '../app/reports/fold-call-rollups';
 import { cutoff } from '../core/retention/periods';
 import { purgeRateLimits } from '../db/queries/rate-limits';
+import { purgeIdempotencyKeys } from '../db/queries/api-keys';
+import { idempotencyCutoff } from '../app/teams/idempotent-request';
 import { purgeOlderThan } from '../db/queries/retention';
+import { dripLogCutoff } from '../app/leads/ingest-lead-drip';
 
 /** A job declared once: id, input schema, optional cron schedule (UTC) and an idempotent handler. */
 export type JobDef<S extends z.ZodType = z.ZodType> = {
@@ -87,7 +90,8 @@ export const jobs: JobDef[] = [
       const now = deps.clock.now();
       const securityEvents = await purgeOlderThan(deps.db, 'security_events', cutoff('securityEvent', now));
       const outboxMail = await purgeOlderThan(deps.db, 'mail_outbox', cutoff('outboxMail', now));
-      return { securityEvents, outboxMail };
+      const dripDeliveries = await purgeOlderThan(deps.db, 'lead_drip_deliveries', dripLogCutoff(now));
+      return { securityEvents, outboxMail, dripDeliveries };
     },
   }),
   defineJob({
@@ -110,7 +114,9 @@ export const jobs: JobDef[] = [
     handler: async (deps) => {
       // Counters older than a day can no longer affect any window.
       const purged = await purgeRateLimits(deps.db, new Date(deps.clock.now().getTime() - 86_400_000));
-      return { purged };
+      // API answers kept for Idempotency-Key replays, once past the period a client may retry in.
+      const idempotencyKeys = await purgeIdempotencyKeys(deps.db, idempotencyCutoff(deps.clock.now()));
+      return { purged, idempotencyKeys };
     },
   }),
   defineJob({

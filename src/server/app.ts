@@ -25,6 +25,9 @@ import { invitationRoutes } from './routes/invitations';
 import { meRoutes, loginSessionRoutes } from './routes/me';
 import { publicRoutes } from './routes/public';
 import { teamRoutes } from './routes/teams';
+import { apiKeyRoutes } from './routes/api-keys';
+import { v1Routes } from './routes/api-v1';
+import { leadDripIngestRoutes, leadDripRoutes } from './routes/lead-drip';
 import { agentTokenRoutes, callRoutes } from './routes/calls';
 import { callerIdRoutes } from './routes/caller-ids';
 import { webhookEndpointRoutes } from './routes/webhook-endpoints';
@@ -48,6 +51,8 @@ export function createServerApp(deps: ServerDeps) {
   // Provider webhooks sit outside /api: no session or CSRF; the signature over the raw body authenticates them.
   app.route('/webhooks/stripe', stripeWebhookRoutes(deps));
   app.route('/webhooks/signalwire', signalWireWebhookRoutes(deps));
+  // Lead vendors post to a campaign's drip URL: the token in the path authenticates them.
+  app.route('/ingest/leads', leadDripIngestRoutes(deps));
   const peer = deps.simulatorPeer;
   if (peer) {
     // The simulator's instance-to-instance channel, authenticated by its HMAC (no session, no CSRF).
@@ -83,6 +88,8 @@ export function createServerApp(deps: ServerDeps) {
     await next();
     c.header('Cache-Control', 'no-store');
   });
+  // The public API authenticates by API key, never by cookie: it is mounted before the login-session and CSRF layers.
+  api.route('/v1', v1Routes(deps));
   api.use('*', loginSessionMiddleware(deps));
   api.route('/auth', authRoutes(deps));
   api.route('/public', publicRoutes(deps));
@@ -111,6 +118,8 @@ export function createServerApp(deps: ServerDeps) {
   api.route('/teams/:teamId/dashboard', dashboardRoutes(deps));
   api.route('/teams/:teamId/webhooks', webhookEndpointRoutes(deps));
   api.route('/teams/:teamId/reports', reportRoutes(deps));
+  api.route('/teams/:teamId/api-keys', apiKeyRoutes(deps));
+  api.route('/teams/:teamId/campaigns/:campaignId/drip', leadDripRoutes(deps));
   api.route('/invitations', invitationRoutes(deps));
   if (!deps.server.isProduction) api.route('/dev/mail', devMailRoutes(deps));
   api.all('*', (c) => c.json(errorBody('not_found', `No API route ${c.req.method} ${c.req.path}`), 404));

@@ -10,6 +10,10 @@ export type ServerSettings = {
   trustProxy: boolean;
   maxJsonBodyBytes: number;
   authRateLimit: { perAccount: number; perIp: number; windowSec: number };
+  /** Requests one API key may make per window on /api/v1. */
+  apiRateLimit: { perKey: number; windowSec: number };
+  /** Requests one campaign's lead-drip URL takes per minute. */
+  dripRateLimitPerMinute: number;
   csrfSecret: string;
   webDistDir: string | null;
   operatorEmails: string[];
@@ -42,5 +46,7 @@ export type AppEnv = {
     user: SessionUser | null;
     session: SessionInfo | null;
     scope: TeamScope;
+    /** Set on /api/v1 requests: the API key that made the request. */
+    apiKey?: { id: string; access: 'read' | 'read_write' };
   };
 };

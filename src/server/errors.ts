@@ -8,6 +8,7 @@ import type { Logger } from '../ports/logger';
 /** The one table from error code to HTTP status. */
 export const statusFor: Record<ErrorCode, ContentfulStatusCode> = {
   invalid_input: 400,
+  unprocessable: 422,
   unsupported_media_type: 415,
   payload_too_large: 413,
   unauthenticated: 401,

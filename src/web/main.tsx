@@ -17,6 +17,7 @@ import { SecurityPage } from './routes/workspace/security';
 import { SessionsPage } from './routes/workspace/sessions';
 import { TeamSettingsPage } from './routes/workspace/team-settings';
 import { WebhooksPage } from './routes/workspace/webhooks';
+import { ApiKeysPage } from './routes/workspace/api-keys';
 import { ForgotPasswordPage } from './routes/auth/forgot-password';
 import { InvitePage } from './routes/auth/invite';
 import { ResetPasswordPage } from './routes/auth/reset-password';
@@ -28,6 +29,7 @@ import { LandingPage } from './routes/public/landing';
 import { PricingPage } from './routes/public/pricing';
 import { PrivacyPage } from './routes/public/privacy';
 import { TermsPage } from './routes/public/terms';
+import { ApiReferencePage } from './routes/public/api-reference';
 import { PolicyProvider } from './policy';
 import { CampaignsPage } from './routes/workspace/campaigns';
 import { CampaignEditPage } from './routes/workspace/campaign-edit';
@@ -62,6 +64,7 @@ createRoot(document.getElementById('root')!).render(
             <Route path="/deleted" element={<DeletedPage />} />
             <Route path="/privacy" element={<PrivacyPage />} />
             <Route path="/terms" element={<TermsPage />} />
+            <Route path="/developers/api" element={<ApiReferencePage />} />
             <Route path="/sign-up" element={<SignUpPage />} />
             <Route path="/sign-in" element={<SignInPage />} />
             <Route path="/forgot-password" element={<ForgotPasswordPage />} />
@@ -89,6 +92,7 @@ createRoot(document.getElementById('root')!).render(
             <Route path="/app/settings/billing" element={inApp(<BillingPage />)} />
             <Route path="/app/settings/sessions" element={inApp(<SessionsPage />)} />
             <Route path="/app/settings/security" element={inApp(<SecurityPage />)} />
+            <Route path="/app/settings/api-keys" element={inApp(<ApiKeysPage />)} />
             <Route path="/app/caller-ids" element={inApp(<CallerIdsPage />)} />
             <Route path="/app/settings/export" element={inApp(<DataExportPage />)} />
             <Route path="/app/settings/webhooks" element={inApp(<WebhooksPage />)} />

@@ -15,6 +15,7 @@ type Ids = {
   exportId: string;
   endpointId: string;
   deliveryId: string;
+  apiKeyId: string;
 } & LeadDataIds &
   CallDataIds;
 type RouteCase = {
@@ -186,6 +187,58 @@ const routes: RouteCase[] = [
   { method: 'DELETE', path: '/api/teams/:teamId/webhooks/:endpointId', minRole: 'admin' },
   { method: 'GET', path: '/api/teams/:teamId/webhooks/:endpointId/deliveries', minRole: 'admin' },
   { method: 'POST', path: '/api/teams/:teamId/webhooks/deliveries/:deliveryId/replay', minRole: 'admin' },
+  // API keys.
+  { method: 'GET', path: '/api/teams/:teamId/api-keys', minRole: 'admin' },
+  {
+    method: 'POST',
+    path: '/api/teams/:teamId/api-keys',
+    minRole: 'admin',
+    body: () => ({ name: 'Intruder key', access: 'read' }),
+  },
+  { method: 'POST', path: '/api/teams/:teamId/api-keys/:apiKeyId/revoke', minRole: 'admin' },
+  // A campaign's lead drip.
+  { method: 'GET', path: '/api/teams/:teamId/campaigns/:campaignId/drip', minRole: 'admin' },
+  { method: 'POST', path: '/api/teams/:teamId/campaigns/:campaignId/drip/enable', minRole: 'admin' },
+  { method: 'POST', path: '/api/teams/:teamId/campaigns/:campaignId/drip/disable', minRole: 'admin' },
+  {
+    method: 'PUT',
+    path: '/api/teams/:teamId/campaigns/:campaignId/drip/mapping',
+    minRole: 'admin',
+    body: () => ({ mapping: { intruder: 'phone' } }),
+  },
+];
+
+/**
+ * Every /api/v1 route, called with a read-write key of team A and team B's ids: a route naming a row of team B
+ * answers 404, a list answers only team A's rows (none of team B's ids appear in it).
+ */
+type V1Case = { method: string; path: string; body?: (ids: Ids) => unknown; lists?: boolean };
+const v1Routes: V1Case[] = [
+  { method: 'GET', path: '/api/v1/campaigns', lists: true },
+  { method: 'GET', path: '/api/v1/campaigns/:campaignId' },
+  { method: 'GET', path: '/api/v1/leads', lists: true },
+  {
+    method: 'POST',
+    path: '/api/v1/leads',
+    body: (ids) => ({ campaignId: ids.campaignId, lead: { phone: '(415) 555-0170' } }),
+  },
+  {
+    method: 'POST',
+    path: '/api/v1/leads/bulk',
+    body: (ids) => ({ campaignId: ids.campaignId, leads: [{ phone: '(415) 555-0171' }] }),
+  },
+  { method: 'GET', path: '/api/v1/leads/:leadId' },
+  { method: 'PATCH', path: '/api/v1/leads/:leadId', body: () => ({ notes: 'intruder was here' }) },
+  { method: 'DELETE', path: '/api/v1/leads/:leadId' },
+  { method: 'GET', path: '/api/v1/calls', lists: true },
+  { method: 'GET', path: '/api/v1/calls/:callId' },
+  { method: 'GET', path: '/api/v1/calls/:callId/recording' },
+  { method: 'GET', path: '/api/v1/dispositions', lists: true },
+  { method: 'GET', path: '/api/v1/dnc', lists: true },
+  // Adds to team A's own list (team B's list is checked unchanged below).
+  { method: 'POST', path: '/api/v1/dnc', body: () => ({ phone: '(415) 555-0143', reason: 'intruder' }), lists: true },
+  { method: 'DELETE', path: '/api/v1/dnc/:dncId' },
+  { method: 'GET', path: '/api/v1/agents', lists: true },
 ];
 
 let app: TestApp;
@@ -196,6 +249,7 @@ let teamA: string;
 let idsA: Ids;
 let teamB: string;
 let idsB: Ids;
+let keyA: string;
 
 async function setupTeam(name: string) {
   const owner = new TestClient(app.url);
@@ -219,11 +273,14 @@ async function setupTeam(name: string) {
   const callData = await seedCallData(app, owner, teamId);
   const exportRun = await owner.post(`/api/teams/${teamId}/exports`);
   const webhooks = await seedWebhookData(owner, teamId);
+  const apiKey = await owner.post(`/api/teams/${teamId}/api-keys`, { name: `${name} CRM`, access: 'read_write' });
   return {
     owner,
     agent,
     teamId,
+    apiKeySecret: apiKey.json.secret as string,
     ids: {
+      apiKeyId: apiKey.json.key.id,
       memberId: members.find((m) => m.role === 'owner')!.id,
       invitationId: pending.json.id,
       exportId: exportRun.json.id,
@@ -255,7 +312,7 @@ beforeAll(async () => {
   app = await startTestApp();
   const a = await setupTeam('Alpha');
   const b = await setupTeam('Bravo');
-  ({ owner: ownerA, agent: agentA, teamId: teamA, ids: idsA } = a);
+  ({ owner: ownerA, agent: agentA, teamId: teamA, ids: idsA, apiKeySecret: keyA } = a);
   ({ teamId: teamB, ids: idsB } = b);
 });
 afterAll(async () => app?.stop());
@@ -287,6 +344,27 @@ describe('team isolation', () => {
       expect(res.status).toBe(403);
     },
   );
+
+  it('covers every /api/v1 route the server registers', () => {
+    const registered = createServerApp(app.deps)
+      // The OpenAPI document is public: it describes the API and holds no team data.
+      .routes.filter((r) => r.method !== 'ALL' && r.path.startsWith('/api/v1/') && r.path !== '/api/v1/openapi.json')
+      .map((r) => `${r.method} ${r.path}`);
+    expect(new Set(registered)).toEqual(new Set(v1Routes.map((r) => `${r.method} ${r.path}`)));
+  });
+
+  it.each(v1Routes)("a team A API key never reaches team B's rows: $method $path", async (r) => {
+    const keyClient = new TestClient(app.url, { headers: { authorization: `Bearer ${keyA}` } });
+    const res = await keyClient.request(r.method, fill(r.path, teamB, idsB), r.body?.(idsB));
+    if (r.lists) {
+      expect(res.status).toBeLessThan(300);
+      const seen = res.text;
+      for (const id of [teamB, idsB.campaignId, idsB.leadId, idsB.callId, idsB.dncId]) expect(seen).not.toContain(id);
+    } else {
+      expect(res.status).toBe(404);
+      expect(res.json.error.code).toBe('not_found');
+    }
+  });
 
   it('changed nothing in team B', async () => {
     const { rows } = await app.deps.pool.query(

@@ -2,6 +2,7 @@ import { notFound } from '../../core/errors';
 import type { LeadPage } from '../../core/lead-table/filter';
 import type { TeamScope } from '../../core/teams/scope';
 import { countLeads, customFieldKeys, getLeadAudit, getLeadVisibleToCaller, listLeads } from '../../db/queries/leads';
+import { listLeadConsents } from '../../db/queries/lead-drips';
 import type { AppDeps } from '../deps';
 
 /** A page of the lead table as the caller may see it, with its (capped) count and the campaign's custom columns. */
@@ -23,5 +24,9 @@ export const leadAuditTrail = (deps: Pick<AppDeps, 'db'>, scope: TeamScope, lead
 export async function getLeadWithAudit(deps: Pick<AppDeps, 'db'>, scope: TeamScope, leadId: string) {
   const lead = await getLeadVisibleToCaller(deps.db, scope, leadId);
   if (!lead) throw notFound('No such lead');
-  return { lead, audit: await leadAuditTrail(deps, scope, leadId) };
+  const [audit, consents] = await Promise.all([
+    leadAuditTrail(deps, scope, leadId),
+    listLeadConsents(deps.db, scope, leadId),
+  ]);
+  return { lead, audit, consents };
 }

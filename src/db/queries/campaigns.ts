@@ -79,7 +79,7 @@ export async function getCampaign(db: Db, scope: TeamScope, id: string) {
 }
 
 /** The campaign when it belongs to the scope's team (any role, archived or not), for writes that check existence. */
-export async function findTeamCampaign(db: Db, scope: TeamScope, id: string) {
+export async function findTeamCampaign(db: Db, scope: Pick<TeamScope, 'teamId'>, id: string) {
   const [row] = await db
     .select({ id: campaigns.id, name: campaigns.name, archivedAt: campaigns.archivedAt })
     .from(campaigns)

@@ -11,6 +11,7 @@ const TIME_COLUMN = {
   invoices: 'created_at',
   webhook_events: 'received_at',
   webhook_deliveries: 'created_at',
+  lead_drip_deliveries: 'received_at',
 } as const;
 
 export async function purgeOlderThan(db: Db, table: keyof typeof TIME_COLUMN, before: Date, batch = 5000) {

@@ -31,7 +31,7 @@ export async function findMembership(db: Db, userId: string, teamId: string): Pr
   return row ? { teamId, userId, role: row.role } : null;
 }
 
-export async function getTeam(db: Db, scope: TeamScope) {
+export async function getTeam(db: Db, scope: Pick<TeamScope, 'teamId'>) {
   const [row] = await db.select().from(teams).where(eq(teams.id, scope.teamId));
   return row ?? null;
 }

@@ -8,3 +8,5 @@ export * from './calls';
 export * from './exports';
 export * from './webhooks';
 export * from './reports';
+export * from './api';
+export * from './lead-drip';

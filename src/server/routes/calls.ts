@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
 import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import { stream } from 'hono/streaming';
 import { z } from 'zod';
 import { getCallRecording } from '../../app/calls/get-call-recording';
@@ -39,47 +39,7 @@ export function callRoutes(deps: ServerDeps) {
   });
 
   // The audio streams from the provider through here: its URL never reaches the browser.
-  app.get('/:callId/recording', async (c) => {
-    const callId = idParam(c, 'callId', 'No such call');
-    const result = await getCallRecording(deps, c.get('scope'), callId);
-    if (result.status === 'gone') {
-      const why =
-        result.reason === 'expired' ? 'Recordings are deleted 30 days after the call' : 'The recording was deleted';
-      return c.json(errorBody('gone', why), 410);
-    }
-    const { media } = result;
-    const size = media.sizeBytes;
-    c.header('Content-Type', 'audio/wav');
-    c.header('Cache-Control', 'private, no-store');
-    c.header('Accept-Ranges', size === undefined ? 'none' : 'bytes');
-    if (c.req.query('download') === '1') c.header('Content-Disposition', `attachment; filename="call-${callId}.wav"`);
-    const range = size === undefined ? null : parseRange(c.req.header('range'), size);
-    if (range === 'unsatisfiable') {
-      await discard(media);
-      c.header('Content-Range', `bytes */${size}`);
-      return c.body(null, 416);
-    }
-    if (range) {
-      c.status(206);
-      c.header('Content-Range', `bytes ${range.start}-${range.end}/${size}`);
-      c.header('Content-Length', String(range.end - range.start + 1));
-    } else if (size !== undefined) {
-      c.header('Content-Length', String(size));
-    }
-    return stream(c, async (out) => {
-      const source = toAsyncIterable(media);
-      let offset = 0;
-      const start = range ? range.start : 0;
-      const end = range ? range.end + 1 : Infinity;
-      for await (const chunk of source) {
-        const from = Math.max(start - offset, 0);
-        const to = Math.min(end - offset, chunk.byteLength);
-        offset += chunk.byteLength;
-        if (to > from) await out.write(chunk.subarray(from, to));
-        if (offset >= end) break;
-      }
-    });
-  });
+  app.get('/:callId/recording', async (c) => recordingResponse(deps, c, idParam(c, 'callId', 'No such call')));
   return app;
 }
 
@@ -92,6 +52,48 @@ export function agentTokenRoutes(deps: ServerDeps) {
     return c.json(await mintAgentToken(deps, c.get('scope'), input), 201);
   });
   return app;
+}
+
+/** A call's recording as a response (whole, or the range an audio element asks for); shared with /api/v1. */
+export async function recordingResponse(deps: ServerDeps, c: Context<AppEnv>, callId: string) {
+  const result = await getCallRecording(deps, c.get('scope'), callId);
+  if (result.status === 'gone') {
+    const why =
+      result.reason === 'expired' ? 'Recordings are deleted 30 days after the call' : 'The recording was deleted';
+    return c.json(errorBody('gone', why), 410);
+  }
+  const { media } = result;
+  const size = media.sizeBytes;
+  c.header('Content-Type', 'audio/wav');
+  c.header('Cache-Control', 'private, no-store');
+  c.header('Accept-Ranges', size === undefined ? 'none' : 'bytes');
+  if (c.req.query('download') === '1') c.header('Content-Disposition', `attachment; filename="call-${callId}.wav"`);
+  const range = size === undefined ? null : parseRange(c.req.header('range'), size);
+  if (range === 'unsatisfiable') {
+    await discard(media);
+    c.header('Content-Range', `bytes */${size}`);
+    return c.body(null, 416);
+  }
+  if (range) {
+    c.status(206);
+    c.header('Content-Range', `bytes ${range.start}-${range.end}/${size}`);
+    c.header('Content-Length', String(range.end - range.start + 1));
+  } else if (size !== undefined) {
+    c.header('Content-Length', String(size));
+  }
+  return stream(c, async (out) => {
+    const source = toAsyncIterable(media);
+    let offset = 0;
+    const start = range ? range.start : 0;
+    const end = range ? range.end + 1 : Infinity;
+    for await (const chunk of source) {
+      const from = Math.max(start - offset, 0);
+      const to = Math.min(end - offset, chunk.byteLength);
+      offset += chunk.byteLength;
+      if (to > from) await out.write(chunk.subarray(from, to));
+      if (offset >= end) break;
+    }
+  });
 }
 
 /** One `bytes=a-b` range (what audio elements send); anything else gets the whole file. */

@@ -148,6 +148,7 @@ export function AppShell({ children }: { children: ReactNode }) {
           {team && canAdmin(team) && link('/app/settings/security', 'Security log', '#')}
           {team && canAdmin(team) && link('/app/settings/export', 'Data export', '⇩')}
           {team && canAdmin(team) && link('/app/settings/webhooks', 'Webhooks', '↗')}
+          {team && canAdmin(team) && link('/app/settings/api-keys', 'API keys', '§')}
           {me.operator && link('/app/operator', 'Operator', '⚙')}
         </nav>
         <div className="sidebar__bottom">

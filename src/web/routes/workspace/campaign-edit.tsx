@@ -5,6 +5,7 @@ import { Field, FormError, Notice, SelectField, SubmitButton } from '../../compo
 import { canAdmin, useTeam } from '../../team';
 import { safeHarborMessage, scriptFields } from '../../../core/campaigns/campaign';
 import type { CampaignPacingSettings } from '../../../core/api/campaigns.types';
+import { LeadDripPanel } from '../../features/leads/lead-drip-panel';
 
 type Disposition = { key: string; label: string; final: boolean; retry: boolean };
 type CallingWindow = { rule: 'legal' } | { rule: 'custom'; start: string; end: string; days: number[] };
@@ -610,6 +611,7 @@ export function CampaignEditPage() {
           </button>
         </div>
       </form>
+      {admin && !campaign.archivedAt && <LeadDripPanel teamId={team.id} campaignId={campaign.id} />}
     </>
   );
 }

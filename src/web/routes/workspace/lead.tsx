@@ -5,6 +5,56 @@ import { Field, FormError, Notice, SelectField, SubmitButton } from '../../compo
 import { useTeam } from '../../team';
 import { LeadCalls } from '../../features/calls/lead-calls';
 
+type Consent = {
+  id: string;
+  consentedAt: string | null;
+  source: string | null;
+  proofUrl: string | null;
+  via: string;
+  createdAt: string;
+};
+
+/** Consent evidence the lead arrived with (a lead form's date, page and certificate), newest first. */
+function LeadConsents({ consents }: { consents: Consent[] }) {
+  if (consents.length === 0) return null;
+  return (
+    <>
+      <h2>Consent</h2>
+      <table className="table">
+        <caption className="sr-only">Consent records of this lead</caption>
+        <thead>
+          <tr>
+            <th scope="col">Consented</th>
+            <th scope="col">Source</th>
+            <th scope="col">Proof</th>
+            <th scope="col">Received</th>
+          </tr>
+        </thead>
+        <tbody>
+          {consents.map((c) => (
+            <tr key={c.id}>
+              <td>{c.consentedAt ? new Date(c.consentedAt).toLocaleString() : 'not given'}</td>
+              <td className="small">{c.source ?? '—'}</td>
+              <td className="small">
+                {c.proofUrl && /^https:\/\//.test(c.proofUrl) ? (
+                  <a href={c.proofUrl} target="_blank" rel="noreferrer noopener">
+                    {c.proofUrl}
+                  </a>
+                ) : (
+                  (c.proofUrl ?? '—')
+                )}
+              </td>
+              <td>
+                {new Date(c.createdAt).toLocaleString()} via {c.via === 'drip' ? 'the lead drip' : c.via}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </>
+  );
+}
+
 type LeadDetail = {
   id: string;
   campaignId: string;
@@ -142,6 +192,7 @@ export function LeadPage() {
   const { leadId = '' } = useParams();
   const [lead, setLead] = useState<LeadDetail | null>(null);
   const [audit, setAudit] = useState<AuditEntry[]>([]);
+  const [consents, setConsents] = useState<Consent[]>([]);
   const [form, setForm] = useState<Form | null>(null);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [error, setError] = useState<string | null>(null);
@@ -149,13 +200,16 @@ export function LeadPage() {
   const [busy, setBusy] = useState(false);
   const url = `/api/teams/${team.id}/leads/${leadId}`;
 
-  const show = useCallback((r: { lead: LeadDetail; audit: AuditEntry[] }) => {
+  const show = useCallback((r: { lead: LeadDetail; audit: AuditEntry[]; consents?: Consent[] }) => {
     setLead(r.lead);
     setAudit(r.audit);
+    if (r.consents) setConsents(r.consents);
     setForm(toForm(r.lead));
   }, []);
   useEffect(() => {
-    api<{ lead: LeadDetail; audit: AuditEntry[] }>('GET', url).then(show, (e: Error) => setError(e.message));
+    api<{ lead: LeadDetail; audit: AuditEntry[]; consents?: Consent[] }>('GET', url).then(show, (e: Error) =>
+      setError(e.message),
+    );
   }, [url, show]);
 
   if (error && !lead) return <FormError message={error} />;
@@ -179,7 +233,7 @@ export function LeadPage() {
     setBusy(true);
     setError(null);
     try {
-      show(await api<{ lead: LeadDetail; audit: AuditEntry[] }>('PATCH', url, body));
+      show(await api<{ lead: LeadDetail; audit: AuditEntry[]; consents?: Consent[] }>('PATCH', url, body));
       setNotice('Saved.');
     } catch (err) {
       if (err instanceof ApiError) setErrors(err.fields);
@@ -299,6 +353,7 @@ export function LeadPage() {
         <SubmitButton busy={busy}>Save changes</SubmitButton>
       </form>
       <LeadCalls teamId={team.id} leadId={lead.id} />
+      <LeadConsents consents={consents} />
       <h2>History</h2>
       {audit.length === 0 ? (
         <p className="muted">No corrections yet. Every change made here is recorded with who made it and when.</p>

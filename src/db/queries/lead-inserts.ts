@@ -1,0 +1,68 @@
+import { sql } from 'drizzle-orm';
+import type { TeamScope } from '../../core/teams/scope';
+import type { Db } from '../client';
+
+export type NewLead = {
+  phone: string;
+  altPhones: string[];
+  firstName: string | null;
+  lastName: string | null;
+  email: string | null;
+  address: string | null;
+  city: string | null;
+  state: string | null;
+  zip: string | null;
+  timezones: string[];
+  status: string;
+  tags: string[];
+  custom: Record<string, string>;
+  notes: string | null;
+};
+
+/**
+ * Inserts leads into a campaign the way an import batch does (the campaign + phone unique index decides what is a
+ * duplicate; a number on the team's do-not-call list is stored flagged), and says per number what happened: the
+ * numbers absent from the answer already had a lead. One statement, so a batch is stored whole or not at all.
+ */
+export async function insertLeadsReportingEach(
+  db: Db,
+  scope: Pick<TeamScope, 'teamId'>,
+  campaignId: string,
+  leads: readonly NewLead[],
+  now: Date,
+): Promise<Map<string, { id: string; dnc: boolean }>> {
+  const out = new Map<string, { id: string; dnc: boolean }>();
+  if (leads.length === 0) return out;
+  const res = await db.execute<{ id: string; phone: string; dnc: boolean }>(sql`
+    insert into leads as l (team_id, campaign_id, phone, alt_phones, first_name, last_name, email, address, city, state,
+                            zip, timezones, status, tags, custom, notes, dnc, created_at, updated_at)
+    select ${scope.teamId}, ${campaignId}, s.phone, s.alt_phones, s.first_name, s.last_name, s.email, s.address, s.city,
+           s.state, s.zip, s.timezones, s.status, s.tags, s.custom, s.notes, d.phone is not null, ${now}, ${now}
+    from json_to_recordset(${JSON.stringify(leads.map(toRow))}::json) as s(
+      n int, phone text, alt_phones text[], first_name text, last_name text, email text, address text, city text,
+      state text, zip text, timezones text[], status text, tags text[], custom jsonb, notes text)
+    left join dnc_numbers d on d.team_id = ${scope.teamId} and d.phone = s.phone
+    order by s.n
+    on conflict (campaign_id, phone) do nothing
+    returning l.id, l.phone, l.dnc`);
+  for (const r of res.rows) out.set(r.phone, { id: r.id, dnc: r.dnc });
+  return out;
+}
+
+const toRow = (l: NewLead, n: number) => ({
+  n,
+  phone: l.phone,
+  alt_phones: l.altPhones,
+  first_name: l.firstName,
+  last_name: l.lastName,
+  email: l.email,
+  address: l.address,
+  city: l.city,
+  state: l.state,
+  zip: l.zip,
+  timezones: l.timezones,
+  status: l.status,
+  tags: l.tags,
+  custom: l.custom,
+  notes: l.notes,
+});
