@@ -370,3 +370,75 @@ describe('the same shift at 1280×800', () => {
     await ctx.close();
   }, 240_000);
 });
+
+describe('installable', () => {
+  it('links a manifest with icons, and its service worker caches the app shell but never API data', async () => {
+    const ctx = await newContext('phone');
+    const page = await ctx.newPage();
+    const watch = watchPage(page);
+    await signInPage(page, (await team.owner.loadMe()).user.email);
+    await page.goto('/app');
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Pocket');
+
+    // The manifest and every icon it names, from our own origin.
+    const href = await page.locator('link[rel="manifest"]').getAttribute('href');
+    const manifestRes = await page.request.get(href!);
+    expect(manifestRes.status()).toBe(200);
+    expect(manifestRes.headers()['content-type']).toContain('application/manifest+json');
+    const manifest = (await manifestRes.json()) as {
+      start_url: string;
+      display: string;
+      icons: { src: string; sizes: string; purpose: string }[];
+    };
+    expect(manifest).toMatchObject({ start_url: '/app', display: 'standalone' });
+    expect(manifest.icons.map((i) => i.sizes)).toEqual(expect.arrayContaining(['192x192', '512x512']));
+    expect(manifest.icons.some((i) => i.purpose === 'maskable')).toBe(true);
+    for (const icon of manifest.icons) {
+      const res = await page.request.get(icon.src);
+      expect(res.status(), icon.src).toBe(200);
+      expect(res.headers()['content-type']).toBe('image/png');
+      const [w, h] = icon.sizes.split('x').map(Number);
+      const body = await res.body();
+      expect([body.readUInt32BE(16), body.readUInt32BE(20)], icon.src).toEqual([w, h]);
+    }
+
+    // The worker is served fresh on each visit, under the same CSP as every page.
+    const sw = await page.request.get('/sw.js');
+    expect(sw.status()).toBe(200);
+    expect(sw.headers()['content-type']).toContain('javascript');
+    expect(sw.headers()['cache-control']).toBe('no-cache');
+    const pageCsp = (await page.request.get('/app')).headers()['content-security-policy'];
+    expect(sw.headers()['content-security-policy']).toBe(pageCsp);
+    expect(pageCsp).not.toMatch(/https?:/);
+
+    // It takes control of the page, then pages that load API data leave none of it in the cache.
+    await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
+    await page.reload();
+    await expect.poll(() => page.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true);
+    for (const url of ['/app/leads', '/app/calls', '/app/settings/members']) {
+      await page.goto(url);
+      await expect.poll(() => page.getByText(/^Loading/).count(), { timeout: 15_000 }).toBe(0);
+    }
+    const cached = await page.evaluate(async () => {
+      const urls: string[] = [];
+      for (const key of await caches.keys()) {
+        const cache = await caches.open(key);
+        for (const req of await cache.keys()) urls.push(new URL(req.url).pathname);
+      }
+      return urls;
+    });
+    expect(cached).toContain('/');
+    expect(cached.some((u) => u.startsWith('/assets/'))).toBe(true);
+    expect(cached.filter((u) => u.startsWith('/api/') || u.startsWith('/dev/'))).toEqual([]);
+
+    // Offline, the installed app still opens its shell instead of the browser's error page.
+    await ctx.setOffline(true);
+    await page.goto('/app/calls').catch(() => undefined);
+    await expect.poll(() => page.title()).toBe('DialerSeat');
+    expect(await page.locator('#root').count()).toBe(1);
+    await screenshot(page, 'phone-offline-shell');
+    await ctx.setOffline(false);
+    expect(watch.problems([/status of 40[34]/, /Failed to fetch|ERR_INTERNET_DISCONNECTED|net::/])).toEqual([]);
+    await ctx.close();
+  });
+});
