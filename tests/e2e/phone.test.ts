@@ -28,6 +28,7 @@ let simulator: SimulatorTelephony;
 let team: TeamFixture;
 let leadData: LeadDataIds;
 let callId: string;
+let phoneCampaignId: string;
 
 beforeAll(async () => {
   if (!existsSync(path.resolve('dist/web/index.html')))
@@ -206,7 +207,7 @@ function ownerPages(): [string, string, string | RegExp][] {
 
 describe('a shift on a phone (390×844, touch)', () => {
   it('an agent signs in, goes Ready, dials, hangs up, dispositions and takes the next lead by tapping only', async () => {
-    await campaignWithLeads('Phone campaign', ['Pia', 'Quinn']);
+    phoneCampaignId = await campaignWithLeads('Phone campaign', ['Pia', 'Quinn']);
     const ctx = await newContext('phone');
     const page = await ctx.newPage();
     const watch = watchPage(page);
@@ -292,6 +293,12 @@ describe('a shift on a phone (390×844, touch)', () => {
       await tapNav(page, label);
       await checkPage(page, `menu-${name}`, heading, 'phone');
     }
+    // The overview's chart of the agent's call above: its labels are as large as the page's text, not scaled down.
+    await page.goto(`/app/overview?campaign=${phoneCampaignId}`);
+    await checkPage(page, 'overview-chart', 'Campaign overview', 'phone');
+    const label = page.getByRole('img', { name: /calls by disposition/ }).getByText('Interested');
+    expect((await boxOf(label)).height).toBeGreaterThanOrEqual(14);
+    expect(await label.evaluate((el) => parseFloat(getComputedStyle(el).fontSize))).toBeGreaterThanOrEqual(13);
     // Primary actions are on screen without panning.
     await page.goto('/app/calls');
     await checkPage(page, 'call-log', 'Call log', 'phone');
@@ -338,10 +345,10 @@ describe('the same shift at 1280×800', () => {
     await page.keyboard.press('h');
     await simulator.idle();
     await stateIs(page, 'Wrap-up');
+    await canPress(page, /^Save disposition/);
     await page.keyboard.press('1');
     await expect.poll(() => page.getByRole('radio', { name: /Interested/ }).isChecked()).toBe(true);
     await screenshot(page, 'desktop-agent-wrap-up');
-    await canPress(page, /^Save disposition/);
     await page.keyboard.press('Enter');
     await stateIs(page, 'Ready');
     await canPress(page, /^Next lead/);
@@ -351,6 +358,7 @@ describe('the same shift at 1280×800', () => {
     await canPress(page, /^Not ready/);
     await page.keyboard.press('a');
     await stateIs(page, 'Not ready');
+    await canPress(page, /^Stop dialing/);
     await page.keyboard.press('q');
     await stateIs(page, 'Offline');
     expect(watch.problems()).toEqual([]);
