@@ -293,7 +293,8 @@ describe('a shift on a phone (390×844, touch)', () => {
       await tapNav(page, label);
       await checkPage(page, `menu-${name}`, heading, 'phone');
     }
-    // The overview's chart of the agent's call above: its labels are as large as the page's text, not scaled down.
+    // The overview's chart of the call the agent made in the test above (tests in a file run in order): its labels
+    // are as large as the page's text, not scaled down with the column.
     await page.goto(`/app/overview?campaign=${phoneCampaignId}`);
     await checkPage(page, 'overview-chart', 'Campaign overview', 'phone');
     const label = page.getByRole('img', { name: /calls by disposition/ }).getByText('Interested');
