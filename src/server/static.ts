@@ -20,6 +20,10 @@ export function staticRoutes(distDir: string | null) {
     '/assets/*',
     serveStatic({ root, onFound: (_p, c) => c.header('Cache-Control', 'public, max-age=31536000, immutable') }),
   );
+  // The service worker and the manifest are checked for a new version on each visit: never kept by the HTTP cache.
+  const revalidate = serveStatic({ root, onFound: (_p, c) => c.header('Cache-Control', 'no-cache') });
+  app.use('/sw.js', revalidate);
+  app.use('/manifest.webmanifest', revalidate);
   app.use('*', serveStatic({ root }));
   app.get('*', (c) => {
     c.header('Cache-Control', 'no-cache');

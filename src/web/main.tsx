@@ -39,6 +39,7 @@ import { LeadsPage } from './routes/workspace/leads';
 import { LeadPage } from './routes/workspace/lead';
 import { DataExportPage } from './routes/workspace/data-export';
 import { OperatorPage } from './routes/workspace/operator';
+import { registerServiceWorker } from './register-service-worker';
 import { SessionProvider } from './session';
 import './styles.css';
 
@@ -52,6 +53,8 @@ function NotFound() {
 }
 
 const inApp = (page: React.ReactNode) => <AppShell>{page}</AppShell>;
+
+registerServiceWorker();
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

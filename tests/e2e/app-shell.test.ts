@@ -77,19 +77,31 @@ describe('the app shell sidebar', () => {
     await ctx.close();
   });
 
-  it('keeps every link, the name and Sign out on a 390×844 phone', async () => {
+  it('keeps every link, the name and Sign out behind the Menu button on a 390×844 phone, the page first', async () => {
     const ctx = await browser.newContext({ baseURL: app.url, viewport: { width: 390, height: 844 } });
     const page = await ctx.newPage();
     await signInPage(page, email);
     await page.goto('/app');
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Shell Co');
+    // The page's own heading is near the top; the navigation is folded away.
+    expect((await boxOf(page, 'h1')).bottom).toBeLessThan(200);
+    expect(await page.locator('aside.sidebar').isVisible()).toBe(false);
+    const menu = page.getByRole('button', { name: 'Menu', exact: true });
+    await menu.click();
+    expect(await menu.getAttribute('aria-expanded')).toBe('true');
     const aside = await boxOf(page, 'aside.sidebar');
     expect(aside.left).toBeLessThanOrEqual(0);
-    expect(aside.right).toBeGreaterThanOrEqual(389.5);
     expect(inside(await boxOf(page, 'aside.sidebar button:has-text("Sign out")'), aside)).toBe(true);
     expect(inside(await boxOf(page, 'aside.sidebar .sidebar__user'), aside)).toBe(true);
+    expect(await page.getByRole('navigation', { name: 'App' }).getByRole('link').count()).toBe(15);
     // Nothing is wider than the phone.
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await viewportShot(page, 'shell-390x844-menu');
+    // A link closes the drawer and shows its page.
+    await page.getByRole('navigation', { name: 'App' }).getByRole('link', { name: 'Leads' }).click();
+    await expect.poll(() => menu.getAttribute('aria-expanded')).toBe('false');
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Leads');
+    expect(await page.locator('aside.sidebar').isVisible()).toBe(false);
     await viewportShot(page, 'shell-390x844');
     await ctx.close();
   });

@@ -1,4 +1,4 @@
-import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { Navigate, NavLink, useLocation, useNavigate } from 'react-router';
 import { problemWith } from '../../core/api/auth.types';
 import { teamNameSchema } from '../../core/api/teams.types';
@@ -9,6 +9,7 @@ import { prefs, useSession } from '../session';
 import { canAdmin, TeamContext } from '../team';
 import { EmptyState } from './empty-state';
 import { Field, FormError, SubmitButton } from './form';
+import { useScrollBoxes } from './scroll-boxes';
 
 function CreateFirstTeam() {
   const { refresh } = useSession();
@@ -56,6 +57,22 @@ export function AppShell({ children }: { children: ReactNode }) {
   const [teamId, setTeamId] = useState(() => prefs.get('team'));
   const [signOutError, setSignOutError] = useState<string | null>(null);
   useEffect(() => prefs.set('sidebar', collapsed ? 'collapsed' : 'open'), [collapsed]);
+  // Below tablet width the sidebar is a drawer behind the Menu button, so each page's own content comes first.
+  // Open "at" a path: following a link to another page closes it.
+  const [menuOpenAt, setMenuOpenAt] = useState<string | null>(null);
+  const menuOpen = menuOpenAt === location.pathname;
+  const setMenuOpen = (open: boolean) => setMenuOpenAt(open ? location.pathname : null);
+  const menuButton = useRef<HTMLButtonElement>(null);
+  const drawer = useRef<HTMLElement>(null);
+  const main = useRef<HTMLElement>(null);
+  useScrollBoxes(main, !loading && !!me);
+  useEffect(() => {
+    if (menuOpen) drawer.current?.querySelector<HTMLElement>('a, button, select')?.focus();
+  }, [menuOpen]);
+  const closeMenu = () => {
+    setMenuOpen(false);
+    menuButton.current?.focus();
+  };
 
   if (loading)
     return (
@@ -86,11 +103,40 @@ export function AppShell({ children }: { children: ReactNode }) {
   );
 
   return (
-    <div className={`app${collapsed ? ' app--collapsed' : ''}`}>
+    <div className={`app${collapsed ? ' app--collapsed' : ''}${menuOpen ? ' app--menu-open' : ''}`}>
       <a className="skip-link" href="#main">
         Skip to content
       </a>
-      <aside className="sidebar" aria-label="Sidebar">
+      <header className="topbar">
+        <span className="brand">
+          <span className="brand__mark" aria-hidden="true">
+            ◉
+          </span>{' '}
+          DialerSeat
+        </span>
+        <button
+          ref={menuButton}
+          className="btn topbar__menu"
+          onClick={() => setMenuOpen(!menuOpen)}
+          aria-expanded={menuOpen}
+          aria-controls="app-sidebar"
+        >
+          <span aria-hidden="true">☰</span> Menu
+        </button>
+      </header>
+      {menuOpen && <div className="drawer-backdrop" onClick={closeMenu} aria-hidden="true" />}
+      <aside
+        id="app-sidebar"
+        ref={drawer}
+        className="sidebar"
+        aria-label="Sidebar"
+        onKeyDown={(e) => {
+          if (menuOpen && e.key === 'Escape') {
+            e.stopPropagation();
+            closeMenu();
+          }
+        }}
+      >
         <div className="sidebar__top">
           <span className="brand">
             <span className="brand__mark" aria-hidden="true">
@@ -98,8 +144,11 @@ export function AppShell({ children }: { children: ReactNode }) {
             </span>
             <span className="nav__label"> DialerSeat</span>
           </span>
+          <button className="icon-btn sidebar__close" onClick={closeMenu} aria-label="Close menu">
+            ×
+          </button>
           <button
-            className="icon-btn"
+            className="icon-btn sidebar__collapse"
             onClick={() => setCollapsed(!collapsed)}
             aria-expanded={!collapsed}
             aria-label={collapsed ? 'Expand sidebar' : 'Collapse sidebar'}
@@ -129,7 +178,8 @@ export function AppShell({ children }: { children: ReactNode }) {
             </select>
           </div>
         )}
-        <nav aria-label="App">
+        {/* A tap on the current page's own link closes the drawer too. */}
+        <nav aria-label="App" onClick={(e) => (e.target as Element).closest('a') && setMenuOpenAt(null)}>
           {link('/app', 'Home', '⌂')}
           {link('/app/dialer', 'Dialer', '☎')}
           {link('/app/calls', 'Call log', '☰')}
@@ -163,7 +213,7 @@ export function AppShell({ children }: { children: ReactNode }) {
       </aside>
       {team ? (
         <TeamContext.Provider value={team}>
-          <main id="main" className="app__main" tabIndex={-1}>
+          <main id="main" ref={main} className="app__main" tabIndex={-1}>
             <AccessBanner />
             <PolicyBanner />
             {children}

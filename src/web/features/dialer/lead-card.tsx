@@ -5,7 +5,7 @@ function leadName(lead: LeadOnScreen): string {
   return [lead.firstName, lead.lastName].filter(Boolean).join(' ') || 'Unnamed lead';
 }
 
-/** The lead on screen and the campaign's script; while Ready, Dial and Skip. */
+/** The lead on screen and the campaign's script; while Ready, Dial, Skip and Not ready. */
 export function LeadCard(props: {
   lead: LeadOnScreen;
   ready: boolean;
@@ -13,6 +13,8 @@ export function LeadCard(props: {
   busy: boolean;
   onDial: () => void;
   onSkip: () => void;
+  /** Not ready with the lead still on screen (the A key's button, for a screen without a keyboard). */
+  onPause?: () => void;
 }) {
   const { lead, busy } = props;
   return (
@@ -59,6 +61,11 @@ export function LeadCard(props: {
             <button className="btn" onClick={props.onSkip} disabled={busy}>
               Skip <kbd>S</kbd>
             </button>
+            {props.onPause && (
+              <button className="btn" onClick={props.onPause} disabled={busy}>
+                Not ready <kbd>A</kbd>
+              </button>
+            )}
           </div>
         )}
       </section>

@@ -1,21 +1,17 @@
 import { waitingLines, type DialerState, type WaitingLeads } from './types';
 
 /** Ready with no lead on screen: take the next one (preview), or wait while power and progressive fetch it. */
-export function ReadyCard({
-  data,
-  exhausted,
-  waiting,
-  busy,
-  onNext,
-  onPause,
-}: {
+export function ReadyCard(props: {
   data: DialerState;
   exhausted: boolean;
   waiting: WaitingLeads | null;
   busy: boolean;
   onNext: () => void;
   onPause: () => void;
+  /** Stop dialing (offline): the Q key's button, for a screen without a keyboard. */
+  onStop?: () => void;
 }) {
+  const { data, exhausted, waiting, busy, onNext, onPause } = props;
   return (
     <section className="card" aria-labelledby="ready-heading">
       <h2 id="ready-heading">Ready</h2>
@@ -45,6 +41,11 @@ export function ReadyCard({
         <button className="btn" onClick={onPause} disabled={busy}>
           Not ready <kbd>A</kbd>
         </button>
+        {props.onStop && (
+          <button className="btn" onClick={props.onStop} disabled={busy}>
+            Stop dialing <kbd>Q</kbd>
+          </button>
+        )}
       </div>
     </section>
   );

@@ -19,45 +19,31 @@ type Campaign = { id: string; name: string };
 
 const REFRESH_MS = 5000;
 
-/** A horizontal bar chart drawn as SVG here (no third-party origin); the numbers are in the table beside it too. */
+/**
+ * A horizontal bar chart in HTML (no third-party origin): its text keeps the page's own size at any width, where an
+ * SVG scaled down to a phone made the labels unreadably small. The numbers are in the table beside it too.
+ */
 function DispositionChart({ rows }: { rows: Overview['dispositions'] }) {
   const max = Math.max(1, ...rows.map((r) => r.count));
-  const bar = 26;
-  const labelW = 150;
-  const width = 520;
-  const height = rows.length * bar + 4;
   return (
-    <svg
-      className="ds-chart"
-      viewBox={`0 0 ${width} ${height}`}
-      width="100%"
+    <div
+      className="hbars"
       role="img"
-      aria-labelledby="disp-chart-title"
+      aria-label={`This week’s calls by disposition: ${rows.map((r) => `${r.label} ${r.count}`).join(', ')}`}
     >
-      <title id="disp-chart-title">This week’s calls by disposition</title>
-      {rows.map((r, i) => {
-        const w = Math.max(2, ((width - labelW - 50) * r.count) / max);
-        const y = i * bar + 2;
-        return (
-          <g key={r.key}>
-            <text x={labelW - 8} y={y + bar / 2 + 5} textAnchor="end" className="ds-chart__label">
-              {r.label}
-            </text>
-            <rect
-              x={labelW}
-              y={y + 3}
-              width={w}
-              height={bar - 8}
-              rx={3}
-              className={`ds-chart__bar ds-chart__bar--${i % 6}`}
+      {rows.map((r, i) => (
+        <div className="hbars__row" key={r.key}>
+          <span className="hbars__label">{r.label}</span>
+          <span className="hbars__track">
+            <span
+              className={`hbars__bar ds-chart__bar--${i % 6}`}
+              style={{ width: `${Math.max(1, (100 * r.count) / max)}%` }}
             />
-            <text x={labelW + w + 6} y={y + bar / 2 + 5} className="ds-chart__value">
-              {r.count}
-            </text>
-          </g>
-        );
-      })}
-    </svg>
+            <span className="hbars__value">{r.count}</span>
+          </span>
+        </div>
+      ))}
+    </div>
   );
 }
 

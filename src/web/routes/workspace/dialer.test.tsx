@@ -150,6 +150,25 @@ describe('the dialer page', () => {
     expect(server.sent('POST /dialer/dial')).toHaveLength(2);
   });
 
+  it('without a keyboard: Not ready with a lead on screen, and Stop dialing from Ready, are buttons', async () => {
+    server = stubDialerApi([campaign('preview')]);
+    server.queue.push(lead('Flo'));
+    renderPage();
+    await stateIs('Offline');
+    fireEvent.click(screen.getByRole('button', { name: /^Go Ready/ }));
+    await stateIs('Ready');
+    fireEvent.click(screen.getByRole('button', { name: /^Next lead/ }));
+    await screen.findByRole('heading', { name: 'Flo' });
+    fireEvent.click(screen.getByRole('button', { name: /^Not ready/ }));
+    await stateIs('Not ready');
+    expect(server.sent('POST /dialer/pause')).toEqual([{ to: 'paused' }]);
+    fireEvent.click(screen.getByRole('button', { name: /^Go Ready/ }));
+    await stateIs('Ready');
+    fireEvent.click(screen.getByRole('button', { name: /^Stop dialing/ }));
+    await stateIs('Offline');
+    expect(server.sent('POST /dialer/pause')).toEqual([{ to: 'paused' }, { to: 'offline' }]);
+  });
+
   it('power: the next lead comes up by itself but waits for Dial, and an empty campaign says so', async () => {
     server = stubDialerApi([campaign('power')]);
     server.queue.push(lead('Ed'));

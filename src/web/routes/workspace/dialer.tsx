@@ -128,6 +128,7 @@ export function DialerPage() {
           busy={busy}
           onNext={() => void actions.next()}
           onPause={() => void actions.pause('paused')}
+          onStop={() => void actions.pause('offline')}
         />
       )}
       {data.lead && (
@@ -138,6 +139,7 @@ export function DialerPage() {
           busy={busy}
           onDial={() => void actions.dial()}
           onSkip={() => void actions.skip()}
+          onPause={() => void actions.pause('paused')}
         />
       )}
       {call && (
