@@ -162,7 +162,7 @@ export async function migrateDialerSeat(config: Config, log: Logger = createLogg
   const database = connectDatabase(databaseUrl, 1);
   try {
     await runMigrations(database.pool);
-    log.info('database migrations applied');
+    log.info({}, 'database migrations applied');
   } finally {
     await database.close();
     if (embedded) await embedded.stop();
