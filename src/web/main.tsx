@@ -9,6 +9,7 @@ import { DevMailPage } from './routes/workspace/dev-mail';
 import { HomePage } from './routes/workspace/home';
 import { CallLogPage, CallPage } from './routes/workspace/call-log';
 import { CampaignOverviewPage } from './routes/workspace/campaign-overview';
+import { CampaignCompliancePage } from './routes/workspace/campaign-compliance';
 import { DialerPage } from './routes/workspace/dialer';
 import { MembersPage } from './routes/workspace/members';
 import { ProfilePage } from './routes/workspace/profile';
@@ -79,6 +80,7 @@ createRoot(document.getElementById('root')!).render(
             <Route path="/app/calls" element={inApp(<CallLogPage />)} />
             <Route path="/app/calls/:callId" element={inApp(<CallPage />)} />
             <Route path="/app/overview" element={inApp(<CampaignOverviewPage />)} />
+            <Route path="/app/compliance" element={inApp(<CampaignCompliancePage />)} />
             <Route path="/app/settings/profile" element={inApp(<ProfilePage />)} />
             <Route path="/app/settings/members" element={inApp(<MembersPage />)} />
             <Route path="/app/settings/team" element={inApp(<TeamSettingsPage />)} />
