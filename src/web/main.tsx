@@ -10,6 +10,7 @@ import { HomePage } from './routes/workspace/home';
 import { CallLogPage, CallPage } from './routes/workspace/call-log';
 import { ReportsPage } from './routes/workspace/reports';
 import { CampaignOverviewPage } from './routes/workspace/campaign-overview';
+import { CampaignCompliancePage } from './routes/workspace/campaign-compliance';
 import { DialerPage } from './routes/workspace/dialer';
 import { MembersPage } from './routes/workspace/members';
 import { ProfilePage } from './routes/workspace/profile';
@@ -89,6 +90,7 @@ createRoot(document.getElementById('root')!).render(
             <Route path="/app/reports/:kind" element={inApp(<ReportsPage />)} />
             <Route path="/app/calls/:callId" element={inApp(<CallPage />)} />
             <Route path="/app/overview" element={inApp(<CampaignOverviewPage />)} />
+            <Route path="/app/compliance" element={inApp(<CampaignCompliancePage />)} />
             <Route path="/app/settings/profile" element={inApp(<ProfilePage />)} />
             <Route path="/app/settings/members" element={inApp(<MembersPage />)} />
             <Route path="/app/settings/team" element={inApp(<TeamSettingsPage />)} />

@@ -8,6 +8,8 @@ import { listTeamDialingSessions } from '../../db/queries/dialing-sessions';
 import { campaignFigures, dispositionCounts, type CampaignFigures } from '../../db/queries/call-log';
 import { getCampaign } from '../../db/queries/campaigns';
 import type { AppDeps } from '../deps';
+import { campaignAbandonRate } from './get-compliance-report';
+import type { CampaignAbandonRate } from '../../core/api/compliance.types';
 
 export const overviewQuerySchema = z.object({
   /** The viewer's time zone: "today" and "this week" (from Monday) are theirs. */
@@ -22,6 +24,8 @@ export type CampaignOverview = {
   /** This week's calls by disposition ("none": not dispositioned yet), most frequent first. */
   dispositions: { key: string; label: string; count: number }[];
   agents: { userId: string; name: string; state: AgentState; since: Date | null }[];
+  /** The legal abandon rate: the current 30-day period and the rolling 30 days, with the campaign's target. */
+  abandonRate: CampaignAbandonRate;
 };
 
 /** The campaign's first dashboard: today's and this week's calls, connects and talk time, dispositions, agents' live state. */
@@ -40,11 +44,12 @@ export async function getCampaignOverview(
   const monday = addDays(local, -((local.weekday + 6) % 7));
   const week = zonedTimeToInstant(tz, monday.year, monday.month, monday.day, 0);
 
-  const [todayFigures, weekFigures, counts, sessions] = await Promise.all([
+  const [todayFigures, weekFigures, counts, sessions, abandonRate] = await Promise.all([
     campaignFigures(deps.db, scope, { campaignId, since: today }),
     campaignFigures(deps.db, scope, { campaignId, since: week }),
     dispositionCounts(deps.db, scope, { campaignId, since: week }),
     listTeamDialingSessions(deps.db, scope, campaignId),
+    campaignAbandonRate(deps, scope, campaign),
   ]);
   const labels = new Map((dispositionsSchema.safeParse(campaign.dispositions).data ?? []).map((d) => [d.key, d.label]));
   const agents = new Map<string, CampaignOverview['agents'][number]>();
@@ -70,5 +75,6 @@ export async function getCampaignOverview(
       count: c.count,
     })),
     agents: [...agents.values()].sort((a, b) => a.name.localeCompare(b.name)),
+    abandonRate,
   };
 }

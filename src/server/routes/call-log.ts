@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import { exportCallsCsv } from '../../app/calls/export-calls';
 import { getCall } from '../../app/calls/get-call-detail';
 import { getCampaignOverview } from '../../app/campaigns/get-campaign-overview';
+import { exportComplianceCsv, getComplianceReport } from '../../app/campaigns/get-compliance-report';
 import { listCalls } from '../../app/calls/list-call-log';
 import type { AppEnv, ServerDeps } from '../context';
 import { csvDownload } from '../csv-download';
@@ -36,5 +37,13 @@ export function dashboardRoutes(deps: ServerDeps) {
       await getCampaignOverview(deps, c.get('scope'), idParam(c, 'campaignId', 'No such campaign'), c.req.query()),
     ),
   );
+  app.get('/campaigns/:campaignId/compliance', requireRole('admin'), async (c) =>
+    c.json(await getComplianceReport(deps, c.get('scope'), idParam(c, 'campaignId', 'No such campaign'))),
+  );
+  app.get('/campaigns/:campaignId/compliance.csv', requireRole('admin'), async (c) => {
+    const day = deps.clock.now().toISOString().slice(0, 10);
+    const campaignId = idParam(c, 'campaignId', 'No such campaign');
+    return csvDownload(c, exportComplianceCsv(deps, c.get('scope'), campaignId), `compliance-${day}.csv`);
+  });
   return app;
 }

@@ -6,6 +6,8 @@ import { FormError } from '../../components/form';
 import { useTeam } from '../../team';
 import { formatDuration, stateLabels, type AgentState } from '../../features/dialer/types';
 import { useLoad } from '../../use-load';
+import type { CampaignAbandonRateResponse } from '../../../core/api/compliance.types';
+import { AbandonRateCard } from '../../features/compliance/abandon-rate-card';
 
 type Figures = { calls: number; connects: number; talkSec: number };
 type Overview = {
@@ -14,6 +16,7 @@ type Overview = {
   week: Figures;
   dispositions: { key: string; label: string; count: number }[];
   agents: { userId: string; name: string; state: AgentState; since: string | null }[];
+  abandonRate: CampaignAbandonRateResponse;
 };
 type Campaign = { id: string; name: string };
 
@@ -141,6 +144,7 @@ export function CampaignOverviewPage() {
             <FigureCard title="Today" f={data.today} />
             <FigureCard title="This week" f={data.week} />
           </div>
+          <AbandonRateCard campaignId={data.campaign.id} data={data.abandonRate} />
           <div className="grid-2">
             <section className="card" aria-labelledby="disp-heading">
               <h2 id="disp-heading">Dispositions this week</h2>

@@ -1,0 +1,93 @@
+import { and, eq, gte, inArray, isNotNull, isNull, lt, sql, type SQL } from 'drizzle-orm';
+import { SAFE_HARBOR } from '../../core/compliance/abandon-rate';
+import type { TeamScope } from '../../core/teams/scope';
+import type { Db } from '../client';
+import { calls } from '../schema';
+
+// The call-log counts behind a campaign's abandon rate and compliance report. Team-scoped; the campaign filter
+// uses calls_campaign_created_idx.
+
+/**
+ * A live answer: a call answered and not known to be a machine. With AMD off nothing tells a machine from a
+ * person, so every answer counts (the rate can then only read high, never low).
+ */
+const isLiveAnswer: SQL = sql`${calls.answeredAt} is not null and ${calls.amdResult} is distinct from 'machine' and ${calls.outcome} is distinct from 'machine'`;
+
+function ofCampaign(scope: TeamScope, campaignId: string): SQL {
+  return and(eq(calls.teamId, scope.teamId), eq(calls.campaignId, campaignId)) as SQL;
+}
+
+const CALL_SETUP_BOUND_MS = 86_400_000;
+
+/** Live answers answered in [from, to). */
+export async function countLiveAnswers(
+  db: Db,
+  scope: TeamScope,
+  input: { campaignId: string; from: Date; to: Date },
+): Promise<number> {
+  const [row] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(calls)
+    .where(
+      and(
+        ofCampaign(scope, input.campaignId),
+        // Bounds on created_at let the campaign's (campaign_id, created_at) index do the work on every page refresh:
+        // a call is answered after it was created, and within its ring timeout (well under a day) of that.
+        gte(calls.createdAt, new Date(input.from.getTime() - CALL_SETUP_BOUND_MS)),
+        lt(calls.createdAt, input.to),
+        isLiveAnswer,
+        gte(calls.answeredAt, input.from),
+        lt(calls.answeredAt, input.to),
+      ),
+    );
+  return row?.n ?? 0;
+}
+
+/** Live answers per successive 30-day period from `startedAt` (a call belongs to the period it was answered in). */
+export async function liveAnswersByPeriod(
+  db: Db,
+  scope: TeamScope,
+  input: { campaignId: string; startedAt: Date },
+): Promise<{ index: number; liveAnswered: number }[]> {
+  const periodSec = SAFE_HARBOR.windowDays * 86_400;
+  const index = sql<number>`floor(extract(epoch from (${calls.answeredAt} - ${input.startedAt.toISOString()}::timestamptz)) / ${periodSec})::int`;
+  return (
+    db
+      .select({ index, liveAnswered: sql<number>`count(*)::int` })
+      .from(calls)
+      .where(and(ofCampaign(scope, input.campaignId), isLiveAnswer, gte(calls.answeredAt, input.startedAt)))
+      // By position: the expression's parameters would be numbered afresh in GROUP BY and no longer match.
+      .groupBy(sql`1`)
+  );
+}
+
+/**
+ * Ring times of the campaign's unanswered calls (no answer, or hung up while ringing), per whole second rung, from
+ * the ringing and end times the provider reported; and how many such calls lack either time (or whose end was only
+ * inferred after the provider lost the call), which the report counts apart rather than guess.
+ */
+export async function unansweredRingSeconds(
+  db: Db,
+  scope: TeamScope,
+  campaignId: string,
+): Promise<{ perSecond: { sec: number; calls: number }[]; unmeasured: number }> {
+  const unanswered = and(
+    ofCampaign(scope, campaignId),
+    isNull(calls.answeredAt),
+    inArray(calls.status, ['no-answer', 'canceled']),
+  );
+  const measurable = and(isNotNull(calls.ringingAt), isNotNull(calls.endedAt), eq(calls.endInferred, false));
+  const sec = sql<number>`floor(extract(epoch from (${calls.endedAt} - ${calls.ringingAt})))::int`;
+  const [perSecond, [rest]] = await Promise.all([
+    db
+      .select({ sec, calls: sql<number>`count(*)::int` })
+      .from(calls)
+      .where(and(unanswered, measurable))
+      .groupBy(sec),
+    db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(calls)
+      .where(and(unanswered, sql`not (${measurable})`)),
+  ]);
+  return { perSecond, unmeasured: rest?.n ?? 0 };
+}
