@@ -255,6 +255,33 @@ describe('leads through the API', () => {
     expect(again.json.results[0]).toMatchObject({ outcome: 'duplicate', phone: '+12065550122' });
   });
 
+  it('queues a lead.created webhook for each lead it creates, as an import does', async () => {
+    const hook = await team.owner.post(`/api/teams/${team.teamId}/webhooks`, {
+      url: 'http://127.0.0.1:9/crm',
+      events: ['lead.created'],
+    });
+    expect(hook.status).toBe(201);
+    const endpointId = hook.json.id as string;
+    try {
+      const client = withKey((await newKey('read_write')).secret);
+      const res = await client.post('/api/v1/leads/bulk', {
+        campaignId,
+        leads: [{ phone: '(206) 555-0141' }, { phone: '(206) 555-0142' }, { phone: '206.555.0141' }],
+      });
+      expect(res.json.counts).toMatchObject({ created: 2, duplicate: 1 });
+      const { rows } = await app.deps.pool.query(
+        `select event_type, payload->'data'->>'phone' as phone from webhook_deliveries where endpoint_id = $1 order by seq`,
+        [endpointId],
+      );
+      expect(rows).toEqual([
+        { event_type: 'lead.created', phone: '+12065550141' },
+        { event_type: 'lead.created', phone: '+12065550142' },
+      ]);
+    } finally {
+      await team.owner.request('DELETE', `/api/teams/${team.teamId}/webhooks/${endpointId}`);
+    }
+  });
+
   it('refuses more than 1,000 leads in one request, storing nothing', async () => {
     const client = withKey((await newKey('read_write')).secret);
     const leads = Array.from({ length: 1001 }, (_, i) => ({ phone: `+1206555${String(2000 + i).padStart(4, '0')}` }));

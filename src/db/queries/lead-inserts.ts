@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { TeamScope } from '../../core/teams/scope';
 import type { Db } from '../client';
+import { LEAD_EVENT_INSERT } from './webhook-call-events';
 
 export type NewLead = {
   phone: string;
@@ -33,7 +34,9 @@ export async function insertLeadsReportingEach(
 ): Promise<Map<string, { id: string; dnc: boolean }>> {
   const out = new Map<string, { id: string; dnc: boolean }>();
   if (leads.length === 0) return out;
+  // The lead.created webhook rows are written by the same statement, as an import batch writes them.
   const res = await db.execute<{ id: string; phone: string; dnc: boolean }>(sql`
+    with ins as (
     insert into leads as l (team_id, campaign_id, phone, alt_phones, first_name, last_name, email, address, city, state,
                             zip, timezones, status, tags, custom, notes, dnc, created_at, updated_at)
     select ${scope.teamId}, ${campaignId}, s.phone, s.alt_phones, s.first_name, s.last_name, s.email, s.address, s.city,
@@ -44,7 +47,10 @@ export async function insertLeadsReportingEach(
     left join dnc_numbers d on d.team_id = ${scope.teamId} and d.phone = s.phone
     order by s.n
     on conflict (campaign_id, phone) do nothing
-    returning l.id, l.phone, l.dnc`);
+    returning l.*
+    ),
+    created_hooks as (${sql.raw(LEAD_EVENT_INSERT('lead.created', 'ins l', 'l.team_id', 'l.created_at', `l.id::text || ':lead.created'`))} returning 1)
+    select id, phone, dnc from ins`);
   for (const r of res.rows) out.set(r.phone, { id: r.id, dnc: r.dnc });
   return out;
 }
