@@ -16,7 +16,6 @@ import { purgeRateLimits } from '../db/queries/rate-limits';
 import { purgeIdempotencyKeys } from '../db/queries/api-keys';
 import { idempotencyCutoff } from '../app/teams/idempotent-request';
 import { purgeOlderThan } from '../db/queries/retention';
-import { dripLogCutoff } from '../app/leads/ingest-lead-drip';
 
 /** A job declared once: id, input schema, optional cron schedule (UTC) and an idempotent handler. */
 export type JobDef<S extends z.ZodType = z.ZodType> = {
@@ -90,7 +89,7 @@ export const jobs: JobDef[] = [
       const now = deps.clock.now();
       const securityEvents = await purgeOlderThan(deps.db, 'security_events', cutoff('securityEvent', now));
       const outboxMail = await purgeOlderThan(deps.db, 'mail_outbox', cutoff('outboxMail', now));
-      const dripDeliveries = await purgeOlderThan(deps.db, 'lead_drip_deliveries', dripLogCutoff(now));
+      const dripDeliveries = await purgeOlderThan(deps.db, 'lead_drip_deliveries', cutoff('leadDripLog', now));
       return { securityEvents, outboxMail, dripDeliveries };
     },
   }),

@@ -12,10 +12,6 @@ import { createLeads } from './create-leads';
 /** The largest body a drip request may have (1,000 leads with generous fields). */
 export const MAX_DRIP_BODY_BYTES = 5 * 1024 * 1024;
 
-/** How long the campaign's drip log keeps a delivery. */
-export const DRIP_LOG_DAYS = 30;
-export const dripLogCutoff = (now: Date) => new Date(now.getTime() - DRIP_LOG_DAYS * 86_400_000);
-
 export type DripAnswer = {
   status: 200 | 400 | 404 | 413 | 429;
   body: unknown;

@@ -14,6 +14,7 @@ const allKinds: RetentionKind[] = [
   'exportFile',
   'outboxMail',
   'webhookDelivery',
+  'leadDripLog',
   'billingRecord',
   'accountData',
   'leadData',
@@ -34,6 +35,7 @@ describe('retention rules', () => {
       exportFile: '7 days',
       outboxMail: '30 days',
       webhookDelivery: '30 days',
+      leadDripLog: '30 days',
       billingRecord: '7 years',
     };
     for (const [kind, text] of Object.entries(expected)) {
@@ -147,6 +149,7 @@ describe('year periods (billing records)', () => {
       'errorLog',
       'exportFile',
       'webhookDelivery',
+      'leadDripLog',
     );
     fc.assert(
       fc.property(kinds, instant, instant, (kind, from, now) => {

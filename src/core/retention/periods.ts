@@ -24,7 +24,14 @@ export type RetentionRule = {
 
 /** Kinds deleted automatically once their period has run. */
 export type ExpiringKind =
-  'recording' | 'securityEvent' | 'errorLog' | 'exportFile' | 'outboxMail' | 'webhookDelivery' | 'billingRecord';
+  | 'recording'
+  | 'securityEvent'
+  | 'errorLog'
+  | 'exportFile'
+  | 'outboxMail'
+  | 'webhookDelivery'
+  | 'leadDripLog'
+  | 'billingRecord';
 /** Kinds kept while the account exists; only a deletion request removes them. */
 export type AccountBoundKind = 'accountData' | 'leadData' | 'callData' | 'callDetailRecord';
 export type RetentionKind = ExpiringKind | AccountBoundKind;
@@ -100,6 +107,13 @@ export const retentionRules: readonly RetentionRule[] = [
     'Copies of the events sent to your own webhook endpoints (the delivery log)',
     days(30),
     'the event',
+    'deleted',
+  ),
+  expiring(
+    'leadDripLog',
+    'The log of leads sent to a campaign’s lead-drip address (each request and what was stored)',
+    days(30),
+    'the request',
     'deleted',
   ),
   expiring(
