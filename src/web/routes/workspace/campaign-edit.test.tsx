@@ -42,6 +42,10 @@ function renderPage() {
       return Promise.resolve(new Response(JSON.stringify({ ...CAMPAIGN, ...body, agents: [] }), { status: 200 }));
     }
     if (String(url).endsWith('/members')) return Promise.resolve(new Response('{"members":[]}', { status: 200 }));
+    if (String(url).endsWith('/drip'))
+      return Promise.resolve(
+        new Response('{"enabled":false,"tokenPrefix":null,"enabledAt":null,"deliveries":[]}', { status: 200 }),
+      );
     return Promise.resolve(new Response(JSON.stringify(CAMPAIGN), { status: 200 }));
   });
   render(
