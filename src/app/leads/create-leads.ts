@@ -1,4 +1,4 @@
-import { cleanCell, importedStatus, rejectionReason } from '../../core/imports/rows';
+import { cleanCell, rejectionReason, storableLead } from '../../core/imports/rows';
 import type { CreateLeadsResponse, LeadOutcome, LeadResult } from '../../core/api/leads-v1.types';
 import { AppError } from '../../core/errors';
 import { normaliseRow, type PhoneCountry } from '../../core/leads';
@@ -51,23 +51,7 @@ export async function createLeads(
     results.push({ index, outcome: 'duplicate', phone: lead.phone });
     if (firstIndexOf.has(lead.phone)) return;
     firstIndexOf.set(lead.phone, index);
-    const { status, original } = importedStatus(lead.status);
-    staged.push({
-      phone: lead.phone,
-      altPhones: lead.altPhones,
-      firstName: lead.firstName,
-      lastName: lead.lastName,
-      email: lead.email,
-      address: lead.address,
-      city: lead.city,
-      state: lead.state,
-      zip: lead.zip,
-      timezones: lead.timezones,
-      status,
-      tags: lead.tags,
-      custom: original === null ? lead.custom : { ...lead.custom, imported_status: original },
-      notes: lead.notes,
-    });
+    staged.push(storableLead(lead));
   });
 
   const stored = await insertLeadsReportingEach(deps.db, scope, campaign.id, staged, deps.clock.now());

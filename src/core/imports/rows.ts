@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { leadFields, type ColumnMapping, type RowRejection } from '../leads';
+import { leadFields, type ColumnMapping, type NormalisedLead, type RowRejection } from '../leads';
 
 // Per-row helpers of the import that sit around the leads core's normaliseRow: cells as they come
 // back from our own export, the lead status a file may carry, and the words of the error report.
@@ -34,6 +34,30 @@ export function importedStatus(raw: string | null): { status: string; original: 
     .toLowerCase()
     .replace(/[\s-]+/g, '_');
   return IMPORTABLE_STATUSES.has(key) ? { status: key, original: null } : { status: 'new', original: raw.trim() };
+}
+
+/** A normalised lead as every way in (a file, the API, the lead drip) stores it. */
+export type StorableLead = Omit<NormalisedLead, 'severalInOneCell' | 'status'> & { status: string };
+
+/** The row to store: an unknown status keeps its words in a custom field instead of being lost. */
+export function storableLead(lead: NormalisedLead): StorableLead {
+  const { status, original } = importedStatus(lead.status);
+  return {
+    phone: lead.phone,
+    altPhones: lead.altPhones,
+    firstName: lead.firstName,
+    lastName: lead.lastName,
+    email: lead.email,
+    address: lead.address,
+    city: lead.city,
+    state: lead.state,
+    zip: lead.zip,
+    timezones: lead.timezones,
+    status,
+    tags: lead.tags,
+    custom: original === null ? lead.custom : { ...lead.custom, imported_status: original },
+    notes: lead.notes,
+  };
 }
 
 const phoneReasons: Record<RowRejection['reason'], string> = {

@@ -1,4 +1,5 @@
 import type pg from 'pg';
+import type { StorableLead } from '../../core/imports/rows';
 import type { RootDb } from '../client';
 import { LEAD_EVENT_INSERT } from './webhook-call-events';
 
@@ -7,23 +8,7 @@ import { LEAD_EVENT_INSERT } from './webhook-call-events';
 // what is a duplicate), in the same transaction that advances the import's resume cursor and
 // counters. A crash therefore leaves every batch either fully merged and counted, or not at all.
 
-export type StagedLead = {
-  rowNumber: number;
-  phone: string;
-  altPhones: string[];
-  firstName: string | null;
-  lastName: string | null;
-  email: string | null;
-  address: string | null;
-  city: string | null;
-  state: string | null;
-  zip: string | null;
-  timezones: string[];
-  status: string;
-  tags: string[];
-  custom: Record<string, string>;
-  notes: string | null;
-};
+export type StagedLead = StorableLead & { rowNumber: number };
 
 export type StagedReject = { rowNumber: number; column: string | null; reason: string; raw: string };
 

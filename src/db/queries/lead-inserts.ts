@@ -1,24 +1,10 @@
 import { sql } from 'drizzle-orm';
+import type { StorableLead } from '../../core/imports/rows';
 import type { TeamScope } from '../../core/teams/scope';
 import type { Db } from '../client';
 import { LEAD_EVENT_INSERT } from './webhook-call-events';
 
-export type NewLead = {
-  phone: string;
-  altPhones: string[];
-  firstName: string | null;
-  lastName: string | null;
-  email: string | null;
-  address: string | null;
-  city: string | null;
-  state: string | null;
-  zip: string | null;
-  timezones: string[];
-  status: string;
-  tags: string[];
-  custom: Record<string, string>;
-  notes: string | null;
-};
+export type NewLead = StorableLead;
 
 /**
  * Inserts leads into a campaign the way an import batch does (the campaign + phone unique index decides what is a

@@ -4,7 +4,7 @@ import { bomLength, byteLengthIn, decoderLabel, type CsvEncoding } from '../../.
 import {
   cleanCell,
   columnMappingSchema,
-  importedStatus,
+  storableLead,
   rejectionReason,
   storableRaw,
   UNCLOSED_QUOTE_REASON,
@@ -151,28 +151,7 @@ function makeNormaliser(
     for (let i = 0; i < cells.length; i++) cells[i] = cleanCell(cells[i]!);
     const r = normaliseRow(cells, mapping, opts);
     if (!r.ok) return { ok: false, column: r.header || r.column, reason: rejectionReason(r) };
-    const { status, original } = importedStatus(r.lead.status);
-    const lead = r.lead;
-    return {
-      ok: true,
-      severalInOneCell: lead.severalInOneCell,
-      lead: {
-        phone: lead.phone,
-        altPhones: lead.altPhones,
-        firstName: lead.firstName,
-        lastName: lead.lastName,
-        email: lead.email,
-        address: lead.address,
-        city: lead.city,
-        state: lead.state,
-        zip: lead.zip,
-        timezones: lead.timezones,
-        status,
-        tags: lead.tags,
-        custom: original === null ? lead.custom : { ...lead.custom, imported_status: original },
-        notes: lead.notes,
-      },
-    };
+    return { ok: true, severalInOneCell: r.lead.severalInOneCell, lead: storableLead(r.lead) };
   };
 }
 
