@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, screenshot, watchPage } from '../support/browser';
+import { launchBrowser, screenshot, watchPage, signUpInBrowser } from '../support/browser';
 import { startFakeStripe, type FakeStripe } from '../support/fake-stripe';
 import { uniqueEmail } from '../support/http-client';
 import { startTestApp, type TestApp } from '../support/test-app';
@@ -21,14 +21,7 @@ afterAll(async () => {
 });
 
 async function signUp(page: Page, teamName: string) {
-  await page.goto('/sign-up');
-  await page.getByLabel('Your name').fill('Bill Owner');
-  await page.getByLabel('Work e-mail').fill(uniqueEmail('e2e-billing'));
-  await page.getByLabel('Password').fill('a long enough passphrase');
-  await page.getByLabel('Team name (optional)').fill(teamName);
-  await page.getByLabel(/16 or older/).check();
-  await page.getByRole('button', { name: 'Create account' }).click();
-  await page.waitForURL('**/app');
+  await signUpInBrowser(page, { name: 'Bill Owner', email: uniqueEmail('e2e-billing'), teamName });
 }
 
 describe('billing page, self-hosted (no Stripe keys)', () => {

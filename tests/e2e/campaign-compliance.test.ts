@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, screenshot, watchPage } from '../support/browser';
+import { launchBrowser, screenshot, watchPage, signUpInBrowser } from '../support/browser';
 import { uniqueEmail } from '../support/http-client';
 import { startTestApp, type TestApp } from '../support/test-app';
 
@@ -34,13 +34,7 @@ describe('campaign abandon rate and compliance report in the browser', () => {
     const ctx = await browser.newContext({ baseURL: app.url, viewport: { width: 1366, height: 900 } });
     const page = await ctx.newPage();
     const watch = watchPage(page);
-    await page.goto('/sign-up');
-    await page.getByLabel('Your name').fill('Cora Compliance');
-    await page.getByLabel('Work e-mail').fill(uniqueEmail('e2e-compliance'));
-    await page.getByLabel('Password').fill('a long enough passphrase');
-    await page.getByLabel(/16 or older/).check();
-    await page.getByRole('button', { name: 'Create account' }).click();
-    await page.waitForURL('**/app');
+    await signUpInBrowser(page, { name: 'Cora Compliance', email: uniqueEmail('e2e-compliance') });
 
     await page.getByRole('link', { name: 'Campaigns' }).click();
     await page.getByLabel('Name', { exact: true }).fill('Spring roofs');

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, screenshot, watchPage } from '../support/browser';
+import { launchBrowser, screenshot, watchPage, signUpInBrowser } from '../support/browser';
 import { uniqueEmail } from '../support/http-client';
 import { startTestApp, type TestApp } from '../support/test-app';
 
@@ -52,13 +52,7 @@ describe('importing a messy CSV in the browser', () => {
     });
     const page = await ctx.newPage();
     const watch = watchPage(page);
-    await page.goto('/sign-up');
-    await page.getByLabel('Your name').fill('Ivy Importer');
-    await page.getByLabel('Work e-mail').fill(uniqueEmail('e2e-import'));
-    await page.getByLabel('Password').fill('a long enough passphrase');
-    await page.getByLabel(/16 or older/).check();
-    await page.getByRole('button', { name: 'Create account' }).click();
-    await page.waitForURL('**/app');
+    await signUpInBrowser(page, { name: 'Ivy Importer', email: uniqueEmail('e2e-import') });
 
     await page.getByRole('link', { name: 'Campaigns' }).click();
     await page.getByRole('button', { name: 'Create campaign' }).click();

@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, screenshot, watchPage } from '../support/browser';
+import { launchBrowser, screenshot, watchPage, signUpInBrowser } from '../support/browser';
 import { uniqueEmail } from '../support/http-client';
 import { startTestApp, type TestApp } from '../support/test-app';
 
@@ -20,13 +20,7 @@ describe('managing a campaign and its leads in the browser', () => {
     const ctx = await browser.newContext({ baseURL: app.url, viewport: { width: 1366, height: 900 } });
     const page = await ctx.newPage();
     const watch = watchPage(page);
-    await page.goto('/sign-up');
-    await page.getByLabel('Your name').fill('Mona Manager');
-    await page.getByLabel('Work e-mail').fill(uniqueEmail('e2e-manage'));
-    await page.getByLabel('Password').fill('a long enough passphrase');
-    await page.getByLabel(/16 or older/).check();
-    await page.getByRole('button', { name: 'Create account' }).click();
-    await page.waitForURL('**/app');
+    await signUpInBrowser(page, { name: 'Mona Manager', email: uniqueEmail('e2e-manage') });
 
     await page.getByRole('link', { name: 'Campaigns' }).click();
     await page.getByLabel('Name', { exact: true }).fill('Autumn renewals');

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, screenshot, watchPage } from '../support/browser';
+import { launchBrowser, screenshot, watchPage, signUpInBrowser } from '../support/browser';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { uniqueEmail } from '../support/http-client';
 
@@ -102,13 +102,7 @@ describe('onboarding a team in the browser', () => {
     const ctx = await browser.newContext({ baseURL: app.url });
     const page = await ctx.newPage();
     const watch = watchPage(page);
-    await page.goto('/sign-up');
-    await page.getByLabel('Your name').fill('Sid');
-    await page.getByLabel('Work e-mail').fill(uniqueEmail('e2e-sidebar'));
-    await page.getByLabel('Password').fill('a long enough passphrase');
-    await page.getByLabel(/16 or older/).check();
-    await page.getByRole('button', { name: 'Create account' }).click();
-    await page.waitForURL('**/app');
+    await signUpInBrowser(page, { name: 'Sid', email: uniqueEmail('e2e-sidebar') });
     await page.getByRole('button', { name: 'Collapse sidebar' }).click();
     await page.reload();
     await expect.poll(() => page.getByRole('button', { name: 'Expand sidebar' }).count()).toBe(1);

@@ -46,6 +46,18 @@ export async function signInPage(page: Page, email: string, password = 'correct 
   if (status !== 200) throw new Error(`sign-in answered ${status}`);
 }
 
+/** Signs a new owner up through the sign-up form, as a person would, and waits for the workspace. */
+export async function signUpInBrowser(page: Page, opts: { name: string; email: string; teamName?: string }) {
+  await page.goto('/sign-up');
+  await page.getByLabel('Your name').fill(opts.name);
+  await page.getByLabel('Work e-mail').fill(opts.email);
+  await page.getByLabel('Password').fill('a long enough passphrase');
+  if (opts.teamName !== undefined) await page.getByLabel('Team name (optional)').fill(opts.teamName);
+  await page.getByLabel(/16 or older/).check();
+  await page.getByRole('button', { name: 'Create account' }).click();
+  await page.waitForURL('**/app');
+}
+
 /**
  * Collects what would make a page broken for a person: uncaught exceptions and console errors.
  * Resource failures the test provokes on purpose (403 answers) are reported by Chromium as
