@@ -202,6 +202,13 @@ function ownerPages(): [string, string, string | RegExp][] {
     ['sessions', '/app/settings/sessions', /.+/],
     ['security', '/app/settings/security', /.+/],
     ['data-export', '/app/settings/export', /.+/],
+    ['reports-agents', '/app/reports', /.+/],
+    ['reports-campaigns', '/app/reports/campaigns', /.+/],
+    ['reports-caller-ids', '/app/reports/caller-ids', /.+/],
+    ['reports-dispositions', '/app/reports/dispositions', /.+/],
+    ['compliance', `/app/compliance?campaign=${leadData.campaignId}`, /.+/],
+    ['webhooks', '/app/settings/webhooks', /.+/],
+    ['api-keys', '/app/settings/api-keys', /.+/],
   ];
 }
 
