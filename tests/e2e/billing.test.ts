@@ -93,7 +93,13 @@ describe('billing page with Stripe (fake Stripe at the HTTP boundary)', () => {
   });
 
   it('subscribes through Checkout, confirms the payment on return, and opens the portal', async () => {
-    const ctx = await browser.newContext({ baseURL: app.url, viewport: { width: 1280, height: 860 } });
+    // Stripe's pages are stood in by routes below; a navigation our service worker answers bypasses Playwright's
+    // routing and its response events (the phone e2e proves the worker itself).
+    const ctx = await browser.newContext({
+      baseURL: app.url,
+      viewport: { width: 1280, height: 860 },
+      serviceWorkers: 'block',
+    });
     const page = await ctx.newPage();
     const watch = watchPage(page);
     const external: string[] = [];

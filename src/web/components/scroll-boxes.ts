@@ -4,13 +4,12 @@ import { useEffect, type RefObject } from 'react';
 const SCROLL_BOXES = '.table, .table-scroll';
 
 /**
- * Makes each box that currently scrolls sideways reachable from the keyboard (tabindex 0), so its hidden columns can
+ * Makes each box that currently scrolls sideways (a table in a wrapper may be the one that scrolls, on a phone) reachable from the keyboard (tabindex 0), so its hidden columns can
  * be scrolled into view without a pointer, and takes that tab stop away again once it fits. A box that holds a focused
  * element already keeps its own tabindex untouched.
  */
 export function markScrollBoxes(root: ParentNode): void {
   for (const box of root.querySelectorAll<HTMLElement>(SCROLL_BOXES)) {
-    if (box.parentElement?.closest(SCROLL_BOXES)) continue; // the outer box scrolls, not this one
     const scrolls = box.scrollWidth > box.clientWidth + 1;
     if (scrolls && !box.hasAttribute('tabindex')) {
       box.setAttribute('tabindex', '0');
@@ -36,7 +35,8 @@ export function useScrollBoxes(ref: RefObject<HTMLElement | null>, rendered: boo
       frame = requestAnimationFrame(() => markScrollBoxes(root));
     };
     const observer = new MutationObserver(schedule);
-    observer.observe(root, { childList: true, subtree: true });
+    // Text changes too: a table whose figures arrive (or grow) in place can start to overflow without new nodes.
+    observer.observe(root, { childList: true, characterData: true, subtree: true });
     window.addEventListener('resize', schedule);
     schedule();
     return () => {
