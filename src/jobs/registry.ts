@@ -11,6 +11,7 @@ import { DELETE_PROVIDER_RECORDINGS_JOB, deleteProviderRecordings } from '../app
 import { EXPORT_TEAM_JOB, purgeExpiredExports, runTeamExport } from '../app/privacy/export-team-data';
 import { NOTIFY_POLICY_JOB, notifyPolicyVersion } from '../app/privacy/publish-policy-version';
 import { FOLD_CALL_ROLLUPS_JOB, foldCallRollups } from '../app/reports/fold-call-rollups';
+import { CALLER_ID_HEALTH_JOB, checkCallerIdHealth } from '../app/telephony/caller-id-health';
 import { cutoff } from '../core/retention/periods';
 import { purgeRateLimits } from '../db/queries/rate-limits';
 import { purgeIdempotencyKeys } from '../db/queries/api-keys';
@@ -34,6 +35,14 @@ export const jobs: JobDef[] = [
     input: z.object({}).default({}),
     schedule: '* * * * *',
     handler: async (deps) => foldCallRollups(deps),
+  }),
+  defineJob({
+    // Caller-ID health: rests numbers callees stopped answering and revives them after their rest. Hourly, so a
+    // number is caught within the hour and revived within the hour its rest ends.
+    id: CALLER_ID_HEALTH_JOB,
+    input: z.object({}).default({}),
+    schedule: '13 * * * *',
+    handler: async (deps) => checkCallerIdHealth(deps),
   }),
   defineJob({
     id: DELETE_PROVIDER_RECORDINGS_JOB,

@@ -4,6 +4,7 @@ import { startTestApp, type TestApp } from '../support/test-app';
 import { TestClient, uniqueEmail } from '../support/http-client';
 import { seedLeadData, type LeadDataIds } from '../support/lead-fixture';
 import { seedCallData, type CallDataIds } from '../support/call-fixture';
+import { DEFAULT_CALLER_ID_HEALTH } from '../../src/core/api/caller-id-health.types';
 
 /**
  * Every team-scoped route, with the ids it needs and the role it requires. A route added under
@@ -76,6 +77,13 @@ const routes: RouteCase[] = [
   { method: 'GET', path: '/api/teams/:teamId/events', minRole: 'agent' },
   { method: 'GET', path: '/api/teams/:teamId/caller-ids', minRole: 'admin' },
   { method: 'POST', path: '/api/teams/:teamId/caller-ids/sync', minRole: 'admin' },
+  { method: 'GET', path: '/api/teams/:teamId/caller-ids/health', minRole: 'admin' },
+  {
+    method: 'PUT',
+    path: '/api/teams/:teamId/caller-ids/health',
+    minRole: 'admin',
+    body: () => ({ ...DEFAULT_CALLER_ID_HEALTH, restDays: 5 }),
+  },
   { method: 'PATCH', path: '/api/teams/:teamId/caller-ids/:numberId', minRole: 'admin', body: () => ({ dailyCap: 5 }) },
   {
     method: 'PUT',

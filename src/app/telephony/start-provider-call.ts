@@ -1,7 +1,7 @@
 import type { DialDecision } from '../../core/compliance';
 import { AppError } from '../../core/errors';
 import { assertRingTimeout } from '../../core/telephony/call-status';
-import { rankCallerIds, usageDay } from '../../core/telephony/caller-id';
+import { rankCallerIds, usageDay, withoutResting } from '../../core/telephony/caller-id';
 import { callerIdCandidates, countTeamNumbers, takeCallerIdSlot } from '../../db/queries/caller-ids';
 import { getCallView, type CallView } from '../../db/queries/call-view';
 import { insertQueuedCall, markCallNotPlaced, markCallWithheld, setProviderSid } from '../../db/queries/calls';
@@ -59,7 +59,10 @@ export async function startProviderCall(
 
   const candidates = await callerIdCandidates(deps.db, input.teamId, input.campaignId ?? null, day);
   let callerId: string | undefined;
-  for (const choice of rankCallerIds(candidates, { phone: input.to, state: input.leadState ?? null })) {
+  for (const choice of rankCallerIds(withoutResting(candidates, now), {
+    phone: input.to,
+    state: input.leadState ?? null,
+  })) {
     if (await takeCallerIdSlot(deps.db, input.teamId, choice.id, day)) {
       callerId = choice.e164;
       break;

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { areaCodeOf, stateOfNumber } from './area-codes';
-import { rankCallerIds, usageDay, type CallerIdCandidate } from './caller-id';
+import { rankCallerIds, usageDay, withoutResting, type CallerIdCandidate } from './caller-id';
 
 const number = (e164: string, over: Partial<CallerIdCandidate> = {}): CallerIdCandidate => ({
   id: e164,
@@ -99,5 +99,29 @@ describe('rankCallerIds (local presence)', () => {
   it('counts usage per UTC day', () => {
     expect(usageDay(new Date('2030-01-01T23:59:59Z'))).toBe('2030-01-01');
     expect(usageDay(new Date('2030-01-02T00:00:00Z'))).toBe('2030-01-02');
+  });
+});
+
+describe('withoutResting (caller-ID health)', () => {
+  const now = new Date('2026-12-05T12:00:00Z');
+  const later = new Date('2026-12-06T12:00:00Z');
+  const c = (e164: string, restedUntil: Date | null) => ({
+    id: e164,
+    e164,
+    state: null,
+    dailyCap: 100,
+    usedToday: 0,
+    isDefault: false,
+    restedUntil,
+  });
+
+  it('leaves out numbers still resting while another number is awake', () => {
+    const pool = [c('+14155550101', later), c('+14155550102', null), c('+14155550103', now)];
+    expect(withoutResting(pool, now).map((x) => x.e164)).toEqual(['+14155550102', '+14155550103']);
+  });
+
+  it('keeps every number when all of them rest, so the campaign still dials', () => {
+    const pool = [c('+14155550101', later), c('+14155550102', later)];
+    expect(withoutResting(pool, now).map((x) => x.e164)).toEqual(['+14155550101', '+14155550102']);
   });
 });

@@ -15,6 +15,8 @@ export type CallerIdCandidate = {
   dailyCap: number;
   usedToday: number;
   isDefault: boolean;
+  /** Set while caller-ID health rests the number (caller-id-health.ts). */
+  restedUntil?: Date | null;
 };
 
 export type CallerIdTier = 'area_code' | 'state' | 'default' | 'pool';
@@ -38,6 +40,16 @@ export function rankCallerIds(
     .filter((c) => c.usedToday < c.dailyCap)
     .map((c) => ({ ...c, tier: tierOf(c) }))
     .sort((a, b) => order[a.tier] - order[b.tier] || a.usedToday - b.usedToday || a.e164.localeCompare(b.e164));
+}
+
+/**
+ * Caller-ID health: resting numbers are left out while the pool has another number; when every number of the pool
+ * rests, they all stay offered, so resting never stops a campaign (the rule rests at most a share of the team's
+ * numbers, but a campaign's own pool can be one or two of them). Caps apply either way.
+ */
+export function withoutResting<T extends CallerIdCandidate>(candidates: readonly T[], now: Date): T[] {
+  const awake = candidates.filter((c) => !c.restedUntil || c.restedUntil.getTime() <= now.getTime());
+  return awake.length > 0 ? awake : [...candidates];
 }
 
 /** The UTC calendar day a cap counts against (`YYYY-MM-DD`). */

@@ -18,6 +18,7 @@ export async function listTeamNumbers(db: Db, scope: TeamScope, day: string) {
       dailyCap: phoneNumbers.dailyCap,
       active: phoneNumbers.active,
       atProvider: phoneNumbers.atProvider,
+      restedUntil: phoneNumbers.restedUntil,
       usedToday: sql<number>`coalesce(${callerIdUsage.count}, 0)`.mapWith(Number),
     })
     .from(phoneNumbers)
@@ -103,6 +104,7 @@ export async function callerIdCandidates(
     state: phoneNumbers.state,
     dailyCap: phoneNumbers.dailyCap,
     usedToday: usage,
+    restedUntil: phoneNumbers.restedUntil,
   };
   if (campaignId) {
     const pool = await db

@@ -9,6 +9,7 @@ import {
   jsonb,
   pgTable,
   primaryKey,
+  doublePrecision,
   smallint,
   text,
   timestamp,
@@ -154,6 +155,8 @@ export const phoneNumbers = pgTable(
     active: boolean('active').notNull().default(true),
     /** False once a sync no longer finds the number at the provider. */
     atProvider: boolean('at_provider').notNull().default(true),
+    /** Set while caller-ID health rests the number: selection skips it until then (see caller-id-health.ts). */
+    restedUntil: ts('rested_until'),
     createdAt: ts('created_at').notNull().defaultNow(),
     updatedAt: ts('updated_at').notNull().defaultNow(),
   },
@@ -200,4 +203,27 @@ export const callerIdUsage = pgTable(
     count: integer('count').notNull().default(0),
   },
   (t) => [primaryKey({ columns: [t.phoneNumberId, t.day] })],
+);
+
+// Every rest and revival caller-ID health made, with the figures it decided on, for the Caller IDs page.
+export const callerIdHealthEvents = pgTable(
+  'caller_id_health_events',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    teamId: uuid('team_id')
+      .notNull()
+      .references(() => teams.id, { onDelete: 'cascade' }),
+    phoneNumberId: uuid('phone_number_id')
+      .notNull()
+      .references(() => phoneNumbers.id, { onDelete: 'cascade' }),
+    e164: text('e164').notNull(),
+    kind: text('kind', { enum: ['rested', 'revived'] }).notNull(),
+    at: ts('at').notNull(),
+    /** Ended and answered calls over the window the rule looked at. */
+    calls: integer('calls').notNull(),
+    answered: integer('answered').notNull(),
+    poolMedian: doublePrecision('pool_median'),
+    restedUntil: ts('rested_until'),
+  },
+  (t) => [index('caller_id_health_events_team_at_idx').on(t.teamId, t.at)],
 );

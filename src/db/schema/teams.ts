@@ -10,6 +10,8 @@ export const teams = pgTable('teams', {
   defaultCountry: text('default_country').notNull().default('US'),
   /** The IANA zone the team's reports count days in (a team setting; admins change it). */
   timeZone: text('time_zone').notNull().default('UTC'),
+  /** The caller-ID health rule's settings; null keeps the defaults (DEFAULT_CALLER_ID_HEALTH). */
+  callerIdHealth: jsonb('caller_id_health'),
   createdAt: ts('created_at').notNull().defaultNow(),
 });
 

@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import { listCallerIds, setCampaignPool, updateCallerId } from '../../app/telephony/manage-caller-ids';
+import { getCallerIdHealth, updateCallerIdHealth } from '../../app/telephony/caller-id-health';
 import { syncPhoneNumbers } from '../../app/telephony/sync-phone-numbers';
 import type { AppEnv, ServerDeps } from '../context';
 import { requireRole } from '../middleware/team-scope';
@@ -10,6 +11,8 @@ export function callerIdRoutes(deps: ServerDeps) {
   const app = new Hono<AppEnv>();
   app.use('*', requireRole('admin'));
   app.get('/', async (c) => c.json(await listCallerIds(deps, c.get('scope'))));
+  app.get('/health', async (c) => c.json(await getCallerIdHealth(deps, c.get('scope'))));
+  app.put('/health', async (c) => c.json(await updateCallerIdHealth(deps, c.get('scope'), await c.req.json())));
   app.post('/sync', async (c) => c.json(await syncPhoneNumbers(deps, c.get('scope').teamId)));
   app.patch('/:numberId', async (c) =>
     c.json(await updateCallerId(deps, c.get('scope'), idParam(c, 'numberId', 'No such caller ID'), await c.req.json())),

@@ -1,6 +1,7 @@
 import { useCallback, useState } from 'react';
 import { api, ApiError } from '../../api';
 import { EmptyState } from '../../components/empty-state';
+import { CallerIdHealthPanel } from '../../features/caller-ids/caller-id-health-panel';
 import { FormError, Notice } from '../../components/form';
 import { useTeam } from '../../team';
 import { useLoad } from '../../use-load';
@@ -134,6 +135,7 @@ export function CallerIdsPage() {
           />
         ))
       )}
+      <CallerIdHealthPanel teamId={team.id} />
     </>
   );
 }
