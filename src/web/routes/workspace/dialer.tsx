@@ -141,7 +141,7 @@ export function DialerPage() {
           onStop={() => void actions.pause('offline')}
           browserOffered={browserOffered}
           mic={mic}
-          readyHint={browserChosen ? readyHint : null}
+          readyHint={browserChosen && mic.check.status !== 'live' ? readyHint : null}
         />
       )}
       {data.state === 'ready' && !data.lead && (
