@@ -147,4 +147,35 @@ describe('talking from the browser on the simulator', () => {
     expect(watch.problems()).toEqual([]);
     await ctx.close();
   });
+
+  it('says what to do when the browser is refused the microphone', async () => {
+    // Chromium's fake permission UI set to refuse: the agent (or their policy) said no.
+    const refusing = await launchBrowser(['--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream=deny']);
+    try {
+      const ctx = await refusing.newContext({ baseURL: app.url, viewport: { width: 1280, height: 900 } });
+      const page = await ctx.newPage();
+      const other = await createTeamWithAgent(app, 'Refused');
+      await createCampaign(other.owner, other.teamId, { dialMode: 'preview', agentMemberIds: [other.agentMemberId] });
+      await signInPage(page, (await other.agent.loadMe()).user.email);
+      await page.goto('/app/dialer');
+      await stateIs(page, 'Offline');
+      await page.getByLabel(/Talk from this browser/).check();
+      await page.getByRole('button', { name: 'Check my microphone' }).click();
+      await expect
+        .poll(() => page.getByRole('alert').filter({ hasText: 'refused access to your microphone' }).count(), {
+          timeout: 15_000,
+        })
+        .toBe(1);
+      expect(await meter(page).count()).toBe(0);
+      await expect.poll(() => page.getByRole('button', { name: 'Check again' }).count()).toBe(1);
+      await screenshot(page, 'browser-audio-07-permission-denied');
+      await page.keyboard.press('Escape');
+      await page.keyboard.press('r');
+      await expect.poll(() => page.getByText('Check your microphone first').count()).toBe(1);
+      await stateIs(page, 'Offline');
+      await ctx.close();
+    } finally {
+      await refusing.close();
+    }
+  });
 });
