@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -109,6 +110,9 @@ describe('talking from the browser on the simulator', () => {
     expect(await page.getByLabel('Microphone', { exact: true }).locator('option').count()).toBeGreaterThan(1);
     expect(await page.getByText('Check your microphone first').count()).toBe(0);
     await screenshot(page, 'browser-audio-02-level-moving');
+    // The check's controls are labelled and the meter is named: no serious accessibility finding.
+    const { violations } = await new AxeBuilder({ page }).include('.mic-check').analyze();
+    expect(violations.filter((v) => v.impact === 'critical' || v.impact === 'serious').map((v) => v.id)).toEqual([]);
 
     // The chosen microphone is remembered in this browser.
     const fakeMic = await page.getByLabel('Microphone', { exact: true }).locator('option').nth(1).getAttribute('value');
