@@ -12,14 +12,17 @@ const FLAGS = [
   '--no-first-run',
 ];
 
-/** Real headless Chromium: Debian's /usr/bin/chromium when present, else the @sparticuz/chromium dev dependency. */
-export async function launchBrowser(): Promise<Browser> {
+/**
+ * Real headless Chromium: Debian's /usr/bin/chromium when present, else the @sparticuz/chromium dev dependency.
+ * `extraArgs` adds flags for one test only (fake media devices for the microphone check).
+ */
+export async function launchBrowser(extraArgs: string[] = []): Promise<Browser> {
   let executablePath = '/usr/bin/chromium';
   if (!existsSync(executablePath)) {
     const sparticuz = (await import('@sparticuz/chromium')).default;
     executablePath = await sparticuz.executablePath();
   }
-  return chromium.launch({ executablePath, args: FLAGS });
+  return chromium.launch({ executablePath, args: [...FLAGS, ...extraArgs] });
 }
 
 export const screenshotDir = path.resolve('test-results', 'screenshots');

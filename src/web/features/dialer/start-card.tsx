@@ -1,6 +1,8 @@
 import { audioKindLabels } from '../../../core/dialer/agent-audio';
 import { Field } from '../../components/form';
+import { MicCheckPanel } from './mic-check-panel';
 import type { DialerState } from './types';
+import type { MicCheckApi } from './use-mic-check';
 import { shownAudioKind, type AudioDraft, type CampaignSummary } from './use-dialer';
 
 /** Offline or Not ready: pick a campaign (offline only), how to talk to leads on a real carrier, and go Ready. */
@@ -15,6 +17,11 @@ export function StartCard(props: {
   busy: boolean;
   onReady: () => void;
   onStop: () => void;
+  /** On the simulator: this browser can carry a call, so the (simulated) browser leg is offered. */
+  browserOffered: boolean;
+  mic: MicCheckApi;
+  /** Why Go Ready waits (the microphone check has not passed), shown by the button. */
+  readyHint: string | null;
 }) {
   const { data, campaigns, campaignId, busy } = props;
   return (
@@ -36,6 +43,19 @@ export function StartCard(props: {
       {data.line.required && (
         <AudioChoice line={data.line} audio={props.audio} onAudio={props.onAudio} fields={props.fields} />
       )}
+      {!data.line.required && props.browserOffered && data.state === 'offline' && (
+        <div className="field">
+          <label>
+            <input
+              type="checkbox"
+              checked={props.audio.kind === 'browser'}
+              onChange={(e) => props.onAudio({ kind: e.target.checked ? 'browser' : null })}
+            />{' '}
+            Talk from this browser (the simulator connects a practice leg with no sound)
+          </label>
+        </div>
+      )}
+      {props.audio.kind === 'browser' && data.state === 'offline' && <MicCheckPanel mic={props.mic} />}
       <div className="dialer__actions">
         <button
           className="btn btn--primary"
@@ -44,6 +64,11 @@ export function StartCard(props: {
         >
           Go Ready <kbd>R</kbd>
         </button>
+        {props.readyHint && (
+          <p className="field__error" role="alert">
+            {props.readyHint}
+          </p>
+        )}
         {data.state === 'paused' && (
           <button className="btn" onClick={props.onStop} disabled={busy}>
             Stop dialing <kbd>Q</kbd>

@@ -7,7 +7,10 @@ import { LeadCard } from '../../features/dialer/lead-card';
 import { LineStatus } from '../../features/dialer/line-status';
 import { ReadyCard } from '../../features/dialer/ready-card';
 import type { ShortcutAction } from '../../features/dialer/shortcuts';
+import { BrowserLegStatus } from '../../features/dialer/browser-leg-status';
 import { StartCard } from '../../features/dialer/start-card';
+import { browserCanCall, useBrowserLeg } from '../../features/dialer/use-browser-leg';
+import { useMicCheck } from '../../features/dialer/use-mic-check';
 import { lineUp, useDialer, type AudioDraft } from '../../features/dialer/use-dialer';
 import { useShortcutKeys } from '../../features/dialer/use-shortcut-keys';
 import { useWrapUp } from '../../features/dialer/use-wrap-up';
@@ -36,7 +39,21 @@ export function DialerPage() {
     data.lead.consent === 'all_party' &&
     !!call.answeredAt &&
     !!data.campaign?.recordingEnabled;
-  const goReady = () => void actions.goReady(campaignId, audio);
+  // The browser leg on the simulator: a twin with no sound (decision 0023). The server needs no leg there, so the
+  // choice stays in the page; Ready waits for a microphone that works, as it will for the real leg.
+  const browserOffered = !!data && !data.line.required && browserCanCall();
+  const browserChosen = browserOffered && audio.kind === 'browser';
+  const mic = useMicCheck(browserChosen && state === 'offline');
+  const leg = useBrowserLeg(browserChosen && state !== 'offline');
+  const [readyHint, setReadyHint] = useState<string | null>(null);
+  const goReady = () => {
+    if (browserChosen && state === 'offline' && mic.check.status !== 'live') {
+      setReadyHint('Check your microphone first: the browser must be allowed to use it before you go Ready.');
+      return;
+    }
+    setReadyHint(null);
+    void actions.goReady(campaignId, audio);
+  };
   const save = async () => {
     if (await actions.saveDisposition(wrapUp.form)) wrapUp.saved();
   };
@@ -106,6 +123,10 @@ export function DialerPage() {
         <LineStatus line={data.line} onRing={data.state === 'ready' ? goReady : undefined} busy={busy} />
       )}
 
+      {browserChosen && data.state !== 'offline' && (
+        <BrowserLegStatus state={leg.state} muted={leg.muted} onMute={leg.setMuted} />
+      )}
+
       {(data.state === 'offline' || data.state === 'paused') && (
         <StartCard
           data={data}
@@ -118,6 +139,9 @@ export function DialerPage() {
           busy={busy}
           onReady={goReady}
           onStop={() => void actions.pause('offline')}
+          browserOffered={browserOffered}
+          mic={mic}
+          readyHint={browserChosen && mic.check.status !== 'live' ? readyHint : null}
         />
       )}
       {data.state === 'ready' && !data.lead && (
