@@ -84,7 +84,7 @@ export function ImportUploadPage() {
           </div>
         ) : (
           <>
-            <p>Drop a CSV file here, or</p>
+            <p>Drop a CSV or Excel (.xlsx) file here, or</p>
             <label className="btn btn--primary" htmlFor="csv-file">
               Choose a file
             </label>
@@ -93,7 +93,7 @@ export function ImportUploadPage() {
               ref={input}
               className="sr-only"
               type="file"
-              accept=".csv,.txt,text/csv"
+              accept=".csv,.txt,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
               onChange={(e) => e.target.files?.[0] && upload(e.target.files[0])}
             />
           </>
