@@ -188,6 +188,14 @@ describe('lead import from an Excel workbook', () => {
     expect(await leadsOf(campaignId)).toHaveLength(2998);
   });
 
+  it('refuses a cut-off workbook with a message instead of waiting for the rest of the zip', async () => {
+    const xlsx = await workbook(corpus(30));
+    const campaignId = await createCampaign(t.owner, t.teamId);
+    const res = await uploadFile(t.owner, t.teamId, campaignId, xlsx.subarray(0, xlsx.length - 200), 'leads.xlsx');
+    expect(res.status).toBe(400);
+    expect(res.json.error.message).toMatch(/damaged or cut off/);
+  });
+
   it('refuses an old .xls workbook with 415 and says how to save it', async () => {
     const campaignId = await createCampaign(t.owner, t.teamId);
     const ole = new Uint8Array(4096);
