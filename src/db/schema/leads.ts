@@ -179,6 +179,12 @@ export const imports = pgTable(
     fileSize: bigint('file_size', { mode: 'number' }).notNull().default(0),
     encoding: text('encoding'),
     delimiter: text('delimiter'),
+    // 'xlsx': a workbook; `sheet` is the one imported, `sheets` what the upload found (name and rows).
+    format: text('format', { enum: ['csv', 'xlsx'] })
+      .notNull()
+      .default('csv'),
+    sheet: text('sheet'),
+    sheets: jsonb('sheets').$type<{ name: string; rows: number }[]>(),
     hasHeader: boolean('has_header').notNull().default(true),
     headers: jsonb('headers')
       .$type<string[]>()

@@ -26,6 +26,9 @@ export function importView(imp: ImportRow & { campaignName?: string }, now: Date
     campaignName: imp.campaignName ?? null,
     fileName: imp.fileName,
     fileSize: imp.fileSize,
+    format: imp.format,
+    sheet: imp.sheet,
+    sheets: imp.sheets ?? [],
     encoding: imp.encoding,
     delimiter: imp.delimiter,
     hasHeader: imp.hasHeader,
@@ -85,12 +88,16 @@ export function importRoutes(deps: ServerDeps) {
       campaignId: idParam(c, 'campaignId', 'No such campaign'),
       fileName: fileNameFrom(c.req.header('x-file-name')),
       declaredBytes: length && /^\d+$/.test(length) ? Number(length) : null,
+      sheet: c.req.query('sheet') || null,
       body: c.req.raw.body,
     });
     if (!result.ok) {
       // Tell the client to stop sending the rest of a refused file.
       c.header('Connection', 'close');
-      return c.json(errorBody('invalid_input', result.message), result.reason === 'too_large' ? 413 : 400);
+      return c.json(
+        errorBody('invalid_input', result.message),
+        result.reason === 'too_large' ? 413 : result.reason === 'unsupported' ? 415 : 400,
+      );
     }
     const preview = await previewImport(deps, scope, result.import.id);
     return c.json({ import: importView(result.import, deps.clock.now()), preview }, 201);

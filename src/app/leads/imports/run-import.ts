@@ -20,6 +20,7 @@ import {
 } from '../../../db/queries/import-merge';
 import { imports } from '../../../db/schema';
 import type { AppDeps } from '../../deps';
+import { xlsxRows } from './xlsx-rows';
 
 export type RunImportHooks = {
   /** Called after each committed batch (1-based); a throw here stops the run as a crash would. */
@@ -76,16 +77,26 @@ export async function runImport(
     );
     if (!running) return { outcome: 'skipped', batches: 0, detail: 'no longer queued' };
 
-    rows = readBatches(deps, {
-      importId: imp.id,
-      encoding,
-      delimiter: imp.delimiter ?? ',',
-      startByte: imp.cursorByte,
-      startRow: imp.cursorRow,
-      skipHeader: imp.hasHeader && imp.cursorByte === 0,
-      batchRows: deps.imports.batchRows,
-      normalise: makeNormaliser(deps, mapping, imp.defaultCountry as PhoneCountry),
-    });
+    const normalise = makeNormaliser(deps, mapping, imp.defaultCountry as PhoneCountry);
+    rows =
+      imp.format === 'xlsx'
+        ? readXlsxBatches(deps, {
+            importId: imp.id,
+            sheet: imp.sheet ?? '',
+            afterSheetRow: imp.cursorByte,
+            batchRows: deps.imports.batchRows,
+            normalise,
+          })
+        : readBatches(deps, {
+            importId: imp.id,
+            encoding,
+            delimiter: imp.delimiter ?? ',',
+            startByte: imp.cursorByte,
+            startRow: imp.cursorRow,
+            skipHeader: imp.hasHeader && imp.cursorByte === 0,
+            batchRows: deps.imports.batchRows,
+            normalise,
+          });
 
     // Parse the next batch while the database merges this one.
     let fromByte = imp.cursorByte;
@@ -153,6 +164,90 @@ function makeNormaliser(
     if (!r.ok) return { ok: false, column: r.header || r.column, reason: rejectionReason(r) };
     return { ok: true, severalInOneCell: r.lead.severalInOneCell, lead: storableLead(r.lead) };
   };
+}
+
+/**
+ * A workbook sheet as batches. The cursor's "byte" is the sheet row number of the last row
+ * consumed (a zip has no resumable byte offset), so a resumed run skips rows up to it.
+ */
+async function* readXlsxBatches(
+  deps: Pick<AppDeps, 'importFiles'>,
+  o: {
+    importId: string;
+    sheet: string;
+    afterSheetRow: number;
+    batchRows: number;
+    normalise: (cells: string[]) => RowOutcome;
+  },
+): AsyncGenerator<Batch> {
+  const source = xlsxRows(deps, o.importId);
+  let last = o.afterSheetRow;
+  let headerSeen = o.afterSheetRow > 0;
+  let batch = newBatch();
+  try {
+    for await (const r of source) {
+      if (r.sheet !== o.sheet) continue;
+      if (!headerSeen) {
+        headerSeen = true;
+        last = r.number;
+        continue;
+      }
+      if (r.number <= o.afterSheetRow) continue;
+      // Row numbers in reports are the sheet's own, as the user sees them in Excel.
+      last = r.number;
+      batch.rows++;
+      const out = o.normalise(r.cells);
+      addRow(batch, last, out, () => storableRaw(toSafeRawCsv(r.cells)));
+      if (batch.rows >= o.batchRows) {
+        yield { ...batch.done(), toByte: last, toRow: last };
+        batch = newBatch();
+      }
+    }
+    yield { ...batch.done(), toByte: last, toRow: last };
+  } finally {
+    await source.return(undefined);
+  }
+}
+
+/** One row as comma-separated text, for the rejected-rows report (which re-reads it as CSV). */
+function toSafeRawCsv(cells: readonly string[]): string {
+  return cells.map((c) => (/[",\r\n]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c)).join(',');
+}
+
+function newBatch() {
+  const leads: StagedLead[] = [];
+  const rejects: StagedReject[] = [];
+  const seen = new Set<string>();
+  const b = {
+    rows: 0,
+    leads,
+    rejects,
+    seen,
+    duplicatesInBatch: 0,
+    severalPhones: 0,
+    done: () => ({
+      rows: b.rows,
+      leads,
+      rejects,
+      duplicatesInBatch: b.duplicatesInBatch,
+      severalPhones: b.severalPhones,
+    }),
+  };
+  return b;
+}
+
+function addRow(b: ReturnType<typeof newBatch>, row: number, out: RowOutcome, raw: () => string) {
+  if (!out.ok) {
+    b.rejects.push({ rowNumber: row, column: out.column, reason: out.reason, raw: raw() });
+    return;
+  }
+  if (out.severalInOneCell) b.severalPhones++;
+  if (b.seen.has(out.lead.phone)) {
+    b.duplicatesInBatch++;
+    return;
+  }
+  b.seen.add(out.lead.phone);
+  b.leads.push({ rowNumber: row, ...out.lead });
 }
 
 /**

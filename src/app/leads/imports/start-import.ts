@@ -7,7 +7,7 @@ import type { TeamScope } from '../../../core/teams/scope';
 import { getTeam } from '../../../db/queries/teams';
 import { getImport, knownNumbers, updateImport } from '../../../db/queries/imports';
 import type { AppDeps } from '../../deps';
-import { readSample } from './upload-import';
+import { readSample, readXlsxSample } from './upload-import';
 
 export const IMPORT_JOB = 'import-leads';
 
@@ -42,7 +42,10 @@ export async function previewImport(deps: AppDeps, scope: TeamScope, id: string,
     throw new AppError('invalid_state', 'This import has finished; its file is no longer kept');
   const use = mapping ?? ((imp.mapping ?? []) as unknown as ColumnMapping[]);
   const team = await getTeam(deps.db, scope);
-  const sample = await readSample(deps, imp.id, imp.encoding as CsvEncoding, imp.delimiter);
+  const sample =
+    imp.format === 'xlsx'
+      ? await readXlsxSample(deps, imp.id, imp.sheet ?? '')
+      : await readSample(deps, imp.id, imp.encoding as CsvEncoding, imp.delimiter);
   const rows = imp.hasHeader ? sample.slice(1) : sample;
   const firstRowNumber = imp.hasHeader ? 2 : 1;
   const problems = validateMapping(use);

@@ -9,6 +9,8 @@ import type { TeamScope } from '../../../core/teams/scope';
 import { findTeamCampaign } from '../../../db/queries/campaigns';
 import { deleteImport, insertImport, updateImport, type ImportRow } from '../../../db/queries/imports';
 import type { AppDeps } from '../../deps';
+import { scanXlsx, xlsxRows } from './xlsx-rows';
+import { hasZipEnd, xlsxHeaderNames, ZIP_TAIL_BYTES } from '../../../core/imports/xlsx-cells';
 
 const SNIFF_BYTES = 64 * 1024;
 const HEAD_BYTES = 512 * 1024;
@@ -20,11 +22,14 @@ export type UploadInput = {
   fileName: string;
   /** Content-Length, when the client sent one. */
   declaredBytes: number | null;
+  /** For a workbook with several sheets: the one to import (default: the first with data). */
+  sheet?: string | null;
   body: ReadableStream<Uint8Array> | null;
 };
 
 export type UploadResult =
-  { ok: true; import: ImportRow } | { ok: false; reason: 'too_large' | 'not_csv' | 'interrupted'; message: string };
+  | { ok: true; import: ImportRow }
+  | { ok: false; reason: 'too_large' | 'not_csv' | 'unsupported' | 'interrupted'; message: string };
 
 /** Carries a multi-byte UTF-8 sequence cut by a chunk boundary over to the next chunk. */
 class Utf8Check {
@@ -94,10 +99,18 @@ export async function uploadImport(deps: AppDeps, scope: TeamScope, input: Uploa
   let ended = false;
   let sniffed: { encoding: CsvEncoding; delimiter: CsvDelimiter; hasHeader: boolean } | null = null;
   let scanner: UploadScanner | null = null;
+  // A workbook is stored as it comes and read with the workbook reader once complete.
+  let workbook = false;
+  let tail = new Uint8Array(0);
   const utf8 = new Utf8Check();
 
   const consume = async (chunk: Uint8Array) => {
     await writer.write(chunk);
+    if (workbook) {
+      const joined = Buffer.concat([tail, chunk]);
+      tail = joined.subarray(Math.max(0, joined.length - ZIP_TAIL_BYTES));
+      return;
+    }
     scanner!.push(chunk);
     if (sniffed!.encoding !== 'utf-16le' && sniffed!.encoding !== 'utf-16be') utf8.push(chunk);
   };
@@ -126,6 +139,18 @@ export async function uploadImport(deps: AppDeps, scope: TeamScope, input: Uploa
         if (headBytes < SNIFF_BYTES && !ended) continue;
         const first = Buffer.concat(head);
         const verdict = sniffCsv(first, { isWholeFile: ended });
+        if (verdict.kind === 'rejected' && verdict.reason === 'xlsx') {
+          workbook = true;
+          sniffed = { encoding: 'utf-8', delimiter: ',', hasHeader: true };
+          await consume(first);
+          head = [];
+          if (ended) break;
+          continue;
+        }
+        if (verdict.kind === 'rejected' && verdict.reason === 'xls') {
+          await reader?.cancel().catch(() => {});
+          return await discard({ ok: false, reason: 'unsupported', message: LEGACY_XLS_MESSAGE });
+        }
         if (verdict.kind === 'rejected') {
           await reader?.cancel().catch(() => {});
           return await discard({ ok: false, reason: 'not_csv', message: verdict.message });
@@ -157,6 +182,7 @@ export async function uploadImport(deps: AppDeps, scope: TeamScope, input: Uploa
   }
 
   await writer.close();
+  if (workbook) return finishWorkbook(deps, imp, total, hasZipEnd(tail), input.sheet ?? null, discard);
   const scan = scanner!.finish();
   let encoding = sniffed!.encoding;
   if ((encoding === 'utf-8' || encoding === 'utf-8-bom') && !utf8.finish()) {
@@ -205,6 +231,88 @@ export async function uploadImport(deps: AppDeps, scope: TeamScope, input: Uploa
     rowsTotal: dataRows,
   });
   return { ok: true, import: updated! };
+}
+
+const LEGACY_XLS_MESSAGE =
+  'This is an old Excel workbook (.xls), which we cannot read. Open it in Excel, save it as "Excel Workbook (.xlsx)" or CSV, and upload that file.';
+
+/** A stored workbook: pick the sheet, take its first row as headers and propose a mapping. */
+async function finishWorkbook(
+  deps: AppDeps,
+  imp: ImportRow,
+  total: number,
+  complete: boolean,
+  wanted: string | null,
+  discard: (r: UploadResult) => Promise<UploadResult>,
+): Promise<UploadResult> {
+  const damaged: UploadResult = {
+    ok: false,
+    reason: 'not_csv',
+    message:
+      'This Excel workbook (.xlsx) could not be read; it may be damaged or cut off. Open it in Excel, save it again and upload it.',
+  };
+  if (!complete) return discard(damaged);
+  let scan;
+  try {
+    scan = await scanXlsx(deps, imp.id, PREVIEW_RECORDS);
+  } catch (err) {
+    deps.log.warn({ importId: imp.id, err: err instanceof Error ? err.message : String(err) }, 'unreadable workbook');
+    return discard(damaged);
+  }
+  const withData = scan.sheets.filter((s) => s.rows > 0);
+  const sheet = wanted === null ? withData[0] : scan.sheets.find((s) => s.name === wanted);
+  if (!sheet) {
+    const names = withData.map((s) => `"${s.name}"`).join(', ');
+    return discard({
+      ok: false,
+      reason: 'not_csv',
+      message:
+        wanted === null
+          ? 'The workbook has no rows on any sheet.'
+          : `The workbook has no sheet called "${wanted}" with rows. Choose one of: ${names || 'none'}.`,
+    });
+  }
+  const sample = scan.samples.get(sheet.name) ?? [];
+  const headers = xlsxHeaderNames(sample[0] ?? []);
+  if (sheet.rows <= 1)
+    return discard({
+      ok: false,
+      reason: 'not_csv',
+      message: `The sheet "${sheet.name}" has a header row but no leads.`,
+    });
+  const mapping: ColumnMapping[] = proposeMapping(headers, sample.slice(1));
+  const updated = await updateImport(deps.db, imp.id, {
+    status: 'uploaded',
+    fileSize: total,
+    format: 'xlsx',
+    sheet: sheet.name,
+    sheets: withData,
+    // The rows are read as text; rejected rows are kept as comma-separated text.
+    encoding: 'utf-8',
+    delimiter: ',',
+    hasHeader: true,
+    headers,
+    mapping: mapping as unknown as Record<string, unknown>[],
+    rowsTotal: sheet.rows - 1,
+  });
+  return { ok: true, import: updated! };
+}
+
+/** The first rows of one sheet of a stored workbook, header first, cells cleaned. */
+export async function readXlsxSample(
+  deps: Pick<AppDeps, 'importFiles'>,
+  importId: string,
+  sheet: string,
+  limit = PREVIEW_RECORDS,
+): Promise<string[][]> {
+  const out: string[][] = [];
+  for await (const r of xlsxRows(deps, importId)) {
+    if (r.sheet !== sheet) continue;
+    out.push(r.cells.map(cleanCell));
+    if (out.length >= limit) break;
+  }
+  if (out[0]) out[0] = xlsxHeaderNames(out[0]);
+  return out;
 }
 
 /** The first records of a stored upload (blank ones skipped), decoded and split, cells cleaned. */

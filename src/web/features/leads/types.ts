@@ -23,6 +23,10 @@ export type ImportView = {
   fileSize: number;
   encoding: string | null;
   delimiter: string | null;
+  format: 'csv' | 'xlsx';
+  /** For a workbook: the sheet imported, and every sheet with rows. */
+  sheet: string | null;
+  sheets: { name: string; rows: number }[];
   headers: string[];
   mapping: ColumnMapping[] | null;
   status: 'uploading' | 'uploaded' | 'queued' | 'running' | 'done' | 'failed' | string;

@@ -27,24 +27,40 @@ export function ImportUploadPage() {
   const [sent, setSent] = useState<{ loaded: number; total: number } | null>(null);
   const [dragging, setDragging] = useState(false);
   const input = useRef<HTMLInputElement>(null);
+  // A workbook with several sheets: the user confirms the sheet (the first with rows is proposed).
+  const [workbook, setWorkbook] = useState<{
+    file: File;
+    importId: string;
+    sheet: string;
+    sheets: { name: string; rows: number }[];
+  } | null>(null);
+  const [chosen, setChosen] = useState('');
 
-  function upload(file: File) {
+  function upload(file: File, sheet?: string) {
     setError(null);
     setSent({ loaded: 0, total: file.size });
     const xhr = new XMLHttpRequest();
-    xhr.open('POST', `/api/teams/${team.id}/campaigns/${campaignId}/imports`);
+    const query = sheet ? `?sheet=${encodeURIComponent(sheet)}` : '';
+    xhr.open('POST', `/api/teams/${team.id}/campaigns/${campaignId}/imports${query}`);
     xhr.setRequestHeader('content-type', 'text/csv');
     xhr.setRequestHeader('x-file-name', encodeURIComponent(file.name));
     xhr.setRequestHeader('x-csrf-token', getCsrfToken());
     xhr.upload.onprogress = (e) => setSent({ loaded: e.loaded, total: e.total || file.size });
     xhr.onload = () => {
-      let body: { import?: { id: string }; error?: { message: string } } = {};
+      let body: {
+        import?: { id: string; sheet: string | null; sheets: { name: string; rows: number }[] };
+        error?: { message: string };
+      } = {};
       try {
         body = JSON.parse(xhr.responseText);
       } catch {
         /* shown below */
       }
-      if (xhr.status === 201 && body.import) navigate(`/app/imports/${body.import.id}`);
+      if (xhr.status === 201 && body.import && !sheet && body.import.sheets.length > 1) {
+        setSent(null);
+        setWorkbook({ file, importId: body.import.id, sheet: body.import.sheet ?? '', sheets: body.import.sheets });
+        setChosen(body.import.sheet ?? '');
+      } else if (xhr.status === 201 && body.import) navigate(`/app/imports/${body.import.id}`);
       else {
         setSent(null);
         setError(body.error?.message ?? `Upload failed (${xhr.status})`);
@@ -65,8 +81,9 @@ export function ImportUploadPage() {
     <>
       <h1>Import leads</h1>
       <p className="muted">
-        A CSV from any CRM or spreadsheet: UTF-8, UTF-16 or Windows-1252; commas, semicolons, tabs or pipes. Phones in
-        any format; duplicates and do-not-call numbers are caught; bad rows come back with reasons.
+        An Excel workbook (.xlsx) or a CSV from any CRM or spreadsheet: UTF-8, UTF-16 or Windows-1252; commas,
+        semicolons, tabs or pipes. Phones in any format; duplicates and do-not-call numbers are caught; bad rows come
+        back with reasons.
       </p>
       <FormError message={error} />
       <div
@@ -75,7 +92,28 @@ export function ImportUploadPage() {
         onDragLeave={() => setDragging(false)}
         onDrop={onDrop}
       >
-        {sent ? (
+        {workbook && !sent ? (
+          <form
+            onSubmit={(e) => {
+              e.preventDefault();
+              if (chosen === workbook.sheet) navigate(`/app/imports/${workbook.importId}`);
+              else upload(workbook.file, chosen);
+            }}
+          >
+            <label htmlFor="xlsx-sheet">This workbook has several sheets with rows. Which one holds the leads?</label>
+            <select id="xlsx-sheet" value={chosen} onChange={(e) => setChosen(e.target.value)}>
+              {workbook.sheets.map((s) => (
+                <option key={s.name} value={s.name}>
+                  {/* The header row is not a lead. */}
+                  {s.name} ({Math.max(0, s.rows - 1)} rows under the header)
+                </option>
+              ))}
+            </select>
+            <button className="btn btn--primary" type="submit">
+              Continue with this sheet
+            </button>
+          </form>
+        ) : sent ? (
           <div role="status" aria-live="polite">
             <p>
               Uploading… {mb(sent.loaded)} of {mb(sent.total)}
@@ -84,7 +122,7 @@ export function ImportUploadPage() {
           </div>
         ) : (
           <>
-            <p>Drop a CSV file here, or</p>
+            <p>Drop a CSV or Excel (.xlsx) file here, or</p>
             <label className="btn btn--primary" htmlFor="csv-file">
               Choose a file
             </label>
@@ -93,7 +131,7 @@ export function ImportUploadPage() {
               ref={input}
               className="sr-only"
               type="file"
-              accept=".csv,.txt,text/csv"
+              accept=".csv,.txt,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
               onChange={(e) => e.target.files?.[0] && upload(e.target.files[0])}
             />
           </>
