@@ -186,6 +186,11 @@ describe('normalisePhone', () => {
     expect(fastPathAnswers).toBeGreaterThan(1_000);
   }, 60_000);
 
+  it("gives the library's reason for a rejected number whose ten digits the fast scan found", () => {
+    // Found by the property test above (seed -633576043): the table said "invalid", the library "too long".
+    expect(normalisePhone('0 - 012000000000', 'US')).toEqual(normalisePhoneWithLibrary('0 - 012000000000', 'US'));
+  });
+
   it('agrees with the library on arbitrary strings of digits, formatting and extension markers', () => {
     const piece = fc.constantFrom(
       ...'0123456789012345678901234567890123456789'.split(''),

@@ -105,8 +105,10 @@ function dialsPlusOne(country: string): boolean {
 export function normalisePhone(raw: string, defaultCountry: PhoneCountry = 'US'): PhoneResult {
   const national = scanNanp(raw, dialsPlusOne(defaultCountry));
   if (national >= 0) {
+    // Only an accepted number is answered from the table: why a number is rejected depends on more of what was
+    // written than the ten digits the scan found ("0 - 012000000000" is too long to the library, not invalid).
     const known = nanpTable.lookup(national);
-    if (known !== undefined) return known;
+    if (known?.ok) return known;
   } else if (!hasDigit(raw)) {
     // "n/a", "none", "-": no digit the library reads, so nothing it could parse.
     return rejected(toAsciiFormatting(raw).trim() === '' ? 'empty' : 'not_a_number');
