@@ -120,12 +120,20 @@ describe('SignalWire status webhooks', () => {
     expect(await eventKeys(callId)).toEqual([`${sid}:ringing`]);
     await listener.flush();
     expect(listener.forCall(callId)).toHaveLength(1);
+    // A push carries the call as it is when the instance reads it, so wait for the ringing push before changing the
+    // call again; otherwise a slow read could already see the next status.
+    await events.until(() =>
+      events.events.some((e) => e.event === 'call' && (e.data as { id: string; status: string }).id === callId),
+    );
 
     // A later, different event: once its push arrives, every earlier push has arrived (one listener, in order).
     await postSignedCallback(statusUrl(callId), statusParams(sid, 'in-progress'), { signingKey: SIGNING_KEY });
     await events.until(() =>
       events.events.some(
-        (e) => e.event === 'call' && (e.data as { id: string; status: string }).status === 'in-progress',
+        (e) =>
+          e.event === 'call' &&
+          (e.data as { id: string; status: string }).id === callId &&
+          (e.data as { id: string; status: string }).status === 'in-progress',
       ),
     );
     const pushes = events.events
