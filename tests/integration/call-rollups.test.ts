@@ -263,4 +263,63 @@ describe('call rollups', () => {
     expect(zero[0].n).toBe(0);
     expect(await compareRollupsWithCalls(app.deps.db, teamId)).toEqual([]);
   });
+
+  it('runs no rollup SQL for the updates that cannot change a rollup (the webhook hot path)', async () => {
+    const { rows } = await app.deps.pool.query<Call>(
+      `insert into calls (team_id, dialed_number, caller_id, provider, provider_sid)
+       values ($1, '+14155552671', '+12025550142', 'simulator', 'CAquiet') returning id, provider_sid as sid`,
+      [teamId],
+    );
+    const call = rows[0]!;
+    const change = (status: CallStatus, durationSec: number | null): StatusChange => ({
+      callId: call.id,
+      providerSid: call.sid,
+      eventKey: `${call.sid}:${status}`,
+      payload: {},
+      status,
+      rank: statusRank(status),
+      outcome: outcomeOf(status) ?? null,
+      durationSec,
+      answeredBy: null,
+      now: new Date(Date.UTC(2026, 11, 1, 15)),
+    });
+    // How many times the rollup trigger's function ran in this transaction (function statistics, per transaction).
+    const triggerRuns = async (client: import('pg').PoolClient, sql: string, params: unknown[]) => {
+      await client.query(sql, params);
+      const { rows } = await client.query<{ n: string | null }>(
+        `select pg_stat_get_xact_function_calls('call_rollups_on_row_update'::regproc) as n`,
+      );
+      return Number(rows[0]!.n ?? 0);
+    };
+    const client = await app.deps.pool.connect();
+    try {
+      await client.query('begin');
+      await client.query(`set local track_functions = 'pl'`);
+      // Ringing, answered: the call has not ended, nothing to count.
+      expect(
+        await triggerRuns(client, `update calls set status = 'ringing', status_rank = 2 where id = $1`, [call.id]),
+      ).toBe(0);
+      expect(
+        await triggerRuns(client, `update calls set status = 'in-progress', status_rank = 3 where id = $1`, [call.id]),
+      ).toBe(0);
+      await client.query('commit');
+    } finally {
+      client.release();
+    }
+    await applyStatusChanges(app.deps.db, [change('completed', 30)]);
+
+    const again = await app.deps.pool.connect();
+    try {
+      await again.query('begin');
+      await again.query(`set local track_functions = 'pl'`);
+      // A note or a recording link on an ended call: not a column the rollups read.
+      expect(await triggerRuns(again, `update calls set notes = 'left a message' where id = $1`, [call.id])).toBe(0);
+      // A disposition is: the trigger runs once.
+      expect(await triggerRuns(again, `update calls set disposition = 'sale' where id = $1`, [call.id])).toBe(1);
+      await again.query('commit');
+    } finally {
+      again.release();
+    }
+    expect(await compareRollupsWithCalls(app.deps.db, teamId)).toEqual([]);
+  });
 });
