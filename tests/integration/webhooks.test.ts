@@ -192,6 +192,51 @@ describe('outbound webhooks', () => {
     await owner.patch(`/api/teams/${teamId}/webhooks/${endpoint.id}`, { enabled: false });
   });
 
+  it("forgets a deleted lead's own events from the log and the queue, keeping its call events and other leads'", async () => {
+    const endpoint = await addEndpoint(['lead.updated', 'callback.scheduled', 'call.dispositioned']);
+    // Whether delivered already or still queued, the entries carrying the lead's data go with it.
+    const deleted = await insertLead('+14155553001');
+    const kept = await insertLead('+14155553002');
+    const event = (type: string, leadId: string) => ({
+      type,
+      orderKey: leadId,
+      data: { leadId, phone: '+14155553001', firstName: 'Ada' },
+    });
+    await enqueueWebhookEvents(
+      app.deps.db,
+      teamId,
+      [
+        event('lead.updated', deleted),
+        event('callback.scheduled', deleted),
+        event('call.dispositioned', deleted),
+        event('lead.updated', kept),
+      ],
+      clock.now(),
+    );
+    const logged = async () => {
+      const { rows } = await app.deps.pool.query<{ event_type: string; order_key: string }>(
+        `select event_type, order_key from webhook_deliveries where endpoint_id = $1 order by seq`,
+        [endpoint.id],
+      );
+      return rows.map((r) => `${r.event_type}:${r.order_key === deleted ? 'deleted' : 'kept'}`);
+    };
+    expect(await logged()).toEqual([
+      'lead.updated:deleted',
+      'callback.scheduled:deleted',
+      'call.dispositioned:deleted',
+      'lead.updated:kept',
+    ]);
+
+    const res = await owner.post(`/api/teams/${teamId}/leads/bulk`, {
+      selection: { ids: [deleted] },
+      action: { type: 'delete' },
+    });
+    expect(res.status).toBe(200);
+    expect(res.json).toEqual({ action: 'delete', affected: 1 });
+    expect(await logged()).toEqual(['call.dispositioned:deleted', 'lead.updated:kept']);
+    await owner.patch(`/api/teams/${teamId}/webhooks/${endpoint.id}`, { enabled: false });
+  });
+
   it('shares the queue among several workers without duplicates or overtaking within a lead', async () => {
     const endpoint = await addEndpoint(['lead.updated']);
     const start = receiver.received.length;

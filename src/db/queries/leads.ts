@@ -345,9 +345,21 @@ export async function selectedPhones(db: Db, scope: TeamScope, sel: LeadSelectio
   return rows.rows.map((r) => r.phone);
 }
 
+/**
+ * Deletes the selected leads and, in the same statement, the outbound-webhook log entries that carry their own data
+ * (name, phone, e-mail…): a deleted lead must not live on for 30 days in the delivery log, nor be sent after its
+ * deletion. Call events stay, as the calls themselves do (they keep their history without the lead).
+ */
 export async function bulkDelete(db: Db, scope: TeamScope, sel: LeadSelection) {
-  const res = await db.execute(sql`delete from ${leads} where ${selectionWhere(scope, sel)}`);
-  return res.rowCount ?? 0;
+  const res = await db.execute<{ n: number }>(sql`
+    with gone as (delete from ${leads} where ${selectionWhere(scope, sel)} returning id),
+    forgotten as (
+      delete from webhook_deliveries d using gone
+      where d.team_id = ${scope.teamId} and d.order_key = gone.id::text
+        and d.event_type in ('lead.created', 'lead.updated', 'callback.scheduled')
+    )
+    select count(*)::int as n from gone`);
+  return res.rows[0]?.n ?? 0;
 }
 
 // ——— export ———

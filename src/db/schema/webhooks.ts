@@ -80,5 +80,9 @@ export const webhookDeliveries = pgTable(
     index('webhook_deliveries_log_idx').on(t.teamId, t.endpointId, t.seq),
     // The daily purge of the delivery log reads by age.
     index('webhook_deliveries_created_idx').on(t.createdAt),
+    // Deleting a lead removes the logged events that carry its own data (see LEAD_DATA_EVENTS).
+    index('webhook_deliveries_lead_data_idx')
+      .on(t.teamId, t.orderKey)
+      .where(sql`event_type in ('lead.created', 'lead.updated', 'callback.scheduled')`),
   ],
 );

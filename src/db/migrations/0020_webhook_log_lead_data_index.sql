@@ -1,0 +1,1 @@
+CREATE INDEX "webhook_deliveries_lead_data_idx" ON "webhook_deliveries" USING btree ("team_id","order_key") WHERE event_type in ('lead.created', 'lead.updated', 'callback.scheduled');
