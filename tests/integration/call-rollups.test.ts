@@ -1,3 +1,4 @@
+import type { PoolClient } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { outcomeOf, statusRank, type AnsweredBy, type CallStatus } from '../../src/core/telephony/call-status';
 import {
@@ -284,7 +285,7 @@ describe('call rollups', () => {
       now: new Date(Date.UTC(2026, 11, 1, 15)),
     });
     // How many times the rollup trigger's function ran in this transaction (function statistics, per transaction).
-    const triggerRuns = async (client: import('pg').PoolClient, sql: string, params: unknown[]) => {
+    const triggerRuns = async (client: PoolClient, sql: string, params: unknown[]) => {
       await client.query(sql, params);
       const { rows } = await client.query<{ n: string | null }>(
         `select pg_stat_get_xact_function_calls('call_rollups_on_row_update'::regproc) as n`,
