@@ -1,12 +1,11 @@
-import { existsSync } from 'node:fs';
-import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, screenshot, signInPage, watchPage } from '../support/browser';
+import { screenshot, signInPage, watchPage } from '../support/browser';
+import { startAppAndBrowser, stopAppAndBrowser } from '../support/e2e-setup';
 import { insertLeads } from '../support/dialer-fixture';
 import { FakeSignalWire } from '../support/fake-signalwire';
 import { createCampaign, createTeamWithAgent, type TeamFixture } from '../support/team-fixture';
-import { startTestApp, type TestApp } from '../support/test-app';
+import type { TestApp } from '../support/test-app';
 
 // The agent's own phone line on a real carrier (decision 0009), in Chromium: the app is configured for SignalWire
 // and pointed at the local fake of its REST API, which plays the carrier (the agent's phone rings, is answered).
@@ -18,22 +17,18 @@ let fake: FakeSignalWire;
 let team: TeamFixture;
 
 beforeAll(async () => {
-  if (!existsSync(path.resolve('dist/web/index.html')))
-    throw new Error('Build the web app first (npm run test:e2e does)');
   fake = await FakeSignalWire.start({ numbers: [{ phone_number: '+12025550123', friendly_name: 'Main line' }] });
-  app = await startTestApp({
+  ({ app, browser } = await startAppAndBrowser({
     clock: { now: () => NOW },
     env: {
       JOBS_IN_PROCESS: 'false',
       ...fake.appEnv(),
     },
-  });
-  browser = await launchBrowser();
+  }));
   team = await createTeamWithAgent(app, 'Line');
 });
 afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
+  await stopAppAndBrowser(app, browser);
   await fake?.close();
 });
 

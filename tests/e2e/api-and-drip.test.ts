@@ -1,10 +1,9 @@
-import { existsSync } from 'node:fs';
-import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, screenshot, signInPage, watchPage } from '../support/browser';
+import { screenshot, signInPage, watchPage } from '../support/browser';
+import { startAppAndBrowser, stopAppAndBrowser } from '../support/e2e-setup';
 import { createCampaign, createTeamWithAgent, type TeamFixture } from '../support/team-fixture';
-import { startTestApp, type TestApp } from '../support/test-app';
+import type { TestApp } from '../support/test-app';
 
 // An admin connects other systems: an API key, then a campaign's lead-drip URL; a vendor posts a lead with fetch
 // and it reaches the agent's queue (no reload) and the campaign's delivery log.
@@ -15,16 +14,10 @@ let browser: Browser;
 let team: TeamFixture;
 
 beforeAll(async () => {
-  if (!existsSync(path.resolve('dist/web/index.html')))
-    throw new Error('Build the web app first (npm run test:e2e does)');
-  app = await startTestApp({ clock: { now: () => NOW }, env: { JOBS_IN_PROCESS: 'false' } });
-  browser = await launchBrowser();
+  ({ app, browser } = await startAppAndBrowser({ clock: { now: () => NOW }, env: { JOBS_IN_PROCESS: 'false' } }));
   team = await createTeamWithAgent(app, 'Connect');
 });
-afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
-});
+afterAll(() => stopAppAndBrowser(app, browser));
 
 describe('connecting other systems', () => {
   it('creates an API key, turns on a drip URL, and a posted lead reaches the agent and the log', async () => {

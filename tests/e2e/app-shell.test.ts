@@ -1,9 +1,10 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, screenshotDir, signInPage, watchPage } from '../support/browser';
-import { startTestApp, type TestApp } from '../support/test-app';
+import { screenshotDir, signInPage, watchPage } from '../support/browser';
+import { startAppAndBrowser, stopAppAndBrowser } from '../support/e2e-setup';
+import type { TestApp } from '../support/test-app';
 import { TestClient, uniqueEmail } from '../support/http-client';
 
 let app: TestApp;
@@ -11,18 +12,12 @@ let browser: Browser;
 let email: string;
 
 beforeAll(async () => {
-  if (!existsSync(path.resolve('dist/web/index.html')))
-    throw new Error('Build the web app first (npm run test:e2e does)');
-  app = await startTestApp();
-  browser = await launchBrowser();
+  ({ app, browser } = await startAppAndBrowser());
   // An owner sees the longest sidebar (every admin link).
   email = uniqueEmail('shell-owner');
   await new TestClient(app.url).signUp({ name: 'Sidonie Sidebar-Longname', email, teamName: 'Shell Co' });
 });
-afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
-});
+afterAll(() => stopAppAndBrowser(app, browser));
 
 type Box = { top: number; bottom: number; left: number; right: number };
 const boxOf = (page: Page, selector: string) =>

@@ -1,5 +1,3 @@
-import { existsSync } from 'node:fs';
-import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, screenshot, watchPage, signUpInBrowser } from '../support/browser';
@@ -12,8 +10,6 @@ let browser: Browser;
 const SLOW = { timeout: 10_000, interval: 100 };
 
 beforeAll(async () => {
-  if (!existsSync(path.resolve('dist/web/index.html')))
-    throw new Error('Build the web app first (npm run test:e2e does)');
   browser = await launchBrowser();
 });
 afterAll(async () => {

@@ -1,6 +1,4 @@
 import AxeBuilder from '@axe-core/playwright';
-import { existsSync } from 'node:fs';
-import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualScheduler } from '../../src/adapters/simulator/scheduler';
@@ -22,8 +20,6 @@ let simulator: SimulatorTelephony;
 let team: TeamFixture;
 
 beforeAll(async () => {
-  if (!existsSync(path.resolve('dist/web/index.html')))
-    throw new Error('Build the web app first (npm run test:e2e does)');
   app = await startTestApp({
     clock: { now: () => (scheduler ? scheduler.now() : START) },
     env: { JOBS_IN_PROCESS: 'false' },

@@ -1,10 +1,9 @@
-import { existsSync } from 'node:fs';
-import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkCallerIdHealth } from '../../src/app/telephony/caller-id-health';
-import { launchBrowser, screenshot, signInPage, watchPage } from '../support/browser';
-import { startTestApp, type TestApp } from '../support/test-app';
+import { screenshot, signInPage, watchPage } from '../support/browser';
+import { startAppAndBrowser, stopAppAndBrowser } from '../support/e2e-setup';
+import type { TestApp } from '../support/test-app';
 import { TestClient, uniqueEmail } from '../support/http-client';
 
 let app: TestApp;
@@ -13,10 +12,7 @@ let email: string;
 const BAD = '+14155550108';
 
 beforeAll(async () => {
-  if (!existsSync(path.resolve('dist/web/index.html')))
-    throw new Error('Build the web app first (npm run test:e2e does)');
-  app = await startTestApp();
-  browser = await launchBrowser();
+  ({ app, browser } = await startAppAndBrowser());
   email = uniqueEmail('e2e-health');
   const owner = new TestClient(app.url);
   await owner.signUp({ name: 'Hana Health', email, teamName: 'Health Team' });
@@ -37,10 +33,7 @@ beforeAll(async () => {
   );
   await checkCallerIdHealth(app.deps);
 });
-afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
-});
+afterAll(() => stopAppAndBrowser(app, browser));
 
 describe('caller-ID health in the browser', () => {
   it('an admin sees the resting number and its log, and edits the rule with inline validation', async () => {

@@ -1,19 +1,16 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, screenshot, watchPage, signUpInBrowser } from '../support/browser';
+import { screenshot, watchPage, signUpInBrowser } from '../support/browser';
+import { startAppAndBrowser, stopAppAndBrowser } from '../support/e2e-setup';
 import { uniqueEmail } from '../support/http-client';
-import { startTestApp, type TestApp } from '../support/test-app';
+import type { TestApp } from '../support/test-app';
 
 let app: TestApp;
 let browser: Browser;
 beforeAll(async () => {
-  app = await startTestApp();
-  browser = await launchBrowser();
+  ({ app, browser } = await startAppAndBrowser());
 });
-afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
-});
+afterAll(() => stopAppAndBrowser(app, browser));
 
 describe('predictive pacing settings in the browser', () => {
   it('refuses settings outside the law beside their fields, then saves lines, target and the safe-harbor message', async () => {

@@ -1,13 +1,12 @@
-import { existsSync } from 'node:fs';
-import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ManualScheduler } from '../../src/adapters/simulator/scheduler';
-import { SimulatorTelephony } from '../../src/adapters/simulator/simulator-telephony';
-import { launchBrowser, screenshot, signInPage, watchPage } from '../support/browser';
+import type { ManualScheduler } from '../../src/adapters/simulator/scheduler';
+import type { SimulatorTelephony } from '../../src/adapters/simulator/simulator-telephony';
+import { screenshot, signInPage, watchPage } from '../support/browser';
+import { simulatorOnManualClock, startAppAndBrowser } from '../support/e2e-setup';
 import { insertLeads } from '../support/dialer-fixture';
 import { createCampaign, createTeamWithAgent, type TeamFixture } from '../support/team-fixture';
-import { startTestApp, type TestApp } from '../support/test-app';
+import type { TestApp } from '../support/test-app';
 
 // The agent's workspace in real Chromium against the carrier simulator on a manual clock: Ready in each mode,
 // Dial, ringing → connected (pushed over SSE), stop the recording, hang up, disposition by key, a callback that
@@ -22,23 +21,9 @@ let simulator: SimulatorTelephony;
 let team: TeamFixture;
 
 beforeAll(async () => {
-  if (!existsSync(path.resolve('dist/web/index.html')))
-    throw new Error('Build the web app first (npm run test:e2e does)');
-  app = await startTestApp({
-    clock: { now: () => (scheduler ? scheduler.now() : START) },
-    env: { JOBS_IN_PROCESS: 'false' },
-    telephony: () => {
-      scheduler = new ManualScheduler(START);
-      simulator = new SimulatorTelephony({
-        signingKey: 'e2e-dialer-signing-key',
-        scheduler,
-        seed: 5,
-        numbers: [{ e164: '+12025550123', friendlyName: 'DC line' }],
-      });
-      return simulator;
-    },
-  });
-  browser = await launchBrowser();
+  const carrier = simulatorOnManualClock(START, { signingKey: 'e2e-dialer-signing-key', seed: 5 });
+  ({ app, browser } = await startAppAndBrowser(carrier.appOptions));
+  ({ scheduler, simulator } = carrier);
   team = await createTeamWithAgent(app, 'Workspace');
 });
 afterAll(async () => {

@@ -1,10 +1,11 @@
 import ExcelJS from 'exceljs';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, screenshot, signInPage, watchPage } from '../support/browser';
+import { screenshot, signInPage, watchPage } from '../support/browser';
+import { startAppAndBrowser, stopAppAndBrowser } from '../support/e2e-setup';
 import { TestClient, uniqueEmail } from '../support/http-client';
 import { createCampaign } from '../support/team-fixture';
-import { startTestApp, type TestApp } from '../support/test-app';
+import type { TestApp } from '../support/test-app';
 
 // An Excel workbook with two sheets through the import page: the user picks the second sheet.
 let app: TestApp;
@@ -14,17 +15,13 @@ let email: string;
 let teamId: string;
 
 beforeAll(async () => {
-  app = await startTestApp();
-  browser = await launchBrowser();
+  ({ app, browser } = await startAppAndBrowser());
   email = uniqueEmail('xlsx');
   owner = new TestClient(app.url);
   await owner.signUp({ name: 'Wanda Workbook', email, teamName: 'Workbooks' });
   teamId = (await owner.loadMe()).teams[0]!.id;
 });
-afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
-});
+afterAll(() => stopAppAndBrowser(app, browser));
 
 async function twoSheets(): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();

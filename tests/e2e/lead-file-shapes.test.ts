@@ -1,10 +1,11 @@
 import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, screenshot, signInPage, watchPage } from '../support/browser';
+import { screenshot, signInPage, watchPage } from '../support/browser';
+import { startAppAndBrowser, stopAppAndBrowser } from '../support/e2e-setup';
 import { TestClient, uniqueEmail } from '../support/http-client';
 import { createCampaign } from '../support/team-fixture';
-import { startTestApp, type TestApp } from '../support/test-app';
+import type { TestApp } from '../support/test-app';
 
 // The four shapes a new team's lead files come in, each through the import page as a person would use it.
 let app: TestApp;
@@ -14,17 +15,13 @@ let email: string;
 let teamId: string;
 
 beforeAll(async () => {
-  app = await startTestApp();
-  browser = await launchBrowser();
+  ({ app, browser } = await startAppAndBrowser());
   email = uniqueEmail('shapes');
   owner = new TestClient(app.url);
   await owner.signUp({ name: 'Fenna Files', email, teamName: 'File Shapes' });
   teamId = (await owner.loadMe()).teams[0]!.id;
 });
-afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
-});
+afterAll(() => stopAppAndBrowser(app, browser));
 
 // Excel "CSV (semicolon)" from a German installation: Windows-1252 bytes, German headers.
 const windows1252 = Buffer.from(

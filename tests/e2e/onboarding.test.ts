@@ -1,24 +1,17 @@
-import { existsSync } from 'node:fs';
-import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, screenshot, watchPage, signUpInBrowser } from '../support/browser';
-import { startTestApp, type TestApp } from '../support/test-app';
+import { screenshot, watchPage, signUpInBrowser } from '../support/browser';
+import { startAppAndBrowser, stopAppAndBrowser } from '../support/e2e-setup';
+import type { TestApp } from '../support/test-app';
 import { uniqueEmail } from '../support/http-client';
 
 let app: TestApp;
 let browser: Browser;
 
 beforeAll(async () => {
-  if (!existsSync(path.resolve('dist/web/index.html')))
-    throw new Error('Build the web app first (npm run test:e2e does)');
-  app = await startTestApp();
-  browser = await launchBrowser();
+  ({ app, browser } = await startAppAndBrowser());
 });
-afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
-});
+afterAll(() => stopAppAndBrowser(app, browser));
 
 async function outboxLink(to: string) {
   const res = await fetch(`${app.url}/api/dev/mail`);

@@ -1,16 +1,17 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ManualScheduler } from '../../src/adapters/simulator/scheduler';
-import { SimulatorTelephony } from '../../src/adapters/simulator/simulator-telephony';
-import { launchBrowser, screenshotDir, signInPage, watchPage } from '../support/browser';
+import type { ManualScheduler } from '../../src/adapters/simulator/scheduler';
+import type { SimulatorTelephony } from '../../src/adapters/simulator/simulator-telephony';
+import { screenshotDir, signInPage, watchPage } from '../support/browser';
+import { simulatorOnManualClock, startAppAndBrowser } from '../support/e2e-setup';
 import { seedCallData } from '../support/call-fixture';
 import { insertLeads } from '../support/dialer-fixture';
 import { seedLeadData, type LeadDataIds } from '../support/lead-fixture';
 import { createCampaign, createTeamWithAgent, type TeamFixture } from '../support/team-fixture';
-import { startTestApp, type TestApp } from '../support/test-app';
+import type { TestApp } from '../support/test-app';
 
 // A shift on a phone (390×844, touch) and the same on a 1280×800 desktop: the agent works leads by tapping only (and,
 // on the desktop, by keyboard), the manager opens every app page. On each page: the document never pans sideways, the
@@ -31,23 +32,9 @@ let callId: string;
 let phoneCampaignId: string;
 
 beforeAll(async () => {
-  if (!existsSync(path.resolve('dist/web/index.html')))
-    throw new Error('Build the web app first (npm run test:e2e does)');
-  app = await startTestApp({
-    clock: { now: () => (scheduler ? scheduler.now() : START) },
-    env: { JOBS_IN_PROCESS: 'false' },
-    telephony: () => {
-      scheduler = new ManualScheduler(START);
-      simulator = new SimulatorTelephony({
-        signingKey: 'e2e-phone-signing-key',
-        scheduler,
-        seed: 7,
-        numbers: [{ e164: '+12025550123', friendlyName: 'DC line' }],
-      });
-      return simulator;
-    },
-  });
-  browser = await launchBrowser();
+  const carrier = simulatorOnManualClock(START, { signingKey: 'e2e-phone-signing-key', seed: 7 });
+  ({ app, browser } = await startAppAndBrowser(carrier.appOptions));
+  ({ scheduler, simulator } = carrier);
   team = await createTeamWithAgent(app, 'Pocket');
   leadData = await seedLeadData(app, team.owner, team.teamId);
   callId = (await seedCallData(app, team.owner, team.teamId)).callId;

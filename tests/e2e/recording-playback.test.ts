@@ -1,12 +1,11 @@
-import { existsSync } from 'node:fs';
-import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualScheduler } from '../../src/adapters/simulator/scheduler';
 import { SIMULATOR_TEST_NUMBERS, SimulatorTelephony } from '../../src/adapters/simulator/simulator-telephony';
 import { startProviderCall } from '../../src/app/telephony/start-provider-call';
-import { launchBrowser, screenshot } from '../support/browser';
-import { startTestApp, type TestApp } from '../support/test-app';
+import { screenshot } from '../support/browser';
+import { startAppAndBrowser } from '../support/e2e-setup';
+import type { TestApp } from '../support/test-app';
 import { TestClient, uniqueEmail } from '../support/http-client';
 
 let app: TestApp;
@@ -15,9 +14,7 @@ let scheduler: ManualScheduler;
 let simulator: SimulatorTelephony;
 
 beforeAll(async () => {
-  if (!existsSync(path.resolve('dist/web/index.html')))
-    throw new Error('Build the web app first (npm run test:e2e does)');
-  app = await startTestApp({
+  ({ app, browser } = await startAppAndBrowser({
     telephony: () => {
       scheduler = new ManualScheduler();
       simulator = new SimulatorTelephony({
@@ -28,8 +25,7 @@ beforeAll(async () => {
       });
       return simulator;
     },
-  });
-  browser = await launchBrowser();
+  }));
 });
 afterAll(async () => {
   await browser?.close();

@@ -1,10 +1,10 @@
-import { existsSync, readFileSync } from 'node:fs';
-import path from 'node:path';
+import { readFileSync } from 'node:fs';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, screenshot, signInPage, watchPage } from '../support/browser';
+import { screenshot, signInPage, watchPage } from '../support/browser';
+import { startAppAndBrowser, stopAppAndBrowser } from '../support/e2e-setup';
 import { createCampaign } from '../support/team-fixture';
-import { startTestApp, type TestApp } from '../support/test-app';
+import type { TestApp } from '../support/test-app';
 import { TestClient, uniqueEmail } from '../support/http-client';
 
 let app: TestApp;
@@ -14,10 +14,7 @@ let campaignId: string;
 const TEAM_SETTINGS = '/app/settings/team';
 
 beforeAll(async () => {
-  if (!existsSync(path.resolve('dist/web/index.html')))
-    throw new Error('Build the web app first (npm run test:e2e does)');
-  app = await startTestApp();
-  browser = await launchBrowser();
+  ({ app, browser } = await startAppAndBrowser());
   email = uniqueEmail('e2e-reports');
   const owner = new TestClient(app.url);
   await owner.signUp({ name: 'Ria Reporter', email, teamName: 'Reporting Team' });
@@ -37,10 +34,7 @@ beforeAll(async () => {
     [teamId, me.user.id, campaignId, other],
   );
 });
-afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
-});
+afterAll(() => stopAppAndBrowser(app, browser));
 
 describe('reports in the browser', () => {
   it('a manager opens each report, changes the range and filters, and exports CSV', async () => {

@@ -1,24 +1,17 @@
-import { existsSync } from 'node:fs';
-import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, screenshot, signInPage, watchPage } from '../support/browser';
+import { screenshot, signInPage, watchPage } from '../support/browser';
+import { startAppAndBrowser, stopAppAndBrowser } from '../support/e2e-setup';
 import { TestClient, uniqueEmail } from '../support/http-client';
-import { startTestApp, type TestApp } from '../support/test-app';
+import type { TestApp } from '../support/test-app';
 
 let app: TestApp;
 let browser: Browser;
 
 beforeAll(async () => {
-  if (!existsSync(path.resolve('dist/web/index.html')))
-    throw new Error('Build the web app first (npm run test:e2e does)');
-  app = await startTestApp();
-  browser = await launchBrowser();
+  ({ app, browser } = await startAppAndBrowser());
 });
-afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
-});
+afterAll(() => stopAppAndBrowser(app, browser));
 
 describe('confirming the e-mail address in the browser', () => {
   it('asks on the profile page, sends the link again, and confirms through the e-mailed link', async () => {

@@ -1,15 +1,14 @@
-import { existsSync } from 'node:fs';
-import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ManualScheduler } from '../../src/adapters/simulator/scheduler';
-import { SimulatorTelephony } from '../../src/adapters/simulator/simulator-telephony';
+import type { ManualScheduler } from '../../src/adapters/simulator/scheduler';
+import type { SimulatorTelephony } from '../../src/adapters/simulator/simulator-telephony';
 import { startWebhookWorker } from '../../src/jobs/webhook-worker';
-import { launchBrowser, screenshot, signInPage, watchPage } from '../support/browser';
+import { screenshot, signInPage, watchPage } from '../support/browser';
+import { simulatorOnManualClock, startAppAndBrowser } from '../support/e2e-setup';
 import { insertLeads } from '../support/dialer-fixture';
 import { createCampaign, createTeamWithAgent, type TeamFixture } from '../support/team-fixture';
-import { startTestApp, type TestApp } from '../support/test-app';
+import type { TestApp } from '../support/test-app';
 import { startWebhookReceiver } from '../support/webhook-receiver';
 
 // An admin adds a webhook endpoint (a local receiver) on the settings page; an agent's call on the carrier simulator
@@ -27,26 +26,12 @@ let receiver: Awaited<ReturnType<typeof startWebhookReceiver>>;
 let worker: ReturnType<typeof startWebhookWorker>;
 
 beforeAll(async () => {
-  if (!existsSync(path.resolve('dist/web/index.html')))
-    throw new Error('Build the web app first (npm run test:e2e does)');
   receiver = await startWebhookReceiver();
-  app = await startTestApp({
-    clock: { now: () => (scheduler ? scheduler.now() : START) },
-    // No cron jobs on the manual clock; the webhook worker alone is started below.
-    env: { JOBS_IN_PROCESS: 'false' },
-    telephony: () => {
-      scheduler = new ManualScheduler(START);
-      simulator = new SimulatorTelephony({
-        signingKey: 'e2e-webhooks-signing-key',
-        scheduler,
-        seed: 7,
-        numbers: [{ e164: '+12025550123', friendlyName: 'DC line' }],
-      });
-      return simulator;
-    },
-  });
+  const carrier = simulatorOnManualClock(START, { signingKey: 'e2e-webhooks-signing-key', seed: 7 });
+  // No cron jobs on the manual clock; the webhook worker alone is started below.
+  ({ app, browser } = await startAppAndBrowser(carrier.appOptions));
+  ({ scheduler, simulator } = carrier);
   worker = startWebhookWorker(app.deps, { pollMs: 50 });
-  browser = await launchBrowser();
   team = await createTeamWithAgent(app, 'Hooks');
 });
 afterAll(async () => {

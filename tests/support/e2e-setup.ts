@@ -1,0 +1,59 @@
+import { ManualScheduler } from '../../src/adapters/simulator/scheduler';
+import { SimulatorTelephony } from '../../src/adapters/simulator/simulator-telephony';
+import type { Browser } from 'playwright-core';
+import { launchBrowser } from './browser';
+import { startTestApp, type TestApp } from './test-app';
+
+export type AppAndBrowser = { app: TestApp; browser: Browser };
+
+/** Boots the app (as `startTestApp`) and a Chromium (with `browserArgs`, e.g. fake media devices) for one test file. */
+export async function startAppAndBrowser(
+  appOptions: Parameters<typeof startTestApp>[0] = {},
+  browserArgs: string[] = [],
+): Promise<AppAndBrowser> {
+  const app = await startTestApp(appOptions);
+  const browser = await launchBrowser(browserArgs);
+  return { app, browser };
+}
+
+/** Stops what `startAppAndBrowser` started; safe when the start failed half-way (either may be undefined). */
+export async function stopAppAndBrowser(app: TestApp | undefined, browser: Browser | undefined) {
+  await browser?.close();
+  await app?.stop();
+}
+
+/**
+ * The carrier simulator on a manual clock that starts at `start`, with one team number, and no cron jobs (on a manual
+ * clock the test moves time itself). Pass `appOptions` to `startAppAndBrowser`; `scheduler` and `simulator` exist
+ * once the app has started (the app builds its telephony at start-up).
+ */
+export function simulatorOnManualClock(start: Date, opts: { signingKey: string; seed: number }) {
+  let scheduler: ManualScheduler | undefined;
+  let simulator: SimulatorTelephony | undefined;
+  const started = <T>(part: T | undefined): T => {
+    if (!part) throw new Error('Start the app first: the simulator is built when the app starts');
+    return part;
+  };
+  return {
+    appOptions: {
+      clock: { now: () => (scheduler ? scheduler.now() : start) },
+      env: { JOBS_IN_PROCESS: 'false' },
+      telephony: () => {
+        scheduler = new ManualScheduler(start);
+        simulator = new SimulatorTelephony({
+          signingKey: opts.signingKey,
+          scheduler,
+          seed: opts.seed,
+          numbers: [{ e164: '+12025550123', friendlyName: 'DC line' }],
+        });
+        return simulator;
+      },
+    },
+    get scheduler() {
+      return started(scheduler);
+    },
+    get simulator() {
+      return started(simulator);
+    },
+  };
+}
