@@ -29,6 +29,20 @@ const PERCENT: Partial<Record<keyof Form, string>> = {
   minPoolMedian: 'Enter a percentage from 0 to 100',
 };
 
+/** The rule's number fields, in the order the form shows them. */
+const NUMBER_FIELDS: readonly {
+  key: Exclude<keyof Form, 'enabled'>;
+  label: string;
+  inputMode: 'decimal' | 'numeric';
+}[] = [
+  { key: 'ratio', label: 'Rest below this many times the median', inputMode: 'decimal' },
+  { key: 'windowDays', label: 'Days of calls to judge on', inputMode: 'numeric' },
+  { key: 'minCalls', label: 'Fewest calls before a number is judged', inputMode: 'numeric' },
+  { key: 'maxRestedShare', label: 'Most numbers resting at once (%)', inputMode: 'decimal' },
+  { key: 'minPoolMedian', label: 'No rests while the median is under (%)', inputMode: 'decimal' },
+  { key: 'restDays', label: 'Days a number rests', inputMode: 'numeric' },
+];
+
 function parseForm(f: Form): { settings?: CallerIdHealthSettings; errors: Partial<Record<keyof Form, string>> } {
   const num = (v: string) => (v.trim() === '' ? Number.NaN : Number(v));
   const parsed = callerIdHealthSettingsSchema.safeParse({
@@ -183,48 +197,16 @@ export function CallerIdHealthPanel({ teamId }: { teamId: string }) {
             numbers automatically
           </label>
         </div>
-        <Field
-          label="Rest below this many times the median"
-          inputMode="decimal"
-          value={form.ratio}
-          error={errors.ratio}
-          onChange={(e) => change('ratio', e.target.value)}
-        />
-        <Field
-          label="Days of calls to judge on"
-          inputMode="numeric"
-          value={form.windowDays}
-          error={errors.windowDays}
-          onChange={(e) => change('windowDays', e.target.value)}
-        />
-        <Field
-          label="Fewest calls before a number is judged"
-          inputMode="numeric"
-          value={form.minCalls}
-          error={errors.minCalls}
-          onChange={(e) => change('minCalls', e.target.value)}
-        />
-        <Field
-          label="Most numbers resting at once (%)"
-          inputMode="decimal"
-          value={form.maxRestedShare}
-          error={errors.maxRestedShare}
-          onChange={(e) => change('maxRestedShare', e.target.value)}
-        />
-        <Field
-          label="No rests while the median is under (%)"
-          inputMode="decimal"
-          value={form.minPoolMedian}
-          error={errors.minPoolMedian}
-          onChange={(e) => change('minPoolMedian', e.target.value)}
-        />
-        <Field
-          label="Days a number rests"
-          inputMode="numeric"
-          value={form.restDays}
-          error={errors.restDays}
-          onChange={(e) => change('restDays', e.target.value)}
-        />
+        {NUMBER_FIELDS.map(({ key, label, inputMode }) => (
+          <Field
+            key={key}
+            label={label}
+            inputMode={inputMode}
+            value={form[key]}
+            error={errors[key]}
+            onChange={(e) => change(key, e.target.value)}
+          />
+        ))}
         <SubmitButton busy={busy} disabled={Object.keys(errors).length > 0}>
           Save rule
         </SubmitButton>
