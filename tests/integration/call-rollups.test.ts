@@ -107,6 +107,29 @@ function change(call: Call, status: CallStatus, rnd: ReturnType<typeof random>):
   };
 }
 
+/** One call of its own on a caller ID no other call uses, and its callbacks as the provider would send them. */
+async function placeLoneCall(callerId: string, sid: string, now: Date) {
+  const { rows } = await app.deps.pool.query<Call>(
+    `insert into calls (team_id, dialed_number, caller_id, provider, provider_sid)
+     values ($1, '+14155552671', $2, 'simulator', $3) returning id, provider_sid as sid`,
+    [teamId, callerId, sid],
+  );
+  const call = rows[0]!;
+  const at = (status: CallStatus, durationSec: number | null): StatusChange => ({
+    callId: call.id,
+    providerSid: call.sid,
+    eventKey: `${call.sid}:${status}`,
+    payload: {},
+    status,
+    rank: statusRank(status),
+    outcome: outcomeOf(status) ?? null,
+    durationSec,
+    answeredBy: null,
+    now,
+  });
+  return { call, at };
+}
+
 /** Every callback each call would get, its ending drawn at random, some twice, all shuffled. */
 function callbacksFor(calls: Call[], rnd: ReturnType<typeof random>): StatusChange[] {
   const events: StatusChange[] = [];
@@ -202,24 +225,7 @@ describe('call rollups', () => {
   });
 
   it('moves a call between buckets when a later event changes how it ended, and counts it once', async () => {
-    const { rows } = await app.deps.pool.query<Call>(
-      `insert into calls (team_id, dialed_number, caller_id, provider, provider_sid)
-       values ($1, '+14155552671', '+12025550199', 'simulator', 'CAmoves') returning id, provider_sid as sid`,
-      [teamId],
-    );
-    const call = rows[0]!;
-    const at = (status: CallStatus, durationSec: number | null): StatusChange => ({
-      callId: call.id,
-      providerSid: call.sid,
-      eventKey: `${call.sid}:${status}`,
-      payload: {},
-      status,
-      rank: statusRank(status),
-      outcome: outcomeOf(status) ?? null,
-      durationSec,
-      answeredBy: null,
-      now: new Date(Date.UTC(2026, 11, 1, 12)),
-    });
+    const { call, at } = await placeLoneCall('+12025550199', 'CAmoves', new Date(Date.UTC(2026, 11, 1, 12)));
     // This caller ID made only this call: its rows, folded and pending, are the call's whole contribution.
     const contribution = async () => {
       const { rows } = await app.deps.pool.query(
@@ -266,24 +272,7 @@ describe('call rollups', () => {
   });
 
   it('runs no rollup SQL for the updates that cannot change a rollup (the webhook hot path)', async () => {
-    const { rows } = await app.deps.pool.query<Call>(
-      `insert into calls (team_id, dialed_number, caller_id, provider, provider_sid)
-       values ($1, '+14155552671', '+12025550142', 'simulator', 'CAquiet') returning id, provider_sid as sid`,
-      [teamId],
-    );
-    const call = rows[0]!;
-    const change = (status: CallStatus, durationSec: number | null): StatusChange => ({
-      callId: call.id,
-      providerSid: call.sid,
-      eventKey: `${call.sid}:${status}`,
-      payload: {},
-      status,
-      rank: statusRank(status),
-      outcome: outcomeOf(status) ?? null,
-      durationSec,
-      answeredBy: null,
-      now: new Date(Date.UTC(2026, 11, 1, 15)),
-    });
+    const { call, at: change } = await placeLoneCall('+12025550142', 'CAquiet', new Date(Date.UTC(2026, 11, 1, 15)));
     // How many times the rollup trigger's function ran in this transaction (function statistics, per transaction).
     const triggerRuns = async (client: PoolClient, sql: string, params: unknown[]) => {
       await client.query(sql, params);
