@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualScheduler } from '../../src/adapters/simulator/scheduler';
 import { SIMULATOR_TEST_NUMBERS, SimulatorTelephony } from '../../src/adapters/simulator/simulator-telephony';
 import { startProviderCall } from '../../src/app/telephony/start-provider-call';
+import { waitingAgentSession } from '../support/agent-session-fixture';
 import { launchBrowser, screenshot } from '../support/browser';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { TestClient, uniqueEmail } from '../support/http-client';
@@ -48,6 +49,7 @@ describe('a call recording in the browser', () => {
     const placed = await startProviderCall(app.deps, {
       teamId,
       agentId: me.user.id,
+      agentSessionId: await waitingAgentSession(app.deps.pool, teamId, me.user.id),
       to: SIMULATOR_TEST_NUMBERS.humanHangsUpAfter(14),
       record: true,
       amd: false,
