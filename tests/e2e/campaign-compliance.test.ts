@@ -72,7 +72,7 @@ describe('campaign abandon rate and compliance report in the browser', () => {
     await card.getByRole('link', { name: 'Compliance report' }).click();
     await page.getByRole('heading', { name: 'Compliance report: Spring roofs' }).waitFor();
     const periods = page.getByRole('table', { name: /Abandon rate by 30-day period/ });
-    await expect.poll(() => periods.getByRole('row').nth(1).textContent()).toMatch(/3150\.00 %2\.50 %1$/);
+    await expect.poll(() => periods.getByRole('row').nth(1).textContent()).toMatch(/31150\.00 %2\.50 %1$/);
     await expect.poll(() => page.getByTestId('under-minimum').textContent()).toBe('1');
     await page.getByText('of 2 unanswered calls rang less than 15 seconds', { exact: false }).waitFor();
     await screenshot(page, 'campaign-compliance-02-report');

@@ -132,6 +132,7 @@ describe('abandon rate on the campaign page', () => {
         liveAnswered: 8,
         unrecorded: 2,
         abandoned: 3,
+        withMessage: 1,
         rate: 0.5,
         overLimit: true,
       },
@@ -141,6 +142,7 @@ describe('abandon rate on the campaign page', () => {
         liveAnswered: 9,
         unrecorded: 3,
         abandoned: 3,
+        withMessage: 1,
         rate: 0.5,
         overLimit: true,
       },
@@ -175,10 +177,10 @@ describe('compliance report', () => {
     const lines = res.text.replace(/^\uFEFF/, '').split('\n');
     expect(lines[0]).toBe(`Campaign,'=SUM(1) outreach`);
     expect(lines).toContain(
-      'Period,From,To (exclusive),Live answered,Abandoned,Abandon rate (%),Target (%),Live answered without connect records',
+      'Period,From,To (exclusive),Live answered,Abandoned,Abandon rate (%),Target (%),Live answered without connect records,Safe-harbor message played',
     );
-    expect(lines).toContain('2,2030-02-14T12:00:00.000Z,2030-03-16T12:00:00.000Z,8,3,50.00,2.50,2');
-    expect(lines).toContain('1,2030-01-15T12:00:00.000Z,2030-02-14T12:00:00.000Z,3,,,2.50,3');
+    expect(lines).toContain('2,2030-02-14T12:00:00.000Z,2030-03-16T12:00:00.000Z,8,3,50.00,2.50,2,1');
+    expect(lines).toContain('1,2030-01-15T12:00:00.000Z,2030-02-14T12:00:00.000Z,3,,,2.50,3,0');
     expect(lines).toContain('20 to 29,2');
     expect(lines).toContain('Under 15 s,2');
     expect(lines).toContain('Ring time not recorded,2');

@@ -128,7 +128,21 @@ describe('safe-harbor records on the dial path', () => {
     const overview = await ok(team.owner.get(`/api/teams/${team.teamId}/dashboard/campaigns/${campaignId}`));
     expect(overview.abandonRate.period).toMatchObject({ liveAnswered: 2, unrecorded: 0, abandoned: 1, rate: 0.5 });
     expect(overview.abandonRate.rolling).toMatchObject({ liveAnswered: 2, abandoned: 1, rate: 0.5 });
+    const detail = await ok(team.owner.get(`/api/teams/${team.teamId}/call-log/${callId}`));
+    expect(detail.safeHarbor).toMatchObject({
+      recorded: true,
+      agentConnectedAt: null,
+      messageAt: ended.safe_harbor_at!.toISOString(),
+      abandoned: true,
+    });
+    expect(detail.safeHarbor.ringMs).toBeGreaterThan(0);
     const report = await ok(team.owner.get(`/api/teams/${team.teamId}/dashboard/campaigns/${campaignId}/compliance`));
-    expect(report.periods[0]).toMatchObject({ liveAnswered: 2, abandoned: 1, rate: 0.5, overLimit: true });
+    expect(report.periods[0]).toMatchObject({
+      liveAnswered: 2,
+      abandoned: 1,
+      withMessage: 1,
+      rate: 0.5,
+      overLimit: true,
+    });
   });
 });

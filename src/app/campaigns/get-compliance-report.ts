@@ -87,6 +87,7 @@ export async function* exportComplianceCsv(
         'Abandon rate (%)',
         'Target (%)',
         'Live answered without connect records',
+        'Safe-harbor message played',
       ],
       ...r.periods.map((p) => [
         p.index + 1,
@@ -97,6 +98,7 @@ export async function* exportComplianceCsv(
         percent(p.rate),
         target,
         p.unrecorded,
+        p.withMessage,
       ]),
       [],
       ['Ring time of unanswered calls (s)', 'Calls'],

@@ -15,6 +15,8 @@ export type AbandonFigure = {
   /** Of those, answers from before the connect records existed: neither abandoned nor connected as far as we know. */
   unrecorded: number;
   abandoned: number | null;
+  /** Live answers that heard the safe-harbor message (every one of them is also abandoned). */
+  withMessage: number;
   /** abandoned ÷ (liveAnswered − unrecorded). */
   rate: number | null;
   /** True when the rate is strictly over the 3 % the safe harbor allows; null when the rate is unknown. */

@@ -11,6 +11,8 @@ export type AnswerCounts = {
   readonly recorded: number;
   /** Of the recorded ones, those abandoned. */
   readonly abandoned: number;
+  /** Of the abandoned ones, those that heard the safe-harbor message. */
+  readonly withMessage: number;
 };
 
 /**
@@ -19,13 +21,13 @@ export type AnswerCounts = {
  * unknown (null) rather than guessed.
  */
 export function abandonFigure(window: { from: Date; to: Date }, counts: AnswerCounts): AbandonFigure {
-  const { liveAnswered, recorded, abandoned } = counts;
+  const { liveAnswered, recorded, abandoned, withMessage } = counts;
   if (!(recorded <= liveAnswered)) throw new RangeError(`abandonFigure: ${recorded} recorded of ${liveAnswered}`);
   const unrecorded = liveAnswered - recorded;
   if (recorded === 0 && unrecorded > 0)
-    return { ...window, liveAnswered, unrecorded, abandoned: null, rate: null, overLimit: null };
+    return { ...window, liveAnswered, unrecorded, abandoned: null, withMessage, rate: null, overLimit: null };
   const r = abandonRate({ liveAnswered: recorded, abandoned });
-  return { ...window, liveAnswered, unrecorded, abandoned, rate: r.rate, overLimit: r.overLimit };
+  return { ...window, liveAnswered, unrecorded, abandoned, withMessage, rate: r.rate, overLimit: r.overLimit };
 }
 
 /** Counts by period index (calls belong to the period in which they were answered). */
@@ -46,7 +48,7 @@ export function abandonPeriods(
   const out: (AbandonFigure & { index: number })[] = [];
   for (let index = current.index; index >= 0; index--) {
     const window = { from: new Date(start + index * periodMs), to: new Date(start + (index + 1) * periodMs) };
-    const c = counts.get(index) ?? { liveAnswered: 0, recorded: 0, abandoned: 0 };
+    const c = counts.get(index) ?? { liveAnswered: 0, recorded: 0, abandoned: 0, withMessage: 0 };
     out.push({ index, ...abandonFigure(window, c) });
   }
   return out;

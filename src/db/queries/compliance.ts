@@ -38,9 +38,10 @@ const answerCounts = {
   liveAnswered: sql<number>`count(*)::int`,
   recorded: sql<number>`(count(*) filter (where ${calls.connectRecorded}))::int`,
   abandoned: sql<number>`(count(*) filter (where ${calls.connectRecorded} and ${isAbandoned}))::int`,
+  withMessage: sql<number>`(count(*) filter (where ${calls.connectRecorded} and ${calls.safeHarborAt} is not null))::int`,
 };
 
-export type AnswerCountsRow = { liveAnswered: number; recorded: number; abandoned: number };
+export type AnswerCountsRow = { liveAnswered: number; recorded: number; abandoned: number; withMessage: number };
 
 function ofCampaign(scope: TeamScope, campaignId: string): SQL {
   return and(eq(calls.teamId, scope.teamId), eq(calls.campaignId, campaignId)) as SQL;
@@ -69,7 +70,7 @@ export async function countLiveAnswers(
         lt(calls.answeredAt, input.to),
       ),
     );
-  return row ?? { liveAnswered: 0, recorded: 0, abandoned: 0 };
+  return row ?? { liveAnswered: 0, recorded: 0, abandoned: 0, withMessage: 0 };
 }
 
 /** The same counts per successive 30-day period from `startedAt` (a call belongs to the period it was answered in). */

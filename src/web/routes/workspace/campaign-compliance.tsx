@@ -78,6 +78,7 @@ export function CampaignCompliancePage() {
                   <th scope="col">Period</th>
                   <th scope="col">Live answered</th>
                   <th scope="col">Abandoned</th>
+                  <th scope="col">Heard the message</th>
                   <th scope="col">Rate</th>
                   <th scope="col">Target</th>
                   <th scope="col">Without connect record</th>
@@ -91,6 +92,7 @@ export function CampaignCompliancePage() {
                     </th>
                     <td>{p.liveAnswered}</td>
                     <td>{formatCount(p.abandoned)}</td>
+                    <td>{p.withMessage}</td>
                     <td>{formatRate(p.rate)}</td>
                     <td>{formatTarget(report.targetBp)}</td>
                     <td>{p.unrecorded}</td>
