@@ -5,10 +5,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualScheduler } from '../../src/adapters/simulator/scheduler';
 import { SIMULATOR_TEST_NUMBERS, SimulatorTelephony } from '../../src/adapters/simulator/simulator-telephony';
 import { startProviderCall } from '../../src/app/telephony/start-provider-call';
-import { waitingAgentSession } from '../support/agent-session-fixture';
 import { launchBrowser, screenshot } from '../support/browser';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { TestClient, uniqueEmail } from '../support/http-client';
+import { waitingAgentSession } from '../support/agent-session-fixture';
 
 let app: TestApp;
 let browser: Browser;
