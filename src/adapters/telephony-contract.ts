@@ -57,6 +57,8 @@ export class CallbackReceiver {
   readonly received: ReceivedWebhook[] = [];
   /** Status our answer route replies with (tests of a failing answer URL set 500). */
   answerStatus = 200;
+  /** The answer document to serve instead of the agent conference (e.g. the safe-harbor message). */
+  answerDocument: string | null = null;
   #waiters: { match: (w: ReceivedWebhook) => boolean; resolve: (w: ReceivedWebhook) => void }[] = [];
   #server: Server;
   #base: string;
@@ -90,7 +92,7 @@ export class CallbackReceiver {
           const callId = new URL(url).searchParams.get('callId') ?? 'unknown';
           res
             .writeHead(r.answerStatus, { 'content-type': 'text/xml' })
-            .end(telephony.conferenceCxml({ conferenceName: `agent-${callId}` }));
+            .end(r.answerDocument ?? telephony.conferenceCxml({ conferenceName: `agent-${callId}` }));
         } else {
           res.writeHead(hook.valid ? 204 : 403).end();
         }
@@ -491,6 +493,13 @@ export function runTelephonyContract(name: string, makeHarness: () => Promise<Te
       await expect(h.telephony.mintAgentToken({ agentSessionId: 'session-1', ttlSec: 0 })).rejects.toMatchObject({
         code: 'invalid_input',
       });
+    });
+
+    it('serves the safe-harbor document: the message read aloud, escaped, then a hang-up', () => {
+      expect(h.telephony.safeHarborCxml({ message: 'This is A&B <Roofs>. Call 4 1 5.' })).toBe(
+        '<?xml version="1.0" encoding="UTF-8"?><Response><Say>This is A&amp;B &lt;Roofs&gt;. Call 4 1 5.</Say>' +
+          '<Hangup/></Response>',
+      );
     });
 
     it('serves conference cXML that bridges the lead into the agent conference, escaped', () => {

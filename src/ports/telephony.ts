@@ -91,6 +91,11 @@ export interface Telephony {
     leg?: 'lead' | 'agent';
     participantCallbackUrl?: string;
   }): string;
+  /**
+   * The cXML our answer route serves when no agent is free to take the callee: the safe-harbor message read aloud,
+   * then the call hangs up (decision 0025).
+   */
+  safeHarborCxml(input: { message: string }): string;
   /** Constant-time signature check; tries the URL with and without an explicit default port. */
   verifyWebhook(input: WebhookToVerify): boolean;
 }

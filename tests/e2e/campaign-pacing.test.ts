@@ -49,6 +49,18 @@ describe('predictive pacing settings in the browser', () => {
     await expect.poll(() => page.getByLabel('Target abandon rate (%)').inputValue()).toBe('2');
     // Stored as E.164: the number the provider's voice will read out.
     await expect.poll(() => page.getByLabel('Call-back number in the message').inputValue()).toBe('+14155550134');
+
+    // The campaign's overview says what the pacer would do now, and why it holds back: nobody is working it yet.
+    const { rows } = await app.deps.pool.query<{ id: string }>(`select id from campaigns where name = 'Winter solar'`);
+    await page.goto(`/app/overview?campaign=${rows[0]!.id}`);
+    const pacing = page.getByRole('region', { name: 'Pacing' });
+    await expect
+      .poll(() => pacing.getByTestId('pacing-headline').textContent())
+      .toBe('Progressive: one line per ready agent');
+    await expect
+      .poll(() => pacing.getByTestId('pacing-reason').textContent())
+      .toBe('Too few agents for pacing to be safe: 10 more agents working the campaign would let it dial ahead.');
+    await screenshot(page, 'campaign-pacing-03-overview-status');
     expect(watch.problems()).toEqual([]);
     await ctx.close();
   });

@@ -7,6 +7,7 @@ import { screenshot } from '../support/browser';
 import { startAppAndBrowser } from '../support/e2e-setup';
 import type { TestApp } from '../support/test-app';
 import { TestClient, uniqueEmail } from '../support/http-client';
+import { waitingAgentSession } from '../support/agent-session-fixture';
 
 let app: TestApp;
 let browser: Browser;
@@ -44,6 +45,7 @@ describe('a call recording in the browser', () => {
     const placed = await startProviderCall(app.deps, {
       teamId,
       agentId: me.user.id,
+      agentSessionId: await waitingAgentSession(app.deps.pool, teamId, me.user.id),
       to: SIMULATOR_TEST_NUMBERS.humanHangsUpAfter(14),
       record: true,
       amd: false,

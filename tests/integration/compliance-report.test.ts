@@ -22,14 +22,20 @@ type Row = {
   answeredAt?: Date | null;
   endedAt?: Date | null;
   endInferred?: boolean;
+  statusRank?: number;
+  /** Placed since calls record how their answer was routed (decision 0025). */
+  recorded?: boolean;
+  agentConnectedAt?: Date | null;
+  safeHarborAt?: Date | null;
 };
 
 async function insertCall(r: Row) {
   const queued = r.ringingAt ?? r.answeredAt ?? r.endedAt ?? CREATED;
   await app.deps.pool.query(
     `insert into calls (team_id, campaign_id, dialed_number, caller_id, provider, status, status_rank, outcome, amd_result,
-       queued_at, created_at, ringing_at, answered_at, ended_at, end_inferred)
-     values ($1, $2, '+12125550100', '+12025550123', 'simulator', $3, 4, $4, $5, $6, $6, $7, $8, $9, $10)`,
+       queued_at, created_at, ringing_at, answered_at, ended_at, end_inferred, connect_recorded, agent_connected_at,
+       safe_harbor_at)
+     values ($1, $2, '+12125550100', '+12025550123', 'simulator', $3, $11, $4, $5, $6, $6, $7, $8, $9, $10, $12, $13, $14)`,
     [
       t.teamId,
       r.campaign ?? campaignId,
@@ -41,6 +47,10 @@ async function insertCall(r: Row) {
       r.answeredAt ?? null,
       r.endedAt ?? null,
       r.endInferred ?? false,
+      r.statusRank ?? 4,
+      r.recorded ?? false,
+      r.agentConnectedAt ?? null,
+      r.safeHarborAt ?? null,
     ],
   );
 }
@@ -66,10 +76,30 @@ beforeAll(async () => {
   await insertCall(answered(5, { outcome: null }));
   await insertCall(answered(5, { outcome: 'machine', amdResult: 'machine' }));
   await insertCall(answered(20));
-  // Period 1: two live answers; the other campaign's answer counts for neither.
+  // Period 1: two live answers from before the connect records; the other campaign's answer counts for neither.
   await insertCall(answered(31));
   await insertCall(answered(44));
   await insertCall(answered(40, { campaign: otherCampaignId }));
+  // … and six with them: connected at once, connected exactly 2 s after the answer (in time), connected 3 s after
+  // (abandoned), given the safe-harbor message (abandoned), ended with no agent ever (abandoned), and one answered a
+  // second ago with no routing yet (not counted as abandoned until it is). A machine given the message is no live
+  // answer at all.
+  const recorded = (days: number, extra: Partial<Row> = {}) => answered(days, { recorded: true, ...extra });
+  await insertCall(recorded(35, { agentConnectedAt: at(35, 6) }));
+  await insertCall(recorded(36, { agentConnectedAt: at(36, 8) }));
+  await insertCall(recorded(37, { agentConnectedAt: at(37, 9) }));
+  await insertCall(recorded(38, { safeHarborAt: at(38, 6), endedAt: at(38, 16) }));
+  await insertCall(recorded(39));
+  await insertCall(
+    recorded(44, {
+      status: 'in-progress',
+      statusRank: 3,
+      outcome: null,
+      answeredAt: new Date(NOW.getTime() - 1000),
+      endedAt: null,
+    }),
+  );
+  await insertCall(recorded(41, { outcome: 'machine', amdResult: 'machine', safeHarborAt: at(41, 6) }));
 
   // Unanswered calls: rang 20 s, 25 s, 8 s (hung up while ringing), 14.9 s; one never reported ringing, one whose
   // end was inferred after the provider lost it; a busy line and an answered call are not unanswered rings.
@@ -91,7 +121,7 @@ beforeAll(async () => {
 afterAll(async () => app?.stop());
 
 describe('abandon rate on the campaign page', () => {
-  it('counts live answers exactly in the current period and the rolling 30 days, leaves the unknowable abandons blank', async () => {
+  it('counts the legal rate over the answers with connect records, and the older answers apart', async () => {
     const res = await t.owner.get(`/api/teams/${t.teamId}/dashboard/campaigns/${campaignId}`);
     expect(res.status).toBe(200);
     expect(res.json.abandonRate).toEqual({
@@ -99,18 +129,22 @@ describe('abandon rate on the campaign page', () => {
         index: 1,
         from: at(30).toISOString(),
         to: at(60).toISOString(),
-        liveAnswered: 2,
-        abandoned: null,
-        rate: null,
-        overLimit: null,
+        liveAnswered: 8,
+        unrecorded: 2,
+        abandoned: 3,
+        withMessage: 1,
+        rate: 0.5,
+        overLimit: true,
       },
       rolling: {
         from: at(15).toISOString(),
         to: NOW.toISOString(),
-        liveAnswered: 3,
-        abandoned: null,
-        rate: null,
-        overLimit: null,
+        liveAnswered: 9,
+        unrecorded: 3,
+        abandoned: 3,
+        withMessage: 1,
+        rate: 0.5,
+        overLimit: true,
       },
       targetBp: 250,
     });
@@ -126,7 +160,8 @@ describe('compliance report', () => {
     expect(
       r.periods.map((p: { index: number; liveAnswered: number; rate: null }) => [p.index, p.liveAnswered, p.rate]),
     ).toEqual([
-      [1, 2, null],
+      [1, 8, 0.5],
+      // Only answers from before the connect records: the rate is not known, and not guessed.
       [0, 3, null],
     ]);
     expect(r.ringTimes).toMatchObject({ measured: 4, underMinimum: 2, unmeasured: 2, minimumSec: 15 });
@@ -141,9 +176,11 @@ describe('compliance report', () => {
     expect(res.status).toBe(200);
     const lines = res.text.replace(/^\uFEFF/, '').split('\n');
     expect(lines[0]).toBe(`Campaign,'=SUM(1) outreach`);
-    expect(lines).toContain('Period,From,To (exclusive),Live answered,Abandoned,Abandon rate (%),Target (%)');
-    expect(lines).toContain('2,2030-02-14T12:00:00.000Z,2030-03-16T12:00:00.000Z,2,,,2.50');
-    expect(lines).toContain('1,2030-01-15T12:00:00.000Z,2030-02-14T12:00:00.000Z,3,,,2.50');
+    expect(lines).toContain(
+      'Period,From,To (exclusive),Live answered,Abandoned,Abandon rate (%),Target (%),Live answered without connect records,Safe-harbor message played',
+    );
+    expect(lines).toContain('2,2030-02-14T12:00:00.000Z,2030-03-16T12:00:00.000Z,8,3,50.00,2.50,2,1');
+    expect(lines).toContain('1,2030-01-15T12:00:00.000Z,2030-02-14T12:00:00.000Z,3,,,2.50,3,0');
     expect(lines).toContain('20 to 29,2');
     expect(lines).toContain('Under 15 s,2');
     expect(lines).toContain('Ring time not recorded,2');

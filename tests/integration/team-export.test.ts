@@ -44,6 +44,12 @@ describe('export all team data', () => {
     expect(imported.import.imported ?? imported.import.counts?.imported).toBe(2);
     await owner.post(`/api/teams/${teamId}/dnc`, { phone: '(415) 555-0100', reason: 'asked us' });
     await seedCallData(app, owner, teamId);
+    // The call's safe-harbor records (decision 0025) travel with it: rang 5 s, answered, given the message.
+    await app.deps.pool.query(
+      `update calls set connect_recorded = true, ringing_at = $2, answered_at = $3, safe_harbor_at = $3
+       where team_id = $1`,
+      [teamId, new Date('2026-12-01T09:59:40Z'), new Date('2026-12-01T09:59:45Z')],
+    );
 
     const started = await owner.post(`/api/teams/${teamId}/exports`);
     expect(started.status).toBe(202);
@@ -85,6 +91,13 @@ describe('export all team data', () => {
     expect(strFromU8(zip['dispositions.csv']!)).toContain('Interested');
     expect(JSON.parse(strFromU8(zip['settings.json']!)).team.name).toBe('Export Co');
     expect(strFromU8(zip['calls.csv']!)).toContain('+14155552671');
+    const [callsHeader, callRow] = strFromU8(zip['calls.csv']!)
+      .replace(/^\uFEFF/, '')
+      .split('\n');
+    expect(callsHeader).toMatch(
+      /,Ringing,Ring time \(s\),Answered by \(machine detection\),Agent connected,Safe-harbor message played,Abandoned$/,
+    );
+    expect(callRow).toMatch(/,2026-12-01T09:59:40\.000Z,5\.0,,,2026-12-01T09:59:45\.000Z,yes$/);
 
     const mail = (await owner.get('/api/dev/mail')).json.messages.find((m: { subject: string }) =>
       m.subject.includes('export is ready'),

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startProviderCall } from '../../src/app/telephony/start-provider-call';
+import { waitingAgentSession } from '../support/agent-session-fixture';
 import { sweepAgentPresence } from '../../src/app/dialer/sweep-agent-presence';
 import { PRESENCE_TIMEOUT_MS } from '../../src/core/dialer/agent-state';
 import { jobs } from '../../src/jobs/registry';
@@ -17,6 +18,7 @@ let now = new Date('2030-03-01T15:00:00Z');
 let fake: FakeSignalWire;
 let app: TestApp;
 let teamId: string;
+let ownerId: string;
 
 beforeAll(async () => {
   fake = await FakeSignalWire.start({
@@ -31,7 +33,9 @@ beforeAll(async () => {
   });
   const owner = new TestClient(app.url);
   await owner.signUp({ name: 'Wire Owner', email: uniqueEmail('wire'), teamName: 'Wire Team' });
-  teamId = (await owner.loadMe()).teams[0]!.id;
+  const me = await owner.loadMe();
+  teamId = me.teams[0]!.id;
+  ownerId = me.user.id;
 });
 afterAll(async () => {
   await app?.stop();
@@ -48,7 +52,15 @@ async function call(callId: string) {
 
 describe('SignalWire configured', () => {
   it('syncs the project’s numbers and places calls with our callback URLs and a ring timeout of at least 15 s', async () => {
-    const result = await startProviderCall(app.deps, { teamId, to: '+14155552671', record: true, amd: true });
+    const agentSessionId = await waitingAgentSession(app.deps.pool, teamId, ownerId);
+    const result = await startProviderCall(app.deps, {
+      teamId,
+      agentId: ownerId,
+      agentSessionId,
+      to: '+14155552671',
+      record: true,
+      amd: true,
+    });
     if (!result.ok) throw new Error(result.message);
     const row = await call(result.call.id);
     expect(row).toMatchObject({ provider: 'signalwire', status: 'queued', caller_id: '+14155550123' });

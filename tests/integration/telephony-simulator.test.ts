@@ -3,6 +3,7 @@ import { ManualScheduler } from '../../src/adapters/simulator/scheduler';
 import { SIMULATOR_TEST_NUMBERS, SimulatorTelephony } from '../../src/adapters/simulator/simulator-telephony';
 import { WAV_HEADER_BYTES, WAV_SAMPLE_RATE } from '../../src/adapters/simulator/wav';
 import { startProviderCall } from '../../src/app/telephony/start-provider-call';
+import { waitingAgentSession } from '../support/agent-session-fixture';
 import { jobs } from '../../src/jobs/registry';
 import { drainQueue } from '../../src/jobs/runner';
 import { startTestApp, type TestApp } from '../support/test-app';
@@ -47,7 +48,16 @@ async function elapse(sec: number) {
 }
 
 async function dial(to: string, record = true) {
-  const result = await startProviderCall(app.deps, { teamId: team.teamId, agentId: ownerId, to, record, amd: false });
+  // An agent waits on the call, so the answer is bridged to them (not given the safe-harbor message).
+  const agentSessionId = await waitingAgentSession(app.deps.pool, team.teamId, ownerId);
+  const result = await startProviderCall(app.deps, {
+    teamId: team.teamId,
+    agentId: ownerId,
+    agentSessionId,
+    to,
+    record,
+    amd: false,
+  });
   if (!result.ok) throw new Error(result.message);
   return result.call.id;
 }

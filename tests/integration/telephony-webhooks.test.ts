@@ -232,11 +232,11 @@ describe('SignalWire status webhooks', () => {
     expect(await eventKeys(callId)).toEqual([]);
   });
 
-  it('serves the conference cXML for the agent session on answer', async () => {
+  async function answerCall(agentSessionId: string | null) {
     const result = await startProviderCall(app.deps, {
       teamId,
       agentId: userId,
-      agentSessionId: 'sess-42',
+      agentSessionId,
       to: '+14155552671',
       record: false,
       amd: false,
@@ -251,8 +251,69 @@ describe('SignalWire status webhooks', () => {
       statusParams(rows[0]!.provider_sid, 'in-progress'),
       { signingKey: SIGNING_KEY },
     );
+    const record = await app.deps.pool.query<{
+      connect_recorded: boolean;
+      agent_connected_at: Date | null;
+      safe_harbor_at: Date | null;
+    }>('select connect_recorded, agent_connected_at, safe_harbor_at from calls where id = $1', [result.call.id]);
+    return { res, record: record.rows[0]!, callId: result.call.id };
+  }
+
+  it('bridges the answer into the agent’s conference while the agent waits on the call, and records when', async () => {
+    const { rows } = await app.deps.pool.query<{ id: string }>(
+      `insert into agent_sessions (team_id, user_id, state) values ($1, $2, 'dialing')
+       on conflict (team_id, user_id) do update set state = 'dialing', call_id = null returning id`,
+      [teamId, userId],
+    );
+    const sessionId = rows[0]!.id;
+    const { res, record } = await answerCall(sessionId);
     expect(res.status).toBe(200);
-    expect(res.text).toContain('<Conference beep="false" endConferenceOnExit="false">agent-sess-42</Conference>');
+    expect(res.text).toContain(`<Conference beep="false" endConferenceOnExit="false">agent-${sessionId}</Conference>`);
+    expect(record.connect_recorded).toBe(true);
+    expect(record.agent_connected_at).not.toBeNull();
+    expect(record.safe_harbor_at).toBeNull();
+  });
+
+  it('plays the safe-harbor message, and records it, when no agent waits for the answer', async () => {
+    // A session that left (Stop, lost presence) and a call dialled for no session at all: nobody would hear them.
+    await app.deps.pool.query(`update agent_sessions set state = 'offline' where team_id = $1`, [teamId]);
+    const { rows } = await app.deps.pool.query<{ id: string }>(
+      `select id from agent_sessions where team_id = $1 and user_id = $2`,
+      [teamId, userId],
+    );
+    for (const sessionId of [rows[0]!.id, null, 'not-a-session']) {
+      const { res, record } = await answerCall(sessionId);
+      expect(res.status).toBe(200);
+      // The team's name and the caller ID stand in for a campaign's seller and number.
+      expect(res.text).toBe(
+        '<?xml version="1.0" encoding="UTF-8"?><Response><Say>Hello, this is Hook Team. We called you but no one was ' +
+          'free to take the call. To reach us, or to ask us not to call again, please call 4 1 5 5 5 5 0 1 2 3. ' +
+          'Thank you.</Say><Hangup/></Response>',
+      );
+      expect(record.safe_harbor_at).not.toBeNull();
+      expect(record.agent_connected_at).toBeNull();
+    }
+  });
+
+  it('keeps the first routing when the provider fetches the answer URL again', async () => {
+    const { callId } = await answerCall(null);
+    const { rows } = await app.deps.pool.query<{ id: string }>(
+      `update agent_sessions set state = 'dialing' where team_id = $1 returning id`,
+      [teamId],
+    );
+    await app.deps.pool.query(`update calls set agent_session_id = $1 where id = $2`, [rows[0]!.id, callId]);
+    const sid = (
+      await app.deps.pool.query<{ provider_sid: string }>('select provider_sid from calls where id = $1', [callId])
+    ).rows[0]!.provider_sid;
+    const again = await postSignedCallback(
+      `${app.url}/webhooks/signalwire/answer?callId=${callId}`,
+      statusParams(sid, 'in-progress'),
+      { signingKey: SIGNING_KEY },
+    );
+    // Once given the message the call is abandoned; a late agent does not make it a connected one.
+    expect(again.text).toContain('<Say>');
+    const after = await app.deps.pool.query('select agent_connected_at from calls where id = $1', [callId]);
+    expect(after.rows[0].agent_connected_at).toBeNull();
   });
 
   it('refines a completed call’s outcome with a late AMD verdict, once', async () => {

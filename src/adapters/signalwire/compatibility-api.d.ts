@@ -8,6 +8,8 @@ declare module '@signalwire/compatibility-api' {
 
   interface LaMLVoiceResponse {
     dial(attributes?: Attributes): LaMLDial;
+    say(attributes: Attributes, message: string): unknown;
+    hangup(): unknown;
     toString(): string;
   }
 

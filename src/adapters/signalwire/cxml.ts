@@ -32,3 +32,15 @@ export function conferenceCxml({
   response.dial().conference(attributes, conferenceName);
   return response.toString();
 }
+
+/**
+ * The safe-harbor document (decision 0025): the provider's text-to-speech reads the message (seller and call-back
+ * number) to a callee no agent was free for, then hangs up. Served from the answer URL, so the callee hears it as
+ * soon as they pick up. Escaped by the same builder.
+ */
+export function safeHarborCxml({ message }: { message: string }): string {
+  const response = new RestClient.LaML.VoiceResponse();
+  response.say({}, message);
+  response.hangup();
+  return response.toString();
+}

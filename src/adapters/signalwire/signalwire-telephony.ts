@@ -19,7 +19,7 @@ import {
   type Telephony,
   type WebhookToVerify,
 } from '../../ports/telephony';
-import { conferenceCxml } from './cxml';
+import { conferenceCxml, safeHarborCxml } from './cxml';
 import { verifySignalWireRequest } from './signature';
 
 export type SignalWireOptions = {
@@ -214,6 +214,10 @@ export class SignalWireTelephony implements Telephony {
 
   conferenceCxml(input: Parameters<Telephony['conferenceCxml']>[0]): string {
     return conferenceCxml(input);
+  }
+
+  safeHarborCxml(input: Parameters<Telephony['safeHarborCxml']>[0]): string {
+    return safeHarborCxml(input);
   }
 
   async ensureAgentResource({ name, requestUrl }: { name: string; requestUrl: string }): Promise<{ address: string }> {

@@ -26,7 +26,7 @@ import {
   type Telephony,
   type WebhookToVerify,
 } from '../../ports/telephony';
-import { conferenceCxml } from '../signalwire/cxml';
+import { conferenceCxml, safeHarborCxml } from '../signalwire/cxml';
 import { signSignalWireRequest, verifySignalWireRequest } from '../signalwire/signature';
 import { defaultSimulatorProfile, planCall, type CallPlan, type SimulatorProfile } from './plan';
 
@@ -317,6 +317,10 @@ export class SimulatorTelephony implements Telephony {
     return conferenceCxml(input);
   }
 
+  safeHarborCxml(input: Parameters<Telephony['safeHarborCxml']>[0]): string {
+    return safeHarborCxml(input);
+  }
+
   verifyWebhook(input: WebhookToVerify): boolean {
     return verifySignalWireRequest(this.#signingKey, input);
   }
@@ -458,12 +462,12 @@ export class SimulatorTelephony implements Telephony {
     const answerUrl = withCallId(input.answerUrl, input.callId);
     const answerParams = this.#callParams(call);
     this.#deliver(call, async () => {
-      const res = await this.#post(answerUrl, answerParams).catch((e: unknown) => String(e));
+      const res = await this.#post(answerUrl, answerParams, true).catch((e: unknown) => String(e));
       if (typeof res === 'string' || !res.ok) {
         // A carrier plays an application error and hangs up when our answer URL fails.
         this.#onCallbackError({ url: answerUrl, reason: typeof res === 'string' ? res : `HTTP ${res.status}` });
         this.#end(call, 'completed');
-      }
+      } else this.#follow(call, res.document);
     });
     this.#sendStatus(call);
     if (input.record) this.#startRecording(call);
@@ -481,6 +485,18 @@ export class SimulatorTelephony implements Telephony {
       });
     }
     this.#after(call, plan.hangUpAfterSec ?? this.#profile.maxCallSec, () => this.#end(call, 'completed'));
+  }
+
+  /**
+   * Acts on the answer document as far as the simulated callee can tell: a message read aloud and then a hang-up
+   * (the safe-harbor document) ends the call once the words are spoken, at about 150 words a minute. A conference
+   * is a conversation and goes on as planned.
+   */
+  #follow(call: Call, document: string): void {
+    const said = /<Say[^>]*>([^<]*)<\/Say>/.exec(document);
+    if (!said || !/<Hangup\s*\/>/.test(document)) return;
+    const words = (said[1] ?? '').split(/\s+/).filter(Boolean).length;
+    this.#after(call, Math.max(1, Math.ceil(words / 2.5)), () => this.#end(call, 'completed'));
   }
 
   #end(call: Call, status: CallStatus): void {
@@ -631,7 +647,17 @@ export class SimulatorTelephony implements Telephony {
     void next.then(() => this.#inflight.delete(next));
   }
 
-  async #post(url: string, params: Record<string, string>): Promise<Response> {
+  async #post(url: string, params: Record<string, string>): Promise<Response>;
+  async #post(
+    url: string,
+    params: Record<string, string>,
+    readDocument: true,
+  ): Promise<{ ok: boolean; status: number; document: string }>;
+  async #post(
+    url: string,
+    params: Record<string, string>,
+    readDocument = false,
+  ): Promise<Response | { ok: boolean; status: number; document: string }> {
     const res = await fetch(url, {
       method: 'POST',
       headers: {
@@ -642,6 +668,7 @@ export class SimulatorTelephony implements Telephony {
       body: new URLSearchParams(params).toString(),
       signal: AbortSignal.timeout(this.#timeoutMs),
     });
+    if (readDocument) return { ok: res.ok, status: res.status, document: await res.text() };
     await res.arrayBuffer(); // drain, so the connection is reused
     return res;
   }

@@ -222,6 +222,23 @@ describe('SimulatorTelephony', () => {
     }
   });
 
+  it('a callee given the safe-harbor message hears it out and the call ends', async () => {
+    const { sim, scheduler } = make();
+    // 25 words: 10 s at 150 words a minute.
+    receiver.answerDocument = sim.safeHarborCxml({ message: Array.from({ length: 25 }, () => 'word').join(' ') });
+    try {
+      const { providerSid } = await sim.placeCall(input(N.humanStays));
+      // Answered, and the answer document fetched (runUntil waits for webhooks), then on to the end.
+      await runUntil(sim, scheduler, providerSid, 'in-progress');
+      await runUntil(sim, scheduler, providerSid, 'completed');
+      const done = parseStatusCallback((await receiver.status(providerSid, 'completed')).params);
+      expect(done.durationSec).toBe(10);
+    } finally {
+      receiver.answerDocument = null;
+      await sim.close();
+    }
+  });
+
   it('without a recordings directory, recordings render from memory and delete cleanly', async () => {
     const { sim, scheduler } = make();
     const { providerSid } = await sim.placeCall(input(N.humanHangsUpAfter(15), { record: true }));

@@ -10,6 +10,8 @@ import { getCampaign } from '../../db/queries/campaigns';
 import type { AppDeps } from '../deps';
 import { campaignAbandonRate } from './get-compliance-report';
 import type { CampaignAbandonRate } from '../../core/api/compliance.types';
+import type { PacingStatus } from '../../core/api/pacing.types';
+import { campaignPacingStatus } from './get-pacing-status';
 
 export const overviewQuerySchema = z.object({
   /** The viewer's time zone: "today" and "this week" (from Monday) are theirs. */
@@ -26,6 +28,8 @@ export type CampaignOverview = {
   agents: { userId: string; name: string; state: AgentState; since: Date | null }[];
   /** The legal abandon rate: the current 30-day period and the rolling 30 days, with the campaign's target. */
   abandonRate: CampaignAbandonRate;
+  /** Predictive campaigns: what the pacer decides from the live measurements now; null in other modes. */
+  pacing: PacingStatus | null;
 };
 
 /** The campaign's first dashboard: today's and this week's calls, connects and talk time, dispositions, agents' live state. */
@@ -64,6 +68,8 @@ export async function getCampaignOverview(
       since: state === 'offline' && s.state !== 'offline' ? s.lastHeartbeat : s.since,
     });
   }
+  const pacing =
+    campaign.dialMode === 'predictive' ? await campaignPacingStatus(deps, scope, campaign, [...agents.values()]) : null;
   return {
     campaign: { id: campaign.id, name: campaign.name, dialMode: campaign.dialMode },
     today: todayFigures,
@@ -76,5 +82,6 @@ export async function getCampaignOverview(
     })),
     agents: [...agents.values()].sort((a, b) => a.name.localeCompare(b.name)),
     abandonRate,
+    pacing,
   };
 }

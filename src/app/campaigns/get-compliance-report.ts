@@ -8,10 +8,8 @@ import { getCampaign } from '../../db/queries/campaigns';
 import { countLiveAnswers, liveAnswersByPeriod, unansweredRingSeconds } from '../../db/queries/compliance';
 import type { AppDeps } from '../deps';
 
-// A campaign's legal abandon rate and its compliance report (decision 0020). The call records keep no
-// time at which an agent was connected, so which live answers were abandoned is not known from them: the abandoned
-// count and the rate stay null (a dash on screen) rather than an estimate, and the live answers are exact.
-const ABANDONS_NOT_RECORDED = null;
+// A campaign's legal abandon rate and its compliance report (decisions 0020, 0025): exact counts from the call
+// records. Calls placed before the records kept when an agent was connected are reported apart, never guessed.
 
 type Campaign = { id: string; createdAt: Date; targetAbandonBp: number };
 
@@ -31,8 +29,8 @@ export async function campaignAbandonRate(
     countLiveAnswers(deps.db, scope, { campaignId: campaign.id, from: rolling.from, to: upToNow }),
   ]);
   return {
-    period: { index: period.index, ...abandonFigure(period, inPeriod, ABANDONS_NOT_RECORDED) },
-    rolling: abandonFigure(rolling, inRolling, ABANDONS_NOT_RECORDED),
+    period: { index: period.index, ...abandonFigure(period, inPeriod) },
+    rolling: abandonFigure(rolling, inRolling),
     targetBp: campaign.targetAbandonBp,
   };
 }
@@ -50,9 +48,7 @@ export async function getComplianceReport(
     liveAnswersByPeriod(deps.db, scope, { campaignId, startedAt: campaign.createdAt }),
     unansweredRingSeconds(deps.db, scope, campaignId),
   ]);
-  const counts = new Map(
-    byPeriod.map((p) => [p.index, { liveAnswered: p.liveAnswered, abandoned: ABANDONS_NOT_RECORDED }]),
-  );
+  const counts = new Map(byPeriod.map(({ index, ...c }) => [index, c]));
   return {
     campaign: { id: campaign.id, name: campaign.name, createdAt: campaign.createdAt },
     targetBp: campaign.targetAbandonBp,
@@ -67,7 +63,8 @@ const orBlank = (x: number | null) => (x === null ? '' : x);
 
 /**
  * The report as one CSV file: the periods, then (after a blank line) the ring times. A blank abandoned count or
- * rate means "not known from the call records", as the page's dash does. Cells are neutralised against formulas.
+ * rate means "not known from the call records" (only answers from before the connect records), as the page's dash
+ * does; the rate is over the answers that carry them. Cells are neutralised against formulas.
  */
 export async function* exportComplianceCsv(
   deps: Pick<AppDeps, 'db' | 'clock'>,
@@ -81,7 +78,17 @@ export async function* exportComplianceCsv(
       ['Campaign', r.campaign.name],
       ['Generated', r.generatedAt.toISOString()],
       [],
-      ['Period', 'From', 'To (exclusive)', 'Live answered', 'Abandoned', 'Abandon rate (%)', 'Target (%)'],
+      [
+        'Period',
+        'From',
+        'To (exclusive)',
+        'Live answered',
+        'Abandoned',
+        'Abandon rate (%)',
+        'Target (%)',
+        'Live answered without connect records',
+        'Safe-harbor message played',
+      ],
       ...r.periods.map((p) => [
         p.index + 1,
         p.from.toISOString(),
@@ -90,6 +97,8 @@ export async function* exportComplianceCsv(
         orBlank(p.abandoned),
         percent(p.rate),
         target,
+        p.unrecorded,
+        p.withMessage,
       ]),
       [],
       ['Ring time of unanswered calls (s)', 'Calls'],

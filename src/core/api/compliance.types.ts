@@ -2,16 +2,22 @@
 // them (dates are ISO strings on the wire: see AsJson in the browser).
 
 /**
- * One measure of the abandon rate: abandoned ÷ live-answered calls. `abandoned` and `rate` are null while the call
- * records cannot say which live answers were abandoned (they keep no time at which an agent was connected); the
- * page then shows a dash, never an estimate.
+ * One measure of the abandon rate: abandoned ÷ live-answered calls, over the live answers whose call records say
+ * whether an agent was connected or the safe-harbor message played (every call placed since those records exist).
+ * Older answers without them are counted in `unrecorded` and left out of the rate; when every live answer is such
+ * an older one, `abandoned` and `rate` are null and the page shows a dash, never an estimate.
  */
 export type AbandonFigure = {
   from: Date;
   to: Date;
   /** Calls answered by a person (with AMD off: every answered call, machines included). */
   liveAnswered: number;
+  /** Of those, answers from before the connect records existed: neither abandoned nor connected as far as we know. */
+  unrecorded: number;
   abandoned: number | null;
+  /** Live answers that heard the safe-harbor message (every one of them is also abandoned). */
+  withMessage: number;
+  /** abandoned ÷ (liveAnswered − unrecorded). */
   rate: number | null;
   /** True when the rate is strictly over the 3 % the safe harbor allows; null when the rate is unknown. */
   overLimit: boolean | null;

@@ -4,19 +4,34 @@
 import type { AbandonFigure, RingTimeBucket, RingTimes } from '../api/compliance.types';
 import { SAFE_HARBOR, abandonPeriod, abandonRate } from './abandon-rate';
 
-/** The figure for one window. `abandoned` null (not known from the records) leaves the rate unknown too. */
-export function abandonFigure(
-  window: { from: Date; to: Date },
-  liveAnswered: number,
-  abandoned: number | null,
-): AbandonFigure {
-  if (abandoned === null) return { ...window, liveAnswered, abandoned: null, rate: null, overLimit: null };
-  const r = abandonRate({ liveAnswered, abandoned });
-  return { ...window, liveAnswered, abandoned, rate: r.rate, overLimit: r.overLimit };
+/** Live answers of a window, and of those the ones whose records say whether an agent took them. */
+export type AnswerCounts = {
+  readonly liveAnswered: number;
+  /** Live answers with connect records (connected to an agent, or given the safe-harbor message). */
+  readonly recorded: number;
+  /** Of the recorded ones, those abandoned. */
+  readonly abandoned: number;
+  /** Of the abandoned ones, those that heard the safe-harbor message. */
+  readonly withMessage: number;
+};
+
+/**
+ * The figure for one window. The rate is over the live answers that carry connect records; answers from before
+ * those records existed are reported apart (`unrecorded`), and when there are only such answers the rate is
+ * unknown (null) rather than guessed.
+ */
+export function abandonFigure(window: { from: Date; to: Date }, counts: AnswerCounts): AbandonFigure {
+  const { liveAnswered, recorded, abandoned, withMessage } = counts;
+  if (!(recorded <= liveAnswered)) throw new RangeError(`abandonFigure: ${recorded} recorded of ${liveAnswered}`);
+  const unrecorded = liveAnswered - recorded;
+  if (recorded === 0 && unrecorded > 0)
+    return { ...window, liveAnswered, unrecorded, abandoned: null, withMessage, rate: null, overLimit: null };
+  const r = abandonRate({ liveAnswered: recorded, abandoned });
+  return { ...window, liveAnswered, unrecorded, abandoned, withMessage, rate: r.rate, overLimit: r.overLimit };
 }
 
-/** Counts of live answers by period index (calls belong to the period in which they were answered). */
-export type PeriodCounts = ReadonlyMap<number, { liveAnswered: number; abandoned: number | null }>;
+/** Counts by period index (calls belong to the period in which they were answered). */
+export type PeriodCounts = ReadonlyMap<number, AnswerCounts>;
 
 /**
  * Every period from the campaign's first to the one holding `now`, newest first, empty ones included (a period
@@ -33,8 +48,8 @@ export function abandonPeriods(
   const out: (AbandonFigure & { index: number })[] = [];
   for (let index = current.index; index >= 0; index--) {
     const window = { from: new Date(start + index * periodMs), to: new Date(start + (index + 1) * periodMs) };
-    const c = counts.get(index) ?? { liveAnswered: 0, abandoned: null };
-    out.push({ index, ...abandonFigure(window, c.liveAnswered, c.abandoned) });
+    const c = counts.get(index) ?? { liveAnswered: 0, recorded: 0, abandoned: 0, withMessage: 0 };
+    out.push({ index, ...abandonFigure(window, c) });
   }
   return out;
 }

@@ -56,6 +56,12 @@ describe('retention rules', () => {
     }
   });
 
+  it('names the abandoned-call records among the call-detail records kept without a clock', () => {
+    const rule = retentionRule('callDetailRecord');
+    expect(rule.title).toMatch(/agent was connected or the safe-harbor message played/);
+    expect(rule.period).toBeNull();
+  });
+
   it('explains how the 5-year call-detail record duty meets a deletion request', () => {
     const note = retentionRule('callDetailRecord').note ?? '';
     expect(note).toMatch(/5 years/);

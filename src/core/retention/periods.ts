@@ -80,7 +80,9 @@ export const retentionRules: readonly RetentionRule[] = [
   accountBound('callData', 'Call activity data (numbers dialed, caller ID, times, dispositions, notes)'),
   accountBound(
     'callDetailRecord',
-    'Dial decisions (which calling rules were checked, the zones and local times used, and the verdict)',
+    'Dial decisions (which calling rules were checked, the zones and local times used, and the verdict) and each ' +
+      'call’s abandoned-call record (how long it rang, when it was answered and by a person or a machine, when an ' +
+      'agent was connected or the safe-harbor message played)',
     `Telemarketing rules ask the seller to keep call-detail records for ${formatPeriod(callDetailRecordMinimum)}; ` +
       'we keep these records with your call data, and nothing of ours deletes them on a timer. ' +
       'When your team asks for deletion, its call records are deleted too: you are the controller of that data and that ' +

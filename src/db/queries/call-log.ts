@@ -2,6 +2,7 @@ import { and, desc, eq, gte, lt, or, sql, type SQL } from 'drizzle-orm';
 import { hasRole } from '../../core/teams/roles';
 import type { TeamScope } from '../../core/teams/scope';
 import type { Db } from '../client';
+import { isAbandoned, isLiveAnswer, ringMs } from './compliance';
 import { calls, campaigns, leads, recordings, users } from '../schema';
 
 // The call log, its call page, and the campaign overview's figures. Agents see their own calls only; admins and
@@ -120,6 +121,14 @@ export type CallDetail = CallLogRow & {
   ringingAt: Date | null;
   complianceDecision: Record<string, unknown> | null;
   recordingConsentConfirmed: boolean;
+  /** The call's abandoned-call record (decision 0025). */
+  safeHarbor: {
+    recorded: boolean;
+    ringMs: number | null;
+    agentConnectedAt: Date | null;
+    messageAt: Date | null;
+    abandoned: boolean | null;
+  };
   lead: { state: string | null; timezones: string[]; email: string | null } | null;
   recording: { status: string; durationSec: number | null; expiresAt: Date; deletedAt: Date | null } | null;
 };
@@ -132,6 +141,14 @@ export async function getCallDetail(db: Db, scope: TeamScope, callId: string): P
       ringingAt: calls.ringingAt,
       complianceDecision: calls.complianceDecision,
       recordingConsentConfirmed: calls.recordingConsentConfirmed,
+      shRecorded: calls.connectRecorded,
+      shRingMs: ringMs,
+      shConnectedAt: calls.agentConnectedAt,
+      shMessageAt: calls.safeHarborAt,
+      shAbandoned: sql<
+        boolean | null
+      >`case when ${calls.connectRecorded} and ${isLiveAnswer} and ${calls.statusRank} = 4
+        then ${isAbandoned} end`,
       leadState: leads.state,
       leadTimezones: leads.timezones,
       leadEmail: leads.email,
@@ -153,8 +170,25 @@ export async function getCallDetail(db: Db, scope: TeamScope, callId: string): P
     .where(and(eq(recordings.callId, callId), eq(recordings.teamId, scope.teamId)))
     .orderBy(desc(recordings.createdAt))
     .limit(1);
-  const { leadState, leadTimezones, leadEmail, ...call } = row;
+  const {
+    leadState,
+    leadTimezones,
+    leadEmail,
+    shRecorded,
+    shRingMs,
+    shConnectedAt,
+    shMessageAt,
+    shAbandoned,
+    ...call
+  } = row;
   return {
+    safeHarbor: {
+      recorded: shRecorded,
+      ringMs: shRingMs,
+      agentConnectedAt: shConnectedAt,
+      messageAt: shMessageAt,
+      abandoned: shAbandoned,
+    },
     ...call,
     lead: call.leadId ? { state: leadState, timezones: leadTimezones ?? [], email: leadEmail } : null,
     recording: rec ?? null,

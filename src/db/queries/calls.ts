@@ -27,7 +27,15 @@ export type NewCall = {
 export async function insertQueuedCall(db: Db, input: NewCall): Promise<CallRow> {
   const [row] = await db
     .insert(calls)
-    .values({ ...input, status: 'queued', statusRank: 0, createdAt: input.queuedAt, updatedAt: input.queuedAt })
+    // Every call placed from here on records how its answer was routed (decision 0025).
+    .values({
+      ...input,
+      status: 'queued',
+      statusRank: 0,
+      connectRecorded: true,
+      createdAt: input.queuedAt,
+      updatedAt: input.queuedAt,
+    })
     .returning();
   if (!row) throw new Error('call insert returned nothing');
   return row;

@@ -11,7 +11,37 @@ import { calls } from '../schema';
  * A live answer: a call answered and not known to be a machine. With AMD off nothing tells a machine from a
  * person, so every answer counts (the rate can then only read high, never low).
  */
-const isLiveAnswer: SQL = sql`${calls.answeredAt} is not null and ${calls.amdResult} is distinct from 'machine' and ${calls.outcome} is distinct from 'machine'`;
+export const isLiveAnswer: SQL = sql`${calls.answeredAt} is not null and ${calls.amdResult} is distinct from 'machine' and ${calls.outcome} is distinct from 'machine'`;
+
+/**
+ * An abandoned live answer (decision 0025), among calls that carry connect records: the callee got the safe-harbor
+ * message, or no agent was ever connected to them (the call ended without one: e.g. our answer document failed and
+ * the carrier hung up), or the agent joined more than 2 s after the answer. A call still within its first seconds
+ * with neither time is not counted yet; it will be one or the other.
+ */
+export const isAbandoned: SQL = sql`(${calls.safeHarborAt} is not null
+  or (${calls.agentConnectedAt} is null and ${calls.statusRank} = 4)
+  or ${calls.agentConnectedAt} > ${calls.answeredAt} + make_interval(secs => ${SAFE_HARBOR.connectWithinSeconds}))`;
+
+/**
+ * How long the call rang, in milliseconds: from the provider's ringing event to the answer, or to the end of a call
+ * never answered. Null when ringing was never reported or the end was only inferred (decision 0020's rule).
+ */
+export const ringMs: SQL<number | null> = sql<number | null>`case
+  when ${calls.ringingAt} is null then null
+  when ${calls.answeredAt} is not null then greatest(0, floor(extract(epoch from (${calls.answeredAt} - ${calls.ringingAt})) * 1000))::int
+  when ${calls.endedAt} is not null and not ${calls.endInferred} then greatest(0, floor(extract(epoch from (${calls.endedAt} - ${calls.ringingAt})) * 1000))::int
+  end`;
+
+/** Live answers, those with connect records, and of those the abandoned ones, as one row of counts. */
+const answerCounts = {
+  liveAnswered: sql<number>`count(*)::int`,
+  recorded: sql<number>`(count(*) filter (where ${calls.connectRecorded}))::int`,
+  abandoned: sql<number>`(count(*) filter (where ${calls.connectRecorded} and ${isAbandoned}))::int`,
+  withMessage: sql<number>`(count(*) filter (where ${calls.connectRecorded} and ${calls.safeHarborAt} is not null))::int`,
+};
+
+export type AnswerCountsRow = { liveAnswered: number; recorded: number; abandoned: number; withMessage: number };
 
 function ofCampaign(scope: TeamScope, campaignId: string): SQL {
   return and(eq(calls.teamId, scope.teamId), eq(calls.campaignId, campaignId)) as SQL;
@@ -19,14 +49,14 @@ function ofCampaign(scope: TeamScope, campaignId: string): SQL {
 
 const CALL_SETUP_BOUND_MS = 86_400_000;
 
-/** Live answers answered in [from, to). */
+/** Live answers answered in [from, to), with how many carry connect records and how many of those were abandoned. */
 export async function countLiveAnswers(
   db: Db,
   scope: TeamScope,
   input: { campaignId: string; from: Date; to: Date },
-): Promise<number> {
+): Promise<AnswerCountsRow> {
   const [row] = await db
-    .select({ n: sql<number>`count(*)::int` })
+    .select(answerCounts)
     .from(calls)
     .where(
       and(
@@ -40,20 +70,20 @@ export async function countLiveAnswers(
         lt(calls.answeredAt, input.to),
       ),
     );
-  return row?.n ?? 0;
+  return row ?? { liveAnswered: 0, recorded: 0, abandoned: 0, withMessage: 0 };
 }
 
-/** Live answers per successive 30-day period from `startedAt` (a call belongs to the period it was answered in). */
+/** The same counts per successive 30-day period from `startedAt` (a call belongs to the period it was answered in). */
 export async function liveAnswersByPeriod(
   db: Db,
   scope: TeamScope,
   input: { campaignId: string; startedAt: Date },
-): Promise<{ index: number; liveAnswered: number }[]> {
+): Promise<({ index: number } & AnswerCountsRow)[]> {
   const periodSec = SAFE_HARBOR.windowDays * 86_400;
   const index = sql<number>`floor(extract(epoch from (${calls.answeredAt} - ${input.startedAt.toISOString()}::timestamptz)) / ${periodSec})::int`;
   return (
     db
-      .select({ index, liveAnswered: sql<number>`count(*)::int` })
+      .select({ index, ...answerCounts })
       .from(calls)
       .where(and(ofCampaign(scope, input.campaignId), isLiveAnswer, gte(calls.answeredAt, input.startedAt)))
       // By position: the expression's parameters would be numbered afresh in GROUP BY and no longer match.

@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, gt, inArray, isNull, lt, sql } from 'drizzle-orm';
 import type { TeamScope } from '../../core/teams/scope';
 import type { Db } from '../client';
+import { isAbandoned, isLiveAnswer, ringMs } from './compliance';
 import { calls, campaigns, dataExports, dncNumbers, leads, members, recordings, teams, users } from '../schema';
 
 export async function createExport(db: Db, scope: TeamScope) {
@@ -116,6 +117,14 @@ export async function callsPage(db: Db, scope: TeamScope, afterId: string | null
       notes: calls.notes,
       callbackAt: calls.callbackAt,
       decision: calls.complianceDecision,
+      // The safe-harbor records (decision 0025), kept with the call for as long as the call.
+      ringingAt: calls.ringingAt,
+      ringMs,
+      amdResult: calls.amdResult,
+      agentConnectedAt: calls.agentConnectedAt,
+      safeHarborAt: calls.safeHarborAt,
+      abandoned: sql<boolean | null>`case when ${calls.connectRecorded} and ${isLiveAnswer} and ${calls.statusRank} = 4
+        then ${isAbandoned} end`,
     })
     .from(calls)
     .leftJoin(users, eq(users.id, calls.agentId))

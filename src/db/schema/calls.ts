@@ -77,6 +77,14 @@ export const calls = pgTable(
     // Filled by the dialer's compliance gate: rules checked, zones, callee-local times, verdict.
     complianceDecision: jsonb('compliance_decision').$type<Record<string, unknown>>(),
     recordingConsentConfirmed: boolean('recording_consent_confirmed').notNull().default(false),
+    // The safe-harbor records (decision 0025). True on every call placed since they exist: its answer was either
+    // connected to an agent or given the safe-harbor message, and one of the two times below says when. Older rows
+    // stay false and are left out of the abandon rate rather than guessed.
+    connectRecorded: boolean('connect_recorded').notNull().default(false),
+    /** When the answered callee was joined to a live agent (our answer document put them into the agent's conference). */
+    agentConnectedAt: ts('agent_connected_at'),
+    /** When the callee was given the safe-harbor message instead (no agent free): the call is abandoned. */
+    safeHarborAt: ts('safe_harbor_at'),
     createdAt: ts('created_at').notNull().defaultNow(),
     updatedAt: ts('updated_at').notNull().defaultNow(),
   },

@@ -20,6 +20,16 @@ export function formatDay(iso: string): string {
 
 /** Why the rate shows a dash, in the page's help text. */
 export const ABANDONS_UNKNOWN_HELP =
-  'The rate shows a dash for now: calls are not yet recorded with the moment an agent joined, so which answered ' +
-  'calls were abandoned (nobody on the line within 2 seconds) cannot be counted exactly, and a guess is not ' +
-  'shown. Live answers are exact.';
+  'A dash means every answer in that window was placed before calls recorded whether an agent took them, so which ' +
+  'were abandoned (nobody on the line within 2 seconds) cannot be counted exactly, and a guess is not shown. Live ' +
+  'answers are exact.';
+
+/** How older answers without connect records are treated, when a window has some. */
+export function unrecordedHelp(unrecorded: number): string {
+  if (unrecorded === 0) return '';
+  const answers = unrecorded === 1 ? '1 answer was' : `${unrecorded} answers were`;
+  return (
+    `${answers} placed before calls recorded whether an agent took them: counted as live answers, but left out of ` +
+    'the rate, which is over the answers that carry that record.'
+  );
+}

@@ -1,6 +1,13 @@
 import { Link } from 'react-router';
 import type { CampaignAbandonRateResponse } from '../../../core/api/compliance.types';
-import { ABANDONS_UNKNOWN_HELP, formatCount, formatDay, formatRate, formatTarget } from './abandon-format';
+import {
+  ABANDONS_UNKNOWN_HELP,
+  formatCount,
+  formatDay,
+  formatRate,
+  formatTarget,
+  unrecordedHelp,
+} from './abandon-format';
 
 /** The campaign's legal abandon rate: the current 30-day period and the rolling 30 days, beside its target. */
 export function AbandonRateCard({ campaignId, data }: { campaignId: string; data: CampaignAbandonRateResponse }) {
@@ -35,7 +42,8 @@ export function AbandonRateCard({ campaignId, data }: { campaignId: string; data
       </dl>
       <p className="muted small">
         Abandoned calls ÷ calls answered by a person, per 30-day period from the campaign’s creation; the law allows at
-        most 3 %. {unknown && ABANDONS_UNKNOWN_HELP}
+        most 3 %. An answer is abandoned when nobody was connected within 2 seconds and the caller heard the safe-harbor
+        message instead. {unknown ? ABANDONS_UNKNOWN_HELP : unrecordedHelp(period.unrecorded)}
       </p>
       <Link to={`/app/compliance?campaign=${campaignId}`}>Compliance report</Link>
     </section>

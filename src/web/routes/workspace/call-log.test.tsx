@@ -37,6 +37,13 @@ const CALL = {
   record: false,
   complianceDecision: null,
   recordingConsentConfirmed: false,
+  safeHarbor: {
+    recorded: true,
+    ringMs: 4000,
+    agentConnectedAt: '2030-01-08T16:00:05.000Z',
+    messageAt: null,
+    abandoned: false,
+  },
   recording: null,
   recordingPlayable: false,
 };
@@ -81,5 +88,26 @@ describe('the call page', () => {
   it("shows the disposition by the campaign's label, not its key", async () => {
     renderCall(CALL);
     expect(await fact('Disposition')).toBe('Not interested');
+  });
+
+  it('shows the abandoned-call record: ring time and who took the answer, or the safe-harbor message', async () => {
+    renderCall(CALL);
+    expect(await fact('Rang')).toBe('4.0 s');
+    expect(await fact('Agent connected')).not.toMatch(/abandoned|Not recorded/);
+    cleanup();
+    renderCall({
+      ...CALL,
+      safeHarbor: { ...CALL.safeHarbor, agentConnectedAt: null, messageAt: CALL.answeredAt, abandoned: true },
+    });
+    expect(await fact('Agent connected')).toMatch(
+      /^No agent free: the safe-harbor message played at .+ \(abandoned\)$/,
+    );
+    cleanup();
+    renderCall({
+      ...CALL,
+      safeHarbor: { recorded: false, ringMs: null, agentConnectedAt: null, messageAt: null, abandoned: null },
+    });
+    expect(await fact('Rang')).toBe('—');
+    expect(await fact('Agent connected')).toBe('Not recorded (placed before calls kept this record)');
   });
 });

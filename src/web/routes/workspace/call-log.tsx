@@ -36,6 +36,13 @@ type CallDetail = CallRow & {
   ringingAt: string | null;
   complianceDecision: Decision | null;
   recordingConsentConfirmed: boolean;
+  safeHarbor: {
+    recorded: boolean;
+    ringMs: number | null;
+    agentConnectedAt: string | null;
+    messageAt: string | null;
+    abandoned: boolean | null;
+  };
   recording: { status: string; durationSec: number | null; expiresAt: string; deletedAt: string | null } | null;
   recordingPlayable: boolean;
 };
@@ -234,6 +241,14 @@ function billedDiffers(call: CallRow): boolean {
 
 const minutes = (m: number) => `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
 
+/** The call's abandoned-call record as one line: who took the answer, or the safe-harbor message that played. */
+function agentConnectedText(r: CallDetail['safeHarbor']): string {
+  if (r.messageAt) return `No agent free: the safe-harbor message played at ${when(r.messageAt)} (abandoned)`;
+  if (r.agentConnectedAt) return `${when(r.agentConnectedAt)}${r.abandoned ? ' (later than 2 s: abandoned)' : ''}`;
+  if (!r.recorded) return 'Not recorded (placed before calls kept this record)';
+  return r.abandoned ? 'Never (abandoned)' : '—';
+}
+
 /** One call: what happened, the compliance decision that allowed it, the notes, and the recording. */
 export function CallPage() {
   const team = useTeam();
@@ -283,8 +298,12 @@ export function CallPage() {
             </dd>
             <dt>Disposition</dt>
             <dd>{dispositionText(call) ?? 'none'}</dd>
+            <dt>Rang</dt>
+            <dd>{call.safeHarbor.ringMs === null ? '—' : `${(call.safeHarbor.ringMs / 1000).toFixed(1)} s`}</dd>
             <dt>Answered</dt>
             <dd>{when(call.answeredAt)}</dd>
+            <dt>Agent connected</dt>
+            <dd data-testid="call-agent-connected">{agentConnectedText(call.safeHarbor)}</dd>
             <dt>Ended</dt>
             <dd>{when(call.endedAt)}</dd>
             <dt>Talk time</dt>

@@ -5,6 +5,7 @@ import { api, ApiError } from '../../api';
 import { FormError } from '../../components/form';
 import {
   ABANDONS_UNKNOWN_HELP,
+  unrecordedHelp,
   formatCount,
   formatDay,
   formatRate,
@@ -45,6 +46,7 @@ export function CampaignCompliancePage() {
   useLoad(load);
 
   const unknown = report?.periods.some((p) => p.rate === null) ?? false;
+  const unrecorded = report?.periods.reduce((n, p) => n + (p.rate === null ? 0 : p.unrecorded), 0) ?? 0;
   return (
     <>
       <h1>Compliance report{report ? `: ${report.campaign.name}` : ''}</h1>
@@ -67,7 +69,7 @@ export function CampaignCompliancePage() {
               The law measures abandoned calls ÷ calls answered by a person over each successive 30-day period from the
               campaign’s start (here, its creation on {formatDay(report.campaign.createdAt)}) and allows at most 3 %. A
               call counts in the period it was answered. With answering-machine detection off, every answered call
-              counts as answered by a person. {unknown && ABANDONS_UNKNOWN_HELP}
+              counts as answered by a person. {unknown && ABANDONS_UNKNOWN_HELP} {unrecordedHelp(unrecorded)}
             </p>
             <table className="table">
               <caption className="sr-only">Abandon rate by 30-day period, newest first</caption>
@@ -76,8 +78,10 @@ export function CampaignCompliancePage() {
                   <th scope="col">Period</th>
                   <th scope="col">Live answered</th>
                   <th scope="col">Abandoned</th>
+                  <th scope="col">Heard the message</th>
                   <th scope="col">Rate</th>
                   <th scope="col">Target</th>
+                  <th scope="col">Without connect record</th>
                 </tr>
               </thead>
               <tbody>
@@ -88,8 +92,10 @@ export function CampaignCompliancePage() {
                     </th>
                     <td>{p.liveAnswered}</td>
                     <td>{formatCount(p.abandoned)}</td>
+                    <td>{p.withMessage}</td>
                     <td>{formatRate(p.rate)}</td>
                     <td>{formatTarget(report.targetBp)}</td>
+                    <td>{p.unrecorded}</td>
                   </tr>
                 ))}
               </tbody>

@@ -8,6 +8,8 @@ import { formatDuration, stateLabels, type AgentState } from '../../features/dia
 import { useLoad } from '../../use-load';
 import type { CampaignAbandonRateResponse } from '../../../core/api/compliance.types';
 import { AbandonRateCard } from '../../features/compliance/abandon-rate-card';
+import { PacingCard } from '../../features/compliance/pacing-card';
+import type { PacingStatusResponse } from '../../../core/api/pacing.types';
 
 type Figures = { calls: number; connects: number; talkSec: number };
 type Overview = {
@@ -17,6 +19,7 @@ type Overview = {
   dispositions: { key: string; label: string; count: number }[];
   agents: { userId: string; name: string; state: AgentState; since: string | null }[];
   abandonRate: CampaignAbandonRateResponse;
+  pacing: PacingStatusResponse | null;
 };
 type Campaign = { id: string; name: string };
 
@@ -145,6 +148,7 @@ export function CampaignOverviewPage() {
             <FigureCard title="This week" f={data.week} />
           </div>
           <AbandonRateCard campaignId={data.campaign.id} data={data.abandonRate} />
+          {data.pacing && <PacingCard data={data.pacing} />}
           <div className="grid-2">
             <section className="card" aria-labelledby="disp-heading">
               <h2 id="disp-heading">Dispositions this week</h2>
