@@ -6,8 +6,15 @@ declare module '@signalwire/compatibility-api' {
     conference(attributes: Attributes, name: string): unknown;
   }
 
+  interface LaMLGather {
+    say(text: string): unknown;
+  }
+
   interface LaMLVoiceResponse {
     dial(attributes?: Attributes): LaMLDial;
+    gather(attributes?: Attributes): LaMLGather;
+    say(text: string): unknown;
+    hangup(): unknown;
     toString(): string;
   }
 

@@ -56,6 +56,7 @@ async function* callsCsv(deps: AppDeps, scope: TeamScope, count: (n: number) => 
         'Notes',
         'Callback at',
         'Calling-hours decision',
+        'Direction',
       ],
     ],
     true,
@@ -83,6 +84,7 @@ async function* callsCsv(deps: AppDeps, scope: TeamScope, count: (n: number) => 
         c.notes ?? '',
         c.callbackAt?.toISOString() ?? '',
         c.decision ? JSON.stringify(c.decision) : '',
+        c.direction,
       ]),
       false,
       [5, 6], // dialed number, caller ID

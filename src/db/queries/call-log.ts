@@ -52,6 +52,7 @@ const listColumns = {
   leadId: calls.leadId,
   leadFirstName: leads.firstName,
   leadLastName: leads.lastName,
+  direction: calls.direction,
   dialedNumber: calls.dialedNumber,
   callerId: calls.callerId,
   status: calls.status,
@@ -81,6 +82,7 @@ export type CallLogRow = {
   leadId: string | null;
   leadFirstName: string | null;
   leadLastName: string | null;
+  direction: 'outbound' | 'inbound';
   dialedNumber: string;
   callerId: string;
   status: string;

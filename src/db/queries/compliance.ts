@@ -14,7 +14,8 @@ import { calls } from '../schema';
 const isLiveAnswer: SQL = sql`${calls.answeredAt} is not null and ${calls.amdResult} is distinct from 'machine' and ${calls.outcome} is distinct from 'machine'`;
 
 function ofCampaign(scope: TeamScope, campaignId: string): SQL {
-  return and(eq(calls.teamId, scope.teamId), eq(calls.campaignId, campaignId)) as SQL;
+  // The safe harbor measures the calls the campaign placed; calls back in are not its answers (decision 0026).
+  return and(eq(calls.teamId, scope.teamId), eq(calls.campaignId, campaignId), eq(calls.direction, 'outbound')) as SQL;
 }
 
 const CALL_SETUP_BOUND_MS = 86_400_000;

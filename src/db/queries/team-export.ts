@@ -116,6 +116,7 @@ export async function callsPage(db: Db, scope: TeamScope, afterId: string | null
       notes: calls.notes,
       callbackAt: calls.callbackAt,
       decision: calls.complianceDecision,
+      direction: calls.direction,
     })
     .from(calls)
     .leftJoin(users, eq(users.id, calls.agentId))

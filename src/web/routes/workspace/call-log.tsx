@@ -7,6 +7,7 @@ import { canAdmin, useTeam } from '../../team';
 import { formatDuration } from '../../features/dialer/types';
 import {
   CallsTable,
+  directionLabel,
   dispositionText,
   leadLabel,
   talkTime,
@@ -262,7 +263,8 @@ export function CallPage() {
         <Link to="/app/calls">← Call log</Link>
       </p>
       <h1>
-        Call to {leadLabel(call)} <span className="muted small">{when(call.createdAt)}</span>
+        {call.direction === 'inbound' ? 'Call from' : 'Call to'} {leadLabel(call)}{' '}
+        <span className="muted small">{when(call.createdAt)}</span>
       </h1>
       <div className="grid-2">
         <section className="card" aria-labelledby="call-facts">
@@ -272,10 +274,23 @@ export function CallPage() {
             <dd>{call.campaignName ?? '—'}</dd>
             <dt>Agent</dt>
             <dd>{call.agentName ?? '—'}</dd>
-            <dt>Dialed</dt>
-            <dd>
-              {call.dialedNumber} <span className="muted">from {call.callerId}</span>
-            </dd>
+            <dt>Direction</dt>
+            <dd>{directionLabel(call)}</dd>
+            {call.direction === 'inbound' ? (
+              <>
+                <dt>Caller</dt>
+                <dd>
+                  {call.dialedNumber} <span className="muted">rang {call.callerId}</span>
+                </dd>
+              </>
+            ) : (
+              <>
+                <dt>Dialed</dt>
+                <dd>
+                  {call.dialedNumber} <span className="muted">from {call.callerId}</span>
+                </dd>
+              </>
+            )}
             <dt>Outcome</dt>
             <dd>
               {call.outcome?.replace('_', ' ') ?? call.status}
