@@ -150,6 +150,10 @@ describe('a call back in', () => {
 
       const log = await ok(team.owner.get(`/api/teams/${team.teamId}/call-log?campaignId=${campaignId}`));
       expect(log.calls.map((c: { direction: string }) => c.direction)).toEqual(['inbound', 'outbound']);
+      const inboundOnly = await ok(
+        team.owner.get(`/api/teams/${team.teamId}/call-log?campaignId=${campaignId}&direction=inbound`),
+      );
+      expect(inboundOnly.calls.map((c: { id: string }) => c.id)).toEqual([call.id]);
       const detail = await ok(team.owner.get(`/api/teams/${team.teamId}/call-log/${call.id}`));
       expect(detail.call ?? detail).toMatchObject({ direction: 'inbound' });
       const csv = await team.owner.get(`/api/teams/${team.teamId}/call-log/export.csv?campaignId=${campaignId}`);

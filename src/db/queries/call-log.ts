@@ -13,6 +13,7 @@ export type CallLogFilter = {
   leadId?: string | undefined;
   disposition?: string | undefined;
   outcome?: string | undefined;
+  direction?: 'outbound' | 'inbound' | undefined;
   from?: Date | undefined;
   to?: Date | undefined;
 };
@@ -34,6 +35,7 @@ function where(scope: TeamScope, f: CallLogFilter, after: { createdAt: Date; id:
         : eq(calls.disposition, f.disposition)
       : undefined,
     f.outcome ? eq(calls.outcome, f.outcome as 'human') : undefined,
+    f.direction ? eq(calls.direction, f.direction) : undefined,
     f.from ? gte(calls.createdAt, f.from) : undefined,
     f.to ? lt(calls.createdAt, f.to) : undefined,
     after

@@ -44,7 +44,7 @@ type Campaign = { id: string; name: string; dispositions?: { key: string; label:
 type Member = { userId: string; name: string };
 
 const OUTCOMES = ['human', 'machine', 'busy', 'no_answer', 'failed', 'canceled'];
-const FILTERS = ['campaignId', 'agentId', 'disposition', 'outcome', 'from', 'to'] as const;
+const FILTERS = ['campaignId', 'agentId', 'disposition', 'outcome', 'direction', 'from', 'to'] as const;
 
 /** A date field's value (the viewer's day) as the instant it starts, for the API. */
 function dayStart(value: string, plusDays = 0): string {
@@ -189,6 +189,14 @@ export function CallLogPage() {
                 {o.replace('_', ' ')}
               </option>
             ))}
+          </select>
+        </label>
+        <label>
+          Direction
+          <select name="direction" defaultValue={params.get('direction') ?? ''}>
+            <option value="">All</option>
+            <option value="outbound">Outbound</option>
+            <option value="inbound">Inbound</option>
           </select>
         </label>
         <label>
