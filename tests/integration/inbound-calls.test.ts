@@ -164,7 +164,11 @@ describe('a call back in', () => {
       expect(lines[0]!.split(',').at(-1)).toBe('Direction');
       expect(lines.slice(1).map((l) => l.split(',').at(-1))).toEqual(['inbound', 'outbound']);
 
-      // Calls back in are not the campaign's dials: the lead's 24-hour count and the abandon figures ignore them.
+      // Calls back in are not the campaign's dials: its overview, the lead's 24-hour count and the abandon figures
+      // ignore them.
+      const overview = await ok(team.owner.get(`/api/teams/${team.teamId}/dashboard/campaigns/${campaignId}`));
+      expect(overview.week).toMatchObject({ connects: 0, talkSec: 0 });
+      expect(overview.dispositions.map((d: { key: string }) => d.key)).not.toContain('interested');
       const { rows } = await q(`select count(*)::int as n from calls where lead_id = $1 and direction = 'outbound'`, [
         leadId,
       ]);

@@ -1,7 +1,8 @@
 ALTER TABLE "calls" ADD COLUMN "direction" text DEFAULT 'outbound' NOT NULL;--> statement-breakpoint
 CREATE INDEX "calls_number_created_idx" ON "calls" USING btree ("dialed_number","created_at");--> statement-breakpoint
 -- Hand-added: reports, caller-ID health and the funnel count the calls we dial; inbound calls add nothing to the
--- rollups (decision 0026). Same definition as in 0015 plus the direction test.
+-- rollups (decision 0026). Same definition as in 0015 plus the direction test. `direction` is written when the row
+-- is inserted and never updated, so an update trigger that lists the columns this function reads need not list it.
 CREATE OR REPLACE FUNCTION call_rollup_contribution(c calls, sign int)
 RETURNS TABLE (
 	team_id uuid, hour timestamptz, campaign_id uuid, agent_id text, caller_id text, outcome text, disposition text,

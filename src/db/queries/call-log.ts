@@ -167,7 +167,10 @@ export async function getCallDetail(db: Db, scope: TeamScope, callId: string): P
 
 export type CampaignFigures = { calls: number; connects: number; talkSec: number };
 
-/** Calls, connects (a person answered) and talk time since `since`, for one campaign. */
+/**
+ * Calls, connects (a person answered) and talk time since `since`, for one campaign: the calls it placed, as the
+ * reports count them (calls back in are not its dials; decision 0026).
+ */
 export async function campaignFigures(
   db: Db,
   scope: TeamScope,
@@ -181,7 +184,12 @@ export async function campaignFigures(
     })
     .from(calls)
     .where(
-      and(eq(calls.teamId, scope.teamId), eq(calls.campaignId, input.campaignId), gte(calls.createdAt, input.since)),
+      and(
+        eq(calls.teamId, scope.teamId),
+        eq(calls.campaignId, input.campaignId),
+        eq(calls.direction, 'outbound'),
+        gte(calls.createdAt, input.since),
+      ),
     );
   return row ?? { calls: 0, connects: 0, talkSec: 0 };
 }
@@ -191,7 +199,12 @@ export async function dispositionCounts(db: Db, scope: TeamScope, input: { campa
     .select({ disposition: calls.disposition, count: sql<number>`count(*)::int` })
     .from(calls)
     .where(
-      and(eq(calls.teamId, scope.teamId), eq(calls.campaignId, input.campaignId), gte(calls.createdAt, input.since)),
+      and(
+        eq(calls.teamId, scope.teamId),
+        eq(calls.campaignId, input.campaignId),
+        eq(calls.direction, 'outbound'),
+        gte(calls.createdAt, input.since),
+      ),
     )
     .groupBy(calls.disposition)
     .orderBy(desc(sql`count(*)`));
