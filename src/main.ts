@@ -26,6 +26,7 @@ import { agentResourceAddress } from './app/dialer/browser-leg';
 import { startWebhookWorker } from './jobs/webhook-worker';
 import { createHttpWebhookSender } from './adapters/webhook-http/http-webhook-sender';
 import { prepareOpenCallRecovery } from './app/telephony/settle-call';
+import { inboundRoute } from './app/telephony/telephony-urls';
 import { systemClock, type Clock } from './ports/clock';
 import type { JobQueue } from './ports/job-queue';
 import type { Logger } from './ports/logger';
@@ -120,6 +121,7 @@ function createTelephony(config: Config, log: Logger): { telephony: Telephony; c
         .digest('base64url'),
     },
     ...(t.seed !== undefined ? { seed: t.seed } : {}),
+    inbound: inboundRoute(config.publicBaseUrl),
   });
   log.info({ seed: simulator.seed, speed: t.speed }, 'telephony: embedded simulator');
   return { telephony: simulator, close: () => simulator.close() };
@@ -225,6 +227,7 @@ export async function startDialerSeat(config: Config, opts: StartOptions = {}): 
     db: database.db,
     mailer,
     telephony,
+    ...(telephony instanceof SimulatorTelephony ? { inboundSimulator: telephony } : {}),
     calling: {
       provider: telephony instanceof SignalWireTelephony ? 'signalwire' : 'simulator',
       staleCallMinutes: config.STALE_CALL_MINUTES,

@@ -1,4 +1,4 @@
-import type { Telephony } from '../ports/telephony';
+import type { InboundCallSimulator, Telephony } from '../ports/telephony';
 import type { Plan } from '../core/billing/plans';
 import type { RootDb } from '../db/client';
 import type { Clock } from '../ports/clock';
@@ -16,6 +16,8 @@ export type AppDeps = {
   mailer: Mailer;
   /** SignalWire or the embedded simulator; `calling.provider` says which (stored on each call). */
   telephony: Telephony;
+  /** Set only with the embedded simulator: test calls into the team's numbers (the dev tools, the tests). */
+  inboundSimulator?: InboundCallSimulator;
   calling: { provider: 'signalwire' | 'simulator'; staleCallMinutes: number };
   clock: Clock;
   log: Logger;

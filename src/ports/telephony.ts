@@ -51,6 +51,25 @@ export type RecordingMedia = {
 
 export type ProviderNumber = { e164: string; friendlyName?: string };
 
+export type InboundRoute = { voiceUrl: string; statusCallbackUrl: string };
+
+/** A test call into one of our numbers, as the simulator places it (the dev tools and the tests use it). */
+export type SimulatedInboundCall = {
+  /** The caller's number, E.164. */
+  from: string;
+  /** One of our numbers, E.164. */
+  to: string;
+  /** The key the caller presses when a menu asks for one (none: they listen and hang up). */
+  pressKey?: string | null;
+  /** Seconds after which the caller hangs up once connected to someone (default 60). */
+  hangUpAfterSec?: number;
+};
+
+/** Only the embedded simulator can make a call come in; a real carrier's callers are real people. */
+export interface InboundCallSimulator {
+  placeInboundCall(input: SimulatedInboundCall): Promise<{ providerSid: string }>;
+}
+
 export type AgentToken = { token: string; expiresAt: Date; kind: 'signalwire' | 'simulator' };
 
 export type WebhookToVerify = {
@@ -74,6 +93,11 @@ export interface Telephony {
   /** Idempotent: a recording the provider no longer has counts as deleted. */
   deleteRecording(input: { recordingSid: string }): Promise<void>;
   listNumbers(): Promise<ProviderNumber[]>;
+  /**
+   * Points every number of ours at the provider to our inbound handler: the voice URL (fetched when someone calls
+   * the number) and the status callback of those calls (decision 0026). Idempotent; answers how many numbers it set.
+   */
+  routeInboundCalls(input: InboundRoute): Promise<{ numbers: number }>;
   /** A short-lived credential for one agent session's browser leg. */
   mintAgentToken(input: { agentSessionId: string; ttlSec: number }): Promise<AgentToken>;
   /**
@@ -96,6 +120,10 @@ export interface Telephony {
    * then the call hangs up (decision 0025).
    */
   safeHarborCxml(input: { message: string }): string;
+  /** An inbound caller's one-key menu (see `inboundMenuCxml` in the SignalWire adapter). */
+  inboundMenuCxml(input: { prompt: string; actionUrl: string | null; noKey: string }): string;
+  /** A message, then hang up. */
+  sayAndHangUpCxml(text: string): string;
   /** Constant-time signature check; tries the URL with and without an explicit default port. */
   verifyWebhook(input: WebhookToVerify): boolean;
 }

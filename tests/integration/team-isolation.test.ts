@@ -77,6 +77,12 @@ const routes: RouteCase[] = [
   { method: 'GET', path: '/api/teams/:teamId/events', minRole: 'agent' },
   { method: 'GET', path: '/api/teams/:teamId/caller-ids', minRole: 'admin' },
   { method: 'POST', path: '/api/teams/:teamId/caller-ids/sync', minRole: 'admin' },
+  {
+    method: 'POST',
+    path: '/api/teams/:teamId/caller-ids/simulated-inbound-calls',
+    minRole: 'admin',
+    body: () => ({ from: '+12125550147', to: '+12025550123', hangUpAfterSec: 1 }),
+  },
   { method: 'GET', path: '/api/teams/:teamId/caller-ids/health', minRole: 'admin' },
   {
     method: 'PUT',

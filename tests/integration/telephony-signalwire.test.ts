@@ -70,6 +70,11 @@ describe('SignalWire configured', () => {
     expect(created.form.StatusCallback).toEqual([`${base}/status?callId=${result.call.id}`]);
     expect(created.form.Url).toEqual([`${base}/answer?callId=${result.call.id}`]);
     expect(created.form.RecordingStatusCallback).toEqual([`${base}/recording?callId=${result.call.id}`]);
+    // The sync pointed every number's voice URL at our signed inbound handler (calls back in, decision 0026).
+    expect(fake.numbers.map((n) => [n.phone_number, n.voice_url, n.voice_method, n.status_callback])).toEqual([
+      ['+12025550123', `${base}/inbound`, 'POST', `${base}/status`],
+      ['+14155550123', `${base}/inbound`, 'POST', `${base}/status`],
+    ]);
     expect(created.form.AsyncAmdStatusCallback).toEqual([`${base}/amd?callId=${result.call.id}`]);
     expect(Number(created.form.Timeout?.[0])).toBeGreaterThanOrEqual(15);
 

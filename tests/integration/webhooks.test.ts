@@ -148,7 +148,14 @@ describe('outbound webhooks', () => {
     await waitFor(() => expect(receiver.received.length).toBe(start + 1));
     expect(payloadOf(receiver.received[start]!)).toMatchObject({
       type: 'call.completed',
-      data: { id: rows[0]!.id, leadId, status: 'completed', durationSec: 42, dialedNumber: '+12025550112' },
+      data: {
+        id: rows[0]!.id,
+        leadId,
+        status: 'completed',
+        durationSec: 42,
+        dialedNumber: '+12025550112',
+        direction: 'outbound',
+      },
     });
   });
 

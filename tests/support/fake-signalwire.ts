@@ -78,6 +78,14 @@ export type FakeRecording = {
   deleted: boolean;
 };
 
+export type FakeNumber = {
+  phone_number: string;
+  friendly_name?: string;
+  voice_url?: string;
+  voice_method?: string;
+  status_callback?: string;
+};
+
 export type FakeSignalWireOptions = {
   projectId?: string;
   apiToken?: string;
@@ -98,7 +106,8 @@ export class FakeSignalWire {
   readonly calls = new Map<string, FakeCall>();
   readonly recordings = new Map<string, FakeRecording>();
   readonly resources: FakeCxmlResource[] = [];
-  numbers: { phone_number: string; friendly_name?: string }[];
+  /** The numbers, with what `IncomingPhoneNumbers/{sid}` updates set on them (voice URL, status callback). */
+  numbers: FakeNumber[];
 
   readonly #numbersPageSize: number;
   readonly #background = new Set<Promise<void>>();
@@ -405,6 +414,15 @@ export class FakeSignalWire {
         res.writeHead(204).end();
         return;
       }
+    }
+    if ((m = /^IncomingPhoneNumbers\/([^/]+)\.json$/.exec(rest)) && method === 'POST') {
+      const n = this.numbers.find((x) => `PN${hex(x.phone_number)}` === m![1]);
+      if (!n) return notFound(res);
+      const one = (name: string) => form[name]?.[0];
+      if (one('VoiceUrl') !== undefined) n.voice_url = one('VoiceUrl');
+      if (one('VoiceMethod') !== undefined) n.voice_method = one('VoiceMethod');
+      if (one('StatusCallback') !== undefined) n.status_callback = one('StatusCallback');
+      return send(res, 200, { sid: m[1], ...n });
     }
     if (rest === 'IncomingPhoneNumbers.json' && method === 'GET') {
       const size = Math.min(Number(url.searchParams.get('PageSize') ?? 50) || 50, this.#numbersPageSize);

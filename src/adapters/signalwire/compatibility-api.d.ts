@@ -6,9 +6,15 @@ declare module '@signalwire/compatibility-api' {
     conference(attributes: Attributes, name: string): unknown;
   }
 
+  interface LaMLGather {
+    say(text: string): unknown;
+  }
+
   interface LaMLVoiceResponse {
     dial(attributes?: Attributes): LaMLDial;
     say(attributes: Attributes, message: string): unknown;
+    gather(attributes?: Attributes): LaMLGather;
+    say(text: string): unknown;
     hangup(): unknown;
     toString(): string;
   }

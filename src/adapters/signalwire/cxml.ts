@@ -44,3 +44,33 @@ export function safeHarborCxml({ message }: { message: string }): string {
   response.hangup();
   return response.toString();
 }
+
+/**
+ * An inbound caller nobody can take (decision 0026): the prompt plays inside a one-key gather posting to
+ * `actionUrl`; with no key pressed, `noKey` plays and the call ends. Without `actionUrl` the prompt just plays.
+ */
+export function inboundMenuCxml({
+  prompt,
+  actionUrl,
+  noKey,
+}: {
+  prompt: string;
+  actionUrl: string | null;
+  noKey: string;
+}): string {
+  const response = new RestClient.LaML.VoiceResponse();
+  if (actionUrl !== null) {
+    response.gather({ numDigits: 1, timeout: 8, action: actionUrl, method: 'POST' }).say(prompt);
+    response.say(noKey);
+  } else response.say(prompt);
+  response.hangup();
+  return response.toString();
+}
+
+/** A message, then the end of the call. */
+export function sayAndHangUpCxml(text: string): string {
+  const response = new RestClient.LaML.VoiceResponse();
+  response.say(text);
+  response.hangup();
+  return response.toString();
+}

@@ -12,6 +12,7 @@ import {
   assertValidPlaceCall,
   type AgentToken,
   type CallSnapshot,
+  type InboundRoute,
   type PlaceCallInput,
   type ProviderNumber,
   type RecordingAction,
@@ -19,7 +20,7 @@ import {
   type Telephony,
   type WebhookToVerify,
 } from '../../ports/telephony';
-import { conferenceCxml, safeHarborCxml } from './cxml';
+import { conferenceCxml, inboundMenuCxml, safeHarborCxml, sayAndHangUpCxml } from './cxml';
 import { verifySignalWireRequest } from './signature';
 
 export type SignalWireOptions = {
@@ -49,7 +50,9 @@ const recordingSchema = z.object({ sid: z.string(), status: z.string() });
 const recordingListSchema = z.object({ recordings: z.array(recordingSchema) });
 const ENDED_RECORDING = new Set(['stopped', 'completed', 'absent', 'failed', 'deleted']);
 const numbersPageSchema = z.object({
-  incoming_phone_numbers: z.array(z.object({ phone_number: z.string(), friendly_name: z.string().nullish() })),
+  incoming_phone_numbers: z.array(
+    z.object({ sid: z.string().nullish(), phone_number: z.string(), friendly_name: z.string().nullish() }),
+  ),
   next_page_uri: z.string().nullish(),
 });
 const tokenSchema = z.object({ token: z.string().min(1) });
@@ -184,16 +187,34 @@ export class SignalWireTelephony implements Telephony {
   }
 
   async listNumbers(): Promise<ProviderNumber[]> {
-    const numbers: ProviderNumber[] = [];
+    return (await this.#numberRecords()).map((n) =>
+      n.friendly_name ? { e164: n.phone_number, friendlyName: n.friendly_name } : { e164: n.phone_number },
+    );
+  }
+
+  async routeInboundCalls({ voiceUrl, statusCallbackUrl }: InboundRoute): Promise<{ numbers: number }> {
+    let set = 0;
+    for (const n of await this.#numberRecords()) {
+      if (!n.sid) continue;
+      const form = new URLSearchParams({
+        VoiceUrl: voiceUrl,
+        VoiceMethod: 'POST',
+        StatusCallback: statusCallbackUrl,
+        StatusCallbackMethod: 'POST',
+      });
+      await this.#json('POST', `/IncomingPhoneNumbers/${seg(n.sid)}.json`, form);
+      set++;
+    }
+    return { numbers: set };
+  }
+
+  async #numberRecords() {
+    const numbers: z.infer<typeof numbersPageSchema>['incoming_phone_numbers'] = [];
     let url: string | undefined = `${this.#accountBase}/IncomingPhoneNumbers.json?PageSize=1000`;
     for (let page = 0; url !== undefined && page < MAX_NUMBER_PAGES; page++) {
       const res: Response = await this.#send('GET', url);
       const body = this.#parse(numbersPageSchema, await res.json().catch(() => undefined));
-      for (const n of body.incoming_phone_numbers) {
-        numbers.push(
-          n.friendly_name ? { e164: n.phone_number, friendlyName: n.friendly_name } : { e164: n.phone_number },
-        );
-      }
+      numbers.push(...body.incoming_phone_numbers);
       url = body.next_page_uri ? new URL(body.next_page_uri, this.#origin + '/').toString() : undefined;
     }
     return numbers;
@@ -218,6 +239,14 @@ export class SignalWireTelephony implements Telephony {
 
   safeHarborCxml(input: Parameters<Telephony['safeHarborCxml']>[0]): string {
     return safeHarborCxml(input);
+  }
+
+  inboundMenuCxml(input: Parameters<Telephony['inboundMenuCxml']>[0]): string {
+    return inboundMenuCxml(input);
+  }
+
+  sayAndHangUpCxml(text: string): string {
+    return sayAndHangUpCxml(text);
   }
 
   async ensureAgentResource({ name, requestUrl }: { name: string; requestUrl: string }): Promise<{ address: string }> {

@@ -91,6 +91,24 @@ describe('SignalWireTelephony on the wire', () => {
 
   const lastCreate = () => fake.requests.filter((r) => r.method === 'POST' && r.path.endsWith('/Calls.json')).at(-1);
 
+  it('points every number of the project at our inbound handler, by its sid', async () => {
+    const route = {
+      voiceUrl: 'https://dialer.example.com/webhooks/signalwire/inbound',
+      statusCallbackUrl: 'https://dialer.example.com/webhooks/signalwire/status',
+    };
+    expect(await telephony.routeInboundCalls(route)).toEqual({ numbers: fake.numbers.length });
+    const updates = fake.requests.filter((r) => r.method === 'POST' && /IncomingPhoneNumbers\/PN/.test(r.path));
+    expect(updates).toHaveLength(fake.numbers.length);
+    expect(updates[0]!.authorized).toBe(true);
+    expect(updates[0]!.form).toEqual({
+      VoiceUrl: [route.voiceUrl],
+      VoiceMethod: ['POST'],
+      StatusCallback: [route.statusCallbackUrl],
+      StatusCallbackMethod: ['POST'],
+    });
+    expect(fake.numbers[0]).toMatchObject({ voice_url: route.voiceUrl, status_callback: route.statusCallbackUrl });
+  });
+
   it('creates a call with exactly the documented form fields, our call id in every URL', async () => {
     await telephony.placeCall({
       to: '+14155550100',

@@ -19,14 +19,17 @@ import {
   assertValidPlaceCall,
   type AgentToken,
   type CallSnapshot,
+  type InboundCallSimulator,
+  type InboundRoute,
   type PlaceCallInput,
   type ProviderNumber,
   type RecordingAction,
+  type SimulatedInboundCall,
   type RecordingMedia,
   type Telephony,
   type WebhookToVerify,
 } from '../../ports/telephony';
-import { conferenceCxml, safeHarborCxml } from '../signalwire/cxml';
+import { conferenceCxml, inboundMenuCxml, safeHarborCxml, sayAndHangUpCxml } from '../signalwire/cxml';
 import { signSignalWireRequest, verifySignalWireRequest } from '../signalwire/signature';
 import { defaultSimulatorProfile, planCall, type CallPlan, type SimulatorProfile } from './plan';
 
@@ -59,7 +62,14 @@ export type SimulatorOptions = {
    * `key`, which every instance shares), as every instance of a real carrier's API reaches every call.
    */
   peer?: { selfUrl: string; key: string };
+  /** Where calls into our numbers go (as `routeInboundCalls` sets it); inbound calls are refused until one is set. */
+  inbound?: InboundRoute;
 };
+
+/** Simulated seconds an inbound caller listens to a menu before pressing a key, and then waits for one. */
+const INBOUND_PROMPT_SEC = 6;
+const INBOUND_GATHER_TIMEOUT_SEC = 8;
+const E164 = /^\+[1-9]\d{6,14}$/;
 
 /** Where another instance's simulator is asked to act on a call it placed (see `SimulatorOptions.peer`). */
 export const SIMULATOR_PEER_PATH = '/webhooks/simulator/peer';
@@ -99,6 +109,8 @@ type Recording = {
 
 type Call = {
   sid: string;
+  /** Inbound: a caller rang one of our numbers; `input` then holds our inbound route and no call id of ours. */
+  direction: 'outbound' | 'inbound';
   input: PlaceCallInput;
   plan: CallPlan;
   status: CallStatus;
@@ -113,7 +125,7 @@ type Call = {
   deliveries: Promise<void>;
 };
 
-export class SimulatorTelephony implements Telephony {
+export class SimulatorTelephony implements Telephony, InboundCallSimulator {
   /** The seed in use, so a run can be logged and replayed. */
   readonly seed: number;
   readonly #signingKey: string;
@@ -134,6 +146,7 @@ export class SimulatorTelephony implements Telephony {
   readonly #peer: { selfUrl: string; key: string } | undefined;
   #lastSimMs = 0;
   #eventSimMs: number | undefined;
+  #inbound: InboundRoute | undefined;
 
   constructor(options: SimulatorOptions) {
     this.seed = options.seed ?? randomInt(2 ** 31);
@@ -159,6 +172,7 @@ export class SimulatorTelephony implements Telephony {
     this.#peer = options.peer
       ? { selfUrl: options.peer.selfUrl.replace(/\/+$/, ''), key: options.peer.key }
       : undefined;
+    this.#inbound = options.inbound;
   }
 
   async placeCall(input: PlaceCallInput): Promise<{ providerSid: string }> {
@@ -172,6 +186,7 @@ export class SimulatorTelephony implements Telephony {
     const callSid = this.#peer ? `${sid('CA')}.${Buffer.from(this.#peer.selfUrl).toString('base64url')}` : sid('CA');
     const call: Call = {
       sid: callSid,
+      direction: 'outbound',
       input,
       plan,
       status: 'queued',
@@ -298,6 +313,97 @@ export class SimulatorTelephony implements Telephony {
     return this.#numbers.map((n) => ({ ...n }));
   }
 
+  async routeInboundCalls(route: InboundRoute): Promise<{ numbers: number }> {
+    this.#inbound = { ...route };
+    return { numbers: this.#numbers.length };
+  }
+
+  /**
+   * Someone calls one of our numbers. As SignalWire does, the voice URL is fetched (signed) and its document
+   * followed: a `<Conference>` connects the caller (who hangs up after `hangUpAfterSec`), a `<Gather>` plays its
+   * prompt and then posts `pressKey` to its action (or, with no key, waits and hangs up), anything else ends the
+   * call. Only the final status is reported, to the route's status callback, as a number's callback does.
+   */
+  async placeInboundCall(input: SimulatedInboundCall): Promise<{ providerSid: string }> {
+    const route = this.#inbound;
+    if (!route) throw new AppError('invalid_state', 'Inbound calls are not routed yet: sync the caller IDs first');
+    const fields: Record<string, string> = {};
+    if (!E164.test(input.from)) fields.from = 'not an E.164 number';
+    if (!this.#numbers.some((n) => n.e164 === input.to)) fields.to = 'not a number of this account';
+    if (input.pressKey != null && !/^[0-9*#]$/.test(input.pressKey)) fields.pressKey = 'one key: 0-9, * or #';
+    const bad = Object.keys(fields);
+    if (bad.length > 0)
+      throw new AppError('invalid_input', `Cannot place the inbound call: ${bad.join(', ')} invalid`, { fields });
+    const call: Call = {
+      sid: this.#peer ? `${sid('CA')}.${Buffer.from(this.#peer.selfUrl).toString('base64url')}` : sid('CA'),
+      direction: 'inbound',
+      // Our number is the callee here: `from`/`to` keep the carrier's sense (the caller, the number they rang).
+      input: {
+        from: input.from,
+        to: input.to,
+        callId: '',
+        answerUrl: route.voiceUrl,
+        statusCallbackUrl: route.statusCallbackUrl,
+        record: false,
+        amd: false,
+        ringTimeoutSec: 15,
+      },
+      plan: { kind: 'answer', answerAfterSec: 0, answeredBy: 'human', hangUpAfterSec: input.hangUpAfterSec ?? 60 },
+      status: 'ringing',
+      sequence: 0,
+      timers: [],
+      deliveries: Promise.resolve(),
+    };
+    this.#calls.set(call.sid, call);
+    const hangUpAfterSec = input.hangUpAfterSec ?? 60;
+    this.#deliver(call, async () => {
+      const doc = await this.#fetchDocument(call, route.voiceUrl, {});
+      if (doc === null) return;
+      call.status = 'in-progress';
+      call.answeredAt = this.#now();
+      this.#follow(call, doc, input.pressKey ?? null, hangUpAfterSec);
+    });
+    return { providerSid: call.sid };
+  }
+
+  /** Posts to one of our cXML URLs for an inbound call; null (and the call ended failed) when that fails. */
+  async #fetchDocument(call: Call, url: string, extra: Record<string, string>): Promise<string | null> {
+    const res = await this.#postForDocument(url, { ...this.#callParams(call), ...extra }).catch((e: unknown) =>
+      String(e),
+    );
+    if (typeof res === 'string' || !res.ok) {
+      this.#onCallbackError({ url, reason: typeof res === 'string' ? res : `HTTP ${res.status}` });
+      this.#end(call, call.status === 'in-progress' ? 'completed' : 'failed');
+      return null;
+    }
+    return res.text;
+  }
+
+  #follow(call: Call, doc: string, pressKey: string | null, hangUpAfterSec: number): void {
+    if (/<Conference[\s>]/.test(doc)) {
+      this.#after(call, hangUpAfterSec, () => this.#end(call, 'completed'));
+      return;
+    }
+    const gather = /<Gather\b[^>]*\baction="([^"]+)"/.exec(doc);
+    if (gather) {
+      const action = gather[1]!.replace(/&amp;/g, '&');
+      if (pressKey === null) {
+        this.#after(call, INBOUND_PROMPT_SEC + INBOUND_GATHER_TIMEOUT_SEC, () => this.#end(call, 'completed'));
+        return;
+      }
+      this.#after(call, INBOUND_PROMPT_SEC, () =>
+        this.#deliver(call, async () => {
+          if (isFinal(call.status)) return;
+          const next = await this.#fetchDocument(call, action, { Digits: pressKey });
+          if (next !== null) this.#follow(call, next, null, hangUpAfterSec);
+        }),
+      );
+      return;
+    }
+    // <Say> then <Hangup/>, or anything else: the caller hears it and the call ends.
+    this.#after(call, 2, () => this.#end(call, 'completed'));
+  }
+
   async mintAgentToken({ ttlSec }: { agentSessionId: string; ttlSec: number }): Promise<AgentToken> {
     if (!Number.isInteger(ttlSec) || ttlSec <= 0)
       throw new AppError('invalid_input', 'Token lifetime must be a positive whole number of seconds');
@@ -319,6 +425,14 @@ export class SimulatorTelephony implements Telephony {
 
   safeHarborCxml(input: Parameters<Telephony['safeHarborCxml']>[0]): string {
     return safeHarborCxml(input);
+  }
+
+  inboundMenuCxml(input: Parameters<Telephony['inboundMenuCxml']>[0]): string {
+    return inboundMenuCxml(input);
+  }
+
+  sayAndHangUpCxml(text: string): string {
+    return sayAndHangUpCxml(text);
   }
 
   verifyWebhook(input: WebhookToVerify): boolean {
@@ -462,12 +576,12 @@ export class SimulatorTelephony implements Telephony {
     const answerUrl = withCallId(input.answerUrl, input.callId);
     const answerParams = this.#callParams(call);
     this.#deliver(call, async () => {
-      const res = await this.#post(answerUrl, answerParams, true).catch((e: unknown) => String(e));
+      const res = await this.#postForDocument(answerUrl, answerParams).catch((e: unknown) => String(e));
       if (typeof res === 'string' || !res.ok) {
         // A carrier plays an application error and hangs up when our answer URL fails.
         this.#onCallbackError({ url: answerUrl, reason: typeof res === 'string' ? res : `HTTP ${res.status}` });
         this.#end(call, 'completed');
-      } else this.#follow(call, res.document);
+      } else this.#followAnswerDocument(call, res.text);
     });
     this.#sendStatus(call);
     if (input.record) this.#startRecording(call);
@@ -492,7 +606,7 @@ export class SimulatorTelephony implements Telephony {
    * (the safe-harbor document) ends the call once the words are spoken, at about 150 words a minute. A conference
    * is a conversation and goes on as planned.
    */
-  #follow(call: Call, document: string): void {
+  #followAnswerDocument(call: Call, document: string): void {
     const said = /<Say[^>]*>([^<]*)<\/Say>/.exec(document);
     if (!said || !/<Hangup\s*\/>/.test(document)) return;
     const words = (said[1] ?? '').split(/\s+/).filter(Boolean).length;
@@ -580,7 +694,7 @@ export class SimulatorTelephony implements Telephony {
       ApiVersion: '2010-04-01',
       CallSid: call.sid,
       CallStatus: call.status,
-      Direction: 'outbound-api',
+      Direction: call.direction === 'inbound' ? 'inbound' : 'outbound-api',
       From: from,
       To: to,
       Caller: from,
@@ -605,7 +719,12 @@ export class SimulatorTelephony implements Telephony {
         params.RecordingDuration = String(rec.durationSec);
       }
     }
-    this.#send(call, withCallId(call.input.statusCallbackUrl, call.input.callId), params);
+    // A number's status callback carries no call id of ours: the sid names the call.
+    const url =
+      call.direction === 'inbound'
+        ? call.input.statusCallbackUrl
+        : withCallId(call.input.statusCallbackUrl, call.input.callId);
+    this.#send(call, url, params);
   }
 
   #sendRecording(call: Call, rec: Recording): void {
@@ -647,18 +766,23 @@ export class SimulatorTelephony implements Telephony {
     void next.then(() => this.#inflight.delete(next));
   }
 
-  async #post(url: string, params: Record<string, string>): Promise<Response>;
-  async #post(
+  async #post(url: string, params: Record<string, string>): Promise<Response> {
+    const res = await this.#request(url, params);
+    await res.arrayBuffer(); // drain, so the connection is reused
+    return res;
+  }
+
+  /** A signed post whose answer is a document to follow (an inbound call's cXML). */
+  async #postForDocument(
     url: string,
     params: Record<string, string>,
-    readDocument: true,
-  ): Promise<{ ok: boolean; status: number; document: string }>;
-  async #post(
-    url: string,
-    params: Record<string, string>,
-    readDocument = false,
-  ): Promise<Response | { ok: boolean; status: number; document: string }> {
-    const res = await fetch(url, {
+  ): Promise<{ ok: boolean; status: number; text: string }> {
+    const res = await this.#request(url, params);
+    return { ok: res.ok, status: res.status, text: await res.text() };
+  }
+
+  #request(url: string, params: Record<string, string>): Promise<Response> {
+    return fetch(url, {
       method: 'POST',
       headers: {
         'content-type': 'application/x-www-form-urlencoded',
@@ -668,9 +792,6 @@ export class SimulatorTelephony implements Telephony {
       body: new URLSearchParams(params).toString(),
       signal: AbortSignal.timeout(this.#timeoutMs),
     });
-    if (readDocument) return { ok: res.ok, status: res.status, document: await res.text() };
-    await res.arrayBuffer(); // drain, so the connection is reused
-    return res;
   }
 }
 

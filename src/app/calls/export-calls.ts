@@ -23,6 +23,8 @@ const COLUMNS = [
   'Ended',
   'Duration (s)',
   'Recorded',
+  // Inbound: the lead called one of our numbers ("Dialed number" is then theirs, "Caller ID" the one they rang).
+  'Direction',
 ];
 
 // Dialed number and Caller ID are E.164 numbers.
@@ -66,6 +68,7 @@ export async function* exportCallsCsv(
       iso(c.endedAt),
       c.durationSec === null ? '' : String(c.durationSec),
       c.record ? 'yes' : 'no',
+      c.direction,
     ]);
     yield toSafeCsv(rows, { bom: false, phoneColumns: PHONE_COLUMNS });
     const last = page[page.length - 1]!;

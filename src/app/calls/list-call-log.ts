@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { boundedDate, dateInRange } from '../../core/input';
 import { AppError } from '../../core/errors';
 import type { TeamScope } from '../../core/teams/scope';
-import { callOutcomeValues } from '../../db/schema';
+import { callDirectionValues, callOutcomeValues } from '../../db/schema';
 import { listCallLog, type CallLogFilter, type CallLogRow } from '../../db/queries/call-log';
 import type { AppDeps } from '../deps';
 
@@ -18,6 +18,7 @@ export const callLogFilterSchema = z.object({
     .regex(/^[a-z][a-z0-9_]{0,39}$/)
     .optional(),
   outcome: z.enum(callOutcomeValues).optional(),
+  direction: z.enum(callDirectionValues).optional(),
   from: boundedDate().optional(),
   to: boundedDate().optional(),
 });

@@ -9,7 +9,7 @@ import {
   stateZones,
   zonedTimeToInstant,
 } from '../../core/compliance';
-import { leadAfterDisposition, needsCallbackTime } from '../../core/dialer/retry';
+import { DO_NOT_CALL_KEY, leadAfterDisposition, needsCallbackTime } from '../../core/dialer/retry';
 import { AppError } from '../../core/errors';
 import type { TeamScope } from '../../core/teams/scope';
 import { isFinal } from '../../core/telephony/call-status';
@@ -136,6 +136,7 @@ export async function recordDisposition(
   const disposition = campaign.dispositions.find((d) => d.key === input.disposition);
   if (!disposition) throw invalid('disposition', "That disposition is not one of this campaign's");
   const lead = call.leadId ? await getTeamLeadIgnoringVisibility(deps.db, scope, call.leadId) : null;
+  if (!lead && call.direction === 'inbound') return recordLeadlessInbound(deps, scope, input, call, disposition);
   if (!lead) throw new AppError('not_found', 'The lead of this call no longer exists');
 
   const recent = input.callback && hasFrequencyCap(lead) ? await recentDials(deps, scope, lead.id, now) : [];
@@ -185,6 +186,41 @@ export async function recordDisposition(
     });
     await enqueueWebhookEvents(tx, scope.teamId, dispositionEvents(dispositioned ?? call, lead, next, now), now);
     if (next.addToDnc) await addDncFromDisposition(tx, scope, { phone: lead.phone, userId: scope.userId, now });
+    await updateOwnDialingSession(tx, scope, { state: input.then, leadId: null, callId: null, note: null }, now);
+    await notifyCallChanged(tx, call);
+  });
+  return getDialerState(deps, scope);
+}
+
+/**
+ * An inbound call whose caller is no lead of ours (decision 0026): the disposition and notes stay on the call, a
+ * "Do not call" puts the caller's number on the list, and the agent moves on. No callback: there is no lead to hold it.
+ */
+async function recordLeadlessInbound(
+  deps: Pick<AppDeps, 'db' | 'clock' | 'calling'>,
+  scope: TeamScope,
+  input: DispositionInput,
+  call: { id: string; teamId: string; agentId: string | null; dialedNumber: string },
+  disposition: DialerCampaign['dispositions'][number],
+): Promise<DialerState> {
+  if (input.callback || needsCallbackTime(disposition))
+    throw invalid('callback', 'This caller is not one of your leads, so a callback cannot be scheduled');
+  const now = deps.clock.now();
+  const notes = input.notes.trim() === '' ? null : input.notes.trim();
+  await deps.db.transaction(async (tx) => {
+    const locked = await lockOwnDialingSession(tx, scope);
+    if (!locked || locked.callId !== input.callId)
+      throw new AppError('conflict', 'This call was already dispositioned');
+    await setCallDisposition(tx, scope, {
+      callId: call.id,
+      disposition: disposition.key,
+      notes,
+      callbackAt: null,
+      consentConfirmed: input.consentConfirmed,
+      now,
+    });
+    if (disposition.key === DO_NOT_CALL_KEY)
+      await addDncFromDisposition(tx, scope, { phone: call.dialedNumber, userId: scope.userId, now });
     await updateOwnDialingSession(tx, scope, { state: input.then, leadId: null, callId: null, note: null }, now);
     await notifyCallChanged(tx, call);
   });

@@ -62,6 +62,7 @@ async function* callsCsv(deps: AppDeps, scope: TeamScope, count: (n: number) => 
         'Agent connected',
         'Safe-harbor message played',
         'Abandoned',
+        'Direction',
       ],
     ],
     true,
@@ -96,6 +97,7 @@ async function* callsCsv(deps: AppDeps, scope: TeamScope, count: (n: number) => 
         c.safeHarborAt?.toISOString() ?? '',
         // Blank: not a live answer, still in progress, or placed before the records existed.
         c.abandoned === null ? '' : c.abandoned ? 'yes' : 'no',
+        c.direction,
       ]),
       false,
       [5, 6], // dialed number, caller ID

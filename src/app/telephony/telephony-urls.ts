@@ -14,10 +14,20 @@ export function webhookUrls(publicBaseUrl: string) {
     // The browser leg (decision 0014): the cXML resource's request URL, and its conference's participant callback.
     browserAnswerUrl: `${base}/agent-browser/answer`,
     browserParticipantUrl: `${base}/agent-browser/participant`,
+    // Calls into the team's numbers (decision 0026): the numbers' voice URL, and the menu's key press. Their
+    // status callback is the ordinary one (a number's callback names the call by its sid).
+    inboundVoiceUrl: `${base}/inbound`,
+    inboundKeyUrl: `${base}/inbound/key`,
   };
 }
 
 /** The per-agent-session conference a lead's leg joins; the agent's own line sits in the same one. */
 export function conferenceName(agentSessionId: string | null, callId: string): string {
   return `agent-${agentSessionId ?? callId}`;
+}
+
+/** What the provider is told about calls into our numbers (`Telephony.routeInboundCalls`). */
+export function inboundRoute(publicBaseUrl: string) {
+  const urls = webhookUrls(publicBaseUrl);
+  return { voiceUrl: urls.inboundVoiceUrl, statusCallbackUrl: urls.statusCallbackUrl };
 }

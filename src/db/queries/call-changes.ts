@@ -10,6 +10,13 @@ export type CallChangeNotice =
 export const notifySql = (teamId: unknown, callId: unknown, agentId: unknown) =>
   sql`pg_notify(${CALL_CHANGES_CHANNEL}, json_build_object('t', ${teamId}, 'c', ${callId}, 'a', ${agentId})::text)`;
 
+/** Tells the agent's screens (any instance) to reload their state: a call was handed to them (an inbound call). */
+export async function notifyAgentScreens(db: Db, input: { teamId: string; userId: string }) {
+  await db.execute(
+    sql`select pg_notify(${CALL_CHANGES_CHANNEL}, json_build_object('t', ${input.teamId}::uuid, 'c', null, 'a', ${input.userId}::text, 'k', 'agent')::text)`,
+  );
+}
+
 export async function notifyCallChanged(db: Db, call: { teamId: string; id: string; agentId: string | null }) {
   await db.execute(
     sql`select ${notifySql(sql`${call.teamId}::uuid`, sql`${call.id}::uuid`, sql`${call.agentId}::text`)}`,

@@ -14,6 +14,7 @@ export type CallLogFilter = {
   leadId?: string | undefined;
   disposition?: string | undefined;
   outcome?: string | undefined;
+  direction?: 'outbound' | 'inbound' | undefined;
   from?: Date | undefined;
   to?: Date | undefined;
 };
@@ -35,6 +36,7 @@ function where(scope: TeamScope, f: CallLogFilter, after: { createdAt: Date; id:
         : eq(calls.disposition, f.disposition)
       : undefined,
     f.outcome ? eq(calls.outcome, f.outcome as 'human') : undefined,
+    f.direction ? eq(calls.direction, f.direction) : undefined,
     f.from ? gte(calls.createdAt, f.from) : undefined,
     f.to ? lt(calls.createdAt, f.to) : undefined,
     after
@@ -53,6 +55,7 @@ const listColumns = {
   leadId: calls.leadId,
   leadFirstName: leads.firstName,
   leadLastName: leads.lastName,
+  direction: calls.direction,
   dialedNumber: calls.dialedNumber,
   callerId: calls.callerId,
   status: calls.status,
@@ -82,6 +85,7 @@ export type CallLogRow = {
   leadId: string | null;
   leadFirstName: string | null;
   leadLastName: string | null;
+  direction: 'outbound' | 'inbound';
   dialedNumber: string;
   callerId: string;
   status: string;
@@ -197,7 +201,10 @@ export async function getCallDetail(db: Db, scope: TeamScope, callId: string): P
 
 export type CampaignFigures = { calls: number; connects: number; talkSec: number };
 
-/** Calls, connects (a person answered) and talk time since `since`, for one campaign. */
+/**
+ * Calls, connects (a person answered) and talk time since `since`, for one campaign: the calls it placed, as the
+ * reports count them (calls back in are not its dials; decision 0026).
+ */
 export async function campaignFigures(
   db: Db,
   scope: TeamScope,
@@ -211,7 +218,12 @@ export async function campaignFigures(
     })
     .from(calls)
     .where(
-      and(eq(calls.teamId, scope.teamId), eq(calls.campaignId, input.campaignId), gte(calls.createdAt, input.since)),
+      and(
+        eq(calls.teamId, scope.teamId),
+        eq(calls.campaignId, input.campaignId),
+        eq(calls.direction, 'outbound'),
+        gte(calls.createdAt, input.since),
+      ),
     );
   return row ?? { calls: 0, connects: 0, talkSec: 0 };
 }
@@ -221,7 +233,12 @@ export async function dispositionCounts(db: Db, scope: TeamScope, input: { campa
     .select({ disposition: calls.disposition, count: sql<number>`count(*)::int` })
     .from(calls)
     .where(
-      and(eq(calls.teamId, scope.teamId), eq(calls.campaignId, input.campaignId), gte(calls.createdAt, input.since)),
+      and(
+        eq(calls.teamId, scope.teamId),
+        eq(calls.campaignId, input.campaignId),
+        eq(calls.direction, 'outbound'),
+        gte(calls.createdAt, input.since),
+      ),
     )
     .groupBy(calls.disposition)
     .orderBy(desc(sql`count(*)`));

@@ -9,6 +9,8 @@ export type CallView = {
   campaignId: string | null;
   leadId: string | null;
   agentId: string | null;
+  /** Inbound: the lead called one of our numbers (decision 0026). */
+  direction: 'outbound' | 'inbound';
   dialedNumber: string;
   callerId: string;
   status: CallStatus;
@@ -29,6 +31,7 @@ const viewColumns = {
   campaignId: calls.campaignId,
   leadId: calls.leadId,
   agentId: calls.agentId,
+  direction: calls.direction,
   dialedNumber: calls.dialedNumber,
   callerId: calls.callerId,
   status: calls.status,

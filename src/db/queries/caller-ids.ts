@@ -35,6 +35,15 @@ export async function countTeamNumbers(db: Db, teamId: string): Promise<number> 
   return row?.n ?? 0;
 }
 
+/** One of the team's numbers by its E.164 form. */
+export async function teamNumberByE164(db: Db, scope: TeamScope, e164: string) {
+  const [row] = await db
+    .select({ id: phoneNumbers.id })
+    .from(phoneNumbers)
+    .where(and(eq(phoneNumbers.teamId, scope.teamId), eq(phoneNumbers.e164, e164)));
+  return row ?? null;
+}
+
 export async function updateTeamNumber(
   db: Db,
   scope: TeamScope,

@@ -44,7 +44,8 @@ const answerCounts = {
 export type AnswerCountsRow = { liveAnswered: number; recorded: number; abandoned: number; withMessage: number };
 
 function ofCampaign(scope: TeamScope, campaignId: string): SQL {
-  return and(eq(calls.teamId, scope.teamId), eq(calls.campaignId, campaignId)) as SQL;
+  // The safe harbor measures the calls the campaign placed; calls back in are not its answers (decision 0026).
+  return and(eq(calls.teamId, scope.teamId), eq(calls.campaignId, campaignId), eq(calls.direction, 'outbound')) as SQL;
 }
 
 const CALL_SETUP_BOUND_MS = 86_400_000;

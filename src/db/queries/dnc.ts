@@ -22,7 +22,8 @@ export async function isDnc(db: Db, scope: Pick<TeamScope, 'teamId'>, e164: stri
  */
 export async function addDncNumbers(
   db: Db,
-  scope: TeamScope,
+  // No user when the callee added themselves (the opt-out key of an inbound call).
+  scope: Pick<TeamScope, 'teamId'> & { userId: string | null },
   entries: readonly { phone: string; reason: string }[],
   source: DncSource,
   now: Date,

@@ -125,6 +125,7 @@ export async function callsPage(db: Db, scope: TeamScope, afterId: string | null
       safeHarborAt: calls.safeHarborAt,
       abandoned: sql<boolean | null>`case when ${calls.connectRecorded} and ${isLiveAnswer} and ${calls.statusRank} = 4
         then ${isAbandoned} end`,
+      direction: calls.direction,
     })
     .from(calls)
     .leftJoin(users, eq(users.id, calls.agentId))

@@ -16,7 +16,7 @@ export const CALL_COMPLETED_INSERT = (source: string, at: string) => `
         'id', c.id, 'leadId', c.lead_id, 'campaignId', c.campaign_id, 'agentId', c.agent_id,
         'status', c.status, 'outcome', c.outcome, 'dialedNumber', c.dialed_number, 'callerId', c.caller_id,
         'durationSec', c.duration_sec, 'answeredAt', c.answered_at, 'endedAt', c.ended_at,
-        'endInferred', c.end_inferred)),
+        'endInferred', c.end_inferred, 'direction', c.direction)),
     ${at}, ${at}
   from ${source}
   join webhook_endpoints e on e.team_id = c.team_id and e.enabled and 'call.completed' = any(e.events)`;

@@ -37,6 +37,8 @@ export const callStatusValues = [
   'canceled',
 ] as const;
 export const callOutcomeValues = ['human', 'machine', 'busy', 'no_answer', 'failed', 'canceled'] as const;
+/** Outbound: we dialled the lead. Inbound: someone called one of the team's caller IDs (decision 0026). */
+export const callDirectionValues = ['outbound', 'inbound'] as const;
 export const recordingStatusValues = ['in-progress', 'paused', 'completed', 'absent', 'failed', 'deleted'] as const;
 
 export const calls = pgTable(
@@ -52,6 +54,9 @@ export const calls = pgTable(
     agentId: text('agent_id').references(() => users.id, { onDelete: 'set null' }),
     /** The agent's browser session / conference this call is bridged into (the dialer's). */
     agentSessionId: text('agent_session_id'),
+    direction: text('direction', { enum: callDirectionValues }).notNull().default('outbound'),
+    // The other party's number (the lead's, whichever way the call went) and ours (the caller ID shown, or the one
+    // an inbound caller dialled).
     dialedNumber: text('dialed_number').notNull(),
     callerId: text('caller_id').notNull(),
     provider: text('provider', { enum: ['signalwire', 'simulator'] }).notNull(),
@@ -93,6 +98,8 @@ export const calls = pgTable(
     index('calls_agent_created_idx').on(t.agentId, t.createdAt),
     index('calls_campaign_created_idx').on(t.campaignId, t.createdAt),
     index('calls_lead_idx').on(t.leadId),
+    // An inbound call finds the campaign and agent that last called the number (decision 0026).
+    index('calls_number_created_idx').on(t.dialedNumber, t.createdAt),
     // The reconciliation job's scan: calls not yet final, oldest first.
     index('calls_open_idx')
       .on(t.queuedAt)

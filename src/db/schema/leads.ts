@@ -250,7 +250,7 @@ export const dncNumbers = pgTable(
       .references(() => teams.id, { onDelete: 'cascade' }),
     phone: text('phone').notNull(),
     reason: text('reason').notNull().default(''),
-    source: text('source', { enum: ['manual', 'import', 'lead', 'disposition'] })
+    source: text('source', { enum: ['manual', 'import', 'lead', 'disposition', 'inbound_opt_out'] })
       .notNull()
       .default('manual'),
     addedBy: text('added_by').references(() => users.id, { onDelete: 'set null' }),

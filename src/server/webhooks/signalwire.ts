@@ -2,7 +2,9 @@ import { parse } from 'node:querystring';
 import { Hono, type Context } from 'hono';
 import { agentLineCxml, handleAgentLineStatus } from '../../app/dialer/agent-line';
 import { browserLegCxml, handleBrowserParticipant } from '../../app/dialer/browser-leg';
+import { answerInboundCall } from '../../app/telephony/answer-inbound-call';
 import { answerLeadCall } from '../../app/telephony/answer-lead-call';
+import { handleInboundKey } from '../../app/telephony/handle-inbound-key';
 import { handleAmdCallback } from '../../app/telephony/handle-amd-callback';
 import { handleRecordingCallback } from '../../app/telephony/handle-recording-callback';
 import {
@@ -89,6 +91,27 @@ export function signalWireWebhookRoutes(deps: ServerDeps) {
     });
     if (cxml === null) {
       deps.log.warn({ path: c.req.path }, 'answer URL fetched for a call we do not know; hanging up');
+      return c.body(HANG_UP, 200, { 'content-type': 'text/xml; charset=utf-8' });
+    }
+    return c.body(cxml, 200, { 'content-type': 'text/xml; charset=utf-8' });
+  });
+
+  // The voice URL of our numbers: someone called in (decision 0026). An agent takes it, or the one-key menu plays.
+  app.post('/inbound', async (c) => {
+    const verified = await verify(c);
+    if (verified === null || verified === 'too_large') return refuse(c, verified);
+    const answer = await answerInboundCall(deps, verified);
+    if (answer.outcome === 'unknown_number')
+      deps.log.warn({ path: c.req.path }, 'inbound call to a number no team can answer for; refused');
+    return c.body(answer.cxml, 200, { 'content-type': 'text/xml; charset=utf-8' });
+  });
+  // The inbound menu's key press: the opt-out key puts the caller on the team's DNC list.
+  app.post('/inbound/key', async (c) => {
+    const verified = await verify(c);
+    if (verified === null || verified === 'too_large') return refuse(c, verified);
+    const cxml = await handleInboundKey(deps, verified);
+    if (cxml === null) {
+      deps.log.warn({ path: c.req.path }, 'inbound key press for a call we do not know; hanging up');
       return c.body(HANG_UP, 200, { 'content-type': 'text/xml; charset=utf-8' });
     }
     return c.body(cxml, 200, { 'content-type': 'text/xml; charset=utf-8' });

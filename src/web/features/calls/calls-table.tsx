@@ -13,6 +13,8 @@ export type CallRow = {
   leadId: string | null;
   leadFirstName: string | null;
   leadLastName: string | null;
+  /** Inbound: the lead called us (`dialedNumber` is theirs, `callerId` the number they rang). */
+  direction?: 'outbound' | 'inbound';
   dialedNumber: string;
   callerId: string;
   status: CallStatus;
@@ -46,6 +48,8 @@ export const dispositionText = (c: CallRow) => (c.disposition ? (c.dispositionLa
 export const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString() : '—');
 export const leadLabel = (c: CallRow) => [c.leadFirstName, c.leadLastName].filter(Boolean).join(' ') || c.dialedNumber;
 
+export const directionLabel = (c: Pick<CallRow, 'direction'>) => (c.direction === 'inbound' ? 'Inbound' : 'Outbound');
+
 export const talkTime = (c: CallRow) => {
   const sec = talkTimeSec(c);
   return sec === null ? '—' : formatDuration(sec);
@@ -71,6 +75,7 @@ export function CallsTable({
       <thead>
         <tr>
           <th scope="col">Placed</th>
+          <th scope="col">Direction</th>
           {show('lead') && <th scope="col">Lead</th>}
           {show('campaign') && <th scope="col">Campaign</th>}
           <th scope="col">Agent</th>
@@ -86,6 +91,7 @@ export function CallsTable({
             <td>
               <Link to={`/app/calls/${c.id}`}>{when(c.createdAt)}</Link>
             </td>
+            <td>{directionLabel(c)}</td>
             {show('lead') && <td>{leadLabel(c)}</td>}
             {show('campaign') && <td>{c.campaignName ?? '—'}</td>}
             <td>{c.agentName ?? '—'}</td>

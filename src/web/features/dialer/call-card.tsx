@@ -14,6 +14,8 @@ export function recordingStatus(
   if (action === 'stop') return 'stopped';
   if (action === 'pause') return 'paused';
   if (call.recording) return call.recording.status;
+  // Calls back in are not recorded (decision 0026).
+  if (call.direction === 'inbound') return null;
   return campaign?.recordingEnabled && callPhase(call) === 'connected' ? 'starting' : null;
 }
 
@@ -32,9 +34,15 @@ export function CallCard(props: {
   const from = new Date(call.answeredAt ?? call.queuedAt).getTime();
   const to = call.endedAt ? new Date(call.endedAt).getTime() : now;
   const recording = recordingStatus(call, campaign, props.recordingAction);
+  const inbound = call.direction === 'inbound';
   return (
     <section className="card dialer__call" aria-labelledby="call-heading">
-      <h2 id="call-heading">Call</h2>
+      <h2 id="call-heading">{inbound ? 'Incoming call' : 'Call'}</h2>
+      {inbound && (
+        <p className="call-inbound" role="status">
+          {call.dialedNumber ?? 'A caller'} called you back
+        </p>
+      )}
       <p className={`call-phase call-phase--${phase}`} role="status" aria-live="assertive" aria-label={`Call ${phase}`}>
         {phase === 'dialing' && 'Dialing…'}
         {phase === 'ringing' && 'Ringing…'}
@@ -43,7 +51,7 @@ export function CallCard(props: {
           `Ended (${call.outcome === 'human' ? 'talked' : (call.outcome ?? call.status).replace('_', ' ')})`}
         <span className="call-phase__timer"> {formatDuration((to - from) / 1000)}</span>
       </p>
-      {phase === 'connected' && campaign?.recordingEnabled && campaign.recordingDisclosure && (
+      {phase === 'connected' && !inbound && campaign?.recordingEnabled && campaign.recordingDisclosure && (
         <div className="alert alert--info" role="alert">
           <strong>Say now:</strong> “{campaign.recordingDisclosure}”
         </div>

@@ -17,6 +17,9 @@ export type LeadOnScreen = LeadOnScreenResponse;
 
 export type CallOnScreen = {
   id: string;
+  /** Inbound: the lead called us; absent in older pushes means outbound. */
+  direction?: 'outbound' | 'inbound';
+  dialedNumber?: string;
   status: CallStatus;
   outcome: string | null;
   amdResult: string | null;

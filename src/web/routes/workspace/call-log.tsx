@@ -7,6 +7,7 @@ import { canAdmin, useTeam } from '../../team';
 import { formatDuration } from '../../features/dialer/types';
 import {
   CallsTable,
+  directionLabel,
   dispositionText,
   leadLabel,
   talkTime,
@@ -50,7 +51,7 @@ type Campaign = { id: string; name: string; dispositions?: { key: string; label:
 type Member = { userId: string; name: string };
 
 const OUTCOMES = ['human', 'machine', 'busy', 'no_answer', 'failed', 'canceled'];
-const FILTERS = ['campaignId', 'agentId', 'disposition', 'outcome', 'from', 'to'] as const;
+const FILTERS = ['campaignId', 'agentId', 'disposition', 'outcome', 'direction', 'from', 'to'] as const;
 
 /** A date field's value (the viewer's day) as the instant it starts, for the API. */
 function dayStart(value: string, plusDays = 0): string {
@@ -198,6 +199,14 @@ export function CallLogPage() {
           </select>
         </label>
         <label>
+          Direction
+          <select name="direction" defaultValue={params.get('direction') ?? ''}>
+            <option value="">All</option>
+            <option value="outbound">Outbound</option>
+            <option value="inbound">Inbound</option>
+          </select>
+        </label>
+        <label>
           From
           <input type="date" name="from" defaultValue={params.get('from') ?? ''} />
         </label>
@@ -277,7 +286,8 @@ export function CallPage() {
         <Link to="/app/calls">← Call log</Link>
       </p>
       <h1>
-        Call to {leadLabel(call)} <span className="muted small">{when(call.createdAt)}</span>
+        {call.direction === 'inbound' ? 'Call from' : 'Call to'} {leadLabel(call)}{' '}
+        <span className="muted small">{when(call.createdAt)}</span>
       </h1>
       <div className="grid-2">
         <section className="card" aria-labelledby="call-facts">
@@ -287,10 +297,23 @@ export function CallPage() {
             <dd>{call.campaignName ?? '—'}</dd>
             <dt>Agent</dt>
             <dd>{call.agentName ?? '—'}</dd>
-            <dt>Dialed</dt>
-            <dd>
-              {call.dialedNumber} <span className="muted">from {call.callerId}</span>
-            </dd>
+            <dt>Direction</dt>
+            <dd>{directionLabel(call)}</dd>
+            {call.direction === 'inbound' ? (
+              <>
+                <dt>Caller</dt>
+                <dd>
+                  {call.dialedNumber} <span className="muted">rang {call.callerId}</span>
+                </dd>
+              </>
+            ) : (
+              <>
+                <dt>Dialed</dt>
+                <dd>
+                  {call.dialedNumber} <span className="muted">from {call.callerId}</span>
+                </dd>
+              </>
+            )}
             <dt>Outcome</dt>
             <dd>
               {call.outcome?.replace('_', ' ') ?? call.status}

@@ -2,6 +2,7 @@ import { useCallback, useState } from 'react';
 import { api, ApiError } from '../../api';
 import { EmptyState } from '../../components/empty-state';
 import { CallerIdHealthPanel } from '../../features/caller-ids/caller-id-health-panel';
+import { TestCallInPanel } from '../../features/caller-ids/test-call-in-panel';
 import { FormError, Notice } from '../../components/form';
 import { useTeam } from '../../team';
 import { useLoad } from '../../use-load';
@@ -136,6 +137,9 @@ export function CallerIdsPage() {
         ))
       )}
       <CallerIdHealthPanel teamId={team.id} />
+      {data.provider === 'simulator' && data.numbers.length > 0 && (
+        <TestCallInPanel teamId={team.id} numbers={data.numbers} />
+      )}
     </>
   );
 }
