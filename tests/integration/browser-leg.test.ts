@@ -55,6 +55,22 @@ const lastDelivery = (kind: string) => fake.deliveries.filter((d) => d.kind === 
 const HANG_UP = '<Response><Hangup/></Response>';
 
 describe("the agent's browser leg on SignalWire", () => {
+  it("opens the CSP's connect-src to SignalWire's relay and REST host only, and nothing else", async () => {
+    const res = await fetch(`${app.url}/app/dialer`);
+    const csp = res.headers.get('content-security-policy') ?? '';
+    const directives = Object.fromEntries(
+      csp
+        .split(';')
+        .map((d) => d.trim().split(/\s+/))
+        .map(([name, ...values]) => [name, values.join(' ')]),
+    );
+    expect(directives['connect-src']).toBe("'self' wss://relay.signalwire.com https://fabric.signalwire.com");
+    // Everything else stays first-party.
+    for (const name of ['default-src', 'script-src', 'style-src', 'font-src', 'base-uri', 'form-action'])
+      expect(directives[name]).toBe("'self'");
+    expect(csp.replace(directives['connect-src']!, '')).not.toMatch(/(https?|wss?):/);
+  });
+
   it('creates the cXML resource at start-up, and finds it again rather than making another', async () => {
     const requestUrl = `${app.url}/webhooks/signalwire/agent-browser/answer`;
     expect(fake.resources).toEqual([expect.objectContaining({ name: 'dialerseat-agent', requestUrl })]);
