@@ -239,9 +239,23 @@ describe('the SignalWire adapter', () => {
     h.leg.setMuted(true);
     await h.settle();
     expect(h.sdk.lastCall().audioMuted).toBe(true);
+    expect(h.sdk.lastCall().localAudioTrack.enabled).toBe(false);
     h.leg.setMuted(false);
     await h.settle();
     expect(h.sdk.lastCall().audioMuted).toBe(false);
+    expect(h.sdk.lastCall().localAudioTrack.enabled).toBe(true);
+  });
+
+  it('still silences the microphone when SignalWire refuses the call the capability to mute itself', async () => {
+    const h = signalWireHarness();
+    h.leg.connect();
+    await h.settle();
+    h.sdk.lastCall().mutingRefused = true;
+    h.leg.setMuted(true);
+    await h.settle();
+    expect(h.sdk.lastCall().audioMuted).toBe(false);
+    expect(h.sdk.lastCall().localAudioTrack.enabled).toBe(false);
+    expect(h.leg.muted).toBe(true);
   });
 
   it('renews the token before it expires, and again before the renewed one does', async () => {
@@ -290,14 +304,16 @@ describe('the SignalWire adapter', () => {
     expect(h.leg.state).toBe('lost');
   });
 
-  it('hangs up the call and closes the client on hang-up; a late end then dials nothing', async () => {
+  it('hangs up the call, then closes the client; a late end then dials nothing', async () => {
     const h = signalWireHarness();
     h.leg.connect();
     await h.settle();
     const call = h.sdk.lastCall();
     h.leg.hangUp();
     expect(call.hungUp).toBe(true);
-    expect(h.sdk.clients[0]!.disconnected).toBe(true);
+    await h.flush();
+    // The hang-up goes out on the client's websocket, so the client closes only after it.
+    expect(h.sdk.log).toEqual(['hangup', 'disconnect']);
     call.emit('destroy');
     await h.settle();
     expect(h.clock.pending()).toEqual([]);

@@ -9,15 +9,24 @@ export class FakeSdkCall implements SdkCall {
   started = false;
   hungUp = false;
   audioMuted = false;
+  /** The microphone's track as the SDK exposes it; only `enabled` matters here. */
+  readonly localAudioTrack = { enabled: true } as MediaStreamTrack;
+  /** The call was not granted the capability to mute itself (the SDK then refuses audioMute). */
+  mutingRefused = false;
   private handlers = new Map<string, Handler[]>();
-  constructor(readonly params: Parameters<SdkClient['dial']>[0]) {}
+  constructor(
+    readonly params: Parameters<SdkClient['dial']>[0],
+    private readonly log: string[],
+  ) {}
   async start() {
     this.started = true;
   }
   async hangup() {
+    this.log.push('hangup');
     this.hungUp = true;
   }
   async audioMute() {
+    if (this.mutingRefused) throw new Error('CapabilityError: Missing audio mute capability');
     this.audioMuted = true;
     return {};
   }
@@ -43,7 +52,7 @@ export class FakeSdkClient implements SdkClient {
     private readonly sdk: FakeSignalWireSdk,
   ) {}
   async dial(params: Parameters<SdkClient['dial']>[0]) {
-    const call = new FakeSdkCall(params);
+    const call = new FakeSdkCall(params, this.sdk.log);
     this.sdk.calls.push(call);
     return call;
   }
@@ -51,6 +60,7 @@ export class FakeSdkClient implements SdkClient {
     this.updatedTokens.push(token);
   }
   async disconnect() {
+    this.sdk.log.push('disconnect');
     this.disconnected = true;
   }
 }
@@ -58,6 +68,8 @@ export class FakeSdkClient implements SdkClient {
 export class FakeSignalWireSdk implements SignalWireSdk {
   clients: FakeSdkClient[] = [];
   calls: FakeSdkCall[] = [];
+  /** Hang-ups and disconnects in the order the adapter made them. */
+  log: string[] = [];
   /** The relay cannot be reached: creating a client fails. */
   unreachable = false;
   async SignalWire({ token }: { token: string }) {

@@ -11,6 +11,7 @@ export type SdkCall = {
   hangup(): Promise<void>;
   audioMute(): Promise<unknown>;
   audioUnmute(): Promise<unknown>;
+  readonly localAudioTrack: MediaStreamTrack | null;
   on(event: 'media.connected' | 'media.reconnecting' | 'destroy', handler: () => void): unknown;
 };
 export type SdkClient = {
@@ -93,7 +94,7 @@ export class SignalWireLeg implements BrowserAudioLeg {
     if (this.muted === muted) return;
     this.muted = muted;
     this.emit();
-    if (this.call) void (muted ? this.call.audioMute() : this.call.audioUnmute()).catch(() => {});
+    if (this.call) this.applyMute(this.call);
   }
 
   hangUp(): void {
@@ -136,13 +137,22 @@ export class SignalWireLeg implements BrowserAudioLeg {
       call.on('destroy', () => !stale() && this.lost());
       await call.start();
       if (stale()) return;
-      if (this.muted) await call.audioMute().catch(() => {});
+      if (this.muted) this.applyMute(call);
       this.failures = 0;
       this.move('connected');
       this.scheduleRefresh(grant.expiresAt);
     } catch {
       if (!stale()) this.lost();
     }
+  }
+
+  /**
+   * Mute silences the microphone's track here, which needs nothing from the far end, and tells SignalWire through
+   * the SDK, which refuses (CapabilityError) when the call was not granted the `self.mute.audio` capability.
+   */
+  private applyMute(call: SdkCall): void {
+    if (call.localAudioTrack) call.localAudioTrack.enabled = !this.muted;
+    void (this.muted ? call.audioMute() : call.audioUnmute()).catch(() => {});
   }
 
   /** The leg ended or could not be set up: dial again after a pause, or give up. */
@@ -193,8 +203,9 @@ export class SignalWireLeg implements BrowserAudioLeg {
     const { call, client } = this;
     this.call = null;
     this.client = null;
-    if (call) void call.hangup().catch(() => {});
-    if (client) void client.disconnect().catch(() => {});
+    // The hang-up travels on the client's websocket: close it only once the hang-up has gone.
+    const hungUp = call ? call.hangup().catch(() => {}) : Promise.resolve();
+    if (client) void hungUp.then(() => client.disconnect()).catch(() => {});
   }
 
   private move(state: LegState) {
