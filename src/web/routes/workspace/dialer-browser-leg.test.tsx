@@ -60,6 +60,8 @@ describe('the dialer page with the SignalWire browser leg', () => {
     renderPage();
     await waitFor(() => expect(legState()).toBe('Browser audio: connected'));
     expect(server.sent('POST /dialer/browser-leg')).toHaveLength(1);
+    // One status for the browser audio, not the server's line status beside it saying the same.
+    expect(screen.getAllByText(/browser audio is connected/i)).toHaveLength(1);
     expect(sdk.current!.clients.map((c) => c.token)).toEqual(['sat-after-reload']);
     expect(sdk.current!.lastCall().params.to).toBe('/public/dialerseat-agent?t=fresh-nonce');
 

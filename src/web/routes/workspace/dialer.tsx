@@ -138,7 +138,8 @@ export function DialerPage() {
       {data.note && (data.state === 'offline' || data.state === 'paused') && (
         <p className="alert alert--info">{data.note}</p>
       )}
-      {data.line.required && data.state !== 'offline' && (
+      {/* The browser leg shows its own state (below); the server's line status would say the same twice. */}
+      {data.line.required && data.state !== 'offline' && !browserChosen && (
         <LineStatus line={data.line} onRing={data.state === 'ready' ? goReady : undefined} busy={busy} />
       )}
 
