@@ -60,7 +60,8 @@ const REFRESH_RETRY_MS = 30_000;
  * The agent's leg over SignalWire. States come from the SDK's events: `connecting` until `call.start()` resolves;
  * `media.reconnecting` → reconnecting, `media.connected` → connected (the SDK renegotiates by itself); the call
  * ending without our hang-up (`destroy`) → we dial again with a fresh one-time address, with backoff, and call the
- * leg lost when every retry failed. Mute is the SDK's audio mute; the token is renewed before it expires.
+ * leg lost when every retry failed. Mute silences the microphone's track and tells the SDK; the token is renewed
+ * before it expires.
  */
 export class SignalWireLeg implements BrowserAudioLeg {
   state: LegState = 'idle';
@@ -102,9 +103,10 @@ export class SignalWireLeg implements BrowserAudioLeg {
     this.stopTimers();
     this.release();
     this.failures = 0;
+    const wasMuted = this.muted;
     this.muted = false;
-    if (this.state === 'idle') return this.emit();
-    this.move('idle');
+    if (this.state !== 'idle') this.move('idle');
+    else if (wasMuted) this.emit();
   }
 
   subscribe(listener: () => void): () => void {
