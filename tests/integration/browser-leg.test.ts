@@ -256,6 +256,19 @@ describe("the agent's browser leg on SignalWire", () => {
     await ok(owner.post(api('/pause'), { to: 'offline' }));
   });
 
+  it('stops a browser asking for new addresses and tokens in a loop', async () => {
+    const { owner, campaignId, api } = await browserTeam('Loop');
+    await ok(owner.post(api('/ready'), { campaignId, audioKind: 'browser' }));
+    for (let i = 0; i < 20; i++) await ok(owner.post(api(i % 2 === 0 ? '/browser-leg' : '/browser-leg/token'), {}));
+    const stopped = await owner.post(api('/browser-leg'), {});
+    expect(stopped.status).toBe(429);
+    expect(stopped.json.error.message).toBe(
+      'Your browser asked for its audio connection too often: wait a few minutes, then go Ready again',
+    );
+    expect((await owner.post(api('/browser-leg/token'), {})).status).toBe(429);
+    await ok(owner.post(api('/pause'), { to: 'offline' }));
+  });
+
   it('hangs up the browser leg of an agent whose screen went away', async () => {
     const { owner, campaignId, api, session } = await browserTeam('Gone');
     const { browserLeg } = await ok(owner.post(api('/ready'), { campaignId, audioKind: 'browser' }));
