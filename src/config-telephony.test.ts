@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, defaultSimulatorCallerIds, parseConfig } from './config';
+import { ConfigError, defaultSimulatorCallerIds, parseConfig, signalWireBrowserOrigins } from './config';
 
 const signalwire = {
   SIGNALWIRE_PROJECT_ID: 'b1d2c3e4-0000-4000-8000-00000000f00d',
@@ -57,5 +57,26 @@ describe('telephony configuration', () => {
     expect(() => parseConfig({ SIGNALWIRE_API_BASE_URL: 'http://127.0.0.1:1' })).toThrow(/SIGNALWIRE_API_BASE_URL/);
     // Empty strings count as unset: an empty token is half a configuration, not a configuration.
     expect(() => parseConfig({ ...signalwire, SIGNALWIRE_API_TOKEN: '' })).toThrow(/SIGNALWIRE_API_TOKEN/);
+  });
+
+  it("derives the browser leg's CSP origins from the relay, only on SignalWire", () => {
+    expect(parseConfig({}).browserConnectSources).toEqual([]);
+    expect(parseConfig(signalwire).browserConnectSources).toEqual([
+      'wss://relay.signalwire.com',
+      'https://fabric.signalwire.com',
+    ]);
+    expect(parseConfig({ ...signalwire, SIGNALWIRE_RELAY_HOST: 'puc.signalwire.com' }).browserConnectSources).toEqual([
+      'wss://puc.signalwire.com',
+      'https://fabric.signalwire.com',
+    ]);
+    // A local fake relay for offline tests: ws:// is accepted outside production only.
+    expect(signalWireBrowserOrigins('ws://127.0.0.1:8081', false)).toEqual(['ws://127.0.0.1:8081']);
+    expect(() => signalWireBrowserOrigins('ws://127.0.0.1:8081', true)).toThrow(/ws:\/\/.*only outside production/);
+    expect(() => parseConfig({ ...signalwire, SIGNALWIRE_RELAY_HOST: 'relay.example.com/path' })).toThrow(
+      /SIGNALWIRE_RELAY_HOST/,
+    );
+    expect(() => parseConfig({ SIGNALWIRE_RELAY_HOST: 'relay.signalwire.com' })).toThrow(
+      /SIGNALWIRE_RELAY_HOST is set without the SignalWire credentials/,
+    );
   });
 });

@@ -65,6 +65,14 @@ export const configSchema = z.object({
   SIGNALWIRE_SIGNING_KEY: z.string().optional(),
   // Only to point the adapter at a local fake SignalWire (tests, offline development).
   SIGNALWIRE_API_BASE_URL: z.url({ protocol: /^https?$/ }).optional(),
+  // The relay the browser leg's SDK connects to (the subscriber token's `ch` claim); the CSP opens to it.
+  SIGNALWIRE_RELAY_HOST: z
+    .string()
+    .regex(
+      /^(wss?:\/\/)?[a-z0-9.-]+(:\d+)?$/i,
+      'must be the relay host, e.g. relay.signalwire.com (or ws://127.0.0.1:PORT for a local fake relay)',
+    )
+    .optional(),
   SIMULATOR_NUMBERS: z
     .string()
     .transform((v) =>
@@ -123,6 +131,11 @@ export type Config = z.infer<typeof configSchema> & {
   /** PLANS parsed at start-up (the default list when unset). */
   plans: Plan[];
   telephony: TelephonyConfig;
+  /**
+   * Origins the browser leg's SDK talks to, added to the CSP's connect-src: none on the simulator; on SignalWire
+   * its relay (websocket) and the REST host the SDK derives from it (decision 0024).
+   */
+  browserConnectSources: string[];
   /** WEBHOOK_ALLOW_PRIVATE_URLS with its default applied (false in production). */
   webhookAllowPrivateUrls: boolean;
   /** Start-up warnings the process logs loudly (e.g. development mode reachable from the network). */
@@ -174,6 +187,10 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     .map((e) => e.trim().toLowerCase())
     .filter(Boolean);
   const telephony = telephonyConfig(c);
+  const browserConnectSources =
+    telephony.provider === 'signalwire'
+      ? signalWireBrowserOrigins(c.SIGNALWIRE_RELAY_HOST ?? 'relay.signalwire.com', isProduction)
+      : [];
   // Development mode (non-Secure cookies, no HSTS, the dev outbox) is for one machine. Reachable from elsewhere it
   // is allowed (containers, tunnels for provider webhooks) but never silently.
   const warnings: string[] = [];
@@ -196,6 +213,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     plans,
     operatorEmails,
     telephony,
+    browserConnectSources,
     webhookAllowPrivateUrls: c.WEBHOOK_ALLOW_PRIVATE_URLS ?? !isProduction,
     warnings,
   };
@@ -219,6 +237,22 @@ export function withLoopbackForms(origin: string): string[] {
   ];
 }
 
+/**
+ * The browser leg's origins for the CSP: the relay as a websocket origin (`wss://` unless a `ws://` URL is given,
+ * which only a local fake relay outside production may use), and `https://fabric.<relay's parent domain>`, the REST
+ * host the SDK derives from the relay, when the relay is a name with a parent domain.
+ */
+export function signalWireBrowserOrigins(relay: string, isProduction: boolean): string[] {
+  const url = new URL(/^wss?:\/\//i.test(relay) ? relay : `wss://${relay}`);
+  if (url.protocol === 'ws:' && isProduction)
+    throw new ConfigError(
+      'Invalid configuration — SIGNALWIRE_RELAY_HOST may use ws:// (unencrypted) only outside production',
+    );
+  const labels = url.hostname.split('.');
+  const named = labels.length >= 3 && !/^\d+$/.test(labels.at(-1)!);
+  return [url.origin, ...(named ? [`https://fabric.${labels.slice(1).join('.')}`] : [])];
+}
+
 const SIGNALWIRE_VARIABLES = [
   'SIGNALWIRE_PROJECT_ID',
   'SIGNALWIRE_API_TOKEN',
@@ -233,6 +267,11 @@ const SIGNALWIRE_VARIABLES = [
 function telephonyConfig(c: z.infer<typeof configSchema>): TelephonyConfig {
   const set = SIGNALWIRE_VARIABLES.filter((name) => c[name] !== undefined);
   if (set.length === 0) {
+    if (c.SIGNALWIRE_RELAY_HOST !== undefined) {
+      throw new ConfigError(
+        `Invalid configuration — SIGNALWIRE_RELAY_HOST is set without the SignalWire credentials (${SIGNALWIRE_VARIABLES.join(', ')})`,
+      );
+    }
     if (c.SIGNALWIRE_API_BASE_URL !== undefined) {
       throw new ConfigError(
         `Invalid configuration — SIGNALWIRE_API_BASE_URL is set without the SignalWire credentials (${SIGNALWIRE_VARIABLES.join(', ')})`,

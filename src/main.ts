@@ -262,6 +262,7 @@ export async function startDialerSeat(config: Config, opts: StartOptions = {}): 
     ...(telephony instanceof SimulatorTelephony ? { simulatorPeer: (req) => telephony.handlePeerRequest(req) } : {}),
     server: {
       isProduction: config.isProduction,
+      connectSources: config.browserConnectSources,
       trustProxy: config.TRUST_PROXY,
       maxJsonBodyBytes: config.MAX_JSON_BODY_BYTES,
       authRateLimit: {

@@ -45,7 +45,7 @@ export function createServerApp(deps: ServerDeps) {
     handleError(err, c, deps.log, (e) => deps.reporter.captureException(e, { route: c.req.routePath })),
   );
 
-  app.use('*', securityHeaders(deps.server.isProduction));
+  app.use('*', securityHeaders(deps.server.isProduction, deps.server.connectSources));
   app.use('*', clientInfo(deps.server.trustProxy));
   app.route('/', healthRoutes(deps));
   // Provider webhooks sit outside /api: no session or CSRF; the signature over the raw body authenticates them.

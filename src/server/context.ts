@@ -7,6 +7,8 @@ import type { RealtimeHub } from './realtime';
 
 export type ServerSettings = {
   isProduction: boolean;
+  /** Third-party origins the CSP's connect-src admits: the browser leg's on SignalWire, none otherwise. */
+  connectSources: string[];
   trustProxy: boolean;
   maxJsonBodyBytes: number;
   authRateLimit: { perAccount: number; perIp: number; windowSec: number };

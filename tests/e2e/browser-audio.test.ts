@@ -3,6 +3,8 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualScheduler } from '../../src/adapters/simulator/scheduler';
 import { SimulatorTelephony } from '../../src/adapters/simulator/simulator-telephony';
+import { sweepAgentPresence } from '../../src/app/dialer/sweep-agent-presence';
+import { PRESENCE_TIMEOUT_MS } from '../../src/core/dialer/agent-state';
 import { launchBrowser, screenshot, signInPage, watchPage } from '../support/browser';
 import { insertLeads } from '../support/dialer-fixture';
 import { createCampaign, createTeamWithAgent, type TeamFixture } from '../support/team-fixture';
@@ -177,5 +179,82 @@ describe('talking from the browser on the simulator', () => {
     } finally {
       await refusing.close();
     }
+  });
+
+  it('keeps the agent present and the leg up while the tab is hidden, past the presence sweep', async () => {
+    const hidden = await createTeamWithAgent(app, 'Hidden');
+    await createCampaign(hidden.owner, hidden.teamId, { dialMode: 'preview', agentMemberIds: [hidden.agentMemberId] });
+    const ctx = await browser.newContext({ baseURL: app.url, viewport: { width: 1280, height: 900 } });
+    // What Chrome does to a hidden tab's page, which headless Chromium does not do by itself (it reports every page
+    // visible and neither throttles nor freezes them): visibilityState hidden, and the page's own timers held — the
+    // far end of Chrome's throttling, a frozen page. A worker's timers are not the page's and keep running.
+    await ctx.addInitScript(() => {
+      let hiddenNow = false;
+      const held: (() => void)[] = [];
+      const realSetTimeout = window.setTimeout.bind(window);
+      const realSetInterval = window.setInterval.bind(window);
+      const w = window as unknown as Record<string, unknown>;
+      w.setTimeout = (fn: () => void, ms?: number, ...args: unknown[]) =>
+        realSetTimeout(() => (hiddenNow ? held.push(() => fn(...(args as []))) : fn(...(args as []))), ms);
+      w.setInterval = (fn: () => void, ms?: number, ...args: unknown[]) =>
+        realSetInterval(() => !hiddenNow && fn(...(args as [])), ms);
+      const setHidden = (value: boolean) => {
+        hiddenNow = value;
+        Object.defineProperty(document, 'visibilityState', { value: value ? 'hidden' : 'visible', configurable: true });
+        Object.defineProperty(document, 'hidden', { value, configurable: true });
+        document.dispatchEvent(new Event('visibilitychange'));
+        if (!value) held.splice(0).forEach((f) => f());
+      };
+      w.__hideTab = () => setHidden(true);
+      w.__showTab = () => setHidden(false);
+    });
+    const page = await ctx.newPage();
+    const watch = watchPage(page);
+    const email = (await hidden.agent.loadMe()).user.email;
+    await signInPage(page, email);
+    await page.goto('/app/dialer');
+    await stateIs(page, 'Offline');
+    await page.getByLabel(/Talk from this browser/).check();
+    await page.getByRole('button', { name: 'Check my microphone' }).click();
+    await expect.poll(() => meter(page).count(), { timeout: 15_000 }).toBe(1);
+    await page.getByRole('button', { name: /Go Ready/ }).click();
+    await stateIs(page, 'Ready');
+    await expect
+      .poll(() => legState(page).getAttribute('aria-label'), { timeout: 15_000 })
+      .toBe('Browser audio: connected');
+
+    await page.evaluate(() => (window as unknown as { __hideTab: () => void }).__hideTab());
+    expect(await page.evaluate(() => document.visibilityState)).toBe('hidden');
+    const lastHeartbeat = async () =>
+      (
+        await app.deps.pool.query<{ last_heartbeat: Date }>(
+          `select s.last_heartbeat from agent_sessions s join users u on u.id = s.user_id where u.email = $1`,
+          [email],
+        )
+      ).rows[0]!.last_heartbeat.getTime();
+    // The server's clock moves past the sweep's threshold twice over while the tab stays hidden; after each step a
+    // heartbeat from the hidden tab lands (the poll waits for it), so the agent is still present when the sweep runs.
+    const hiddenAt = scheduler.now().getTime();
+    for (let step = 0; step < 2; step++) {
+      scheduler.advanceBy(PRESENCE_TIMEOUT_MS - 5_000);
+      const now = scheduler.now().getTime();
+      await expect.poll(lastHeartbeat, { timeout: 40_000 }).toBe(now);
+    }
+    expect(scheduler.now().getTime() - hiddenAt).toBeGreaterThan(PRESENCE_TIMEOUT_MS);
+    await sweepAgentPresence(app.deps);
+    const session = await app.deps.pool.query<{ state: string }>(
+      `select s.state from agent_sessions s join users u on u.id = s.user_id where u.email = $1`,
+      [email],
+    );
+    expect(session.rows[0]!.state).toBe('ready');
+    await screenshot(page, 'browser-audio-08-hidden-tab-still-ready');
+
+    // Back to the tab: still Ready, the leg still connected.
+    await page.evaluate(() => (window as unknown as { __showTab: () => void }).__showTab());
+    await stateIs(page, 'Ready');
+    expect(await legState(page).getAttribute('aria-label')).toBe('Browser audio: connected');
+    await screenshot(page, 'browser-audio-09-tab-shown-again');
+    expect(watch.problems()).toEqual([]);
+    await ctx.close();
   });
 });

@@ -55,6 +55,22 @@ const lastDelivery = (kind: string) => fake.deliveries.filter((d) => d.kind === 
 const HANG_UP = '<Response><Hangup/></Response>';
 
 describe("the agent's browser leg on SignalWire", () => {
+  it("opens the CSP's connect-src to SignalWire's relay and REST host only, and nothing else", async () => {
+    const res = await fetch(`${app.url}/app/dialer`);
+    const csp = res.headers.get('content-security-policy') ?? '';
+    const directives = Object.fromEntries(
+      csp
+        .split(';')
+        .map((d) => d.trim().split(/\s+/))
+        .map(([name, ...values]) => [name, values.join(' ')]),
+    );
+    expect(directives['connect-src']).toBe("'self' wss://relay.signalwire.com https://fabric.signalwire.com");
+    // Everything else stays first-party.
+    for (const name of ['default-src', 'script-src', 'style-src', 'font-src', 'base-uri', 'form-action'])
+      expect(directives[name]).toBe("'self'");
+    expect(csp.replace(directives['connect-src']!, '')).not.toMatch(/(https?|wss?):/);
+  });
+
   it('creates the cXML resource at start-up, and finds it again rather than making another', async () => {
     const requestUrl = `${app.url}/webhooks/signalwire/agent-browser/answer`;
     expect(fake.resources).toEqual([expect.objectContaining({ name: 'dialerseat-agent', requestUrl })]);
@@ -181,6 +197,76 @@ describe("the agent's browser leg on SignalWire", () => {
       note: 'Your browser audio ended: go Ready to reconnect it',
       line: { kind: 'browser', status: 'dropped' },
     });
+  });
+
+  it('dials again after a page reload: the old leg is replaced and the agent stays Ready', async () => {
+    const { owner, campaignId, api, session } = await browserTeam('Reload');
+    const { browserLeg } = await ok(owner.post(api('/ready'), { campaignId, audioKind: 'browser' }));
+    const sid = (await fake.dialResource(browserLeg.dialAddress))!;
+    expect(await session()).toMatchObject({ line_sid: sid, line_status: 'connected' });
+
+    // The reloaded page asks for a fresh one-time address; the state it reads never carried the old token.
+    const res = await owner.post(api('/browser-leg'), {});
+    expect(res.status).toBe(200);
+    const redial = res.json;
+    const row = await session();
+    expect(redial).toMatchObject({
+      token: expect.stringMatching(/^eyJ/),
+      dialAddress: `/public/dialerseat-agent?t=${row.line_id}`,
+    });
+    expect(redial.dialAddress).not.toBe(browserLeg.dialAddress);
+    for (const secret of [fake.apiToken, fake.signingKey, fake.projectId]) expect(res.text).not.toContain(secret);
+    // The old leg is hung up; its leave callback names the old nonce and leaves the agent Ready, without a note.
+    await fake.settled();
+    expect(fake.calls.get(sid)!.status).toBe('completed');
+    expect(lastDelivery('conference').params).toMatchObject({ StatusCallbackEvent: 'participant-leave', CallSid: sid });
+    expect(await ok(owner.get(api('')))).toMatchObject({ state: 'ready', note: null, line: { status: 'ringing' } });
+    // The old address is spent; the new one connects.
+    expect(await fake.dialResource(browserLeg.dialAddress)).toBeUndefined();
+    const sid2 = (await fake.dialResource(redial.dialAddress))!;
+    expect(await session()).toMatchObject({ line_sid: sid2, line_status: 'connected' });
+    expect((await ok(owner.get(api('')))).state).toBe('ready');
+    await ok(owner.post(api('/pause'), { to: 'offline' }));
+  });
+
+  it('renews the browser token for the same agent session, and only while signed on with the browser', async () => {
+    const { owner, campaignId, api, session } = await browserTeam('Renew');
+    const refused = await owner.post(api('/browser-leg/token'), {});
+    expect(refused.status).toBe(409);
+    expect(refused.json.error.message).toBe('You are not signed on to dial: go Ready first');
+    const { browserLeg } = await ok(owner.post(api('/ready'), { campaignId, audioKind: 'browser' }));
+    const res = await owner.post(api('/browser-leg/token'), {});
+    expect(res.status).toBe(200);
+    expect(Object.keys(res.json).sort()).toEqual(['expiresAt', 'token']);
+    expect(res.json.token).not.toBe(browserLeg.token);
+    expect(Number.isNaN(Date.parse(res.json.expiresAt))).toBe(false);
+    const minted = fake.requests.filter((r) => r.path === '/api/fabric/subscribers/tokens').at(-1)!;
+    expect(minted.json).toMatchObject({ reference: (await session()).id });
+    for (const secret of [fake.apiToken, fake.signingKey, fake.projectId]) expect(res.text).not.toContain(secret);
+
+    // On the phone line there is no browser token to renew, nor a browser leg to dial again.
+    await ok(owner.post(api('/ready'), { campaignId, audioKind: 'phone', linePhone: '+12025550166' }));
+    for (const path of ['/browser-leg/token', '/browser-leg']) {
+      const wrong = await owner.post(api(path), {});
+      expect(wrong.status).toBe(409);
+      expect(wrong.json.error.message).toBe(
+        'You talk on another line, not this browser: go Ready with the browser chosen',
+      );
+    }
+    await ok(owner.post(api('/pause'), { to: 'offline' }));
+  });
+
+  it('stops a browser asking for new addresses and tokens in a loop', async () => {
+    const { owner, campaignId, api } = await browserTeam('Loop');
+    await ok(owner.post(api('/ready'), { campaignId, audioKind: 'browser' }));
+    for (let i = 0; i < 20; i++) await ok(owner.post(api(i % 2 === 0 ? '/browser-leg' : '/browser-leg/token'), {}));
+    const stopped = await owner.post(api('/browser-leg'), {});
+    expect(stopped.status).toBe(429);
+    expect(stopped.json.error.message).toBe(
+      'Your browser asked for its audio connection too often: wait a few minutes, then go Ready again',
+    );
+    expect((await owner.post(api('/browser-leg/token'), {})).status).toBe(429);
+    await ok(owner.post(api('/pause'), { to: 'offline' }));
   });
 
   it('hangs up the browser leg of an agent whose screen went away', async () => {

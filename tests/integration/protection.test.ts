@@ -37,7 +37,9 @@ describe('request protection', () => {
     const csp = res.headers.get('content-security-policy') ?? '';
     expect(csp).toContain("default-src 'self'");
     expect(csp).toContain("script-src 'self'");
-    expect(csp).not.toMatch(/https?:/);
+    expect(csp).not.toMatch(/(https?|wss?):/);
+    // On the simulator no browser leg talks to anyone but us (the SignalWire opening: browser-leg.test.ts).
+    expect(csp).toContain("connect-src 'self';");
     expect(csp).not.toContain('unsafe-inline');
     expect(res.headers.get('x-content-type-options')).toBe('nosniff');
     // The same answer as frame-ancestors 'none', for browsers that only read the older header.

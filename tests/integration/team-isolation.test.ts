@@ -107,6 +107,8 @@ const routes: RouteCase[] = [
   },
   { method: 'POST', path: '/api/teams/:teamId/dialer/pause', minRole: 'agent', body: () => ({ to: 'paused' }) },
   { method: 'POST', path: '/api/teams/:teamId/dialer/heartbeat', minRole: 'agent' },
+  { method: 'POST', path: '/api/teams/:teamId/dialer/browser-leg', minRole: 'agent' },
+  { method: 'POST', path: '/api/teams/:teamId/dialer/browser-leg/token', minRole: 'agent' },
   { method: 'POST', path: '/api/teams/:teamId/dialer/next', minRole: 'agent' },
   { method: 'POST', path: '/api/teams/:teamId/dialer/skip', minRole: 'agent' },
   { method: 'POST', path: '/api/teams/:teamId/dialer/dial', minRole: 'agent' },

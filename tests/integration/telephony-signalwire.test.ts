@@ -195,7 +195,13 @@ describe('SignalWire configured', () => {
         const ready = await ok(owner.post(api('/ready'), { campaignId, linePhone: '(202) 555-0147' }));
         expect(ready).toMatchObject({
           state: 'ready',
-          line: { required: true, kind: 'phone', kinds: ['phone', 'sip'], phone: '+12025550147', status: 'ringing' },
+          line: {
+            required: true,
+            kind: 'phone',
+            kinds: ['phone', 'sip', 'browser'],
+            phone: '+12025550147',
+            status: 'ringing',
+          },
         });
         const {
           rows: [session],

@@ -94,6 +94,8 @@ export type FakeSignalWireOptions = {
   /** Caps IncomingPhoneNumbers pages, to exercise pagination. */
   numbersPageSize?: number;
   start?: Date;
+  /** Mints the subscriber tokens (default: opaque strings); a fake relay gives JWTs whose `ch` names it. */
+  subscriberToken?: (reference: string) => string;
 };
 
 export class FakeSignalWire {
@@ -117,8 +119,11 @@ export class FakeSignalWire {
   #port = 0;
   #wavSeed = 1;
 
+  readonly #subscriberToken: ((reference: string) => string) | undefined;
+
   constructor(options: FakeSignalWireOptions = {}) {
     this.projectId = options.projectId ?? 'b1d2c3e4-0000-4000-8000-00000000f00d';
+    this.#subscriberToken = options.subscriberToken;
     this.apiToken = options.apiToken ?? 'PTfake-api-token';
     this.signingKey = options.signingKey ?? 'PSKfake-signing-key';
     this.numbers = options.numbers ?? [{ phone_number: '+12025550123', friendly_name: 'Main line' }];
@@ -281,7 +286,7 @@ export class FakeSignalWire {
       }
       return send(res, 200, {
         subscriber_id: randomUUID(),
-        token: `eyJ${randomBytes(24).toString('base64url')}`,
+        token: this.#subscriberToken?.(reference) ?? `eyJ${randomBytes(24).toString('base64url')}`,
         refresh_token: `eyJ${randomBytes(24).toString('base64url')}`,
       });
     }

@@ -13,12 +13,12 @@ import { connectBrowserLeg } from './browser-leg';
 type AudioDeps = Pick<AppDeps, 'db' | 'telephony' | 'calling' | 'settings' | 'clock' | 'log'>;
 
 /**
- * The kinds the Start card offers. The browser leg's server side is built, but no browser code dials it yet, so the
- * screen does not offer it (decision 0014): an agent choosing it would sit connecting with Dial refused.
+ * The kinds the Start card offers: all of them now that the browser dials its leg through the SignalWire adapter
+ * (decision 0024). The page still leaves the browser out where it has no WebRTC.
  */
 export function offeredAudioKinds(deps: Pick<AppDeps, 'calling'>): AudioKind[] {
   void deps;
-  return audioKinds.filter((k) => k !== 'browser');
+  return [...audioKinds];
 }
 
 /** The kinds Go Ready accepts: all of them (the browser leg through the API, see offeredAudioKinds). */

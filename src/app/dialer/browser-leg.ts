@@ -39,14 +39,19 @@ export function agentResourceAddress(deps: Pick<AppDeps, 'telephony' | 'settings
 
 type BrowserDeps = Pick<AppDeps, 'db' | 'telephony' | 'settings' | 'log'>;
 
-/** Ready with the browser: a connected leg is kept; otherwise a fresh nonce and token (any other leg ends). */
+/**
+ * Ready with the browser: a connected leg is kept; otherwise a fresh nonce and token (any other leg ends). With
+ * `replace` (the page reloaded, or the browser lost its leg and dials again) a connected leg is replaced too: the
+ * old leg is hung up, and its leave callback names the old nonce, which no longer matches, so the agent stays put.
+ */
 export async function connectBrowserLeg(
   deps: BrowserDeps,
   scope: TeamScope,
   session: Pick<AudioLegState, 'id' | 'audioKind' | 'lineSid' | 'lineStatus'>,
+  options: { replace?: boolean } = {},
 ): Promise<BrowserLegGrant | null> {
   const live = session.lineSid !== null && (session.lineStatus === 'ringing' || session.lineStatus === 'connected');
-  if (live && session.audioKind === 'browser' && session.lineStatus === 'connected') return null;
+  if (!options.replace && live && session.audioKind === 'browser' && session.lineStatus === 'connected') return null;
   let address: string;
   try {
     address = await agentResourceAddress(deps);
@@ -54,9 +59,10 @@ export async function connectBrowserLeg(
     const why = err instanceof AppError ? err.message : 'the carrier did not answer';
     throw new AppError('provider_unavailable', `Could not prepare your browser audio: ${why}`);
   }
-  if (live) await hangUpQuietly(deps, session.lineSid!);
   const lineId = randomUUID();
+  // The new nonce first: the old leg's leave callback then finds no session and changes nothing.
   await setOwnLine(deps.db, scope, { audioKind: 'browser', lineId, lineSid: null, lineStatus: 'ringing' });
+  if (live) await hangUpQuietly(deps, session.lineSid!);
   try {
     const { token, expiresAt } = await mintAgentToken(deps, scope, { agentSessionId: session.id });
     return { token, expiresAt, dialAddress: `${address}?t=${lineId}` };

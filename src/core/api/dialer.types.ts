@@ -59,3 +59,6 @@ export type GoReadyRequest = {
  */
 export type BrowserLegGrant = { token: string; expiresAt: Date; dialAddress: string };
 export type BrowserLegGrantResponse = AsJson<BrowserLegGrant>;
+
+/** A fresh subscriber token for the browser leg already dialled (refreshed before the old one runs out). */
+export type BrowserLegTokenResponse = AsJson<Pick<BrowserLegGrant, 'token' | 'expiresAt'>>;

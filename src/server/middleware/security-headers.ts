@@ -1,7 +1,11 @@
 import { secureHeaders } from 'hono/secure-headers';
 
-/** Strict headers; the CSP names no third-party origin at all (privacy promise: no trackers). */
-export function securityHeaders(isProduction: boolean) {
+/**
+ * Strict headers; the CSP names no third-party origin at all (privacy promise: no trackers), with one exception:
+ * on SignalWire, `connectSources` opens connect-src to the relay and REST host the browser leg's SDK talks to
+ * (decision 0024). On the simulator it is empty and the policy is the default one.
+ */
+export function securityHeaders(isProduction: boolean, connectSources: readonly string[] = []) {
   return secureHeaders({
     contentSecurityPolicy: {
       defaultSrc: ["'self'"],
@@ -9,7 +13,7 @@ export function securityHeaders(isProduction: boolean) {
       styleSrc: ["'self'"],
       imgSrc: ["'self'", 'data:'],
       fontSrc: ["'self'"],
-      connectSrc: ["'self'"],
+      connectSrc: ["'self'", ...connectSources],
       mediaSrc: ["'self'", 'blob:'],
       objectSrc: ["'none'"],
       frameAncestors: ["'none'"],

@@ -8,6 +8,8 @@ import { getDialerState } from '../../app/dialer/get-dialer-state';
 import { serveNextLead } from '../../app/dialer/serve-next-lead';
 import { goReady } from '../../app/dialer/go-ready';
 import { pauseAgent } from '../../app/dialer/pause-agent';
+import { redialBrowserLeg } from '../../app/dialer/redial-browser-leg';
+import { refreshBrowserToken } from '../../app/dialer/refresh-browser-token';
 import { recordDisposition } from '../../app/dialer/record-disposition';
 import { skipLead } from '../../app/dialer/skip-lead';
 import type { AppEnv, ServerDeps } from '../context';
@@ -48,6 +50,10 @@ export function dialerRoutes(deps: ServerDeps) {
   app.post('/pause', async (c) => c.json(await pauseAgent(deps, c.get('scope'), pauseSchema.parse(await body(c)))));
 
   app.post('/heartbeat', async (c) => c.json(await agentHeartbeat(deps, c.get('scope'), { instance: INSTANCE })));
+
+  // The browser leg dials again (page reload, lost leg) with a fresh one-time address, or renews its token.
+  app.post('/browser-leg', async (c) => c.json(await redialBrowserLeg(deps, c.get('scope'))));
+  app.post('/browser-leg/token', async (c) => c.json(await refreshBrowserToken(deps, c.get('scope'))));
 
   app.post('/next', async (c) => c.json(await serveNextLead(deps, c.get('scope'))));
 

@@ -89,6 +89,81 @@ export class SimulatedBrowserLeg implements BrowserAudioLeg {
   }
 }
 
+/**
+ * A leg whose implementation is loaded on first use (the SignalWire adapter and its SDK are chunks of their own, so
+ * the bundle of a team on the simulator never carries them). What the page asks before it arrives is replayed on it;
+ * a load that fails (the chunk could not be fetched) shows as lost, and connecting again tries again.
+ */
+export class LazyLeg implements BrowserAudioLeg {
+  private inner: BrowserAudioLeg | null = null;
+  private loading: Promise<void> | null = null;
+  private wanted = false;
+  private failed = false;
+  private mutedWanted = false;
+  private listeners = new Set<() => void>();
+  private shown = 'idle:false';
+
+  constructor(private readonly load: () => Promise<BrowserAudioLeg>) {}
+
+  get state(): LegState {
+    if (this.inner) return this.inner.state;
+    if (this.failed) return 'lost';
+    return this.wanted ? 'connecting' : 'idle';
+  }
+
+  get muted(): boolean {
+    return this.inner ? this.inner.muted : this.mutedWanted;
+  }
+
+  connect(): void {
+    if (this.inner) return this.inner.connect();
+    this.wanted = true;
+    this.failed = false;
+    this.emit();
+    this.loading ??= this.load().then(
+      (leg) => {
+        this.inner = leg;
+        leg.subscribe(() => this.emit());
+        if (this.mutedWanted) leg.setMuted(true);
+        if (this.wanted) leg.connect();
+        this.emit();
+      },
+      () => {
+        this.loading = null;
+        this.failed = this.wanted;
+        this.emit();
+      },
+    );
+  }
+
+  setMuted(muted: boolean): void {
+    if (this.inner) return this.inner.setMuted(muted);
+    this.mutedWanted = muted;
+    this.emit();
+  }
+
+  hangUp(): void {
+    this.wanted = false;
+    this.mutedWanted = false;
+    this.failed = false;
+    if (this.inner) this.inner.hangUp();
+    else this.emit();
+  }
+
+  subscribe(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Tells listeners only of a real change (the inner leg and the wait for it may both report one). */
+  private emit() {
+    const now = `${this.state}:${this.muted}`;
+    if (now === this.shown) return;
+    this.shown = now;
+    for (const l of this.listeners) l();
+  }
+}
+
 export const legStateLabels: Record<LegState, string> = {
   idle: 'Browser audio is off.',
   connecting: 'Connecting your browser audio…',

@@ -19,6 +19,8 @@ export function StartCard(props: {
   onStop: () => void;
   /** On the simulator: this browser can carry a call, so the (simulated) browser leg is offered. */
   browserOffered: boolean;
+  /** The browser is the chosen way to talk (either provider): the microphone check comes before Ready. */
+  browserChosen: boolean;
   mic: MicCheckApi;
   /** Why Go Ready waits (the microphone check has not passed), shown by the button. */
   readyHint: string | null;
@@ -55,7 +57,7 @@ export function StartCard(props: {
           </label>
         </div>
       )}
-      {props.audio.kind === 'browser' && data.state === 'offline' && <MicCheckPanel mic={props.mic} />}
+      {props.browserChosen && data.state === 'offline' && <MicCheckPanel mic={props.mic} />}
       <div className="dialer__actions">
         <button
           className="btn btn--primary"

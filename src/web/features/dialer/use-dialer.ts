@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { GoReadyRequest } from '../../../core/api/dialer.types';
+import type { BrowserLegGrantResponse, GoReadyRequest } from '../../../core/api/dialer.types';
 import type { AudioKind } from '../../../core/dialer/agent-audio';
 import { api, ApiError } from '../../api';
 import {
@@ -63,8 +63,12 @@ export function readyRequest(
  * actions they take on it, and what power and progressive modes do by themselves. The server's word wins: whenever
  * a call on screen ends, or the server says something changed, the screen reloads its state rather than guess.
  */
-export function useDialer(teamId: string) {
+export function useDialer(teamId: string, onBrowserLeg?: (grant: BrowserLegGrantResponse) => void) {
   const base = `/api/teams/${teamId}/dialer`;
+  const onBrowserLegRef = useRef(onBrowserLeg);
+  useEffect(() => {
+    onBrowserLegRef.current = onBrowserLeg;
+  });
   const clock = useServerClock();
   const [data, setDataRaw] = useState<DialerState | null>(null);
   const { sync } = clock;
@@ -199,6 +203,8 @@ export function useDialer(teamId: string) {
       if (!id) return setError('Pick a campaign first');
       const r = await act(() => api<ReadyResponse>('POST', `${base}/ready`, readyRequest(id, data?.line, audio)));
       if (r) {
+        // The browser leg's one-time address goes to the leg before the state that makes it dial.
+        if (r.browserLeg) onBrowserLegRef.current?.(r.browserLeg);
         setData(r);
         setExhausted(false);
       }

@@ -1,4 +1,4 @@
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { FormError, Notice } from '../../components/form';
 import { CallCard } from '../../features/dialer/call-card';
 import { DialerHeader } from '../../features/dialer/dialer-header';
@@ -11,7 +11,8 @@ import { BrowserLegStatus } from '../../features/dialer/browser-leg-status';
 import { StartCard } from '../../features/dialer/start-card';
 import { browserCanCall, useBrowserLeg } from '../../features/dialer/use-browser-leg';
 import { useMicCheck } from '../../features/dialer/use-mic-check';
-import { lineUp, useDialer, type AudioDraft } from '../../features/dialer/use-dialer';
+import { lineUp, shownAudioKind, useDialer, type AudioDraft } from '../../features/dialer/use-dialer';
+import type { BrowserLegGrantResponse } from '../../../core/api/dialer.types';
 import { useShortcutKeys } from '../../features/dialer/use-shortcut-keys';
 import { useWrapUp } from '../../features/dialer/use-wrap-up';
 import { WrapUpForm } from '../../features/dialer/wrap-up-form';
@@ -20,8 +21,10 @@ import { useTeam } from '../../team';
 /** The agent's dialer: the server's state for them, one card per stage, every action one key away. */
 export function DialerPage() {
   const team = useTeam();
+  const grantTo = useRef<(grant: BrowserLegGrantResponse) => void>(() => {});
   const { data, now, campaigns, error, fields, notice, busy, exhausted, waiting, recordingAction, actions } = useDialer(
     team.id,
+    (grant) => grantTo.current(grant),
   );
   const [chosenCampaign, setChosenCampaign] = useState('');
   const campaignId = chosenCampaign || campaigns[0]?.id || '';
@@ -39,12 +42,28 @@ export function DialerPage() {
     data.lead.consent === 'all_party' &&
     !!call.answeredAt &&
     !!data.campaign?.recordingEnabled;
-  // The browser leg on the simulator: a twin with no sound (decision 0023). The server needs no leg there, so the
-  // choice stays in the page; Ready waits for a microphone that works, as it will for the real leg.
-  const browserOffered = !!data && !data.line.required && browserCanCall();
-  const browserChosen = browserOffered && audio.kind === 'browser';
+  // The browser leg: on the simulator a twin with no sound whose choice stays in the page (decision 0023); on
+  // SignalWire the real leg, the choice remembered by the server, so a reloaded page dials back in by itself
+  // (decision 0024). Ready waits for a microphone that works either way.
+  const canCall = browserCanCall();
+  const onCarrier = !!data?.line.required;
+  const browserOffered = !!data && canCall && (!onCarrier || data.line.kinds.includes('browser'));
+  const browserChosen =
+    browserOffered &&
+    (onCarrier
+      ? state === 'offline'
+        ? (audio.kind ?? shownAudioKind(data.line)) === 'browser'
+        : data.line.kind === 'browser'
+      : audio.kind === 'browser');
   const mic = useMicCheck(browserChosen && state === 'offline');
-  const leg = useBrowserLeg(browserChosen && state !== 'offline');
+  const leg = useBrowserLeg(
+    `/api/teams/${team.id}/dialer`,
+    onCarrier ? 'signalwire' : 'simulator',
+    browserChosen && state !== 'offline',
+  );
+  useEffect(() => {
+    grantTo.current = leg.offer;
+  });
   const [readyHint, setReadyHint] = useState<string | null>(null);
   const goReady = () => {
     if (browserChosen && state === 'offline' && mic.check.status !== 'live') {
@@ -119,7 +138,8 @@ export function DialerPage() {
       {data.note && (data.state === 'offline' || data.state === 'paused') && (
         <p className="alert alert--info">{data.note}</p>
       )}
-      {data.line.required && data.state !== 'offline' && (
+      {/* The browser leg shows its own state (below); the server's line status would say the same twice. */}
+      {data.line.required && data.state !== 'offline' && !browserChosen && (
         <LineStatus line={data.line} onRing={data.state === 'ready' ? goReady : undefined} busy={busy} />
       )}
 
@@ -129,7 +149,9 @@ export function DialerPage() {
 
       {(data.state === 'offline' || data.state === 'paused') && (
         <StartCard
-          data={data}
+          data={
+            canCall ? data : { ...data, line: { ...data.line, kinds: data.line.kinds.filter((k) => k !== 'browser') } }
+          }
           campaigns={campaigns}
           campaignId={campaignId}
           onCampaign={setChosenCampaign}
@@ -140,6 +162,7 @@ export function DialerPage() {
           onReady={goReady}
           onStop={() => void actions.pause('offline')}
           browserOffered={browserOffered}
+          browserChosen={browserChosen}
           mic={mic}
           readyHint={browserChosen && mic.check.status !== 'live' ? readyHint : null}
         />
