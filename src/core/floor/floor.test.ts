@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { FloorAgent, FloorCampaign, FloorSnapshot } from '../api/floor.types';
-import { applyFloorPatch, floorDay, secondsSince, seatView, type SeatRecord } from './floor';
+import { applyFloorPatch, applyFloorSnapshot, floorDay, secondsSince, seatView, type SeatRecord } from './floor';
 
 const NOW = new Date('2030-01-08T16:00:00Z');
 const at = (sec: number) => new Date(NOW.getTime() + sec * 1000);
@@ -120,6 +120,34 @@ describe('applyFloorPatch', () => {
   it('adds an agent who took a seat after the snapshot, in name order', () => {
     const next = applyFloorPatch(board, { agents: [agent('u0', 'Abe', T2)], campaigns: [], generatedAt: T2 });
     expect(next.agents.map((a) => a.name)).toEqual(['Abe', 'Ann', 'Bob']);
+  });
+});
+
+describe('applyFloorSnapshot', () => {
+  const T1 = '2030-01-08T16:00:01.000Z';
+  const T2 = '2030-01-08T16:00:02.000Z';
+  const snap: FloorSnapshot = {
+    timeZone: 'UTC',
+    today: '2030-01-08',
+    agents: [agent('u1', 'Ann', T1, { state: 'ready' })],
+    campaigns: [campaign('c1', 'Spring', T1, 0)],
+    generatedAt: T1,
+  };
+
+  it('lets a resync replace what the board showed, also a row read at the same instant', () => {
+    const shown = { agents: [agent('u1', 'Ann', T1, { state: 'wrap_up' })], campaigns: [], generatedAt: T1 };
+    expect(applyFloorSnapshot([shown], snap).agents[0]?.state).toBe('ready');
+  });
+
+  it('keeps a push read after the snapshot (it overtook the snapshot on the way)', () => {
+    const push = {
+      agents: [agent('u1', 'Ann', T2, { state: 'on_call' })],
+      campaigns: [campaign('c1', 'Spring', T2, 1)],
+      generatedAt: T2,
+    };
+    const board = applyFloorSnapshot([push], snap);
+    expect(board.agents[0]?.state).toBe('on_call');
+    expect(board.campaigns[0]?.linesInFlight).toBe(1);
   });
 });
 

@@ -53,6 +53,20 @@ export function applyFloorPatch(board: FloorSnapshot, patch: FloorPatch): FloorS
   };
 }
 
+/**
+ * A fresh snapshot over what the board already had (or pushes that arrived before the first snapshot answered): the
+ * snapshot wins, except for rows read strictly after it (a push that overtook the snapshot's answer). On a tie the
+ * snapshot wins, so a resync after a missed change always shows the change.
+ */
+export function applyFloorSnapshot(before: FloorPatch[], snap: FloorSnapshot): FloorSnapshot {
+  const after = Date.parse(snap.generatedAt);
+  const later = <T extends { asOf: string }>(rows: T[]) => rows.filter((r) => Date.parse(r.asOf) > after);
+  return before.reduce<FloorSnapshot>(
+    (board, p) => applyFloorPatch(board, { ...p, agents: later(p.agents), campaigns: later(p.campaigns) }),
+    snap,
+  );
+}
+
 /** Whole seconds from `fromIso` to `now` (never negative), for the board's ticking timers. */
 export function secondsSince(fromIso: string | null, now: number): number | null {
   if (fromIso === null) return null;
