@@ -94,12 +94,12 @@ describe('the live floor in the browser', () => {
     await agentRow(page).waitFor();
     const overflow = () => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     expect(await overflow()).toBeLessThanOrEqual(0);
-    await screenshot(page, 'floor-06-phone');
+    await screenshot(page, 'floor-07-phone');
     await page.goto('/app/floor?tv=1');
     await page.getByRole('status').filter({ hasText: 'Live' }).waitFor();
     await agentRow(page).waitFor();
     expect(await overflow()).toBeLessThanOrEqual(0);
-    await screenshot(page, 'floor-07-tv-phone');
+    await screenshot(page, 'floor-08-tv-phone');
     expect(watch.problems()).toEqual([]);
     await ctx.close();
   });
@@ -166,7 +166,17 @@ describe('the live floor in the browser', () => {
     expect(page.url()).toMatch(/\?tv=1$/);
     await screenshot(page, 'floor-05-tv-back-desktop');
 
-    expect(watch.problems([/ERR_INTERNET_DISCONNECTED/, /net::ERR_/])).toEqual([]);
+    // The login session ends (signed out elsewhere, or expired) and the stream drops: the board stops claiming to be
+    // live and offers to sign in again, back into TV mode.
+    const ownerId = (await team.owner.loadMe()).user.id;
+    await app.deps.pool.query('delete from sessions where user_id = $1', [ownerId]);
+    await app.deps.realtime.stop();
+    await page.getByRole('status').filter({ hasText: 'Signed out' }).waitFor({ timeout: 30_000 });
+    await screenshot(page, 'floor-06-tv-signed-out-desktop');
+    await page.getByRole('link', { name: 'Sign in again' }).click();
+    await page.waitForURL(/\/sign-in\?next=%2Fapp%2Ffloor%3Ftv%3D1$/);
+
+    expect(watch.problems([/net::ERR_/, /status of 401/])).toEqual([]);
     await ctx.close();
   }, 120_000);
 });
