@@ -58,6 +58,30 @@ export function reportTable(report: AnyReport): string[][] {
         cell(r.previous.dialed),
         cell(r.previous.connected),
       ]),
+      // The lists as they stand now (not per period), after a blank line; absent for an agent.
+      ...(report.lists
+        ? [
+            [],
+            [
+              'Campaign list now',
+              'Leads',
+              'Untouched',
+              'In progress',
+              'Final',
+              'Callable now',
+              'Attempts per dialed lead',
+            ],
+            ...report.lists.map((l) => [
+              l.name,
+              cell(l.leads),
+              cell(l.untouched),
+              cell(l.inProgress),
+              cell(l.final),
+              cell(l.callableNow),
+              cell(l.attemptsPerLead, 2),
+            ]),
+          ]
+        : []),
     ];
   }
   if (report.kind === 'caller-ids')
@@ -97,7 +121,7 @@ export function reportTable(report: AnyReport): string[][] {
 
 /** The report as CSV (UTF-8 with a BOM, cells neutralised against formula injection; caller IDs stay numbers). */
 export async function* exportReportCsv(
-  deps: Pick<AppDeps, 'db'>,
+  deps: Pick<AppDeps, 'db' | 'clock'>,
   scope: TeamScope,
   kind: string,
   query: Record<string, string | undefined>,

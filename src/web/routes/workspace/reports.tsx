@@ -181,6 +181,41 @@ function ReportBody({ report }: { report: AnyReport }) {
             </tbody>
           </table>
         </section>
+        {report.lists && (
+          <section className="card table-scroll" aria-labelledby="report-lists">
+            <h2 id="report-lists">Lists now</h2>
+            <p className="muted small">
+              How far each list has been worked as it stands now (a lead’s state has no history, so there is no earlier
+              period to compare with).
+            </p>
+            <table className="table small">
+              <thead>
+                <tr>
+                  <th scope="col">Campaign</th>
+                  <th scope="col">Leads</th>
+                  <th scope="col">Untouched</th>
+                  <th scope="col">In progress</th>
+                  <th scope="col">Final</th>
+                  <th scope="col">Callable now</th>
+                  <th scope="col">Attempts per dialed lead</th>
+                </tr>
+              </thead>
+              <tbody>
+                {report.lists.map((l) => (
+                  <tr key={l.campaignId}>
+                    <th scope="row">{l.name}</th>
+                    <td>{num(l.leads)}</td>
+                    <td>{num(l.untouched)}</td>
+                    <td>{num(l.inProgress)}</td>
+                    <td>{num(l.final)}</td>
+                    <td>{num(l.callableNow)}</td>
+                    <td>{l.attemptsPerLead === null ? DASH : l.attemptsPerLead.toFixed(2)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </section>
+        )}
       </div>
     );
   }
