@@ -101,6 +101,18 @@ describe('the live floor in the browser', () => {
     expect(await overflow()).toBeLessThanOrEqual(0);
     await screenshot(page, 'floor-08-tv-phone');
     expect(watch.problems()).toEqual([]);
+
+    // An agent who opens the address gets a word on who may see it, and the page asks the server for nothing.
+    const agentPage = await ctx.newPage();
+    const asked: string[] = [];
+    agentPage.on('request', (r) => {
+      if (/^\/api\/teams\/[^/]+\/(floor|events)/.test(new URL(r.url()).pathname)) asked.push(r.url());
+    });
+    await ctx.clearCookies();
+    await signInPage(agentPage, (await team.agent.loadMe()).user.email);
+    await agentPage.goto('/app/floor');
+    await agentPage.getByRole('heading', { name: 'For owners and admins' }).waitFor();
+    expect(asked).toEqual([]);
     await ctx.close();
   });
 

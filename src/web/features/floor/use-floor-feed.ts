@@ -5,9 +5,10 @@ import { applyFloorPatch, applyFloorSnapshot } from '../../../core/floor/floor';
 
 /**
  * `live`: the board follows the stream; `reconnecting`: the stream dropped and the page is getting it back (the
- * figures shown may be behind); `signed-out`: the login session ended, nothing will update until someone signs in.
+ * figures shown may be behind); `signed-out`: the login session ended, nothing will update until someone signs in;
+ * `refused`: the account may no longer see the board (its role or membership changed).
  */
-export type FeedStatus = 'connecting' | 'live' | 'reconnecting' | 'signed-out';
+export type FeedStatus = 'connecting' | 'live' | 'reconnecting' | 'signed-out' | 'refused';
 
 const MAX_RETRY_MS = 30_000;
 
@@ -39,12 +40,6 @@ export function useFloorFeed(teamId: string): {
     const backoff = () => Math.min(MAX_RETRY_MS, 1000 * 2 ** Math.min(failures, 5));
     early.current = [];
 
-    const signedOut = () => {
-      stopped = true;
-      source?.close();
-      setStatus('signed-out');
-    };
-
     async function resync(): Promise<boolean> {
       const read = ++reads;
       try {
@@ -65,8 +60,10 @@ export function useFloorFeed(teamId: string): {
         setStatus('live');
         return true;
       } catch (e) {
-        if (e instanceof ApiError && e.status === 401) {
-          signedOut();
+        if (e instanceof ApiError && (e.status === 401 || e.status === 403 || e.status === 404)) {
+          stopped = true;
+          source?.close();
+          setStatus(e.status === 401 ? 'signed-out' : 'refused');
           return false;
         }
         // The stream is back but the read failed (a restart in progress): try the read again shortly.

@@ -32,6 +32,7 @@ const STATUS_TEXT: Record<FeedStatus, string> = {
   live: 'Live',
   reconnecting: 'Reconnecting… the figures may be behind',
   'signed-out': 'Signed out: the board has stopped updating',
+  refused: 'This account may no longer see the board: it has stopped updating',
 };
 
 function FeedIndicator({ status }: { status: FeedStatus }) {
@@ -138,10 +139,6 @@ function CampaignsTable({ campaigns }: { campaigns: FloorCampaign[] }) {
  */
 export function FloorPage({ tv }: { tv: boolean }) {
   const team = useTeam();
-  const { board, status, skewMs } = useFloorFeed(team.id);
-  const now = useTick(skewMs);
-  const root = useRef<HTMLDivElement>(null);
-
   if (!canAdmin(team))
     return (
       <>
@@ -151,6 +148,14 @@ export function FloorPage({ tv }: { tv: boolean }) {
         </EmptyState>
       </>
     );
+  // Keyed by team: another team's board starts from its own snapshot.
+  return <FloorBoard key={team.id} teamId={team.id} tv={tv} />;
+}
+
+function FloorBoard({ teamId, tv }: { teamId: string; tv: boolean }) {
+  const { board, status, skewMs } = useFloorFeed(teamId);
+  const now = useTick(skewMs);
+  const root = useRef<HTMLDivElement>(null);
   return (
     <div ref={root} className={`floor${tv ? ' floor--tv' : ''}`}>
       <div className="floor__head">
