@@ -117,8 +117,25 @@ describe('reports', () => {
       agentId,
       name: 'Reporting Agent',
       // The talk of the call whose duration is unknown is not guessed: 120 s over the one known call.
-      current: { calls: 3, humanConnects: 2, talkSec: 120, averageTalkSec: 120, callbacksSet: 1 },
-      previous: { calls: 1, humanConnects: 0, talkSec: 0, averageTalkSec: null, callbacksSet: 0 },
+      // No Ready time was recorded here: a dash, not 0.
+      current: {
+        calls: 3,
+        humanConnects: 2,
+        talkSec: 120,
+        averageTalkSec: 120,
+        callbacksSet: 1,
+        readySec: null,
+        talkMinPerReadyHour: null,
+      },
+      previous: {
+        calls: 1,
+        humanConnects: 0,
+        talkSec: 0,
+        averageTalkSec: null,
+        callbacksSet: 0,
+        readySec: null,
+        talkMinPerReadyHour: null,
+      },
     });
     expect(rows.find((r) => r.agentId === ownerId)?.current).toEqual({
       calls: 2,
@@ -126,6 +143,8 @@ describe('reports', () => {
       talkSec: 4,
       averageTalkSec: 4,
       callbacksSet: 0,
+      readySec: null,
+      talkMinPerReadyHour: null,
     });
     expect(rows.find((r) => r.agentId === null)?.name).toBe('No agent');
   });
@@ -300,10 +319,10 @@ describe('reports', () => {
       .trim()
       .split('\n');
     expect(lines[0]).toBe(
-      'Agent,Calls,Human connects,Talk (s),Average talk (s),Callbacks set,Previous calls,Previous human connects,Previous talk (s)',
+      'Agent,Calls,Human connects,Talk (s),Average talk (s),Callbacks set,Ready (h),Talk min per Ready hour,Previous calls,Previous human connects,Previous talk (s)',
     );
-    expect(lines).toContain('Reporting Agent,3,2,120,120.0,1,1,0,0');
-    expect(lines).toContain('No agent,1,0,0,,0,0,0,0');
+    expect(lines).toContain('Reporting Agent,3,2,120,120.0,1,,,1,0,0');
+    expect(lines).toContain('No agent,1,0,0,,0,,,0,0,0');
   });
 
   it('refuses a malformed range, a range too long and an unknown report, saying what to fix', async () => {

@@ -27,6 +27,7 @@ import type { AppDeps } from '../deps';
 import { callableZonesNow } from '../../core/compliance';
 import { countCallableNow } from '../../db/queries/floor';
 import { countListPenetration } from '../../db/queries/list-penetration';
+import { sumReadySeconds } from '../../db/queries/agent-time';
 import type { CampaignListNow } from '../../core/api/reports.types';
 
 export const reportQuerySchema = z.object({
@@ -57,16 +58,20 @@ function daysOf(range: ReportRange): string[] {
   return Array.from({ length: range.days }, (_, i) => isoDate(addDays({ year: y, month: m, day: d }, i)));
 }
 
-const agentFigures = (s: RollupSums | undefined): AgentFigures => {
+const agentFigures = (s: RollupSums | undefined, ready: number | undefined): AgentFigures => {
   const calls = s?.calls ?? 0;
   const human = s?.human ?? 0;
   const known = s?.talkKnown ?? 0;
+  const talkSec = human === 0 ? 0 : known === 0 ? null : (s?.talkSec ?? 0);
+  const readySec = ready && ready > 0 ? ready : null;
   return {
     calls,
     humanConnects: human,
-    talkSec: human === 0 ? 0 : known === 0 ? null : (s?.talkSec ?? 0),
+    talkSec,
     averageTalkSec: known === 0 ? null : (s?.talkSec ?? 0) / known,
     callbacksSet: s?.callbacksSet ?? 0,
+    readySec,
+    talkMinPerReadyHour: readySec === null || talkSec === null ? null : talkSec / 60 / (readySec / 3600),
   };
 };
 
@@ -138,18 +143,20 @@ export async function getReport(
   };
 
   if (kind === 'agents') {
-    const [now, before, members] = await Promise.all([
+    const [now, before, members, readyNow, readyBefore] = await Promise.all([
       sumRollups(deps.db, scope, filter(current), ['agent_id'], q.tz),
       sumRollups(deps.db, scope, filter(previous), ['agent_id'], q.tz),
       listMembers(deps.db, scope),
+      sumReadySeconds(deps.db, scope, filter(current)),
+      sumReadySeconds(deps.db, scope, filter(previous)),
     ]);
     const names = new Map(members.map((m) => [m.userId, m.name]));
     const prev = new Map(before.map((r) => [r.key.agent_id, r]));
     const rows: AgentsReport['rows'] = now.map((r) => ({
       agentId: r.key.agent_id,
       name: r.key.agent_id === null ? 'No agent' : (names.get(r.key.agent_id) ?? 'Former member'),
-      current: agentFigures(r),
-      previous: agentFigures(prev.get(r.key.agent_id)),
+      current: agentFigures(r, readyNow.get(r.key.agent_id ?? '')),
+      previous: agentFigures(prev.get(r.key.agent_id), readyBefore.get(r.key.agent_id ?? '')),
     }));
     rows.sort((a, b) => b.current.calls - a.current.calls || a.name.localeCompare(b.name));
     return { kind, ...base, rows };

@@ -22,6 +22,10 @@ export type AgentFigures = {
   talkSec: number | null;
   averageTalkSec: number | null;
   callbacksSet: number;
+  /** Seconds Ready (waiting for a call) in the period; null when no Ready time was recorded. */
+  readySec: number | null;
+  /** Talk minutes per hour Ready; null without Ready time or without known talk. */
+  talkMinPerReadyHour: number | null;
 };
 export type AgentReportRow = { agentId: string | null; name: string; current: AgentFigures; previous: AgentFigures };
 
