@@ -1,3 +1,4 @@
+import { getLiveFloorPatch } from './app/reports/get-live-floor';
 import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -248,6 +249,8 @@ export async function startDialerSeat(config: Config, opts: StartOptions = {}): 
     imports: { maxFileBytes: config.IMPORT_MAX_FILE_BYTES, batchRows: config.IMPORT_BATCH_ROWS },
     webhooks: createHttpWebhookSender({ allowPrivate: config.webhookAllowPrivateUrls }),
   };
+  // The live floor's pushes: the hub reads the rows a change touched through the same use-case as the snapshot.
+  realtime.setFloorSource((change) => getLiveFloorPatch(appDeps, change));
   const deps: ServerDeps = {
     ...appDeps,
     pool: database.pool,

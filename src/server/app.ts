@@ -34,6 +34,7 @@ import { webhookEndpointRoutes } from './routes/webhook-endpoints';
 import { eventRoutes } from './routes/events';
 import { dialerRoutes } from './routes/dialer';
 import { callLogRoutes, dashboardRoutes } from './routes/call-log';
+import { floorRoutes } from './routes/floor';
 import { reportRoutes } from './routes/reports';
 import { staticRoutes } from './static';
 import { signalWireWebhookRoutes } from './webhooks/signalwire';
@@ -116,6 +117,7 @@ export function createServerApp(deps: ServerDeps) {
   api.route('/teams/:teamId/dialer', dialerRoutes(deps));
   api.route('/teams/:teamId/call-log', callLogRoutes(deps));
   api.route('/teams/:teamId/dashboard', dashboardRoutes(deps));
+  api.route('/teams/:teamId/floor', floorRoutes(deps));
   api.route('/teams/:teamId/webhooks', webhookEndpointRoutes(deps));
   api.route('/teams/:teamId/reports', reportRoutes(deps));
   api.route('/teams/:teamId/api-keys', apiKeyRoutes(deps));

@@ -9,14 +9,22 @@ import { getCallView, type CallView } from '../db/queries/call-view';
 import type { RootDb } from '../db/client';
 import type { Logger } from '../ports/logger';
 
-/** `agent`: the agent's own state changed (their phone line); their screen reloads it. */
-export type RealtimeEvent = { event: 'call' | 'resync' | 'agent'; data: unknown };
+/**
+ * `agent`: the agent's own state changed (their phone line); their screen reloads it. `floor`: rows of the live floor
+ * that a change touched (only to subscribers that asked for the floor).
+ */
+export type RealtimeEvent = { event: 'call' | 'resync' | 'agent' | 'floor'; data: unknown };
+
+/** Reads the floor rows a batch of one team's changes touched (getLiveFloorPatch, given by the composition root). */
+export type FloorSource = (change: { teamId: string; userIds: string[]; callIds: string[] }) => Promise<unknown>;
 
 export type Subscriber = {
   teamId: string;
   userId: string;
   /** Admins and owners see every call of the team; agents only their own. */
   seesAllCalls: boolean;
+  /** Wants the live floor's pushes (owners and admins on the wallboard). */
+  floor?: boolean;
   send: (event: RealtimeEvent) => void;
   /** Ends the subscriber's stream (the instance is shutting down). */
   close: () => void;
@@ -32,6 +40,10 @@ export class RealtimeHub {
   #reconnectTimer: NodeJS.Timeout | null = null;
   /** Notifications are handled one after another, so a call's pushes keep the order its changes were made in. */
   #queue: Promise<void> = Promise.resolve();
+  #floorSource: FloorSource | null = null;
+  /** Changes waiting for the next floor read, per team; a team has at most one read in flight (see #runFloor). */
+  readonly #floorPending = new Map<string, { userIds: Set<string>; callIds: Set<string> }>();
+  readonly #floorRunning = new Set<string>();
 
   constructor(opts: RealtimeHubOptions) {
     this.#opts = opts;
@@ -49,6 +61,11 @@ export class RealtimeHub {
     let n = 0;
     for (const set of this.#subscribers.values()) n += set.size;
     return n;
+  }
+
+  /** Turns on the live floor's pushes (main.ts gives the use-case that reads the touched rows). */
+  setFloorSource(source: FloorSource): void {
+    this.#floorSource = source;
   }
 
   subscribe(sub: Subscriber): () => void {
@@ -124,6 +141,12 @@ export class RealtimeHub {
     }
     const set = this.#subscribers.get(notice.t);
     if (!set || set.size === 0) return;
+    if ('k' in notice && notice.k === 'seat') {
+      // An agent's seat changed (Ready, Not ready, a dial, a disposition): only the floor shows other agents' seats.
+      this.#scheduleFloor(notice.t, notice.a, null);
+      return;
+    }
+    if (notice.c !== null) this.#scheduleFloor(notice.t, notice.a, notice.c);
     if (notice.c === null) {
       for (const sub of set) if (sub.userId === notice.a) sub.send({ event: 'agent', data: {} });
       return;
@@ -134,5 +157,41 @@ export class RealtimeHub {
     const view: CallView | null = await getCallView(this.#opts.db, notice.t, notice.c);
     if (!view) return;
     for (const sub of targets) sub.send({ event: 'call', data: view });
+  }
+
+  /**
+   * Queues a floor read for the team when a board is watching. Changes that arrive while a read is in flight are
+   * merged into the next one, so a burst of webhooks costs one read per burst, not one per change, and a slow read
+   * never holds up the calls' own pushes (they have their own queue).
+   */
+  #scheduleFloor(teamId: string, userId: string | null, callId: string | null): void {
+    if (!this.#floorSource) return;
+    const set = this.#subscribers.get(teamId);
+    if (!set || ![...set].some((s) => s.floor)) return;
+    const pending = this.#floorPending.get(teamId) ?? { userIds: new Set<string>(), callIds: new Set<string>() };
+    if (userId) pending.userIds.add(userId);
+    if (callId) pending.callIds.add(callId);
+    this.#floorPending.set(teamId, pending);
+    if (!this.#floorRunning.has(teamId)) void this.#runFloor(teamId);
+  }
+
+  async #runFloor(teamId: string): Promise<void> {
+    this.#floorRunning.add(teamId);
+    try {
+      for (let next = this.#floorPending.get(teamId); next; next = this.#floorPending.get(teamId)) {
+        this.#floorPending.delete(teamId);
+        const source = this.#floorSource;
+        if (!source || this.#stopped) return;
+        try {
+          const patch = await source({ teamId, userIds: [...next.userIds], callIds: [...next.callIds] });
+          for (const sub of this.#subscribers.get(teamId) ?? [])
+            if (sub.floor) sub.send({ event: 'floor', data: patch });
+        } catch (err) {
+          this.#opts.log.warn({ err: err instanceof Error ? err.message : String(err) }, 'realtime: floor push failed');
+        }
+      }
+    } finally {
+      this.#floorRunning.delete(teamId);
+    }
   }
 }

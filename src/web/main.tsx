@@ -9,6 +9,7 @@ import { DevMailPage } from './routes/workspace/dev-mail';
 import { HomePage } from './routes/workspace/home';
 import { CallLogPage, CallPage } from './routes/workspace/call-log';
 import { ReportsPage } from './routes/workspace/reports';
+import { FloorRoute } from './routes/workspace/floor';
 import { CampaignOverviewPage } from './routes/workspace/campaign-overview';
 import { CampaignCompliancePage } from './routes/workspace/campaign-compliance';
 import { DialerPage } from './routes/workspace/dialer';
@@ -90,6 +91,7 @@ createRoot(document.getElementById('root')!).render(
             <Route path="/app/reports/:kind" element={inApp(<ReportsPage />)} />
             <Route path="/app/calls/:callId" element={inApp(<CallPage />)} />
             <Route path="/app/overview" element={inApp(<CampaignOverviewPage />)} />
+            <Route path="/app/floor" element={<FloorRoute />} />
             <Route path="/app/compliance" element={inApp(<CampaignCompliancePage />)} />
             <Route path="/app/settings/profile" element={inApp(<ProfilePage />)} />
             <Route path="/app/settings/members" element={inApp(<MembersPage />)} />

@@ -181,6 +181,7 @@ function ownerPages(): [string, string, string | RegExp][] {
     ['lead', `/app/leads/${leadData.leadId}`, /.+/],
     ['dnc', '/app/dnc', /.+/],
     ['overview', '/app/overview', 'Campaign overview'],
+    ['floor', '/app/floor', 'Live floor'],
     ['caller-ids', '/app/caller-ids', /.+/],
     ['profile', '/app/settings/profile', /.+/],
     ['team-settings', '/app/settings/team', /.+/],

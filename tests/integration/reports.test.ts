@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { insertLeads } from '../support/dialer-fixture';
 import { createCampaign, createTeamWithAgent, type TeamFixture } from '../support/team-fixture';
 import { startTestApp, type TestApp } from '../support/test-app';
 
@@ -116,8 +117,25 @@ describe('reports', () => {
       agentId,
       name: 'Reporting Agent',
       // The talk of the call whose duration is unknown is not guessed: 120 s over the one known call.
-      current: { calls: 3, humanConnects: 2, talkSec: 120, averageTalkSec: 120, callbacksSet: 1 },
-      previous: { calls: 1, humanConnects: 0, talkSec: 0, averageTalkSec: null, callbacksSet: 0 },
+      // No Ready time was recorded here: a dash, not 0.
+      current: {
+        calls: 3,
+        humanConnects: 2,
+        talkSec: 120,
+        averageTalkSec: 120,
+        callbacksSet: 1,
+        readySec: null,
+        talkMinPerReadyHour: null,
+      },
+      previous: {
+        calls: 1,
+        humanConnects: 0,
+        talkSec: 0,
+        averageTalkSec: null,
+        callbacksSet: 0,
+        readySec: null,
+        talkMinPerReadyHour: null,
+      },
     });
     expect(rows.find((r) => r.agentId === ownerId)?.current).toEqual({
       calls: 2,
@@ -125,6 +143,8 @@ describe('reports', () => {
       talkSec: 4,
       averageTalkSec: 4,
       callbacksSet: 0,
+      readySec: null,
+      talkMinPerReadyHour: null,
     });
     expect(rows.find((r) => r.agentId === null)?.name).toBe('No agent');
   });
@@ -225,6 +245,44 @@ describe('reports', () => {
     expect(filtered.json.rows[0].current).toMatchObject({ dialed: 1, connected: 1 });
   });
 
+  it("shows each campaign's list as it stands now to owners and admins: untouched, in progress, final, callable", async () => {
+    const campaignId = await createCampaign(team.owner, team.teamId, { name: 'List campaign' });
+    const later = new Date(Date.now() + 30 * 86_400_000);
+    await insertLeads(app.deps.pool, team.teamId, campaignId, [
+      // Never dialed (no zone: never callable by the clock, whatever the hour the test runs at).
+      { status: 'new', attempts: 0, timezones: [] },
+      // Being worked: a retry not due for a month, and a callback due already (callable now).
+      { status: 'retry', attempts: 2, nextAttemptAt: later },
+      { status: 'callback', attempts: 1, callbackAt: new Date(Date.now() - 3600_000) },
+      // Finished: done, on the do-not-call list, and out of attempts (the campaign allows 3).
+      { status: 'done', attempts: 3 },
+      { status: 'new', attempts: 0, dnc: true },
+      { status: 'retry', attempts: 3 },
+    ]);
+    const res = await team.owner.get(path('campaigns', { ...day, campaignId }));
+    expect(res.status).toBe(200);
+    expect(res.json.lists).toEqual([
+      {
+        campaignId,
+        name: 'List campaign',
+        leads: 6,
+        untouched: 1,
+        inProgress: 2,
+        final: 3,
+        callableNow: 1,
+        attemptsPerLead: 9 / 4,
+      },
+    ]);
+    const csv = await team.owner.get(
+      `/api/teams/${team.teamId}/reports/campaigns/export.csv?${new URLSearchParams({ ...day, campaignId })}`,
+    );
+    expect(csv.text).toContain('List campaign,6,1,2,3,1,2.25');
+    // A team-wide figure: an agent's report leaves it out.
+    const mine = await team.agent.get(path('campaigns', { ...day, campaignId }));
+    expect(mine.status).toBe(200);
+    expect(mine.json.lists).toBeNull();
+  });
+
   it('counts calls by disposition, or by outcome when none was given, per day', async () => {
     const res = await team.owner.get(path('dispositions', day));
     expect(res.status).toBe(200);
@@ -261,10 +319,10 @@ describe('reports', () => {
       .trim()
       .split('\n');
     expect(lines[0]).toBe(
-      'Agent,Calls,Human connects,Talk (s),Average talk (s),Callbacks set,Previous calls,Previous human connects,Previous talk (s)',
+      'Agent,Calls,Human connects,Talk (s),Average talk (s),Callbacks set,Ready (h),Talk min per Ready hour,Previous calls,Previous human connects,Previous talk (s)',
     );
-    expect(lines).toContain('Reporting Agent,3,2,120,120.0,1,1,0,0');
-    expect(lines).toContain('No agent,1,0,0,,0,0,0,0');
+    expect(lines).toContain('Reporting Agent,3,2,120,120.0,1,,,1,0,0');
+    expect(lines).toContain('No agent,1,0,0,,0,,,0,0,0');
   });
 
   it('refuses a malformed range, a range too long and an unknown report, saying what to fix', async () => {

@@ -126,6 +126,8 @@ const routes: RouteCase[] = [
   { method: 'GET', path: '/api/teams/:teamId/reports/:kind/export.csv', minRole: 'agent' },
   { method: 'GET', path: '/api/teams/:teamId/dashboard/campaigns/:campaignId/compliance', minRole: 'admin' },
   { method: 'GET', path: '/api/teams/:teamId/dashboard/campaigns/:campaignId/compliance.csv', minRole: 'admin' },
+  // The live floor (wallboard).
+  { method: 'GET', path: '/api/teams/:teamId/floor', minRole: 'admin' },
   // Team data export (privacy: access and portability).
   { method: 'GET', path: '/api/teams/:teamId/exports', minRole: 'admin' },
   { method: 'POST', path: '/api/teams/:teamId/exports', minRole: 'admin' },

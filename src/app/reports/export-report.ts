@@ -19,6 +19,8 @@ export function reportTable(report: AnyReport): string[][] {
         'Talk (s)',
         'Average talk (s)',
         'Callbacks set',
+        'Ready (h)',
+        'Talk min per Ready hour',
         'Previous calls',
         'Previous human connects',
         'Previous talk (s)',
@@ -30,6 +32,8 @@ export function reportTable(report: AnyReport): string[][] {
         cell(r.current.talkSec),
         cell(r.current.averageTalkSec, 1),
         cell(r.current.callbacksSet),
+        cell(r.current.readySec === null ? null : r.current.readySec / 3600, 2),
+        cell(r.current.talkMinPerReadyHour, 1),
         cell(r.previous.calls),
         cell(r.previous.humanConnects),
         cell(r.previous.talkSec),
@@ -58,6 +62,30 @@ export function reportTable(report: AnyReport): string[][] {
         cell(r.previous.dialed),
         cell(r.previous.connected),
       ]),
+      // The lists as they stand now (not per period), after a blank line; absent for an agent.
+      ...(report.lists
+        ? [
+            [],
+            [
+              'Campaign list now',
+              'Leads',
+              'Untouched',
+              'In progress',
+              'Final',
+              'Callable now',
+              'Attempts per dialed lead',
+            ],
+            ...report.lists.map((l) => [
+              l.name,
+              cell(l.leads),
+              cell(l.untouched),
+              cell(l.inProgress),
+              cell(l.final),
+              cell(l.callableNow),
+              cell(l.attemptsPerLead, 2),
+            ]),
+          ]
+        : []),
     ];
   }
   if (report.kind === 'caller-ids')
@@ -97,7 +125,7 @@ export function reportTable(report: AnyReport): string[][] {
 
 /** The report as CSV (UTF-8 with a BOM, cells neutralised against formula injection; caller IDs stay numbers). */
 export async function* exportReportCsv(
-  deps: Pick<AppDeps, 'db'>,
+  deps: Pick<AppDeps, 'db' | 'clock'>,
   scope: TeamScope,
   kind: string,
   query: Record<string, string | undefined>,

@@ -24,6 +24,11 @@ import {
 import { getTeam, listMembers } from '../../db/queries/teams';
 import { listCampaigns } from '../../db/queries/campaigns';
 import type { AppDeps } from '../deps';
+import { callableZonesNow } from '../../core/compliance';
+import { countCallableNow } from '../../db/queries/floor';
+import { countListPenetration } from '../../db/queries/list-penetration';
+import { sumReadySeconds } from '../../db/queries/agent-time';
+import type { CampaignListNow } from '../../core/api/reports.types';
 
 export const reportQuerySchema = z.object({
   from: z.string().max(10),
@@ -36,7 +41,7 @@ export const reportQuerySchema = z.object({
 
 export const reportKindSchema = z.enum(reportKinds, { error: 'No such report' });
 
-type Deps = Pick<AppDeps, 'db'>;
+type Deps = Pick<AppDeps, 'db' | 'clock'>;
 
 /**
  * Who may see which rows: owners and admins the team's, an agent only their own. An agent asking for another
@@ -53,16 +58,20 @@ function daysOf(range: ReportRange): string[] {
   return Array.from({ length: range.days }, (_, i) => isoDate(addDays({ year: y, month: m, day: d }, i)));
 }
 
-const agentFigures = (s: RollupSums | undefined): AgentFigures => {
+const agentFigures = (s: RollupSums | undefined, ready: number | undefined): AgentFigures => {
   const calls = s?.calls ?? 0;
   const human = s?.human ?? 0;
   const known = s?.talkKnown ?? 0;
+  const talkSec = human === 0 ? 0 : known === 0 ? null : (s?.talkSec ?? 0);
+  const readySec = ready && ready > 0 ? ready : null;
   return {
     calls,
     humanConnects: human,
-    talkSec: human === 0 ? 0 : known === 0 ? null : (s?.talkSec ?? 0),
+    talkSec,
     averageTalkSec: known === 0 ? null : (s?.talkSec ?? 0) / known,
     callbacksSet: s?.callbacksSet ?? 0,
+    readySec,
+    talkMinPerReadyHour: readySec === null || talkSec === null ? null : talkSec / 60 / (readySec / 3600),
   };
 };
 
@@ -72,6 +81,37 @@ const callerIdFigures = (s: RollupSums | undefined): CallerIdFigures => ({
   answerRate: share(s?.answered ?? 0, s?.calls ?? 0),
   shortCallShare: share(s?.shortCalls ?? 0, s?.answeredKnown ?? 0),
 });
+
+/**
+ * Each campaign's list as it stands now: one grouped count over its leads, and the leads the pick could serve now
+ * (the live floor's count). A state, not a period: the report shows it beside the period's funnel.
+ */
+async function listsNow(
+  deps: Deps,
+  scope: TeamScope,
+  names: Map<string, string>,
+  campaignId: string | undefined,
+): Promise<CampaignListNow[]> {
+  const counts = await countListPenetration(deps.db, scope, campaignId);
+  const now = deps.clock.now();
+  const callable = await countCallableNow(deps.db, scope, {
+    campaignIds: counts.map((c) => c.campaignId),
+    zones: callableZonesNow(now),
+    now,
+  });
+  return counts
+    .map((c) => ({
+      campaignId: c.campaignId,
+      name: names.get(c.campaignId) ?? 'Campaign',
+      leads: c.leads,
+      untouched: c.untouched,
+      inProgress: c.inProgress,
+      final: c.final,
+      callableNow: callable.get(c.campaignId) ?? 0,
+      attemptsPerLead: c.dialedLeads === 0 ? null : c.attempts / c.dialedLeads,
+    }))
+    .sort((a, b) => a.name.localeCompare(b.name) || a.campaignId.localeCompare(b.campaignId));
+}
 
 /**
  * One report over the team's call rollups: the chosen days in the team's time zone (or the one asked for), compared
@@ -103,18 +143,20 @@ export async function getReport(
   };
 
   if (kind === 'agents') {
-    const [now, before, members] = await Promise.all([
+    const [now, before, members, readyNow, readyBefore] = await Promise.all([
       sumRollups(deps.db, scope, filter(current), ['agent_id'], q.tz),
       sumRollups(deps.db, scope, filter(previous), ['agent_id'], q.tz),
       listMembers(deps.db, scope),
+      sumReadySeconds(deps.db, scope, filter(current)),
+      sumReadySeconds(deps.db, scope, filter(previous)),
     ]);
     const names = new Map(members.map((m) => [m.userId, m.name]));
     const prev = new Map(before.map((r) => [r.key.agent_id, r]));
     const rows: AgentsReport['rows'] = now.map((r) => ({
       agentId: r.key.agent_id,
       name: r.key.agent_id === null ? 'No agent' : (names.get(r.key.agent_id) ?? 'Former member'),
-      current: agentFigures(r),
-      previous: agentFigures(prev.get(r.key.agent_id)),
+      current: agentFigures(r, readyNow.get(r.key.agent_id ?? '')),
+      previous: agentFigures(prev.get(r.key.agent_id), readyBefore.get(r.key.agent_id ?? '')),
     }));
     rows.sort((a, b) => b.current.calls - a.current.calls || a.name.localeCompare(b.name));
     return { kind, ...base, rows };
@@ -148,7 +190,8 @@ export async function getReport(
       previous: funnel(prev.get(r.key.campaign_id), of(beforeDisp, r.key.campaign_id)),
     }));
     rows.sort((a, b) => b.current.dialed - a.current.dialed || a.name.localeCompare(b.name));
-    return { kind, ...base, rows };
+    const lists = scope.role === 'agent' ? null : await listsNow(deps, scope, names, q.campaignId);
+    return { kind, ...base, rows, lists };
   }
 
   if (kind === 'caller-ids') {

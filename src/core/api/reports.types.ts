@@ -22,6 +22,10 @@ export type AgentFigures = {
   talkSec: number | null;
   averageTalkSec: number | null;
   callbacksSet: number;
+  /** Seconds Ready (waiting for a call) in the period; null when no Ready time was recorded. */
+  readySec: number | null;
+  /** Talk minutes per hour Ready; null without Ready time or without known talk. */
+  talkMinPerReadyHour: number | null;
 };
 export type AgentReportRow = { agentId: string | null; name: string; current: AgentFigures; previous: AgentFigures };
 
@@ -74,7 +78,27 @@ export type ReportResponse<Row> = {
   rows: Row[];
 };
 export type AgentsReport = ReportResponse<AgentReportRow> & { kind: 'agents' };
-export type CampaignsReport = ReportResponse<CampaignReportRow> & { kind: 'campaigns' };
+/**
+ * A campaign's list as it stands now (not per period: a lead's state has no history): leads never dialed, still being
+ * worked (dialed, not finished), finished (done, out of attempts, blocked or on the do-not-call list), and callable
+ * now; attempts per lead dialed at least once. Null in the report for agents: it is a figure of the whole team.
+ */
+export type CampaignListNow = {
+  campaignId: string;
+  name: string;
+  leads: number;
+  untouched: number;
+  inProgress: number;
+  final: number;
+  callableNow: number;
+  /** Dial attempts over the leads dialed at least once; null when none was dialed. */
+  attemptsPerLead: number | null;
+};
+export type CampaignsReport = ReportResponse<CampaignReportRow> & {
+  kind: 'campaigns';
+  /** Each campaign's list now (the campaign filter applies); null for an agent. */
+  lists: CampaignListNow[] | null;
+};
 export type CallerIdsReport = ReportResponse<CallerIdReportRow> & { kind: 'caller-ids' };
 export type DispositionsReport = ReportResponse<DispositionReportRow> & { kind: 'dispositions' };
 export type AnyReport = AgentsReport | CampaignsReport | CallerIdsReport | DispositionsReport;

@@ -3,9 +3,15 @@ import type { Db } from '../client';
 
 /** The Postgres NOTIFY channel every call change is published on; the payload names ids only. */
 export const CALL_CHANGES_CHANNEL = 'call_changes';
-/** `k: 'agent'`: the agent's own state changed (their phone line), not a call; `c` is then null. */
+/**
+ * `k: 'agent'`: the agent's own state changed (their phone line), not a call; `c` is then null. `k: 'seat'`: the
+ * agent's dialing session changed state, campaign or call (a trigger on agent_sessions sends it; the live floor
+ * listens, the agent's own screen does not need it).
+ */
 export type CallChangeNotice =
-  { t: string; c: string; a: string | null } | { t: string; c: null; a: string; k: 'agent' };
+  | { t: string; c: string; a: string | null }
+  | { t: string; c: null; a: string; k: 'agent' }
+  | { t: string; c: null; a: string; k: 'seat' };
 
 export const notifySql = (teamId: unknown, callId: unknown, agentId: unknown) =>
   sql`pg_notify(${CALL_CHANGES_CHANNEL}, json_build_object('t', ${teamId}, 'c', ${callId}, 'a', ${agentId})::text)`;

@@ -1,4 +1,17 @@
-import { bigint, bigserial, index, integer, pgTable, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
+import {
+  bigint,
+  bigserial,
+  doublePrecision,
+  index,
+  integer,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  unique,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import { users } from './auth';
 import { teams } from './teams';
 
 // Hourly rollups of ended calls, which the reports read instead of the calls table. How they stay exact is in
@@ -52,4 +65,23 @@ export const callRollupDeltas = pgTable(
   'call_rollup_deltas',
   { id: bigserial('id', { mode: 'number' }).primaryKey(), ...dimensions, ...measures },
   (t) => [index('call_rollup_deltas_team_hour_idx').on(t.teamId, t.hour)],
+);
+
+// Seconds agents spent in a seat state per UTC hour (only Ready so far), written by the trigger on agent_sessions
+// (migration 0019) when a stint ends. A state has no history to recompute from, so unlike call_rollups there is no
+// rebuild: the table is the record. It is the person's own time, so it goes with the account.
+export const agentTimeRollups = pgTable(
+  'agent_time_rollups',
+  {
+    teamId: uuid('team_id')
+      .notNull()
+      .references(() => teams.id, { onDelete: 'cascade' }),
+    hour: ts('hour').notNull(),
+    agentId: text('agent_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    state: text('state').notNull(),
+    seconds: doublePrecision('seconds').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.teamId, t.hour, t.agentId, t.state] })],
 );

@@ -10,6 +10,7 @@ export const HEARTBEAT_MS = 15_000;
  * GET /api/teams/:teamId/events — Server-Sent Events: each change of a call the caller may see (agents: their own
  * calls; admins: the team's), pushed from this instance's LISTEN connection whichever instance took the webhook.
  * A heartbeat comment keeps proxies from closing an idle stream; the subscription ends with the connection.
+ * With `?floor=1` (owners and admins) it also carries `floor` events: the live floor's rows each change touched.
  */
 export function eventRoutes(deps: ServerDeps) {
   const app = new Hono<AppEnv>();
@@ -24,6 +25,8 @@ export function eventRoutes(deps: ServerDeps) {
         teamId: scope.teamId,
         userId: scope.userId,
         seesAllCalls: hasRole(scope.role, 'admin'),
+        // The live floor's pushes, for owners and admins who ask (the wallboard); ignored for agents.
+        floor: hasRole(scope.role, 'admin') && c.req.query('floor') === '1',
         send: (event) => {
           pending.push(event);
           wake?.();

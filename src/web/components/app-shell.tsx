@@ -49,7 +49,8 @@ function CreateFirstTeam() {
   );
 }
 
-export function AppShell({ children }: { children: ReactNode }) {
+/** `bare`: the page alone, without the top bar, sidebar or banners (the live floor's TV mode). */
+export function AppShell({ children, bare = false }: { children: ReactNode; bare?: boolean }) {
   const { me, loading, refresh } = useSession();
   const location = useLocation();
   const navigate = useNavigate();
@@ -80,8 +81,18 @@ export function AppShell({ children }: { children: ReactNode }) {
         Loading…
       </p>
     );
-  if (!me) return <Navigate to={`/sign-in?next=${encodeURIComponent(location.pathname)}`} replace />;
+  if (!me) return <Navigate to={`/sign-in?next=${encodeURIComponent(location.pathname + location.search)}`} replace />;
   const team = me.teams.find((t) => t.id === teamId) ?? me.teams[0] ?? null;
+  if (bare && team)
+    return (
+      <div className="app app--bare">
+        <TeamContext.Provider value={team}>
+          <main id="main" ref={main} className="app__main" tabIndex={-1}>
+            {children}
+          </main>
+        </TeamContext.Provider>
+      </div>
+    );
 
   async function signOut() {
     try {
@@ -188,6 +199,7 @@ export function AppShell({ children }: { children: ReactNode }) {
           {link('/app/leads', 'Leads', '☷')}
           {team && canAdmin(team) && link('/app/dnc', 'Do not call', '⊘')}
           {team && canAdmin(team) && link('/app/overview', 'Overview', '▦')}
+          {team && canAdmin(team) && link('/app/floor', 'Floor', '◫')}
           {team && canAdmin(team) && link('/app/caller-ids', 'Caller IDs', '☏')}
           <p className="nav__heading nav__label">Settings</p>
           {link('/app/settings/profile', 'Profile', '☺')}

@@ -24,6 +24,8 @@ const STATUS = { active: 'In use', paused: 'Paused', gone_at_provider: 'Gone at 
 const DASH = '—';
 const num = (n: number | null) => (n === null ? DASH : n.toLocaleString());
 const pct = (n: number | null) => (n === null ? DASH : `${(n * 100).toFixed(1)} %`);
+const hours = (n: number | null) =>
+  n === null ? DASH : `${Math.floor(n / 3600)} h ${String(Math.floor((n % 3600) / 60)).padStart(2, '0')} min`;
 const secs = (n: number | null) =>
   n === null ? DASH : `${Math.floor(n / 60)}:${String(Math.round(n % 60)).padStart(2, '0')}`;
 
@@ -104,6 +106,8 @@ function ReportBody({ report }: { report: AnyReport }) {
                 <th scope="col">Talk</th>
                 <th scope="col">Average talk</th>
                 <th scope="col">Callbacks set</th>
+                <th scope="col">Ready</th>
+                <th scope="col">Talk min per Ready hour</th>
                 <th scope="col">Calls before</th>
               </tr>
             </thead>
@@ -116,6 +120,8 @@ function ReportBody({ report }: { report: AnyReport }) {
                   <td>{secs(r.current.talkSec)}</td>
                   <td>{secs(r.current.averageTalkSec)}</td>
                   <td>{num(r.current.callbacksSet)}</td>
+                  <td>{hours(r.current.readySec)}</td>
+                  <td>{r.current.talkMinPerReadyHour === null ? DASH : r.current.talkMinPerReadyHour.toFixed(1)}</td>
                   <td>{num(r.previous.calls)}</td>
                 </tr>
               ))}
@@ -181,6 +187,41 @@ function ReportBody({ report }: { report: AnyReport }) {
             </tbody>
           </table>
         </section>
+        {report.lists && (
+          <section className="card table-scroll" aria-labelledby="report-lists">
+            <h2 id="report-lists">Lists now</h2>
+            <p className="muted small">
+              How far each list has been worked as it stands now (a lead’s state has no history, so there is no earlier
+              period to compare with).
+            </p>
+            <table className="table small">
+              <thead>
+                <tr>
+                  <th scope="col">Campaign</th>
+                  <th scope="col">Leads</th>
+                  <th scope="col">Untouched</th>
+                  <th scope="col">In progress</th>
+                  <th scope="col">Final</th>
+                  <th scope="col">Callable now</th>
+                  <th scope="col">Attempts per dialed lead</th>
+                </tr>
+              </thead>
+              <tbody>
+                {report.lists.map((l) => (
+                  <tr key={l.campaignId}>
+                    <th scope="row">{l.name}</th>
+                    <td>{num(l.leads)}</td>
+                    <td>{num(l.untouched)}</td>
+                    <td>{num(l.inProgress)}</td>
+                    <td>{num(l.final)}</td>
+                    <td>{num(l.callableNow)}</td>
+                    <td>{l.attemptsPerLead === null ? DASH : l.attemptsPerLead.toFixed(2)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </section>
+        )}
       </div>
     );
   }

@@ -1,0 +1,165 @@
+import type { AgentState } from '../../core/dialer/agent-state';
+import type { TeamScope } from '../../core/teams/scope';
+import type { CallStatus } from '../../core/telephony/call-status';
+import type { RootDb } from '../client';
+
+// Reads for the live floor (src/app/reports/get-live-floor.ts). Each takes an optional list of ids so a push after one
+// change re-reads only the rows it touched; without it, the whole team (the snapshot).
+
+export type FloorSeatRow = {
+  userId: string;
+  name: string;
+  campaignId: string | null;
+  /** Null when the member never took a seat. */
+  seat: {
+    state: AgentState;
+    since: Date;
+    lastHeartbeat: Date;
+    call: { id: string; status: CallStatus; queuedAt: Date; answeredAt: Date | null; endedAt: Date | null } | null;
+  } | null;
+};
+
+type SeatSqlRow = {
+  user_id: string;
+  name: string;
+  campaign_id: string | null;
+  state: AgentState | null;
+  since: Date | null;
+  last_heartbeat: Date | null;
+  call_id: string | null;
+  call_status: CallStatus | null;
+  queued_at: Date | null;
+  answered_at: Date | null;
+  ended_at: Date | null;
+};
+
+/**
+ * The team's agents on the floor: every member with the agent role, and anyone else who has taken a seat in the
+ * dialer (an owner who dials), with their seat and the call it is working.
+ */
+export async function listFloorSeats(
+  db: RootDb,
+  scope: TeamScope,
+  userIds?: readonly string[],
+): Promise<FloorSeatRow[]> {
+  const params: unknown[] = [scope.teamId];
+  let only = '';
+  if (userIds) {
+    params.push(userIds);
+    only = 'and m.user_id = any($2::text[])';
+  }
+  const { rows } = await db.$client.query<SeatSqlRow>(
+    `select m.user_id, u.name, s.campaign_id, s.state, s.since, s.last_heartbeat,
+            c.id as call_id, c.status as call_status, c.queued_at, c.answered_at, c.ended_at
+     from members m
+     join users u on u.id = m.user_id
+     left join agent_sessions s on s.team_id = m.team_id and s.user_id = m.user_id
+     left join calls c on c.id = s.call_id and c.team_id = s.team_id
+     where m.team_id = $1 and (m.role = 'agent' or s.id is not null) ${only}
+     order by u.name, m.user_id`,
+    params,
+  );
+  return rows.map((r) => ({
+    userId: r.user_id,
+    name: r.name,
+    campaignId: r.campaign_id,
+    seat:
+      r.state && r.since && r.last_heartbeat
+        ? {
+            state: r.state,
+            since: r.since,
+            lastHeartbeat: r.last_heartbeat,
+            call:
+              r.call_id && r.call_status && r.queued_at
+                ? {
+                    id: r.call_id,
+                    status: r.call_status,
+                    queuedAt: r.queued_at,
+                    answeredAt: r.answered_at,
+                    endedAt: r.ended_at,
+                  }
+                : null,
+          }
+        : null,
+  }));
+}
+
+export type FloorCampaignRow = { id: string; name: string; createdAt: Date; targetAbandonBp: number };
+
+/** The team's campaigns that are not archived (or only the given ones). */
+export async function listFloorCampaigns(
+  db: RootDb,
+  scope: TeamScope,
+  campaignIds?: readonly string[],
+): Promise<FloorCampaignRow[]> {
+  const params: unknown[] = [scope.teamId];
+  let only = '';
+  if (campaignIds) {
+    params.push(campaignIds);
+    only = 'and id = any($2::uuid[])';
+  }
+  const { rows } = await db.$client.query<FloorCampaignRow>(
+    `select id, name, created_at as "createdAt", target_abandon_bp as "targetAbandonBp"
+     from campaigns where team_id = $1 and archived_at is null ${only} order by name, id`,
+    params,
+  );
+  return rows;
+}
+
+/** The campaigns of the given calls of the team (a pushed call change names the call, not its campaign). */
+export async function campaignIdsOfCalls(db: RootDb, scope: TeamScope, callIds: readonly string[]): Promise<string[]> {
+  if (callIds.length === 0) return [];
+  const { rows } = await db.$client.query<{ campaign_id: string }>(
+    `select distinct campaign_id from calls where team_id = $1 and id = any($2::uuid[]) and campaign_id is not null`,
+    [scope.teamId, callIds],
+  );
+  return rows.map((r) => r.campaign_id);
+}
+
+/** Calls placed and not yet ended, per campaign. The partial index of open calls keeps this to the few live ones. */
+export async function countLinesInFlight(
+  db: RootDb,
+  scope: TeamScope,
+  campaignIds: readonly string[],
+): Promise<Map<string, number>> {
+  if (campaignIds.length === 0) return new Map();
+  const { rows } = await db.$client.query<{ campaign_id: string; n: number }>(
+    `select campaign_id, count(*)::int as n from calls
+     where status_rank < 4 and team_id = $1 and campaign_id = any($2::uuid[])
+     group by campaign_id`,
+    [scope.teamId, campaignIds],
+  );
+  return new Map(rows.map((r) => [r.campaign_id, r.n]));
+}
+
+/**
+ * Leads the next-lead pick could serve now, per campaign: due callbacks held by nobody, and queued leads due, held
+ * by nobody, under the attempt limit, in the zones whose calling hours are open. The same predicates as the pick
+ * (src/db/queries/lead-reservations.ts), so the counts walk the pick's own partial indexes. The full compliance gate
+ * (state rules, the campaign's window) still runs on each lead at the pick, as it does for the dialer.
+ */
+export async function countCallableNow(
+  db: RootDb,
+  scope: TeamScope,
+  input: { campaignIds: readonly string[]; zones: readonly string[]; now: Date },
+): Promise<Map<string, number>> {
+  if (input.campaignIds.length === 0) return new Map();
+  const { rows } = await db.$client.query<{ id: string; n: string }>(
+    `with camp as (
+       select id, coalesce((retry_rules->>'maxAttempts')::int, 2147483647) as max_attempts
+       from campaigns where team_id = $1 and id = any($2::uuid[])
+     )
+     select camp.id,
+       (select count(*) from leads l
+        where l.campaign_id = camp.id and l.status = 'callback' and l.dnc = false and l.callback_at <= $3
+          and (l.reserved_until is null or l.reserved_until <= $3))
+       + (select count(*) from leads h
+          where h.campaign_id = camp.id and h.primary_zone = any($4::text[])
+            and h.status in ('new', 'retry') and h.dnc = false and h.due_at <= $3
+            and h.attempts < camp.max_attempts
+            and (h.reserved_until is null or h.reserved_until <= $3)) as n
+     from camp`,
+    [scope.teamId, input.campaignIds, input.now, input.zones],
+  );
+  return new Map(rows.map((r) => [r.id, Number(r.n)]));
+}

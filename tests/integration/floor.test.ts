@@ -1,0 +1,229 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ManualScheduler } from '../../src/adapters/simulator/scheduler';
+import { SimulatorTelephony } from '../../src/adapters/simulator/simulator-telephony';
+import type { FloorAgent, FloorCampaign, FloorPatch, FloorSnapshot } from '../../src/core/api/floor.types';
+import { insertLeads } from '../support/dialer-fixture';
+import { openEventStream, type SseEvent } from '../support/telephony-helpers';
+import { createCampaign, createTeamWithAgent, type TeamFixture } from '../support/team-fixture';
+import { startTestApp, type TestApp } from '../support/test-app';
+
+// The live floor over HTTP against the real app and the carrier simulator on a manual clock: the snapshot's figures,
+// and the pushes a board receives as an agent goes Ready, dials, connects, hangs up and dispositions.
+
+// Tuesday 2030-01-08 16:00 UTC = 11:00 in New York, 10:00 in Chicago, 06:00 in Honolulu (calling hours closed).
+const START = new Date('2030-01-08T16:00:00Z');
+let app: TestApp;
+let scheduler: ManualScheduler;
+let simulator: SimulatorTelephony;
+let team: TeamFixture;
+let agentId: string;
+const clock = { now: () => (scheduler ? scheduler.now() : START) };
+
+beforeAll(async () => {
+  app = await startTestApp({
+    clock,
+    env: { JOBS_IN_PROCESS: 'false' },
+    telephony: () => {
+      scheduler = new ManualScheduler(START);
+      simulator = new SimulatorTelephony({
+        signingKey: 'floor-test-signing-key',
+        scheduler,
+        seed: 7,
+        numbers: [{ e164: '+12025550123', friendlyName: 'DC line' }],
+      });
+      return simulator;
+    },
+  });
+  team = await createTeamWithAgent(app, 'Floorwalkers');
+  agentId = (await team.agent.loadMe()).user.id;
+  const tz = await team.owner.request('PUT', `/api/teams/${team.teamId}/time-zone`, { timeZone: 'America/New_York' });
+  if (tz.status !== 200) throw new Error(`time zone: ${tz.status} ${tz.text}`);
+});
+afterAll(async () => {
+  await simulator?.close();
+  await app?.stop();
+});
+
+async function elapse(sec: number) {
+  scheduler.advanceBy(sec * 1000);
+  await simulator.idle();
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests assert on arbitrary JSON shapes
+async function ok(res: Promise<{ status: number; json: any; text: string }>, status = 200) {
+  const r = await res;
+  if (r.status !== status) throw new Error(`expected ${status}, got ${r.status}: ${r.text}`);
+  return r.json;
+}
+
+const floorUrl = () => `/api/teams/${team.teamId}/floor`;
+const dialer = (path: string) => `/api/teams/${team.teamId}/dialer${path}`;
+
+/** An ended call of the agent's, written as a webhook would leave it (the rollup triggers count it). */
+async function endedCall(campaignId: string, queuedAt: string, outcome: 'human' | 'no_answer', durationSec: number) {
+  await app.deps.pool.query(
+    `insert into calls (team_id, campaign_id, agent_id, dialed_number, caller_id, provider, status, status_rank,
+                        outcome, duration_sec, queued_at, answered_at, ended_at)
+     values ($1, $2, $3, '+12125550199', '+12025550123', 'simulator', $4, 4, $5, $6::int, $7::timestamptz,
+             case when $5 = 'human' then $7::timestamptz end, $7::timestamptz + make_interval(secs => $6::int))`,
+    [team.teamId, campaignId, agentId, outcome === 'human' ? 'completed' : 'no-answer', outcome, durationSec, queuedAt],
+  );
+}
+
+/** The last pushed row of the agent / campaign that satisfies `pred`. */
+function pushed<T>(events: SseEvent[], pick: (p: FloorPatch) => T[], pred: (row: T) => boolean): T | undefined {
+  return events
+    .filter((e) => e.event === 'floor')
+    .flatMap((e) => pick(e.data as FloorPatch))
+    .filter(pred)
+    .at(-1);
+}
+
+describe('the live floor', () => {
+  let campaignId: string;
+  let quietCampaignId: string;
+
+  it('gives owners and admins the board: every agent, today in the team zone, and each campaign', async () => {
+    campaignId = await createCampaign(team.owner, team.teamId, {
+      name: 'Floor campaign',
+      dialMode: 'preview',
+      agentMemberIds: [team.agentMemberId],
+    });
+    quietCampaignId = await createCampaign(team.owner, team.teamId, { name: 'Quiet campaign' });
+    await insertLeads(app.deps.pool, team.teamId, campaignId, [
+      // A callback due now comes first in the pick; a lead in New York is due; one in Honolulu waits for its hours.
+      {
+        phone: '+13125550100',
+        state: 'IL',
+        timezones: ['America/Chicago'],
+        status: 'callback',
+        callbackAt: new Date(START.getTime() - 3600_000),
+      },
+      { phone: '+12125550100', state: 'NY', timezones: ['America/New_York'] },
+      { phone: '+18085550100', state: 'HI', timezones: ['Pacific/Honolulu'] },
+    ]);
+    // Today in New York began at 05:00 UTC: a call at 03:00 UTC was yesterday there (though today in UTC).
+    await endedCall(campaignId, '2030-01-08T03:00:00Z', 'human', 500);
+    await endedCall(campaignId, '2030-01-08T14:00:00Z', 'human', 75);
+    await endedCall(campaignId, '2030-01-08T15:00:00Z', 'no_answer', 0);
+
+    const board = (await ok(team.owner.get(floorUrl()))) as FloorSnapshot;
+    expect(board.timeZone).toBe('America/New_York');
+    expect(board.today).toBe('2030-01-08');
+    expect(board.agents.map((a) => a.userId)).toEqual([agentId]);
+    expect(board.agents[0]).toMatchObject({
+      name: 'Floorwalkers Agent',
+      state: 'offline',
+      stateSince: null,
+      call: null,
+      today: { calls: 2, connects: 1, talkSec: 75 },
+    } satisfies Partial<FloorAgent>);
+    const byId = new Map(board.campaigns.map((c) => [c.id, c]));
+    expect(byId.get(campaignId)).toMatchObject({
+      name: 'Floor campaign',
+      linesInFlight: 0,
+      abandonRate: null,
+      targetBp: 250,
+      callableNow: 2,
+    } satisfies Partial<FloorCampaign>);
+    expect(byId.get(quietCampaignId)).toMatchObject({ linesInFlight: 0, callableNow: 0 });
+
+    // Agents do not get the board, nor its pushes.
+    expect((await team.agent.get(floorUrl())).status).toBe(403);
+  });
+
+  it('pushes the rows each change touched, to boards only, as a call is dialed, connects, ends and is dispositioned', async () => {
+    const board = await openEventStream(`${app.url}/api/teams/${team.teamId}/events?floor=1`, team.owner.cookieHeader);
+    const plain = await openEventStream(`${app.url}/api/teams/${team.teamId}/events`, team.owner.cookieHeader);
+    const own = await openEventStream(`${app.url}/api/teams/${team.teamId}/events?floor=1`, team.agent.cookieHeader);
+    const agentRow = (pred: (a: FloorAgent) => boolean) =>
+      pushed(
+        board.events,
+        (p) => p.agents,
+        (a) => a.userId === agentId && pred(a),
+      );
+    const campaignRow = (pred: (c: FloorCampaign) => boolean) =>
+      pushed(
+        board.events,
+        (p) => p.campaigns,
+        (c) => c.id === campaignId && pred(c),
+      );
+    try {
+      await ok(team.agent.post(dialer('/ready'), { campaignId }));
+      await board.until(() => agentRow((a) => a.state === 'ready') !== undefined);
+      expect(agentRow((a) => a.state === 'ready')?.stateSince).toBe(START.toISOString());
+
+      const next = await ok(team.agent.post(dialer('/next')));
+      expect(next.lead.phone).toBe('+13125550100');
+      // The lead on the agent's screen is held: no longer callable by anyone else.
+      await board.until(() => campaignRow((c) => c.callableNow === 1) !== undefined);
+
+      const dialed = await ok(team.agent.post(dialer('/dial')));
+      const callId = dialed.call.id as string;
+      await board.until(() => agentRow((a) => a.state === 'dialing' && a.call?.id === callId) !== undefined);
+      await board.until(() => campaignRow((c) => c.linesInFlight === 1) !== undefined);
+
+      await elapse(6);
+      await board.until(() => agentRow((a) => a.state === 'on_call') !== undefined);
+      const onCall = agentRow((a) => a.state === 'on_call')!;
+      expect(onCall.call?.id).toBe(callId);
+      expect(onCall.call?.answeredAt).not.toBeNull();
+      expect(onCall.stateSince).toBe(onCall.call?.answeredAt);
+
+      await elapse(30);
+      await ok(team.agent.post(`/api/teams/${team.teamId}/calls/${callId}/hang-up`));
+      await simulator.idle();
+      // Ended: wrap-up, the line is free, and the call counts in today's figures (from the rollups).
+      await board.until(() => agentRow((a) => a.state === 'wrap_up' && a.today.calls === 3) !== undefined);
+      const wrap = agentRow((a) => a.state === 'wrap_up' && a.today.calls === 3)!;
+      expect(wrap.call).toBeNull();
+      expect(wrap.today.connects).toBe(2);
+      expect(wrap.today.talkSec).toBeGreaterThan(75);
+      await board.until(() => campaignRow((c) => c.linesInFlight === 0) !== undefined);
+
+      const pushesBefore = board.events.filter((e) => e.event === 'floor').length;
+      await ok(team.agent.post(dialer('/disposition'), { callId, disposition: 'interested', consentConfirmed: true }));
+      await board.until(() => board.events.filter((e) => e.event === 'floor').length > pushesBefore);
+      await board.until(() => agentRow((a) => a.state !== 'wrap_up' && a.today.calls === 3) !== undefined);
+
+      // The agent's own stream and a stream that did not ask for the floor carry no floor rows.
+      await plain.until(() =>
+        plain.events.some((e) => e.event === 'call' && (e.data as { status: string }).status === 'completed'),
+      );
+      expect(plain.events.filter((e) => e.event === 'floor')).toEqual([]);
+      expect(own.events.filter((e) => e.event === 'floor')).toEqual([]);
+
+      // A later snapshot agrees with the last pushes.
+      const snap = (await ok(team.owner.get(floorUrl()))) as FloorSnapshot;
+      const last = agentRow(() => true)!;
+      expect(snap.agents[0]).toMatchObject({ state: last.state, today: last.today, call: null });
+      expect(snap.campaigns.find((c) => c.id === campaignId)).toMatchObject({
+        linesInFlight: 0,
+        callableNow: campaignRow(() => true)!.callableNow,
+      });
+    } finally {
+      await board.close();
+      await plain.close();
+      await own.close();
+    }
+  });
+
+  it('keeps the heartbeat off the board: a seat that only reports in pushes nothing', async () => {
+    const board = await openEventStream(`${app.url}/api/teams/${team.teamId}/events?floor=1`, team.owner.cookieHeader);
+    try {
+      await ok(team.agent.post(dialer('/pause'), {}));
+      await board.until(() => board.events.some((e) => e.event === 'floor'));
+      const seen = board.events.length;
+      const beat = await team.agent.post(dialer('/heartbeat'), {});
+      expect(beat.status).toBeLessThan(300);
+      // A change after the heartbeat is the next thing the board hears: the heartbeat itself sent nothing.
+      await ok(team.agent.post(dialer('/ready'), { campaignId }));
+      await board.until(() => board.events.length > seen);
+      const after = board.events.slice(seen).filter((e) => e.event === 'floor');
+      expect(after.length).toBeGreaterThan(0);
+      expect((after[0]!.data as FloorPatch).agents.map((a) => a.state)).toEqual(['ready']);
+    } finally {
+      await board.close();
+    }
+  });
+});
