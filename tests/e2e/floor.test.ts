@@ -1,13 +1,12 @@
-import { existsSync } from 'node:fs';
-import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ManualScheduler } from '../../src/adapters/simulator/scheduler';
-import { SimulatorTelephony } from '../../src/adapters/simulator/simulator-telephony';
-import { launchBrowser, screenshot, signInPage, watchPage } from '../support/browser';
+import type { ManualScheduler } from '../../src/adapters/simulator/scheduler';
+import type { SimulatorTelephony } from '../../src/adapters/simulator/simulator-telephony';
+import { screenshot, signInPage, watchPage } from '../support/browser';
+import { simulatorOnManualClock, startAppAndBrowser } from '../support/e2e-setup';
 import { insertLeads } from '../support/dialer-fixture';
 import { createCampaign, createTeamWithAgent, type TeamFixture } from '../support/team-fixture';
-import { startTestApp, type TestApp } from '../support/test-app';
+import type { TestApp } from '../support/test-app';
 
 // The live floor in real Chromium: a manager watches the board while an agent (over HTTP) goes Ready, dials a lead on
 // the carrier simulator (manual clock), is connected and hangs up; the board follows each step without a reload.
@@ -24,23 +23,9 @@ let team: TeamFixture;
 let campaignId: string;
 
 beforeAll(async () => {
-  if (!existsSync(path.resolve('dist/web/index.html')))
-    throw new Error('Build the web app first (npm run test:e2e does)');
-  app = await startTestApp({
-    clock: { now: () => (scheduler ? scheduler.now() : START) },
-    env: { JOBS_IN_PROCESS: 'false' },
-    telephony: () => {
-      scheduler = new ManualScheduler(START);
-      simulator = new SimulatorTelephony({
-        signingKey: 'e2e-floor-signing-key',
-        scheduler,
-        seed: 3,
-        numbers: [{ e164: '+12025550123', friendlyName: 'DC line' }],
-      });
-      return simulator;
-    },
-  });
-  browser = await launchBrowser();
+  const carrier = simulatorOnManualClock(START, { signingKey: 'e2e-floor-signing-key', seed: 3 });
+  ({ app, browser } = await startAppAndBrowser(carrier.appOptions));
+  ({ scheduler, simulator } = carrier);
   team = await createTeamWithAgent(app, 'Floorshow');
   campaignId = await createCampaign(team.owner, team.teamId, {
     name: 'Winter roofs',

@@ -1,14 +1,12 @@
-import { existsSync } from 'node:fs';
-import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ManualScheduler } from '../../src/adapters/simulator/scheduler';
-import { SimulatorTelephony } from '../../src/adapters/simulator/simulator-telephony';
-import { inboundRoute } from '../../src/app/telephony/telephony-urls';
-import { launchBrowser, screenshot, signInPage, watchPage } from '../support/browser';
+import type { ManualScheduler } from '../../src/adapters/simulator/scheduler';
+import type { SimulatorTelephony } from '../../src/adapters/simulator/simulator-telephony';
+import { screenshot, signInPage, watchPage } from '../support/browser';
+import { simulatorOnManualClock, startAppAndBrowser } from '../support/e2e-setup';
 import { insertLeads } from '../support/dialer-fixture';
 import { createCampaign, createTeamWithAgent, type TeamFixture } from '../support/team-fixture';
-import { startTestApp, type TestApp } from '../support/test-app';
+import type { TestApp } from '../support/test-app';
 
 // A call back in, in real Chromium: an admin rings the team's number from the Caller IDs page's simulator form, the
 // Ready agent who called that person yesterday gets the call with the lead on screen; with nobody Ready the caller
@@ -24,24 +22,13 @@ let simulator: SimulatorTelephony;
 let team: TeamFixture;
 
 beforeAll(async () => {
-  if (!existsSync(path.resolve('dist/web/index.html')))
-    throw new Error('Build the web app first (npm run test:e2e does)');
-  app = await startTestApp({
-    clock: { now: () => (scheduler ? scheduler.now() : START) },
-    env: { JOBS_IN_PROCESS: 'false' },
-    telephony: (publicBaseUrl) => {
-      scheduler = new ManualScheduler(START);
-      simulator = new SimulatorTelephony({
-        signingKey: 'e2e-inbound-signing-key',
-        scheduler,
-        seed: 15,
-        numbers: [{ e164: OUR_NUMBER, friendlyName: 'DC line' }],
-        inbound: inboundRoute(publicBaseUrl),
-      });
-      return simulator;
-    },
+  const carrier = simulatorOnManualClock(START, {
+    signingKey: 'e2e-inbound-signing-key',
+    seed: 15,
+    routeInboundCalls: true,
   });
-  browser = await launchBrowser();
+  ({ app, browser } = await startAppAndBrowser(carrier.appOptions));
+  ({ scheduler, simulator } = carrier);
   team = await createTeamWithAgent(app, 'Callback');
   await team.owner.post(`/api/teams/${team.teamId}/caller-ids/sync`);
 });

@@ -1,12 +1,11 @@
-import { existsSync } from 'node:fs';
-import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, screenshot, signInPage, watchPage } from '../support/browser';
+import { screenshot, signInPage, watchPage } from '../support/browser';
+import { startAppAndBrowser, stopAppAndBrowser } from '../support/e2e-setup';
 import { FakeSignalWire } from '../support/fake-signalwire';
 import { FakeSignalWireRelay } from '../support/fake-signalwire-relay';
 import { createCampaign, createTeamWithAgent, type TeamFixture } from '../support/team-fixture';
-import { startTestApp, type TestApp } from '../support/test-app';
+import { type TestApp } from '../support/test-app';
 
 // The REAL pinned `@signalwire/js`, as the built app loads it, in Chromium with a fake microphone, against a local
 // fake relay (tests/support/fake-signalwire-relay.ts) and the local fake of SignalWire's REST API: an SDK upgrade
@@ -37,19 +36,16 @@ async function answer(offer: string): Promise<string> {
 }
 
 beforeAll(async () => {
-  if (!existsSync(path.resolve('dist/web/index.html')))
-    throw new Error('Build the web app first (npm run test:e2e does)');
   relay = await FakeSignalWireRelay.start(answer);
   fake = await FakeSignalWire.start({ subscriberToken: (reference) => relay.token(reference) });
-  app = await startTestApp({
-    env: { JOBS_IN_PROCESS: 'false', ...fake.appEnv(), SIGNALWIRE_RELAY_HOST: relay.url },
-  });
-  browser = await launchBrowser(['--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream']);
+  ({ app, browser } = await startAppAndBrowser(
+    { env: { JOBS_IN_PROCESS: 'false', ...fake.appEnv(), SIGNALWIRE_RELAY_HOST: relay.url } },
+    ['--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream'],
+  ));
   team = await createTeamWithAgent(app, 'Sdk');
 });
 afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
+  await stopAppAndBrowser(app, browser);
   await fake?.close();
   await relay?.close();
 });

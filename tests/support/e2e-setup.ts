@@ -1,3 +1,4 @@
+import { inboundRoute } from '../../src/app/telephony/telephony-urls';
 import { ManualScheduler } from '../../src/adapters/simulator/scheduler';
 import { SimulatorTelephony } from '../../src/adapters/simulator/simulator-telephony';
 import type { Browser } from 'playwright-core';
@@ -27,7 +28,10 @@ export async function stopAppAndBrowser(app: TestApp | undefined, browser: Brows
  * clock the test moves time itself). Pass `appOptions` to `startAppAndBrowser`; `scheduler` and `simulator` exist
  * once the app has started (the app builds its telephony at start-up).
  */
-export function simulatorOnManualClock(start: Date, opts: { signingKey: string; seed: number }) {
+export function simulatorOnManualClock(
+  start: Date,
+  opts: { signingKey: string; seed: number; routeInboundCalls?: boolean },
+) {
   let scheduler: ManualScheduler | undefined;
   let simulator: SimulatorTelephony | undefined;
   const started = <T>(part: T | undefined): T => {
@@ -38,13 +42,15 @@ export function simulatorOnManualClock(start: Date, opts: { signingKey: string; 
     appOptions: {
       clock: { now: () => (scheduler ? scheduler.now() : start) },
       env: { JOBS_IN_PROCESS: 'false' },
-      telephony: () => {
+      telephony: (publicBaseUrl: string) => {
         scheduler = new ManualScheduler(start);
         simulator = new SimulatorTelephony({
           signingKey: opts.signingKey,
           scheduler,
           seed: opts.seed,
           numbers: [{ e164: '+12025550123', friendlyName: 'DC line' }],
+          // Calls placed to the team's number reach the app's inbound webhook, as the provider would send them.
+          ...(opts.routeInboundCalls ? { inbound: inboundRoute(publicBaseUrl) } : {}),
         });
         return simulator;
       },

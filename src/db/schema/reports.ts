@@ -68,7 +68,7 @@ export const callRollupDeltas = pgTable(
 );
 
 // Seconds agents spent in a seat state per UTC hour (only Ready so far), written by the trigger on agent_sessions
-// (migration 0019) when a stint ends. A state has no history to recompute from, so unlike call_rollups there is no
+// (migration 0023) when a stint ends. A state has no history to recompute from, so unlike call_rollups there is no
 // rebuild: the table is the record. It is the person's own time, so it goes with the account.
 export const agentTimeRollups = pgTable(
   'agent_time_rollups',
