@@ -9,7 +9,6 @@ import { BillingOffPayments } from './adapters/billing-off/billing-off-payments'
 import { createLocalImportFiles } from './adapters/local-files/local-import-files';
 import { createOutboxMailer } from './adapters/outbox/outbox-mailer';
 import { createGeoCarrierPhoneZones } from './adapters/phone-zones/geo-carrier';
-import { createSentryReporter } from './adapters/sentry/sentry-reporter';
 import { createSmtpMailer } from './adapters/smtp/smtp-mailer';
 import { StripePayments } from './adapters/stripe/stripe-payments';
 import { SignalWireTelephony } from './adapters/signalwire/signalwire-telephony';
@@ -203,8 +202,12 @@ export async function startDialerSeat(config: Config, opts: StartOptions = {}): 
     ? createSmtpMailer({ url: config.SMTP_URL, from: config.MAIL_FROM })
     : createOutboxMailer(database.pool);
   const secret = authSecret(config);
+  // Sentry's SDK is loaded only when configured: with the source maps tsx turns on, loading it costs ~50 MB.
   const reporter = config.SENTRY_DSN
-    ? createSentryReporter({ dsn: config.SENTRY_DSN, environment: config.NODE_ENV })
+    ? (await import('./adapters/sentry/sentry-reporter')).createSentryReporter({
+        dsn: config.SENTRY_DSN,
+        environment: config.NODE_ENV,
+      })
     : createLogReporter({ write: (line) => process.stderr.write(`${line}\n`) });
   const own = opts.telephony ? { telephony: opts.telephony, close: async () => {} } : createTelephony(config, log);
   const telephony = own.telephony;
