@@ -279,7 +279,9 @@ export async function startDialerSeat(config: Config, opts: StartOptions = {}): 
 
   const runner = await startJobs({ connectionString: databaseUrl, deps: appDeps, jobs, work: config.JOBS_IN_PROCESS });
   jobRunner = runner;
-  const webhookWorker = config.JOBS_IN_PROCESS ? startWebhookWorker(appDeps, { pollMs: config.WEBHOOK_POLL_MS }) : null;
+  const webhookWorker = config.JOBS_IN_PROCESS
+    ? startWebhookWorker(appDeps, { pollMs: config.WEBHOOK_POLL_MS, timing: config.webhookTiming })
+    : null;
 
   // After a crash, calls left open are settled with the provider at once (their agents go to wrap-up), not by the
   // stale-call sweep a quarter of an hour later. Taken before this instance serves (its own calls are not among

@@ -1,5 +1,11 @@
 import { Webhook } from 'standardwebhooks';
-import { afterFailure, DELIVERY_TIMEOUT_MS, isDelivered, LEASE_MS, shouldDisable } from '../../core/webhooks/events';
+import {
+  afterFailure,
+  DEFAULT_DELIVERY_TIMING,
+  isDelivered,
+  shouldDisable,
+  type DeliveryTiming,
+} from '../../core/webhooks/events';
 import {
   claimDueDeliveries,
   disableFailingEndpoint,
@@ -17,14 +23,18 @@ type Deps = Pick<AppDeps, 'db' | 'clock' | 'log' | 'mailer' | 'webhooks' | 'sett
  * 2xx delivered; anything else retried with backoff for about three days, then given up. An endpoint that has not
  * succeeded for days is disabled and its team's owners and admins are e-mailed. Returns how many were attempted.
  */
-export async function deliverDueWebhooks(deps: Deps, opts: { limit?: number } = {}): Promise<number> {
+export async function deliverDueWebhooks(
+  deps: Deps,
+  opts: { limit?: number; timing?: DeliveryTiming } = {},
+): Promise<number> {
+  const timing = opts.timing ?? DEFAULT_DELIVERY_TIMING;
   const now = deps.clock.now();
-  const claimed = await claimDueDeliveries(deps.db, now, new Date(now.getTime() + LEASE_MS), opts.limit ?? 50);
-  await Promise.all(claimed.map((d) => deliverOne(deps, d)));
+  const claimed = await claimDueDeliveries(deps.db, now, new Date(now.getTime() + timing.leaseMs), opts.limit ?? 50);
+  await Promise.all(claimed.map((d) => deliverOne(deps, d, timing)));
   return claimed.length;
 }
 
-async function deliverOne(deps: Deps, d: ClaimedDelivery) {
+async function deliverOne(deps: Deps, d: ClaimedDelivery, timing: DeliveryTiming) {
   const body = JSON.stringify(d.payload);
   const sentAt = deps.clock.now();
   let headers: Record<string, string>;
@@ -40,14 +50,14 @@ async function deliverOne(deps: Deps, d: ClaimedDelivery) {
     deps.log.error({ err: (err as Error).message, endpointId: d.endpointId }, 'webhook signing failed');
     return;
   }
-  const result = await deps.webhooks.post(d.url, headers, body, DELIVERY_TIMEOUT_MS);
+  const result = await deps.webhooks.post(d.url, headers, body, timing.timeoutMs);
   const at = deps.clock.now();
   if (isDelivered(result.status)) {
     await markDelivered(deps.db, d, { statusCode: result.status, error: null, at });
     return;
   }
   const error = result.error ?? `The endpoint answered ${result.status}`;
-  const next = afterFailure({ attempts: d.attempts + 1, createdAt: d.createdAt }, at);
+  const next = afterFailure({ attempts: d.attempts + 1, createdAt: d.createdAt }, at, timing);
   const failingSince = await markFailed(
     deps.db,
     d,
