@@ -104,6 +104,43 @@ describe('recording a batch of attempts in one statement', () => {
     await disable(endpointId);
   });
 
+  it('holds a lead’s later deliveries back until the retry of the one before them', async () => {
+    const res = await owner.post(`/api/teams/${teamId}/webhooks`, {
+      url: 'http://127.0.0.1:9/x',
+      events: ['dnc.added'],
+    });
+    const endpointId = res.json.id as string;
+    await app.deps.db.transaction((tx) =>
+      enqueueWebhookEvents(
+        tx,
+        teamId,
+        ['first', 'second', 'third'].map((n) => ({ type: 'dnc.added', orderKey: 'lead-1', data: { n } })),
+        t(0),
+      ),
+    );
+    const other = await app.deps.db.transaction((tx) =>
+      enqueueWebhookEvents(tx, teamId, [{ type: 'dnc.added', orderKey: 'lead-2', data: {} }], t(0)),
+    );
+    expect(other).toBe(1);
+    const claimed = (await claimDueDeliveries(app.deps.db, t(1), t(61), 10)).filter((d) => d.endpointId === endpointId);
+    expect(claimed.map((d) => d.payload.data)).toEqual([{ n: 'first' }, {}]);
+    await recordAttempts(app.deps.db, [failed(claimed[0]!, t(2), t(30)), ok(claimed[1]!, t(2))]);
+    const due = await app.deps.pool.query(
+      `select order_key, payload->'data'->>'n' as n, next_attempt_at from webhook_deliveries
+       where endpoint_id = $1 and status = 'pending' order by seq`,
+      [endpointId],
+    );
+    expect(due.rows).toEqual([
+      { order_key: 'lead-1', n: 'first', next_attempt_at: t(30) },
+      { order_key: 'lead-1', n: 'second', next_attempt_at: t(30) },
+      { order_key: 'lead-1', n: 'third', next_attempt_at: t(30) },
+    ]);
+    // At the retry the first comes first again.
+    const next = (await claimDueDeliveries(app.deps.db, t(30), t(90), 10)).filter((d) => d.endpointId === endpointId);
+    expect(next.map((d) => d.payload.data)).toEqual([{ n: 'first' }]);
+    await disable(endpointId);
+  });
+
   it('records nothing for a delivery whose lease another worker has taken since', async () => {
     const { endpointId, claimed } = await endpointWithTwoDue();
     const [a] = claimed as [ClaimedDelivery];

@@ -266,7 +266,10 @@ export type AttemptResult = {
  * Records a batch's attempts in one statement, each only while its worker still holds the lease (`locked_until`
  * unchanged), and keeps each endpoint's failing-since time: cleared by a success, set by the first failure after it.
  * One statement per batch, not one transaction per delivery: those all updated the endpoint's row, so a batch's
- * results queued on its lock one commit at a time. Returns, per enabled endpoint still failing, since when.
+ * results queued on its lock one commit at a time. A failed delivery that will be retried holds its lead's later
+ * deliveries back until its retry (they cannot go before it anyway): left due, every claim would scan them all
+ * before reaching the retries, and with many leads waiting on retries each claim read most of the outbox.
+ * Returns, per enabled endpoint still failing, since when.
  */
 export async function recordAttempts(
   db: RootDb,
@@ -292,7 +295,13 @@ export async function recordAttempts(
           locked_until = null
         from r
         where d.id = r.id and d.status = 'pending' and d.locked_until = r.locked_until
-        returning d.endpoint_id, r.ok, r.at
+        returning d.endpoint_id, d.order_key, d.seq, r.ok, r.at, r.retry_at
+      ),
+      held_back as (
+        update webhook_deliveries f set next_attempt_at = x.retry_at
+        from done x
+        where not x.ok and x.retry_at is not null and f.status = 'pending' and f.endpoint_id = x.endpoint_id
+          and f.order_key = x.order_key and f.seq > x.seq and f.next_attempt_at < x.retry_at
       ),
       last_ok as (select endpoint_id, max(at) filter (where ok) as at from done group by endpoint_id),
       outcome as (
