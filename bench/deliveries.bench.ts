@@ -67,6 +67,7 @@ function receiver(port: number) {
   let firstAcceptAt = 0;
   let lastNewAcceptAt = 0;
   let server: http.Server | null = null;
+  const hooks = { onAccept: (_accepted: number) => {} };
   const handle = (req: http.IncomingMessage, res: http.ServerResponse) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
@@ -95,6 +96,7 @@ function receiver(port: number) {
         else highest.set(lead, n);
         lastNewAcceptAt = performance.now();
         firstAcceptAt ||= lastNewAcceptAt;
+        hooks.onAccept(tally.accepted);
       }
       res.writeHead(200).end();
     });
@@ -109,7 +111,7 @@ function receiver(port: number) {
       server!.close(() => resolve());
       server!.closeAllConnections();
     });
-  return { start, stop, tally, times: () => ({ firstAcceptAt, lastNewAcceptAt }) };
+  return { start, stop, tally, hooks, times: () => ({ firstAcceptAt, lastNewAcceptAt }) };
 }
 
 // ——— the worker, in its own process ———
@@ -190,17 +192,27 @@ async function main() {
       }
     })();
 
-    // The faults: SIGKILL the worker at 40 % accepted (and start another at once); stop the receiver at 70 % until
-    // the worker has recorded a refused connection, then start it again.
-    await until(() => hooks.tally.accepted >= EVENTS * 0.4, '40 % accepted');
+    // The faults: SIGKILL the worker at 40 % accepted, from inside the receiver's handler so that the worker dies
+    // with a batch in flight (leased, partly accepted, not recorded), and start another at once; stop the receiver
+    // at 70 % until the worker has recorded a refused connection, then start it again.
+    const killed = new Promise<number>((resolve) => {
+      hooks.hooks.onAccept = (accepted) => {
+        if (accepted < EVENTS * 0.4) return;
+        hooks.hooks.onAccept = () => {};
+        worker!.kill('SIGKILL');
+        resolve(accepted);
+      };
+    });
+    const killedAt = await killed;
+    await new Promise((r) =>
+      worker!.exitCode !== null || worker!.signalCode !== null ? r(null) : worker!.once('exit', r),
+    );
     const leased = (
       await pool.query<{ n: number }>(
         `select count(*)::int as n from webhook_deliveries where status = 'pending' and locked_until > now()`,
       )
     ).rows[0]!.n;
-    worker.kill('SIGKILL');
-    await new Promise((r) => worker!.once('exit', r));
-    console.log(`killed the worker (SIGKILL) at ${hooks.tally.accepted} accepted, holding ${leased} leases`);
+    console.log(`killed the worker (SIGKILL) at ${killedAt} accepted, holding ${leased} leases`);
     worker = startWorker(workerEnv);
 
     await until(() => hooks.tally.accepted >= EVENTS * 0.7, '70 % accepted');
