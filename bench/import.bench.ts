@@ -17,7 +17,6 @@ import { spawnSync } from 'node:child_process';
 import { Readable } from 'node:stream';
 import { finished } from 'node:stream/promises';
 import { fileURLToPath } from 'node:url';
-import type pg from 'pg';
 import { createLocalImportFiles } from '../src/adapters/local-files/local-import-files';
 import { createGeoCarrierPhoneZones } from '../src/adapters/phone-zones/geo-carrier';
 import type { AppDeps } from '../src/app/deps';
@@ -29,6 +28,7 @@ import type { TeamScope } from '../src/core/teams/scope';
 import { connectDatabase } from '../src/db/client';
 import { startEmbeddedPostgres } from '../src/db/embedded';
 import { runMigrations } from '../src/db/migrate';
+import { copyBaseline, copyLine } from './copy-baseline';
 
 const GENERATE = process.argv[2] === '--generate';
 const ROWS = Number((GENERATE ? process.argv[3] : process.argv[2]) ?? 1_000_000);
@@ -181,26 +181,7 @@ async function generate(csvPath: string, copyPath: string, zonesFor: (e: string)
     const n = normaliseRow(plain, mapping, { defaultCountry: 'US', zonesFor });
     if (n.ok && !seen.has(n.lead.phone)) {
       seen.add(n.lead.phone);
-      const l = n.lead;
-      copyBuf +=
-        [
-          l.phone,
-          arr(l.altPhones),
-          l.firstName,
-          l.lastName,
-          l.email,
-          l.address,
-          l.city,
-          l.state,
-          l.zip,
-          arr(l.timezones),
-          'new',
-          arr(l.tags),
-          JSON.stringify(l.custom),
-          l.notes,
-        ]
-          .map(copyText)
-          .join('\t') + '\n';
+      copyBuf += copyLine(n.lead);
       baselineRows++;
     }
     if (csvBuf.length > 1 << 20) {
@@ -214,49 +195,6 @@ async function generate(csvPath: string, copyPath: string, zonesFor: (e: string)
   copy.end(copyBuf);
   await Promise.all([finished(csv), finished(copy)]);
   return baselineRows;
-}
-
-const arr = (xs: readonly string[]) => `{${xs.map((x) => `"${x.replace(/["\\]/g, (m) => `\\${m}`)}"`).join(',')}}`;
-const copyText = (v: string | null) =>
-  v === null ? '\\N' : v.replace(/[\\\t\n\r]/g, (m) => ({ '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' })[m]!);
-
-// ——— COPY FROM STDIN with plain pg (the baseline; pg-copy-streams is not a dependency) ———
-
-function copyFromFile(client: pg.PoolClient, statement: string, file: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    let failed: Error | null = null;
-    const submittable = {
-      submit(connection: { query(text: string): void }) {
-        connection.query(statement);
-      },
-      handleCopyInResponse(connection: {
-        sendCopyFromChunk(b: Buffer): void;
-        endCopyFrom(): void;
-        stream: NodeJS.WritableStream & { writableNeedDrain: boolean };
-      }) {
-        const input = createReadStream(file, { highWaterMark: 1 << 20 });
-        input.on('data', (chunk) => {
-          connection.sendCopyFromChunk(chunk as Buffer);
-          if (connection.stream.writableNeedDrain) {
-            input.pause();
-            connection.stream.once('drain', () => input.resume());
-          }
-        });
-        input.on('end', () => connection.endCopyFrom());
-        input.on('error', reject);
-      },
-      handleCommandComplete() {},
-      handleReadyForQuery() {
-        if (failed) reject(failed);
-        else resolve();
-      },
-      handleError(err: Error) {
-        failed = err;
-      },
-      handleEmptyQuery() {},
-    };
-    (client as unknown as { query(s: unknown): void }).query(submittable);
-  });
 }
 
 // ——— run ———
@@ -352,23 +290,9 @@ async function main() {
       throw new Error(`imported ${result.imported}, expected ${baselineRows}`);
 
     // Baseline: COPY of the normalised rows into an identical table with the same indexes.
-    await pool.query('drop table if exists leads_baseline; create table leads_baseline (like leads including all)');
-    const client = await pool.connect();
-    try {
-      await client.query(
-        `alter table leads_baseline alter column team_id set default '${teamId}', alter column campaign_id set default '${camp.rows[0]!.id}'`,
-      );
-      t = performance.now();
-      await copyFromFile(
-        client,
-        `copy leads_baseline (phone, alt_phones, first_name, last_name, email, address, city, state, zip, timezones, status, tags, custom, notes) from stdin`,
-        copyPath,
-      );
-    } finally {
-      client.release();
-    }
-    const baselineS = (performance.now() - t) / 1000;
-    const copied = Number((await pool.query('select count(*) from leads_baseline')).rows[0].count);
+    const baseline = await copyBaseline(pool, teamId, camp.rows[0]!.id, copyPath);
+    const baselineS = baseline.seconds;
+    const copied = baseline.rows;
     if (copied !== baselineRows) throw new Error(`baseline copied ${copied}, expected ${baselineRows}`);
     const baselinePerS = ROWS / baselineS;
     console.log(

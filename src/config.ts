@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { parsePlans, PlanConfigError, type Plan } from './core/billing/plans';
+import type { DeliveryTiming } from './core/webhooks/events';
 
 // The only reader of process.env. Validated once at start-up; a bad value stops the process
 // with one line naming the variable. Empty strings count as unset.
@@ -40,6 +41,17 @@ export const configSchema = z.object({
   // production, where a receiver on this machine is the normal case), and how often a worker looks for due deliveries.
   WEBHOOK_ALLOW_PRIVATE_URLS: bool.optional(),
   WEBHOOK_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
+  // Delivery timing (decision 0018's defaults): the first retry's wait, tripled per failure up to the ceiling; how
+  // long a worker holds a delivery it is sending; how long it waits for an answer. Shorter only for test beds.
+  WEBHOOK_RETRY_BASE_MS: z.coerce.number().int().min(10).max(3_600_000).default(10_000),
+  WEBHOOK_RETRY_MAX_MS: z.coerce
+    .number()
+    .int()
+    .min(10)
+    .max(86_400_000)
+    .default(8 * 3_600_000),
+  WEBHOOK_LEASE_MS: z.coerce.number().int().min(200).max(3_600_000).default(60_000),
+  WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(15_000),
   // Billing is on only when both Stripe secrets are set; otherwise the instance is self-hosted (everything free).
   STRIPE_SECRET_KEY: z
     .string()
@@ -138,6 +150,8 @@ export type Config = z.infer<typeof configSchema> & {
   browserConnectSources: string[];
   /** WEBHOOK_ALLOW_PRIVATE_URLS with its default applied (false in production). */
   webhookAllowPrivateUrls: boolean;
+  /** The WEBHOOK_RETRY_*, _LEASE_MS and _TIMEOUT_MS settings, as the delivery worker takes them. */
+  webhookTiming: DeliveryTiming;
   /** Start-up warnings the process logs loudly (e.g. development mode reachable from the network). */
   warnings: string[];
 };
@@ -182,6 +196,16 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     throw e;
   }
   const billingEnabled = !!c.STRIPE_SECRET_KEY && !!c.STRIPE_WEBHOOK_SECRET;
+  // A lease shorter than a send (the answer's wait plus recording it) would let a second worker send the same
+  // delivery while the first still waits for its answer.
+  if (c.WEBHOOK_LEASE_MS < 2 * c.WEBHOOK_TIMEOUT_MS)
+    throw new ConfigError(
+      `Invalid configuration — WEBHOOK_LEASE_MS (${c.WEBHOOK_LEASE_MS}) must be at least twice WEBHOOK_TIMEOUT_MS (${c.WEBHOOK_TIMEOUT_MS})`,
+    );
+  if (c.WEBHOOK_RETRY_MAX_MS < c.WEBHOOK_RETRY_BASE_MS)
+    throw new ConfigError(
+      `Invalid configuration — WEBHOOK_RETRY_MAX_MS (${c.WEBHOOK_RETRY_MAX_MS}) must not be below WEBHOOK_RETRY_BASE_MS (${c.WEBHOOK_RETRY_BASE_MS})`,
+    );
   const operatorEmails = (c.OPERATOR_EMAILS ?? '')
     .split(',')
     .map((e) => e.trim().toLowerCase())
@@ -215,6 +239,12 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     telephony,
     browserConnectSources,
     webhookAllowPrivateUrls: c.WEBHOOK_ALLOW_PRIVATE_URLS ?? !isProduction,
+    webhookTiming: {
+      retryBaseMs: c.WEBHOOK_RETRY_BASE_MS,
+      retryMaxMs: c.WEBHOOK_RETRY_MAX_MS,
+      leaseMs: c.WEBHOOK_LEASE_MS,
+      timeoutMs: c.WEBHOOK_TIMEOUT_MS,
+    },
     warnings,
   };
 }

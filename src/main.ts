@@ -10,7 +10,6 @@ import { BillingOffPayments } from './adapters/billing-off/billing-off-payments'
 import { createLocalImportFiles } from './adapters/local-files/local-import-files';
 import { createOutboxMailer } from './adapters/outbox/outbox-mailer';
 import { createGeoCarrierPhoneZones } from './adapters/phone-zones/geo-carrier';
-import { createSentryReporter } from './adapters/sentry/sentry-reporter';
 import { createSmtpMailer } from './adapters/smtp/smtp-mailer';
 import { StripePayments } from './adapters/stripe/stripe-payments';
 import { SignalWireTelephony } from './adapters/signalwire/signalwire-telephony';
@@ -206,8 +205,12 @@ export async function startDialerSeat(config: Config, opts: StartOptions = {}): 
     ? createSmtpMailer({ url: config.SMTP_URL, from: config.MAIL_FROM })
     : createOutboxMailer(database.pool);
   const secret = authSecret(config);
+  // Sentry's SDK is loaded only when configured: with the source maps tsx turns on, loading it costs ~50 MB.
   const reporter = config.SENTRY_DSN
-    ? createSentryReporter({ dsn: config.SENTRY_DSN, environment: config.NODE_ENV })
+    ? (await import('./adapters/sentry/sentry-reporter')).createSentryReporter({
+        dsn: config.SENTRY_DSN,
+        environment: config.NODE_ENV,
+      })
     : createLogReporter({ write: (line) => process.stderr.write(`${line}\n`) });
   const own = opts.telephony ? { telephony: opts.telephony, close: async () => {} } : createTelephony(config, log);
   const telephony = own.telephony;
@@ -283,7 +286,9 @@ export async function startDialerSeat(config: Config, opts: StartOptions = {}): 
 
   const runner = await startJobs({ connectionString: databaseUrl, deps: appDeps, jobs, work: config.JOBS_IN_PROCESS });
   jobRunner = runner;
-  const webhookWorker = config.JOBS_IN_PROCESS ? startWebhookWorker(appDeps, { pollMs: config.WEBHOOK_POLL_MS }) : null;
+  const webhookWorker = config.JOBS_IN_PROCESS
+    ? startWebhookWorker(appDeps, { pollMs: config.WEBHOOK_POLL_MS, timing: config.webhookTiming })
+    : null;
 
   // After a crash, calls left open are settled with the provider at once (their agents go to wrap-up), not by the
   // stale-call sweep a quarter of an hour later. Taken before this instance serves (its own calls are not among

@@ -1,4 +1,14 @@
-import { RestClient } from '@signalwire/compatibility-api';
+import { createRequire } from 'node:module';
+import type { RestClient } from '@signalwire/compatibility-api';
+
+type Sdk = { RestClient: typeof RestClient };
+let sdk: Sdk | null = null;
+/**
+ * The SDK is loaded on the first answer document, not at start-up: it is one 4.5 MB bundle with a 12 MB source map,
+ * which costs over 100 MB of memory once source maps are on (tsx turns them on), and an instance that only takes
+ * leads or serves pages never needs it.
+ */
+const laml = () => (sdk ??= createRequire(import.meta.url)('@signalwire/compatibility-api') as Sdk).RestClient.LaML;
 
 /**
  * The answer document that puts a leg into the agent's per-session conference, built with SignalWire's own LaML
@@ -17,7 +27,7 @@ export function conferenceCxml({
   leg?: 'lead' | 'agent';
   participantCallbackUrl?: string;
 }): string {
-  const response = new RestClient.LaML.VoiceResponse();
+  const response = new (laml().VoiceResponse)();
   const attributes: Record<string, string | boolean> =
     leg === 'agent'
       ? { beep: false, startConferenceOnEnter: true, endConferenceOnExit: true, waitUrl: '' }

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { afterFailure, GIVE_UP_AFTER_MS, isDelivered, retryDelayMs, shouldDisable } from './events';
+import {
+  afterFailure,
+  DEFAULT_DELIVERY_TIMING,
+  GIVE_UP_AFTER_MS,
+  isDelivered,
+  retryDelayMs,
+  shouldDisable,
+} from './events';
 
 describe('webhook retries', () => {
   it('backs off exponentially up to a ceiling', () => {
@@ -7,6 +14,16 @@ describe('webhook retries', () => {
     expect(retryDelayMs(2)).toBe(30_000);
     expect(retryDelayMs(3)).toBe(90_000);
     expect(retryDelayMs(30)).toBe(8 * 3600_000);
+  });
+
+  it('backs off from a configured first wait up to a configured ceiling', () => {
+    const timing = { ...DEFAULT_DELIVERY_TIMING, retryBaseMs: 50, retryMaxMs: 1000 };
+    expect([1, 2, 3, 4, 5, 30].map((n) => retryDelayMs(n, timing))).toEqual([50, 150, 450, 1000, 1000, 1000]);
+    const now = new Date('2026-01-01T00:00:10Z');
+    expect(afterFailure({ attempts: 2, createdAt: new Date('2026-01-01T00:00:00Z') }, now, timing)).toEqual({
+      kind: 'retry',
+      at: new Date('2026-01-01T00:00:10.150Z'),
+    });
   });
 
   it('retries for about three days and then gives up', () => {

@@ -29,20 +29,34 @@ export const LEASE_MS = 60 * SECOND;
 export const DELIVERY_TIMEOUT_MS = 15 * SECOND;
 
 /**
+ * How deliveries are timed: the first retry's wait (tripled after each further failure, up to `retryMaxMs`), the
+ * worker's lease on a delivery it is sending, and how long it waits for an answer. Configurable so a test bed or a
+ * benchmark can compress days of backoff into seconds; production keeps the defaults.
+ */
+export type DeliveryTiming = { retryBaseMs: number; retryMaxMs: number; leaseMs: number; timeoutMs: number };
+export const DEFAULT_DELIVERY_TIMING: DeliveryTiming = {
+  retryBaseMs: 10 * SECOND,
+  retryMaxMs: 8 * HOUR,
+  leaseMs: LEASE_MS,
+  timeoutMs: DELIVERY_TIMEOUT_MS,
+};
+
+/**
  * The wait before the next attempt after `attempts` failed ones: 10 s tripled each time (10 s, 30 s, 90 s … ) up to
  * 8 hours, so about a dozen attempts fit in the 3 days before a delivery is given up.
  */
-export function retryDelayMs(attempts: number): number {
+export function retryDelayMs(attempts: number, timing: DeliveryTiming = DEFAULT_DELIVERY_TIMING): number {
   const n = Math.max(1, attempts);
-  return Math.min(10 * SECOND * 3 ** (n - 1), 8 * HOUR);
+  return Math.min(timing.retryBaseMs * 3 ** (n - 1), timing.retryMaxMs);
 }
 
 /** What happens to a delivery after a failed attempt: retried at a time, or given up because its event is too old. */
 export function afterFailure(
   delivery: { attempts: number; createdAt: Date },
   now: Date,
+  timing: DeliveryTiming = DEFAULT_DELIVERY_TIMING,
 ): { kind: 'retry'; at: Date } | { kind: 'give_up' } {
-  const at = new Date(now.getTime() + retryDelayMs(delivery.attempts));
+  const at = new Date(now.getTime() + retryDelayMs(delivery.attempts, timing));
   if (at.getTime() - delivery.createdAt.getTime() > GIVE_UP_AFTER_MS) return { kind: 'give_up' };
   return { kind: 'retry', at };
 }

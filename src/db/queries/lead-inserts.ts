@@ -10,6 +10,8 @@ export type NewLead = StorableLead;
  * Inserts leads into a campaign the way an import batch does (the campaign + phone unique index decides what is a
  * duplicate; a number on the team's do-not-call list is stored flagged), and says per number what happened: the
  * numbers absent from the answer already had a lead. One statement, so a batch is stored whole or not at all.
+ * Rows are inserted in phone order: two batches for one campaign running at once (a vendor's retry, two senders
+ * with overlapping lists) then wait for each other's numbers in the same order and cannot deadlock.
  */
 export async function insertLeadsReportingEach(
   db: Db,
@@ -31,7 +33,7 @@ export async function insertLeadsReportingEach(
       n int, phone text, alt_phones text[], first_name text, last_name text, email text, address text, city text,
       state text, zip text, timezones text[], status text, tags text[], custom jsonb, notes text)
     left join dnc_numbers d on d.team_id = ${scope.teamId} and d.phone = s.phone
-    order by s.n
+    order by s.phone
     on conflict (campaign_id, phone) do nothing
     returning l.*
     ),

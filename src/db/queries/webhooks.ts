@@ -252,56 +252,85 @@ export async function claimDueDeliveries(db: RootDb, now: Date, leaseUntil: Date
   }));
 }
 
-type Attempt = { statusCode: number | null; error: string | null; at: Date };
-
-/** Records a successful attempt (only while this worker still holds the lease) and clears the endpoint's failure. */
-export async function markDelivered(db: RootDb, d: ClaimedDelivery, attempt: Attempt) {
-  await db.transaction(async (tx) => {
-    const rows = await tx
-      .update(webhookDeliveries)
-      .set({
-        status: 'delivered',
-        attempts: sql`${webhookDeliveries.attempts} + 1`,
-        lastStatusCode: attempt.statusCode,
-        lastError: null,
-        lastAttemptAt: attempt.at,
-        deliveredAt: attempt.at,
-        lockedUntil: null,
-      })
-      .where(leaseHeld(d))
-      .returning({ id: webhookDeliveries.id });
-    if (rows.length > 0)
-      await tx.update(webhookEndpoints).set({ failingSince: null }).where(eq(webhookEndpoints.id, d.endpointId));
-  });
-}
+/** One attempt's result: delivered, or failed and retried at `retryAt` (null: given up). */
+export type AttemptResult = {
+  delivery: Pick<ClaimedDelivery, 'id' | 'lockedUntil' | 'endpointId'>;
+  delivered: boolean;
+  statusCode: number | null;
+  error: string | null;
+  at: Date;
+  retryAt: Date | null;
+};
 
 /**
- * Records a failed attempt: retried at `retryAt`, or given up when it is null. Returns the endpoint's failing-since
- * time (set now if this is its first failure since a success), or null when the lease was lost.
+ * Records a batch's attempts in one statement, each only while its worker still holds the lease (`locked_until`
+ * unchanged), and keeps each endpoint's failing-since time: cleared by a success, set by the first failure after it.
+ * One statement per batch, not one transaction per delivery: those all updated the endpoint's row, so a batch's
+ * results queued on its lock one commit at a time. A failed delivery that will be retried holds its lead's later
+ * deliveries back until its retry (they cannot go before it anyway): left due, every claim would scan them all
+ * before reaching the retries, and with many leads waiting on retries each claim read most of the outbox.
+ * Returns, per enabled endpoint still failing, since when.
  */
-export async function markFailed(db: RootDb, d: ClaimedDelivery, attempt: Attempt, retryAt: Date | null) {
-  return db.transaction(async (tx) => {
-    const rows = await tx
-      .update(webhookDeliveries)
-      .set({
-        status: retryAt ? 'pending' : 'failed',
-        attempts: sql`${webhookDeliveries.attempts} + 1`,
-        lastStatusCode: attempt.statusCode,
-        lastError: attempt.error,
-        lastAttemptAt: attempt.at,
-        nextAttemptAt: retryAt ?? attempt.at,
-        lockedUntil: null,
-      })
-      .where(leaseHeld(d))
-      .returning({ id: webhookDeliveries.id });
-    if (rows.length === 0) return null;
-    const [endpoint] = await tx
-      .update(webhookEndpoints)
-      .set({ failingSince: sql`coalesce(${webhookEndpoints.failingSince}, ${attempt.at})` })
-      .where(eq(webhookEndpoints.id, d.endpointId))
-      .returning({ failingSince: webhookEndpoints.failingSince, enabled: webhookEndpoints.enabled });
-    return endpoint?.enabled ? endpoint.failingSince : null;
+export async function recordAttempts(
+  db: RootDb,
+  results: readonly AttemptResult[],
+): Promise<{ endpointId: string; failingSince: Date }[]> {
+  if (results.length === 0) return [];
+  const res = await db.$client.query<{ endpoint_id: string; failing_since: Date }>({
+    name: 'record-webhook-attempts',
+    text: `
+      with r as (
+        select * from unnest($1::uuid[], $2::timestamptz[], $3::boolean[], $4::int[], $5::text[], $6::timestamptz[],
+          $7::timestamptz[]) as r(id, locked_until, ok, status_code, error, at, retry_at)
+      ),
+      done as (
+        update webhook_deliveries d set
+          status = case when r.ok then 'delivered' when r.retry_at is null then 'failed' else 'pending' end,
+          attempts = d.attempts + 1,
+          last_status_code = r.status_code,
+          last_error = r.error,
+          last_attempt_at = r.at,
+          delivered_at = case when r.ok then r.at else d.delivered_at end,
+          next_attempt_at = case when r.ok then d.next_attempt_at else coalesce(r.retry_at, r.at) end,
+          locked_until = null
+        from r
+        where d.id = r.id and d.status = 'pending' and d.locked_until = r.locked_until
+        returning d.endpoint_id, d.order_key, d.seq, r.ok, r.at, r.retry_at
+      ),
+      held_back as (
+        update webhook_deliveries f set next_attempt_at = x.retry_at
+        from done x
+        where not x.ok and x.retry_at is not null and f.status = 'pending' and f.endpoint_id = x.endpoint_id
+          and f.order_key = x.order_key and f.seq > x.seq and f.next_attempt_at < x.retry_at
+      ),
+      last_ok as (select endpoint_id, max(at) filter (where ok) as at from done group by endpoint_id),
+      outcome as (
+        select o.endpoint_id, o.at as last_ok,
+          (select min(x.at) from done x
+           where x.endpoint_id = o.endpoint_id and not x.ok and (o.at is null or x.at > o.at)) as fail_after
+        from last_ok o
+      ),
+      next as (
+        select o.endpoint_id, e.enabled, e.failing_since as was,
+          case when o.last_ok is null then coalesce(e.failing_since, o.fail_after) else o.fail_after end as failing_since
+        from outcome o join webhook_endpoints e on e.id = o.endpoint_id
+      ),
+      changed as (
+        update webhook_endpoints e set failing_since = n.failing_since
+        from next n where e.id = n.endpoint_id and n.was is distinct from n.failing_since
+      )
+      select endpoint_id, failing_since from next where enabled and failing_since is not null`,
+    values: [
+      results.map((r) => r.delivery.id),
+      results.map((r) => r.delivery.lockedUntil),
+      results.map((r) => r.delivered),
+      results.map((r) => r.statusCode),
+      results.map((r) => r.error),
+      results.map((r) => r.at),
+      results.map((r) => r.retryAt),
+    ],
   });
+  return res.rows.map((r) => ({ endpointId: r.endpoint_id, failingSince: r.failing_since }));
 }
 
 /** Disables an endpoint that kept failing (once: false if it was already off) and gives up its pending deliveries. */
@@ -323,10 +352,3 @@ async function failPendingDeliveries(db: Db, endpointId: string, error: string, 
     .set({ status: 'failed', lastError: error, lockedUntil: null, nextAttemptAt: now })
     .where(and(eq(webhookDeliveries.endpointId, endpointId), eq(webhookDeliveries.status, 'pending')));
 }
-
-const leaseHeld = (d: ClaimedDelivery) =>
-  and(
-    eq(webhookDeliveries.id, d.id),
-    eq(webhookDeliveries.status, 'pending'),
-    eq(webhookDeliveries.lockedUntil, d.lockedUntil),
-  );

@@ -1,8 +1,10 @@
 import { Readable } from 'node:stream';
-import ExcelJS from 'exceljs';
 import { isBlankRecord } from '../../../core/imports/csv-reader';
 import { xlsxRowCells } from '../../../core/imports/xlsx-cells';
 import type { AppDeps } from '../../deps';
+
+/** exceljs is loaded by the first workbook read, not at start-up: most instances never read one, and it costs ~20 MB. */
+const loadExcelJs = async () => (await import('exceljs')).default;
 
 export type XlsxRow = { sheet: string; number: number; cells: string[] };
 
@@ -12,6 +14,7 @@ export type XlsxRow = { sheet: string; number: number; cells: string[] };
  * reads from the start and skips the rows its cursor says are committed).
  */
 export async function* xlsxRows(deps: Pick<AppDeps, 'importFiles'>, importId: string): AsyncGenerator<XlsxRow> {
+  const ExcelJS = await loadExcelJs();
   const input = Readable.from(deps.importFiles.read(importId, { start: 0 }));
   const workbook = new ExcelJS.stream.xlsx.WorkbookReader(input, {
     worksheets: 'emit',
