@@ -122,7 +122,8 @@ describe('the live floor', () => {
     expect(byId.get(campaignId)).toMatchObject({
       name: 'Floor campaign',
       linesInFlight: 0,
-      abandonRate: null,
+      // Its calls were answered before the campaign's first abandon period began: none counts, 0 of 0 reads 0 %.
+      abandonRate: 0,
       targetBp: 250,
       callableNow: 2,
     } satisfies Partial<FloorCampaign>);

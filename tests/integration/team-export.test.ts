@@ -95,9 +95,9 @@ describe('export all team data', () => {
       .replace(/^\uFEFF/, '')
       .split('\n');
     expect(callsHeader).toMatch(
-      /,Ringing,Ring time \(s\),Answered by \(machine detection\),Agent connected,Safe-harbor message played,Abandoned$/,
+      /,Ringing,Ring time \(s\),Answered by \(machine detection\),Agent connected,Safe-harbor message played,Abandoned,Direction$/,
     );
-    expect(callRow).toMatch(/,2026-12-01T09:59:40\.000Z,5\.0,,,2026-12-01T09:59:45\.000Z,yes$/);
+    expect(callRow).toMatch(/,2026-12-01T09:59:40\.000Z,5\.0,,,2026-12-01T09:59:45\.000Z,yes,outbound$/);
 
     const mail = (await owner.get('/api/dev/mail')).json.messages.find((m: { subject: string }) =>
       m.subject.includes('export is ready'),

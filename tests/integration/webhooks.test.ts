@@ -241,7 +241,7 @@ describe('outbound webhooks', () => {
     expect(res.status).toBe(200);
     expect(res.json).toEqual({ action: 'delete', affected: 1 });
     expect(await logged()).toEqual(['call.dispositioned:deleted', 'lead.updated:kept']);
-    await owner.patch(`/api/teams/${teamId}/webhooks/${endpoint.id}`, { enabled: false });
+    expect((await owner.patch(`/api/teams/${teamId}/webhooks/${endpoint.id}`, { enabled: false })).status).toBe(200);
   });
 
   it('shares the queue among several workers without duplicates or overtaking within a lead', async () => {

@@ -49,7 +49,7 @@ export function conferenceCxml({
  * soon as they pick up. Escaped by the same builder.
  */
 export function safeHarborCxml({ message }: { message: string }): string {
-  const response = new RestClient.LaML.VoiceResponse();
+  const response = new (laml().VoiceResponse)();
   response.say({}, message);
   response.hangup();
   return response.toString();
@@ -68,7 +68,7 @@ export function inboundMenuCxml({
   actionUrl: string | null;
   noKey: string;
 }): string {
-  const response = new RestClient.LaML.VoiceResponse();
+  const response = new (laml().VoiceResponse)();
   if (actionUrl !== null) {
     response.gather({ numDigits: 1, timeout: 8, action: actionUrl, method: 'POST' }).say(prompt);
     response.say(noKey);
@@ -79,7 +79,7 @@ export function inboundMenuCxml({
 
 /** A message, then the end of the call. */
 export function sayAndHangUpCxml(text: string): string {
-  const response = new RestClient.LaML.VoiceResponse();
+  const response = new (laml().VoiceResponse)();
   response.say(text);
   response.hangup();
   return response.toString();

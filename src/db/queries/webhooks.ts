@@ -47,6 +47,9 @@ export async function updateWebhookEndpoint(
   now: Date,
 ) {
   return db.transaction(async (tx) => {
+    // Deliveries before the endpoint row: the worker records attempts in that order, so the two cannot deadlock.
+    if (changes.enabled === false)
+      await failPendingDeliveries(tx, { teamId: scope.teamId, endpointId: id }, 'Endpoint turned off', now);
     const [row] = await tx
       .update(webhookEndpoints)
       .set({
@@ -58,7 +61,6 @@ export async function updateWebhookEndpoint(
       })
       .where(and(eq(webhookEndpoints.teamId, scope.teamId), eq(webhookEndpoints.id, id)))
       .returning();
-    if (row && changes.enabled === false) await failPendingDeliveries(tx, row.id, 'Endpoint turned off', now);
     return row ?? null;
   });
 }
@@ -336,19 +338,26 @@ export async function recordAttempts(
 /** Disables an endpoint that kept failing (once: false if it was already off) and gives up its pending deliveries. */
 export async function disableFailingEndpoint(db: RootDb, endpointId: string, reason: string, now: Date) {
   return db.transaction(async (tx) => {
+    // Deliveries before the endpoint row, as the worker locks them (see updateWebhookEndpoint).
+    await failPendingDeliveries(tx, { endpointId }, 'Endpoint disabled after failing', now);
     const [row] = await tx
       .update(webhookEndpoints)
       .set({ enabled: false, disabledReason: reason, updatedAt: now })
       .where(and(eq(webhookEndpoints.id, endpointId), eq(webhookEndpoints.enabled, true)))
       .returning();
-    if (row) await failPendingDeliveries(tx, endpointId, 'Endpoint disabled after failing', now);
     return row ?? null;
   });
 }
 
-async function failPendingDeliveries(db: Db, endpointId: string, error: string, now: Date) {
+async function failPendingDeliveries(db: Db, where: { teamId?: string; endpointId: string }, error: string, now: Date) {
   await db
     .update(webhookDeliveries)
     .set({ status: 'failed', lastError: error, lockedUntil: null, nextAttemptAt: now })
-    .where(and(eq(webhookDeliveries.endpointId, endpointId), eq(webhookDeliveries.status, 'pending')));
+    .where(
+      and(
+        where.teamId === undefined ? undefined : eq(webhookDeliveries.teamId, where.teamId),
+        eq(webhookDeliveries.endpointId, where.endpointId),
+        eq(webhookDeliveries.status, 'pending'),
+      ),
+    );
 }
