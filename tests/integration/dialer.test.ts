@@ -1,12 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ManualScheduler } from '../../src/adapters/simulator/scheduler';
-import { SimulatorTelephony } from '../../src/adapters/simulator/simulator-telephony';
+import type { ManualScheduler } from '../../src/adapters/simulator/scheduler';
+import type { SimulatorTelephony } from '../../src/adapters/simulator/simulator-telephony';
 import { jobs } from '../../src/jobs/registry';
 import { drainQueue } from '../../src/jobs/runner';
 import { insertLeads } from '../support/dialer-fixture';
 import type { TestClient } from '../support/http-client';
 import { openEventStream } from '../support/telephony-helpers';
 import { createCampaign, createTeamWithAgent, type TeamFixture } from '../support/team-fixture';
+import { simulatorOnManualClock } from '../support/simulator-clock';
 import { startTestApp, type TestApp } from '../support/test-app';
 
 // The agent's dialing loop over HTTP against the real app and the carrier simulator on a manual clock:
@@ -21,20 +22,9 @@ let team: TeamFixture;
 const clock = { now: () => (scheduler ? scheduler.now() : START) };
 
 beforeAll(async () => {
-  app = await startTestApp({
-    clock,
-    env: { JOBS_IN_PROCESS: 'false' },
-    telephony: () => {
-      scheduler = new ManualScheduler(START);
-      simulator = new SimulatorTelephony({
-        signingKey: 'dialer-test-signing-key',
-        scheduler,
-        seed: 11,
-        numbers: [{ e164: '+12025550123', friendlyName: 'DC line' }],
-      });
-      return simulator;
-    },
-  });
+  const carrier = simulatorOnManualClock(START, { signingKey: 'dialer-test-signing-key', seed: 11 });
+  app = await startTestApp({ ...carrier.appOptions, clock });
+  ({ scheduler, simulator } = carrier);
   team = await createTeamWithAgent(app, 'Dialers');
 });
 afterAll(async () => {

@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ManualScheduler } from '../../src/adapters/simulator/scheduler';
-import { SimulatorTelephony } from '../../src/adapters/simulator/simulator-telephony';
+import type { ManualScheduler } from '../../src/adapters/simulator/scheduler';
+import type { SimulatorTelephony } from '../../src/adapters/simulator/simulator-telephony';
 import type { FloorAgent, FloorCampaign, FloorPatch, FloorSnapshot } from '../../src/core/api/floor.types';
 import { insertLeads } from '../support/dialer-fixture';
 import { openEventStream, type SseEvent } from '../support/telephony-helpers';
 import { createCampaign, createTeamWithAgent, type TeamFixture } from '../support/team-fixture';
+import { simulatorOnManualClock } from '../support/simulator-clock';
 import { startTestApp, type TestApp } from '../support/test-app';
 
 // The live floor over HTTP against the real app and the carrier simulator on a manual clock: the snapshot's figures,
@@ -20,20 +21,9 @@ let agentId: string;
 const clock = { now: () => (scheduler ? scheduler.now() : START) };
 
 beforeAll(async () => {
-  app = await startTestApp({
-    clock,
-    env: { JOBS_IN_PROCESS: 'false' },
-    telephony: () => {
-      scheduler = new ManualScheduler(START);
-      simulator = new SimulatorTelephony({
-        signingKey: 'floor-test-signing-key',
-        scheduler,
-        seed: 7,
-        numbers: [{ e164: '+12025550123', friendlyName: 'DC line' }],
-      });
-      return simulator;
-    },
-  });
+  const carrier = simulatorOnManualClock(START, { signingKey: 'floor-test-signing-key', seed: 7 });
+  app = await startTestApp({ ...carrier.appOptions, clock });
+  ({ scheduler, simulator } = carrier);
   team = await createTeamWithAgent(app, 'Floorwalkers');
   agentId = (await team.agent.loadMe()).user.id;
   const tz = await team.owner.request('PUT', `/api/teams/${team.teamId}/time-zone`, { timeZone: 'America/New_York' });

@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ManualScheduler } from '../../src/adapters/simulator/scheduler';
-import { SimulatorTelephony } from '../../src/adapters/simulator/simulator-telephony';
+import type { ManualScheduler } from '../../src/adapters/simulator/scheduler';
+import type { SimulatorTelephony } from '../../src/adapters/simulator/simulator-telephony';
 import { insertLeads } from '../support/dialer-fixture';
 import { createCampaign, createTeamWithAgent, type TeamFixture } from '../support/team-fixture';
+import { simulatorOnManualClock } from '../support/simulator-clock';
 import { startTestApp, type TestApp } from '../support/test-app';
 
 // The per-call safe-harbor records on the real dial path (decision 0025): an agent's dial on the carrier simulator,
@@ -18,20 +19,9 @@ let campaignId: string;
 const clock = { now: () => (scheduler ? scheduler.now() : START) };
 
 beforeAll(async () => {
-  app = await startTestApp({
-    clock,
-    env: { JOBS_IN_PROCESS: 'false' },
-    telephony: () => {
-      scheduler = new ManualScheduler(START);
-      simulator = new SimulatorTelephony({
-        signingKey: 'safe-harbor-test-signing-key',
-        scheduler,
-        seed: 7,
-        numbers: [{ e164: '+12025550123' }],
-      });
-      return simulator;
-    },
-  });
+  const carrier = simulatorOnManualClock(START, { signingKey: 'safe-harbor-test-signing-key', seed: 7 });
+  app = await startTestApp({ ...carrier.appOptions, clock });
+  ({ scheduler, simulator } = carrier);
   team = await createTeamWithAgent(app, 'Harbor');
   campaignId = await createCampaign(team.owner, team.teamId, {
     agentMemberIds: [team.agentMemberId],
