@@ -271,11 +271,12 @@ describe('outbound webhooks', () => {
   it('sends again a delivery whose worker died holding it, once its lease has run out', async () => {
     const endpoint = await addEndpoint(['dnc.added']);
     const start = receiver.received.length;
+    // Enqueued an hour ahead so the app's own worker cannot take it before this test's "worker" claims it.
+    const now = new Date(clock.now().getTime() + HOUR);
     await app.deps.db.transaction((tx) =>
-      enqueueWebhookEvents(tx, teamId, [{ type: 'dnc.added', orderKey: 'dead', data: { which: 'dead' } }], clock.now()),
+      enqueueWebhookEvents(tx, teamId, [{ type: 'dnc.added', orderKey: 'dead', data: { which: 'dead' } }], now),
     );
     // A worker claims it and is killed before sending (nothing records an answer).
-    const now = clock.now();
     const claimed = await claimDueDeliveries(app.deps.db, now, new Date(now.getTime() + LEASE_MS), 10);
     expect(claimed.map((c) => c.payload)).toEqual([expect.objectContaining({ data: { which: 'dead' } })]);
     // Another event is sent meanwhile; the leased one waits.
@@ -289,7 +290,7 @@ describe('outbound webhooks', () => {
     );
     await waitFor(() => expect(receiver.received.length).toBe(start + 1));
     expect(payloadOf(receiver.received[start]!).data).toEqual({ which: 'alive' });
-    clock.offsetMs += LEASE_MS + 1000;
+    clock.offsetMs += HOUR + LEASE_MS + 1000;
     await waitFor(() => expect(receiver.received.length).toBe(start + 2));
     expect(payloadOf(receiver.received[start + 1]!).data).toEqual({ which: 'dead' });
     await owner.patch(`/api/teams/${teamId}/webhooks/${endpoint.id}`, { enabled: false });
