@@ -3,6 +3,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { Server as HttpServer } from 'node:http';
 import { serve } from '@hono/node-server';
 import pino from 'pino';
 import { createLogReporter } from './adapters/log-reporter/log-reporter';
@@ -301,6 +302,11 @@ export async function startDialerSeat(config: Config, opts: StartOptions = {}): 
     const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
       const s = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, () => resolve(s));
     });
+    // Idle keep-alive sockets stay open longer than the usual proxy idle timeout (60 s): with Node's default of 5 s a
+    // proxy or a busy client reuses a socket the server is closing at that moment, and the request fails with a reset.
+    const http = server as HttpServer;
+    http.keepAliveTimeout = 65_000;
+    http.headersTimeout = 66_000;
     const addr = server.address();
     if (addr && typeof addr === 'object') port = addr.port;
     close = () => new Promise<void>((resolve) => server.close(() => resolve()));

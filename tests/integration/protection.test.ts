@@ -32,6 +32,18 @@ describe('request protection', () => {
     expect(ok.status).toBe(200);
   });
 
+  it('keeps idle connections open longer than a proxy in front would (no reset when one reuses a socket)', async () => {
+    const keepAlive = await new Promise<string | undefined>((resolve, reject) =>
+      http
+        .get(`${app.url}/healthz`, { headers: { connection: 'keep-alive' } }, (res) => {
+          res.resume();
+          resolve(res.headers['keep-alive']);
+        })
+        .on('error', reject),
+    );
+    expect(keepAlive).toBe('timeout=65');
+  });
+
   it('sends a CSP with no third-party origin and the other security headers', async () => {
     const res = await fetch(`${app.url}/healthz`);
     const csp = res.headers.get('content-security-policy') ?? '';
