@@ -50,6 +50,8 @@ type Run = {
   answer_rate: number;
   mode: Mode;
   talk_min_per_agent_hour: number;
+  /** The same over the second half of the day only. */
+  late_talk_min_per_agent_hour: number;
   idle_share: number;
   calls: number;
   live_answered: number;
@@ -120,6 +122,8 @@ export function simulateDay(opts: { agents: number; humanRate: number; mode: Mod
 
   const agents: Agent[] = Array.from({ length: teamSize }, (_, id) => ({ id, state: 'ready', since: 0, busySince: 0 }));
   let talkSec = 0;
+  /** Talk in the second half of the day, once a fresh period's worst-case cap has stopped binding. */
+  let lateTalkSec = 0;
   let productiveSec = 0; // talk + wrap-up after a conversation
   let calls = 0;
   const counts = { liveAnswered: 0, abandoned: 0 };
@@ -163,6 +167,7 @@ export function simulateDay(opts: { agents: number; humanRate: number; mode: Mod
     a.busySince = now;
     const wrap = WRAP_UP_SEC[0] + random() * (WRAP_UP_SEC[1] - WRAP_UP_SEC[0]);
     talkSec += within(now, now + talk);
+    lateTalkSec += Math.max(0, Math.min(now + talk, end) - Math.max(now, end / 2));
     productiveSec += within(now, now + talk + wrap);
     at(now + talk, () => {
       setState(a, 'wrap_up');
@@ -315,6 +320,7 @@ export function simulateDay(opts: { agents: number; humanRate: number; mode: Mod
     answer_rate: humanRate,
     mode,
     talk_min_per_agent_hour: round(talkSec / 60 / (agentSec / 3600), 1),
+    late_talk_min_per_agent_hour: round(lateTalkSec / 60 / (agentSec / 2 / 3600), 1),
     idle_share: round(1 - productiveSec / agentSec, 3),
     calls,
     live_answered: counts.liveAnswered,
@@ -339,7 +345,7 @@ function main() {
   console.log(
     `pacing: ${HOURS} h day, teams ${TEAMS.join('/')}, human answers ${HUMAN_RATES.map((r) => `${r * 100} %`).join('/')}`,
   );
-  console.log('agents  human  mode         talk-min/agent-h  idle   calls    live   abandoned  rate');
+  console.log('agents  human  mode         talk-min/agent-h  (2nd half)  idle   calls    live   abandoned  rate');
   for (const humanRate of HUMAN_RATES) {
     for (const agents of TEAMS) {
       for (const mode of MODES) {
@@ -352,6 +358,7 @@ function main() {
             `${(humanRate * 100).toFixed(0)} %`.padStart(6),
             mode.padEnd(12),
             run.talk_min_per_agent_hour.toFixed(1).padStart(16),
+            `(${run.late_talk_min_per_agent_hour.toFixed(1)})`.padStart(11),
             run.idle_share.toFixed(3).padStart(6),
             String(run.calls).padStart(7),
             String(run.live_answered).padStart(7),
