@@ -33,6 +33,19 @@ describe('telephony configuration', () => {
     expect(() => parseConfig({ SIMULATOR_SPEED: '0' })).toThrow(/SIMULATOR_SPEED/);
   });
 
+  it('chooses the simulator population model, flat weights by default', () => {
+    expect(parseConfig({}).telephony).not.toHaveProperty('population');
+    expect(parseConfig({ SIMULATOR_POPULATION: 'cold' }).telephony).toMatchObject({ population: { preset: 'cold' } });
+    expect(parseConfig({ SIMULATOR_POPULATION: 'warm', SIMULATOR_HUMAN_RATE: '0.3' }).telephony).toMatchObject({
+      population: { preset: 'warm', humanRate: 0.3 },
+    });
+    expect(() => parseConfig({ SIMULATOR_POPULATION: 'everyone' })).toThrow(/SIMULATOR_POPULATION/);
+    expect(() => parseConfig({ SIMULATOR_POPULATION: 'cold', SIMULATOR_HUMAN_RATE: '0.9' })).toThrow(
+      /SIMULATOR_HUMAN_RATE/,
+    );
+    expect(() => parseConfig({ SIMULATOR_HUMAN_RATE: '0.1' })).toThrow(/SIMULATOR_POPULATION to cold or warm/);
+  });
+
   it('uses SignalWire when all four credentials and PUBLIC_BASE_URL are set', () => {
     const { telephony } = parseConfig({ ...signalwire, SIGNALWIRE_API_BASE_URL: 'http://127.0.0.1:9999' });
     expect(telephony).toEqual({

@@ -107,6 +107,14 @@ export const configSchema = z.object({
     .optional(),
   SIMULATOR_SPEED: z.coerce.number().positive().max(10_000).default(1),
   SIMULATOR_SIGNING_KEY: z.string().min(16, 'must be at least 16 characters').optional(),
+  // How ordinary numbers answer: `uniform` (flat outcome weights, the default) or a population model (cold: ~10 %
+  // of dials reach a person, warm: ~25 %); SIMULATOR_HUMAN_RATE sets a population's share of dials a person answers.
+  SIMULATOR_POPULATION: z.enum(['uniform', 'cold', 'warm']).default('uniform'),
+  SIMULATOR_HUMAN_RATE: z.coerce
+    .number()
+    .min(0)
+    .max(0.6, 'must be at most 0.6 (machines answer 20 % of dials)')
+    .optional(),
   // A call with no final callback this long after it was placed is asked about by the reconciliation job.
   STALE_CALL_MINUTES: positiveInt.default(15),
 });
@@ -129,7 +137,15 @@ export type TelephonyConfig =
       signingKey: string;
       apiBaseUrl?: string;
     }
-  | { provider: 'simulator'; numbers: string[]; seed?: number; speed: number; signingKey?: string };
+  | {
+      provider: 'simulator';
+      numbers: string[];
+      seed?: number;
+      speed: number;
+      signingKey?: string;
+      /** Ordinary numbers answer as this population model (src/adapters/simulator/population.ts); flat weights when absent. */
+      population?: { preset: 'cold' | 'warm'; humanRate?: number };
+    };
 
 export type Config = z.infer<typeof configSchema> & {
   publicBaseUrl: string;
@@ -290,6 +306,20 @@ const SIGNALWIRE_VARIABLES = [
   'SIGNALWIRE_SIGNING_KEY',
 ] as const;
 
+function simulatorPopulation(
+  c: z.infer<typeof configSchema>,
+): Pick<TelephonyConfig & { provider: 'simulator' }, 'population'> {
+  if (c.SIMULATOR_POPULATION === 'uniform') {
+    if (c.SIMULATOR_HUMAN_RATE !== undefined)
+      throw new ConfigError(
+        'Invalid configuration — SIMULATOR_HUMAN_RATE needs a population model: set SIMULATOR_POPULATION to cold or warm',
+      );
+    return {};
+  }
+  const humanRate = c.SIMULATOR_HUMAN_RATE;
+  return { population: { preset: c.SIMULATOR_POPULATION, ...(humanRate !== undefined ? { humanRate } : {}) } };
+}
+
 /**
  * SignalWire needs all four credentials plus PUBLIC_BASE_URL (its webhooks are signed over our public URL);
  * half a configuration would silently fall back to the simulator and place no real calls, so it is refused.
@@ -313,6 +343,7 @@ function telephonyConfig(c: z.infer<typeof configSchema>): TelephonyConfig {
       speed: c.SIMULATOR_SPEED,
       ...(c.SIMULATOR_SEED !== undefined ? { seed: c.SIMULATOR_SEED } : {}),
       ...(c.SIMULATOR_SIGNING_KEY !== undefined ? { signingKey: c.SIMULATOR_SIGNING_KEY } : {}),
+      ...simulatorPopulation(c),
     };
   }
   const missing: string[] = SIGNALWIRE_VARIABLES.filter((name) => c[name] === undefined);

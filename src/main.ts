@@ -15,6 +15,7 @@ import { createSmtpMailer } from './adapters/smtp/smtp-mailer';
 import { StripePayments } from './adapters/stripe/stripe-payments';
 import { SignalWireTelephony } from './adapters/signalwire/signalwire-telephony';
 import { SimulatorTelephony } from './adapters/simulator/simulator-telephony';
+import { populationPresets } from './adapters/simulator/population';
 import type { AppDeps } from './app/deps';
 import { ConfigError, loadConfig, type Config } from './config';
 import { connectDatabase } from './db/client';
@@ -122,9 +123,20 @@ function createTelephony(config: Config, log: Logger): { telephony: Telephony; c
         .digest('base64url'),
     },
     ...(t.seed !== undefined ? { seed: t.seed } : {}),
+    ...(t.population
+      ? {
+          population: {
+            ...populationPresets[t.population.preset],
+            ...(t.population.humanRate !== undefined ? { humanRate: t.population.humanRate } : {}),
+          },
+        }
+      : {}),
     inbound: inboundRoute(config.publicBaseUrl),
   });
-  log.info({ seed: simulator.seed, speed: t.speed }, 'telephony: embedded simulator');
+  log.info(
+    { seed: simulator.seed, speed: t.speed, population: t.population?.preset ?? 'uniform' },
+    'telephony: embedded simulator',
+  );
   return { telephony: simulator, close: () => simulator.close() };
 }
 

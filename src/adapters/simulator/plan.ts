@@ -15,9 +15,11 @@
  *   +1 NPA 555-0106 … 555-0109   reserved; behave like 0100
  *
  * All test calls ring (status `ringing`) from 1 s. Any other number gets an outcome drawn from the profile's
- * weights with the simulator's seeded PRNG, so the same seed and the same sequence of calls replay the same run.
+ * weights with the simulator's seeded PRNG, so the same seed and the same sequence of calls replay the same run —
+ * or, when the simulator is given a population (./population.ts), from that model instead.
  */
 import type { AnsweredBy } from '../../core/telephony/call-status';
+import { drawCallPlan, type Population } from './population';
 
 export type CallPlan =
   | {
@@ -27,6 +29,10 @@ export type CallPlan =
       answerAfterSec: number;
       /** Seconds from the answer until the callee hangs up; null = stays until we hang up. */
       hangUpAfterSec: number | null;
+      /** A person (population model): hangs up this long after answering if nobody has spoken to them. */
+      hangUpIfSilentSec?: number;
+      /** A machine (population model): seconds from the answer to the beep that ends its greeting. */
+      beepAfterSec?: number;
     }
   | { kind: 'busy'; afterSec: number }
   | { kind: 'no-answer' }
@@ -110,9 +116,15 @@ export function testNumberPlan(to: string): CallPlan | undefined {
   }
 }
 
-export function planCall(to: string, random: () => number, profile: SimulatorProfile): CallPlan {
+export function planCall(
+  to: string,
+  random: () => number,
+  profile: SimulatorProfile,
+  population?: Population,
+): CallPlan {
   const forced = testNumberPlan(to);
   if (forced) return forced;
+  if (population) return drawCallPlan(population, random);
   const { human, machine, busy, noAnswer, failed } = profile.weights;
   const total = human + machine + busy + noAnswer + failed;
   let pick = random() * total;

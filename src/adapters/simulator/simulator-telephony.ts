@@ -32,6 +32,7 @@ import {
 import { conferenceCxml, inboundMenuCxml, safeHarborCxml, sayAndHangUpCxml } from '../signalwire/cxml';
 import { signSignalWireRequest, verifySignalWireRequest } from '../signalwire/signature';
 import { defaultSimulatorProfile, planCall, type CallPlan, type SimulatorProfile } from './plan';
+import { assertValidPopulation, type Population } from './population';
 
 export { SIMULATOR_TEST_NUMBERS, testNumberPlan } from './plan';
 import { seededRandom } from './random';
@@ -51,6 +52,11 @@ export type SimulatorOptions = {
   /** Keep recordings as files here; in memory (rendered on demand) when omitted. */
   recordingsDir?: string;
   profile?: Partial<SimulatorProfile>;
+  /**
+   * Ordinary numbers answer as this population (./population.ts) instead of by the profile's weights: log-normal
+   * ring and talk times, machines that beep after their greeting, people who hang up on silence.
+   */
+  population?: Population;
   accountSid?: string;
   /** A webhook the simulator could not deliver (callbacks are best-effort, as with a real carrier). */
   onCallbackError?: (failure: { url: string; reason: string }) => void;
@@ -119,6 +125,8 @@ type Call = {
   answeredAt?: number;
   durationSec?: number;
   amdVerdict?: AnsweredBy;
+  /** Our answer document says or plays something to the callee, or puts them in a conference. */
+  spokenTo?: boolean;
   timers: (() => void)[];
   recording?: Recording;
   /** Webhooks of one call go out one after another, in the order things happened. */
@@ -134,6 +142,7 @@ export class SimulatorTelephony implements Telephony, InboundCallSimulator {
   readonly #scheduler: SimulatorScheduler;
   readonly #recordingsDir: string | undefined;
   readonly #profile: SimulatorProfile;
+  readonly #population: Population | undefined;
   readonly #accountSid: string;
   readonly #onCallbackError: (failure: { url: string; reason: string }) => void;
   readonly #timeoutMs: number;
@@ -162,6 +171,14 @@ export class SimulatorTelephony implements Telephony, InboundCallSimulator {
     if (weights.some((w) => !(w >= 0)) || weights.reduce((a, b) => a + b, 0) <= 0) {
       throw new AppError('invalid_input', 'Simulator outcome weights must be non-negative and not all zero');
     }
+    if (options.population) {
+      try {
+        assertValidPopulation(options.population);
+      } catch (e) {
+        throw new AppError('invalid_input', `Simulator ${(e as Error).message}`);
+      }
+    }
+    this.#population = options.population;
     this.#accountSid = options.accountSid ?? 'simulator';
     this.#onCallbackError =
       options.onCallbackError ??
@@ -182,7 +199,7 @@ export class SimulatorTelephony implements Telephony, InboundCallSimulator {
         fields: { from: 'not owned' },
       });
     }
-    const plan = planCall(input.to, this.#random, this.#profile);
+    const plan = planCall(input.to, this.#random, this.#profile, this.#population);
     const callSid = this.#peer ? `${sid('CA')}.${Buffer.from(this.#peer.selfUrl).toString('base64url')}` : sid('CA');
     const call: Call = {
       sid: callSid,
@@ -599,6 +616,11 @@ export class SimulatorTelephony implements Telephony, InboundCallSimulator {
       });
     }
     this.#after(call, plan.hangUpAfterSec ?? this.#profile.maxCallSec, () => this.#end(call, 'completed'));
+    // A person who hears nothing (no agent, no message) within their patience hangs up.
+    if (plan.hangUpIfSilentSec !== undefined)
+      this.#after(call, plan.hangUpIfSilentSec, () => {
+        if (!call.spokenTo) this.#end(call, 'completed');
+      });
   }
 
   /**
@@ -607,6 +629,7 @@ export class SimulatorTelephony implements Telephony, InboundCallSimulator {
    * is a conversation and goes on as planned.
    */
   #followAnswerDocument(call: Call, document: string): void {
+    if (/<(Conference|Say|Play|Gather|Dial)[\s>]/.test(document)) call.spokenTo = true;
     const said = /<Say[^>]*>([^<]*)<\/Say>/.exec(document);
     if (!said || !/<Hangup\s*\/>/.test(document)) return;
     const words = (said[1] ?? '').split(/\s+/).filter(Boolean).length;

@@ -8,6 +8,7 @@ import { parseRecordingCallback, parseStatusCallback } from '../../core/telephon
 import type { PlaceCallInput } from '../../ports/telephony';
 import { CallbackReceiver, parseWav, readBody, runTelephonyContract } from '../telephony-contract';
 import { SIMULATOR_TEST_NUMBERS as N } from './plan';
+import { coldListPopulation } from './population';
 import { ManualScheduler, realtimeScheduler } from './scheduler';
 import { SimulatorTelephony, builtInSimulatorNumbers, type SimulatorOptions } from './simulator-telephony';
 
@@ -237,6 +238,54 @@ describe('SimulatorTelephony', () => {
       receiver.answerDocument = null;
       await sim.close();
     }
+  });
+
+  describe('answering as a population', () => {
+    const exact = (sec: number) => ({ medianSec: sec, sigma: 0, clampSec: [sec, sec] as const });
+    const people = {
+      ...coldListPopulation,
+      humanRate: 1,
+      machineRate: 0,
+      busyRate: 0,
+      failedRate: 0,
+      ringSec: exact(6),
+      talkSec: exact(60),
+      patienceSec: [2, 2] as const,
+    };
+    const durationOf = async (sim: SimulatorTelephony, scheduler: ManualScheduler, to: string) => {
+      const { providerSid } = await sim.placeCall(input(to));
+      await runUntil(sim, scheduler, providerSid, 'in-progress');
+      await runUntil(sim, scheduler, providerSid, 'completed');
+      return parseStatusCallback((await receiver.status(providerSid, 'completed')).params).durationSec;
+    };
+
+    it('a person nobody speaks to hangs up after their patience; one spoken to talks on', async () => {
+      const { sim, scheduler } = make({ population: people });
+      receiver.answerDocument = '<?xml version="1.0" encoding="UTF-8"?><Response><Pause length="60"/></Response>';
+      try {
+        expect(await durationOf(sim, scheduler, '+14155551001')).toBe(2);
+        receiver.answerDocument = null; // the agent's conference
+        expect(await durationOf(sim, scheduler, '+14155551002')).toBe(60);
+      } finally {
+        receiver.answerDocument = null;
+        await sim.close();
+      }
+    });
+
+    it('a machine beeps after its greeting, records, then hangs up; test numbers keep their plan', async () => {
+      const machines = { ...people, humanRate: 0, machineRate: 1, greetingSec: [8, 8], recordSec: [10, 10] } as const;
+      const { sim, scheduler } = make({ population: machines });
+      try {
+        expect(await durationOf(sim, scheduler, '+14155551003')).toBe(18);
+        expect(await durationOf(sim, scheduler, N.humanHangsUpAfter(30))).toBe(30);
+      } finally {
+        await sim.close();
+      }
+    });
+
+    it('refuses a population whose rates are not shares', () => {
+      expect(() => make({ population: { ...people, machineRate: 0.5 } })).toThrow(/shares summing to at most 1/);
+    });
   });
 
   it('without a recordings directory, recordings render from memory and delete cleanly', async () => {
