@@ -33,7 +33,7 @@ describe('request protection', () => {
   });
 
   it('keeps idle connections open longer than a proxy in front would (no reset when one reuses a socket)', async () => {
-    const keepAlive = await new Promise<string | undefined>((resolve, reject) =>
+    const keepAlive = await new Promise<unknown>((resolve, reject) =>
       http
         .get(`${app.url}/healthz`, { headers: { connection: 'keep-alive' } }, (res) => {
           res.resume();
