@@ -20,11 +20,15 @@ async function call(opts: {
   duration?: number | null;
   disposition?: string | null;
   callbackAt?: string | null;
+  /** The call's end, the agent's disposition (wrap-up between), the callback dialled in its window. */
+  endedAt?: string;
+  disposedAt?: string;
+  keptAt?: string;
 }) {
   await app.deps.pool.query(
     `insert into calls (team_id, agent_id, dialed_number, caller_id, provider, status, status_rank, outcome,
-                        duration_sec, disposition, callback_at, queued_at)
-     values ($1, $2, '+14155552671', $3, 'simulator', $4, 4, $5, $6, $7, $8, $9)`,
+                        duration_sec, disposition, callback_at, queued_at, ended_at, disposed_at, callback_kept_at)
+     values ($1, $2, '+14155552671', $3, 'simulator', $4, 4, $5, $6, $7, $8, $9, $10, $11, $12)`,
     [
       team.teamId,
       opts.agent,
@@ -35,6 +39,9 @@ async function call(opts: {
       opts.disposition ?? null,
       opts.callbackAt ?? null,
       opts.queuedAt,
+      opts.endedAt ?? null,
+      opts.disposedAt ?? null,
+      opts.keptAt ?? null,
     ],
   );
 }
@@ -67,6 +74,8 @@ beforeAll(async () => {
     outcome: 'human',
     duration: 120,
     disposition: 'sale',
+    endedAt: '2026-12-01T10:07:00Z',
+    disposedAt: '2026-12-01T10:07:30Z',
   });
   await call({
     agent: agentId,
@@ -76,6 +85,9 @@ beforeAll(async () => {
     duration: null,
     disposition: 'callback',
     callbackAt: '2026-12-03T10:00:00Z',
+    endedAt: '2026-12-01T11:05:00Z',
+    disposedAt: '2026-12-01T11:06:00Z',
+    keptAt: '2026-12-03T10:02:00Z',
   });
   await call({
     agent: ownerId,
@@ -84,6 +96,8 @@ beforeAll(async () => {
     outcome: 'human',
     duration: 4,
     disposition: 'not_interested',
+    endedAt: '2026-12-01T12:03:00Z',
+    disposedAt: '2026-12-01T12:03:10Z',
   });
   await call({
     agent: ownerId,
@@ -94,7 +108,14 @@ beforeAll(async () => {
   });
   await call({ agent: null, callerId: '+12025550103', queuedAt: '2026-12-01T13:00:00Z', outcome: 'busy' });
   // 30 Nov (UTC), the day before: one call of the agent's.
-  await call({ agent: agentId, callerId: '+12025550101', queuedAt: '2026-11-30T15:00:00Z', outcome: 'no_answer' });
+  await call({
+    agent: agentId,
+    callerId: '+12025550101',
+    queuedAt: '2026-11-30T15:00:00Z',
+    outcome: 'no_answer',
+    endedAt: '2026-11-30T15:00:40Z',
+    disposedAt: '2026-11-30T15:01:00Z',
+  });
   // 1 Dec 03:00 UTC is still 30 Nov in New York.
   await call({ agent: agentId, callerId: '+12025550101', queuedAt: '2026-12-01T03:00:00Z', outcome: 'busy' });
 });
@@ -124,6 +145,10 @@ describe('reports', () => {
         talkSec: 120,
         averageTalkSec: 120,
         callbacksSet: 1,
+        // Kept: its agent dialled it 2 minutes after the time set. Wrap-up 30 s and 60 s.
+        callbacksKept: 1,
+        wrapupSec: 90,
+        averageWrapupSec: 45,
         readySec: null,
         talkMinPerReadyHour: null,
       },
@@ -133,6 +158,9 @@ describe('reports', () => {
         talkSec: 0,
         averageTalkSec: null,
         callbacksSet: 0,
+        callbacksKept: 0,
+        wrapupSec: 20,
+        averageWrapupSec: 20,
         readySec: null,
         talkMinPerReadyHour: null,
       },
@@ -143,10 +171,15 @@ describe('reports', () => {
       talkSec: 4,
       averageTalkSec: 4,
       callbacksSet: 0,
+      callbacksKept: 0,
+      wrapupSec: 10,
+      averageWrapupSec: 10,
       readySec: null,
       talkMinPerReadyHour: null,
     });
     expect(rows.find((r) => r.agentId === null)?.name).toBe('No agent');
+    // Calls without a disposition time (or without an agent) have no wrap-up: a dash, not 0.
+    expect(rows.find((r) => r.agentId === null)?.current).toMatchObject({ wrapupSec: null, averageWrapupSec: null });
   });
 
   it('counts days in the asked time zone', async () => {
@@ -298,6 +331,9 @@ describe('reports', () => {
     const res = await team.agent.get(path('agents', day));
     expect(res.status).toBe(200);
     expect((res.json.rows as { agentId: string }[]).map((r) => r.agentId)).toEqual([agentId]);
+    // The wrap-up and callbacks are the agent's own too: the owner's 10 s of wrap-up are not in them.
+    const mine = (res.json.rows as { current: Record<string, unknown> }[])[0]!.current;
+    expect(mine).toMatchObject({ wrapupSec: 90, averageWrapupSec: 45, callbacksSet: 1, callbacksKept: 1 });
     const callerIds = await team.agent.get(path('caller-ids', day));
     expect((callerIds.json.rows as { callerId: string }[]).map((r) => r.callerId)).toEqual(['+12025550101']);
 
@@ -319,10 +355,10 @@ describe('reports', () => {
       .trim()
       .split('\n');
     expect(lines[0]).toBe(
-      'Agent,Calls,Human connects,Talk (s),Average talk (s),Callbacks set,Ready (h),Talk min per Ready hour,Previous calls,Previous human connects,Previous talk (s)',
+      'Agent,Calls,Human connects,Talk (s),Average talk (s),Callbacks set,Callbacks kept,Wrap-up (s),Average wrap-up (s),Ready (h),Talk min per Ready hour,Previous calls,Previous human connects,Previous talk (s),Previous callbacks set,Previous callbacks kept,Previous average wrap-up (s)',
     );
-    expect(lines).toContain('Reporting Agent,3,2,120,120.0,1,,,1,0,0');
-    expect(lines).toContain('No agent,1,0,0,,0,,,0,0,0');
+    expect(lines).toContain('Reporting Agent,3,2,120,120.0,1,1,90,45.0,,,1,0,0,0,0,20.0');
+    expect(lines).toContain('No agent,1,0,0,,0,0,,,,,0,0,0,0,0,');
   });
 
   it('refuses a malformed range, a range too long and an unknown report, saying what to fix', async () => {

@@ -64,12 +64,16 @@ const agentFigures = (s: RollupSums | undefined, ready: number | undefined): Age
   const known = s?.talkKnown ?? 0;
   const talkSec = human === 0 ? 0 : known === 0 ? null : (s?.talkSec ?? 0);
   const readySec = ready && ready > 0 ? ready : null;
+  const wrapKnown = s?.wrapupKnown ?? 0;
   return {
     calls,
     humanConnects: human,
     talkSec,
     averageTalkSec: known === 0 ? null : (s?.talkSec ?? 0) / known,
     callbacksSet: s?.callbacksSet ?? 0,
+    callbacksKept: s?.callbacksKept ?? 0,
+    wrapupSec: wrapKnown === 0 ? null : (s?.wrapupSec ?? 0),
+    averageWrapupSec: wrapKnown === 0 ? null : (s?.wrapupSec ?? 0) / wrapKnown,
     readySec,
     talkMinPerReadyHour: readySec === null || talkSec === null ? null : talkSec / 60 / (readySec / 3600),
   };

@@ -22,6 +22,14 @@ export type AgentFigures = {
   talkSec: number | null;
   averageTalkSec: number | null;
   callbacksSet: number;
+  /**
+   * Of the callbacks set in the period, those their agent dialled within the due window (5 minutes before to 1 hour
+   * after the time set); a callback set near the end of the period may still be kept later.
+   */
+  callbacksKept: number;
+  /** Wrap-up seconds (a call's end to the agent's disposition); null when no call has a known wrap-up. */
+  wrapupSec: number | null;
+  averageWrapupSec: number | null;
   /** Seconds Ready (waiting for a call) in the period; null when no Ready time was recorded. */
   readySec: number | null;
   /** Talk minutes per hour Ready; null without Ready time or without known talk. */

@@ -79,6 +79,13 @@ export const calls = pgTable(
     disposition: text('disposition'),
     notes: text('notes'),
     callbackAt: ts('callback_at'),
+    /** When the disposition was written (the end of the agent's wrap-up); null before, and on older calls. */
+    disposedAt: ts('disposed_at'),
+    /**
+     * Set on the call that scheduled a callback when its agent dialled that callback within its due window
+     * (src/core/reports/callbacks.ts): the callback was kept. Null while it is not (yet) kept.
+     */
+    callbackKeptAt: ts('callback_kept_at'),
     // Filled by the dialer's compliance gate: rules checked, zones, callee-local times, verdict.
     complianceDecision: jsonb('compliance_decision').$type<Record<string, unknown>>(),
     recordingConsentConfirmed: boolean('recording_consent_confirmed').notNull().default(false),

@@ -47,6 +47,12 @@ const measures = {
   /** Answered calls (person or machine) with a known duration: the denominator of the short-call share. */
   answeredKnown: integer('answered_known').notNull().default(0),
   callbacksSet: integer('callbacks_set').notNull().default(0),
+  /** Callbacks set (counted in the hour of the call that set them) that their agent dialled within the due window. */
+  callbacksKept: integer('callbacks_kept').notNull().default(0),
+  /** Seconds from a call's end to its disposition (wrap-up), on calls with an agent and a known end. */
+  wrapupSec: bigint('wrapup_sec', { mode: 'number' }).notNull().default(0),
+  /** Calls whose wrap-up is known: the denominator of the average wrap-up. */
+  wrapupKnown: integer('wrapup_known').notNull().default(0),
 };
 
 export const callRollups = pgTable(
