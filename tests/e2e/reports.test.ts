@@ -25,12 +25,15 @@ beforeAll(async () => {
   // Ended calls on fixed days (1–5 Dec 2026, UTC), so the report does not depend on today's date.
   await app.deps.pool.query(
     `insert into calls (team_id, campaign_id, agent_id, dialed_number, caller_id, provider, status, status_rank,
-                        outcome, duration_sec, disposition, queued_at)
+                        outcome, duration_sec, disposition, queued_at, ended_at, disposed_at)
      select $1, case when g % 3 = 0 then $4::uuid else $3::uuid end, $2, '+14155552671',
             case when g % 2 = 0 then '+12025550101' else '+12025550102' end, 'simulator', 'completed', 4,
             case when g % 4 = 0 then 'machine' else 'human' end, 30 + g, case when g % 5 = 0 then 'sale' end,
-            timestamptz '2026-12-01 09:00Z' + (g % 5) * interval '1 day' + g * interval '7 minutes'
-     from generate_series(1, 40) g`,
+            q, q + interval '2 minutes',
+            -- The "sale" calls (all on 1 Dec) were dispositioned 20 s after they ended: their wrap-up.
+            case when g % 5 = 0 then q + interval '2 minutes 20 seconds' end
+     from generate_series(1, 40) g,
+          lateral (select timestamptz '2026-12-01 09:00Z' + (g % 5) * interval '1 day' + g * interval '7 minutes' as q) t`,
     [teamId, me.user.id, campaignId, other],
   );
 });
@@ -61,7 +64,11 @@ describe('reports in the browser', () => {
     const row = page.getByRole('row', { name: /Ria Reporter/ });
     await row.waitFor();
     expect(await row.getByRole('cell').first().textContent()).toBe('40');
+    // Cells: calls, connects, talk, average talk, wrap-up, average wrap-up, callbacks set, callbacks kept, …
+    expect(await row.getByRole('cell').nth(5).textContent()).toBe('0:20');
+    expect(await row.getByRole('cell').nth(7).textContent()).toBe('0');
     await expect(page.getByRole('img', { name: /Calls per agent/ }).isVisible()).resolves.toBe(true);
+    await expect(page.getByRole('img', { name: /Average wrap-up per agent/ }).isVisible()).resolves.toBe(true);
     await screenshot(page, 'reports-agents-desktop');
 
     // A backwards range is refused inline, before any request.
@@ -89,6 +96,14 @@ describe('reports in the browser', () => {
         .first()
         .textContent(),
     ).toBe(String(expected));
+    // No call of the filtered days was wrapped up by an agent: a dash, not 0:00.
+    expect(
+      await page
+        .getByRole('row', { name: /Ria Reporter/ })
+        .getByRole('cell')
+        .nth(5)
+        .textContent(),
+    ).toBe('—');
 
     const [download] = await Promise.all([
       page.waitForEvent('download'),
