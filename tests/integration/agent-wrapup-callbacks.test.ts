@@ -8,6 +8,7 @@ import { startTestApp, type TestApp } from '../support/test-app';
 
 // The agents report's wrap-up time and callbacks kept, from the real dialing loop on the carrier simulator and a
 // manual clock: the agent's disposition ends the wrap-up, and dialling their own callback in its window keeps it.
+// Each call placed also records its callee's time zone (the lead's).
 
 // Tuesday 2030-01-08 16:00 UTC = 10:00 in Chicago.
 const START = new Date('2030-01-08T16:00:00Z');
@@ -85,6 +86,9 @@ describe("the agents report's wrap-up and callbacks kept", () => {
       [first],
     );
     expect(rows[0]!.wrap).toBe(25);
+    // The call keeps the callee's zone from its lead, for the best-time-to-call heatmap.
+    const { rows: zone } = await app.deps.pool.query(`select callee_zone from calls where id = $1`, [first]);
+    expect(zone[0]).toEqual({ callee_zone: 'America/Chicago' });
 
     // Due: the agent dials it 10 minutes after the time set, so it is kept. 40 s of wrap-up, and a second
     // callback for 15:00 in Chicago (21:00 UTC)…

@@ -74,8 +74,9 @@ async function placeCalls(team: string, n: number, rnd: ReturnType<typeof random
   const rows: Call[] = [];
   for (let i = 0; i < n; i++) {
     const { rows: inserted } = await app.deps.pool.query<Call>(
-      `insert into calls (team_id, campaign_id, agent_id, dialed_number, caller_id, provider, provider_sid, queued_at)
-       values ($1, $2, $3, '+14155552671', $4, 'simulator', $5, $6) returning id, provider_sid as sid`,
+      `insert into calls (team_id, campaign_id, agent_id, dialed_number, caller_id, provider, provider_sid, queued_at,
+                          callee_zone)
+       values ($1, $2, $3, '+14155552671', $4, 'simulator', $5, $6, $7) returning id, provider_sid as sid`,
       [
         team,
         team === teamId ? rnd.pick([...campaignIds, null]) : null,
@@ -84,6 +85,8 @@ async function placeCalls(team: string, n: number, rnd: ReturnType<typeof random
         `CA${tag}${i}`,
         // Queued over one day, so the calls spread over 24 hourly buckets.
         new Date(Date.UTC(2026, 10, 29, 0, 0, rnd.int(86_400))),
+        // The callee's zone of the best-time heatmap; unknown (null) for some.
+        rnd.pick(['America/New_York', 'America/Chicago', 'America/Los_Angeles', null]),
       ],
     );
     rows.push(inserted[0]!);
@@ -155,10 +158,10 @@ function callbacksFor(calls: Call[], rnd: ReturnType<typeof random>): StatusChan
 
 async function rollupRows(team: string) {
   const { rows } = await app.deps.pool.query(
-    `select hour, campaign_id, agent_id, caller_id, outcome, disposition,
+    `select hour, campaign_id, agent_id, caller_id, outcome, disposition, callee_zone,
             calls, talk_sec::int, talk_known, short_calls, answered_known, callbacks_set,
             callbacks_kept, wrapup_sec::int, wrapup_known
-     from call_rollups where team_id = $1 order by 1, 2, 3, 4, 5, 6`,
+     from call_rollups where team_id = $1 order by 1, 2, 3, 4, 5, 6, 7`,
     [team],
   );
   return rows;

@@ -252,6 +252,59 @@ describe('reports', () => {
     });
   });
 
+  it("maps the contact rate by the callee's local weekday and hour, and an agent sees only their own calls in it", async () => {
+    const campaignId = await createCampaign(team.owner, team.teamId, { name: 'Best time campaign' });
+    const ended = (
+      agent: string,
+      outcome: string,
+      zone: string | null,
+      queuedAt: string,
+    ): [string, string, string | null, string] => [agent, outcome, zone, queuedAt];
+    const rows = [
+      // Tue 15 Dec 10:10 and 10:20 in New York: one of two reached a person.
+      ended(agentId, 'human', 'America/New_York', '2026-12-15T15:10:00Z'),
+      ended(agentId, 'no_answer', 'America/New_York', '2026-12-15T15:20:00Z'),
+      // Tue 08:30 in Los Angeles, the owner's call.
+      ended(ownerId, 'human', 'America/Los_Angeles', '2026-12-15T16:30:00Z'),
+      // Wednesday in UTC but still Tuesday 20:30 for the callee in Los Angeles.
+      ended(agentId, 'busy', 'America/Los_Angeles', '2026-12-16T04:30:00Z'),
+      // A callee whose zone we do not know: not in any cell.
+      ended(agentId, 'human', null, '2026-12-15T17:00:00Z'),
+      // The week before, Tuesday 10:40 in New York: nobody answered.
+      ended(agentId, 'no_answer', 'America/New_York', '2026-12-08T15:40:00Z'),
+    ];
+    for (const [agent, outcome, zone, queuedAt] of rows)
+      await app.deps.pool.query(
+        `insert into calls (team_id, campaign_id, agent_id, dialed_number, caller_id, provider, status, status_rank,
+                            outcome, queued_at, callee_zone)
+         values ($1, $2, $3, '+14155552671', '+12025550101', 'simulator', 'completed', 4, $4, $5, $6)`,
+        [team.teamId, campaignId, agent, outcome, queuedAt, zone],
+      );
+    const week = { from: '2026-12-15', to: '2026-12-21', tz: 'UTC', campaignId };
+    const res = await team.owner.get(path('campaigns', week));
+    expect(res.status).toBe(200);
+    expect(res.json.bestTime).toEqual({
+      cells: [
+        { weekday: 2, hour: 8, calls: 1, contacts: 1, contactRate: 1, previousContactRate: null },
+        { weekday: 2, hour: 10, calls: 2, contacts: 1, contactRate: 0.5, previousContactRate: 0 },
+        { weekday: 2, hour: 20, calls: 1, contacts: 0, contactRate: 0, previousContactRate: null },
+      ],
+      unknownZoneCalls: 1,
+    });
+
+    // The agent's heatmap holds only their own calls: not the owner's Tuesday 08:00.
+    const mine = await team.agent.get(path('campaigns', week));
+    expect((mine.json.bestTime.cells as { hour: number }[]).map((c) => c.hour)).toEqual([10, 20]);
+
+    const csv = await team.owner.get(path('campaigns/export.csv', week));
+    expect(csv.text).toContain(
+      "Callee's weekday,Callee's hour,Calls,Reached a person,Contact rate,Previous contact rate",
+    );
+    expect(csv.text).toContain('Tuesday,10,2,1,0.500,0.000');
+    // No call that hour the week before: an empty cell, not 0.
+    expect(csv.text).toMatch(/^Tuesday,8,1,1,1\.000,\r?$/m);
+  });
+
   it('shows each campaign as a funnel from dialed to agent to disposition', async () => {
     const campaignId = await createCampaign(team.owner, team.teamId, { name: 'Funnel campaign' });
     // On 3 Dec: dialed 4, answered 3 (one machine), a person 2, with an agent 1 (who set "sale").

@@ -4,6 +4,8 @@ import type { TeamScope } from '../../core/teams/scope';
 import type { AppDeps } from '../deps';
 import { getReport } from './get-report';
 
+const WEEKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
+
 /** A figure as a CSV cell: empty when we do not have it (the page's dash), never a made-up 0. */
 const cell = (n: number | null, digits = 0) =>
   n === null ? '' : digits > 0 ? n.toFixed(digits) : String(Math.round(n));
@@ -73,6 +75,17 @@ export function reportTable(report: AnyReport): string[][] {
         ...keys.map((k) => cell(r.current.dispositions.find((d) => d.key === k)?.calls ?? 0)),
         cell(r.previous.dialed),
         cell(r.previous.connected),
+      ]),
+      // The best time to call, after a blank line: each weekday and hour (callee's time) with calls.
+      [],
+      ["Callee's weekday", "Callee's hour", 'Calls', 'Reached a person', 'Contact rate', 'Previous contact rate'],
+      ...report.bestTime.cells.map((c) => [
+        WEEKDAYS[c.weekday - 1] ?? '',
+        String(c.hour),
+        cell(c.calls),
+        cell(c.contacts),
+        cell(c.contactRate, 3),
+        cell(c.previousContactRate, 3),
       ]),
       // The lists as they stand now (not per period), after a blank line; absent for an agent.
       ...(report.lists

@@ -4,7 +4,7 @@ import type { RootDb } from '../client';
 // The hourly call rollups (schema/reports.ts, docs/decisions/0016-call-rollups.md). Triggers on `calls` append
 // signed deltas; `foldRollupDeltas` moves them into `call_rollups`; `rebuildRollups` recomputes from the calls.
 
-const KEY = 'team_id, hour, campaign_id, agent_id, caller_id, outcome, disposition';
+const KEY = 'team_id, hour, campaign_id, agent_id, caller_id, outcome, disposition, callee_zone';
 const MEASURES = [
   'calls',
   'talk_sec',

@@ -59,6 +59,8 @@ export const calls = pgTable(
     // an inbound caller dialled).
     dialedNumber: text('dialed_number').notNull(),
     callerId: text('caller_id').notNull(),
+    /** The lead's time zone when the call was placed (its first candidate zone), for callee-local reports; null if unknown. */
+    calleeZone: text('callee_zone'),
     provider: text('provider', { enum: ['signalwire', 'simulator'] }).notNull(),
     providerSid: text('provider_sid').unique(),
     status: text('status', { enum: callStatusValues }).notNull().default('queued'),

@@ -34,6 +34,8 @@ const dimensions = {
   callerId: text('caller_id').notNull(),
   outcome: text('outcome'),
   disposition: text('disposition'),
+  /** The callee's time zone (calls.callee_zone): the best-time-to-call heatmap's local hour and weekday. */
+  calleeZone: text('callee_zone'),
 };
 
 const measures = {
@@ -60,7 +62,7 @@ export const callRollups = pgTable(
   { id: bigserial('id', { mode: 'number' }).primaryKey(), ...dimensions, ...measures },
   (t) => [
     unique('call_rollups_key_uq')
-      .on(t.teamId, t.hour, t.campaignId, t.agentId, t.callerId, t.outcome, t.disposition)
+      .on(t.teamId, t.hour, t.campaignId, t.agentId, t.callerId, t.outcome, t.disposition, t.calleeZone)
       .nullsNotDistinct(),
   ],
 );

@@ -6,6 +6,7 @@ import { Field, FormError, SelectField } from '../../components/form';
 import type { AnyReport, ReportKind } from '../../../core/api/reports.types';
 import { reportKinds } from '../../../core/api/reports.types';
 import { canAdmin, useTeam } from '../../team';
+import { BestTimeHeatmap, BestTimeTable } from '../../features/reports/best-time-heatmap';
 
 type Campaign = { id: string; name: string };
 type Member = { userId: string; name: string };
@@ -208,6 +209,14 @@ function ReportBody({ report }: { report: AnyReport }) {
               ))}
             </tbody>
           </table>
+        </section>
+        <section className="card" aria-labelledby="report-best-time">
+          <h2 id="report-best-time">Best time to call</h2>
+          <BestTimeHeatmap bestTime={report.bestTime} />
+        </section>
+        <section className="card table-scroll" aria-labelledby="report-best-time-table">
+          <h2 id="report-best-time-table">Contact rate by the callee’s weekday and hour</h2>
+          <BestTimeTable bestTime={report.bestTime} />
         </section>
         {report.lists && (
           <section className="card table-scroll" aria-labelledby="report-lists">
