@@ -25,12 +25,16 @@ beforeAll(async () => {
   // Ended calls on fixed days (1–5 Dec 2026, UTC), so the report does not depend on today's date.
   await app.deps.pool.query(
     `insert into calls (team_id, campaign_id, agent_id, dialed_number, caller_id, provider, status, status_rank,
-                        outcome, duration_sec, disposition, queued_at)
+                        outcome, duration_sec, disposition, queued_at, ended_at, disposed_at, callee_zone)
      select $1, case when g % 3 = 0 then $4::uuid else $3::uuid end, $2, '+14155552671',
             case when g % 2 = 0 then '+12025550101' else '+12025550102' end, 'simulator', 'completed', 4,
             case when g % 4 = 0 then 'machine' else 'human' end, 30 + g, case when g % 5 = 0 then 'sale' end,
-            timestamptz '2026-12-01 09:00Z' + (g % 5) * interval '1 day' + g * interval '7 minutes'
-     from generate_series(1, 40) g`,
+            q, q + interval '2 minutes',
+            -- The "sale" calls (all on 1 Dec) were dispositioned 20 s after they ended: their wrap-up.
+            case when g % 5 = 0 then q + interval '2 minutes 20 seconds' end,
+            (array['America/New_York', 'America/Chicago', 'America/Los_Angeles'])[g % 3 + 1]
+     from generate_series(1, 40) g,
+          lateral (select timestamptz '2026-12-01 09:00Z' + (g % 5) * interval '1 day' + g * interval '7 minutes' as q) t`,
     [teamId, me.user.id, campaignId, other],
   );
 });
@@ -61,7 +65,11 @@ describe('reports in the browser', () => {
     const row = page.getByRole('row', { name: /Ria Reporter/ });
     await row.waitFor();
     expect(await row.getByRole('cell').first().textContent()).toBe('40');
+    // Cells: calls, connects, talk, average talk, wrap-up, average wrap-up, callbacks set, callbacks kept, …
+    expect(await row.getByRole('cell').nth(5).textContent()).toBe('0:20');
+    expect(await row.getByRole('cell').nth(7).textContent()).toBe('0');
     await expect(page.getByRole('img', { name: /Calls per agent/ }).isVisible()).resolves.toBe(true);
+    await expect(page.getByRole('img', { name: /Average wrap-up per agent/ }).isVisible()).resolves.toBe(true);
     await screenshot(page, 'reports-agents-desktop');
 
     // A backwards range is refused inline, before any request.
@@ -89,6 +97,14 @@ describe('reports in the browser', () => {
         .first()
         .textContent(),
     ).toBe(String(expected));
+    // No call of the filtered days was wrapped up by an agent: a dash, not 0:00.
+    expect(
+      await page
+        .getByRole('row', { name: /Ria Reporter/ })
+        .getByRole('cell')
+        .nth(5)
+        .textContent(),
+    ).toBe('—');
 
     const [download] = await Promise.all([
       page.waitForEvent('download'),
@@ -110,6 +126,12 @@ describe('reports in the browser', () => {
     await list.waitFor();
     expect(await list.getByRole('cell').last().textContent()).toBe('—');
     await screenshot(page, 'reports-campaigns-desktop');
+    // The best time to call: a heatmap that says its finding in words, and the table of its cells beside it.
+    const heatmap = page.getByRole('region', { name: 'Best time to call' }).getByRole('img', { name: /best is/ });
+    await heatmap.scrollIntoViewIfNeeded();
+    const cells = page.getByRole('region', { name: /Contact rate by the callee/ }).getByRole('row', { name: /:00/ });
+    expect(await cells.count()).toBeGreaterThan(0);
+    await screenshot(page, 'reports-best-time-desktop');
     await tabs.getByRole('link', { name: 'Caller IDs' }).click();
     await page.waitForURL(/\/app\/reports\/caller-ids\?.*from=2026-12-02/);
     await page.getByRole('row', { name: /\+12025550101/ }).waitFor();
@@ -128,6 +150,13 @@ describe('reports in the browser', () => {
         .waitFor();
       await screenshot(page, `reports-${kind}-phone`);
     }
+    await page.goto('/app/reports/campaigns?from=2026-12-01&to=2026-12-05');
+    await page
+      .getByRole('region', { name: 'Best time to call' })
+      .getByRole('img', { name: /best is/ })
+      .waitFor();
+    await page.getByRole('heading', { name: 'Best time to call' }).scrollIntoViewIfNeeded();
+    await screenshot(page, 'reports-best-time-phone');
     expect(watch.problems()).toEqual([]);
     await ctx.close();
   });

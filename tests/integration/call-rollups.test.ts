@@ -8,6 +8,7 @@ import {
 } from '../../src/db/queries/call-status-batch';
 import { compareRollupsWithCalls, foldRollupDeltas, rebuildRollups } from '../../src/db/queries/call-rollups';
 import { applyAmdVerdict, closeLostCall } from '../../src/db/queries/calls';
+import { markCallbackKept } from '../../src/db/queries/lead-dial-writes';
 import { startTestApp, type TestApp } from '../support/test-app';
 
 /**
@@ -73,8 +74,9 @@ async function placeCalls(team: string, n: number, rnd: ReturnType<typeof random
   const rows: Call[] = [];
   for (let i = 0; i < n; i++) {
     const { rows: inserted } = await app.deps.pool.query<Call>(
-      `insert into calls (team_id, campaign_id, agent_id, dialed_number, caller_id, provider, provider_sid, queued_at)
-       values ($1, $2, $3, '+14155552671', $4, 'simulator', $5, $6) returning id, provider_sid as sid`,
+      `insert into calls (team_id, campaign_id, agent_id, dialed_number, caller_id, provider, provider_sid, queued_at,
+                          callee_zone)
+       values ($1, $2, $3, '+14155552671', $4, 'simulator', $5, $6, $7) returning id, provider_sid as sid`,
       [
         team,
         team === teamId ? rnd.pick([...campaignIds, null]) : null,
@@ -83,6 +85,8 @@ async function placeCalls(team: string, n: number, rnd: ReturnType<typeof random
         `CA${tag}${i}`,
         // Queued over one day, so the calls spread over 24 hourly buckets.
         new Date(Date.UTC(2026, 10, 29, 0, 0, rnd.int(86_400))),
+        // The callee's zone of the best-time heatmap; unknown (null) for some.
+        rnd.pick(['America/New_York', 'America/Chicago', 'America/Los_Angeles', null]),
       ],
     );
     rows.push(inserted[0]!);
@@ -154,9 +158,10 @@ function callbacksFor(calls: Call[], rnd: ReturnType<typeof random>): StatusChan
 
 async function rollupRows(team: string) {
   const { rows } = await app.deps.pool.query(
-    `select hour, campaign_id, agent_id, caller_id, outcome, disposition,
-            calls, talk_sec::int, talk_known, short_calls, answered_known, callbacks_set
-     from call_rollups where team_id = $1 order by 1, 2, 3, 4, 5, 6`,
+    `select hour, campaign_id, agent_id, caller_id, outcome, disposition, callee_zone,
+            calls, talk_sec::int, talk_known, short_calls, answered_known, callbacks_set,
+            callbacks_kept, wrapup_sec::int, wrapup_known
+     from call_rollups where team_id = $1 order by 1, 2, 3, 4, 5, 6, 7`,
     [team],
   );
   return rows;
@@ -195,11 +200,19 @@ describe('call rollups', () => {
         answeredBy: verdict,
         now: new Date(Date.UTC(2026, 11, 1, 13)),
       });
-      await app.deps.pool.query(`update calls set disposition = $2, callback_at = $3 where id = $1`, [
+      // The disposition may come before or after the provider's end (wrap-up), or again with another time.
+      await app.deps.pool.query(`update calls set disposition = $2, callback_at = $3, disposed_at = $4 where id = $1`, [
         rnd.pick(calls).id,
         rnd.pick(['sale', 'not_interested', 'callback']),
-        rnd.next() < 0.3 ? new Date(Date.UTC(2026, 11, 2)) : null,
+        rnd.next() < 0.5 ? new Date(Date.UTC(2026, 11, 2)) : null,
+        rnd.next() < 0.9 ? new Date(Date.UTC(2026, 11, 1, 12, 0, rnd.int(7200))) : null,
       ]);
+      // A callback dialled in its window marks the call that set it, once, maybe before the call even ended.
+      await markCallbackKept(
+        app.deps.db,
+        { teamId, userId: 'rollup-test', role: 'admin' },
+        { callId: rnd.pick(calls).id, now: new Date(Date.UTC(2026, 11, 2)) },
+      );
       if (rnd.next() < 0.1) await closeLostCall(app.deps.db, rnd.pick(calls).id, new Date(Date.UTC(2026, 11, 1, 14)));
       if (rnd.next() < 0.2) await foldRollupDeltas(app.deps.db, 1 + rnd.int(200));
     }
@@ -217,6 +230,11 @@ describe('call rollups', () => {
     );
     expect(folded.reduce((sum, r) => sum + Number(r.calls), 0)).toBe(ended[0]!.n);
     expect(ended[0]!.n).toBeGreaterThan(250);
+    // The day exercised every measure, the wrap-up and kept callbacks included.
+    const total = (k: string) => folded.reduce((sum, r) => sum + Number(r[k]), 0);
+    expect(total('wrapup_known')).toBeGreaterThan(5);
+    expect(total('wrapup_sec')).toBeGreaterThan(0);
+    expect(total('callbacks_kept')).toBeGreaterThan(0);
 
     const rebuilt = await rebuildRollups(app.deps.db, teamId);
     expect(rebuilt.disagreed).toBe(0);

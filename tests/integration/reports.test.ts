@@ -20,11 +20,15 @@ async function call(opts: {
   duration?: number | null;
   disposition?: string | null;
   callbackAt?: string | null;
+  /** The call's end, the agent's disposition (wrap-up between), the callback dialled in its window. */
+  endedAt?: string;
+  disposedAt?: string;
+  keptAt?: string;
 }) {
   await app.deps.pool.query(
     `insert into calls (team_id, agent_id, dialed_number, caller_id, provider, status, status_rank, outcome,
-                        duration_sec, disposition, callback_at, queued_at)
-     values ($1, $2, '+14155552671', $3, 'simulator', $4, 4, $5, $6, $7, $8, $9)`,
+                        duration_sec, disposition, callback_at, queued_at, ended_at, disposed_at, callback_kept_at)
+     values ($1, $2, '+14155552671', $3, 'simulator', $4, 4, $5, $6, $7, $8, $9, $10, $11, $12)`,
     [
       team.teamId,
       opts.agent,
@@ -35,6 +39,9 @@ async function call(opts: {
       opts.disposition ?? null,
       opts.callbackAt ?? null,
       opts.queuedAt,
+      opts.endedAt ?? null,
+      opts.disposedAt ?? null,
+      opts.keptAt ?? null,
     ],
   );
 }
@@ -67,6 +74,8 @@ beforeAll(async () => {
     outcome: 'human',
     duration: 120,
     disposition: 'sale',
+    endedAt: '2026-12-01T10:07:00Z',
+    disposedAt: '2026-12-01T10:07:30Z',
   });
   await call({
     agent: agentId,
@@ -76,6 +85,9 @@ beforeAll(async () => {
     duration: null,
     disposition: 'callback',
     callbackAt: '2026-12-03T10:00:00Z',
+    endedAt: '2026-12-01T11:05:00Z',
+    disposedAt: '2026-12-01T11:06:00Z',
+    keptAt: '2026-12-03T10:02:00Z',
   });
   await call({
     agent: ownerId,
@@ -84,6 +96,8 @@ beforeAll(async () => {
     outcome: 'human',
     duration: 4,
     disposition: 'not_interested',
+    endedAt: '2026-12-01T12:03:00Z',
+    disposedAt: '2026-12-01T12:03:10Z',
   });
   await call({
     agent: ownerId,
@@ -94,7 +108,14 @@ beforeAll(async () => {
   });
   await call({ agent: null, callerId: '+12025550103', queuedAt: '2026-12-01T13:00:00Z', outcome: 'busy' });
   // 30 Nov (UTC), the day before: one call of the agent's.
-  await call({ agent: agentId, callerId: '+12025550101', queuedAt: '2026-11-30T15:00:00Z', outcome: 'no_answer' });
+  await call({
+    agent: agentId,
+    callerId: '+12025550101',
+    queuedAt: '2026-11-30T15:00:00Z',
+    outcome: 'no_answer',
+    endedAt: '2026-11-30T15:00:40Z',
+    disposedAt: '2026-11-30T15:01:00Z',
+  });
   // 1 Dec 03:00 UTC is still 30 Nov in New York.
   await call({ agent: agentId, callerId: '+12025550101', queuedAt: '2026-12-01T03:00:00Z', outcome: 'busy' });
 });
@@ -124,6 +145,10 @@ describe('reports', () => {
         talkSec: 120,
         averageTalkSec: 120,
         callbacksSet: 1,
+        // Kept: its agent dialled it 2 minutes after the time set. Wrap-up 30 s and 60 s.
+        callbacksKept: 1,
+        wrapupSec: 90,
+        averageWrapupSec: 45,
         readySec: null,
         talkMinPerReadyHour: null,
       },
@@ -133,6 +158,9 @@ describe('reports', () => {
         talkSec: 0,
         averageTalkSec: null,
         callbacksSet: 0,
+        callbacksKept: 0,
+        wrapupSec: 20,
+        averageWrapupSec: 20,
         readySec: null,
         talkMinPerReadyHour: null,
       },
@@ -143,10 +171,15 @@ describe('reports', () => {
       talkSec: 4,
       averageTalkSec: 4,
       callbacksSet: 0,
+      callbacksKept: 0,
+      wrapupSec: 10,
+      averageWrapupSec: 10,
       readySec: null,
       talkMinPerReadyHour: null,
     });
     expect(rows.find((r) => r.agentId === null)?.name).toBe('No agent');
+    // Calls without a disposition time (or without an agent) have no wrap-up: a dash, not 0.
+    expect(rows.find((r) => r.agentId === null)?.current).toMatchObject({ wrapupSec: null, averageWrapupSec: null });
   });
 
   it('counts days in the asked time zone', async () => {
@@ -217,6 +250,59 @@ describe('reports', () => {
       answerRate: 0,
       shortCallShare: null,
     });
+  });
+
+  it("maps the contact rate by the callee's local weekday and hour, and an agent sees only their own calls in it", async () => {
+    const campaignId = await createCampaign(team.owner, team.teamId, { name: 'Best time campaign' });
+    const ended = (
+      agent: string,
+      outcome: string,
+      zone: string | null,
+      queuedAt: string,
+    ): [string, string, string | null, string] => [agent, outcome, zone, queuedAt];
+    const rows = [
+      // Tue 15 Dec 10:10 and 10:20 in New York: one of two reached a person.
+      ended(agentId, 'human', 'America/New_York', '2026-12-15T15:10:00Z'),
+      ended(agentId, 'no_answer', 'America/New_York', '2026-12-15T15:20:00Z'),
+      // Tue 08:30 in Los Angeles, the owner's call.
+      ended(ownerId, 'human', 'America/Los_Angeles', '2026-12-15T16:30:00Z'),
+      // Wednesday in UTC but still Tuesday 20:30 for the callee in Los Angeles.
+      ended(agentId, 'busy', 'America/Los_Angeles', '2026-12-16T04:30:00Z'),
+      // A callee whose zone we do not know: not in any cell.
+      ended(agentId, 'human', null, '2026-12-15T17:00:00Z'),
+      // The week before, Tuesday 10:40 in New York: nobody answered.
+      ended(agentId, 'no_answer', 'America/New_York', '2026-12-08T15:40:00Z'),
+    ];
+    for (const [agent, outcome, zone, queuedAt] of rows)
+      await app.deps.pool.query(
+        `insert into calls (team_id, campaign_id, agent_id, dialed_number, caller_id, provider, status, status_rank,
+                            outcome, queued_at, callee_zone)
+         values ($1, $2, $3, '+14155552671', '+12025550101', 'simulator', 'completed', 4, $4, $5, $6)`,
+        [team.teamId, campaignId, agent, outcome, queuedAt, zone],
+      );
+    const week = { from: '2026-12-15', to: '2026-12-21', tz: 'UTC', campaignId };
+    const res = await team.owner.get(path('campaigns', week));
+    expect(res.status).toBe(200);
+    expect(res.json.bestTime).toEqual({
+      cells: [
+        { weekday: 2, hour: 8, calls: 1, contacts: 1, contactRate: 1, previousContactRate: null },
+        { weekday: 2, hour: 10, calls: 2, contacts: 1, contactRate: 0.5, previousContactRate: 0 },
+        { weekday: 2, hour: 20, calls: 1, contacts: 0, contactRate: 0, previousContactRate: null },
+      ],
+      unknownZoneCalls: 1,
+    });
+
+    // The agent's heatmap holds only their own calls: not the owner's Tuesday 08:00.
+    const mine = await team.agent.get(path('campaigns', week));
+    expect((mine.json.bestTime.cells as { hour: number }[]).map((c) => c.hour)).toEqual([10, 20]);
+
+    const csv = await team.owner.get(path('campaigns/export.csv', week));
+    expect(csv.text).toContain(
+      "Callee's weekday,Callee's hour,Calls,Reached a person,Contact rate,Previous contact rate",
+    );
+    expect(csv.text).toContain('Tuesday,10,2,1,0.500,0.000');
+    // No call that hour the week before: an empty cell, not 0.
+    expect(csv.text).toMatch(/^Tuesday,8,1,1,1\.000,\r?$/m);
   });
 
   it('shows each campaign as a funnel from dialed to agent to disposition', async () => {
@@ -298,6 +384,9 @@ describe('reports', () => {
     const res = await team.agent.get(path('agents', day));
     expect(res.status).toBe(200);
     expect((res.json.rows as { agentId: string }[]).map((r) => r.agentId)).toEqual([agentId]);
+    // The wrap-up and callbacks are the agent's own too: the owner's 10 s of wrap-up are not in them.
+    const mine = (res.json.rows as { current: Record<string, unknown> }[])[0]!.current;
+    expect(mine).toMatchObject({ wrapupSec: 90, averageWrapupSec: 45, callbacksSet: 1, callbacksKept: 1 });
     const callerIds = await team.agent.get(path('caller-ids', day));
     expect((callerIds.json.rows as { callerId: string }[]).map((r) => r.callerId)).toEqual(['+12025550101']);
 
@@ -319,10 +408,10 @@ describe('reports', () => {
       .trim()
       .split('\n');
     expect(lines[0]).toBe(
-      'Agent,Calls,Human connects,Talk (s),Average talk (s),Callbacks set,Ready (h),Talk min per Ready hour,Previous calls,Previous human connects,Previous talk (s)',
+      'Agent,Calls,Human connects,Talk (s),Average talk (s),Callbacks set,Callbacks kept,Wrap-up (s),Average wrap-up (s),Ready (h),Talk min per Ready hour,Previous calls,Previous human connects,Previous talk (s),Previous callbacks set,Previous callbacks kept,Previous average wrap-up (s)',
     );
-    expect(lines).toContain('Reporting Agent,3,2,120,120.0,1,,,1,0,0');
-    expect(lines).toContain('No agent,1,0,0,,0,,,0,0,0');
+    expect(lines).toContain('Reporting Agent,3,2,120,120.0,1,1,90,45.0,,,1,0,0,0,0,20.0');
+    expect(lines).toContain('No agent,1,0,0,,0,0,,,,,0,0,0,0,0,');
   });
 
   it('refuses a malformed range, a range too long and an unknown report, saying what to fix', async () => {

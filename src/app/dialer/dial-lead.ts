@@ -10,7 +10,13 @@ import {
   touchOwnDialingSession,
 } from '../../db/queries/dialing-sessions';
 import { isOnDncList } from '../../db/queries/dnc';
-import { claimLeadForDial, unclaimLeadDial } from '../../db/queries/lead-dial-writes';
+import {
+  claimLeadForDial,
+  findCallbackSetter,
+  markCallbackKept,
+  unclaimLeadDial,
+} from '../../db/queries/lead-dial-writes';
+import { isCallbackKept } from '../../core/reports/callbacks';
 import { getTeamLeadIgnoringVisibility } from '../../db/queries/leads';
 import { lineRequired } from './agent-line';
 import type { AppDeps } from '../deps';
@@ -131,6 +137,10 @@ export async function dialLead(
     complianceDecision: complianceRecord(decision, now, campaign.dialMode),
     recheck: (at) => gateLead(gated, campaign.rawWindow, recent, at),
   });
+  // The call reached the carrier (placed, or failed there): a callback of the agent's own was dialled.
+  const dialled = placed.ok || (placed.reason === 'provider_error' && placed.call !== null);
+  if (dialled && lead.status === 'callback' && lead.callbackUserId === scope.userId)
+    await markKeptCallback(deps, scope, lead.id, now);
   if (placed.ok) {
     await updateOwnDialingSession(deps.db, scope, { callId: placed.call.id }, now);
     return { ok: true, decision, ...(await getDialerState(deps, scope)) };
@@ -163,4 +173,11 @@ export async function dialLead(
   await unclaimLeadDial(deps.db, scope, { lead });
   await updateOwnDialingSession(deps.db, scope, { state: 'ready' }, now);
   return { ok: false, reason: placed.reason, message: placed.message, ...(await getDialerState(deps, scope)) };
+}
+
+/** The agent dialled their own callback: the call that scheduled it is marked kept when within its due window. */
+async function markKeptCallback(deps: Pick<AppDeps, 'db'>, scope: TeamScope, leadId: string, now: Date) {
+  const setter = await findCallbackSetter(deps.db, scope, { leadId, agentId: scope.userId });
+  if (setter && isCallbackKept(setter.callbackAt, now))
+    await markCallbackKept(deps.db, scope, { callId: setter.id, now });
 }

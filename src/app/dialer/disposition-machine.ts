@@ -56,6 +56,8 @@ export async function dispositionMachine(
       callbackAt: null,
       consentConfirmed: false,
       now,
+      // Nobody wrapped this call up: it adds no wrap-up time.
+      disposedAt: null,
     });
     await applyLeadOutcome(tx, scope, {
       leadId: lead.id,

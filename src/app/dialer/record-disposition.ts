@@ -173,6 +173,7 @@ export async function recordDisposition(
       callbackAt,
       consentConfirmed: input.consentConfirmed,
       now,
+      disposedAt: now,
     });
     await applyLeadOutcome(tx, scope, {
       leadId: lead.id,
@@ -218,6 +219,7 @@ async function recordLeadlessInbound(
       callbackAt: null,
       consentConfirmed: input.consentConfirmed,
       now,
+      disposedAt: now,
     });
     if (disposition.key === DO_NOT_CALL_KEY)
       await addDncFromDisposition(tx, scope, { phone: call.dialedNumber, userId: scope.userId, now });

@@ -4,6 +4,8 @@ import type { TeamScope } from '../../core/teams/scope';
 import type { AppDeps } from '../deps';
 import { getReport } from './get-report';
 
+const WEEKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
+
 /** A figure as a CSV cell: empty when we do not have it (the page's dash), never a made-up 0. */
 const cell = (n: number | null, digits = 0) =>
   n === null ? '' : digits > 0 ? n.toFixed(digits) : String(Math.round(n));
@@ -19,11 +21,17 @@ export function reportTable(report: AnyReport): string[][] {
         'Talk (s)',
         'Average talk (s)',
         'Callbacks set',
+        'Callbacks kept',
+        'Wrap-up (s)',
+        'Average wrap-up (s)',
         'Ready (h)',
         'Talk min per Ready hour',
         'Previous calls',
         'Previous human connects',
         'Previous talk (s)',
+        'Previous callbacks set',
+        'Previous callbacks kept',
+        'Previous average wrap-up (s)',
       ],
       ...report.rows.map((r) => [
         r.name,
@@ -32,11 +40,17 @@ export function reportTable(report: AnyReport): string[][] {
         cell(r.current.talkSec),
         cell(r.current.averageTalkSec, 1),
         cell(r.current.callbacksSet),
+        cell(r.current.callbacksKept),
+        cell(r.current.wrapupSec),
+        cell(r.current.averageWrapupSec, 1),
         cell(r.current.readySec === null ? null : r.current.readySec / 3600, 2),
         cell(r.current.talkMinPerReadyHour, 1),
         cell(r.previous.calls),
         cell(r.previous.humanConnects),
         cell(r.previous.talkSec),
+        cell(r.previous.callbacksSet),
+        cell(r.previous.callbacksKept),
+        cell(r.previous.averageWrapupSec, 1),
       ]),
     ];
   if (report.kind === 'campaigns') {
@@ -61,6 +75,17 @@ export function reportTable(report: AnyReport): string[][] {
         ...keys.map((k) => cell(r.current.dispositions.find((d) => d.key === k)?.calls ?? 0)),
         cell(r.previous.dialed),
         cell(r.previous.connected),
+      ]),
+      // The best time to call, after a blank line: each weekday and hour (callee's time) with calls.
+      [],
+      ["Callee's weekday", "Callee's hour", 'Calls', 'Reached a person', 'Contact rate', 'Previous contact rate'],
+      ...report.bestTime.cells.map((c) => [
+        WEEKDAYS[c.weekday - 1] ?? '',
+        String(c.hour),
+        cell(c.calls),
+        cell(c.contacts),
+        cell(c.contactRate, 3),
+        cell(c.previousContactRate, 3),
       ]),
       // The lists as they stand now (not per period), after a blank line; absent for an agent.
       ...(report.lists

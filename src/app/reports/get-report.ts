@@ -3,6 +3,7 @@ import type {
   AgentFigures,
   AgentsReport,
   AnyReport,
+  BestTime,
   CallerIdFigures,
   CallerIdsReport,
   CampaignFunnel,
@@ -64,12 +65,16 @@ const agentFigures = (s: RollupSums | undefined, ready: number | undefined): Age
   const known = s?.talkKnown ?? 0;
   const talkSec = human === 0 ? 0 : known === 0 ? null : (s?.talkSec ?? 0);
   const readySec = ready && ready > 0 ? ready : null;
+  const wrapKnown = s?.wrapupKnown ?? 0;
   return {
     calls,
     humanConnects: human,
     talkSec,
     averageTalkSec: known === 0 ? null : (s?.talkSec ?? 0) / known,
     callbacksSet: s?.callbacksSet ?? 0,
+    callbacksKept: s?.callbacksKept ?? 0,
+    wrapupSec: wrapKnown === 0 ? null : (s?.wrapupSec ?? 0),
+    averageWrapupSec: wrapKnown === 0 ? null : (s?.wrapupSec ?? 0) / wrapKnown,
     readySec,
     talkMinPerReadyHour: readySec === null || talkSec === null ? null : talkSec / 60 / (readySec / 3600),
   };
@@ -111,6 +116,44 @@ async function listsNow(
       attemptsPerLead: c.dialedLeads === 0 ? null : c.attempts / c.dialedLeads,
     }))
     .sort((a, b) => a.name.localeCompare(b.name) || a.campaignId.localeCompare(b.campaignId));
+}
+
+type LocalTimeSums = RollupSums & { key: Record<'local_weekday' | 'local_hour', string | null> };
+
+/** The heatmap's cells from the sums by the callee's local weekday and hour; calls of an unknown zone set apart. */
+function bestTime(now: LocalTimeSums[], before: LocalTimeSums[]): BestTime {
+  const cellKey = (r: LocalTimeSums) =>
+    r.key.local_weekday === null || r.key.local_hour === null ? null : `${r.key.local_weekday} ${r.key.local_hour}`;
+  const cells = new Map<string, { now?: LocalTimeSums; before?: LocalTimeSums }>();
+  let unknownZoneCalls = 0;
+  for (const [rows, side] of [
+    [now, 'now'],
+    [before, 'before'],
+  ] as const)
+    for (const r of rows) {
+      const k = cellKey(r);
+      if (k === null) {
+        if (side === 'now') unknownZoneCalls += r.calls;
+        continue;
+      }
+      cells.set(k, { ...cells.get(k), [side]: r });
+    }
+  return {
+    cells: [...cells.entries()]
+      .map(([k, c]) => {
+        const [weekday, hour] = k.split(' ').map(Number) as [number, number];
+        return {
+          weekday,
+          hour,
+          calls: c.now?.calls ?? 0,
+          contacts: c.now?.human ?? 0,
+          contactRate: share(c.now?.human ?? 0, c.now?.calls ?? 0),
+          previousContactRate: share(c.before?.human ?? 0, c.before?.calls ?? 0),
+        };
+      })
+      .sort((a, b) => a.weekday - b.weekday || a.hour - b.hour),
+    unknownZoneCalls,
+  };
 }
 
 /**
@@ -163,12 +206,15 @@ export async function getReport(
   }
 
   if (kind === 'campaigns') {
-    const [now, before, nowDisp, beforeDisp, campaigns] = await Promise.all([
+    const local = ['local_weekday', 'local_hour'] as const;
+    const [now, before, nowDisp, beforeDisp, campaigns, timesNow, timesBefore] = await Promise.all([
       sumRollups(deps.db, scope, filter(current), ['campaign_id'], q.tz),
       sumRollups(deps.db, scope, filter(previous), ['campaign_id'], q.tz),
       sumRollups(deps.db, scope, filter(current), ['campaign_id', 'disposition'], q.tz),
       sumRollups(deps.db, scope, filter(previous), ['campaign_id', 'disposition'], q.tz),
       listCampaigns(deps.db, scope, { includeArchived: true }),
+      sumRollups(deps.db, scope, filter(current), local, q.tz),
+      sumRollups(deps.db, scope, filter(previous), local, q.tz),
     ]);
     const names = new Map(campaigns.map((c) => [c.id, c.name]));
     const funnel = (totals: RollupSums | undefined, byDisposition: typeof nowDisp): CampaignFunnel => ({
@@ -191,7 +237,7 @@ export async function getReport(
     }));
     rows.sort((a, b) => b.current.dialed - a.current.dialed || a.name.localeCompare(b.name));
     const lists = scope.role === 'agent' ? null : await listsNow(deps, scope, names, q.campaignId);
-    return { kind, ...base, rows, lists };
+    return { kind, ...base, rows, lists, bestTime: bestTime(timesNow, timesBefore) };
   }
 
   if (kind === 'caller-ids') {

@@ -22,6 +22,14 @@ export type AgentFigures = {
   talkSec: number | null;
   averageTalkSec: number | null;
   callbacksSet: number;
+  /**
+   * Of the callbacks set in the period, those their agent dialled within the due window (5 minutes before to 1 hour
+   * after the time set); a callback set near the end of the period may still be kept later.
+   */
+  callbacksKept: number;
+  /** Wrap-up seconds (a call's end to the agent's disposition); null when no call has a known wrap-up. */
+  wrapupSec: number | null;
+  averageWrapupSec: number | null;
   /** Seconds Ready (waiting for a call) in the period; null when no Ready time was recorded. */
   readySec: number | null;
   /** Talk minutes per hour Ready; null without Ready time or without known talk. */
@@ -94,8 +102,30 @@ export type CampaignListNow = {
   /** Dial attempts over the leads dialed at least once; null when none was dialed. */
   attemptsPerLead: number | null;
 };
+/**
+ * One cell of the best-time-to-call heatmap: calls placed at this weekday (ISO, 1 = Monday) and hour (0–23) in the
+ * callee's own time zone, and how many a person answered (contacts).
+ */
+export type BestTimeCell = {
+  weekday: number;
+  hour: number;
+  calls: number;
+  contacts: number;
+  /** Contacts over calls; null without calls. */
+  contactRate: number | null;
+  /** The same cell's contact rate in the previous period; null without calls then. */
+  previousContactRate: number | null;
+};
+export type BestTime = {
+  /** Only cells with calls in either period; a missing cell had none (a dash, not 0 %). */
+  cells: BestTimeCell[];
+  /** Calls whose callee's zone is not known (placed before it was recorded, or without a lead): not in the cells. */
+  unknownZoneCalls: number;
+};
 export type CampaignsReport = ReportResponse<CampaignReportRow> & {
   kind: 'campaigns';
+  /** Contact rate by the callee's local weekday and hour over the shown campaigns (filters apply). */
+  bestTime: BestTime;
   /** Each campaign's list now (the campaign filter applies); null for an agent. */
   lists: CampaignListNow[] | null;
 };

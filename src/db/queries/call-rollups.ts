@@ -4,9 +4,20 @@ import type { RootDb } from '../client';
 // The hourly call rollups (schema/reports.ts, docs/decisions/0016-call-rollups.md). Triggers on `calls` append
 // signed deltas; `foldRollupDeltas` moves them into `call_rollups`; `rebuildRollups` recomputes from the calls.
 
-const KEY = 'team_id, hour, campaign_id, agent_id, caller_id, outcome, disposition';
-const MEASURES = ['calls', 'talk_sec', 'talk_known', 'short_calls', 'answered_known', 'callbacks_set'] as const;
-const SUMS = MEASURES.map((m) => `sum(${m})::${m === 'talk_sec' ? 'bigint' : 'int'} as ${m}`).join(', ');
+const KEY = 'team_id, hour, campaign_id, agent_id, caller_id, outcome, disposition, callee_zone';
+const MEASURES = [
+  'calls',
+  'talk_sec',
+  'talk_known',
+  'short_calls',
+  'answered_known',
+  'callbacks_set',
+  'callbacks_kept',
+  'wrapup_sec',
+  'wrapup_known',
+] as const;
+const BIG: readonly string[] = ['talk_sec', 'wrapup_sec'];
+const SUMS = MEASURES.map((m) => `sum(${m})::${BIG.includes(m) ? 'bigint' : 'int'} as ${m}`).join(', ');
 const ALL_ZERO = MEASURES.map((m) => `${m} = 0`).join(' and ');
 const NONZERO = MEASURES.map((m) => `sum(${m}) <> 0`).join(' or ');
 

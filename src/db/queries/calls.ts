@@ -30,6 +30,10 @@ export async function insertQueuedCall(db: Db, input: NewCall): Promise<CallRow>
     // Every call placed from here on records how its answer was routed (decision 0025).
     .values({
       ...input,
+      // The lead's zone now (its first candidate zone), for the callee-local figures of the reports.
+      calleeZone: input.leadId
+        ? sql`(select primary_zone from leads where id = ${input.leadId} and team_id = ${input.teamId})`
+        : null,
       status: 'queued',
       statusRank: 0,
       connectRecorded: true,

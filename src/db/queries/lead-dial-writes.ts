@@ -1,4 +1,4 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, desc, eq, isNotNull, isNull, sql } from 'drizzle-orm';
 import type { TeamScope } from '../../core/teams/scope';
 import type { Db } from '../client';
 import { calls, dncNumbers, leads } from '../schema';
@@ -104,6 +104,8 @@ export async function setCallDisposition(
     callbackAt: Date | null;
     consentConfirmed: boolean;
     now: Date;
+    /** When the agent gave it (ends their wrap-up); null for an automatic disposition, which has no wrap-up. */
+    disposedAt: Date | null;
   },
 ) {
   const [row] = await db
@@ -112,12 +114,47 @@ export async function setCallDisposition(
       disposition: input.disposition,
       notes: input.notes,
       callbackAt: input.callbackAt,
+      disposedAt: input.disposedAt,
       recordingConsentConfirmed: input.consentConfirmed,
       updatedAt: input.now,
     })
     .where(and(eq(calls.teamId, scope.teamId), eq(calls.id, input.callId)))
     .returning();
   return row ?? null;
+}
+
+/**
+ * The call that scheduled the lead's callback held by this agent: their latest call on the lead with a callback
+ * time (a later disposition without one would have ended the callback), unless it was already marked kept.
+ */
+export async function findCallbackSetter(
+  db: Db,
+  scope: TeamScope,
+  input: { leadId: string; agentId: string },
+): Promise<{ id: string; callbackAt: Date } | null> {
+  const [row] = await db
+    .select({ id: calls.id, callbackAt: calls.callbackAt, keptAt: calls.callbackKeptAt })
+    .from(calls)
+    .where(
+      and(
+        eq(calls.teamId, scope.teamId),
+        eq(calls.leadId, input.leadId),
+        eq(calls.agentId, input.agentId),
+        isNotNull(calls.disposition),
+      ),
+    )
+    .orderBy(desc(calls.queuedAt))
+    .limit(1);
+  if (!row?.callbackAt || row.keptAt) return null;
+  return { id: row.id, callbackAt: row.callbackAt };
+}
+
+/** Marks the callback scheduled on this call as kept (once: a second dial keeps nothing more). */
+export async function markCallbackKept(db: Db, scope: TeamScope, input: { callId: string; now: Date }) {
+  await db
+    .update(calls)
+    .set({ callbackKeptAt: input.now })
+    .where(and(eq(calls.teamId, scope.teamId), eq(calls.id, input.callId), isNull(calls.callbackKeptAt)));
 }
 
 /** Adds the number to the team's do-not-call list (a second "Do not call" is a no-op). */

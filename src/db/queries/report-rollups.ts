@@ -23,10 +23,15 @@ export type RollupSums = {
   shortCalls: number;
   answeredKnown: number;
   callbacksSet: number;
+  /** Of the callbacks set, those their agent dialled within the due window (src/core/reports/callbacks.ts). */
+  callbacksKept: number;
+  /** Seconds from the end of a call to the agent's disposition, over `wrapupKnown` calls. */
+  wrapupSec: number;
+  wrapupKnown: number;
 };
 
 const COLUMNS =
-  'hour, campaign_id, agent_id, caller_id, outcome, disposition, calls, talk_sec, talk_known, short_calls, answered_known, callbacks_set';
+  'hour, campaign_id, agent_id, caller_id, outcome, disposition, callee_zone, calls, talk_sec, talk_known, short_calls, answered_known, callbacks_set, callbacks_kept, wrapup_sec, wrapup_known';
 
 const SUMS = `coalesce(sum(calls), 0)::int as calls,
   coalesce(sum(calls) filter (where outcome in ('human', 'machine')), 0)::int as answered,
@@ -34,10 +39,16 @@ const SUMS = `coalesce(sum(calls), 0)::int as calls,
   coalesce(sum(calls) filter (where outcome = 'human' and agent_id is not null), 0)::int as connected,
   coalesce(sum(talk_sec), 0)::bigint as talk_sec, coalesce(sum(talk_known), 0)::int as talk_known,
   coalesce(sum(short_calls), 0)::int as short_calls,
-  coalesce(sum(answered_known), 0)::int as answered_known, coalesce(sum(callbacks_set), 0)::int as callbacks_set`;
+  coalesce(sum(answered_known), 0)::int as answered_known, coalesce(sum(callbacks_set), 0)::int as callbacks_set,
+  coalesce(sum(callbacks_kept), 0)::int as callbacks_kept,
+  coalesce(sum(wrapup_sec), 0)::bigint as wrapup_sec, coalesce(sum(wrapup_known), 0)::int as wrapup_known`;
 
-/** What a report may group by: one dimension of the rollups, or the day in the report's zone. */
-export type RollupGroup = 'agent_id' | 'caller_id' | 'disposition' | 'outcome' | 'campaign_id' | 'day';
+/**
+ * What a report may group by: one dimension of the rollups, the day in the report's zone, or the callee's local
+ * weekday (ISO, 1 = Monday) and hour (0–23) in their own zone (null for calls whose callee's zone is unknown).
+ */
+export type RollupGroup =
+  'agent_id' | 'caller_id' | 'disposition' | 'outcome' | 'campaign_id' | 'day' | 'local_weekday' | 'local_hour';
 
 type Row = Record<string, unknown> & {
   calls: number;
@@ -49,6 +60,9 @@ type Row = Record<string, unknown> & {
   short_calls: number;
   answered_known: number;
   callbacks_set: number;
+  callbacks_kept: number;
+  wrapup_sec: string;
+  wrapup_known: number;
 };
 
 const sums = (r: Row): RollupSums => ({
@@ -61,6 +75,9 @@ const sums = (r: Row): RollupSums => ({
   shortCalls: r.short_calls,
   answeredKnown: r.answered_known,
   callbacksSet: r.callbacks_set,
+  callbacksKept: r.callbacks_kept,
+  wrapupSec: Number(r.wrapup_sec),
+  wrapupKnown: r.wrapup_known,
 });
 
 /**
@@ -84,7 +101,14 @@ export async function sumRollups(
     params.push(filter.agentId);
     where += ` and agent_id = $${params.length}`;
   }
-  const keyOf = (g: RollupGroup) => (g === 'day' ? `to_char(hour at time zone $4, 'YYYY-MM-DD')` : `${g}::text`);
+  const keyOf = (g: RollupGroup) =>
+    g === 'day'
+      ? `to_char(hour at time zone $4, 'YYYY-MM-DD')`
+      : g === 'local_weekday'
+        ? `extract(isodow from hour at time zone callee_zone)::int::text`
+        : g === 'local_hour'
+          ? `extract(hour from hour at time zone callee_zone)::int::text`
+          : `${g}::text`;
   const select = groups.map((g) => `${keyOf(g)} as ${g}`);
   const { rows } = await db.$client.query<Row>(
     `select ${[...select, SUMS].join(', ')}, $4::text as zone

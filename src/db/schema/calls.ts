@@ -59,6 +59,8 @@ export const calls = pgTable(
     // an inbound caller dialled).
     dialedNumber: text('dialed_number').notNull(),
     callerId: text('caller_id').notNull(),
+    /** The lead's time zone when the call was placed (its first candidate zone), for callee-local reports; null if unknown. */
+    calleeZone: text('callee_zone'),
     provider: text('provider', { enum: ['signalwire', 'simulator'] }).notNull(),
     providerSid: text('provider_sid').unique(),
     status: text('status', { enum: callStatusValues }).notNull().default('queued'),
@@ -79,6 +81,13 @@ export const calls = pgTable(
     disposition: text('disposition'),
     notes: text('notes'),
     callbackAt: ts('callback_at'),
+    /** When the disposition was written (the end of the agent's wrap-up); null before, and on older calls. */
+    disposedAt: ts('disposed_at'),
+    /**
+     * Set on the call that scheduled a callback when its agent dialled that callback within its due window
+     * (src/core/reports/callbacks.ts): the callback was kept. Null while it is not (yet) kept.
+     */
+    callbackKeptAt: ts('callback_kept_at'),
     // Filled by the dialer's compliance gate: rules checked, zones, callee-local times, verdict.
     complianceDecision: jsonb('compliance_decision').$type<Record<string, unknown>>(),
     recordingConsentConfirmed: boolean('recording_consent_confirmed').notNull().default(false),

@@ -34,6 +34,8 @@ const dimensions = {
   callerId: text('caller_id').notNull(),
   outcome: text('outcome'),
   disposition: text('disposition'),
+  /** The callee's time zone (calls.callee_zone): the best-time-to-call heatmap's local hour and weekday. */
+  calleeZone: text('callee_zone'),
 };
 
 const measures = {
@@ -47,6 +49,12 @@ const measures = {
   /** Answered calls (person or machine) with a known duration: the denominator of the short-call share. */
   answeredKnown: integer('answered_known').notNull().default(0),
   callbacksSet: integer('callbacks_set').notNull().default(0),
+  /** Callbacks set (counted in the hour of the call that set them) that their agent dialled within the due window. */
+  callbacksKept: integer('callbacks_kept').notNull().default(0),
+  /** Seconds from a call's end to its disposition (wrap-up), on calls with an agent and a known end. */
+  wrapupSec: bigint('wrapup_sec', { mode: 'number' }).notNull().default(0),
+  /** Calls whose wrap-up is known: the denominator of the average wrap-up. */
+  wrapupKnown: integer('wrapup_known').notNull().default(0),
 };
 
 export const callRollups = pgTable(
@@ -54,7 +62,7 @@ export const callRollups = pgTable(
   { id: bigserial('id', { mode: 'number' }).primaryKey(), ...dimensions, ...measures },
   (t) => [
     unique('call_rollups_key_uq')
-      .on(t.teamId, t.hour, t.campaignId, t.agentId, t.callerId, t.outcome, t.disposition)
+      .on(t.teamId, t.hour, t.campaignId, t.agentId, t.callerId, t.outcome, t.disposition, t.calleeZone)
       .nullsNotDistinct(),
   ],
 );

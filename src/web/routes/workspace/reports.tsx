@@ -6,6 +6,7 @@ import { Field, FormError, SelectField } from '../../components/form';
 import type { AnyReport, ReportKind } from '../../../core/api/reports.types';
 import { reportKinds } from '../../../core/api/reports.types';
 import { canAdmin, useTeam } from '../../team';
+import { BestTimeHeatmap, BestTimeTable } from '../../features/reports/best-time-heatmap';
 
 type Campaign = { id: string; name: string };
 type Member = { userId: string; name: string };
@@ -93,6 +94,16 @@ function ReportBody({ report }: { report: AnyReport }) {
             format={num}
             bars={report.rows.map((r) => ({ label: r.name, current: r.current.calls, previous: r.previous.calls }))}
           />
+          <h2 id="report-chart-wrapup">Average wrap-up per agent</h2>
+          <CompareChart
+            title="Average wrap-up per agent (from the end of a call to its disposition), this period and the one before"
+            format={secs}
+            bars={report.rows.map((r) => ({
+              label: r.name,
+              current: r.current.averageWrapupSec,
+              previous: r.previous.averageWrapupSec,
+            }))}
+          />
           {legend}
         </section>
         <section className="card table-scroll" aria-labelledby="report-table">
@@ -105,10 +116,15 @@ function ReportBody({ report }: { report: AnyReport }) {
                 <th scope="col">Human connects</th>
                 <th scope="col">Talk</th>
                 <th scope="col">Average talk</th>
+                <th scope="col">Wrap-up</th>
+                <th scope="col">Average wrap-up</th>
                 <th scope="col">Callbacks set</th>
+                <th scope="col">Callbacks kept</th>
                 <th scope="col">Ready</th>
                 <th scope="col">Talk min per Ready hour</th>
                 <th scope="col">Calls before</th>
+                <th scope="col">Average wrap-up before</th>
+                <th scope="col">Callbacks set / kept before</th>
               </tr>
             </thead>
             <tbody>
@@ -119,10 +135,17 @@ function ReportBody({ report }: { report: AnyReport }) {
                   <td>{num(r.current.humanConnects)}</td>
                   <td>{secs(r.current.talkSec)}</td>
                   <td>{secs(r.current.averageTalkSec)}</td>
+                  <td>{secs(r.current.wrapupSec)}</td>
+                  <td>{secs(r.current.averageWrapupSec)}</td>
                   <td>{num(r.current.callbacksSet)}</td>
+                  <td>{num(r.current.callbacksKept)}</td>
                   <td>{hours(r.current.readySec)}</td>
                   <td>{r.current.talkMinPerReadyHour === null ? DASH : r.current.talkMinPerReadyHour.toFixed(1)}</td>
                   <td>{num(r.previous.calls)}</td>
+                  <td>{secs(r.previous.averageWrapupSec)}</td>
+                  <td>
+                    {num(r.previous.callbacksSet)} / {num(r.previous.callbacksKept)}
+                  </td>
                 </tr>
               ))}
             </tbody>
@@ -186,6 +209,14 @@ function ReportBody({ report }: { report: AnyReport }) {
               ))}
             </tbody>
           </table>
+        </section>
+        <section className="card" aria-labelledby="report-best-time">
+          <h2 id="report-best-time">Best time to call</h2>
+          <BestTimeHeatmap bestTime={report.bestTime} />
+        </section>
+        <section className="card table-scroll" aria-labelledby="report-best-time-table">
+          <h2 id="report-best-time-table">Contact rate by the callee’s weekday and hour</h2>
+          <BestTimeTable bestTime={report.bestTime} />
         </section>
         {report.lists && (
           <section className="card table-scroll" aria-labelledby="report-lists">
