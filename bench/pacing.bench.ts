@@ -2,7 +2,8 @@
 // dial mode (power, progressive, predictive), as a discrete-event simulation (decision 0030). The simulator's
 // population model (src/adapters/simulator/population.ts) answers every call; agents talk, wrap up and go Ready
 // again; in predictive mode the real pure pacer (decidePacing, with its abandon governor's state carried from one
-// decision to the next) decides the lines every 2 simulated seconds and on every call change. The legal abandon
+// decision to the next) decides the lines every 2 simulated seconds and on every call change. It is told which
+// agents are wrapping up (PacerInput.wrapUp), which the app's loop does not pass yet (decision 0030). The legal abandon
 // measure is kept exactly: a person who answers is matched to the longest-waiting Ready agent, or to the first agent
 // to become Ready within 2 s (and within the person's patience), else the call is abandoned; the rate is
 // abandoned ÷ live-answered. The full app is not in the loop (bench:day runs it); see decision 0030 for what this
@@ -133,6 +134,9 @@ export function simulateDay(opts: { agents: number; humanRate: number; mode: Mod
   let ringSumSec = 0;
   const busySamples: number[] = [];
   let busyTime: LogNormal = fitBusyTime([]);
+  /** Wrap-up samples, fitted the same way, for the agents the pacer is told are wrapping up. */
+  const wrapSamples: number[] = [];
+  let wrapTime: LogNormal = fitBusyTime([]);
   let linesInFlight = 0;
   let governorState: GovernorState = 'open';
   const fallbacks = new Map<string, number>();
@@ -176,6 +180,8 @@ export function simulateDay(opts: { agents: number; humanRate: number; mode: Mod
     at(now + talk + wrap, () => {
       busySamples.push(talk + wrap);
       if (busySamples.length > BUSY_SAMPLES_KEPT) busySamples.shift();
+      wrapSamples.push(wrap);
+      if (wrapSamples.length > BUSY_SAMPLES_KEPT) wrapSamples.shift();
       agentReady(a);
     });
   }
@@ -270,8 +276,11 @@ export function simulateDay(opts: { agents: number; humanRate: number; mode: Mod
     if (now >= end) return;
     let ready = 0;
     const busyElapsedSeconds: number[] = [];
+    const wrapUpElapsedSeconds: number[] = [];
     for (const a of agents) {
       if (a.state === 'ready') ready++;
+      // In wrap-up the call has ended: the pacer learns that (the loop knows it from the call's status).
+      else if (a.state === 'wrap_up') wrapUpElapsedSeconds.push(now - a.since);
       else busyElapsedSeconds.push(now - a.busySince);
     }
     const frozen: AbandonCounts = { ...counts };
@@ -279,6 +288,7 @@ export function simulateDay(opts: { agents: number; humanRate: number; mode: Mod
       now: new Date(START_MS + now * 1000),
       settings: { maxLinesPerAgent: MAX_LINES_PER_AGENT, targetBp: DEFAULT_TARGET_BP },
       agents: { ready, busyElapsedSeconds },
+      wrapUp: { elapsedSeconds: wrapUpElapsedSeconds, time: wrapTime },
       linesInFlight,
       measured: {
         dialled: calls,
@@ -303,6 +313,7 @@ export function simulateDay(opts: { agents: number; humanRate: number; mode: Mod
   if (mode === 'predictive') {
     const tick = () => {
       busyTime = fitBusyTime(busySamples);
+      wrapTime = fitBusyTime(wrapSamples);
       pace();
       if (now + TICK_SEC < end) at(now + TICK_SEC, tick);
     };

@@ -13,6 +13,10 @@ import {
 import { DEFAULT_BUSY_TIME } from './talk-time';
 
 const now = new Date('2026-11-29T15:00:00Z');
+/** Wrap-up of about 10 s (median), as a campaign's agents might take. */
+const WRAP_UP_TIME = { mu: Math.log(10), sigma: 0.4 };
+const workingOf = (input: PacerInput): number =>
+  input.agents.ready + input.agents.busyElapsedSeconds.length + (input.wrapUp?.elapsedSeconds.length ?? 0);
 // Ten agents, none ready yet, each part-way through a call; 10 % of lines reach a person.
 const base: PacerInput = {
   now,
@@ -45,13 +49,16 @@ const inputs: fc.Arbitrary<PacerInput> = fc
     rollingAbandonedShare: fc.double({ min: 0, max: 0.05, noNaN: true }),
     previousState: fc.constantFrom('open', 'throttled', 'closed' as const),
     untilEndMs: fc.integer({ min: 0, max: 30 * 86_400_000 }),
+    // Agents in wrap-up, told apart from those on a call (optional input), with a short wrap-up time.
+    wrapping: fc.option(fc.array(fc.integer({ min: 0, max: 60 }), { maxLength: 20 })),
   })
-  .map((r) => {
+  .map((r): PacerInput => {
     const answered = Math.floor(r.dialled * r.answeredShare);
     return {
       now,
       settings: { maxLinesPerAgent: r.maxLinesPerAgent, targetBp: r.targetBp },
       agents: { ready: r.ready, busyElapsedSeconds: r.busy },
+      ...(r.wrapping ? { wrapUp: { elapsedSeconds: r.wrapping, time: WRAP_UP_TIME } } : {}),
       linesInFlight: r.linesInFlight,
       measured: {
         dialled: r.dialled,
@@ -86,7 +93,7 @@ describe('decidePacing', () => {
     fc.assert(
       fc.property(inputs, (input) => {
         const d = decidePacing(input);
-        const working = input.agents.ready + input.agents.busyElapsedSeconds.length;
+        const working = workingOf(input);
         expect(Number.isInteger(d.dial)).toBe(true);
         expect(d.dial).toBeGreaterThanOrEqual(0);
         if (d.dial > 0)
@@ -129,7 +136,7 @@ describe('decidePacing', () => {
   it('falls back to progressive with too few agents, saying how many more would resume pacing (property)', () => {
     fc.assert(
       fc.property(inputs, (input) => {
-        const working = input.agents.ready + input.agents.busyElapsedSeconds.length;
+        const working = workingOf(input);
         fc.pre(working < MIN_PREDICTIVE_AGENTS);
         const d = decidePacing(input);
         expect(d.mode).toBe('progressive');
@@ -161,6 +168,34 @@ describe('decidePacing', () => {
     expect(throttled.lines).toBeGreaterThan(base.agents.ready);
     expect(closed.fallback?.reason).toBe('at_target');
     expect(closed.lines).toBe(base.agents.ready);
+  });
+
+  it('dials more ahead of agents it is told are wrapping up, who free sooner than a busy agent of the same age', () => {
+    // The same ten agents; the four longest busy have ended their calls and are 5 s into wrap-up.
+    const told: PacerInput = {
+      ...base,
+      agents: { ready: 2, busyElapsedSeconds: [10, 20, 40, 60] },
+      wrapUp: { elapsedSeconds: [5, 5, 5, 5], time: WRAP_UP_TIME },
+    };
+    const untold = decidePacing({
+      ...base,
+      agents: { ready: 2, busyElapsedSeconds: [10, 20, 40, 60, 80, 100, 120, 150] },
+    });
+    const d = decidePacing(told);
+    expect(d.mode).toBe('predictive');
+    expect(d.lines).toBeGreaterThan(untold.lines);
+    expect(d.expectedAbandonShare).toBeLessThanOrEqual(0.025);
+  });
+
+  it('counts agents in wrap-up as working when deciding whether there are enough to pace', () => {
+    const d = decidePacing({
+      ...base,
+      agents: { ready: 2, busyElapsedSeconds: [10, 20, 40, 60] },
+      wrapUp: { elapsedSeconds: [1, 2, 3, 4], time: WRAP_UP_TIME },
+    });
+    expect(d.mode).toBe('predictive');
+    const few = decidePacing({ ...base, agents: { ready: 2, busyElapsedSeconds: [10, 20, 40, 60] } });
+    expect(few.fallback).toMatchObject({ reason: 'too_few_agents', agentsNeeded: 4 });
   });
 
   it('does not dial again for lines already ringing', () => {

@@ -7,6 +7,9 @@
 // are abandoned. The pacer takes the most lines whose expected abandons stay within the share the governor allows
 // (src/core/compliance/abandon-governor.ts), then caps them twice: by max lines per agent, and by the governor's
 // worst case (even if every line beyond the ready agents were abandoned, the period stays ≤ 3 %).
+// An agent whose call has ended and who is wrapping up frees far more predictably than the talk + wrap-up
+// distribution says of a busy agent: when the caller passes the agents in wrap-up separately (optional `wrapUp`),
+// their chance comes from the campaign's wrap-up time and the seconds already spent wrapping up.
 // With too few agents or too few measurements the campaign runs progressive (one line per ready agent) and says
 // why and what would bring pacing back.
 
@@ -34,6 +37,14 @@ export type PacerInput = {
     readonly ready: number;
     /** For each agent on a call or in wrap-up: seconds busy so far. */
     readonly busyElapsedSeconds: readonly number[];
+  };
+  /**
+   * Optional: the agents in wrap-up after a call, each's seconds into wrap-up, and the campaign's wrap-up time.
+   * When given, these agents are not in `agents.busyElapsedSeconds` (which then lists agents on a call only).
+   */
+  readonly wrapUp?: {
+    readonly elapsedSeconds: readonly number[];
+    readonly time: LogNormal;
   };
   /** Lines this campaign has ringing that no person has answered yet. */
   readonly linesInFlight: number;
@@ -93,7 +104,8 @@ export function decidePacing(input: PacerInput): PacerDecision {
     lineLifeMs: (PACER_RING_TIMEOUT_SECONDS + SAFE_HARBOR.connectWithinSeconds) * 1000,
   });
   const ready = agents.ready;
-  const working = ready + agents.busyElapsedSeconds.length;
+  const wrapping = input.wrapUp?.elapsedSeconds ?? [];
+  const working = ready + agents.busyElapsedSeconds.length + wrapping.length;
   const progressive = (fallback: NonNullable<PacerDecision['fallback']>): PacerDecision => ({
     mode: 'progressive',
     dial: Math.max(0, ready - linesInFlight),
@@ -119,7 +131,10 @@ export function decidePacing(input: PacerInput): PacerDecision {
   // Laplace-smoothed: a run of no answers never makes the chance zero (which would mean "dial without end").
   const humanChance = (measured.humanAnswered + 1) / (measured.dialled + 2);
   const horizon = measured.secondsToAnswer ?? DEFAULT_SECONDS_TO_ANSWER;
-  const freeing = freeingAgentsPmf(agents.busyElapsedSeconds.map((e) => freeWithin(measured.busyTime, e, horizon)));
+  const freeing = freeingAgentsPmf([
+    ...agents.busyElapsedSeconds.map((e) => freeWithin(measured.busyTime, e, horizon)),
+    ...wrapping.map((e) => freeWithin(input.wrapUp!.time, e, horizon)),
+  ]);
   const ceiling = Math.min(maxLines * working, ready + governor.maxUnmatchedLines);
 
   let lines = ready;
