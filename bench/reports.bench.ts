@@ -173,6 +173,10 @@ async function main() {
        from campaigns, generate_series(2, $2::int) g where id = $1`,
       [firstCampaign, CAMPAIGNS],
     );
+    // The campaigns have run for the whole history (the floor's abandon rate reads their last 30 days of calls).
+    await pool.query(`update campaigns set created_at = now() - interval '${DAYS + 1} days' where team_id = $1`, [
+      teamId,
+    ]);
     const campaignIds = (
       await pool.query<{ id: string }>(`select id from campaigns where team_id = $1 order by name`, [teamId])
     ).rows.map((r) => r.id);
@@ -283,7 +287,10 @@ async function main() {
     const clock = { now: () => frozen };
     const deps = { db: app.deps.db, clock };
     basePool = new pg.Pool({ connectionString: app.databaseUrl, max: 10, idleTimeoutMillis: 0 });
-    basePool.on('connect', (client) => void client.query(BASELINE_VIEWS).catch(() => {}));
+    // Every connection the baseline pool will ever use, opened now with the views (idle ones are never closed).
+    const baseClients = await Promise.all(Array.from({ length: 10 }, () => basePool!.connect()));
+    for (const c of baseClients) await c.query(BASELINE_VIEWS);
+    for (const c of baseClients) c.release();
     const baseDeps = { db: drizzle(basePool, { schema }) as RootDb, clock };
     const p = localParts(frozen, ZONE);
     const yesterday = addDays({ year: p.year, month: p.month, day: p.day }, -1);
