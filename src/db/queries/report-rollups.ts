@@ -84,22 +84,17 @@ export async function sumRollups(
     params.push(filter.agentId);
     where += ` and agent_id = $${params.length}`;
   }
-  // The day of each hour in the zone, computed once per hour of the range (a hash join), not once per bucket: the
-  // per-bucket conversion was most of a 90-day daily report's time.
-  const days = groups.includes('day')
-    ? ` join (select h, to_char(h at time zone $4, 'YYYY-MM-DD') as day
-              from generate_series(date_trunc('hour', $2::timestamptz, 'UTC'), $3::timestamptz, interval '1 hour') h) z
-         on z.h = r.hour`
-    : '';
-  const keyOf = (g: RollupGroup) => (g === 'day' ? 'z.day' : `${g}::text`);
+  const keyOf = (g: RollupGroup) => (g === 'day' ? `to_char(hour at time zone $4, 'YYYY-MM-DD')` : `${g}::text`);
   const select = groups.map((g) => `${keyOf(g)} as ${g}`);
-  const byKeys = groups.map((_, i) => i + 1).join(', ');
-  const sql = `select ${[...select, SUMS].join(', ')}, $4::text as zone
+  const { rows } = await db.$client.query<Row>(
+    `select ${[...select, SUMS].join(', ')}, $4::text as zone
      from (select ${COLUMNS} from call_rollups where ${where}
            union all
-           select ${COLUMNS} from call_rollup_deltas where ${where}) r${days}
-     ${groups.length > 0 ? `group by ${byKeys} having sum(calls) <> 0 order by ${byKeys}` : ''}`;
-  const { rows } = await db.$client.query<Row>(sql, params);
+           select ${COLUMNS} from call_rollup_deltas where ${where}) r
+     ${groups.length > 0 ? `group by ${groups.map((_, i) => i + 1).join(', ')} having sum(calls) <> 0` : ''}
+     ${groups.length > 0 ? `order by ${groups.map((_, i) => i + 1).join(', ')}` : ''}`,
+    params,
+  );
   return rows.map((r) => ({
     ...sums(r),
     key: Object.fromEntries(groups.map((g) => [g, (r[g] as string | null) ?? null])) as Record<
