@@ -40,7 +40,8 @@ RETURNS TABLE (
 			THEN greatest(0, floor(extract(epoch FROM c.disposed_at - c.ended_at))) ELSE 0 END)::bigint,
 		sign * (CASE WHEN c.agent_id IS NOT NULL AND c.disposed_at IS NOT NULL AND c.ended_at IS NOT NULL
 			AND NOT c.end_inferred THEN 1 ELSE 0 END)
-	WHERE c.status_rank = 4
+	-- Inbound calls add nothing to the rollups (decision 0026, migration 0022).
+	WHERE c.status_rank = 4 AND c.direction = 'outbound'
 $$;
 --> statement-breakpoint
 CREATE OR REPLACE FUNCTION call_rollups_on_insert() RETURNS trigger LANGUAGE plpgsql AS $$
