@@ -33,7 +33,7 @@ export function dropMessageRoutes(deps: ServerDeps) {
   const app = new Hono<AppEnv>();
   app.use('*', requireRole('admin'));
   const campaignId = (c: Context<AppEnv>) => idParam(c, 'campaignId', 'No such campaign');
-  const messageId = (c: Context<AppEnv>) => idParam(c, 'messageId', 'No such drop message');
+  const dropMessageId = (c: Context<AppEnv>) => idParam(c, 'dropMessageId', 'No such drop message');
 
   app.get('/', async (c) => c.json(await getDropLibrary(deps, c.get('scope'), campaignId(c))));
   // Words read by the provider's text-to-speech.
@@ -63,8 +63,8 @@ export function dropMessageRoutes(deps: ServerDeps) {
     ),
   );
   // The recording for the settings page's preview player.
-  app.get('/:messageId/audio', async (c) => {
-    const audio = await readDropAudio(deps, c.get('scope'), campaignId(c), messageId(c));
+  app.get('/:dropMessageId/audio', async (c) => {
+    const audio = await readDropAudio(deps, c.get('scope'), campaignId(c), dropMessageId(c));
     const chunks: Uint8Array[] = [];
     for await (const chunk of audio.body) chunks.push(chunk);
     return c.body(Buffer.concat(chunks), 200, {
@@ -72,8 +72,8 @@ export function dropMessageRoutes(deps: ServerDeps) {
       'cache-control': 'private, no-store',
     });
   });
-  app.delete('/:messageId', async (c) => {
-    await removeDropMessage(deps, c.get('scope'), campaignId(c), messageId(c));
+  app.delete('/:dropMessageId', async (c) => {
+    await removeDropMessage(deps, c.get('scope'), campaignId(c), dropMessageId(c));
     return c.body(null, 204);
   });
   return app;
