@@ -168,6 +168,23 @@ describe('a machine answer on a campaign with a drop message', () => {
       drop_message_id: up.json.id,
     });
     expect(call.rows[0].played_at).toEqual(new Date(START.getTime() + (5 + MACHINE_GREETING_SEC) * 1000));
+    // The call log and its export say which message played, and when.
+    const detail = await ok(team.owner.get(`/api/teams/${team.teamId}/call-log/${first.callId}`));
+    expect(detail.call ?? detail).toMatchObject({
+      voicemailDropMessage: 'Callback please',
+      voicemailDropAt: call.rows[0].played_at.toISOString(),
+    });
+    const csv = await team.owner.get(`/api/teams/${team.teamId}/call-log/export.csv?campaignId=${campaignId}`);
+    const [header, row] = csv.text
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split(/\r?\n/);
+    const cells = Object.fromEntries(header!.split(',').map((h, i) => [h, row!.split(',')[i]]));
+    expect(cells).toMatchObject({
+      'Voicemail drop': call.rows[0].played_at.toISOString(),
+      'Drop message': 'Callback please',
+    });
+
     // The token outlives neither its 15 minutes …
     await elapse(16 * 60);
     expect((await fetch(play.url)).status).toBe(404);
