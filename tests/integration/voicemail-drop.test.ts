@@ -226,3 +226,22 @@ describe('a machine answer on a campaign with a drop message', () => {
     await ok(team.agent.post(dialer('/pause'), { to: 'paused' }));
   });
 });
+
+describe('deleting the team', () => {
+  it('deletes its drop recordings from the file store', async () => {
+    const doomed = await createTeamWithAgent(app, 'Doomed');
+    const campaignId = await createCampaign(doomed.owner, doomed.teamId, {});
+    const up = await uploadDropAudio(doomed.owner, doomed.teamId, campaignId, smallWav(200), 'Doomed drop');
+    expect(up.status).toBe(201);
+    const file = path.join(app.dataDir, 'drop-audio', `${up.json.id}.upload`);
+    expect(existsSync(file)).toBe(true);
+    const res = await doomed.owner.post(`/api/teams/${doomed.teamId}/delete`, {
+      password: 'correct horse battery staple',
+      confirmName: 'Doomed',
+    });
+    expect(res.status, res.text).toBe(200);
+    expect(existsSync(file)).toBe(false);
+    const rows = await q('select count(*)::int as n from drop_messages where team_id = $1', [doomed.teamId]);
+    expect(rows.rows[0].n).toBe(0);
+  });
+});
