@@ -261,6 +261,7 @@ export async function startDialerSeat(config: Config, opts: StartOptions = {}): 
     billing: { plans: config.plans, graceDays: config.BILLING_GRACE_DAYS },
     importFiles: createLocalImportFiles(path.resolve(config.DATA_DIR, 'imports')),
     exportFiles: createLocalImportFiles(path.resolve(config.DATA_DIR, 'exports')),
+    dropAudioFiles: createLocalImportFiles(path.resolve(config.DATA_DIR, 'drop-audio')),
     phoneZones: await createGeoCarrierPhoneZones(),
     imports: { maxFileBytes: config.IMPORT_MAX_FILE_BYTES, batchRows: config.IMPORT_BATCH_ROWS },
     webhooks: createHttpWebhookSender({ allowPrivate: config.webhookAllowPrivateUrls }),

@@ -33,6 +33,8 @@ export type AppDeps = {
   imports: ImportSettings;
   /** Where finished team-data exports (ZIP files) wait for download, until they expire. Same file-store port. */
   exportFiles: ImportFiles;
+  /** Campaigns' voicemail-drop recordings, one file per drop message id (decision 0029). Same file-store port. */
+  dropAudioFiles: ImportFiles;
   /** Outbound webhooks over HTTP, with the SSRF guard the configuration asks for. */
   webhooks: WebhookSender;
 };

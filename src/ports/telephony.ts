@@ -35,6 +35,11 @@ export type PlaceCallInput = {
   /** Asynchronous answering-machine detection: the result arrives at `amdCallbackUrl` without holding the call. */
   amd: boolean;
   amdCallbackUrl?: string;
+  /**
+   * With `amd`: the verdict on a machine waits for the end of its greeting (the beep), so a voicemail drop can play
+   * into the recording at once (decision 0029). Without it a machine is reported as soon as it is recognised.
+   */
+  amdWaitForBeep?: boolean;
   /** Seconds of ringing before the call is given up as no-answer; at least 15 (FTC rule). */
   ringTimeoutSec: number;
 };
@@ -124,6 +129,13 @@ export interface Telephony {
   inboundMenuCxml(input: { prompt: string; actionUrl: string | null; noKey: string }): string;
   /** A message, then hang up. */
   sayAndHangUpCxml(text: string): string;
+  /**
+   * Points a live call at other cXML, fetched (signed, like every webhook) from `url`; the call leaves whatever it
+   * was in (the agent's conference). A call that already ended is left as it is.
+   */
+  redirectCall(input: { providerSid: string; url: string }): Promise<void>;
+  /** The voicemail drop (decision 0029): the recording at `audioUrl` plays, or `text` is read aloud; then hang up. */
+  voicemailDropCxml(input: { audioUrl: string } | { text: string }): string;
   /** Constant-time signature check; tries the URL with and without an explicit default port. */
   verifyWebhook(input: WebhookToVerify): boolean;
 }

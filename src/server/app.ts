@@ -28,6 +28,7 @@ import { teamRoutes } from './routes/teams';
 import { apiKeyRoutes } from './routes/api-keys';
 import { v1Routes } from './routes/api-v1';
 import { leadDripIngestRoutes, leadDripRoutes } from './routes/lead-drip';
+import { dropMessageRoutes } from './routes/drop-messages';
 import { agentTokenRoutes, callRoutes } from './routes/calls';
 import { callerIdRoutes } from './routes/caller-ids';
 import { webhookEndpointRoutes } from './routes/webhook-endpoints';
@@ -122,6 +123,7 @@ export function createServerApp(deps: ServerDeps) {
   api.route('/teams/:teamId/reports', reportRoutes(deps));
   api.route('/teams/:teamId/api-keys', apiKeyRoutes(deps));
   api.route('/teams/:teamId/campaigns/:campaignId/drip', leadDripRoutes(deps));
+  api.route('/teams/:teamId/campaigns/:campaignId/drop-messages', dropMessageRoutes(deps));
   api.route('/invitations', invitationRoutes(deps));
   if (!deps.server.isProduction) api.route('/dev/mail', devMailRoutes(deps));
   api.all('*', (c) => c.json(errorBody('not_found', `No API route ${c.req.method} ${c.req.path}`), 404));

@@ -179,7 +179,7 @@ const queryCase: Case = {
 };
 
 // Streamed uploads take raw files, not JSON; the event stream stays open.
-const isUpload = (p: string) => /\/imports$/.test(p);
+const isUpload = (p: string) => /\/imports$/.test(p) || /\/drop-messages\/audio$/.test(p);
 const skipGet = (p: string) => p.endsWith('/events');
 
 // Two tests here walk every route with every case (hundreds of requests, more with each new route); on a loaded

@@ -17,6 +17,7 @@ type Ids = {
   endpointId: string;
   deliveryId: string;
   apiKeyId: string;
+  dropMessageId: string;
 } & LeadDataIds &
   CallDataIds;
 type RouteCase = {
@@ -226,6 +227,31 @@ const routes: RouteCase[] = [
     minRole: 'admin',
     body: () => ({ mapping: { intruder: 'phone' } }),
   },
+  // A campaign's voicemail-drop library.
+  { method: 'GET', path: '/api/teams/:teamId/campaigns/:campaignId/drop-messages', minRole: 'admin' },
+  {
+    method: 'POST',
+    path: '/api/teams/:teamId/campaigns/:campaignId/drop-messages',
+    minRole: 'admin',
+    body: () => ({ name: 'Intruder', text: 'Not yours' }),
+  },
+  { method: 'POST', path: '/api/teams/:teamId/campaigns/:campaignId/drop-messages/audio', minRole: 'admin' },
+  {
+    method: 'PUT',
+    path: '/api/teams/:teamId/campaigns/:campaignId/drop-messages/chosen',
+    minRole: 'admin',
+    body: (ids) => ({ messageId: ids.dropMessageId }),
+  },
+  {
+    method: 'GET',
+    path: '/api/teams/:teamId/campaigns/:campaignId/drop-messages/:dropMessageId/audio',
+    minRole: 'admin',
+  },
+  {
+    method: 'DELETE',
+    path: '/api/teams/:teamId/campaigns/:campaignId/drop-messages/:dropMessageId',
+    minRole: 'admin',
+  },
 ];
 
 /**
@@ -294,6 +320,11 @@ async function setupTeam(name: string) {
   const exportRun = await owner.post(`/api/teams/${teamId}/exports`);
   const webhooks = await seedWebhookData(owner, teamId);
   const apiKey = await owner.post(`/api/teams/${teamId}/api-keys`, { name: `${name} CRM`, access: 'read_write' });
+  const drop = await owner.post(`/api/teams/${teamId}/campaigns/${leadData.campaignId}/drop-messages`, {
+    name: `${name} drop`,
+    text: 'Please call us back.',
+  });
+  if (drop.status !== 201) throw new Error(`drop message failed ${drop.status} ${drop.text}`);
   return {
     owner,
     agent,
@@ -301,6 +332,7 @@ async function setupTeam(name: string) {
     apiKeySecret: apiKey.json.secret as string,
     ids: {
       apiKeyId: apiKey.json.key.id,
+      dropMessageId: drop.json.id,
       memberId: members.find((m) => m.role === 'owner')!.id,
       invitationId: pending.json.id,
       exportId: exportRun.json.id,

@@ -31,7 +31,7 @@ export type FakeRequest = {
   authorized: boolean;
 };
 export type FakeDelivery = {
-  kind: 'status' | 'recording' | 'amd' | 'answer' | 'resource' | 'conference';
+  kind: 'status' | 'recording' | 'amd' | 'answer' | 'resource' | 'conference' | 'redirect';
   url: string;
   params: Record<string, string>;
   status: number;
@@ -518,6 +518,9 @@ export class FakeSignalWire {
     if (status !== undefined && status !== 'completed' && status !== 'canceled')
       return badRequest(res, 21218, `Invalid Status: ${status}`);
     if (redirect !== undefined) call.url = redirect;
+    // A live call redirected fetches its new document at once (in the background, as the carrier does).
+    if (redirect !== undefined && status === undefined && call.status === 'in-progress')
+      this.#inBackground(this.#post('redirect', redirect, this.#callParams(call)));
     let ending: FakeCallStatus | undefined;
     if (!FINAL.has(call.status) && status !== undefined) {
       const live = call.status === 'in-progress';

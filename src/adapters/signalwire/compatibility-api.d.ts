@@ -15,6 +15,7 @@ declare module '@signalwire/compatibility-api' {
     say(attributes: Attributes, message: string): unknown;
     gather(attributes?: Attributes): LaMLGather;
     say(text: string): unknown;
+    play(attributes: Attributes, url: string): unknown;
     hangup(): unknown;
     toString(): string;
   }

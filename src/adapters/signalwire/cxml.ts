@@ -84,3 +84,15 @@ export function sayAndHangUpCxml(text: string): string {
   response.hangup();
   return response.toString();
 }
+
+/**
+ * The voicemail drop (decision 0029), served once the machine's greeting has ended: our recording (fetched by the
+ * provider from a one-off URL of ours) or the text read aloud, then the call ends.
+ */
+export function voicemailDropCxml(input: { audioUrl: string } | { text: string }): string {
+  const response = new (laml().VoiceResponse)();
+  if ('audioUrl' in input) response.play({}, input.audioUrl);
+  else response.say({}, input.text);
+  response.hangup();
+  return response.toString();
+}

@@ -20,7 +20,7 @@ import {
   type Telephony,
   type WebhookToVerify,
 } from '../../ports/telephony';
-import { conferenceCxml, inboundMenuCxml, safeHarborCxml, sayAndHangUpCxml } from './cxml';
+import { conferenceCxml, inboundMenuCxml, safeHarborCxml, sayAndHangUpCxml, voicemailDropCxml } from './cxml';
 import { verifySignalWireRequest } from './signature';
 
 export type SignalWireOptions = {
@@ -104,7 +104,8 @@ export class SignalWireTelephony implements Telephony {
       form.append('RecordingStatusCallbackEvent', RECORDING_CALLBACK_EVENTS);
     }
     if (input.amd) {
-      form.append('MachineDetection', 'Enable');
+      // DetectMessageEnd holds the verdict on a machine until its greeting ends, when a drop can play (decision 0029).
+      form.append('MachineDetection', input.amdWaitForBeep ? 'DetectMessageEnd' : 'Enable');
       // Async: the callee is connected at once and the verdict arrives later (the 2-second abandonment rule).
       form.append('AsyncAmd', 'true');
       if (input.amdCallbackUrl !== undefined)
@@ -121,6 +122,18 @@ export class SignalWireTelephony implements Telephony {
       await this.#json('POST', `/Calls/${seg(providerSid)}.json`, new URLSearchParams({ Status: 'completed' }));
     } catch (e) {
       // The call may have ended between the read and the update: that is the result we wanted.
+      if (e instanceof AppError && e.code === 'invalid_input' && isFinal((await this.getCall({ providerSid })).status))
+        return;
+      throw e;
+    }
+  }
+
+  async redirectCall({ providerSid, url }: { providerSid: string; url: string }): Promise<void> {
+    const form = new URLSearchParams({ Url: url, Method: 'POST' });
+    try {
+      await this.#json('POST', `/Calls/${seg(providerSid)}.json`, form);
+    } catch (e) {
+      // A call that ended first cannot be redirected: there is nothing left to play to.
       if (e instanceof AppError && e.code === 'invalid_input' && isFinal((await this.getCall({ providerSid })).status))
         return;
       throw e;
@@ -247,6 +260,10 @@ export class SignalWireTelephony implements Telephony {
 
   sayAndHangUpCxml(text: string): string {
     return sayAndHangUpCxml(text);
+  }
+
+  voicemailDropCxml(input: Parameters<Telephony['voicemailDropCxml']>[0]): string {
+    return voicemailDropCxml(input);
   }
 
   async ensureAgentResource({ name, requestUrl }: { name: string; requestUrl: string }): Promise<{ address: string }> {

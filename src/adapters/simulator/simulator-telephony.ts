@@ -29,7 +29,13 @@ import {
   type Telephony,
   type WebhookToVerify,
 } from '../../ports/telephony';
-import { conferenceCxml, inboundMenuCxml, safeHarborCxml, sayAndHangUpCxml } from '../signalwire/cxml';
+import {
+  conferenceCxml,
+  inboundMenuCxml,
+  safeHarborCxml,
+  sayAndHangUpCxml,
+  voicemailDropCxml,
+} from '../signalwire/cxml';
 import { signSignalWireRequest, verifySignalWireRequest } from '../signalwire/signature';
 import { defaultSimulatorProfile, planCall, type CallPlan, type SimulatorProfile } from './plan';
 import { assertValidPopulation, type Population } from './population';
@@ -76,6 +82,17 @@ export type SimulatorOptions = {
 const INBOUND_PROMPT_SEC = 6;
 const INBOUND_GATHER_TIMEOUT_SEC = 8;
 const E164 = /^\+[1-9]\d{6,14}$/;
+/** Simulated seconds a machine's greeting lasts before its beep, when AMD waits for the beep (decision 0029). */
+export const MACHINE_GREETING_SEC = 12;
+
+/**
+ * What a simulated callee heard or did besides talking, in order (tests read it with `callEvents`): a machine's
+ * greeting ending with its beep, a recording played to the call (with the bytes the carrier fetched), words read.
+ */
+export type SimulatedCallEvent =
+  | { kind: 'beep'; atSimMs: number }
+  | { kind: 'play'; atSimMs: number; url: string; status: number; contentType: string | null; bytes: number }
+  | { kind: 'say'; atSimMs: number; text: string };
 
 /** Where another instance's simulator is asked to act on a call it placed (see `SimulatorOptions.peer`). */
 export const SIMULATOR_PEER_PATH = '/webhooks/simulator/peer';
@@ -83,6 +100,7 @@ export const SIMULATOR_PEER_HEADER = 'x-simulator-peer';
 
 type PeerOp =
   | { op: 'hangUp'; providerSid: string }
+  | { op: 'redirectCall'; providerSid: string; url: string }
   | { op: 'getCall'; providerSid: string }
   | { op: 'setRecording'; providerSid: string; recordingSid?: string; action: RecordingAction };
 
@@ -131,6 +149,7 @@ type Call = {
   recording?: Recording;
   /** Webhooks of one call go out one after another, in the order things happened. */
   deliveries: Promise<void>;
+  events?: SimulatedCallEvent[];
 };
 
 export class SimulatorTelephony implements Telephony, InboundCallSimulator {
@@ -242,6 +261,58 @@ export class SimulatorTelephony implements Telephony, InboundCallSimulator {
     const call = this.#call(providerSid);
     if (isFinal(call.status)) return;
     this.#end(call, call.status === 'in-progress' ? 'completed' : 'canceled');
+  }
+
+  /**
+   * As the carrier does on `Url`: the call leaves its conference, our document is fetched (signed) and followed —
+   * a `<Play>` fetches the recording from its URL (as the carrier would, with no signature) and plays it, a `<Say>`
+   * reads its words — and then the call ends.
+   */
+  async redirectCall({ providerSid, url }: { providerSid: string; url: string }): Promise<void> {
+    const owner = this.#remoteOwner(providerSid);
+    if (owner) return void (await this.#forward(owner, { op: 'redirectCall', providerSid, url }));
+    const call = this.#call(providerSid);
+    if (isFinal(call.status)) return;
+    this.#deliver(call, async () => {
+      if (isFinal(call.status)) return;
+      const doc = await this.#fetchDocument(call, url, {});
+      if (doc === null) return;
+      await this.#playDocument(call, doc);
+    });
+  }
+
+  /** Follows a drop document: plays or reads it, then (with `<Hangup/>`) ends the call once it is over. */
+  async #playDocument(call: Call, doc: string): Promise<void> {
+    const events = (call.events ??= []);
+    let seconds = 1;
+    const play = /<Play[^>]*>([^<]*)<\/Play>/.exec(doc);
+    const said = /<Say[^>]*>([^<]*)<\/Say>/.exec(doc);
+    if (play) {
+      const mediaUrl = unescapeXml(play[1] ?? '');
+      const res = await fetch(mediaUrl, { signal: AbortSignal.timeout(this.#timeoutMs) }).catch(() => null);
+      const bytes = res?.ok ? (await res.arrayBuffer()).byteLength : 0;
+      if (res && !res.ok) await res.arrayBuffer();
+      events.push({
+        kind: 'play',
+        atSimMs: this.#now(),
+        url: mediaUrl,
+        status: res?.status ?? 0,
+        contentType: res?.headers.get('content-type') ?? null,
+        bytes,
+      });
+      // 8 kHz 16-bit mono is 16 kB a second; anything else is about as long.
+      seconds = Math.max(1, Math.round(bytes / 16_000));
+    } else if (said) {
+      const text = unescapeXml(said[1] ?? '');
+      events.push({ kind: 'say', atSimMs: this.#now(), text });
+      seconds = Math.max(1, Math.ceil(text.split(/\s+/).filter(Boolean).length / 2.5));
+    }
+    if (/<Hangup\s*\/>/.test(doc)) this.#after(call, seconds, () => this.#end(call, 'completed'));
+  }
+
+  /** What the callee of `providerSid` heard besides talking (see `SimulatedCallEvent`). */
+  callEvents(providerSid: string): SimulatedCallEvent[] {
+    return [...(this.#calls.get(providerSid)?.events ?? [])];
   }
 
   async setRecording({
@@ -452,6 +523,10 @@ export class SimulatorTelephony implements Telephony, InboundCallSimulator {
     return sayAndHangUpCxml(text);
   }
 
+  voicemailDropCxml(input: Parameters<Telephony['voicemailDropCxml']>[0]): string {
+    return voicemailDropCxml(input);
+  }
+
   verifyWebhook(input: WebhookToVerify): boolean {
     return verifySignalWireRequest(this.#signingKey, input);
   }
@@ -490,6 +565,7 @@ export class SimulatorTelephony implements Telephony, InboundCallSimulator {
       if (req.op === 'getCall')
         return { status: 200, json: { ok: true, result: await this.getCall({ providerSid: call.sid }) } };
       if (req.op === 'hangUp') await this.hangUp({ providerSid: call.sid });
+      else if (req.op === 'redirectCall') await this.redirectCall({ providerSid: call.sid, url: req.url });
       else if (req.op === 'setRecording')
         await this.setRecording({
           providerSid: call.sid,
@@ -603,14 +679,18 @@ export class SimulatorTelephony implements Telephony, InboundCallSimulator {
     this.#sendStatus(call);
     if (input.record) this.#startRecording(call);
     if (input.amd) {
-      this.#after(call, this.#profile.amdDecisionSec[plan.answeredBy], () => {
+      // Waiting for the beep, a machine's verdict comes when its greeting ends, as SignalWire's DetectMessageEnd does.
+      const atBeep = input.amdWaitForBeep === true && plan.answeredBy === 'machine';
+      const decideAfterSec = atBeep ? MACHINE_GREETING_SEC : this.#profile.amdDecisionSec[plan.answeredBy];
+      this.#after(call, decideAfterSec, () => {
         if (call.status !== 'in-progress') return;
         call.amdVerdict = plan.answeredBy;
+        if (atBeep) (call.events ??= []).push({ kind: 'beep', atSimMs: this.#now() });
         if (input.amdCallbackUrl === undefined) return;
         this.#send(call, withCallId(input.amdCallbackUrl, input.callId), {
           AccountSid: this.#accountSid,
           CallSid: call.sid,
-          AnsweredBy: plan.answeredBy,
+          AnsweredBy: atBeep ? 'machine_end_beep' : plan.answeredBy,
           MachineDetectionDuration: String(Math.round(this.#now() - (call.answeredAt ?? 0))),
         });
       });
@@ -826,6 +906,15 @@ function safeEqual(a: string, b: string): boolean {
   const x = Buffer.from(a);
   const y = Buffer.from(b);
   return x.length === y.length && timingSafeEqual(x, y);
+}
+
+function unescapeXml(text: string): string {
+  return text
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&apos;/g, "'")
+    .replace(/&amp;/g, '&');
 }
 
 function sid(prefix: 'CA' | 'RE'): string {

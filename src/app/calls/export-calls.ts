@@ -23,6 +23,9 @@ const COLUMNS = [
   'Ended',
   'Duration (s)',
   'Recorded',
+  // The voicemail drop played to a machine: when it started, and which message.
+  'Voicemail drop',
+  'Drop message',
   // Inbound: the lead called one of our numbers ("Dialed number" is then theirs, "Caller ID" the one they rang).
   'Direction',
 ];
@@ -68,6 +71,8 @@ export async function* exportCallsCsv(
       iso(c.endedAt),
       c.durationSec === null ? '' : String(c.durationSec),
       c.record ? 'yes' : 'no',
+      iso(c.voicemailDropAt),
+      c.voicemailDropMessage ?? '',
       c.direction,
     ]);
     yield toSafeCsv(rows, { bom: false, phoneColumns: PHONE_COLUMNS });

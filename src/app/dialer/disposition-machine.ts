@@ -17,7 +17,8 @@ import { loadDialerCampaign } from './dialer-context';
  */
 export async function dispositionMachine(
   deps: Pick<AppDeps, 'db' | 'clock' | 'telephony' | 'log'>,
-  input: { callId: string | undefined; providerSid: string },
+  /** `leaveCallUp`: a voicemail drop is playing on the call, which ends by itself when it is over (decision 0029). */
+  input: { callId: string | undefined; providerSid: string; leaveCallUp?: boolean },
 ): Promise<'dispositioned' | 'skipped'> {
   const call = await findCallForCallback(deps.db, input.callId, input.providerSid);
   if (!call || !call.amd || call.disposition !== null || !call.agentId || !call.campaignId || !call.leadId)
@@ -35,7 +36,8 @@ export async function dispositionMachine(
     campaign.dispositions.find((d) => d.key === VOICEMAIL_KEY) ?? campaign.dispositions.find((d) => d.retry);
   const lead = await getTeamLeadIgnoringVisibility(deps.db, scope, call.leadId);
   if (!voicemail || !lead) return 'skipped';
-  if (!isFinal(call.status) && call.providerSid) await deps.telephony.hangUp({ providerSid: call.providerSid });
+  if (!isFinal(call.status) && call.providerSid && !input.leaveCallUp)
+    await deps.telephony.hangUp({ providerSid: call.providerSid });
   const next = leadAfterDisposition({
     disposition: voicemail,
     outcome: 'machine',

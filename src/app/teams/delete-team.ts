@@ -9,6 +9,7 @@ import {
   teamRecordingSids,
   usersOnlyInTeam,
 } from '../../db/queries/deletion';
+import { teamDropAudioIds } from '../../db/queries/drop-messages';
 import { getTeam } from '../../db/queries/teams';
 import { DELETE_PROVIDER_RECORDINGS_JOB } from '../calls/delete-provider-recordings';
 import type { AppDeps } from '../deps';
@@ -18,7 +19,7 @@ import type { AppDeps } from '../deps';
  * team row, members who belong to no other team lose their accounts (sessions, security events,
  * mail) too, and billing records stay, detached, for the period tax law requires. The caller has
  * re-checked the owner's password. After the commit the team's files go too: uploaded lead files and export ZIPs
- * (every lead, call and recording); a file left by a crash in between is swept as an orphan (its row is gone) by
+ * (every lead, call and recording), and voicemail-drop recordings; an upload or export file left by a crash in between is swept as an orphan (its row is gone) by
  * the import housekeeping and the export purge.
  */
 export async function deleteTeam(deps: AppDeps, scope: TeamScope, input: { confirmName: string }) {
@@ -34,7 +35,7 @@ export async function deleteTeam(deps: AppDeps, scope: TeamScope, input: { confi
     const counts = await countTeamRows(tx, scope.teamId);
     const accounts = await usersOnlyInTeam(tx, scope.teamId);
     const recordingSids = await teamRecordingSids(tx, scope.teamId);
-    const files = await teamFileIds(tx, scope.teamId);
+    const files = { ...(await teamFileIds(tx, scope.teamId)), dropAudio: await teamDropAudioIds(tx, scope.teamId) };
     await deleteTeamRow(tx, scope.teamId);
     await deleteUsers(tx, accounts);
     const summary = { ...counts, accounts: accounts.length };
@@ -55,6 +56,7 @@ export async function deleteTeam(deps: AppDeps, scope: TeamScope, input: { confi
   });
   for (const id of result.files.imports) await deps.importFiles.remove(id);
   for (const id of result.files.exports) await deps.exportFiles.remove(id);
+  for (const id of result.files.dropAudio) await deps.dropAudioFiles.remove(id);
   // The provider keeps audio until we delete it there; a job does that (and retries) after the commit.
   if (result.recordingSids.length)
     await deps.queue.send(DELETE_PROVIDER_RECORDINGS_JOB, {

@@ -3,6 +3,7 @@ import { AppError } from '../../core/errors';
 import { assertRingTimeout } from '../../core/telephony/call-status';
 import { rankCallerIds, usageDay, withoutResting } from '../../core/telephony/caller-id';
 import { callerIdCandidates, countTeamNumbers, takeCallerIdSlot } from '../../db/queries/caller-ids';
+import { chosenDropMessage } from '../../db/queries/drop-messages';
 import { getCallView, type CallView } from '../../db/queries/call-view';
 import { insertQueuedCall, markCallNotPlaced, markCallWithheld, setProviderSid } from '../../db/queries/calls';
 import type { AppDeps } from '../deps';
@@ -121,6 +122,12 @@ export async function startProviderCall(
   }
 
   const urls = webhookUrls(deps.settings.publicBaseUrl);
+  // A campaign with a drop message has AMD wait for the machine's beep, to play the drop then (decision 0029);
+  // without one, a machine is reported (and hung up on) as soon as it is recognised.
+  const amdWaitForBeep =
+    input.amd &&
+    input.campaignId != null &&
+    (await chosenDropMessage(deps.db, input.teamId, input.campaignId)) !== null;
   try {
     const { providerSid } = await deps.telephony.placeCall({
       to: input.to,
@@ -132,6 +139,7 @@ export async function startProviderCall(
       record: input.record,
       amd: input.amd,
       ...(input.amd ? { amdCallbackUrl: urls.amdCallbackUrl } : {}),
+      ...(amdWaitForBeep ? { amdWaitForBeep } : {}),
       ringTimeoutSec,
     });
     await setProviderSid(deps.db, call.id, providerSid, placedCheck);

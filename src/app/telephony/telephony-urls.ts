@@ -18,6 +18,10 @@ export function webhookUrls(publicBaseUrl: string) {
     // status callback is the ordinary one (a number's callback names the call by its sid).
     inboundVoiceUrl: `${base}/inbound`,
     inboundKeyUrl: `${base}/inbound/key`,
+    // Voicemail drop (decision 0029): the document a machine's call is redirected to, and its recording's URL
+    // (followed by the one-off token the document hands out).
+    voicemailDropUrl: `${base}/voicemail-drop`,
+    voicemailDropAudioUrl: (dropId: string) => `${base}/voicemail-drop/${dropId}/audio`,
   };
 }
 

@@ -3,7 +3,7 @@ import { hasRole } from '../../core/teams/roles';
 import type { TeamScope } from '../../core/teams/scope';
 import type { Db } from '../client';
 import { isAbandoned, isLiveAnswer, ringMs } from './compliance';
-import { calls, campaigns, leads, recordings, users } from '../schema';
+import { calls, campaigns, leads, recordings, users, voicemailDrops } from '../schema';
 
 // The call log, its call page, and the campaign overview's figures. Agents see their own calls only; admins and
 // owners the team's. Pages are keyset on (created_at, id), newest first, over calls_team_created_idx.
@@ -73,6 +73,9 @@ const listColumns = {
   endInferred: calls.endInferred,
   durationSec: calls.durationSec,
   record: calls.record,
+  // The voicemail drop played on the call, if any (decision 0029).
+  voicemailDropAt: voicemailDrops.playedAt,
+  voicemailDropMessage: voicemailDrops.messageName,
 };
 
 export type CallLogRow = {
@@ -101,6 +104,8 @@ export type CallLogRow = {
   endInferred: boolean;
   durationSec: number | null;
   record: boolean;
+  voicemailDropAt: Date | null;
+  voicemailDropMessage: string | null;
 };
 
 export async function listCallLog(
@@ -115,6 +120,7 @@ export async function listCallLog(
     .leftJoin(campaigns, eq(campaigns.id, calls.campaignId))
     .leftJoin(users, eq(users.id, calls.agentId))
     .leftJoin(leads, eq(leads.id, calls.leadId))
+    .leftJoin(voicemailDrops, eq(voicemailDrops.callId, calls.id))
     .where(where(scope, filter, page.after))
     .orderBy(desc(calls.createdAt), desc(calls.id))
     .limit(page.limit);
@@ -161,6 +167,7 @@ export async function getCallDetail(db: Db, scope: TeamScope, callId: string): P
     .leftJoin(campaigns, eq(campaigns.id, calls.campaignId))
     .leftJoin(users, eq(users.id, calls.agentId))
     .leftJoin(leads, eq(leads.id, calls.leadId))
+    .leftJoin(voicemailDrops, eq(voicemailDrops.callId, calls.id))
     .where(and(visible(scope), eq(calls.id, callId)));
   if (!row) return null;
   const [rec] = await db

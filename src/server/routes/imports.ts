@@ -8,6 +8,7 @@ import { importProgress } from '../../core/imports/progress';
 import { columnMappingSchema } from '../../core/imports/rows';
 import type { ColumnMapping } from '../../core/leads';
 import type { AppEnv, ServerDeps } from '../context';
+import { DROP_AUDIO_UPLOAD } from './drop-messages';
 import { requireAccess } from '../middleware/require-access';
 import { csvDownload } from '../csv-download';
 import { errorBody } from '../errors';
@@ -16,8 +17,9 @@ import { idParam } from '../params';
 
 const STREAMED_UPLOAD = /^\/api\/teams\/[^/]+\/(campaigns\/[^/]+\/imports|dnc\/imports)$/;
 
-/** Lead and DNC files stream to disk under their own limit instead of the JSON body limit. */
-export const isStreamedUpload = (method: string, path: string) => method === 'POST' && STREAMED_UPLOAD.test(path);
+/** Lead and DNC files (and drop recordings) stream to disk under their own limit instead of the JSON body limit. */
+export const isStreamedUpload = (method: string, path: string) =>
+  method === 'POST' && (STREAMED_UPLOAD.test(path) || DROP_AUDIO_UPLOAD.test(path));
 
 export function importView(imp: ImportRow & { campaignName?: string }, now: Date) {
   return {

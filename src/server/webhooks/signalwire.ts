@@ -7,6 +7,7 @@ import { answerLeadCall } from '../../app/telephony/answer-lead-call';
 import { handleInboundKey } from '../../app/telephony/handle-inbound-key';
 import { handleAmdCallback } from '../../app/telephony/handle-amd-callback';
 import { handleRecordingCallback } from '../../app/telephony/handle-recording-callback';
+import { readVoicemailDropAudio, voicemailDropDocument } from '../../app/telephony/voicemail-drop';
 import {
   callIdOrUndefined,
   handleStatusCallback,
@@ -115,6 +116,30 @@ export function signalWireWebhookRoutes(deps: ServerDeps) {
       return c.body(HANG_UP, 200, { 'content-type': 'text/xml; charset=utf-8' });
     }
     return c.body(cxml, 200, { 'content-type': 'text/xml; charset=utf-8' });
+  });
+
+  // Fetched after a call that reached a machine was redirected to its voicemail drop (decision 0029).
+  app.post('/voicemail-drop', async (c) => {
+    const verified = await verify(c);
+    if (verified === null || verified === 'too_large') return refuse(c, verified);
+    const cxml = await voicemailDropDocument(deps, {
+      callId: callIdOrUndefined(callIdFromUrl(verified.url)),
+      callSid: verified.params.CallSid ?? '',
+    });
+    if (cxml === null) {
+      deps.log.warn({ path: c.req.path }, 'voicemail drop fetched for a call with no drop; hanging up');
+      return c.body(HANG_UP, 200, { 'content-type': 'text/xml; charset=utf-8' });
+    }
+    return c.body(cxml, 200, { 'content-type': 'text/xml; charset=utf-8' });
+  });
+  // The drop's recording, fetched by the provider from the URL the drop document gave it: the one-off token in the
+  // query is the only key (a carrier's media fetch is not signed). At most 5 MB, so it is sent whole.
+  app.get('/voicemail-drop/:dropId/audio', async (c) => {
+    const audio = await readVoicemailDropAudio(deps, { dropId: c.req.param('dropId'), token: c.req.query('token') });
+    if (audio === null) return c.text('Not found', 404);
+    const chunks: Uint8Array[] = [];
+    for await (const chunk of audio.body) chunks.push(chunk);
+    return c.body(Buffer.concat(chunks), 200, { 'content-type': audio.contentType, 'cache-control': 'no-store' });
   });
 
   // Fetched when the agent answers their own phone line: into their conference (decision 0009).

@@ -20,6 +20,9 @@ export type CallRow = {
   status: CallStatus;
   outcome: string | null;
   amdResult: string | null;
+  /** The voicemail drop played on the call (when it started, which message). */
+  voicemailDropAt?: string | null;
+  voicemailDropMessage?: string | null;
   disposition: string | null;
   dispositionLabel?: string | null;
   notes: string | null;

@@ -321,6 +321,14 @@ export function CallPage() {
             </dd>
             <dt>Disposition</dt>
             <dd>{dispositionText(call) ?? 'none'}</dd>
+            {call.voicemailDropAt && (
+              <>
+                <dt>Voicemail drop</dt>
+                <dd data-testid="call-voicemail-drop">
+                  {call.voicemailDropMessage} <span className="muted">from {when(call.voicemailDropAt)}</span>
+                </dd>
+              </>
+            )}
             <dt>Rang</dt>
             <dd>{call.safeHarbor.ringMs === null ? '—' : `${(call.safeHarbor.ringMs / 1000).toFixed(1)} s`}</dd>
             <dt>Answered</dt>
