@@ -71,12 +71,17 @@ const secondsSince = (t: number) => ((performance.now() - t) / 1000).toFixed(1);
 const BASELINE_VIEWS = `
   create temp view call_rollups as
     select team_id, date_trunc('hour', queued_at, 'UTC') as hour, campaign_id, agent_id, caller_id, outcome, disposition,
-      1 as calls,
+      callee_zone, 1 as calls,
       (case when outcome = 'human' and duration_sec is not null then duration_sec else 0 end)::bigint as talk_sec,
       case when outcome = 'human' and duration_sec is not null then 1 else 0 end as talk_known,
       case when outcome in ('human', 'machine') and duration_sec < 6 then 1 else 0 end as short_calls,
       case when outcome in ('human', 'machine') and duration_sec is not null then 1 else 0 end as answered_known,
-      case when callback_at is not null then 1 else 0 end as callbacks_set
+      case when callback_at is not null then 1 else 0 end as callbacks_set,
+      case when callback_at is not null and callback_kept_at is not null then 1 else 0 end as callbacks_kept,
+      (case when agent_id is not null and disposed_at is not null and ended_at is not null and not end_inferred
+        then greatest(0, floor(extract(epoch from disposed_at - ended_at))) else 0 end)::bigint as wrapup_sec,
+      case when agent_id is not null and disposed_at is not null and ended_at is not null and not end_inferred
+        then 1 else 0 end as wrapup_known
     from calls where status_rank = 4 and direction = 'outbound';
   create temp view call_rollup_deltas as select * from pg_temp.call_rollups where false;`;
 
@@ -118,7 +123,8 @@ function callsSql(opts: { team: boolean }) {
     )
     insert into calls (team_id, campaign_id, agent_id, direction, dialed_number, caller_id, provider, status, status_rank,
                        queued_at, answered_at, ended_at, duration_sec, outcome, disposition, callback_at,
-                       connect_recorded, agent_connected_at, safe_harbor_at, created_at, updated_at)
+                       connect_recorded, agent_connected_at, safe_harbor_at, callee_zone, disposed_at, created_at,
+                       updated_at)
     select ${team}, ${campaign}, agent, 'outbound', '+1' || (2000000000 + g)::text, ${number}, 'simulator',
       case o when 'human' then 'completed' when 'machine' then 'completed' when 'no_answer' then 'no-answer' else o end, 4,
       q, case when o in ('human', 'machine') then q + interval '8 seconds' end,
@@ -129,6 +135,9 @@ function callsSql(opts: { team: boolean }) {
       case when o = 'human' and agent is not null and r3 < 0.05 then q + interval '2 days' end,
       true, case when o = 'human' and agent is not null then q + interval '9 seconds' end,
       case when o = 'human' and agent is null then q + interval '9 seconds' end,
+      '${ZONE}',
+      -- the agent's disposition 5–65 s after the call ended (wrap-up)
+      case when ${disposition} is not null then q + make_interval(secs => 28 + floor(r6 * 600) + 5 + floor(r2 * 60)) end,
       q, q
     from t`;
 }
