@@ -28,7 +28,7 @@ const error = (code: string, message: string) => ({ error: { code, message } });
  * and their consent fields become consent records. Every delivery to a live URL is logged (the campaign's drip log);
  * refused ones too, except rate-limited ones and those turned away because this server is busy.
  *
- * The body is read, parsed and stored through `gate` (docs/decisions/0033): only a few batches are worked on at once
+ * The body is read, parsed and stored through `gate` (docs/decisions/0017): only a few batches are worked on at once
  * per process, a few more wait with their body read, and beyond that the request gets 429 with Retry-After, so
  * memory and database load stay bounded however many vendors send at once.
  */
