@@ -16,6 +16,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { finished } from 'node:stream/promises';
 import { fileURLToPath } from 'node:url';
+import { heapFlags } from '../bin/dialerseat.mjs';
 import { createGeoCarrierPhoneZones } from '../src/adapters/phone-zones/geo-carrier';
 import { enableLeadDrip } from '../src/app/campaigns/manage-lead-drip';
 import type { AppDeps } from '../src/app/deps';
@@ -207,6 +208,8 @@ async function startApp(env: Record<string, string>): Promise<{ child: ChildProc
   const child = spawn(
     process.execPath,
     [
+      // The heap budget `dialerseat serve` gives the app (bin/dialerseat.mjs).
+      ...heapFlags('serve'),
       ...(process.env.BENCH_APP_NODE_ARGS ?? '').split(' ').filter(Boolean),
       '--import',
       'tsx',

@@ -33,6 +33,10 @@ export const configSchema = z.object({
   INVITATIONS_PER_HOUR: positiveInt.default(60),
   API_RATE_LIMIT_PER_MINUTE: positiveInt.default(600),
   DRIP_RATE_LIMIT_PER_MINUTE: positiveInt.default(300),
+  // Drip batches one process parses and stores at once, and how many more may wait (their bodies read) before
+  // further requests get 429: memory and database load grow with these, not with the number of senders.
+  DRIP_CONCURRENCY: positiveInt.default(2),
+  DRIP_MAX_WAITING: z.coerce.number().int().min(0).default(8),
   SENTRY_DSN: z.url().optional(),
   IMPORT_MAX_FILE_BYTES: positiveInt.default(500 * 1024 * 1024),
   IMPORT_BATCH_ROWS: z.coerce.number().int().min(100).max(50_000).default(5000),

@@ -292,6 +292,7 @@ export async function startDialerSeat(config: Config, opts: StartOptions = {}): 
       },
       apiRateLimit: { perKey: config.API_RATE_LIMIT_PER_MINUTE, windowSec: 60 },
       dripRateLimitPerMinute: config.DRIP_RATE_LIMIT_PER_MINUTE,
+      dripBatches: { active: config.DRIP_CONCURRENCY, waiting: config.DRIP_MAX_WAITING },
       csrfSecret: secret,
       operatorEmails: config.operatorEmails,
       webDistDir: path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'dist', 'web'),

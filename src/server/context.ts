@@ -16,6 +16,8 @@ export type ServerSettings = {
   apiRateLimit: { perKey: number; windowSec: number };
   /** Requests one campaign's lead-drip URL takes per minute. */
   dripRateLimitPerMinute: number;
+  /** Drip batches this process works on at once, and how many more may wait for a slot before 429s. */
+  dripBatches: { active: number; waiting: number };
   csrfSecret: string;
   webDistDir: string | null;
   operatorEmails: string[];

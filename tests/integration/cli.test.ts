@@ -7,6 +7,8 @@ import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
 import { migrationsCurrent } from '../../src/db/migrate';
 import { withDatabase } from '../support/global-setup';
 
+import { HEAP_BUDGET_MB, heapFlags, plan } from '../../bin/dialerseat.mjs';
+
 const BIN = path.resolve(import.meta.dirname, '../../bin/dialerseat.mjs');
 
 /**
@@ -31,6 +33,17 @@ function dialerseat(args: string[], env: NodeJS.ProcessEnv = process.env) {
 }
 
 describe('the dialerseat command (package.json bin)', () => {
+  it('gives the server and the worker a heap budget, not the one-off commands', () => {
+    const budget = `--max-old-space-size=${HEAP_BUDGET_MB}`;
+    for (const command of ['serve', 'worker']) {
+      const p = plan([command]);
+      expect(p.kind === 'run' && p.nodeArgs).toContain(budget);
+    }
+    const migrate = plan(['migrate']);
+    expect(migrate.kind === 'run' && migrate.nodeArgs.some((a) => a.startsWith('--max-old-space-size'))).toBe(false);
+    expect(heapFlags('rebuild-rollups')).toEqual([]);
+  });
+
   it('prints its usage on --help and refuses an unknown command instead of serving', async () => {
     const help = await dialerseat(['--help']);
     expect(help.code).toBe(0);

@@ -11,7 +11,10 @@ let campaignId: string;
 let url: string;
 
 beforeAll(async () => {
-  app = await startTestApp({ env: { DRIP_RATE_LIMIT_PER_MINUTE: String(DRIP_LIMIT) } });
+  // One batch at a time and none waiting, so the busy test below can fill the drip gate with a single request.
+  app = await startTestApp({
+    env: { DRIP_RATE_LIMIT_PER_MINUTE: String(DRIP_LIMIT), DRIP_CONCURRENCY: '1', DRIP_MAX_WAITING: '0' },
+  });
   team = await createTeamWithAgent(app, 'Dripper');
   campaignId = await createCampaign(team.owner, team.teamId, { name: 'Drip campaign' });
   const on = await team.owner.post(`/api/teams/${team.teamId}/campaigns/${campaignId}/drip/enable`);
@@ -156,6 +159,36 @@ describe('the lead drip URL', () => {
     expect(await leadCount(other)).toBe(0);
   });
 
+  it('works on a bounded number of batches at once, turning the rest away with 429 and Retry-After', async () => {
+    // Hold inserts into leads, so the first delivery stays inside the server's only drip slot.
+    const blocker = await app.deps.pool.connect();
+    try {
+      await blocker.query('begin');
+      await blocker.query('lock table leads in share row exclusive mode');
+      const first = post(url, '{"phone":"3125550170"}');
+      await until(async () => {
+        const { rows } = await app.deps.pool.query(
+          `select count(*)::int as n from pg_stat_activity
+           where datname = current_database() and wait_event_type = 'Lock' and query ilike '%insert into leads%'`,
+        );
+        return rows[0].n === 1;
+      });
+      const turnedAway = await post(url, '{"phone":"3125550171"}');
+      expect(turnedAway.status).toBe(429);
+      expect(turnedAway.headers.get('retry-after')).toBe('1');
+      expect(turnedAway.json.error).toMatchObject({ code: 'rate_limited', message: expect.stringMatching(/retry/) });
+      await blocker.query('commit');
+      expect((await first).json.results[0].outcome).toBe('created');
+    } finally {
+      await blocker.query('rollback').catch(() => {});
+      blocker.release();
+    }
+    // The slot is free again: the lead turned away is taken when sent again.
+    const again = await post(url, '{"phone":"3125550171"}');
+    expect(again.status).toBe(200);
+    expect(again.json.results[0].outcome).toBe('created');
+  });
+
   it('keeps the delivery log 30 days', async () => {
     await app.deps.pool.query(
       `update lead_drip_deliveries set received_at = received_at - interval '31 days' where campaign_id = $1 and status = 413`,
@@ -171,3 +204,12 @@ describe('the lead drip URL', () => {
     expect(rows.map((r) => r.status)).toContain(200);
   });
 });
+
+/** Polls a condition until it holds (at most ~10 s). */
+async function until(cond: () => Promise<boolean>) {
+  for (let i = 0; i < 200; i++) {
+    if (await cond()) return;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error('condition not met');
+}

@@ -7,6 +7,7 @@ import { hitRateLimit } from '../../db/queries/rate-limits';
 import { hashDripToken } from '../campaigns/manage-lead-drip';
 import type { AppDeps } from '../deps';
 import { hashedKeyPart } from '../enforce-rate-limits';
+import type { WorkGate } from '../work-gate';
 import { createLeads } from './create-leads';
 
 /** The largest body a drip request may have (1,000 leads with generous fields). */
@@ -25,11 +26,21 @@ const error = (code: string, message: string) => ({ error: { code, message } });
  * body is read whole and checked before anything is stored: malformed JSON (400), no leads (400), more than 1,000
  * leads (413) store nothing. The leads then go through createLeads, the import's normalise → dedupe → DNC path,
  * and their consent fields become consent records. Every delivery to a live URL is logged (the campaign's drip log);
- * refused ones too, except rate-limited ones.
+ * refused ones too, except rate-limited ones and those turned away because this server is busy.
+ *
+ * The body is read, parsed and stored through `gate` (docs/decisions/0017): only a few batches are worked on at once
+ * per process, a few more wait with their body read, and beyond that the request gets 429 with Retry-After, so
+ * memory and database load stay bounded however many vendors send at once.
  */
 export async function ingestLeadDrip(
   deps: Pick<AppDeps, 'db' | 'clock' | 'phoneZones'>,
-  input: { token: string; body: string; tooLarge: boolean; limitPerMinute: number },
+  input: {
+    token: string;
+    readBody: () => Promise<string>;
+    tooLarge: boolean;
+    limitPerMinute: number;
+    gate: WorkGate;
+  },
 ): Promise<DripAnswer> {
   if (!/^[A-Za-z0-9_-]{43}$/.test(input.token)) return { status: 404, body: error('not_found', 'No such drip URL') };
   const tokenHash = hashDripToken(input.token);
@@ -60,6 +71,35 @@ export async function ingestLeadDrip(
   };
   if (input.tooLarge)
     return refuse(413, 'payload_too_large', `The body is larger than ${MAX_DRIP_BODY_BYTES / 1024 / 1024} MB`);
+
+  const entered = input.gate.tryEnter(async (slot) => {
+    const body = await input.readBody();
+    return slot(() => storeDelivery(deps, { drip, body, now, refuse }));
+  });
+  if (!entered)
+    return {
+      status: 429,
+      retryAfterSec: BUSY_RETRY_AFTER_SEC,
+      body: error('rate_limited', `This server is working on other lead batches; retry in ${BUSY_RETRY_AFTER_SEC} s`),
+    };
+  return entered;
+}
+
+/** Seconds a sender turned away as busy is asked to wait (a batch takes well under a second to store). */
+const BUSY_RETRY_AFTER_SEC = 1;
+
+/** Parses a delivery's body and stores its leads, consents and log row (inside one of the gate's slots). */
+async function storeDelivery(
+  deps: Pick<AppDeps, 'db' | 'clock' | 'phoneZones'>,
+  input: {
+    drip: { campaignId: string; teamId: string; mapping: Record<string, string> };
+    body: string;
+    now: Date;
+    refuse: (status: 400 | 413, code: string, message: string) => Promise<DripAnswer>;
+  },
+): Promise<DripAnswer> {
+  const { drip, now, refuse } = input;
+  const scope = { teamId: drip.teamId };
   let parsed: unknown;
   try {
     parsed = JSON.parse(input.body);

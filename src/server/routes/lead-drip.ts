@@ -7,6 +7,7 @@ import {
   setLeadDripMapping,
 } from '../../app/campaigns/manage-lead-drip';
 import { ingestLeadDrip, MAX_DRIP_BODY_BYTES, type DripAnswer } from '../../app/leads/ingest-lead-drip';
+import { createWorkGate } from '../../app/work-gate';
 import type { AppEnv, ServerDeps } from '../context';
 import { requireRole } from '../middleware/team-scope';
 import { idParam } from '../params';
@@ -28,24 +29,26 @@ export function leadDripRoutes(deps: ServerDeps) {
 /**
  * Mounted at /ingest/leads, outside /api: a lead vendor posts JSON to POST /ingest/leads/:token. No session, no
  * CSRF: the long random token in the URL is the credential. The body is read here under its own size limit (it may
- * be an array, which the /api input gate refuses) and handed whole to the use-case.
+ * be an array, which the /api input gate refuses) and handed to the use-case, which reads it once the request is let
+ * in by this process's drip gate.
  */
 export function leadDripIngestRoutes(deps: ServerDeps) {
   const app = new Hono<AppEnv>();
+  const gate = createWorkGate(deps.server.dripBatches);
   const answer = (c: Context, a: DripAnswer) => {
     c.header('Cache-Control', 'no-store');
     if (a.retryAfterSec) c.header('Retry-After', String(a.retryAfterSec));
     return c.json(a.body as object, a.status);
   };
-  const ingest = (token: string, body: string, tooLarge: boolean) =>
-    ingestLeadDrip(deps, { token, body, tooLarge, limitPerMinute: deps.server.dripRateLimitPerMinute });
+  const ingest = (token: string, readBody: () => Promise<string>, tooLarge: boolean) =>
+    ingestLeadDrip(deps, { token, readBody, tooLarge, limitPerMinute: deps.server.dripRateLimitPerMinute, gate });
   app.post(
     '/:token',
     bodyLimit({
       maxSize: MAX_DRIP_BODY_BYTES,
-      onError: async (c) => answer(c, await ingest(c.req.param('token') ?? '', '', true)),
+      onError: async (c) => answer(c, await ingest(c.req.param('token') ?? '', async () => '', true)),
     }),
-    async (c) => answer(c, await ingest(c.req.param('token'), await c.req.text(), false)),
+    async (c) => answer(c, await ingest(c.req.param('token'), () => c.req.text(), false)),
   );
   return app;
 }
