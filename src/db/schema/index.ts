@@ -10,3 +10,4 @@ export * from './webhooks';
 export * from './reports';
 export * from './api';
 export * from './lead-drip';
+export * from './pacer';
