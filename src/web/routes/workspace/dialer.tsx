@@ -11,7 +11,7 @@ import { BrowserLegStatus } from '../../features/dialer/browser-leg-status';
 import { StartCard } from '../../features/dialer/start-card';
 import { browserCanCall, useBrowserLeg } from '../../features/dialer/use-browser-leg';
 import { useMicCheck } from '../../features/dialer/use-mic-check';
-import { lineUp, shownAudioKind, useDialer, type AudioDraft } from '../../features/dialer/use-dialer';
+import { lineUp, pacedByCampaign, shownAudioKind, useDialer, type AudioDraft } from '../../features/dialer/use-dialer';
 import type { BrowserLegGrantResponse } from '../../../core/api/dialer.types';
 import { useShortcutKeys } from '../../features/dialer/use-shortcut-keys';
 import { useWrapUp } from '../../features/dialer/use-wrap-up';
@@ -92,7 +92,8 @@ export function DialerPage() {
       case 'ready':
         return goReady();
       case 'next':
-        return void actions.next();
+        // Predictive: the pacer brings the next person; there is no lead to take.
+        return data && pacedByCampaign(data) ? undefined : void actions.next();
       case 'dial':
         return void actions.dial();
       case 'skip':
