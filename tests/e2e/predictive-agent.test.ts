@@ -74,6 +74,13 @@ describe('an agent in a predictive campaign', () => {
     await page.getByText(/Waiting for the next person to answer/).waitFor();
     await page.keyboard.press('n');
     await expect.poll(() => page.getByRole('button', { name: /Next lead/ }).count()).toBe(0);
+    // The campaign's live figures, and why it runs progressive with one agent.
+    const strip = page.getByRole('region', { name: 'Campaign pacing' });
+    await expect.poll(() => strip.getByTestId('agent-abandon-rate').textContent()).toBe('0.00 %');
+    await expect.poll(() => strip.getByTestId('agent-lines-in-flight').textContent()).toBe('0');
+    await expect
+      .poll(() => strip.getByTestId('agent-pacing-reason').textContent())
+      .toBe('Too few agents for pacing to be safe: 9 more agents working the campaign would let it dial ahead.');
     await screenshot(page, 'predictive-01-ready-waiting');
 
     // The pacer dials (one Ready agent: one line, progressive by itself), and Ada answers.

@@ -6,6 +6,7 @@ import { KeysCard } from '../../features/dialer/keys-card';
 import { LeadCard } from '../../features/dialer/lead-card';
 import { LineStatus } from '../../features/dialer/line-status';
 import { ReadyCard } from '../../features/dialer/ready-card';
+import { PacingStrip } from '../../features/dialer/pacing-strip';
 import type { ShortcutAction } from '../../features/dialer/shortcuts';
 import { BrowserLegStatus } from '../../features/dialer/browser-leg-status';
 import { StartCard } from '../../features/dialer/start-card';
@@ -168,6 +169,7 @@ export function DialerPage() {
           readyHint={browserChosen && mic.check.status !== 'live' ? readyHint : null}
         />
       )}
+      <PacingStrip data={data} />
       {data.state === 'ready' && !data.lead && (
         <ReadyCard
           data={data}
