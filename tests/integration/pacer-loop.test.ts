@@ -24,6 +24,9 @@ beforeAll(async () => {
   app = await startTestApp({ ...carrier.appOptions, clock });
   ({ scheduler, simulator } = carrier);
   team = await createTeamWithAgent(app, 'Pacer');
+  // One number carries every test's lines: lift its daily cap (100) so a later test is not refused a caller ID.
+  await team.owner.post(`/api/teams/${team.teamId}/caller-ids/sync`);
+  await app.deps.pool.query(`update phone_numbers set daily_cap = 100000 where team_id = $1`, [team.teamId]);
 });
 afterAll(async () => {
   await simulator?.close();
