@@ -173,6 +173,28 @@ describe('the predictive pacer loop', () => {
     await elapse(1);
   });
 
+  it("gives an agent's own callback to that agent when they are Ready, not to the longest-waiting one", async () => {
+    const { campaignId, userIds } = await pacedCampaign({ agents: 10, dialled: 100, connected: 60 });
+    const owner = userIds[3]!;
+    await insertLeads(app.deps.pool, team.teamId, campaignId, [
+      {
+        phone: testNumbers(1, '0100', 351)[0]!,
+        timezones: ['America/New_York'],
+        status: 'callback',
+        callbackAt: new Date(clock.now().getTime() - 60_000),
+        callbackUserId: owner,
+        attempts: 1,
+      },
+    ]);
+    await pace(campaignId);
+    for (let i = 0; i < 10 && (await lines(campaignId))[0]?.answered_at == null; i++) await elapse(1);
+    const [answered] = await lines(campaignId);
+    expect(answered!.agent_id).toBe(owner);
+    expect(answered!.agent_connected_at).not.toBeNull();
+    await app.deps.telephony.hangUp({ providerSid: (await providerSid(answered!.id))! });
+    await elapse(1);
+  });
+
   it('plays the safe-harbor message within 2 s to a person nobody is free for, and counts the abandon', async () => {
     const { campaignId } = await pacedCampaign({ agents: 10, dialled: 100, connected: 60 });
     await insertLeads(

@@ -63,10 +63,16 @@ export async function paceCampaign(
   let placed = 0;
   if (decision.dial > 0 && ready.length > 0) {
     const dialer = await loadDialerCampaign(deps, scope, campaign.id);
-    for (let i = 0; i < decision.dial; i++) {
-      const outcome = await placePacerLine(deps, scope, dialer, ready[i % ready.length]!);
+    // A name with nothing to pick (no due callback of theirs, no lead in the queue) is not tried again this tick;
+    // another agent's due callback may still be there.
+    let names = ready;
+    for (let i = 0, attempts = 0; placed < decision.dial && names.length > 0 && attempts < decision.dial * 2; i++) {
+      attempts++;
+      const userId = names[i % names.length]!;
+      const outcome = await placePacerLine(deps, scope, dialer, userId);
       if (outcome === 'placed') placed++;
       else if (outcome === 'stop') break;
+      else if (outcome === 'none') names = names.filter((n) => n !== userId);
     }
   }
   return {
@@ -99,15 +105,18 @@ export async function paceAllCampaigns(
 
 type DialerCampaign = Awaited<ReturnType<typeof loadDialerCampaign>>;
 
-/** One line: the next callable lead, counted and placed with the pacer's ring timeout; 'stop' when none can be. */
+/**
+ * One line: the next callable lead picked in `userId`'s name, counted and placed with the pacer's ring timeout;
+ * 'none' when nothing is callable for that name, 'stop' when no line can be placed now (caller IDs, provider).
+ */
 async function placePacerLine(
   deps: Pick<AppDeps, 'db' | 'clock' | 'telephony' | 'calling' | 'settings' | 'log'>,
   scope: TeamScope,
   campaign: DialerCampaign,
   userId: string,
-): Promise<'placed' | 'skipped' | 'stop'> {
+): Promise<'placed' | 'skipped' | 'none' | 'stop'> {
   const picked = await reserveCallableLead(deps, scope, { campaignId: campaign.id, userId });
-  if (picked.kind === 'none') return 'stop';
+  if (picked.kind === 'none') return 'none';
   const { lead, decision } = picked;
   // The row before the attempt is counted, to undo the count if the call never reaches the carrier.
   const before = await getTeamLeadIgnoringVisibility(deps.db, scope, lead.id);
@@ -126,7 +135,9 @@ async function placePacerLine(
     teamId: scope.teamId,
     campaignId: campaign.id,
     leadId: lead.id,
-    agentId: null,
+    // An agent's own callback names them on the line, so the answer goes to them when they are Ready (else to the
+    // longest-waiting agent, rather than the person waiting for a callback getting nobody).
+    agentId: lead.source === 'callback' && lead.callbackUserId === userId ? userId : null,
     agentSessionId: null,
     to: lead.phone,
     leadState: lead.state,

@@ -65,7 +65,8 @@ async function matchPacerLine(
   const agent = await claimReadyAgent(deps.db, {
     teamId: call.teamId,
     campaignId: call.campaignId,
-    preferUserId: null,
+    // A callback line names the agent who set the callback: they take it if they are Ready.
+    preferUserId: call.agentId,
     call,
     leadId: call.leadId,
     lineRequired: lineRequired(deps),
