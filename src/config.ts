@@ -45,6 +45,8 @@ export const configSchema = z.object({
   // production, where a receiver on this machine is the normal case), and how often a worker looks for due deliveries.
   WEBHOOK_ALLOW_PRIVATE_URLS: bool.optional(),
   WEBHOOK_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
+  // How often each job-running instance runs the predictive pacer (it also runs at once on a call or seat change).
+  PACER_TICK_MS: z.coerce.number().int().min(100).max(60_000).default(2000),
   // Delivery timing (decision 0018's defaults): the first retry's wait, tripled per failure up to the ceiling; how
   // long a worker holds a delivery it is sending; how long it waits for an answer. Shorter only for test beds.
   WEBHOOK_RETRY_BASE_MS: z.coerce.number().int().min(10).max(3_600_000).default(10_000),

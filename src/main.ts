@@ -26,6 +26,7 @@ import { jobs } from './jobs/registry';
 import { startJobs, type JobRunner } from './jobs/runner';
 import { agentResourceAddress } from './app/dialer/browser-leg';
 import { startWebhookWorker } from './jobs/webhook-worker';
+import { startPacerWorker } from './jobs/pacer-worker';
 import { createHttpWebhookSender } from './adapters/webhook-http/http-webhook-sender';
 import { prepareOpenCallRecovery } from './app/telephony/settle-call';
 import { inboundRoute } from './app/telephony/telephony-urls';
@@ -304,6 +305,9 @@ export async function startDialerSeat(config: Config, opts: StartOptions = {}): 
   const webhookWorker = config.JOBS_IN_PROCESS
     ? startWebhookWorker(appDeps, { pollMs: config.WEBHOOK_POLL_MS, timing: config.webhookTiming })
     : null;
+  // The predictive pacer: every few seconds, and at once whenever this instance hears a call or seat change.
+  const pacerWorker = config.JOBS_IN_PROCESS ? startPacerWorker(appDeps, { tickMs: config.PACER_TICK_MS }) : null;
+  if (pacerWorker) realtime.onChange(() => pacerWorker.wake());
 
   // After a crash, calls left open are settled with the provider at once (their agents go to wrap-up), not by the
   // stale-call sweep a quarter of an hour later. Taken before this instance serves (its own calls are not among
@@ -348,6 +352,7 @@ export async function startDialerSeat(config: Config, opts: StartOptions = {}): 
       stopped = true;
       runner.beginShutdown();
       await webhookWorker?.stop();
+      await pacerWorker?.stop();
       // Open event streams would hold the HTTP server open: end them first.
       await realtime.stop();
       await close();

@@ -41,6 +41,7 @@ export class RealtimeHub {
   /** Notifications are handled one after another, so a call's pushes keep the order its changes were made in. */
   #queue: Promise<void> = Promise.resolve();
   #floorSource: FloorSource | null = null;
+  #changeListeners: (() => void)[] = [];
   /** Changes waiting for the next floor read, per team; a team has at most one read in flight (see #runFloor). */
   readonly #floorPending = new Map<string, { userIds: Set<string>; callIds: Set<string> }>();
   readonly #floorRunning = new Set<string>();
@@ -68,6 +69,11 @@ export class RealtimeHub {
     this.#floorSource = source;
   }
 
+  /** Called on every change notice this instance hears (the pacer loop wakes on it). */
+  onChange(listener: () => void): void {
+    this.#changeListeners.push(listener);
+  }
+
   subscribe(sub: Subscriber): () => void {
     const set = this.#subscribers.get(sub.teamId) ?? new Set<Subscriber>();
     set.add(sub);
@@ -93,6 +99,7 @@ export class RealtimeHub {
     const client = new pg.Client({ connectionString: this.#opts.connectionString });
     client.on('notification', (msg) => {
       if (msg.channel !== CALL_CHANGES_CHANNEL || !msg.payload) return;
+      for (const listener of this.#changeListeners) listener();
       const payload = msg.payload;
       this.#queue = this.#queue
         .then(() => this.#dispatch(payload))

@@ -7,6 +7,7 @@ import type { TeamScope } from '../../core/teams/scope';
 import { listTeamDialingSessions } from '../../db/queries/dialing-sessions';
 import { campaignFigures, dispositionCounts, type CampaignFigures } from '../../db/queries/call-log';
 import { getCampaign } from '../../db/queries/campaigns';
+import { pacerGovernorState } from '../../db/queries/pacer';
 import type { AppDeps } from '../deps';
 import { campaignAbandonRate } from './get-compliance-report';
 import type { CampaignAbandonRate } from '../../core/api/compliance.types';
@@ -69,7 +70,15 @@ export async function getCampaignOverview(
     });
   }
   const pacing =
-    campaign.dialMode === 'predictive' ? await campaignPacingStatus(deps, scope, campaign, [...agents.values()]) : null;
+    campaign.dialMode === 'predictive'
+      ? await campaignPacingStatus(
+          deps,
+          scope,
+          campaign,
+          [...agents.values()],
+          await pacerGovernorState(deps.db, { teamId: scope.teamId, campaignId }),
+        )
+      : null;
   return {
     campaign: { id: campaign.id, name: campaign.name, dialMode: campaign.dialMode },
     today: todayFigures,

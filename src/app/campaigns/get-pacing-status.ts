@@ -1,7 +1,8 @@
 import type { PacingStatus } from '../../core/api/pacing.types';
 import { abandonPeriod, governorRollingWindow, SAFE_HARBOR } from '../../core/compliance/abandon-rate';
 import type { AgentState } from '../../core/dialer/agent-state';
-import { decidePacing, PACER_RING_TIMEOUT_SECONDS } from '../../core/dialer/pacer';
+import type { GovernorState } from '../../core/compliance/abandon-governor';
+import { decidePacing, PACER_RING_TIMEOUT_SECONDS, type PacerDecision } from '../../core/dialer/pacer';
 import { fitBusyTime } from '../../core/dialer/talk-time';
 import type { TeamScope } from '../../core/teams/scope';
 import { countLiveAnswers } from '../../db/queries/compliance';
@@ -17,14 +18,26 @@ const BUSY_STATES: ReadonlySet<AgentState> = new Set(['dialing', 'on_call', 'wra
  * how long each busy one has been busy), lines ringing, the last day's answer rate, human share, ring and talk time,
  * and the abandon counts of the current period and the rolling 30 days from the calls' connect records (answers
  * without them are left out, which can only make the governor stricter). Read-only: the campaign overview shows it.
- * The governor's hysteresis state is not carried between reads, so each read starts from `open`.
+ * The governor's hysteresis state is the one the pacer loop carries (decision 0028); `open` before its first tick.
  */
 export async function campaignPacingStatus(
   deps: Pick<AppDeps, 'db' | 'clock'>,
   scope: TeamScope,
   campaign: { id: string; createdAt: Date; maxLinesPerAgent: number; targetAbandonBp: number },
   agents: readonly { state: AgentState; since: Date | null }[],
+  previousState: GovernorState = 'open',
 ): Promise<PacingStatus> {
+  return (await decideCampaignPacing(deps, scope, campaign, agents, previousState)).status;
+}
+
+/** The same decision with the pacer's own figures: how many lines to start now and the governor's new state. */
+export async function decideCampaignPacing(
+  deps: Pick<AppDeps, 'db' | 'clock'>,
+  scope: TeamScope,
+  campaign: { id: string; createdAt: Date; maxLinesPerAgent: number; targetAbandonBp: number },
+  agents: readonly { state: AgentState; since: Date | null }[],
+  previousState: GovernorState,
+): Promise<{ status: PacingStatus; decision: PacerDecision }> {
   const now = deps.clock.now();
   const since = new Date(now.getTime() - MEASURE_HOURS * 3_600_000);
   const period = abandonPeriod(now, campaign.createdAt);
@@ -57,10 +70,10 @@ export async function campaignPacingStatus(
       counts: { liveAnswered: inPeriod.recorded, abandoned: inPeriod.abandoned },
       rollingCounts: { liveAnswered: inRolling.recorded, abandoned: inRolling.abandoned },
       endsAt: period.to,
-      previousState: 'open',
+      previousState,
     },
   });
-  return {
+  const status: PacingStatus = {
     mode: decision.mode,
     lines: decision.lines,
     linesInFlight: inFlight,
@@ -70,4 +83,5 @@ export async function campaignPacingStatus(
     expectedAbandonShare: decision.expectedAbandonShare,
     fallback: decision.fallback,
   };
+  return { status, decision };
 }

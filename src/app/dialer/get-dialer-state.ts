@@ -6,6 +6,12 @@ import { getCallView, type CallView } from '../../db/queries/call-view';
 import { getTeamLeadIgnoringVisibility } from '../../db/queries/leads';
 import { userDisplayName } from '../../db/queries/users';
 import type { AgentAudioLine } from '../../core/api/dialer.types';
+import type { AgentPacing } from '../../core/api/pacing.types';
+import { getCampaign } from '../../db/queries/campaigns';
+import { listTeamDialingSessions } from '../../db/queries/dialing-sessions';
+import { pacerGovernorState } from '../../db/queries/pacer';
+import { campaignAbandonRate } from '../campaigns/get-compliance-report';
+import { campaignPacingStatus } from '../campaigns/get-pacing-status';
 import { offeredAudioKinds } from './agent-audio';
 import { lineRequired } from './agent-line';
 import type { AppDeps } from '../deps';
@@ -27,6 +33,8 @@ export type DialerState = {
   line: AgentAudioLine;
   /** The server's clock, so the screen's timers agree with it whatever the agent's computer says. */
   serverTime: Date;
+  /** A predictive campaign's live abandon rate, lines ringing and pacer mode; null in other modes. */
+  pacing?: AgentPacing | null;
 };
 
 /** Everything the agent's workspace shows, read fresh (after a reload, or on the other instance). */
@@ -66,6 +74,7 @@ export async function getDialerState(
   const lead = session.leadId ? await getTeamLeadIgnoringVisibility(deps.db, scope, session.leadId) : null;
   const call = session.callId ? await getCallView(deps.db, scope.teamId, session.callId) : null;
   const agentName = lead ? await userDisplayName(deps.db, scope.userId) : '';
+  const pacing = campaign.dialMode === 'predictive' ? await agentPacing(deps, scope, campaign.id) : null;
   const { campaignWindow: _w, rawWindow: _r, script: _s, ...shown } = campaign;
   return {
     state,
@@ -77,5 +86,29 @@ export async function getDialerState(
     heartbeatIntervalMs: HEARTBEAT_INTERVAL_MS,
     line: empty.line,
     serverTime: now,
+    pacing,
   };
+}
+
+/** The campaign's figures an agent in predictive sees: the same reads as the campaign overview's. */
+async function agentPacing(
+  deps: Pick<AppDeps, 'db' | 'clock'>,
+  scope: TeamScope,
+  campaignId: string,
+): Promise<AgentPacing | null> {
+  const campaign = await getCampaign(deps.db, scope, campaignId);
+  if (!campaign) return null;
+  const now = deps.clock.now();
+  const sessions = await listTeamDialingSessions(deps.db, scope, campaignId);
+  const agents = sessions.map((s) => ({
+    state: effectiveState(s, s.callStatus ? { status: s.callStatus } : null, now),
+    since: s.since,
+  }));
+  const [rate, pacing] = await Promise.all([
+    campaignAbandonRate(deps, scope, campaign),
+    pacerGovernorState(deps.db, { teamId: scope.teamId, campaignId }).then((state) =>
+      campaignPacingStatus(deps, scope, campaign, agents, state),
+    ),
+  ]);
+  return { abandonRate: rate.period.rate, targetBp: campaign.targetAbandonBp, pacing };
 }

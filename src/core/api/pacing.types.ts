@@ -27,3 +27,15 @@ export type PacingStatus = {
 export type PacingStatusResponse = Omit<PacingStatus, 'fallback'> & {
   fallback: null | (Omit<NonNullable<PacingStatus['fallback']>, 'resumesBy'> & { resumesBy: string | null });
 };
+
+/**
+ * What an agent's screen shows of a predictive campaign (decision 0028): the period's legal abandon rate (null when
+ * no live answer carries the records yet), the lines ringing, and the pacer's mode with why it holds back.
+ */
+export type AgentPacing = {
+  abandonRate: number | null;
+  targetBp: number;
+  pacing: PacingStatus;
+};
+
+export type AgentPacingResponse = Omit<AgentPacing, 'pacing'> & { pacing: PacingStatusResponse };

@@ -97,12 +97,14 @@ export async function insertInboundCall(
 }
 
 /**
- * Gives the call to a Ready agent of the campaign, in one statement: the agent who last called the number if they
- * are Ready, else whoever has waited longest. Only a live session (fresh heartbeat) whose audio is connected when the
- * carrier needs it; SKIP LOCKED so two calls never take one agent. The lead the agent had on screen (a preview not
- * yet dialled) goes back to the list. Returns the agent's session, or null when nobody is Ready.
+ * Gives an answered call to a Ready agent of the campaign, in one statement: the preferred agent (for a call back
+ * in, the one who last called the number) if they are Ready, else whoever has waited longest. Only a live session
+ * (fresh heartbeat) whose audio is connected when the carrier needs it; the agent row is locked FOR UPDATE SKIP
+ * LOCKED so two calls never take one agent. The lead the agent had on screen (a preview not yet dialled) goes back
+ * to the list. With `reserveLead` (a predictive pacer line, decision 0028) the call's lead is reserved for the agent
+ * who took it, as if they had dialled it. Returns the agent's session, or null when nobody is Ready.
  */
-export async function claimReadyAgentForInbound(
+export async function claimReadyAgent(
   db: Db,
   input: {
     teamId: string;
@@ -112,6 +114,7 @@ export async function claimReadyAgentForInbound(
     leadId: string | null;
     lineRequired: boolean;
     now: Date;
+    reserveLead?: { until: Date };
   },
 ): Promise<{ sessionId: string; userId: string } | null> {
   const fresh = new Date(input.now.getTime() - PRESENCE_TIMEOUT_MS);
@@ -138,7 +141,17 @@ export async function claimReadyAgentForInbound(
         where l.id = pick.lead_id and l.reserved_by = pick.user_id and l.team_id = ${input.teamId}
           and l.id is distinct from ${input.leadId}::uuid
         returning l.id
-      )
+      )${
+        input.reserveLead
+          ? sql`,
+      reserved as (
+        update leads l set reserved_by = taken.user_id, reserved_until = ${input.reserveLead.until},
+          updated_at = ${input.now}
+        from taken where l.id = ${input.leadId}::uuid and l.team_id = ${input.teamId}
+        returning l.id
+      )`
+          : sql``
+      }
       select id, user_id from taken`);
     const taken = r.rows[0];
     if (!taken) return null;
@@ -170,3 +183,6 @@ export async function findInboundCall(db: Db, input: { callId: string; providerS
     .where(and(eq(calls.id, input.callId), eq(calls.providerSid, input.providerSid), eq(calls.direction, 'inbound')));
   return row ?? null;
 }
+
+/** A call back in (decision 0026): see `claimReadyAgent`. */
+export const claimReadyAgentForInbound = claimReadyAgent;

@@ -11,3 +11,4 @@ export * from './reports';
 export * from './api';
 export * from './lead-drip';
 export * from './voicemail-drops';
+export * from './pacer';

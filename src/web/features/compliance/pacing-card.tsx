@@ -36,8 +36,8 @@ export function PacingCard({ data }: { data: PacingStatusResponse }) {
       </dl>
       <p className="muted small">
         Worked out at each refresh from the last day’s answer rate, ring and talk times and the agents working now,
-        within the abandon budget of the 30-day period. Dialing ahead itself is not switched on yet: predictive
-        campaigns still place one line per ready agent.
+        within the abandon budget of the 30-day period. The pacer dials by it every few seconds; a person who answers
+        goes to the agent who has waited longest.
       </p>
     </section>
   );

@@ -1,6 +1,9 @@
 import { waitingLines, type DialerState, type WaitingLeads } from './types';
 
-/** Ready with no lead on screen: take the next one (preview), or wait while power and progressive fetch it. */
+/**
+ * Ready with no lead on screen: take the next one (preview), wait while power and progressive fetch it, or — in
+ * predictive — wait for the pacer to connect a person.
+ */
 export function ReadyCard(props: {
   data: DialerState;
   exhausted: boolean;
@@ -12,6 +15,27 @@ export function ReadyCard(props: {
   onStop?: () => void;
 }) {
   const { data, exhausted, waiting, busy, onNext, onPause } = props;
+  if (data.campaign?.dialMode === 'predictive') {
+    return (
+      <section className="card" aria-labelledby="ready-heading">
+        <h2 id="ready-heading">Ready</h2>
+        <p className="muted" role="status" aria-live="polite">
+          Waiting for the next person to answer. The campaign dials for you: when someone picks up, the call arrives
+          here already connected, with their details.
+        </p>
+        <div className="dialer__actions">
+          <button className="btn" onClick={onPause} disabled={busy}>
+            Not ready <kbd>A</kbd>
+          </button>
+          {props.onStop && (
+            <button className="btn" onClick={props.onStop} disabled={busy}>
+              Stop dialing <kbd>Q</kbd>
+            </button>
+          )}
+        </div>
+      </section>
+    );
+  }
   return (
     <section className="card" aria-labelledby="ready-heading">
       <h2 id="ready-heading">Ready</h2>

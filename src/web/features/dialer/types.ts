@@ -6,6 +6,7 @@ import type {
   LeadOnScreenResponse,
   WaitingLeadsResponse,
 } from '../../../core/api/dialer.types';
+import type { AgentPacingResponse } from '../../../core/api/pacing.types';
 import type { DialMode } from '../../../core/campaigns/campaign';
 import type { AgentState } from '../../../core/dialer/agent-state';
 import { isFinal, type CallStatus } from '../../../core/telephony/call-status';
@@ -53,6 +54,8 @@ export type DialerState = {
   /** The agent's own audio leg: needed on a real carrier, not on the simulator. */
   line: AgentAudioLine;
   serverTime: string;
+  /** Predictive campaigns only: the live abandon rate, lines ringing and the pacer's mode. */
+  pacing?: AgentPacingResponse | null;
 };
 
 /** Why nothing in the campaign may be called now, as Next reports it (times are ISO instants). */

@@ -27,9 +27,17 @@ export type DispositionInput = {
   pauseAfter: boolean;
 };
 
-/** Progressive (and predictive, which runs as progressive): the lead on screen dials itself. */
+/** Progressive: the lead on screen dials itself. */
 export function dialsItself(d: Pick<DialerState, 'campaign'>): boolean {
-  return d.campaign?.dialMode === 'progressive' || d.campaign?.dialMode === 'predictive';
+  return d.campaign?.dialMode === 'progressive';
+}
+
+/**
+ * Predictive: the campaign's pacer dials, and a person who answers arrives on the Ready agent's screen already
+ * connected (decision 0028), so the screen neither takes nor dials leads itself.
+ */
+export function pacedByCampaign(d: Pick<DialerState, 'campaign'>): boolean {
+  return d.campaign?.dialMode === 'predictive';
 }
 
 /** On a real carrier a lead may be dialled only once the agent's own line is up: nobody would hear them otherwise. */
@@ -192,8 +200,7 @@ export function useDialer(teamId: string, onBrowserLeg?: (grant: BrowserLegGrant
     setExhausted(r.exhausted);
     setWaiting(r.exhausted ? (r.waiting ?? null) : null);
     if (r.denied.length > 0) setNotice(setAsideNotice(r.denied.length));
-    // Progressive: the lead dials itself. Predictive pacing (dialing ahead of free agents) is not built yet, so a
-    // predictive campaign runs as progressive — the campaign form says so.
+    // Progressive: the lead dials itself.
     if (r.lead && dialsItself(r) && r.state === 'ready' && lineUp(r)) await dial();
   }, [act, base, dial, setData]);
 
@@ -272,7 +279,7 @@ export function useDialer(teamId: string, onBrowserLeg?: (grant: BrowserLegGrant
   // Power and progressive keep the agent supplied with leads.
   useEffect(() => {
     if (!data || data.state !== 'ready' || data.lead || busy) return;
-    if (!data.campaign || data.campaign.dialMode === 'preview') return;
+    if (!data.campaign || data.campaign.dialMode === 'preview' || pacedByCampaign(data)) return;
     if (autoRef.current || !exhausted) {
       autoRef.current = false;
       void next();

@@ -6,12 +6,13 @@ import { KeysCard } from '../../features/dialer/keys-card';
 import { LeadCard } from '../../features/dialer/lead-card';
 import { LineStatus } from '../../features/dialer/line-status';
 import { ReadyCard } from '../../features/dialer/ready-card';
+import { PacingStrip } from '../../features/dialer/pacing-strip';
 import type { ShortcutAction } from '../../features/dialer/shortcuts';
 import { BrowserLegStatus } from '../../features/dialer/browser-leg-status';
 import { StartCard } from '../../features/dialer/start-card';
 import { browserCanCall, useBrowserLeg } from '../../features/dialer/use-browser-leg';
 import { useMicCheck } from '../../features/dialer/use-mic-check';
-import { lineUp, shownAudioKind, useDialer, type AudioDraft } from '../../features/dialer/use-dialer';
+import { lineUp, pacedByCampaign, shownAudioKind, useDialer, type AudioDraft } from '../../features/dialer/use-dialer';
 import type { BrowserLegGrantResponse } from '../../../core/api/dialer.types';
 import { useShortcutKeys } from '../../features/dialer/use-shortcut-keys';
 import { useWrapUp } from '../../features/dialer/use-wrap-up';
@@ -92,7 +93,8 @@ export function DialerPage() {
       case 'ready':
         return goReady();
       case 'next':
-        return void actions.next();
+        // Predictive: the pacer brings the next person; there is no lead to take.
+        return data && pacedByCampaign(data) ? undefined : void actions.next();
       case 'dial':
         return void actions.dial();
       case 'skip':
@@ -167,6 +169,7 @@ export function DialerPage() {
           readyHint={browserChosen && mic.check.status !== 'live' ? readyHint : null}
         />
       )}
+      <PacingStrip data={data} />
       {data.state === 'ready' && !data.lead && (
         <ReadyCard
           data={data}
