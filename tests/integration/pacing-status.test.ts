@@ -114,3 +114,48 @@ describe('pacing status on the campaign overview', () => {
     expect(p.expectedAbandonShare).toBeLessThanOrEqual(0.025);
   });
 });
+
+describe('agents in wrap-up', () => {
+  it('free up on the campaign’s measured wrap-up times, so the pacer dials ahead for them by how fast they wrap up', async () => {
+    const id = await createCampaign(t.owner, t.teamId, {
+      dialMode: 'predictive',
+      safeHarborSeller: 'Sunny Roofs',
+      safeHarborCallbackNumber: '+14155550134',
+    });
+    await q(`update campaigns set created_at = $1 where id = $2`, [new Date(NOW.getTime() - 2 * 86_400_000), id]);
+    const users = await insertUsers(app.deps.pool, 12);
+    // 300 answers an hour ago, each talked 92 s and wrapped up in 4 s; 300 unanswered.
+    const ring = new Date(NOW.getTime() - 3_600_000);
+    await q(
+      `insert into calls (team_id, campaign_id, agent_id, dialed_number, caller_id, provider, provider_sid, status,
+         status_rank, outcome, queued_at, created_at, ringing_at, answered_at, ended_at, disposed_at, connect_recorded,
+         agent_connected_at)
+       select $1, $2, case when g <= 300 then $4 end, '+12125550100', '+12025550123', 'simulator',
+         gen_random_uuid()::text, case when g <= 300 then 'completed' else 'no-answer' end, 4,
+         case when g <= 300 then 'human' else 'no_answer' end, $3::timestamptz, $3, $3,
+         case when g <= 300 then $3 + interval '8 seconds' end,
+         $3 + case when g <= 300 then interval '100 seconds' else interval '20 seconds' end,
+         case when g <= 300 then $3 + interval '104 seconds' end, true,
+         case when g <= 300 then $3 + interval '8 seconds' end
+       from generate_series(1, 600) g`,
+      [t.teamId, id, ring, users[0]],
+    );
+    for (const [i, userId] of users.entries())
+      await q(
+        `insert into agent_sessions (team_id, user_id, campaign_id, state, since, last_heartbeat)
+         values ($1, $2, $3, $4, $5, $5)`,
+        [t.teamId, userId, id, i < 8 ? 'ready' : 'wrap_up', new Date(NOW.getTime() - 3000)],
+      );
+    const wrapping = await pacing(id);
+    expect(wrapping).toMatchObject({ mode: 'predictive', readyAgents: 8, workingAgents: 12 });
+
+    // The same four agents three seconds into a wrap-up that takes this campaign 200 s leave fewer people covered.
+    await q(
+      `update calls set disposed_at = ended_at + interval '200 seconds' where campaign_id = $1 and disposed_at is not null`,
+      [id],
+    );
+    const slow = await pacing(id);
+    expect(slow).toMatchObject({ mode: 'predictive', readyAgents: 8, workingAgents: 12 });
+    expect(wrapping.lines).toBeGreaterThan(slow.lines);
+  });
+});

@@ -11,7 +11,8 @@ import type { AppDeps } from '../deps';
 
 /** How far back the answer rate, ring time and talk time are measured: one working day follows a list's changes. */
 const MEASURE_HOURS = 24;
-const BUSY_STATES: ReadonlySet<AgentState> = new Set(['dialing', 'on_call', 'wrap_up']);
+// Agents in wrap-up are told apart: they free up on the campaign's wrap-up times, not its talk times.
+const BUSY_STATES: ReadonlySet<AgentState> = new Set(['dialing', 'on_call']);
 
 /**
  * What the pure pacer decides for a predictive campaign now, from its live measurements: working agents (ready, and
@@ -51,13 +52,15 @@ export async function decideCampaignPacing(
     countLiveAnswers(deps.db, scope, { campaignId: campaign.id, from: rolling.from, to: upToNow }),
   ]);
   const ready = agents.filter((a) => a.state === 'ready').length;
-  const busyElapsedSeconds = agents
-    .filter((a) => BUSY_STATES.has(a.state))
-    .map((a) => (a.since ? Math.max(0, (now.getTime() - a.since.getTime()) / 1000) : 0));
+  const elapsed = (a: { since: Date | null }) =>
+    a.since ? Math.max(0, (now.getTime() - a.since.getTime()) / 1000) : 0;
+  const busyElapsedSeconds = agents.filter((a) => BUSY_STATES.has(a.state)).map(elapsed);
+  const wrapUpElapsedSeconds = agents.filter((a) => a.state === 'wrap_up').map(elapsed);
   const decision = decidePacing({
     now,
     settings: { maxLinesPerAgent: campaign.maxLinesPerAgent, targetBp: campaign.targetAbandonBp },
     agents: { ready, busyElapsedSeconds },
+    wrapUp: { elapsedSeconds: wrapUpElapsedSeconds, time: fitBusyTime(stats.wrapUpSeconds) },
     linesInFlight: inFlight,
     measured: {
       dialled: stats.dialled,
@@ -78,7 +81,7 @@ export async function decideCampaignPacing(
     lines: decision.lines,
     linesInFlight: inFlight,
     readyAgents: ready,
-    workingAgents: ready + busyElapsedSeconds.length,
+    workingAgents: ready + busyElapsedSeconds.length + wrapUpElapsedSeconds.length,
     governor: decision.governor.state,
     expectedAbandonShare: decision.expectedAbandonShare,
     fallback: decision.fallback,

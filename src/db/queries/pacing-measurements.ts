@@ -20,6 +20,8 @@ export type DialStats = {
   secondsToAnswer: number | null;
   /** Seconds from answer to end of the latest live answers that reached an agent, newest first. */
   talkSeconds: number[];
+  /** Seconds from a call's real end to its agent's disposition (wrap-up), latest calls first. */
+  wrapUpSeconds: number[];
 };
 
 export async function campaignDialStats(
@@ -57,12 +59,27 @@ export async function campaignDialStats(
     )
     .orderBy(desc(calls.createdAt))
     .limit(TALK_SAMPLES);
+  const wrapUp = await db
+    .select({ sec: sql<number>`greatest(0, extract(epoch from (${calls.disposedAt} - ${calls.endedAt})))` })
+    .from(calls)
+    .where(
+      and(
+        ofCampaign,
+        isNotNull(calls.agentId),
+        isNotNull(calls.disposedAt),
+        isNotNull(calls.endedAt),
+        eq(calls.endInferred, false),
+      ),
+    )
+    .orderBy(desc(calls.createdAt))
+    .limit(TALK_SAMPLES);
   return {
     dialled: counts?.dialled ?? 0,
     answered: counts?.answered ?? 0,
     humanAnswered: counts?.humanAnswered ?? 0,
     secondsToAnswer: counts?.secondsToAnswer === null || counts === undefined ? null : Number(counts.secondsToAnswer),
     talkSeconds: talk.map((t) => Number(t.sec)),
+    wrapUpSeconds: wrapUp.map((w) => Number(w.sec)),
   };
 }
 
