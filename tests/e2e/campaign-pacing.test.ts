@@ -39,16 +39,40 @@ describe('predictive pacing settings in the browser', () => {
     await page.getByLabel('Target abandon rate (%)').fill('2');
     await page.getByLabel('Seller named in the message').fill('Sunny Roofs');
     await page.getByLabel('Call-back number in the message').fill('(415) 555-0134');
-    await page.getByText(/hears, within 2 seconds: “Hello, this is Sunny Roofs/).waitFor();
+    const preview = page.getByTestId('safe-harbor-preview');
+    await expect.poll(() => preview.textContent()).toMatch(/^Hello, this is Sunny Roofs\. .*4 1 5 5 5 5 0 1 3 4\./);
+
+    // The admin rewords the message: dropping the number is refused beside the field, the preview follows the words.
+    const message = page.getByLabel('Message a person hears when no agent is free');
+    await message.fill('Sorry we missed you, this was {{seller}}.');
+    await page.getByRole('button', { name: 'Save campaign' }).click();
+    await expect
+      .poll(() =>
+        page
+          .getByText('Keep {{callback_number}} in the message: the law requires a number people can call back')
+          .count(),
+      )
+      .toBe(1);
+    await screenshot(page, 'campaign-pacing-02-message-refused');
+    await message.fill(
+      'Sorry we missed you, this was {{seller}}. To talk to us or stop our calls, dial {{callback_number}}.',
+    );
+    await expect
+      .poll(() => preview.textContent())
+      .toBe('Sorry we missed you, this was Sunny Roofs. To talk to us or stop our calls, dial 4 1 5 5 5 5 0 1 3 4.');
+    await page.getByLabel('Calls back in go to').selectOption('message_only');
+    await screenshot(page, 'campaign-pacing-03-message-preview');
     await page.getByRole('button', { name: 'Save campaign' }).click();
     await page.getByText('Campaign saved.').waitFor();
-    await screenshot(page, 'campaign-pacing-02-saved');
+    await screenshot(page, 'campaign-pacing-04-saved');
 
     await page.reload();
     await expect.poll(() => page.getByLabel('Lines per agent at most').inputValue()).toBe('3');
     await expect.poll(() => page.getByLabel('Target abandon rate (%)').inputValue()).toBe('2');
     // Stored as E.164: the number the provider's voice will read out.
     await expect.poll(() => page.getByLabel('Call-back number in the message').inputValue()).toBe('+14155550134');
+    await expect.poll(() => message.inputValue()).toMatch(/^Sorry we missed you, this was \{\{seller\}\}/);
+    await expect.poll(() => page.getByLabel('Calls back in go to').inputValue()).toBe('message_only');
 
     // The campaign's overview says what the pacer would do now, and why it holds back: nobody is working it yet.
     const { rows } = await app.deps.pool.query<{ id: string }>(`select id from campaigns where name = 'Winter solar'`);
@@ -60,7 +84,7 @@ describe('predictive pacing settings in the browser', () => {
     await expect
       .poll(() => pacing.getByTestId('pacing-reason').textContent())
       .toBe('Too few agents for pacing to be safe: 10 more agents working the campaign would let it dial ahead.');
-    await screenshot(page, 'campaign-pacing-03-overview-status');
+    await screenshot(page, 'campaign-pacing-05-overview-status');
     expect(watch.problems()).toEqual([]);
     await ctx.close();
   });

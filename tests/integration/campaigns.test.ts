@@ -146,6 +146,8 @@ describe('campaigns', () => {
       targetAbandonBp: 250,
       safeHarborSeller: '',
       safeHarborCallbackNumber: '',
+      safeHarborTemplate: '',
+      callbackRouting: 'last_agent_first',
     });
     const body = {
       ...current,
@@ -166,6 +168,26 @@ describe('campaigns', () => {
       safeHarborSeller: 'Sunny Roofs',
       safeHarborCallbackNumber: '+14155550134',
     });
+  });
+
+  it('saves a reworded safe-harbor message and a call-back routing, and refuses a message without its fields', async () => {
+    const id = await createCampaign(t.owner, t.teamId, { name: 'Message words' });
+    const url = `/api/teams/${t.teamId}/campaigns/${id}`;
+    const base = { name: 'Message words', recordingDisclosure: 'Recorded.' };
+    const template = 'This was {{seller}}; call {{callback_number}} to talk or to stop our calls.';
+    const saved = await t.owner.request('PUT', url, {
+      ...base,
+      safeHarborTemplate: template,
+      callbackRouting: 'message_only',
+    });
+    expect(saved.status).toBe(200);
+    expect(saved.json).toMatchObject({ safeHarborTemplate: template, callbackRouting: 'message_only' });
+    const refused = await t.owner.request('PUT', url, { ...base, safeHarborTemplate: 'This was {{seller}}.' });
+    expect(refused.status).toBe(400);
+    expect(refused.json.error.fields).toEqual({
+      safeHarborTemplate: 'Keep {{callback_number}} in the message: the law requires a number people can call back',
+    });
+    expect((await t.owner.get(url)).json).toMatchObject({ safeHarborTemplate: template });
   });
 
   it('refuses pacing settings outside the law or without the safe-harbor message, field by field', async () => {

@@ -66,11 +66,12 @@ async function ok(res: Promise<{ status: number; json: any; text: string }>, sta
 }
 
 /** A campaign with a lead our agent called yesterday from OUR_NUMBER (the call the person is returning). */
-async function campaignWithPastCall(byUserId: string, teamId = team.teamId) {
+async function campaignWithPastCall(byUserId: string, teamId = team.teamId, settings: Record<string, unknown> = {}) {
   const campaignId = await createCampaign(team.owner, team.teamId, {
     dialMode: 'preview',
     agentMemberIds: [team.agentMemberId, team.ownerMemberId],
     safeHarborSeller: 'Acme Solar',
+    ...settings,
   });
   const phone = uniquePhone();
   const [leadId] = await insertLeads(app.deps.pool, teamId, campaignId, [{ phone, firstName: 'Grace' }]);
@@ -193,6 +194,67 @@ describe('a call back in', () => {
       await ok(team.owner.post(dialer('/disposition'), { callId: onScreen.call.id, disposition: 'interested' }));
     } finally {
       await ok(team.owner.post(dialer('/pause'), { to: 'offline' }));
+    }
+  });
+});
+
+describe("the campaign's call-back routing", () => {
+  /** The owner goes Ready first (so has waited longest), then the agent who made the call being returned. */
+  async function bothReady(campaignId: string) {
+    await ok(team.owner.post(dialer('/ready'), { campaignId }));
+    await elapse(1);
+    await ok(team.agent.post(dialer('/ready'), { campaignId }));
+  }
+  async function bothOffline() {
+    await ok(team.owner.post(dialer('/pause'), { to: 'offline' }));
+    await ok(team.agent.post(dialer('/pause'), { to: 'offline' }));
+  }
+
+  it('by default gives the call to the agent who last called, though another has waited longer', async () => {
+    const { campaignId, phone } = await campaignWithPastCall(agentId);
+    await bothReady(campaignId);
+    try {
+      const sid = await callIn({ from: phone, to: OUR_NUMBER, hangUpAfterSec: 5 });
+      const call = await callBySid(sid);
+      expect(call.agent_id).toBe(agentId);
+      expect((await ok(team.owner.get(dialer()))).state).toBe('ready');
+      await elapse(5);
+      await ok(team.agent.post(dialer('/disposition'), { callId: call.id, disposition: 'interested' }));
+    } finally {
+      await bothOffline();
+    }
+  });
+
+  it('"any Ready agent" gives it to whoever has waited longest, not the agent who called', async () => {
+    const { campaignId, phone } = await campaignWithPastCall(agentId, team.teamId, {
+      callbackRouting: 'any_ready_agent',
+    });
+    await bothReady(campaignId);
+    try {
+      const sid = await callIn({ from: phone, to: OUR_NUMBER, hangUpAfterSec: 5 });
+      const call = await callBySid(sid);
+      expect(call.agent_id).toBe(ownerId);
+      expect((await ok(team.agent.get(dialer()))).state).toBe('ready');
+      await elapse(5);
+      await ok(team.owner.post(dialer('/disposition'), { callId: call.id, disposition: 'interested' }));
+    } finally {
+      await bothOffline();
+    }
+  });
+
+  it('"straight to the message" plays the opt-out menu with agents Ready, and leaves them waiting', async () => {
+    const { campaignId, phone } = await campaignWithPastCall(agentId, team.teamId, { callbackRouting: 'message_only' });
+    await bothReady(campaignId);
+    try {
+      // Key 1, not 9: the menu is what is proved here, and other tests count this team's DNC entries.
+      const sid = await callIn({ from: phone, to: OUR_NUMBER, pressKey: '1' });
+      expect(await callBySid(sid)).toMatchObject({ direction: 'inbound', agent_id: null, agent_session_id: null });
+      expect((await ok(team.agent.get(dialer()))).state).toBe('ready');
+      expect((await ok(team.owner.get(dialer()))).state).toBe('ready');
+      await elapse(10); // the prompt plays, the caller presses a key: the one-key menu answered them
+      expect(await callBySid(sid)).toMatchObject({ notes: 'Caller pressed "1"' });
+    } finally {
+      await bothOffline();
     }
   });
 });

@@ -28,6 +28,9 @@ beforeAll(async () => {
     dialMode: 'progressive',
     safeHarborSeller: 'Sunny Roofs',
     safeHarborCallbackNumber: '+14155550134',
+    // The campaign's own wording: the message must be these words, not the default.
+    safeHarborTemplate:
+      'Sorry we missed you, this was {{seller}}. To talk to us or stop our calls, dial {{callback_number}}.',
   });
   // Two people who pick up after a few seconds of ringing and stay on the line (the second for 99 s).
   await insertLeads(app.deps.pool, team.teamId, campaignId, [
@@ -114,6 +117,16 @@ describe('safe-harbor records on the dial path', () => {
     expect(ended).toMatchObject({ status: 'completed', outcome: 'human' });
     expect(ended.duration_sec).toBeGreaterThan(5);
     expect(ended.duration_sec).toBeLessThan(30);
+    const sid = (
+      await app.deps.pool.query<{ sid: string }>(`select provider_sid as sid from calls where id = $1`, [callId])
+    ).rows[0]!.sid;
+    expect(simulator.callEvents(sid).filter((e) => e.kind === 'say')).toEqual([
+      {
+        kind: 'say',
+        atSimMs: expect.any(Number),
+        text: 'Sorry we missed you, this was Sunny Roofs. To talk to us or stop our calls, dial 4 1 5 5 5 5 0 1 3 4.',
+      },
+    ]);
 
     const overview = await ok(team.owner.get(`/api/teams/${team.teamId}/dashboard/campaigns/${campaignId}`));
     expect(overview.abandonRate.period).toMatchObject({ liveAnswered: 2, unrecorded: 0, abandoned: 1, rate: 0.5 });

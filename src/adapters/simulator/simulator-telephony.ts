@@ -711,6 +711,8 @@ export class SimulatorTelephony implements Telephony, InboundCallSimulator {
   #followAnswerDocument(call: Call, document: string): void {
     if (/<(Conference|Say|Play|Gather|Dial)[\s>]/.test(document)) call.spokenTo = true;
     const said = /<Say[^>]*>([^<]*)<\/Say>/.exec(document);
+    // The words read on answer (the safe-harbor message) are kept for tests, like a drop's.
+    if (said) (call.events ??= []).push({ kind: 'say', atSimMs: this.#now(), text: unescapeXml(said[1] ?? '') });
     if (!said || !/<Hangup\s*\/>/.test(document)) return;
     const words = (said[1] ?? '').split(/\s+/).filter(Boolean).length;
     this.#after(call, Math.max(1, Math.ceil(words / 2.5)), () => this.#end(call, 'completed'));

@@ -1,6 +1,7 @@
 import { INBOUND_NO_KEY, inboundPrompt, isOptOutCaller } from '../../core/telephony/inbound';
 import { withCallId } from '../../core/telephony/callbacks';
 import {
+  campaignCallbackRouting,
   claimReadyAgentForInbound,
   findInboundOrigin,
   inboundSellerName,
@@ -21,8 +22,9 @@ export type InboundAnswer = {
 
 /**
  * Someone called one of our numbers and the provider fetched its voice URL (decision 0026). The call belongs to the
- * team that last dialled the caller (or the number's only team); a Ready agent of the campaign that last called them
- * takes it — that call's agent first — with the lead on their screen. With nobody Ready, the caller hears who called
+ * team that last dialled the caller (or the number's only team); as the campaign's call-back routing says, a Ready
+ * agent of the campaign that last called them takes it — that call's agent first, or whoever has waited longest —
+ * with the lead on their screen, or nobody does. With nobody Ready, the caller hears who called
  * and may press the opt-out key (handled by `handleInboundKey`). Idempotent per call sid.
  */
 export async function answerInboundCall(
@@ -48,11 +50,14 @@ export async function answerInboundCall(
   });
 
   let sessionId = call.agentSessionId;
-  if (created && origin.campaignId) {
+  const routing = origin.campaignId
+    ? await campaignCallbackRouting(deps.db, { teamId: origin.teamId, campaignId: origin.campaignId })
+    : 'last_agent_first';
+  if (created && origin.campaignId && routing !== 'message_only') {
     const agent = await claimReadyAgentForInbound(deps.db, {
       teamId: origin.teamId,
       campaignId: origin.campaignId,
-      preferUserId: origin.lastAgentId,
+      preferUserId: routing === 'last_agent_first' ? origin.lastAgentId : null,
       call,
       leadId: origin.leadId,
       lineRequired: lineRequired(deps),

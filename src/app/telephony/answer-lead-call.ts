@@ -27,6 +27,7 @@ export async function answerLeadCall(
   const words = {
     seller: routing.seller,
     callbackNumber: routing.callbackNumber,
+    template: routing.template,
     teamName: routing.teamName,
     callerId: call.callerId,
   };

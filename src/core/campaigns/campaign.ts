@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { DEFAULT_TARGET_BP, MAX_TARGET_BP } from '../compliance/abandon-governor';
 import { MAX_LINES_PER_AGENT, MIN_LINES_PER_AGENT } from '../dialer/pacer';
+import { renderSafeHarbor, safeHarborTemplateProblem } from '../compliance/safe-harbor-template';
 
 // A campaign's settings as data: the dialer issue reads them (dial mode, window, retry rules,
 // dispositions, script, recording); this module owns their shape, defaults and validation.
@@ -107,14 +108,18 @@ export const defaultCallingWindow: CallingWindow = { rule: 'legal' };
 /** Two lines per agent: a cautious start; the governor, not this cap, is what keeps abandons legal. */
 export const DEFAULT_MAX_LINES_PER_AGENT = 2;
 
-/** The safe-harbor message's words, read by the provider's text-to-speech when no agent is free within 2 s. */
+/** The safe-harbor message's words in our default wording (see safe-harbor-template.ts for a campaign's own). */
 export function safeHarborMessage(seller: string, callbackNumber: string): string {
-  const digits = callbackNumber
-    .replace(/^\+1(?=\d{10}$)/, '')
-    .split('')
-    .join(' ');
-  return `Hello, this is ${seller}. We called you but no one was free to take the call. To reach us, or to ask us not to call again, please call ${digits}. Thank you.`;
+  return renderSafeHarbor('', seller, callbackNumber);
 }
+
+/**
+ * Who takes a call back into the team's numbers (decision 0026): the agent who last called the caller, else any
+ * Ready agent of the campaign (the default, as before); any Ready agent of the campaign; or nobody — the caller goes
+ * straight to the message with the opt-out key.
+ */
+export const callbackRoutings = ['last_agent_first', 'any_ready_agent', 'message_only'] as const;
+export type CallbackRouting = (typeof callbackRoutings)[number];
 
 /** Merge fields an agent script may use; `custom.<key>` reads a lead's custom field. */
 export const scriptFields = [
@@ -177,6 +182,9 @@ export const campaignInputSchema = z
     safeHarborSeller: z.string().trim().max(100, 'At most 100 characters').default(''),
     // Checked and turned into E.164 by the use-case (the phone library is too big for this module's browser users).
     safeHarborCallbackNumber: z.string().trim().max(40, 'At most 40 characters').default(''),
+    // Empty: our default wording. Checked by safeHarborTemplateProblem (the fields the law needs, a playable length).
+    safeHarborTemplate: z.string().trim().max(2000, 'At most 2,000 characters').default(''),
+    callbackRouting: z.enum(callbackRoutings).default('last_agent_first'),
     agentMemberIds: z.array(z.uuid()).max(1000).default([]),
   })
   .superRefine((c, ctx) => {
@@ -199,6 +207,8 @@ export const campaignInputSchema = z
         path: ['safeHarborCallbackNumber'],
         message: 'Predictive campaigns give a number people can call back in that message',
       });
+    const template = safeHarborTemplateProblem(c.safeHarborTemplate);
+    if (template !== null) ctx.addIssue({ code: 'custom', path: ['safeHarborTemplate'], message: template });
     if (c.recordingEnabled && c.recordingDisclosure === '')
       ctx.addIssue({
         code: 'custom',

@@ -2,7 +2,7 @@
 // them — the safe-harbor message, which makes the call an abandoned one. Pure: the caller reads the agent's session
 // and the campaign's settings and stores the verdict with its time.
 
-import { safeHarborMessage } from '../campaigns/campaign';
+import { renderSafeHarbor } from './safe-harbor-template';
 
 /** The agent's dialing session as the answer finds it. */
 export type AnsweringSession = {
@@ -27,6 +27,8 @@ export function routeAnswer(input: {
   /** The campaign's seller and call-back number, each falling back to the team's name and the caller ID dialled. */
   seller: string;
   callbackNumber: string;
+  /** The campaign's wording; empty for the default. */
+  template?: string;
   teamName: string;
   callerId: string;
 }): AnswerVerdict {
@@ -39,12 +41,13 @@ export function routeAnswer(input: {
 export function safeHarborWords(input: {
   seller: string;
   callbackNumber: string;
+  template?: string;
   teamName: string;
   callerId: string;
 }): string {
   const seller = input.seller.trim() || input.teamName.trim();
   const number = input.callbackNumber.trim() || input.callerId;
-  return safeHarborMessage(seller, number);
+  return renderSafeHarbor(input.template ?? '', seller, number);
 }
 
 function absence(input: Parameters<typeof routeAnswer>[0]): SafeHarborReason | null {

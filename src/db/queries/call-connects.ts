@@ -13,6 +13,8 @@ export type AnswerRouting = {
   /** The campaign's safe-harbor settings (empty when unset) and the team's name, its fallback. */
   seller: string;
   callbackNumber: string;
+  /** The campaign's wording of the message; empty for the default. */
+  template: string;
   teamName: string;
 };
 
@@ -26,6 +28,7 @@ export async function answerRoutingFor(
       teamName: teams.name,
       seller: sql<string>`coalesce(${campaigns.safeHarborSeller}, '')`,
       callbackNumber: sql<string>`coalesce(${campaigns.safeHarborCallbackNumber}, '')`,
+      template: sql<string>`coalesce(${campaigns.safeHarborTemplate}, '')`,
     })
     .from(teams)
     .leftJoin(campaigns, and(eq(campaigns.teamId, teams.id), eq(campaigns.id, sql`${call.campaignId}::uuid`)))
@@ -41,6 +44,7 @@ export async function answerRoutingFor(
     session: session ?? null,
     seller: names?.seller ?? '',
     callbackNumber: names?.callbackNumber ?? '',
+    template: names?.template ?? '',
     teamName: names?.teamName ?? '',
   };
 }

@@ -22,6 +22,8 @@ const columns = (input: CampaignInput) => ({
   targetAbandonBp: input.targetAbandonBp,
   safeHarborSeller: input.safeHarborSeller,
   safeHarborCallbackNumber: input.safeHarborCallbackNumber,
+  safeHarborTemplate: input.safeHarborTemplate,
+  callbackRouting: input.callbackRouting,
 });
 
 /** Agents see only the campaigns they are assigned to; admins and owners see all of the team's. */

@@ -1,6 +1,7 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { PRESENCE_TIMEOUT_MS } from '../../core/dialer/agent-state';
 import { statusRank } from '../../core/telephony/call-status';
+import type { CallbackRouting } from '../../core/campaigns/campaign';
 import type { Db } from '../client';
 import { calls, campaigns, phoneNumbers, teams } from '../schema';
 import { notifyAgentScreens, notifyCallChanged } from './call-changes';
@@ -37,6 +38,18 @@ export async function findInboundOrigin(db: Db, input: { from: string; to: strin
   const owners = await holders.limit(2);
   if (owners.length !== 1) return null;
   return { teamId: owners[0]!.teamId, campaignId: null, leadId: null, lastAgentId: null };
+}
+
+/** Who the campaign wants to take a call back in (decision 0026); the default for a campaign not found. */
+export async function campaignCallbackRouting(
+  db: Db,
+  input: { teamId: string; campaignId: string },
+): Promise<CallbackRouting> {
+  const [c] = await db
+    .select({ routing: campaigns.callbackRouting })
+    .from(campaigns)
+    .where(and(eq(campaigns.teamId, input.teamId), eq(campaigns.id, input.campaignId)));
+  return (c?.routing as CallbackRouting | undefined) ?? 'last_agent_first';
 }
 
 /** What the caller hears named when nobody can take the call: the campaign's seller, else the team's name. */

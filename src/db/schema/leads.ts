@@ -55,6 +55,10 @@ export const campaigns = pgTable(
     // The safe-harbor message a person hears when no agent is free: the seller and a number to call back (E.164).
     safeHarborSeller: text('safe_harbor_seller').notNull().default(''),
     safeHarborCallbackNumber: text('safe_harbor_callback_number').notNull().default(''),
+    // The message's wording with {{seller}} and {{callback_number}}; '' is our default wording.
+    safeHarborTemplate: text('safe_harbor_template').notNull().default(''),
+    // Who takes a call back in (decision 0026): src/core/campaigns/campaign.ts `callbackRoutings`.
+    callbackRouting: text('callback_routing').notNull().default('last_agent_first'),
     archivedAt: ts('archived_at'),
     createdAt: ts('created_at').notNull().defaultNow(),
     updatedAt: ts('updated_at').notNull().defaultNow(),
@@ -63,6 +67,10 @@ export const campaigns = pgTable(
     index('campaigns_team_idx').on(t.teamId, t.archivedAt, t.name),
     check('campaigns_max_lines_per_agent_range', sql`${t.maxLinesPerAgent} between 1 and 5`),
     check('campaigns_target_abandon_bp_range', sql`${t.targetAbandonBp} between 1 and 300`),
+    check(
+      'campaigns_callback_routing_known',
+      sql`${t.callbackRouting} in ('last_agent_first', 'any_ready_agent', 'message_only')`,
+    ),
   ],
 );
 

@@ -92,7 +92,9 @@ describe('campaign settings: predictive pacing', () => {
     type(/Seller named/, 'Sunny Roofs');
     type(/Call-back number/, '(415) 555-0134');
     await waitFor(() => expect(screen.queryByText('Between 1 and 5 lines per agent')).toBeNull());
-    expect(screen.getByText(/hears, within 2 seconds: “Hello, this is Sunny Roofs/)).toBeTruthy();
+    expect(screen.getByTestId('safe-harbor-preview').textContent).toMatch(
+      /^Hello, this is Sunny Roofs\. .* 4 1 5 5 5 5 0 1 3 4\./,
+    );
     fireEvent.click(screen.getByRole('button', { name: /save/i }));
     await waitFor(() => expect(puts).toHaveLength(1));
     expect(puts[0]).toMatchObject({
@@ -101,6 +103,35 @@ describe('campaign settings: predictive pacing', () => {
       targetAbandonBp: 200,
       safeHarborSeller: 'Sunny Roofs',
       safeHarborCallbackNumber: '(415) 555-0134',
+    });
+  });
+
+  it('edits the safe-harbor wording with a live preview, checks it inline, and saves it with the call-back routing', async () => {
+    const puts = renderPage();
+    await screen.findByLabelText(/^Dial mode/);
+    type(/^Dial mode/, 'predictive');
+    type(/Seller named/, 'Sunny Roofs');
+    type(/Call-back number/, '+1 415 555 0134');
+    type(/Message a person hears/, 'This was {{seller}}.');
+    fireEvent.click(screen.getByRole('button', { name: /save/i }));
+    expect(
+      await screen.findByText(
+        'Keep {{callback_number}} in the message: the law requires a number people can call back',
+      ),
+    ).toBeTruthy();
+    expect(screen.getByLabelText(/Message a person hears/).getAttribute('aria-invalid')).toBe('true');
+    expect(puts).toHaveLength(0);
+
+    type(/Message a person hears/, 'This was {{seller}}. Call {{callback_number}} to stop our calls.');
+    expect(screen.getByTestId('safe-harbor-preview').textContent).toBe(
+      'This was Sunny Roofs. Call 4 1 5 5 5 5 0 1 3 4 to stop our calls.',
+    );
+    type(/Calls back in go to/, 'any_ready_agent');
+    fireEvent.click(screen.getByRole('button', { name: /save/i }));
+    await waitFor(() => expect(puts).toHaveLength(1));
+    expect(puts[0]).toMatchObject({
+      safeHarborTemplate: 'This was {{seller}}. Call {{callback_number}} to stop our calls.',
+      callbackRouting: 'any_ready_agent',
     });
   });
 });

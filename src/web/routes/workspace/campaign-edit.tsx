@@ -3,7 +3,15 @@ import { Link, useParams } from 'react-router';
 import { api, ApiError, type Member } from '../../api';
 import { Field, FormError, Notice, SelectField, SubmitButton } from '../../components/form';
 import { canAdmin, useTeam } from '../../team';
-import { safeHarborMessage, scriptFields } from '../../../core/campaigns/campaign';
+import { scriptFields, type CallbackRouting } from '../../../core/campaigns/campaign';
+import {
+  CALLBACK_NUMBER_FIELD,
+  DEFAULT_SAFE_HARBOR_TEMPLATE,
+  MAX_SAFE_HARBOR_TEMPLATE_CHARS,
+  renderSafeHarbor,
+  safeHarborTemplateProblem,
+  SELLER_FIELD,
+} from '../../../core/compliance/safe-harbor-template';
 import type { CampaignPacingSettings } from '../../../core/api/campaigns.types';
 import { LeadDripPanel } from '../../features/leads/lead-drip-panel';
 
@@ -64,6 +72,9 @@ function toForm(c: CampaignDetail): Form {
     targetAbandonPercent: String(c.targetAbandonBp / 100),
     safeHarborSeller: c.safeHarborSeller,
     safeHarborCallbackNumber: c.safeHarborCallbackNumber,
+    // The default wording is shown so the admin edits words, not a blank box.
+    safeHarborTemplate: c.safeHarborTemplate || DEFAULT_SAFE_HARBOR_TEMPLATE,
+    callbackRouting: c.callbackRouting ?? 'last_agent_first',
   };
 }
 
@@ -118,6 +129,8 @@ function check(f: Form): Record<string, string> {
     else if (digits < 10 || digits > 15)
       e.safeHarborCallbackNumber = 'Give a phone number people can dial, such as (415) 555-0134';
   }
+  const template = safeHarborTemplateProblem(f.safeHarborTemplate);
+  if (template) e.safeHarborTemplate = template;
   return e;
 }
 
@@ -141,6 +154,9 @@ function toBody(f: Form) {
     targetAbandonBp: targetBp(f.targetAbandonPercent),
     safeHarborSeller: f.safeHarborSeller,
     safeHarborCallbackNumber: f.safeHarborCallbackNumber,
+    // Unchanged default wording is sent as "use the default", so it follows any later rewording of ours.
+    safeHarborTemplate: f.safeHarborTemplate.trim() === DEFAULT_SAFE_HARBOR_TEMPLATE ? '' : f.safeHarborTemplate,
+    callbackRouting: f.callbackRouting,
   };
 }
 
@@ -344,14 +360,59 @@ export function CampaignEditPage() {
                   error={err('safeHarborCallbackNumber')}
                 />
               </div>
-              {form.safeHarborSeller.trim() && form.safeHarborCallbackNumber.trim() && (
-                <p className="muted small" aria-live="polite">
-                  A person who answers when no agent is free hears, within 2 seconds: “
-                  {safeHarborMessage(form.safeHarborSeller.trim(), form.safeHarborCallbackNumber.trim())}”
-                </p>
-              )}
             </fieldset>
           )}
+        </section>
+
+        <section className="card">
+          <h2>When no agent is free</h2>
+          <div className={`field${err('safeHarborTemplate') ? ' field--invalid' : ''}`}>
+            <label htmlFor="safe-harbor-template">Message a person hears when no agent is free</label>
+            <textarea
+              id="safe-harbor-template"
+              rows={4}
+              value={form.safeHarborTemplate}
+              onChange={(e) => update({ ...form, safeHarborTemplate: e.target.value })}
+              aria-invalid={err('safeHarborTemplate') ? true : undefined}
+              aria-describedby="safe-harbor-template-hint safe-harbor-preview"
+            />
+            <p className="field__hint" id="safe-harbor-template-hint">
+              Keep {SELLER_FIELD} and {CALLBACK_NUMBER_FIELD} in it: the law requires both. At most{' '}
+              {MAX_SAFE_HARBOR_TEMPLATE_CHARS} characters ({form.safeHarborTemplate.trim().length} now) so it plays in
+              full.{' '}
+              <button
+                type="button"
+                className="btn btn--small"
+                onClick={() => update({ ...form, safeHarborTemplate: DEFAULT_SAFE_HARBOR_TEMPLATE })}
+              >
+                Use our wording
+              </button>
+            </p>
+            {err('safeHarborTemplate') && <p className="field__error">{err('safeHarborTemplate')}</p>}
+          </div>
+          <p className="muted small" id="safe-harbor-preview" aria-live="polite">
+            They hear, within 2 seconds: “
+            <span data-testid="safe-harbor-preview">
+              {renderSafeHarbor(
+                form.safeHarborTemplate,
+                form.safeHarborSeller.trim() || team.name,
+                form.safeHarborCallbackNumber.trim() || 'the number that rang them',
+              )}
+            </span>
+            ”
+          </p>
+          <SelectField
+            label="Calls back in go to"
+            value={form.callbackRouting}
+            onChange={(e) => update({ ...form, callbackRouting: e.target.value as CallbackRouting })}
+            error={err('callbackRouting')}
+          >
+            <option value="last_agent_first">
+              The agent who last called them, else any Ready agent of the campaign
+            </option>
+            <option value="any_ready_agent">Any Ready agent of the campaign</option>
+            <option value="message_only">Straight to the message with the opt-out key</option>
+          </SelectField>
         </section>
 
         <section className="card">
