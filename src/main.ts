@@ -327,7 +327,16 @@ export async function startDialerSeat(config: Config, opts: StartOptions = {}): 
     http.headersTimeout = 66_000;
     const addr = server.address();
     if (addr && typeof addr === 'object') port = addr.port;
-    close = () => new Promise<void>((resolve) => server.close(() => resolve()));
+    // close() waits for open connections; one whose request finishes after it would otherwise idle for the whole
+    // keep-alive time, so idle ones are closed until the server is.
+    close = () =>
+      new Promise<void>((resolve) => {
+        const sweep = setInterval(() => http.closeIdleConnections(), 50);
+        server.close(() => {
+          clearInterval(sweep);
+          resolve();
+        });
+      });
   }
   const url = `http://${config.HOST === '0.0.0.0' ? '127.0.0.1' : config.HOST}:${port}`;
   await recovery.send();

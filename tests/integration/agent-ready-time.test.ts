@@ -78,6 +78,6 @@ describe('hours Ready in the agents report', () => {
     });
     const csv = await team.owner.get(`/api/teams/${team.teamId}/reports/agents/export.csv?${q}`);
     expect(csv.text).toContain('Ready (h),Talk min per Ready hour');
-    expect(csv.text).toMatch(/Readiness Agent,1,1,75,75\.0,0,0\.02,60\.0,/);
+    expect(csv.text).toMatch(/Readiness Agent,1,1,75,75\.0,0,0,,,0\.02,60\.0,/);
   });
 });
