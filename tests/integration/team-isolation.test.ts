@@ -113,6 +113,7 @@ const routes: RouteCase[] = [
   { method: 'POST', path: '/api/teams/:teamId/dialer/next', minRole: 'agent' },
   { method: 'POST', path: '/api/teams/:teamId/dialer/skip', minRole: 'agent' },
   { method: 'POST', path: '/api/teams/:teamId/dialer/dial', minRole: 'agent' },
+  { method: 'POST', path: '/api/teams/:teamId/dialer/drop-voicemail', minRole: 'agent' },
   {
     method: 'POST',
     path: '/api/teams/:teamId/dialer/disposition',

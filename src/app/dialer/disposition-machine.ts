@@ -17,12 +17,15 @@ import { loadDialerCampaign } from './dialer-context';
  */
 export async function dispositionMachine(
   deps: Pick<AppDeps, 'db' | 'clock' | 'telephony' | 'log'>,
-  /** `leaveCallUp`: a voicemail drop is playing on the call, which ends by itself when it is over (decision 0029). */
-  input: { callId: string | undefined; providerSid: string; leaveCallUp?: boolean },
+  /**
+   * `leaveCallUp`: a voicemail drop is playing on the call, which ends by itself when it is over (decision 0029).
+   * `byAgent`: the agent heard the machine and dropped the message themselves, AMD on or not.
+   */
+  input: { callId: string | undefined; providerSid: string; leaveCallUp?: boolean; byAgent?: boolean },
 ): Promise<'dispositioned' | 'skipped'> {
   const call = await findCallForCallback(deps.db, input.callId, input.providerSid);
-  if (!call || !call.amd || call.disposition !== null || !call.agentId || !call.campaignId || !call.leadId)
-    return 'skipped';
+  if (!call || (!call.amd && !input.byAgent) || call.disposition !== null || !call.agentId) return 'skipped';
+  if (!call.campaignId || !call.leadId) return 'skipped';
   const scope: TeamScope = { teamId: call.teamId, userId: call.agentId, role: 'agent' };
   const now = deps.clock.now();
   let campaign;
@@ -54,11 +57,13 @@ export async function dispositionMachine(
     await setCallDisposition(tx, scope, {
       callId: call.id,
       disposition: voicemail.key,
-      notes: 'Answering machine (AMD): dispositioned automatically',
+      notes: input.byAgent
+        ? 'Answering machine: the agent left the voicemail drop message'
+        : 'Answering machine (AMD): dispositioned automatically',
       callbackAt: null,
       consentConfirmed: false,
       now,
-      // Nobody wrapped this call up: it adds no wrap-up time.
+      // Nobody wrapped this call up (the machine, or the agent moving straight on): it adds no wrap-up time.
       disposedAt: null,
     });
     await applyLeadOutcome(tx, scope, {

@@ -8,6 +8,7 @@ import { userDisplayName } from '../../db/queries/users';
 import type { AgentAudioLine } from '../../core/api/dialer.types';
 import type { AgentPacing } from '../../core/api/pacing.types';
 import { getCampaign } from '../../db/queries/campaigns';
+import { chosenDropMessage } from '../../db/queries/drop-messages';
 import { listTeamDialingSessions } from '../../db/queries/dialing-sessions';
 import { pacerGovernorState } from '../../db/queries/pacer';
 import { campaignAbandonRate } from '../campaigns/get-compliance-report';
@@ -35,6 +36,8 @@ export type DialerState = {
   serverTime: Date;
   /** A predictive campaign's live abandon rate, lines ringing and pacer mode; null in other modes. */
   pacing?: AgentPacing | null;
+  /** The name of the campaign's chosen voicemail drop message while on a call (the agent's drop key); else null. */
+  dropMessage?: string | null;
 };
 
 /** Everything the agent's workspace shows, read fresh (after a reload, or on the other instance). */
@@ -73,6 +76,7 @@ export async function getDialerState(
   }
   const lead = session.leadId ? await getTeamLeadIgnoringVisibility(deps.db, scope, session.leadId) : null;
   const call = session.callId ? await getCallView(deps.db, scope.teamId, session.callId) : null;
+  const drop = call ? await chosenDropMessage(deps.db, scope.teamId, campaign.id) : null;
   const agentName = lead ? await userDisplayName(deps.db, scope.userId) : '';
   const pacing = campaign.dialMode === 'predictive' ? await agentPacing(deps, scope, campaign.id) : null;
   const { campaignWindow: _w, rawWindow: _r, script: _s, ...shown } = campaign;
@@ -87,6 +91,7 @@ export async function getDialerState(
     line: empty.line,
     serverTime: now,
     pacing,
+    dropMessage: drop?.name ?? null,
   };
 }
 

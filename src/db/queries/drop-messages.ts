@@ -223,3 +223,22 @@ export async function voicemailDropAudio(db: Db, dropId: string) {
     .where(and(eq(voicemailDrops.id, dropId), eq(dropMessages.kind, 'audio')));
   return row ?? null;
 }
+
+/** Whether the lead already had its one drop in this campaign (so an agent's drop would play nothing). */
+export async function leadHadVoicemailDrop(
+  db: Db,
+  input: { teamId: string; campaignId: string; leadId: string },
+): Promise<boolean> {
+  const [row] = await db
+    .select({ id: voicemailDrops.id })
+    .from(voicemailDrops)
+    .where(
+      and(
+        eq(voicemailDrops.teamId, input.teamId),
+        eq(voicemailDrops.campaignId, input.campaignId),
+        eq(voicemailDrops.leadId, input.leadId),
+      ),
+    )
+    .limit(1);
+  return !!row;
+}

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { audioKinds } from '../../core/dialer/agent-audio';
 import { agentHeartbeat } from '../../app/dialer/agent-heartbeat';
 import { dialLead } from '../../app/dialer/dial-lead';
+import { dropVoicemail } from '../../app/dialer/drop-voicemail';
 import { getDialerState } from '../../app/dialer/get-dialer-state';
 import { serveNextLead } from '../../app/dialer/serve-next-lead';
 import { goReady } from '../../app/dialer/go-ready';
@@ -60,6 +61,9 @@ export function dialerRoutes(deps: ServerDeps) {
   app.post('/skip', async (c) => c.json(await skipLead(deps, c.get('scope'))));
 
   app.post('/dial', requireAccess(deps, 'dial'), async (c) => c.json(await dialLead(deps, c.get('scope'))));
+
+  // The agent heard a machine: the campaign's drop message plays into the call and the agent moves on at once.
+  app.post('/drop-voicemail', async (c) => c.json(await dropVoicemail(deps, c.get('scope'))));
 
   app.post('/disposition', async (c) => c.json(await recordDisposition(deps, c.get('scope'), await body(c))));
 

@@ -1,4 +1,4 @@
-import { callPhase, formatDuration, type CallOnScreen, type DialerCampaign } from './types';
+import { callPhase, canDropVoicemail, formatDuration, type CallOnScreen, type DialerCampaign } from './types';
 import type { RecordingAction } from './use-dialer';
 
 /**
@@ -26,7 +26,10 @@ export function CallCard(props: {
   recordingAction: RecordingAction | null;
   now: number;
   busy: boolean;
+  /** The campaign's chosen drop message, when it has one: a connected call can be handed to it. */
+  dropMessage?: string | null;
   onHangUp: () => void;
+  onDropVoicemail?: () => void;
   onRecording: (action: RecordingAction) => void;
 }) {
   const { call, campaign, now, busy } = props;
@@ -66,6 +69,16 @@ export function CallCard(props: {
           <button className="btn btn--danger-solid" onClick={props.onHangUp} disabled={busy}>
             Hang up <kbd>H</kbd>
           </button>
+          {canDropVoicemail(call, props.dropMessage) && props.onDropVoicemail && (
+            <button
+              className="btn"
+              onClick={props.onDropVoicemail}
+              disabled={busy}
+              aria-label={`Leave voicemail message “${props.dropMessage}” and move on`}
+            >
+              Leave voicemail <kbd>V</kbd>
+            </button>
+          )}
           {phase === 'connected' && call.recording && recording !== 'stopped' && (
             <>
               <button

@@ -14,6 +14,7 @@ const ctx = (state: AgentState, patch: Partial<ShortcutContext> = {}): ShortcutC
   recordingPaused: false,
   needsConsent: false,
   dispositions,
+  canDropVoicemail: false,
   ...patch,
 });
 
@@ -44,6 +45,14 @@ describe('the dialer key map', () => {
       action: 'resume',
     });
     expect(shortcutFor('x', ctx('on_call', { recording: true }))).toEqual({ do: 'recording', action: 'stop' });
+  });
+
+  it('leaves the voicemail message with V only on an answered call whose campaign has one', () => {
+    expect(shortcutFor('v', ctx('on_call', { canDropVoicemail: true }))).toEqual({ do: 'drop-voicemail' });
+    expect(shortcutFor('V', ctx('on_call', { canDropVoicemail: true }))).toEqual({ do: 'drop-voicemail' });
+    expect(shortcutFor('v', ctx('on_call'))).toBeNull();
+    expect(shortcutFor('v', ctx('dialing', { canDropVoicemail: true }))).toBeNull();
+    expect(shortcutFor('v', ctx('wrap_up', { canDropVoicemail: true }))).toBeNull();
   });
 
   it('works the wrap-up form: numbered dispositions, notes, consent when needed, Not ready after, Enter saves', () => {

@@ -9,6 +9,7 @@ export const KEYS: [string, string][] = [
   ['H', 'Hang up'],
   ['K', 'Pause / resume recording'],
   ['X', 'Stop recording'],
+  ['V', 'Leave the voicemail message'],
   ['1–9', 'Choose disposition'],
   ['T', 'Type notes'],
   ['C', 'Confirm disclosure given'],
@@ -28,6 +29,8 @@ export type ShortcutContext = {
   recordingPaused: boolean;
   needsConsent: boolean;
   dispositions: Disposition[];
+  /** The call is answered and the campaign has a drop message to leave on a machine. */
+  canDropVoicemail: boolean;
 };
 
 export type ShortcutAction =
@@ -41,6 +44,7 @@ export type ShortcutAction =
   | { do: 'dial' }
   | { do: 'skip' }
   | { do: 'hang-up' }
+  | { do: 'drop-voicemail' }
   | { do: 'recording'; action: 'pause' | 'resume' | 'stop' }
   | { do: 'pause'; to: 'paused' | 'offline' };
 
@@ -61,6 +65,7 @@ export function shortcutFor(pressed: string, c: ShortcutContext): ShortcutAction
   if (key === 'k' && state === 'on_call' && c.recording)
     return { do: 'recording', action: c.recordingPaused ? 'resume' : 'pause' };
   if (key === 'x' && state === 'on_call' && c.recording) return { do: 'recording', action: 'stop' };
+  if (key === 'v' && state === 'on_call' && c.canDropVoicemail) return { do: 'drop-voicemail' };
   if (key === 't' && state === 'wrap_up') return { do: 'focus-notes' };
   if (key === 'c' && state === 'wrap_up' && c.needsConsent) return { do: 'toggle-consent' };
   if (key === 'a' && state === 'wrap_up') return { do: 'toggle-pause-after' };

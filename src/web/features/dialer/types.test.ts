@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { setAsideNotice, waitingLines } from './types';
+import { canDropVoicemail, setAsideNotice, waitingLines, type CallOnScreen } from './types';
 
 describe('setAsideNotice', () => {
   it('agrees its verb with the number of leads set aside', () => {
@@ -39,5 +39,30 @@ describe('waitingLines', () => {
 
   it('says when nothing is left at all', () => {
     expect(waitingLines(none)).toEqual(['No leads are left to call in this campaign.']);
+  });
+});
+
+describe('canDropVoicemail', () => {
+  const call = (patch: Partial<CallOnScreen>): CallOnScreen => ({
+    id: 'c1',
+    status: 'in-progress',
+    outcome: null,
+    amdResult: null,
+    queuedAt: '2030-01-08T16:00:00Z',
+    ringingAt: '2030-01-08T16:00:01Z',
+    answeredAt: '2030-01-08T16:00:05Z',
+    endedAt: null,
+    durationSec: null,
+    recording: null,
+    ...patch,
+  });
+
+  it('offers the drop on an answered outbound call of a campaign with a drop message only', () => {
+    expect(canDropVoicemail(call({}), 'Call us back')).toBe(true);
+    expect(canDropVoicemail(call({}), null)).toBe(false);
+    expect(canDropVoicemail(null, 'Call us back')).toBe(false);
+    expect(canDropVoicemail(call({ status: 'ringing', answeredAt: null }), 'Call us back')).toBe(false);
+    expect(canDropVoicemail(call({ status: 'completed' }), 'Call us back')).toBe(false);
+    expect(canDropVoicemail(call({ direction: 'inbound' }), 'Call us back')).toBe(false);
   });
 });

@@ -56,6 +56,8 @@ export type DialerState = {
   serverTime: string;
   /** Predictive campaigns only: the live abandon rate, lines ringing and the pacer's mode. */
   pacing?: AgentPacingResponse | null;
+  /** On a call: the name of the campaign's voicemail drop message, if one is chosen (the V key leaves it). */
+  dropMessage?: string | null;
 };
 
 /** Why nothing in the campaign may be called now, as Next reports it (times are ISO instants). */
@@ -90,6 +92,11 @@ export function callPhase(call: CallOnScreen): 'dialing' | 'ringing' | 'connecte
   if (isCallOver(call.status)) return 'ended';
   if (call.status === 'in-progress') return 'connected';
   return call.status === 'ringing' ? 'ringing' : 'dialing';
+}
+
+/** The V key and its button: an answered outbound call, in a campaign with a chosen drop message. */
+export function canDropVoicemail(call: CallOnScreen | null, dropMessage: string | null | undefined): boolean {
+  return !!call && !!dropMessage && call.direction !== 'inbound' && callPhase(call) === 'connected';
 }
 
 export function formatDuration(totalSec: number): string {

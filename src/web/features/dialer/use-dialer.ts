@@ -237,6 +237,16 @@ export function useDialer(teamId: string, onBrowserLeg?: (grant: BrowserLegGrant
     await act(() => api('POST', `/api/teams/${teamId}/calls/${callId}/hang-up`, {}));
   }, [act, callId, teamId]);
 
+  /** The agent heard a machine: the campaign's message plays into the call and the agent moves on at once. */
+  const dropVoicemail = useCallback(async () => {
+    const r = await act(() => api<DialerState>('POST', `${base}/drop-voicemail`, {}));
+    if (!r) return;
+    setData(r);
+    setNotice('Voicemail message left: the call was dispositioned Voicemail.');
+    // Power and progressive: the next lead comes up by itself, as after a disposition.
+    if (r.state === 'ready' && r.campaign && r.campaign.dialMode !== 'preview') autoRef.current = true;
+  }, [act, base, setData]);
+
   const recording = useCallback(
     async (action: RecordingAction) => {
       if (!callId) return;
@@ -314,7 +324,7 @@ export function useDialer(teamId: string, onBrowserLeg?: (grant: BrowserLegGrant
     exhausted,
     waiting,
     recordingAction,
-    actions: { refresh, dial, next, goReady, pause, skip, hangUp, recording, saveDisposition },
+    actions: { refresh, dial, next, goReady, pause, skip, hangUp, dropVoicemail, recording, saveDisposition },
   };
 }
 

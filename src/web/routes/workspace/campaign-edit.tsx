@@ -14,6 +14,7 @@ import {
 } from '../../../core/compliance/safe-harbor-template';
 import type { CampaignPacingSettings } from '../../../core/api/campaigns.types';
 import { LeadDripPanel } from '../../features/leads/lead-drip-panel';
+import { DropLibraryPanel } from '../../features/voicemail/drop-library-panel';
 
 type Disposition = { key: string; label: string; final: boolean; retry: boolean };
 type CallingWindow = { rule: 'legal' } | { rule: 'custom'; start: string; end: string; days: number[] };
@@ -672,6 +673,7 @@ export function CampaignEditPage() {
           </button>
         </div>
       </form>
+      {admin && !campaign.archivedAt && <DropLibraryPanel teamId={team.id} campaignId={campaign.id} />}
       {admin && !campaign.archivedAt && <LeadDripPanel teamId={team.id} campaignId={campaign.id} />}
     </>
   );

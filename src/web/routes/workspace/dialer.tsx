@@ -8,6 +8,7 @@ import { LineStatus } from '../../features/dialer/line-status';
 import { ReadyCard } from '../../features/dialer/ready-card';
 import { PacingStrip } from '../../features/dialer/pacing-strip';
 import type { ShortcutAction } from '../../features/dialer/shortcuts';
+import { canDropVoicemail } from '../../features/dialer/types';
 import { BrowserLegStatus } from '../../features/dialer/browser-leg-status';
 import { StartCard } from '../../features/dialer/start-card';
 import { browserCanCall, useBrowserLeg } from '../../features/dialer/use-browser-leg';
@@ -101,6 +102,8 @@ export function DialerPage() {
         return void actions.skip();
       case 'hang-up':
         return void actions.hangUp();
+      case 'drop-voicemail':
+        return void actions.dropVoicemail();
       case 'recording':
         return void actions.recording(a.action);
       case 'pause':
@@ -117,6 +120,7 @@ export function DialerPage() {
       recordingPaused: call?.recording?.status === 'paused' || recordingAction === 'pause',
       needsConsent,
       dispositions,
+      canDropVoicemail: canDropVoicemail(call, data?.dropMessage),
     },
     run,
   );
@@ -199,7 +203,9 @@ export function DialerPage() {
           recordingAction={recordingAction}
           now={now}
           busy={busy}
+          dropMessage={data.dropMessage ?? null}
           onHangUp={() => void actions.hangUp()}
+          onDropVoicemail={() => void actions.dropVoicemail()}
           onRecording={(a) => void actions.recording(a)}
         />
       )}
