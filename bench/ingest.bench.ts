@@ -208,7 +208,7 @@ async function startApp(env: Record<string, string>): Promise<{ child: ChildProc
   const child = spawn(
     process.execPath,
     [
-      // The heap budget `dialerseat serve` gives the app (bin/dialerseat.mjs).
+      // The V8 flags `dialerseat serve` gives the app (bin/dialerseat.mjs).
       ...heapFlags('serve'),
       ...(process.env.BENCH_APP_NODE_ARGS ?? '').split(' ').filter(Boolean),
       '--import',

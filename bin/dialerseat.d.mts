@@ -1,7 +1,7 @@
 // Types of the launcher's exports, for the tests and benchmarks that import them.
 export const COMMANDS: readonly string[];
 export const USAGE: string;
-export const HEAP_BUDGET_MB: number;
+export const HEAP_FLAGS: readonly string[];
 export function heapFlags(command: string): string[];
 export function plan(
   args: readonly string[],

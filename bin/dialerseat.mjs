@@ -23,17 +23,17 @@ Settings come from environment variables; README.md lists them.`;
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 /**
- * The V8 old-space budget (MB) of the server and worker processes. Left alone, V8 lets
- * the heap grow to about three times what is live before a full collection: a web node taking a lead-drip burst
- * reached 360 MB resident with about 80 MB live. What is live stays bounded (the drip gate, streamed imports and
- * exports), so a budget of about twice that makes V8 collect sooner instead of growing. bench:ingest starts the app
- * with the same flags.
+ * V8's memory-saving mode for the long-running server and worker processes. Left alone, V8 lets the heap grow to
+ * about three times what is live before a full collection: a web node taking a lead-drip burst reached 360 MB
+ * resident with about 80 MB live. This mode collects sooner (bench:ingest: 161 MB) without a hard ceiling — a fixed
+ * old-space budget of 176 MB did the same for the drip but made a 1,000,000-row workbook import run out of memory
+ * (its shared-strings table alone needs ~300 MB). bench:ingest starts the app with the same flags.
  */
-export const HEAP_BUDGET_MB = 176;
+export const HEAP_FLAGS = ['--optimize-for-size'];
 
-/** The node flags that give a long-running command's process its heap budget (none for the one-off commands). */
+/** The node flags of a long-running command's process (none for the one-off commands). */
 export function heapFlags(command) {
-  return command === 'serve' || command === 'worker' ? [`--max-old-space-size=${HEAP_BUDGET_MB}`] : [];
+  return command === 'serve' || command === 'worker' ? [...HEAP_FLAGS] : [];
 }
 
 /**

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
 import { migrationsCurrent } from '../../src/db/migrate';
 import { withDatabase } from '../support/global-setup';
 
-import { HEAP_BUDGET_MB, heapFlags, plan } from '../../bin/dialerseat.mjs';
+import { HEAP_FLAGS, heapFlags, plan } from '../../bin/dialerseat.mjs';
 
 const BIN = path.resolve(import.meta.dirname, '../../bin/dialerseat.mjs');
 
@@ -33,14 +33,15 @@ function dialerseat(args: string[], env: NodeJS.ProcessEnv = process.env) {
 }
 
 describe('the dialerseat command (package.json bin)', () => {
-  it('gives the server and the worker a heap budget, not the one-off commands', () => {
-    const budget = `--max-old-space-size=${HEAP_BUDGET_MB}`;
+  it('runs the server and the worker in V8’s memory-saving mode, with no hard heap ceiling, not the one-off commands', () => {
+    expect(HEAP_FLAGS).toEqual(['--optimize-for-size']);
     for (const command of ['serve', 'worker']) {
       const p = plan([command]);
-      expect(p.kind === 'run' && p.nodeArgs).toContain(budget);
+      expect(p.kind === 'run' && p.nodeArgs).toContain('--optimize-for-size');
+      expect(p.kind === 'run' && p.nodeArgs.some((a) => a.startsWith('--max-old-space-size'))).toBe(false);
     }
     const migrate = plan(['migrate']);
-    expect(migrate.kind === 'run' && migrate.nodeArgs.some((a) => a.startsWith('--max-old-space-size'))).toBe(false);
+    expect(migrate.kind === 'run' && migrate.nodeArgs).not.toContain('--optimize-for-size');
     expect(heapFlags('rebuild-rollups')).toEqual([]);
   });
 
