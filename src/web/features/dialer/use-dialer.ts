@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { BrowserLegGrantResponse, GoReadyRequest } from '../../../core/api/dialer.types';
 import type { AudioKind } from '../../../core/dialer/agent-audio';
+import { advancesStatus } from '../../../core/telephony/call-status';
 import { api, ApiError } from '../../api';
 import {
   callPhase,
@@ -66,6 +67,15 @@ export function readyRequest(
   return { campaignId, audioKind };
 }
 
+/** Calls whose latest push the screen remembers (an agent's own few; a manager on the dialer sees the team's). */
+const PUSHES_KEPT = 50;
+
+/** The state with a pushed call on screen, the agent's state following the call's progress. */
+function withCall(d: DialerState, call: CallOnScreen): DialerState {
+  const phase = callPhase(call);
+  return { ...d, call, state: phase === 'ended' ? 'wrap_up' : phase === 'connected' ? 'on_call' : 'dialing' };
+}
+
 /**
  * The agent's dialer: the state the server holds for them (loaded, then kept current by the event stream), the
  * actions they take on it, and what power and progressive modes do by themselves. The server's word wins: whenever
@@ -112,6 +122,9 @@ export function useDialer(teamId: string, onBrowserLeg?: (grant: BrowserLegGrant
   const reloads = useRef(0);
   const acting = useRef(0);
   const reloadAfterAction = useRef(false);
+  // The latest push per call, also for calls not on screen yet: a pacer line given to this agent arrives by a reload,
+  // and its answer may be pushed while that reload is under way, after the server read it still ringing.
+  const pushed = useRef(new Map<string, CallOnScreen>());
   const refresh = useCallback(async () => {
     if (acting.current > 0) {
       reloadAfterAction.current = true;
@@ -120,7 +133,12 @@ export function useDialer(teamId: string, onBrowserLeg?: (grant: BrowserLegGrant
     const mine = ++reloads.current;
     try {
       const d = await api<DialerState>('GET', base);
-      if (mine === reloads.current) setData(d);
+      if (mine !== reloads.current) return;
+      const newer = d.call ? pushed.current.get(d.call.id) : undefined;
+      if (newer && d.call && advancesStatus(d.call.status, newer.status)) {
+        setData(withCall(d, newer));
+        if (isCallOver(newer.status)) void refresh();
+      } else setData(d);
     } catch (e) {
       setError(e instanceof Error ? e.message : 'Could not load the dialer');
     }
@@ -144,13 +162,11 @@ export function useDialer(teamId: string, onBrowserLeg?: (grant: BrowserLegGrant
 
   useTeamEvents(teamId, {
     call: (call: CallOnScreen) => {
+      pushed.current.delete(call.id);
+      pushed.current.set(call.id, call);
+      if (pushed.current.size > PUSHES_KEPT) pushed.current.delete(pushed.current.keys().next().value ?? '');
       if (!data?.call || data.call.id !== call.id) return;
-      const phase = callPhase(call);
-      setDataRaw((d) =>
-        d?.call?.id === call.id
-          ? { ...d, call, state: phase === 'ended' ? 'wrap_up' : phase === 'connected' ? 'on_call' : 'dialing' }
-          : d,
-      );
+      setDataRaw((d) => (d?.call?.id === call.id ? withCall(d, call) : d));
       // Once a call ends the server may have moved on already (an answering machine is dispositioned for us, and the
       // agent made Ready): only the server knows, so ask it. Decided from the event, never from inside a state update.
       if (isCallOver(call.status)) void refresh();

@@ -270,6 +270,31 @@ describe('the dialer page', () => {
     expect(screen.queryByRole('heading', { name: /^Wrap-up/ })).toBeNull();
   });
 
+  it('predictive: a line answered while the reload that brought it was under way shows On call, not Dialing', async () => {
+    const paced = campaign('predictive');
+    server = stubDialerApi([paced]);
+    server.set({ state: 'ready', campaign: paced, lead: null, call: null });
+    renderPage();
+    await stateIs('Ready');
+    // The pacer's line is given to this agent while it rings: the server says so (a reload), and the reload reads
+    // the call ringing but is answered only after the person picked up and that was pushed.
+    let answerReload!: () => void;
+    const reloadHeld = new Promise<void>((resolve) => (answerReload = resolve));
+    server.on('GET /dialer', (_req, s) => {
+      const then = s.state;
+      return reloadHeld.then(() => then);
+    });
+    server.set({ state: 'dialing', lead: lead('Ada'), call: call('call-p1', 'ringing') });
+    await push('agent', {});
+    await waitFor(() => expect(server.sent('GET /dialer').length).toBeGreaterThan(1));
+    server.set({ state: 'on_call', call: call('call-p1', 'in-progress') });
+    await push('call', call('call-p1', 'in-progress'));
+    await act(async () => answerReload());
+    await waitFor(() => expect(server.answered).toBe(server.requests.length));
+    await stateIs('On call');
+    expect(callPhase()).toMatch(/connected/i);
+  });
+
   it('keeps the typed wrap-up notes across a reload, for that call only, and drops them once saved', async () => {
     server = stubDialerApi([campaign('preview')]);
     server.set({
