@@ -134,11 +134,9 @@ export function useDialer(teamId: string, onBrowserLeg?: (grant: BrowserLegGrant
     try {
       const d = await api<DialerState>('GET', base);
       if (mine !== reloads.current) return;
+      // (A push that ended the call asked for a reload of its own, which supersedes this one.)
       const newer = d.call ? pushed.current.get(d.call.id) : undefined;
-      if (newer && d.call && advancesStatus(d.call.status, newer.status)) {
-        setData(withCall(d, newer));
-        if (isCallOver(newer.status)) void refresh();
-      } else setData(d);
+      setData(newer && d.call && advancesStatus(d.call.status, newer.status) ? withCall(d, newer) : d);
     } catch (e) {
       setError(e instanceof Error ? e.message : 'Could not load the dialer');
     }
