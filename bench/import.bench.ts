@@ -9,8 +9,7 @@
 // Run: npm run bench:import  (1,000,000 rows) · npm run bench:import:small (50,000) · or
 //      npx tsx bench/import.bench.ts <rows>. DATABASE_URL set: that server instead of an embedded one.
 
-import { chmodSync, createReadStream, createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
-import os from 'node:os';
+import { createReadStream, createWriteStream, statSync } from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { spawnSync } from 'node:child_process';
@@ -24,11 +23,8 @@ import { runImport } from '../src/app/leads/imports/run-import';
 import { startImport } from '../src/app/leads/imports/start-import';
 import { uploadImport } from '../src/app/leads/imports/upload-import';
 import { normaliseRow, proposeMapping } from '../src/core/leads';
-import type { TeamScope } from '../src/core/teams/scope';
-import { connectDatabase } from '../src/db/client';
-import { startEmbeddedPostgres } from '../src/db/embedded';
-import { runMigrations } from '../src/db/migrate';
 import { copyBaseline, copyLine } from './copy-baseline';
+import { AREAS, insertBenchCampaign, openLeadBench } from './lead-bench-setup';
 
 const GENERATE = process.argv[2] === '--generate';
 const ROWS = Number((GENERATE ? process.argv[3] : process.argv[2]) ?? 1_000_000);
@@ -76,27 +72,6 @@ const LAST = [
   'Nguyen',
   'Müller',
   'van der Berg',
-];
-// Area codes across the zones, with their state (a few span two zones: 208, 270, 850).
-const AREAS: [string, string, string][] = [
-  ['212', 'NY', '100'],
-  ['646', 'NY', '100'],
-  ['415', 'CA', '941'],
-  ['213', 'CA', '900'],
-  ['312', 'IL', '606'],
-  ['713', 'TX', '770'],
-  ['305', 'FL', '331'],
-  ['206', 'WA', '981'],
-  ['602', 'AZ', '850'],
-  ['303', 'CO', '802'],
-  ['808', 'HI', '968'],
-  ['907', 'AK', '995'],
-  ['208', 'ID', '837'],
-  ['270', 'KY', '420'],
-  ['850', 'FL', '325'],
-  ['617', 'MA', '021'],
-  ['404', 'GA', '303'],
-  ['702', 'NV', '891'],
 ];
 const CITIES = ['Springfield', 'Riverside', 'Fairview', 'Madison', 'Georgetown', 'Salem', 'Clinton', 'Franklin'];
 const SOURCES = ['Web form', 'Referral', 'Trade show', 'Cold list', 'Partner'];
@@ -211,15 +186,9 @@ function rssSampler() {
 }
 
 async function main() {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'dialerseat-bench-import-'));
-  chmodSync(dir, 0o755);
-  const external = process.env.DATABASE_URL;
-  const embedded = external ? null : await startEmbeddedPostgres({ dataDir: dir, database: 'bench' });
-  const database = connectDatabase(external ?? embedded!.url, 4);
-  const pool = database.pool;
+  const bench = await openLeadBench('import');
+  const { dir, database, pool, phoneZones } = bench;
   try {
-    await runMigrations(pool);
-    const phoneZones = await createGeoCarrierPhoneZones();
     const csvPath = path.join(dir, 'leads.csv');
     const copyPath = path.join(dir, 'leads.copy');
     let t = performance.now();
@@ -236,16 +205,7 @@ async function main() {
       `generated ${ROWS} rows, ${(bytes / 1e6).toFixed(0)} MB in ${((performance.now() - t) / 1000).toFixed(1)} s; ${baselineRows} distinct valid leads`,
     );
 
-    const userId = `bench-${Date.now()}`;
-    await pool.query(`insert into users (id, name, email) values ($1, 'Bench', $2)`, [userId, `${userId}@example.com`]);
-    const team = await pool.query<{ id: string }>(`insert into teams (name) values ('Bench team') returning id`);
-    const teamId = team.rows[0]!.id;
-    await pool.query(`insert into members (team_id, user_id, role) values ($1, $2, 'owner')`, [teamId, userId]);
-    const camp = await pool.query<{ id: string }>(
-      `insert into campaigns (team_id, name, calling_window, retry_rules, dispositions) values ($1, 'Bench', '{"rule":"legal"}', '{}', '[]') returning id`,
-      [teamId],
-    );
-    const scope: TeamScope = { teamId, userId, role: 'owner' };
+    const { scope, campaignId } = await insertBenchCampaign(pool);
     const deps = {
       db: database.db,
       clock: { now: () => new Date() },
@@ -262,7 +222,7 @@ async function main() {
     const stopRss = rssSampler();
     t = performance.now();
     const upload = await uploadImport(deps, scope, {
-      campaignId: camp.rows[0]!.id,
+      campaignId,
       fileName: 'leads.csv',
       declaredBytes: bytes,
       body: Readable.toWeb(createReadStream(csvPath, { highWaterMark: 256 * 1024 })) as ReadableStream<Uint8Array>,
@@ -290,7 +250,7 @@ async function main() {
       throw new Error(`imported ${result.imported}, expected ${baselineRows}`);
 
     // Baseline: COPY of the normalised rows into an identical table with the same indexes.
-    const baseline = await copyBaseline(pool, teamId, camp.rows[0]!.id, copyPath);
+    const baseline = await copyBaseline(pool, scope.teamId, campaignId, copyPath);
     const baselineS = baseline.seconds;
     const copied = baseline.rows;
     if (copied !== baselineRows) throw new Error(`baseline copied ${copied}, expected ${baselineRows}`);
@@ -309,9 +269,7 @@ async function main() {
       }),
     );
   } finally {
-    await database.close();
-    if (embedded) await embedded.stop();
-    rmSync(dir, { recursive: true, force: true });
+    await bench.close();
   }
 }
 

@@ -11,22 +11,19 @@
 //      BENCH_APP_NODE_ARGS: extra node flags for the app process (e.g. --trace-gc; its output is then shown).
 
 import { spawn, type ChildProcess } from 'node:child_process';
-import { chmodSync, createWriteStream, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import os from 'node:os';
+import { createWriteStream, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { finished } from 'node:stream/promises';
 import { fileURLToPath } from 'node:url';
 import { heapFlags } from '../bin/dialerseat.mjs';
-import { createGeoCarrierPhoneZones } from '../src/adapters/phone-zones/geo-carrier';
 import { enableLeadDrip } from '../src/app/campaigns/manage-lead-drip';
 import type { AppDeps } from '../src/app/deps';
 import { cleanCell, storableLead } from '../src/core/imports/rows';
 import { normaliseRow } from '../src/core/leads';
 import { jsonLeadCells } from '../src/core/leads/json-lead';
-import { connectDatabase } from '../src/db/client';
-import { freePort, startEmbeddedPostgres } from '../src/db/embedded';
-import { runMigrations } from '../src/db/migrate';
+import { freePort } from '../src/db/embedded';
 import { copyBaseline, copyLine } from './copy-baseline';
+import { AREAS, insertBenchCampaign, openLeadBench } from './lead-bench-setup';
 
 const LEADS = Number(process.argv[2] ?? 1_000_000);
 const PER_REQUEST = 1000;
@@ -46,26 +43,6 @@ const pickAt = <T>(xs: readonly T[], i: number, salt: number) => xs[Math.floor(u
 
 const FIRST = ['James', 'Mary', 'Robert', 'Patricia', 'José', 'María', 'Zoë', 'Renée', 'Wei', 'Aaliyah'];
 const LAST = ['Smith', 'Johnson', 'García', "O'Brien", 'Nguyen', 'Müller', 'van der Berg'];
-const AREAS: [string, string, string][] = [
-  ['212', 'NY', '100'],
-  ['646', 'NY', '100'],
-  ['415', 'CA', '941'],
-  ['213', 'CA', '900'],
-  ['312', 'IL', '606'],
-  ['713', 'TX', '770'],
-  ['305', 'FL', '331'],
-  ['206', 'WA', '981'],
-  ['602', 'AZ', '850'],
-  ['303', 'CO', '802'],
-  ['808', 'HI', '968'],
-  ['907', 'AK', '995'],
-  ['208', 'ID', '837'],
-  ['270', 'KY', '420'],
-  ['850', 'FL', '325'],
-  ['617', 'MA', '021'],
-  ['404', 'GA', '303'],
-  ['702', 'NV', '891'],
-];
 const SOURCES = ['Facebook form', 'Google ads', 'Partner list', 'Web form'];
 
 type Kind = 'new' | 'repeat' | 'invalid';
@@ -245,17 +222,10 @@ function peakRssMb(pid: number): number {
 // ——— run ———
 
 async function main() {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'dialerseat-bench-ingest-'));
-  chmodSync(dir, 0o755);
-  const external = process.env.DATABASE_URL;
-  const embedded = external ? null : await startEmbeddedPostgres({ dataDir: dir, database: 'bench' });
-  const databaseUrl = external ?? embedded!.url;
-  const database = connectDatabase(databaseUrl, 4);
-  const pool = database.pool;
+  const bench = await openLeadBench('ingest');
+  const { dir, databaseUrl, database, pool, phoneZones } = bench;
   let app: ChildProcess | null = null;
   try {
-    await runMigrations(pool);
-    const phoneZones = await createGeoCarrierPhoneZones();
     const copyPath = path.join(dir, 'leads.copy');
     let t = performance.now();
     const expected = await writeBaseline(copyPath, (e) => phoneZones.zonesFor(e));
@@ -264,19 +234,11 @@ async function main() {
         `${expected.created} new, ${expected.duplicate} repeated numbers, ${expected.invalid} invalid, ${expected.consents} with consent`,
     );
 
-    const userId = `bench-${Date.now()}`;
-    await pool.query(`insert into users (id, name, email) values ($1, 'Bench', $2)`, [userId, `${userId}@example.com`]);
-    const team = await pool.query<{ id: string }>(`insert into teams (name) values ('Bench team') returning id`);
-    const teamId = team.rows[0]!.id;
-    await pool.query(`insert into members (team_id, user_id, role) values ($1, $2, 'owner')`, [teamId, userId]);
-    const camp = await pool.query<{ id: string }>(
-      `insert into campaigns (team_id, name, calling_window, retry_rules, dispositions) values ($1, 'Bench', '{"rule":"legal"}', '{}', '[]') returning id`,
-      [teamId],
-    );
-    const campaignId = camp.rows[0]!.id;
+    const { scope, campaignId } = await insertBenchCampaign(pool);
+    const { teamId } = scope;
     const drip = await enableLeadDrip(
       { db: database.db, clock: { now: () => new Date() }, settings: { publicBaseUrl: '' } } as unknown as AppDeps,
-      { teamId, userId, role: 'owner' },
+      scope,
       campaignId,
     );
     const dripPath = drip.url; // '/ingest/leads/<token>' (no base URL given)
@@ -366,9 +328,7 @@ async function main() {
       app.kill('SIGTERM');
       await new Promise((r) => app!.once('exit', r));
     }
-    await database.close();
-    if (embedded) await embedded.stop();
-    rmSync(dir, { recursive: true, force: true });
+    await bench.close();
   }
 }
 

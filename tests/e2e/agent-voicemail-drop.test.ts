@@ -1,78 +1,52 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ManualScheduler } from '../../src/adapters/simulator/scheduler';
-import type { SimulatorTelephony } from '../../src/adapters/simulator/simulator-telephony';
+import { describe, expect, it } from 'vitest';
 import { screenshot, signInPage, watchPage } from '../support/browser';
 import { insertLeads } from '../support/dialer-fixture';
 import { smallWav, uploadDropAudio } from '../support/drop-audio-fixture';
-import { simulatorOnManualClock, startAppAndBrowser } from '../support/e2e-setup';
-import { createCampaign, createTeamWithAgent, type TeamFixture } from '../support/team-fixture';
-import type { TestApp } from '../support/test-app';
+import { stateIs } from '../support/dialer-page';
+import { useSimulatorAppAndBrowser } from '../support/e2e-setup';
+import { createCampaign } from '../support/team-fixture';
 
 // An agent in real Chromium reaches an answering machine (AMD off: they hear it), leaves the campaign's voicemail
 // message with one key and is free at once: progressive mode dials the next lead by itself.
 
 const START = new Date('2030-01-08T16:00:00Z'); // 11:00 in New York
-let app: TestApp;
-let browser: Browser;
-let scheduler: ManualScheduler;
-let simulator: SimulatorTelephony;
-let team: TeamFixture;
-
-beforeAll(async () => {
-  const carrier = simulatorOnManualClock(START, { signingKey: 'e2e-agent-drop-signing-key', seed: 15 });
-  ({ app, browser } = await startAppAndBrowser(carrier.appOptions));
-  ({ scheduler, simulator } = carrier);
-  team = await createTeamWithAgent(app, 'Dropkey');
+const bed = useSimulatorAppAndBrowser({
+  start: START,
+  signingKey: 'e2e-agent-drop-signing-key',
+  seed: 15,
+  teamName: 'Dropkey',
+  stepSeconds: 1,
 });
-afterAll(async () => {
-  await browser?.close();
-  await simulator?.close();
-  await app?.stop();
-});
-
-async function elapse(sec: number) {
-  for (let i = 0; i < sec; i++) {
-    scheduler.advanceBy(1000);
-    await simulator.idle();
-  }
-}
-
-const agentState = (page: Page) => page.getByRole('status', { name: /^Agent state:/ });
-async function stateIs(page: Page, label: string) {
-  await expect
-    .poll(() => agentState(page).getAttribute('aria-label'), { timeout: 15_000 })
-    .toBe(`Agent state: ${label}`);
-}
+const { elapse } = bed;
 
 describe('the agent voicemail drop key', () => {
   it('leaves the message on an answered call with V and moves on to the next lead at once', async () => {
-    const campaignId = await createCampaign(team.owner, team.teamId, {
+    const campaignId = await createCampaign(bed.team.owner, bed.team.teamId, {
       name: 'Solar follow-up',
       dialMode: 'progressive',
       amd: false,
-      agentMemberIds: [team.agentMemberId],
+      agentMemberIds: [bed.team.agentMemberId],
     });
-    const up = await uploadDropAudio(team.owner, team.teamId, campaignId, smallWav(2000), 'Solar callback');
+    const up = await uploadDropAudio(bed.team.owner, bed.team.teamId, campaignId, smallWav(2000), 'Solar callback');
     expect(up.status).toBe(201);
-    const chosen = await team.owner.request(
+    const chosen = await bed.team.owner.request(
       'PUT',
-      `/api/teams/${team.teamId}/campaigns/${campaignId}/drop-messages/chosen`,
+      `/api/teams/${bed.team.teamId}/campaigns/${campaignId}/drop-messages/chosen`,
       { messageId: up.json.id },
     );
     expect(chosen.status).toBe(200);
     // The first lead's line is an answering machine; the second is a person who stays on.
-    const [machineLead] = await insertLeads(app.deps.pool, team.teamId, campaignId, [
+    const [machineLead] = await insertLeads(bed.app.deps.pool, bed.team.teamId, campaignId, [
       { phone: '+12125550101', firstName: 'Machine', state: 'NY', timezones: ['America/New_York'] },
     ]);
-    await insertLeads(app.deps.pool, team.teamId, campaignId, [
+    await insertLeads(bed.app.deps.pool, bed.team.teamId, campaignId, [
       { phone: '+12125550100', firstName: 'Grace', state: 'NY', timezones: ['America/New_York'] },
     ]);
 
-    const ctx = await browser.newContext({ baseURL: app.url, viewport: { width: 1280, height: 900 } });
+    const ctx = await bed.browser.newContext({ baseURL: bed.app.url, viewport: { width: 1280, height: 900 } });
     const page = await ctx.newPage();
     const watch = watchPage(page);
-    await signInPage(page, (await team.agent.loadMe()).user.email);
+    await signInPage(page, (await bed.team.agent.loadMe()).user.email);
     await page.goto('/app/dialer');
     await stateIs(page, 'Offline');
     await page.getByLabel('Campaign').selectOption({ label: 'Solar follow-up (progressive)' });
@@ -95,8 +69,8 @@ describe('the agent voicemail drop key', () => {
     await stateIs(page, 'Dialing');
     await screenshot(page, 'agent-drop-02-freed-next-lead');
 
-    await simulator.idle();
-    const { rows } = await app.deps.pool.query<{ disposition: string | null; source: string }>(
+    await bed.simulator.idle();
+    const { rows } = await bed.app.deps.pool.query<{ disposition: string | null; source: string }>(
       `select c.disposition, d.source from calls c join voicemail_drops d on d.call_id = c.id where c.lead_id = $1`,
       [machineLead],
     );

@@ -1,12 +1,10 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ManualScheduler } from '../../src/adapters/simulator/scheduler';
-import type { SimulatorTelephony } from '../../src/adapters/simulator/simulator-telephony';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { screenshot, signInPage, watchPage } from '../support/browser';
-import { simulatorOnManualClock, startAppAndBrowser } from '../support/e2e-setup';
+import { agentState, stateIs } from '../support/dialer-page';
+import { useSimulatorAppAndBrowser } from '../support/e2e-setup';
 import { insertLeads } from '../support/dialer-fixture';
-import { createCampaign, createTeamWithAgent, type TeamFixture } from '../support/team-fixture';
-import type { TestApp } from '../support/test-app';
+import { createCampaign } from '../support/team-fixture';
 
 // The agent's workspace in real Chromium against the carrier simulator on a manual clock: Ready in each mode,
 // Dial, ringing → connected (pushed over SSE), stop the recording, hang up, disposition by key, a callback that
@@ -14,51 +12,29 @@ import type { TestApp } from '../support/test-app';
 
 // Tuesday 2030-01-08 16:00 UTC: 11:00 in New York, 10:00 in Chicago.
 const START = new Date('2030-01-08T16:00:00Z');
-let app: TestApp;
-let browser: Browser;
-let scheduler: ManualScheduler;
-let simulator: SimulatorTelephony;
-let team: TeamFixture;
-
-beforeAll(async () => {
-  const carrier = simulatorOnManualClock(START, { signingKey: 'e2e-dialer-signing-key', seed: 5 });
-  ({ app, browser } = await startAppAndBrowser(carrier.appOptions));
-  ({ scheduler, simulator } = carrier);
-  team = await createTeamWithAgent(app, 'Workspace');
+const bed = useSimulatorAppAndBrowser({
+  start: START,
+  signingKey: 'e2e-dialer-signing-key',
+  seed: 5,
+  teamName: 'Workspace',
 });
-afterAll(async () => {
-  await browser?.close();
-  await simulator?.close();
-  await app?.stop();
-});
-
-/** Carrier time passes; every webhook it caused is handled (the screen then updates over SSE). */
-async function elapse(sec: number) {
-  scheduler.advanceBy(sec * 1000);
-  await simulator.idle();
-}
+const { elapse } = bed;
 
 const campaign = (dialMode: string, name: string) =>
-  createCampaign(team.owner, team.teamId, {
+  createCampaign(bed.team.owner, bed.team.teamId, {
     name,
     dialMode,
-    agentMemberIds: [team.agentMemberId],
+    agentMemberIds: [bed.team.agentMemberId],
     script: 'Hello {{first_name}}, this is {{agent_name}} calling about {{campaign_name}}.',
     recordingDisclosure: 'This call is recorded for quality.',
   });
 
 async function signInAgent(page: Page) {
-  await signInPage(page, (await team.agent.loadMe()).user.email);
+  await signInPage(page, (await bed.team.agent.loadMe()).user.email);
 }
 
-const agentState = (page: Page) => page.getByRole('status', { name: /^Agent state:/ });
 const callPhase = (page: Page) => page.getByRole('status', { name: /^Call / });
 
-async function stateIs(page: Page, label: string) {
-  await expect
-    .poll(() => agentState(page).getAttribute('aria-label'), { timeout: 15_000 })
-    .toBe(`Agent state: ${label}`);
-}
 async function phaseIs(page: Page, phase: string) {
   await expect.poll(() => callPhase(page).getAttribute('aria-label'), { timeout: 15_000 }).toBe(`Call ${phase}`);
 }
@@ -68,13 +44,13 @@ describe('the agent workspace', () => {
     const preview = await campaign('preview', 'Preview campaign');
     const power = await campaign('power', 'Power campaign');
     const progressive = await campaign('progressive', 'Progressive campaign');
-    const [callbackLead] = await insertLeads(app.deps.pool, team.teamId, preview, [
+    const [callbackLead] = await insertLeads(bed.app.deps.pool, bed.team.teamId, preview, [
       { phone: '+12125550100', firstName: 'Ada', state: 'NY', timezones: ['America/New_York'] },
     ]);
-    await insertLeads(app.deps.pool, team.teamId, power, [
+    await insertLeads(bed.app.deps.pool, bed.team.teamId, power, [
       { phone: '+13125550100', firstName: 'Bo', state: 'IL', timezones: ['America/Chicago'] },
     ]);
-    await insertLeads(app.deps.pool, team.teamId, progressive, [
+    await insertLeads(bed.app.deps.pool, bed.team.teamId, progressive, [
       {
         phone: '+17135550100',
         firstName: 'Cy',
@@ -91,7 +67,7 @@ describe('the agent workspace', () => {
       },
     ]);
 
-    const ctx = await browser.newContext({ baseURL: app.url, viewport: { width: 1280, height: 900 } });
+    const ctx = await bed.browser.newContext({ baseURL: bed.app.url, viewport: { width: 1280, height: 900 } });
     const page = await ctx.newPage();
     const watch = watchPage(page);
     await signInAgent(page);
@@ -134,7 +110,7 @@ describe('the agent workspace', () => {
     await elapse(4);
     // Hang up (H) → wrap-up.
     await page.keyboard.press('h');
-    await simulator.idle();
+    await bed.simulator.idle();
     await phaseIs(page, 'ended');
     await stateIs(page, 'Wrap-up');
     await screenshot(page, 'dialer-08-wrap-up');
@@ -170,7 +146,7 @@ describe('the agent workspace', () => {
     await elapse(5);
     await phaseIs(page, 'connected');
     await page.keyboard.press('h');
-    await simulator.idle();
+    await bed.simulator.idle();
     await stateIs(page, 'Wrap-up');
     await page.keyboard.press('1');
     // Illinois requires every party's consent to record: the disposition waits for the agent's confirmation (C).
@@ -198,7 +174,7 @@ describe('the agent workspace', () => {
     await elapse(5);
     await phaseIs(page, 'connected');
     await page.keyboard.press('h');
-    await simulator.idle();
+    await bed.simulator.idle();
     await stateIs(page, 'Wrap-up');
     await page.keyboard.press('2');
     await page.keyboard.press('Enter');
@@ -208,7 +184,7 @@ describe('the agent workspace', () => {
     await elapse(5);
     await phaseIs(page, 'connected');
     await page.keyboard.press('h');
-    await simulator.idle();
+    await bed.simulator.idle();
     await stateIs(page, 'Wrap-up');
     // Disposition and go Not ready in one go (A marks "Not ready after this call").
     await page.keyboard.press('2');
@@ -225,8 +201,8 @@ describe('the agent workspace', () => {
     await stateIs(page, 'Ready');
     await page.keyboard.press('n');
     await expect.poll(() => page.getByRole('heading', { name: 'Ada', exact: true }).count()).toBe(1);
-    const held = await app.deps.pool.query(`select status, reserved_by from leads where id = $1`, [callbackLead]);
-    expect(held.rows[0]).toEqual({ status: 'callback', reserved_by: (await team.agent.loadMe()).user.id });
+    const held = await bed.app.deps.pool.query(`select status, reserved_by from leads where id = $1`, [callbackLead]);
+    expect(held.rows[0]).toEqual({ status: 'callback', reserved_by: (await bed.team.agent.loadMe()).user.id });
     await screenshot(page, 'dialer-17-callback-back');
     await page.keyboard.press('s');
     await expect.poll(() => page.getByRole('heading', { name: 'Ada', exact: true }).count()).toBe(0);
@@ -271,18 +247,18 @@ describe('the agent workspace', () => {
   });
 
   it('follows the server when answering-machine detection dispositions a power call: back to Ready, no wrap-up form', async () => {
-    const amd = await createCampaign(team.owner, team.teamId, {
+    const amd = await createCampaign(bed.team.owner, bed.team.teamId, {
       name: 'AMD power campaign',
       dialMode: 'power',
       amd: true,
-      agentMemberIds: [team.agentMemberId],
+      agentMemberIds: [bed.team.agentMemberId],
       recordingDisclosure: 'This call is recorded for quality.',
     });
     // 0101 on the simulator: an answering machine picks up.
-    await insertLeads(app.deps.pool, team.teamId, amd, [
+    await insertLeads(bed.app.deps.pool, bed.team.teamId, amd, [
       { phone: '+13125550101', firstName: 'Mo', state: 'IL', timezones: ['America/Chicago'] },
     ]);
-    const ctx = await browser.newContext({ baseURL: app.url, viewport: { width: 1280, height: 900 } });
+    const ctx = await bed.browser.newContext({ baseURL: bed.app.url, viewport: { width: 1280, height: 900 } });
     const page = await ctx.newPage();
     const watch = watchPage(page);
     await signInAgent(page);
@@ -301,7 +277,7 @@ describe('the agent workspace', () => {
     await screenshot(page, 'dialer-20-amd-connected');
     // The verdict comes 4 s after the answer: the server hangs up, dispositions Voicemail and makes the agent Ready.
     await elapse(5);
-    const [row] = (await app.deps.pool.query(`select disposition from calls where campaign_id = $1`, [amd])).rows;
+    const [row] = (await bed.app.deps.pool.query(`select disposition from calls where campaign_id = $1`, [amd])).rows;
     expect(row).toEqual({ disposition: 'voicemail' });
     await stateIs(page, 'Ready');
     await expect

@@ -1,70 +1,43 @@
-import type { Page } from 'playwright-core';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ManualScheduler } from '../../src/adapters/simulator/scheduler';
-import type { SimulatorTelephony } from '../../src/adapters/simulator/simulator-telephony';
+import { describe, expect, it } from 'vitest';
 import { paceCampaign } from '../../src/app/dialer/pace-campaign';
 import { screenshot, signInPage, watchPage } from '../support/browser';
 import { insertLeads } from '../support/dialer-fixture';
-import { simulatorOnManualClock, startAppAndBrowser } from '../support/e2e-setup';
-import { createCampaign, createTeamWithAgent, type TeamFixture } from '../support/team-fixture';
-import type { TestApp } from '../support/test-app';
+import { stateIs } from '../support/dialer-page';
+import { useSimulatorAppAndBrowser } from '../support/e2e-setup';
+import { createCampaign } from '../support/team-fixture';
 
 // An agent in a predictive campaign, in real Chromium: Ready waits for a person (no lead to take), the pacer's line
 // is answered and arrives on the screen already connected with the lead loaded, the agent hangs up and dispositions
 // by key, and the campaign page shows the live abandon rate. The pacer's tick is run by the test on the manual clock.
 
 const START = new Date('2030-01-08T16:00:00Z'); // 11:00 in New York
-let app: TestApp;
-let browser: Browser;
-let scheduler: ManualScheduler;
-let simulator: SimulatorTelephony;
-let team: TeamFixture;
-
-beforeAll(async () => {
-  const carrier = simulatorOnManualClock(START, { signingKey: 'e2e-predictive-signing-key', seed: 15 });
-  ({ app, browser } = await startAppAndBrowser(carrier.appOptions));
-  ({ scheduler, simulator } = carrier);
-  team = await createTeamWithAgent(app, 'Predict');
+const bed = useSimulatorAppAndBrowser({
+  start: START,
+  signingKey: 'e2e-predictive-signing-key',
+  seed: 15,
+  teamName: 'Predict',
+  stepSeconds: 1,
 });
-afterAll(async () => {
-  await browser?.close();
-  await simulator?.close();
-  await app?.stop();
-});
-
-async function elapse(sec: number) {
-  for (let i = 0; i < sec; i++) {
-    scheduler.advanceBy(1000);
-    await simulator.idle();
-  }
-}
-
-const agentState = (page: Page) => page.getByRole('status', { name: /^Agent state:/ });
-async function stateIs(page: Page, label: string) {
-  await expect
-    .poll(() => agentState(page).getAttribute('aria-label'), { timeout: 15_000 })
-    .toBe(`Agent state: ${label}`);
-}
+const { elapse } = bed;
 
 describe('an agent in a predictive campaign', () => {
   it('receives a connected call with the lead loaded and dispositions it by key', async () => {
-    const campaignId = await createCampaign(team.owner, team.teamId, {
+    const campaignId = await createCampaign(bed.team.owner, bed.team.teamId, {
       name: 'Roof leads',
       dialMode: 'predictive',
-      agentMemberIds: [team.agentMemberId],
+      agentMemberIds: [bed.team.agentMemberId],
       safeHarborSeller: 'Sunny Roofs',
       safeHarborCallbackNumber: '+14155550134',
     });
     // A person who picks up after 5 s and stays on the line.
-    await insertLeads(app.deps.pool, team.teamId, campaignId, [
+    await insertLeads(bed.app.deps.pool, bed.team.teamId, campaignId, [
       { phone: '+12125550100', firstName: 'Ada', state: 'NY', timezones: ['America/New_York'] },
     ]);
 
-    const ctx = await browser.newContext({ baseURL: app.url, viewport: { width: 1280, height: 900 } });
+    const ctx = await bed.browser.newContext({ baseURL: bed.app.url, viewport: { width: 1280, height: 900 } });
     const page = await ctx.newPage();
     const watch = watchPage(page);
-    await signInPage(page, (await team.agent.loadMe()).user.email);
+    await signInPage(page, (await bed.team.agent.loadMe()).user.email);
     await page.goto('/app/dialer');
     await stateIs(page, 'Offline');
     await page.getByLabel('Campaign').selectOption({ label: 'Roof leads (predictive)' });
@@ -84,7 +57,7 @@ describe('an agent in a predictive campaign', () => {
     await screenshot(page, 'predictive-01-ready-waiting');
 
     // The pacer dials (one Ready agent: one line, progressive by itself), and Ada answers.
-    const paced = await paceCampaign(app.deps, { teamId: team.teamId, campaignId, holder: 'e2e' });
+    const paced = await paceCampaign(bed.app.deps, { teamId: bed.team.teamId, campaignId, holder: 'e2e' });
     expect(paced).toMatchObject({ kind: 'paced', placed: 1 });
     await elapse(6);
     await stateIs(page, 'On call');
@@ -92,14 +65,14 @@ describe('an agent in a predictive campaign', () => {
     await screenshot(page, 'predictive-02-connected-with-lead');
 
     await page.keyboard.press('h');
-    await simulator.idle();
+    await bed.simulator.idle();
     await stateIs(page, 'Wrap-up');
     await page.keyboard.press('1');
     await page.keyboard.press('Enter');
     await stateIs(page, 'Ready');
     await page.getByText(/Waiting for the next person to answer/).waitFor();
     await screenshot(page, 'predictive-03-dispositioned-ready-again');
-    const { rows } = await app.deps.pool.query<{ disposition: string | null; agent_connected_at: Date | null }>(
+    const { rows } = await bed.app.deps.pool.query<{ disposition: string | null; agent_connected_at: Date | null }>(
       `select disposition, agent_connected_at from calls where campaign_id = $1`,
       [campaignId],
     );
@@ -110,10 +83,10 @@ describe('an agent in a predictive campaign', () => {
     await ctx.close();
 
     // The campaign page: the live abandon rate of the period (one person answered, connected: 0 %).
-    const ownerCtx = await browser.newContext({ baseURL: app.url, viewport: { width: 1280, height: 900 } });
+    const ownerCtx = await bed.browser.newContext({ baseURL: bed.app.url, viewport: { width: 1280, height: 900 } });
     const owner = await ownerCtx.newPage();
     const ownerWatch = watchPage(owner);
-    await signInPage(owner, (await team.owner.loadMe()).user.email);
+    await signInPage(owner, (await bed.team.owner.loadMe()).user.email);
     await owner.goto(`/app/overview?campaign=${campaignId}`);
     await expect.poll(() => owner.getByTestId('abandon-period-rate').textContent()).toMatch(/^0(\.0+)? ?%$/);
     await owner.getByRole('region', { name: 'Pacing' }).waitFor();

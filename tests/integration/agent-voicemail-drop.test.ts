@@ -1,43 +1,21 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ManualScheduler } from '../../src/adapters/simulator/scheduler';
-import type { SimulatorTelephony } from '../../src/adapters/simulator/simulator-telephony';
+import { describe, expect, it } from 'vitest';
 import { insertLeads } from '../support/dialer-fixture';
 import { smallWav, uploadDropAudio } from '../support/drop-audio-fixture';
 import type { TestClient } from '../support/http-client';
-import { createCampaign, createTeamWithAgent, type TeamFixture } from '../support/team-fixture';
-import { simulatorOnManualClock } from '../support/simulator-clock';
-import { startTestApp, type TestApp } from '../support/test-app';
+import { createCampaign } from '../support/team-fixture';
+import { useSimulatorApp } from '../support/simulator-app';
 
 // The agent's one-key voicemail drop on the carrier simulator (manual clock): the live call is handed to the
 // campaign's drop message, the agent is dispositioned Voicemail and freed at once, and every refusal says why.
 
 // Tuesday 2030-01-08 16:00 UTC = 11:00 in New York.
 const START = new Date('2030-01-08T16:00:00Z');
-let app: TestApp;
-let scheduler: ManualScheduler;
-let simulator: SimulatorTelephony;
-let team: TeamFixture;
-const clock = { now: () => (scheduler ? scheduler.now() : START) };
+const bed = useSimulatorApp({ start: START, signingKey: 'agent-drop-signing-key', seed: 15, teamName: 'Keydroppers' });
+const { elapse } = bed;
 
-beforeAll(async () => {
-  const carrier = simulatorOnManualClock(START, { signingKey: 'agent-drop-signing-key', seed: 15 });
-  app = await startTestApp({ ...carrier.appOptions, clock });
-  ({ scheduler, simulator } = carrier);
-  team = await createTeamWithAgent(app, 'Keydroppers');
-});
-afterAll(async () => {
-  await simulator?.close();
-  await app?.stop();
-});
-
-async function elapse(sec: number) {
-  scheduler.advanceBy(sec * 1000);
-  await simulator.idle();
-}
-
-const q = (text: string, values: unknown[] = []) => app.deps.pool.query(text, values);
-const library = (campaignId: string) => `/api/teams/${team.teamId}/campaigns/${campaignId}/drop-messages`;
-const dialer = (p: string) => `/api/teams/${team.teamId}/dialer${p}`;
+const q = (text: string, values: unknown[] = []) => bed.app.deps.pool.query(text, values);
+const library = (campaignId: string) => `/api/teams/${bed.team.teamId}/campaigns/${campaignId}/drop-messages`;
+const dialer = (p: string) => `/api/teams/${bed.team.teamId}/dialer${p}`;
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests assert on arbitrary JSON shapes
 async function ok(res: Promise<{ status: number; json: any; text: string }>, status = 200) {
@@ -64,32 +42,32 @@ async function readyAndDial(agent: TestClient, campaignId: string) {
 describe('the agent drops the voicemail with one key', () => {
   it('hands the answered call to the drop message, frees the agent at once, and plays once per lead', async () => {
     // AMD off: the agent hears the machine themselves.
-    const campaignId = await createCampaign(team.owner, team.teamId, {
-      agentMemberIds: [team.agentMemberId, team.ownerMemberId],
+    const campaignId = await createCampaign(bed.team.owner, bed.team.teamId, {
+      agentMemberIds: [bed.team.agentMemberId, bed.team.ownerMemberId],
       dialMode: 'progressive',
       amd: false,
     });
     const wav = smallWav(2000);
-    const up = await uploadDropAudio(team.owner, team.teamId, campaignId, wav, 'Please call back');
-    await ok(team.owner.request('PUT', `${library(campaignId)}/chosen`, { messageId: up.json.id }));
-    const [leadId] = await insertLeads(app.deps.pool, team.teamId, campaignId, [{ phone: '+19175550101' }]);
+    const up = await uploadDropAudio(bed.team.owner, bed.team.teamId, campaignId, wav, 'Please call back');
+    await ok(bed.team.owner.request('PUT', `${library(campaignId)}/chosen`, { messageId: up.json.id }));
+    const [leadId] = await insertLeads(bed.app.deps.pool, bed.team.teamId, campaignId, [{ phone: '+19175550101' }]);
 
     // Not on a call: nothing to drop into.
-    await refused(team.agent.post(dialer('/drop-voicemail')), /not on a call/);
-    const first = await readyAndDial(team.agent, campaignId);
+    await refused(bed.team.agent.post(dialer('/drop-voicemail')), /not on a call/);
+    const first = await readyAndDial(bed.team.agent, campaignId);
     // Still ringing: the drop waits for an answer.
-    await refused(team.agent.post(dialer('/drop-voicemail')), /not been answered/);
+    await refused(bed.team.agent.post(dialer('/drop-voicemail')), /not been answered/);
     // Someone else in the team has no call of their own: the agent's call is not theirs to drop.
-    await refused(team.owner.post(dialer('/drop-voicemail')), /not on a call/);
+    await refused(bed.team.owner.post(dialer('/drop-voicemail')), /not on a call/);
 
     await elapse(5); // the machine answers and the agent hears its greeting
-    const onCall = await ok(team.agent.get(dialer('')));
+    const onCall = await ok(bed.team.agent.get(dialer('')));
     expect(onCall).toMatchObject({ state: 'on_call', dropMessage: 'Please call back' });
 
-    const after = await ok(team.agent.post(dialer('/drop-voicemail')));
+    const after = await ok(bed.team.agent.post(dialer('/drop-voicemail')));
     expect(after).toMatchObject({ state: 'ready', call: null, lead: null });
-    await simulator.idle();
-    const events = simulator.callEvents(first.sid);
+    await bed.simulator.idle();
+    const events = bed.simulator.callEvents(first.sid);
     expect(events).toMatchObject([{ kind: 'play', status: 200, contentType: 'audio/wav', bytes: wav.length }]);
 
     await elapse(2); // the message plays out and the call ends by itself
@@ -110,15 +88,15 @@ describe('the agent drops the voicemail with one key', () => {
 
     // The same lead again: its one drop in this campaign is spent.
     await q(`update leads set status = 'new', next_attempt_at = null where id = $1`, [leadId]);
-    const second = await readyAndDial(team.agent, campaignId);
+    const second = await readyAndDial(bed.team.agent, campaignId);
     await elapse(5);
-    await refused(team.agent.post(dialer('/drop-voicemail')), /already had the voicemail message/);
-    expect(simulator.callEvents(second.sid)).toEqual([]);
-    expect((await ok(team.agent.get(dialer('')))).state).toBe('on_call');
-    await ok(team.agent.post(`/api/teams/${team.teamId}/calls/${second.callId}/hang-up`));
-    await simulator.idle();
+    await refused(bed.team.agent.post(dialer('/drop-voicemail')), /already had the voicemail message/);
+    expect(bed.simulator.callEvents(second.sid)).toEqual([]);
+    expect((await ok(bed.team.agent.get(dialer('')))).state).toBe('on_call');
+    await ok(bed.team.agent.post(`/api/teams/${bed.team.teamId}/calls/${second.callId}/hang-up`));
+    await bed.simulator.idle();
     await ok(
-      team.agent.post(dialer('/disposition'), {
+      bed.team.agent.post(dialer('/disposition'), {
         callId: second.callId,
         disposition: 'voicemail',
         consentConfirmed: true,
@@ -127,16 +105,16 @@ describe('the agent drops the voicemail with one key', () => {
   });
 
   it('refuses when the campaign has no drop message chosen, and the call goes on', async () => {
-    const campaignId = await createCampaign(team.owner, team.teamId, {
-      agentMemberIds: [team.agentMemberId],
+    const campaignId = await createCampaign(bed.team.owner, bed.team.teamId, {
+      agentMemberIds: [bed.team.agentMemberId],
       dialMode: 'progressive',
     });
-    await insertLeads(app.deps.pool, team.teamId, campaignId, [{ phone: '+19175550100' }]);
-    await ok(team.agent.post(dialer('/pause'), { to: 'offline' }));
-    const call = await readyAndDial(team.agent, campaignId);
+    await insertLeads(bed.app.deps.pool, bed.team.teamId, campaignId, [{ phone: '+19175550100' }]);
+    await ok(bed.team.agent.post(dialer('/pause'), { to: 'offline' }));
+    const call = await readyAndDial(bed.team.agent, campaignId);
     await elapse(5);
-    expect((await ok(team.agent.get(dialer('')))).dropMessage).toBeNull();
-    await refused(team.agent.post(dialer('/drop-voicemail')), /no drop message chosen/);
+    expect((await ok(bed.team.agent.get(dialer('')))).dropMessage).toBeNull();
+    await refused(bed.team.agent.post(dialer('/drop-voicemail')), /no drop message chosen/);
     const row = await q(`select status, disposition from calls where id = $1`, [call.callId]);
     expect(row.rows[0]).toMatchObject({ status: 'in-progress', disposition: null });
   });

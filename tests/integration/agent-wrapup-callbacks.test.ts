@@ -1,10 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ManualScheduler } from '../../src/adapters/simulator/scheduler';
-import type { SimulatorTelephony } from '../../src/adapters/simulator/simulator-telephony';
+import { describe, expect, it } from 'vitest';
 import { insertLeads } from '../support/dialer-fixture';
-import { createCampaign, createTeamWithAgent, type TeamFixture } from '../support/team-fixture';
-import { simulatorOnManualClock } from '../support/simulator-clock';
-import { startTestApp, type TestApp } from '../support/test-app';
+import { createCampaign } from '../support/team-fixture';
+import { useSimulatorApp } from '../support/simulator-app';
 
 // The agents report's wrap-up time and callbacks kept, from the real dialing loop on the carrier simulator and a
 // manual clock: the agent's disposition ends the wrap-up, and dialling their own callback in its window keeps it.
@@ -12,29 +9,10 @@ import { startTestApp, type TestApp } from '../support/test-app';
 
 // Tuesday 2030-01-08 16:00 UTC = 10:00 in Chicago.
 const START = new Date('2030-01-08T16:00:00Z');
-let app: TestApp;
-let scheduler: ManualScheduler;
-let simulator: SimulatorTelephony;
-let team: TeamFixture;
-const clock = { now: () => (scheduler ? scheduler.now() : START) };
+const bed = useSimulatorApp({ start: START, signingKey: 'wrapup-test-signing-key', seed: 7, teamName: 'Wrap-ups' });
+const { elapse } = bed;
 
-beforeAll(async () => {
-  const carrier = simulatorOnManualClock(START, { signingKey: 'wrapup-test-signing-key', seed: 7 });
-  app = await startTestApp({ ...carrier.appOptions, clock });
-  ({ scheduler, simulator } = carrier);
-  team = await createTeamWithAgent(app, 'Wrap-ups');
-});
-afterAll(async () => {
-  await simulator?.close();
-  await app?.stop();
-});
-
-async function elapse(sec: number) {
-  scheduler.advanceBy(sec * 1000);
-  await simulator.idle();
-}
-
-const api = (path: string) => `/api/teams/${team.teamId}/dialer${path}`;
+const api = (path: string) => `/api/teams/${bed.team.teamId}/dialer${path}`;
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests assert on arbitrary JSON shapes
 async function ok(res: Promise<{ status: number; json: any; text: string }>, status = 200) {
@@ -45,21 +23,21 @@ async function ok(res: Promise<{ status: number; json: any; text: string }>, sta
 
 /** Ready, the next lead (expected to be `leadId`), dial, talk 6 s, hang up: the call's id. */
 async function callLead(campaignId: string, leadId: string): Promise<string> {
-  await ok(team.agent.post(api('/ready'), { campaignId }));
-  const next = await ok(team.agent.post(api('/next')));
+  await ok(bed.team.agent.post(api('/ready'), { campaignId }));
+  const next = await ok(bed.team.agent.post(api('/next')));
   expect(next.lead?.id).toBe(leadId);
-  const dialed = await ok(team.agent.post(api('/dial')));
+  const dialed = await ok(bed.team.agent.post(api('/dial')));
   expect(dialed.ok).toBe(true);
   const callId = dialed.call.id as string;
   await elapse(6);
-  await ok(team.agent.post(`/api/teams/${team.teamId}/calls/${callId}/hang-up`));
-  await simulator.idle();
+  await ok(bed.team.agent.post(`/api/teams/${bed.team.teamId}/calls/${callId}/hang-up`));
+  await bed.simulator.idle();
   return callId;
 }
 
 const callbackAt = (callId: string, local: string) =>
   ok(
-    team.agent.post(api('/disposition'), {
+    bed.team.agent.post(api('/disposition'), {
       callId,
       disposition: 'callback',
       callback: { local, zone: 'America/Chicago' },
@@ -69,11 +47,11 @@ const callbackAt = (callId: string, local: string) =>
 
 describe("the agents report's wrap-up and callbacks kept", () => {
   it('measures wrap-up from the end to the disposition, and keeps a callback dialled in its window only', async () => {
-    const campaignId = await createCampaign(team.owner, team.teamId, {
-      agentMemberIds: [team.agentMemberId],
+    const campaignId = await createCampaign(bed.team.owner, bed.team.teamId, {
+      agentMemberIds: [bed.team.agentMemberId],
       dialMode: 'preview',
     });
-    const [leadId] = await insertLeads(app.deps.pool, team.teamId, campaignId, [
+    const [leadId] = await insertLeads(bed.app.deps.pool, bed.team.teamId, campaignId, [
       { phone: '+17185550142', state: 'TX', timezones: ['America/Chicago'], firstName: 'Kim' },
     ]);
 
@@ -81,13 +59,13 @@ describe("the agents report's wrap-up and callbacks kept", () => {
     const first = await callLead(campaignId, leadId!);
     await elapse(25);
     await callbackAt(first, '2030-01-08T13:00');
-    const { rows } = await app.deps.pool.query<{ wrap: number }>(
+    const { rows } = await bed.app.deps.pool.query<{ wrap: number }>(
       `select extract(epoch from disposed_at - ended_at)::int as wrap from calls where id = $1`,
       [first],
     );
     expect(rows[0]!.wrap).toBe(25);
     // The call keeps the callee's zone from its lead, for the best-time-to-call heatmap.
-    const { rows: zone } = await app.deps.pool.query(`select callee_zone from calls where id = $1`, [first]);
+    const { rows: zone } = await bed.app.deps.pool.query(`select callee_zone from calls where id = $1`, [first]);
     expect(zone[0]).toEqual({ callee_zone: 'America/Chicago' });
 
     // Due: the agent dials it 10 minutes after the time set, so it is kept. 40 s of wrap-up, and a second
@@ -100,9 +78,11 @@ describe("the agents report's wrap-up and callbacks kept", () => {
     // … dialled over an hour late (about 22:11 UTC): not kept.
     await elapse(3 * 3600);
     const third = await callLead(campaignId, leadId!);
-    await ok(team.agent.post(api('/disposition'), { callId: third, disposition: 'not_interested', then: 'paused' }));
+    await ok(
+      bed.team.agent.post(api('/disposition'), { callId: third, disposition: 'not_interested', then: 'paused' }),
+    );
 
-    const { rows: marks } = await app.deps.pool.query<{ id: string; kept: boolean }>(
+    const { rows: marks } = await bed.app.deps.pool.query<{ id: string; kept: boolean }>(
       `select id, callback_kept_at is not null as kept from calls where lead_id = $1`,
       [leadId],
     );
@@ -113,9 +93,9 @@ describe("the agents report's wrap-up and callbacks kept", () => {
     });
 
     const report = await ok(
-      team.owner.get(`/api/teams/${team.teamId}/reports/agents?from=2030-01-08&to=2030-01-08&tz=UTC`),
+      bed.team.owner.get(`/api/teams/${bed.team.teamId}/reports/agents?from=2030-01-08&to=2030-01-08&tz=UTC`),
     );
-    const agentId = (await team.agent.loadMe()).user.id;
+    const agentId = (await bed.team.agent.loadMe()).user.id;
     const row = (report.rows as { agentId: string; current: Record<string, unknown> }[]).find(
       (r) => r.agentId === agentId,
     );

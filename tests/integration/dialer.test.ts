@@ -1,52 +1,29 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ManualScheduler } from '../../src/adapters/simulator/scheduler';
-import type { SimulatorTelephony } from '../../src/adapters/simulator/simulator-telephony';
+import { describe, expect, it } from 'vitest';
 import { jobs } from '../../src/jobs/registry';
 import { drainQueue } from '../../src/jobs/runner';
 import { insertLeads } from '../support/dialer-fixture';
 import type { TestClient } from '../support/http-client';
 import { openEventStream } from '../support/telephony-helpers';
-import { createCampaign, createTeamWithAgent, type TeamFixture } from '../support/team-fixture';
-import { simulatorOnManualClock } from '../support/simulator-clock';
-import { startTestApp, type TestApp } from '../support/test-app';
+import { createCampaign } from '../support/team-fixture';
+import { useSimulatorApp } from '../support/simulator-app';
 
 // The agent's dialing loop over HTTP against the real app and the carrier simulator on a manual clock:
 // Ready → next lead → Dial → ringing → connected → hang up → disposition, callbacks, DNC, consent, AMD, presence.
 
 // Tuesday 2030-01-08 16:00 UTC = 11:00 in New York, 08:00 in Los Angeles.
 const START = new Date('2030-01-08T16:00:00Z');
-let app: TestApp;
-let scheduler: ManualScheduler;
-let simulator: SimulatorTelephony;
-let team: TeamFixture;
-const clock = { now: () => (scheduler ? scheduler.now() : START) };
-
-beforeAll(async () => {
-  const carrier = simulatorOnManualClock(START, { signingKey: 'dialer-test-signing-key', seed: 11 });
-  app = await startTestApp({ ...carrier.appOptions, clock });
-  ({ scheduler, simulator } = carrier);
-  team = await createTeamWithAgent(app, 'Dialers');
-});
-afterAll(async () => {
-  await simulator?.close();
-  await app?.stop();
-});
-
-/** Lets `sec` seconds of carrier (and app) time pass and waits for every webhook it caused. */
-async function elapse(sec: number) {
-  scheduler.advanceBy(sec * 1000);
-  await simulator.idle();
-}
+const bed = useSimulatorApp({ start: START, signingKey: 'dialer-test-signing-key', seed: 11, teamName: 'Dialers' });
+const { elapse } = bed;
 
 type CallEvent = { id: string; status: string };
 const callEvent = (e: { event: string; data: unknown }) => (e.event === 'call' ? (e.data as CallEvent) : null);
 
-const api = (path: string) => `/api/teams/${team.teamId}/dialer${path}`;
-const q = (text: string, values: unknown[] = []) => app.deps.pool.query(text, values);
+const api = (path: string) => `/api/teams/${bed.team.teamId}/dialer${path}`;
+const q = (text: string, values: unknown[] = []) => bed.app.deps.pool.query(text, values);
 
 async function campaignWith(body: Record<string, unknown> = {}) {
-  return createCampaign(team.owner, team.teamId, {
-    agentMemberIds: [team.agentMemberId, team.ownerMemberId],
+  return createCampaign(bed.team.owner, bed.team.teamId, {
+    agentMemberIds: [bed.team.agentMemberId, bed.team.ownerMemberId],
     script: 'Hi {{first_name}}, this is {{agent_name}} from {{campaign_name}}.',
     ...body,
   });
@@ -70,11 +47,11 @@ async function readyAndDial(agent: TestClient, campaignId: string) {
 describe('the dialing loop', () => {
   it('goes Ready, previews, dials, streams ringing → connected, stops the recording, hangs up and dispositions', async () => {
     const campaignId = await campaignWith({ dialMode: 'preview' });
-    const [leadId] = await insertLeads(app.deps.pool, team.teamId, campaignId, [
+    const [leadId] = await insertLeads(bed.app.deps.pool, bed.team.teamId, campaignId, [
       { phone: '+12125550100', firstName: 'Ada', state: 'NY', timezones: ['America/New_York'] },
     ]);
-    const agent = team.agent;
-    const stream = await openEventStream(`${app.url}/api/teams/${team.teamId}/events`, agent.cookieHeader);
+    const agent = bed.team.agent;
+    const stream = await openEventStream(`${bed.app.url}/api/teams/${bed.team.teamId}/events`, agent.cookieHeader);
     try {
       const ready = await ok(agent.post(api('/ready'), { campaignId }));
       expect(ready.state).toBe('ready');
@@ -108,10 +85,10 @@ describe('the dialing loop', () => {
       );
       expect((await ok(agent.get(api('')))).state).toBe('on_call');
 
-      await ok(agent.post(`/api/teams/${team.teamId}/calls/${callId}/recording`, { action: 'stop' }));
+      await ok(agent.post(`/api/teams/${bed.team.teamId}/calls/${callId}/recording`, { action: 'stop' }));
       await elapse(30);
-      await ok(agent.post(`/api/teams/${team.teamId}/calls/${callId}/hang-up`));
-      await simulator.idle();
+      await ok(agent.post(`/api/teams/${bed.team.teamId}/calls/${callId}/hang-up`));
+      await bed.simulator.idle();
       await stream.until(() =>
         stream.events.some((e) => callEvent(e)?.id === callId && callEvent(e)?.status === 'completed'),
       );
@@ -150,25 +127,25 @@ describe('the dialing loop', () => {
 
   it('skips a previewed lead behind the others, undialled, and counts the skip', async () => {
     const campaignId = await campaignWith();
-    const [a, b, c] = await insertLeads(app.deps.pool, team.teamId, campaignId, [
+    const [a, b, c] = await insertLeads(bed.app.deps.pool, bed.team.teamId, campaignId, [
       { phone: '+13475550100', createdAt: new Date('2029-01-01T00:00:00Z') },
       { phone: '+13475550101', createdAt: new Date('2029-01-02T00:00:00Z') },
       { phone: '+13475550102', createdAt: new Date('2029-01-03T00:00:00Z') },
     ]);
-    await ok(team.agent.post(api('/ready'), { campaignId }));
+    await ok(bed.team.agent.post(api('/ready'), { campaignId }));
     // N, S, N, S, N: each skip sends the lead on screen to the back, so the agent walks the list.
-    expect((await ok(team.agent.post(api('/next')))).lead.id).toBe(a);
-    const skipped = await ok(team.agent.post(api('/skip')));
+    expect((await ok(bed.team.agent.post(api('/next')))).lead.id).toBe(a);
+    const skipped = await ok(bed.team.agent.post(api('/skip')));
     expect(skipped.lead).toBeNull();
-    expect((await ok(team.agent.post(api('/next')))).lead.id).toBe(b);
+    expect((await ok(bed.team.agent.post(api('/next')))).lead.id).toBe(b);
     await elapse(1);
-    await ok(team.agent.post(api('/skip')));
-    expect((await ok(team.agent.post(api('/next')))).lead.id).toBe(c);
+    await ok(bed.team.agent.post(api('/skip')));
+    expect((await ok(bed.team.agent.post(api('/next')))).lead.id).toBe(c);
     await elapse(1);
-    await ok(team.agent.post(api('/skip')));
+    await ok(bed.team.agent.post(api('/skip')));
     // All three skipped once: the first skipped is now the oldest due.
-    expect((await ok(team.agent.post(api('/next')))).lead.id).toBe(a);
-    await ok(team.agent.post(api('/skip')));
+    expect((await ok(bed.team.agent.post(api('/next')))).lead.id).toBe(a);
+    await ok(bed.team.agent.post(api('/skip')));
     const rows = (
       await q(
         `select id, status, attempts, skips, last_skipped_at is not null as stamped from leads where id = any($1) order by created_at`,
@@ -180,7 +157,7 @@ describe('the dialing loop', () => {
       ['new', 0, 1, true],
       ['new', 0, 1, true],
     ]);
-    await ok(team.agent.post(api('/pause'), { to: 'paused' }));
+    await ok(bed.team.agent.post(api('/pause'), { to: 'paused' }));
     expect(
       (await q(`select count(*)::int as n from leads where id = any($1) and reserved_by is not null`, [[a, b, c]]))
         .rows[0].n,
@@ -189,19 +166,19 @@ describe('the dialing loop', () => {
 
   it("schedules a callback in the lead's time zone, refuses one outside its window, and brings it back to that agent when due", async () => {
     const campaignId = await campaignWith();
-    const [leadId] = await insertLeads(app.deps.pool, team.teamId, campaignId, [
+    const [leadId] = await insertLeads(bed.app.deps.pool, bed.team.teamId, campaignId, [
       { phone: '+17185550100', state: 'TX', timezones: ['America/Chicago'], firstName: 'Cal' },
     ]);
-    const { callId } = await readyAndDial(team.agent, campaignId);
+    const { callId } = await readyAndDial(bed.team.agent, campaignId);
     await elapse(6);
-    await ok(team.agent.post(`/api/teams/${team.teamId}/calls/${callId}/hang-up`));
-    await simulator.idle();
+    await ok(bed.team.agent.post(`/api/teams/${bed.team.teamId}/calls/${callId}/hang-up`));
+    await bed.simulator.idle();
     // A callback needs a time …
-    const noTime = await team.agent.post(api('/disposition'), { callId, disposition: 'callback' });
+    const noTime = await bed.team.agent.post(api('/disposition'), { callId, disposition: 'callback' });
     expect(noTime.status).toBe(400);
     expect(noTime.json.error.fields.callback).toMatch(/needs a callback/);
     // … inside the lead's window: 21:30 in Chicago is not.
-    const late = await team.agent.post(api('/disposition'), {
+    const late = await bed.team.agent.post(api('/disposition'), {
       callId,
       disposition: 'callback',
       callback: { local: '2030-01-08T21:30', zone: 'America/Chicago' },
@@ -209,14 +186,14 @@ describe('the dialing loop', () => {
     expect(late.status).toBe(400);
     expect(late.json.error.fields.callback).toMatch(/outside the lead's calling hours/);
     // … and in one of the lead's zones.
-    const wrongZone = await team.agent.post(api('/disposition'), {
+    const wrongZone = await bed.team.agent.post(api('/disposition'), {
       callId,
       disposition: 'callback',
       callback: { local: '2030-01-08T14:00', zone: 'Asia/Tokyo' },
     });
     expect(wrongZone.status).toBe(400);
     await ok(
-      team.agent.post(api('/disposition'), {
+      bed.team.agent.post(api('/disposition'), {
         callId,
         disposition: 'callback',
         notes: 'Call after lunch',
@@ -224,7 +201,7 @@ describe('the dialing loop', () => {
       }),
     );
     const lead = await q(`select status, callback_at, callback_user_id from leads where id = $1`, [leadId]);
-    const agentId = (await team.agent.loadMe()).user.id;
+    const agentId = (await bed.team.agent.loadMe()).user.id;
     expect(lead.rows[0]).toEqual({
       status: 'callback',
       callback_at: new Date('2030-01-08T20:00:00Z'),
@@ -232,22 +209,22 @@ describe('the dialing loop', () => {
     });
 
     // Before it is due nobody gets it; when due, the owner (also Ready on the campaign) does not, the agent does.
-    expect((await ok(team.agent.post(api('/next')))).exhausted).toBe(true);
+    expect((await ok(bed.team.agent.post(api('/next')))).exhausted).toBe(true);
     await elapse(4 * 3600);
     // (Hours without a heartbeat: both come back and go Ready again.)
-    await ok(team.agent.post(api('/ready'), { campaignId }));
-    await ok(team.owner.post(api('/ready'), { campaignId }));
-    expect((await ok(team.owner.post(api('/next')))).exhausted).toBe(true);
-    await ok(team.owner.post(api('/pause'), { to: 'offline' }));
-    const back = await ok(team.agent.post(api('/next')));
+    await ok(bed.team.agent.post(api('/ready'), { campaignId }));
+    await ok(bed.team.owner.post(api('/ready'), { campaignId }));
+    expect((await ok(bed.team.owner.post(api('/next')))).exhausted).toBe(true);
+    await ok(bed.team.owner.post(api('/pause'), { to: 'offline' }));
+    const back = await ok(bed.team.agent.post(api('/next')));
     expect(back.lead).toMatchObject({ id: leadId, firstName: 'Cal' });
-    await ok(team.agent.post(api('/skip')));
-    await ok(team.agent.post(api('/pause'), { to: 'paused' }));
+    await ok(bed.team.agent.post(api('/skip')));
+    await ok(bed.team.agent.post(api('/pause'), { to: 'paused' }));
   });
 
   it('puts a "Do not call" number on the team DNC list, and asks for consent where all parties must agree', async () => {
     const campaignId = await campaignWith();
-    const [caLead, otherLead] = await insertLeads(app.deps.pool, team.teamId, campaignId, [
+    const [caLead, otherLead] = await insertLeads(bed.app.deps.pool, bed.team.teamId, campaignId, [
       {
         phone: '+14155550100',
         state: 'CA',
@@ -258,29 +235,29 @@ describe('the dialing loop', () => {
     ]);
     // A second lead with the same number in another campaign leaves the queue too.
     const otherCampaign = await campaignWith();
-    const [twin] = await insertLeads(app.deps.pool, team.teamId, otherCampaign, [
+    const [twin] = await insertLeads(bed.app.deps.pool, bed.team.teamId, otherCampaign, [
       { phone: '+14155550100', state: 'CA', timezones: ['America/Los_Angeles'] },
     ]);
-    const { next, callId } = await readyAndDial(team.agent, campaignId);
+    const { next, callId } = await readyAndDial(bed.team.agent, campaignId);
     expect(next.lead).toMatchObject({ id: caLead, consent: 'all_party' });
     await elapse(6);
-    await ok(team.agent.post(`/api/teams/${team.teamId}/calls/${callId}/hang-up`));
-    await simulator.idle();
-    const noConsent = await team.agent.post(api('/disposition'), { callId, disposition: 'do_not_call' });
+    await ok(bed.team.agent.post(`/api/teams/${bed.team.teamId}/calls/${callId}/hang-up`));
+    await bed.simulator.idle();
+    const noConsent = await bed.team.agent.post(api('/disposition'), { callId, disposition: 'do_not_call' });
     expect(noConsent.status).toBe(400);
     expect(noConsent.json.error.fields.consentConfirmed).toMatch(/all-party consent/);
     await ok(
-      team.agent.post(api('/disposition'), {
+      bed.team.agent.post(api('/disposition'), {
         callId,
         disposition: 'do_not_call',
         consentConfirmed: true,
         then: 'paused',
       }),
     );
-    expect((await ok(team.agent.get(api('')))).state).toBe('paused');
+    expect((await ok(bed.team.agent.get(api('')))).state).toBe('paused');
     const dnc = await q(
       `select source, added_by is not null as by_agent from dnc_numbers where team_id = $1 and phone = '+14155550100'`,
-      [team.teamId],
+      [bed.team.teamId],
     );
     expect(dnc.rows).toEqual([{ source: 'disposition', by_agent: true }]);
     const leads = await q(`select id, status, dnc from leads where id = any($1)`, [[caLead, twin, otherLead]]);
@@ -294,12 +271,12 @@ describe('the dialing loop', () => {
 
   it('with AMD on, dispositions a machine as Voicemail without the agent, who is Ready for the next lead', async () => {
     const campaignId = await campaignWith({ dialMode: 'progressive', amd: true });
-    const [machine] = await insertLeads(app.deps.pool, team.teamId, campaignId, [{ phone: '+19175550101' }]);
-    const { callId } = await readyAndDial(team.agent, campaignId);
+    const [machine] = await insertLeads(bed.app.deps.pool, bed.team.teamId, campaignId, [{ phone: '+19175550101' }]);
+    const { callId } = await readyAndDial(bed.team.agent, campaignId);
     await elapse(5); // answered by the machine
     await elapse(4); // AMD decides
-    await simulator.idle();
-    const state = await ok(team.agent.get(api('')));
+    await bed.simulator.idle();
+    const state = await ok(bed.team.agent.get(api('')));
     expect(state.state).toBe('ready');
     expect(state.call).toBeNull();
     const call = await q(`select status, outcome, amd_result, disposition from calls where id = $1`, [callId]);
@@ -307,29 +284,29 @@ describe('the dialing loop', () => {
     const lead = await q(`select status, next_attempt_at, attempts from leads where id = $1`, [machine]);
     expect(lead.rows[0].status).toBe('retry');
     // Retried after the campaign's voicemail gap (a day by default).
-    expect(lead.rows[0].next_attempt_at.getTime() - scheduler.now().getTime()).toBeGreaterThan(23 * 3600_000);
-    await ok(team.agent.post(api('/pause'), { to: 'paused' }));
+    expect(lead.rows[0].next_attempt_at.getTime() - bed.scheduler.now().getTime()).toBeGreaterThan(23 * 3600_000);
+    await ok(bed.team.agent.post(api('/pause'), { to: 'paused' }));
   });
 
   it('puts an agent whose workspace stopped reporting Not ready, frees their lead and hangs up their call', async () => {
     const campaignId = await campaignWith();
-    const [leadId] = await insertLeads(app.deps.pool, team.teamId, campaignId, [{ phone: '+12015550100' }]);
-    const { callId } = await readyAndDial(team.agent, campaignId);
+    const [leadId] = await insertLeads(bed.app.deps.pool, bed.team.teamId, campaignId, [{ phone: '+12015550100' }]);
+    const { callId } = await readyAndDial(bed.team.agent, campaignId);
     await elapse(6);
-    expect((await ok(team.agent.get(api('')))).state).toBe('on_call');
+    expect((await ok(bed.team.agent.get(api('')))).state).toBe('on_call');
     // The heartbeat keeps the agent present …
     await elapse(30);
-    expect((await ok(team.agent.post(api('/heartbeat')))).state).toBe('on_call');
+    expect((await ok(bed.team.agent.post(api('/heartbeat')))).state).toBe('on_call');
     // … and when it stops, the agent shows offline at once and the sweep makes it so.
     await elapse(50);
-    expect((await ok(team.agent.get(api('')))).state).toBe('offline');
+    expect((await ok(bed.team.agent.get(api('')))).state).toBe('offline');
     const sweep = jobs.find((j) => j.id === 'sweep-agent-presence')!;
-    await app.jobs!.boss.send(sweep.id, {});
-    expect(await drainQueue(app.jobs!.boss, app.deps, sweep)).toBe(1);
-    await simulator.idle();
+    await bed.app.jobs!.boss.send(sweep.id, {});
+    expect(await drainQueue(bed.app.jobs!.boss, bed.app.deps, sweep)).toBe(1);
+    await bed.simulator.idle();
     const session = await q(
       `select s.state, s.note from agent_sessions s join users u on u.id = s.user_id where s.team_id = $1 and u.name = 'Dialers Agent'`,
-      [team.teamId],
+      [bed.team.teamId],
     );
     expect(session.rows[0]).toMatchObject({ state: 'offline', note: expect.stringMatching(/Connection lost/) });
     const lead = await q(`select status, reserved_by, attempts from leads where id = $1`, [leadId]);
@@ -339,16 +316,16 @@ describe('the dialing loop', () => {
 
   it('lists calls in the log with filters, shows the call page with its decision, exports CSV safely, and sums the campaign overview', async () => {
     const campaignId = await campaignWith();
-    const [leadId] = await insertLeads(app.deps.pool, team.teamId, campaignId, [
+    const [leadId] = await insertLeads(bed.app.deps.pool, bed.team.teamId, campaignId, [
       { phone: '+12025550100', firstName: '=HYPERLINK("x")', state: 'DC' },
     ]);
-    const { callId } = await readyAndDial(team.agent, campaignId);
+    const { callId } = await readyAndDial(bed.team.agent, campaignId);
     await elapse(5); // answered
     await elapse(42);
-    await ok(team.agent.post(`/api/teams/${team.teamId}/calls/${callId}/hang-up`));
-    await simulator.idle();
+    await ok(bed.team.agent.post(`/api/teams/${bed.team.teamId}/calls/${callId}/hang-up`));
+    await bed.simulator.idle();
     await ok(
-      team.agent.post(api('/disposition'), {
+      bed.team.agent.post(api('/disposition'), {
         callId,
         disposition: 'not_interested',
         notes: '@SUM(1) said no',
@@ -357,7 +334,7 @@ describe('the dialing loop', () => {
     );
 
     // The agent sees their own calls; filters narrow the log.
-    const log = await ok(team.agent.get(`/api/teams/${team.teamId}/call-log?campaignId=${campaignId}`));
+    const log = await ok(bed.team.agent.get(`/api/teams/${bed.team.teamId}/call-log?campaignId=${campaignId}`));
     expect(log.calls).toHaveLength(1);
     expect(log.calls[0]).toMatchObject({
       id: callId,
@@ -369,31 +346,35 @@ describe('the dialing loop', () => {
       durationSec: 42,
     });
     expect(
-      (await ok(team.agent.get(`/api/teams/${team.teamId}/call-log?campaignId=${campaignId}&disposition=interested`)))
+      (
+        await ok(
+          bed.team.agent.get(`/api/teams/${bed.team.teamId}/call-log?campaignId=${campaignId}&disposition=interested`),
+        )
+      ).calls,
+    ).toHaveLength(0);
+    expect(
+      (await ok(bed.team.agent.get(`/api/teams/${bed.team.teamId}/call-log?leadId=${leadId}&outcome=human`))).calls,
+    ).toHaveLength(1);
+    expect((await bed.team.agent.get(`/api/teams/${bed.team.teamId}/call-log?outcome=sideways`)).status).toBe(400);
+    const future = new Date(bed.scheduler.now().getTime() + 3600_000).toISOString();
+    expect(
+      (await ok(bed.team.agent.get(`/api/teams/${bed.team.teamId}/call-log?campaignId=${campaignId}&from=${future}`)))
         .calls,
     ).toHaveLength(0);
-    expect(
-      (await ok(team.agent.get(`/api/teams/${team.teamId}/call-log?leadId=${leadId}&outcome=human`))).calls,
-    ).toHaveLength(1);
-    expect((await team.agent.get(`/api/teams/${team.teamId}/call-log?outcome=sideways`)).status).toBe(400);
-    const future = new Date(scheduler.now().getTime() + 3600_000).toISOString();
-    expect(
-      (await ok(team.agent.get(`/api/teams/${team.teamId}/call-log?campaignId=${campaignId}&from=${future}`))).calls,
-    ).toHaveLength(0);
 
-    const page = await ok(team.agent.get(`/api/teams/${team.teamId}/call-log/${callId}`));
+    const page = await ok(bed.team.agent.get(`/api/teams/${bed.team.teamId}/call-log/${callId}`));
     expect(page).toMatchObject({ id: callId, notes: '@SUM(1) said no', recordingPlayable: true });
     expect(page.complianceDecision).toMatchObject({ verdict: 'allowed', state: 'DC' });
-    const audio = await fetch(`${app.url}/api/teams/${team.teamId}/calls/${callId}/recording`, {
-      headers: { cookie: team.agent.cookieHeader },
+    const audio = await fetch(`${bed.app.url}/api/teams/${bed.team.teamId}/calls/${callId}/recording`, {
+      headers: { cookie: bed.team.agent.cookieHeader },
     });
     expect(audio.status).toBe(200);
     expect(audio.headers.get('content-type')).toBe('audio/wav');
     await audio.arrayBuffer();
 
     // CSV: admins only, every cell neutralised.
-    expect((await team.agent.get(`/api/teams/${team.teamId}/call-log/export.csv`)).status).toBe(403);
-    const csv = await team.owner.get(`/api/teams/${team.teamId}/call-log/export.csv?campaignId=${campaignId}`);
+    expect((await bed.team.agent.get(`/api/teams/${bed.team.teamId}/call-log/export.csv`)).status).toBe(403);
+    const csv = await bed.team.owner.get(`/api/teams/${bed.team.teamId}/call-log/export.csv?campaignId=${campaignId}`);
     expect(csv.status).toBe(200);
     expect(csv.headers.get('content-type')).toMatch(/text\/csv/);
     const lines = csv.text
@@ -407,9 +388,9 @@ describe('the dialing loop', () => {
     expect(lines[1]).toContain(`,+12025550100,`);
     expect(lines[1]).not.toContain(`'+1`);
 
-    await ok(team.agent.post(api('/heartbeat')));
+    await ok(bed.team.agent.post(api('/heartbeat')));
     const overview = await ok(
-      team.owner.get(`/api/teams/${team.teamId}/dashboard/campaigns/${campaignId}?tz=America/New_York`),
+      bed.team.owner.get(`/api/teams/${bed.team.teamId}/dashboard/campaigns/${campaignId}?tz=America/New_York`),
     );
     expect(overview.today).toEqual({ calls: 1, connects: 1, talkSec: 42 });
     expect(overview.week).toEqual({ calls: 1, connects: 1, talkSec: 42 });
@@ -417,6 +398,8 @@ describe('the dialing loop', () => {
     expect(overview.agents.find((a: { name: string }) => a.name === 'Dialers Agent')).toMatchObject({
       state: 'paused',
     });
-    expect((await team.agent.get(`/api/teams/${team.teamId}/dashboard/campaigns/${campaignId}`)).status).toBe(403);
+    expect((await bed.team.agent.get(`/api/teams/${bed.team.teamId}/dashboard/campaigns/${campaignId}`)).status).toBe(
+      403,
+    );
   });
 });

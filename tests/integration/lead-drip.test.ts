@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { jobs } from '../../src/jobs/registry';
 import { drainQueue } from '../../src/jobs/runner';
 import { createCampaign, createTeamWithAgent, type TeamFixture } from '../support/team-fixture';
@@ -166,13 +166,16 @@ describe('the lead drip URL', () => {
       await blocker.query('begin');
       await blocker.query('lock table leads in share row exclusive mode');
       const first = post(url, '{"phone":"3125550170"}');
-      await until(async () => {
-        const { rows } = await app.deps.pool.query(
-          `select count(*)::int as n from pg_stat_activity
-           where datname = current_database() and wait_event_type = 'Lock' and query ilike '%insert into leads%'`,
-        );
-        return rows[0].n === 1;
-      });
+      await vi.waitFor(
+        async () => {
+          const { rows } = await app.deps.pool.query(
+            `select count(*)::int as n from pg_stat_activity
+             where datname = current_database() and wait_event_type = 'Lock' and query ilike '%insert into leads%'`,
+          );
+          expect(rows[0].n).toBe(1);
+        },
+        { timeout: 10_000, interval: 20 },
+      );
       const turnedAway = await post(url, '{"phone":"3125550171"}');
       expect(turnedAway.status).toBe(429);
       expect(turnedAway.headers.get('retry-after')).toBe('1');
@@ -204,12 +207,3 @@ describe('the lead drip URL', () => {
     expect(rows.map((r) => r.status)).toContain(200);
   });
 });
-
-/** Polls a condition until it holds (at most ~10 s). */
-async function until(cond: () => Promise<boolean>) {
-  for (let i = 0; i < 200; i++) {
-    if (await cond()) return;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error('condition not met');
-}

@@ -1,45 +1,24 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ManualScheduler } from '../../src/adapters/simulator/scheduler';
-import { MACHINE_GREETING_SEC, type SimulatorTelephony } from '../../src/adapters/simulator/simulator-telephony';
+import { describe, expect, it } from 'vitest';
+import { MACHINE_GREETING_SEC } from '../../src/adapters/simulator/simulator-telephony';
 import { insertLeads } from '../support/dialer-fixture';
 import { smallWav, uploadDropAudio } from '../support/drop-audio-fixture';
 import type { TestClient } from '../support/http-client';
-import { createCampaign, createTeamWithAgent, type TeamFixture } from '../support/team-fixture';
-import { simulatorOnManualClock } from '../support/simulator-clock';
-import { startTestApp, type TestApp } from '../support/test-app';
+import { createCampaign, createTeamWithAgent } from '../support/team-fixture';
+import { useSimulatorApp } from '../support/simulator-app';
 
 // Voicemail drop end to end on the carrier simulator (manual clock): the library routes, a machine answer that
 // waits for the beep and gets the campaign's message once per lead, and the agent freed at once.
 
 // Tuesday 2030-01-08 16:00 UTC = 11:00 in New York.
 const START = new Date('2030-01-08T16:00:00Z');
-let app: TestApp;
-let scheduler: ManualScheduler;
-let simulator: SimulatorTelephony;
-let team: TeamFixture;
-const clock = { now: () => (scheduler ? scheduler.now() : START) };
+const bed = useSimulatorApp({ start: START, signingKey: 'drop-test-signing-key', seed: 29, teamName: 'Droppers' });
+const { elapse } = bed;
 
-beforeAll(async () => {
-  const carrier = simulatorOnManualClock(START, { signingKey: 'drop-test-signing-key', seed: 29 });
-  app = await startTestApp({ ...carrier.appOptions, clock });
-  ({ scheduler, simulator } = carrier);
-  team = await createTeamWithAgent(app, 'Droppers');
-});
-afterAll(async () => {
-  await simulator?.close();
-  await app?.stop();
-});
-
-async function elapse(sec: number) {
-  scheduler.advanceBy(sec * 1000);
-  await simulator.idle();
-}
-
-const q = (text: string, values: unknown[] = []) => app.deps.pool.query(text, values);
-const library = (campaignId: string) => `/api/teams/${team.teamId}/campaigns/${campaignId}/drop-messages`;
-const dialer = (p: string) => `/api/teams/${team.teamId}/dialer${p}`;
+const q = (text: string, values: unknown[] = []) => bed.app.deps.pool.query(text, values);
+const library = (campaignId: string) => `/api/teams/${bed.team.teamId}/campaigns/${campaignId}/drop-messages`;
+const dialer = (p: string) => `/api/teams/${bed.team.teamId}/dialer${p}`;
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests assert on arbitrary JSON shapes
 async function ok(res: Promise<{ status: number; json: any; text: string }>, status = 200) {
@@ -49,8 +28,8 @@ async function ok(res: Promise<{ status: number; json: any; text: string }>, sta
 }
 
 async function campaignWith(body: Record<string, unknown> = {}) {
-  return createCampaign(team.owner, team.teamId, {
-    agentMemberIds: [team.agentMemberId, team.ownerMemberId],
+  return createCampaign(bed.team.owner, bed.team.teamId, {
+    agentMemberIds: [bed.team.agentMemberId, bed.team.ownerMemberId],
     ...body,
   });
 }
@@ -68,29 +47,29 @@ describe('the drop library', () => {
   it('takes a WAV checked by its bytes, refuses other files and oversized ones, adds text, chooses, previews, deletes', async () => {
     const campaignId = await campaignWith();
     const wav = smallWav(300);
-    const up = await uploadDropAudio(team.owner, team.teamId, campaignId, wav, 'Spring offer.wav');
+    const up = await uploadDropAudio(bed.team.owner, bed.team.teamId, campaignId, wav, 'Spring offer.wav');
     expect(up.status).toBe(201);
     expect(up.json).toMatchObject({ name: 'Spring offer', kind: 'audio', contentType: 'audio/wav', chosen: false });
     expect(up.json.sizeBytes).toBe(wav.length);
 
     // A CSV renamed .wav and sent as audio/wav is still a CSV.
-    const fake = await uploadDropAudio(team.owner, team.teamId, campaignId, Buffer.from('a,b\n1,2\n'), 'x.wav');
+    const fake = await uploadDropAudio(bed.team.owner, bed.team.teamId, campaignId, Buffer.from('a,b\n1,2\n'), 'x.wav');
     expect(fake.status).toBe(415);
     expect(fake.json.error.message).toMatch(/not a WAV or MP3/);
     const big = Buffer.concat([wav, Buffer.alloc(5 * 1024 * 1024)]);
-    expect((await uploadDropAudio(team.owner, team.teamId, campaignId, big, 'Long')).status).toBe(413);
-    const unnamed = await uploadDropAudio(team.owner, team.teamId, campaignId, wav, '  ');
+    expect((await uploadDropAudio(bed.team.owner, bed.team.teamId, campaignId, big, 'Long')).status).toBe(413);
+    const unnamed = await uploadDropAudio(bed.team.owner, bed.team.teamId, campaignId, wav, '  ');
     expect(unnamed.status).toBe(400);
     expect(unnamed.json.error.fields).toHaveProperty('name');
 
     const text = await ok(
-      team.owner.post(library(campaignId), { name: 'Read aloud', text: 'Hi, this is Droppers. Call us back.' }),
+      bed.team.owner.post(library(campaignId), { name: 'Read aloud', text: 'Hi, this is Droppers. Call us back.' }),
       201,
     );
     expect(text).toMatchObject({ kind: 'tts', text: 'Hi, this is Droppers. Call us back.' });
-    expect((await team.owner.post(library(campaignId), { name: 'Empty', text: ' ' })).status).toBe(400);
+    expect((await bed.team.owner.post(library(campaignId), { name: 'Empty', text: ' ' })).status).toBe(400);
 
-    const chosen = await ok(team.owner.request('PUT', `${library(campaignId)}/chosen`, { messageId: up.json.id }));
+    const chosen = await ok(bed.team.owner.request('PUT', `${library(campaignId)}/chosen`, { messageId: up.json.id }));
     const byName = (list: { name: string; chosen: boolean }[]) =>
       list.map((m) => [m.name, m.chosen]).sort((a, b) => String(a[0]).localeCompare(String(b[0])));
     expect(byName(chosen.messages)).toEqual([
@@ -98,25 +77,25 @@ describe('the drop library', () => {
       ['Spring offer', true],
     ]);
     // Choosing another moves the choice: one chosen message per campaign.
-    const moved = await ok(team.owner.request('PUT', `${library(campaignId)}/chosen`, { messageId: text.id }));
+    const moved = await ok(bed.team.owner.request('PUT', `${library(campaignId)}/chosen`, { messageId: text.id }));
     expect(moved.messages.filter((m: { chosen: boolean }) => m.chosen).map((m: { id: string }) => m.id)).toEqual([
       text.id,
     ]);
 
-    const preview = await fetch(`${app.url}${library(campaignId)}/${up.json.id}/audio`, {
-      headers: { cookie: team.owner.cookieHeader },
+    const preview = await fetch(`${bed.app.url}${library(campaignId)}/${up.json.id}/audio`, {
+      headers: { cookie: bed.team.owner.cookieHeader },
     });
     expect(preview.status).toBe(200);
     expect(preview.headers.get('content-type')).toBe('audio/wav');
     expect(Buffer.from(await preview.arrayBuffer()).equals(wav)).toBe(true);
     // Agents do not manage the library.
-    expect((await team.agent.get(library(campaignId))).status).toBe(403);
+    expect((await bed.team.agent.get(library(campaignId))).status).toBe(403);
 
-    const file = path.join(app.dataDir, 'drop-audio', `${up.json.id}.upload`);
+    const file = path.join(bed.app.dataDir, 'drop-audio', `${up.json.id}.upload`);
     expect(existsSync(file)).toBe(true);
-    expect((await team.owner.request('DELETE', `${library(campaignId)}/${up.json.id}`)).status).toBe(204);
+    expect((await bed.team.owner.request('DELETE', `${library(campaignId)}/${up.json.id}`)).status).toBe(204);
     expect(existsSync(file)).toBe(false);
-    expect((await ok(team.owner.get(library(campaignId)))).messages).toHaveLength(1);
+    expect((await ok(bed.team.owner.get(library(campaignId)))).messages).toHaveLength(1);
   });
 });
 
@@ -124,23 +103,23 @@ describe('a machine answer on a campaign with a drop message', () => {
   it('waits for the beep, plays the recording once per lead, frees the agent at once, and records the drop', async () => {
     const campaignId = await campaignWith({ dialMode: 'progressive', amd: true });
     const wav = smallWav(2000);
-    const up = await uploadDropAudio(team.owner, team.teamId, campaignId, wav, 'Callback please');
-    await ok(team.owner.request('PUT', `${library(campaignId)}/chosen`, { messageId: up.json.id }));
-    const [leadId] = await insertLeads(app.deps.pool, team.teamId, campaignId, [{ phone: '+19175550101' }]);
+    const up = await uploadDropAudio(bed.team.owner, bed.team.teamId, campaignId, wav, 'Callback please');
+    await ok(bed.team.owner.request('PUT', `${library(campaignId)}/chosen`, { messageId: up.json.id }));
+    const [leadId] = await insertLeads(bed.app.deps.pool, bed.team.teamId, campaignId, [{ phone: '+19175550101' }]);
 
-    const first = await readyAndDial(team.agent, campaignId);
+    const first = await readyAndDial(bed.team.agent, campaignId);
     await elapse(5); // the machine answers
     // Waiting for the beep: no verdict (and no drop) during the greeting.
     await elapse(MACHINE_GREETING_SEC - 1);
-    expect((await ok(team.agent.get(dialer('')))).state).toBe('on_call');
-    expect(simulator.callEvents(first.sid)).toEqual([]);
+    expect((await ok(bed.team.agent.get(dialer('')))).state).toBe('on_call');
+    expect(bed.simulator.callEvents(first.sid)).toEqual([]);
     await elapse(1); // the beep: AMD reports the machine, the call is redirected to the drop
-    await simulator.idle();
+    await bed.simulator.idle();
 
-    const state = await ok(team.agent.get(dialer('')));
+    const state = await ok(bed.team.agent.get(dialer('')));
     expect(state.state).toBe('ready');
     expect(state.call).toBeNull();
-    const events = simulator.callEvents(first.sid);
+    const events = bed.simulator.callEvents(first.sid);
     expect(events.map((e) => e.kind)).toEqual(['beep', 'play']);
     const play = events[1]!;
     if (play.kind !== 'play') throw new Error('expected a play');
@@ -169,12 +148,12 @@ describe('a machine answer on a campaign with a drop message', () => {
     });
     expect(call.rows[0].played_at).toEqual(new Date(START.getTime() + (5 + MACHINE_GREETING_SEC) * 1000));
     // The call log and its export say which message played, and when.
-    const detail = await ok(team.owner.get(`/api/teams/${team.teamId}/call-log/${first.callId}`));
+    const detail = await ok(bed.team.owner.get(`/api/teams/${bed.team.teamId}/call-log/${first.callId}`));
     expect(detail.call ?? detail).toMatchObject({
       voicemailDropMessage: 'Callback please',
       voicemailDropAt: call.rows[0].played_at.toISOString(),
     });
-    const csv = await team.owner.get(`/api/teams/${team.teamId}/call-log/export.csv?campaignId=${campaignId}`);
+    const csv = await bed.team.owner.get(`/api/teams/${bed.team.teamId}/call-log/export.csv?campaignId=${campaignId}`);
     const [header, row] = csv.text
       .replace(/^\uFEFF/, '')
       .trim()
@@ -191,49 +170,49 @@ describe('a machine answer on a campaign with a drop message', () => {
 
     // … and the same lead reaching a machine again in this campaign gets no second drop: hung up as before.
     await q(`update leads set status = 'new', next_attempt_at = null where id = $1`, [leadId]);
-    const second = await readyAndDial(team.agent, campaignId);
+    const second = await readyAndDial(bed.team.agent, campaignId);
     await elapse(5 + MACHINE_GREETING_SEC);
-    await simulator.idle();
-    expect(simulator.callEvents(second.sid).map((e) => e.kind)).toEqual(['beep']);
+    await bed.simulator.idle();
+    expect(bed.simulator.callEvents(second.sid).map((e) => e.kind)).toEqual(['beep']);
     const again = await q(`select status, disposition from calls where id = $1`, [second.callId]);
     expect(again.rows[0]).toMatchObject({ status: 'completed', disposition: 'voicemail' });
     const drops = await q(`select call_id from voicemail_drops where lead_id = $1`, [leadId]);
     expect(drops.rows).toEqual([{ call_id: first.callId }]);
-    await ok(team.agent.post(dialer('/pause'), { to: 'paused' }));
+    await ok(bed.team.agent.post(dialer('/pause'), { to: 'paused' }));
   });
 
   it('reads a text message aloud, and without a chosen message keeps the old quick hang-up', async () => {
     const campaignId = await campaignWith({ dialMode: 'progressive', amd: true });
     const words = 'Hello from Droppers, please call us back.';
-    const text = await ok(team.owner.post(library(campaignId), { name: 'Spoken', text: words }), 201);
-    await ok(team.owner.request('PUT', `${library(campaignId)}/chosen`, { messageId: text.id }));
-    await insertLeads(app.deps.pool, team.teamId, campaignId, [{ phone: '+19175550101' }]);
-    const spoken = await readyAndDial(team.agent, campaignId);
+    const text = await ok(bed.team.owner.post(library(campaignId), { name: 'Spoken', text: words }), 201);
+    await ok(bed.team.owner.request('PUT', `${library(campaignId)}/chosen`, { messageId: text.id }));
+    await insertLeads(bed.app.deps.pool, bed.team.teamId, campaignId, [{ phone: '+19175550101' }]);
+    const spoken = await readyAndDial(bed.team.agent, campaignId);
     await elapse(5 + MACHINE_GREETING_SEC);
-    await simulator.idle();
-    expect(simulator.callEvents(spoken.sid)).toMatchObject([{ kind: 'beep' }, { kind: 'say', text: words }]);
-    await ok(team.agent.post(dialer('/pause'), { to: 'paused' }));
+    await bed.simulator.idle();
+    expect(bed.simulator.callEvents(spoken.sid)).toMatchObject([{ kind: 'beep' }, { kind: 'say', text: words }]);
+    await ok(bed.team.agent.post(dialer('/pause'), { to: 'paused' }));
 
     // No message chosen: AMD does not wait for the beep, and the machine is hung up on within seconds.
     const plain = await campaignWith({ dialMode: 'progressive', amd: true });
-    await insertLeads(app.deps.pool, team.teamId, plain, [{ phone: '+19175550101' }]);
-    const quick = await readyAndDial(team.agent, plain);
+    await insertLeads(bed.app.deps.pool, bed.team.teamId, plain, [{ phone: '+19175550101' }]);
+    const quick = await readyAndDial(bed.team.agent, plain);
     await elapse(5 + 4);
-    await simulator.idle();
-    expect(simulator.callEvents(quick.sid)).toEqual([]);
+    await bed.simulator.idle();
+    expect(bed.simulator.callEvents(quick.sid)).toEqual([]);
     const row = await q(`select status, disposition from calls where id = $1`, [quick.callId]);
     expect(row.rows[0]).toMatchObject({ status: 'completed', disposition: 'voicemail' });
-    await ok(team.agent.post(dialer('/pause'), { to: 'paused' }));
+    await ok(bed.team.agent.post(dialer('/pause'), { to: 'paused' }));
   });
 });
 
 describe('deleting the team', () => {
   it('deletes its drop recordings from the file store', async () => {
-    const doomed = await createTeamWithAgent(app, 'Doomed');
+    const doomed = await createTeamWithAgent(bed.app, 'Doomed');
     const campaignId = await createCampaign(doomed.owner, doomed.teamId, {});
     const up = await uploadDropAudio(doomed.owner, doomed.teamId, campaignId, smallWav(200), 'Doomed drop');
     expect(up.status).toBe(201);
-    const file = path.join(app.dataDir, 'drop-audio', `${up.json.id}.upload`);
+    const file = path.join(bed.app.dataDir, 'drop-audio', `${up.json.id}.upload`);
     expect(existsSync(file)).toBe(true);
     const res = await doomed.owner.post(`/api/teams/${doomed.teamId}/delete`, {
       password: 'correct horse battery staple',

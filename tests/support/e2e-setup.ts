@@ -1,5 +1,7 @@
 import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 import { launchBrowser } from './browser';
+import { useSimulatorApp, type SimulatorApp, type SimulatorAppOptions } from './simulator-app';
 import { startTestApp, type TestApp } from './test-app';
 
 export type AppAndBrowser = { app: TestApp; browser: Browser };
@@ -21,3 +23,22 @@ export async function stopAppAndBrowser(app: TestApp | undefined, browser: Brows
 }
 
 export { simulatorOnManualClock } from './simulator-clock';
+
+/**
+ * `useSimulatorApp` (the app on the carrier simulator on a manual clock, a team, `elapse`) plus a Chromium for the
+ * file, launched after the app and closed before it.
+ */
+export function useSimulatorAppAndBrowser(
+  opts: SimulatorAppOptions,
+  browserArgs: string[] = [],
+): SimulatorApp & { browser: Browser } {
+  const bed = useSimulatorApp(opts) as SimulatorApp & { browser: Browser };
+  beforeAll(async () => {
+    bed.browser = await launchBrowser(browserArgs);
+  });
+  // Hooks run in reverse order after the tests (vitest's default), so the browser goes before the app.
+  afterAll(async () => {
+    await bed.browser?.close();
+  });
+  return bed;
+}

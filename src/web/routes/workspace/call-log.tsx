@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { api, ApiError } from '../../api';
 import { EmptyState } from '../../components/empty-state';
+import { agentChoices, FilterOptions } from '../../components/filter-options';
 import { FormError } from '../../components/form';
 import { canAdmin, useTeam } from '../../team';
 import { formatDuration } from '../../features/dialer/types';
@@ -154,24 +155,14 @@ export function CallLogPage() {
         <label>
           Campaign
           <select name="campaignId" defaultValue={params.get('campaignId') ?? ''}>
-            <option value="">All</option>
-            {campaigns.map((c) => (
-              <option key={c.id} value={c.id}>
-                {c.name}
-              </option>
-            ))}
+            <FilterOptions all="All" choices={campaigns} />
           </select>
         </label>
         {canAdmin(team) && (
           <label>
             Agent
             <select name="agentId" defaultValue={params.get('agentId') ?? ''}>
-              <option value="">All</option>
-              {agents.map((a) => (
-                <option key={a.userId} value={a.userId}>
-                  {a.name}
-                </option>
-              ))}
+              <FilterOptions all="All" choices={agentChoices(agents)} />
             </select>
           </label>
         )}

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { api } from '../../api';
 import { EmptyState } from '../../components/empty-state';
+import { FilterOptions } from '../../components/filter-options';
 import { FormError, Notice } from '../../components/form';
 import type { Campaign, Lead } from '../../features/leads/types';
 import { prefs } from '../../session';
@@ -125,12 +126,7 @@ export function LeadsPage() {
         <label>
           Campaign{' '}
           <select value={campaign} onChange={(e) => pickCampaign(e.target.value)}>
-            <option value="">All campaigns</option>
-            {campaigns.map((c) => (
-              <option key={c.id} value={c.id}>
-                {c.name}
-              </option>
-            ))}
+            <FilterOptions all="All campaigns" choices={campaigns} />
           </select>
         </label>
         <label>

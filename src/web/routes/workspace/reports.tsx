@@ -2,6 +2,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { NavLink, useParams, useSearchParams } from 'react-router';
 import { api, ApiError } from '../../api';
 import { EmptyState } from '../../components/empty-state';
+import { agentChoices, FilterOptions } from '../../components/filter-options';
 import { Field, FormError, SelectField } from '../../components/form';
 import type { AnyReport, ReportKind } from '../../../core/api/reports.types';
 import { reportKinds } from '../../../core/api/reports.types';
@@ -431,12 +432,7 @@ export function ReportsPage() {
           defaultValue={search.get('campaignId') ?? ''}
           key={`c${campaigns.length}`}
         >
-          <option value="">All campaigns</option>
-          {campaigns.map((c) => (
-            <option key={c.id} value={c.id}>
-              {c.name}
-            </option>
-          ))}
+          <FilterOptions all="All campaigns" choices={campaigns} />
         </SelectField>
         {canAdmin(team) && (
           <SelectField
@@ -445,12 +441,7 @@ export function ReportsPage() {
             defaultValue={search.get('agentId') ?? ''}
             key={`a${agents.length}`}
           >
-            <option value="">All agents</option>
-            {agents.map((a) => (
-              <option key={a.userId} value={a.userId}>
-                {a.name}
-              </option>
-            ))}
+            <FilterOptions all="All agents" choices={agentChoices(agents)} />
           </SelectField>
         )}
         <button type="submit" className="btn">
