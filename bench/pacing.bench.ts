@@ -53,6 +53,8 @@ type Run = {
   talk_min_per_agent_hour: number;
   /** The same over the second half of the day only. */
   late_talk_min_per_agent_hour: number;
+  /** Talk minutes per agent-hour in each hour of the day: a fresh period's worst-case cap shows in the first. */
+  talk_min_per_agent_hour_by_hour: number[];
   idle_share: number;
   calls: number;
   live_answered: number;
@@ -125,6 +127,7 @@ export function simulateDay(opts: { agents: number; humanRate: number; mode: Mod
   let talkSec = 0;
   /** Talk in the second half of the day, once a fresh period's worst-case cap has stopped binding. */
   let lateTalkSec = 0;
+  const hourTalkSec: number[] = Array.from({ length: Math.ceil(hours) }, () => 0);
   let productiveSec = 0; // talk + wrap-up after a conversation
   let calls = 0;
   const counts = { liveAnswered: 0, abandoned: 0 };
@@ -172,6 +175,9 @@ export function simulateDay(opts: { agents: number; humanRate: number; mode: Mod
     const wrap = WRAP_UP_SEC[0] + random() * (WRAP_UP_SEC[1] - WRAP_UP_SEC[0]);
     talkSec += within(now, now + talk);
     lateTalkSec += Math.max(0, Math.min(now + talk, end) - Math.max(now, end / 2));
+    hourTalkSec.forEach((_, h) => {
+      hourTalkSec[h]! += Math.max(0, Math.min(now + talk, end, (h + 1) * 3600) - Math.max(now, h * 3600));
+    });
     productiveSec += within(now, now + talk + wrap);
     at(now + talk, () => {
       setState(a, 'wrap_up');
@@ -332,6 +338,9 @@ export function simulateDay(opts: { agents: number; humanRate: number; mode: Mod
     mode,
     talk_min_per_agent_hour: round(talkSec / 60 / (agentSec / 3600), 1),
     late_talk_min_per_agent_hour: round(lateTalkSec / 60 / (agentSec / 2 / 3600), 1),
+    talk_min_per_agent_hour_by_hour: hourTalkSec.map((sec, h) =>
+      round((sec / 60 / teamSize / (Math.min(end, (h + 1) * 3600) - h * 3600)) * 3600, 1),
+    ),
     idle_share: round(1 - productiveSec / agentSec, 3),
     calls,
     live_answered: counts.liveAnswered,
@@ -378,6 +387,8 @@ function main() {
             run.fallback_share ? ` fallback ${JSON.stringify(run.fallback_share)}` : '',
           ].join(' '),
         );
+        if (mode === 'predictive')
+          console.log(`${' '.repeat(22)}by hour: ${run.talk_min_per_agent_hour_by_hour.join(' ')}`);
       }
     }
   }
