@@ -50,9 +50,13 @@ type Run = {
   agents: number;
   answer_rate: number;
   mode: Mode;
+  /** 1: the campaign and its 30-day period start with this day. 2: the day after such a day (predictive only). */
+  day_of_period: 1 | 2;
   talk_min_per_agent_hour: number;
   /** The same over the second half of the day only. */
   late_talk_min_per_agent_hour: number;
+  /** Talk minutes per agent-hour in each hour of the day: a fresh period's worst-case cap shows in the first. */
+  talk_min_per_agent_hour_by_hour: number[];
   idle_share: number;
   calls: number;
   live_answered: number;
@@ -60,6 +64,23 @@ type Run = {
   abandon_rate: number;
   /** Predictive: share of pacer decisions that fell back to progressive, by reason. */
   fallback_share?: Record<string, number>;
+  /** Set on the day after a first day of the same campaign: the period's rate over both days (the legal measure). */
+  period_abandon_rate?: number;
+};
+
+/**
+ * What a campaign brings into a day from the day before: its 30-day period's counts, the pacer's measurements (the
+ * app measures over the last 24 hours, which holds the previous working day) and the governor's state.
+ */
+type History = {
+  readonly counts: AbandonCounts;
+  readonly dialled: number;
+  readonly answered: number;
+  readonly humanAnswered: number;
+  readonly ringSumSec: number;
+  readonly busySamples: readonly number[];
+  readonly wrapSamples: readonly number[];
+  readonly governorState: GovernorState;
 };
 
 /** A binary min-heap of timed events; ties run in the order they were scheduled. */
@@ -112,8 +133,15 @@ type Agent = {
   busySince: number;
 };
 
-export function simulateDay(opts: { agents: number; humanRate: number; mode: Mode; hours: number; seed: number }): Run {
-  const { agents: teamSize, humanRate, mode, hours, seed } = opts;
+export function simulateDay(opts: {
+  agents: number;
+  humanRate: number;
+  mode: Mode;
+  hours: number;
+  seed: number;
+  history?: History;
+}): { run: Run; history: History } {
+  const { agents: teamSize, humanRate, mode, hours, seed, history } = opts;
   const population: Population = { ...coldListPopulation, humanRate };
   const random = seededRandom(seed);
   const end = hours * 3600;
@@ -125,20 +153,24 @@ export function simulateDay(opts: { agents: number; humanRate: number; mode: Mod
   let talkSec = 0;
   /** Talk in the second half of the day, once a fresh period's worst-case cap has stopped binding. */
   let lateTalkSec = 0;
+  const hourTalkSec: number[] = Array.from({ length: Math.ceil(hours) }, () => 0);
   let productiveSec = 0; // talk + wrap-up after a conversation
   let calls = 0;
+  /** The day's own live answers and abandons. */
   const counts = { liveAnswered: 0, abandoned: 0 };
+  /** People answered and waiting the 2 s for an agent: not yet counted for the pacer (see decide). */
+  let pendingPeople = 0;
   // The pacer's live measurements.
   let answered = 0;
   let humanAnswered = 0;
   let ringSumSec = 0;
-  const busySamples: number[] = [];
-  let busyTime: LogNormal = fitBusyTime([]);
+  const busySamples: number[] = [...(history?.busySamples ?? [])];
+  let busyTime: LogNormal = fitBusyTime(busySamples);
   /** Wrap-up samples, fitted the same way, for the agents the pacer is told are wrapping up. */
-  const wrapSamples: number[] = [];
-  let wrapTime: LogNormal = fitBusyTime([]);
+  const wrapSamples: number[] = [...(history?.wrapSamples ?? [])];
+  let wrapTime: LogNormal = fitBusyTime(wrapSamples);
   let linesInFlight = 0;
-  let governorState: GovernorState = 'open';
+  let governorState: GovernorState = history?.governorState ?? 'open';
   const fallbacks = new Map<string, number>();
   let decisions = 0;
   /** People answered with no agent free, waiting up to 2 s: the earliest first. */
@@ -157,6 +189,7 @@ export function simulateDay(opts: { agents: number; humanRate: number; mode: Mod
       const person = waiting.shift()!;
       if (person.done || person.deadline < now) continue;
       person.done = true;
+      pendingPeople--;
       connect(a, person.talk);
       return;
     }
@@ -172,6 +205,9 @@ export function simulateDay(opts: { agents: number; humanRate: number; mode: Mod
     const wrap = WRAP_UP_SEC[0] + random() * (WRAP_UP_SEC[1] - WRAP_UP_SEC[0]);
     talkSec += within(now, now + talk);
     lateTalkSec += Math.max(0, Math.min(now + talk, end) - Math.max(now, end / 2));
+    hourTalkSec.forEach((_, h) => {
+      hourTalkSec[h]! += Math.max(0, Math.min(now + talk, end, (h + 1) * 3600) - Math.max(now, h * 3600));
+    });
     productiveSec += within(now, now + talk + wrap);
     at(now + talk, () => {
       setState(a, 'wrap_up');
@@ -246,9 +282,11 @@ export function simulateDay(opts: { agents: number; humanRate: number; mode: Mod
       const patience = plan.hangUpIfSilentSec ?? SAFE_HARBOR.connectWithinSeconds;
       const person = { deadline: now + Math.min(SAFE_HARBOR.connectWithinSeconds, patience), talk, done: false };
       waiting.push(person);
+      pendingPeople++;
       at(person.deadline, () => {
         if (person.done) return;
         person.done = true;
+        pendingPeople--;
         counts.abandoned++; // the safe-harbor message plays; the call counts as abandoned
       });
     });
@@ -283,7 +321,12 @@ export function simulateDay(opts: { agents: number; humanRate: number; mode: Mod
       else if (a.state === 'wrap_up') wrapUpElapsedSeconds.push(now - a.since);
       else busyElapsedSeconds.push(now - a.busySince);
     }
-    const frozen: AbandonCounts = { ...counts };
+    // As the app counts them (from connect records): a person still within the 2 s has none yet, and is neither a
+    // live answer nor an abandon until matched or given the message.
+    const frozen: AbandonCounts = {
+      liveAnswered: (history?.counts.liveAnswered ?? 0) + counts.liveAnswered - pendingPeople,
+      abandoned: (history?.counts.abandoned ?? 0) + counts.abandoned,
+    };
     const decision = decidePacing({
       now: new Date(START_MS + now * 1000),
       settings: { maxLinesPerAgent: MAX_LINES_PER_AGENT, targetBp: DEFAULT_TARGET_BP },
@@ -291,10 +334,13 @@ export function simulateDay(opts: { agents: number; humanRate: number; mode: Mod
       wrapUp: { elapsedSeconds: wrapUpElapsedSeconds, time: wrapTime },
       linesInFlight,
       measured: {
-        dialled: calls,
-        answered,
-        humanAnswered,
-        secondsToAnswer: answered > 0 ? ringSumSec / answered : null,
+        dialled: (history?.dialled ?? 0) + calls,
+        answered: (history?.answered ?? 0) + answered,
+        humanAnswered: (history?.humanAnswered ?? 0) + humanAnswered,
+        secondsToAnswer:
+          (history?.answered ?? 0) + answered > 0
+            ? ((history?.ringSumSec ?? 0) + ringSumSec) / ((history?.answered ?? 0) + answered)
+            : null,
         busyTime,
       },
       period: {
@@ -330,8 +376,12 @@ export function simulateDay(opts: { agents: number; humanRate: number; mode: Mod
     agents: teamSize,
     answer_rate: humanRate,
     mode,
+    day_of_period: history ? 2 : 1,
     talk_min_per_agent_hour: round(talkSec / 60 / (agentSec / 3600), 1),
     late_talk_min_per_agent_hour: round(lateTalkSec / 60 / (agentSec / 2 / 3600), 1),
+    talk_min_per_agent_hour_by_hour: hourTalkSec.map((sec, h) =>
+      round((sec / 60 / teamSize / (Math.min(end, (h + 1) * 3600) - h * 3600)) * 3600, 1),
+    ),
     idle_share: round(1 - productiveSec / agentSec, 3),
     calls,
     live_answered: counts.liveAnswered,
@@ -340,7 +390,24 @@ export function simulateDay(opts: { agents: number; humanRate: number; mode: Mod
   };
   if (mode === 'predictive')
     run.fallback_share = Object.fromEntries([...fallbacks].map(([k, v]) => [k, round(v / decisions, 3)]));
-  return run;
+  const period: AbandonCounts = {
+    liveAnswered: (history?.counts.liveAnswered ?? 0) + counts.liveAnswered,
+    abandoned: (history?.counts.abandoned ?? 0) + counts.abandoned,
+  };
+  if (history) run.period_abandon_rate = round(period.abandoned / Math.max(1, period.liveAnswered), 4);
+  return {
+    run,
+    history: {
+      counts: period,
+      dialled: (history?.dialled ?? 0) + calls,
+      answered: (history?.answered ?? 0) + answered,
+      humanAnswered: (history?.humanAnswered ?? 0) + humanAnswered,
+      ringSumSec: (history?.ringSumSec ?? 0) + ringSumSec,
+      busySamples,
+      wrapSamples,
+      governorState,
+    },
+  };
 }
 
 const round = (x: number, digits: number) => Math.round(x * 10 ** digits) / 10 ** digits;
@@ -356,38 +423,57 @@ function main() {
   console.log(
     `pacing: ${HOURS} h day, teams ${TEAMS.join('/')}, human answers ${HUMAN_RATES.map((r) => `${r * 100} %`).join('/')}`,
   );
-  console.log('agents  human  mode         talk-min/agent-h  (2nd half)  idle   calls    live   abandoned  rate');
+  console.log('agents  human  mode           talk-min/agent-h  (2nd half)  idle   calls    live   abandoned  rate');
   for (const humanRate of HUMAN_RATES) {
     for (const agents of TEAMS) {
       for (const mode of MODES) {
         // One seed per team and rate: the three modes face the same population.
-        const run = simulateDay({ agents, humanRate, mode, hours: HOURS, seed: agents * 1000 + humanRate * 100 });
-        runs.push(run);
-        console.log(
-          [
-            String(agents).padStart(6),
-            `${(humanRate * 100).toFixed(0)} %`.padStart(6),
-            mode.padEnd(12),
-            run.talk_min_per_agent_hour.toFixed(1).padStart(16),
-            `(${run.late_talk_min_per_agent_hour.toFixed(1)})`.padStart(11),
-            run.idle_share.toFixed(3).padStart(6),
-            String(run.calls).padStart(7),
-            String(run.live_answered).padStart(7),
-            String(run.abandoned).padStart(10),
-            `${(run.abandon_rate * 100).toFixed(2)} %`.padStart(7),
-            run.fallback_share ? ` fallback ${JSON.stringify(run.fallback_share)}` : '',
-          ].join(' '),
-        );
+        const seed = agents * 1000 + humanRate * 100;
+        const first = simulateDay({ agents, humanRate, mode, hours: HOURS, seed });
+        print(first.run);
+        // The campaign's next day, carrying the first day's period counts and measurements: a day later in the
+        // period, where the fresh period's worst-case cap no longer binds. Its own seed, so it is a new day.
+        if (mode === 'predictive')
+          print(simulateDay({ agents, humanRate, mode, hours: HOURS, seed: seed + 1, history: first.history }).run);
       }
     }
   }
-  const pick = (agents: number, rate: number, mode: Mode) =>
-    runs.find((r) => r.agents === agents && r.answer_rate === rate && r.mode === mode)?.talk_min_per_agent_hour ?? null;
-  const predictive = runs.filter((r) => r.mode === 'predictive');
+  function print(run: Run) {
+    runs.push(run);
+    console.log(
+      [
+        String(run.agents).padStart(6),
+        `${(run.answer_rate * 100).toFixed(0)} %`.padStart(6),
+        (run.day_of_period === 2 ? `${run.mode} d2` : run.mode).padEnd(14),
+        run.talk_min_per_agent_hour.toFixed(1).padStart(16),
+        `(${run.late_talk_min_per_agent_hour.toFixed(1)})`.padStart(11),
+        run.idle_share.toFixed(3).padStart(6),
+        String(run.calls).padStart(7),
+        String(run.live_answered).padStart(7),
+        String(run.abandoned).padStart(10),
+        `${(run.abandon_rate * 100).toFixed(2)} %`.padStart(7),
+        run.period_abandon_rate === undefined ? '' : ` (period ${(run.period_abandon_rate * 100).toFixed(2)} %)`,
+        run.fallback_share ? ` fallback ${JSON.stringify(run.fallback_share)}` : '',
+      ].join(' '),
+    );
+    if (run.mode === 'predictive')
+      console.log(`${' '.repeat(22)}by hour: ${run.talk_min_per_agent_hour_by_hour.join(' ')}`);
+  }
+  const pick = (agents: number, rate: number, mode: Mode, day: 1 | 2 = 1) =>
+    runs.find((r) => r.agents === agents && r.answer_rate === rate && r.mode === mode && r.day_of_period === day)
+      ?.talk_min_per_agent_hour ?? null;
+  // The targets are judged on the fresh period (day 1), the worst case for the governor's cap; day 2 is shown beside.
+  const predictive = runs.filter((r) => r.mode === 'predictive' && r.day_of_period === 1);
   const predictive_25_10 = pick(25, 0.1, 'predictive');
   const power_25_10 = pick(25, 0.1, 'power');
+  // Every run, day 2 included, by its own day's rate (stricter than its period's, which the first day dilutes).
   const max_abandon_rate = Math.max(...runs.map((r) => r.abandon_rate));
   const median_predictive_abandon_rate = round(median(predictive.map((r) => r.abandon_rate)), 4);
+  const dayTwo = runs.filter((r) => r.mode === 'predictive' && r.day_of_period === 2);
+  const day_2 = {
+    predictive_25_10: pick(25, 0.1, 'predictive', 2),
+    median_abandon_rate: dayTwo.length ? round(median(dayTwo.map((r) => r.abandon_rate)), 4) : null,
+  };
   const targets = {
     every_run_at_most_3_pct: max_abandon_rate <= SAFE_HARBOR.maxAbandonPercent / 100,
     predictive_median_at_most_2_5_pct: median_predictive_abandon_rate <= DEFAULT_TARGET_BP / 10_000,
@@ -405,6 +491,7 @@ function main() {
       power_25_10,
       max_abandon_rate,
       median_predictive_abandon_rate,
+      day_2,
       targets,
     }),
   );
