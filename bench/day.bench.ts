@@ -1,8 +1,11 @@
 // A dialing day: AGENTS agents work HOURS of an accelerated day through the real app — the product's
 // use-cases for every agent action, the carrier simulator on a manual clock calling the app's webhooks over HTTP, and
-// the realtime hub telling each agent when their call changed — half of them on a power campaign, half on a
-// progressive one with answering-machine detection. Leads are spread over every US time zone, a share in states with
-// their own hours or a 3-per-24-hours cap. Agents disposition like people do (most humans final, some callbacks an
+// the realtime hub telling each agent when their call changed — a predictive share of them (30 %, at least the 10 the
+// pacer needs to dial ahead) on a predictive campaign paced by the product's pacer (one tick every
+// simulated 2 s, and at once after a call change, as the pacer worker does), the rest half on a power campaign, half
+// on a progressive one with answering-machine detection. Predictive agents only go Ready and take the calls the
+// pacer's answered lines bring to their screen; lines nobody took are dispositioned by the system. Leads are spread
+// over every US time zone, a share in states with their own hours or a 3-per-24-hours cap. Agents disposition like people do (most humans final, some callbacks an
 // hour or two out in the lead's own time, machines as voicemail, no-answers retried).
 // Printed: calls, connects, talk minutes per agent-hour; and the counts that must be 0 — double dials (two calls to
 // one lead overlapping), calls outside a callee's window (re-checked afterwards, rule by rule, for every call), and
@@ -33,6 +36,7 @@ import { jobs } from '../src/jobs/registry';
 import { drainQueue } from '../src/jobs/runner';
 import { serveNextLead } from '../src/app/dialer/serve-next-lead';
 import { goReady } from '../src/app/dialer/go-ready';
+import { paceCampaign } from '../src/app/dialer/pace-campaign';
 import { recordDisposition } from '../src/app/dialer/record-disposition';
 import { parseConfig } from '../src/config';
 import {
@@ -44,6 +48,7 @@ import {
   US_ZONES,
 } from '../src/core/compliance';
 import type { TeamScope } from '../src/core/teams/scope';
+import { MIN_PREDICTIVE_AGENTS } from '../src/core/dialer/pacer';
 import { isFinal, type CallStatus } from '../src/core/telephony/call-status';
 import { freePort, startEmbeddedPostgres } from '../src/db/embedded';
 import { startDialerSeat } from '../src/main';
@@ -53,6 +58,14 @@ import { seededRandom } from '../src/adapters/simulator/random';
 const AGENTS = Number(process.argv[2] ?? 100);
 const HOURS = Number(process.argv[3] ?? 8);
 const LEADS = Number(process.argv[4] ?? AGENTS * HOURS * 40);
+/**
+ * Agents on the predictive campaign: 30 %, never fewer than the pacer needs to dial ahead (below that it falls back
+ * to progressive by itself), and none in a day too small to spare them.
+ */
+const PREDICTIVE_AGENTS =
+  AGENTS >= MIN_PREDICTIVE_AGENTS * 1.5 ? Math.max(MIN_PREDICTIVE_AGENTS, Math.round(AGENTS * 0.3)) : 0;
+/** The pacer worker's tick (PACER_TICK_MS). */
+const PACER_TICK_SEC = 2;
 // Tuesday 2030-01-08, 13:00 UTC = 08:00 in New York; the day runs west as it goes on.
 const START = new Date('2030-01-08T13:00:00Z');
 const END = new Date(START.getTime() + HOURS * 3600_000);
@@ -74,7 +87,7 @@ const random = seededRandom(20300108);
 
 type Agent = {
   scope: TeamScope;
-  mode: 'power' | 'progressive';
+  mode: 'power' | 'progressive' | 'predictive';
   campaignId: string;
   callId: string | null;
   callStatus: CallStatus | null;
@@ -146,18 +159,24 @@ async function main() {
     const campaign = async (name: string, mode: string, amd: boolean) =>
       (
         await q(
-          `insert into campaigns (team_id, name, dial_mode, calling_window, retry_rules, dispositions, recording_enabled, amd)
+          `insert into campaigns (team_id, name, dial_mode, calling_window, retry_rules, dispositions, recording_enabled, amd,
+             max_lines_per_agent, safe_harbor_seller, safe_harbor_callback_number)
            values ($1, $2, $3, '{"rule":"legal"}', '{"maxAttempts":4,"minGapMinutes":{"busy":20,"no_answer":60,"voicemail":120}}',
              '[{"key":"interested","label":"Interested","final":true,"retry":false},
                {"key":"not_interested","label":"Not interested","final":true,"retry":false},
                {"key":"callback","label":"Callback","final":false,"retry":false},
                {"key":"voicemail","label":"Voicemail","final":false,"retry":true},
-               {"key":"no_answer","label":"No answer","final":false,"retry":true}]', false, $4) returning id`,
+               {"key":"no_answer","label":"No answer","final":false,"retry":true}]', false, $4, 3, 'Day Bench Inc',
+               '+12025550199') returning id`,
           [team, name, mode, amd],
         )
       ).rows[0].id as string;
     const power = await campaign('Power', 'power', false);
     const progressive = await campaign('Progressive', 'progressive', true);
+    const predictive = await campaign('Predictive', 'predictive', false);
+    const campaignOf = { power, progressive, predictive } as const;
+    const modeOf = (i: number): Agent['mode'] =>
+      i < PREDICTIVE_AGENTS ? 'predictive' : (i - PREDICTIVE_AGENTS) % 2 === 0 ? 'power' : 'progressive';
     const agents: Agent[] = [];
     for (let i = 0; i < AGENTS; i++) {
       const id = `day-agent-${i}`;
@@ -165,16 +184,16 @@ async function main() {
       const member = (
         await q(`insert into members (team_id, user_id, role) values ($1, $2, 'agent') returning id`, [team, id])
       ).rows[0].id as string;
-      const mode = i % 2 === 0 ? 'power' : 'progressive';
+      const mode = modeOf(i);
       await q(`insert into campaign_agents (campaign_id, member_id, team_id) values ($1, $2, $3)`, [
-        mode === 'power' ? power : progressive,
+        campaignOf[mode],
         member,
         team,
       ]);
       agents.push({
         scope: { teamId: team, userId: id, role: 'agent' },
         mode,
-        campaignId: mode === 'power' ? power : progressive,
+        campaignId: campaignOf[mode],
         callId: null,
         callStatus: null,
         endedAt: null,
@@ -212,7 +231,8 @@ async function main() {
       const state = options && random() < 0.7 ? options[Math.floor(random() * options.length)]! : null;
       rows.push([
         team,
-        i % 2 === 0 ? power : progressive,
+        // Each campaign gets leads in proportion to its agents.
+        campaignOf[modeOf(i % AGENTS)],
         `+1${300 + (i % 600)}${String(2000000 + Math.floor(i / 600)).padStart(7, '0')}`,
         zone,
         state,
@@ -242,11 +262,32 @@ async function main() {
     }
     await q('vacuum analyze leads');
     console.log(
-      `${AGENTS} agents, ${LEADS.toLocaleString('en-US')} leads over ${zones.length} zones; the day starts ${START.toISOString()} (08:00 New York)`,
+      `${AGENTS} agents (${PREDICTIVE_AGENTS} predictive), ${LEADS.toLocaleString('en-US')} leads over ${zones.length} zones; the day starts ${START.toISOString()} (08:00 New York)`,
     );
 
     // The agents hear about their calls the way their screens do: the realtime hub (LISTEN/NOTIFY).
     const byCall = new Map<string, Agent>();
+    const byUser = new Map(agents.map((a) => [a.scope.userId, a]));
+    /** A call change was heard since the pacer's last tick: the worker would tick at once. */
+    let callChanged = false;
+    /** Pacer lines placed, predictive agents handed a call by the answer (push or screen reload), pacer failures. */
+    let pacerLinesPlaced = 0;
+    let pacedAhead = 0;
+    let pacerTicks = 0;
+    let callsHanded = 0;
+    let pacerErrors = 0;
+    const fallbackTicks = new Map<string, number>();
+    /** Calls already worked and dispositioned: a late change to one is not a new call on the screen. */
+    const worked = new Set<string>();
+    const adopt = (a: Agent, call: { id: string; status: CallStatus }) => {
+      a.callId = call.id;
+      a.callStatus = call.status;
+      a.endedAt = null;
+      a.deadSince = null;
+      byCall.set(call.id, a);
+      callsHanded++;
+      if (isFinal(call.status)) markEnded(a, scheduler.now().getTime());
+    };
     const markEnded = (agent: Agent, at: number) => {
       if (agent.endedAt !== null) return;
       agent.endedAt = at;
@@ -270,7 +311,12 @@ async function main() {
           // A resync (the hub reconnected after an outage): the screens read their state again.
           if (e.event === 'resync') for (const a of agents) a.resync = true;
           if (e.event !== 'call') return;
-          const view = e.data as { id: string; status: CallStatus };
+          callChanged = true;
+          const view = e.data as { id: string; status: CallStatus; agentId: string | null };
+          // A pacer line answered and given to a Ready predictive agent: it arrives on their screen undialled.
+          const taker = view.agentId !== null ? byUser.get(view.agentId) : undefined;
+          if (!byCall.has(view.id) && !worked.has(view.id) && taker?.mode === 'predictive' && taker.callId === null)
+            adopt(taker, view);
           const agent = byCall.get(view.id);
           if (!agent || agent.callId !== view.id) return;
           agent.callStatus = view.status;
@@ -329,6 +375,16 @@ async function main() {
           }
         }
       }
+      if (a.callId === null && a.mode === 'predictive') {
+        // Ready, waiting for the pacer: a call comes to the screen by push; a reload every few seconds catches one
+        // whose push came before the answer gave it to this agent.
+        if (now < a.idleUntil) return;
+        a.idleUntil = now + 5_000;
+        const state = await getDialerState(deps, a.scope);
+        if (state.call && state.state !== 'ready' && !byCall.has(state.call.id) && !worked.has(state.call.id))
+          adopt(a, state.call);
+        return;
+      }
       if (a.callId === null) {
         if (now < a.idleUntil) return;
         const next = await serveNextLead(deps, a.scope);
@@ -376,6 +432,7 @@ async function main() {
         }
       }
       byCall.delete(a.callId);
+      worked.add(a.callId);
       a.callId = null;
       a.endedAt = null;
       a.callStatus = null;
@@ -434,6 +491,20 @@ async function main() {
       if (faults.length === 2 && faults[1]!.restoredAt === null && now >= faults[1]!.at + OUTAGE_MS)
         await databaseUp(now);
       if (!appUp) continue;
+      if (PREDICTIVE_AGENTS > 0 && (callChanged || (now - START.getTime()) % (PACER_TICK_SEC * 1000) === 0)) {
+        callChanged = false;
+        try {
+          const r = await paceCampaign(deps, { teamId: team, campaignId: predictive, holder: 'bench' });
+          if (r.kind === 'paced') {
+            pacerTicks++;
+            pacerLinesPlaced += r.placed;
+            if (r.mode === 'predictive' && r.placed > 0) pacedAhead++;
+            if (r.reason !== null) fallbackTicks.set(r.reason, (fallbackTicks.get(r.reason) ?? 0) + 1);
+          }
+        } catch {
+          pacerErrors++; // the database was out: the worker logs it and ticks again
+        }
+      }
       await Promise.all(
         agents
           .filter((a) => !a.busy)
@@ -550,6 +621,51 @@ async function main() {
     const scheduled = (await q(`select count(*)::int as n from calls where callback_at is not null`)).rows[0]
       .n as number;
     const talkPerAgentHour = calls.talk / 60 / (AGENTS * HOURS);
+    // Per mode: talk is a person bridged to an agent (an abandoned person's seconds with the message are no agent's).
+    const perMode = (
+      await q(
+        `select campaign_id::text as id, count(*)::int as calls,
+           coalesce(sum(duration_sec) filter (where outcome = 'human' and answered_at is not null and safe_harbor_at is null), 0)::int as talk
+         from calls where lead_id is not null group by campaign_id`,
+      )
+    ).rows as { id: string; calls: number; talk: number }[];
+    const agentsIn = (mode: Agent['mode']) => agents.filter((a) => a.mode === mode).length;
+    const modeFigures = (mode: Agent['mode']) => {
+      const row = perMode.find((r) => r.id === campaignOf[mode]);
+      const n = agentsIn(mode);
+      return {
+        agents: n,
+        calls: row?.calls ?? 0,
+        talk_min_per_agent_hour: n > 0 ? Number(((row?.talk ?? 0) / 60 / (n * HOURS)).toFixed(2)) : 0,
+      };
+    };
+    // The predictive campaign's legal abandon measure over the day (answered people not bridged within 2 s), and its
+    // lines: how many nobody took, dispositioned by the system, and any ended line still without a disposition.
+    const pred = (
+      await q(
+        `select count(*) filter (where answered_at is not null and outcome = 'human')::int as live,
+           count(*) filter (where answered_at is not null and outcome = 'human' and (safe_harbor_at is not null
+             or agent_connected_at is null or agent_connected_at > answered_at + interval '2 seconds'))::int as abandoned,
+           count(*) filter (where agent_session_id is null and disposition is not null)::int as system_dispositioned,
+           count(*) filter (where agent_session_id is null and disposition is null and status_rank = 4)::int as undispositioned
+         from calls where campaign_id = $1 and lead_id is not null and connect_recorded`,
+        [predictive],
+      )
+    ).rows[0] as { live: number; abandoned: number; system_dispositioned: number; undispositioned: number };
+    const predictiveFigures = {
+      ...modeFigures('predictive'),
+      abandon_rate: pred.live > 0 ? Number((pred.abandoned / pred.live).toFixed(4)) : 0,
+      abandoned: pred.abandoned,
+      live_answered: pred.live,
+      lines_placed: pacerLinesPlaced,
+      pacer_ticks: pacerTicks,
+      ticks_dialling_ahead: pacedAhead,
+      fallback_ticks: Object.fromEntries(fallbackTicks),
+      calls_handed_to_agents: callsHanded,
+      lines_dispositioned_by_system: pred.system_dispositioned,
+      ended_lines_undispositioned: pred.undispositioned,
+      pacer_errors: pacerErrors,
+    };
     console.log(
       `${calls.n.toLocaleString('en-US')} calls, ${calls.connects.toLocaleString('en-US')} connects, ` +
         `${talkPerAgentHour.toFixed(1)} talk minutes per agent-hour; ${scheduled} callbacks scheduled; ` +
@@ -557,6 +673,14 @@ async function main() {
         `faults: ${faults.map((f) => `${f.kind} at ${new Date(f.at).toISOString().slice(11, 19)} (worst blocked after it ${(f.worstBlockedMs / 1000).toFixed(0)} s)`).join(', ')}; ` +
         `worst blocked all day ${(worstBlockedMs / 1000).toFixed(0)} s, ${actionErrors} agent actions failed during faults, ${webhooksLost} webhooks lost; ` +
         `${((performance.now() - wallStart) / 1000).toFixed(0)} s wall for ${HOURS} h`,
+    );
+    console.log(
+      `by mode (talk minutes per agent-hour): power ${modeFigures('power').talk_min_per_agent_hour}, progressive ` +
+        `${modeFigures('progressive').talk_min_per_agent_hour}, predictive ${predictiveFigures.talk_min_per_agent_hour} ` +
+        `(${predictiveFigures.agents} agents, ${predictiveFigures.lines_placed} pacer lines, ${predictiveFigures.calls_handed_to_agents} handed to agents, ` +
+        `abandon ${(predictiveFigures.abandon_rate * 100).toFixed(2)} % = ${pred.abandoned}/${pred.live}, ` +
+        `${pred.system_dispositioned} lines dispositioned by the system, ${pred.undispositioned} ended without one; ` +
+        `fallback ticks ${JSON.stringify(predictiveFigures.fallback_ticks)} of ${pacerTicks})`,
     );
     console.log(
       'published (docs/design.md): ~40 talk-minutes per agent-hour one line at a time, 45–50 tuned VICIdial; must be 0: double dials, outside window, lost callbacks; target: no agent blocked more than 30 s after a fault',
@@ -580,6 +704,9 @@ async function main() {
         worst_blocked_all_day_s: Math.round(worstBlockedMs / 1000),
         failed_actions: actionErrors,
         webhooks_lost: webhooksLost,
+        power: modeFigures('power'),
+        progressive: modeFigures('progressive'),
+        predictive: predictiveFigures,
       }),
     );
   } finally {

@@ -10,8 +10,16 @@ import { releasePacerLeases } from '../db/queries/pacer';
  * Wakes during a tick fold into one more tick right after it. `stop` waits for the tick in flight and gives the
  * leases up, so another instance takes the campaigns at its next tick.
  */
-export function startPacerWorker(deps: AppDeps, opts: { tickMs: number; holder?: string }) {
+/** How the worker waits between ticks; tests pass one they fire themselves instead of the real timers. */
+export type PacerTimer = { set: (fire: () => void, ms: number) => unknown; clear: (handle: unknown) => void };
+const realTimer: PacerTimer = {
+  set: (fire, ms) => setTimeout(fire, ms),
+  clear: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+};
+
+export function startPacerWorker(deps: AppDeps, opts: { tickMs: number; holder?: string; timer?: PacerTimer }) {
   const holder = opts.holder ?? `pacer-${randomUUID()}`;
+  const timers = opts.timer ?? realTimer;
   let stopping = false;
   let again = false;
   let wake: (() => void) | null = null;
@@ -25,9 +33,9 @@ export function startPacerWorker(deps: AppDeps, opts: { tickMs: number; holder?:
       }
       if (!again && !stopping)
         await new Promise<void>((resolve) => {
-          const timer = setTimeout(resolve, opts.tickMs);
+          const timer = timers.set(resolve, opts.tickMs);
           wake = () => {
-            clearTimeout(timer);
+            timers.clear(timer);
             resolve();
           };
         });

@@ -12,6 +12,7 @@ import { decideCampaignPacing } from '../campaigns/get-pacing-status';
 import type { AppDeps } from '../deps';
 import { startProviderCall } from '../telephony/start-provider-call';
 import { complianceRecord } from './dial-lead';
+import { dispositionEndedPacerLines } from './disposition-pacer-lines';
 import { loadDialerCampaign } from './dialer-context';
 import {
   gateLead,
@@ -42,6 +43,10 @@ export async function paceCampaign(
   const scope: TeamScope = { teamId: input.teamId, userId: 'system', role: 'owner' };
   const lease = await takePacerLease(deps.db, { ...input, now, until: new Date(now.getTime() + PACER_LEASE_MS) });
   if (!lease) return { kind: 'not_mine' };
+  // Lines that ended with nobody on them get their disposition first, under the same lease (one instance does it).
+  await dispositionEndedPacerLines(deps, input).catch((err: unknown) =>
+    deps.log.error({ campaignId: input.campaignId, err: (err as Error).message }, 'dispositioning pacer lines failed'),
+  );
   const campaign = await getCampaign(deps.db, scope, input.campaignId);
   if (!campaign || campaign.dialMode !== 'predictive' || campaign.archivedAt !== null)
     return { kind: 'paced', mode: 'progressive', wanted: 0, placed: 0, reason: 'not_predictive' };

@@ -1,5 +1,6 @@
 import { listStaleCalls, markCallNotPlaced } from '../../db/queries/calls';
 import type { AppDeps } from '../deps';
+import { dispositionLeftoverPacerLines } from '../dialer/disposition-pacer-lines';
 import { settleFromProvider } from './settle-call';
 
 /**
@@ -31,5 +32,7 @@ export async function reconcileStaleCalls(
     else if (settled === 'live') stillLive++;
     else failed++;
   }
-  return { checked: stale.length, closed, stillLive, failed };
+  // Pacer lines this sweep (or a lost callback) ended, and those of campaigns no longer paced, get their disposition.
+  const pacerLines = await dispositionLeftoverPacerLines(deps);
+  return { checked: stale.length, closed, stillLive, failed, pacerLines };
 }

@@ -113,6 +113,13 @@ export const calls = pgTable(
     index('calls_open_idx')
       .on(t.queuedAt)
       .where(sql`${t.statusRank} < 4`),
+    // Pacer lines nobody has dispositioned yet (decision 0028): the pacer's sweep finds the ended ones. Small: a line
+    // leaves it when the system or the agent who took it dispositions it.
+    index('calls_pacer_lines_open_idx')
+      .on(t.campaignId)
+      .where(
+        sql`${t.direction} = 'outbound' and ${t.agentSessionId} is null and ${t.disposition} is null and ${t.leadId} is not null`,
+      ),
   ],
 );
 

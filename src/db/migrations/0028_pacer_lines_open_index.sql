@@ -1,0 +1,1 @@
+CREATE INDEX "calls_pacer_lines_open_idx" ON "calls" USING btree ("campaign_id") WHERE "calls"."direction" = 'outbound' and "calls"."agent_session_id" is null and "calls"."disposition" is null and "calls"."lead_id" is not null;
