@@ -28,8 +28,14 @@ async function agentRows(deps: Deps, scope: TeamScope, seats: FloorSeatRow[], zo
   if (seats.length === 0) return [];
   const day = floorDay(now, zone);
   const only = seats.length === 1 ? seats[0]?.userId : undefined;
-  // Today's ended calls per agent from the hourly rollups (exact, never a scan of the calls table).
-  const sums = await sumRollups(deps.db, scope, { since: day.from, until: day.to, agentId: only }, ['agent_id'], zone);
+  // Today's ended calls per agent from the daily rollups (the team's day) (exact, never a scan of the calls table).
+  const sums = await sumRollups(
+    deps.db,
+    scope,
+    { since: day.from, until: day.to, agentId: only, days: { from: day.date, to: day.date } },
+    ['agent_id'],
+    zone,
+  );
   const today = new Map(
     sums.map((s) => [
       s.key.agent_id,

@@ -168,7 +168,8 @@ export async function getReport(
 ): Promise<AnyReport> {
   const kind: ReportKind = reportKindSchema.parse(kindParam);
   const parsed = reportQuerySchema.parse(query);
-  const q = { ...parsed, tz: parsed.tz ?? (await getTeam(deps.db, scope))?.timeZone ?? 'UTC' };
+  const teamZone = (await getTeam(deps.db, scope))?.timeZone ?? 'UTC';
+  const q = { ...parsed, tz: parsed.tz ?? teamZone };
   const { current, previous } = reportRanges(q.tz, q.from, q.to);
   const agentId = rowsFilterFor(scope, q.agentId);
   const filter = (r: ReportRange): RollupFilter => ({
@@ -176,6 +177,8 @@ export async function getReport(
     until: r.until,
     campaignId: q.campaignId,
     agentId,
+    // The daily rollups are kept in the team's days; another zone asked for reads the hourly ones.
+    days: q.tz === teamZone ? { from: r.from, to: r.to } : undefined,
   });
   const days = daysOf(current);
   const base = {
