@@ -80,6 +80,26 @@ const agentFigures = (s: RollupSums | undefined, ready: number | undefined): Age
   };
 };
 
+type KeyedSums<K extends string> = RollupSums & { key: Record<K, string | null> };
+
+/**
+ * Sums finer rows up to one key, in the order the key first appears: a coarser grouping the database need not
+ * compute again (every measure is a count or a sum, so sums of sums are exact).
+ */
+function rollUp<K extends string>(rows: readonly KeyedSums<K>[], k: K): KeyedSums<K>[] {
+  const out = new Map<string | null, KeyedSums<K>>();
+  for (const r of rows) {
+    const v = r.key[k];
+    const t = out.get(v);
+    if (!t) {
+      out.set(v, { ...r, key: { [k]: v } as Record<K, string | null> });
+      continue;
+    }
+    for (const m of Object.keys(r) as (keyof RollupSums | 'key')[]) if (m !== 'key') t[m] += r[m];
+  }
+  return [...out.values()];
+}
+
 const callerIdFigures = (s: RollupSums | undefined): CallerIdFigures => ({
   calls: s?.calls ?? 0,
   answered: s?.answered ?? 0,
@@ -210,15 +230,15 @@ export async function getReport(
 
   if (kind === 'campaigns') {
     const local = ['local_weekday', 'local_hour'] as const;
-    const [now, before, nowDisp, beforeDisp, campaigns, timesNow, timesBefore] = await Promise.all([
-      sumRollups(deps.db, scope, filter(current), ['campaign_id'], q.tz),
-      sumRollups(deps.db, scope, filter(previous), ['campaign_id'], q.tz),
+    const [nowDisp, beforeDisp, campaigns, timesNow, timesBefore] = await Promise.all([
       sumRollups(deps.db, scope, filter(current), ['campaign_id', 'disposition'], q.tz),
       sumRollups(deps.db, scope, filter(previous), ['campaign_id', 'disposition'], q.tz),
       listCampaigns(deps.db, scope, { includeArchived: true }),
       sumRollups(deps.db, scope, filter(current), local, q.tz),
       sumRollups(deps.db, scope, filter(previous), local, q.tz),
     ]);
+    const now = rollUp(nowDisp, 'campaign_id');
+    const before = rollUp(beforeDisp, 'campaign_id');
     const names = new Map(campaigns.map((c) => [c.id, c.name]));
     const funnel = (totals: RollupSums | undefined, byDisposition: typeof nowDisp): CampaignFunnel => ({
       dialed: totals?.calls ?? 0,
@@ -244,8 +264,7 @@ export async function getReport(
   }
 
   if (kind === 'caller-ids') {
-    const [now, before, daily, numbers] = await Promise.all([
-      sumRollups(deps.db, scope, filter(current), ['caller_id'], q.tz),
+    const [before, daily, numbers] = await Promise.all([
       sumRollups(deps.db, scope, filter(previous), ['caller_id'], q.tz),
       sumRollups(deps.db, scope, filter(current), ['caller_id', 'day'], q.tz),
       // Daily caps count UTC days (they are enforced so): the UTC days the range touches.
@@ -256,6 +275,7 @@ export async function getReport(
         new Date(current.until.getTime() - 1).toISOString().slice(0, 10),
       ),
     ]);
+    const now = rollUp(daily, 'caller_id');
     const prev = new Map(before.map((r) => [r.key.caller_id, r]));
     const pool = new Map(numbers.map((n) => [n.e164, n]));
     const perDay = new Map(daily.map((r) => [`${r.key.caller_id} ${r.key.day}`, r]));

@@ -30,17 +30,38 @@ const DAY_SUMS = DAY_MEASURES.map((m) => `sum(${m})::${BIG.includes(m) ? 'bigint
 const DAY_ALL_ZERO = DAY_MEASURES.map((m) => `${m} = 0`).join(' and ');
 const DAY_NONZERO = DAY_MEASURES.map((m) => `sum(${m}) <> 0`).join(' or ');
 
+export type RollupFamily = 'agent' | 'caller' | 'outcome' | 'local_time';
+
+/** Each report family's key: the columns it groups by, besides the team, the day and the campaign. */
+const FAMILY_SETS: Record<RollupFamily, string> = {
+  agent: 'agent_id',
+  caller: 'caller_id',
+  outcome: 'outcome, disposition',
+  local_time: 'local_weekday, local_hour',
+};
+const FAMILIES = Object.keys(FAMILY_SETS) as RollupFamily[];
+
 /**
  * The daily rows per report family implied by `source`, any query yielding hourly rows (KEY and MEASURES). The day
  * is the hour's day in the team's zone as it stands (read under the rollup lock, which a zone change also takes).
  * Each family is one grouping set; `grouping()` says which set a row came from, since a real null key (no agent, no
- * campaign) must not be mistaken for a column the family does not group by.
+ * campaign) must not be mistaken for a column the family does not group by. `only` derives one family alone.
  */
-export function daysFrom(source: string): string {
-  return `select team_id,
-      case when grouping(agent_id) = 0 then 'agent' when grouping(caller_id) = 0 then 'caller'
-           when grouping(outcome) = 0 then 'outcome' else 'local_time' end as family,
-      day, campaign_id, agent_id, caller_id, outcome, disposition, local_weekday, local_hour, ${DAY_SUMS}
+export function daysFrom(source: string, only?: RollupFamily): string {
+  const families = only ? [only] : FAMILIES;
+  const family = only
+    ? `'${only}'::text`
+    : `case ${FAMILIES.slice(0, -1)
+        .map((f) => `when grouping(${FAMILY_SETS[f].split(', ')[0]}) = 0 then '${f}'`)
+        .join(' ')} else '${FAMILIES.at(-1)}' end`;
+  return `select team_id, ${family} as family,
+      day, campaign_id, ${['agent_id', 'caller_id', 'outcome', 'disposition', 'local_weekday', 'local_hour']
+        .map((k) =>
+          families.some((f) => FAMILY_SETS[f].includes(k))
+            ? k
+            : `null::${k.startsWith('local') ? 'smallint' : 'text'} as ${k}`,
+        )
+        .join(', ')}, ${DAY_SUMS}
     from (
       select h.team_id, (h.hour at time zone t.time_zone)::date as day, h.campaign_id, h.agent_id, h.caller_id,
         h.outcome, h.disposition,
@@ -55,11 +76,7 @@ export function daysFrom(source: string): string {
           .join(', ')}
       from (${source}) h join teams t on t.id = h.team_id
     ) s
-    group by grouping sets (
-      (team_id, day, campaign_id, agent_id),
-      (team_id, day, campaign_id, caller_id),
-      (team_id, day, campaign_id, outcome, disposition),
-      (team_id, day, campaign_id, local_weekday, local_hour))`;
+    group by grouping sets (${families.map((f) => `(team_id, day, campaign_id, ${FAMILY_SETS[f]})`).join(', ')})`;
 }
 
 /** Upserts the daily rows of `source` (see daysFrom), adding to what is there; returns the ids left all zero. */

@@ -5,7 +5,7 @@ import type { RootDb } from '../client';
 // whenever it is read), never over the calls table. docs/decisions/0016-call-rollups.md. Whole days in the team's own
 // zone read the daily rollup of the report family that covers the grouping and filters (decision 0034); anything else
 // (another zone asked for, a grouping no family holds) reads the hourly buckets.
-import { daysFrom } from './call-rollups';
+import { daysFrom, type RollupFamily } from './call-rollups';
 
 export type RollupFilter = {
   since: Date;
@@ -88,7 +88,7 @@ const sums = (r: Row): RollupSums => ({
   wrapupKnown: r.wrapup_known,
 });
 
-type Family = 'agent' | 'outcome' | 'caller' | 'local_time';
+type Family = RollupFamily;
 
 /** What each daily family can group by (besides the day); every family carries the campaign. */
 const FAMILY_GROUPS: Record<Family, readonly RollupGroup[]> = {
@@ -133,6 +133,21 @@ const DAY_SUMS = `coalesce(sum(calls), 0)::int as calls, coalesce(sum(answered),
   coalesce(sum(callbacks_kept), 0)::int as callbacks_kept,
   coalesce(sum(wrapup_sec), 0)::bigint as wrapup_sec, coalesce(sum(wrapup_known), 0)::int as wrapup_known`;
 
+const DAY_MEASURE_NAMES = [
+  'calls',
+  'answered',
+  'human',
+  'connected',
+  'talk_sec',
+  'talk_known',
+  'short_calls',
+  'answered_known',
+  'callbacks_set',
+  'callbacks_kept',
+  'wrapup_sec',
+  'wrapup_known',
+];
+
 const DAY_COLUMNS =
   'day, campaign_id, agent_id, caller_id, outcome, disposition, local_weekday, local_hour, calls, answered, human, connected, talk_sec, talk_known, short_calls, answered_known, callbacks_set, callbacks_kept, wrapup_sec, wrapup_known';
 
@@ -163,15 +178,18 @@ async function sumDays(
   const pending = daysFrom(
     `select * from call_rollup_deltas where team_id = $1::uuid
        and hour >= ($2::date - 1)::timestamptz and hour < ($3::date + 2)::timestamptz`,
+    family,
   );
+  // Grouped on the stored columns (a date, a uuid), formatted only once per group: tens of thousands of rows.
   const keyOf = (g: RollupGroup) => (g === 'day' ? `to_char(day, 'YYYY-MM-DD')` : `${g}::text`);
-  const select = groups.map((g) => `${keyOf(g)} as ${g}`);
+  const keys = groups.join(', ');
   const { rows } = await db.$client.query<Row>(
-    `select ${[...select, DAY_SUMS].join(', ')}, $5::text as zone
-     from (select ${DAY_COLUMNS} from call_rollup_days where team_id = $1::uuid and ${where}
-           union all
-           select ${DAY_COLUMNS} from (${pending}) p where ${where}) r
-     ${groups.length > 0 ? `group by ${groups.map((_, i) => i + 1).join(', ')} having sum(calls) <> 0` : ''}
+    `select ${[...groups.map((g) => `${keyOf(g)} as ${g}`), ...DAY_MEASURE_NAMES].join(', ')}, $5::text as zone
+     from (select ${[...groups, DAY_SUMS].join(', ')}
+           from (select ${DAY_COLUMNS} from call_rollup_days where team_id = $1::uuid and ${where}
+                 union all
+                 select ${DAY_COLUMNS} from (${pending}) p where ${where}) r
+           ${groups.length > 0 ? `group by ${keys} having sum(calls) <> 0` : ''}) g
      ${groups.length > 0 ? `order by ${groups.map((_, i) => i + 1).join(', ')}` : ''}`,
     params,
   );
