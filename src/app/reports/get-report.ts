@@ -17,8 +17,10 @@ import { AppError, forbidden } from '../../core/errors';
 import { reportRanges, share, type ReportRange } from '../../core/reports/report-range';
 import type { TeamScope } from '../../core/teams/scope';
 import {
+  countRollups,
   listPoolNumbersWithPeakDay,
   sumRollups,
+  type RollupCounts,
   type RollupFilter,
   type RollupSums,
 } from '../../db/queries/report-rollups';
@@ -138,7 +140,7 @@ async function listsNow(
     .sort((a, b) => a.name.localeCompare(b.name) || a.campaignId.localeCompare(b.campaignId));
 }
 
-type LocalTimeSums = RollupSums & { key: Record<'local_weekday' | 'local_hour', string | null> };
+type LocalTimeSums = RollupCounts & { key: Record<'local_weekday' | 'local_hour', string | null> };
 
 /** The heatmap's cells from the sums by the callee's local weekday and hour; calls of an unknown zone set apart. */
 function bestTime(now: LocalTimeSums[], before: LocalTimeSums[]): BestTime {
@@ -234,8 +236,8 @@ export async function getReport(
       sumRollups(deps.db, scope, filter(current), ['campaign_id', 'disposition'], q.tz),
       sumRollups(deps.db, scope, filter(previous), ['campaign_id', 'disposition'], q.tz),
       listCampaigns(deps.db, scope, { includeArchived: true }),
-      sumRollups(deps.db, scope, filter(current), local, q.tz),
-      sumRollups(deps.db, scope, filter(previous), local, q.tz),
+      countRollups(deps.db, scope, filter(current), local, q.tz),
+      countRollups(deps.db, scope, filter(previous), local, q.tz),
     ]);
     const now = rollUp(nowDisp, 'campaign_id');
     const before = rollUp(beforeDisp, 'campaign_id');
@@ -264,9 +266,10 @@ export async function getReport(
   }
 
   if (kind === 'caller-ids') {
-    const [before, daily, numbers] = await Promise.all([
+    const [now, before, daily, numbers] = await Promise.all([
+      sumRollups(deps.db, scope, filter(current), ['caller_id'], q.tz),
       sumRollups(deps.db, scope, filter(previous), ['caller_id'], q.tz),
-      sumRollups(deps.db, scope, filter(current), ['caller_id', 'day'], q.tz),
+      countRollups(deps.db, scope, filter(current), ['caller_id', 'day'], q.tz),
       // Daily caps count UTC days (they are enforced so): the UTC days the range touches.
       listPoolNumbersWithPeakDay(
         deps.db,
@@ -275,7 +278,6 @@ export async function getReport(
         new Date(current.until.getTime() - 1).toISOString().slice(0, 10),
       ),
     ]);
-    const now = rollUp(daily, 'caller_id');
     const prev = new Map(before.map((r) => [r.key.caller_id, r]));
     const pool = new Map(numbers.map((n) => [n.e164, n]));
     const perDay = new Map(daily.map((r) => [`${r.key.caller_id} ${r.key.day}`, r]));
@@ -301,8 +303,8 @@ export async function getReport(
 
   if (kind !== 'dispositions') throw new AppError('not_found', 'No such report');
   const [daily, before] = await Promise.all([
-    sumRollups(deps.db, scope, filter(current), ['disposition', 'outcome', 'day'], q.tz),
-    sumRollups(deps.db, scope, filter(previous), ['disposition', 'outcome'], q.tz),
+    countRollups(deps.db, scope, filter(current), ['disposition', 'outcome', 'day'], q.tz),
+    countRollups(deps.db, scope, filter(previous), ['disposition', 'outcome'], q.tz),
   ]);
   const keyOf = (k: { disposition: string | null; outcome: string | null }) =>
     k.disposition ?? `outcome:${k.outcome ?? 'unknown'}`;
