@@ -14,7 +14,7 @@ import {
 } from '../../src/db/queries/call-rollups';
 import { applyAmdVerdict, closeLostCall } from '../../src/db/queries/calls';
 import { markCallbackKept } from '../../src/db/queries/lead-dial-writes';
-import { sumRollups, type RollupGroup } from '../../src/db/queries/report-rollups';
+import { countRollups, sumRollups, type RollupGroup } from '../../src/db/queries/report-rollups';
 import { reportRanges } from '../../src/core/reports/report-range';
 import { startTestApp, type TestApp } from '../support/test-app';
 
@@ -380,6 +380,15 @@ describe('call rollups', () => {
         if (hourly.some((r) => r.calls > 0)) nonEmpty++;
       }
     expect(nonEmpty).toBeGreaterThan(20);
+    // The counts alone (the per-day grids), in no particular order.
+    const sorted = <T>(rows: T[]) => rows.map((r) => JSON.stringify(r)).sort();
+    for (const groups of groupings)
+      for (const extra of filters) {
+        const base = { since: current.since, until: current.until, ...extra };
+        const hourly = await countRollups(app.deps.db, scope, base, groups, zone);
+        const daily = await countRollups(app.deps.db, scope, { ...base, days: current }, groups, zone);
+        expect(sorted(daily), JSON.stringify({ groups, extra })).toEqual(sorted(hourly));
+      }
   });
 
   it('runs no rollup SQL for the updates that cannot change a rollup (the webhook hot path)', async () => {

@@ -121,7 +121,7 @@ export async function sumRollups(
 ): Promise<(RollupSums & { key: Record<RollupGroup, string | null> })[]> {
   const family = filter.days ? familyFor(groups, filter) : null;
   return family && filter.days
-    ? sumDays(db, scope, filter, filter.days, family, groups, zone, DAY_SUMS)
+    ? sumDays(db, scope, filter, filter.days, family, groups, zone, FULL)
     : sumHours(db, scope, filter, groups, zone);
 }
 
@@ -141,7 +141,7 @@ export async function countRollups(
   const family = filter.days ? familyFor(groups, filter) : null;
   const rows =
     family && filter.days
-      ? await sumDays(db, scope, filter, filter.days, family, groups, zone, COUNT_SUMS)
+      ? await sumDays(db, scope, filter, filter.days, family, groups, zone, COUNTS)
       : await sumHours(db, scope, filter, groups, zone);
   return rows.map((r) => ({ calls: r.calls, answered: r.answered, human: r.human, key: r.key }));
 }
@@ -153,11 +153,6 @@ const DAY_SUMS = `coalesce(sum(calls), 0)::int as calls, coalesce(sum(answered),
   coalesce(sum(answered_known), 0)::int as answered_known, coalesce(sum(callbacks_set), 0)::int as callbacks_set,
   coalesce(sum(callbacks_kept), 0)::int as callbacks_kept,
   coalesce(sum(wrapup_sec), 0)::bigint as wrapup_sec, coalesce(sum(wrapup_known), 0)::int as wrapup_known`;
-
-/** The counts alone; the other measures read 0 and are dropped by countRollups. */
-const COUNT_SUMS = `coalesce(sum(calls), 0)::int as calls, coalesce(sum(answered), 0)::int as answered,
-  coalesce(sum(human), 0)::int as human, 0 as connected, 0 as talk_sec, 0 as talk_known, 0 as short_calls,
-  0 as answered_known, 0 as callbacks_set, 0 as callbacks_kept, 0 as wrapup_sec, 0 as wrapup_known`;
 
 const DAY_MEASURE_NAMES = [
   'calls',
@@ -174,6 +169,17 @@ const DAY_MEASURE_NAMES = [
   'wrapup_known',
 ];
 
+/** What a daily read sums, and whether its rows come sorted by their key (the hourly reads' order). */
+type DayMeasures = { sums: string; names: readonly string[]; ordered: boolean };
+const FULL: DayMeasures = { sums: DAY_SUMS, names: DAY_MEASURE_NAMES, ordered: true };
+/** The counts alone, unsorted: countRollups reads nothing else and its callers key the rows by their own. */
+const COUNTS: DayMeasures = {
+  sums: `coalesce(sum(calls), 0)::int as calls, coalesce(sum(answered), 0)::int as answered,
+    coalesce(sum(human), 0)::int as human`,
+  names: ['calls', 'answered', 'human'],
+  ordered: false,
+};
+
 const DAY_COLUMNS =
   'day, campaign_id, agent_id, caller_id, outcome, disposition, local_weekday, local_hour, calls, answered, human, connected, talk_sec, talk_known, short_calls, answered_known, callbacks_set, callbacks_kept, wrapup_sec, wrapup_known';
 
@@ -189,7 +195,7 @@ async function sumDays(
   family: Family,
   groups: readonly RollupGroup[],
   zone: string,
-  measures: string,
+  measures: DayMeasures,
 ): Promise<(RollupSums & { key: Record<RollupGroup, string | null> })[]> {
   const params: unknown[] = [scope.teamId, days.from, days.to, family, zone];
   let where = 'family = $4 and day between $2::date and $3::date';
@@ -211,13 +217,13 @@ async function sumDays(
   const keyOf = (g: RollupGroup) => (g === 'day' ? `to_char(day, 'YYYY-MM-DD')` : `${g}::text`);
   const keys = groups.join(', ');
   const { rows } = await db.$client.query<Row>(
-    `select ${[...groups.map((g) => `${keyOf(g)} as ${g}`), ...DAY_MEASURE_NAMES].join(', ')}, $5::text as zone
-     from (select ${[...groups, measures].join(', ')}
+    `select ${[...groups.map((g) => `${keyOf(g)} as ${g}`), ...measures.names].join(', ')}, $5::text as zone
+     from (select ${[...groups, measures.sums].join(', ')}
            from (select ${DAY_COLUMNS} from call_rollup_days where team_id = $1::uuid and ${where}
                  union all
                  select ${DAY_COLUMNS} from (${pending}) p where ${where}) r
            ${groups.length > 0 ? `group by ${keys} having sum(calls) <> 0` : ''}) g
-     ${groups.length > 0 ? `order by ${groups.map((_, i) => i + 1).join(', ')}` : ''}`,
+     ${groups.length > 0 && measures.ordered ? `order by ${groups.map((_, i) => i + 1).join(', ')}` : ''}`,
     params,
   );
   return rows.map((r) => ({
