@@ -374,6 +374,9 @@ async function main() {
        from calls c where c.id = any($2::uuid[])`,
       [teamId, floorCalls.map((c) => c.id)],
     );
+    // As the wallboard page does: the snapshot first, then the pushed rows.
+    const snapshot = await owner.request('GET', `/api/teams/${teamId}/floor`);
+    if (snapshot.status !== 200) throw new Error(`floor: ${snapshot.status} ${snapshot.text}`);
     const board = await openEventStream(`${app.url}/api/teams/${teamId}/events?floor=1`, owner.cookieHeader);
     const pushTimes: number[] = [];
     const sendStatus = async (call: (typeof floorCalls)[number], status: 'in-progress' | 'completed', seq: number) => {
