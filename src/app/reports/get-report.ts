@@ -82,14 +82,14 @@ const agentFigures = (s: RollupSums | undefined, ready: number | undefined): Age
   };
 };
 
-type KeyedSums<K extends string> = RollupSums & { key: Record<K, string | null> };
+type KeyedSums<K extends string, S extends RollupCounts = RollupSums> = S & { key: Record<K, string | null> };
 
 /**
  * Sums finer rows up to one key, in the order the key first appears: a coarser grouping the database need not
  * compute again (every measure is a count or a sum, so sums of sums are exact).
  */
-function rollUp<K extends string>(rows: readonly KeyedSums<K>[], k: K): KeyedSums<K>[] {
-  const out = new Map<string | null, KeyedSums<K>>();
+function rollUp<K extends string, S extends RollupCounts>(rows: readonly KeyedSums<K, S>[], k: K): KeyedSums<K, S>[] {
+  const out = new Map<string | null, KeyedSums<K, S>>();
   for (const r of rows) {
     const v = r.key[k];
     const t = out.get(v);
@@ -97,12 +97,13 @@ function rollUp<K extends string>(rows: readonly KeyedSums<K>[], k: K): KeyedSum
       out.set(v, { ...r, key: { [k]: v } as Record<K, string | null> });
       continue;
     }
-    for (const m of Object.keys(r) as (keyof RollupSums | 'key')[]) if (m !== 'key') t[m] += r[m];
+    const sum = t as unknown as Record<string, number>;
+    for (const [m, n] of Object.entries(r)) if (m !== 'key') sum[m] = (sum[m] ?? 0) + (n as number);
   }
   return [...out.values()];
 }
 
-const callerIdFigures = (s: RollupSums | undefined): CallerIdFigures => ({
+const callerIdFigures = (s: RollupCounts | undefined): CallerIdFigures => ({
   calls: s?.calls ?? 0,
   answered: s?.answered ?? 0,
   answerRate: share(s?.answered ?? 0, s?.calls ?? 0),
@@ -266,9 +267,8 @@ export async function getReport(
   }
 
   if (kind === 'caller-ids') {
-    const [now, before, daily, numbers] = await Promise.all([
-      sumRollups(deps.db, scope, filter(current), ['caller_id'], q.tz),
-      sumRollups(deps.db, scope, filter(previous), ['caller_id'], q.tz),
+    const [before, daily, numbers] = await Promise.all([
+      countRollups(deps.db, scope, filter(previous), ['caller_id'], q.tz),
       countRollups(deps.db, scope, filter(current), ['caller_id', 'day'], q.tz),
       // Daily caps count UTC days (they are enforced so): the UTC days the range touches.
       listPoolNumbersWithPeakDay(
@@ -278,6 +278,8 @@ export async function getReport(
         new Date(current.until.getTime() - 1).toISOString().slice(0, 10),
       ),
     ]);
+    // The period's figures per number are the sums of its days.
+    const now = rollUp(daily, 'caller_id');
     const prev = new Map(before.map((r) => [r.key.caller_id, r]));
     const pool = new Map(numbers.map((n) => [n.e164, n]));
     const perDay = new Map(daily.map((r) => [`${r.key.caller_id} ${r.key.day}`, r]));

@@ -125,10 +125,10 @@ export async function sumRollups(
     : sumHours(db, scope, filter, groups, zone);
 }
 
-export type RollupCounts = Pick<RollupSums, 'calls' | 'answered' | 'human'>;
+export type RollupCounts = Pick<RollupSums, 'calls' | 'answered' | 'human' | 'shortCalls' | 'answeredKnown'>;
 
 /**
- * Like sumRollups, but only the calls, answered and human counts: for the wide groupings (a figure per day for each
+ * Like sumRollups, but only the counts of calls (answered, human, short): for the wide groupings (a figure per day for each
  * caller ID or disposition, tens of thousands of groups over 90 days), where summing every measure costs most.
  */
 export async function countRollups(
@@ -143,7 +143,14 @@ export async function countRollups(
     family && filter.days
       ? await sumDays(db, scope, filter, filter.days, family, groups, zone, COUNTS)
       : await sumHours(db, scope, filter, groups, zone);
-  return rows.map((r) => ({ calls: r.calls, answered: r.answered, human: r.human, key: r.key }));
+  return rows.map((r) => ({
+    calls: r.calls,
+    answered: r.answered,
+    human: r.human,
+    shortCalls: r.shortCalls,
+    answeredKnown: r.answeredKnown,
+    key: r.key,
+  }));
 }
 
 const DAY_SUMS = `coalesce(sum(calls), 0)::int as calls, coalesce(sum(answered), 0)::int as answered,
@@ -175,8 +182,9 @@ const FULL: DayMeasures = { sums: DAY_SUMS, names: DAY_MEASURE_NAMES, ordered: t
 /** The counts alone, unsorted: countRollups reads nothing else and its callers key the rows by their own. */
 const COUNTS: DayMeasures = {
   sums: `coalesce(sum(calls), 0)::int as calls, coalesce(sum(answered), 0)::int as answered,
-    coalesce(sum(human), 0)::int as human`,
-  names: ['calls', 'answered', 'human'],
+    coalesce(sum(human), 0)::int as human, coalesce(sum(short_calls), 0)::int as short_calls,
+    coalesce(sum(answered_known), 0)::int as answered_known`,
+  names: ['calls', 'answered', 'human', 'short_calls', 'answered_known'],
   ordered: false,
 };
 
