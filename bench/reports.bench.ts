@@ -27,6 +27,7 @@ import { drizzle } from 'drizzle-orm/node-postgres';
 import pg from 'pg';
 import { signSignalWireRequest } from '../src/adapters/signalwire/signature';
 import { rebuildCallRollups } from '../src/app/reports/rebuild-call-rollups';
+import { daysFrom } from '../src/db/queries/call-rollups';
 import { getReport } from '../src/app/reports/get-report';
 import { parseConfig } from '../src/config';
 import type { FloorPatch } from '../src/core/api/floor.types';
@@ -66,7 +67,7 @@ const secondsSince = (t: number) => ((performance.now() - t) / 1000).toFixed(1);
 
 /**
  * The raw-calls baseline: `call_rollups` as a view with one row per ended outbound call (its contribution written out
- * here), and no pending deltas. Temporary relations are searched before the schema's, on that connection only.
+ * here), the daily rows per report family derived from it on every read, and no pending deltas. Temporary relations are searched before the schema's, on that connection only.
  */
 const BASELINE_VIEWS = `
   create temp view call_rollups as
@@ -83,7 +84,10 @@ const BASELINE_VIEWS = `
       case when agent_id is not null and disposed_at is not null and ended_at is not null and not end_inferred
         then 1 else 0 end as wrapup_known
     from calls where status_rank = 4 and direction = 'outbound';
-  create temp view call_rollup_deltas as select * from pg_temp.call_rollups where false;`;
+  create temp view call_rollup_deltas as select * from pg_temp.call_rollups where false;
+  create temp view call_rollup_days as ${(['agent', 'caller', 'outcome', 'local_time'] as const)
+    .map((family) => daysFrom('select * from pg_temp.call_rollups', family))
+    .join(' union all ')};`;
 
 /**
  * Ended calls for one team, generated in the database (one INSERT … SELECT per chunk): outcomes in realistic shares,
@@ -370,6 +374,9 @@ async function main() {
        from calls c where c.id = any($2::uuid[])`,
       [teamId, floorCalls.map((c) => c.id)],
     );
+    // As the wallboard page does: the snapshot first, then the pushed rows.
+    const snapshot = await owner.request('GET', `/api/teams/${teamId}/floor`);
+    if (snapshot.status !== 200) throw new Error(`floor: ${snapshot.status} ${snapshot.text}`);
     const board = await openEventStream(`${app.url}/api/teams/${teamId}/events?floor=1`, owner.cookieHeader);
     const pushTimes: number[] = [];
     const sendStatus = async (call: (typeof floorCalls)[number], status: 'in-progress' | 'completed', seq: number) => {

@@ -6,9 +6,16 @@ import {
   applyStatusChanges,
   type StatusChange,
 } from '../../src/db/queries/call-status-batch';
-import { compareRollupsWithCalls, foldRollupDeltas, rebuildRollups } from '../../src/db/queries/call-rollups';
+import {
+  compareRollupsWithCalls,
+  foldRollupDeltas,
+  rebuildRollups,
+  setZoneAndRedayRollups,
+} from '../../src/db/queries/call-rollups';
 import { applyAmdVerdict, closeLostCall } from '../../src/db/queries/calls';
 import { markCallbackKept } from '../../src/db/queries/lead-dial-writes';
+import { countRollups, sumRollups, type RollupGroup } from '../../src/db/queries/report-rollups';
+import { reportRanges } from '../../src/core/reports/report-range';
 import { startTestApp, type TestApp } from '../support/test-app';
 
 /**
@@ -167,6 +174,18 @@ async function rollupRows(team: string) {
   return rows;
 }
 
+/** The daily rows per report family (decision 0034), folded only. */
+async function dayRows(team: string) {
+  const { rows } = await app.deps.pool.query(
+    `select family, to_char(day, 'YYYY-MM-DD') as day, campaign_id, agent_id, caller_id, outcome, disposition,
+            local_weekday, local_hour, calls, answered, human, connected, talk_sec::int, talk_known, short_calls,
+            answered_known, callbacks_set, callbacks_kept, wrapup_sec::int, wrapup_known
+     from call_rollup_days where team_id = $1 order by 1, 2, 3, 4, 5, 6, 7, 8, 9, 10`,
+    [team],
+  );
+  return rows;
+}
+
 async function foldAll() {
   while ((await foldRollupDeltas(app.deps.db, 500)) > 0);
 }
@@ -174,6 +193,8 @@ async function foldAll() {
 describe('call rollups', () => {
   it('equal a rebuild from the calls after a random day of duplicate, late and out-of-order callbacks', async () => {
     const rnd = random(20261205);
+    // Days in a zone far from UTC, so the daily rows' days are not the UTC ones.
+    await app.deps.pool.query(`update teams set time_zone = 'America/Los_Angeles' where id = $1`, [teamId]);
     const calls = await placeCalls(teamId, 300, rnd);
     const others = await placeCalls(otherTeamId, 40, rnd);
     const events = [...callbacksFor(calls, rnd), ...callbacksFor(others, rnd)];
@@ -236,10 +257,49 @@ describe('call rollups', () => {
     expect(total('wrapup_sec')).toBeGreaterThan(0);
     expect(total('callbacks_kept')).toBeGreaterThan(0);
 
+    // Every daily family counts every ended call once.
+    const days = await dayRows(teamId);
+    for (const family of ['agent', 'outcome', 'caller', 'local_time'])
+      expect(
+        days.filter((r) => r.family === family).reduce((sum, r) => sum + Number(r.calls), 0),
+        family,
+      ).toBe(ended[0]!.n);
+
     const rebuilt = await rebuildRollups(app.deps.db, teamId);
     expect(rebuilt.disagreed).toBe(0);
     expect(await rollupRows(teamId)).toEqual(folded);
+    expect(await dayRows(teamId)).toEqual(days);
     expect(await compareRollupsWithCalls(app.deps.db)).toEqual([]);
+  });
+
+  it('re-days the daily rows when the team changes its zone, pending deltas included', async () => {
+    const queued = new Date(Date.UTC(2026, 11, 3, 23, 30));
+    const { call, at } = await placeLoneCall('+12025550177', 'CArezone', queued);
+    await app.deps.pool.query(`update calls set queued_at = $2 where id = $1`, [call.id, queued]);
+    await applyStatusChanges(app.deps.db, [at('completed', 20)]);
+    await foldAll();
+    const dayOf = async () => {
+      const { rows } = await app.deps.pool.query<{ day: string }>(
+        `select to_char(day, 'YYYY-MM-DD') as day from call_rollup_days
+         where team_id = $1 and family = 'caller' and caller_id = '+12025550177'`,
+        [teamId],
+      );
+      return rows.map((r) => r.day);
+    };
+    // 23:30 UTC on 3 December is the afternoon of the 3rd in Los Angeles, the morning of the 4th in Auckland.
+    expect(await dayOf()).toEqual(['2026-12-03']);
+    // A change still pending when the zone changes is dayed in the new zone when it is folded.
+    const { rows: other } = await app.deps.pool.query<{ id: string }>(
+      `select id from calls where team_id = $1 and status_rank = 4 and disposition is null limit 1`,
+      [teamId],
+    );
+    await app.deps.pool.query(`update calls set disposition = 'sale' where id = $1`, [other[0]!.id]);
+    await setZoneAndRedayRollups(app.deps.db, teamId, 'Pacific/Auckland');
+    expect(await dayOf()).toEqual(['2026-12-04']);
+    expect(await compareRollupsWithCalls(app.deps.db, teamId)).toEqual([]);
+    await foldAll();
+    expect(await compareRollupsWithCalls(app.deps.db, teamId)).toEqual([]);
+    expect((await rebuildRollups(app.deps.db, teamId)).disagreed).toBe(0);
   });
 
   it('moves a call between buckets when a later event changes how it ended, and counts it once', async () => {
@@ -287,6 +347,48 @@ describe('call rollups', () => {
     );
     expect(zero[0].n).toBe(0);
     expect(await compareRollupsWithCalls(app.deps.db, teamId)).toEqual([]);
+  });
+
+  it('answer every report grouping and filter from the daily rows as the hourly buckets do', async () => {
+    // Some changes folded, some pending: both halves of each read.
+    await app.deps.pool.query(
+      `update calls set disposition = 'not_interested' where id in
+         (select id from calls where team_id = $1 and status_rank = 4 order by id limit 20)`,
+      [teamId],
+    );
+    const zone = 'Pacific/Auckland'; // the team's zone since the test above
+    const { current } = reportRanges(zone, '2026-11-30', '2026-12-05');
+    const scope = { teamId, userId: 'rollup-test', role: 'owner' as const };
+    const groupings: RollupGroup[][] = [
+      [],
+      ['agent_id'],
+      ['campaign_id'],
+      ['campaign_id', 'disposition'],
+      ['local_weekday', 'local_hour'],
+      ['caller_id'],
+      ['caller_id', 'day'],
+      ['disposition', 'outcome', 'day'],
+    ];
+    const filters = [{}, { campaignId: campaignIds[0] }, { agentId: agentIds[0] }];
+    let nonEmpty = 0;
+    for (const groups of groupings)
+      for (const extra of filters) {
+        const base = { since: current.since, until: current.until, ...extra };
+        const hourly = await sumRollups(app.deps.db, scope, base, groups, zone);
+        const daily = await sumRollups(app.deps.db, scope, { ...base, days: current }, groups, zone);
+        expect(daily, JSON.stringify({ groups, extra })).toEqual(hourly);
+        if (hourly.some((r) => r.calls > 0)) nonEmpty++;
+      }
+    expect(nonEmpty).toBeGreaterThan(20);
+    // The counts alone (the per-day grids), in no particular order.
+    const sorted = <T>(rows: T[]) => rows.map((r) => JSON.stringify(r)).sort();
+    for (const groups of groupings)
+      for (const extra of filters) {
+        const base = { since: current.since, until: current.until, ...extra };
+        const hourly = await countRollups(app.deps.db, scope, base, groups, zone);
+        const daily = await countRollups(app.deps.db, scope, { ...base, days: current }, groups, zone);
+        expect(sorted(daily), JSON.stringify({ groups, extra })).toEqual(sorted(hourly));
+      }
   });
 
   it('runs no rollup SQL for the updates that cannot change a rollup (the webhook hot path)', async () => {

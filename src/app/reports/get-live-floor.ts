@@ -12,8 +12,8 @@ import {
 } from '../../db/queries/floor';
 import { sumRollups } from '../../db/queries/report-rollups';
 import { getTeam } from '../../db/queries/teams';
-import { campaignAbandonRate } from '../campaigns/get-compliance-report';
 import type { AppDeps } from '../deps';
+import { floorAbandonRate } from './floor-abandon';
 
 // The live floor (wallboard) for owners and admins: every agent's state, current call and today's figures, and per
 // campaign the lines in flight, the legal abandon rate and the leads callable now. The page loads the snapshot once
@@ -28,8 +28,14 @@ async function agentRows(deps: Deps, scope: TeamScope, seats: FloorSeatRow[], zo
   if (seats.length === 0) return [];
   const day = floorDay(now, zone);
   const only = seats.length === 1 ? seats[0]?.userId : undefined;
-  // Today's ended calls per agent from the hourly rollups (exact, never a scan of the calls table).
-  const sums = await sumRollups(deps.db, scope, { since: day.from, until: day.to, agentId: only }, ['agent_id'], zone);
+  // Today's ended calls per agent from the daily rollups (the team's day) (exact, never a scan of the calls table).
+  const sums = await sumRollups(
+    deps.db,
+    scope,
+    { since: day.from, until: day.to, agentId: only, days: { from: day.date, to: day.date } },
+    ['agent_id'],
+    zone,
+  );
   const today = new Map(
     sums.map((s) => [
       s.key.agent_id,
@@ -54,15 +60,15 @@ async function campaignRows(deps: Deps, scope: TeamScope, campaignIds: readonly 
   const [lines, callable, abandon] = await Promise.all([
     countLinesInFlight(deps.db, scope, ids),
     countCallableNow(deps.db, scope, { campaignIds: ids, zones: callableZonesNow(now), now }),
-    Promise.all(campaigns.map((c) => campaignAbandonRate(deps, scope, c))),
+    Promise.all(campaigns.map((c) => floorAbandonRate(deps, scope, c))),
   ]);
   const asOf = now.toISOString();
   return campaigns.map((c, i): FloorCampaign => ({
     id: c.id,
     name: c.name,
     linesInFlight: lines.get(c.id) ?? 0,
-    abandonRate: abandon[i]?.rolling.rate ?? null,
-    liveAnswers30d: abandon[i]?.rolling.liveAnswered ?? 0,
+    abandonRate: abandon[i]?.rate ?? null,
+    liveAnswers30d: abandon[i]?.liveAnswered ?? 0,
     targetBp: c.targetAbandonBp,
     callableNow: callable.get(c.id) ?? 0,
     asOf,

@@ -17,8 +17,10 @@ import { AppError, forbidden } from '../../core/errors';
 import { reportRanges, share, type ReportRange } from '../../core/reports/report-range';
 import type { TeamScope } from '../../core/teams/scope';
 import {
+  countRollups,
   listPoolNumbersWithPeakDay,
   sumRollups,
+  type RollupCounts,
   type RollupFilter,
   type RollupSums,
 } from '../../db/queries/report-rollups';
@@ -80,7 +82,28 @@ const agentFigures = (s: RollupSums | undefined, ready: number | undefined): Age
   };
 };
 
-const callerIdFigures = (s: RollupSums | undefined): CallerIdFigures => ({
+type KeyedSums<K extends string, S extends RollupCounts = RollupSums> = S & { key: Record<K, string | null> };
+
+/**
+ * Sums finer rows up to one key, in the order the key first appears: a coarser grouping the database need not
+ * compute again (every measure is a count or a sum, so sums of sums are exact).
+ */
+function rollUp<K extends string, S extends RollupCounts>(rows: readonly KeyedSums<K, S>[], k: K): KeyedSums<K, S>[] {
+  const out = new Map<string | null, KeyedSums<K, S>>();
+  for (const r of rows) {
+    const v = r.key[k];
+    const t = out.get(v);
+    if (!t) {
+      out.set(v, { ...r, key: { [k]: v } as Record<K, string | null> });
+      continue;
+    }
+    const sum = t as unknown as Record<string, number>;
+    for (const [m, n] of Object.entries(r)) if (m !== 'key') sum[m] = (sum[m] ?? 0) + (n as number);
+  }
+  return [...out.values()];
+}
+
+const callerIdFigures = (s: RollupCounts | undefined): CallerIdFigures => ({
   calls: s?.calls ?? 0,
   answered: s?.answered ?? 0,
   answerRate: share(s?.answered ?? 0, s?.calls ?? 0),
@@ -118,7 +141,7 @@ async function listsNow(
     .sort((a, b) => a.name.localeCompare(b.name) || a.campaignId.localeCompare(b.campaignId));
 }
 
-type LocalTimeSums = RollupSums & { key: Record<'local_weekday' | 'local_hour', string | null> };
+type LocalTimeSums = RollupCounts & { key: Record<'local_weekday' | 'local_hour', string | null> };
 
 /** The heatmap's cells from the sums by the callee's local weekday and hour; calls of an unknown zone set apart. */
 function bestTime(now: LocalTimeSums[], before: LocalTimeSums[]): BestTime {
@@ -168,7 +191,8 @@ export async function getReport(
 ): Promise<AnyReport> {
   const kind: ReportKind = reportKindSchema.parse(kindParam);
   const parsed = reportQuerySchema.parse(query);
-  const q = { ...parsed, tz: parsed.tz ?? (await getTeam(deps.db, scope))?.timeZone ?? 'UTC' };
+  const teamZone = (await getTeam(deps.db, scope))?.timeZone ?? 'UTC';
+  const q = { ...parsed, tz: parsed.tz ?? teamZone };
   const { current, previous } = reportRanges(q.tz, q.from, q.to);
   const agentId = rowsFilterFor(scope, q.agentId);
   const filter = (r: ReportRange): RollupFilter => ({
@@ -176,6 +200,8 @@ export async function getReport(
     until: r.until,
     campaignId: q.campaignId,
     agentId,
+    // The daily rollups are kept in the team's days; another zone asked for reads the hourly ones.
+    days: q.tz === teamZone ? { from: r.from, to: r.to } : undefined,
   });
   const days = daysOf(current);
   const base = {
@@ -207,15 +233,15 @@ export async function getReport(
 
   if (kind === 'campaigns') {
     const local = ['local_weekday', 'local_hour'] as const;
-    const [now, before, nowDisp, beforeDisp, campaigns, timesNow, timesBefore] = await Promise.all([
-      sumRollups(deps.db, scope, filter(current), ['campaign_id'], q.tz),
-      sumRollups(deps.db, scope, filter(previous), ['campaign_id'], q.tz),
+    const [nowDisp, beforeDisp, campaigns, timesNow, timesBefore] = await Promise.all([
       sumRollups(deps.db, scope, filter(current), ['campaign_id', 'disposition'], q.tz),
       sumRollups(deps.db, scope, filter(previous), ['campaign_id', 'disposition'], q.tz),
       listCampaigns(deps.db, scope, { includeArchived: true }),
-      sumRollups(deps.db, scope, filter(current), local, q.tz),
-      sumRollups(deps.db, scope, filter(previous), local, q.tz),
+      countRollups(deps.db, scope, filter(current), local, q.tz),
+      countRollups(deps.db, scope, filter(previous), local, q.tz),
     ]);
+    const now = rollUp(nowDisp, 'campaign_id');
+    const before = rollUp(beforeDisp, 'campaign_id');
     const names = new Map(campaigns.map((c) => [c.id, c.name]));
     const funnel = (totals: RollupSums | undefined, byDisposition: typeof nowDisp): CampaignFunnel => ({
       dialed: totals?.calls ?? 0,
@@ -241,10 +267,9 @@ export async function getReport(
   }
 
   if (kind === 'caller-ids') {
-    const [now, before, daily, numbers] = await Promise.all([
-      sumRollups(deps.db, scope, filter(current), ['caller_id'], q.tz),
-      sumRollups(deps.db, scope, filter(previous), ['caller_id'], q.tz),
-      sumRollups(deps.db, scope, filter(current), ['caller_id', 'day'], q.tz),
+    const [before, daily, numbers] = await Promise.all([
+      countRollups(deps.db, scope, filter(previous), ['caller_id'], q.tz),
+      countRollups(deps.db, scope, filter(current), ['caller_id', 'day'], q.tz),
       // Daily caps count UTC days (they are enforced so): the UTC days the range touches.
       listPoolNumbersWithPeakDay(
         deps.db,
@@ -253,6 +278,8 @@ export async function getReport(
         new Date(current.until.getTime() - 1).toISOString().slice(0, 10),
       ),
     ]);
+    // The period's figures per number are the sums of its days.
+    const now = rollUp(daily, 'caller_id');
     const prev = new Map(before.map((r) => [r.key.caller_id, r]));
     const pool = new Map(numbers.map((n) => [n.e164, n]));
     const perDay = new Map(daily.map((r) => [`${r.key.caller_id} ${r.key.day}`, r]));
@@ -278,8 +305,8 @@ export async function getReport(
 
   if (kind !== 'dispositions') throw new AppError('not_found', 'No such report');
   const [daily, before] = await Promise.all([
-    sumRollups(deps.db, scope, filter(current), ['disposition', 'outcome', 'day'], q.tz),
-    sumRollups(deps.db, scope, filter(previous), ['disposition', 'outcome'], q.tz),
+    countRollups(deps.db, scope, filter(current), ['disposition', 'outcome', 'day'], q.tz),
+    countRollups(deps.db, scope, filter(previous), ['disposition', 'outcome'], q.tz),
   ]);
   const keyOf = (k: { disposition: string | null; outcome: string | null }) =>
     k.disposition ?? `outcome:${k.outcome ?? 'unknown'}`;

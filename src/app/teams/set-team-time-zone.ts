@@ -1,9 +1,13 @@
 import type { TeamScope } from '../../core/teams/scope';
-import { setTeamTimeZone as storeTimeZone } from '../../db/queries/teams';
+import { setZoneAndRedayRollups } from '../../db/queries/call-rollups';
 import type { AppDeps } from '../deps';
 
-/** Sets the zone the team's reports count days in (the route checks the caller is an admin and the zone is real). */
+/**
+ * Sets the zone the team's reports count days in (the route checks the caller is an admin and the zone is real).
+ * The daily report rollups are keyed by the team's day, so they are recomputed for the new zone in the same
+ * transaction (decision 0034).
+ */
 export async function setTeamTimeZone(deps: Pick<AppDeps, 'db'>, scope: TeamScope, timeZone: string) {
-  await storeTimeZone(deps.db, scope, timeZone);
+  await setZoneAndRedayRollups(deps.db, scope.teamId, timeZone);
   return { timeZone };
 }

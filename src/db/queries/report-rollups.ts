@@ -1,8 +1,11 @@
 import type { TeamScope } from '../../core/teams/scope';
 import type { RootDb } from '../client';
 
-// Reads for the reports: sums over the hourly call rollups (folded buckets plus pending deltas, so a report is exact
-// whenever it is read), never over the calls table. docs/decisions/0016-call-rollups.md.
+// Reads for the reports: sums over the call rollups (folded buckets plus pending deltas, so a report is exact
+// whenever it is read), never over the calls table. docs/decisions/0016-call-rollups.md. Whole days in the team's own
+// zone read the daily rollup of the report family that covers the grouping and filters (decision 0034); anything else
+// (another zone asked for, a grouping no family holds) reads the hourly buckets.
+import { daysFrom, type RollupFamily } from './call-rollups';
 
 export type RollupFilter = {
   since: Date;
@@ -10,6 +13,11 @@ export type RollupFilter = {
   campaignId?: string | undefined;
   /** Only this agent's calls; the use-case sets it for an agent, whatever they asked for. */
   agentId?: string | undefined;
+  /**
+   * The same range as whole days (YYYY-MM-DD, inclusive) when they are days in the team's own zone: then the daily
+   * rollups, keyed by that zone's days, can answer.
+   */
+  days?: { from: string; to: string } | undefined;
 };
 
 export type RollupSums = {
@@ -80,11 +88,163 @@ const sums = (r: Row): RollupSums => ({
   wrapupKnown: r.wrapup_known,
 });
 
+type Family = RollupFamily;
+
+/** What each daily family can group by (besides the day); every family carries the campaign. */
+const FAMILY_GROUPS: Record<Family, readonly RollupGroup[]> = {
+  agent: ['agent_id', 'campaign_id', 'day'],
+  outcome: ['campaign_id', 'outcome', 'disposition', 'day'],
+  caller: ['caller_id', 'campaign_id', 'day'],
+  local_time: ['local_weekday', 'local_hour', 'campaign_id', 'day'],
+};
+
+/** The narrowest daily family that holds the grouping and the filters, or null (then the hourly buckets answer). */
+export function familyFor(groups: readonly RollupGroup[], filter: Pick<RollupFilter, 'agentId'>): Family | null {
+  const families: Family[] = filter.agentId
+    ? ['agent']
+    : groups.length === 0
+      ? ['caller']
+      : ['agent', 'caller', 'outcome', 'local_time'];
+  return families.find((f) => groups.every((g) => FAMILY_GROUPS[f].includes(g))) ?? null;
+}
+
 /**
  * The team's rollup sums over [since, until), grouped by the given keys (none: one row of totals). `day` is the day
  * in `zone` of each hourly bucket (exact for zones on whole-hour offsets).
  */
 export async function sumRollups(
+  db: RootDb,
+  scope: TeamScope,
+  filter: RollupFilter,
+  groups: readonly RollupGroup[],
+  zone: string,
+): Promise<(RollupSums & { key: Record<RollupGroup, string | null> })[]> {
+  const family = filter.days ? familyFor(groups, filter) : null;
+  return family && filter.days
+    ? sumDays(db, scope, filter, filter.days, family, groups, zone, FULL)
+    : sumHours(db, scope, filter, groups, zone);
+}
+
+export type RollupCounts = Pick<RollupSums, 'calls' | 'answered' | 'human' | 'shortCalls' | 'answeredKnown'>;
+
+/**
+ * Like sumRollups, but only the counts of calls (answered, human, short): for the wide groupings (a figure per day for each
+ * caller ID or disposition, tens of thousands of groups over 90 days), where summing every measure costs most.
+ */
+export async function countRollups(
+  db: RootDb,
+  scope: TeamScope,
+  filter: RollupFilter,
+  groups: readonly RollupGroup[],
+  zone: string,
+): Promise<(RollupCounts & { key: Record<RollupGroup, string | null> })[]> {
+  const family = filter.days ? familyFor(groups, filter) : null;
+  const rows =
+    family && filter.days
+      ? await sumDays(db, scope, filter, filter.days, family, groups, zone, COUNTS)
+      : await sumHours(db, scope, filter, groups, zone);
+  return rows.map((r) => ({
+    calls: r.calls,
+    answered: r.answered,
+    human: r.human,
+    shortCalls: r.shortCalls,
+    answeredKnown: r.answeredKnown,
+    key: r.key,
+  }));
+}
+
+const DAY_SUMS = `coalesce(sum(calls), 0)::int as calls, coalesce(sum(answered), 0)::int as answered,
+  coalesce(sum(human), 0)::int as human, coalesce(sum(connected), 0)::int as connected,
+  coalesce(sum(talk_sec), 0)::bigint as talk_sec, coalesce(sum(talk_known), 0)::int as talk_known,
+  coalesce(sum(short_calls), 0)::int as short_calls,
+  coalesce(sum(answered_known), 0)::int as answered_known, coalesce(sum(callbacks_set), 0)::int as callbacks_set,
+  coalesce(sum(callbacks_kept), 0)::int as callbacks_kept,
+  coalesce(sum(wrapup_sec), 0)::bigint as wrapup_sec, coalesce(sum(wrapup_known), 0)::int as wrapup_known`;
+
+const DAY_MEASURE_NAMES = [
+  'calls',
+  'answered',
+  'human',
+  'connected',
+  'talk_sec',
+  'talk_known',
+  'short_calls',
+  'answered_known',
+  'callbacks_set',
+  'callbacks_kept',
+  'wrapup_sec',
+  'wrapup_known',
+];
+
+/** What a daily read sums, and whether its rows come sorted by their key (the hourly reads' order). */
+type DayMeasures = { sums: string; names: readonly string[]; ordered: boolean };
+const FULL: DayMeasures = { sums: DAY_SUMS, names: DAY_MEASURE_NAMES, ordered: true };
+/** The counts alone, unsorted: countRollups reads nothing else and its callers key the rows by their own. */
+const COUNTS: DayMeasures = {
+  sums: `coalesce(sum(calls), 0)::int as calls, coalesce(sum(answered), 0)::int as answered,
+    coalesce(sum(human), 0)::int as human, coalesce(sum(short_calls), 0)::int as short_calls,
+    coalesce(sum(answered_known), 0)::int as answered_known`,
+  names: ['calls', 'answered', 'human', 'short_calls', 'answered_known'],
+  ordered: false,
+};
+
+const DAY_COLUMNS =
+  'day, campaign_id, agent_id, caller_id, outcome, disposition, local_weekday, local_hour, calls, answered, human, connected, talk_sec, talk_known, short_calls, answered_known, callbacks_set, callbacks_kept, wrapup_sec, wrapup_known';
+
+/**
+ * The sums from one daily family: its folded rows plus the pending deltas, dayed as the fold will day them (in the
+ * team's zone, which `zone` is: the caller passes `days` only then).
+ */
+async function sumDays(
+  db: RootDb,
+  scope: TeamScope,
+  filter: RollupFilter,
+  days: { from: string; to: string },
+  family: Family,
+  groups: readonly RollupGroup[],
+  zone: string,
+  measures: DayMeasures,
+): Promise<(RollupSums & { key: Record<RollupGroup, string | null> })[]> {
+  const params: unknown[] = [scope.teamId, days.from, days.to, family, zone];
+  let where = 'family = $4 and day between $2::date and $3::date';
+  if (filter.campaignId) {
+    params.push(filter.campaignId);
+    where += ` and campaign_id = $${params.length}::uuid`;
+  }
+  if (filter.agentId) {
+    params.push(filter.agentId);
+    where += ` and agent_id = $${params.length}`;
+  }
+  // Pending deltas: their hours a day either side of the range (any zone's offset), then dayed exactly.
+  const pending = daysFrom(
+    `select * from call_rollup_deltas where team_id = $1::uuid
+       and hour >= ($2::date - 1)::timestamptz and hour < ($3::date + 2)::timestamptz`,
+    family,
+  );
+  // Grouped on the stored columns (a date, a uuid), formatted only once per group: tens of thousands of rows.
+  const keyOf = (g: RollupGroup) => (g === 'day' ? `to_char(day, 'YYYY-MM-DD')` : `${g}::text`);
+  const keys = groups.join(', ');
+  const { rows } = await db.$client.query<Row>(
+    `select ${[...groups.map((g) => `${keyOf(g)} as ${g}`), ...measures.names].join(', ')}, $5::text as zone
+     from (select ${[...groups, measures.sums].join(', ')}
+           from (select ${DAY_COLUMNS} from call_rollup_days where team_id = $1::uuid and ${where}
+                 union all
+                 select ${DAY_COLUMNS} from (${pending}) p where ${where}) r
+           ${groups.length > 0 ? `group by ${keys} having sum(calls) <> 0` : ''}) g
+     ${groups.length > 0 && measures.ordered ? `order by ${groups.map((_, i) => i + 1).join(', ')}` : ''}`,
+    params,
+  );
+  return rows.map((r) => ({
+    ...sums(r),
+    key: Object.fromEntries(groups.map((g) => [g, (r[g] as string | null) ?? null])) as Record<
+      RollupGroup,
+      string | null
+    >,
+  }));
+}
+
+/** The sums from the hourly buckets: any zone, any grouping. */
+async function sumHours(
   db: RootDb,
   scope: TeamScope,
   filter: RollupFilter,

@@ -40,10 +40,6 @@ export async function renameTeam(db: Db, scope: TeamScope, name: string) {
   await db.update(teams).set({ name }).where(eq(teams.id, scope.teamId));
 }
 
-export async function setTeamTimeZone(db: Db, scope: TeamScope, timeZone: string) {
-  await db.update(teams).set({ timeZone }).where(eq(teams.id, scope.teamId));
-}
-
 export async function listMembers(db: Db, scope: TeamScope) {
   return db
     .select({

@@ -1,11 +1,13 @@
 import {
   bigint,
   bigserial,
+  date,
   doublePrecision,
   index,
   integer,
   pgTable,
   primaryKey,
+  smallint,
   text,
   timestamp,
   unique,
@@ -63,6 +65,61 @@ export const callRollups = pgTable(
   (t) => [
     unique('call_rollups_key_uq')
       .on(t.teamId, t.hour, t.campaignId, t.agentId, t.callerId, t.outcome, t.disposition, t.calleeZone)
+      .nullsNotDistinct(),
+    // An agent's own report (every report an agent opens) reads only their buckets.
+    index('call_rollups_team_agent_hour_idx').on(t.teamId, t.agentId, t.hour),
+  ],
+);
+
+// Daily rollups at the grain each report family reads (docs/decisions/0034-daily-rollups-per-report.md): a 90-day
+// report reads thousands of rows here rather than one hourly bucket per call. The day is the team's
+// (teams.time_zone); the fold derives these rows from the same deltas as the hourly buckets, in the same
+// transaction, and a change of the team's zone recomputes its rows from the hourly buckets.
+//   agent:      day × campaign × agent               (agents report, floor's today, any report an agent opens)
+//   outcome:    day × campaign × outcome × disposition (campaigns funnel, dispositions)
+//   caller:     day × campaign × caller ID            (caller IDs)
+//   local_time: day × campaign × callee's local weekday × local hour (best time to call)
+// Key columns a family does not group by are null.
+export const callRollupDays = pgTable(
+  'call_rollup_days',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    teamId: uuid('team_id')
+      .notNull()
+      .references(() => teams.id, { onDelete: 'cascade' }),
+    family: text('family').notNull(),
+    /** The day, in the team's zone, of the hour the call was queued in. */
+    day: date('day').notNull(),
+    campaignId: uuid('campaign_id'),
+    agentId: text('agent_id'),
+    callerId: text('caller_id'),
+    outcome: text('outcome'),
+    disposition: text('disposition'),
+    /** ISO weekday (1 = Monday) and hour in the callee's own zone; null when it is unknown. */
+    localWeekday: smallint('local_weekday'),
+    localHour: smallint('local_hour'),
+    ...measures,
+    /** Calls answered by a person or a machine. */
+    answered: integer('answered').notNull().default(0),
+    /** Calls answered by a person. */
+    human: integer('human').notNull().default(0),
+    /** Calls answered by a person with an agent on the call. */
+    connected: integer('connected').notNull().default(0),
+  },
+  (t) => [
+    unique('call_rollup_days_key_uq')
+      .on(
+        t.teamId,
+        t.family,
+        t.day,
+        t.campaignId,
+        t.agentId,
+        t.callerId,
+        t.outcome,
+        t.disposition,
+        t.localWeekday,
+        t.localHour,
+      )
       .nullsNotDistinct(),
   ],
 );
