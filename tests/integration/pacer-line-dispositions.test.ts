@@ -1,12 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ManualScheduler } from '../../src/adapters/simulator/scheduler';
-import type { SimulatorTelephony } from '../../src/adapters/simulator/simulator-telephony';
+import { describe, expect, it } from 'vitest';
 import { paceCampaign } from '../../src/app/dialer/pace-campaign';
 import { reconcileStaleCalls } from '../../src/app/telephony/reconcile-stale-calls';
 import { insertLeads, insertUsers } from '../support/dialer-fixture';
-import { simulatorOnManualClock } from '../support/simulator-clock';
-import { createCampaign, createTeamWithAgent, type TeamFixture } from '../support/team-fixture';
-import { startTestApp, type TestApp } from '../support/test-app';
+import { usePacerApp } from '../support/pacer-bed';
+import { createCampaign } from '../support/team-fixture';
 
 // Pacer lines that end with nobody on them (decision 0028) leave the lead exactly as an agent's call with that
 // outcome would: the attempt counted, the disposition an agent would pick written by the system, the next attempt
@@ -17,40 +14,16 @@ const START = new Date('2030-01-08T16:00:00Z'); // 11:00 in New York
 const MINUTE = 60_000;
 // Gaps unlike the dial's provisional next attempt (at least 30 minutes), so the test sees which one the lead got.
 const RULES = { maxAttempts: 3, minGapMinutes: { busy: 5, no_answer: 10, voicemail: 20 } };
-let app: TestApp;
-let scheduler: ManualScheduler;
-let simulator: SimulatorTelephony;
-let team: TeamFixture;
-const clock = { now: () => (scheduler ? scheduler.now() : START) };
-
-beforeAll(async () => {
-  const carrier = simulatorOnManualClock(START, { signingKey: 'pacer-lines-test-signing-key', seed: 16 });
-  app = await startTestApp({ ...carrier.appOptions, clock });
-  ({ scheduler, simulator } = carrier);
-  team = await createTeamWithAgent(app, 'PacerLines');
-  await team.owner.post(`/api/teams/${team.teamId}/caller-ids/sync`);
-  await app.deps.pool.query(`update phone_numbers set daily_cap = 100000 where team_id = $1`, [team.teamId]);
+const { bed, q, clock, elapse } = usePacerApp({
+  start: START,
+  signingKey: 'pacer-lines-test-signing-key',
+  seed: 16,
+  teamName: 'PacerLines',
 });
-afterAll(async () => {
-  await simulator?.close();
-  await app?.stop();
-});
-
-const q = <R extends object = Record<string, unknown>>(text: string, values: unknown[] = []) =>
-  app.deps.pool.query<R>(text, values);
-
-/** Simulated seconds pass one by one; the agents stay present (their screens would send heartbeats). */
-async function elapse(sec: number) {
-  for (let i = 0; i < sec; i++) {
-    scheduler.advanceBy(1000);
-    await simulator.idle();
-  }
-  await q(`update agent_sessions set last_heartbeat = $1 where team_id = $2`, [clock.now(), team.teamId]);
-}
 
 /** A predictive campaign with 10 Ready agents and a measured history (60 of 100 calls answered an hour ago). */
 async function pacedCampaign(opts: { amd?: boolean } = {}) {
-  const campaignId = await createCampaign(team.owner, team.teamId, {
+  const campaignId = await createCampaign(bed.team.owner, bed.team.teamId, {
     dialMode: 'predictive',
     maxLinesPerAgent: 2,
     amd: opts.amd ?? false,
@@ -62,12 +35,12 @@ async function pacedCampaign(opts: { amd?: boolean } = {}) {
     new Date(START.getTime() - 2 * 86_400_000),
     campaignId,
   ]);
-  const userIds = await insertUsers(app.deps.pool, 10, 'lines');
+  const userIds = await insertUsers(bed.app.deps.pool, 10, 'lines');
   for (const [i, userId] of userIds.entries()) {
     await q(
       `insert into agent_sessions (team_id, user_id, campaign_id, state, since, last_heartbeat, line_status)
        values ($1, $2, $3, 'ready', $4, $5, 'connected')`,
-      [team.teamId, userId, campaignId, new Date(clock.now().getTime() - (100 - i) * 1000), clock.now()],
+      [bed.team.teamId, userId, campaignId, new Date(clock.now().getTime() - (100 - i) * 1000), clock.now()],
     );
   }
   const ring = new Date(clock.now().getTime() - 3_600_000);
@@ -79,7 +52,7 @@ async function pacedCampaign(opts: { amd?: boolean } = {}) {
        values ($1, $2, '+12125550100', '+12025550123', 'simulator', gen_random_uuid()::text, $3, 4, $4, $5, $5, $5,
          $6, $7, true, $6)`,
       [
-        team.teamId,
+        bed.team.teamId,
         campaignId,
         connected ? 'completed' : 'no-answer',
         connected ? 'human' : 'no_answer',
@@ -92,7 +65,8 @@ async function pacedCampaign(opts: { amd?: boolean } = {}) {
   return { campaignId, userIds };
 }
 
-const pace = (campaignId: string) => paceCampaign(app.deps, { teamId: team.teamId, campaignId, holder: 'instance-a' });
+const pace = (campaignId: string) =>
+  paceCampaign(bed.app.deps, { teamId: bed.team.teamId, campaignId, holder: 'instance-a' });
 
 type Line = {
   id: string;
@@ -145,8 +119,8 @@ const minutesFromNow = (d: Date | null) =>
 describe('pacer lines nobody took', () => {
   it('no answer, busy and failed: dispositioned by the system, retried by the rules, on the call log', async () => {
     const { campaignId } = await pacedCampaign();
-    // The simulator's test numbers: 0103 rings out, 0102 is busy, 0104 fails.
-    await insertLeads(app.deps.pool, team.teamId, campaignId, [
+    // The bed.simulator's test numbers: 0103 rings out, 0102 is busy, 0104 fails.
+    await insertLeads(bed.app.deps.pool, bed.team.teamId, campaignId, [
       { phone: '+12015550103', timezones: ['America/New_York'] },
       { phone: '+12015550102', timezones: ['America/New_York'] },
       { phone: '+12015550104', timezones: ['America/New_York'] },
@@ -176,7 +150,7 @@ describe('pacer lines nobody took', () => {
     }
 
     // The call log shows them with the campaign's label, like any dispositioned call.
-    const log = await team.owner.get(`/api/teams/${team.teamId}/call-log?campaignId=${campaignId}`);
+    const log = await bed.team.owner.get(`/api/teams/${bed.team.teamId}/call-log?campaignId=${campaignId}`);
     expect(log.status).toBe(200);
     const logged = (log.json.calls as { leadId: string | null; dispositionLabel: string | null }[]).filter(
       (c) => c.leadId !== null,
@@ -193,7 +167,7 @@ describe('pacer lines nobody took', () => {
 
   it('makes the lead final once its attempts are used up', async () => {
     const { campaignId } = await pacedCampaign();
-    await insertLeads(app.deps.pool, team.teamId, campaignId, [
+    await insertLeads(bed.app.deps.pool, bed.team.teamId, campaignId, [
       { phone: '+12025550103', timezones: ['America/New_York'], status: 'retry', attempts: RULES.maxAttempts - 1 },
     ]);
     expect(await pace(campaignId)).toMatchObject({ placed: 1 });
@@ -206,7 +180,7 @@ describe('pacer lines nobody took', () => {
 
   it('a machine (AMD on) nobody was free for: Voicemail, retried after the voicemail gap', async () => {
     const { campaignId } = await pacedCampaign({ amd: true });
-    await insertLeads(app.deps.pool, team.teamId, campaignId, [
+    await insertLeads(bed.app.deps.pool, bed.team.teamId, campaignId, [
       { phone: '+12035550101', timezones: ['America/New_York'] },
     ]);
     expect(await pace(campaignId)).toMatchObject({ placed: 1 });
@@ -223,7 +197,7 @@ describe('pacer lines nobody took', () => {
 
   it('an abandoned person is counted, retried by the rules and dialled again, not lost', async () => {
     const { campaignId } = await pacedCampaign();
-    await insertLeads(app.deps.pool, team.teamId, campaignId, [
+    await insertLeads(bed.app.deps.pool, bed.team.teamId, campaignId, [
       { phone: '+12045550100', timezones: ['America/New_York'] },
     ]);
     expect(await pace(campaignId)).toMatchObject({ placed: 1 });
@@ -234,7 +208,7 @@ describe('pacer lines nobody took', () => {
     expect(line!.safe_harbor_at).not.toBeNull();
     expect(line).toMatchObject({ outcome: 'human', disposition: 'no_answer' });
     expect(line!.notes).toMatch(/safe-harbor/);
-    const overview = await team.owner.get(`/api/teams/${team.teamId}/dashboard/campaigns/${campaignId}`);
+    const overview = await bed.team.owner.get(`/api/teams/${bed.team.teamId}/dashboard/campaigns/${campaignId}`);
     expect(overview.json.abandonRate.period).toMatchObject({ liveAnswered: 61, abandoned: 1 });
     const [lead] = await leadsOf(campaignId);
     expect(lead).toMatchObject({ status: 'retry', attempts: 1, reserved_by: null });
@@ -243,8 +217,8 @@ describe('pacer lines nobody took', () => {
     // Not due before its gap; once it is, the pacer dials the same person again.
     await q(`update agent_sessions set state = 'ready' where campaign_id = $1`, [campaignId]);
     expect(await pace(campaignId)).toMatchObject({ placed: 0 });
-    scheduler.advanceBy(RULES.minGapMinutes.no_answer * MINUTE);
-    await simulator.idle();
+    bed.scheduler.advanceBy(RULES.minGapMinutes.no_answer * MINUTE);
+    await bed.simulator.idle();
     await elapse(1);
     expect(await pace(campaignId)).toMatchObject({ placed: 1 });
     const again = await lines(campaignId);
@@ -253,7 +227,7 @@ describe('pacer lines nobody took', () => {
     expect((await leadsOf(campaignId))[0]).toMatchObject({ attempts: 2 });
     // Cancelled while it rings (it would go to a Ready agent this time): that line too is dispositioned.
     const { rows } = await q<{ provider_sid: string }>(`select provider_sid from calls where id = $1`, [again[1]!.id]);
-    await app.deps.telephony.hangUp({ providerSid: rows[0]!.provider_sid });
+    await bed.app.deps.telephony.hangUp({ providerSid: rows[0]!.provider_sid });
     await untilAllEnded(campaignId);
     await pace(campaignId);
     expect((await lines(campaignId))[1]).toMatchObject({ status: 'canceled', disposition: 'no_answer' });
@@ -261,17 +235,17 @@ describe('pacer lines nobody took', () => {
 
   it('the stale-call job dispositions the lines of a campaign nobody paces any more', async () => {
     const { campaignId } = await pacedCampaign();
-    await insertLeads(app.deps.pool, team.teamId, campaignId, [
+    await insertLeads(bed.app.deps.pool, bed.team.teamId, campaignId, [
       { phone: '+12055550102', timezones: ['America/New_York'] },
     ]);
     expect(await pace(campaignId)).toMatchObject({ placed: 1 });
     // The last agent leaves while the line rings: the campaign is no longer paced.
     await q(`update agent_sessions set state = 'offline' where campaign_id = $1`, [campaignId]);
     await untilAllEnded(campaignId);
-    await reconcileStaleCalls(app.deps);
+    await reconcileStaleCalls(bed.app.deps);
     expect((await lines(campaignId))[0]!.disposition).toBeNull(); // ended under a minute ago: the pacer's to do
     await elapse(61);
-    expect(await reconcileStaleCalls(app.deps)).toMatchObject({ pacerLines: 1 });
+    expect(await reconcileStaleCalls(bed.app.deps)).toMatchObject({ pacerLines: 1 });
     expect((await leadsOf(campaignId))[0]).toMatchObject({ status: 'retry', last_disposition: 'no_answer' });
   });
 });

@@ -1,11 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ManualScheduler } from '../../src/adapters/simulator/scheduler';
-import type { SimulatorTelephony } from '../../src/adapters/simulator/simulator-telephony';
+import { describe, expect, it } from 'vitest';
 import { paceCampaign } from '../../src/app/dialer/pace-campaign';
 import { insertLeads, insertUsers } from '../support/dialer-fixture';
-import { simulatorOnManualClock } from '../support/simulator-clock';
-import { createCampaign, createTeamWithAgent, type TeamFixture } from '../support/team-fixture';
-import { startTestApp, type TestApp } from '../support/test-app';
+import { usePacerApp } from '../support/pacer-bed';
+import { createCampaign } from '../support/team-fixture';
 
 // The predictive pacer's loop on the carrier simulator, on a manual clock (decision 0028): it dials ahead of the
 // Ready agents from the campaign's measurements, an answered line goes to the longest-waiting Ready agent, a person
@@ -13,37 +10,12 @@ import { startTestApp, type TestApp } from '../support/test-app';
 // 3 %, and two pacers racing on one database never dial a lead twice.
 
 const START = new Date('2030-01-08T16:00:00Z'); // 11:00 in New York
-let app: TestApp;
-let scheduler: ManualScheduler;
-let simulator: SimulatorTelephony;
-let team: TeamFixture;
-const clock = { now: () => (scheduler ? scheduler.now() : START) };
-
-beforeAll(async () => {
-  const carrier = simulatorOnManualClock(START, { signingKey: 'pacer-loop-test-signing-key', seed: 15 });
-  app = await startTestApp({ ...carrier.appOptions, clock });
-  ({ scheduler, simulator } = carrier);
-  team = await createTeamWithAgent(app, 'Pacer');
-  // One number carries every test's lines: lift its daily cap (100) so a later test is not refused a caller ID.
-  await team.owner.post(`/api/teams/${team.teamId}/caller-ids/sync`);
-  await app.deps.pool.query(`update phone_numbers set daily_cap = 100000 where team_id = $1`, [team.teamId]);
+const { bed, q, clock, elapse } = usePacerApp({
+  start: START,
+  signingKey: 'pacer-loop-test-signing-key',
+  seed: 15,
+  teamName: 'Pacer',
 });
-afterAll(async () => {
-  await simulator?.close();
-  await app?.stop();
-});
-
-const q = <R extends object = Record<string, unknown>>(text: string, values: unknown[] = []) =>
-  app.deps.pool.query<R>(text, values);
-
-/** Agents stay present while simulated time passes (their screens would send heartbeats). */
-async function elapse(sec: number) {
-  for (let i = 0; i < sec; i++) {
-    scheduler.advanceBy(1000);
-    await simulator.idle();
-  }
-  await q(`update agent_sessions set last_heartbeat = $1 where team_id = $2`, [clock.now(), team.teamId]);
-}
 
 /** `n` test numbers with one outcome (the simulator's 555-01XX block, any area code). */
 function testNumbers(n: number, suffix: string, from = 201): string[] {
@@ -55,7 +27,7 @@ function testNumbers(n: number, suffix: string, from = 201): string[] {
  * current period: `connected` answers that reached an agent among `dialled` ended calls an hour ago.
  */
 async function pacedCampaign(opts: { agents: number; dialled: number; connected: number; amd?: boolean }) {
-  const campaignId = await createCampaign(team.owner, team.teamId, {
+  const campaignId = await createCampaign(bed.team.owner, bed.team.teamId, {
     dialMode: 'predictive',
     maxLinesPerAgent: 2,
     amd: opts.amd ?? false,
@@ -66,12 +38,12 @@ async function pacedCampaign(opts: { agents: number; dialled: number; connected:
     new Date(START.getTime() - 2 * 86_400_000),
     campaignId,
   ]);
-  const userIds = await insertUsers(app.deps.pool, opts.agents, 'pacer');
+  const userIds = await insertUsers(bed.app.deps.pool, opts.agents, 'pacer');
   for (const [i, userId] of userIds.entries()) {
     await q(
       `insert into agent_sessions (team_id, user_id, campaign_id, state, since, last_heartbeat, line_status)
        values ($1, $2, $3, 'ready', $4, $5, 'connected')`,
-      [team.teamId, userId, campaignId, new Date(clock.now().getTime() - (100 - i) * 1000), clock.now()],
+      [bed.team.teamId, userId, campaignId, new Date(clock.now().getTime() - (100 - i) * 1000), clock.now()],
     );
   }
   const ring = new Date(clock.now().getTime() - 3_600_000);
@@ -84,7 +56,7 @@ async function pacedCampaign(opts: { agents: number; dialled: number; connected:
        values ($1, $2, '+12125550100', '+12025550123', 'simulator', gen_random_uuid()::text, $3, 4, $4, $5, $5, $5,
          $6, $7, true, $6)`,
       [
-        team.teamId,
+        bed.team.teamId,
         campaignId,
         connected ? 'completed' : 'no-answer',
         connected ? 'human' : 'no_answer',
@@ -98,7 +70,7 @@ async function pacedCampaign(opts: { agents: number; dialled: number; connected:
 }
 
 const pace = (campaignId: string, holder = 'instance-a') =>
-  paceCampaign(app.deps, { teamId: team.teamId, campaignId, holder });
+  paceCampaign(bed.app.deps, { teamId: bed.team.teamId, campaignId, holder });
 
 type LineRow = {
   id: string;
@@ -120,7 +92,7 @@ async function lines(campaignId: string) {
 }
 
 async function periodFigures(campaignId: string) {
-  const res = await team.owner.get(`/api/teams/${team.teamId}/dashboard/campaigns/${campaignId}`);
+  const res = await bed.team.owner.get(`/api/teams/${bed.team.teamId}/dashboard/campaigns/${campaignId}`);
   expect(res.status).toBe(200);
   return res.json;
 }
@@ -129,8 +101,8 @@ describe('the predictive pacer loop', () => {
   it('dials ahead of 10 Ready agents, with lines tied to no agent', async () => {
     const { campaignId } = await pacedCampaign({ agents: 10, dialled: 1000, connected: 200 });
     await insertLeads(
-      app.deps.pool,
-      team.teamId,
+      bed.app.deps.pool,
+      bed.team.teamId,
       campaignId,
       testNumbers(40, '0103').map((phone) => ({ phone, timezones: ['America/New_York'] })),
     );
@@ -152,7 +124,7 @@ describe('the predictive pacer loop', () => {
 
   it('gives an answered line to the longest-waiting Ready agent, bridged at once with the lead reserved for them', async () => {
     const { campaignId, userIds } = await pacedCampaign({ agents: 10, dialled: 100, connected: 60 });
-    await insertLeads(app.deps.pool, team.teamId, campaignId, [
+    await insertLeads(bed.app.deps.pool, bed.team.teamId, campaignId, [
       { phone: testNumbers(1, '0100', 301)[0]!, timezones: ['America/New_York'], firstName: 'Ada' },
     ]);
     await pace(campaignId);
@@ -169,14 +141,14 @@ describe('the predictive pacer loop', () => {
       [userIds[0]],
     );
     expect(rows[0]).toMatchObject({ state: 'dialing', call_id: answered.id, reserved_by: userIds[0] });
-    await app.deps.telephony.hangUp({ providerSid: (await providerSid(answered.id))! });
+    await bed.app.deps.telephony.hangUp({ providerSid: (await providerSid(answered.id))! });
     await elapse(1);
   });
 
   it("gives an agent's own callback to that agent when they are Ready, not to the longest-waiting one", async () => {
     const { campaignId, userIds } = await pacedCampaign({ agents: 10, dialled: 100, connected: 60 });
     const owner = userIds[3]!;
-    await insertLeads(app.deps.pool, team.teamId, campaignId, [
+    await insertLeads(bed.app.deps.pool, bed.team.teamId, campaignId, [
       {
         phone: testNumbers(1, '0100', 351)[0]!,
         timezones: ['America/New_York'],
@@ -191,15 +163,15 @@ describe('the predictive pacer loop', () => {
     const [answered] = await lines(campaignId);
     expect(answered!.agent_id).toBe(owner);
     expect(answered!.agent_connected_at).not.toBeNull();
-    await app.deps.telephony.hangUp({ providerSid: (await providerSid(answered!.id))! });
+    await bed.app.deps.telephony.hangUp({ providerSid: (await providerSid(answered!.id))! });
     await elapse(1);
   });
 
   it('plays the safe-harbor message within 2 s to a person nobody is free for, and counts the abandon', async () => {
     const { campaignId } = await pacedCampaign({ agents: 10, dialled: 100, connected: 60 });
     await insertLeads(
-      app.deps.pool,
-      team.teamId,
+      bed.app.deps.pool,
+      bed.team.teamId,
       campaignId,
       testNumbers(3, '0100', 401).map((phone) => ({ phone, timezones: ['America/New_York'] })),
     );
@@ -222,8 +194,8 @@ describe('the predictive pacer loop', () => {
   it('falls back to progressive by itself with too few agents, one line per Ready agent', async () => {
     const { campaignId } = await pacedCampaign({ agents: 4, dialled: 1000, connected: 200 });
     await insertLeads(
-      app.deps.pool,
-      team.teamId,
+      bed.app.deps.pool,
+      bed.team.teamId,
       campaignId,
       testNumbers(20, '0103', 501).map((phone) => ({ phone, timezones: ['America/New_York'] })),
     );
@@ -239,8 +211,8 @@ describe('the predictive pacer loop', () => {
     const { campaignId } = await pacedCampaign({ agents: 10, dialled: 500, connected: 150 });
     // Ordinary numbers: the simulator draws each outcome from its seeded profile (people, machines, no answer …).
     await insertLeads(
-      app.deps.pool,
-      team.teamId,
+      bed.app.deps.pool,
+      bed.team.teamId,
       campaignId,
       Array.from({ length: 400 }, (_, i) => ({
         phone: `+1646${String(2_000_000 + i).padStart(7, '0')}`,
@@ -282,8 +254,8 @@ describe('the predictive pacer loop', () => {
   it('two pacers on one database never dial a lead twice, and only the lease holder paces', async () => {
     const { campaignId } = await pacedCampaign({ agents: 10, dialled: 1000, connected: 200 });
     await insertLeads(
-      app.deps.pool,
-      team.teamId,
+      bed.app.deps.pool,
+      bed.team.teamId,
       campaignId,
       testNumbers(90, '0103', 601).map((phone) => ({ phone, timezones: ['America/New_York'] })),
     );
