@@ -1,25 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { smallWav } from '../../../tests/support/drop-audio-fixture';
 import { DROP_AUDIO_MAX_BYTES, checkDropAudio } from './drop-audio';
 
 const concat = (...parts: Uint8Array[]) => Buffer.concat(parts.map((p) => Buffer.from(p)));
 /** 8 kHz mono 16-bit PCM, 100 samples. */
-const wav = () => {
-  const h = Buffer.alloc(44 + 200);
-  h.write('RIFF', 0, 'ascii');
-  h.writeUInt32LE(36 + 200, 4);
-  h.write('WAVE', 8, 'ascii');
-  h.write('fmt ', 12, 'ascii');
-  h.writeUInt32LE(16, 16);
-  h.writeUInt16LE(1, 20);
-  h.writeUInt16LE(1, 22);
-  h.writeUInt32LE(8000, 24);
-  h.writeUInt32LE(16000, 28);
-  h.writeUInt16LE(2, 32);
-  h.writeUInt16LE(16, 34);
-  h.write('data', 36, 'ascii');
-  h.writeUInt32LE(200, 40);
-  return h;
-};
+const wav = () => smallWav(12.5);
 // MPEG-1 Layer III, 128 kbit/s, 44.1 kHz: FF FB 90 00.
 const frame = Uint8Array.from([0xff, 0xfb, 0x90, 0x00, ...new Array(413).fill(0)]);
 const id3 = (size: number) => Uint8Array.from([0x49, 0x44, 0x33, 4, 0, 0, 0, 0, (size >> 7) & 0x7f, size & 0x7f]);
