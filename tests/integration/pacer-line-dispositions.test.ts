@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { paceCampaign } from '../../src/app/dialer/pace-campaign';
 import { reconcileStaleCalls } from '../../src/app/telephony/reconcile-stale-calls';
-import { insertLeads, insertUsers } from '../support/dialer-fixture';
+import { insertLeads } from '../support/dialer-fixture';
 import { usePacerApp } from '../support/pacer-bed';
-import { createCampaign } from '../support/team-fixture';
 
 // Pacer lines that end with nobody on them (decision 0028) leave the lead exactly as an agent's call with that
 // outcome would: the attempt counted, the disposition an agent would pick written by the system, the next attempt
@@ -14,7 +13,7 @@ const START = new Date('2030-01-08T16:00:00Z'); // 11:00 in New York
 const MINUTE = 60_000;
 // Gaps unlike the dial's provisional next attempt (at least 30 minutes), so the test sees which one the lead got.
 const RULES = { maxAttempts: 3, minGapMinutes: { busy: 5, no_answer: 10, voicemail: 20 } };
-const { bed, q, clock, elapse } = usePacerApp({
+const { bed, q, clock, elapse, pacedCampaign } = usePacerApp({
   start: START,
   signingKey: 'pacer-lines-test-signing-key',
   seed: 16,
@@ -22,48 +21,8 @@ const { bed, q, clock, elapse } = usePacerApp({
 });
 
 /** A predictive campaign with 10 Ready agents and a measured history (60 of 100 calls answered an hour ago). */
-async function pacedCampaign(opts: { amd?: boolean } = {}) {
-  const campaignId = await createCampaign(bed.team.owner, bed.team.teamId, {
-    dialMode: 'predictive',
-    maxLinesPerAgent: 2,
-    amd: opts.amd ?? false,
-    retryRules: RULES,
-    safeHarborSeller: 'Sunny Roofs',
-    safeHarborCallbackNumber: '+14155550134',
-  });
-  await q(`update campaigns set created_at = $1 where id = $2`, [
-    new Date(START.getTime() - 2 * 86_400_000),
-    campaignId,
-  ]);
-  const userIds = await insertUsers(bed.app.deps.pool, 10, 'lines');
-  for (const [i, userId] of userIds.entries()) {
-    await q(
-      `insert into agent_sessions (team_id, user_id, campaign_id, state, since, last_heartbeat, line_status)
-       values ($1, $2, $3, 'ready', $4, $5, 'connected')`,
-      [bed.team.teamId, userId, campaignId, new Date(clock.now().getTime() - (100 - i) * 1000), clock.now()],
-    );
-  }
-  const ring = new Date(clock.now().getTime() - 3_600_000);
-  for (let i = 0; i < 100; i++) {
-    const connected = i < 60;
-    await q(
-      `insert into calls (team_id, campaign_id, dialed_number, caller_id, provider, provider_sid, status, status_rank,
-         outcome, queued_at, created_at, ringing_at, answered_at, ended_at, connect_recorded, agent_connected_at)
-       values ($1, $2, '+12125550100', '+12025550123', 'simulator', gen_random_uuid()::text, $3, 4, $4, $5, $5, $5,
-         $6, $7, true, $6)`,
-      [
-        bed.team.teamId,
-        campaignId,
-        connected ? 'completed' : 'no-answer',
-        connected ? 'human' : 'no_answer',
-        ring,
-        connected ? new Date(ring.getTime() + 8000) : null,
-        new Date(ring.getTime() + (connected ? 100_000 : 20_000)),
-      ],
-    );
-  }
-  return { campaignId, userIds };
-}
+const campaignWithHistory = (opts: { amd?: boolean } = {}) =>
+  pacedCampaign({ agents: 10, dialled: 100, connected: 60, retryRules: RULES, ...opts });
 
 const pace = (campaignId: string) =>
   paceCampaign(bed.app.deps, { teamId: bed.team.teamId, campaignId, holder: 'instance-a' });
@@ -118,7 +77,7 @@ const minutesFromNow = (d: Date | null) =>
 
 describe('pacer lines nobody took', () => {
   it('no answer, busy and failed: dispositioned by the system, retried by the rules, on the call log', async () => {
-    const { campaignId } = await pacedCampaign();
+    const { campaignId } = await campaignWithHistory();
     // The bed.simulator's test numbers: 0103 rings out, 0102 is busy, 0104 fails.
     await insertLeads(bed.app.deps.pool, bed.team.teamId, campaignId, [
       { phone: '+12015550103', timezones: ['America/New_York'] },
@@ -166,7 +125,7 @@ describe('pacer lines nobody took', () => {
   });
 
   it('makes the lead final once its attempts are used up', async () => {
-    const { campaignId } = await pacedCampaign();
+    const { campaignId } = await campaignWithHistory();
     await insertLeads(bed.app.deps.pool, bed.team.teamId, campaignId, [
       { phone: '+12025550103', timezones: ['America/New_York'], status: 'retry', attempts: RULES.maxAttempts - 1 },
     ]);
@@ -179,7 +138,7 @@ describe('pacer lines nobody took', () => {
   });
 
   it('a machine (AMD on) nobody was free for: Voicemail, retried after the voicemail gap', async () => {
-    const { campaignId } = await pacedCampaign({ amd: true });
+    const { campaignId } = await campaignWithHistory({ amd: true });
     await insertLeads(bed.app.deps.pool, bed.team.teamId, campaignId, [
       { phone: '+12035550101', timezones: ['America/New_York'] },
     ]);
@@ -196,7 +155,7 @@ describe('pacer lines nobody took', () => {
   });
 
   it('an abandoned person is counted, retried by the rules and dialled again, not lost', async () => {
-    const { campaignId } = await pacedCampaign();
+    const { campaignId } = await campaignWithHistory();
     await insertLeads(bed.app.deps.pool, bed.team.teamId, campaignId, [
       { phone: '+12045550100', timezones: ['America/New_York'] },
     ]);
@@ -234,7 +193,7 @@ describe('pacer lines nobody took', () => {
   });
 
   it('the stale-call job dispositions the lines of a campaign nobody paces any more', async () => {
-    const { campaignId } = await pacedCampaign();
+    const { campaignId } = await campaignWithHistory();
     await insertLeads(bed.app.deps.pool, bed.team.teamId, campaignId, [
       { phone: '+12055550102', timezones: ['America/New_York'] },
     ]);

@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { paceCampaign } from '../../src/app/dialer/pace-campaign';
-import { insertLeads, insertUsers } from '../support/dialer-fixture';
+import { insertLeads } from '../support/dialer-fixture';
 import { usePacerApp } from '../support/pacer-bed';
-import { createCampaign } from '../support/team-fixture';
 
 // The predictive pacer's loop on the carrier simulator, on a manual clock (decision 0028): it dials ahead of the
 // Ready agents from the campaign's measurements, an answered line goes to the longest-waiting Ready agent, a person
@@ -10,7 +9,7 @@ import { createCampaign } from '../support/team-fixture';
 // 3 %, and two pacers racing on one database never dial a lead twice.
 
 const START = new Date('2030-01-08T16:00:00Z'); // 11:00 in New York
-const { bed, q, clock, elapse } = usePacerApp({
+const { bed, q, clock, elapse, pacedCampaign } = usePacerApp({
   start: START,
   signingKey: 'pacer-loop-test-signing-key',
   seed: 15,
@@ -20,53 +19,6 @@ const { bed, q, clock, elapse } = usePacerApp({
 /** `n` test numbers with one outcome (the simulator's 555-01XX block, any area code). */
 function testNumbers(n: number, suffix: string, from = 201): string[] {
   return Array.from({ length: n }, (_, i) => `+1${from + i}555${suffix}`);
-}
-
-/**
- * A predictive campaign with `agents` Ready agents (the first has waited longest) and a measured history in its
- * current period: `connected` answers that reached an agent among `dialled` ended calls an hour ago.
- */
-async function pacedCampaign(opts: { agents: number; dialled: number; connected: number; amd?: boolean }) {
-  const campaignId = await createCampaign(bed.team.owner, bed.team.teamId, {
-    dialMode: 'predictive',
-    maxLinesPerAgent: 2,
-    amd: opts.amd ?? false,
-    safeHarborSeller: 'Sunny Roofs',
-    safeHarborCallbackNumber: '+14155550134',
-  });
-  await q(`update campaigns set created_at = $1 where id = $2`, [
-    new Date(START.getTime() - 2 * 86_400_000),
-    campaignId,
-  ]);
-  const userIds = await insertUsers(bed.app.deps.pool, opts.agents, 'pacer');
-  for (const [i, userId] of userIds.entries()) {
-    await q(
-      `insert into agent_sessions (team_id, user_id, campaign_id, state, since, last_heartbeat, line_status)
-       values ($1, $2, $3, 'ready', $4, $5, 'connected')`,
-      [bed.team.teamId, userId, campaignId, new Date(clock.now().getTime() - (100 - i) * 1000), clock.now()],
-    );
-  }
-  const ring = new Date(clock.now().getTime() - 3_600_000);
-  for (let i = 0; i < opts.dialled; i++) {
-    const connected = i < opts.connected;
-    const answered = connected ? new Date(ring.getTime() + 8000) : null;
-    await q(
-      `insert into calls (team_id, campaign_id, dialed_number, caller_id, provider, provider_sid, status, status_rank,
-         outcome, queued_at, created_at, ringing_at, answered_at, ended_at, connect_recorded, agent_connected_at)
-       values ($1, $2, '+12125550100', '+12025550123', 'simulator', gen_random_uuid()::text, $3, 4, $4, $5, $5, $5,
-         $6, $7, true, $6)`,
-      [
-        bed.team.teamId,
-        campaignId,
-        connected ? 'completed' : 'no-answer',
-        connected ? 'human' : 'no_answer',
-        ring,
-        answered,
-        new Date(ring.getTime() + (connected ? 100_000 : 20_000)),
-      ],
-    );
-  }
-  return { campaignId, userIds };
 }
 
 const pace = (campaignId: string, holder = 'instance-a') =>
