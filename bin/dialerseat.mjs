@@ -15,8 +15,8 @@ export const USAGE = `Usage: dialerseat [serve | worker | migrate | rebuild-roll
                    unless JOBS_IN_PROCESS=false, the background jobs
   worker           only the background jobs (beside web nodes that set JOBS_IN_PROCESS=false)
   migrate          apply the database migrations and exit
-  rebuild-rollups  recompute the reports' hourly call rollups from the calls, print
-                   how many buckets disagreed before, and exit (safe while serving)
+  rebuild-rollups  recompute the reports' call rollups from the calls, print how many
+                   hourly buckets and daily rows disagreed before, and exit (safe while serving)
 
 Settings come from environment variables; README.md lists them.`;
 

@@ -266,7 +266,7 @@ describe('call rollups', () => {
       ).toBe(ended[0]!.n);
 
     const rebuilt = await rebuildRollups(app.deps.db, teamId);
-    expect(rebuilt.disagreed).toBe(0);
+    expect(rebuilt).toMatchObject({ disagreed: 0, daysDisagreed: 0 });
     expect(await rollupRows(teamId)).toEqual(folded);
     expect(await dayRows(teamId)).toEqual(days);
     expect(await compareRollupsWithCalls(app.deps.db)).toEqual([]);
@@ -299,7 +299,7 @@ describe('call rollups', () => {
     expect(await compareRollupsWithCalls(app.deps.db, teamId)).toEqual([]);
     await foldAll();
     expect(await compareRollupsWithCalls(app.deps.db, teamId)).toEqual([]);
-    expect((await rebuildRollups(app.deps.db, teamId)).disagreed).toBe(0);
+    expect(await rebuildRollups(app.deps.db, teamId)).toMatchObject({ disagreed: 0, daysDisagreed: 0 });
   });
 
   it('moves a call between buckets when a later event changes how it ended, and counts it once', async () => {

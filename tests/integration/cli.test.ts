@@ -132,6 +132,8 @@ describe('the dialerseat command (package.json bin)', () => {
             rollups: 'rebuilt',
             buckets: 1,
             disagreed: 1,
+            // The call's row in each of the four report families (agent, outcome, caller ID, local time).
+            daysDisagreed: 4,
           });
           const rollups = await pool.query(`select calls, talk_sec::int from call_rollups`);
           expect(rollups.rows).toEqual([{ calls: 1, talk_sec: 42 }]);

@@ -154,7 +154,10 @@ describe('lead import from an Excel workbook', () => {
     expect(
       (await t.owner.post(`/api/teams/${t.teamId}/imports/${id}/start`, { mapping: up.json.import.mapping })).status,
     ).toBe(202);
-    await drainQueue(app.jobs!.boss, app.deps, importJob);
+    expect(await drainQueue(app.jobs!.boss, app.deps, importJob)).toBe(1);
+    // The import's own account first: if it did not finish, its status and error say why.
+    const done = await t.owner.get(`/api/teams/${t.teamId}/imports/${id}`);
+    expect(done.json).toMatchObject({ status: 'done', sheet: 'Old', error: null });
     expect((await leadsOf(campaignId)).map((l) => l.phone)).toEqual(['+14155550998', '+14155550999']);
   });
 

@@ -226,25 +226,39 @@ async function differences(
 }
 
 async function compareOn(db: Client, teamId: string | undefined): Promise<RollupDifference[]> {
+  const { hours, days } = await compareEach(db, teamId);
+  return [...hours, ...days];
+}
+
+/** The hourly buckets and the daily rows that differ from the calls, apart. */
+async function compareEach(db: Client, teamId: string | undefined) {
   const filter = teamFilterSql(teamId);
   const params = teamParams(teamId);
   const calls = fromCalls(filter.replace('team_id', 'c.team_id'));
-  return [
-    ...(await differences(db, 'call_rollups', KEY, MEASURES, current(filter), calls, params)),
-    ...(await differences(db, 'call_rollup_days', DAY_KEY, DAY_MEASURES, currentDays(filter), daysFrom(calls), params)),
-  ];
+  return {
+    hours: await differences(db, 'call_rollups', KEY, MEASURES, current(filter), calls, params),
+    days: await differences(
+      db,
+      'call_rollup_days',
+      DAY_KEY,
+      DAY_MEASURES,
+      currentDays(filter),
+      daysFrom(calls),
+      params,
+    ),
+  };
 }
 
 /**
- * Recomputes the rollups from the calls (every team, or one) in one transaction and says how many buckets disagreed
- * before (counting at most 100). Taking SHARE on the deltas waits for writers that already appended one and holds back the rest until the
+ * Recomputes the rollups from the calls (every team, or one) in one transaction and says how many hourly buckets and
+ * how many daily rows disagreed before (counting at most 100 of each). Taking SHARE on the deltas waits for writers that already appended one and holds back the rest until the
  * commit; a call changed meanwhile appends its delta after, against the old row this rebuild read, so nothing is
  * lost or counted twice.
  */
-export async function rebuildRollups(db: RootDb, teamId?: string): Promise<{ buckets: number; disagreed: number }> {
+export async function rebuildRollups(db: RootDb, teamId?: string): Promise<RebuildResult> {
   return inRollupTransaction(db, async (tx) => {
     await tx.query('lock table call_rollup_deltas in share mode');
-    const disagreed = (await compareOn(tx, teamId)).length;
+    const before = await compareEach(tx, teamId);
     const filter = teamFilterSql(teamId);
     const params = teamParams(teamId);
     await tx.query(`delete from call_rollup_deltas where true ${filter}`, params);
@@ -258,9 +272,12 @@ export async function rebuildRollups(db: RootDb, teamId?: string): Promise<{ buc
     );
     // The daily rows from the buckets just written: the same rows as from the calls, at a fraction of the reading.
     await tx.query(addDaysSql(`select ${KEY}, ${MEASURES.join(', ')} from call_rollups where true ${filter}`), params);
-    return { buckets: res.rowCount ?? 0, disagreed };
+    return { buckets: res.rowCount ?? 0, disagreed: before.hours.length, daysDisagreed: before.days.length };
   });
 }
+
+/** What a rebuild wrote (hourly buckets) and what it corrected. */
+export type RebuildResult = { buckets: number; disagreed: number; daysDisagreed: number };
 
 /**
  * Sets the team's time zone and recomputes its daily rows for it, in one transaction under the rollup lock: the
