@@ -206,15 +206,7 @@ async function sumDays(
   measures: DayMeasures,
 ): Promise<(RollupSums & { key: Record<RollupGroup, string | null> })[]> {
   const params: unknown[] = [scope.teamId, days.from, days.to, family, zone];
-  let where = 'family = $4 and day between $2::date and $3::date';
-  if (filter.campaignId) {
-    params.push(filter.campaignId);
-    where += ` and campaign_id = $${params.length}::uuid`;
-  }
-  if (filter.agentId) {
-    params.push(filter.agentId);
-    where += ` and agent_id = $${params.length}`;
-  }
+  const where = `family = $4 and day between $2::date and $3::date${keyFilter(filter, params)}`;
   // Pending deltas: their hours a day either side of the range (any zone's offset), then dayed exactly.
   const pending = daysFrom(
     `select * from call_rollup_deltas where team_id = $1::uuid
@@ -243,6 +235,20 @@ async function sumDays(
   }));
 }
 
+/** The campaign and agent filters as SQL conditions (with a leading " and"), their values appended to `params`. */
+function keyFilter(filter: Pick<RollupFilter, 'campaignId' | 'agentId'>, params: unknown[]): string {
+  let where = '';
+  if (filter.campaignId) {
+    params.push(filter.campaignId);
+    where += ` and campaign_id = $${params.length}::uuid`;
+  }
+  if (filter.agentId) {
+    params.push(filter.agentId);
+    where += ` and agent_id = $${params.length}`;
+  }
+  return where;
+}
+
 /** The sums from the hourly buckets: any zone, any grouping. */
 async function sumHours(
   db: RootDb,
@@ -252,15 +258,7 @@ async function sumHours(
   zone: string,
 ): Promise<(RollupSums & { key: Record<RollupGroup, string | null> })[]> {
   const params: unknown[] = [scope.teamId, filter.since.toISOString(), filter.until.toISOString(), zone];
-  let where = 'team_id = $1 and hour >= $2::timestamptz and hour < $3::timestamptz';
-  if (filter.campaignId) {
-    params.push(filter.campaignId);
-    where += ` and campaign_id = $${params.length}::uuid`;
-  }
-  if (filter.agentId) {
-    params.push(filter.agentId);
-    where += ` and agent_id = $${params.length}`;
-  }
+  const where = `team_id = $1 and hour >= $2::timestamptz and hour < $3::timestamptz${keyFilter(filter, params)}`;
   const keyOf = (g: RollupGroup) =>
     g === 'day'
       ? `to_char(hour at time zone $4, 'YYYY-MM-DD')`
