@@ -175,7 +175,9 @@ describe('the pacer worker', () => {
       await first.stop();
       await advance(TICK_MS);
       b.fire();
-      await vi.waitFor(async () => expect((await pacerRow(campaignId))!.lease_holder).toBe('instance-b'));
+      // The tick is over once it waits again: the lease is taken first and the tick's time stored at its end.
+      await vi.waitFor(() => expect(b.pending()).toHaveLength(1));
+      expect((await pacerRow(campaignId))!.lease_holder).toBe('instance-b');
       expect(await tickedAt(campaignId)).toBe(now.getTime());
     } finally {
       await first.stop();
