@@ -112,33 +112,32 @@ const callerIdFigures = (s: RollupCounts | undefined): CallerIdFigures => ({
 
 /**
  * Each campaign's list as it stands now: one grouped count over its leads, and the leads the pick could serve now
- * (the live floor's count). A state, not a period: the report shows it beside the period's funnel.
+ * (the live floor's count), the two read side by side. A state, not a period: the report shows it beside the
+ * period's funnel. Named once the campaigns are known (`named`), so it runs alongside the period's queries.
  */
-async function listsNow(
-  deps: Deps,
-  scope: TeamScope,
-  names: Map<string, string>,
-  campaignId: string | undefined,
-): Promise<CampaignListNow[]> {
-  const counts = await countListPenetration(deps.db, scope, campaignId);
+async function listsNow(deps: Deps, scope: TeamScope, campaignId: string | undefined) {
   const now = deps.clock.now();
-  const callable = await countCallableNow(deps.db, scope, {
-    campaignIds: counts.map((c) => c.campaignId),
-    zones: callableZonesNow(now),
-    now,
-  });
-  return counts
-    .map((c) => ({
-      campaignId: c.campaignId,
-      name: names.get(c.campaignId) ?? 'Campaign',
-      leads: c.leads,
-      untouched: c.untouched,
-      inProgress: c.inProgress,
-      final: c.final,
-      callableNow: callable.get(c.campaignId) ?? 0,
-      attemptsPerLead: c.dialedLeads === 0 ? null : c.attempts / c.dialedLeads,
-    }))
-    .sort((a, b) => a.name.localeCompare(b.name) || a.campaignId.localeCompare(b.campaignId));
+  const [counts, callable] = await Promise.all([
+    countListPenetration(deps.db, scope, campaignId),
+    countCallableNow(deps.db, scope, {
+      campaignIds: campaignId ? [campaignId] : 'unarchived',
+      zones: callableZonesNow(now),
+      now,
+    }),
+  ]);
+  return (names: Map<string, string>): CampaignListNow[] =>
+    counts
+      .map((c) => ({
+        campaignId: c.campaignId,
+        name: names.get(c.campaignId) ?? 'Campaign',
+        leads: c.leads,
+        untouched: c.untouched,
+        inProgress: c.inProgress,
+        final: c.final,
+        callableNow: callable.get(c.campaignId) ?? 0,
+        attemptsPerLead: c.dialedLeads === 0 ? null : c.attempts / c.dialedLeads,
+      }))
+      .sort((a, b) => a.name.localeCompare(b.name) || a.campaignId.localeCompare(b.campaignId));
 }
 
 type LocalTimeSums = RollupCounts & { key: Record<'local_weekday' | 'local_hour', string | null> };
@@ -233,12 +232,13 @@ export async function getReport(
 
   if (kind === 'campaigns') {
     const local = ['local_weekday', 'local_hour'] as const;
-    const [nowDisp, beforeDisp, campaigns, timesNow, timesBefore] = await Promise.all([
+    const [nowDisp, beforeDisp, campaigns, timesNow, timesBefore, lists] = await Promise.all([
       sumRollups(deps.db, scope, filter(current), ['campaign_id', 'disposition'], q.tz),
       sumRollups(deps.db, scope, filter(previous), ['campaign_id', 'disposition'], q.tz),
       listCampaigns(deps.db, scope, { includeArchived: true }),
       countRollups(deps.db, scope, filter(current), local, q.tz),
       countRollups(deps.db, scope, filter(previous), local, q.tz),
+      scope.role === 'agent' ? null : listsNow(deps, scope, q.campaignId),
     ]);
     const now = rollUp(nowDisp, 'campaign_id');
     const before = rollUp(beforeDisp, 'campaign_id');
@@ -262,8 +262,7 @@ export async function getReport(
       previous: funnel(prev.get(r.key.campaign_id), of(beforeDisp, r.key.campaign_id)),
     }));
     rows.sort((a, b) => b.current.dialed - a.current.dialed || a.name.localeCompare(b.name));
-    const lists = scope.role === 'agent' ? null : await listsNow(deps, scope, names, q.campaignId);
-    return { kind, ...base, rows, lists, bestTime: bestTime(timesNow, timesBefore) };
+    return { kind, ...base, rows, lists: lists?.(names) ?? null, bestTime: bestTime(timesNow, timesBefore) };
   }
 
   if (kind === 'caller-ids') {

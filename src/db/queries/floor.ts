@@ -135,19 +135,21 @@ export async function countLinesInFlight(
 /**
  * Leads the next-lead pick could serve now, per campaign: due callbacks held by nobody, and queued leads due, held
  * by nobody, under the attempt limit, in the zones whose calling hours are open. The same predicates as the pick
- * (src/db/queries/lead-reservations.ts), so the counts walk the pick's own partial indexes. The full compliance gate
+ * (src/db/queries/lead-reservations.ts), so the counts walk the pick's own partial indexes (the queued leads' without
+ * touching the table: attempts and the reservation are in its key). The full compliance gate
  * (state rules, the campaign's window) still runs on each lead at the pick, as it does for the dialer.
  */
 export async function countCallableNow(
   db: RootDb,
   scope: TeamScope,
-  input: { campaignIds: readonly string[]; zones: readonly string[]; now: Date },
+  input: { campaignIds: readonly string[] | 'unarchived'; zones: readonly string[]; now: Date },
 ): Promise<Map<string, number>> {
-  if (input.campaignIds.length === 0) return new Map();
+  if (input.campaignIds !== 'unarchived' && input.campaignIds.length === 0) return new Map();
   const { rows } = await db.$client.query<{ id: string; n: string }>(
     `with camp as (
        select id, coalesce((retry_rules->>'maxAttempts')::int, 2147483647) as max_attempts
-       from campaigns where team_id = $1 and id = any($2::uuid[])
+       from campaigns
+       where team_id = $1 and (case when $2::uuid[] is null then archived_at is null else id = any($2::uuid[]) end)
      )
      select camp.id,
        (select count(*) from leads l
@@ -159,7 +161,7 @@ export async function countCallableNow(
             and h.attempts < camp.max_attempts
             and (h.reserved_until is null or h.reserved_until <= $3)) as n
      from camp`,
-    [scope.teamId, input.campaignIds, input.now, input.zones],
+    [scope.teamId, input.campaignIds === 'unarchived' ? null : input.campaignIds, input.now, input.zones],
   );
   return new Map(rows.map((r) => [r.id, Number(r.n)]));
 }

@@ -153,16 +153,18 @@ export const leads = pgTable(
     index('leads_campaign_created_idx').on(t.campaignId, t.createdAt, t.id),
     index('leads_team_created_idx').on(t.teamId, t.createdAt, t.id),
     index('leads_campaign_status_idx').on(t.campaignId, t.status, t.createdAt),
-    index('leads_campaign_attempts_idx').on(t.campaignId, t.attempts),
+    // Sorting by attempts, and the list-penetration counts (read from the index alone: status and dnc ride along).
+    index('leads_campaign_attempts_idx').on(t.campaignId, t.attempts, t.status, t.dnc),
     // Sorting the table by name (the query orders by exactly these expressions, asc or desc).
     index('leads_campaign_name_idx').on(t.campaignId, sql`lower(${t.lastName})`, sql`lower(${t.firstName})`, t.id),
     index('leads_team_phone_idx').on(t.teamId, t.phone),
     index('leads_tags_idx').using('gin', t.tags),
     index('leads_timezones_idx').using('gin', t.timezones),
     // Next lead (src/db/queries/lead-reservations.ts): one index probe per callable zone, and callbacks per agent.
-    // The predicates must match the queries' WHERE clauses word for word.
+    // The predicates must match the queries' WHERE clauses word for word. Attempts and the reservation trail the key
+    // so the floor's and the report's "callable now" counts read the index alone (countCallableNow).
     index('leads_pick_idx')
-      .on(t.campaignId, t.primaryZone, t.dueAt)
+      .on(t.campaignId, t.primaryZone, t.dueAt, t.attempts, t.reservedUntil)
       .where(sql`status in ('new', 'retry') and dnc = false`),
     index('leads_callback_pick_idx')
       .on(t.campaignId, t.callbackUserId, t.callbackAt)
