@@ -7,6 +7,7 @@ import { simulatorOnManualClock, startAppAndBrowser } from '../support/e2e-setup
 import { insertLeads } from '../support/dialer-fixture';
 import { createCampaign, createTeamWithAgent, type TeamFixture } from '../support/team-fixture';
 import type { TestApp } from '../support/test-app';
+import { ok } from '../support/http-client';
 
 // The live floor in real Chromium: a manager watches the board while an agent (over HTTP) goes Ready, dials a lead on
 // the carrier simulator (manual clock), is connected and hangs up; the board follows each step without a reload.
@@ -46,12 +47,6 @@ afterAll(async () => {
 async function elapse(sec: number) {
   scheduler.advanceBy(sec * 1000);
   await simulator.idle();
-}
-
-async function ok(res: Promise<{ status: number; text: string; json: unknown }>) {
-  const r = await res;
-  if (r.status !== 200) throw new Error(`expected 200, got ${r.status}: ${r.text}`);
-  return r.json as Record<string, unknown>;
 }
 
 const dialer = (p: string) => `/api/teams/${team.teamId}/dialer${p}`;

@@ -10,6 +10,7 @@ import { insertLeads } from '../support/dialer-fixture';
 import { createCampaign, createTeamWithAgent, type TeamFixture } from '../support/team-fixture';
 import type { TestApp } from '../support/test-app';
 import { startWebhookReceiver } from '../support/webhook-receiver';
+import { ok } from '../support/http-client';
 
 // An admin adds a webhook endpoint (a local receiver) on the settings page; an agent's call on the carrier simulator
 // completes and is dispositioned with a callback; the signed events arrive in order, show in the endpoint's delivery
@@ -41,13 +42,6 @@ afterAll(async () => {
   await app?.stop();
   await receiver?.close();
 });
-
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests assert on arbitrary JSON shapes
-async function ok(res: Promise<{ status: number; json: any; text: string }>, status = 200) {
-  const r = await res;
-  if (r.status !== status) throw new Error(`expected ${status}, got ${r.status}: ${r.text}`);
-  return r.json;
-}
 
 async function elapse(sec: number) {
   scheduler.advanceBy(sec * 1000);

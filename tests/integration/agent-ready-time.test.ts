@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sweepAgentPresence } from '../../src/app/dialer/sweep-agent-presence';
 import { createCampaign, createTeamWithAgent, type TeamFixture } from '../support/team-fixture';
 import { startTestApp, type TestApp } from '../support/test-app';
+import { ok } from '../support/http-client';
 
 // Hours Ready in the agents report: each Ready stint is recorded when it ends (by the trigger on agent_sessions), split
 // by UTC hour, and ends no later than the last heartbeat plus the presence timeout. On a controlled clock.
@@ -23,11 +24,6 @@ afterAll(async () => {
 const at = (iso: string) => {
   now = new Date(iso);
 };
-
-async function ok(res: Promise<{ status: number; text: string }>) {
-  const r = await res;
-  if (r.status !== 200) throw new Error(`expected 200, got ${r.status}: ${r.text}`);
-}
 
 describe('hours Ready in the agents report', () => {
   it('records Ready stints by the hour, ends a vanished agent at the presence timeout, and divides talk by them', async () => {

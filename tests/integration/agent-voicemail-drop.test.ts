@@ -4,6 +4,7 @@ import { smallWav, uploadDropAudio } from '../support/drop-audio-fixture';
 import type { TestClient } from '../support/http-client';
 import { createCampaign } from '../support/team-fixture';
 import { useSimulatorApp } from '../support/simulator-app';
+import { ok } from '../support/http-client';
 
 // The agent's one-key voicemail drop on the carrier simulator (manual clock): the live call is handed to the
 // campaign's drop message, the agent is dispositioned Voicemail and freed at once, and every refusal says why.
@@ -16,13 +17,6 @@ const { elapse } = bed;
 const q = (text: string, values: unknown[] = []) => bed.app.deps.pool.query(text, values);
 const library = (campaignId: string) => `/api/teams/${bed.team.teamId}/campaigns/${campaignId}/drop-messages`;
 const dialer = (p: string) => `/api/teams/${bed.team.teamId}/dialer${p}`;
-
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests assert on arbitrary JSON shapes
-async function ok(res: Promise<{ status: number; json: any; text: string }>, status = 200) {
-  const r = await res;
-  if (r.status !== status) throw new Error(`expected ${status}, got ${r.status}: ${r.text}`);
-  return r.json;
-}
 
 async function refused(res: Promise<{ status: number; json: { error: { message: string } } }>, message: RegExp) {
   const r = await res;

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { insertLeads } from '../support/dialer-fixture';
 import { createCampaign } from '../support/team-fixture';
 import { useSimulatorApp } from '../support/simulator-app';
+import { ok } from '../support/http-client';
 
 // The agents report's wrap-up time and callbacks kept, from the real dialing loop on the carrier simulator and a
 // manual clock: the agent's disposition ends the wrap-up, and dialling their own callback in its window keeps it.
@@ -13,13 +14,6 @@ const bed = useSimulatorApp({ start: START, signingKey: 'wrapup-test-signing-key
 const { elapse } = bed;
 
 const api = (path: string) => `/api/teams/${bed.team.teamId}/dialer${path}`;
-
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests assert on arbitrary JSON shapes
-async function ok(res: Promise<{ status: number; json: any; text: string }>, status = 200) {
-  const r = await res;
-  if (r.status !== status) throw new Error(`expected ${status}, got ${r.status}: ${r.text}`);
-  return r.json;
-}
 
 /** Ready, the next lead (expected to be `leadId`), dial, talk 6 s, hang up: the call's id. */
 async function callLead(campaignId: string, leadId: string): Promise<string> {

@@ -4,7 +4,7 @@ import { SignalWireTelephony } from '../../src/adapters/signalwire/signalwire-te
 import { PRESENCE_TIMEOUT_MS } from '../../src/core/dialer/agent-state';
 import { insertLeads } from '../support/dialer-fixture';
 import { FakeSignalWire } from '../support/fake-signalwire';
-import { TestClient, uniqueEmail } from '../support/http-client';
+import { TestClient, uniqueEmail, ok } from '../support/http-client';
 import { createCampaign } from '../support/team-fixture';
 import { startTestApp, type TestApp } from '../support/test-app';
 
@@ -23,13 +23,6 @@ afterAll(async () => {
   await app?.stop();
   await fake?.close();
 });
-
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests assert on arbitrary JSON shapes
-async function ok(res: Promise<{ status: number; json: any; text: string }>, status = 200) {
-  const r = await res;
-  if (r.status !== status) throw new Error(`expected ${status}, got ${r.status}: ${r.text}`);
-  return r.json;
-}
 
 /** A team of its own with a power campaign and, given a phone, one callable New York lead. */
 async function browserTeam(name: string, leadPhone?: string) {

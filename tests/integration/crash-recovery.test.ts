@@ -5,7 +5,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../../src/db/embedded';
 import { insertLeads } from '../support/dialer-fixture';
-import { TestClient, uniqueEmail } from '../support/http-client';
+import { TestClient, uniqueEmail, ok } from '../support/http-client';
 import { createCampaign } from '../support/team-fixture';
 import { startTestApp, type TestApp } from '../support/test-app';
 
@@ -83,20 +83,13 @@ async function until<T>(check: () => Promise<T | null>, limitMs = 120_000): Prom
   throw new Error('condition never held');
 }
 
-async function ok(res: Promise<{ status: number; json: unknown; text: string }>) {
-  const r = await res;
-  if (r.status !== 200 && r.status !== 201) throw new Error(`answered ${r.status}: ${r.text}`);
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests assert on arbitrary JSON shapes
-  return r.json as any;
-}
-
 describe('kill -9 with five connected calls', () => {
   it('closes the calls the restarted carrier no longer knows with their answer time and an inferred end, and puts each agent in wrap-up', async () => {
     const owner = new TestClient(app.url);
     await owner.signUp({ name: 'Crash Owner', email: uniqueEmail('crash-owner'), teamName: 'Crash' });
     const teamId = (await owner.loadMe()).teams[0]!.id;
     const emails = Array.from({ length: AGENTS }, (_, i) => uniqueEmail(`crash-agent-${i}`));
-    for (const email of emails) await ok(owner.post(`/api/teams/${teamId}/invitations`, { email, role: 'agent' }));
+    for (const email of emails) await ok(owner.post(`/api/teams/${teamId}/invitations`, { email, role: 'agent' }), 201);
     const messages = (await owner.get('/api/dev/mail')).json.messages as { toAddress: string; text: string }[];
     const signedUp: TestClient[] = [];
     for (const [i, email] of emails.entries()) {

@@ -10,7 +10,7 @@ import { jobs } from '../../src/jobs/registry';
 import { drainQueue } from '../../src/jobs/runner';
 import { startDialerSeat, type Running } from '../../src/main';
 import { insertLeads } from '../support/dialer-fixture';
-import { TestClient, uniqueEmail } from '../support/http-client';
+import { TestClient, uniqueEmail, ok } from '../support/http-client';
 import { openEventStream } from '../support/telephony-helpers';
 import { createCampaign } from '../support/team-fixture';
 import { silentLog, startTestApp, type TestApp } from '../support/test-app';
@@ -87,16 +87,10 @@ async function elapse(sec: number) {
   await Promise.all(simulators.map((s) => s.idle()));
 }
 
-async function ok(res: Promise<{ status: number; json: unknown; text: string }>) {
-  const r = await res;
-  if (r.status !== 200 && r.status !== 201) throw new Error(`answered ${r.status}: ${r.text}`);
-  return r.json as Record<string, never>;
-}
-
 /** The owner invites `n` agents; they sign up on instance A, a few at a time (sessions are in the shared database). */
 async function inviteAgents(owner: TestClient, teamId: string, n: number) {
   const emails = Array.from({ length: n }, (_, i) => uniqueEmail(`inst-agent-${i}`));
-  for (const email of emails) await ok(owner.post(`/api/teams/${teamId}/invitations`, { email, role: 'agent' }));
+  for (const email of emails) await ok(owner.post(`/api/teams/${teamId}/invitations`, { email, role: 'agent' }), 201);
   const messages = (await owner.get('/api/dev/mail')).json.messages as { toAddress: string; text: string }[];
   const agents: { client: TestClient; email: string; memberId: string }[] = [];
   for (let i = 0; i < n; i += 8) {

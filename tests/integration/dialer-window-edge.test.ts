@@ -5,6 +5,7 @@ import type { PlaceCallInput, Telephony } from '../../src/ports/telephony';
 import { insertLeads } from '../support/dialer-fixture';
 import { createCampaign, createTeamWithAgent, type TeamFixture } from '../support/team-fixture';
 import { startTestApp, type TestApp } from '../support/test-app';
+import { ok } from '../support/http-client';
 
 // The end of the calling window under a controlled clock: a New York lead's window closes at 21:00:00 EST
 // (2030-01-09T02:00:00Z). Time passes while a dial is prepared (each clock read costs `tickMs`) and the provider
@@ -71,13 +72,6 @@ afterAll(async () => {
 });
 
 const api = (path: string) => `/api/teams/${team.teamId}/dialer${path}`;
-
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests assert on arbitrary JSON shapes
-async function ok(res: Promise<{ status: number; json: any; text: string }>, status = 200) {
-  const r = await res;
-  if (r.status !== status) throw new Error(`expected ${status}, got ${r.status}: ${r.text}`);
-  return r.json;
-}
 
 /** Puts the next lead on the agent's screen at 20:58:00, then asks to dial it at `dialAt`. */
 async function dialAt(dialAt: number, opts: { tick?: number; delay?: number } = {}) {

@@ -6,6 +6,7 @@ import type { TestClient } from '../support/http-client';
 import { openEventStream } from '../support/telephony-helpers';
 import { createCampaign } from '../support/team-fixture';
 import { useSimulatorApp } from '../support/simulator-app';
+import { ok } from '../support/http-client';
 
 // The agent's dialing loop over HTTP against the real app and the carrier simulator on a manual clock:
 // Ready → next lead → Dial → ringing → connected → hang up → disposition, callbacks, DNC, consent, AMD, presence.
@@ -27,13 +28,6 @@ async function campaignWith(body: Record<string, unknown> = {}) {
     script: 'Hi {{first_name}}, this is {{agent_name}} from {{campaign_name}}.',
     ...body,
   });
-}
-
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests assert on arbitrary JSON shapes
-async function ok(res: Promise<{ status: number; json: any; text: string }>, status = 200) {
-  const r = await res;
-  if (r.status !== status) throw new Error(`expected ${status}, got ${r.status}: ${r.text}`);
-  return r.json;
 }
 
 async function readyAndDial(agent: TestClient, campaignId: string) {

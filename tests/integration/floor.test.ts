@@ -7,6 +7,7 @@ import { openEventStream, type SseEvent } from '../support/telephony-helpers';
 import { createCampaign, createTeamWithAgent, type TeamFixture } from '../support/team-fixture';
 import { simulatorOnManualClock } from '../support/simulator-clock';
 import { startTestApp, type TestApp } from '../support/test-app';
+import { ok } from '../support/http-client';
 
 // The live floor over HTTP against the real app and the carrier simulator on a manual clock: the snapshot's figures,
 // and the pushes a board receives as an agent goes Ready, dials, connects, hangs up and dispositions.
@@ -37,13 +38,6 @@ afterAll(async () => {
 async function elapse(sec: number) {
   scheduler.advanceBy(sec * 1000);
   await simulator.idle();
-}
-
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests assert on arbitrary JSON shapes
-async function ok(res: Promise<{ status: number; json: any; text: string }>, status = 200) {
-  const r = await res;
-  if (r.status !== status) throw new Error(`expected ${status}, got ${r.status}: ${r.text}`);
-  return r.json;
 }
 
 const floorUrl = () => `/api/teams/${team.teamId}/floor`;

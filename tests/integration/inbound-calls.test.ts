@@ -6,6 +6,7 @@ import { insertLeads, uniquePhone } from '../support/dialer-fixture';
 import { openEventStream, postSignedCallback } from '../support/telephony-helpers';
 import { createCampaign, createTeamWithAgent, type TeamFixture } from '../support/team-fixture';
 import { startTestApp, type TestApp } from '../support/test-app';
+import { ok } from '../support/http-client';
 
 // Calls back in (decision 0026), end to end on the carrier simulator: it rings our number, fetches our signed
 // voice URL and follows the document — into an agent's conference, or the one-key menu whose opt-out key puts the
@@ -57,13 +58,6 @@ async function elapse(sec: number) {
 
 const q = (text: string, values: unknown[] = []) => app.deps.pool.query(text, values);
 const dialer = (path = '') => `/api/teams/${team.teamId}/dialer${path}`;
-
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests assert on arbitrary JSON shapes
-async function ok(res: Promise<{ status: number; json: any; text: string }>, status = 200) {
-  const r = await res;
-  if (r.status !== status) throw new Error(`expected ${status}, got ${r.status}: ${r.text}`);
-  return r.json;
-}
 
 /** A campaign with a lead our agent called yesterday from OUR_NUMBER (the call the person is returning). */
 async function campaignWithPastCall(byUserId: string, teamId = team.teamId, settings: Record<string, unknown> = {}) {

@@ -7,6 +7,7 @@ import type { Telephony } from '../../src/ports/telephony';
 import { insertLeads } from '../support/dialer-fixture';
 import { createCampaign, createTeamWithAgent, type TeamFixture } from '../support/team-fixture';
 import { startTestApp, type TestApp } from '../support/test-app';
+import { ok } from '../support/http-client';
 
 // A status webhook answered 500 (the database was out) is never sent again — SignalWire's callbacks are
 // best-effort and the simulator delivers each once, as it does. The call must still end and free its agent within
@@ -66,13 +67,6 @@ async function elapse(sec: number) {
 }
 
 const api = (path: string) => `/api/teams/${team.teamId}/dialer${path}`;
-
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests assert on arbitrary JSON shapes
-async function ok(res: Promise<{ status: number; json: any; text: string }>, status = 200) {
-  const r = await res;
-  if (r.status !== status) throw new Error(`expected ${status}, got ${r.status}: ${r.text}`);
-  return r.json;
-}
 
 async function dial(phone: string) {
   const campaignId = await createCampaign(team.owner, team.teamId, {

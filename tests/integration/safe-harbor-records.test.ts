@@ -5,6 +5,7 @@ import { insertLeads } from '../support/dialer-fixture';
 import { createCampaign, createTeamWithAgent, type TeamFixture } from '../support/team-fixture';
 import { simulatorOnManualClock } from '../support/simulator-clock';
 import { startTestApp, type TestApp } from '../support/test-app';
+import { ok } from '../support/http-client';
 
 // The per-call safe-harbor records on the real dial path (decision 0025): an agent's dial on the carrier simulator,
 // answered by a person, is recorded as connected; one answered after the agent has gone gets the safe-harbor
@@ -49,13 +50,6 @@ async function elapse(sec: number) {
 }
 
 const api = (path: string) => `/api/teams/${team.teamId}/dialer${path}`;
-
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests assert on arbitrary JSON shapes
-async function ok(res: Promise<{ status: number; json: any; text: string }>) {
-  const r = await res;
-  if (r.status !== 200) throw new Error(`expected 200, got ${r.status}: ${r.text}`);
-  return r.json;
-}
 
 type Record = {
   status: string;

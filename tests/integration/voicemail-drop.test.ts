@@ -7,6 +7,7 @@ import { smallWav, uploadDropAudio } from '../support/drop-audio-fixture';
 import type { TestClient } from '../support/http-client';
 import { createCampaign, createTeamWithAgent } from '../support/team-fixture';
 import { useSimulatorApp } from '../support/simulator-app';
+import { ok } from '../support/http-client';
 
 // Voicemail drop end to end on the carrier simulator (manual clock): the library routes, a machine answer that
 // waits for the beep and gets the campaign's message once per lead, and the agent freed at once.
@@ -19,13 +20,6 @@ const { elapse } = bed;
 const q = (text: string, values: unknown[] = []) => bed.app.deps.pool.query(text, values);
 const library = (campaignId: string) => `/api/teams/${bed.team.teamId}/campaigns/${campaignId}/drop-messages`;
 const dialer = (p: string) => `/api/teams/${bed.team.teamId}/dialer${p}`;
-
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests assert on arbitrary JSON shapes
-async function ok(res: Promise<{ status: number; json: any; text: string }>, status = 200) {
-  const r = await res;
-  if (r.status !== status) throw new Error(`expected ${status}, got ${r.status}: ${r.text}`);
-  return r.json;
-}
 
 async function campaignWith(body: Record<string, unknown> = {}) {
   return createCampaign(bed.team.owner, bed.team.teamId, {

@@ -106,3 +106,18 @@ export class TestClient {
 let counter = 0;
 export const uniqueEmail = (prefix = 'user') =>
   `${prefix}.${Date.now().toString(36)}.${counter++}@example.com`.toLowerCase();
+
+/**
+ * The JSON of a response that must have the given status (200 unless told; a list when either will do), else an
+ * error naming the status and body, so a test's failure says what the server answered.
+ */
+export async function ok(
+  res: Promise<{ status: number; json?: unknown; text: string }>,
+  status: number | readonly number[] = 200,
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests assert on arbitrary JSON shapes
+): Promise<any> {
+  const r = await res;
+  const wanted = typeof status === 'number' ? [status] : status;
+  if (!wanted.includes(r.status)) throw new Error(`expected ${wanted.join(' or ')}, got ${r.status}: ${r.text}`);
+  return r.json;
+}
