@@ -100,9 +100,16 @@ export class RealtimeHub {
     client.on('notification', (msg) => {
       if (msg.channel !== CALL_CHANGES_CHANNEL || !msg.payload) return;
       for (const listener of this.#changeListeners) listener();
-      const payload = msg.payload;
+      let notice: CallChangeNotice;
+      try {
+        notice = JSON.parse(msg.payload) as CallChangeNotice;
+      } catch {
+        return;
+      }
+      // The floor's read is queued at once, not behind the call pushes' reads (each change's own read, in order).
+      this.#routeFloor(notice);
       this.#queue = this.#queue
-        .then(() => this.#dispatch(payload))
+        .then(() => this.#dispatch(notice))
         .catch((err: unknown) => {
           this.#opts.log.warn({ err: err instanceof Error ? err.message : String(err) }, 'realtime: push failed');
         });
@@ -139,21 +146,17 @@ export class RealtimeHub {
     for (const set of this.#subscribers.values()) for (const sub of set) sub.send({ event: 'resync', data: {} });
   }
 
-  async #dispatch(raw: string): Promise<void> {
-    let notice: CallChangeNotice;
-    try {
-      notice = JSON.parse(raw) as CallChangeNotice;
-    } catch {
-      return;
-    }
+  /** The floor rows a change touches: an agent's seat (Ready, Not ready, a dial, a disposition) or a call. */
+  #routeFloor(notice: CallChangeNotice): void {
+    if ('k' in notice && notice.k === 'seat') this.#scheduleFloor(notice.t, notice.a, null);
+    else if (notice.c !== null) this.#scheduleFloor(notice.t, notice.a, notice.c);
+  }
+
+  async #dispatch(notice: CallChangeNotice): Promise<void> {
     const set = this.#subscribers.get(notice.t);
     if (!set || set.size === 0) return;
-    if ('k' in notice && notice.k === 'seat') {
-      // An agent's seat changed (Ready, Not ready, a dial, a disposition): only the floor shows other agents' seats.
-      this.#scheduleFloor(notice.t, notice.a, null);
-      return;
-    }
-    if (notice.c !== null) this.#scheduleFloor(notice.t, notice.a, notice.c);
+    // A seat change is the floor's alone (routeFloor): only the floor shows other agents' seats.
+    if ('k' in notice && notice.k === 'seat') return;
     if (notice.c === null) {
       for (const sub of set) if (sub.userId === notice.a) sub.send({ event: 'agent', data: {} });
       return;
