@@ -1,12 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ManualScheduler } from '../../src/adapters/simulator/scheduler';
-import type { SimulatorTelephony } from '../../src/adapters/simulator/simulator-telephony';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { FloorAgent, FloorCampaign, FloorPatch, FloorSnapshot } from '../../src/core/api/floor.types';
 import { insertLeads } from '../support/dialer-fixture';
 import { openEventStream, type SseEvent } from '../support/telephony-helpers';
-import { createCampaign, createTeamWithAgent, type TeamFixture } from '../support/team-fixture';
-import { simulatorOnManualClock } from '../support/simulator-clock';
-import { startTestApp, type TestApp } from '../support/test-app';
+import { createCampaign, type TeamFixture } from '../support/team-fixture';
+import { useSimulatorApp } from '../support/simulator-app';
+import type { TestApp } from '../support/test-app';
 import { ok } from '../support/http-client';
 
 // The live floor over HTTP against the real app and the carrier simulator on a manual clock: the snapshot's figures,
@@ -14,31 +12,18 @@ import { ok } from '../support/http-client';
 
 // Tuesday 2030-01-08 16:00 UTC = 11:00 in New York, 10:00 in Chicago, 06:00 in Honolulu (calling hours closed).
 const START = new Date('2030-01-08T16:00:00Z');
+const bed = useSimulatorApp({ start: START, signingKey: 'floor-test-signing-key', seed: 7, teamName: 'Floorwalkers' });
 let app: TestApp;
-let scheduler: ManualScheduler;
-let simulator: SimulatorTelephony;
 let team: TeamFixture;
 let agentId: string;
-const clock = { now: () => (scheduler ? scheduler.now() : START) };
 
 beforeAll(async () => {
-  const carrier = simulatorOnManualClock(START, { signingKey: 'floor-test-signing-key', seed: 7 });
-  app = await startTestApp({ ...carrier.appOptions, clock });
-  ({ scheduler, simulator } = carrier);
-  team = await createTeamWithAgent(app, 'Floorwalkers');
+  ({ app, team } = bed);
   agentId = (await team.agent.loadMe()).user.id;
   const tz = await team.owner.request('PUT', `/api/teams/${team.teamId}/time-zone`, { timeZone: 'America/New_York' });
   if (tz.status !== 200) throw new Error(`time zone: ${tz.status} ${tz.text}`);
 });
-afterAll(async () => {
-  await simulator?.close();
-  await app?.stop();
-});
-
-async function elapse(sec: number) {
-  scheduler.advanceBy(sec * 1000);
-  await simulator.idle();
-}
+const elapse = (sec: number) => bed.elapse(sec);
 
 const floorUrl = () => `/api/teams/${team.teamId}/floor`;
 const dialer = (path: string) => `/api/teams/${team.teamId}/dialer${path}`;
@@ -157,7 +142,7 @@ describe('the live floor', () => {
 
       await elapse(30);
       await ok(team.agent.post(`/api/teams/${team.teamId}/calls/${callId}/hang-up`));
-      await simulator.idle();
+      await bed.simulator.idle();
       // Ended: wrap-up, the line is free, and the call counts in today's figures (from the rollups).
       await board.until(() => agentRow((a) => a.state === 'wrap_up' && a.today.calls === 3) !== undefined);
       const wrap = agentRow((a) => a.state === 'wrap_up' && a.today.calls === 3)!;
