@@ -1,10 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ManualScheduler } from '../../src/adapters/simulator/scheduler';
-import type { SimulatorTelephony } from '../../src/adapters/simulator/simulator-telephony';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { insertLeads } from '../support/dialer-fixture';
-import { createCampaign, createTeamWithAgent, type TeamFixture } from '../support/team-fixture';
-import { simulatorOnManualClock } from '../support/simulator-clock';
-import { startTestApp, type TestApp } from '../support/test-app';
+import { useSimulatorApp } from '../support/simulator-app';
+import { createCampaign, type TeamFixture } from '../support/team-fixture';
+import type { TestApp } from '../support/test-app';
 import { ok } from '../support/http-client';
 
 // The per-call safe-harbor records on the real dial path (decision 0025): an agent's dial on the carrier simulator,
@@ -12,18 +10,13 @@ import { ok } from '../support/http-client';
 // message, is recorded as abandoned, and the campaign's legal rate counts it. Manual clock: simulated time only.
 
 const START = new Date('2030-01-08T16:00:00Z'); // 11:00 in New York
+const bed = useSimulatorApp({ start: START, signingKey: 'safe-harbor-test-signing-key', seed: 7, teamName: 'Harbor' });
 let app: TestApp;
-let scheduler: ManualScheduler;
-let simulator: SimulatorTelephony;
 let team: TeamFixture;
 let campaignId: string;
-const clock = { now: () => (scheduler ? scheduler.now() : START) };
 
 beforeAll(async () => {
-  const carrier = simulatorOnManualClock(START, { signingKey: 'safe-harbor-test-signing-key', seed: 7 });
-  app = await startTestApp({ ...carrier.appOptions, clock });
-  ({ scheduler, simulator } = carrier);
-  team = await createTeamWithAgent(app, 'Harbor');
+  ({ app, team } = bed);
   campaignId = await createCampaign(team.owner, team.teamId, {
     agentMemberIds: [team.agentMemberId],
     dialMode: 'progressive',
@@ -39,15 +32,7 @@ beforeAll(async () => {
     { phone: '+12125550199', firstName: 'Bo', state: 'NY', timezones: ['America/New_York'] },
   ]);
 });
-afterAll(async () => {
-  await simulator?.close();
-  await app?.stop();
-});
-
-async function elapse(sec: number) {
-  scheduler.advanceBy(sec * 1000);
-  await simulator.idle();
-}
+const elapse = (sec: number) => bed.elapse(sec);
 
 const api = (path: string) => `/api/teams/${team.teamId}/dialer${path}`;
 
@@ -90,7 +75,7 @@ describe('safe-harbor records on the dial path', () => {
     expect(Math.abs(r.agent_connected_at!.getTime() - r.answered_at!.getTime())).toBeLessThanOrEqual(2000);
 
     await ok(team.agent.post(`/api/teams/${team.teamId}/calls/${callId}/hang-up`));
-    await simulator.idle();
+    await bed.simulator.idle();
     await ok(team.agent.post(api('/disposition'), { callId, disposition: 'interested' }));
   });
 
@@ -114,7 +99,7 @@ describe('safe-harbor records on the dial path', () => {
     const sid = (
       await app.deps.pool.query<{ sid: string }>(`select provider_sid as sid from calls where id = $1`, [callId])
     ).rows[0]!.sid;
-    expect(simulator.callEvents(sid).filter((e) => e.kind === 'say')).toEqual([
+    expect(bed.simulator.callEvents(sid).filter((e) => e.kind === 'say')).toEqual([
       {
         kind: 'say',
         atSimMs: expect.any(Number),
