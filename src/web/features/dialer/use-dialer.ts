@@ -89,10 +89,14 @@ export function useDialer(teamId: string, onBrowserLeg?: (grant: BrowserLegGrant
   });
   const clock = useServerClock();
   const [data, setDataRaw] = useState<DialerState | null>(null);
+  // The call the screen is about to show, known as soon as it is set: a push can arrive after a reload set its state
+  // and before React rendered it, when the rendered `data` still says another call (or none).
+  const callOnScreen = useRef<string | null>(null);
   const { sync } = clock;
   const setData = useCallback(
     (next: DialerState) => {
       sync(next.serverTime);
+      callOnScreen.current = next.call?.id ?? null;
       setDataRaw(next);
     },
     [sync],
@@ -163,7 +167,7 @@ export function useDialer(teamId: string, onBrowserLeg?: (grant: BrowserLegGrant
       pushed.current.delete(call.id);
       pushed.current.set(call.id, call);
       if (pushed.current.size > PUSHES_KEPT) pushed.current.delete(pushed.current.keys().next().value ?? '');
-      if (!data?.call || data.call.id !== call.id) return;
+      if (callOnScreen.current !== call.id) return;
       setDataRaw((d) => (d?.call?.id === call.id ? withCall(d, call) : d));
       // Once a call ends the server may have moved on already (an answering machine is dispositioned for us, and the
       // agent made Ready): only the server knows, so ask it. Decided from the event, never from inside a state update.

@@ -295,6 +295,33 @@ describe('the dialer page', () => {
     expect(callPhase()).toMatch(/connected/i);
   });
 
+  it('predictive: an answer pushed after the reload landed but before the screen rendered it shows On call', async () => {
+    const paced = campaign('predictive');
+    server = stubDialerApi([paced]);
+    server.set({ state: 'ready', campaign: paced, lead: null, call: null });
+    renderPage();
+    await stateIs('Ready');
+    let answerReload!: () => void;
+    const reloadHeld = new Promise<void>((resolve) => (answerReload = resolve));
+    server.on('GET /dialer', (_req, s) => {
+      const then = s.state;
+      return reloadHeld.then(() => then);
+    });
+    server.set({ state: 'dialing', lead: lead('Ada'), call: call('call-p2', 'ringing') });
+    await push('agent', {});
+    await waitFor(() => expect(server.sent('GET /dialer').length).toBeGreaterThan(1));
+    server.set({ state: 'on_call', call: call('call-p2', 'in-progress') });
+    // One act: the reload's answer (ringing) is set, then the answer is pushed, and only then does React render, so
+    // the push's handler still sees the screen without the call.
+    await act(async () => {
+      answerReload();
+      await vi.waitFor(() => expect(server.answered).toBe(server.requests.length));
+      FakeEventSource.emit('call', call('call-p2', 'in-progress'));
+    });
+    await stateIs('On call');
+    expect(callPhase()).toMatch(/connected/i);
+  });
+
   it('keeps the typed wrap-up notes across a reload, for that call only, and drops them once saved', async () => {
     server = stubDialerApi([campaign('preview')]);
     server.set({
