@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { shortcutFor, type ShortcutContext } from './shortcuts';
+import { shortcutFor, whileBusy, type ShortcutContext } from './shortcuts';
 import type { AgentState } from './types';
 
 const dispositions = [
@@ -65,5 +65,18 @@ describe('the dialer key map', () => {
     expect(shortcutFor('a', ctx('wrap_up'))).toEqual({ do: 'toggle-pause-after' });
     expect(shortcutFor('Enter', ctx('wrap_up'))).toEqual({ do: 'save-disposition' });
     expect(shortcutFor('Enter', ctx('ready'))).toBeNull();
+  });
+
+  it('while a request is under way: fills in the wrap-up form, saves it afterwards, drops other requests', () => {
+    const action = (key: string, state: Parameters<typeof ctx>[0], extra = {}) => shortcutFor(key, ctx(state, extra))!;
+    expect(whileBusy(action('1', 'wrap_up'))).toBe('run');
+    expect(whileBusy(action('a', 'wrap_up'))).toBe('run');
+    expect(whileBusy(action('t', 'wrap_up'))).toBe('run');
+    expect(whileBusy(action('c', 'wrap_up', { needsConsent: true }))).toBe('run');
+    expect(whileBusy(action('Enter', 'wrap_up'))).toBe('after');
+    expect(whileBusy(action('h', 'on_call'))).toBe('drop');
+    expect(whileBusy(action('r', 'offline'))).toBe('drop');
+    expect(whileBusy(action('d', 'ready', { hasLead: true, canDial: true }))).toBe('drop');
+    expect(whileBusy(action('q', 'ready'))).toBe('drop');
   });
 });

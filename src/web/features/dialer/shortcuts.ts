@@ -80,13 +80,31 @@ function typingIn(target: EventTarget | null): boolean {
 }
 
 /**
- * Whether a key press is for the shortcuts: not while typing in a field (Esc leaves the field), not with a modifier,
- * not while a request is under way.
+ * Whether a key press is for the shortcuts: not while typing in a field (Esc leaves the field), not with a modifier.
  */
-export function forShortcuts(e: KeyboardEvent, busy: boolean): boolean {
+export function forShortcuts(e: KeyboardEvent): boolean {
   if (e.key === 'Escape' && typingIn(e.target)) {
     (e.target as HTMLElement).blur();
     return false;
   }
-  return !(typingIn(e.target) || e.ctrlKey || e.metaKey || e.altKey || busy);
+  return !(typingIn(e.target) || e.ctrlKey || e.metaKey || e.altKey);
+}
+
+/**
+ * What a key does while a request is under way (the hang-up still being answered, say). Filling in the wrap-up form
+ * is the screen's own and goes on; saving it waits for the request and then saves what the form holds (an agent types
+ * "1, Enter" straight after hanging up); every other request is dropped, as its button is disabled.
+ */
+export function whileBusy(action: ShortcutAction): 'run' | 'after' | 'drop' {
+  switch (action.do) {
+    case 'choose-disposition':
+    case 'toggle-consent':
+    case 'toggle-pause-after':
+    case 'focus-notes':
+      return 'run';
+    case 'save-disposition':
+      return 'after';
+    default:
+      return 'drop';
+  }
 }

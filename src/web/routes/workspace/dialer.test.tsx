@@ -103,6 +103,34 @@ describe('the dialer page', () => {
     await stateIs('Offline');
   });
 
+  it('takes "1, Enter" typed while the hang-up is still being answered: the choice at once, the save after it', async () => {
+    server = stubDialerApi([campaign('preview')]);
+    server.set({
+      state: 'on_call',
+      campaign: campaign('preview'),
+      lead: lead('Ada'),
+      call: call('call-5', 'in-progress'),
+    });
+    let answerHangUp!: () => void;
+    const hangUpHeld = new Promise<void>((resolve) => (answerHangUp = resolve));
+    server.on('POST /calls/:id/hang-up', () => hangUpHeld.then(() => ({})));
+    renderPage();
+    await stateIs('On call');
+    press('h');
+    await waitFor(() => expect(server.sent('POST /calls/call-5/hang-up')).toHaveLength(1));
+    // The end is pushed before the hang-up's own answer arrives (the page is still busy with it).
+    server.set({ state: 'wrap_up', call: call('call-5', 'completed', { outcome: 'human' }) });
+    push('call', call('call-5', 'completed', { outcome: 'human' }));
+    await stateIs('Wrap-up');
+    press('1');
+    await waitFor(() => expect(radio('1 Interested').checked).toBe(true));
+    press('Enter');
+    expect(server.sent('POST /dialer/disposition')).toEqual([]);
+    await act(async () => answerHangUp());
+    await stateIs('Ready');
+    expect(server.sent('POST /dialer/disposition')).toMatchObject([{ callId: 'call-5', disposition: 'interested' }]);
+  });
+
   it('leaves keys alone while the agent types in a field, and Esc hands them back', async () => {
     server = stubDialerApi([campaign('preview')]);
     server.set({
