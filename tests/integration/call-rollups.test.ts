@@ -288,16 +288,17 @@ describe('call rollups', () => {
     await app.deps.pool.query(`update calls set queued_at = $2 where id = $1`, [call.id, queued]);
     await applyStatusChanges(app.deps.db, [at('completed', 20)]);
     await foldAll();
+    // Its day in both caller ID families, with and without the campaign.
     const dayOf = async () => {
       const { rows } = await app.deps.pool.query<{ day: string }>(
-        `select to_char(day, 'YYYY-MM-DD') as day from call_rollup_days
-         where team_id = $1 and family = 'caller' and caller_id = '+12025550177'`,
+        `select family || ' ' || to_char(day, 'YYYY-MM-DD') as day from call_rollup_days
+         where team_id = $1 and family in ('caller', 'caller_all') and caller_id = '+12025550177' order by 1`,
         [teamId],
       );
       return rows.map((r) => r.day);
     };
     // 23:30 UTC on 3 December is the afternoon of the 3rd in Los Angeles, the morning of the 4th in Auckland.
-    expect(await dayOf()).toEqual(['2026-12-03']);
+    expect(await dayOf()).toEqual(['caller 2026-12-03', 'caller_all 2026-12-03']);
     // A change still pending when the zone changes is dayed in the new zone when it is folded.
     const { rows: other } = await app.deps.pool.query<{ id: string }>(
       `select id from calls where team_id = $1 and status_rank = 4 and disposition is null limit 1`,
@@ -305,7 +306,7 @@ describe('call rollups', () => {
     );
     await app.deps.pool.query(`update calls set disposition = 'sale' where id = $1`, [other[0]!.id]);
     await setZoneAndRedayRollups(app.deps.db, teamId, 'Pacific/Auckland');
-    expect(await dayOf()).toEqual(['2026-12-04']);
+    expect(await dayOf()).toEqual(['caller 2026-12-04', 'caller_all 2026-12-04']);
     expect(await compareRollupsWithCalls(app.deps.db, teamId)).toEqual([]);
     await foldAll();
     expect(await compareRollupsWithCalls(app.deps.db, teamId)).toEqual([]);
