@@ -27,7 +27,7 @@ import { drizzle } from 'drizzle-orm/node-postgres';
 import pg from 'pg';
 import { signSignalWireRequest } from '../src/adapters/signalwire/signature';
 import { rebuildCallRollups } from '../src/app/reports/rebuild-call-rollups';
-import { daysFrom } from '../src/db/queries/call-rollups';
+import { daysFrom, ROLLUP_FAMILIES } from '../src/db/queries/call-rollups';
 import { getReport } from '../src/app/reports/get-report';
 import { parseConfig } from '../src/config';
 import type { FloorPatch } from '../src/core/api/floor.types';
@@ -85,9 +85,9 @@ const BASELINE_VIEWS = `
         then 1 else 0 end as wrapup_known
     from calls where status_rank = 4 and direction = 'outbound';
   create temp view call_rollup_deltas as select * from pg_temp.call_rollups where false;
-  create temp view call_rollup_days as ${(['agent', 'caller', 'outcome', 'local_time'] as const)
-    .map((family) => daysFrom('select * from pg_temp.call_rollups', family))
-    .join(' union all ')};`;
+  create temp view call_rollup_days as ${ROLLUP_FAMILIES.map((family) =>
+    daysFrom('select * from pg_temp.call_rollups', family),
+  ).join(' union all ')};`;
 
 /**
  * Ended calls for one team, generated in the database (one INSERT … SELECT per chunk): outcomes in realistic shares,

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import type { PoolClient } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { outcomeOf, statusRank, type AnsweredBy, type CallStatus } from '../../src/core/telephony/call-status';
@@ -14,7 +15,7 @@ import {
 } from '../../src/db/queries/call-rollups';
 import { applyAmdVerdict, closeLostCall } from '../../src/db/queries/calls';
 import { markCallbackKept } from '../../src/db/queries/lead-dial-writes';
-import { countRollups, sumRollups, type RollupGroup } from '../../src/db/queries/report-rollups';
+import { countRollups, familyFor, sumRollups, type RollupGroup } from '../../src/db/queries/report-rollups';
 import { reportRanges } from '../../src/core/reports/report-range';
 import { startTestApp, type TestApp } from '../support/test-app';
 
@@ -259,11 +260,20 @@ describe('call rollups', () => {
 
     // Every daily family counts every ended call once.
     const days = await dayRows(teamId);
-    for (const family of ['agent', 'outcome', 'caller', 'local_time'])
+    for (const family of ['agent', 'outcome', 'caller', 'caller_all', 'local_time'])
       expect(
         days.filter((r) => r.family === family).reduce((sum, r) => sum + Number(r.calls), 0),
         family,
       ).toBe(ended[0]!.n);
+
+    // The migration that brought the campaign-less caller family fills it from the folded rows exactly as the folds did.
+    await app.deps.pool.query(`delete from call_rollup_days where family = 'caller_all'`);
+    const migration = readFileSync(
+      new URL('../../src/db/migrations/0031_caller_ids_over_every_campaign.sql', import.meta.url),
+      'utf8',
+    );
+    for (const statement of migration.split('--> statement-breakpoint')) await app.deps.pool.query(statement);
+    expect(await dayRows(teamId)).toEqual(days);
 
     const rebuilt = await rebuildRollups(app.deps.db, teamId);
     expect(rebuilt).toMatchObject({ disagreed: 0, daysDisagreed: 0 });
@@ -278,16 +288,17 @@ describe('call rollups', () => {
     await app.deps.pool.query(`update calls set queued_at = $2 where id = $1`, [call.id, queued]);
     await applyStatusChanges(app.deps.db, [at('completed', 20)]);
     await foldAll();
+    // Its day in both caller ID families, with and without the campaign.
     const dayOf = async () => {
       const { rows } = await app.deps.pool.query<{ day: string }>(
-        `select to_char(day, 'YYYY-MM-DD') as day from call_rollup_days
-         where team_id = $1 and family = 'caller' and caller_id = '+12025550177'`,
+        `select family || ' ' || to_char(day, 'YYYY-MM-DD') as day from call_rollup_days
+         where team_id = $1 and family in ('caller', 'caller_all') and caller_id = '+12025550177' order by 1`,
         [teamId],
       );
       return rows.map((r) => r.day);
     };
     // 23:30 UTC on 3 December is the afternoon of the 3rd in Los Angeles, the morning of the 4th in Auckland.
-    expect(await dayOf()).toEqual(['2026-12-03']);
+    expect(await dayOf()).toEqual(['caller 2026-12-03', 'caller_all 2026-12-03']);
     // A change still pending when the zone changes is dayed in the new zone when it is folded.
     const { rows: other } = await app.deps.pool.query<{ id: string }>(
       `select id from calls where team_id = $1 and status_rank = 4 and disposition is null limit 1`,
@@ -295,7 +306,7 @@ describe('call rollups', () => {
     );
     await app.deps.pool.query(`update calls set disposition = 'sale' where id = $1`, [other[0]!.id]);
     await setZoneAndRedayRollups(app.deps.db, teamId, 'Pacific/Auckland');
-    expect(await dayOf()).toEqual(['2026-12-04']);
+    expect(await dayOf()).toEqual(['caller 2026-12-04', 'caller_all 2026-12-04']);
     expect(await compareRollupsWithCalls(app.deps.db, teamId)).toEqual([]);
     await foldAll();
     expect(await compareRollupsWithCalls(app.deps.db, teamId)).toEqual([]);
@@ -389,6 +400,71 @@ describe('call rollups', () => {
         const daily = await countRollups(app.deps.db, scope, { ...base, days: current }, groups, zone);
         expect(sorted(daily), JSON.stringify({ groups, extra })).toEqual(sorted(hourly));
       }
+  });
+
+  it('answers the caller IDs report over every campaign and over one as the calls do, and a rebuild agrees', async () => {
+    const zone = 'Pacific/Auckland'; // the team's zone since the re-daying test
+    const { current } = reportRanges(zone, '2026-11-25', '2026-12-10');
+    const scope = { teamId, userId: 'rollup-test', role: 'owner' as const };
+    // Calls moved between caller IDs: some folded, some still pending, so both halves of the read count.
+    const move = (n: number, to: string) =>
+      app.deps.pool.query(
+        `update calls set caller_id = $2 where id in
+           (select id from calls where team_id = $1 and status_rank = 4 and caller_id <> $2 order by id limit $3)`,
+        [teamId, to, n],
+      );
+    await move(15, '+12025550104');
+    await foldAll();
+    await move(10, '+12025550105');
+
+    // The same figures straight from the calls: the ended outbound calls, on their day in the team's zone.
+    const fromCalls = async (groups: RollupGroup[], campaignId: string | null) => {
+      const keys = groups.map((g) =>
+        g === 'day' ? `to_char(queued_at at time zone $2::text, 'YYYY-MM-DD') as day` : `${g}::text as ${g}`,
+      );
+      const { rows } = await app.deps.pool.query(
+        `select ${[...keys, 'count(*)::int as calls'].join(', ')},
+           (count(*) filter (where outcome in ('human', 'machine')))::int as answered,
+           (count(*) filter (where outcome = 'human'))::int as human,
+           (count(*) filter (where outcome in ('human', 'machine') and duration_sec < 6))::int as short_calls,
+           (count(*) filter (where outcome in ('human', 'machine') and duration_sec is not null))::int as answered_known
+         from calls
+         where team_id = $1 and status_rank = 4 and direction = 'outbound' and queued_at >= $3 and queued_at < $4
+           and ($5::uuid is null or campaign_id = $5::uuid) and $2::text is not null
+         ${groups.length > 0 ? `group by ${groups.map((_, i) => i + 1).join(', ')}` : ''}`,
+        [teamId, zone, current.since, current.until, campaignId],
+      );
+      return rows.map((r) => ({
+        calls: r.calls,
+        answered: r.answered,
+        human: r.human,
+        shortCalls: r.short_calls,
+        answeredKnown: r.answered_known,
+        key: Object.fromEntries(groups.map((g) => [g, r[g] ?? null])),
+      }));
+    };
+    const sorted = <T>(rows: T[]) => rows.map((r) => JSON.stringify(r)).sort();
+    const groupings: RollupGroup[][] = [['caller_id', 'day'], ['caller_id'], []];
+    for (const campaignId of [null, campaignIds[0]!, campaignIds[1]!])
+      for (const groups of groupings) {
+        const filter = { since: current.since, until: current.until, campaignId: campaignId ?? undefined };
+        // The campaign-less family answers over every campaign; a campaign filter needs the campaign-keyed one.
+        expect(familyFor(groups, filter)).toBe(campaignId ? 'caller' : 'caller_all');
+        const daily = await countRollups(app.deps.db, scope, { ...filter, days: current }, groups, zone);
+        const calls = await fromCalls(groups, campaignId);
+        expect(sorted(daily), JSON.stringify({ groups, campaignId })).toEqual(sorted(calls));
+        expect(calls.reduce((sum, r) => sum + r.calls, 0)).toBeGreaterThan(campaignId ? 30 : 250);
+      }
+
+    const { rows: summed } = await app.deps.pool.query<{ n: number }>(
+      `select count(*)::int as n from call_rollup_days where team_id = $1 and family = 'caller_all'`,
+      [teamId],
+    );
+    expect(summed[0]!.n).toBeGreaterThan(0);
+    await foldAll();
+    const days = await dayRows(teamId);
+    expect(await rebuildRollups(app.deps.db, teamId)).toMatchObject({ disagreed: 0, daysDisagreed: 0 });
+    expect(await dayRows(teamId)).toEqual(days);
   });
 
   it('runs no rollup SQL for the updates that cannot change a rollup (the webhook hot path)', async () => {

@@ -132,8 +132,9 @@ describe('the dialerseat command (package.json bin)', () => {
             rollups: 'rebuilt',
             buckets: 1,
             disagreed: 1,
-            // The call's row in each of the four report families (agent, outcome, caller ID, local time).
-            daysDisagreed: 4,
+            // The call's row in each of the five report families (agent, outcome, caller ID with and without the
+            // campaign, local time).
+            daysDisagreed: 5,
           });
           const rollups = await pool.query(`select calls, talk_sec::int from call_rollups`);
           expect(rollups.rows).toEqual([{ calls: 1, talk_sec: 42 }]);

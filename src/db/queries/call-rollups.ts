@@ -30,16 +30,33 @@ const DAY_SUMS = DAY_MEASURES.map((m) => `sum(${m})::${BIG.includes(m) ? 'bigint
 const DAY_ALL_ZERO = DAY_MEASURES.map((m) => `${m} = 0`).join(' and ');
 const DAY_NONZERO = DAY_MEASURES.map((m) => `sum(${m}) <> 0`).join(' or ');
 
-export type RollupFamily = 'agent' | 'caller' | 'outcome' | 'local_time';
+export type RollupFamily = 'agent' | 'caller' | 'caller_all' | 'outcome' | 'local_time';
 
-/** Each report family's key: the columns it groups by, besides the team, the day and the campaign. */
-const FAMILY_SETS: Record<RollupFamily, string> = {
-  agent: 'agent_id',
-  caller: 'caller_id',
-  outcome: 'outcome, disposition',
-  local_time: 'local_weekday, local_hour',
+/**
+ * Each report family's key besides the team and the day: its own columns, and whether it keeps the campaign apart.
+ * A family without the campaign (`caller_all`) sums every campaign into one row per key and day, for the reads that
+ * filter on no campaign; its rows store a null campaign, told apart from a real "no campaign" by the family column.
+ */
+const FAMILY_SETS: Record<RollupFamily, { keys: string; campaign: boolean }> = {
+  agent: { keys: 'agent_id', campaign: true },
+  caller: { keys: 'caller_id', campaign: true },
+  caller_all: { keys: 'caller_id', campaign: false },
+  outcome: { keys: 'outcome, disposition', campaign: true },
+  local_time: { keys: 'local_weekday, local_hour', campaign: true },
 };
-const FAMILIES = Object.keys(FAMILY_SETS) as RollupFamily[];
+/** Every report family, in the order `daysFrom` tells them apart. */
+export const ROLLUP_FAMILIES = Object.keys(FAMILY_SETS) as RollupFamily[];
+
+/** The grouping set of a family: the team, the day, the campaign if it keeps it, and its own keys. */
+const groupingSet = (f: RollupFamily) =>
+  `(team_id, day, ${FAMILY_SETS[f].campaign ? 'campaign_id, ' : ''}${FAMILY_SETS[f].keys})`;
+
+/**
+ * Which grouping set a row came from: `grouping(campaign_id, k)` over the family's first key k is 0 when both are
+ * grouped and 2 when only k is, so families sharing a key (`caller`, `caller_all`) still differ.
+ */
+const isFamily = (f: RollupFamily) =>
+  `grouping(campaign_id, ${FAMILY_SETS[f].keys.split(', ')[0]}) = ${FAMILY_SETS[f].campaign ? 0 : 2}`;
 
 /**
  * The daily rows per report family implied by `source`, any query yielding hourly rows (KEY and MEASURES). The day
@@ -48,16 +65,17 @@ const FAMILIES = Object.keys(FAMILY_SETS) as RollupFamily[];
  * campaign) must not be mistaken for a column the family does not group by. `only` derives one family alone.
  */
 export function daysFrom(source: string, only?: RollupFamily): string {
-  const families = only ? [only] : FAMILIES;
+  const families = only ? [only] : ROLLUP_FAMILIES;
   const family = only
     ? `'${only}'::text`
-    : `case ${FAMILIES.slice(0, -1)
-        .map((f) => `when grouping(${FAMILY_SETS[f].split(', ')[0]}) = 0 then '${f}'`)
-        .join(' ')} else '${FAMILIES.at(-1)}' end`;
+    : `case ${ROLLUP_FAMILIES.slice(0, -1)
+        .map((f) => `when ${isFamily(f)} then '${f}'`)
+        .join(' ')} else '${ROLLUP_FAMILIES.at(-1)}' end`;
+  const campaign = families.some((f) => FAMILY_SETS[f].campaign) ? 'campaign_id' : 'null::uuid as campaign_id';
   return `select team_id, ${family} as family,
-      day, campaign_id, ${['agent_id', 'caller_id', 'outcome', 'disposition', 'local_weekday', 'local_hour']
+      day, ${campaign}, ${['agent_id', 'caller_id', 'outcome', 'disposition', 'local_weekday', 'local_hour']
         .map((k) =>
-          families.some((f) => FAMILY_SETS[f].includes(k))
+          families.some((f) => FAMILY_SETS[f].keys.includes(k))
             ? k
             : `null::${k.startsWith('local') ? 'smallint' : 'text'} as ${k}`,
         )
@@ -76,7 +94,7 @@ export function daysFrom(source: string, only?: RollupFamily): string {
           .join(', ')}
       from (${source}) h join teams t on t.id = h.team_id
     ) s
-    group by grouping sets (${families.map((f) => `(team_id, day, campaign_id, ${FAMILY_SETS[f]})`).join(', ')})`;
+    group by grouping sets (${families.map(groupingSet).join(', ')})`;
 }
 
 /** Upserts the daily rows of `source` (see daysFrom), adding to what is there; returns the ids left all zero. */

@@ -90,22 +90,41 @@ const sums = (r: Row): RollupSums => ({
 
 type Family = RollupFamily;
 
-/** What each daily family can group by (besides the day); every family carries the campaign. */
+/**
+ * What each daily family can group by (besides the day) and so filter on. Every family carries the campaign except
+ * `caller_all`, which sums the campaigns: the narrowest for a caller ID read over every campaign.
+ */
 const FAMILY_GROUPS: Record<Family, readonly RollupGroup[]> = {
+  caller_all: ['caller_id', 'day'],
   agent: ['agent_id', 'campaign_id', 'day'],
   outcome: ['campaign_id', 'outcome', 'disposition', 'day'],
   caller: ['caller_id', 'campaign_id', 'day'],
   local_time: ['local_weekday', 'local_hour', 'campaign_id', 'day'],
 };
 
-/** The narrowest daily family that holds the grouping and the filters, or null (then the hourly buckets answer). */
-export function familyFor(groups: readonly RollupGroup[], filter: Pick<RollupFilter, 'agentId'>): Family | null {
-  const families: Family[] = filter.agentId
-    ? ['agent']
-    : groups.length === 0
-      ? ['caller']
-      : ['agent', 'caller', 'outcome', 'local_time'];
-  return families.find((f) => groups.every((g) => FAMILY_GROUPS[f].includes(g))) ?? null;
+/** The families to try, narrowest first: for a grouping, and for totals (no grouping). */
+const NARROWEST: readonly Family[] = ['caller_all', 'agent', 'caller', 'outcome', 'local_time'];
+const NARROWEST_FOR_TOTALS: readonly Family[] = ['caller_all', 'caller', 'agent'];
+
+/**
+ * The narrowest daily family that holds the grouping and the filters' keys, or null (then the hourly buckets
+ * answer). A filter needs its key in the family: with an agent filter only `agent` answers, and with a campaign filter
+ * only a family that keeps the campaign apart.
+ */
+export function familyFor(
+  groups: readonly RollupGroup[],
+  filter: Pick<RollupFilter, 'agentId' | 'campaignId'>,
+): Family | null {
+  const needed: RollupGroup[] = [
+    ...groups,
+    ...(filter.campaignId ? (['campaign_id'] as const) : []),
+    ...(filter.agentId ? (['agent_id'] as const) : []),
+  ];
+  return (
+    (groups.length === 0 ? NARROWEST_FOR_TOTALS : NARROWEST).find((f) =>
+      needed.every((g) => FAMILY_GROUPS[f].includes(g)),
+    ) ?? null
+  );
 }
 
 /**

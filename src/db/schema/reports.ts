@@ -77,9 +77,10 @@ export const callRollups = pgTable(
 // transaction, and a change of the team's zone recomputes its rows from the hourly buckets.
 //   agent:      day × campaign × agent               (agents report, floor's today, any report an agent opens)
 //   outcome:    day × campaign × outcome × disposition (campaigns funnel, dispositions)
-//   caller:     day × campaign × caller ID            (caller IDs)
+//   caller:     day × campaign × caller ID            (caller IDs of one campaign)
+//   caller_all: day × caller ID, every campaign summed (caller IDs over every campaign; campaign_id null)
 //   local_time: day × campaign × callee's local weekday × local hour (best time to call)
-// Key columns a family does not group by are null.
+// Key columns a family does not group by are null; the family column tells them from a real null key.
 export const callRollupDays = pgTable(
   'call_rollup_days',
   {
