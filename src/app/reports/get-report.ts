@@ -18,6 +18,7 @@ import { reportRanges, share, type ReportRange } from '../../core/reports/report
 import type { TeamScope } from '../../core/teams/scope';
 import {
   countRollups,
+  countRollupsByDay,
   listPoolNumbersWithPeakDay,
   sumRollups,
   type RollupCounts,
@@ -266,9 +267,9 @@ export async function getReport(
   }
 
   if (kind === 'caller-ids') {
-    const [before, daily, numbers] = await Promise.all([
+    const [before, now, numbers] = await Promise.all([
       countRollups(deps.db, scope, filter(previous), ['caller_id'], q.tz),
-      countRollups(deps.db, scope, filter(current), ['caller_id', 'day'], q.tz),
+      countRollupsByDay(deps.db, scope, filter(current), 'caller_id', q.tz),
       // Daily caps count UTC days (they are enforced so): the UTC days the range touches.
       listPoolNumbersWithPeakDay(
         deps.db,
@@ -277,24 +278,21 @@ export async function getReport(
         new Date(current.until.getTime() - 1).toISOString().slice(0, 10),
       ),
     ]);
-    // The period's figures per number are the sums of its days.
-    const now = rollUp(daily, 'caller_id');
     const prev = new Map(before.map((r) => [r.key.caller_id, r]));
     const pool = new Map(numbers.map((n) => [n.e164, n]));
-    const perDay = new Map(daily.map((r) => [`${r.key.caller_id} ${r.key.day}`, r]));
     const rows: CallerIdsReport['rows'] = now.map((r) => {
-      const n = pool.get(r.key.caller_id ?? '');
+      const n = pool.get(r.key ?? '');
       return {
-        callerId: r.key.caller_id ?? '',
+        callerId: r.key ?? '',
         status: !n ? null : !n.atProvider ? 'gone_at_provider' : n.active ? 'active' : 'paused',
         dailyCap: n?.dailyCap ?? null,
         // An agent's own calls are not the number's whole day: its cap use is the team's figure, shown to admins.
         peakCapUse: n && scope.role !== 'agent' ? n.peakDayCalls / n.dailyCap : null,
         current: callerIdFigures(r),
-        previous: callerIdFigures(prev.get(r.key.caller_id)),
+        previous: callerIdFigures(prev.get(r.key)),
         daily: days.map((day) => {
-          const d = perDay.get(`${r.key.caller_id} ${day}`);
-          return { day, calls: d?.calls ?? 0, answerRate: share(d?.answered ?? 0, d?.calls ?? 0) };
+          const [calls, answered] = r.days[day] ?? [0, 0];
+          return { day, calls, answerRate: share(answered, calls) };
         }),
       };
     });

@@ -224,6 +224,21 @@ async function sumDays(
   zone: string,
   measures: DayMeasures,
 ): Promise<(RollupSums & { key: Record<RollupGroup, string | null> })[]> {
+  const { text, params } = daysSql(scope, filter, days, family, groups, zone, measures);
+  const { rows } = await db.$client.query<Row>(text, params);
+  return keyed(rows, groups);
+}
+
+/** The query behind sumDays: the keys (text) and the measures, one row per group. */
+function daysSql(
+  scope: TeamScope,
+  filter: RollupFilter,
+  days: { from: string; to: string },
+  family: Family,
+  groups: readonly RollupGroup[],
+  zone: string,
+  measures: DayMeasures,
+): { text: string; params: unknown[] } {
   const params: unknown[] = [scope.teamId, days.from, days.to, family, zone];
   const where = `family = $4 and day between $2::date and $3::date${keyFilter(filter, params)}`;
   // Pending deltas: their hours a day either side of the range (any zone's offset), then dayed exactly.
@@ -235,16 +250,18 @@ async function sumDays(
   // Grouped on the stored columns (a date, a uuid), formatted only once per group: tens of thousands of rows.
   const keyOf = (g: RollupGroup) => (g === 'day' ? `to_char(day, 'YYYY-MM-DD')` : `${g}::text`);
   const keys = groups.join(', ');
-  const { rows } = await db.$client.query<Row>(
-    `select ${[...groups.map((g) => `${keyOf(g)} as ${g}`), ...measures.names].join(', ')}, $5::text as zone
+  const text = `select ${[...groups.map((g) => `${keyOf(g)} as ${g}`), ...measures.names].join(', ')}, $5::text as zone
      from (select ${[...groups, measures.sums].join(', ')}
            from (select ${DAY_COLUMNS} from call_rollup_days where team_id = $1::uuid and ${where}
                  union all
                  select ${DAY_COLUMNS} from (${pending}) p where ${where}) r
            ${groups.length > 0 ? `group by ${keys} having sum(calls) <> 0` : ''}) g
-     ${groups.length > 0 && measures.ordered ? `order by ${groups.map((_, i) => i + 1).join(', ')}` : ''}`,
-    params,
-  );
+     ${groups.length > 0 && measures.ordered ? `order by ${groups.map((_, i) => i + 1).join(', ')}` : ''}`;
+  return { text, params };
+}
+
+/** Rows of sums with their keys, as the reads return them. */
+function keyed(rows: Row[], groups: readonly RollupGroup[]) {
   return rows.map((r) => ({
     ...sums(r),
     key: Object.fromEntries(groups.map((g) => [g, (r[g] as string | null) ?? null])) as Record<
@@ -276,6 +293,18 @@ async function sumHours(
   groups: readonly RollupGroup[],
   zone: string,
 ): Promise<(RollupSums & { key: Record<RollupGroup, string | null> })[]> {
+  const { text, params } = hoursSql(scope, filter, groups, zone);
+  const { rows } = await db.$client.query<Row>(text, params);
+  return keyed(rows, groups);
+}
+
+/** The query behind sumHours: the keys (text) and every measure, one row per group, ordered by the keys. */
+function hoursSql(
+  scope: TeamScope,
+  filter: RollupFilter,
+  groups: readonly RollupGroup[],
+  zone: string,
+): { text: string; params: unknown[] } {
   const params: unknown[] = [scope.teamId, filter.since.toISOString(), filter.until.toISOString(), zone];
   const where = `team_id = $1 and hour >= $2::timestamptz and hour < $3::timestamptz${keyFilter(filter, params)}`;
   const keyOf = (g: RollupGroup) =>
@@ -287,21 +316,62 @@ async function sumHours(
           ? `extract(hour from hour at time zone callee_zone)::int::text`
           : `${g}::text`;
   const select = groups.map((g) => `${keyOf(g)} as ${g}`);
-  const { rows } = await db.$client.query<Row>(
-    `select ${[...select, SUMS].join(', ')}, $4::text as zone
+  const text = `select ${[...select, SUMS].join(', ')}, $4::text as zone
      from (select ${COLUMNS} from call_rollups where ${where}
            union all
            select ${COLUMNS} from call_rollup_deltas where ${where}) r
      ${groups.length > 0 ? `group by ${groups.map((_, i) => i + 1).join(', ')} having sum(calls) <> 0` : ''}
-     ${groups.length > 0 ? `order by ${groups.map((_, i) => i + 1).join(', ')}` : ''}`,
-    params,
+     ${groups.length > 0 ? `order by ${groups.map((_, i) => i + 1).join(', ')}` : ''}`;
+  return { text, params };
+}
+
+/** The counts of one key's groups over the range, and per day (only days with calls): [calls, answered]. */
+export type CountsByDay = RollupCounts & {
+  key: string | null;
+  days: Record<string, readonly [calls: number, answered: number]>;
+};
+
+/**
+ * Like countRollups grouped by `key` and the day, but one row per key with its days folded in by the database (as
+ * one JSON object): a figure per day for each of hundreds of caller IDs over 90 days is tens of thousands of groups,
+ * and turning each into a row object cost more than summing them.
+ */
+export async function countRollupsByDay(
+  db: RootDb,
+  scope: TeamScope,
+  filter: RollupFilter,
+  key: 'caller_id',
+  zone: string,
+): Promise<CountsByDay[]> {
+  const groups = [key, 'day'] as const;
+  const family = filter.days ? familyFor(groups, filter) : null;
+  const inner =
+    family && filter.days
+      ? daysSql(scope, filter, filter.days, family, groups, zone, COUNTS)
+      : hoursSql(scope, filter, groups, zone);
+  const { rows } = await db.$client.query<{
+    key: string | null;
+    calls: number;
+    answered: number;
+    human: number;
+    short_calls: number;
+    answered_known: number;
+    days: Record<string, [number, number]>;
+  }>(
+    `select ${key} as key, sum(calls)::int as calls, sum(answered)::int as answered, sum(human)::int as human,
+       sum(short_calls)::int as short_calls, sum(answered_known)::int as answered_known,
+       json_object_agg(day, json_build_array(calls, answered)) as days
+     from (${inner.text}) g group by ${key}`,
+    inner.params,
   );
   return rows.map((r) => ({
-    ...sums(r),
-    key: Object.fromEntries(groups.map((g) => [g, (r[g] as string | null) ?? null])) as Record<
-      RollupGroup,
-      string | null
-    >,
+    key: r.key,
+    calls: r.calls,
+    answered: r.answered,
+    human: r.human,
+    shortCalls: r.short_calls,
+    answeredKnown: r.answered_known,
+    days: r.days,
   }));
 }
 
