@@ -66,7 +66,6 @@ export async function getDialerState(
     serverTime: now,
   };
   if (!session || session.campaignId === null) return { ...empty, note: session?.note ?? null };
-  const state = effectiveState(session, session.callStatus ? { status: session.callStatus } : null, now);
   let campaign: DialerCampaign;
   try {
     campaign = await loadDialerCampaign(deps, scope, session.campaignId);
@@ -76,6 +75,10 @@ export async function getDialerState(
   }
   const lead = session.leadId ? await getTeamLeadIgnoringVisibility(deps.db, scope, session.leadId) : null;
   const call = session.callId ? await getCallView(deps.db, scope.teamId, session.callId) : null;
+  // The state from the call row the answer carries, read after the session: a status that moved on between the two
+  // reads (the person answered) must not leave "dialing" beside a call in progress, which the screen would then keep.
+  const callStatus = call?.status ?? session.callStatus;
+  const state = effectiveState(session, callStatus ? { status: callStatus } : null, now);
   const drop = call ? await chosenDropMessage(deps.db, scope.teamId, campaign.id) : null;
   const agentName = lead ? await userDisplayName(deps.db, scope.userId) : '';
   const pacing = campaign.dialMode === 'predictive' ? await agentPacing(deps, scope, campaign.id) : null;
