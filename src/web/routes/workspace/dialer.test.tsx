@@ -298,24 +298,31 @@ describe('the dialer page', () => {
     expect(screen.queryByRole('heading', { name: /^Wrap-up/ })).toBeNull();
   });
 
-  it('predictive: a line answered while the reload that brought it was under way shows On call, not Dialing', async () => {
+  /**
+   * A Ready agent in a predictive campaign, given a pacer line while it rings: the server says so and the screen
+   * reloads, but that reload's answer (the call ringing) is held until the returned function releases it.
+   */
+  async function pacerLineWithReloadHeld(callId: string) {
     const paced = campaign('predictive');
     server = stubDialerApi([paced]);
     server.set({ state: 'ready', campaign: paced, lead: null, call: null });
     renderPage();
     await stateIs('Ready');
-    // The pacer's line is given to this agent while it rings: the server says so (a reload), and the reload reads
-    // the call ringing but is answered only after the person picked up and that was pushed.
     let answerReload!: () => void;
     const reloadHeld = new Promise<void>((resolve) => (answerReload = resolve));
     server.on('GET /dialer', (_req, s) => {
       const then = s.state;
       return reloadHeld.then(() => then);
     });
-    server.set({ state: 'dialing', lead: lead('Ada'), call: call('call-p1', 'ringing') });
+    server.set({ state: 'dialing', lead: lead('Ada'), call: call(callId, 'ringing') });
     await push('agent', {});
     await waitFor(() => expect(server.sent('GET /dialer').length).toBeGreaterThan(1));
-    server.set({ state: 'on_call', call: call('call-p1', 'in-progress') });
+    server.set({ state: 'on_call', call: call(callId, 'in-progress') });
+    return answerReload;
+  }
+
+  it('predictive: a line answered while the reload that brought it was under way shows On call, not Dialing', async () => {
+    const answerReload = await pacerLineWithReloadHeld('call-p1');
     await push('call', call('call-p1', 'in-progress'));
     await act(async () => answerReload());
     await waitFor(() => expect(server.answered).toBe(server.requests.length));
@@ -324,21 +331,7 @@ describe('the dialer page', () => {
   });
 
   it('predictive: an answer pushed after the reload landed but before the screen rendered it shows On call', async () => {
-    const paced = campaign('predictive');
-    server = stubDialerApi([paced]);
-    server.set({ state: 'ready', campaign: paced, lead: null, call: null });
-    renderPage();
-    await stateIs('Ready');
-    let answerReload!: () => void;
-    const reloadHeld = new Promise<void>((resolve) => (answerReload = resolve));
-    server.on('GET /dialer', (_req, s) => {
-      const then = s.state;
-      return reloadHeld.then(() => then);
-    });
-    server.set({ state: 'dialing', lead: lead('Ada'), call: call('call-p2', 'ringing') });
-    await push('agent', {});
-    await waitFor(() => expect(server.sent('GET /dialer').length).toBeGreaterThan(1));
-    server.set({ state: 'on_call', call: call('call-p2', 'in-progress') });
+    const answerReload = await pacerLineWithReloadHeld('call-p2');
     // One act: the reload's answer (ringing) is set, then the answer is pushed, and only then does React render, so
     // the push's handler still sees the screen without the call.
     await act(async () => {
