@@ -18,14 +18,17 @@ const MEASURES = [
   'wrapup_sec',
   'wrapup_known',
 ] as const;
-const BIG: readonly string[] = ['talk_sec', 'wrapup_sec'];
+/** Measures summed as bigint (seconds); the others fit an int. */
+export const BIG_MEASURES: readonly string[] = ['talk_sec', 'wrapup_sec'];
+const BIG = BIG_MEASURES;
 const SUMS = MEASURES.map((m) => `sum(${m})::${BIG.includes(m) ? 'bigint' : 'int'} as ${m}`).join(', ');
 const ALL_ZERO = MEASURES.map((m) => `${m} = 0`).join(' and ');
 const NONZERO = MEASURES.map((m) => `sum(${m}) <> 0`).join(' or ');
 
 const DAY_KEY =
   'team_id, family, day, campaign_id, agent_id, caller_id, outcome, disposition, local_weekday, local_hour';
-const DAY_MEASURES = ['calls', 'answered', 'human', 'connected', ...MEASURES.slice(1)] as const;
+/** The daily rows' measures: the hourly ones plus the counts the hourly reads derive from the outcome. */
+export const DAY_MEASURES = ['calls', 'answered', 'human', 'connected', ...MEASURES.slice(1)] as const;
 const DAY_SUMS = DAY_MEASURES.map((m) => `sum(${m})::${BIG.includes(m) ? 'bigint' : 'int'} as ${m}`).join(', ');
 const DAY_ALL_ZERO = DAY_MEASURES.map((m) => `${m} = 0`).join(' and ');
 const DAY_NONZERO = DAY_MEASURES.map((m) => `sum(${m}) <> 0`).join(' or ');

@@ -5,7 +5,7 @@ import type { RootDb } from '../client';
 // whenever it is read), never over the calls table. docs/decisions/0016-call-rollups.md. Whole days in the team's own
 // zone read the daily rollup of the report family that covers the grouping and filters (decision 0034); anything else
 // (another zone asked for, a grouping no family holds) reads the hourly buckets.
-import { daysFrom, type RollupFamily } from './call-rollups';
+import { BIG_MEASURES, DAY_MEASURES, daysFrom, type RollupFamily } from './call-rollups';
 
 export type RollupFilter = {
   since: Date;
@@ -172,32 +172,13 @@ export async function countRollups(
   }));
 }
 
-const DAY_SUMS = `coalesce(sum(calls), 0)::int as calls, coalesce(sum(answered), 0)::int as answered,
-  coalesce(sum(human), 0)::int as human, coalesce(sum(connected), 0)::int as connected,
-  coalesce(sum(talk_sec), 0)::bigint as talk_sec, coalesce(sum(talk_known), 0)::int as talk_known,
-  coalesce(sum(short_calls), 0)::int as short_calls,
-  coalesce(sum(answered_known), 0)::int as answered_known, coalesce(sum(callbacks_set), 0)::int as callbacks_set,
-  coalesce(sum(callbacks_kept), 0)::int as callbacks_kept,
-  coalesce(sum(wrapup_sec), 0)::bigint as wrapup_sec, coalesce(sum(wrapup_known), 0)::int as wrapup_known`;
-
-const DAY_MEASURE_NAMES = [
-  'calls',
-  'answered',
-  'human',
-  'connected',
-  'talk_sec',
-  'talk_known',
-  'short_calls',
-  'answered_known',
-  'callbacks_set',
-  'callbacks_kept',
-  'wrapup_sec',
-  'wrapup_known',
-];
+const DAY_SUMS = DAY_MEASURES.map(
+  (m) => `coalesce(sum(${m}), 0)::${BIG_MEASURES.includes(m) ? 'bigint' : 'int'} as ${m}`,
+).join(', ');
 
 /** What a daily read sums, and whether its rows come sorted by their key (the hourly reads' order). */
 type DayMeasures = { sums: string; names: readonly string[]; ordered: boolean };
-const FULL: DayMeasures = { sums: DAY_SUMS, names: DAY_MEASURE_NAMES, ordered: true };
+const FULL: DayMeasures = { sums: DAY_SUMS, names: DAY_MEASURES, ordered: true };
 /** The counts alone, unsorted: countRollups reads nothing else and its callers key the rows by their own. */
 const COUNTS: DayMeasures = {
   sums: `coalesce(sum(calls), 0)::int as calls, coalesce(sum(answered), 0)::int as answered,
@@ -207,8 +188,7 @@ const COUNTS: DayMeasures = {
   ordered: false,
 };
 
-const DAY_COLUMNS =
-  'day, campaign_id, agent_id, caller_id, outcome, disposition, local_weekday, local_hour, calls, answered, human, connected, talk_sec, talk_known, short_calls, answered_known, callbacks_set, callbacks_kept, wrapup_sec, wrapup_known';
+const DAY_COLUMNS = `day, campaign_id, agent_id, caller_id, outcome, disposition, local_weekday, local_hour, ${DAY_MEASURES.join(', ')}`;
 
 /**
  * The sums from one daily family: its folded rows plus the pending deltas, dayed as the fold will day them (in the
