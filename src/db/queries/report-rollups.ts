@@ -138,10 +138,21 @@ export async function sumRollups(
   groups: readonly RollupGroup[],
   zone: string,
 ): Promise<(RollupSums & { key: Record<RollupGroup, string | null> })[]> {
+  return readKeyed(db, rollupSql(scope, filter, groups, zone, FULL), groups);
+}
+
+/** The read that answers: the daily family that holds the grouping and filters, else the hourly buckets. */
+function rollupSql(
+  scope: TeamScope,
+  filter: RollupFilter,
+  groups: readonly RollupGroup[],
+  zone: string,
+  measures: DayMeasures,
+): { text: string; params: unknown[] } {
   const family = filter.days ? familyFor(groups, filter) : null;
   return family && filter.days
-    ? sumDays(db, scope, filter, filter.days, family, groups, zone, FULL)
-    : sumHours(db, scope, filter, groups, zone);
+    ? daysSql(scope, filter, filter.days, family, groups, zone, measures)
+    : hoursSql(scope, filter, groups, zone);
 }
 
 export type RollupCounts = Pick<RollupSums, 'calls' | 'answered' | 'human' | 'shortCalls' | 'answeredKnown'>;
@@ -157,11 +168,7 @@ export async function countRollups(
   groups: readonly RollupGroup[],
   zone: string,
 ): Promise<(RollupCounts & { key: Record<RollupGroup, string | null> })[]> {
-  const family = filter.days ? familyFor(groups, filter) : null;
-  const rows =
-    family && filter.days
-      ? await sumDays(db, scope, filter, filter.days, family, groups, zone, COUNTS)
-      : await sumHours(db, scope, filter, groups, zone);
+  const rows = await readKeyed(db, rollupSql(scope, filter, groups, zone, COUNTS), groups);
   return rows.map((r) => ({
     calls: r.calls,
     answered: r.answered,
@@ -194,22 +201,7 @@ const DAY_COLUMNS = `day, campaign_id, agent_id, caller_id, outcome, disposition
  * The sums from one daily family: its folded rows plus the pending deltas, dayed as the fold will day them (in the
  * team's zone, which `zone` is: the caller passes `days` only then).
  */
-async function sumDays(
-  db: RootDb,
-  scope: TeamScope,
-  filter: RollupFilter,
-  days: { from: string; to: string },
-  family: Family,
-  groups: readonly RollupGroup[],
-  zone: string,
-  measures: DayMeasures,
-): Promise<(RollupSums & { key: Record<RollupGroup, string | null> })[]> {
-  const { text, params } = daysSql(scope, filter, days, family, groups, zone, measures);
-  const { rows } = await db.$client.query<Row>(text, params);
-  return keyed(rows, groups);
-}
-
-/** The query behind sumDays: the keys (text) and the measures, one row per group. */
+/** A read of one daily family: the keys (text) and the measures, one row per group. */
 function daysSql(
   scope: TeamScope,
   filter: RollupFilter,
@@ -240,8 +232,9 @@ function daysSql(
   return { text, params };
 }
 
-/** Rows of sums with their keys, as the reads return them. */
-function keyed(rows: Row[], groups: readonly RollupGroup[]) {
+/** Runs a read (daysSql, hoursSql): its rows of sums with their keys. */
+async function readKeyed(db: RootDb, read: { text: string; params: unknown[] }, groups: readonly RollupGroup[]) {
+  const { rows } = await db.$client.query<Row>(read.text, read.params);
   return rows.map((r) => ({
     ...sums(r),
     key: Object.fromEntries(groups.map((g) => [g, (r[g] as string | null) ?? null])) as Record<
@@ -266,19 +259,7 @@ function keyFilter(filter: Pick<RollupFilter, 'campaignId' | 'agentId'>, params:
 }
 
 /** The sums from the hourly buckets: any zone, any grouping. */
-async function sumHours(
-  db: RootDb,
-  scope: TeamScope,
-  filter: RollupFilter,
-  groups: readonly RollupGroup[],
-  zone: string,
-): Promise<(RollupSums & { key: Record<RollupGroup, string | null> })[]> {
-  const { text, params } = hoursSql(scope, filter, groups, zone);
-  const { rows } = await db.$client.query<Row>(text, params);
-  return keyed(rows, groups);
-}
-
-/** The query behind sumHours: the keys (text) and every measure, one row per group, ordered by the keys. */
+/** A read of the hourly buckets: the keys (text) and every measure, one row per group, ordered by the keys. */
 function hoursSql(
   scope: TeamScope,
   filter: RollupFilter,
@@ -324,11 +305,7 @@ export async function countRollupsByDay(
   zone: string,
 ): Promise<CountsByDay[]> {
   const groups = [key, 'day'] as const;
-  const family = filter.days ? familyFor(groups, filter) : null;
-  const inner =
-    family && filter.days
-      ? daysSql(scope, filter, filter.days, family, groups, zone, COUNTS)
-      : hoursSql(scope, filter, groups, zone);
+  const inner = rollupSql(scope, filter, groups, zone, COUNTS);
   const { rows } = await db.$client.query<{
     key: string | null;
     calls: number;
