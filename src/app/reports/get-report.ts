@@ -114,7 +114,8 @@ const callerIdFigures = (s: RollupCounts | undefined): CallerIdFigures => ({
 /**
  * Each campaign's list as it stands now: one grouped count over its leads, and the leads the pick could serve now
  * (the live floor's count), the two read side by side. A state, not a period: the report shows it beside the
- * period's funnel. Named once the campaigns are known (`named`), so it runs alongside the period's queries.
+ * period's funnel. It returns a function that names the rows once the campaigns are known, so it can run alongside
+ * the period's queries.
  */
 async function listsNow(deps: Deps, scope: TeamScope, campaignId: string | undefined) {
   const now = deps.clock.now();
