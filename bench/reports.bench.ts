@@ -16,9 +16,11 @@
  *
  * Run: npm run bench:reports (10,000,000 calls) · npm run bench:reports:small (100,000) · or
  *      npx tsx bench/reports.bench.ts <calls>. Env: BENCH_RUNS (rollup runs per report, 20), BENCH_BASELINE_RUNS (3).
+ *      BENCH_DATA_DIR=<dir> keeps the database there: the first run generates it, later runs of the same size reuse
+ *      it (migrations run on start; the rollups are not rebuilt), so a change is timed on the same data in minutes.
  * Ends with one JSON line.
  */
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -55,6 +57,7 @@ const RUNS = Number(process.env.BENCH_RUNS ?? 20);
 const BASELINE_RUNS = Number(process.env.BENCH_BASELINE_RUNS ?? 3);
 const FLOOR_WORKERS = 4;
 const CHUNK = 1_000_000;
+const OWNER_EMAIL = 'owner@bench.example';
 const SIGNING_KEY = 'bench-signing-key-0123456789abcdef';
 const silent = { info() {}, warn() {}, error() {}, debug() {} };
 
@@ -146,9 +149,159 @@ function callsSql(opts: { team: boolean }) {
     from t`;
 }
 
+/** The team and its history, generated in the database; the rollups built by the product's own rebuild. */
+async function generate(app: Awaited<ReturnType<typeof startDialerSeat>>, owner: TestClient): Promise<DataSet> {
+  const pool = app.deps.pool;
+  await owner.signUp({ name: 'Bench Owner', email: OWNER_EMAIL, teamName: 'Bench team' });
+  const me = await owner.loadMe();
+  const teamId = me.teams[0]!.id;
+  const tz = await owner.request('PUT', `/api/teams/${teamId}/time-zone`, { timeZone: ZONE });
+  if (tz.status !== 200) throw new Error(`time zone: ${tz.status} ${tz.text}`);
+  const made = await owner.post(`/api/teams/${teamId}/campaigns`, {
+    name: 'Campaign 01',
+    recordingDisclosure: 'This call may be recorded.',
+  });
+  if (made.status !== 201) throw new Error(`campaign: ${made.status} ${made.text}`);
+  const firstCampaign = made.json.id as string;
+  await pool.query(
+    `insert into campaigns (team_id, name, dial_mode, calling_window, retry_rules, dispositions, recording_disclosure)
+     select team_id, 'Campaign ' || lpad(g::text, 2, '0'), dial_mode, calling_window, retry_rules, dispositions,
+            recording_disclosure
+     from campaigns, generate_series(2, $2::int) g where id = $1`,
+    [firstCampaign, CAMPAIGNS],
+  );
+  // The campaigns have run for the whole history (the floor's abandon rate reads their last 30 days of calls).
+  await pool.query(`update campaigns set created_at = now() - interval '${DAYS + 1} days' where team_id = $1`, [
+    teamId,
+  ]);
+  const campaignIds = (
+    await pool.query<{ id: string }>(`select id from campaigns where team_id = $1 order by name`, [teamId])
+  ).rows.map((r) => r.id);
+  const dispositionKeys = (
+    await pool.query<{ key: string }>(
+      `select d->>'key' as key from campaigns, jsonb_array_elements(dispositions) d where id = $1`,
+      [firstCampaign],
+    )
+  ).rows.map((r) => r.key);
+  const agentIds = Array.from({ length: AGENTS }, (_, i) => `bench-agent-${String(i + 1).padStart(3, '0')}`);
+  await pool.query(
+    `insert into users (id, name, email, email_verified) select a, 'Agent ' || substr(a, 13), a || '@bench.example', true
+     from unnest($1::text[]) a`,
+    [agentIds],
+  );
+  await pool.query(`insert into members (team_id, user_id, role) select $1, a, 'agent' from unnest($2::text[]) a`, [
+    teamId,
+    agentIds,
+  ]);
+  const numbers = Array.from({ length: NUMBERS }, (_, i) => `+1415555${String(i).padStart(4, '0')}`);
+  await pool.query(
+    `insert into phone_numbers (team_id, e164, source, daily_cap) select $1, n, 'simulator', 400 from unnest($2::text[]) n`,
+    [teamId, numbers],
+  );
+  // The lists: leads per campaign, a third untouched, a third being worked, a third finished.
+  const leadsPerCampaign = Math.max(100, Math.round(CALLS / CAMPAIGNS / 10));
+  let t = performance.now();
+  await pool.query(
+    `insert into leads (team_id, campaign_id, phone, timezones, status, attempts)
+     select $1, c, '+1212' || lpad((n * 97 % 10000000)::text, 7, '0') || '', array['${ZONE}'],
+            (array['new', 'retry', 'done'])[1 + n % 3], case when n % 3 = 0 then 0 else 1 + n % 4 end
+     from unnest($2::uuid[]) c, generate_series(1, $3::int) n`,
+    [teamId, campaignIds, leadsPerCampaign],
+  );
+  console.log(`leads: ${leadsPerCampaign * CAMPAIGNS} in ${secondsSince(t)} s`);
+
+  const others = (
+    await pool.query<{ id: string }>(
+      `insert into teams (name) select 'Other team ' || g from generate_series(1, $1::int) g returning id`,
+      [OTHER_TEAMS],
+    )
+  ).rows.map((r) => r.id);
+
+  // ——— the calls: generated in the database, with the rollup triggers off for the load (rebuilt below) ———
+  const nowIso = new Date().toISOString();
+  const loader = await pool.connect();
+  try {
+    await loader.query(`set session_replication_role = replica`);
+    await loader.query(`select setseed(0.42)`);
+    t = performance.now();
+    for (let from = 1; from <= CALLS; from += CHUNK) {
+      const to = Math.min(CALLS, from + CHUNK - 1);
+      await loader.query(callsSql({ team: true }), [
+        teamId,
+        from,
+        to,
+        nowIso,
+        campaignIds,
+        agentIds,
+        numbers,
+        dispositionKeys,
+      ]);
+      console.log(`calls: ${to} of the team's ${CALLS} (${secondsSince(t)} s)`);
+    }
+    await loader.query(callsSql({ team: false }), [others, CALLS + 1, CALLS + OTHER_CALLS, nowIso]);
+    console.log(`calls: ${OTHER_CALLS} of ${OTHER_TEAMS} other teams (${secondsSince(t)} s)`);
+    await loader.query(`set session_replication_role = origin`);
+  } finally {
+    loader.release();
+  }
+  const generateSec = (performance.now() - t) / 1000;
+  // What the dialer keeps beside the calls: each number's calls per (UTC) day, and the agents' Ready time.
+  await pool.query(
+    `insert into caller_id_usage (phone_number_id, team_id, day, count)
+     select p.id, p.team_id, (c.queued_at at time zone 'UTC')::date, count(*)
+     from calls c join phone_numbers p on p.team_id = c.team_id and p.e164 = c.caller_id
+     where c.team_id = $1 group by 1, 2, 3`,
+    [teamId],
+  );
+  await pool.query(
+    `insert into agent_time_rollups (team_id, hour, agent_id, state, seconds)
+     select $1, h, a, 'ready', 600 + (hashtext(a || h::text) & 1023)
+     from unnest($2::text[]) a,
+          generate_series(date_trunc('hour', $3::timestamptz) - interval '${DAYS} days', $3::timestamptz, interval '1 hour') h
+     where extract(hour from h at time zone '${ZONE}') between 8 and 17`,
+    [teamId, agentIds, nowIso],
+  );
+
+  t = performance.now();
+  const rebuilt = await rebuildCallRollups({ db: app.deps.db });
+  const rebuildSec = (performance.now() - t) / 1000;
+  return {
+    calls: CALLS,
+    teamId,
+    userId: me.user.id,
+    campaignIds,
+    agentIds,
+    numbers,
+    generateSec: Number(generateSec.toFixed(1)),
+    rebuildSec: Number(rebuildSec.toFixed(1)),
+    rebuiltBuckets: rebuilt.buckets,
+  };
+}
+
+/** What a generated data set is, kept beside it in BENCH_DATA_DIR so a later run can time new code on it. */
+type DataSet = {
+  calls: number;
+  teamId: string;
+  userId: string;
+  campaignIds: string[];
+  agentIds: string[];
+  numbers: string[];
+  generateSec: number;
+  rebuildSec: number;
+  rebuiltBuckets: number;
+};
+
 async function main() {
-  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'dialerseat-bench-'));
+  // BENCH_DATA_DIR keeps the database: the first run generates into it, later runs at the same size reuse it (the
+  // app's migrations run on start, as on a deployed server), so new code is timed without 40 minutes of generation.
+  const keptDir = process.env.BENCH_DATA_DIR ? path.resolve(process.env.BENCH_DATA_DIR) : null;
+  const dataDir = keptDir ?? mkdtempSync(path.join(os.tmpdir(), 'dialerseat-bench-'));
+  mkdirSync(dataDir, { recursive: true });
   chmodSync(dataDir, 0o755);
+  const dataSetFile = path.join(dataDir, 'bench-data-set.json');
+  const kept = existsSync(dataSetFile) ? (JSON.parse(readFileSync(dataSetFile, 'utf8')) as DataSet) : null;
+  if (kept && kept.calls !== CALLS)
+    throw new Error(`${dataDir} holds ${kept.calls} calls, not ${CALLS}: use another dir`);
   const port = await freePort();
   const config = parseConfig({
     PORT: String(port),
@@ -167,120 +320,17 @@ async function main() {
   try {
     // ——— the team: an owner through the API (the board needs a signed-in session), the rest written directly ———
     const owner = new TestClient(app.url);
-    await owner.signUp({ name: 'Bench Owner', email: 'owner@bench.example', teamName: 'Bench team' });
-    const me = await owner.loadMe();
-    const teamId = me.teams[0]!.id;
-    const scope: TeamScope = { teamId, userId: me.user.id, role: 'owner' };
-    const tz = await owner.request('PUT', `/api/teams/${teamId}/time-zone`, { timeZone: ZONE });
-    if (tz.status !== 200) throw new Error(`time zone: ${tz.status} ${tz.text}`);
-    const made = await owner.post(`/api/teams/${teamId}/campaigns`, {
-      name: 'Campaign 01',
-      recordingDisclosure: 'This call may be recorded.',
-    });
-    if (made.status !== 201) throw new Error(`campaign: ${made.status} ${made.text}`);
-    const firstCampaign = made.json.id as string;
-    await pool.query(
-      `insert into campaigns (team_id, name, dial_mode, calling_window, retry_rules, dispositions, recording_disclosure)
-       select team_id, 'Campaign ' || lpad(g::text, 2, '0'), dial_mode, calling_window, retry_rules, dispositions,
-              recording_disclosure
-       from campaigns, generate_series(2, $2::int) g where id = $1`,
-      [firstCampaign, CAMPAIGNS],
-    );
-    // The campaigns have run for the whole history (the floor's abandon rate reads their last 30 days of calls).
-    await pool.query(`update campaigns set created_at = now() - interval '${DAYS + 1} days' where team_id = $1`, [
-      teamId,
-    ]);
-    const campaignIds = (
-      await pool.query<{ id: string }>(`select id from campaigns where team_id = $1 order by name`, [teamId])
-    ).rows.map((r) => r.id);
-    const dispositionKeys = (
-      await pool.query<{ key: string }>(
-        `select d->>'key' as key from campaigns, jsonb_array_elements(dispositions) d where id = $1`,
-        [firstCampaign],
-      )
-    ).rows.map((r) => r.key);
-    const agentIds = Array.from({ length: AGENTS }, (_, i) => `bench-agent-${String(i + 1).padStart(3, '0')}`);
-    await pool.query(
-      `insert into users (id, name, email, email_verified) select a, 'Agent ' || substr(a, 13), a || '@bench.example', true
-       from unnest($1::text[]) a`,
-      [agentIds],
-    );
-    await pool.query(`insert into members (team_id, user_id, role) select $1, a, 'agent' from unnest($2::text[]) a`, [
-      teamId,
-      agentIds,
-    ]);
-    const numbers = Array.from({ length: NUMBERS }, (_, i) => `+1415555${String(i).padStart(4, '0')}`);
-    await pool.query(
-      `insert into phone_numbers (team_id, e164, source, daily_cap) select $1, n, 'simulator', 400 from unnest($2::text[]) n`,
-      [teamId, numbers],
-    );
-    // The lists: leads per campaign, a third untouched, a third being worked, a third finished.
-    const leadsPerCampaign = Math.max(100, Math.round(CALLS / CAMPAIGNS / 10));
-    let t = performance.now();
-    await pool.query(
-      `insert into leads (team_id, campaign_id, phone, timezones, status, attempts)
-       select $1, c, '+1212' || lpad((n * 97 % 10000000)::text, 7, '0') || '', array['${ZONE}'],
-              (array['new', 'retry', 'done'])[1 + n % 3], case when n % 3 = 0 then 0 else 1 + n % 4 end
-       from unnest($2::uuid[]) c, generate_series(1, $3::int) n`,
-      [teamId, campaignIds, leadsPerCampaign],
-    );
-    console.log(`leads: ${leadsPerCampaign * CAMPAIGNS} in ${secondsSince(t)} s`);
-
-    const others = (
-      await pool.query<{ id: string }>(
-        `insert into teams (name) select 'Other team ' || g from generate_series(1, $1::int) g returning id`,
-        [OTHER_TEAMS],
-      )
-    ).rows.map((r) => r.id);
-
-    // ——— the calls: generated in the database, with the rollup triggers off for the load (rebuilt below) ———
-    const nowIso = new Date().toISOString();
-    const loader = await pool.connect();
-    try {
-      await loader.query(`set session_replication_role = replica`);
-      await loader.query(`select setseed(0.42)`);
-      t = performance.now();
-      for (let from = 1; from <= CALLS; from += CHUNK) {
-        const to = Math.min(CALLS, from + CHUNK - 1);
-        await loader.query(callsSql({ team: true }), [
-          teamId,
-          from,
-          to,
-          nowIso,
-          campaignIds,
-          agentIds,
-          numbers,
-          dispositionKeys,
-        ]);
-        console.log(`calls: ${to} of the team's ${CALLS} (${secondsSince(t)} s)`);
-      }
-      await loader.query(callsSql({ team: false }), [others, CALLS + 1, CALLS + OTHER_CALLS, nowIso]);
-      console.log(`calls: ${OTHER_CALLS} of ${OTHER_TEAMS} other teams (${secondsSince(t)} s)`);
-      await loader.query(`set session_replication_role = origin`);
-    } finally {
-      loader.release();
+    let set: DataSet;
+    if (kept) {
+      await owner.signIn(OWNER_EMAIL);
+      set = kept;
+      console.log(`reusing the data set in ${dataDir} (generated in ${kept.generateSec} s)`);
+    } else {
+      set = await generate(app, owner);
+      if (keptDir) writeFileSync(dataSetFile, JSON.stringify(set));
     }
-    const generateSec = (performance.now() - t) / 1000;
-    // What the dialer keeps beside the calls: each number's calls per (UTC) day, and the agents' Ready time.
-    await pool.query(
-      `insert into caller_id_usage (phone_number_id, team_id, day, count)
-       select p.id, p.team_id, (c.queued_at at time zone 'UTC')::date, count(*)
-       from calls c join phone_numbers p on p.team_id = c.team_id and p.e164 = c.caller_id
-       where c.team_id = $1 group by 1, 2, 3`,
-      [teamId],
-    );
-    await pool.query(
-      `insert into agent_time_rollups (team_id, hour, agent_id, state, seconds)
-       select $1, h, a, 'ready', 600 + (hashtext(a || h::text) & 1023)
-       from unnest($2::text[]) a,
-            generate_series(date_trunc('hour', $3::timestamptz) - interval '${DAYS} days', $3::timestamptz, interval '1 hour') h
-       where extract(hour from h at time zone '${ZONE}') between 8 and 17`,
-      [teamId, agentIds, nowIso],
-    );
-
-    t = performance.now();
-    const rebuilt = await rebuildCallRollups({ db: app.deps.db });
-    const rebuildSec = (performance.now() - t) / 1000;
+    const { teamId, campaignIds, agentIds, numbers, generateSec, rebuildSec } = set;
+    const scope: TeamScope = { teamId, userId: set.userId, role: 'owner' };
     await pool.query('vacuum analyze');
     const sizes = (
       await pool.query<{ calls: string; rollups: string; buckets: string }>(
@@ -291,7 +341,7 @@ async function main() {
       )
     ).rows[0]!;
     console.log(
-      `generated ${CALLS + OTHER_CALLS} calls in ${generateSec.toFixed(1)} s; rebuild: ${rebuilt.buckets} buckets in ${rebuildSec.toFixed(1)} s` +
+      `generated ${CALLS + OTHER_CALLS} calls in ${generateSec} s; rebuild: ${set.rebuiltBuckets} buckets in ${rebuildSec} s` +
         ` (the team's: ${sizes.buckets}); calls ${sizes.calls}, call_rollups ${sizes.rollups}`,
     );
 
@@ -359,14 +409,17 @@ async function main() {
 
     // ——— the live floor: webhook in → the board's row out ———
     const ringing = statusRank('ringing');
+    // A reused data set holds the seats (and calls) of the run before; each run seats its agents on calls of its own.
+    await pool.query(`delete from agent_sessions where team_id = $1`, [teamId]);
+    const runTag = Date.now().toString(36);
     const { rows: floorCalls } = await pool.query<{ id: string; provider_sid: string; agent_id: string }>(
       `insert into calls (team_id, campaign_id, agent_id, dialed_number, caller_id, provider, provider_sid, status,
                           status_rank, queued_at, ringing_at)
        select $1, ($2::uuid[])[1 + (i - 1) / 4], a, '+13125550' || lpad(i::text, 3, '0'), ($4::text[])[i], 'simulator',
-              'CAbench' || i, 'ringing', $5, now(), now()
+              'CAbench' || $6 || i, 'ringing', $5, now(), now()
        from unnest($3::text[]) with ordinality as x(a, i)
        returning id, provider_sid, agent_id`,
-      [teamId, campaignIds, agentIds, numbers, ringing],
+      [teamId, campaignIds, agentIds, numbers, ringing, runTag],
     );
     await pool.query(
       `insert into agent_sessions (team_id, user_id, campaign_id, state, since, last_heartbeat, call_id)
@@ -451,8 +504,9 @@ async function main() {
         floor_push_p50_ms: ms(floorP50),
         other_calls: OTHER_CALLS,
         rollup_buckets: Number(sizes.buckets),
-        generate_s: Number(generateSec.toFixed(1)),
-        rebuild_s: Number(rebuildSec.toFixed(1)),
+        generate_s: generateSec,
+        rebuild_s: rebuildSec,
+        reused_data: kept !== null,
         reports: results.map((r) => ({
           report: `${r.kind}:${r.days}d`,
           p50_ms: ms(r.p50),
@@ -468,7 +522,7 @@ async function main() {
   } finally {
     await basePool?.end();
     await app.stop();
-    rmSync(dataDir, { recursive: true, force: true });
+    if (!keptDir) rmSync(dataDir, { recursive: true, force: true });
   }
 }
 
