@@ -20,8 +20,6 @@ CREATE TABLE "lead_state_deltas" (
 --> statement-breakpoint
 ALTER TABLE "lead_state_counts" ADD CONSTRAINT "lead_state_counts_team_id_teams_id_fk" FOREIGN KEY ("team_id") REFERENCES "public"."teams"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "lead_state_counts" ADD CONSTRAINT "lead_state_counts_campaign_id_campaigns_id_fk" FOREIGN KEY ("campaign_id") REFERENCES "public"."campaigns"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
-ALTER TABLE "lead_state_deltas" ADD CONSTRAINT "lead_state_deltas_team_id_teams_id_fk" FOREIGN KEY ("team_id") REFERENCES "public"."teams"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
-ALTER TABLE "lead_state_deltas" ADD CONSTRAINT "lead_state_deltas_campaign_id_campaigns_id_fk" FOREIGN KEY ("campaign_id") REFERENCES "public"."campaigns"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "lead_state_deltas_campaign_idx" ON "lead_state_deltas" USING btree ("campaign_id");--> statement-breakpoint
 -- Hand-written from here: the triggers that keep lead_state_counts exact (docs/decisions/0036-lead-state-counts.md).
 -- A lead counts +1 under its (campaign, attempts, status, dnc) key; every change of that key appends -1 for the old
@@ -46,7 +44,8 @@ BEGIN
 	RETURN NULL;
 END $$;
 --> statement-breakpoint
--- A lead deleted with its campaign or team adds nothing: the counts go with the campaign (foreign keys cascade).
+-- A lead deleted with its campaign or team adds nothing: the counts go with the campaign (their foreign keys
+-- cascade), and its pending deltas with the campaigns trigger below.
 CREATE FUNCTION lead_states_on_delete() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
 	INSERT INTO lead_state_deltas (team_id, campaign_id, attempts, status, dnc, leads)
@@ -71,6 +70,17 @@ CREATE TRIGGER leads_states_update AFTER UPDATE ON leads FOR EACH ROW
 --> statement-breakpoint
 CREATE TRIGGER leads_states_delete AFTER DELETE ON leads REFERENCING OLD TABLE AS old_rows
 	FOR EACH STATEMENT EXECUTE FUNCTION lead_states_on_delete();
+--> statement-breakpoint
+-- The deltas have no foreign keys (their checks would lock the campaign row at every dial): a deleted campaign's
+-- pending deltas go here, in the deleting statement (a deleted team's campaigns cascade through it).
+CREATE FUNCTION lead_states_on_campaign_delete() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+	DELETE FROM lead_state_deltas d USING old_rows o WHERE d.campaign_id = o.id;
+	RETURN NULL;
+END $$;
+--> statement-breakpoint
+CREATE TRIGGER campaigns_lead_states_delete AFTER DELETE ON campaigns REFERENCING OLD TABLE AS old_rows
+	FOR EACH STATEMENT EXECUTE FUNCTION lead_states_on_campaign_delete();
 --> statement-breakpoint
 -- The leads already there, counted once.
 INSERT INTO lead_state_counts (team_id, campaign_id, attempts, status, dnc, leads)

@@ -61,7 +61,10 @@ export async function foldLeadStateDeltas(db: RootDb, limit = 50_000): Promise<n
          returning ${KEY}, leads
        ),
        summed as (
-         select ${KEY}, sum(leads) as leads from moved group by ${KEY} having sum(leads) <> 0
+         select ${KEY}, sum(leads) as leads from moved m
+         -- A campaign deleted meanwhile took its counts with it; its last deltas are dropped here.
+         where exists (select 1 from campaigns c where c.id = m.campaign_id)
+         group by ${KEY} having sum(leads) <> 0
        ),
        upserted as (
          insert into lead_state_counts (${KEY}, leads)

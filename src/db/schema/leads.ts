@@ -313,17 +313,14 @@ export const leadStateCounts = pgTable(
   (t) => [primaryKey({ columns: [t.campaignId, t.attempts, t.status, t.dnc] })],
 );
 
-// Append-only, like call_rollup_deltas: concurrent writers of leads never wait on one another here.
+// Append-only, like call_rollup_deltas: concurrent writers of leads never wait on one another here. No foreign keys:
+// their checks would lock the campaign row at every dial (a trigger on campaigns removes a deleted campaign's rows).
 export const leadStateDeltas = pgTable(
   'lead_state_deltas',
   {
     id: bigserial('id', { mode: 'number' }).primaryKey(),
-    teamId: uuid('team_id')
-      .notNull()
-      .references(() => teams.id, { onDelete: 'cascade' }),
-    campaignId: uuid('campaign_id')
-      .notNull()
-      .references(() => campaigns.id, { onDelete: 'cascade' }),
+    teamId: uuid('team_id').notNull(),
+    campaignId: uuid('campaign_id').notNull(),
     attempts: integer('attempts').notNull(),
     status: text('status').notNull(),
     dnc: boolean('dnc').notNull(),
