@@ -15,9 +15,9 @@ export type ListCounts = {
 /**
  * How far the team's campaign lists have been worked, per campaign, from the leads' state (not the calls). The leads
  * are read as counts per (campaign, attempts, status, dnc) key, kept by triggers (lead-state-counts.ts, decision
- * 0036): a few hundred rows per campaign however long its list. A lead still to call is `new`, `retry` or `callback`, not on the do-not-call
- * list and (unless it is a booked callback, which the pick serves whatever the count) under the campaign's attempt
- * limit; anything else is finished. Archived campaigns are left out.
+ * 0036): a few hundred rows per campaign however long its list. A lead still to call is `new`, `retry` or
+ * `callback`, not on the do-not-call list and (unless it is a booked callback, which the pick serves whatever the
+ * count) under the campaign's attempt limit; anything else is finished. Archived campaigns are left out.
  */
 export async function countListPenetration(db: RootDb, scope: TeamScope, campaignId?: string): Promise<ListCounts[]> {
   return countPenetration(db, scope, campaignId, leadStatesNowSql);
