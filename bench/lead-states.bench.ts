@@ -70,9 +70,10 @@ async function main() {
     const insertMs = ms(t);
     console.log(`leads: ${perCampaign * CAMPAIGNS} inserted in ${insertMs} ms (insert trigger included)`);
     t = performance.now();
-    await pool.query('analyze leads');
+    // Vacuumed as a settled table is: the direct count's index-only scan then skips the heap.
+    await pool.query('vacuum analyze leads');
     while ((await foldLeadStateDeltas(db)) > 0);
-    console.log(`analyze + fold: ${ms(t)} ms`);
+    console.log(`vacuum + fold: ${ms(t)} ms`);
 
     const counted = await timed(RUNS, () => countListPenetration(db, scope));
     const direct = await timed(RUNS, () => countListPenetrationFromLeads(db, scope));
