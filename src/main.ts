@@ -190,8 +190,9 @@ export async function migrateDialerSeat(config: Config, log: Logger = createLogg
 }
 
 /**
- * `dialerseat rebuild-rollups`: recomputes the reports' hourly rollups from the calls and stops. It starts nothing
- * else and may run beside serving instances (call changes wait for it, then apply on top). Prints one JSON line.
+ * `dialerseat rebuild-rollups`: recomputes the reports' rollups from the calls (and the lead state counts from the
+ * leads) and stops. It starts nothing else and may run beside serving instances (call and lead changes wait for it,
+ * then apply on top). Prints one JSON line.
  */
 export async function rebuildRollupsCommand(config: Config, log: Logger = createLogger(config)): Promise<void> {
   const { databaseUrl, embedded } = await openDatabaseServer(config, log);

@@ -11,6 +11,7 @@ import { DELETE_PROVIDER_RECORDINGS_JOB, deleteProviderRecordings } from '../app
 import { EXPORT_TEAM_JOB, purgeExpiredExports, runTeamExport } from '../app/privacy/export-team-data';
 import { NOTIFY_POLICY_JOB, notifyPolicyVersion } from '../app/privacy/publish-policy-version';
 import { FOLD_CALL_ROLLUPS_JOB, foldCallRollups } from '../app/reports/fold-call-rollups';
+import { FOLD_LEAD_STATES_JOB, foldLeadStates } from '../app/reports/fold-lead-states';
 import { CALLER_ID_HEALTH_JOB, checkCallerIdHealth } from '../app/telephony/caller-id-health';
 import { cutoff } from '../core/retention/periods';
 import { purgeRateLimits } from '../db/queries/rate-limits';
@@ -35,6 +36,13 @@ export const jobs: JobDef[] = [
     input: z.object({}).default({}),
     schedule: '* * * * *',
     handler: async (deps) => foldCallRollups(deps),
+  }),
+  defineJob({
+    // The same for the lead state counts the list-penetration report reads (decision 0036).
+    id: FOLD_LEAD_STATES_JOB,
+    input: z.object({}).default({}),
+    schedule: '* * * * *',
+    handler: async (deps) => foldLeadStates(deps),
   }),
   defineJob({
     // Caller-ID health: rests numbers callees stopped answering and revives them after their rest. Hourly, so a

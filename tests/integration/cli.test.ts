@@ -105,7 +105,7 @@ describe('the dialerseat command (package.json bin)', () => {
     );
 
     it(
-      'rebuild-rollups recomputes the call rollups from the calls and says how many buckets disagreed',
+      'rebuild-rollups recomputes the call rollups from the calls and the lead counts from the leads, and says how many disagreed',
       { timeout: 120_000 },
       async () => {
         const pool = new pg.Pool({ connectionString: url, max: 1 });
@@ -119,8 +119,18 @@ describe('the dialerseat command (package.json bin)', () => {
              values ($1, '+14155552671', '+12025550123', 'simulator', 'completed', 4, 'human', 42)`,
             [rows[0]!.id],
           );
-          // Rollups that drifted from the calls (as a bug or a hand edit would leave them).
+          const campaign = await pool.query<{ id: string }>(
+            `insert into campaigns (team_id, name, calling_window, retry_rules, dispositions)
+             values ($1, 'CLI campaign', '{}', '{}', '[]') returning id`,
+            [rows[0]!.id],
+          );
+          await pool.query(`insert into leads (team_id, campaign_id, phone) values ($1, $2, '+14155550100')`, [
+            rows[0]!.id,
+            campaign.rows[0]!.id,
+          ]);
+          // Rollups and lead counts that drifted from the calls and leads (as a bug or a hand edit would leave them).
           await pool.query(`delete from call_rollup_deltas`);
+          await pool.query(`delete from lead_state_deltas`);
           const run = await dialerseat(['rebuild-rollups'], {
             ...process.env,
             DATABASE_URL: url,
@@ -135,9 +145,14 @@ describe('the dialerseat command (package.json bin)', () => {
             // The call's row in each of the five report families (agent, outcome, caller ID with and without the
             // campaign, local time).
             daysDisagreed: 5,
+            // The lead's key in the list-penetration counts.
+            leadStateKeys: 1,
+            leadStatesDisagreed: 1,
           });
           const rollups = await pool.query(`select calls, talk_sec::int from call_rollups`);
           expect(rollups.rows).toEqual([{ calls: 1, talk_sec: 42 }]);
+          const counts = await pool.query(`select status, attempts, leads::int from lead_state_counts`);
+          expect(counts.rows).toEqual([{ status: 'new', attempts: 0, leads: 1 }]);
         } finally {
           await pool.end();
         }

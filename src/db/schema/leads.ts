@@ -291,3 +291,40 @@ export const leadAudit = pgTable(
   },
   (t) => [index('lead_audit_lead_idx').on(t.leadId, t.at)],
 );
+
+// How many leads each campaign has per list state key (attempts, status, dnc): the list-penetration report reads these
+// instead of counting a million leads (docs/decisions/0036-lead-state-counts.md). Triggers on `leads` (migration SQL)
+// append signed changes to lead_state_deltas; a job folds them in here; reads add the pending deltas, so a count is
+// exact whenever it is read. The rebuild recomputes them from the leads and must agree.
+export const leadStateCounts = pgTable(
+  'lead_state_counts',
+  {
+    teamId: uuid('team_id')
+      .notNull()
+      .references(() => teams.id, { onDelete: 'cascade' }),
+    campaignId: uuid('campaign_id')
+      .notNull()
+      .references(() => campaigns.id, { onDelete: 'cascade' }),
+    attempts: integer('attempts').notNull(),
+    status: text('status').notNull(),
+    dnc: boolean('dnc').notNull(),
+    leads: bigint('leads', { mode: 'number' }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.campaignId, t.attempts, t.status, t.dnc] })],
+);
+
+// Append-only, like call_rollup_deltas: concurrent writers of leads never wait on one another here. No foreign keys:
+// their checks would lock the campaign row at every dial (a trigger on campaigns removes a deleted campaign's rows).
+export const leadStateDeltas = pgTable(
+  'lead_state_deltas',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    teamId: uuid('team_id').notNull(),
+    campaignId: uuid('campaign_id').notNull(),
+    attempts: integer('attempts').notNull(),
+    status: text('status').notNull(),
+    dnc: boolean('dnc').notNull(),
+    leads: integer('leads').notNull(),
+  },
+  (t) => [index('lead_state_deltas_campaign_idx').on(t.campaignId)],
+);
