@@ -6,6 +6,9 @@ import { createCampaign, type TeamFixture } from '../support/team-fixture';
 import { useSimulatorApp } from '../support/simulator-app';
 import type { TestApp } from '../support/test-app';
 import { ok } from '../support/http-client';
+import { getLiveFloor, getLiveFloorPatch } from '../../src/app/reports/get-live-floor';
+import { listFloorCampaigns, listFloorSeats, readFloorTouched } from '../../src/db/queries/floor';
+import type { TeamScope } from '../../src/core/teams/scope';
 
 // The live floor over HTTP against the real app and the carrier simulator on a manual clock: the snapshot's figures,
 // and the pushes a board receives as an agent goes Ready, dials, connects, hangs up and dispositions.
@@ -195,5 +198,57 @@ describe('the live floor', () => {
     } finally {
       await board.close();
     }
+  });
+
+  it("reads a push's zone, seats and campaigns in one query that returns the separate reads' rows", async () => {
+    const scope: TeamScope = { teamId: team.teamId, userId: 'system', role: 'owner' };
+    const db = app.deps.db;
+    const archivedId = await createCampaign(team.owner, team.teamId, { name: 'Archived campaign' });
+    await endedCall(archivedId, '2030-01-08T15:30:00Z', 'no_answer', 0);
+    await app.deps.pool.query(`update campaigns set archived_at = now() where id = $1`, [archivedId]);
+    // Another team's call and campaign: named by mistake, they must not appear.
+    const other = await app.deps.pool.query<{ team: string; campaign: string; call: string }>(
+      `with t as (insert into teams (name) values ('Elsewhere') returning id),
+       c as (insert into campaigns (team_id, name, calling_window, retry_rules, dispositions)
+             select id, 'A Elsewhere campaign', '{}', '{}', '[]' from t returning id, team_id),
+       k as (insert into calls (team_id, campaign_id, dialed_number, caller_id, provider, status, status_rank, queued_at)
+             select team_id, id, '+12125550111', '+12025550123', 'simulator', 'queued', 0, now() from c returning id)
+       select (select id from t) as team, (select id from c) as campaign, (select id from k) as call`,
+    );
+    const { rows: calls } = await app.deps.pool.query<{ id: string; campaign_id: string }>(
+      `select id, campaign_id from calls where team_id = $1 order by queued_at`,
+      [team.teamId],
+    );
+    const callIds = [...calls.map((c) => c.id), other.rows[0]!.call];
+    const userIds = [agentId, (await team.owner.loadMe()).user.id, 'not-a-member'];
+
+    const touched = await readFloorTouched(db, scope, { userIds, callIds });
+    expect(touched.timeZone).toBe('America/New_York');
+    expect(touched.seats).toEqual(await listFloorSeats(db, scope, userIds));
+    expect(touched.seats.map((s) => s.userId)).toContain(agentId);
+    // The calls' campaigns and the seats' campaigns, not archived, of this team only, in the snapshot's order.
+    const expected = new Set([...calls.map((c) => c.campaign_id), ...touched.seats.map((s) => s.campaignId)]);
+    expect(touched.campaigns).toEqual((await listFloorCampaigns(db, scope)).filter((c) => expected.has(c.id)));
+    expect(touched.campaigns.map((c) => c.id)).toContain(campaignId);
+    expect(touched.campaigns.map((c) => c.id)).not.toContain(archivedId);
+    expect(touched.campaigns.map((c) => c.id)).not.toContain(other.rows[0]!.campaign);
+
+    // Nothing named: the zone alone.
+    expect(await readFloorTouched(db, scope, { userIds: [], callIds: [] })).toEqual({
+      timeZone: 'America/New_York',
+      seats: [],
+      campaigns: [],
+    });
+
+    // A patch naming every agent and call gives exactly the snapshot's rows.
+    const deps = { db, clock: app.deps.clock };
+    const snap = await getLiveFloor(deps, scope);
+    const patch = await getLiveFloorPatch(deps, {
+      teamId: team.teamId,
+      userIds: snap.agents.map((a) => a.userId),
+      callIds,
+    });
+    expect(patch.agents).toEqual(snap.agents);
+    expect(patch.campaigns).toEqual(snap.campaigns.filter((c) => expected.has(c.id)));
   });
 });
