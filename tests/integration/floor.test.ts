@@ -7,7 +7,15 @@ import { useSimulatorApp } from '../support/simulator-app';
 import type { TestApp } from '../support/test-app';
 import { ok } from '../support/http-client';
 import { getLiveFloor, getLiveFloorPatch } from '../../src/app/reports/get-live-floor';
-import { listFloorCampaigns, listFloorSeats, readFloorTouched } from '../../src/db/queries/floor';
+import {
+  countCallableNow,
+  countCampaignsNow,
+  listFloorCampaigns,
+  listFloorSeats,
+  readFloorTouched,
+} from '../../src/db/queries/floor';
+import { callableZonesNow } from '../../src/core/compliance';
+import { statusRank } from '../../src/core/telephony/call-status';
 import type { TeamScope } from '../../src/core/teams/scope';
 
 // The live floor over HTTP against the real app and the carrier simulator on a manual clock: the snapshot's figures,
@@ -215,6 +223,12 @@ describe('the live floor', () => {
              select team_id, id, '+12125550111', '+12025550123', 'simulator', 'queued', 0, now() from c returning id)
        select (select id from t) as team, (select id from c) as campaign, (select id from k) as call`,
     );
+    await app.deps.pool.query(
+      `insert into calls (team_id, campaign_id, agent_id, dialed_number, caller_id, provider, status, status_rank,
+                          queued_at)
+       values ($1, $2, $3, '+12125550198', '+12025550123', 'simulator', 'ringing', $4, now())`,
+      [team.teamId, campaignId, agentId, statusRank('ringing')],
+    );
     const { rows: calls } = await app.deps.pool.query<{ id: string; campaign_id: string }>(
       `select id, campaign_id from calls where team_id = $1 order by queued_at`,
       [team.teamId],
@@ -239,6 +253,18 @@ describe('the live floor', () => {
       seats: [],
       campaigns: [],
     });
+
+    // Lines in flight and callable now in one statement: the callable count's own figures, and the open calls.
+    const ids = [campaignId, quietCampaignId, other.rows[0]!.campaign];
+    const now = app.deps.clock.now();
+    const zones = callableZonesNow(now);
+    const live = await countCampaignsNow(db, scope, { campaignIds: ids, zones, now });
+    const callable = await countCallableNow(db, scope, { campaignIds: ids, zones, now });
+    expect([...live.keys()].sort()).toEqual([campaignId, quietCampaignId].sort());
+    for (const id of [campaignId, quietCampaignId]) expect(live.get(id)?.callableNow).toBe(callable.get(id));
+    // The one call left ringing above is the campaign's only line in flight (every earlier call has ended).
+    expect(live.get(campaignId)?.linesInFlight).toBe(1);
+    expect(live.get(quietCampaignId)?.linesInFlight).toBe(0);
 
     // A patch naming every agent and call gives exactly the snapshot's rows.
     const deps = { db, clock: app.deps.clock };

@@ -3,8 +3,7 @@ import { callableZonesNow } from '../../core/compliance';
 import { floorDay, seatView } from '../../core/floor/floor';
 import type { TeamScope } from '../../core/teams/scope';
 import {
-  countCallableNow,
-  countLinesInFlight,
+  countCampaignsNow,
   listFloorCampaigns,
   listFloorSeats,
   readFloorTouched,
@@ -57,20 +56,19 @@ async function agentRows(deps: Deps, scope: TeamScope, seats: FloorSeatRow[], zo
 async function campaignRows(deps: Deps, scope: TeamScope, campaigns: readonly FloorCampaignRow[], now: Date) {
   if (campaigns.length === 0) return [];
   const ids = campaigns.map((c) => c.id);
-  const [lines, callable, abandon] = await Promise.all([
-    countLinesInFlight(deps.db, scope, ids),
-    countCallableNow(deps.db, scope, { campaignIds: ids, zones: callableZonesNow(now), now }),
+  const [live, abandon] = await Promise.all([
+    countCampaignsNow(deps.db, scope, { campaignIds: ids, zones: callableZonesNow(now), now }),
     Promise.all(campaigns.map((c) => floorAbandonRate(deps, scope, c))),
   ]);
   const asOf = now.toISOString();
   return campaigns.map((c, i): FloorCampaign => ({
     id: c.id,
     name: c.name,
-    linesInFlight: lines.get(c.id) ?? 0,
+    linesInFlight: live.get(c.id)?.linesInFlight ?? 0,
     abandonRate: abandon[i]?.rate ?? null,
     liveAnswers30d: abandon[i]?.liveAnswered ?? 0,
     targetBp: c.targetAbandonBp,
-    callableNow: callable.get(c.id) ?? 0,
+    callableNow: live.get(c.id)?.callableNow ?? 0,
     asOf,
   }));
 }

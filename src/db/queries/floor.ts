@@ -170,21 +170,31 @@ export async function readFloorTouched(
   return { timeZone, seats, campaigns };
 }
 
-/** Calls placed and not yet ended, per campaign. The partial index of open calls keeps this to the few live ones. */
-export async function countLinesInFlight(
-  db: RootDb,
-  scope: TeamScope,
-  campaignIds: readonly string[],
-): Promise<Map<string, number>> {
-  if (campaignIds.length === 0) return new Map();
-  const { rows } = await db.$client.query<{ campaign_id: string; n: number }>(
-    `select campaign_id, count(*)::int as n from calls
-     where status_rank < 4 and team_id = $1 and campaign_id = any($2::uuid[])
-     group by campaign_id`,
-    [scope.teamId, campaignIds],
-  );
-  return new Map(rows.map((r) => [r.campaign_id, r.n]));
-}
+/**
+ * Calls placed and not yet ended, per campaign ($1 team, $2 campaign ids). The partial index of open calls keeps
+ * this to the few live ones.
+ */
+const LINES_IN_FLIGHT_SQL = `select campaign_id, count(*)::int as n from calls
+  where status_rank < 4 and team_id = $1 and campaign_id = any($2::uuid[])
+  group by campaign_id`;
+
+/**
+ * The campaigns ($1 team; $2 ids, or null for every unarchived one) as `camp` (id, max_attempts), and `n`, the leads
+ * callable now of the row `camp` ($3 now, $4 the zones open): countCallableNow's definition, shared with the floor.
+ */
+const CALLABLE_CAMPAIGNS = `camp as (
+  select id, coalesce((retry_rules->>'maxAttempts')::int, 2147483647) as max_attempts
+  from campaigns
+  where team_id = $1 and (case when $2::uuid[] is null then archived_at is null else id = any($2::uuid[]) end)
+)`;
+const CALLABLE_NOW = `(select count(*) from leads l
+    where l.campaign_id = camp.id and l.status = 'callback' and l.dnc = false and l.callback_at <= $3
+      and (l.reserved_until is null or l.reserved_until <= $3))
+  + (select count(*) from leads h
+     where h.campaign_id = camp.id and h.primary_zone = any($4::text[])
+       and h.status in ('new', 'retry') and h.dnc = false and h.due_at <= $3
+       and h.attempts < camp.max_attempts
+       and (h.reserved_until is null or h.reserved_until <= $3))`;
 
 /**
  * Leads the next-lead pick could serve now, per campaign: due callbacks held by nobody, and queued leads due, held
@@ -200,22 +210,28 @@ export async function countCallableNow(
 ): Promise<Map<string, number>> {
   if (input.campaignIds !== 'unarchived' && input.campaignIds.length === 0) return new Map();
   const { rows } = await db.$client.query<{ id: string; n: string }>(
-    `with camp as (
-       select id, coalesce((retry_rules->>'maxAttempts')::int, 2147483647) as max_attempts
-       from campaigns
-       where team_id = $1 and (case when $2::uuid[] is null then archived_at is null else id = any($2::uuid[]) end)
-     )
-     select camp.id,
-       (select count(*) from leads l
-        where l.campaign_id = camp.id and l.status = 'callback' and l.dnc = false and l.callback_at <= $3
-          and (l.reserved_until is null or l.reserved_until <= $3))
-       + (select count(*) from leads h
-          where h.campaign_id = camp.id and h.primary_zone = any($4::text[])
-            and h.status in ('new', 'retry') and h.dnc = false and h.due_at <= $3
-            and h.attempts < camp.max_attempts
-            and (h.reserved_until is null or h.reserved_until <= $3)) as n
-     from camp`,
+    `with ${CALLABLE_CAMPAIGNS} select camp.id, ${CALLABLE_NOW} as n from camp`,
     [scope.teamId, input.campaignIds === 'unarchived' ? null : input.campaignIds, input.now, input.zones],
   );
   return new Map(rows.map((r) => [r.id, Number(r.n)]));
+}
+
+export type CampaignsNow = Map<string, { linesInFlight: number; callableNow: number }>;
+
+/**
+ * The floor's two live counts of the given campaigns in one statement: lines in flight (countLinesInFlight) and
+ * leads callable now (countCallableNow), by those functions' own SQL. A campaign that is not the team's is absent.
+ */
+export async function countCampaignsNow(
+  db: RootDb,
+  scope: TeamScope,
+  input: { campaignIds: readonly string[]; zones: readonly string[]; now: Date },
+): Promise<CampaignsNow> {
+  if (input.campaignIds.length === 0) return new Map();
+  const { rows } = await db.$client.query<{ id: string; n: string; lines: number | null }>(
+    `with ${CALLABLE_CAMPAIGNS}, lines as (${LINES_IN_FLIGHT_SQL})
+     select camp.id, ${CALLABLE_NOW} as n, lines.n as lines from camp left join lines on lines.campaign_id = camp.id`,
+    [scope.teamId, input.campaignIds, input.now, input.zones],
+  );
+  return new Map(rows.map((r) => [r.id, { linesInFlight: r.lines ?? 0, callableNow: Number(r.n) }]));
 }
