@@ -219,7 +219,7 @@ export async function countCallableNow(
 export type CampaignsNow = Map<string, { linesInFlight: number; callableNow: number }>;
 
 /**
- * The floor's two live counts of the given campaigns in one statement: lines in flight (countLinesInFlight) and
+ * The floor's two live counts of the given campaigns in one statement: lines in flight (LINES_IN_FLIGHT_SQL) and
  * leads callable now (countCallableNow), by those functions' own SQL. A campaign that is not the team's is absent.
  */
 export async function countCampaignsNow(
