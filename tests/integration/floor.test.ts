@@ -6,6 +6,17 @@ import { createCampaign, type TeamFixture } from '../support/team-fixture';
 import { useSimulatorApp } from '../support/simulator-app';
 import type { TestApp } from '../support/test-app';
 import { ok } from '../support/http-client';
+import { getLiveFloor, getLiveFloorPatch } from '../../src/app/reports/get-live-floor';
+import {
+  countCallableNow,
+  countCampaignsNow,
+  listFloorCampaigns,
+  listFloorSeats,
+  readFloorTouched,
+} from '../../src/db/queries/floor';
+import { callableZonesNow } from '../../src/core/compliance';
+import { statusRank } from '../../src/core/telephony/call-status';
+import type { TeamScope } from '../../src/core/teams/scope';
 
 // The live floor over HTTP against the real app and the carrier simulator on a manual clock: the snapshot's figures,
 // and the pushes a board receives as an agent goes Ready, dials, connects, hangs up and dispositions.
@@ -195,5 +206,75 @@ describe('the live floor', () => {
     } finally {
       await board.close();
     }
+  });
+
+  it("reads a push's zone, seats and campaigns in one query that returns the separate reads' rows", async () => {
+    const scope: TeamScope = { teamId: team.teamId, userId: 'system', role: 'owner' };
+    const db = app.deps.db;
+    const archivedId = await createCampaign(team.owner, team.teamId, { name: 'Archived campaign' });
+    await endedCall(archivedId, '2030-01-08T15:30:00Z', 'no_answer', 0);
+    await app.deps.pool.query(`update campaigns set archived_at = now() where id = $1`, [archivedId]);
+    // Another team's call and campaign: named by mistake, they must not appear.
+    const other = await app.deps.pool.query<{ team: string; campaign: string; call: string }>(
+      `with t as (insert into teams (name) values ('Elsewhere') returning id),
+       c as (insert into campaigns (team_id, name, calling_window, retry_rules, dispositions)
+             select id, 'A Elsewhere campaign', '{}', '{}', '[]' from t returning id, team_id),
+       k as (insert into calls (team_id, campaign_id, dialed_number, caller_id, provider, status, status_rank, queued_at)
+             select team_id, id, '+12125550111', '+12025550123', 'simulator', 'queued', 0, now() from c returning id)
+       select (select id from t) as team, (select id from c) as campaign, (select id from k) as call`,
+    );
+    await app.deps.pool.query(
+      `insert into calls (team_id, campaign_id, agent_id, dialed_number, caller_id, provider, status, status_rank,
+                          queued_at)
+       values ($1, $2, $3, '+12125550198', '+12025550123', 'simulator', 'ringing', $4, now())`,
+      [team.teamId, campaignId, agentId, statusRank('ringing')],
+    );
+    const { rows: calls } = await app.deps.pool.query<{ id: string; campaign_id: string }>(
+      `select id, campaign_id from calls where team_id = $1 order by queued_at`,
+      [team.teamId],
+    );
+    const callIds = [...calls.map((c) => c.id), other.rows[0]!.call];
+    const userIds = [agentId, (await team.owner.loadMe()).user.id, 'not-a-member'];
+
+    const touched = await readFloorTouched(db, scope, { userIds, callIds });
+    expect(touched.timeZone).toBe('America/New_York');
+    expect(touched.seats).toEqual(await listFloorSeats(db, scope, userIds));
+    expect(touched.seats.map((s) => s.userId)).toContain(agentId);
+    // The calls' campaigns and the seats' campaigns, not archived, of this team only, in the snapshot's order.
+    const expected = new Set([...calls.map((c) => c.campaign_id), ...touched.seats.map((s) => s.campaignId)]);
+    expect(touched.campaigns).toEqual((await listFloorCampaigns(db, scope)).filter((c) => expected.has(c.id)));
+    expect(touched.campaigns.map((c) => c.id)).toContain(campaignId);
+    expect(touched.campaigns.map((c) => c.id)).not.toContain(archivedId);
+    expect(touched.campaigns.map((c) => c.id)).not.toContain(other.rows[0]!.campaign);
+
+    // Nothing named: the zone alone.
+    expect(await readFloorTouched(db, scope, { userIds: [], callIds: [] })).toEqual({
+      timeZone: 'America/New_York',
+      seats: [],
+      campaigns: [],
+    });
+
+    // Lines in flight and callable now in one statement: the callable count's own figures, and the open calls.
+    const ids = [campaignId, quietCampaignId, other.rows[0]!.campaign];
+    const now = app.deps.clock.now();
+    const zones = callableZonesNow(now);
+    const live = await countCampaignsNow(db, scope, { campaignIds: ids, zones, now });
+    const callable = await countCallableNow(db, scope, { campaignIds: ids, zones, now });
+    expect([...live.keys()].sort()).toEqual([campaignId, quietCampaignId].sort());
+    for (const id of [campaignId, quietCampaignId]) expect(live.get(id)?.callableNow).toBe(callable.get(id));
+    // The one call left ringing above is the campaign's only line in flight (every earlier call has ended).
+    expect(live.get(campaignId)?.linesInFlight).toBe(1);
+    expect(live.get(quietCampaignId)?.linesInFlight).toBe(0);
+
+    // A patch naming every agent and call gives exactly the snapshot's rows.
+    const deps = { db, clock: app.deps.clock };
+    const snap = await getLiveFloor(deps, scope);
+    const patch = await getLiveFloorPatch(deps, {
+      teamId: team.teamId,
+      userIds: snap.agents.map((a) => a.userId),
+      callIds,
+    });
+    expect(patch.agents).toEqual(snap.agents);
+    expect(patch.campaigns).toEqual(snap.campaigns.filter((c) => expected.has(c.id)));
   });
 });

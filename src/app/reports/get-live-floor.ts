@@ -3,11 +3,11 @@ import { callableZonesNow } from '../../core/compliance';
 import { floorDay, seatView } from '../../core/floor/floor';
 import type { TeamScope } from '../../core/teams/scope';
 import {
-  campaignIdsOfCalls,
-  countCallableNow,
-  countLinesInFlight,
+  countCampaignsNow,
   listFloorCampaigns,
   listFloorSeats,
+  readFloorTouched,
+  type FloorCampaignRow,
   type FloorSeatRow,
 } from '../../db/queries/floor';
 import { sumRollups } from '../../db/queries/report-rollups';
@@ -53,24 +53,22 @@ async function agentRows(deps: Deps, scope: TeamScope, seats: FloorSeatRow[], zo
   }));
 }
 
-async function campaignRows(deps: Deps, scope: TeamScope, campaignIds: readonly string[] | undefined, now: Date) {
-  const campaigns = await listFloorCampaigns(deps.db, scope, campaignIds);
+async function campaignRows(deps: Deps, scope: TeamScope, campaigns: readonly FloorCampaignRow[], now: Date) {
   if (campaigns.length === 0) return [];
   const ids = campaigns.map((c) => c.id);
-  const [lines, callable, abandon] = await Promise.all([
-    countLinesInFlight(deps.db, scope, ids),
-    countCallableNow(deps.db, scope, { campaignIds: ids, zones: callableZonesNow(now), now }),
+  const [live, abandon] = await Promise.all([
+    countCampaignsNow(deps.db, scope, { campaignIds: ids, zones: callableZonesNow(now), now }),
     Promise.all(campaigns.map((c) => floorAbandonRate(deps, scope, c))),
   ]);
   const asOf = now.toISOString();
   return campaigns.map((c, i): FloorCampaign => ({
     id: c.id,
     name: c.name,
-    linesInFlight: lines.get(c.id) ?? 0,
+    linesInFlight: live.get(c.id)?.linesInFlight ?? 0,
     abandonRate: abandon[i]?.rate ?? null,
     liveAnswers30d: abandon[i]?.liveAnswered ?? 0,
     targetBp: c.targetAbandonBp,
-    callableNow: callable.get(c.id) ?? 0,
+    callableNow: live.get(c.id)?.callableNow ?? 0,
     asOf,
   }));
 }
@@ -83,10 +81,10 @@ async function teamZone(deps: Deps, scope: Pick<TeamScope, 'teamId'>): Promise<s
 export async function getLiveFloor(deps: Deps, scope: TeamScope): Promise<FloorSnapshot> {
   const now = deps.clock.now();
   const zone = await teamZone(deps, scope);
-  const seats = await listFloorSeats(deps.db, scope);
+  const [seats, campaignList] = await Promise.all([listFloorSeats(deps.db, scope), listFloorCampaigns(deps.db, scope)]);
   const [agents, campaigns] = await Promise.all([
     agentRows(deps, scope, seats, zone, now),
-    campaignRows(deps, scope, undefined, now),
+    campaignRows(deps, scope, campaignList, now),
   ]);
   return { timeZone: zone, today: floorDay(now, zone).date, agents, campaigns, generatedAt: now.toISOString() };
 }
@@ -102,16 +100,14 @@ export type FloorChange = { teamId: string; userIds: readonly string[]; callIds:
 export async function getLiveFloorPatch(deps: Deps, change: FloorChange): Promise<FloorPatch> {
   const scope: TeamScope = { teamId: change.teamId, userId: 'system', role: 'owner' };
   const now = deps.clock.now();
-  const [zone, seats, callCampaigns] = await Promise.all([
-    teamZone(deps, scope),
-    change.userIds.length > 0 ? listFloorSeats(deps.db, scope, change.userIds) : Promise.resolve([]),
-    campaignIdsOfCalls(deps.db, scope, change.callIds),
-  ]);
-  const campaignIds = new Set(callCampaigns);
-  for (const s of seats) if (s.campaignId) campaignIds.add(s.campaignId);
+  // Two round trips in all: what the change touched (zone, seats, their campaigns), then every count at once.
+  const touched =
+    change.userIds.length > 0 || change.callIds.length > 0
+      ? await readFloorTouched(deps.db, scope, change)
+      : { timeZone: 'UTC', seats: [], campaigns: [] };
   const [agents, campaigns] = await Promise.all([
-    agentRows(deps, scope, seats, zone, now),
-    campaignIds.size > 0 ? campaignRows(deps, scope, [...campaignIds], now) : Promise.resolve([]),
+    agentRows(deps, scope, touched.seats, touched.timeZone, now),
+    campaignRows(deps, scope, touched.campaigns, now),
   ]);
   return { agents, campaigns, generatedAt: now.toISOString() };
 }
