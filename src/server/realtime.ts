@@ -30,6 +30,12 @@ export type Subscriber = {
   close: () => void;
 };
 
+/**
+ * Floor reads a team may have in flight at once. One made a change wait for the read before it (the largest part of
+ * a push's time with a few webhooks a second); two take that wait away and still bound each team's load.
+ */
+export const FLOOR_READS_PER_TEAM = 2;
+
 export type RealtimeHubOptions = { connectionString: string; db: RootDb; log: Logger; reconnectMs?: number };
 
 export class RealtimeHub {
@@ -42,9 +48,9 @@ export class RealtimeHub {
   #queue: Promise<void> = Promise.resolve();
   #floorSource: FloorSource | null = null;
   #changeListeners: (() => void)[] = [];
-  /** Changes waiting for the next floor read, per team; a team has at most one read in flight (see #runFloor). */
+  /** Changes waiting for the next floor read, per team, and the team's reads in flight (see #scheduleFloor). */
   readonly #floorPending = new Map<string, { userIds: Set<string>; callIds: Set<string> }>();
-  readonly #floorRunning = new Set<string>();
+  readonly #floorRunning = new Map<string, number>();
 
   constructor(opts: RealtimeHubOptions) {
     this.#opts = opts;
@@ -170,9 +176,11 @@ export class RealtimeHub {
   }
 
   /**
-   * Queues a floor read for the team when a board is watching. Changes that arrive while a read is in flight are
-   * merged into the next one, so a burst of webhooks costs one read per burst, not one per change, and a slow read
-   * never holds up the calls' own pushes (they have their own queue).
+   * Queues a floor read for the team when a board is watching. A change starts a read at once while the team has
+   * fewer than FLOOR_READS_PER_TEAM in flight; changes that arrive beyond that are merged into the next read, so a
+   * burst of webhooks costs a few reads, not one per change, and a slow read never holds up the calls' own pushes
+   * (they have their own queue). Reads that overlap may answer out of order: each row carries the time its read
+   * began (`asOf`) and the board keeps the newer row, and the last change's read always begins after it committed.
    */
   #scheduleFloor(teamId: string, userId: string | null, callId: string | null): void {
     if (!this.#floorSource) return;
@@ -182,11 +190,11 @@ export class RealtimeHub {
     if (userId) pending.userIds.add(userId);
     if (callId) pending.callIds.add(callId);
     this.#floorPending.set(teamId, pending);
-    if (!this.#floorRunning.has(teamId)) void this.#runFloor(teamId);
+    if ((this.#floorRunning.get(teamId) ?? 0) < FLOOR_READS_PER_TEAM) void this.#runFloor(teamId);
   }
 
   async #runFloor(teamId: string): Promise<void> {
-    this.#floorRunning.add(teamId);
+    this.#floorRunning.set(teamId, (this.#floorRunning.get(teamId) ?? 0) + 1);
     try {
       for (let next = this.#floorPending.get(teamId); next; next = this.#floorPending.get(teamId)) {
         this.#floorPending.delete(teamId);
@@ -201,7 +209,9 @@ export class RealtimeHub {
         }
       }
     } finally {
-      this.#floorRunning.delete(teamId);
+      const left = (this.#floorRunning.get(teamId) ?? 1) - 1;
+      if (left > 0) this.#floorRunning.set(teamId, left);
+      else this.#floorRunning.delete(teamId);
     }
   }
 }
