@@ -39,13 +39,18 @@ const elapse = (sec: number) => bed.elapse(sec);
 const floorUrl = () => `/api/teams/${team.teamId}/floor`;
 const dialer = (path: string) => `/api/teams/${team.teamId}/dialer${path}`;
 
-/** An ended call of the agent's, written as a webhook would leave it (the rollup triggers count it). */
+/**
+ * An ended call of the agent's, written as a webhook would leave it (the rollup triggers count it): created when it
+ * was queued, and a person who answered was connected to the agent at once.
+ */
 async function endedCall(campaignId: string, queuedAt: string, outcome: 'human' | 'no_answer', durationSec: number) {
   await app.deps.pool.query(
     `insert into calls (team_id, campaign_id, agent_id, dialed_number, caller_id, provider, status, status_rank,
-                        outcome, duration_sec, queued_at, answered_at, ended_at)
+                        outcome, duration_sec, queued_at, answered_at, ended_at, connect_recorded, agent_connected_at,
+                        created_at)
      values ($1, $2, $3, '+12125550199', '+12025550123', 'simulator', $4, 4, $5, $6::int, $7::timestamptz,
-             case when $5 = 'human' then $7::timestamptz end, $7::timestamptz + make_interval(secs => $6::int))`,
+             case when $5 = 'human' then $7::timestamptz end, $7::timestamptz + make_interval(secs => $6::int),
+             $5 = 'human', case when $5 = 'human' then $7::timestamptz end, $7::timestamptz)`,
     [team.teamId, campaignId, agentId, outcome === 'human' ? 'completed' : 'no-answer', outcome, durationSec, queuedAt],
   );
 }
@@ -102,8 +107,9 @@ describe('the live floor', () => {
     expect(byId.get(campaignId)).toMatchObject({
       name: 'Floor campaign',
       linesInFlight: 0,
-      // Its calls were answered before the campaign's first abandon period began: none counts, 0 of 0 reads 0 %.
+      // Both people who answered were put through to the agent at once: 0 abandoned of 2 live answers.
       abandonRate: 0,
+      liveAnswers30d: 2,
       targetBp: 250,
       callableNow: 2,
     } satisfies Partial<FloorCampaign>);

@@ -48,8 +48,6 @@ function ofCampaign(scope: TeamScope, campaignId: string): SQL {
   return and(eq(calls.teamId, scope.teamId), eq(calls.campaignId, campaignId), eq(calls.direction, 'outbound')) as SQL;
 }
 
-const CALL_SETUP_BOUND_MS = 86_400_000;
-
 /** Live answers answered in [from, to), with how many carry connect records and how many of those were abandoned. */
 export async function countLiveAnswers(
   db: Db,
@@ -62,10 +60,8 @@ export async function countLiveAnswers(
     .where(
       and(
         ofCampaign(scope, input.campaignId),
-        // Bounds on created_at let the campaign's (campaign_id, created_at) index do the work on every page refresh:
-        // a call is answered after it was created, and within its ring timeout (well under a day) of that.
-        gte(calls.createdAt, new Date(input.from.getTime() - CALL_SETUP_BOUND_MS)),
-        lt(calls.createdAt, input.to),
+        // Read through calls_campaign_answered_idx: only the calls answered in the range are visited, however late
+        // after its creation a call's answer was recorded.
         isLiveAnswer,
         gte(calls.answeredAt, input.from),
         lt(calls.answeredAt, input.to),

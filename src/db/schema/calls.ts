@@ -109,6 +109,11 @@ export const calls = pgTable(
     index('calls_lead_idx').on(t.leadId),
     // An inbound call finds the campaign and agent that last called the number (decision 0026).
     index('calls_number_created_idx').on(t.dialedNumber, t.createdAt),
+    // A campaign's live answers by answer time (the abandon rate's windows, decision 0035): the live floor counts the
+    // last hours on every push, and would otherwise read a day of the campaign's calls by creation time for them.
+    index('calls_campaign_answered_idx')
+      .on(t.campaignId, t.answeredAt)
+      .where(sql`${t.direction} = 'outbound' and ${t.answeredAt} is not null`),
     // The reconciliation job's scan: calls not yet final, oldest first.
     index('calls_open_idx')
       .on(t.queuedAt)

@@ -1,0 +1,1 @@
+CREATE INDEX "calls_campaign_answered_idx" ON "calls" USING btree ("campaign_id","answered_at") WHERE "calls"."direction" = 'outbound' and "calls"."answered_at" is not null;
