@@ -1,5 +1,6 @@
 import type pg from 'pg';
 import type { RootDb } from '../client';
+import { inLockedTransaction } from '../locked-transaction';
 
 // The hourly call rollups (schema/reports.ts, docs/decisions/0016-call-rollups.md). Triggers on `calls` append
 // signed deltas; `foldRollupDeltas` moves them into `call_rollups`; `rebuildRollups` recomputes from the calls.
@@ -137,21 +138,8 @@ const teamParams = (teamId: string | undefined) => (teamId ? [teamId] : []);
 type Client = pg.PoolClient | pg.Pool;
 
 /** Runs `work` in one transaction on a connection of its own, holding the rollup lock. */
-async function inRollupTransaction<T>(db: RootDb, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
-  const client = await db.$client.connect();
-  try {
-    await client.query('begin');
-    await client.query(ROLLUP_LOCK);
-    const result = await work(client);
-    await client.query('commit');
-    return result;
-  } catch (err) {
-    await client.query('rollback').catch(() => {});
-    throw err;
-  } finally {
-    client.release();
-  }
-}
+const inRollupTransaction = <T>(db: RootDb, work: (client: pg.PoolClient) => Promise<T>): Promise<T> =>
+  inLockedTransaction(db, ROLLUP_LOCK, work);
 
 /**
  * Moves up to `limit` pending deltas into the buckets, in one transaction: the deltas it deletes are exactly the ones

@@ -1,5 +1,6 @@
 import type pg from 'pg';
 import type { RootDb } from '../client';
+import { inLockedTransaction } from '../locked-transaction';
 
 // Leads counted per campaign and list state key (attempts, status, dnc), kept by triggers on `leads` (migration
 // 0032): each change appends signed deltas, `foldLeadStateDeltas` moves them into lead_state_counts, and a read adds
@@ -32,29 +33,13 @@ export function leadStatesFromLeadsSql(campaignsSql: string): string {
       group by campaign_id, attempts, status, dnc`;
 }
 
-async function inLockedTransaction<T>(db: RootDb, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
-  const client = await db.$client.connect();
-  try {
-    await client.query('begin');
-    await client.query(LOCK);
-    const result = await work(client);
-    await client.query('commit');
-    return result;
-  } catch (err) {
-    await client.query('rollback').catch(() => {});
-    throw err;
-  } finally {
-    client.release();
-  }
-}
-
 /**
  * Moves up to `limit` pending deltas into the counts in one transaction: the deltas it deletes are exactly the ones
  * it adds, so a change counts once whatever crashes when. Keys left at zero stay (at most a few hundred per
  * campaign; they go with the campaign). Returns how many deltas it folded.
  */
 export async function foldLeadStateDeltas(db: RootDb, limit = 50_000): Promise<number> {
-  return inLockedTransaction(db, async (client) => {
+  return inLockedTransaction(db, LOCK, async (client) => {
     const { rows } = await client.query<{ folded: number }>(
       `with moved as (
          delete from lead_state_deltas where id in (select id from lead_state_deltas order by id limit $1)
@@ -131,7 +116,7 @@ export type LeadStateRebuild = { leadStateKeys: number; leadStatesDisagreed: num
  * nothing is lost or counted twice.
  */
 export async function rebuildLeadStates(db: RootDb, teamId?: string): Promise<LeadStateRebuild> {
-  return inLockedTransaction(db, async (tx) => {
+  return inLockedTransaction(db, LOCK, async (tx) => {
     await tx.query('lock table lead_state_deltas in share mode');
     const before = await differences(tx, teamId);
     const filter = teamId ? 'where team_id = $1::uuid' : '';
