@@ -17,6 +17,7 @@ import { applyAmdVerdict, closeLostCall } from '../../src/db/queries/calls';
 import { markCallbackKept } from '../../src/db/queries/lead-dial-writes';
 import { countRollups, familyFor, sumRollups, type RollupGroup } from '../../src/db/queries/report-rollups';
 import { reportRanges } from '../../src/core/reports/report-range';
+import { seededDraws } from '../support/seeded-random';
 import { startTestApp, type TestApp } from '../support/test-app';
 
 /**
@@ -30,23 +31,6 @@ let teamId: string;
 let otherTeamId: string;
 let campaignIds: string[];
 let agentIds: string[];
-
-/** A small seeded generator (mulberry32): the same day every run. */
-function random(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  return {
-    next,
-    int: (n: number) => Math.floor(next() * n),
-    pick: <T>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)] as T,
-  };
-}
 
 beforeAll(async () => {
   app = await startTestApp();
@@ -77,7 +61,7 @@ afterAll(async () => {
 
 type Call = { id: string; sid: string };
 
-async function placeCalls(team: string, n: number, rnd: ReturnType<typeof random>): Promise<Call[]> {
+async function placeCalls(team: string, n: number, rnd: ReturnType<typeof seededDraws>): Promise<Call[]> {
   const tag = Math.random().toString(16).slice(2, 10);
   const rows: Call[] = [];
   for (let i = 0; i < n; i++) {
@@ -102,7 +86,7 @@ async function placeCalls(team: string, n: number, rnd: ReturnType<typeof random
   return rows;
 }
 
-function change(call: Call, status: CallStatus, rnd: ReturnType<typeof random>): StatusChange {
+function change(call: Call, status: CallStatus, rnd: ReturnType<typeof seededDraws>): StatusChange {
   const answeredBy = rnd.pick<AnsweredBy | null>([null, 'human', 'human', 'machine']);
   return {
     callId: rnd.next() < 0.5 ? call.id : undefined,
@@ -143,7 +127,7 @@ async function placeLoneCall(callerId: string, sid: string, now: Date) {
 }
 
 /** Every callback each call would get, its ending drawn at random, some twice, all shuffled. */
-function callbacksFor(calls: Call[], rnd: ReturnType<typeof random>): StatusChange[] {
+function callbacksFor(calls: Call[], rnd: ReturnType<typeof seededDraws>): StatusChange[] {
   const events: StatusChange[] = [];
   for (const call of calls) {
     const ending = rnd.pick<CallStatus>(['completed', 'completed', 'busy', 'no-answer', 'failed', 'canceled']);
@@ -193,7 +177,7 @@ async function foldAll() {
 
 describe('call rollups', () => {
   it('equal a rebuild from the calls after a random day of duplicate, late and out-of-order callbacks', async () => {
-    const rnd = random(20261205);
+    const rnd = seededDraws(20261205);
     // Days in a zone far from UTC, so the daily rows' days are not the UTC ones.
     await app.deps.pool.query(`update teams set time_zone = 'America/Los_Angeles' where id = $1`, [teamId]);
     const calls = await placeCalls(teamId, 300, rnd);

@@ -13,6 +13,7 @@ import {
 import { bulkCopy, bulkDelete, bulkMove } from '../../src/db/queries/leads';
 import { countListPenetration, countListPenetrationFromLeads } from '../../src/db/queries/list-penetration';
 import { foldLeadStates } from '../../src/app/reports/fold-lead-states';
+import { seededDraws } from '../support/seeded-random';
 import { startTestApp, type TestApp } from '../support/test-app';
 
 /**
@@ -25,23 +26,6 @@ let scope: TeamScope;
 let otherScope: TeamScope;
 let campaignIds: string[];
 let agentIds: string[];
-
-/** A small seeded generator (mulberry32): the same sequence every run. */
-function random(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  return {
-    next,
-    int: (n: number) => Math.floor(next() * n),
-    pick: <T>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)] as T,
-  };
-}
 
 const ZONE = 'America/New_York';
 // A Tuesday afternoon in New York: the zone's calling hours are open.
@@ -112,7 +96,7 @@ async function expectCountsAgree() {
 describe('lead state counts', () => {
   it('equal the leads and the direct count after a seeded random run of lead writes', async () => {
     const db = app.deps.db;
-    const rnd = random(16);
+    const rnd = seededDraws(16);
     let phone = 0;
     const nextPhones = (n: number) =>
       Array.from({ length: n }, () => `+1212555${String(phone++ % 10_000).padStart(4, '0')}`);
