@@ -55,9 +55,8 @@ export async function foldLeadStateDeltas(db: RootDb, limit = 50_000): Promise<n
          insert into lead_state_counts (${KEY}, leads)
          select ${KEY}, leads from summed order by campaign_id, attempts, status, dnc
          on conflict (campaign_id, attempts, status, dnc) do update set leads = lead_state_counts.leads + excluded.leads
-         returning 1
        )
-       select (select count(*) from moved)::int as folded, (select count(*) from upserted)::int as upserted`,
+       select count(*)::int as folded from moved`,
       [limit],
     );
     return rows[0]?.folded ?? 0;
