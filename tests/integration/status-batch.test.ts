@@ -7,7 +7,12 @@ import {
   type AnsweredBy,
   type CallStatus,
 } from '../../src/core/telephony/call-status';
-import { applyStatusChanges, type StatusChange } from '../../src/db/queries/call-status-batch';
+import {
+  APPLY_STATUS_CHANGES,
+  applyStatusChanges,
+  statusChangesParam,
+  type StatusChange,
+} from '../../src/db/queries/call-status-batch';
 import { startTestApp, type TestApp } from '../support/test-app';
 
 /**
@@ -150,4 +155,30 @@ describe('applyStatusChanges (one statement per batch)', () => {
       await listener.end();
     }
   });
+
+  it('finds the calls of a batch by primary key, never by reading the calls table', async () => {
+    // The planner guesses 50 rows for a CTE; joined to it, a calls table a few thousand rows long was read whole,
+    // twice per batch. Planned here with the batch's own values, as the server's first executions are.
+    const calls = await makeCalls(3000);
+    await app.deps.pool.query('analyze calls');
+    const batch = calls
+      .slice(0, 25)
+      .map((_, i) =>
+        change(calls, { call: i, status: 'ringing', bySid: false, answeredBy: null, duration: null, at: i }),
+      );
+    const { rows } = await app.deps.pool.query<{ 'QUERY PLAN': [{ Plan: PlanNode }] }>(
+      `explain (format json) ${APPLY_STATUS_CHANGES}`,
+      [statusChangesParam(batch)],
+    );
+    const scans: string[] = [];
+    const walk = (node: PlanNode) => {
+      if (node['Relation Name'] === 'calls') scans.push(node['Node Type']);
+      node.Plans?.forEach(walk);
+    };
+    walk(rows[0]!['QUERY PLAN'][0].Plan);
+    expect(scans.length).toBeGreaterThanOrEqual(3); // find, lock, update
+    expect(scans).not.toContain('Seq Scan');
+  });
 });
+
+type PlanNode = { 'Node Type': string; 'Relation Name'?: string; Plans?: PlanNode[] };
