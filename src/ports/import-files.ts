@@ -6,8 +6,10 @@
 export interface ImportFiles {
   /** Starts a new file for `id`, replacing any leftover of an earlier attempt. */
   create(id: string): Promise<ImportFileWriter>;
-  /** The file from byte `start` to its end, in chunks of about `chunkBytes`. */
-  read(id: string, opts: { start: number; chunkBytes?: number }): AsyncIterable<Uint8Array>;
+  /** The file from byte `start` to `end` (exclusive; default its end), in chunks of about `chunkBytes`. */
+  read(id: string, opts: { start: number; end?: number; chunkBytes?: number }): AsyncIterable<Uint8Array>;
+  /** The file's size in bytes (a workbook's directory is at its end). */
+  size(id: string): Promise<number>;
   /** Up to `bytes` bytes from the start of the file. */
   head(id: string, bytes: number): Promise<Uint8Array>;
   /** Deletes the file; no error when it is already gone. */

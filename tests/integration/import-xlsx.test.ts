@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
+import { unzipSync, zipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runImport } from '../../src/app/leads/imports/run-import';
 import { drainQueue } from '../../src/jobs/runner';
@@ -158,6 +159,39 @@ describe('lead import from an Excel workbook', () => {
     // The import's own account first: if it did not finish, its status and error say why.
     const done = await t.owner.get(`/api/teams/${t.teamId}/imports/${id}`);
     expect(done.json).toMatchObject({ status: 'done', sheet: 'Old', error: null });
+    expect((await leadsOf(campaignId)).map((l) => l.phone)).toEqual(['+14155550998', '+14155550999']);
+  });
+
+  it('names the sheets from the workbook whatever order its parts come in', async () => {
+    // Shared strings and relationships first, then the sheets, and the workbook part that names them last: a zip
+    // writer may put them in any order, and the streaming reader alone called these sheets "Sheet2" and "Sheet3".
+    const parts = unzipSync(await workbook(corpus(30)));
+    const first = ['[Content_Types].xml', '_rels/.rels', 'xl/_rels/workbook.xml.rels', 'xl/sharedStrings.xml'];
+    const rank = (name: string) =>
+      first.includes(name)
+        ? first.indexOf(name)
+        : name.startsWith('xl/worksheets/')
+          ? 10
+          : name === 'xl/workbook.xml'
+            ? 30
+            : 20;
+    const reordered = zipSync(
+      Object.fromEntries(Object.entries(parts).sort(([a], [b]) => rank(a) - rank(b) || a.localeCompare(b))),
+    );
+    expect(Object.keys(unzipSync(reordered)).at(-1)).toBe('xl/workbook.xml');
+    const campaignId = await createCampaign(t.owner, t.teamId);
+
+    const missing = await uploadWithSheet(campaignId, reordered, 'Nope');
+    expect(missing.json.error.message).toContain('Choose one of: "Leads", "Old"');
+    const up = await uploadWithSheet(campaignId, reordered, 'Old');
+    expect(up.status).toBe(201);
+    expect(up.json.import).toMatchObject({ sheet: 'Old', headers: ['Phone', 'Company'], rowsTotal: 2 });
+    const id = up.json.import.id;
+    expect(
+      (await t.owner.post(`/api/teams/${t.teamId}/imports/${id}/start`, { mapping: up.json.import.mapping })).status,
+    ).toBe(202);
+    expect(await drainQueue(app.jobs!.boss, app.deps, importJob)).toBe(1);
+    expect((await t.owner.get(`/api/teams/${t.teamId}/imports/${id}`)).json).toMatchObject({ status: 'done' });
     expect((await leadsOf(campaignId)).map((l) => l.phone)).toEqual(['+14155550998', '+14155550999']);
   });
 

@@ -45,7 +45,16 @@ export function createLocalImportFiles(dir: string): ImportFiles {
     },
 
     read(id, opts) {
-      return createReadStream(fileOf(id), { start: opts.start, highWaterMark: opts.chunkBytes ?? 256 * 1024 });
+      return createReadStream(fileOf(id), {
+        start: opts.start,
+        // createReadStream's end is inclusive.
+        ...(opts.end === undefined ? {} : { end: opts.end - 1 }),
+        highWaterMark: opts.chunkBytes ?? 256 * 1024,
+      });
+    },
+
+    async size(id) {
+      return (await stat(fileOf(id))).size;
     },
 
     async head(id, bytes) {

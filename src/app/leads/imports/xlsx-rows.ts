@@ -2,6 +2,7 @@ import { Readable } from 'node:stream';
 import { isBlankRecord } from '../../../core/imports/csv-reader';
 import { xlsxRowCells } from '../../../core/imports/xlsx-cells';
 import type { AppDeps } from '../../deps';
+import { readXlsxSheetNames } from './read-xlsx-sheet-names';
 
 /** exceljs is loaded by the first workbook read, not at start-up: most instances never read one, and it costs ~20 MB. */
 const loadExcelJs = async () => (await import('exceljs')).default;
@@ -15,6 +16,7 @@ export type XlsxRow = { sheet: string; number: number; cells: string[] };
  */
 export async function* xlsxRows(deps: Pick<AppDeps, 'importFiles'>, importId: string): AsyncGenerator<XlsxRow> {
   const ExcelJS = await loadExcelJs();
+  const names = await readXlsxSheetNames(deps, importId);
   const input = Readable.from(deps.importFiles.read(importId, { start: 0 }));
   const workbook = new ExcelJS.stream.xlsx.WorkbookReader(input, {
     worksheets: 'emit',
@@ -24,9 +26,13 @@ export async function* xlsxRows(deps: Pick<AppDeps, 'importFiles'>, importId: st
     hyperlinks: 'ignore',
     entries: 'ignore',
   });
+  // The reader looks the sheet up in the workbook part it has read so far, and throws when a sheet comes before
+  // that part; the names come from `names` anyway, so it may start from an empty one.
+  Object.assign(workbook, { model: { sheets: [] } });
   try {
     for await (const sheet of workbook) {
-      const name = (sheet as unknown as { name: string }).name;
+      const { id, name: fallback } = sheet as unknown as { id: string; name: string };
+      const name = names.get(String(id)) ?? fallback;
       for await (const row of sheet) {
         const cells = xlsxRowCells(row.values as unknown[]);
         if (!isBlankRecord(cells)) yield { sheet: name, number: row.number, cells };
