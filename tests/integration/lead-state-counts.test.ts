@@ -11,6 +11,7 @@ import {
   rebuildLeadStates,
 } from '../../src/db/queries/lead-state-counts';
 import { bulkCopy, bulkDelete, bulkMove } from '../../src/db/queries/leads';
+import { listCampaigns } from '../../src/db/queries/campaigns';
 import { countListPenetration, countListPenetrationFromLeads } from '../../src/db/queries/list-penetration';
 import { foldLeadStates } from '../../src/app/reports/fold-lead-states';
 import { seededDraws } from '../support/seeded-random';
@@ -90,6 +91,16 @@ async function expectCountsAgree() {
   const byId = (xs: { campaignId: string }[]) => [...xs].sort((a, b) => a.campaignId.localeCompare(b.campaignId));
   expect(byId(await countListPenetration(app.deps.db, scope))).toEqual(
     byId(await countListPenetrationFromLeads(app.deps.db, scope)),
+  );
+  // The campaigns list's lead counts come from the same counts, archived campaigns included.
+  const listed = await listCampaigns(app.deps.db, scope, { includeArchived: true });
+  const counted = await app.deps.pool.query<{ id: string; n: number }>(
+    `select c.id, count(l.id)::int as n from campaigns c left join leads l on l.campaign_id = c.id
+     where c.team_id = $1 group by c.id`,
+    [scope.teamId],
+  );
+  expect(Object.fromEntries(listed.map((c) => [c.id, c.leadCount]))).toEqual(
+    Object.fromEntries(counted.rows.map((r) => [r.id, r.n])),
   );
 }
 

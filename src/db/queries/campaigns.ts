@@ -3,7 +3,7 @@ import type { CampaignInput } from '../../core/campaigns/campaign';
 import { hasRole } from '../../core/teams/roles';
 import type { TeamScope } from '../../core/teams/scope';
 import type { Db } from '../client';
-import { campaignAgents, campaigns, leads, members, users } from '../schema';
+import { campaignAgents, campaigns, leadStateCounts, leadStateDeltas, members, users } from '../schema';
 
 export type CampaignRow = typeof campaigns.$inferSelect;
 
@@ -49,8 +49,15 @@ export async function listCampaigns(db: Db, scope: TeamScope, opts: { includeArc
       dispositions: campaigns.dispositions,
       archivedAt: campaigns.archivedAt,
       createdAt: campaigns.createdAt,
-      leadCount: sql<number>`(select count(*)::int from ${leads} l where l.campaign_id = ${campaigns.id})`,
-      agentCount: sql<number>`(select count(*)::int from ${campaignAgents} ca where ca.campaign_id = ${campaigns.id})`,
+      // The kept counts plus the pending deltas (decision 0036): exact, and a few rows per campaign instead of its
+      // whole list. The campaign's id is written out qualified: drizzle renders a column in a select list bare, and a
+      // bare "id" inside these subqueries is the inner table's (the lead count once compared leads.campaign_id with
+      // leads.id, read every lead and always said 0).
+      leadCount: sql<number>`(select coalesce(sum(k.n), 0)::int from (
+        select s.leads as n from ${leadStateCounts} s where s.campaign_id = "campaigns"."id"
+        union all
+        select d.leads from ${leadStateDeltas} d where d.campaign_id = "campaigns"."id") k)`,
+      agentCount: sql<number>`(select count(*)::int from ${campaignAgents} ca where ca.campaign_id = "campaigns"."id")`,
     })
     .from(campaigns)
     .where(and(visibleTo(scope), opts.includeArchived ? undefined : isNull(campaigns.archivedAt)))
