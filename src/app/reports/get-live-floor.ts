@@ -80,8 +80,11 @@ async function teamZone(deps: Deps, scope: Pick<TeamScope, 'teamId'>): Promise<s
 /** The whole board (owners and admins: the route checks the role). */
 export async function getLiveFloor(deps: Deps, scope: TeamScope): Promise<FloorSnapshot> {
   const now = deps.clock.now();
-  const zone = await teamZone(deps, scope);
-  const [seats, campaignList] = await Promise.all([listFloorSeats(deps.db, scope), listFloorCampaigns(deps.db, scope)]);
+  const [zone, seats, campaignList] = await Promise.all([
+    teamZone(deps, scope),
+    listFloorSeats(deps.db, scope),
+    listFloorCampaigns(deps.db, scope),
+  ]);
   const [agents, campaigns] = await Promise.all([
     agentRows(deps, scope, seats, zone, now),
     campaignRows(deps, scope, campaignList, now),
