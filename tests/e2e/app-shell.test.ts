@@ -135,6 +135,11 @@ describe('the app shell sidebar', () => {
     await viewportShot(page, 'campaign-create');
     await page.getByRole('button', { name: 'Create campaign' }).click();
     await expect.poll(() => page.getByRole('link', { name: 'First push' }).count()).toBe(1);
+    // The list says how many leads and agents the campaign has: none yet, and the owner.
+    const row = page.getByRole('row').filter({ has: page.getByRole('link', { name: 'First push' }) });
+    await expect.poll(async () => (await row.getByRole('cell').allTextContents()).slice(3, 5)).toEqual(['0', '1']);
+    await row.scrollIntoViewIfNeeded();
+    await viewportShot(page, 'campaigns-list');
     const client = new TestClient(app.url);
     await client.signIn(email);
     const teamId = (await client.loadMe()).teams[0]!.id;

@@ -11,6 +11,9 @@ export type Campaign = {
   amd: boolean;
   archivedAt: string | null;
   createdAt: string;
+  /** Leads in the campaign's list and agents assigned to it, as listed (not on a single campaign's read). */
+  leadCount?: number;
+  agentCount?: number;
 };
 
 export type ColumnMapping = { column: number; header: string; field: string; key?: string };

@@ -252,49 +252,59 @@ export function CampaignsPage() {
         </EmptyState>
       )}
       {campaigns && campaigns.length > 0 && (
-        <table className="table">
-          <caption className="sr-only">Campaigns</caption>
-          <thead>
-            <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Mode</th>
-              <th scope="col">Recording</th>
-              <th scope="col">
-                <span className="sr-only">Actions</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {campaigns.map((c) => (
-              <tr key={c.id}>
-                <td>
-                  <Link to={`/app/campaigns/${c.id}`}>
-                    <strong>{c.name}</strong>
-                  </Link>
-                  {c.archivedAt && <span className="badge">archived</span>}
-                  {c.description && <div className="muted small">{c.description}</div>}
-                </td>
-                <td>{c.dialMode}</td>
-                <td>{c.recordingEnabled ? 'on' : 'off'}</td>
-                <td className="actions">
-                  <Link className="btn btn--small" to={`/app/leads?campaign=${c.id}`}>
-                    Leads
-                  </Link>
-                  {canAdmin(team) && !c.archivedAt && (
-                    <Link className="btn btn--small btn--primary" to={`/app/campaigns/${c.id}/import`}>
-                      Import CSV
-                    </Link>
-                  )}
-                  {canAdmin(team) && (
-                    <button className="btn btn--small" onClick={() => archive(c, !!c.archivedAt)}>
-                      {c.archivedAt ? 'Restore' : 'Archive'}
-                    </button>
-                  )}
-                </td>
+        <div className="table-scroll">
+          <table className="table">
+            <caption className="sr-only">Campaigns</caption>
+            <thead>
+              <tr>
+                <th scope="col">Name</th>
+                <th scope="col">Mode</th>
+                <th scope="col">Recording</th>
+                <th scope="col" className="num">
+                  Leads
+                </th>
+                <th scope="col" className="num">
+                  Agents
+                </th>
+                <th scope="col">
+                  <span className="sr-only">Actions</span>
+                </th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {campaigns.map((c) => (
+                <tr key={c.id}>
+                  <td>
+                    <Link to={`/app/campaigns/${c.id}`}>
+                      <strong>{c.name}</strong>
+                    </Link>
+                    {c.archivedAt && <span className="badge">archived</span>}
+                    {c.description && <div className="muted small">{c.description}</div>}
+                  </td>
+                  <td>{c.dialMode}</td>
+                  <td>{c.recordingEnabled ? 'on' : 'off'}</td>
+                  <td className="num">{c.leadCount?.toLocaleString('en-US') ?? '—'}</td>
+                  <td className="num">{c.agentCount ?? '—'}</td>
+                  <td className="actions">
+                    <Link className="btn btn--small" to={`/app/leads?campaign=${c.id}`}>
+                      Leads
+                    </Link>
+                    {canAdmin(team) && !c.archivedAt && (
+                      <Link className="btn btn--small btn--primary" to={`/app/campaigns/${c.id}/import`}>
+                        Import CSV
+                      </Link>
+                    )}
+                    {canAdmin(team) && (
+                      <button className="btn btn--small" onClick={() => archive(c, !!c.archivedAt)}>
+                        {c.archivedAt ? 'Restore' : 'Archive'}
+                      </button>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
       <label className="small">
         <input type="checkbox" checked={showArchived} onChange={(e) => setShowArchived(e.target.checked)} /> Show
