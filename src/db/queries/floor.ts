@@ -3,8 +3,8 @@ import type { TeamScope } from '../../core/teams/scope';
 import type { CallStatus } from '../../core/telephony/call-status';
 import type { RootDb } from '../client';
 
-// Reads for the live floor (src/app/reports/get-live-floor.ts). Each takes an optional list of ids so a push after one
-// change re-reads only the rows it touched; without it, the whole team (the snapshot).
+// Reads for the live floor (src/app/reports/get-live-floor.ts): the whole team for a snapshot, and for a push after a
+// change only the rows it touched (readFloorTouched), by the same SQL.
 
 export type FloorSeatRow = {
   userId: string;
@@ -70,19 +70,9 @@ const toSeat = (r: SeatSqlRow): FloorSeatRow => ({
       : null,
 });
 
-/** The team's agents on the floor (seatsSql), or only the given ones. */
-export async function listFloorSeats(
-  db: RootDb,
-  scope: TeamScope,
-  userIds?: readonly string[],
-): Promise<FloorSeatRow[]> {
-  const params: unknown[] = [scope.teamId];
-  let only = '';
-  if (userIds) {
-    params.push(userIds);
-    only = 'and m.user_id = any($2::text[])';
-  }
-  const { rows } = await db.$client.query<SeatSqlRow>(`${seatsSql(only)} order by u.name, m.user_id`, params);
+/** The team's agents on the floor (seatsSql), ordered by name. */
+export async function listFloorSeats(db: RootDb, scope: TeamScope): Promise<FloorSeatRow[]> {
+  const { rows } = await db.$client.query<SeatSqlRow>(`${seatsSql('')} order by u.name, m.user_id`, [scope.teamId]);
   return rows.map(toSeat);
 }
 
@@ -92,19 +82,9 @@ export type FloorCampaignRow = { id: string; name: string; createdAt: Date; targ
 const CAMPAIGNS_SQL = `select id, name, created_at as "createdAt", target_abandon_bp as "targetAbandonBp"
   from campaigns where team_id = $1 and archived_at is null`;
 
-/** The team's campaigns that are not archived (or only the given ones). */
-export async function listFloorCampaigns(
-  db: RootDb,
-  scope: TeamScope,
-  campaignIds?: readonly string[],
-): Promise<FloorCampaignRow[]> {
-  const params: unknown[] = [scope.teamId];
-  let only = '';
-  if (campaignIds) {
-    params.push(campaignIds);
-    only = 'and id = any($2::uuid[])';
-  }
-  const { rows } = await db.$client.query<FloorCampaignRow>(`${CAMPAIGNS_SQL} ${only} order by name, id`, params);
+/** The team's campaigns that are not archived, ordered by name. */
+export async function listFloorCampaigns(db: RootDb, scope: TeamScope): Promise<FloorCampaignRow[]> {
+  const { rows } = await db.$client.query<FloorCampaignRow>(`${CAMPAIGNS_SQL} order by name, id`, [scope.teamId]);
   return rows;
 }
 
