@@ -3,7 +3,7 @@
 // population model (src/adapters/simulator/population.ts) answers every call; agents talk, wrap up and go Ready
 // again; in predictive mode the real pure pacer (decidePacing, with its abandon governor's state carried from one
 // decision to the next) decides the lines every 2 simulated seconds and on every call change. It is told which
-// agents are wrapping up (PacerInput.wrapUp), which the app's loop does not pass yet (decision 0030). The legal abandon
+// agents are wrapping up (PacerInput.wrapUp), as the app's loop tells it (decision 0030). The legal abandon
 // measure is kept exactly: a person who answers is matched to the longest-waiting Ready agent, or to the first agent
 // to become Ready within 2 s (and within the person's patience), else the call is abandoned; the rate is
 // abandoned ÷ live-answered. The full app is not in the loop (bench:day runs it); see decision 0030 for what this
