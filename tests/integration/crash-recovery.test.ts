@@ -24,11 +24,15 @@ let port = 0;
 // The child's clock: the next 16:00 UTC (11:00 in New York, inside every calling window), running at real speed.
 const now = Date.now();
 const clockOffsetMs = Math.ceil((now - 16 * 3_600_000) / 86_400_000) * 86_400_000 + 16 * 3_600_000 - now;
+// The in-process instance keeps the same time: two instances of one deployment share a clock. With the real hour
+// here, the heartbeats it takes while the child is down stamp the sessions hours before the child's "now", and a
+// presence sweep the restarted child runs first (queued each minute meanwhile) takes every agent for gone.
+const clock = { now: () => new Date(Date.now() + clockOffsetMs) };
 const dataDir = mkdtempSync(path.join(os.tmpdir(), 'dialerseat-crash-'));
 
 beforeAll(async () => {
   // The in-process app only provides the database (and signs the agents up); the child is the product under test.
-  app = await startTestApp({ env: { JOBS_IN_PROCESS: 'false', AUTH_SECRET: SECRET } });
+  app = await startTestApp({ env: { JOBS_IN_PROCESS: 'false', AUTH_SECRET: SECRET }, clock });
   port = await freePort();
 });
 afterAll(async () => {
