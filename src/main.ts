@@ -252,6 +252,7 @@ export async function startDialerSeat(config: Config, opts: StartOptions = {}): 
       staleCallMinutes: config.STALE_CALL_MINUTES,
     },
     clock,
+    startedAt: clock.now(),
     log,
     queue,
     settings: {

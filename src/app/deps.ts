@@ -20,6 +20,8 @@ export type AppDeps = {
   inboundSimulator?: InboundCallSimulator;
   calling: { provider: 'signalwire' | 'simulator'; staleCallMinutes: number };
   clock: Clock;
+  /** When this instance started (by `clock`): a sweep judges only the silence it was up to hear. */
+  startedAt: Date;
   log: Logger;
   /** Background jobs declared in src/jobs/registry.ts, by id. */
   queue: JobQueue;

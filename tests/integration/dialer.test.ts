@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { jobs } from '../../src/jobs/registry';
 import { drainQueue } from '../../src/jobs/runner';
+import { sweepAgentPresence } from '../../src/app/dialer/sweep-agent-presence';
 import { insertLeads } from '../support/dialer-fixture';
 import type { TestClient } from '../support/http-client';
 import { openEventStream } from '../support/telephony-helpers';
@@ -305,6 +306,37 @@ describe('the dialing loop', () => {
     expect(session.rows[0]).toMatchObject({ state: 'offline', note: expect.stringMatching(/Connection lost/) });
     const lead = await q(`select status, reserved_by, attempts from leads where id = $1`, [leadId]);
     expect(lead.rows[0]).toEqual({ status: 'retry', reserved_by: null, attempts: 1 });
+    expect((await q(`select status from calls where id = $1`, [callId])).rows[0].status).toBe('completed');
+  });
+
+  it('gives the screens a presence timeout to report in after an instance starts, before its sweep judges anyone', async () => {
+    const campaignId = await campaignWith();
+    await insertLeads(bed.app.deps.pool, bed.team.teamId, campaignId, [{ phone: '+12015550101' }]);
+    const { callId } = await readyAndDial(bed.team.agent, campaignId);
+    await elapse(6);
+    // The deployment is down for 80 s: no heartbeat can land, while the carrier keeps the call up.
+    await elapse(80);
+    const restarted = (secondsAgo: number) => ({
+      ...bed.app.deps,
+      startedAt: new Date(bed.scheduler.now().getTime() - secondsAgo * 1000),
+    });
+    // An instance up for 10 s sweeps (a sweep queued during the outage runs first thing): nobody is judged yet …
+    expect(await sweepAgentPresence(restarted(10))).toMatchObject({ offline: 0, waitingForHeartbeats: true });
+    const state = async () =>
+      (
+        await q(
+          `select s.state, c.status from agent_sessions s join calls c on c.id = s.call_id where s.team_id = $1 and c.id = $2`,
+          [bed.team.teamId, callId],
+        )
+      ).rows[0];
+    expect(await state()).toMatchObject({ status: 'in-progress' });
+    expect((await state()).state).not.toBe('offline');
+    // … the screen reports in and the agent is on their call as before.
+    expect((await ok(bed.team.agent.post(api('/heartbeat')))).state).toBe('on_call');
+    // Once the instance has been up a presence timeout, silence counts again.
+    await elapse(50);
+    expect(await sweepAgentPresence(restarted(50))).toMatchObject({ offline: 1, waitingForHeartbeats: false });
+    await bed.simulator.idle();
     expect((await q(`select status from calls where id = $1`, [callId])).rows[0].status).toBe('completed');
   });
 
